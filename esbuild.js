@@ -1,0 +1,67 @@
+// Three bundles: the extension host (Node, CJS, `vscode` external), the `scim-jwt` CLI (Node,
+// with a shebang) and the setup form's browser code. `--production` minifies and drops source
+// maps; `--watch` rebuilds and prints the problem-matcher lines that .vscode/tasks.json expects.
+'use strict';
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints esbuild's errors in the shape of the `$esbuild-watch` problem matcher. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'silent',
+  plugins: watch ? [problemMatcher] : [],
+  legalComments: 'none',
+};
+
+const bundles = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs',
+    target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs',
+    target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/webview-ui/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife',
+    target: 'es2022' },
+];
+
+async function main() {
+  const contexts = await Promise.all(bundles.filter((b) => fs.existsSync(b.entryPoints[0])).map((b) => esbuild.context(b)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  try {
+    const results = await Promise.all(contexts.map((c) => c.rebuild()));
+    for (const r of results) for (const e of r.errors) console.error(`✘ ${e.text}`);
+    if (results.some((r) => r.errors.length)) process.exitCode = 1;
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  } finally {
+    await Promise.all(contexts.map((c) => c.dispose()));
+  }
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

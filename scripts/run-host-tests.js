@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Runs the extension's mocha suite INSIDE code-server's real Node extension host, like
+// @vscode/test-electron does on desktop: the workbench URL carries extensionDevelopmentPath +
+// extensionTestsPath in its `payload`; the extension host require()s extensionTestsPath and awaits
+// its run(); then the workbench calls window.codeAutomationExit(code), exposed here by Playwright.
+// Process exit code = test result.
+//
+// Env (besides those of vscode-host.js):
+//      EXT_DEV_PATH     extension folder (default: repo root)
+//      EXT_TESTS_PATH   compiled test entry exporting run() (default out/test/suite/index.js)
+//      TEST_WORKSPACE   folder opened in the window (default test/fixtures/workspace)
+//      EXT_TESTS_ENV    JSON object of env vars for the extension host, e.g. '{"FOO":"1"}'
+//      TEST_TIMEOUT_MS  default 180000;  DEBUG_CONSOLE=1 print the whole browser console
+const path = require('path'); const util = require('util');
+const { startHost, root } = require('./vscode-host');
+
+// Workbench chatter that is not extension-host output.
+const NOISE = /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|Service Worker|reconnection-grace-time)|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|getaddrinfo ENOTFOUND|Timed out waiting for authentication provider/;
+const extDevPath = path.resolve(process.env.EXT_DEV_PATH || root);
+const testsPath = path.resolve(process.env.EXT_TESTS_PATH || path.join(root, 'out/test/integration/index.js'));
+const workspace = path.resolve(process.env.TEST_WORKSPACE || path.join(root, 'test/fixtures/workspace'));
+const timeoutMs = +(process.env.TEST_TIMEOUT_MS || 300000);
+
+(async () => {
+  const t0 = Date.now();
+  let host, exitCode = 1, summary;
+  try {
+    host = await startHost();
+    console.log(`code-server up on ${host.base} after ${Date.now() - t0} ms (pid ${host.pid})`);
+    const { page } = host;
+    if (process.env.DEBUG_CONSOLE) page.on('console', m => console.log(`[page:${m.type()}] ${m.text()}`));
+    page.on('pageerror', e => console.log('[pageerror]', e.message));
+    const done = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationLog', (type, args) => {
+        const line = util.format(...(Array.isArray(args) ? args : [args]));
+        const m = /^\d+ passed, \d+ failed(, \d+ skipped)?$/.exec(line.trim());
+        if (m) summary = m[0];
+        if (process.env.DEBUG_CONSOLE || !NOISE.test(line)) console.log(line);
+      });
+      page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+    });
+    await page.goto(host.workbenchUrl(workspace, [
+      ['extensionDevelopmentPath', host.remote(extDevPath)],
+      ['extensionTestsPath', host.remote(testsPath)],
+      ...(process.env.EXT_TESTS_ENV ? [['extensionEnvironment', process.env.EXT_TESTS_ENV]] : []),
+      ['skipWelcome', 'true'], ['skipReleaseNotes', 'true'],
+    ]));
+    const timer = new Promise((_, rej) => setTimeout(() => rej(new Error(`no codeAutomationExit within ${timeoutMs} ms`)), timeoutMs));
+    exitCode = await Promise.race([done, timer]);
+    console.log(`extension host reported exit code ${exitCode} after ${Date.now() - t0} ms`);
+  } catch (e) {
+    console.error('RUNNER ERROR:', e && e.message || e);
+    exitCode = 1;
+  } finally {
+    const log = host ? await host.close() : '';
+    const lines = log.split('\n').filter(l => /ExtensionHostConnection/.test(l));
+    console.log(process.env.SHOW_SERVER_LOG ? log : lines.join('\n'));
+    console.log(`extension host exit code ${exitCode}`);
+    console.log(`integration: ${summary || '0 passed, 1 failed'}`);
+    process.exit(typeof exitCode === 'number' ? exitCode : 1);
+  }
+})();

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm test`: builds once, then runs the unit tier, the extension-host tier and the e2e tier,
+// each in its own process, and ends with ONE closing line "N passed, N failed" (summed) that CI
+// reads. Exits non-zero if any tier fails or reports nothing.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const run = (cmd, args, env = {}) => {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  return { code: r.status ?? 1, out: r.stdout ?? '' };
+};
+
+const steps = [
+  ['build', 'node', ['esbuild.js', '--production']],
+  ['compile tests', 'node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json']],
+];
+for (const [name, cmd, args] of steps) {
+  const r = run(cmd, args);
+  if (r.code !== 0) {
+    console.log(`${name} failed`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+const tiers = [
+  ['unit', ['scripts/run-unit-tests.js']],
+  ['integration', ['scripts/run-host-tests.js']],
+  ['e2e', ['scripts/run-e2e.js']],
+];
+let passed = 0, failed = 0;
+const lines = [];
+for (const [tier, args] of tiers) {
+  const t0 = Date.now();
+  const r = run(process.execPath, args);
+  const m = new RegExp(`^${tier}: (\\d+) passed, (\\d+) failed`, 'm').exec(r.out);
+  const p = m ? Number(m[1]) : 0;
+  // A tier that crashed or reported nothing counts as one failure.
+  const f = m ? Number(m[2]) + (r.code !== 0 && Number(m[2]) === 0 ? 1 : 0) : 1;
+  passed += p; failed += f;
+  lines.push(`${tier.padEnd(12)} ${p} passed, ${f} failed  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+}
+console.log('\n' + lines.join('\n'));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

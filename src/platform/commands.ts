@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../core/log';
+import { redact } from '../core/redact';
+import { Commands, type CommandId } from '../constants';
+
+/** Errors that carry their own user-facing text and the actions that fix them. */
+export class UserFacingError extends Error {
+  constructor(message: string, readonly actions: readonly { title: string; command: string; args?: unknown[] }[] = []) {
+    super(message);
+    this.name = 'UserFacingError';
+  }
+}
+
+export function isCancellation(e: unknown): boolean {
+  return e instanceof vscode.CancellationError || (e instanceof Error && e.name === 'AbortError');
+}
+
+/**
+ * Registers a command whose failures become one short message with buttons instead of an
+ * unhandled rejection. Cancellation is silent; everything else is logged (redacted).
+ */
+export function registerCommand(
+  id: CommandId,
+  logger: Logger,
+  run: (...args: never[]) => unknown,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await (run as (...a: unknown[]) => unknown)(...args);
+    } catch (e) {
+      if (isCancellation(e)) return undefined;
+      const message = redact(e instanceof Error ? e.message : String(e));
+      logger.error(`${id} failed: ${message}`);
+      const actions = e instanceof UserFacingError ? e.actions : [];
+      const buttons = [...actions.map((a) => a.title), 'Show Log'];
+      const picked = await vscode.window.showErrorMessage(message, ...buttons);
+      const action = actions.find((a) => a.title === picked);
+      if (action) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+      else if (picked === 'Show Log') await vscode.commands.executeCommand(Commands.showLog);
+      return undefined;
+    }
+  });
+}

@@ -1,0 +1,2 @@
+// Browser code of the setup form (bundled separately by esbuild).
+export {};

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../src/constants';
+
+interface Manifest { contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> } }
+
+suite('Extension in a real VS Code extension host', () => {
+  test('activates, and reports how long activation took', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is installed in the host`);
+    const t0 = performance.now();
+    await ext.activate();
+    const ms = performance.now() - t0;
+    assert.equal(ext.isActive, true);
+    console.log(`activation: ${ms.toFixed(1)} ms in VS Code ${vscode.version}, Node ${process.versions.node}`);
+  });
+
+  test('every command in the manifest is registered, and every registered command is in the manifest', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const manifest = JSON.parse(fs.readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8')) as Manifest;
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    // VS Code itself adds `<viewId>.focus`, `.open`... for each contributed view: not ours to declare.
+    const viewPrefixes = Object.values(manifest.contributes.views).flat().map((v) => `${v.id}.`);
+    const registered = (await vscode.commands.getCommands(true))
+      .filter((c) => c.startsWith('scimJwt.') && !viewPrefixes.some((p) => c.startsWith(p)))
+      .sort();
+    assert.deepEqual(registered, declared);
+  });
+
+  test('the activity-bar container opens the Account view', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.scimJwt');
+    // The view's own focus command exists only once the view is contributed and resolvable.
+    await vscode.commands.executeCommand('scimJwt.explorer.focus');
+  });
+});
