@@ -1,0 +1,23 @@
+/** Entry of the bundled `scim-jwt` (the bundler adds the shebang): the real process as the CLI's io. */
+import { runCli } from './main';
+
+function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return Promise.reject(new Error('standard input is a terminal'));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => {
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    process.stdin.on('error', reject);
+  });
+}
+
+void runCli(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  stdin: readStdin,
+  env: process.env,
+}).then((code) => {
+  process.exitCode = code;
+});

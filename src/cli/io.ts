@@ -1,0 +1,48 @@
+/** What a command may touch: injected so tests run the CLI in-process and the bin wires it to the real process. */
+export interface CliIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  /** The whole of standard input (rejects when there is none to read, e.g. a terminal). */
+  stdin(): Promise<string>;
+  env: Record<string, string | undefined>;
+}
+
+/** Exit codes of every command: the contract scripts and CI rely on. */
+export const EXIT_OK = 0;
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+
+/** A mistake in the command line or an I/O problem: printed as one line, exit code 2. */
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}
+
+/** The token from the argument, or from stdin for `-` or no argument; a pasted `Bearer ` prefix is dropped. */
+export async function readTokenArgument(positionals: readonly string[], io: CliIo): Promise<string> {
+  if (positionals.length > 1) throw new CliUsageError(`expected one token, got ${positionals.length} arguments`);
+  const arg = positionals[0];
+  let text: string;
+  if (arg === undefined || arg === '-') {
+    try {
+      text = await io.stdin();
+    } catch (e) {
+      throw new CliUsageError(`no token: pass TOKEN or pipe it on standard input (${e instanceof Error ? e.message : String(e)})`);
+    }
+  } else {
+    text = arg;
+  }
+  const token = text.trim().replace(/^(authorization:\s*)?bearer\s+/i, '').trim();
+  if (token === '') throw new CliUsageError('no token: the input is empty');
+  return token;
+}
+
+/** `--at`: an ISO 8601 time or seconds since the epoch; undefined when absent. */
+export function parseAt(text: string | undefined): Date | undefined {
+  if (text === undefined) return undefined;
+  const d = /^\d+$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
+  if (Number.isNaN(d.getTime())) throw new CliUsageError(`--at ${JSON.stringify(text)} is not an ISO 8601 time or epoch seconds`);
+  return d;
+}

@@ -1,0 +1,75 @@
+/** `scim-jwt verify`: Harness's verdict on a token against a JWKS URL or file and the two claim settings. */
+import { parseArgs } from 'node:util';
+import { JwksCache, verifyForHarness, type KeySource } from '../core/jwt';
+import type { CliCommand } from './commands';
+import { formatVerdict } from './format';
+import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, parseAt, readTokenArgument, type CliIo } from './io';
+
+const HELP = `Usage: scim-jwt verify [TOKEN|-] (--jwks-url URL | --jwks-file FILE)
+                       --key-field NAME --value VALUE [--at ISO-8601] [--json]
+
+Says whether Harness would accept TOKEN as a SCIM API bearer token, and if not, why,
+following Harness's own rules (typ contains "jwt", exp required, 30 s clock skew, aud
+ignored, the key-field claim a string equal to VALUE after trimming, case-sensitive).
+
+  TOKEN              the JWT; "-" or omitted reads standard input ("Bearer " ignored)
+  --jwks-url URL     the value of scim_jwt_token_jwks_keys_url (http:// is allowed, with a warning)
+  --jwks-file FILE   a JWK Set saved locally, for offline checks
+  --key-field NAME   the value of scim_jwt_token_key_field, taken literally (spaces included)
+  --value VALUE      the value of scim_jwt_token_value_field
+  --at TIME          judge as of TIME (ISO 8601 or epoch seconds) instead of now
+  --timeout SECONDS  connect and read timeout for the JWKS URL (default 10, as Harness)
+  --json             print the verdict object as JSON
+
+Exit codes: 0 accepted, 1 refused, 2 usage or I/O error.
+`;
+
+function keySource(url: string | undefined, file: string | undefined): KeySource {
+  if ((url === undefined) === (file === undefined)) throw new CliUsageError('give exactly one of --jwks-url URL or --jwks-file FILE');
+  if (url !== undefined) return { kind: 'url', url };
+  return { kind: 'file', path: file ?? '' };
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'jwks-url': { type: 'string' },
+      'jwks-file': { type: 'string' },
+      'key-field': { type: 'string' },
+      value: { type: 'string' },
+      at: { type: 'string' },
+      timeout: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  const keys = keySource(values['jwks-url'], values['jwks-file']);
+  const keyField = values['key-field'];
+  const value = values.value;
+  if (keyField === undefined || value === undefined) throw new CliUsageError('--key-field NAME and --value VALUE are required (the two Harness settings)');
+  const at = parseAt(values.at);
+  const timeoutSeconds = values.timeout === undefined ? 10 : Number(values.timeout);
+  if (!(timeoutSeconds > 0)) throw new CliUsageError(`--timeout ${JSON.stringify(values.timeout)} is not a positive number of seconds`);
+  const token = await readTokenArgument(positionals, io);
+
+  const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000 });
+  try {
+    if (keys.kind === 'file') {
+      // An unreadable local file is our I/O problem, not something Harness would ever see.
+      const ks = await cache.load(keys);
+      if (!ks.ok && ks.localIoError === true) {
+        io.stderr(`scim-jwt: ${ks.message}\n`);
+        return EXIT_USAGE;
+      }
+    }
+    const verdict = await verifyForHarness(token, { keys, rules: { keyField, value }, cache, at });
+    io.stdout(values.json === true ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict));
+    return verdict.accepted ? EXIT_OK : EXIT_REFUSED;
+  } finally {
+    await cache.close();
+  }
+}
+
+export const verifyCommand: CliCommand = { name: 'verify', summary: "Harness's verdict on a token (JWKS URL or file, claim and value)", help: HELP, run };

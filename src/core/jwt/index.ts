@@ -1,0 +1,25 @@
+/** The JWT verdict engine: everything other layers (editor, setup form, CLI) may use. */
+export type {
+  CheckId,
+  CheckStatus,
+  HarnessError,
+  HarnessJwtRules,
+  KeyConsidered,
+  KeySource,
+  Verdict,
+  VerdictCheck,
+  VerdictCode,
+  VerdictWarning,
+  WarningCode,
+} from './types';
+export { decodeToken, decodeBase64Url, type DecodedToken, type DecodeProblem, type DecodeProblemCode, type TokenKind } from './decode';
+export { describeClaimTime, describeDuration, type ClaimTime } from './time';
+export { JwksCache, isLoopbackUrl, type JwksCacheOptions, type KeySetResult, type KeySetInfo } from './jwksCache';
+export { JwksFetchError, MAX_REDIRECTS } from './jwksFetch';
+export { parseKeySetText, type JwkEntry } from './jwksParse';
+export { selectKey, keyTypeForAlg, rsaModulusBits, describeKey, type KeySelection } from './keySelect';
+export { verifyForHarness, type VerifyOptions } from './verify';
+export { CLOCK_SKEW_SECONDS } from './claims';
+export { SETTINGS_PROPAGATION_SECONDS } from './warnings';
+export { SCIM_CALLER_ERROR } from './harnessErrors';
+export { CHECK_ORDER } from './verdictBuilder';

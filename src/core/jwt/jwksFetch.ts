@@ -1,0 +1,194 @@
+/**
+ * One JWKS download, shaped like Harness's (`Http.getResponseStringFromUrl(url, 10, 10)` on OkHttp):
+ * connect and read timeouts, redirects followed up to 20 times across http/https, TLS
+ * certificates not verified by Harness, the HTTP status ignored. We additionally cap the body so a
+ * hostile host cannot make the editor read forever.
+ */
+import { Agent, request, type Dispatcher } from 'undici';
+
+/** OkHttp's `MAX_FOLLOW_UPS`. */
+export const MAX_REDIRECTS = 20;
+const REDIRECT_STATUSES = new Set([300, 301, 302, 303, 307, 308]);
+const TLS_TRUST_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+export type FetchFailureKind = 'bad-url' | 'timeout' | 'refused' | 'dns' | 'redirect-loop' | 'network';
+
+/** A download that produced no body; Harness would answer "Error connecting to public keys URL". */
+export class JwksFetchError extends Error {
+  constructor(
+    readonly kind: FetchFailureKind,
+    message: string,
+    readonly redirects: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'JwksFetchError';
+  }
+}
+
+export interface FetchedBody {
+  status: number;
+  contentType?: string;
+  body: string;
+  /** True when the body was longer than the cap and reading stopped. */
+  truncated: boolean;
+  finalUrl: string;
+  /** URLs redirected to, in order. */
+  redirects: string[];
+  /** True when the certificate was not trusted and we retried without verification, as Harness would. */
+  tlsUntrusted: boolean;
+}
+
+export interface FetchOptions {
+  timeoutMs: number;
+  maxBytes: number;
+  /** A caller-supplied dispatcher (a proxy agent, a mock); timeouts on connect are then its own. */
+  dispatcher?: Dispatcher;
+}
+
+/** Lazily created agents carrying the connect timeout; one verifying TLS, one not (Harness's "unsafe" client). */
+export class JwksAgents {
+  private secure?: Agent;
+  private insecure?: Agent;
+  constructor(private readonly timeoutMs: number) {}
+  get(verifyTls: boolean): Agent {
+    if (verifyTls) return (this.secure ??= new Agent({ connect: { timeout: this.timeoutMs } }));
+    return (this.insecure ??= new Agent({ connect: { timeout: this.timeoutMs, rejectUnauthorized: false } }));
+  }
+  async close(): Promise<void> {
+    await Promise.all([this.secure?.close(), this.insecure?.close()]);
+    this.secure = undefined;
+    this.insecure = undefined;
+  }
+}
+
+function errorCode(e: unknown): string {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur instanceof Error; i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    cur = cur.cause;
+  }
+  return '';
+}
+
+function describeNetworkError(e: unknown, url: string, timeoutMs: number): JwksFetchError {
+  const code = errorCode(e);
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  switch (code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new JwksFetchError('timeout', `Connecting to ${host} took longer than ${timeoutMs / 1000} s.`);
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new JwksFetchError('timeout', `${host} did not answer within ${timeoutMs / 1000} s (Harness gives up after 10 s).`);
+    case 'ECONNREFUSED':
+      return new JwksFetchError('refused', `${host} refused the connection (nothing listening on that port).`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new JwksFetchError('dns', `The host name ${host} does not resolve.`);
+    default: {
+      const why = e instanceof Error ? e.message : String(e);
+      return new JwksFetchError('network', `Could not download from ${host}: ${why}${code && !why.includes(code) ? ` (${code})` : ''}.`);
+    }
+  }
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      chunks.push(chunk.subarray(0, chunk.length - (size - maxBytes)));
+      body.destroy();
+      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+    }
+    chunks.push(chunk);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+}
+
+async function getOnce(url: string, opts: FetchOptions, dispatcher: Dispatcher): Promise<Dispatcher.ResponseData> {
+  return request(url, {
+    method: 'GET',
+    dispatcher,
+    headers: { accept: 'application/json, application/jwk-set+json;q=0.9, */*;q=0.1' },
+    headersTimeout: opts.timeoutMs,
+    bodyTimeout: opts.timeoutMs,
+  });
+}
+
+/** Downloads a JWKS URL the way Harness would; throws `JwksFetchError` only when there is no body at all. */
+export async function fetchJwksText(url: string, opts: FetchOptions, agents: JwksAgents): Promise<FetchedBody> {
+  let current: URL;
+  try {
+    current = new URL(url);
+  } catch {
+    throw new JwksFetchError('bad-url', `${JSON.stringify(url)} is not an absolute URL.`);
+  }
+  if (current.protocol !== 'http:' && current.protocol !== 'https:') {
+    throw new JwksFetchError('bad-url', `Harness fetches JWKS over http or https only, not ${current.protocol}.`);
+  }
+  const redirects: string[] = [];
+  let tlsUntrusted = false;
+  for (;;) {
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await getOnce(current.href, opts, opts.dispatcher ?? agents.get(!tlsUntrusted));
+    } catch (e) {
+      if (!opts.dispatcher && !tlsUntrusted && TLS_TRUST_CODES.has(errorCode(e))) {
+        tlsUntrusted = true;
+        continue;
+      }
+      throw describeNetworkError(e, current.href, opts.timeoutMs);
+    }
+    const location = res.headers.location;
+    const target = typeof location === 'string' ? location : undefined;
+    if (REDIRECT_STATUSES.has(res.statusCode) && target !== undefined) {
+      await res.body.dump().catch(() => undefined);
+      let next: URL;
+      try {
+        next = new URL(target, current);
+      } catch {
+        throw new JwksFetchError('network', `${current.host} redirected to an invalid location ${JSON.stringify(target)}.`, redirects);
+      }
+      if (next.protocol === 'http:' || next.protocol === 'https:') {
+        if (redirects.length >= MAX_REDIRECTS) {
+          throw new JwksFetchError('redirect-loop', `More than ${MAX_REDIRECTS} redirects (Harness stops after ${MAX_REDIRECTS}); last to ${next.href}.`, redirects);
+        }
+        redirects.push(next.href);
+        current = next;
+        continue;
+      }
+    }
+    let read: { text: string; truncated: boolean };
+    try {
+      read = await readCapped(res.body, opts.maxBytes);
+    } catch (e) {
+      throw describeNetworkError(e, current.href, opts.timeoutMs);
+    }
+    const ct = res.headers['content-type'];
+    return {
+      status: res.statusCode,
+      contentType: typeof ct === 'string' ? ct : undefined,
+      body: read.text,
+      truncated: read.truncated,
+      finalUrl: current.href,
+      redirects,
+      tlsUntrusted,
+    };
+  }
+}

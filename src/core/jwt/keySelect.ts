@@ -1,0 +1,90 @@
+/**
+ * Key choice exactly as jose4j's `VerificationJwkSelector` (used by Harness's
+ * `JwksVerificationKeyResolver`) makes it — deliberately not jose's: the first remaining key wins,
+ * so a token without `kid` signed by the second RSA key of a set fails at Harness.
+ */
+import type { JwkEntry } from './jwksParse';
+
+export { rsaModulusBits } from './jwksParse';
+
+export type KeyType = 'RSA' | 'EC' | 'OKP' | 'oct';
+
+/** Key type jose4j derives from the JWS `alg`. */
+export function keyTypeForAlg(alg: string): KeyType | undefined {
+  if (/^(RS|PS)(256|384|512)$/.test(alg)) return 'RSA';
+  if (/^ES(256|384|512)$/.test(alg)) return 'EC';
+  if (/^HS(256|384|512)$/.test(alg)) return 'oct';
+  if (alg === 'EdDSA') return 'OKP';
+  return undefined;
+}
+
+/** The curve an ECDSA algorithm needs. */
+export function curveForAlg(alg: string): string | undefined {
+  switch (alg) {
+    case 'ES256':
+      return 'P-256';
+    case 'ES384':
+      return 'P-384';
+    case 'ES512':
+      return 'P-521';
+    default:
+      return undefined;
+  }
+}
+
+export interface KeySelection {
+  chosen?: JwkEntry;
+  /** Keys left after the kid / kty / use filters, before the alg and curve tie-breaks. */
+  candidates: JwkEntry[];
+  /** Why nothing was chosen, in plain words. */
+  reason?: string;
+}
+
+function describeKids(keys: JwkEntry[]): string {
+  const kids = keys.map((k) => (k.kid === undefined ? '(no kid)' : JSON.stringify(k.kid)));
+  return kids.length === 0 ? 'none' : kids.slice(0, 8).join(', ') + (kids.length > 8 ? `, … ${kids.length - 8} more` : '');
+}
+
+export function selectKey(header: Record<string, unknown>, alg: string, keys: JwkEntry[]): KeySelection {
+  const kid = typeof header.kid === 'string' ? header.kid : undefined;
+  const kty = keyTypeForAlg(alg);
+  let remaining = keys;
+  if (kid !== undefined) {
+    remaining = remaining.filter((k) => k.kid === kid);
+    if (remaining.length === 0) {
+      return { candidates: [], reason: `No key in the set has kid ${JSON.stringify(kid)}; the set's kids are ${describeKids(keys)}.` };
+    }
+  }
+  const byKty = remaining.filter((k) => k.kty === kty);
+  if (byKty.length === 0) {
+    return { candidates: [], reason: `${alg} needs a ${kty ?? 'matching'} key, and the set has none${kid !== undefined ? ` with kid ${JSON.stringify(kid)}` : ''} (key types: ${[...new Set(remaining.map((k) => k.kty))].join(', ')}).` };
+  }
+  const x5t = typeof header.x5t === 'string' ? header.x5t : undefined;
+  const x5tS256 = typeof header['x5t#S256'] === 'string' ? header['x5t#S256'] : undefined;
+  const candidates = byKty.filter(
+    (k) =>
+      (k.use === undefined || k.use === 'sig') &&
+      (x5t === undefined || k.jwk.x5t === undefined || k.jwk.x5t === x5t) &&
+      (x5tS256 === undefined || k.jwk['x5t#S256'] === undefined || k.jwk['x5t#S256'] === x5tS256),
+  );
+  if (candidates.length === 0) {
+    const uses = [...new Set(byKty.map((k) => k.use ?? '(none)'))].join(', ');
+    return { candidates, reason: `The ${kty ?? ''} keys that match are not signing keys (use ${uses}; Harness needs use "sig" or no use).` };
+  }
+  let narrowed = candidates;
+  if (narrowed.length > 1) narrowed = narrowed.filter((k) => k.alg === undefined || k.alg === alg);
+  const crv = curveForAlg(alg);
+  if (narrowed.length > 1 && kty === 'EC' && crv !== undefined) narrowed = narrowed.filter((k) => k.crv === crv);
+  const chosen = narrowed[0];
+  if (chosen === undefined) {
+    return { candidates, reason: `The set's ${kty ?? ''} signing keys are all declared for other algorithms or curves than ${alg}.` };
+  }
+  return { chosen, candidates };
+}
+
+/** One line naming a key: `kid "abc" (RSA 2048, RS256)`. */
+export function describeKey(k: JwkEntry): string {
+  const size = k.rsaBits !== undefined ? ` ${k.rsaBits}` : k.crv !== undefined ? ` ${k.crv}` : '';
+  const parts = [`${k.kty}${size}`, ...(k.alg !== undefined ? [k.alg] : []), ...(k.use !== undefined ? [`use ${k.use}`] : [])];
+  return `${k.kid !== undefined ? `kid ${JSON.stringify(k.kid)}` : `key #${k.index + 1} (no kid)`} (${parts.join(', ')})`;
+}

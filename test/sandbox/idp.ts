@@ -1,0 +1,160 @@
+/**
+ * A real OpenID provider (oidc-provider) on 127.0.0.1 for tests and the sandbox: client-credentials
+ * access tokens in JWT form (typ "at+jwt", via a resource indicator), a real JWKS endpoint, and key
+ * rotation. Used by the JWT verdict tests, the Harness emulator and the extension-host tests.
+ */
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface IdpOptions {
+  /** Signing algorithm of access tokens: RS256 (default) or ES256. */
+  alg?: 'RS256' | 'ES256';
+  /** Access-token lifetime in seconds (default 3600). */
+  ttlSeconds?: number;
+  /** Claims added to every access token (e.g. the SCIM claim), before per-call extras. */
+  claims?: Record<string, unknown>;
+  /** Resource indicator / audience of the access tokens. */
+  resource?: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+export interface Idp {
+  issuer: string;
+  jwksUri: string;
+  tokenEndpoint: string;
+  discoveryUri: string;
+  clientId: string;
+  clientSecret: string;
+  resource: string;
+  /** A fresh access token (JWT), with extra claims merged into the payload. */
+  getToken(extraClaims?: Record<string, unknown>): Promise<string>;
+  /** Publishes a new signing key first in the JWKS (the old one stays listed) and signs with it from now on. */
+  rotateKeys(): Promise<{ kid: string }>;
+  /** kid of the key currently signing. */
+  currentKid(): string;
+  close(): Promise<void>;
+}
+
+type Jwk = Record<string, unknown> & { kid: string };
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+interface ProviderInstance {
+  callback(): Handler;
+}
+type ProviderClass = new (issuer: string, config: Record<string, unknown>) => ProviderInstance;
+interface TokenContext {
+  oidc: { body?: Record<string, unknown> };
+}
+
+// A variable specifier keeps TypeScript from demanding type declarations oidc-provider does not ship.
+const OIDC_PROVIDER_MODULE = 'oidc-provider';
+
+/** Runs `fn` with oidc-provider's development notices (runtime version, in-memory adapter) filtered out. */
+async function withoutProviderNotices<T>(fn: () => Promise<T> | T): Promise<T> {
+  const { warn, info } = console;
+  const filter =
+    (original: (...args: unknown[]) => void) =>
+    (...args: unknown[]): void => {
+      if (typeof args[0] === 'string' && args[0].includes('oidc-provider ')) return;
+      original(...args);
+    };
+  console.warn = filter(warn);
+  console.info = filter(info);
+  try {
+    return await fn();
+  } finally {
+    console.warn = warn;
+    console.info = info;
+  }
+}
+
+async function loadProvider(): Promise<ProviderClass> {
+  const mod = await withoutProviderNotices(() => import(OIDC_PROVIDER_MODULE) as Promise<{ default: ProviderClass }>);
+  return mod.default;
+}
+
+function newSigningKey(alg: 'RS256' | 'ES256'): Jwk {
+  const kid = `idp-${randomUUID().slice(0, 8)}`;
+  const pair = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return { ...(pair.privateKey.export({ format: 'jwk' }) as Record<string, unknown>), kid, alg, use: 'sig' };
+}
+
+export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
+  const Provider = await loadProvider();
+  const alg = opts.alg ?? 'RS256';
+  const clientId = opts.clientId ?? 'scim-client';
+  const clientSecret = opts.clientSecret ?? randomBytes(24).toString('base64url');
+  const resource = opts.resource ?? 'urn:harness:scim';
+  const keys: Jwk[] = [newSigningKey(alg)];
+  let handler: Handler = (_req, res) => res.writeHead(503).end();
+  const server = createServer((req, res) => {
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const build = (): ProviderInstance =>
+    new Provider(issuer, {
+      clients: [{ client_id: clientId, client_secret: clientSecret, grant_types: ['client_credentials'], redirect_uris: [], response_types: [], id_token_signed_response_alg: alg }],
+      jwks: { keys },
+      ttl: { ClientCredentials: opts.ttlSeconds ?? 3600 },
+      features: {
+        devInteractions: { enabled: false },
+        clientCredentials: { enabled: true },
+        resourceIndicators: {
+          enabled: true,
+          defaultResource: () => resource,
+          useGrantedResource: () => true,
+          getResourceServerInfo: () => ({ scope: 'scim', audience: resource, accessTokenTTL: opts.ttlSeconds ?? 3600, accessTokenFormat: 'jwt', jwt: { sign: { alg } } }),
+        },
+      },
+      extraTokenClaims: (ctx: TokenContext) => {
+        const raw = ctx.oidc.body?.extra_claims;
+        const extra = typeof raw === 'string' && raw !== '' ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        return { ...(opts.claims ?? {}), ...extra };
+      },
+    });
+  handler = await withoutProviderNotices(() => build().callback());
+
+  const tokenEndpoint = `${issuer}/token`;
+  return {
+    issuer,
+    jwksUri: `${issuer}/jwks`,
+    tokenEndpoint,
+    discoveryUri: `${issuer}/.well-known/openid-configuration`,
+    clientId,
+    clientSecret,
+    resource,
+    async getToken(extraClaims) {
+      const body = new URLSearchParams({ grant_type: 'client_credentials', scope: 'scim', resource });
+      if (extraClaims) body.set('extra_claims', JSON.stringify(extraClaims));
+      // The first request initialises the in-memory adapter, which announces itself.
+      const res = await withoutProviderNotices(() => fetch(tokenEndpoint, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      }));
+      const json = (await res.json()) as { access_token?: string; error?: string; error_description?: string };
+      if (!res.ok || typeof json.access_token !== 'string') {
+        throw new Error(`IdP token request failed: HTTP ${res.status} ${json.error ?? ''} ${json.error_description ?? ''}`);
+      }
+      return json.access_token;
+    },
+    rotateKeys() {
+      keys.unshift(newSigningKey(alg));
+      return withoutProviderNotices(() => {
+        handler = build().callback();
+        return { kid: keys[0]?.kid ?? '' };
+      });
+    },
+    currentKid: () => keys[0]?.kid ?? '',
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
