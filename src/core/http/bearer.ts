@@ -1,0 +1,164 @@
+/**
+ * Where Bearer tokens sit in a parsed document: `Authorization: Bearer …` headers (any case) and
+ * JWT-looking file variable values. Synchronous, no I/O: the editor runs it per document version.
+ */
+import { Expander } from './expand';
+import { findJwtLike } from './jwtShape';
+import { hasReferences, parseTemplate } from './templates';
+import type { BearerTokenOccurrence, FileVariableToken, HeaderBearerToken, RequestSummary } from './tokenTypes';
+import type { HttpDocument, HttpRequest } from './types';
+
+const BEARER = /^bearer(?:\s+|$)/i;
+const HARNESS_SCIM = /\/ng\/api\/scim\/account\/([^/?#\s]+)/i;
+
+export interface HarnessScimMatch {
+  isHarnessScim: boolean;
+  /** Undefined when the account segment is itself a `{{variable}}`. */
+  accountId?: string;
+}
+
+/** Does this URL call Harness's SCIM API (`…/ng/api/scim/account/<account>/…`)? */
+export function matchHarnessScimUrl(url: string): HarnessScimMatch {
+  const m = HARNESS_SCIM.exec(url);
+  if (!m) return { isHarnessScim: false };
+  const account = m[1] ?? '';
+  return account.includes('{{') || account.includes('}}') ? { isHarnessScim: true } : { isHarnessScim: true, accountId: decodeSafely(account) };
+}
+
+function decodeSafely(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function summarizeRequest(request: HttpRequest, expandedUrl: string): RequestSummary {
+  const scim = matchHarnessScimUrl(expandedUrl);
+  const summary: RequestSummary = {
+    index: request.index,
+    method: request.method,
+    url: request.url,
+    expandedUrl,
+    requestLineRange: request.requestLineRange,
+    isHarnessScim: scim.isHarnessScim,
+  };
+  if (request.name !== undefined) summary.name = request.name;
+  if (scim.accountId !== undefined) summary.harnessAccountId = scim.accountId;
+  return summary;
+}
+
+export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
+  const fileOnly = new Expander(doc, {});
+  const summaries = new Map<number, RequestSummary>();
+  const summaryOf = (request: HttpRequest): RequestSummary => {
+    let s = summaries.get(request.index);
+    if (!s) {
+      s = summarizeRequest(request, fileOnly.expand(request.url, request.urlRange.start).text);
+      summaries.set(request.index, s);
+    }
+    return s;
+  };
+
+  const headerTokens: HeaderBearerToken[] = [];
+  for (const request of doc.requests) {
+    for (const header of request.headers) {
+      if (header.name.toLowerCase() !== 'authorization') continue;
+      const scheme = BEARER.exec(header.value);
+      if (!scheme) continue;
+      const rawText = header.value.slice(scheme[0].length);
+      // `Authorization: Bearer` with nothing after it: no token to judge.
+      if (rawText === '') continue;
+      const start = header.valueRange.start.character + scheme[0].length;
+      const line = header.valueRange.start.line;
+      headerTokens.push({
+        kind: 'authorization-header',
+        range: { start: { line, character: start }, end: { line, character: start + rawText.length } },
+        rawText,
+        templated: hasReferences(rawText),
+        request: summaryOf(request),
+        headerRange: header.range,
+      });
+    }
+  }
+
+  const variableTokens = findFileVariableTokens(doc, summaryOf);
+  return mergeInDocumentOrder(headerTokens, variableTokens);
+}
+
+function findFileVariableTokens(
+  doc: HttpDocument, summaryOf: (r: HttpRequest) => RequestSummary,
+): FileVariableToken[] {
+  const tokens: FileVariableToken[] = [];
+  let users: Map<string, RequestSummary[]> | undefined;
+  doc.fileVariables.forEach((variable, variableIndex) => {
+    const found = findJwtLike(variable.value);
+    if (found.length === 0) return;
+    users ??= usersOfVariables(doc, summaryOf);
+    const region = doc.regions[variable.regionIndex];
+    const ownerIndex = region?.requestIndexes.find((i) => (doc.requests[i]?.requestLineRange.start.line ?? -1) > variable.range.start.line);
+    const owner = ownerIndex === undefined ? undefined : doc.requests[ownerIndex];
+    for (const { start, end } of found) {
+      const line = variable.valueRange.start.line;
+      const character = variable.valueRange.start.character + start;
+      const token: FileVariableToken = {
+        kind: 'file-variable',
+        range: { start: { line, character }, end: { line, character: character + end - start } },
+        rawText: variable.value.slice(start, end),
+        templated: false,
+        variableName: variable.name,
+        variableIndex,
+        usedBy: users.get(variable.name) ?? [],
+      };
+      if (owner) token.request = summaryOf(owner);
+      tokens.push(token);
+    }
+  });
+  return tokens;
+}
+
+/**
+ * Variable name → requests whose Authorization header reaches it through `{{…}}`, directly or via
+ * other file variables (`Authorization: {{auth}}` with `@auth = Bearer eyJ…` counts too).
+ */
+function usersOfVariables(doc: HttpDocument, summaryOf: (r: HttpRequest) => RequestSummary): Map<string, RequestSummary[]> {
+  const valueOf = new Map<string, string[]>();
+  for (const v of doc.fileVariables) {
+    const list = valueOf.get(v.name);
+    if (list) list.push(v.value);
+    else valueOf.set(v.name, [v.value]);
+  }
+  const users = new Map<string, RequestSummary[]>();
+  for (const request of doc.requests) {
+    for (const header of request.headers) {
+      if (header.name.toLowerCase() !== 'authorization' || !header.value.includes('{{')) continue;
+      const seen = new Set<string>();
+      const queue = referencedNames(header.value);
+      while (queue.length > 0) {
+        const name = queue.pop() ?? '';
+        if (seen.has(name)) continue;
+        seen.add(name);
+        for (const value of valueOf.get(name) ?? []) queue.push(...referencedNames(value));
+      }
+      for (const name of seen) {
+        const list = users.get(name) ?? [];
+        if (!list.some((r) => r.index === request.index)) list.push(summaryOf(request));
+        users.set(name, list);
+      }
+    }
+  }
+  return users;
+}
+
+function referencedNames(text: string): string[] {
+  const names: string[] = [];
+  for (const part of parseTemplate(text)) {
+    if (part.kind === 'reference') names.push(part.inner.replace(/^%/, ''));
+  }
+  return names;
+}
+
+function mergeInDocumentOrder(a: BearerTokenOccurrence[], b: BearerTokenOccurrence[]): BearerTokenOccurrence[] {
+  if (b.length === 0) return a;
+  return [...a, ...b].sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
+}

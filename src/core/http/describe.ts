@@ -1,0 +1,53 @@
+/**
+ * One-line, human descriptions of where a token's value came from and why it has none. The lens,
+ * the hover and `scim-jwt scan` use these so they all say the same thing. Lines are shown 1-based.
+ */
+import * as path from 'node:path';
+import type { DynamicKind } from './templates';
+import type { TokenResolution, ValueSource, VariableProblem } from './tokenTypes';
+
+export function describeSource(source: ValueSource): string {
+  switch (source.kind) {
+    case 'file-variable':
+      return `file variable @${source.name} (line ${source.line + 1}${source.lazy ? ', lazy' : ''})`;
+    case 'rest-client-environment':
+      return `REST Client environment "${source.environment}" (${source.name})`;
+    case 'env-file':
+      return `${path.basename(source.path)} environment "${source.environment}" (${source.name}) in ${path.dirname(source.path)}`;
+    case 'dotenv':
+      return `${source.path} (${source.name})`;
+    case 'process-env':
+      return `process environment (${source.name})`;
+  }
+}
+
+const DYNAMIC: Record<DynamicKind, string> = {
+  'response-reference': 'comes from the response of another request',
+  'system-variable': 'is generated when the request is sent',
+  'auth-provider': 'is fetched from an identity provider when the request is sent',
+  prompt: 'is asked for when the request is sent',
+  expression: 'is a script expression evaluated when the request is sent',
+};
+
+export function describeProblem(problem: VariableProblem): string {
+  const ref = `{{${problem.reference}}}`;
+  switch (problem.kind) {
+    case 'unresolved':
+      return `${ref} is not defined${problem.hint ? `: ${problem.hint}` : '.'}`;
+    case 'circular':
+      return `${ref} refers to itself: ${problem.cycle.join(' → ')}.`;
+    case 'dynamic':
+      return `${ref} ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;
+    case 'too-long':
+      return `${ref} expands to more than any token could be; expansion stopped.`;
+  }
+}
+
+/** "written in the file", "from file variable @token (line 3)", or the first problem. */
+export function describeResolution(resolution: TokenResolution): string {
+  if (resolution.state === 'resolved') {
+    return resolution.sources.length === 0 ? 'written in the file' : `from ${resolution.sources.map(describeSource).join(' ← ')}`;
+  }
+  const first = resolution.problems[0];
+  return first ? describeProblem(first) : resolution.state;
+}

@@ -1,0 +1,123 @@
+/**
+ * Resolving each Bearer token to the exact text that would be sent, and saying where it came from.
+ * Environment files are read only when some reference needs them (and at most once per call); a
+ * value that is only known at send time (response, prompt, script, `$guid`…) is reported as
+ * dynamic, never guessed. Never rejects.
+ */
+import { findBearerTokens, matchHarnessScimUrl } from './bearer';
+import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, type LoadedEnvFiles } from './envFiles';
+import { Expander, type ExpansionSources, type RestClientEnvironments } from './expand';
+import type { BearerTokenOccurrence, ResolutionState, ResolveResult, ResolvedBearerToken, TokenResolution } from './tokenTypes';
+import type { HttpDocument, HttpRequest } from './types';
+
+export interface ResolveContext {
+  /** Absolute path of the `.http` file; env and `.env` files are searched from its folder upward. */
+  documentPath?: string;
+  /** Stop the upward search at this folder (inclusive), e.g. the workspace folder. */
+  rootPath?: string;
+  /** Needed, with `documentPath`, to read env files; without it only in-memory sources are used. */
+  reader?: HttpFileReader;
+  /** Environment for http-client*.env.json and `.env.<env>`; also REST Client's unless `restClient.activeEnvironment` says otherwise. */
+  environment?: string;
+  restClient?: {
+    /** The value of the `rest-client.environmentVariables` setting, as read (validated here). */
+    environmentVariables?: unknown;
+    activeEnvironment?: string;
+  };
+  /** For `{{$processEnv NAME}}` / `{{$env.NAME}}`; never taken from `process.env` implicitly. */
+  processEnv?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Resolves every Bearer token of `doc` (or the given subset, from `findBearerTokens(doc)`).
+ */
+export async function resolveTokens(
+  doc: HttpDocument, ctx: ResolveContext = {}, occurrences?: BearerTokenOccurrence[],
+): Promise<ResolveResult> {
+  const warnings: string[] = [];
+  try {
+    const tokens = occurrences ?? findBearerTokens(doc);
+    const sources = baseSources(ctx, warnings);
+    let results = resolveAll(doc, tokens, sources);
+    const filesUsable = ctx.reader !== undefined && ctx.documentPath !== undefined;
+    let files: LoadedEnvFiles | undefined;
+    if (results.neededFiles && filesUsable && ctx.reader && ctx.documentPath) {
+      files = await loadEnvFiles(ctx.reader, ctx.documentPath, ctx.rootPath, ctx.environment);
+      warnings.push(...files.warnings);
+      results = resolveAll(doc, tokens, { ...sources, files });
+    }
+    return { tokens: results.tokens, filesRead: files?.filesRead ?? [], warnings };
+  } catch (e) {
+    // A bug here must not take the editor down with it; say so instead.
+    warnings.push(`Token resolution failed: ${e instanceof Error ? e.name : 'unknown error'}.`);
+    return { tokens: [], filesRead: [], warnings };
+  }
+}
+
+function baseSources(ctx: ResolveContext, warnings: string[]): ExpansionSources {
+  const sources: ExpansionSources = {};
+  if (ctx.environment !== undefined) sources.environment = ctx.environment;
+  if (ctx.processEnv !== undefined) sources.processEnv = ctx.processEnv;
+  const rest = restClientEnvironments(ctx, warnings);
+  if (rest) sources.restClient = rest;
+  if (ctx.documentPath === undefined) sources.filesUnavailableReason = 'no path is known for this file';
+  else if (ctx.reader === undefined) sources.filesUnavailableReason = 'no file reader was given';
+  return sources;
+}
+
+function restClientEnvironments(ctx: ResolveContext, warnings: string[]): RestClientEnvironments | undefined {
+  const raw = ctx.restClient?.environmentVariables;
+  if (raw === undefined || raw === null) return undefined;
+  if (!isPlainObject(raw)) {
+    warnings.push('The rest-client.environmentVariables setting is not an object of environments; it was ignored.');
+    return undefined;
+  }
+  const active = ctx.restClient?.activeEnvironment ?? ctx.environment;
+  const rest: RestClientEnvironments = { environments: toEnvironmentMap(raw) };
+  if (active !== undefined) rest.active = active;
+  return rest;
+}
+
+function resolveAll(
+  doc: HttpDocument, tokens: BearerTokenOccurrence[], sources: ExpansionSources,
+): { tokens: ResolvedBearerToken[]; neededFiles: boolean } {
+  const expander = new Expander(doc, sources);
+  let neededFiles = false;
+  const urlCache = new Map<number, { url: string; needed: boolean }>();
+  const resolved = tokens.map((occurrence): ResolvedBearerToken => {
+    const expansion = expander.expand(occurrence.rawText, occurrence.range.start);
+    neededFiles ||= expansion.neededFiles;
+    const resolution: TokenResolution = { state: stateOf(expansion.problems), sources: expansion.sources, problems: expansion.problems };
+    if (resolution.state === 'resolved') resolution.value = expansion.text;
+    const result: ResolvedBearerToken = { occurrence, resolution, isHarnessScim: false };
+    const request = requestOf(doc, occurrence);
+    if (request) {
+      let url = urlCache.get(request.index);
+      if (!url) {
+        const e = expander.expand(request.url, request.urlRange.start);
+        url = { url: e.text, needed: e.neededFiles };
+        urlCache.set(request.index, url);
+      }
+      neededFiles ||= url.needed;
+      result.resolvedUrl = url.url;
+      const scim = matchHarnessScimUrl(url.url);
+      result.isHarnessScim = scim.isHarnessScim;
+      if (scim.accountId !== undefined) result.harnessAccountId = scim.accountId;
+    }
+    return result;
+  });
+  return { tokens: resolved, neededFiles };
+}
+
+/** The request the token is sent with: its own, or for a variable the first request that uses it. */
+function requestOf(doc: HttpDocument, occurrence: BearerTokenOccurrence): HttpRequest | undefined {
+  const summary = occurrence.kind === 'authorization-header' ? occurrence.request : occurrence.usedBy[0] ?? occurrence.request;
+  return summary ? doc.requests[summary.index] : undefined;
+}
+
+function stateOf(problems: TokenResolution['problems']): ResolutionState {
+  if (problems.some((p) => p.kind === 'circular')) return 'circular';
+  if (problems.some((p) => p.kind === 'unresolved' || p.kind === 'too-long')) return 'unresolved';
+  if (problems.some((p) => p.kind === 'dynamic')) return 'dynamic';
+  return 'resolved';
+}

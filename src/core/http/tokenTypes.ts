@@ -1,0 +1,109 @@
+/**
+ * Bearer token occurrences and their resolved values: what the editor (lens, hover, diagnostics)
+ * and `scim-jwt scan` consume.
+ */
+import type { DynamicKind } from './templates';
+import type { Range } from './types';
+
+/** The request a token is sent with, as much as is known from the file alone. */
+export interface RequestSummary {
+  index: number;
+  method: string;
+  /** Raw URL as written. */
+  url: string;
+  /** URL with file variables substituted where they resolve (other `{{…}}` left as written). */
+  expandedUrl: string;
+  name?: string;
+  requestLineRange: Range;
+  /** The expanded URL contains `/ng/api/scim/account/<account>/`. */
+  isHarnessScim: boolean;
+  /** The account id in that path, when it is written out (not a `{{variable}}`). */
+  harnessAccountId?: string;
+}
+
+export type BearerTokenOccurrence = HeaderBearerToken | FileVariableToken;
+
+interface OccurrenceBase {
+  /** Exact range of `rawText` in the document. */
+  range: Range;
+  /** The token text as written: a JWT, or a template such as `{{token}}` or `{{$dotenv TOKEN}}`. */
+  rawText: string;
+  /** `rawText` contains `{{…}}` references. */
+  templated: boolean;
+}
+
+/** `Authorization: Bearer <rawText>` in a request's headers. */
+export interface HeaderBearerToken extends OccurrenceBase {
+  kind: 'authorization-header';
+  request: RequestSummary;
+  headerRange: Range;
+}
+
+/** A JWT-looking text in the value of a file variable (`@token = eyJ…`, `@auth = Bearer eyJ…`). */
+export interface FileVariableToken extends OccurrenceBase {
+  kind: 'file-variable';
+  variableName: string;
+  /** Index in `HttpDocument.fileVariables`. */
+  variableIndex: number;
+  /** The request whose region holds the definition, if any. */
+  request?: RequestSummary;
+  /** Requests whose `Authorization: Bearer` uses this variable, directly or through other file variables. */
+  usedBy: RequestSummary[];
+}
+
+/** Where a value (or a piece of it) came from. */
+export type ValueSource =
+  | { kind: 'file-variable'; name: string; line: number; range: Range; lazy: boolean }
+  | { kind: 'rest-client-environment'; name: string; environment: string }
+  | { kind: 'env-file'; name: string; path: string; environment: string; private: boolean }
+  | { kind: 'dotenv'; name: string; path: string }
+  | { kind: 'process-env'; name: string };
+
+export type VariableProblem =
+  | {
+      kind: 'unresolved';
+      /** The reference as written inside the braces, e.g. `token` or `$dotenv TOKEN`. */
+      reference: string;
+      /** Where it sits, when it is written in the token itself (not inside another variable). */
+      range?: Range;
+      /** Environments that do define it, when none or another is active. */
+      definedInEnvironments?: string[];
+      /** A human explanation ("no .env file found above …", "a script in this file may set it"). */
+      hint?: string;
+    }
+  | { kind: 'circular'; reference: string; range?: Range; cycle: string[] }
+  | { kind: 'dynamic'; reference: string; range?: Range; dynamic: DynamicKind }
+  /** Expansion stopped: the value grows beyond any real token (e.g. `@a = {{b}}{{b}}` chains). */
+  | { kind: 'too-long'; reference: string; range?: Range };
+
+/**
+ * - resolved: `value` is exactly what would be sent.
+ * - circular / unresolved / dynamic: no value; `problems` says why (in that order of precedence).
+ */
+export type ResolutionState = 'resolved' | 'unresolved' | 'circular' | 'dynamic';
+
+export interface TokenResolution {
+  state: ResolutionState;
+  /** Present only when `state` is 'resolved'. */
+  value?: string;
+  /** Every value that went into the token, in the order first used (nested ones after their user). */
+  sources: ValueSource[];
+  problems: VariableProblem[];
+}
+
+export interface ResolvedBearerToken {
+  occurrence: BearerTokenOccurrence;
+  resolution: TokenResolution;
+  /** The request's URL with every resolvable reference substituted (environments included). */
+  resolvedUrl?: string;
+  isHarnessScim: boolean;
+  harnessAccountId?: string;
+}
+
+export interface ResolveResult {
+  tokens: ResolvedBearerToken[];
+  /** Env and dotenv files that were read and parsed (absolute paths). */
+  filesRead: string[];
+  /** Unreadable or malformed environment files and settings, already phrased for a person. */
+  warnings: string[];
+}
