@@ -1,0 +1,297 @@
+/**
+ * The one Harness API client: settings, service accounts, roles and role assignments,
+ * `token/validate`, SCIM (via `scim`), and links into the Harness web app. Every feature (tree,
+ * setup form, lenses, CLI) calls Harness through an instance of this class.
+ */
+import type { Dispatcher } from 'undici';
+import { type Logger, silentLogger } from '../log';
+import { type ApiKeyKind, parseApiKey } from './apiKey';
+import type { CallOptions } from './callOptions';
+import { type AccountPage, accountWebUrl, normalizeBaseUrl, scimBaseUrl } from './clusters';
+import { SCIM_JWT_SETTINGS_GROUP, SCIM_SETTINGS_CATEGORY } from './constants';
+import { createDispatcher, type ResolvedProxy } from './dispatcher';
+import { HarnessApiError } from './errors';
+import { arrayOf, type Guard } from './guard';
+import { allPages, FULL_PAGE, paging } from './paging';
+import { retryPolicy, type RetryOptions } from './retry';
+import * as S from './schemas';
+import { ScimClient } from './scim';
+import { type SettingsUpdateResult, settingsUpdateResult } from './settingsUpdate';
+import { isTokenAnswer, refusalFrom, type TokenValidation } from './tokenValidation';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, type QueryValue, type Timeouts, Transport } from './transport';
+import type {
+  PageParams,
+  PageResponse,
+  PrincipalDTO,
+  RoleAssignmentDTO,
+  RoleAssignmentFilterDTO,
+  RoleAssignmentResponseDTO,
+  RoleDTO,
+  RoleResponseDTO,
+  ScopeParams,
+  ServiceAccountAggregateDTO,
+  ServiceAccountDTO,
+  SettingRequestDTO,
+  SettingResponseDTO,
+  SettingValueResponseDTO,
+  TokenDTO,
+} from './types';
+
+export interface HarnessClientOptions {
+  /** Gateway root, e.g. `https://app.harness.io/gateway` (see `baseUrlFor`), or an emulator's URL. */
+  baseUrl: string;
+  apiKey: string;
+  /** Required for legacy 3-part keys; for 4-part keys it must match the key's account if given. */
+  accountId?: string | undefined;
+  logger?: Logger | undefined;
+  /** Explicit proxy (VS Code `http.proxy`); otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment. */
+  proxyUrl?: string | undefined;
+  noProxy?: string | undefined;
+  /** Environment to read proxy variables from (tests); default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  timeouts?: Partial<Timeouts>;
+  /** Largest response body accepted, in bytes. */
+  maxBytes?: number;
+  retries?: RetryOptions;
+  /** A caller-owned dispatcher (shared agent, mock); the client then does not close it. */
+  dispatcher?: Dispatcher;
+  userAgent?: string;
+}
+
+export class HarnessClient {
+  readonly baseUrl: string;
+  readonly accountId: string;
+  readonly keyKind: ApiKeyKind;
+  /** SCIM calls with a bearer token given per call. */
+  readonly scim: ScimClient;
+  private readonly transport: Transport;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+
+  constructor(options: HarnessClientOptions) {
+    const key = parseApiKey(options.apiKey, options.accountId);
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.accountId = key.accountId;
+    this.keyKind = key.kind;
+    const timeouts: Timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    let proxy: ResolvedProxy | undefined;
+    if (options.dispatcher) {
+      this.dispatcher = options.dispatcher;
+      this.ownsDispatcher = false;
+    } else {
+      const made = createDispatcher({ connectTimeoutMs: timeouts.connectMs, proxyUrl: options.proxyUrl, noProxy: options.noProxy, env: options.env });
+      this.dispatcher = made.dispatcher;
+      proxy = made.proxy;
+      this.ownsDispatcher = true;
+    }
+    this.transport = new Transport({
+      baseUrl: this.baseUrl,
+      apiKey: options.apiKey.trim(),
+      accountId: this.accountId,
+      logger: options.logger ?? silentLogger,
+      timeouts,
+      maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+      retry: retryPolicy(options.retries),
+      dispatcher: this.dispatcher,
+      proxy,
+      userAgent: options.userAgent ?? 'harness-scim-jwt',
+    });
+    this.scim = new ScimClient(this.transport, this.accountId);
+  }
+
+  /** Closes pooled connections (only when the client created its own dispatcher). */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  /** The SCIM base URL an identity provider is configured with. */
+  get scimBaseUrl(): string {
+    return scimBaseUrl(this.baseUrl, this.accountId);
+  }
+
+  /** "Open in Harness" links. */
+  webUrl(page?: AccountPage): string {
+    return accountWebUrl(this.baseUrl, this.accountId, page);
+  }
+
+  // ----- plumbing -----
+
+  private scope(scope: ScopeParams | undefined, extra: Record<string, QueryValue> = {}): Record<string, QueryValue> {
+    return { accountIdentifier: this.accountId, orgIdentifier: scope?.orgIdentifier, projectIdentifier: scope?.projectIdentifier, ...extra };
+  }
+
+  private async read<T>(path: string, query: Record<string, QueryValue>, guard: Guard<T>, options: CallOptions): Promise<T> {
+    const body = await this.transport.call({
+      method: 'GET', path, query, auth: { kind: 'api-key' }, idempotent: true, guard: S.envelope(guard), signal: options.signal,
+    });
+    return body.data;
+  }
+
+  private async write<T>(
+    method: 'POST' | 'PUT',
+    path: string,
+    query: Record<string, QueryValue>,
+    json: unknown,
+    guard: Guard<T>,
+    options: CallOptions,
+    idempotent = false,
+  ): Promise<{ data: T; correlationId: string | undefined }> {
+    const body = await this.transport.call({
+      method, path, query, body: { json }, auth: { kind: 'api-key' }, idempotent, guard: S.envelope(guard), signal: options.signal,
+    });
+    return { data: body.data, correlationId: body.correlationId };
+  }
+
+  // ----- settings (§1) -----
+
+  /** `GET /ng/api/settings`. `category` is required by Harness. */
+  listSettings(
+    params: ScopeParams & { category: string; group?: string | undefined; includeParentScopes?: boolean | undefined },
+    options: CallOptions = {},
+  ): Promise<SettingResponseDTO[]> {
+    const query = this.scope(params, { category: params.category, group: params.group, includeParentScopes: params.includeParentScopes });
+    return this.read('/ng/api/settings', query, arrayOf(S.settingResponseDTO), options);
+  }
+
+  /** The four SCIM JWT settings, exactly as Harness's own SCIM filter reads them. */
+  scimJwtSettings(options: CallOptions = {}): Promise<SettingResponseDTO[]> {
+    return this.listSettings({ category: SCIM_SETTINGS_CATEGORY, group: SCIM_JWT_SETTINGS_GROUP }, options);
+  }
+
+  getSetting(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<SettingValueResponseDTO> {
+    return this.read(`/ng/api/settings/${encodeURIComponent(identifier)}`, this.scope(scope), S.settingValueResponseDTO, options);
+  }
+
+  /** `PUT /ng/api/settings`. Never retried. Inspect the result: Harness answers 200 even when items fail. */
+  async updateSettings(items: readonly SettingRequestDTO[], scope?: ScopeParams, options: CallOptions = {}): Promise<SettingsUpdateResult> {
+    const { data, correlationId } = await this.write('PUT', '/ng/api/settings', this.scope(scope), items, arrayOf(S.settingUpdateResponseDTO), options);
+    return settingsUpdateResult(items, data, correlationId);
+  }
+
+  /** Restores settings to their inherited/default value: the same PUT with `updateType: "RESTORE"`. */
+  restoreSettings(identifiers: readonly string[], scope?: ScopeParams, options: CallOptions = {}): Promise<SettingsUpdateResult> {
+    const items: SettingRequestDTO[] = identifiers.map((identifier) => ({ identifier, allowOverrides: false, updateType: 'RESTORE', value: null }));
+    return this.updateSettings(items, scope, options);
+  }
+
+  // ----- service accounts (§3.1) -----
+
+  listServiceAccounts(params: ScopeParams & { identifiers?: string[] } = {}, options: CallOptions = {}): Promise<ServiceAccountDTO[]> {
+    return this.read('/ng/api/serviceaccount', this.scope(params, { identifiers: params.identifiers }), arrayOf(S.serviceAccountDTO), options);
+  }
+
+  /** One page of service accounts with their role assignments. */
+  listServiceAccountAggregates(
+    params: ScopeParams & PageParams & { identifiers?: string[] } = {},
+    options: CallOptions = {},
+  ): Promise<PageResponse<ServiceAccountAggregateDTO>> {
+    const query = this.scope(params, { ...paging(params), identifiers: params.identifiers });
+    return this.read('/ng/api/serviceaccount/aggregate', query, S.page(S.serviceAccountAggregateDTO), options);
+  }
+
+  /** Every page of `listServiceAccountAggregates`. */
+  allServiceAccountAggregates(params: ScopeParams & { searchTerm?: string } = {}, options: CallOptions = {}): Promise<ServiceAccountAggregateDTO[]> {
+    return allPages((pageIndex) => this.listServiceAccountAggregates({ ...params, pageIndex, pageSize: FULL_PAGE }, options));
+  }
+
+  /** `GET aggregate/{id}`: the service account and its role assignments. 404 → `isNotFound(error)`. */
+  getServiceAccountAggregate(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<ServiceAccountAggregateDTO> {
+    return this.read(`/ng/api/serviceaccount/aggregate/${encodeURIComponent(identifier)}`, this.scope(scope), S.serviceAccountAggregateDTO, options);
+  }
+
+  async createServiceAccount(
+    account: Omit<ServiceAccountDTO, 'accountIdentifier'>,
+    scope?: ScopeParams,
+    options: CallOptions = {},
+  ): Promise<ServiceAccountDTO> {
+    // Harness requires the body's scope to equal the query's (NGUtils.verifyValuesNotChanged).
+    const json = { ...account, accountIdentifier: this.accountId, orgIdentifier: scope?.orgIdentifier, projectIdentifier: scope?.projectIdentifier };
+    return (await this.write('POST', '/ng/api/serviceaccount', this.scope(scope), json, S.serviceAccountDTO, options)).data;
+  }
+
+  // ----- roles (§3.2) -----
+
+  listRoles(params: ScopeParams & PageParams = {}, options: CallOptions = {}): Promise<PageResponse<RoleResponseDTO>> {
+    return this.read('/authz/api/roles', this.scope(params, paging(params)), S.page(S.roleResponseDTO), options);
+  }
+
+  allRoles(params: ScopeParams & { searchTerm?: string } = {}, options: CallOptions = {}): Promise<RoleResponseDTO[]> {
+    return allPages((pageIndex) => this.listRoles({ ...params, pageIndex, pageSize: FULL_PAGE }, options));
+  }
+
+  getRole(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleResponseDTO> {
+    return this.read(`/authz/api/roles/${encodeURIComponent(identifier)}`, this.scope(scope), S.roleResponseDTO, options);
+  }
+
+  async createRole(role: RoleDTO, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleResponseDTO> {
+    return (await this.write('POST', '/authz/api/roles', this.scope(scope), role, S.roleResponseDTO, options)).data;
+  }
+
+  // ----- role assignments (§3.2) -----
+
+  listRoleAssignments(params: ScopeParams & PageParams = {}, options: CallOptions = {}): Promise<PageResponse<RoleAssignmentResponseDTO>> {
+    return this.read('/authz/api/roleassignments', this.scope(params, paging(params)), S.page(S.roleAssignmentResponseDTO), options);
+  }
+
+  /** `POST …/roleassignments/filter`: a read despite the POST, so it is retried like a GET. */
+  async filterRoleAssignments(
+    filter: RoleAssignmentFilterDTO,
+    params: ScopeParams & PageParams = {},
+    options: CallOptions = {},
+  ): Promise<PageResponse<RoleAssignmentResponseDTO>> {
+    const query = this.scope(params, paging(params));
+    return (await this.write('POST', '/authz/api/roleassignments/filter', query, filter, S.page(S.roleAssignmentResponseDTO), options, true)).data;
+  }
+
+  /** Every role assignment of one principal (e.g. a service account), all pages. */
+  roleAssignmentsOf(principal: PrincipalDTO, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleAssignmentResponseDTO[]> {
+    return allPages((pageIndex) => this.filterRoleAssignments({ principalFilter: [principal] }, { ...scope, pageIndex, pageSize: FULL_PAGE }, options));
+  }
+
+  async createRoleAssignment(assignment: RoleAssignmentDTO, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleAssignmentResponseDTO> {
+    return (await this.write('POST', '/authz/api/roleassignments', this.scope(scope), assignment, S.roleAssignmentResponseDTO, options)).data;
+  }
+
+  // ----- token/validate (§5.4, §2.4) -----
+
+  /**
+   * Asks Harness about a token: by default the client's own key ("who am I"); given a JWT, the
+   * inner reason Harness would refuse it for SCIM. Refusals come back as `{ valid: false, reason }`.
+   * A 401 can also mean the client's own key was refused: call `whoAmI()` first to rule that out.
+   */
+  async validateToken(token?: string, options: CallOptions = {}): Promise<TokenValidation> {
+    try {
+      const body = await this.transport.call({
+        method: 'POST',
+        path: '/ng/api/token/validate',
+        query: { accountIdentifier: this.accountId },
+        body: { text: (token ?? '').trim() || this.apiKeyForValidation() },
+        auth: { kind: 'api-key' },
+        idempotent: true,
+        guard: S.envelope(S.tokenDTO),
+        signal: options.signal,
+      });
+      const data = body.data;
+      if (data.valid === false) {
+        const error = new HarnessApiError({ kind: 'harness-error', request: { method: 'POST', path: '/ng/api/token/validate' }, httpStatus: 200, code: 'INVALID_TOKEN', message: 'Harness reports the token as not valid (valid: false).' });
+        return refusalFrom(error);
+      }
+      return { valid: true, token: data };
+    } catch (error) {
+      if (isTokenAnswer(error)) return refusalFrom(error);
+      throw error;
+    }
+  }
+
+  /** Who the client's key belongs to; throws (kind `harness-error`, status 401) when Harness refuses it. */
+  async whoAmI(options: CallOptions = {}): Promise<TokenDTO> {
+    const result = await this.validateToken(undefined, options);
+    if (result.valid) return result.token;
+    throw result.error;
+  }
+
+  /** The key itself, only ever sent as the body of token/validate (as the official CLI does). */
+  private apiKeyForValidation(): string {
+    return this.transport.apiKey;
+  }
+}

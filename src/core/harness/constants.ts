@@ -1,0 +1,33 @@
+/** Identifiers Harness defines for the SCIM JWT feature (harness-api.md §1.4, §3.3). */
+
+export const ScimJwtSettingIds = {
+  keyField: 'scim_jwt_token_key_field',
+  valueField: 'scim_jwt_token_value_field',
+  jwksUrl: 'scim_jwt_token_jwks_keys_url',
+  serviceAccountId: 'scim_jwt_token_service_account_id',
+} as const;
+export type ScimJwtSettingId = (typeof ScimJwtSettingIds)[keyof typeof ScimJwtSettingIds];
+
+/** The four, in the order the Harness docs list them. */
+export const SCIM_JWT_SETTING_IDS: readonly ScimJwtSettingId[] = [
+  ScimJwtSettingIds.keyField,
+  ScimJwtSettingIds.valueField,
+  ScimJwtSettingIds.jwksUrl,
+  ScimJwtSettingIds.serviceAccountId,
+];
+
+export const SCIM_SETTINGS_CATEGORY = 'SCIM';
+export const SCIM_JWT_SETTINGS_GROUP = 'scim_jwt_token_configuration_g1';
+
+/** Setting categories of the public API (OAS enum); listed so the tree can show "the other account settings". */
+export const SETTING_CATEGORIES = [
+  'CD', 'CI', 'CE', 'CV', 'CF', 'STO', 'CORE', 'PMS', 'TEMPLATESERVICE', 'GOVERNANCE', 'CHAOS', 'SCIM',
+  'GIT_EXPERIENCE', 'CONNECTORS', 'EULA', 'NOTIFICATION', 'SUPPLY_CHAIN_ASSURANCE', 'USER', 'MODULES_VISIBILITY',
+  'DBOPS', 'IR', 'AR',
+] as const;
+
+/** The feature flag Harness Support turns on per account (§2.2 step 4); no public API reads it. */
+export const SCIM_JWT_FEATURE_FLAG = 'PL_SUPPORT_JWT_TOKEN_SCIM_API';
+
+/** `iss` Harness refuses for SCIM (its own tokens). */
+export const HARNESS_ISSUER = 'Harness Inc';

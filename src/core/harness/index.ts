@@ -1,0 +1,69 @@
+/** The Harness client's public API. Import from here, not from the files behind it. */
+export { HarnessClient, type HarnessClientOptions } from './client';
+export type { CallOptions } from './callOptions';
+export { ScimClient } from './scim';
+export { parseApiKey, ApiKeyFormatError, type ApiKeyErrorCode, type ApiKeyKind, type ParsedApiKey } from './apiKey';
+export {
+  CLUSTER_CHOICES,
+  BaseUrlError,
+  accountWebUrl,
+  authzApiUrl,
+  baseUrlFor,
+  clusterLabel,
+  clusterOf,
+  ngApiUrl,
+  normalizeBaseUrl,
+  scimBaseUrl,
+  type AccountPage,
+  type ClusterChoice,
+  type ClusterId,
+} from './clusters';
+export {
+  HARNESS_ISSUER,
+  SCIM_JWT_FEATURE_FLAG,
+  SCIM_JWT_SETTINGS_GROUP,
+  SCIM_JWT_SETTING_IDS,
+  SCIM_SETTINGS_CATEGORY,
+  SETTING_CATEGORIES,
+  ScimJwtSettingIds,
+  type ScimJwtSettingId,
+} from './constants';
+export {
+  HarnessAccessDeniedError,
+  HarnessApiError,
+  HarnessScimError,
+  HarnessShapeError,
+  HarnessValidationError,
+  failureCategory,
+  isHarnessApiError,
+  isNotFound,
+  type FailedPermissionCheck,
+  type FailureCategory,
+  type FieldError,
+  type HarnessErrorKind,
+  type RequestInfo,
+} from './errors';
+export {
+  ACCOUNT_WIDE_RESOURCE_GROUPS,
+  KNOWN_MANAGED_ROLES,
+  SCIM_PERMISSIONS,
+  scimPermissionReport,
+  type AssignmentLike,
+  type Grant,
+  type ScimPermission,
+  type ScimPermissionInput,
+  type ScimPermissionReport,
+} from './permissions';
+export { resolveProxy, proxyFor, type ProxyOptions, type ResolvedProxy } from './dispatcher';
+export { RETRYABLE_STATUSES, backoffDelay, retryPolicy, type RetryOptions, type RetryPolicy } from './retry';
+export {
+  SettingsUpdateError,
+  assertAllSucceeded,
+  type SettingItemFailure,
+  type SettingItemResult,
+  type SettingItemSuccess,
+  type SettingsUpdateResult,
+} from './settingsUpdate';
+export { refusalReason, type TokenRefusalReason, type TokenValidation } from './tokenValidation';
+export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, type Timeouts } from './transport';
+export type * from './types';
