@@ -1,0 +1,84 @@
+/**
+ * What every route handler shares: the state, the emulator's clock, persistence, the options it was
+ * started with, and the JWT flow's runtime (its three caches and what tests may inspect).
+ */
+import type { EmulatorState } from './model';
+
+export interface ResolvedOptions {
+  /** How long a settings read made by the JWT flow is reused (Harness: 120 000 ms, CreatedExpiryPolicy). */
+  settingsCacheMs: number;
+  /** Connect and read timeout of the JWKS fetch (Harness: 10 s each). */
+  jwksTimeoutMs: number;
+}
+
+export interface JwksCacheEntry {
+  url: string;
+  /** The response body exactly as fetched, whether or not it is a key set. */
+  body: string;
+  lastAccessedAt: number;
+}
+
+export interface SettingsCacheEntry {
+  values: Map<string, string | null>;
+  createdAt: number;
+}
+
+export interface ServiceAccountCacheEntry {
+  identifier: string;
+  name: string;
+  email: string;
+  lastAccessedAt: number;
+}
+
+/** The inner reason of a refused token, as POST /ng/api/token/validate would tell it (harness-api.md §2.4). */
+export interface TokenFailure {
+  reason: TokenFailureReason;
+  httpStatus: number;
+  code: string;
+  message: string;
+  /** What went wrong in plain words, with the values involved (never the token). */
+  detail: string;
+}
+
+export type TokenFailureReason =
+  | 'not-jwt-flag-off'
+  | 'not-jwt-typ'
+  | 'api-key-not-found'
+  | 'api-key-invalid'
+  | 'api-key-expired'
+  | 'typ-missing'
+  | 'header-not-base64url'
+  | 'setting-unset'
+  | 'setting-empty'
+  | 'jwks-unreachable'
+  | 'jwks-invalid'
+  | 'malformed'
+  | 'algorithm'
+  | 'key-not-found'
+  | 'weak-key'
+  | 'signature'
+  | 'exp-missing'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'harness-issuer'
+  | 'claim-not-string'
+  | 'claim-mismatch'
+  | 'service-account-missing';
+
+export interface JwtRuntime {
+  settingsCache: Map<string, SettingsCacheEntry>;
+  jwksCache: Map<string, JwksCacheEntry>;
+  serviceAccountCache: Map<string, ServiceAccountCacheEntry>;
+  jwksFetches: number;
+  lastFailure: TokenFailure | undefined;
+}
+
+export interface EmulatorCore {
+  state: EmulatorState;
+  options: ResolvedOptions;
+  jwt: JwtRuntime;
+  /** Emulator time in epoch ms: the wall clock plus whatever tests advanced it by. */
+  now(): number;
+  /** Writes the state file, if any; called after every change. */
+  persist(): void;
+}

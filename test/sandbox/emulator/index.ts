@@ -1,0 +1,174 @@
+/**
+ * The Harness emulator: a local NG API (settings, service accounts, access control, token/validate,
+ * SCIM with the JWT flow) on plain node:http, for tests and the sandbox. See README.md beside this
+ * file for every place it is unsure of or differs from real Harness.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { accountRoutes } from './account';
+import { authzRoutes } from './authz';
+import type { EmulatorCore, TokenFailure } from './core';
+import type { Route } from './http';
+import { Knobs, type FaultSpec } from './knobs';
+import { loadState, mintApiKey, saveState, type ApiKeyKind, type EmulatorState } from './model';
+import { scimGroupRoutes } from './scimGroups';
+import { scimUserRoutes } from './scimUsers';
+import { serviceAccountRoutes } from './serviceAccounts';
+import { settingRoutes } from './settings';
+import { createDispatcher } from './server';
+import { tokenValidateRoutes } from './tokenValidate';
+
+export type { FaultKind, FaultSpec } from './knobs';
+export type { TokenFailure, TokenFailureReason } from './core';
+
+export interface EmulatorOptions {
+  port?: number;
+  host?: '127.0.0.1';
+  /** JSON file holding the account; loaded at start if it exists, rewritten after every change. */
+  stateFile?: string;
+  /** How long the JWT flow reuses a settings read (default 120 000, Harness's 2 minutes). */
+  settingsCacheMs?: number;
+  /** Connect/read timeout of the JWKS fetch (default 10 000, as Harness). */
+  jwksTimeoutMs?: number;
+  /** Delay added before every answer. */
+  latencyMs?: number;
+  /** Feature flag PL_SUPPORT_JWT_TOKEN_SCIM_API (default on). Persisted with the state. */
+  featureFlagOn?: boolean;
+}
+
+export interface AddApiKeyOptions {
+  kind: ApiKeyKind;
+  /** A user id (`pat`) or a service account identifier (`sat`); created at account scope when missing. */
+  principal: string;
+  /** When given, a custom role with exactly these permissions is bound to the principal over `_all_account_level_resources`. */
+  permissions?: string[];
+  /** Expiry in epoch ms (emulator clock). */
+  validTo?: number;
+}
+
+export interface Emulator {
+  /** e.g. `http://127.0.0.1:43123`; serves `/ng/api/…`, `/authz/api/…` and the same under `/gateway`. */
+  baseUrl: string;
+  accountId: string;
+  /** A PAT of a user holding `_account_admin` over all resources. */
+  adminKey: string;
+  addApiKey(options: AddApiKeyOptions): { key: string; tokenId: string };
+  setFeatureFlag(on: boolean): void;
+  injectFault(spec: FaultSpec): void;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  /** Requests received whose path (as sent, or without `/gateway`) starts with the prefix; all when absent. */
+  requestCount(pathPrefix?: string): number;
+  jwksFetchCount(): number;
+  /** Why the most recent token validation failed (undefined if it succeeded); the §2.4 inner reason. */
+  lastJwtFailure(): TokenFailure | undefined;
+  /** Makes the JWT flow's next settings read see the current settings (as if 120 s had passed). */
+  advanceSettingsCache(): void;
+  /** Moves the emulator's clock forward (cache expiry, token validity, lastModifiedAt). */
+  advanceClock(ms: number): void;
+  /** A deep copy of the stored account, for assertions. */
+  snapshot(): EmulatorState;
+  close(): Promise<void>;
+}
+
+function ensurePrincipal(core: EmulatorCore, kind: ApiKeyKind, id: string): void {
+  const now = core.now();
+  if (kind === 'pat' && !core.state.users.some((u) => u.id === id)) {
+    core.state.users.push({ id, email: `${id}@example.com`, name: id, givenName: null, familyName: null, externalId: null, active: true, imported: false, createdAt: now, lastModifiedAt: now });
+  }
+  if (kind === 'sat' && !core.state.serviceAccounts.some((s) => s.identifier === id && s.orgIdentifier === null)) {
+    core.state.serviceAccounts.push({ identifier: id, name: id, email: `${id}@service.harness.io`, description: null, tags: {}, orgIdentifier: null, projectIdentifier: null, createdAt: now, lastModifiedAt: now });
+  }
+}
+
+function grant(core: EmulatorCore, kind: ApiKeyKind, id: string, permissions: string[]): void {
+  const roleId = `emu_${id.replace(/[^0-9a-zA-Z_]/g, '_')}_permissions`;
+  const now = core.now();
+  const existing = core.state.roles.find((r) => r.identifier === roleId);
+  if (existing) existing.permissions = [...permissions];
+  else core.state.roles.push({ identifier: roleId, name: `Emulator permissions of ${id}`, permissions: [...permissions], allowedScopeLevels: ['account'], description: null, tags: {}, createdAt: now, lastModifiedAt: now });
+  const type = kind === 'pat' ? 'USER' : 'SERVICE_ACCOUNT';
+  if (!core.state.roleAssignments.some((a) => a.roleIdentifier === roleId && a.principal.identifier === id && a.principal.type === type)) {
+    core.state.roleAssignments.push({
+      identifier: `role_assignment_${roleId}`, roleIdentifier: roleId, resourceGroupIdentifier: '_all_account_level_resources',
+      principal: { identifier: id, type, scopeLevel: 'account' }, disabled: false, managed: false, createdAt: now, lastModifiedAt: now,
+    });
+  }
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  let clockOffsetMs = 0;
+  const now = (): number => Date.now() + clockOffsetMs;
+  const state = loadState(options.stateFile, now());
+  if (options.featureFlagOn !== undefined) state.featureFlagOn = options.featureFlagOn;
+  const core: EmulatorCore = {
+    state,
+    options: { settingsCacheMs: options.settingsCacheMs ?? 120_000, jwksTimeoutMs: options.jwksTimeoutMs ?? 10_000 },
+    jwt: { settingsCache: new Map(), jwksCache: new Map(), serviceAccountCache: new Map(), jwksFetches: 0, lastFailure: undefined },
+    now,
+    persist: () => {
+      saveState(options.stateFile, state);
+    },
+  };
+  core.persist();
+  const knobs = new Knobs(options.latencyMs ?? 0);
+  const routes: Route[] = [
+    ...accountRoutes(core), ...settingRoutes(core), ...serviceAccountRoutes(core), ...authzRoutes(core),
+    ...tokenValidateRoutes(core), ...scimUserRoutes(core), ...scimGroupRoutes(core),
+  ];
+  const server: Server = createServer(createDispatcher(routes, knobs));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://${host}:${port}`,
+    accountId: state.accountId,
+    adminKey: state.adminKey,
+    addApiKey: (o) => {
+      ensurePrincipal(core, o.kind, o.principal);
+      if (o.permissions) grant(core, o.kind, o.principal, o.permissions);
+      const { record, key } = mintApiKey(state.accountId, o.kind, o.principal, now());
+      record.validTo = o.validTo ?? null;
+      state.apiKeys.push(record);
+      core.persist();
+      return { key, tokenId: record.tokenId };
+    },
+    setFeatureFlag: (on) => {
+      state.featureFlagOn = on;
+      core.persist();
+    },
+    injectFault: (spec) => {
+      knobs.inject(spec);
+    },
+    clearFaults: () => {
+      knobs.clear();
+    },
+    setLatency: (ms) => {
+      knobs.latencyMs = ms;
+    },
+    requestCount: (prefix) => knobs.count(prefix),
+    jwksFetchCount: () => core.jwt.jwksFetches,
+    lastJwtFailure: () => core.jwt.lastFailure,
+    advanceSettingsCache: () => {
+      core.jwt.settingsCache.clear();
+    },
+    advanceClock: (ms) => {
+      clockOffsetMs += ms;
+    },
+    snapshot: () => structuredClone(state),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The JWKS fetch and its cache (harness-api.md §2.2 step 8): one entry per account holding the URL
+ * string and the body as fetched; a hit needs the exact same (trimmed) URL string; the body is cached
+ * before anyone tries to parse it and the HTTP status is never looked at; idle entries expire after
+ * five days (AccessedExpiryPolicy). The fetch itself follows redirects and skips TLS verification,
+ * like Harness's "unsafe" OkHttp client.
+ */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { EmulatorCore } from './core';
+
+const FIVE_DAYS_MS = 5 * 24 * 60 * 60 * 1000;
+const MAX_REDIRECTS = 20;
+
+export type JwksBody = { ok: true; body: string; fromCache: boolean } | { ok: false; detail: string };
+
+function getOnce(url: URL, timeoutMs: number): Promise<{ response: IncomingMessage; body: string }> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(url, { method: 'GET', rejectUnauthorized: false, timeout: timeoutMs, headers: { accept: '*/*' } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('end', () => {
+        resolve({ response, body: Buffer.concat(chunks).toString('utf8') });
+      });
+      response.on('error', reject);
+      response.on('aborted', () => {
+        reject(new Error('connection closed before the body ended'));
+      });
+    });
+    // `timeout` fires after that long without socket activity: OkHttp's connect and read timeouts.
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function fetchBody(rawUrl: string, timeoutMs: number): Promise<string> {
+  let url = new URL(rawUrl);
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Expected URL scheme 'http' or 'https' but was '${url.protocol}'`);
+    const { response, body } = await getOnce(url, timeoutMs);
+    const status = response.statusCode ?? 0;
+    const location = response.headers.location;
+    if ([301, 302, 303, 307, 308].includes(status) && typeof location === 'string') {
+      url = new URL(location, url);
+      continue;
+    }
+    return body;
+  }
+  throw new Error(`Too many follow-up requests: ${MAX_REDIRECTS + 1}`);
+}
+
+/** The key-set text Harness would use for this account and URL, fetching it when the cache has no match. */
+export async function jwksBodyFor(core: EmulatorCore, url: string): Promise<JwksBody> {
+  const account = core.state.accountId;
+  const now = core.now();
+  const cached = core.jwt.jwksCache.get(account);
+  if (cached && now - cached.lastAccessedAt > FIVE_DAYS_MS) core.jwt.jwksCache.delete(account);
+  else if (cached?.url === url) {
+    cached.lastAccessedAt = now;
+    return { ok: true, body: cached.body, fromCache: true };
+  } else if (cached) core.jwt.jwksCache.delete(account);
+  core.jwt.jwksFetches += 1;
+  try {
+    const body = await fetchBody(url, core.options.jwksTimeoutMs);
+    core.jwt.jwksCache.set(account, { url, body, lastAccessedAt: core.now() });
+    return { ok: true, body, fromCache: false };
+  } catch (e) {
+    return { ok: false, detail: e instanceof Error ? e.message : String(e) };
+  }
+}

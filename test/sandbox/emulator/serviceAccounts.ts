@@ -1,0 +1,165 @@
+/**
+ * Service accounts (harness-api.md §3.1): create with bean validation (FailureDTO) and the duplicate
+ * error, list, aggregate (with the role bindings the extension shows), aggregate/{id}, delete.
+ */
+import { authenticateNg, type Principal } from './auth';
+import { MANAGED_RESOURCE_GROUPS, MANAGED_ROLES } from './catalog';
+import type { EmulatorCore } from './core';
+import {
+  errorDto, failureDto, isRecord, jsonBody, pageParams, pageResponse, requiredQuery, responseDto,
+  type FieldError, type Reply, type RequestContext, type Route,
+} from './http';
+import type { ServiceAccountRecord } from './model';
+import { hasPermission, requirePermission, scopeOf, type Scope } from './rbac';
+
+/** EntityIdentifier and EntityName rules of ng-commons. */
+const IDENTIFIER = /^[a-zA-Z_][0-9a-zA-Z_$]{0,127}$/;
+const NAME = /^[a-zA-Z_0-9-.][-0-9a-zA-Z_\s.]{0,127}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function inScope(sa: ServiceAccountRecord, scope: Scope): boolean {
+  return sa.orgIdentifier === scope.orgIdentifier && sa.projectIdentifier === scope.projectIdentifier;
+}
+
+export function serviceAccountDto(core: EmulatorCore, sa: ServiceAccountRecord): Record<string, unknown> {
+  return {
+    identifier: sa.identifier, name: sa.name, email: sa.email, description: sa.description, tags: sa.tags,
+    accountIdentifier: core.state.accountId, orgIdentifier: sa.orgIdentifier, projectIdentifier: sa.projectIdentifier,
+  };
+}
+
+function aggregateDto(core: EmulatorCore, sa: ServiceAccountRecord): Record<string, unknown> {
+  const assignments = core.state.roleAssignments.filter((a) => a.principal.type === 'SERVICE_ACCOUNT' && a.principal.identifier === sa.identifier);
+  return {
+    serviceAccount: serviceAccountDto(core, sa),
+    createdAt: sa.createdAt,
+    lastModifiedAt: sa.lastModifiedAt,
+    tokensCount: core.state.apiKeys.filter((k) => k.kind === 'sat' && k.principalId === sa.identifier).length,
+    roleAssignmentsMetadataDTO: assignments.map((a) => {
+      const managedRole = MANAGED_ROLES.find((r) => r.identifier === a.roleIdentifier);
+      return {
+        identifier: a.identifier,
+        roleIdentifier: a.roleIdentifier,
+        roleName: managedRole?.name ?? core.state.roles.find((r) => r.identifier === a.roleIdentifier)?.name ?? null,
+        resourceGroupIdentifier: a.resourceGroupIdentifier,
+        resourceGroupName: MANAGED_RESOURCE_GROUPS.find((g) => g.identifier === a.resourceGroupIdentifier)?.name ?? null,
+        managedRole: managedRole !== undefined,
+        managedRoleAssignment: a.managed,
+      };
+    }),
+  };
+}
+
+function validate(body: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  const str = (k: string): string | undefined => {
+    const v = body[k];
+    return typeof v === 'string' ? v : undefined;
+  };
+  const identifier = str('identifier');
+  if (identifier === undefined || identifier === '') errors.push({ fieldId: 'identifier', error: 'cannot be empty' });
+  else if (!IDENTIFIER.test(identifier)) errors.push({ fieldId: 'identifier', error: 'can be 128 characters long and can only contain alphanumeric, underscore and $ characters, and not start with a number' });
+  const name = str('name');
+  if (name === undefined || name === '') errors.push({ fieldId: 'name', error: 'cannot be empty' });
+  else if (!NAME.test(name)) errors.push({ fieldId: 'name', error: 'can be 128 characters long and can only contain alphanumeric, hyphen, underscore, dot and space characters' });
+  const email = str('email');
+  if (email === undefined || email === '') errors.push({ fieldId: 'email', error: 'must not be empty' });
+  else if (!EMAIL.test(email)) errors.push({ fieldId: 'email', error: 'must be a well-formed email address' });
+  const description = str('description');
+  if (description !== undefined && description.length > 1024) errors.push({ fieldId: 'description', error: 'size must be between 0 and 1024' });
+  if (str('accountIdentifier') === undefined) errors.push({ fieldId: 'accountIdentifier', error: 'must not be null' });
+  return errors;
+}
+
+function create(core: EmulatorCore, ctx: RequestContext): Reply {
+  const principal = authenticateNg(core, ctx);
+  const account = requiredQuery(ctx, 'accountIdentifier');
+  const scope = scopeOf(ctx);
+  const body = jsonBody(ctx);
+  if (!isRecord(body)) throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: the body must be a ServiceAccountDTO object');
+  const errors = validate(body);
+  if (errors.length > 0) throw failureDto(ctx, errors);
+  const bodyOrg = typeof body.orgIdentifier === 'string' && body.orgIdentifier !== '' ? body.orgIdentifier : null;
+  const bodyProject = typeof body.projectIdentifier === 'string' && body.projectIdentifier !== '' ? body.projectIdentifier : null;
+  if (body.accountIdentifier !== account || bodyOrg !== scope.orgIdentifier || bodyProject !== scope.projectIdentifier) {
+    throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: Values for accountIdentifier/orgIdentifier/projectIdentifier in the body do not match the query parameters');
+  }
+  requirePermission(core, ctx, principal, 'core_serviceaccount_edit', scope);
+  const identifier = body.identifier as string;
+  if (core.state.serviceAccounts.some((s) => s.identifier === identifier && inScope(s, scope))) {
+    throw errorDto(ctx, 'DUPLICATE_FIELD', `A service account with identifier ${identifier} is already present or was deleted in scope`);
+  }
+  const now = core.now();
+  const tags = isRecord(body.tags) ? Object.fromEntries(Object.entries(body.tags).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+  const sa: ServiceAccountRecord = {
+    identifier, name: body.name as string, email: body.email as string,
+    description: typeof body.description === 'string' ? body.description : null,
+    tags, orgIdentifier: scope.orgIdentifier, projectIdentifier: scope.projectIdentifier, createdAt: now, lastModifiedAt: now,
+  };
+  core.state.serviceAccounts.push(sa);
+  core.persist();
+  return responseDto(ctx, serviceAccountDto(core, sa));
+}
+
+/** Listing never fails for lack of permission: it just shows nothing the caller may not view. */
+function visible(core: EmulatorCore, ctx: RequestContext, principal: Principal): ServiceAccountRecord[] {
+  const scope = scopeOf(ctx);
+  if (!hasPermission(core, principal, 'core_serviceaccount_view', scope)) return [];
+  const identifiers = ctx.query.getAll('identifiers');
+  return core.state.serviceAccounts.filter((s) => inScope(s, scope) && (identifiers.length === 0 || identifiers.includes(s.identifier)));
+}
+
+function listPlain(core: EmulatorCore, ctx: RequestContext): Reply {
+  const principal = authenticateNg(core, ctx);
+  requiredQuery(ctx, 'accountIdentifier');
+  return responseDto(ctx, visible(core, ctx, principal).map((s) => serviceAccountDto(core, s)));
+}
+
+function listAggregate(core: EmulatorCore, ctx: RequestContext): Reply {
+  const principal = authenticateNg(core, ctx);
+  requiredQuery(ctx, 'accountIdentifier');
+  const { pageIndex, pageSize } = pageParams(ctx, 50);
+  const term = (ctx.query.get('searchTerm') ?? '').toLowerCase();
+  const matching = visible(core, ctx, principal)
+    .filter((s) => term === '' || [s.identifier, s.name, s.email].some((v) => v.toLowerCase().includes(term)))
+    .sort((a, b) => b.lastModifiedAt - a.lastModifiedAt);
+  return responseDto(ctx, pageResponse(matching.map((s) => aggregateDto(core, s)), pageIndex, pageSize));
+}
+
+function findOrFail(core: EmulatorCore, ctx: RequestContext, scope: Scope): ServiceAccountRecord {
+  const identifier = ctx.params[0] ?? '';
+  const sa = core.state.serviceAccounts.find((s) => s.identifier === identifier && inScope(s, scope));
+  if (!sa) throw errorDto(ctx, 'RESOURCE_NOT_FOUND', `Service account ${identifier} not found in the given scope`);
+  return sa;
+}
+
+function getAggregate(core: EmulatorCore, ctx: RequestContext): Reply {
+  const principal = authenticateNg(core, ctx);
+  requiredQuery(ctx, 'accountIdentifier');
+  const scope = scopeOf(ctx);
+  requirePermission(core, ctx, principal, 'core_serviceaccount_view', scope, ctx.params[0] ?? null);
+  return responseDto(ctx, aggregateDto(core, findOrFail(core, ctx, scope)));
+}
+
+function remove(core: EmulatorCore, ctx: RequestContext): Reply {
+  const principal = authenticateNg(core, ctx);
+  requiredQuery(ctx, 'accountIdentifier');
+  const scope = scopeOf(ctx);
+  requirePermission(core, ctx, principal, 'core_serviceaccount_delete', scope, ctx.params[0] ?? null);
+  const sa = findOrFail(core, ctx, scope);
+  core.state.serviceAccounts.splice(core.state.serviceAccounts.indexOf(sa), 1);
+  core.state.apiKeys = core.state.apiKeys.filter((k) => !(k.kind === 'sat' && k.principalId === sa.identifier));
+  core.state.roleAssignments = core.state.roleAssignments.filter((a) => !(a.principal.type === 'SERVICE_ACCOUNT' && a.principal.identifier === sa.identifier));
+  core.persist();
+  return responseDto(ctx, true);
+}
+
+export function serviceAccountRoutes(core: EmulatorCore): Route[] {
+  return [
+    { method: 'POST', pattern: /^\/ng\/api\/serviceaccount$/, handle: (ctx) => create(core, ctx) },
+    { method: 'GET', pattern: /^\/ng\/api\/serviceaccount$/, handle: (ctx) => listPlain(core, ctx) },
+    { method: 'GET', pattern: /^\/ng\/api\/serviceaccount\/aggregate$/, handle: (ctx) => listAggregate(core, ctx) },
+    { method: 'GET', pattern: /^\/ng\/api\/serviceaccount\/aggregate\/([^/]+)$/, handle: (ctx) => getAggregate(core, ctx) },
+    { method: 'DELETE', pattern: /^\/ng\/api\/serviceaccount\/([^/]+)$/, handle: (ctx) => remove(core, ctx) },
+  ];
+}

@@ -1,0 +1,22 @@
+/**
+ * `POST /ng/api/token/validate` (harness-api.md §5.4, §2.4): authenticated by an ordinary `x-api-key`,
+ * it judges the token in its text/plain body and answers either the TokenDTO or the inner error that
+ * a SCIM caller never gets to see. The route that tells "flag off" from "claim mismatch".
+ */
+import { authenticateNg } from './auth';
+import type { EmulatorCore } from './core';
+import { errorBody, HttpFailure, requiredQuery, responseDto, type Reply, type RequestContext, type Route } from './http';
+import { validateToken } from './tokenService';
+
+async function validate(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  authenticateNg(core, ctx);
+  requiredQuery(ctx, 'accountIdentifier');
+  const result = await validateToken(core, ctx.body);
+  if (result.ok) return responseDto(ctx, result.tokenDto);
+  const f = result.failure;
+  throw new HttpFailure({ status: f.httpStatus, body: errorBody(ctx, f.code, f.message) }, `${f.code}: ${f.reason}`);
+}
+
+export function tokenValidateRoutes(core: EmulatorCore): Route[] {
+  return [{ method: 'POST', pattern: /^\/ng\/api\/token\/validate$/, handle: (ctx) => validate(core, ctx) }];
+}
