@@ -5,6 +5,14 @@ export const EXTENSION_ID = 'harness-scim-jwt.harness-scim-jwt';
 export const Commands = {
   showLog: 'scimJwt.log.show',
   refresh: 'scimJwt.view.refresh',
+  connect: 'scimJwt.account.connect',
+  signOut: 'scimJwt.account.signOut',
+  switchAccount: 'scimJwt.account.switch',
+  copyIdentifier: 'scimJwt.item.copyIdentifier',
+  copyValue: 'scimJwt.item.copyValue',
+  openInHarness: 'scimJwt.item.openInHarness',
+  restoreSetting: 'scimJwt.setting.restore',
+  createServiceAccount: 'scimJwt.serviceAccount.createForScim',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -19,3 +27,5 @@ export const ContextKeys = {
 } as const;
 
 export const ConfigSection = 'scimJwt';
+
+export const AUTH_PROVIDER_ID = 'harness-scim-jwt';

@@ -1,27 +1,64 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Views } from './constants';
-import { createLogger } from './platform/log';
+import { Commands, Views } from './constants';
+import { connect, signOut, switchAccount } from './commands/account';
+import { copyIdentifier, copyValue, createServiceAccountForScim, openInHarness, restoreSetting } from './commands/tree';
+import { AccountStore } from './platform/accounts';
+import { registerAuthProvider } from './platform/authProvider';
 import { registerCommand } from './platform/commands';
+import { ConnectionManager } from './platform/connection';
+import { createLogger } from './platform/log';
+import type { ExplorerNode, GroupId } from './views/explorerNodes';
+import { explorerSourceFor } from './views/explorerSource';
 import { ExplorerTreeProvider } from './views/explorerTree';
+import { createStatusBar } from './views/statusBar';
+
+/** What tests (and only tests) reach through `extension.exports`. */
+export interface ExtensionApi {
+  explorer: ExplorerTreeProvider;
+  /** Where VS Code keeps this extension's state and log files (tests search them for leaked secrets). */
+  storagePaths: { globalStorage: string; log: string };
+}
+
+const isGroup = (v: unknown): v is GroupId => v === 'scim' || v === 'settings' || v === 'serviceAccounts';
 
 /** Composition root: construct, inject, register, and hand every disposable to VS Code. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const channel = vscode.window.createOutputChannel('Harness SCIM JWT', { log: true });
   const logger = createLogger(channel);
 
+  const accounts = new AccountStore(context.globalState, context.secrets);
+  const connections = new ConnectionManager(accounts, logger);
   const tree = new ExplorerTreeProvider();
   const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: tree, showCollapseAll: true });
+  const accountDeps = { accounts, logger };
+  const treeDeps = { connections, tree, logger };
 
   context.subscriptions.push(
-    channel,
-    tree,
-    treeView,
+    channel, accounts, connections, tree, treeView,
+    ...registerAuthProvider(accounts),
+    ...createStatusBar(accounts, connections),
+    connections.onDidChange((connection) => {
+      treeView.description = connection ? `${connection.account.accountId} · ${connection.account.clusterLabel}` : undefined;
+      tree.setSource(connection && explorerSourceFor(connection.client, connection.account.accountName, (error) => {
+        if (error) connections.noteFailure(error);
+        else connections.noteSuccess();
+      }));
+    }),
     registerCommand(Commands.showLog, logger, () => { channel.show(); }),
-    registerCommand(Commands.refresh, logger, () => { tree.refresh(); }),
+    registerCommand(Commands.refresh, logger, (group?: unknown) => { tree.refresh(isGroup(group) ? group : undefined); }),
+    registerCommand(Commands.connect, logger, (args?: unknown) => connect(accountDeps, args)),
+    registerCommand(Commands.signOut, logger, (id?: unknown) => signOut(accountDeps, id)),
+    registerCommand(Commands.switchAccount, logger, () => switchAccount(accountDeps)),
+    registerCommand(Commands.copyIdentifier, logger, (node?: ExplorerNode) => copyIdentifier(node)),
+    registerCommand(Commands.copyValue, logger, (node?: ExplorerNode) => copyValue(node)),
+    registerCommand(Commands.openInHarness, logger, (node?: ExplorerNode) => openInHarness(treeDeps, node)),
+    registerCommand(Commands.restoreSetting, logger, (node?: ExplorerNode, options?: { confirmed?: boolean }) => restoreSetting(treeDeps, node, options)),
+    registerCommand(Commands.createServiceAccount, logger, (args?: unknown) => createServiceAccountForScim(treeDeps, args)),
   );
-  void vscode.commands.executeCommand('setContext', ContextKeys.connected, false);
+  void connections.get();
   logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return { explorer: tree, storagePaths: { globalStorage: context.globalStorageUri.fsPath, log: context.logUri.fsPath } };
 }
 
 export function deactivate(): void {

@@ -33,10 +33,12 @@ export function registerCommand(
       logger.error(`${id} failed: ${message}`);
       const actions = e instanceof UserFacingError ? e.actions : [];
       const buttons = [...actions.map((a) => a.title), 'Show Log'];
-      const picked = await vscode.window.showErrorMessage(message, ...buttons);
-      const action = actions.find((a) => a.title === picked);
-      if (action) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));
-      else if (picked === 'Show Log') await vscode.commands.executeCommand(Commands.showLog);
+      // Not awaited: the command settles now, whether or not the user ever answers the message.
+      void vscode.window.showErrorMessage(message, ...buttons).then(async (picked) => {
+        const action = actions.find((a) => a.title === picked);
+        if (action) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+        else if (picked === 'Show Log') await vscode.commands.executeCommand(Commands.showLog);
+      });
       return undefined;
     }
   });

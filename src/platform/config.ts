@@ -3,7 +3,7 @@ import { ConfigSection } from '../constants';
 
 /** The one place settings are read. Every key here is declared in package.json. */
 
-export type ClusterSetting = 'prod1' | 'prod2' | 'prod3' | 'prod0' | 'prod4' | 'eu' | 'custom';
+export type ClusterSetting = 'prod1' | 'prod2' | 'prod3' | 'prod0' | 'prod4' | 'eu' | 'self-managed' | 'custom';
 export type RulesSource = 'auto' | 'account' | 'offline';
 
 export interface OfflineRules {

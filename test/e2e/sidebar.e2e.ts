@@ -1,19 +1,98 @@
 import * as path from 'node:path';
-import type { E2eScenario } from './scenario';
+import type { Page } from 'playwright-core';
+import { startEmulator } from '../sandbox/emulator';
+import { runFromPalette, type E2eScenario } from './scenario';
 
 const workspace = path.resolve(__dirname, '../../../test/fixtures/workspace');
+
+async function openView(page: Page): Promise<void> {
+  const icon = page.locator('.activitybar .action-item a[aria-label^="Harness SCIM JWT"]').first();
+  await icon.waitFor({ timeout: 60000 });
+  await icon.click();
+}
+
+/** Drags the sidebar's edge so descriptions are readable in screenshots, as a person would. */
+async function widenSidebar(page: Page, width: number): Promise<void> {
+  // The sidebar's sash is the vertical one at the sidebar's right edge.
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (!sidebar) return;
+  const edge = sidebar.x + sidebar.width;
+  let box: { x: number; y: number; width: number; height: number } | null = null;
+  for (const sash of await page.locator('.monaco-sash.vertical').all()) {
+    const b = await sash.boundingBox();
+    if (b && b.height > 100 && Math.abs(b.x + b.width / 2 - edge) < 8) box = b;
+  }
+  if (!box) return;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(width, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.mouse.move(900, 700);
+}
+
+/** Waits for the quick input titled `title`, types as a person would, then Enter. */
+async function answer(page: Page, title: string, text: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+async function expand(page: Page, rowText: string): Promise<void> {
+  const row = page.locator('.pane-body .monaco-list-row', { hasText: rowText }).first();
+  await row.waitFor({ timeout: 30000 });
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+}
 
 export const scenarios: E2eScenario[] = [
   {
     name: 'the activity-bar icon opens the Account view with its welcome content',
     async run({ page, openWorkbench, shot }) {
       await openWorkbench(workspace);
-      const icon = page.locator('.activitybar .action-item a[aria-label^="Harness SCIM JWT"]').first();
-      await icon.waitFor({ timeout: 60000 });
-      await icon.click();
+      await openView(page);
       await page.locator('.welcome-view-content', { hasText: 'Connect to a Harness account' }).first().waitFor({ timeout: 30000 });
       await page.locator('.welcome-view-content a', { hasText: 'Connect to Harness' }).first().waitFor();
       await shot('sidebar-signed-out');
+    },
+  },
+  {
+    name: 'connect from the palette, then the tree shows settings and service accounts (light and dark)',
+    async run({ page, openWorkbench, shot }) {
+      const emulator = await startEmulator();
+      try {
+        // One service account that passes the permission check and one that does not.
+        emulator.addApiKey({ kind: 'sat', principal: 'scim_provisioner', permissions: ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'] });
+        emulator.addApiKey({ kind: 'sat', principal: 'read_only_bot', permissions: ['core_user_view', 'core_usergroup_view'] });
+        await fetch(`${emulator.baseUrl}/ng/api/settings?accountIdentifier=${emulator.accountId}`, {
+          method: 'PUT', headers: { 'x-api-key': emulator.adminKey, 'content-type': 'application/json' },
+          body: JSON.stringify([
+            { identifier: 'scim_jwt_token_jwks_keys_url', value: 'https://idp.example.com/oauth2/v1/keys', allowOverrides: false, updateType: 'UPDATE' },
+            { identifier: 'scim_jwt_token_key_field', value: 'client_id', allowOverrides: false, updateType: 'UPDATE' },
+            { identifier: 'scim_jwt_token_service_account_id', value: 'scim_provisioner', allowOverrides: false, updateType: 'UPDATE' },
+          ]),
+        });
+        await openWorkbench(workspace);
+        await openView(page);
+        await runFromPalette(page, 'Harness SCIM JWT: Connect to Harness Account');
+        await answer(page, 'cluster', 'Custom base URL');
+        await answer(page, 'base URL', emulator.baseUrl);
+        await answer(page, 'API key', emulator.adminKey);
+        await page.locator('.notifications-toasts', { hasText: 'Connected to Harness account' }).first().waitFor({ timeout: 30000 });
+        await expand(page, 'Service accounts');
+        await page.locator('.monaco-list-row', { hasText: 'all 5 permissions' }).first().waitFor({ timeout: 30000 });
+        await expand(page, 'all 5 permissions');
+        await page.locator('.monaco-list-row', { hasText: 'All Account Level Resources' }).first().waitFor();
+        await widenSidebar(page, 620);
+        await page.locator('.monaco-list-row', { hasText: 'missing 3 of 5' }).first().waitFor();
+        await page.locator('.monaco-list-row', { hasText: '1 of 4 missing · takes effect at' }).first().waitFor();
+        await page.locator('.statusbar-item', { hasText: emulator.accountId }).first().waitFor();
+        await shot('sidebar-connected-light');
+        await runFromPalette(page, 'Toggle between Light/Dark Themes');
+        await page.waitForTimeout(800);
+        await shot('sidebar-connected-dark');
+      } finally {
+        await emulator.close();
+      }
     },
   },
 ];

@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import { HarnessClient, failureCategory, isHarnessApiError } from '../core/harness';
+import type { Logger } from '../core/log';
+import { ContextKeys } from '../constants';
+import type { AccountStore, SavedAccount } from './accounts';
+import { config } from './config';
+
+export type ConnectionState = 'signedOut' | 'connected' | 'unreachable' | 'rejected' | 'forbidden';
+
+export interface Connection {
+  account: SavedAccount;
+  client: HarnessClient;
+}
+
+/**
+ * Owns the HarnessClient of the active account: builds it from the saved key and VS Code's
+ * proxy settings, rebuilds it when either changes, and publishes the connection state as the
+ * context keys the view's welcome content and menus depend on.
+ */
+export class ConnectionManager implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Connection | undefined>();
+  readonly onDidChange = this.changed.event;
+  private current: Promise<Connection | undefined> | undefined;
+  private currentClient: HarnessClient | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  state: ConnectionState = 'signedOut';
+
+  constructor(private readonly accounts: AccountStore, private readonly logger: Logger) {
+    this.disposables.push(
+      accounts.onDidChange(() => { this.reset(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL')) this.reset();
+      }),
+    );
+  }
+
+  /** The active account's connection, or undefined when signed out. */
+  get(): Promise<Connection | undefined> {
+    this.current ??= this.build();
+    return this.current;
+  }
+
+  /** Records what the last call said about the key, for the welcome views. */
+  noteFailure(error: unknown): void {
+    if (!isHarnessApiError(error)) return;
+    const category = failureCategory(error);
+    if (category === 'rejected') this.setState('rejected');
+    else if (category === 'unreachable') this.setState('unreachable');
+    else if (category === 'forbidden') this.setState('forbidden');
+  }
+
+  noteSuccess(): void {
+    if (this.state !== 'connected' && this.accounts.active()) this.setState('connected');
+  }
+
+  private async build(): Promise<Connection | undefined> {
+    const account = this.accounts.active();
+    const apiKey = account && (await this.accounts.apiKey(account));
+    if (!account || !apiKey) {
+      this.setState('signedOut');
+      this.changed.fire(undefined);
+      return undefined;
+    }
+    const proxy = config.proxy();
+    const client = new HarnessClient({
+      baseUrl: account.baseUrl, apiKey, accountId: account.accountId, logger: this.logger, proxyUrl: proxy.url,
+    });
+    this.currentClient = client;
+    this.setState('connected');
+    const connection = { account, client };
+    this.changed.fire(connection);
+    return connection;
+  }
+
+  private reset(): void {
+    const old = this.currentClient;
+    this.current = undefined;
+    this.currentClient = undefined;
+    void old?.close();
+    void this.get();
+  }
+
+  private setState(state: ConnectionState): void {
+    this.state = state;
+    void vscode.commands.executeCommand('setContext', ContextKeys.connected, state === 'connected' || state === 'forbidden');
+    void vscode.commands.executeCommand('setContext', ContextKeys.connectionState, state);
+  }
+
+  dispose(): void {
+    void this.currentClient?.close();
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import type { ConnectionManager } from '../platform/connection';
+import type { AccountStore } from '../platform/accounts';
+
+/** "Harness: <account> (Prod1)" in the status bar; click to switch accounts. Hidden when signed out. */
+export function createStatusBar(accounts: AccountStore, connections: ConnectionManager): vscode.Disposable[] {
+  const item = vscode.window.createStatusBarItem('scimJwt.account', vscode.StatusBarAlignment.Left, 10);
+  item.name = 'Harness account';
+  item.command = Commands.switchAccount;
+  const update = (): void => {
+    const account = accounts.active();
+    if (!account) {
+      item.hide();
+      return;
+    }
+    const problem = connections.state === 'rejected' ? ' $(error)' : connections.state === 'unreachable' ? ' $(debug-disconnect)' : '';
+    item.text = `$(shield) ${account.accountId}${problem}`;
+    item.tooltip = `Harness account ${account.accountName}\n${account.clusterLabel} · ${account.baseUrl}\nConnected with a ${account.keyKind === 'sat' ? 'service account' : 'personal'} API key. Click to switch.`;
+    item.accessibilityInformation = { label: `Harness account ${account.accountName} on ${account.clusterLabel}` };
+    item.show();
+  };
+  update();
+  return [new vscode.Disposable(() => { item.dispose(); }), accounts.onDidChange(update), connections.onDidChange(update)];
+}

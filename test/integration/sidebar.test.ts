@@ -1,0 +1,170 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startEmulator, type Emulator } from '../sandbox/emulator';
+import type { ExtensionApi } from '../../src/extension';
+import type { ExplorerNode } from '../../src/views/explorerNodes';
+import { children, eventually, extensionApi, label, putSettings, signOutAll } from './support/harness';
+
+const SA_SETTING = 'scim_jwt_token_service_account_id';
+
+function findFiles(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) findFiles(p, out);
+    else if (e.isFile() && fs.statSync(p).size < 50 * 1024 * 1024) out.push(p);
+  }
+  return out;
+}
+
+suite('Sidebar: connect, the account tree, and its actions (against the Harness emulator)', () => {
+  let emulator: Emulator;
+  let api: ExtensionApi;
+  const keysUsed: string[] = [];
+
+  suiteSetup(async () => {
+    emulator = await startEmulator();
+    api = await extensionApi();
+    await signOutAll();
+  });
+  suiteTeardown(async () => {
+    await signOutAll();
+    await emulator.close();
+  });
+
+  const group = async (id: string): Promise<ExplorerNode> => {
+    const node = (await children(api)).find((n) => n.kind === 'group' && n.id === id);
+    assert.ok(node, `group ${id}`);
+    return node;
+  };
+
+  test('signed out, the tree is empty so the view shows its welcome (Connect)', async () => {
+    assert.deepEqual(await children(api), []);
+  });
+
+  test('a key Harness refuses is not saved', async () => {
+    const bad = `pat.${emulator.accountId}.nosuchtoken.wrongsecret`;
+    keysUsed.push(bad);
+    const account: unknown = await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: bad });
+    assert.equal(account, undefined);
+    assert.deepEqual(await children(api), []);
+  });
+
+  test('a key that cannot read account settings (403) is not saved', async () => {
+    const { key } = emulator.addApiKey({ kind: 'sat', principal: 'no_settings_view', permissions: ['core_user_view'] });
+    keysUsed.push(key);
+    const account: unknown = await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: key });
+    assert.equal(account, undefined);
+    assert.deepEqual(await children(api), []);
+  });
+
+  test('a good key connects; the tree shows the SCIM group with 4 of 4 missing', async () => {
+    keysUsed.push(emulator.adminKey);
+    const account = await vscode.commands.executeCommand<{ accountId: string } | undefined>(
+      'scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+    assert.equal(account?.accountId, emulator.accountId);
+    const roots = await eventually(async () => { const r = await children(api); return r.length ? r : undefined; }, 'the tree to fill');
+    assert.deepEqual(roots.map((n) => label(api, n).label), ['SCIM JWT authentication', 'Service accounts', 'Account settings']);
+    const settings = await children(api, await group('scim'));
+    assert.deepEqual(settings.map((n) => label(api, n)), [
+      { label: 'JWKS URL', description: 'not set' }, { label: 'Claim name', description: 'not set' },
+      { label: 'Claim value', description: 'not set' }, { label: 'Service account', description: 'not set' },
+    ]);
+    assert.equal(label(api, await group('scim')).description, '4 of 4 missing');
+  });
+
+  test('account settings: categories, then their settings, lazily', async () => {
+    const categories = await children(api, await group('settings'));
+    assert.ok(categories.length > 3);
+    assert.ok(!categories.some((c) => label(api, c).label === 'SCIM'), 'SCIM is shown on its own, not twice');
+    let shown = 0;
+    for (const c of categories) shown += (await children(api, c)).filter((n) => n.kind === 'setting').length;
+    assert.ok(shown >= 5, `settings under the categories: ${shown}`);
+  });
+
+  test('create a service account for SCIM: service account, role, assignment; it then holds all five permissions', async () => {
+    const steps = await vscode.commands.executeCommand<{ id: string; status: string }[]>(
+      'scimJwt.serviceAccount.createForScim', { name: 'SCIM Provisioner', identifier: 'scim_provisioner' });
+    assert.deepEqual(steps.map((s) => `${s.id}:${s.status}`), ['service-account:created', 'role:created', 'role-assignment:created']);
+    // A second service account with only two of the five (Users View, User Groups View).
+    keysUsed.push(emulator.addApiKey({ kind: 'sat', principal: 'scim_partial', permissions: ['core_user_view', 'core_usergroup_view'] }).key);
+    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, { [SA_SETTING]: 'scim_provisioner' });
+    await vscode.commands.executeCommand('scimJwt.view.refresh', 'scim');
+    await children(api, await group('scim'));
+    const accounts = await children(api, await group('serviceAccounts'));
+    const full = accounts.find((n) => n.kind === 'serviceAccount' && n.status.aggregate.serviceAccount.identifier === 'scim_provisioner');
+    const partial = accounts.find((n) => n.kind === 'serviceAccount' && n.status.aggregate.serviceAccount.identifier === 'scim_partial');
+    assert.ok(full && partial);
+    assert.equal(label(api, full).description, 'scim_provisioner · all 5 permissions · used for SCIM JWT');
+    assert.equal(label(api, partial).description, 'missing 3 of 5');
+    assert.equal(api.explorer.getTreeItem(full).contextValue, 'serviceAccount.configured');
+    const roles = await children(api, full);
+    assert.deepEqual(roles.map((r) => label(api, r)), [{ label: 'SCIM JWT provisioner', description: 'All Account Level Resources' }]);
+  });
+
+  test('running "create" again reuses what exists; a failure half way says what was done', async () => {
+    const again = await vscode.commands.executeCommand<{ id: string; status: string }[]>(
+      'scimJwt.serviceAccount.createForScim', { name: 'SCIM Provisioner', identifier: 'scim_provisioner' });
+    assert.deepEqual(again.map((s) => s.status), ['reused', 'reused', 'reused']);
+    emulator.injectFault({ path: /\/authz\/api\/roleassignments$/, kind: '5xx', times: 5 });
+    const failed: unknown = await vscode.commands.executeCommand('scimJwt.serviceAccount.createForScim', { name: 'Half Made', identifier: 'half_made' });
+    emulator.clearFaults();
+    assert.equal(failed, undefined);
+    const state = emulator.snapshot();
+    assert.ok(state.serviceAccounts.some((s) => s.identifier === 'half_made'), 'the service account was created');
+    assert.ok(!state.roleAssignments.some((a) => a.principal.identifier === 'half_made'), 'no assignment was made');
+    const log = fs.readFileSync(findFiles(api.storagePaths.log).find((f) => f.endsWith('.log')) ?? '', 'utf8');
+    assert.match(log, /Already done: service account half_made created; role scim_jwt_provisioner reused/);
+  });
+
+  test('a configured service account that does not exist is shown as a problem', async () => {
+    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, { [SA_SETTING]: 'ghost_account' });
+    await vscode.commands.executeCommand('scimJwt.view.refresh', 'scim');
+    await children(api, await group('scim'));
+    const accounts = await children(api, await group('serviceAccounts'));
+    assert.equal(accounts[0]?.kind, 'missingServiceAccount');
+    assert.equal(label(api, accounts[0]).description, 'configured, but no such service account');
+  });
+
+  test('one group failing shows an error row with retry and leaves the others', async () => {
+    emulator.injectFault({ path: /\/serviceaccount\/aggregate/, kind: '5xx', times: 10 });
+    await vscode.commands.executeCommand('scimJwt.view.refresh', 'serviceAccounts');
+    const failedRows = await children(api, await group('serviceAccounts'));
+    emulator.clearFaults();
+    assert.equal(failedRows.length, 1);
+    assert.equal(failedRows[0]?.kind, 'error');
+    assert.equal(api.explorer.getTreeItem(failedRows[0]).command?.command, 'scimJwt.view.refresh');
+    assert.equal((await children(api, await group('scim'))).length, 4, 'the SCIM group still shows');
+    const retried = await children(api, await group('serviceAccounts'));
+    assert.ok(retried.some((n) => n.kind === 'serviceAccount'), 'retry loads again');
+  });
+
+  test('restore a SCIM setting to default', async () => {
+    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, { scim_jwt_token_key_field: 'client_id' });
+    await vscode.commands.executeCommand('scimJwt.view.refresh', 'scim');
+    const before = await children(api, await group('scim'));
+    const keyField = before.find((n) => n.kind === 'scimSetting' && n.identifier === 'scim_jwt_token_key_field');
+    assert.ok(keyField);
+    assert.equal(label(api, keyField).description, 'client_id');
+    assert.equal(api.explorer.getTreeItem(keyField).contextValue, 'scimSetting.set');
+    const restored = await vscode.commands.executeCommand<boolean>('scimJwt.setting.restore', keyField, { confirmed: true });
+    assert.equal(restored, true);
+    const after = await children(api, await group('scim'));
+    assert.equal(label(api, after.find((n) => n.kind === 'scimSetting' && n.identifier === 'scim_jwt_token_key_field') ?? after[0]!).description, 'not set');
+    assert.match(label(api, await group('scim')).description, /^3 of 4 missing · takes effect at /);
+  });
+
+  test('no API key is left in settings, state, logs or any file VS Code wrote', () => {
+    const userData = path.resolve(api.storagePaths.globalStorage, '../../..');
+    const files = [...findFiles(userData), ...findFiles(api.storagePaths.log)];
+    assert.ok(files.length > 3, `searched ${files.length} files under ${userData}`);
+    console.log(`      secret-leak check: ${files.length} files under ${userData}`);
+    const secrets = keysUsed.map((k) => k.split('.').at(-1) ?? k);
+    for (const f of files) {
+      const text = fs.readFileSync(f).toString('latin1');
+      for (const s of secrets) assert.ok(!text.includes(s), `a key's secret is in ${f}`);
+    }
+  });
+});

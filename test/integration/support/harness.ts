@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../../src/constants';
+import type { ExtensionApi } from '../../../src/extension';
+import type { ExplorerNode } from '../../../src/views/explorerNodes';
+
+export async function extensionApi(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed in the host`);
+  return ext.activate();
+}
+
+/** Signs out of every saved account, so each suite starts from the welcome view. */
+export async function signOutAll(): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    const api = await extensionApi();
+    if ((await children(api)).length === 0) return;
+    await vscode.commands.executeCommand('scimJwt.account.signOut');
+  }
+}
+
+export async function children(api: ExtensionApi, node?: ExplorerNode): Promise<ExplorerNode[]> {
+  return (await api.explorer.getChildren(node)) ?? [];
+}
+
+/** Waits until `probe` returns a value (the tree reloads asynchronously after a connection change). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, ms = 15000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function label(api: ExtensionApi, node: ExplorerNode): { label: string; description: string } {
+  const item = api.explorer.getTreeItem(node);
+  const l = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  return { label: l, description: typeof item.description === 'string' ? item.description : '' };
+}
+
+/** Writes account settings straight to the emulator, as another admin would in the Harness UI. */
+export async function putSettings(baseUrl: string, accountId: string, key: string, values: Record<string, string>): Promise<void> {
+  const body = Object.entries(values).map(([identifier, value]) => ({ identifier, value, allowOverrides: false, updateType: 'UPDATE' }));
+  const res = await fetch(`${baseUrl}/ng/api/settings?accountIdentifier=${accountId}`, {
+    method: 'PUT', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`PUT settings: ${res.status}`);
+}
