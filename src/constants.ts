@@ -13,6 +13,9 @@ export const Commands = {
   openInHarness: 'scimJwt.item.openInHarness',
   restoreSetting: 'scimJwt.setting.restore',
   createServiceAccount: 'scimJwt.serviceAccount.createForScim',
+  useForScim: 'scimJwt.serviceAccount.useForScim',
+  openSetup: 'scimJwt.setup.open',
+  disableJwt: 'scimJwt.setup.disable',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

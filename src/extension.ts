@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { JwksCache } from './core/jwt';
 import { Commands, Views } from './constants';
 import { connect, signOut, switchAccount } from './commands/account';
 import { copyIdentifier, copyValue, createServiceAccountForScim, openInHarness, restoreSetting } from './commands/tree';
@@ -11,6 +12,7 @@ import type { ExplorerNode, GroupId } from './views/explorerNodes';
 import { explorerSourceFor } from './views/explorerSource';
 import { ExplorerTreeProvider } from './views/explorerTree';
 import { createStatusBar } from './views/statusBar';
+import { openUntitledHttp, registerSetupForm } from './webview';
 
 /** What tests (and only tests) reach through `extension.exports`. */
 export interface ExtensionApi {
@@ -31,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const connections = new ConnectionManager(accounts, logger);
   const tree = new ExplorerTreeProvider();
   const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: tree, showCollapseAll: true });
+  // The product's one JWKS cache: the setup form's checks and the .http verdicts share it.
+  const jwksCache = new JwksCache({ logger });
   const accountDeps = { accounts, logger };
   const treeDeps = { connections, tree, logger };
 
@@ -55,6 +59,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerCommand(Commands.openInHarness, logger, (node?: ExplorerNode) => openInHarness(treeDeps, node)),
     registerCommand(Commands.restoreSetting, logger, (node?: ExplorerNode, options?: { confirmed?: boolean }) => restoreSetting(treeDeps, node, options)),
     registerCommand(Commands.createServiceAccount, logger, (args?: unknown) => createServiceAccountForScim(treeDeps, args)),
+    registerCommand(Commands.useForScim, logger, (node?: ExplorerNode) =>
+      vscode.commands.executeCommand(Commands.openSetup, node?.kind === 'serviceAccount' ? node.status.aggregate.serviceAccount.identifier : undefined)),
+    ...registerSetupForm(context, {
+      logger,
+      jwksCache,
+      getConnection: async () => {
+        const c = await connections.get();
+        return c && { client: c.client, accountId: c.account.accountId, baseUrl: c.account.baseUrl };
+      },
+      openHttpScratch: openUntitledHttp,
+      createServiceAccount: async () => { await vscode.commands.executeCommand(Commands.createServiceAccount); },
+      connect: async () => { await vscode.commands.executeCommand(Commands.connect); },
+      settingsChanged: () => { tree.refresh('scim'); },
+    }),
+    new vscode.Disposable(() => { void jwksCache.close(); }),
   );
   void connections.get();
   logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);

@@ -28,6 +28,9 @@ const when = (ms: number | null | undefined): string => (ms ? new Date(ms).toLoc
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly scimLoaded = new vscode.EventEmitter<SettingResponseDTO[]>();
+  /** Fires whenever the SCIM JWT settings are (re)loaded: the .http verdicts follow them. */
+  readonly onDidLoadScimSettings = this.scimLoaded.event;
   private source: ExplorerSource | undefined;
   private readonly cache = new Map<string, Promise<Loaded<ExplorerNode[]>>>();
   private scimSettings: SettingResponseDTO[] | undefined;
@@ -180,6 +183,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       case 'scim': {
         const settings = await source.scimSettings();
         this.scimSettings = settings;
+        this.scimLoaded.fire(settings);
         this.scheduleStatusRefresh();
         this.changed.fire(groupNodes[0]);
         return SCIM_SETTINGS_IN_ORDER.map((identifier) => ({
@@ -229,5 +233,6 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   dispose(): void {
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
     this.changed.dispose();
+    this.scimLoaded.dispose();
   }
 }

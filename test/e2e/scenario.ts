@@ -24,3 +24,28 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
 }
+
+/** Opens the extension's view from its activity-bar icon (which also proves the extension is loaded). */
+export async function openView(page: Page): Promise<void> {
+  const icon = page.locator('.activitybar .action-item a[aria-label^="Harness SCIM JWT"]').first();
+  await icon.waitFor({ timeout: 60000 });
+  await icon.click();
+}
+
+/** Waits for the quick input titled `title`, types as a person would, then Enter. */
+export async function answer(page: Page, title: string, text: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** The connect flow from the palette: cluster "Custom base URL", the URL, the key; waits for the confirmation. */
+export async function connectFromPalette(page: Page, baseUrl: string, apiKey: string): Promise<void> {
+  await openView(page);
+  await runFromPalette(page, 'Harness SCIM JWT: Connect to Harness Account');
+  await answer(page, 'cluster', 'Custom base URL');
+  await answer(page, 'base URL', baseUrl);
+  await answer(page, 'API key', apiKey);
+  await page.locator('.notifications-toasts', { hasText: 'Connected to Harness account' }).first().waitFor({ timeout: 30000 });
+}

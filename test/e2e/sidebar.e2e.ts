@@ -1,15 +1,9 @@
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startEmulator } from '../sandbox/emulator';
-import { runFromPalette, type E2eScenario } from './scenario';
+import { connectFromPalette, openView, runFromPalette, type E2eScenario } from './scenario';
 
 const workspace = path.resolve(__dirname, '../../../test/fixtures/workspace');
-
-async function openView(page: Page): Promise<void> {
-  const icon = page.locator('.activitybar .action-item a[aria-label^="Harness SCIM JWT"]').first();
-  await icon.waitFor({ timeout: 60000 });
-  await icon.click();
-}
 
 /** Drags the sidebar's edge so descriptions are readable in screenshots, as a person would. */
 async function widenSidebar(page: Page, width: number): Promise<void> {
@@ -28,14 +22,6 @@ async function widenSidebar(page: Page, width: number): Promise<void> {
   await page.mouse.move(width, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
   await page.mouse.move(900, 700);
-}
-
-/** Waits for the quick input titled `title`, types as a person would, then Enter. */
-async function answer(page: Page, title: string, text: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(text);
-  await page.keyboard.press('Enter');
 }
 
 async function expand(page: Page, rowText: string): Promise<void> {
@@ -72,12 +58,7 @@ export const scenarios: E2eScenario[] = [
           ]),
         });
         await openWorkbench(workspace);
-        await openView(page);
-        await runFromPalette(page, 'Harness SCIM JWT: Connect to Harness Account');
-        await answer(page, 'cluster', 'Custom base URL');
-        await answer(page, 'base URL', emulator.baseUrl);
-        await answer(page, 'API key', emulator.adminKey);
-        await page.locator('.notifications-toasts', { hasText: 'Connected to Harness account' }).first().waitFor({ timeout: 30000 });
+        await connectFromPalette(page, emulator.baseUrl, emulator.adminKey);
         await expand(page, 'Service accounts');
         await page.locator('.monaco-list-row', { hasText: 'all 5 permissions' }).first().waitFor({ timeout: 30000 });
         await expand(page, 'all 5 permissions');

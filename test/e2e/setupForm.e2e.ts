@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { startEmulator } from '../sandbox/emulator';
+import { startIdp } from '../sandbox/idp';
+import { connectFromPalette, runFromPalette, type E2eScenario } from './scenario';
+
+const workspace = path.resolve(__dirname, '../../../test/fixtures/workspace');
+const SCIM_PERMISSIONS = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
+
+/** The form lives two iframes deep (the webview host frame, then its content frame). */
+function formFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+async function typeInto(frame: FrameLocator, field: string, text: string): Promise<void> {
+  // Playwright's CSS pierces the element's open shadow root to the real <input>.
+  const input = frame.locator(`#f-${field} input`);
+  await input.click();
+  await input.fill('');
+  await input.pressSequentially(text);
+}
+
+export const scenarios: E2eScenario[] = [
+  {
+    name: 'the setup form is filled by typing, checks the values, sends, and shows the result table and countdown',
+    async run({ page, openWorkbench, shot, log }) {
+      const emulator = await startEmulator({ settingsCacheMs: 5000 });
+      const idp = await startIdp();
+      try {
+        emulator.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: SCIM_PERMISSIONS });
+        await openWorkbench(workspace);
+        await connectFromPalette(page, emulator.baseUrl, emulator.adminKey);
+        await runFromPalette(page, 'Set Up SCIM JWT Authentication');
+        const form = formFrame(page);
+        await form.locator('#f-jwksUrl').waitFor({ timeout: 30000 });
+
+        await typeInto(form, 'jwksUrl', idp.discoveryUri);
+        await form.locator('#c-jwksUrl', { hasText: 'discovery document' }).waitFor({ timeout: 20000 });
+        await shot('setup-form-discovery-offered');
+        await form.locator('#c-jwksUrl vscode-button', { hasText: 'Use the jwks_uri' }).click();
+        await form.locator('#c-jwksUrl', { hasText: 'signing key' }).waitFor({ timeout: 20000 });
+
+        await typeInto(form, 'keyField', 'client_id');
+        await typeInto(form, 'value', idp.clientId);
+        await typeInto(form, 'serviceAccountId', 'scim_sa');
+        await form.locator('#c-serviceAccountId', { hasText: 'holds the five SCIM permissions' }).waitFor({ timeout: 20000 });
+        await form.locator('#preview-curl', { hasText: '$HARNESS_API_KEY' }).waitFor();
+        // code-server starts in its light theme.
+        await shot('setup-form-checked-light');
+
+        await form.locator('#send').click();
+        await form.locator('#result table', { hasText: 'saved' }).waitFor({ timeout: 20000 });
+        await form.locator('#countdown', { hasText: 'will use the new values in' }).waitFor();
+        await runFromPalette(page, 'Toggle between Light/Dark Themes');
+        await page.waitForTimeout(800);
+        await shot('setup-form-sent-dark');
+        log(`settings PUTs seen by the emulator: ${emulator.requestCount('/ng/api/settings')}`);
+      } finally {
+        await idp.close();
+        await emulator.close();
+      }
+    },
+  },
+];
