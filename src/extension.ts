@@ -50,7 +50,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       }));
     }),
     registerCommand(Commands.showLog, logger, () => { channel.show(); }),
-    registerCommand(Commands.refresh, logger, (group?: unknown) => { tree.refresh(isGroup(group) ? group : undefined); }),
+    connections.onDidChangeState((state) => { tree.setBlocked(state === 'rejected' || state === 'unreachable'); }),
+    registerCommand(Commands.refresh, logger, (group?: unknown) => {
+      connections.retry();
+      tree.refresh(isGroup(group) ? group : undefined);
+    }),
     registerCommand(Commands.connect, logger, (args?: unknown) => connect(accountDeps, args)),
     registerCommand(Commands.signOut, logger, (id?: unknown) => signOut(accountDeps, id)),
     registerCommand(Commands.switchAccount, logger, () => switchAccount(accountDeps)),

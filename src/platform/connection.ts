@@ -20,6 +20,9 @@ export interface Connection {
 export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Connection | undefined>();
   readonly onDidChange = this.changed.event;
+  private readonly stateChanged = new vscode.EventEmitter<ConnectionState>();
+  /** Fires when what Harness last said about the key changes (rejected, unreachable, connected...). */
+  readonly onDidChangeState = this.stateChanged.event;
   private current: Promise<Connection | undefined> | undefined;
   private currentClient: HarnessClient | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -53,6 +56,11 @@ export class ConnectionManager implements vscode.Disposable {
     if (this.state !== 'connected' && this.accounts.active()) this.setState('connected');
   }
 
+  /** "Retry" after a rejected or unreachable state: assume the best and let the next call tell. */
+  retry(): void {
+    if ((this.state === 'rejected' || this.state === 'unreachable') && this.accounts.active()) this.setState('connected');
+  }
+
   private async build(): Promise<Connection | undefined> {
     const account = this.accounts.active();
     const apiKey = account && (await this.accounts.apiKey(account));
@@ -81,7 +89,9 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private setState(state: ConnectionState): void {
+    const changed = this.state !== state;
     this.state = state;
+    if (changed) this.stateChanged.fire(state);
     void vscode.commands.executeCommand('setContext', ContextKeys.connected, state === 'connected' || state === 'forbidden');
     void vscode.commands.executeCommand('setContext', ContextKeys.connectionState, state);
   }
@@ -89,6 +99,7 @@ export class ConnectionManager implements vscode.Disposable {
   dispose(): void {
     void this.currentClient?.close();
     this.changed.dispose();
+    this.stateChanged.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -36,6 +36,19 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private scimSettings: SettingResponseDTO[] | undefined;
   private pendingTimer: NodeJS.Timeout | undefined;
 
+  private blocked = false;
+
+  /**
+   * While Harness refuses the key or cannot be reached, the tree shows no rows so the view's
+   * welcome content (Connect again / Retry / Open log) takes their place.
+   */
+  setBlocked(blocked: boolean): void {
+    if (blocked === this.blocked) return;
+    this.blocked = blocked;
+    this.cache.clear();
+    this.changed.fire(undefined);
+  }
+
   setSource(source: ExplorerSource | undefined): void {
     this.source = source;
     this.cache.clear();
@@ -163,7 +176,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getChildren(node?: ExplorerNode): vscode.ProviderResult<ExplorerNode[]> {
     const source = this.source;
-    if (!source) return [];
+    if (!source || this.blocked) return [];
     if (!node) return [...groupNodes];
     switch (node.kind) {
       case 'group':

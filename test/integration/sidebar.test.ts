@@ -156,6 +156,19 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
     assert.match(label(api, await group('scim')).description, /^3 of 4 missing · takes effect at /);
   });
 
+  test('when Harness starts refusing the saved key, the tree gives way to the "connect again" welcome', async () => {
+    assert.equal((await children(api)).length, 3);
+    // As if the key had been revoked: every call now answers 401.
+    emulator.injectFault({ kind: '5xx', status: 401, times: 100 });
+    await vscode.commands.executeCommand('scimJwt.view.refresh');
+    const rows = await children(api, await group('scim')).catch(() => []);
+    assert.equal(rows[0]?.kind, 'error');
+    assert.deepEqual(await eventually(async () => { const r = await children(api); return r.length === 0 ? r : undefined; }, 'the tree to empty'), []);
+    emulator.clearFaults();
+    await vscode.commands.executeCommand('scimJwt.view.refresh');
+    assert.equal((await children(api)).length, 3, 'Retry brings the tree back once Harness answers');
+  });
+
   test('no API key is left in settings, state, logs or any file VS Code wrote', () => {
     const userData = path.resolve(api.storagePaths.globalStorage, '../../..');
     const files = [...findFiles(userData), ...findFiles(api.storagePaths.log)];
