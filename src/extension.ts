@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { createDispatcher, resolveProxy } from './core/harness';
 import { JwksCache } from './core/jwt';
 import { Commands, Views } from './constants';
 import { connect, signOut, switchAccount } from './commands/account';
@@ -7,6 +8,7 @@ import { AccountStore } from './platform/accounts';
 import { registerAuthProvider } from './platform/authProvider';
 import { registerCommand } from './platform/commands';
 import { ConnectionManager } from './platform/connection';
+import { config } from './platform/config';
 import { createLogger } from './platform/log';
 import type { ExplorerNode, GroupId } from './views/explorerNodes';
 import { explorerSourceFor } from './views/explorerSource';
@@ -33,8 +35,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const connections = new ConnectionManager(accounts, logger);
   const tree = new ExplorerTreeProvider();
   const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: tree, showCollapseAll: true });
-  // The product's one JWKS cache: the setup form's checks and the .http verdicts share it.
-  const jwksCache = new JwksCache({ logger });
+  // The product's one JWKS cache: the setup form's checks and the .http verdicts share it. Key
+  // sets are fetched through VS Code's http.proxy (or HTTPS_PROXY) when one is set; otherwise
+  // the cache's own agents, which can also retry an untrusted certificate as Harness does.
+  const proxyUrl = config.proxy().url;
+  const proxy = resolveProxy({ proxyUrl });
+  const jwksDispatcher = proxy.httpProxy || proxy.httpsProxy ? createDispatcher({ proxyUrl, connectTimeoutMs: 10_000 }).dispatcher : undefined;
+  const jwksCache = new JwksCache({ logger, dispatcher: jwksDispatcher });
   const accountDeps = { accounts, logger };
   const treeDeps = { connections, tree, logger };
 
@@ -77,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       connect: async () => { await vscode.commands.executeCommand(Commands.connect); },
       settingsChanged: () => { tree.refresh('scim'); },
     }),
-    new vscode.Disposable(() => { void jwksCache.close(); }),
+    new vscode.Disposable(() => { void jwksCache.close(); void jwksDispatcher?.close(); }),
   );
   void connections.get();
   logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);

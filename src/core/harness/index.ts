@@ -54,7 +54,7 @@ export {
   type ScimPermissionInput,
   type ScimPermissionReport,
 } from './permissions';
-export { resolveProxy, proxyFor, type ProxyOptions, type ResolvedProxy } from './dispatcher';
+export { createDispatcher, resolveProxy, proxyFor, type ProxyOptions, type ResolvedProxy } from './dispatcher';
 export { RETRYABLE_STATUSES, backoffDelay, retryPolicy, type RetryOptions, type RetryPolicy } from './retry';
 export {
   SettingsUpdateError,
