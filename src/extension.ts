@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerAuthProvider(accounts),
     ...createStatusBar(accounts, connections),
     connections.onDidChange((connection) => {
-      treeView.description = connection ? `${connection.account.accountId} · ${connection.account.clusterLabel}` : undefined;
+      treeView.description = connection ? `${connection.account.accountName} · ${connection.account.clusterLabel}` : undefined;
       tree.setSource(connection && explorerSourceFor(connection.client, connection.account.accountName, (error) => {
         if (error) connections.noteFailure(error);
         else connections.noteSuccess();

@@ -52,20 +52,23 @@ export async function connect(deps: AccountCommandDeps, args?: unknown): Promise
   const parsed = parseApiKey(apiKey, accountId);
   const client = new HarnessClient({ baseUrl, apiKey, accountId: parsed.accountId, logger: deps.logger, proxyUrl: config.proxy().url });
   try {
-    const principal = await vscode.window.withProgress(
+    const found = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Checking the key with Harness at ${baseUrl}…`, cancellable: true },
       async (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => { abort.abort(); });
         const who = await client.whoAmI({ signal: abort.signal });
+        // The same read Harness's SCIM filter makes: a key that cannot do it is of no use here.
         await client.scimJwtSettings({ signal: abort.signal });
-        return who.username ?? who.email ?? who.name ?? who.parentIdentifier ?? undefined;
+        const account = await client.getAccount({ signal: abort.signal });
+        return { name: account.name, principal: who.username ?? who.email ?? who.name ?? who.parentIdentifier ?? undefined };
       },
     );
     const account: SavedAccount = {
       id: `${parsed.accountId}@${baseUrl}`,
       accountId: parsed.accountId,
-      accountName: principal ? `${parsed.accountId} (${principal})` : parsed.accountId,
+      accountName: found.name,
+      principal: found.principal,
       baseUrl,
       clusterLabel: clusterLabel(baseUrl),
       keyKind: parsed.kind,

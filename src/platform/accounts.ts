@@ -6,6 +6,8 @@ export interface SavedAccount {
   id: string;
   accountId: string;
   accountName: string;
+  /** Who the key belongs to (user name or service account), when Harness says. */
+  principal?: string | undefined;
   baseUrl: string;
   clusterLabel: string;
   /** `pat` or `sat`, shown so the user knows whose permissions the tree reflects. */

@@ -15,8 +15,9 @@ export function createStatusBar(accounts: AccountStore, connections: ConnectionM
       return;
     }
     const problem = connections.state === 'rejected' ? ' $(error)' : connections.state === 'unreachable' ? ' $(debug-disconnect)' : '';
-    item.text = `$(shield) ${account.accountId}${problem}`;
-    item.tooltip = `Harness account ${account.accountName}\n${account.clusterLabel} · ${account.baseUrl}\nConnected with a ${account.keyKind === 'sat' ? 'service account' : 'personal'} API key. Click to switch.`;
+    item.text = `$(shield) ${account.accountName}${problem}`;
+    const who = account.principal ? ` of ${account.principal}` : '';
+    item.tooltip = `Harness account ${account.accountName} (${account.accountId})\n${account.clusterLabel} · ${account.baseUrl}\nConnected with the ${account.keyKind === 'sat' ? 'service account' : 'personal'} API key${who}. Click to switch.`;
     item.accessibilityInformation = { label: `Harness account ${account.accountName} on ${account.clusterLabel}` };
     item.show();
   };

@@ -66,7 +66,7 @@ export const scenarios: E2eScenario[] = [
         await widenSidebar(page, 620);
         await page.locator('.monaco-list-row', { hasText: 'missing 3 of 5' }).first().waitFor();
         await page.locator('.monaco-list-row', { hasText: '1 of 4 missing · takes effect at' }).first().waitFor();
-        await page.locator('.statusbar-item', { hasText: emulator.accountId }).first().waitFor();
+        await page.locator('.statusbar-item', { hasText: 'Emulated Account' }).first().waitFor();
         await shot('sidebar-connected-light');
         await runFromPalette(page, 'Toggle between Light/Dark Themes');
         await page.waitForTimeout(800);

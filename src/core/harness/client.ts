@@ -20,6 +20,7 @@ import { type SettingsUpdateResult, settingsUpdateResult } from './settingsUpdat
 import { isTokenAnswer, refusalFrom, type TokenValidation } from './tokenValidation';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, type QueryValue, type Timeouts, Transport } from './transport';
 import type {
+  AccountDTO,
   PageParams,
   PageResponse,
   PrincipalDTO,
@@ -102,6 +103,11 @@ export class HarnessClient {
   /** Closes pooled connections (only when the client created its own dispatcher). */
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  /** `GET /ng/api/accounts/{acc}`: the account's name and cluster (needs core_account_view). */
+  getAccount(options: CallOptions = {}): Promise<AccountDTO> {
+    return this.read(`/ng/api/accounts/${encodeURIComponent(this.accountId)}`, this.scope(undefined), S.accountDTO, options);
   }
 
   /** The SCIM base URL an identity provider is configured with. */

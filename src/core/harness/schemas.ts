@@ -6,6 +6,7 @@
  */
 import { arrayOf, bool, type Guard, num, nullable, object, opt, str, stringMap, unknownValue } from './guard';
 import type {
+  AccountDTO,
   PageResponse,
   RoleAssignmentDTO,
   RoleAssignmentMetadataDTO,
@@ -153,6 +154,13 @@ export const roleAssignmentResponseDTO: Guard<RoleAssignmentResponseDTO> = objec
   createdAt: opt(num),
   lastModifiedAt: opt(num),
   harnessManaged: opt(bool),
+});
+
+export const accountDTO: Guard<AccountDTO> = object({
+  identifier: str,
+  name: str,
+  companyName: opt(str),
+  cluster: opt(str),
 });
 
 export const tokenDTO: Guard<TokenDTO> = object({

@@ -185,6 +185,14 @@ export interface RoleAssignmentFilterDTO {
 
 export type ApiKeyType = 'USER' | 'SERVICE_ACCOUNT' | (string & {});
 
+/** `AccountDTO` (harness-api.md §5.3): the fields the extension shows. */
+export interface AccountDTO {
+  identifier: string;
+  name: string;
+  companyName?: string | null;
+  cluster?: string | null;
+}
+
 export interface TokenDTO {
   identifier: string;
   name?: string | null;

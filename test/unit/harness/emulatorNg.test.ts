@@ -45,6 +45,12 @@ suite('harness client against the emulator: NG and authz', () => {
     assert.equal(admin.keyKind, 'pat');
   });
 
+  test('the account: its name, from GET accounts/{id}', async () => {
+    const account = await admin.getAccount();
+    assert.equal(account.identifier, emu.accountId);
+    assert.equal(account.name, 'Emulated Account');
+  });
+
   test('a wrong secret is refused with 401 INVALID_TOKEN, the key nowhere in the error', async () => {
     const wrong = emu.adminKey.replace(/[^.]+$/, 'WrongSecretWrongSecret');
     const client = testClient(emu.baseUrl, { apiKey: wrong });
