@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createDispatcher, resolveProxy } from './core/harness';
 import { JwksCache } from './core/jwt';
-import { Commands, Views } from './constants';
+import { Commands, ContextKeys, Views } from './constants';
 import { connect, signOut, switchAccount } from './commands/account';
 import { copyIdentifier, copyValue, createServiceAccountForScim, openInHarness, restoreSetting } from './commands/tree';
 import { AccountStore } from './platform/accounts';
@@ -86,7 +86,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     new vscode.Disposable(() => { void jwksCache.close(); void jwksDispatcher?.close(); }),
   );
-  void connections.get();
+  // The client (and its HTTP stack) is built when something needs Harness: the view shown, a
+  // command, a .http verdict. Activation itself stays cheap.
+  void vscode.commands.executeCommand('setContext', ContextKeys.connected, accounts.active() !== undefined);
+  if (treeView.visible) void connections.get();
+  context.subscriptions.push(treeView.onDidChangeVisibility((e) => { if (e.visible) void connections.get(); }));
   logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   return { explorer: tree, storagePaths: { globalStorage: context.globalStorageUri.fsPath, log: context.logUri.fsPath } };
 }

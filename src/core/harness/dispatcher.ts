@@ -3,7 +3,8 @@
  * proxy is configured. The explicit proxy URL (VS Code's `http.proxy`) wins over the environment
  * (`HTTPS_PROXY`, `HTTP_PROXY`); `NO_PROXY` applies to both, as curl and VS Code do.
  */
-import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from '../undici';
 
 export interface ProxyOptions {
   /** Explicit proxy for every request, e.g. `http://proxy.corp:3128` (VS Code `http.proxy`). */
@@ -60,10 +61,10 @@ export function createDispatcher(options: DispatcherOptions): { dispatcher: Disp
   const proxy = resolveProxy(options);
   const connect = { timeout: options.connectTimeoutMs };
   if (!proxy.httpProxy && !proxy.httpsProxy) {
-    return { dispatcher: new Agent({ ...AGENT_DEFAULTS, connect }), proxy };
+    return { dispatcher: new (undici().Agent)({ ...AGENT_DEFAULTS, connect }), proxy };
   }
   // Empty strings (not undefined) so undici does not fall back to process.env behind our back.
-  const dispatcher = new EnvHttpProxyAgent({
+  const dispatcher = new (undici().EnvHttpProxyAgent)({
     ...AGENT_DEFAULTS,
     connect,
     proxyTls: connect,

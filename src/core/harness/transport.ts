@@ -4,7 +4,8 @@
  * bounded retries for reads, typed errors, and the response checked against its expected shape
  * before anyone sees it. `HarnessClient` and `ScimClient` describe calls; this runs them.
  */
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from '../undici';
 import type { Logger } from '../log';
 import { redactSecret } from '../redact';
 import { secretPartsOf } from './apiKey';
@@ -157,7 +158,7 @@ export class Transport {
     const t0 = Date.now();
     logger.debug(`→ ${spec.method} ${ctx.request.path}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
     try {
-      const res = await request(url, {
+      const res = await undici().request(url, {
         method: spec.method,
         headers: this.headers(spec),
         body: spec.body === undefined ? undefined : 'json' in spec.body ? JSON.stringify(spec.body.json) : spec.body.text,
