@@ -43,6 +43,8 @@ const bundles = [
 ];
 
 async function main() {
+  // A production build must not leave an earlier dev build's source maps next to it.
+  if (production) for (const b of bundles) fs.rmSync(`${b.outfile}.map`, { force: true });
   const contexts = await Promise.all(bundles.filter((b) => fs.existsSync(b.entryPoints[0])).map((b) => esbuild.context(b)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
