@@ -2,7 +2,7 @@
  * The parts of single lines (metadata, file variable, header) with their exact ranges. `parse.ts`
  * decides which line is which; these only cut a recognised line into pieces.
  */
-import { METADATA, rangeOnLine, skipSpace, trimEndOffset } from './syntax';
+import { METADATA, rangeOnLine, skipSpace, trimEndOffset, type HeaderMatch } from './syntax';
 import type { FileVariable, HttpHeader, MetadataEntry } from './types';
 
 export function parseFileVariable(n: number, text: string, m: RegExpExecArray, regionIndex: number): FileVariable {
@@ -41,10 +41,9 @@ export function parseMetadata(n: number, text: string): MetadataEntry | undefine
   };
 }
 
-export function parseHeader(n: number, text: string, m: RegExpExecArray): HttpHeader {
-  const lead = m[1]?.length ?? 0;
-  const name = m[2] ?? '';
-  const colon = lead + name.length + (m[3]?.length ?? 0);
+export function parseHeader(n: number, text: string, m: HeaderMatch): HttpHeader {
+  const { lead, colon } = m;
+  const name = text.slice(lead, m.nameEnd);
   const valueStart = skipSpace(text, colon + 1);
   const valueEnd = trimEndOffset(text, valueStart);
   // Ranges share their equal positions: thousands of headers per file, and positions are never mutated.

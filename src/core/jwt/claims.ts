@@ -4,6 +4,7 @@
  * (issuer not "Harness Inc", the configured claim as a trimmed, case-sensitive string).
  */
 import { CLAIM_MISMATCH, EXPIRED_TOKEN, HARNESS_ISSUER, INVALID_TOKEN } from './harnessErrors';
+import { javaTrim } from './javaText';
 import { describeClaimTime, describeDuration } from './time';
 import type { HarnessJwtRules, Verdict } from './types';
 import type { VerdictBuilder } from './verdictBuilder';
@@ -75,7 +76,7 @@ function mismatchHint(actual: string, wanted: string): string {
 }
 
 function missingHint(payload: Record<string, unknown>, keyField: string): string {
-  const trimmed = keyField.trim();
+  const trimmed = javaTrim(keyField);
   if (trimmed !== keyField && trimmed in payload) return ` The token has ${JSON.stringify(trimmed)}, but the setting has surrounding spaces and Harness does not trim the claim name.`;
   if (keyField.includes('.')) return ' Harness reads top-level claims only; a dotted name is not followed into nested objects.';
   const sameCase = Object.keys(payload).find((k) => k.toLowerCase() === keyField.toLowerCase());
@@ -93,7 +94,7 @@ export function checkIssuerAndClaim(payload: Record<string, unknown>, rules: Har
   const claim = Object.prototype.hasOwnProperty.call(payload, rules.keyField) ? payload[rules.keyField] : undefined;
   if (claim !== undefined && claim !== null && typeof claim !== 'string') {
     b.skip('issuer', 'Harness reads the claim before judging the issuer');
-    const inArray = Array.isArray(claim) && claim.some((v) => typeof v === 'string' && v.trim() === rules.value.trim());
+    const inArray = Array.isArray(claim) && claim.some((v) => typeof v === 'string' && javaTrim(v) === javaTrim(rules.value));
     return b.fail(
       'claim',
       'claim-not-string',
@@ -105,15 +106,18 @@ export function checkIssuerAndClaim(payload: Record<string, unknown>, rules: Har
     return b.fail('issuer', 'issuer', 'The issuer is "Harness Inc": Harness refuses its own tokens for SCIM; use a token from your identity provider.', HARNESS_ISSUER);
   }
   b.pass('issuer', iss === undefined || iss === null ? 'no iss claim (allowed)' : `iss ${show(iss)}`);
-  const wanted = rules.value.trim();
+  const wanted = javaTrim(rules.value);
   if (claim === undefined || claim === null || claim === '') {
     const what = claim === '' ? 'is empty' : claim === null ? 'is null' : 'is missing';
     return b.fail('claim', 'claim-missing', `Claim ${claimName} ${what}; the setting wants ${JSON.stringify(wanted)}.${claim === undefined ? missingHint(payload, rules.keyField) : ''}`, CLAIM_MISMATCH);
   }
-  if (claim.trim() !== wanted) {
-    return b.fail('claim', 'claim-mismatch', `Claim ${claimName} is ${show(claim)}, but the setting wants ${JSON.stringify(wanted)}.${mismatchHint(claim.trim(), wanted)}`, CLAIM_MISMATCH);
+  // Harness compares after Java's trim, which keeps no-break and other Unicode spaces.
+  const trimmedClaim = javaTrim(claim);
+  if (trimmedClaim !== wanted) {
+    const unicodeSpace = trimmedClaim.trim() === wanted.trim() ? ' They differ only in Unicode spaces (e.g. a no-break space) that Harness does not trim.' : '';
+    return b.fail('claim', 'claim-mismatch', `Claim ${claimName} is ${show(claim)}, but the setting wants ${JSON.stringify(wanted)}.${unicodeSpace || mismatchHint(trimmedClaim, wanted)}`, CLAIM_MISMATCH);
   }
-  b.pass('claim', `${show(claim)}${claim !== claim.trim() || rules.value !== wanted ? ' (equal after trimming spaces)' : ''}`);
+  b.pass('claim', `${show(claim)}${claim !== trimmedClaim || rules.value !== wanted ? ' (equal after trimming spaces)' : ''}`);
   return undefined;
 }
 

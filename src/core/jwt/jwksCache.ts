@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { Dispatcher } from 'undici';
 import { silentLogger, type Logger } from '../log';
 import { fetchJwksText, JwksAgents, JwksFetchError, type FetchedBody } from './jwksFetch';
+import { javaTrim } from './javaText';
 import { parseKeySetText, type JwkEntry } from './jwksParse';
 import type { KeySource, VerdictWarning } from './types';
 
@@ -101,7 +102,7 @@ export class JwksCache {
   load(source: KeySource): Promise<KeySetResult> {
     switch (source.kind) {
       case 'url':
-        return this.loadUrl(source.url.trim());
+        return this.loadUrl(javaTrim(source.url));
       case 'file':
         return this.loadFile(source.path);
       case 'inline':
@@ -111,7 +112,7 @@ export class JwksCache {
 
   /** Forgets the answer for this URL: the next load downloads again ("reload keys"). */
   reload(url: string): void {
-    this.entries.delete(url.trim());
+    this.entries.delete(javaTrim(url));
   }
 
   /** Forgets every answer. */

@@ -21,6 +21,8 @@ function publicJwk(entry: JwkEntry): JWK {
       return { kty: 'EC', crv: pick('crv'), x: pick('x'), y: pick('y') };
     case 'OKP':
       return { kty: 'OKP', crv: pick('crv'), x: pick('x') };
+    case 'oct':
+      return { kty: 'oct', k: pick('k') };
     default:
       return { kty: entry.kty };
   }

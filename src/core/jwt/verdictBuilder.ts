@@ -1,6 +1,6 @@
 /** Accumulates checks and warnings in Harness's order and closes them into a `Verdict`. */
 import { HARNESS_OK } from './harnessErrors';
-import type { CheckId, HarnessError, HarnessJwtRules, KeyConsidered, Verdict, VerdictCode, VerdictCheck, VerdictWarning } from './types';
+import type { CheckId, CheckStatus, HarnessError, HarnessJwtRules, KeyConsidered, Verdict, VerdictCode, VerdictCheck, VerdictWarning } from './types';
 
 export const CHECK_ORDER: readonly CheckId[] = [
   'format',
@@ -19,7 +19,7 @@ export const CHECK_ORDER: readonly CheckId[] = [
   'claim',
 ];
 
-function titleOf(id: CheckId, rules: HarnessJwtRules): string {
+function titleOf(id: CheckId, keyField: string): string {
   switch (id) {
     case 'format':
       return 'A signed JWT in three parts';
@@ -48,8 +48,18 @@ function titleOf(id: CheckId, rules: HarnessJwtRules): string {
     case 'issuer':
       return 'Issuer is not "Harness Inc"';
     case 'claim':
-      return `Claim ${JSON.stringify(rules.keyField)} equals the setting value`;
+      return `Claim ${JSON.stringify(keyField)} equals the setting value`;
   }
+}
+
+const CHECK_INDEX = Object.fromEntries(CHECK_ORDER.map((id, i) => [id, i])) as Record<CheckId, number>;
+/** Titles do not change between verdicts: only the claim's names the key field, so the last one is kept. */
+const FIXED_TITLES: readonly string[] = CHECK_ORDER.map((id) => titleOf(id, ''));
+let lastClaimTitle = { keyField: '', title: titleOf('claim', '') };
+
+function claimTitle(keyField: string): string {
+  if (lastClaimTitle.keyField !== keyField) lastClaimTitle = { keyField, title: titleOf('claim', keyField) };
+  return lastClaimTitle.title;
 }
 
 export class VerdictBuilder {
@@ -57,21 +67,31 @@ export class VerdictBuilder {
   readonly keysConsidered: KeyConsidered[] = [];
   header?: Record<string, unknown>;
   payload?: Record<string, unknown>;
-  private readonly checks: VerdictCheck[];
+  // Status and detail per check, by CHECK_ORDER index; the check objects are made once, at close.
+  private readonly statuses: CheckStatus[] = CHECK_ORDER.map(() => 'skipped');
+  private readonly details: (string | undefined)[] = CHECK_ORDER.map(() => undefined);
+  private readonly claimTitle: string;
 
   constructor(
     rules: HarnessJwtRules,
     private readonly evaluatedAt: Date,
   ) {
-    this.checks = CHECK_ORDER.map((id) => ({ id, title: titleOf(id, rules), status: 'skipped' }));
+    this.claimTitle = claimTitle(rules.keyField);
   }
 
-  private set(id: CheckId, status: VerdictCheck['status'], detail?: string): void {
-    const check = this.checks.find((c) => c.id === id);
-    if (!check) return;
-    check.status = status;
-    if (detail !== undefined) check.detail = detail;
-    else delete check.detail;
+  private set(id: CheckId, status: CheckStatus, detail?: string): void {
+    const i = CHECK_INDEX[id];
+    this.statuses[i] = status;
+    this.details[i] = detail;
+  }
+
+  private checks(): VerdictCheck[] {
+    return CHECK_ORDER.map((id, i) => {
+      const check: VerdictCheck = { id, title: id === 'claim' ? this.claimTitle : (FIXED_TITLES[i] ?? ''), status: this.statuses[i] ?? 'skipped' };
+      const detail = this.details[i];
+      if (detail !== undefined) check.detail = detail;
+      return check;
+    });
   }
 
   pass(id: CheckId, detail?: string): void {
@@ -101,7 +121,7 @@ export class VerdictBuilder {
       code,
       message,
       harnessError,
-      checks: this.checks.map((c) => ({ ...c })),
+      checks: this.checks(),
       warnings: [...this.warnings],
       keysConsidered: this.keysConsidered.map((k) => ({ ...k })),
       evaluatedAt: this.evaluatedAt.toISOString(),

@@ -4,9 +4,11 @@
  * configured claim). Never throws: every problem is a `Verdict`.
  */
 import { checkClaimTypes, checkIssuerAndClaim, checkTimes, lifetimeText } from './claims';
-import { decodeToken, type DecodedToken } from './decode';
+import { decodeForVerdict, type DecodedToken } from './decode';
 import { INVALID_TOKEN, jwksUnreachable, NOT_A_JWT, SERVER_ERROR } from './harnessErrors';
 import type { JwksCache, KeySetResult } from './jwksCache';
+import type { JwkEntry } from './jwksParse';
+import { javaTrim } from './javaText';
 import { curveForAlg, describeKey, keyTypeForAlg, selectKey } from './keySelect';
 import { verifySignature } from './signature';
 import type { HarnessJwtRules, KeySource, Verdict } from './types';
@@ -21,7 +23,8 @@ export interface VerifyOptions {
   at?: Date;
 }
 
-const SUPPORTED_ALGS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
+const SUPPORTED_ALGS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'HS256', 'HS384', 'HS512']);
+const HMAC_ALG = /^HS(256|384|512)$/;
 const MIN_RSA_BITS = 2048;
 
 /** isJWTTokenType: three parts (Java split), not pat/sat, header JSON with a string typ containing "jwt". */
@@ -57,14 +60,19 @@ function checkRecognition(d: DecodedToken, b: VerdictBuilder): Verdict | undefin
   return undefined;
 }
 
+function octKeyBits(entry: JwkEntry): number {
+  const k = entry.jwk.k;
+  return typeof k === 'string' ? Buffer.from(k, 'base64url').length * 8 : 0;
+}
+
 function keySetFailure(ks: Extract<KeySetResult, { ok: false }>, b: VerdictBuilder, source: KeySource): Verdict {
-  const url = source.kind === 'url' ? source.url.trim() : ks.sourceLabel;
+  const url = source.kind === 'url' ? javaTrim(source.url) : ks.sourceLabel;
   if (ks.code === 'jwks-unreachable') return b.fail('jwks', 'jwks-unreachable', ks.message, jwksUnreachable(url));
   return b.fail('jwks', 'jwks-invalid', ks.message, INVALID_TOKEN);
 }
 
 async function judge(token: string, opts: VerifyOptions, now: Date, b: VerdictBuilder): Promise<Verdict> {
-  const d = decodeToken(token);
+  const d = decodeForVerdict(token);
   if (d.header) b.header = d.header;
   if (d.payload) b.payload = d.payload;
   b.warn(...settingsWarnings(opts.rules));
@@ -76,7 +84,7 @@ async function judge(token: string, opts: VerifyOptions, now: Date, b: VerdictBu
 
   const ks = await opts.cache.load(opts.keys);
   b.warn(...ks.warnings);
-  if (opts.keys.kind === 'url') b.warn(harnessCacheWarning(opts.keys.url.trim()));
+  if (opts.keys.kind === 'url') b.warn(harnessCacheWarning(javaTrim(opts.keys.url)));
   if (!ks.ok) return keySetFailure(ks, b, opts.keys);
   b.pass('jwks', `${ks.keys.length} key${ks.keys.length === 1 ? '' : 's'} from ${ks.sourceLabel}`);
   for (const k of ks.keys) b.keysConsidered.push({ kid: k.kid, kty: k.kty, alg: k.alg, use: k.use, chosen: false });
@@ -95,7 +103,9 @@ async function judge(token: string, opts: VerifyOptions, now: Date, b: VerdictBu
   const alg = header.alg;
   if (typeof alg !== 'string') return b.fail('algorithm', 'algorithm', 'The header has no alg.', INVALID_TOKEN);
   if (alg === 'none') return b.fail('algorithm', 'algorithm', 'alg "none" (unsigned) is refused.', INVALID_TOKEN);
-  if (/^HS\d+$/.test(alg)) {
+  // jose4j resolves HS* to an "oct" key of the set like any other key type (§2.2 step 9): only a set
+  // that publishes a shared secret can verify one, which a real IdP's public set never does.
+  if (HMAC_ALG.test(alg) && !ks.keys.some((k) => k.kty === 'oct')) {
     return b.fail('algorithm', 'algorithm', `${alg} is an HMAC (shared-secret) algorithm; a public key set cannot verify it. Use RS256 or ES256.`, INVALID_TOKEN);
   }
   if (!SUPPORTED_ALGS.has(alg)) return b.fail('algorithm', 'algorithm', `Algorithm ${JSON.stringify(alg)} is not supported for SCIM JWTs.`, INVALID_TOKEN);
@@ -126,6 +136,12 @@ async function judge(token: string, opts: VerifyOptions, now: Date, b: VerdictBu
     const want = curveForAlg(alg);
     if (chosen.crv !== want) return b.fail('key-strength', 'algorithm', `${alg} needs a ${want ?? '?'} key, but the chosen key is ${chosen.crv ?? 'without curve'}.`, INVALID_TOKEN);
     b.pass('key-strength', chosen.crv);
+  } else if (chosen.kty === 'oct') {
+    // jose4j refuses an HMAC key shorter than the hash output.
+    const bits = octKeyBits(chosen);
+    const want = Number(alg.slice(2));
+    if (bits < want) return b.fail('key-strength', 'weak-key', `The chosen HMAC key is ${bits} bits; Harness's JOSE library refuses ${alg} keys under ${want} bits.`, INVALID_TOKEN);
+    b.pass('key-strength', `oct ${bits} bits`);
   } else {
     b.pass('key-strength', `${chosen.kty}${chosen.crv !== undefined ? ` ${chosen.crv}` : ''} (${keyTypeForAlg(alg) ?? ''})`);
   }

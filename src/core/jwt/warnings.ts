@@ -1,4 +1,5 @@
 /** Non-fatal observations about a token and its settings that Harness would not refuse for, but users trip over. */
+import { javaTrim } from './javaText';
 import { describeDuration } from './time';
 import type { HarnessJwtRules, VerdictWarning } from './types';
 
@@ -12,13 +13,13 @@ const OKTA_ORG_ISSUER = /^https:\/\/[^/]+\.(okta|oktapreview|okta-emea|okta-gov|
 export function settingsWarnings(rules: HarnessJwtRules): VerdictWarning[] {
   const out: VerdictWarning[] = [];
   if (rules.keyField === '') out.push({ code: 'setting-empty', message: 'The key field setting is empty: Harness would look for a claim with an empty name.' });
-  else if (rules.keyField.trim() !== rules.keyField) {
+  else if (javaTrim(rules.keyField) !== rules.keyField) {
     out.push({
       code: 'setting-whitespace',
       message: `The key field setting ${JSON.stringify(rules.keyField)} has surrounding spaces; Harness does not trim it, so it looks for a claim named exactly that.`,
     });
   }
-  if (rules.value.trim() === '') out.push({ code: 'setting-empty', message: 'The value setting is empty: no real claim value can match it.' });
+  if (javaTrim(rules.value) === '') out.push({ code: 'setting-empty', message: 'The value setting is empty: no real claim value can match it.' });
   return out;
 }
 

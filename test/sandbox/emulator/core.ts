@@ -77,6 +77,11 @@ export interface EmulatorCore {
   state: EmulatorState;
   options: ResolvedOptions;
   jwt: JwtRuntime;
+  /**
+   * Test knob `failSettingItem`: setting identifier → errorMessage. The next PUT item with that
+   * identifier fails with `updateStatus: false` and this message (and is forgotten); others succeed.
+   */
+  settingItemFailures: Map<string, string>;
   /** Emulator time in epoch ms: the wall clock plus whatever tests advanced it by. */
   now(): number;
   /** Writes the state file, if any; called after every change. */

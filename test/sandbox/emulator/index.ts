@@ -62,6 +62,12 @@ export interface Emulator {
   jwksFetchCount(): number;
   /** Why the most recent token validation failed (undefined if it succeeded); the §2.4 inner reason. */
   lastJwtFailure(): TokenFailure | undefined;
+  /**
+   * Makes the next `PUT /ng/api/settings` item with this identifier fail on its own: that item answers
+   * `updateStatus: false` with `errorMessage` and is not stored; the other items of the batch succeed
+   * and the HTTP answer stays 200, as Harness's per-item results do. One use per call.
+   */
+  failSettingItem(identifier: string, errorMessage: string): void;
   /** Makes the JWT flow's next settings read see the current settings (as if 120 s had passed). */
   advanceSettingsCache(): void;
   /** Moves the emulator's clock forward (cache expiry, token validity, lastModifiedAt). */
@@ -105,6 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state,
     options: { settingsCacheMs: options.settingsCacheMs ?? 120_000, jwksTimeoutMs: options.jwksTimeoutMs ?? 10_000 },
     jwt: { settingsCache: new Map(), jwksCache: new Map(), serviceAccountCache: new Map(), jwksFetches: 0, lastFailure: undefined },
+    settingItemFailures: new Map(),
     now,
     persist: () => {
       saveState(options.stateFile, state);
@@ -156,6 +163,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requestCount: (prefix) => knobs.count(prefix),
     jwksFetchCount: () => core.jwt.jwksFetches,
     lastJwtFailure: () => core.jwt.lastFailure,
+    failSettingItem: (identifier, errorMessage) => {
+      core.settingItemFailures.set(identifier, errorMessage);
+    },
     advanceSettingsCache: () => {
       core.jwt.settingsCache.clear();
     },

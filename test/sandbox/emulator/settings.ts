@@ -137,6 +137,11 @@ interface ItemResult {
 function updateItem(core: EmulatorCore, item: unknown, scope: Scope): ItemResult {
   const identifier = isRecord(item) && typeof item.identifier === 'string' ? item.identifier : 'null';
   const fail = (errorMessage: string): ItemResult => ({ identifier, setting: null, lastModifiedAt: null, updateStatus: false, errorMessage });
+  const injected = core.settingItemFailures.get(identifier);
+  if (injected !== undefined) {
+    core.settingItemFailures.delete(identifier);
+    return fail(injected);
+  }
   const def = applicableDefinition(identifier, scope);
   if (!isRecord(item) || !def) return fail(notApplicable(identifier, scope));
   const updateType = item.updateType;

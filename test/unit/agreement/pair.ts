@@ -1,0 +1,105 @@
+/**
+ * Runs one token through both implementations of Harness's rules: the verdict engine
+ * (`verifyForHarness`) and the emulator (POST /ng/api/token/validate, then a real SCIM call), with
+ * the same settings and the same key-set URL. Also a key-set host whose answer is chosen per path,
+ * so each case gets its own URL and neither side's cache can leak one case into the next.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { JwksCache, verifyForHarness, type HarnessJwtRules, type Verdict } from '../../../src/core/jwt';
+import type { Emulator, TokenFailure } from '../../sandbox/emulator';
+import { call, configureScimJwt } from '../emulator/helpers';
+
+export interface HostedBody {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export interface KeySetHost {
+  /** Serves `body` at a fresh path and returns its URL. */
+  publish(body: HostedBody): string;
+  close(): Promise<void>;
+}
+
+export async function startKeySetHost(): Promise<KeySetHost> {
+  const bodies = new Map<string, HostedBody>();
+  const server: Server = createServer((req, res) => {
+    const hosted = bodies.get(req.url ?? '');
+    if (!hosted) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('no such key set');
+      return;
+    }
+    res.writeHead(hosted.status, { 'content-type': hosted.contentType }).end(hosted.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    publish: (body) => {
+      const path = `/keys/${bodies.size + 1}.json`;
+      bodies.set(path, body);
+      return `${base}${path}`;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+/** A URL on 127.0.0.1 where nothing listens: a server is opened for a free port and closed again. */
+export async function unreachableUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => {
+    resolve();
+  }));
+  return `http://127.0.0.1:${port}/jwks.json`;
+}
+
+export interface EmulatorAnswer {
+  validateStatus: number;
+  validateCode: string | undefined;
+  scimStatus: number;
+  /** The inner reason after token/validate (undefined when accepted). */
+  failure: TokenFailure | undefined;
+  /** The inner reason after the SCIM call: the same check, so it must be the same reason. */
+  scimFailure: TokenFailure | undefined;
+}
+
+export interface PairAnswer {
+  engine: Verdict;
+  emulator: EmulatorAnswer;
+}
+
+export interface PairOptions {
+  emu: Emulator;
+  cache: JwksCache;
+  rules: HarnessJwtRules;
+  jwksUrl: string;
+  serviceAccount: string;
+}
+
+export async function judgeBoth(token: string, o: PairOptions): Promise<PairAnswer> {
+  await configureScimJwt(o.emu, { keyField: o.rules.keyField, value: o.rules.value, jwksUrl: o.jwksUrl, serviceAccount: o.serviceAccount });
+  const engine = await verifyForHarness(token, { keys: { kind: 'url', url: o.jwksUrl }, rules: o.rules, cache: o.cache, at: new Date() });
+  const validate = await call(o.emu, 'POST', `/ng/api/token/validate?accountIdentifier=${o.emu.accountId}`, { key: o.emu.adminKey, text: token });
+  const failure = o.emu.lastJwtFailure();
+  const scim = await call(o.emu, 'GET', `/ng/api/scim/account/${o.emu.accountId}/ServiceProviderConfig`, { bearer: token });
+  const scimFailure = o.emu.lastJwtFailure();
+  const code = validate.json.code;
+  return {
+    engine,
+    emulator: {
+      validateStatus: validate.status,
+      validateCode: typeof code === 'string' ? code : undefined,
+      scimStatus: scim.status,
+      failure,
+      scimFailure,
+    },
+  };
+}
