@@ -4,7 +4,8 @@
  * certificates not verified by Harness, the HTTP status ignored. We additionally cap the body so a
  * hostile host cannot make the editor read forever.
  */
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+import { undici } from '../undici';
 
 /** OkHttp's `MAX_FOLLOW_UPS`. */
 export const MAX_REDIRECTS = 20;
@@ -59,8 +60,8 @@ export class JwksAgents {
   private insecure?: Agent;
   constructor(private readonly timeoutMs: number) {}
   get(verifyTls: boolean): Agent {
-    if (verifyTls) return (this.secure ??= new Agent({ connect: { timeout: this.timeoutMs } }));
-    return (this.insecure ??= new Agent({ connect: { timeout: this.timeoutMs, rejectUnauthorized: false } }));
+    if (verifyTls) return (this.secure ??= new (undici().Agent)({ connect: { timeout: this.timeoutMs } }));
+    return (this.insecure ??= new (undici().Agent)({ connect: { timeout: this.timeoutMs, rejectUnauthorized: false } }));
   }
   async close(): Promise<void> {
     await Promise.all([this.secure?.close(), this.insecure?.close()]);
@@ -122,7 +123,7 @@ async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: numbe
 }
 
 async function getOnce(url: string, opts: FetchOptions, dispatcher: Dispatcher): Promise<Dispatcher.ResponseData> {
-  return request(url, {
+  return undici().request(url, {
     method: 'GET',
     dispatcher,
     headers: { accept: 'application/json, application/jwk-set+json;q=0.9, */*;q=0.1' },
