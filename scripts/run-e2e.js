@@ -38,6 +38,13 @@ const only = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP, 'i') : unde
         if (file) payload.push(['openFile', host.remote(file)]);
         await page.goto(host.workbenchUrl(folder, payload));
         await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+        // code-server opens an empty secondary side bar that squeezes the editor: close it.
+        const aux = page.locator('.part.auxiliarybar');
+        if (await aux.isVisible().catch(() => false)) {
+          await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+          await page.keyboard.press('Control+Alt+B'); // Toggle Secondary Side Bar Visibility
+          await aux.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => console.log('  (secondary side bar stayed open)'));
+        }
       },
       async shot(name) {
         const p = path.join(results, `${name}.png`);

@@ -10,7 +10,9 @@
 //      EXT_TESTS_PATH   compiled test entry exporting run() (default out/test/suite/index.js)
 //      TEST_WORKSPACE   folder opened in the window (default test/fixtures/workspace)
 //      EXT_TESTS_ENV    JSON object of env vars for the extension host, e.g. '{"FOO":"1"}'
-//      TEST_TIMEOUT_MS  default 180000;  DEBUG_CONSOLE=1 print the whole browser console
+//      HOST_TESTS_LABEL name on the closing line (default "integration")
+//      WORKSPACE_TRUST=1 keep workspace trust on (the folder then opens untrusted)
+//      TEST_TIMEOUT_MS  default 300000;  DEBUG_CONSOLE=1 print the whole browser console
 const path = require('path'); const util = require('util');
 const { startHost, root } = require('./vscode-host');
 
@@ -56,7 +58,7 @@ const timeoutMs = +(process.env.TEST_TIMEOUT_MS || 300000);
     const lines = log.split('\n').filter(l => /ExtensionHostConnection/.test(l));
     console.log(process.env.SHOW_SERVER_LOG ? log : lines.join('\n'));
     console.log(`extension host exit code ${exitCode}`);
-    console.log(`integration: ${summary || '0 passed, 1 failed'}`);
+    console.log(`${process.env.HOST_TESTS_LABEL || 'integration'}: ${summary || '0 passed, 1 failed'}`);
     process.exit(typeof exitCode === 'number' ? exitCode : 1);
   }
 })();

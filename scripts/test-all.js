@@ -30,19 +30,25 @@ for (const [name, cmd, args] of steps) {
 const tiers = [
   ['unit', ['scripts/run-unit-tests.js']],
   ['integration', ['scripts/run-host-tests.js']],
+  // The same host with workspace trust on: the fixture folder opens untrusted, and the suites
+  // marked for it check that .http files then cause no network traffic.
+  ['integration-untrusted', ['scripts/run-host-tests.js'], {
+    WORKSPACE_TRUST: '1', HOST_TESTS_LABEL: 'integration-untrusted',
+    EXT_TESTS_ENV: JSON.stringify({ SCIM_JWT_TEST_GREP: 'untrusted', SCIM_JWT_UNTRUSTED: '1' }),
+  }],
   ['e2e', ['scripts/run-e2e.js']],
 ];
 let passed = 0, failed = 0;
 const lines = [];
-for (const [tier, args] of tiers) {
+for (const [tier, args, env] of tiers) {
   const t0 = Date.now();
-  const r = run(process.execPath, args);
+  const r = run(process.execPath, args, env);
   const m = new RegExp(`^${tier}: (\\d+) passed, (\\d+) failed`, 'm').exec(r.out);
   const p = m ? Number(m[1]) : 0;
   // A tier that crashed or reported nothing counts as one failure.
   const f = m ? Number(m[2]) + (r.code !== 0 && Number(m[2]) === 0 ? 1 : 0) : 1;
   passed += p; failed += f;
-  lines.push(`${tier.padEnd(12)} ${p} passed, ${f} failed  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  lines.push(`${tier.padEnd(22)} ${p} passed, ${f} failed  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 console.log('\n' + lines.join('\n'));
 console.log(`${passed} passed, ${failed} failed`);

@@ -16,6 +16,8 @@ export const Commands = {
   useForScim: 'scimJwt.serviceAccount.useForScim',
   openSetup: 'scimJwt.setup.open',
   disableJwt: 'scimJwt.setup.disable',
+  showTokenReport: 'scimJwt.token.showReport',
+  testTokenAgainstHarness: 'scimJwt.token.testAgainstHarness',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

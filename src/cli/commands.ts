@@ -5,6 +5,7 @@
 import { decodeCommand } from './decodeCommand';
 import type { CliIo } from './io';
 import { verifyCommand } from './verifyCommand';
+import { scanCommand } from './scanCommand';
 
 export interface CliCommand {
   name: string;
@@ -16,7 +17,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [decodeCommand, verifyCommand];
+export const COMMANDS: readonly CliCommand[] = [decodeCommand, verifyCommand, scanCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((c) => c.name === name);

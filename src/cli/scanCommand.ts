@@ -1,0 +1,135 @@
+/**
+ * `scim-jwt scan FILE.http`: every Bearer token of a .http file (line, column, where its value
+ * came from) with the verdict, in the very words the editor's CodeLens and Problems panel use.
+ */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { nodeFileReader } from '../core/http/nodeFs';
+import type { ResolveContext } from '../core/http';
+import {
+  inspectHttpText, inspectionProblems, inspectionTitle, isHarnessApiKey, rulesOriginLabel, sourceText, type RulesChoice, type TokenInspection,
+} from '../core/inspect';
+import { JwksCache } from '../core/jwt';
+import type { CliCommand } from './commands';
+import { CliUsageError, EXIT_OK, EXIT_REFUSED, parseAt, type CliIo } from './io';
+
+const HELP = `Usage: scim-jwt scan FILE.http [--env NAME]
+                     [--jwks-url URL --key-field NAME --value VALUE] [--at ISO-8601] [--json]
+
+Lists every Bearer token of a .http file (REST Client, httpYac, JetBrains): its line and column,
+where its value came from ({{variables}} are resolved from file variables, http-client.env.json,
+http-client.private.env.json, .env and the process environment), and Harness's verdict on it,
+in the same words as the editor's CodeLens. Without the three rules, tokens are decoded only.
+
+  --env NAME         environment for http-client*.env.json and .env.NAME
+  --jwks-url URL     the value of scim_jwt_token_jwks_keys_url
+  --key-field NAME   the value of scim_jwt_token_key_field, taken literally
+  --value VALUE      the value of scim_jwt_token_value_field
+  --at TIME          judge as of TIME (ISO 8601 or epoch seconds) instead of now
+  --timeout SECONDS  connect and read timeout for the JWKS URL (default 10, as Harness)
+  --json             print the findings as JSON (never the tokens themselves)
+
+Exit codes: 0 no token refused, 1 at least one token refused, 2 usage or I/O error.
+`;
+
+function rulesFrom(url: string | undefined, keyField: string | undefined, value: string | undefined): RulesChoice {
+  const given = [url, keyField, value].filter((v) => v !== undefined).length;
+  if (given === 0) return { kind: 'none', reason: 'give --jwks-url, --key-field and --value' };
+  if (given !== 3 || url === undefined || keyField === undefined || value === undefined) {
+    throw new CliUsageError('--jwks-url, --key-field and --value go together (the three Harness settings)');
+  }
+  return { kind: 'rules', keys: { kind: 'url', url }, rules: { keyField, value }, origin: { kind: 'command-line' } };
+}
+
+/** Refused by Harness (an API key is checked as such, not refused by the JWT rules). */
+function isRefusal(i: TokenInspection): boolean {
+  return !isHarnessApiKey(i) && ((i.state === 'verdict' && i.verdict?.accepted === false) || (i.state === 'decoded' && (i.decoded?.problems.length ?? 0) > 0));
+}
+
+function jsonOf(i: TokenInspection): Record<string, unknown> {
+  const o = i.token.occurrence;
+  const out: Record<string, unknown> = {
+    line: o.range.start.line + 1,
+    column: o.range.start.character + 1,
+    endColumn: o.range.end.character + 1,
+    kind: o.kind,
+    source: sourceText(i),
+    resolution: i.token.resolution.state,
+    state: i.state,
+    title: inspectionTitle(i),
+    problems: inspectionProblems(i),
+  };
+  if (o.kind === 'file-variable') out.variable = o.variableName;
+  if (i.token.resolvedUrl !== undefined) out.url = i.token.resolvedUrl;
+  if (i.verdict) {
+    out.accepted = i.verdict.accepted;
+    out.code = i.verdict.code;
+    out.message = i.verdict.message;
+  }
+  if (i.notVerifiedReason !== undefined) out.notVerifiedReason = i.notVerifiedReason;
+  return out;
+}
+
+function textOf(file: string, inspections: TokenInspection[], rules: RulesChoice, warnings: string[]): string {
+  const lines: string[] = [];
+  const rulesText = rules.kind === 'rules' ? rulesOriginLabel(rules.origin) : `decode only (${rules.reason})`;
+  lines.push(`${file}: ${inspections.length} token${inspections.length === 1 ? '' : 's'}; ${rulesText}`);
+  for (const w of warnings) lines.push(`  ! ${w}`);
+  for (const i of inspections) {
+    const o = i.token.occurrence;
+    const at = `${o.range.start.line + 1}:${o.range.start.character + 1}`;
+    lines.push('', `${at}  ${inspectionTitle(i)}`);
+    const pad = ' '.repeat(at.length + 2);
+    lines.push(`${pad}value: ${sourceText(i)}`);
+    for (const p of inspectionProblems(i)) lines.push(`${pad}${p.severity} [${p.code}]: ${p.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      env: { type: 'string' },
+      'jwks-url': { type: 'string' },
+      'key-field': { type: 'string' },
+      value: { type: 'string' },
+      at: { type: 'string' },
+      timeout: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (positionals.length !== 1 || positionals[0] === undefined) throw new CliUsageError('expected one FILE.http');
+  const file = path.resolve(positionals[0]);
+  const rules = rulesFrom(values['jwks-url'], values['key-field'], values.value);
+  const at = parseAt(values.at);
+  const timeoutSeconds = values.timeout === undefined ? 10 : Number(values.timeout);
+  if (!(timeoutSeconds > 0)) throw new CliUsageError(`--timeout ${JSON.stringify(values.timeout)} is not a positive number of seconds`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    throw new CliUsageError(`cannot read ${positionals[0]}: ${code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : 'unreadable'}`);
+  }
+  const ctx: ResolveContext = { documentPath: file, reader: nodeFileReader, processEnv: io.env };
+  if (values.env !== undefined) ctx.environment = values.env;
+  const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000 });
+  try {
+    const result = await inspectHttpText(text, ctx, { rules, cache, network: true, ...(at !== undefined ? { at } : {}) });
+    if (values.json === true) {
+      const rulesJson = rules.kind === 'rules' ? { source: rules.origin.kind, jwksUrl: rules.keys.kind === 'url' ? rules.keys.url : undefined } : { source: 'none', reason: rules.reason };
+      io.stdout(`${JSON.stringify({ file: positionals[0], rules: rulesJson, warnings: result.warnings, tokens: result.inspections.map(jsonOf) }, null, 2)}\n`);
+    } else {
+      io.stdout(textOf(positionals[0], result.inspections, rules, result.warnings));
+    }
+    return result.inspections.some(isRefusal) ? EXIT_REFUSED : EXIT_OK;
+  } finally {
+    await cache.close();
+  }
+}
+
+export const scanCommand: CliCommand = { name: 'scan', summary: 'Every Bearer token of a .http file with its verdict (as the editor shows)', help: HELP, run };

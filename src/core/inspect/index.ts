@@ -1,0 +1,10 @@
+/** Token inspection for `.http` files: the editor's and `scim-jwt scan`'s shared answers and words. */
+export type { DecodedView, InspectionState, RulesChoice, RulesOrigin, TokenInspection } from './types';
+export { decodedView, inspectHttpText, inspectTokens, type DocumentInspection, type InspectOptions } from './inspect';
+export {
+  TIME_CLAIMS, claimRows, expiryText, firstSentence, inspectionProblems, inspectionTitle, isHarnessApiKey, rulesOriginLabel,
+  rulesOriginText, sourceText, tokenFacts, visibleWarnings, type ClaimRow, type InspectionProblem, type ProblemSeverity,
+} from './verdictText';
+export { hoverMarkdown, mdCode, mdText, reportMarkdown, type ReportContext } from './markdown';
+export { runHarnessTrial, type HarnessTrialOutcome, type HarnessTrialPort, type TrialCall, type TrialResult, type TrialStep } from './harnessTrial';
+export { rulesFromAccountSettings, type AccountRulesValues } from './rules';

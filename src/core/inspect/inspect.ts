@@ -1,0 +1,75 @@
+/**
+ * Tokens → inspections. Each distinct value is judged once (a file often repeats one token), and
+ * all verdicts go through the one shared `JwksCache`, whose per-URL sharing makes a whole file cost
+ * one key-set download. With `network: false` nothing is fetched: every token is decoded only.
+ */
+import { findBearerTokens, parseHttpDocument, resolveTokens, type HttpDocument, type ResolveContext, type ResolvedBearerToken } from '../http';
+import { decodeToken, verifyForHarness, type JwksCache, type Verdict } from '../jwt';
+import type { DecodedView, RulesChoice, TokenInspection } from './types';
+
+export interface InspectOptions {
+  rules: RulesChoice;
+  cache: JwksCache;
+  /** Evaluation time; default now. */
+  at?: Date;
+  /** False in an untrusted workspace: decode only, whatever the rules say. */
+  network: boolean;
+  /** Why the network is not used, phrased to follow "not verified: " (default "the workspace is not trusted"). */
+  noNetworkReason?: string;
+}
+
+export function decodedView(value: string): DecodedView {
+  const d = decodeToken(value);
+  const view: DecodedView = { kind: d.kind, problems: d.problems };
+  if (d.header) view.header = d.header;
+  if (d.payload) view.payload = d.payload;
+  return view;
+}
+
+/** Inspections in the order of `tokens`; never rejects (the verdict engine never throws). */
+export async function inspectTokens(tokens: readonly ResolvedBearerToken[], opts: InspectOptions): Promise<TokenInspection[]> {
+  const at = opts.at ?? new Date();
+  const evaluatedAt = at.toISOString();
+  const verdicts = new Map<string, Promise<Verdict>>();
+  const decodes = new Map<string, DecodedView>();
+  const { rules } = opts;
+  const notVerifiedReason = !opts.network ? (opts.noNetworkReason ?? 'the workspace is not trusted') : rules.kind === 'none' ? rules.reason : undefined;
+
+  const pending = tokens.map(async (token, index): Promise<TokenInspection> => {
+    const base: TokenInspection = { index, token, state: 'unresolved', evaluatedAt };
+    if (rules.origin) base.origin = rules.origin;
+    const value = token.resolution.state === 'resolved' ? token.resolution.value : undefined;
+    if (value === undefined) return base;
+    let decoded = decodes.get(value);
+    if (!decoded) {
+      decoded = decodedView(value);
+      decodes.set(value, decoded);
+    }
+    base.decoded = decoded;
+    if (notVerifiedReason !== undefined || rules.kind === 'none') {
+      return { ...base, state: 'decoded', notVerifiedReason: notVerifiedReason ?? 'no rules are known' };
+    }
+    let verdict = verdicts.get(value);
+    if (!verdict) {
+      verdict = verifyForHarness(value, { keys: rules.keys, rules: rules.rules, cache: opts.cache, at });
+      verdicts.set(value, verdict);
+    }
+    return { ...base, state: 'verdict', verdict: await verdict };
+  });
+  return Promise.all(pending);
+}
+
+export interface DocumentInspection {
+  doc: HttpDocument;
+  inspections: TokenInspection[];
+  /** Unreadable env files and the like, already phrased for a person. */
+  warnings: string[];
+}
+
+/** Parse, find, resolve and inspect in one go: what `scim-jwt scan` does with a file. */
+export async function inspectHttpText(text: string, ctx: ResolveContext, opts: InspectOptions): Promise<DocumentInspection> {
+  const doc = parseHttpDocument(text);
+  const resolved = await resolveTokens(doc, ctx, findBearerTokens(doc));
+  const inspections = await inspectTokens(resolved.tokens, opts);
+  return { doc, inspections, warnings: resolved.warnings };
+}

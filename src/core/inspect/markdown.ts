@@ -1,0 +1,114 @@
+/**
+ * Markdown for the hover and the full report. Plain strings (the editor wraps them in a
+ * MarkdownString) so unit tests can prove what they contain, and never contain: the raw token
+ * and its signature.
+ */
+import { describeProblem } from '../http';
+import { CHECK_ORDER, SCIM_CALLER_ERROR, type KeyConsidered, type VerdictCheck } from '../jwt';
+import type { TokenInspection } from './types';
+import { claimRows, inspectionTitle, rulesOriginText, sourceText, visibleWarnings, type ClaimRow } from './verdictText';
+
+/** Inline code that survives any content, table pipes included. */
+export function mdCode(text: string): string {
+  const s = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 ? `${fence} ${s} ${fence}` : `${fence}${s}${fence}`;
+}
+
+/** Escapes text meant to be read, not formatted. */
+export function mdText(text: string): string {
+  return text.replace(/([\\`*_[\]|<>])/g, '\\$1').replace(/\r?\n/g, ' ');
+}
+
+const MARK: Record<VerdictCheck['status'], string> = { pass: '✓', fail: '✗', skipped: '–' };
+
+function rowsTable(rows: ClaimRow[]): string[] {
+  if (rows.length === 0) return ['_(empty)_'];
+  const out = ['| name | value | time (UTC · local · relative) |', '| --- | --- | --- |'];
+  for (const r of rows) {
+    const time = r.time ? `${r.time.utc} · ${mdText(r.time.local)} · ${r.time.relative}` : '';
+    out.push(`| ${mdCode(r.name)} | ${mdCode(r.value)} | ${time} |`);
+  }
+  return out;
+}
+
+function checksList(checks: readonly VerdictCheck[], onlyRun: boolean): string[] {
+  const shown = onlyRun ? checks.filter((c) => c.status !== 'skipped' || c.detail !== undefined) : checks;
+  return shown.map((c) => `- ${MARK[c.status]} ${mdText(c.title)}${c.detail !== undefined ? `: ${mdText(c.detail)}` : ''}`);
+}
+
+function keyLine(k: KeyConsidered): string {
+  const parts = [k.kty, k.alg, k.use !== undefined ? `use ${k.use}` : undefined].filter((p): p is string => p !== undefined);
+  return `- ${k.chosen ? '**chosen** ' : ''}${k.kid !== undefined ? `kid ${mdCode(k.kid)}` : '(no kid)'} (${mdText(parts.join(', '))})`;
+}
+
+function header(i: TokenInspection): Record<string, unknown> | undefined {
+  return i.verdict?.header ?? i.decoded?.header;
+}
+
+function payload(i: TokenInspection): Record<string, unknown> | undefined {
+  return i.verdict?.payload ?? i.decoded?.payload;
+}
+
+/** The hover on a token: verdict, source, header and claims with their times, the checks run, warnings. */
+export function hoverMarkdown(i: TokenInspection, reportLink?: string): string {
+  const at = new Date(i.evaluatedAt);
+  const out: string[] = [`**${mdText(inspectionTitle(i))}**`, ''];
+  const v = i.verdict;
+  if (v && !v.accepted) out.push(mdText(v.message), '');
+  out.push(`Value: ${mdText(sourceText(i))}  `, `Rules: ${mdText(rulesOriginText(i.origin))}`, '');
+  for (const p of i.decoded?.problems ?? []) out.push(`- ✗ ${mdText(p.message)}`);
+  const h = header(i);
+  if (h) out.push('', '**Header**', '', ...rowsTable(claimRows(h, at)));
+  const c = payload(i);
+  if (c) out.push('', '**Claims**', '', ...rowsTable(claimRows(c, at)));
+  if (v) {
+    out.push('', '**Checks**', '', ...checksList(v.checks, true));
+    const warnings = visibleWarnings(v);
+    if (warnings.length > 0) out.push('', '**Warnings**', '', ...warnings.map((w) => `- ⚠ ${mdText(w.message)}`));
+  }
+  if (reportLink) out.push('', `[Full report](${reportLink})`);
+  return out.join('\n');
+}
+
+export interface ReportContext {
+  /** The file's name or path, for the title. */
+  fileLabel: string;
+}
+
+/** The full report: every check (skipped ones too), header, claims, every warning, the keys considered. */
+export function reportMarkdown(i: TokenInspection, ctx: ReportContext): string {
+  const at = new Date(i.evaluatedAt);
+  const t = i.token;
+  const where = `${ctx.fileLabel}, line ${t.occurrence.range.start.line + 1}, column ${t.occurrence.range.start.character + 1}`;
+  const out: string[] = [`# Bearer token report`, '', `**${mdText(inspectionTitle(i))}**`, ''];
+  out.push(`- Token: ${mdText(where)}`);
+  out.push(`- Value: ${mdText(sourceText(i))}`);
+  const request = t.occurrence.kind === 'authorization-header' ? t.occurrence.request : (t.occurrence.usedBy[0] ?? t.occurrence.request);
+  if (request) out.push(`- Request: ${mdCode(`${request.method} ${t.resolvedUrl ?? request.url}`)}${t.isHarnessScim ? ' (Harness SCIM)' : ''}`);
+  out.push(`- Rules: ${mdText(rulesOriginText(i.origin))}`);
+  out.push(`- Evaluated at: ${i.evaluatedAt}`);
+  if (i.state === 'decoded') out.push(`- Not verified: ${mdText(i.notVerifiedReason ?? '')}`);
+  const v = i.verdict;
+  if (v) {
+    out.push('', '## Verdict', '', mdText(v.message), '');
+    if (!v.accepted) {
+      out.push(`Harness \`token/validate\` would answer ${v.harnessError.httpStatus} ${mdCode(v.harnessError.code)}: ${mdText(v.harnessError.message)}  `);
+      out.push(`A SCIM call with this token gets ${SCIM_CALLER_ERROR.httpStatus} ${mdCode(SCIM_CALLER_ERROR.code)} "${mdText(SCIM_CALLER_ERROR.message)}"`);
+    }
+    out.push('', `## Checks (in Harness's order: ${CHECK_ORDER.length})`, '', ...checksList(v.checks, false));
+    if (v.warnings.length > 0) out.push('', '## Warnings', '', ...v.warnings.map((w) => `- ⚠ ${mdText(w.message)} (${mdCode(w.code)})`));
+    out.push('', '## JWKS keys considered', '', ...(v.keysConsidered.length > 0 ? v.keysConsidered.map(keyLine) : ['_None: the key set was not read._']));
+  }
+  if (i.decoded && i.decoded.problems.length > 0) out.push('', '## Decoding problems', '', ...i.decoded.problems.map((p) => `- ${mdText(p.message)}`));
+  const h = header(i);
+  if (h) out.push('', '## Header', '', ...rowsTable(claimRows(h, at)));
+  const c = payload(i);
+  if (c) out.push('', '## Claims', '', ...rowsTable(claimRows(c, at)));
+  if (i.state === 'unresolved') {
+    out.push('', '## Why there is no value', '', ...t.resolution.problems.map((p) => `- ${mdText(describeProblem(p))}`));
+  }
+  out.push('', '_The token itself and its signature are never shown._', '');
+  return out.join('\n');
+}

@@ -1,0 +1,167 @@
+/**
+ * The words for a token's inspection, shared by the CodeLens, hover, diagnostics, report and
+ * `scim-jwt scan`, so the editor and the command line say exactly the same thing. Nothing here
+ * ever includes the raw token or its signature.
+ */
+import { describeResolution } from '../http';
+import { describeClaimTime, type Verdict, type VerdictWarning } from '../jwt';
+import type { RulesOrigin, TokenInspection } from './types';
+
+/** Claims that hold a NumericDate (seconds since the epoch). */
+export const TIME_CLAIMS: ReadonlySet<string> = new Set(['exp', 'nbf', 'iat', 'auth_time', 'updated_at']);
+
+const LENS_MESSAGE_MAX = 140;
+
+export type ProblemSeverity = 'error' | 'warning' | 'information';
+
+export interface InspectionProblem {
+  severity: ProblemSeverity;
+  /** The verdict code for refusals, the warning code for warnings. */
+  code: string;
+  message: string;
+}
+
+export function rulesOriginLabel(origin: RulesOrigin | undefined): string {
+  switch (origin?.kind) {
+    case undefined:
+      return 'no rules';
+    case 'account':
+      return 'account rules';
+    case 'offline':
+      return 'offline rules';
+    case 'command-line':
+      return 'command-line rules';
+  }
+}
+
+/** "account rules (Emulated Account)": for the hover and the report, where there is room. */
+export function rulesOriginText(origin: RulesOrigin | undefined): string {
+  switch (origin?.kind) {
+    case undefined:
+      return 'no rules known';
+    case 'account':
+      return `the connected account's SCIM JWT settings (${origin.accountLabel})`;
+    case 'offline':
+      return 'the offline settings (scimJwt.offline.jwksUrl, keyField, value)';
+    case 'command-line':
+      return 'the rules given on the command line';
+  }
+}
+
+/** The first sentence of an engine message, without its full stop, shortened for one line. */
+export function firstSentence(message: string, max = LENS_MESSAGE_MAX): string {
+  const m = /^(.+?[.!?])(?:\s+(?=[A-Z"'(])|$)/s.exec(message.trim());
+  let s = (m?.[1] ?? message.trim()).replace(/[.!?]$/, '');
+  if (s.length > max) s = `${s.slice(0, max - 1).trimEnd()}…`;
+  return s;
+}
+
+/** "Claim …" → "claim …" after a colon, but "JWKS …" or "HS256 …" stay as they are. */
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}
+
+/** "expires in 42 minutes", "expired 3 hours ago", "no exp". */
+export function expiryText(payload: Record<string, unknown> | undefined, at: Date): string {
+  const exp = payload?.exp;
+  if (exp === undefined) return 'no exp';
+  const t = describeClaimTime(exp, at);
+  if (t.iso === undefined) return `exp ${t.relative}`;
+  return t.relative === 'now' ? 'expires now' : t.relative.startsWith('in ') ? `expires ${t.relative}` : `expired ${t.relative}`;
+}
+
+/** "RS256 · kid k1 · expires in 42 minutes": what a glance needs. */
+export function tokenFacts(header: Record<string, unknown> | undefined, payload: Record<string, unknown> | undefined, at: Date): string {
+  const parts: string[] = [];
+  if (typeof header?.alg === 'string') parts.push(header.alg);
+  if (typeof header?.kid === 'string') parts.push(`kid ${header.kid}`);
+  if (payload) parts.push(expiryText(payload, at));
+  return parts.join(' · ');
+}
+
+/** Harness checks `pat.`/`sat.` values as API keys, not with the SCIM JWT settings: not a refusal of ours. */
+export function isHarnessApiKey(i: TokenInspection): boolean {
+  return i.decoded?.kind === 'harness-api-key';
+}
+
+/**
+ * Warnings worth showing beside a verdict. The "Harness caches the key set for days" note is true of
+ * every URL verdict, so it only appears where it explains the outcome (a key or signature problem).
+ */
+export function visibleWarnings(verdict: Verdict): VerdictWarning[] {
+  const explains = verdict.code === 'key-not-found' || verdict.code === 'signature';
+  return verdict.warnings.filter((w) => w.code !== 'jwks-cached-by-harness' || explains);
+}
+
+/** The one line above a token: the CodeLens title and the first column of `scim-jwt scan`. */
+export function inspectionTitle(i: TokenInspection): string {
+  const at = new Date(i.evaluatedAt);
+  switch (i.state) {
+    case 'unresolved':
+      return `? Not checked: ${firstSentence(describeResolution(i.token.resolution))}`;
+    case 'decoded': {
+      if (isHarnessApiKey(i)) return 'ℹ A Harness API key, not a JWT: Harness checks it as an API key';
+      const problem = i.decoded?.problems[0];
+      if (problem) return `✗ Not a usable JWT: ${lowerFirst(firstSentence(problem.message))}`;
+      const facts = tokenFacts(i.decoded?.header, i.decoded?.payload, at);
+      return `○ Not verified: ${i.notVerifiedReason ?? 'no rules are known'}${facts ? ` · ${facts}` : ''}`;
+    }
+    case 'verdict': {
+      const v = i.verdict;
+      if (!v) return '? No verdict';
+      if (isHarnessApiKey(i)) return 'ℹ A Harness API key, not a JWT: Harness checks it as an API key';
+      const origin = rulesOriginLabel(i.origin);
+      if (v.accepted) {
+        const facts = tokenFacts(v.header, v.payload, at);
+        return `✓ Harness would accept${facts ? ` · ${facts}` : ''} · ${origin}`;
+      }
+      return `✗ Harness would refuse: ${lowerFirst(firstSentence(v.message))} · ${origin}`;
+    }
+  }
+}
+
+/** Where the value came from ("written in the file", "from file variable @token (line 3)"), or why it has none. */
+export function sourceText(i: TokenInspection): string {
+  return describeResolution(i.token.resolution);
+}
+
+/**
+ * What the Problems panel shows for a token: the refusal as an error (code = verdict code), the
+ * verdict's warnings as warnings, and for decoded-only tokens the decoding problems that any
+ * Harness would refuse. Unresolved tokens and unverified good-looking ones produce nothing.
+ */
+export function inspectionProblems(i: TokenInspection): InspectionProblem[] {
+  if (isHarnessApiKey(i)) {
+    return [{ severity: 'information', code: 'harness-api-key', message: 'A Harness API key, not a JWT: Harness checks it as an API key, not with the SCIM JWT settings.' }];
+  }
+  if (i.state === 'decoded') {
+    const first = i.decoded?.problems[0];
+    return first ? [{ severity: 'error', code: 'malformed', message: first.message }] : [];
+  }
+  if (i.state !== 'verdict' || !i.verdict) return [];
+  const v = i.verdict;
+  const out: InspectionProblem[] = [];
+  if (!v.accepted) out.push({ severity: 'error', code: v.code, message: `Harness would refuse this token: ${v.message}` });
+  for (const w of visibleWarnings(v)) out.push({ severity: 'warning', code: w.code, message: w.message });
+  return out;
+}
+
+export interface ClaimRow {
+  name: string;
+  /** JSON text of the value. */
+  value: string;
+  /** For NumericDate claims: the same instant in UTC, local time and relative to the evaluation time. */
+  time?: { utc: string; local: string; relative: string };
+}
+
+/** Header or payload members as rows; NumericDate claims get their three readings. */
+export function claimRows(obj: Record<string, unknown>, at: Date): ClaimRow[] {
+  return Object.entries(obj).map(([name, raw]) => {
+    const row: ClaimRow = { name, value: raw === undefined ? 'undefined' : JSON.stringify(raw) };
+    if (TIME_CLAIMS.has(name) && typeof raw === 'number') {
+      const t = describeClaimTime(raw, at);
+      if (t.iso !== undefined) row.time = { utc: t.iso.replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC'), local: new Date(raw * 1000).toLocaleString(), relative: t.relative };
+    }
+    return row;
+  });
+}

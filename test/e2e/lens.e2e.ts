@@ -1,0 +1,55 @@
+/**
+ * The .http lenses in the real workbench: a file with an accepted and a refused token (from the
+ * IdP), the verdict lens text visible, and the hover open on the refused token. Offline rules come
+ * from a workspace settings file the scenario writes and deletes.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startIdp } from '../sandbox/idp';
+import { runFromPalette, type E2eScenario } from './scenario';
+
+const workspace = path.resolve(__dirname, '../../../test/fixtures/workspace');
+
+export const scenarios: E2eScenario[] = [
+  {
+    name: 'a .http file shows Harness verdict lenses (accepted and refused) and the token hover',
+    async run({ page, openWorkbench, shot }) {
+      const idp = await startIdp({ claims: { scim_app: 'harness-scim' } });
+      const settingsDir = path.join(workspace, '.vscode');
+      const settingsFile = path.join(settingsDir, 'settings.json');
+      const httpFile = path.join(workspace, 'lens-e2e.http');
+      const madeDir = !fs.existsSync(settingsDir);
+      try {
+        const good = await idp.getToken();
+        const bad = await idp.getToken({ scim_app: 'abc' });
+        fs.mkdirSync(settingsDir, { recursive: true });
+        fs.writeFileSync(settingsFile, JSON.stringify({
+          'scimJwt.rules.source': 'offline', 'scimJwt.offline.jwksUrl': idp.jwksUri, 'scimJwt.offline.keyField': 'scim_app', 'scimJwt.offline.value': 'harness-scim',
+        }, null, 2));
+        fs.writeFileSync(httpFile, [
+          '# Tokens from the identity provider, checked with Harness\'s rules', '',
+          '### A token Harness accepts', 'GET https://app.harness.io/gateway/ng/api/scim/account/ACC/Users?count=1', `Authorization: Bearer ${good}`, '',
+          '### A token with the wrong claim value', 'GET https://app.harness.io/gateway/ng/api/scim/account/ACC/Users?count=1', `Authorization: Bearer ${bad}`, '',
+        ].join('\n'));
+        await openWorkbench(workspace, httpFile);
+        const lenses = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration');
+        await lenses.filter({ hasText: 'Harness would accept' }).first().waitFor({ timeout: 60000 });
+        await lenses.filter({ hasText: 'Harness would refuse' }).first().waitFor({ timeout: 30000 });
+        await shot('lens-verdicts');
+        // Cursor onto the refused token (line 9), then the editor's own "Show Hover".
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+G');
+        await page.keyboard.type('9:30');
+        await page.keyboard.press('Enter');
+        await runFromPalette(page, 'Show or Focus Hover');
+        await page.locator('.monaco-hover', { hasText: 'Claims' }).first().waitFor({ timeout: 30000 });
+        await shot('lens-hover');
+      } finally {
+        fs.rmSync(httpFile, { force: true });
+        fs.rmSync(settingsFile, { force: true });
+        if (madeDir) fs.rmSync(settingsDir, { recursive: true, force: true });
+        await idp.close();
+      }
+    },
+  },
+];
