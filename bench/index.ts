@@ -2,8 +2,9 @@
 // measurements to read, not assertions: nothing here fails on a slow machine.
 import * as jwt from './jwt';
 import * as lens from './lens';
+import * as lensVerdicts from './lensVerdicts';
 
-const benches: [string, { run(): Promise<void> }][] = [['verdict engine', jwt], ['.http CodeLens', lens]];
+const benches: [string, { run(): Promise<void> }][] = [['verdict engine', jwt], ['.http CodeLens', lens], ['.http CodeLens verdicts', lensVerdicts]];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
