@@ -50,7 +50,8 @@ export async function connect(deps: AccountCommandDeps, args?: unknown): Promise
     if (!accountId) return undefined;
   }
   const parsed = parseApiKey(apiKey, accountId);
-  const client = new HarnessClient({ baseUrl, apiKey, accountId: parsed.accountId, logger: deps.logger, proxyUrl: config.proxy().url });
+  const proxy = config.proxy();
+  const client = new HarnessClient({ baseUrl, apiKey, accountId: parsed.accountId, logger: deps.logger, proxyUrl: proxy.url, proxyStrictSSL: proxy.strictSSL });
   try {
     const found = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Checking the key with Harness at ${baseUrl}…`, cancellable: true },

@@ -71,7 +71,7 @@ export class ConnectionManager implements vscode.Disposable {
     }
     const proxy = config.proxy();
     const client = new HarnessClient({
-      baseUrl: account.baseUrl, apiKey, accountId: account.accountId, logger: this.logger, proxyUrl: proxy.url,
+      baseUrl: account.baseUrl, apiKey, accountId: account.accountId, logger: this.logger, proxyUrl: proxy.url, proxyStrictSSL: proxy.strictSSL,
     });
     this.currentClient = client;
     this.setState('connected');

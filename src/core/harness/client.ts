@@ -48,6 +48,8 @@ export interface HarnessClientOptions {
   /** Explicit proxy (VS Code `http.proxy`); otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment. */
   proxyUrl?: string | undefined;
   noProxy?: string | undefined;
+  /** VS Code `http.proxyStrictSSL`: false accepts a proxy's (or, through it, a server's) untrusted certificate. */
+  proxyStrictSSL?: boolean | undefined;
   /** Environment to read proxy variables from (tests); default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   timeouts?: Partial<Timeouts>;
@@ -80,7 +82,9 @@ export class HarnessClient {
       this.dispatcher = options.dispatcher;
       this.ownsDispatcher = false;
     } else {
-      const made = createDispatcher({ connectTimeoutMs: timeouts.connectMs, proxyUrl: options.proxyUrl, noProxy: options.noProxy, env: options.env });
+      const made = createDispatcher({
+        connectTimeoutMs: timeouts.connectMs, proxyUrl: options.proxyUrl, noProxy: options.noProxy, env: options.env, proxyStrictSSL: options.proxyStrictSSL,
+      });
       this.dispatcher = made.dispatcher;
       proxy = made.proxy;
       this.ownsDispatcher = true;

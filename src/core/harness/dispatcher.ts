@@ -52,6 +52,8 @@ export function proxyFor(proxy: ResolvedProxy, url: URL): string | undefined {
 
 export interface DispatcherOptions extends ProxyOptions {
   connectTimeoutMs: number;
+  /** Only when proxying: false skips certificate checks on the proxied connections (VS Code `http.proxyStrictSSL`). */
+  proxyStrictSSL?: boolean | undefined;
 }
 
 /** Keep-alive settings: Harness's gateway keeps idle connections for about a minute. */
@@ -64,11 +66,12 @@ export function createDispatcher(options: DispatcherOptions): { dispatcher: Disp
     return { dispatcher: new (undici().Agent)({ ...AGENT_DEFAULTS, connect }), proxy };
   }
   // Empty strings (not undefined) so undici does not fall back to process.env behind our back.
+  const tls = options.proxyStrictSSL === false ? { ...connect, rejectUnauthorized: false } : connect;
   const dispatcher = new (undici().EnvHttpProxyAgent)({
     ...AGENT_DEFAULTS,
     connect,
-    proxyTls: connect,
-    requestTls: connect,
+    proxyTls: tls,
+    requestTls: tls,
     httpProxy: proxy.httpProxy,
     httpsProxy: proxy.httpsProxy,
     noProxy: proxy.noProxy,
