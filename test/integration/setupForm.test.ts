@@ -118,6 +118,20 @@ suite('Setup form (extension host, emulator)', () => {
     assert.ok(failed.outcome.failure.whatToDo.includes('HTTP 500'));
   });
 
+  test('Harness answers 200 but one item failed: that row says so, the others are saved, no countdown', async () => {
+    emulator.failSettingItem('scim_jwt_token_key_field', 'Setting [scim_jwt_token_key_field] could not be saved');
+    await form.post({ type: 'send', form: { ...values(), keyField: 'azp' }, confirmed: true });
+    const result = await form.waitFor('sendResult');
+    assert.ok(result.outcome.kind === 'sent');
+    assert.equal(result.outcome.allSucceeded, false);
+    const rows = new Map(result.outcome.items.map((r) => [r.settingId, r]));
+    assert.equal(rows.get('scim_jwt_token_key_field')?.ok, false);
+    assert.match(rows.get('scim_jwt_token_key_field')?.message ?? '', /could not be saved/);
+    assert.equal(rows.get('scim_jwt_token_jwks_keys_url')?.ok, true);
+    assert.equal(result.outcome.effectiveAt, undefined, 'no countdown when an item failed');
+    assert.ok(!JSON.stringify(emulator.snapshot()).includes('"azp"'), 'the failed value was not stored');
+  });
+
   test('a 403 without core_setting_edit names the permission', async () => {
     const limited = emulator.addApiKey({ kind: 'pat', principal: 'reader', permissions: ['core_account_view'] });
     await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: limited.key });
