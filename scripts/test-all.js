@@ -14,6 +14,23 @@ const run = (cmd, args, env = {}) => {
   return { code: r.status ?? 1, out: r.stdout ?? '' };
 };
 
+// On a fresh clone, install what the tiers need first (each step is skipped when already done).
+const fs = require('node:fs');
+const prepare = [];
+if (!fs.existsSync(path.join(root, 'node_modules/.package-lock.json'))) prepare.push(['npm ci', 'npm', ['ci', '--no-audit', '--no-fund']]);
+if (!fs.existsSync(path.join(root, '.vscode-host/server/node_modules/code-server/package.json')) || !fs.existsSync('/usr/bin/chromium')) {
+  prepare.push(['VS Code test host', 'bash', ['scripts/setup-vscode-host.sh']]);
+}
+for (const [name, cmd, args] of prepare) {
+  console.log(`== installing: ${name}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.log(`${name} failed`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
 const steps = [
   ['build', 'node', ['esbuild.js', '--production']],
   ['compile tests', 'node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json']],
@@ -37,6 +54,8 @@ const tiers = [
     EXT_TESTS_ENV: JSON.stringify({ SCIM_JWT_TEST_GREP: 'untrusted', SCIM_JWT_UNTRUSTED: '1' }),
   }],
   ['e2e', ['scripts/run-e2e.js']],
+  // `npm run sandbox` itself, headless: starts, shows the sample verdicts, runs the doctor, stops clean.
+  ['sandbox', ['scripts/test-sandbox.js']],
 ];
 let passed = 0, failed = 0;
 const lines = [];

@@ -13,6 +13,7 @@ import { createLogger } from './platform/log';
 import type { ExplorerNode, GroupId } from './views/explorerNodes';
 import { explorerSourceFor } from './views/explorerSource';
 import { ExplorerTreeProvider } from './views/explorerTree';
+import { registerDoctor } from './doctor/register';
 import { registerEditorFeatures } from './editor/register';
 import { createStatusBar } from './views/statusBar';
 import { openUntitledHttp, registerSetupForm } from './webview';
@@ -86,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       settingsChanged: () => { tree.refresh('scim'); },
     }),
     ...registerEditorFeatures({ logger, connections, explorer: tree, jwksCache }),
+    ...registerDoctor({ logger, connections, jwksCache }),
     new vscode.Disposable(() => { void jwksCache.close(); void jwksDispatcher?.close(); }),
   );
   // The client (and its HTTP stack) is built when something needs Harness: the view shown, a

@@ -6,6 +6,7 @@ import { decodeCommand } from './decodeCommand';
 import type { CliIo } from './io';
 import { verifyCommand } from './verifyCommand';
 import { scanCommand } from './scanCommand';
+import { doctorCommand } from './doctorCommand';
 
 export interface CliCommand {
   name: string;
@@ -17,7 +18,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [decodeCommand, verifyCommand, scanCommand];
+export const COMMANDS: readonly CliCommand[] = [decodeCommand, verifyCommand, scanCommand, doctorCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -3,7 +3,7 @@
  * access tokens in JWT form (typ "at+jwt", via a resource indicator), a real JWKS endpoint, and key
  * rotation. Used by the JWT verdict tests, the Harness emulator and the extension-host tests.
  */
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, type JsonWebKey, randomBytes, randomUUID, sign } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -34,6 +34,11 @@ export interface Idp {
   rotateKeys(): Promise<{ kid: string }>;
   /** kid of the key currently signing. */
   currentKid(): string;
+  /**
+   * Signs any header and payload with the IdP's current key, for tokens a real IdP never issues
+   * (expired, no typ) that must still carry a valid signature so a verdict names the real fault.
+   */
+  sign(header: Record<string, unknown>, payload: Record<string, unknown>): string;
   close(): Promise<void>;
 }
 
@@ -149,6 +154,16 @@ export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
       });
     },
     currentKid: () => keys[0]?.kid ?? '',
+    sign(header, payload) {
+      const key = keys[0];
+      if (!key) throw new Error('the IdP has no signing key');
+      const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const input = `${b64(header)}.${b64(payload)}`;
+      const privateKey = createPrivateKey({ key: key as unknown as JsonWebKey, format: 'jwk' });
+      // ES256 JWS signatures are r||s (IEEE P1363), not DER.
+      const signature = sign('sha256', Buffer.from(input), alg === 'RS256' ? privateKey : { key: privateKey, dsaEncoding: 'ieee-p1363' });
+      return `${input}.${signature.toString('base64url')}`;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

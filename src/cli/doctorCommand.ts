@@ -1,0 +1,95 @@
+/** `scim-jwt doctor`: the whole SCIM JWT chain checked against a Harness account, with fixes. */
+import { parseArgs } from 'node:util';
+import { doctorMarkdown, fetchClientCredentialsToken, runDoctor, TokenRequestError } from '../core/doctor';
+import { ApiKeyFormatError, BaseUrlError, HarnessClient } from '../core/harness';
+import { JwksCache } from '../core/jwt';
+import type { CliCommand } from './commands';
+import { CliUsageError, EXIT_OK, EXIT_REFUSED, readTokenArgument, type CliIo } from './io';
+
+const HELP = `Usage: scim-jwt doctor --base-url URL [--token JWT|-]
+                       [--token-endpoint URL --client-id ID --client-secret SECRET [--scope S] [--resource R]]
+                       [--json]
+
+Checks the whole SCIM JWT chain of a Harness account, one line per step with the fix:
+  1 the API key works and can read the settings   5 the token passes Harness's rules (local verdict)
+  2 all four scim_jwt_* settings are set           6 Harness token/validate agrees (needs an admin key)
+  3 the JWKS URL answers a key set (https, <10 s)  7 SCIM ServiceProviderConfig and Users?count=1 accept it
+  4 the service account holds the 5 permissions    8 reminders: feature flag, the 120 s settings cache
+
+The API key is read from HARNESS_API_KEY (never from the command line).
+
+  --base-url URL        Harness gateway, e.g. https://app.harness.io/gateway (or an emulator)
+  --token JWT           the bearer token to try; "-" reads it from standard input
+  --token-endpoint URL  instead, fetch a token from the identity provider (client credentials)
+  --client-id ID        ... with this client id
+  --client-secret S     ... and secret (or CLIENT_SECRET in the environment)
+  --scope S, --resource R   extra parameters some identity providers need
+  --json                print the report as JSON
+
+Without a token, steps 5-7 are skipped.
+Exit codes: 0 no step failed, 1 a step failed, 2 usage or I/O error.
+`;
+
+async function tokenFrom(values: Record<string, string | boolean | undefined>, io: CliIo): Promise<{ token: string; source: string } | undefined> {
+  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? values[k] : undefined);
+  const endpoint = str('token-endpoint');
+  const given = str('token');
+  if (given !== undefined && endpoint !== undefined) throw new CliUsageError('give either --token or --token-endpoint, not both');
+  if (given !== undefined) return { token: await readTokenArgument([given], io), source: given === '-' ? 'standard input' : 'the command line' };
+  if (endpoint === undefined) {
+    if (str('client-id') !== undefined || str('client-secret') !== undefined) throw new CliUsageError('--client-id and --client-secret need --token-endpoint');
+    return undefined;
+  }
+  const clientId = str('client-id');
+  const clientSecret = str('client-secret') ?? io.env.CLIENT_SECRET;
+  if (clientId === undefined || clientSecret === undefined) throw new CliUsageError('--token-endpoint needs --client-id and --client-secret (or CLIENT_SECRET)');
+  try {
+    const token = await fetchClientCredentialsToken({ tokenEndpoint: endpoint, clientId, clientSecret, scope: str('scope'), resource: str('resource') });
+    return { token, source: `client credentials at ${endpoint}` };
+  } catch (e) {
+    if (e instanceof TokenRequestError) throw new CliUsageError(e.message);
+    throw e;
+  }
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'base-url': { type: 'string' },
+      token: { type: 'string' },
+      'token-endpoint': { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      scope: { type: 'string' },
+      resource: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0] ?? ''}"; pass the token with --token`);
+  const baseUrl = values['base-url'];
+  if (baseUrl === undefined) throw new CliUsageError('--base-url URL is required (e.g. https://app.harness.io/gateway)');
+  const apiKey = io.env.HARNESS_API_KEY?.trim();
+  if (apiKey === undefined || apiKey === '') throw new CliUsageError('set HARNESS_API_KEY to a Harness API key (pat.… or sat.…)');
+  const token = await tokenFrom(values, io);
+
+  let client: HarnessClient;
+  try {
+    client = new HarnessClient({ baseUrl, apiKey, env: io.env });
+  } catch (e) {
+    if (e instanceof ApiKeyFormatError || e instanceof BaseUrlError) throw new CliUsageError(e.message);
+    throw e;
+  }
+  const jwksCache = new JwksCache();
+  try {
+    const report = await runDoctor({ client, jwksCache, token: token?.token, tokenSource: token?.source });
+    io.stdout(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `${doctorMarkdown(report)}\n`);
+    return report.ok ? EXIT_OK : EXIT_REFUSED;
+  } finally {
+    await Promise.all([client.close(), jwksCache.close()]);
+  }
+}
+
+export const doctorCommand: CliCommand = { name: 'doctor', summary: 'Check the whole SCIM JWT chain of an account (key from HARNESS_API_KEY)', help: HELP, run };

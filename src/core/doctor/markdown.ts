@@ -1,0 +1,48 @@
+/**
+ * The report as markdown: one line per step (icon, title, what was seen), then the fixes for
+ * what failed or warned. The VS Code preview and the CLI's text output both print this.
+ */
+import { redact } from '../redact';
+import type { DoctorReport, DoctorStep, StepStatus } from './types';
+
+// Plain symbols, not emoji: they render in every font, including a headless browser's and a terminal's.
+const ICON: Readonly<Record<StepStatus, string>> = { pass: '✓', fail: '✗', warn: '⚠', skip: '–' };
+const WORD: Readonly<Record<StepStatus, string>> = { pass: 'pass', fail: 'FAIL', warn: 'warn', skip: 'skip' };
+
+/** Keeps table cells on one line and stops `|` from splitting them. */
+function cell(text: string): string {
+  return redact(text).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+function summaryLine(r: DoctorReport): string {
+  const { pass, fail, warn, skip } = r.summary;
+  const head = r.ok ? (warn > 0 ? 'The chain works, with warnings.' : 'The whole chain works.') : `${fail} step${fail === 1 ? '' : 's'} failed.`;
+  return `**${head}** ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped.`;
+}
+
+function stepSection(s: DoctorStep): string[] {
+  const lines = [`### ${s.number}. ${ICON[s.status]} ${s.title}`, '', redact(s.detail)];
+  if (s.fix !== undefined && s.fix !== '' && (s.status === 'fail' || s.status === 'warn')) lines.push('', `**Fix:** ${redact(s.fix)}`);
+  if (s.notes.length > 0) lines.push('', ...s.notes.map((n) => `- ${redact(n)}`));
+  lines.push('');
+  return lines;
+}
+
+export function doctorMarkdown(r: DoctorReport): string {
+  const lines = [
+    '# Harness SCIM JWT setup check',
+    '',
+    `Account \`${r.accountId}\` at ${r.baseUrl}${r.tokenSource !== undefined ? ` · token from ${cell(r.tokenSource)}` : ' · no token given'} · ${r.finishedAt}`,
+    '',
+    summaryLine(r),
+    '',
+    '| # | | Step | Result |',
+    '| --- | --- | --- | --- |',
+    ...r.steps.map((s) => `| ${s.number} | ${ICON[s.status]} ${WORD[s.status]} | ${cell(s.title)} | ${cell(s.detail)} |`),
+    '',
+    '## Details and fixes',
+    '',
+    ...r.steps.flatMap(stepSection),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,86 @@
+/**
+ * `runDoctor`: the eight steps in order over the shared client and JWKS cache. Never throws for
+ * what it finds (every problem is a step); only cancellation propagates.
+ */
+import type { HarnessClient } from '../harness';
+import type { JwksCache } from '../jwt';
+import { checkKey, checkSettings } from './accountSteps';
+import type { DoctorContext, StepOutcome } from './context';
+import { rethrowIfCancelled, toStep } from './context';
+import { checkKeySet } from './keySetStep';
+import { checkReminders } from './reminders';
+import { checkServiceAccountStep } from './serviceAccountStep';
+import { checkScim, checkTokenValidate, checkVerdict } from './tokenSteps';
+import type { DoctorReport, DoctorStep, StepId } from './types';
+import { STEP_ORDER, STEP_TITLE } from './types';
+
+export interface DoctorInput {
+  client: HarnessClient;
+  jwksCache: JwksCache;
+  /** The bearer JWT to try (steps 5–7 are skipped without one). Held in memory only. */
+  token?: string | undefined;
+  /** Shown in the report; never the token itself. */
+  tokenSource?: string | undefined;
+  /** Clock for the verdict and the settings' age (tests pass the emulator's). */
+  now?: () => Date;
+  signal?: AbortSignal;
+  /** Called before each step starts (for progress) and after it ends. */
+  onProgress?: (event: { kind: 'start'; id: StepId; number: number; title: string } | { kind: 'done'; step: DoctorStep }) => void;
+}
+
+const RUNNERS: Readonly<Record<StepId, (ctx: DoctorContext) => StepOutcome | Promise<StepOutcome>>> = {
+  key: checkKey,
+  settings: checkSettings,
+  jwks: checkKeySet,
+  serviceAccount: checkServiceAccountStep,
+  verdict: checkVerdict,
+  tokenValidate: checkTokenValidate,
+  scim: checkScim,
+  reminders: checkReminders,
+};
+
+export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
+  const now = input.now ?? ((): Date => new Date());
+  const token = input.token?.trim().replace(/^bearer\s+/i, '').trim();
+  const ctx: DoctorContext = {
+    client: input.client,
+    jwksCache: input.jwksCache,
+    token: token === undefined || token === '' ? undefined : token,
+    now,
+    signal: input.signal,
+    keyWorks: false,
+    settingsRows: undefined,
+    settings: undefined,
+    verdict: undefined,
+    validation: undefined,
+  };
+  const startedAt = now().toISOString();
+  const steps: DoctorStep[] = [];
+  for (const id of STEP_ORDER) {
+    input.onProgress?.({ kind: 'start', id, number: steps.length + 1, title: STEP_TITLE[id] });
+    const t0 = performance.now();
+    let result: StepOutcome;
+    try {
+      result = await RUNNERS[id](ctx);
+    } catch (e) {
+      rethrowIfCancelled(e);
+      // A bug of ours must not hide the other steps' findings.
+      result = { status: 'fail', detail: `This check could not run: ${e instanceof Error ? e.message : String(e)}`, problem: 'harness-error', fix: 'Please report this with the log.' };
+    }
+    const step = toStep(id, result, performance.now() - t0);
+    steps.push(step);
+    input.onProgress?.({ kind: 'done', step });
+  }
+  const count = (s: DoctorStep['status']): number => steps.filter((x) => x.status === s).length;
+  const summary = { pass: count('pass'), fail: count('fail'), warn: count('warn'), skip: count('skip') };
+  return {
+    baseUrl: input.client.baseUrl,
+    accountId: input.client.accountId,
+    ...(input.tokenSource !== undefined && ctx.token !== undefined ? { tokenSource: input.tokenSource } : {}),
+    startedAt,
+    finishedAt: now().toISOString(),
+    steps,
+    summary,
+    ok: summary.fail === 0,
+  };
+}

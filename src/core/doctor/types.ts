@@ -1,0 +1,93 @@
+/**
+ * The doctor's report: one row per link of the SCIM JWT chain (harness-api.md §6), each with what
+ * was seen and what to do about it. The VS Code command, the CLI's text and its `--json` all read
+ * this one shape; keep names stable.
+ */
+
+export type StepStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+/** The eight links, in the order they are checked. */
+export type StepId = 'key' | 'settings' | 'jwks' | 'serviceAccount' | 'verdict' | 'tokenValidate' | 'scim' | 'reminders';
+
+export const STEP_ORDER: readonly StepId[] = ['key', 'settings', 'jwks', 'serviceAccount', 'verdict', 'tokenValidate', 'scim', 'reminders'];
+
+export const STEP_TITLE: Readonly<Record<StepId, string>> = {
+  key: 'API key works and can read the settings',
+  settings: 'The four SCIM JWT settings are set',
+  jwks: 'The JWKS URL answers a key set',
+  serviceAccount: 'The service account exists and holds the five SCIM permissions',
+  verdict: "The token passes Harness's rules (local verdict)",
+  tokenValidate: 'Harness token/validate agrees',
+  scim: 'SCIM ServiceProviderConfig and Users accept the token',
+  reminders: 'Things that cannot be checked from outside',
+};
+
+/**
+ * What went wrong, named: tests and UIs match on these rather than on text. A step that fails
+ * always carries one; a warning may.
+ */
+export type DoctorProblem =
+  | 'key-rejected'
+  | 'key-forbidden'
+  | 'harness-unreachable'
+  | 'harness-error'
+  | 'settings-missing'
+  | 'jwks-unreachable'
+  | 'jwks-invalid'
+  | 'jwks-not-https'
+  | 'jwks-not-public'
+  | 'jwks-slow'
+  | 'service-account-missing'
+  | 'permissions-missing'
+  | 'permissions-uncertain'
+  /** The local verdict refused the token; `verdictCode` says why. */
+  | 'token-refused'
+  | 'flag-off'
+  | 'token-validate-refused'
+  | 'token-validate-forbidden'
+  | 'engines-disagree'
+  | 'scim-unauthenticated'
+  | 'scim-forbidden'
+  | 'scim-error'
+  | 'settings-too-new';
+
+export interface DoctorStep {
+  id: StepId;
+  /** 1–8, as shown. */
+  number: number;
+  title: string;
+  status: StepStatus;
+  /** What was seen, in plain words; never a whole token or key. */
+  detail: string;
+  /** What to do, for fail and warn. */
+  fix?: string;
+  problem?: DoctorProblem;
+  /** Further observations (warnings of the verdict, keys found, timings). */
+  notes: string[];
+  /** The verdict engine's code, on the verdict step. */
+  verdictCode?: string;
+  /** token/validate's reason, on the token/validate step. */
+  harnessReason?: string;
+  /** Milliseconds the step took (network included). */
+  elapsedMs: number;
+}
+
+export interface DoctorSummary {
+  pass: number;
+  fail: number;
+  warn: number;
+  skip: number;
+}
+
+export interface DoctorReport {
+  baseUrl: string;
+  accountId: string;
+  /** Where the token came from ("pasted", "scim.http line 12", "client credentials at …"); absent when none was given. */
+  tokenSource?: string;
+  startedAt: string;
+  finishedAt: string;
+  steps: DoctorStep[];
+  summary: DoctorSummary;
+  /** No step failed (warnings and skips allowed). */
+  ok: boolean;
+}
