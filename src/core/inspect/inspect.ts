@@ -4,7 +4,7 @@
  * one key-set download. With `network: false` nothing is fetched: every token is decoded only.
  */
 import { findBearerTokens, parseHttpDocument, resolveTokens, type HttpDocument, type ResolveContext, type ResolvedBearerToken } from '../http';
-import { decodeToken, verifyForHarness, type JwksCache, type Verdict } from '../jwt';
+import { decodeForVerdict, verifyForHarness, type JwksCache, type Verdict } from '../jwt';
 import type { DecodedView, RulesChoice, TokenInspection } from './types';
 
 export interface InspectOptions {
@@ -19,7 +19,8 @@ export interface InspectOptions {
 }
 
 export function decodedView(value: string): DecodedView {
-  const d = decodeToken(value);
+  // Views show header and claims only, so the signature bytes are not even decoded.
+  const d = decodeForVerdict(value);
   const view: DecodedView = { kind: d.kind, problems: d.problems };
   if (d.header) view.header = d.header;
   if (d.payload) view.payload = d.payload;

@@ -148,8 +148,9 @@ export function decodeToken(text: string): DecodedToken {
 }
 
 /**
- * `decodeToken` for the verdict engine, which never reads the signature bytes (jose decodes the
- * signature itself): the same result without `signature`, whose problems are still reported.
+ * `decodeToken` for callers that never read the signature bytes — the verdict engine (jose
+ * decodes the signature itself) and the editor's views (which must never show it): the same
+ * result without `signature`, whose problems are still reported.
  */
 export function decodeForVerdict(text: string): DecodedToken {
   return decodeTokenParts(text, false);
