@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
 import type { ExtensionApi } from '../../src/extension';
+import type { SetupFormHandle } from '../../src/webview';
 import type { ExplorerNode } from '../../src/views/explorerNodes';
 import { children, eventually, extensionApi, label, putSettings, signOutAll } from './support/harness';
 
@@ -75,6 +76,16 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
     assert.equal(label(api, await group('scim')).description, '4 of 4 missing');
   });
 
+  test('the account is in VS Code\'s Accounts menu (authentication provider) and copy/use actions work', async () => {
+    const accounts = await vscode.authentication.getAccounts('harness-scim-jwt');
+    assert.deepEqual(accounts.map((a) => a.label), [`Emulated Account (${new URL(emulator.baseUrl).host})`]);
+    const scimSettings = await children(api, await group('scim'));
+    const jwks = scimSettings[0];
+    assert.ok(jwks);
+    await vscode.commands.executeCommand('scimJwt.item.copyIdentifier', jwks);
+    assert.equal(await vscode.env.clipboard.readText(), 'scim_jwt_token_jwks_keys_url');
+  });
+
   test('account settings: categories, then their settings, lazily', async () => {
     const categories = await children(api, await group('settings'));
     assert.ok(categories.length > 3);
@@ -102,6 +113,13 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
     assert.equal(api.explorer.getTreeItem(full).contextValue, 'serviceAccount.configured');
     const roles = await children(api, full);
     assert.deepEqual(roles.map((r) => label(api, r)), [{ label: 'SCIM JWT provisioner', description: 'All Account Level Resources' }]);
+    // "Use for SCIM JWT" opens the setup form with this service account chosen.
+    const handle = await vscode.commands.executeCommand<SetupFormHandle | undefined>('scimJwt.serviceAccount.useForScim', partial);
+    assert.ok(handle);
+    await handle.post({ type: 'ready', form: null });
+    const init = await handle.waitFor('init');
+    assert.equal(init.form.serviceAccountId, 'scim_partial');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('running "create" again reuses what exists; a failure half way says what was done', async () => {
