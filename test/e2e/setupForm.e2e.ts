@@ -54,6 +54,15 @@ export const scenarios: E2eScenario[] = [
         await runFromPalette(page, 'Toggle between Light/Dark Themes');
         await page.waitForTimeout(800);
         await shot('setup-form-sent-dark');
+        // The theme picker, as a person would: Ctrl+K Ctrl+T, then Dark High Contrast.
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+T');
+        await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor();
+        await page.locator('.quick-input-widget input').fill('Dark High Contrast');
+        await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Dark High Contrast' }).first().click();
+        await page.waitForTimeout(800);
+        await form.locator('#result table', { hasText: 'saved' }).waitFor();
+        await shot('setup-form-sent-high-contrast');
         log(`settings PUTs seen by the emulator: ${emulator.requestCount('/ng/api/settings')}`);
       } finally {
         await idp.close();
