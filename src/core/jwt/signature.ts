@@ -2,10 +2,19 @@
  * Signature verification with jose's primitives only (`importJWK` + `compactVerify`): no claim
  * defaults from `jwtVerify`, since Harness's claim rules are applied separately and in its order.
  */
-import { compactVerify, importJWK, type JWK } from 'jose';
+import type * as Jose from 'jose';
+import type { JWK } from 'jose';
+
+let jose: typeof Jose | undefined;
+/** jose, loaded on the first signature check rather than when the extension starts. */
+function lazyJose(): typeof Jose {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  jose ??= require('jose') as typeof Jose;
+  return jose;
+}
 import type { JwkEntry } from './jwksParse';
 
-type VerifyKey = Awaited<ReturnType<typeof importJWK>>;
+type VerifyKey = Awaited<ReturnType<typeof Jose.importJWK>>;
 
 /** Imported keys per JWK and algorithm: import costs more than a verification, and sets are reused. */
 const imported = new WeakMap<JwkEntry, Map<string, Promise<VerifyKey>>>();
@@ -36,7 +45,7 @@ function importFor(entry: JwkEntry, alg: string): Promise<VerifyKey> {
   }
   let key = perAlg.get(alg);
   if (!key) {
-    key = importJWK(publicJwk(entry), alg);
+    key = lazyJose().importJWK(publicJwk(entry), alg);
     perAlg.set(alg, key);
   }
   return key;
@@ -52,7 +61,7 @@ export async function verifySignature(compact: string, entry: JwkEntry, alg: str
     return { ok: false, importFailed: true, why: e instanceof Error ? e.message : String(e) };
   }
   try {
-    await compactVerify(compact, key, { algorithms: [alg] });
+    await lazyJose().compactVerify(compact, key, { algorithms: [alg] });
     return { ok: true };
   } catch (e) {
     return { ok: false, importFailed: false, why: e instanceof Error ? e.message : String(e) };
