@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...createStatusBar(accounts, connections),
     connections.onDidChange((connection) => {
       treeView.description = connection ? `${connection.account.accountName} · ${connection.account.clusterLabel}` : undefined;
-      tree.setSource(connection && explorerSourceFor(connection.client, connection.account.accountName, (error) => {
+      tree.setSource(connection && explorerSourceFor(async () => (await connections.get())?.client, connection.account.accountName, (error) => {
         if (error) connections.noteFailure(error);
         else connections.noteSuccess();
       }));

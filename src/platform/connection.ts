@@ -61,9 +61,15 @@ export class ConnectionManager implements vscode.Disposable {
     if ((this.state === 'rejected' || this.state === 'unreachable') && this.accounts.active()) this.setState('connected');
   }
 
+  private generation = 0;
+
   private async build(): Promise<Connection | undefined> {
+    const generation = ++this.generation;
     const account = this.accounts.active();
     const apiKey = account && (await this.accounts.apiKey(account));
+    // Saving an account changes both the list and the secret: a second reset may have started a
+    // newer build while this one awaited the key. Only the newest build publishes a client.
+    if (generation !== this.generation) return this.get();
     if (!account || !apiKey) {
       this.setState('signedOut');
       this.changed.fire(undefined);

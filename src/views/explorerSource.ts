@@ -10,12 +10,23 @@ const CATEGORIES = SETTING_CATEGORIES.filter((c) => c !== 'SCIM');
 
 /**
  * The tree's data over the HarnessClient: one request per group, plus one roles listing to
- * resolve every service account's permissions (not one request per role).
+ * resolve every service account's permissions (not one request per role). The client is asked
+ * for on every call, never kept: after a reconnect the old one is closed, and a request on it
+ * would fail.
  */
-export function explorerSourceFor(client: HarnessClient, accountLabel: string, onResult: (error?: unknown) => void): ExplorerSource {
-  const track = async <T>(work: Promise<T>): Promise<T> => {
+export function explorerSourceFor(
+  getClient: () => Promise<HarnessClient | undefined>,
+  accountLabel: string,
+  onResult: (error?: unknown) => void,
+): ExplorerSource {
+  const client = async (): Promise<HarnessClient> => {
+    const c = await getClient();
+    if (!c) throw new Error('Not connected to a Harness account.');
+    return c;
+  };
+  const track = async <T>(work: (c: HarnessClient) => Promise<T>): Promise<T> => {
     try {
-      const value = await work;
+      const value = await work(await client());
       onResult();
       return value;
     } catch (e) {
@@ -25,14 +36,14 @@ export function explorerSourceFor(client: HarnessClient, accountLabel: string, o
   };
   return {
     accountLabel,
-    scimSettings: () => track(client.scimJwtSettings()),
+    scimSettings: () => track((c) => c.scimJwtSettings()),
     categories: () => CATEGORIES,
     categorySettings: async (category) => {
-      const settings: SettingResponseDTO[] = await track(client.listSettings({ category }));
+      const settings: SettingResponseDTO[] = await track((c) => c.listSettings({ category }));
       return settings.filter((s) => s.setting.groupIdentifier !== SCIM_JWT_SETTINGS_GROUP);
     },
     serviceAccounts: async (configuredId) => {
-      const [aggregates, roles] = await track(Promise.all([client.allServiceAccountAggregates(), client.allRoles()]));
+      const [aggregates, roles] = await track((c) => Promise.all([c.allServiceAccountAggregates(), c.allRoles()]));
       const roleDtos = roles.map((r) => r.role);
       return aggregates.map((aggregate): ServiceAccountStatus => {
         const report = scimPermissionReport({ assignments: aggregate.roleAssignmentsMetadataDTO, roles: roleDtos });
