@@ -14,11 +14,14 @@ export const scenarios: E2eScenario[] = [
     async run({ page, openWorkbench, shot }) {
       await openWorkbench(workspace);
       await runFromPalette(page, 'Welcome: Open Walkthrough...');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: "Set up Harness SCIM with your identity provider's JWTs" }).first().click({ timeout: 30000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: "Harness SCIM with your IdP's JWTs" }).first().click({ timeout: 30000 });
       for (const title of ['Connect to your Harness account', 'Prepare the service account', 'Enable JWT authentication', 'Test a token']) {
         await page.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: 30000 });
       }
       await page.locator('.getting-started-step a, .getting-started-step button', { hasText: 'Connect to Harness' }).first().waitFor();
+      // The step's markdown renders in a webview of its own, after the list: wait for its text.
+      await page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame')
+        .getByText('secret storage only', { exact: false }).first().waitFor({ timeout: 30000 });
       await shot('doctor-walkthrough');
     },
   },
