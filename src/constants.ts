@@ -31,6 +31,13 @@ export const ContextKeys = {
   connectionState: 'scimJwt.connectionState',
 } as const;
 
+/** The walkthrough's steps complete on these: each is set once its condition is seen to hold. */
+export const WalkthroughKeys = {
+  serviceAccountReady: 'scimJwt.walkthrough.serviceAccountReady',
+  jwtConfigured: 'scimJwt.walkthrough.jwtConfigured',
+  tokenAccepted: 'scimJwt.walkthrough.tokenAccepted',
+} as const;
+
 export const ConfigSection = 'scimJwt';
 
 export const AUTH_PROVIDER_ID = 'harness-scim-jwt';

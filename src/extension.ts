@@ -12,6 +12,7 @@ import { config } from './platform/config';
 import { createLogger } from './platform/log';
 import type { ExplorerNode, GroupId } from './views/explorerNodes';
 import { explorerSourceFor } from './views/explorerSource';
+import { noteWalkthrough } from './platform/walkthrough';
 import { ExplorerTreeProvider } from './views/explorerTree';
 import { registerDoctor } from './doctor/register';
 import { registerEditorFeatures } from './editor/register';
@@ -53,9 +54,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...createStatusBar(accounts, connections),
     connections.onDidChange((connection) => {
       treeView.description = connection ? `${connection.account.accountName} · ${connection.account.clusterLabel}` : undefined;
-      tree.setSource(connection && explorerSourceFor(async () => (await connections.get())?.client, connection.account.accountName, (error) => {
-        if (error) connections.noteFailure(error);
-        else connections.noteSuccess();
+      tree.setSource(connection && explorerSourceFor({
+        getClient: async () => (await connections.get())?.client,
+        accountLabel: connection.account.accountName,
+        onResult: (error) => {
+          if (error) connections.noteFailure(error);
+          else connections.noteSuccess();
+        },
+        onFacts: ({ jwtConfigured, serviceAccountReady }) => {
+          noteWalkthrough('jwtConfigured', jwtConfigured === true);
+          noteWalkthrough('serviceAccountReady', serviceAccountReady === true);
+        },
       }));
     }),
     registerCommand(Commands.showLog, logger, () => { channel.show(); }),
@@ -84,7 +93,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       openHttpScratch: openUntitledHttp,
       createServiceAccount: async () => { await vscode.commands.executeCommand(Commands.createServiceAccount); },
       connect: async () => { await vscode.commands.executeCommand(Commands.connect); },
-      settingsChanged: () => { tree.refresh('scim'); },
+      settingsChanged: (configured) => {
+        noteWalkthrough('jwtConfigured', configured);
+        tree.refresh('scim');
+      },
     }),
     ...registerEditorFeatures({ logger, connections, explorer: tree, jwksCache }),
     ...registerDoctor({ logger, connections, jwksCache }),

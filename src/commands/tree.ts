@@ -3,6 +3,7 @@ import { identifierFromName, provisionScimServiceAccount, type ProvisionStep } f
 import type { Logger } from '../core/log';
 import type { ConnectionManager } from '../platform/connection';
 import { UserFacingError } from '../platform/commands';
+import { noteWalkthrough } from '../platform/walkthrough';
 import { Commands } from '../constants';
 import type { ExplorerNode } from '../views/explorerNodes';
 import type { ExplorerTreeProvider } from '../views/explorerTree';
@@ -102,6 +103,7 @@ export async function createServiceAccountForScim(deps: TreeCommandDeps, args?: 
         progress.report({ message: step.message, increment: 33 });
       }),
     );
+    noteWalkthrough('serviceAccountReady', true);
     if (!given) {
       void vscode.window.showInformationMessage(`${identifier} is ready for SCIM: ${steps.map((s) => s.message).join('; ')}.`, 'Use for SCIM JWT')
         .then((pick) => (pick ? vscode.commands.executeCommand('scimJwt.setup.open', identifier) : undefined));

@@ -10,6 +10,7 @@ import type { Logger } from '../core/log';
 import { Commands } from '../constants';
 import { registerCommand } from '../platform/commands';
 import type { ConnectionManager } from '../platform/connection';
+import { noteWalkthrough } from '../platform/walkthrough';
 import { DOCTOR_REPORT_SCHEME, DoctorCommands, doctorCommandId } from './ids';
 import { DoctorReportStore, showReport } from './reportView';
 import { chooseToken, type ChosenToken } from './tokenChoice';
@@ -74,6 +75,7 @@ export async function runDoctorCommand(deps: DoctorDeps, store: DoctorReportStor
   );
   const { pass, fail, warn, skip } = report.summary;
   deps.logger.info(`setup check of ${report.accountId}: ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped`);
+  noteWalkthrough('tokenAccepted', report.steps.some((s) => s.id === 'scim' && s.status === 'pass'));
   if (given?.show !== false) await showReport(store.add(doctorMarkdown(report)));
   return report;
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../core/log';
 import { Commands } from '../constants';
 import { UserFacingError } from '../platform/commands';
 import type { ConnectionManager } from '../platform/connection';
+import { noteWalkthrough } from '../platform/walkthrough';
 import { EditorCommands } from './ids';
 import { findTokenTarget } from './tokenTarget';
 import type { InspectionService } from './verdictService';
@@ -54,6 +55,7 @@ export async function testAgainstHarness(deps: TestCommandDeps, uriArg: unknown,
     outcome.details.unshift(`The request names account ${named}; the test used the connected account ${client.accountId}.`);
   }
   deps.logger.info(`Test against Harness: ${outcome.summary} ${outcome.details.join(' ')}`);
+  noteWalkthrough('tokenAccepted', outcome.result === 'accepted');
   void showOutcome(outcome, target.document.uri.toString(), inspection.index);
   return outcome;
 }

@@ -1,5 +1,5 @@
 import {
-  SCIM_JWT_SETTINGS_GROUP, SETTING_CATEGORIES, scimPermissionReport, type HarnessClient,
+  SCIM_JWT_SETTINGS_GROUP, SCIM_JWT_SETTING_IDS, SETTING_CATEGORIES, scimPermissionReport, type HarnessClient,
 } from '../core/harness';
 import type { SettingResponseDTO } from '../core/harness/types';
 import type { ExplorerSource } from './explorerTree';
@@ -14,11 +14,16 @@ const CATEGORIES = SETTING_CATEGORIES.filter((c) => c !== 'SCIM');
  * for on every call, never kept: after a reconnect the old one is closed, and a request on it
  * would fail.
  */
-export function explorerSourceFor(
-  getClient: () => Promise<HarnessClient | undefined>,
-  accountLabel: string,
-  onResult: (error?: unknown) => void,
-): ExplorerSource {
+export interface ExplorerSourceDeps {
+  getClient: () => Promise<HarnessClient | undefined>;
+  accountLabel: string;
+  /** Every call's outcome, for the connection state (rejected, unreachable, connected). */
+  onResult: (error?: unknown) => void;
+  /** What the loaded rows show about the walkthrough's steps. */
+  onFacts: (facts: { jwtConfigured?: boolean; serviceAccountReady?: boolean }) => void;
+}
+
+export function explorerSourceFor({ getClient, accountLabel, onResult, onFacts }: ExplorerSourceDeps): ExplorerSource {
   const client = async (): Promise<HarnessClient> => {
     const c = await getClient();
     if (!c) throw new Error('Not connected to a Harness account.');
@@ -36,7 +41,11 @@ export function explorerSourceFor(
   };
   return {
     accountLabel,
-    scimSettings: () => track((c) => c.scimJwtSettings()),
+    scimSettings: async () => {
+      const settings = await track((c) => c.scimJwtSettings());
+      onFacts({ jwtConfigured: SCIM_JWT_SETTING_IDS.every((id) => settings.find((s) => s.setting.identifier === id)?.setting.value?.trim()) });
+      return settings;
+    },
     categories: () => CATEGORIES,
     categorySettings: async (category) => {
       const settings: SettingResponseDTO[] = await track((c) => c.listSettings({ category }));
@@ -45,10 +54,12 @@ export function explorerSourceFor(
     serviceAccounts: async (configuredId) => {
       const [aggregates, roles] = await track((c) => Promise.all([c.allServiceAccountAggregates(), c.allRoles()]));
       const roleDtos = roles.map((r) => r.role);
-      return aggregates.map((aggregate): ServiceAccountStatus => {
+      const statuses = aggregates.map((aggregate): ServiceAccountStatus => {
         const report = scimPermissionReport({ assignments: aggregate.roleAssignmentsMetadataDTO, roles: roleDtos });
         return { aggregate, missing: report.missing, configured: aggregate.serviceAccount.identifier === configuredId };
       });
+      onFacts({ serviceAccountReady: statuses.some((s) => s.missing.length === 0) });
+      return statuses;
     },
   };
 }

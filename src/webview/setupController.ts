@@ -57,7 +57,8 @@ export interface SetupFormDeps {
   /** The sidebar's connect flow. */
   connect(): Promise<void>;
   /** Told after every PUT that reached Harness, so the sidebar and the .http verdicts reload the settings. */
-  settingsChanged(): void;
+  /** After a send; `configured` when an update was saved whole and read back as sent. */
+  settingsChanged(configured: boolean): void;
 }
 
 /** VS Code calls the panel performs for the controller. */
@@ -281,7 +282,7 @@ export class SetupController {
       for (const row of outcome.readBack.rows) now[row.field] = row.actual;
       this.current = now;
     }
-    if (outcome.kind === 'sent') this.deps.settingsChanged();
+    if (outcome.kind === 'sent') this.deps.settingsChanged(operation === 'update' && outcome.effectiveAt !== undefined);
     this.ui.post({ type: 'sendResult', outcome });
     this.ui.post({ type: 'current', current: this.current, failure: null });
     if (this.lastForm) this.preview(this.lastForm);

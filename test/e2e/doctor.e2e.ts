@@ -1,20 +1,37 @@
 // The walkthrough page and a doctor report with one failure, in the real workbench (the .vsix
 // installed into code-server), against an emulator account and a local IdP.
 import * as path from 'node:path';
-import { startEmulator } from '../sandbox/emulator';
+import type { Page } from 'playwright-core';
+import { startEmulator, type Emulator } from '../sandbox/emulator';
 import { startIdp } from '../sandbox/idp';
 import { answer, connectFromPalette, runFromPalette, type E2eScenario } from './scenario';
 
 const workspace = path.resolve(__dirname, '../../../test/fixtures/workspace');
 const SCIM_PERMISSIONS = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
 
+/** A service account `scim_sa` holding the five permissions, and the four settings pointing at the IdP. */
+async function configure(emu: Emulator, jwksUri: string): Promise<void> {
+  emu.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: SCIM_PERMISSIONS });
+  const body = Object.entries({
+    scim_jwt_token_jwks_keys_url: jwksUri, scim_jwt_token_key_field: 'scim_tenant', scim_jwt_token_value_field: 'acme', scim_jwt_token_service_account_id: 'scim_sa',
+  }).map(([identifier, value]) => ({ identifier, value, allowOverrides: false, updateType: 'UPDATE' }));
+  const res = await fetch(`${emu.baseUrl}/ng/api/settings?accountIdentifier=${emu.accountId}`, {
+    method: 'PUT', headers: { 'x-api-key': emu.adminKey, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`configuring the emulator failed: HTTP ${String(res.status)}`);
+}
+
+async function openWalkthrough(page: Page): Promise<void> {
+  await runFromPalette(page, 'Welcome: Open Walkthrough...');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: "Harness SCIM with your IdP's JWTs" }).first().click({ timeout: 30000 });
+}
+
 export const scenarios: E2eScenario[] = [
   {
     name: 'the getting-started walkthrough lists the four steps with their buttons',
     async run({ page, openWorkbench, shot }) {
       await openWorkbench(workspace);
-      await runFromPalette(page, 'Welcome: Open Walkthrough...');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: "Harness SCIM with your IdP's JWTs" }).first().click({ timeout: 30000 });
+      await openWalkthrough(page);
       for (const title of ['Connect to your Harness account', 'Prepare the service account', 'Enable JWT authentication', 'Test a token']) {
         await page.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: 30000 });
       }
@@ -31,11 +48,7 @@ export const scenarios: E2eScenario[] = [
       const emu = await startEmulator({ settingsCacheMs: 0 });
       const idp = await startIdp({ claims: { scim_tenant: 'acme' } });
       try {
-        emu.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: SCIM_PERMISSIONS });
-        const body = Object.entries({
-          scim_jwt_token_jwks_keys_url: idp.jwksUri, scim_jwt_token_key_field: 'scim_tenant', scim_jwt_token_value_field: 'acme', scim_jwt_token_service_account_id: 'scim_sa',
-        }).map(([identifier, value]) => ({ identifier, value, allowOverrides: false, updateType: 'UPDATE' }));
-        await fetch(`${emu.baseUrl}/ng/api/settings?accountIdentifier=${emu.accountId}`, { method: 'PUT', headers: { 'x-api-key': emu.adminKey, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        await configure(emu, idp.jwksUri);
         const wrong = await idp.getToken({ scim_tenant: 'someone-else' });
         await openWorkbench(workspace);
         await connectFromPalette(page, emu.baseUrl, emu.adminKey);
@@ -53,6 +66,40 @@ export const scenarios: E2eScenario[] = [
         if (!text.includes('Make scim_jwt_token_value_field equal')) throw new Error('the report with the claim-mismatch fix did not render');
         log('report rendered with the claim-mismatch failure and its fix');
         await shot('doctor-report-one-failure');
+      } finally {
+        await idp.close();
+        await emu.close();
+      }
+    },
+  },
+  {
+    name: 'the walkthrough ticks each step once its condition holds: connected, service account ready, settings set, token accepted',
+    async run({ page, openWorkbench, shot, log }) {
+      const emu = await startEmulator({ settingsCacheMs: 0 });
+      const idp = await startIdp({ claims: { scim_tenant: 'acme' } });
+      try {
+        await configure(emu, idp.jwksUri);
+        const good = await idp.getToken({ scim_tenant: 'acme' });
+        await openWorkbench(workspace);
+        // As a newcomer would: the walkthrough first (nothing done yet), then the work it asks for.
+        await openWalkthrough(page);
+        const done = page.locator('.getting-started-step[aria-checked="true"]');
+        await page.locator('.getting-started-step', { hasText: 'Test a token' }).first().waitFor({ timeout: 30000 });
+        if ((await done.count()) !== 0) throw new Error('a step was complete before anything was done');
+        // Connecting opens the view, whose rows show the service account and the four settings.
+        await connectFromPalette(page, emu.baseUrl, emu.adminKey);
+        await page.locator('.monaco-list-row', { hasText: 'all 5 permissions' }).first().waitFor({ timeout: 30000 });
+        await runFromPalette(page, 'Harness SCIM JWT: Check SCIM JWT Setup');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a token' }).first().click({ timeout: 30000 });
+        await answer(page, 'token', good);
+        await page.locator('.tab', { hasText: 'SCIM JWT setup check' }).first().waitFor({ timeout: 60000 });
+        await page.locator('.tab', { hasText: 'Welcome' }).first().click();
+        const end = Date.now() + 30000;
+        while (Date.now() < end && (await done.count()) < 4) await page.waitForTimeout(250);
+        const titles = await done.allInnerTexts();
+        log(`completed steps: ${String(titles.length)}`);
+        if (titles.length !== 4) throw new Error(`expected the four steps complete, saw ${String(titles.length)}: ${titles.join(' | ')}`);
+        await shot('doctor-walkthrough-complete');
       } finally {
         await idp.close();
         await emu.close();
