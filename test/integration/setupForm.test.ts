@@ -81,6 +81,26 @@ suite('Setup form (extension host, emulator)', () => {
     assert.ok(preview.curl.includes(emulator.baseUrl));
   });
 
+  test('Copy curl puts the request on the clipboard with the key as a variable', async () => {
+    await vscode.env.clipboard.writeText('');
+    await form.post({ type: 'copyCurl', form: values() });
+    await form.waitFor('notice', (m) => m.message.startsWith('Copied the curl command'));
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /^curl /);
+    assert.ok(copied.includes('$HARNESS_API_KEY') && copied.includes(idp.jwksUri));
+    assert.ok(!copied.includes(emulator.adminKey));
+  });
+
+  test('Test with a token opens an .http scratch with the two SCIM requests for this account', async () => {
+    await form.post({ type: 'testWithToken' });
+    const doc = await eventually(() => Promise.resolve(vscode.workspace.textDocuments.find((d) => d.isUntitled && d.getText().includes('ServiceProviderConfig'))), 'the scratch file');
+    assert.equal(doc.languageId, 'http');
+    const text = doc.getText();
+    assert.match(text, new RegExp(`^GET ${emulator.baseUrl}\\S*/${emulator.accountId}/ServiceProviderConfig$`, 'm'));
+    assert.ok(text.includes('Users?count=1') && text.includes('Authorization: Bearer {{idpToken}}'));
+    assert.ok(!text.includes(emulator.adminKey));
+  });
+
   test('a token from the identity provider is judged with the form\'s values', async () => {
     await form.post({ type: 'tryToken', token: await idp.getToken(), form: values() });
     const trial = await form.waitFor('tokenTrial');
