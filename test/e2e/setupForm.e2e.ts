@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startEmulator } from '../sandbox/emulator';
@@ -67,6 +69,53 @@ export const scenarios: E2eScenario[] = [
       } finally {
         await idp.close();
         await emulator.close();
+      }
+    },
+  },
+  {
+    name: 'typed values survive a window reload, and Save as .http writes the request with the key as a variable',
+    async run({ page, openWorkbench, shot, log }) {
+      const emulator = await startEmulator({ settingsCacheMs: 5000 });
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'scim-jwt-e2e-save-'));
+      try {
+        await openWorkbench(folder);
+        await connectFromPalette(page, emulator.baseUrl, emulator.adminKey);
+        await runFromPalette(page, 'Set Up SCIM JWT Authentication');
+        let form = formFrame(page);
+        await form.locator('#f-jwksUrl').waitFor({ timeout: 30000 });
+        await typeInto(form, 'jwksUrl', 'https://idp.example.test/keys');
+        await typeInto(form, 'keyField', 'client_id');
+        await typeInto(form, 'value', 'harness-scim');
+        await form.locator('#preview-curl', { hasText: 'harness-scim' }).waitFor();
+
+        await runFromPalette(page, 'Developer: Reload Window');
+        await page.waitForTimeout(1500);
+        form = formFrame(page);
+        await form.locator('#f-jwksUrl').waitFor({ timeout: 60000 });
+        for (const [field, want] of [['jwksUrl', 'https://idp.example.test/keys'], ['keyField', 'client_id'], ['value', 'harness-scim']] as const) {
+          const got = await form.locator(`#f-${field} input`).inputValue();
+          if (got !== want) throw new Error(`after the reload ${field} is ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
+        }
+        log('the three typed values came back after the reload');
+        await shot('setup-form-after-reload');
+
+        await form.locator('#save-http').click();
+        // code-server's save dialog is a quick input holding the proposed path: accept it.
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 20000 });
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Enter');
+        const file = path.join(folder, 'scim-jwt-settings.http');
+        const end = Date.now() + 20000;
+        while (!fs.existsSync(file) && Date.now() < end) await page.waitForTimeout(200);
+        if (!fs.existsSync(file)) throw new Error(`Save as .http wrote nothing at ${file}`);
+        const text = fs.readFileSync(file, 'utf8');
+        if (!text.includes('{{harnessApiKey}}') || !text.includes('https://idp.example.test/keys')) throw new Error(`unexpected .http file:\n${text}`);
+        if (text.includes(emulator.adminKey)) throw new Error('the API key was written into the .http file');
+        await page.locator('.tab', { hasText: 'scim-jwt-settings.http' }).first().waitFor({ timeout: 20000 });
+        log(`saved ${String(text.length)} characters; the key is the {{harnessApiKey}} variable`);
+      } finally {
+        await emulator.close();
+        fs.rmSync(folder, { recursive: true, force: true });
       }
     },
   },

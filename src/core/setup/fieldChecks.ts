@@ -79,7 +79,8 @@ export function checkValue(text: string): FieldCheck {
 /** Shape only; whether it exists and may provision users is the async check. */
 export function checkServiceAccountFormat(text: string): FieldCheck {
   const id = text.trim();
-  if (id === '') return result('serviceAccountId', 'error', 'Pick or enter the identifier of the service account SCIM calls will act as.', [], [{ kind: 'create-service-account' }]);
+  // No "create one" action here: the field's own Create button sits right beside an empty field.
+  if (id === '') return result('serviceAccountId', 'error', 'Pick or enter the identifier of the service account SCIM calls will act as, or create one.');
   if (!HARNESS_IDENTIFIER.test(id)) {
     return result('serviceAccountId', 'error', `"${id}" is not a Harness identifier (letters, digits, _ and $, not starting with a digit). Use the identifier, not the display name.`);
   }
