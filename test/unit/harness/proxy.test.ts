@@ -9,7 +9,8 @@ import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { HarnessApiError, proxyFor, resolveProxy } from '../../../src/core/harness';
 import { type CannedServer, ok, startCannedServer } from './cannedServer';
-import { SECRET, testClient } from './fixtures';
+import { SECRET, failure, testClient } from './fixtures';
+import { startUntrustedHttps } from '../tlsServer';
 
 interface TestProxy {
   url: string;
@@ -132,6 +133,22 @@ suite('harness proxies', () => {
       assert.ok(!e.message.includes(SECRET));
     } finally {
       await client.close();
+    }
+  });
+
+  test('http.proxyStrictSSL: on, an untrusted certificate behind the proxy is refused and named; off, it is accepted', async () => {
+    const secure = await startUntrustedHttps((_req, res) => { ok(res, []); });
+    const strict = testClient(secure.base, { proxyUrl: proxy.url, retries: { maxAttempts: 1 } });
+    const lax = testClient(secure.base, { proxyUrl: proxy.url, proxyStrictSSL: false });
+    try {
+      const e = await failure(strict.scimJwtSettings());
+      assert.match(e.message, /certificate/i);
+      assert.deepEqual(await lax.scimJwtSettings(), []);
+      assert.ok(proxy.connects.length >= 2, 'both went through the proxy');
+    } finally {
+      await strict.close();
+      await lax.close();
+      await secure.close();
     }
   });
 

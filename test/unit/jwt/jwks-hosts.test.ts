@@ -4,6 +4,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import { JwksCache, verifyForHarness, type Verdict } from '../../../src/core/jwt';
+import { startUntrustedHttps } from '../tlsServer';
 import { goodPayload, jwksJson, makeToken, NOW, RULES, rsaKey, type TestKey } from './fixtures';
 
 suite('jwt key hosts', () => {
@@ -162,6 +163,19 @@ suite('jwt key hosts', () => {
     assert.equal(first.ok || second.ok, false);
     assert.equal(cache.fetchCount, 2);
     await cache.close();
+  });
+
+  test('an untrusted certificate: Harness reads the keys anyway, so accepted with a warning', async () => {
+    const secure = await startUntrustedHttps((_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }).end(jwksJson(key)); });
+    const cache = new JwksCache({ timeoutMs: 2000 });
+    try {
+      const v = await verifyForHarness(token, { keys: { kind: 'url', url: `${secure.base}/jwks` }, rules: RULES, cache, at: NOW });
+      assert.equal(v.code, 'ok', v.message);
+      assert.ok(v.warnings.some((w) => w.code === 'jwks-tls-untrusted'), JSON.stringify(v.warnings));
+    } finally {
+      await cache.close();
+      await secure.close();
+    }
   });
 
   test('plain http to a non-loopback host warns (mocked host, no network)', async () => {
