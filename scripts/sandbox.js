@@ -29,7 +29,7 @@ const SA = 'scim_sandbox_sa';
 const SCIM_PERMISSIONS = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
 
 let stepNo = 0;
-const STEPS = 9;
+const STEPS = 8;
 const say = (m) => { if (!headless) console.log(m); };
 const progress = (m) => console.log(`[${++stepNo}/${STEPS}] ${m}`);
 
@@ -178,6 +178,7 @@ async function startCodeServer(build, connect) {
     progress('code-server: installing the extension and the sandbox helper…');
     for (const vsix of [build.vsix, build.helperVsix]) run(csNode, [...args, '--install-extension', vsix, '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   } else progress('code-server: extension already installed');
+  progress('code-server: starting…');
   // The helper reads this from the extension host's environment, inherited from the server.
   const child = spawn(csNode, args, { env: { ...env, SCIM_JWT_SANDBOX_CONNECT: JSON.stringify(connect) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = fs.createWriteStream(path.join(dir, 'code-server.log'));
