@@ -6,26 +6,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCli } from '../../../src/cli/main';
+import { runInProcess, type CliRun } from './inProcess';
 import { goodPayload, jwksJson, makeToken, NOW_S, rsaKey, type TestKey } from '../jwt/fixtures';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(argv: string[], stdin?: string): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    stdin: () => (stdin === undefined ? Promise.reject(new Error('standard input is a terminal')) : Promise.resolve(stdin)),
-    env: {},
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[], stdin?: string): Promise<CliRun> => runInProcess(argv, { stdin });
 
 suite('scim-jwt cli', () => {
   let dir: string;

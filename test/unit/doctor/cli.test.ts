@@ -1,27 +1,11 @@
 /** `scim-jwt doctor`: exit codes and outputs, in-process against the emulator and the IdP. */
 import * as assert from 'node:assert/strict';
-import { runCli } from '../../../src/cli/main';
+import { runInProcess, type CliRun } from '../cli/inProcess';
 import type { DoctorReport } from '../../../src/core/doctor';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { account, CLAIM, settingsFor, type Account } from './fixtures';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(argv: string[], env: Record<string, string | undefined>, stdin?: string): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['doctor', ...argv], {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    stdin: () => (stdin === undefined ? Promise.reject(new Error('standard input is a terminal')) : Promise.resolve(stdin)),
-    env,
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[], env: Record<string, string | undefined>, stdin?: string): Promise<CliRun> => runInProcess(['doctor', ...argv], { env, stdin });
 
 suite('scim-jwt doctor', () => {
   let idp: Idp;

@@ -3,16 +3,11 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../src/cli/main';
+import { runInProcess, type CliRun } from '../cli/inProcess';
 import { startJwksHost, type JwksHost } from '../emulator/helpers';
 import { goodPayload, jwksJson, makeToken, NOW, rsaKey, type TestKey } from '../jwt/fixtures';
 
-async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), stdin: () => Promise.reject(new Error('tty')), env });
-  return { code, out, err };
-}
+const cli = (argv: string[], env: Record<string, string> = {}): Promise<CliRun> => runInProcess(argv, { env });
 
 suite('editor-core: scim-jwt scan', () => {
   let dir: string;
