@@ -21,6 +21,14 @@ async function configure(emu: Emulator, jwksUri: string): Promise<void> {
   if (!res.ok) throw new Error(`configuring the emulator failed: HTTP ${String(res.status)}`);
 }
 
+/** Runs the doctor from the palette on a pasted token and waits for its report's tab. */
+async function checkSetupWithToken(page: Page, token: string): Promise<void> {
+  await runFromPalette(page, 'Harness SCIM JWT: Check SCIM JWT Setup');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a token' }).first().click({ timeout: 30000 });
+  await answer(page, 'token', token);
+  await page.locator('.tab', { hasText: 'SCIM JWT setup check' }).first().waitFor({ timeout: 60000 });
+}
+
 async function openWalkthrough(page: Page): Promise<void> {
   await runFromPalette(page, 'Welcome: Open Walkthrough...');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: "Harness SCIM with your IdP's JWTs" }).first().click({ timeout: 30000 });
@@ -52,10 +60,7 @@ export const scenarios: E2eScenario[] = [
         const wrong = await idp.getToken({ scim_tenant: 'someone-else' });
         await openWorkbench(workspace);
         await connectFromPalette(page, emu.baseUrl, emu.adminKey);
-        await runFromPalette(page, 'Harness SCIM JWT: Check SCIM JWT Setup');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a token' }).first().click({ timeout: 30000 });
-        await answer(page, 'token', wrong);
-        await page.locator('.tab', { hasText: 'SCIM JWT setup check' }).first().waitFor({ timeout: 60000 });
+        await checkSetupWithToken(page, wrong);
         const end = Date.now() + 30000;
         let text = '';
         while (Date.now() < end && !text.includes('Make scim_jwt_token_value_field equal')) {
@@ -89,10 +94,7 @@ export const scenarios: E2eScenario[] = [
         // Connecting opens the view, whose rows show the service account and the four settings.
         await connectFromPalette(page, emu.baseUrl, emu.adminKey);
         await page.locator('.monaco-list-row', { hasText: 'all 5 permissions' }).first().waitFor({ timeout: 30000 });
-        await runFromPalette(page, 'Harness SCIM JWT: Check SCIM JWT Setup');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a token' }).first().click({ timeout: 30000 });
-        await answer(page, 'token', good);
-        await page.locator('.tab', { hasText: 'SCIM JWT setup check' }).first().waitFor({ timeout: 60000 });
+        await checkSetupWithToken(page, good);
         await page.locator('.tab', { hasText: 'Welcome' }).first().click();
         const end = Date.now() + 30000;
         while (Date.now() < end && (await done.count()) < 4) await page.waitForTimeout(250);
