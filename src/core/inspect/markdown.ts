@@ -6,7 +6,7 @@
 import { describeProblem } from '../http';
 import { CHECK_ORDER, SCIM_CALLER_ERROR, type KeyConsidered, type VerdictCheck } from '../jwt';
 import type { TokenInspection } from './types';
-import { claimRows, inspectionTitle, rulesOriginText, sourceText, visibleWarnings, type ClaimRow } from './verdictText';
+import { claimRows, firstSentence, inspectionTitle, rulesOriginText, sourceText, visibleWarnings, type ClaimRow } from './verdictText';
 
 /** Inline code that survives any content, table pipes included. */
 export function mdCode(text: string): string {
@@ -56,7 +56,8 @@ export function hoverMarkdown(i: TokenInspection, reportLink?: string): string {
   const at = new Date(i.evaluatedAt);
   const out: string[] = [`**${mdText(inspectionTitle(i))}**`, ''];
   const v = i.verdict;
-  if (v && !v.accepted) out.push(mdText(v.message), '');
+  // The title already carries the message's first sentence: repeat the message only when it says more.
+  if (v && !v.accepted && firstSentence(v.message, Infinity) !== v.message.trim().replace(/[.!?]$/, '')) out.push(mdText(v.message), '');
   out.push(`Value: ${mdText(sourceText(i))}  `, `Rules: ${mdText(rulesOriginText(i.origin))}`, '');
   for (const p of i.decoded?.problems ?? []) out.push(`- ✗ ${mdText(p.message)}`);
   const h = header(i);

@@ -40,6 +40,7 @@ suite('editor-core: hover and report markdown', () => {
     const signature = token.split('.')[2] ?? '';
     assert.ok(!md.includes(token) && !md.includes(signature) && !md.includes(token.split('.')[1] ?? ''));
     assert.match(md, /Harness would refuse: claim "client_id" is "abc"/);
+    assert.doesNotMatch(md, /^Claim "client_id" is "abc", but the setting wants "harness-scim"\.$/m, 'a one-sentence refusal is said once, in the title');
     const exp = NOW_S + 3600;
     assert.ok(md.includes(new Date(exp * 1000).toISOString().replace('T', ' ').replace(/\.000Z$/, ' UTC')));
     assert.ok(md.includes(new Date(exp * 1000).toLocaleString()));
