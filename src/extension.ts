@@ -93,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       openHttpScratch: openUntitledHttp,
       createServiceAccount: async () => { await vscode.commands.executeCommand(Commands.createServiceAccount); },
       connect: async () => { await vscode.commands.executeCommand(Commands.connect); },
+      onDidChangeConnection: (listener) => connections.onDidChange(() => { listener(); }),
       settingsChanged: (configured) => {
         noteWalkthrough('jwtConfigured', configured);
         tree.refresh('scim');

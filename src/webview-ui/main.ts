@@ -17,6 +17,9 @@ import { loadState, saveState, send } from './vscodeApi';
 const DEBOUNCE_MS = 400;
 let effectiveAt: number | null = null;
 let debounce: number | undefined;
+/** Set when the user types before the host's first `init` (which can take a round trip to Harness). */
+let typedBeforeInit = false;
+let initialised = false;
 
 function button(id: string, label: string, onClick: () => void, secondary = false): HTMLElement {
   const b = el('vscode-button', { id, secondary });
@@ -30,6 +33,7 @@ function persist(): void {
 }
 
 function formChanged(): void {
+  if (!initialised) typedBeforeInit = true;
   persist();
   if (debounce !== undefined) window.clearTimeout(debounce);
   debounce = window.setTimeout(() => { send({ type: 'formChanged', form: readForm() }); }, DEBOUNCE_MS);
@@ -141,7 +145,10 @@ function showConfirm(operation: 'update' | 'restore', rows: Parameters<typeof di
 function receive(msg: ToWebview): void {
   switch (msg.type) {
     case 'init': {
-      writeForm(msg.form);
+      // What the user typed while the host was reading Harness wins over the prefill.
+      if (!initialised && typedBeforeInit) send({ type: 'formChanged', form: readForm() });
+      else writeForm(msg.form);
+      initialised = true;
       persist();
       byId('account').textContent = msg.account ? `Account ${msg.account.accountId} at ${msg.account.baseUrl}` : '';
       const conn = byId('connection');

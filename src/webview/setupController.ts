@@ -56,8 +56,12 @@ export interface SetupFormDeps {
   createServiceAccount(): Promise<void>;
   /** The sidebar's connect flow. */
   connect(): Promise<void>;
-  /** Told after every PUT that reached Harness, so the sidebar and the .http verdicts reload the settings. */
-  /** After a send; `configured` when an update was saved whole and read back as sent. */
+  /** Fires when the connection is rebuilt (account switched, key or proxy changed): the old client is closed. */
+  onDidChangeConnection(listener: () => void): { dispose(): void };
+  /**
+   * Told after every PUT that reached Harness, so the sidebar and the .http verdicts reload the
+   * settings; `configured` when an update was saved whole and read back as sent.
+   */
   settingsChanged(configured: boolean): void;
 }
 
@@ -74,10 +78,13 @@ const PLACEHOLDER_TARGET: ExportTarget = { baseUrl: 'https://app.harness.io/gate
 export class SetupController {
   private current: CurrentSettings | null = null;
   private connection: SetupConnection | undefined;
-  private port: SetupHarnessPort | undefined;
+  /** Whether the form has been shown an account (the first `init`); a write before it is not a switch. */
+  private initialised = false;
   /** Service-account lookups by id: one Harness round trip per id, not per keystroke. */
   private readonly saChecks = new Map<string, Promise<FieldCheck>>();
   private lastForm: ScimJwtSettings | undefined;
+  /** The last send's outcome, shown again when a hidden form comes back (its webview was rebuilt). */
+  private lastOutcome: Extract<ToWebview, { type: 'sendResult' }> | undefined;
 
   constructor(
     private readonly deps: SetupFormDeps,
@@ -92,7 +99,9 @@ export class SetupController {
   async handle(msg: FromWebview): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        return this.init(msg.form ?? this.restoredForm);
+        await this.init(msg.form ?? this.restoredForm);
+        if (this.lastOutcome) this.ui.post(this.lastOutcome);
+        return;
       case 'formChanged':
         return this.formChanged(msg.form);
       case 'recheck':
@@ -132,6 +141,20 @@ export class SetupController {
     }
   }
 
+  /**
+   * The connection changed (another account, a new key, a proxy setting): the client the form held
+   * is closed. Re-read everything against the new one when it is a different account or none.
+   */
+  async connectionChanged(): Promise<void> {
+    const next = await this.deps.getConnection();
+    if (sameAccount(next, this.connection)) {
+      this.connection = next;
+      return;
+    }
+    this.lastOutcome = undefined;
+    await this.init(this.lastForm);
+  }
+
   /** The sidebar asked to use this service account: keep the other values, re-check. */
   async selectServiceAccount(id: string): Promise<void> {
     await this.init({ ...(this.lastForm ?? this.restoredForm ?? EMPTY_SETTINGS), serviceAccountId: id });
@@ -143,12 +166,41 @@ export class SetupController {
 
   private async connect(): Promise<SetupHarnessPort | undefined> {
     this.connection = await this.deps.getConnection();
-    this.port = this.connection ? this.portFor(this.connection.client) : undefined;
-    return this.port;
+    return this.connection ? this.portFor(this.connection.client) : undefined;
+  }
+
+  /**
+   * The port for a write: today's client (a reconnect closes the old one), for the account the form
+   * shows, with what Harness holds now known (the confirmation compares against it). Otherwise the
+   * form is brought up to date instead, and nothing is sent.
+   */
+  private async portForWrite(): Promise<SetupHarnessPort | undefined> {
+    const shown = this.connection;
+    const port = await this.connect();
+    if (!port) {
+      this.notConnected();
+      return undefined;
+    }
+    if (this.initialised && !sameAccount(this.connection, shown)) {
+      await this.init(this.lastForm);
+      this.ui.post({ type: 'notice', level: 'error', message: 'The connected account changed: the form now shows it. Nothing was sent; check the values and send again.' });
+      return undefined;
+    }
+    if (this.current === null) {
+      const read = await new SetupService(port, { logger: this.deps.logger }).readCurrent();
+      if (!read.ok) {
+        this.ui.post({ type: 'current', current: null, failure: read.failure });
+        this.ui.post({ type: 'notice', level: 'error', message: 'Nothing was sent: the current values could not be read, so overwriting them cannot be confirmed.' });
+        return undefined;
+      }
+      this.current = read.current;
+    }
+    return port;
   }
 
   private async init(restored: ScimJwtSettings | undefined): Promise<void> {
     const port = await this.connect();
+    this.initialised = true;
     this.saChecks.clear();
     let failure = null;
     this.current = null;
@@ -167,9 +219,10 @@ export class SetupController {
   }
 
   private async postServiceAccounts(): Promise<void> {
-    if (!this.port) return;
+    const port = await this.connect();
+    if (!port) return;
     try {
-      const list = await this.port.listServiceAccounts();
+      const list = await port.listServiceAccounts();
       this.ui.post({ type: 'serviceAccounts', serviceAccounts: list.map((s) => ({ identifier: s.identifier, name: s.name })) });
     } catch (e) {
       this.deps.logger.warn(`setup: listing service accounts failed: ${describeFailure('service-accounts', e).message}`);
@@ -198,10 +251,10 @@ export class SetupController {
     await Promise.all(lookups);
   }
 
-  private serviceAccountCheck(id: string): Promise<FieldCheck> {
-    const port = this.port;
+  private async serviceAccountCheck(id: string): Promise<FieldCheck> {
+    const port = await this.connect();
     if (!port) {
-      return Promise.resolve({ field: 'serviceAccountId', level: 'warning', message: 'Connect to Harness to check that this service account exists and may provision users.', details: [], actions: [] });
+      return { field: 'serviceAccountId', level: 'warning', message: 'Connect to Harness to check that this service account exists and may provision users.', details: [], actions: [] };
     }
     const key = id.trim();
     let check = this.saChecks.get(key);
@@ -238,11 +291,6 @@ export class SetupController {
 
   private async send(form: ScimJwtSettings, confirmed: boolean): Promise<void> {
     this.lastForm = form;
-    const port = this.port ?? (await this.connect());
-    if (!port) {
-      this.notConnected();
-      return;
-    }
     const url = checkJwksUrlFormat(form.jwksUrl);
     const blocking = [...(url.ok ? [] : [url.check]), checkKeyField(form.keyField), checkValue(form.value), checkServiceAccountFormat(form.serviceAccountId)].filter(
       (c) => c.level === 'error',
@@ -252,6 +300,8 @@ export class SetupController {
       this.ui.post({ type: 'notice', level: 'error', message: `Fix ${blocking.length === 1 ? 'this field' : `these ${blocking.length} fields`} before sending: ${blocking.map((c) => c.field).join(', ')}.` });
       return;
     }
+    const port = await this.portForWrite();
+    if (!port) return;
     const overwrites = overwrittenRows(diffSettings(this.current ?? { ...UNSET_SETTINGS }, form));
     if (overwrites.length > 0 && !confirmed) {
       this.ui.post({ type: 'confirmNeeded', operation: 'update', rows: overwrites });
@@ -261,11 +311,8 @@ export class SetupController {
   }
 
   private async restore(confirmed: boolean): Promise<void> {
-    const port = this.port ?? (await this.connect());
-    if (!port) {
-      this.notConnected();
-      return;
-    }
+    const port = await this.portForWrite();
+    if (!port) return;
     if (!confirmed) {
       this.ui.post({ type: 'confirmNeeded', operation: 'restore', rows: diffRestore(this.current ?? { ...UNSET_SETTINGS }) });
       return;
@@ -283,7 +330,8 @@ export class SetupController {
       this.current = now;
     }
     if (outcome.kind === 'sent') this.deps.settingsChanged(operation === 'update' && outcome.effectiveAt !== undefined);
-    this.ui.post({ type: 'sendResult', outcome });
+    this.lastOutcome = { type: 'sendResult', outcome };
+    this.ui.post(this.lastOutcome);
     this.ui.post({ type: 'current', current: this.current, failure: null });
     if (this.lastForm) this.preview(this.lastForm);
   }
@@ -300,4 +348,8 @@ export class SetupController {
     this.ui.post({ type: 'current', current: read.ok ? read.current : this.current, failure: read.ok ? null : read.failure });
     if (this.lastForm) this.preview(this.lastForm);
   }
+}
+
+function sameAccount(a: SetupConnection | undefined, b: SetupConnection | undefined): boolean {
+  return a?.accountId === b?.accountId && a?.baseUrl === b?.baseUrl;
 }

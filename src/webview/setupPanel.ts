@@ -11,6 +11,8 @@ import { describeInvalid, isFromWebview, type FromWebview, type ToWebview, type 
 import { SetupController, type SetupFormDeps } from './setupController';
 
 export const SETUP_VIEW_TYPE = 'scimJwt.setup';
+/** Messages held for a webview that is not listening; the oldest go first (a rebuilt form re-reads everything). */
+const MAX_QUEUED = 200;
 
 /** What `scimJwt.setup.open` returns: drive the form as its webview would. */
 export interface SetupFormHandle {
@@ -85,6 +87,14 @@ export class SetupPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => { this.dispose(); }),
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      // Hidden, the webview is torn down and messages to it are dropped: hold them until it is
+      // rebuilt and says `ready` again (which also re-sends the last send's result).
+      panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
+      vscode.Disposable.from(deps.onDidChangeConnection(() => {
+        this.controller.connectionChanged().catch((e: unknown) => {
+          this.deps.logger.error(`setup form: reconnect failed: ${redact(e instanceof Error ? e.message : String(e))}`);
+        });
+      })),
     );
   }
 
@@ -136,7 +146,7 @@ export class SetupPanel implements vscode.Disposable {
       }
     }
     if (this.ready) void this.panel.webview.postMessage(message);
-    else this.queue.push(message);
+    else if (this.queue.push(message) > MAX_QUEUED) this.queue.shift();
   }
 
   private waitFor<T extends ToWebviewType>(type: T, where: ((m: Extract<ToWebview, { type: T }>) => boolean) | undefined, timeoutMs: number): Promise<Extract<ToWebview, { type: T }>> {

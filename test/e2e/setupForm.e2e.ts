@@ -119,4 +119,30 @@ export const scenarios: E2eScenario[] = [
       }
     },
   },
+  {
+    name: 'what is typed while a slow Harness is still being read is kept, not replaced by the prefill',
+    async run({ page, openWorkbench, log }) {
+      const emulator = await startEmulator({ settingsCacheMs: 5000 });
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'scim-jwt-e2e-slow-'));
+      try {
+        await openWorkbench(folder);
+        await connectFromPalette(page, emulator.baseUrl, emulator.adminKey);
+        emulator.setLatency(4000);
+        await runFromPalette(page, 'Set Up SCIM JWT Authentication');
+        const form = formFrame(page);
+        await form.locator('#f-keyField').waitFor({ timeout: 30000 });
+        await typeInto(form, 'keyField', 'azp');
+        const typedAt = Date.now();
+        await form.locator('#account', { hasText: emulator.accountId }).waitFor({ timeout: 30000 });
+        log(`the form's first answer came ${String(Date.now() - typedAt)} ms after the typing`);
+        await page.waitForTimeout(500);
+        const kept = await form.locator('#f-keyField input').inputValue();
+        if (kept !== 'azp') throw new Error(`the typed key field became ${JSON.stringify(kept)} when the current values arrived`);
+      } finally {
+        emulator.setLatency(0);
+        await emulator.close();
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  },
 ];

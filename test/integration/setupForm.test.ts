@@ -175,6 +175,45 @@ suite('Setup form (extension host, emulator)', () => {
     assert.ok(done.outcome.readBack?.allMatch);
   });
 
+  test('a reconnect closes the old client: the form sends through the new one with no refresh', async () => {
+    await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+    await form.post({ type: 'send', form: values(), confirmed: true });
+    const result = await form.waitFor('sendResult');
+    assert.equal(result.outcome.kind, 'sent', JSON.stringify(result.outcome));
+    assert.ok(result.outcome.allSucceeded);
+  });
+
+  test('a form that was hidden and comes back shows the last send result again', async () => {
+    await form.post({ type: 'ready', form: values() });
+    await form.waitFor('init');
+    const again = await form.waitFor('sendResult');
+    assert.ok(again.outcome.kind === 'sent' && again.outcome.allSucceeded);
+  });
+
+  test('switching to another account brings the open form up to date by itself', async () => {
+    const other = await startEmulator({ settingsCacheMs: 1000 });
+    try {
+      await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: other.baseUrl, apiKey: other.adminKey });
+      const init = await form.waitFor('init', (m) => m.account?.accountId === other.accountId);
+      assert.deepEqual(init.current, { jwksUrl: null, keyField: null, value: null, serviceAccountId: null });
+      assert.deepEqual(init.form, values(), 'the typed values are kept');
+    } finally {
+      await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+      await form.waitFor('init', (m) => m.account?.accountId === emulator.accountId);
+      await other.close();
+    }
+  });
+
+  test('Disable with no form open asks first, listing what Harness holds now', async () => {
+    form.panel.dispose();
+    form = (await vscode.commands.executeCommand<SetupFormHandle>('scimJwt.setup.disable'))!;
+    const ask = await form.waitFor('confirmNeeded', (m) => m.operation === 'restore');
+    assert.deepEqual(ask.rows.filter((r) => r.change === 'cleared').map((r) => r.field).sort(), ['jwksUrl', 'keyField', 'serviceAccountId', 'value']);
+    await form.post({ type: 'restore', confirmed: true });
+    const done = await form.waitFor('sendResult');
+    assert.ok(done.outcome.kind === 'sent' && done.outcome.operation === 'restore' && done.outcome.allSucceeded);
+  });
+
   test('invalid messages are ignored, not acted on', async () => {
     const before = form.sent.length;
     await form.post({ type: 'send', form: { jwksUrl: 1 } } as never);
