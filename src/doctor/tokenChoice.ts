@@ -53,6 +53,7 @@ async function pasteToken(): Promise<ChosenToken | undefined> {
 }
 
 async function pickFromFiles(): Promise<ChosenToken | undefined> {
+  if (!vscode.workspace.isTrusted) throw new UserFacingError('Picking a token from files needs a trusted workspace: paste the token instead.');
   const found = await tokensInOpenHttpFiles();
   if (found.length === 0) {
     void vscode.window.showInformationMessage('No resolvable Bearer JWT in the open .http files. Open one, or paste a token.');
@@ -86,16 +87,24 @@ async function fetchFromIdp(signal?: AbortSignal): Promise<ChosenToken | undefin
   }
 }
 
-/** Asks where the token comes from; `undefined` when the user cancels. */
-export async function chooseToken(): Promise<ChosenToken | undefined> {
-  type Choice = 'paste' | 'file' | 'idp' | 'none';
-  const items: (vscode.QuickPickItem & { choice: Choice })[] = [
-    { choice: 'file', label: '$(file) Pick a token from the open .http files' },
-    { choice: 'paste', label: '$(clippy) Paste a token' },
+export type TokenChoice = 'paste' | 'file' | 'idp' | 'none';
+
+/**
+ * The ways to get a token. In an untrusted workspace a file's content must not make us send
+ * anything (its variables may pull in .env values), so picking from the open files is not offered.
+ */
+export function tokenChoices(trusted: boolean): (vscode.QuickPickItem & { choice: TokenChoice })[] {
+  return [
+    ...(trusted ? [{ choice: 'file' as const, label: '$(file) Pick a token from the open .http files' }] : []),
+    { choice: 'paste', label: '$(clippy) Paste a token', ...(trusted ? {} : { detail: 'Picking one from the open files needs a trusted workspace' }) },
     { choice: 'idp', label: '$(key) Fetch a token from the identity provider', detail: 'Client credentials: token endpoint, client id and secret' },
     { choice: 'none', label: '$(dash) Check without a token', detail: 'Steps 5–7 (verdict, token/validate, SCIM calls) are skipped' },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Check SCIM JWT setup: which token should be tried?' });
+}
+
+/** Asks where the token comes from; `undefined` when the user cancels. */
+export async function chooseToken(): Promise<ChosenToken | undefined> {
+  const pick = await vscode.window.showQuickPick(tokenChoices(vscode.workspace.isTrusted), { title: 'Check SCIM JWT setup: which token should be tried?' });
   if (!pick) return undefined;
   switch (pick.choice) {
     case 'paste':

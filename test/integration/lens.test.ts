@@ -7,6 +7,7 @@
  * The "untrusted" suite runs only in a host started WITH workspace trust (the runner normally
  * passes --disable-workspace-trust) and EXT_TESTS_ENV {"SCIM_JWT_UNTRUSTED":"1"}.
  */
+import { tokenChoices } from '../../src/doctor/tokenChoice';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -255,5 +256,11 @@ suite('Lens untrusted: decode only, no network', () => {
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(jwks.hits() - jwksBefore, 0, 'no key-set fetch');
     assert.equal(emulator.requestCount() - harnessBefore, 0, 'no Harness request');
+  });
+
+  test('the doctor does not offer to take a token from the open files', () => {
+    const choices = tokenChoices(vscode.workspace.isTrusted).map((c) => c.choice);
+    assert.deepEqual(choices, ['paste', 'idp', 'none']);
+    assert.deepEqual(tokenChoices(true).map((c) => c.choice), ['file', 'paste', 'idp', 'none']);
   });
 });
