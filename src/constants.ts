@@ -29,6 +29,8 @@ export const Views = {
 export const ContextKeys = {
   connected: 'scimJwt.connected',
   connectionState: 'scimJwt.connectionState',
+  /** An account is saved and active, whatever Harness last said of its key (Sign Out, Switch). */
+  hasAccount: 'scimJwt.hasAccount',
 } as const;
 
 /** The walkthrough's steps complete on these: each is set once its condition is seen to hold. */

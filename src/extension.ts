@@ -24,6 +24,7 @@ export interface ExtensionApi {
   explorer: ExplorerTreeProvider;
   /** Where VS Code keeps this extension's state and log files (tests search them for leaked secrets). */
   storagePaths: { globalStorage: string; log: string };
+  statusBar: vscode.StatusBarItem;
 }
 
 const isGroup = (v: unknown): v is GroupId => v === 'scim' || v === 'settings' || v === 'serviceAccounts';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const accounts = new AccountStore(context.globalState, context.secrets);
   const connections = new ConnectionManager(accounts, logger);
   const tree = new ExplorerTreeProvider();
+  const statusBar = createStatusBar(accounts, connections);
   const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: tree, showCollapseAll: true });
   // The product's one JWKS cache: the setup form's checks and the .http verdicts share it. Key
   // sets are fetched through VS Code's http.proxy (or HTTPS_PROXY) when one is set; otherwise
@@ -51,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     channel, accounts, connections, tree, treeView,
     ...registerAuthProvider(accounts),
-    ...createStatusBar(accounts, connections),
+    ...statusBar.disposables,
     connections.onDidChange((connection) => {
       treeView.description = connection ? `${connection.account.accountName} · ${connection.account.clusterLabel}` : undefined;
       tree.setSource(connection && explorerSourceFor({
@@ -106,10 +108,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The client (and its HTTP stack) is built when something needs Harness: the view shown, a
   // command, a .http verdict. Activation itself stays cheap.
   void vscode.commands.executeCommand('setContext', ContextKeys.connected, accounts.active() !== undefined);
+  const publishHasAccount = (): void => { void vscode.commands.executeCommand('setContext', ContextKeys.hasAccount, accounts.active() !== undefined); };
+  publishHasAccount();
+  context.subscriptions.push(accounts.onDidChange(publishHasAccount));
   if (treeView.visible) void connections.get();
   context.subscriptions.push(treeView.onDidChangeVisibility((e) => { if (e.visible) void connections.get(); }));
   logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { explorer: tree, storagePaths: { globalStorage: context.globalStorageUri.fsPath, log: context.logUri.fsPath } };
+  return { explorer: tree, statusBar: statusBar.item, storagePaths: { globalStorage: context.globalStorageUri.fsPath, log: context.logUri.fsPath } };
 }
 
 export function deactivate(): void {

@@ -3,8 +3,9 @@ import { AUTH_PROVIDER_ID, Commands } from '../constants';
 import type { AccountStore, SavedAccount } from './accounts';
 
 /**
- * Puts saved Harness connections in VS Code's Accounts menu. The "token" of a session is the
- * API key, handed only to extensions the user allows, as for any authentication provider.
+ * Puts saved Harness connections in VS Code's Accounts menu, where they can be seen and signed
+ * out. A session carries no token: the API key (often an account admin's) stays in this
+ * extension's secret storage and is never handed to another extension, even one the user allows.
  */
 export class HarnessAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
@@ -32,13 +33,8 @@ export class HarnessAuthenticationProvider implements vscode.AuthenticationProvi
     await this.accounts.remove(sessionId);
   }
 
-  private async sessions(): Promise<vscode.AuthenticationSession[]> {
-    const out: vscode.AuthenticationSession[] = [];
-    for (const a of this.accounts.list()) {
-      const key = await this.accounts.apiKey(a);
-      if (key) out.push({ id: a.id, accessToken: key, account: { id: a.id, label: `${a.accountName} (${a.clusterLabel})` }, scopes: [] });
-    }
-    return out;
+  private sessions(): Promise<vscode.AuthenticationSession[]> {
+    return Promise.resolve(this.accounts.list().map((a) => ({ id: a.id, accessToken: '', account: { id: a.id, label: `${a.accountName} (${a.clusterLabel})` }, scopes: [] })));
   }
 
   private async diff(): Promise<void> {

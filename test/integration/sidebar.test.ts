@@ -79,6 +79,7 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
   test('the account is in VS Code\'s Accounts menu (authentication provider) and copy/use actions work', async () => {
     const accounts = await vscode.authentication.getAccounts('harness-scim-jwt');
     assert.deepEqual(accounts.map((a) => a.label), [`Emulated Account (${new URL(emulator.baseUrl).host})`]);
+    assert.equal(api.statusBar.text, '$(shield) Emulated Account');
     const scimSettings = await children(api, await group('scim'));
     const jwks = scimSettings[0];
     assert.ok(jwks);
@@ -182,9 +183,12 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
     const rows = await children(api, await group('scim')).catch(() => []);
     assert.equal(rows[0]?.kind, 'error');
     assert.deepEqual(await eventually(async () => { const r = await children(api); return r.length === 0 ? r : undefined; }, 'the tree to empty'), []);
+    assert.equal(api.statusBar.text, '$(shield) Emulated Account $(error)', 'the status bar shows the refusal');
+    assert.match(api.statusBar.accessibilityInformation?.label ?? '', /Harness refused the key$/);
     emulator.clearFaults();
     await vscode.commands.executeCommand('scimJwt.view.refresh');
     assert.equal((await children(api)).length, 3, 'Retry brings the tree back once Harness answers');
+    assert.equal(api.statusBar.text, '$(shield) Emulated Account');
   });
 
   test('no API key is left in settings, state, logs or any file VS Code wrote', () => {
