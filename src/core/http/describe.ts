@@ -2,6 +2,7 @@
  * One-line, human descriptions of where a token's value came from and why it has none. The lens,
  * the hover and `scim-jwt scan` use these so they all say the same thing. Lines are shown 1-based.
  */
+import { MAX_EXPANSION_DEPTH } from './expand';
 import * as path from 'node:path';
 import type { DynamicKind } from './templates';
 import type { TokenResolution, ValueSource, VariableProblem } from './tokenTypes';
@@ -39,6 +40,8 @@ export function describeProblem(problem: VariableProblem): string {
     case 'dynamic':
       return `${ref} ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;
     case 'too-long':
+      if (problem.limit === 'depth') return `${ref} goes through more than ${MAX_EXPANSION_DEPTH} nested variables; expansion stopped.`;
+      if (problem.limit === 'references') return `${ref} needs more variable references than any real request; expansion stopped.`;
       return `${ref} expands to more than any token could be; expansion stopped.`;
   }
 }

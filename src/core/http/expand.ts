@@ -19,6 +19,14 @@ import type { FileVariable, HttpDocument, Range } from './types';
 
 /** Far beyond any real token; stops `@a = {{b}}{{b}}` chains from doubling forever. */
 export const MAX_EXPANDED_LENGTH = 64 * 1024;
+/** Variables defined through variables, this deep, are a generated file or an attack, not a request. */
+export const MAX_EXPANSION_DEPTH = 64;
+/**
+ * References followed for one value, and for a whole document. `@a1 = {{a0}}{{a0}}` … doubles the
+ * work at every step while the text stays empty, so the length cap alone cannot stop it.
+ */
+export const MAX_REFERENCES_PER_VALUE = 10_000;
+export const MAX_REFERENCES_PER_DOCUMENT = 200_000;
 
 /** Lookup layers, in order; see the module comment. */
 const Layer = { File: 0, RestActive: 1, RestShared: 2, EnvFile: 3, Dotenv: 4 } as const;
@@ -58,12 +66,15 @@ interface Accumulator {
   problems: VariableProblem[];
   neededFiles: boolean;
   aborted: boolean;
+  references: number;
 }
 
 export class Expander {
   private readonly fileVars = new Map<string, FileVariable[]>();
   private readonly requestNames = new Set<string>();
   private readonly hasScripts: boolean;
+  /** References followed so far for this document (see MAX_REFERENCES_PER_DOCUMENT). */
+  private referencesFollowed = 0;
 
   constructor(doc: HttpDocument, private readonly sources: ExpansionSources) {
     for (const v of doc.fileVariables) {
@@ -80,7 +91,7 @@ export class Expander {
    * ranges). `useLine` picks among duplicate file variable definitions.
    */
   expand(text: string, at: { line: number; character: number }): Expansion {
-    const acc: Accumulator = { sources: [], sourceKeys: new Set(), problems: [], neededFiles: false, aborted: false };
+    const acc: Accumulator = { sources: [], sourceKeys: new Set(), problems: [], neededFiles: false, aborted: false, references: 0 };
     const out = this.expandText(text, at.line, [], acc, at);
     return { text: out, sources: acc.sources, problems: acc.problems, neededFiles: acc.neededFiles };
   }
@@ -97,14 +108,28 @@ export class Expander {
       const range: Range | undefined = at
         ? { start: { line: at.line, character: at.character + part.start }, end: { line: at.line, character: at.character + part.end } }
         : undefined;
+      const limit = this.limitReached(stack, acc);
+      if (limit) {
+        acc.aborted = true;
+        acc.problems.push(withRange({ kind: 'too-long', reference: part.inner, limit }, range));
+        return out;
+      }
       const value = this.expandReference(part.inner, classifyReference(part.inner), useLine, stack, acc, range);
       out += value ?? text.slice(part.start, part.end);
       if (out.length > MAX_EXPANDED_LENGTH) {
         acc.aborted = true;
-        acc.problems.push(withRange({ kind: 'too-long', reference: part.inner }, range));
+        acc.problems.push(withRange({ kind: 'too-long', reference: part.inner, limit: 'length' }, range));
       }
     }
     return out;
+  }
+
+  /** Counts one more reference; says which bound it crosses, if any. */
+  private limitReached(stack: readonly Frame[], acc: Accumulator): 'depth' | 'references' | undefined {
+    if (stack.length >= MAX_EXPANSION_DEPTH) return 'depth';
+    acc.references++;
+    this.referencesFollowed++;
+    return acc.references > MAX_REFERENCES_PER_VALUE || this.referencesFollowed > MAX_REFERENCES_PER_DOCUMENT ? 'references' : undefined;
   }
 
   private expandReference(

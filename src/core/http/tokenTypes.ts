@@ -73,8 +73,11 @@ export type VariableProblem =
     }
   | { kind: 'circular'; reference: string; range?: Range; cycle: string[] }
   | { kind: 'dynamic'; reference: string; range?: Range; dynamic: DynamicKind }
-  /** Expansion stopped: the value grows beyond any real token (e.g. `@a = {{b}}{{b}}` chains). */
-  | { kind: 'too-long'; reference: string; range?: Range };
+  /**
+   * Expansion stopped: the value grows beyond any real token (`length`, e.g. `@a = {{b}}{{b}}`
+   * chains), variables nest too deep (`depth`), or too many references were followed (`references`).
+   */
+  | { kind: 'too-long'; reference: string; range?: Range; limit: 'length' | 'depth' | 'references' };
 
 /**
  * - resolved: `value` is exactly what would be sent.

@@ -76,6 +76,29 @@ suite('http resolve: file variables', () => {
     assert.ok(t.resolution.problems.some((p) => p.kind === 'too-long'));
   });
 
+  test('doubling chains of empty values stop on the reference budget, fast', async () => {
+    const defs = ['@x0 ='];
+    for (let i = 1; i <= 30; i++) defs.push(`@x${i} = {{x${i - 1}}}{{x${i - 1}}}`);
+    const started = performance.now();
+    const t = await headerToken(request(`Bearer {{x30}}${JWT}`, ...defs));
+    const ms = performance.now() - started;
+    assert.equal(t.resolution.state, 'unresolved');
+    assert.ok(t.resolution.problems.some((p) => p.kind === 'too-long' && p.limit === 'references'), JSON.stringify(t.resolution.problems));
+    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+    assert.match(describeResolution(t.resolution), /more variable references than any real request/);
+  });
+
+  test('a chain of 3,000 variables stops at the depth bound instead of overflowing the stack', async () => {
+    const defs = [`@y0 = ${JWT}`];
+    for (let i = 1; i <= 3000; i++) defs.push(`@y${i} = {{y${i - 1}}}`);
+    const t = await headerToken(request('Bearer {{y3000}}', ...defs));
+    assert.equal(t.resolution.state, 'unresolved');
+    assert.ok(t.resolution.problems.some((p) => p.kind === 'too-long' && p.limit === 'depth'));
+    const shallow = await headerToken(request('Bearer {{y10}}', ...defs.slice(0, 11)));
+    assert.equal(shallow.resolution.state, 'resolved');
+    assert.equal(shallow.resolution.value, JWT);
+  });
+
   const dynamicCases: [string, string, string[]][] = [
     ['REST Client response reference', 'Bearer {{login.response.body.$.token}}', []],
     ['httpYac named response', 'Bearer {{login.access_token}}', ['# @name login', 'POST /login', '', '###']],
