@@ -49,6 +49,12 @@ export interface FetchedBody {
 
 export interface FetchOptions {
   timeoutMs: number;
+  /**
+   * The whole download, redirects included (default 3 × timeoutMs). The per-read timeout alone
+   * lets a host that sends a byte every few seconds hold a verdict for days; Harness's client has
+   * no such bound, so a key set that slow would also stall Harness.
+   */
+  deadlineMs?: number;
   maxBytes: number;
   /** A caller-supplied dispatcher (a proxy agent, a mock); timeouts on connect are then its own. */
   dispatcher?: Dispatcher;
@@ -122,10 +128,11 @@ async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: numbe
   return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
 }
 
-async function getOnce(url: string, opts: FetchOptions, dispatcher: Dispatcher): Promise<Dispatcher.ResponseData> {
+async function getOnce(url: string, opts: FetchOptions, dispatcher: Dispatcher, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
   return undici().request(url, {
     method: 'GET',
     dispatcher,
+    signal,
     headers: { accept: 'application/json, application/jwk-set+json;q=0.9, */*;q=0.1' },
     headersTimeout: opts.timeoutMs,
     bodyTimeout: opts.timeoutMs,
@@ -145,16 +152,22 @@ export async function fetchJwksText(url: string, opts: FetchOptions, agents: Jwk
   }
   const redirects: string[] = [];
   let tlsUntrusted = false;
+  const deadlineMs = opts.deadlineMs ?? 3 * opts.timeoutMs;
+  const deadline = AbortSignal.timeout(deadlineMs);
+  const failed = (e: unknown, at: URL): JwksFetchError =>
+    deadline.aborted
+      ? new JwksFetchError('timeout', `${at.host} took more than ${deadlineMs / 1000} s in all to send the key set; the download was stopped.`, redirects)
+      : describeNetworkError(e, at.href, opts.timeoutMs);
   for (;;) {
     let res: Dispatcher.ResponseData;
     try {
-      res = await getOnce(current.href, opts, opts.dispatcher ?? agents.get(!tlsUntrusted));
+      res = await getOnce(current.href, opts, opts.dispatcher ?? agents.get(!tlsUntrusted), deadline);
     } catch (e) {
       if (!opts.dispatcher && !tlsUntrusted && TLS_TRUST_CODES.has(errorCode(e))) {
         tlsUntrusted = true;
         continue;
       }
-      throw describeNetworkError(e, current.href, opts.timeoutMs);
+      throw failed(e, current);
     }
     const location = res.headers.location;
     const target = typeof location === 'string' ? location : undefined;
@@ -179,7 +192,7 @@ export async function fetchJwksText(url: string, opts: FetchOptions, agents: Jwk
     try {
       read = await readCapped(res.body, opts.maxBytes);
     } catch (e) {
-      throw describeNetworkError(e, current.href, opts.timeoutMs);
+      throw failed(e, current);
     }
     const ct = res.headers['content-type'];
     return {

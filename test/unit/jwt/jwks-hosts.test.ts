@@ -17,6 +17,13 @@ suite('jwt key hosts', () => {
     '/jwks': (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwksJson(key)),
     '/error-with-keys': (res) => res.writeHead(500, { 'content-type': 'application/json' }).end(jwksJson(key)),
     '/slow': () => undefined, // never answers
+    '/drip': (res) => {
+      // A byte every 100 ms: never idle long enough for the read timeout, never done.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{');
+      const timer = setInterval(() => { if (!res.destroyed) res.write(' '); }, 100);
+      res.on('close', () => { clearInterval(timer); });
+    },
     '/huge': (res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
@@ -74,6 +81,14 @@ suite('jwt key hosts', () => {
     assert.equal(v.code, 'jwks-unreachable');
     assert.match(v.message, /did not answer within 0.3 s/);
     assert.deepEqual([v.harnessError.httpStatus, v.harnessError.code], [400, 'INVALID_INPUT_SET']);
+  });
+
+  test('a host that drips bytes forever is cut off at the overall deadline', async () => {
+    const started = Date.now();
+    const v = await verdictFor('/drip');
+    assert.equal(v.code, 'jwks-unreachable');
+    assert.match(v.message, /took more than 0.9 s in all/);
+    assert.ok(Date.now() - started < 3000, `took ${String(Date.now() - started)} ms`);
   });
 
   test('huge body: reading stops at the cap', async () => {
