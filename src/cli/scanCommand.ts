@@ -2,7 +2,6 @@
  * `scim-jwt scan FILE.http`: every Bearer token of a .http file (line, column, where its value
  * came from) with the verdict, in the very words the editor's CodeLens and Problems panel use.
  */
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nodeFileReader } from '../core/http/nodeFs';
@@ -11,8 +10,12 @@ import {
   inspectHttpText, inspectionProblems, inspectionTitle, isHarnessApiKey, rulesOriginLabel, sourceText, type RulesChoice, type TokenInspection,
 } from '../core/inspect';
 import { JwksCache } from '../core/jwt';
+import { readFileCapped } from '../core/readCapped';
 import type { CliCommand } from './commands';
 import { CliUsageError, EXIT_OK, EXIT_REFUSED, parseAt, type CliIo } from './io';
+
+/** An .http file over this is generated or a mistake; refuse it rather than read it all. */
+const MAX_HTTP_FILE_BYTES = 32 * 1024 * 1024;
 
 const HELP = `Usage: scim-jwt scan FILE.http [--env NAME]
                      [--jwks-url URL --key-field NAME --value VALUE] [--at ISO-8601] [--json]
@@ -110,8 +113,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (!(timeoutSeconds > 0)) throw new CliUsageError(`--timeout ${JSON.stringify(values.timeout)} is not a positive number of seconds`);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const read = await readFileCapped(file, MAX_HTTP_FILE_BYTES);
+    if (read.truncated) throw new CliUsageError(`${positionals[0]} is larger than ${MAX_HTTP_FILE_BYTES / 1024 / 1024} MiB; that is not an .http file anyone wrote`);
+    text = read.text;
   } catch (e) {
+    if (e instanceof CliUsageError) throw e;
     const code = (e as { code?: unknown }).code;
     throw new CliUsageError(`cannot read ${positionals[0]}: ${code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : 'unreadable'}`);
   }

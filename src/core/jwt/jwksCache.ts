@@ -4,7 +4,7 @@
  * Unlike Harness (which keeps a key set for days, see the `jwks-cached-by-harness` warning), ours
  * expires quickly so the editor notices rotation.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileCapped } from '../readCapped';
 import type { Dispatcher } from 'undici';
 import { silentLogger, type Logger } from '../log';
 import { fetchJwksText, JwksAgents, JwksFetchError, type FetchedBody } from './jwksFetch';
@@ -173,7 +173,8 @@ export class JwksCache {
     const sourceLabel = `file ${path}`;
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      // At most one byte over the cap: enough for fromText to call it too large.
+      ({ text } = await readFileCapped(path, this.maxBytes));
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       const why = code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : 'unreadable';

@@ -69,6 +69,18 @@ suite('scim-jwt cli', () => {
     assert.match(r.out, /\[pass\] Signature verifies/);
   });
 
+  test('verify: a key set "file" that never ends (/dev/zero) is read only up to the cap', async () => {
+    const r = await cli(['verify', good, '--jwks-file', '/dev/zero', ...rules]);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.out, /REFUSED \(jwks-invalid\)/);
+  });
+
+  test('scan: a .http "file" that never ends is refused with a reason, not read into memory', async () => {
+    const r = await cli(['scan', '/dev/zero']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^scim-jwt: \/dev\/zero is larger than 32 MiB/);
+  });
+
   test('verify: refused names the reason and exits 1', async () => {
     const r = await cli(['verify', good, '--jwks-file', jwksFile, '--key-field', 'client_id', '--value', 'other']);
     assert.equal(r.code, 1);
