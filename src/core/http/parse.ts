@@ -10,7 +10,7 @@
  */
 import {
   FILE_VARIABLE, JETBRAINS_HANDLER_LINE, JETBRAINS_SCRIPT_END, JETBRAINS_SCRIPT_START,
-  QUERY_CONTINUATION, REQUEST_LINE, REQUEST_LINE_WITH_METHOD, RESPONSE_LINE, SCRIPT_BLOCK_END, SCRIPT_BLOCK_START,
+  QUERY_CONTINUATION, REQUEST_LINE_WITH_METHOD, matchRequestLine, RESPONSE_LINE, SCRIPT_BLOCK_END, SCRIPT_BLOCK_START,
   SEPARATOR_MARK, matchHeaderLine, mayBeMetadata, rangeBetween, rangeOnLine, skipSpace, trimEndOffset,
 } from './syntax';
 import { parseFileVariable, parseHeader, parseMetadata } from './lineParts';
@@ -230,10 +230,10 @@ class Parser {
     const region = this.region;
     if (!region) return;
     this.finishRequest();
-    const m = REQUEST_LINE.exec(text);
-    const lead = m?.[1]?.length ?? 0;
-    const method = m?.[2];
-    const urlText = m?.[3] ?? text.trim();
+    const m = matchRequestLine(text);
+    const lead = m?.lead ?? 0;
+    const method = m?.method;
+    const urlText = m?.url ?? text.trim();
     const urlStart = method === undefined ? lead : skipSpace(text, lead + method.length);
     const first = region.requestIndexes.length === 0;
     const request: HttpRequest = {
@@ -249,7 +249,7 @@ class Parser {
       scriptRanges: [],
       range: rangeBetween(this.pendingStartLine ?? n, 0, n, text.length),
     };
-    if (m?.[4] !== undefined) request.httpVersion = m[4];
+    if (m?.httpVersion !== undefined) request.httpVersion = m.httpVersion;
     if (method !== undefined) request.methodRange = rangeOnLine(n, lead, lead + method.length);
     for (const meta of this.pendingMetadata) this.attachMetadata(request, meta);
     if (request.name === undefined && first && region.separator?.title !== undefined) {

@@ -36,8 +36,37 @@ export const RESPONSE_LINE = /^\s*HTTP\/\d(?:\.\d)?\s+\d{3}\b/;
 const METHODS =
   'GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|CONNECT|TRACE|QUERY|SEARCH|PROPFIND|PROPPATCH|MKCOL|COPY|MOVE|LOCK|UNLOCK|CHECKOUT|CHECKIN|REPORT|MERGE|MKACTIVITY|MKWORKSPACE|VERSION-CONTROL|BASELINE-CONTROL';
 
-/** Groups: 1 leading space, 2 method (optional), 3 url, 4 HTTP version. */
-export const REQUEST_LINE = new RegExp(`^(\\s*)(?:(${METHODS})\\s+)?(\\S.*?)(?:\\s+HTTP\\/(\\S+))?\\s*$`);
+/** Leading space and the method, up to the URL's first character. */
+const REQUEST_HEAD = new RegExp(`^(\\s*)(?:(${METHODS})\\s+)?(?=\\S)`);
+
+export interface RequestLineMatch {
+  /** Length of the leading white space. */
+  lead: number;
+  method?: string;
+  url: string;
+  /** After a final ` HTTP/`, e.g. `1.1`. */
+  httpVersion?: string;
+}
+
+/**
+ * A request line's parts. The URL's end is found by hand: a pattern with a lazy URL before an
+ * optional ` HTTP/x` takes quadratic time on a long run of spaces (3 s for one 40,000-space line).
+ */
+export function matchRequestLine(text: string): RequestLineMatch | undefined {
+  const head = REQUEST_HEAD.exec(text);
+  if (!head) return undefined;
+  let url = text.slice(head[0].length).trimEnd();
+  let httpVersion: string | undefined;
+  let i = url.length - 1;
+  while (i >= 0 && !/\s/.test(url.charAt(i))) i--;
+  if (i > 0 && url.startsWith('HTTP/', i + 1) && url.length > i + 6) {
+    httpVersion = url.slice(i + 6);
+    url = url.slice(0, i).trimEnd();
+  }
+  const lead = head[1]?.length ?? 0;
+  const method = head[2];
+  return { lead, url, ...(method !== undefined ? { method } : {}), ...(httpVersion !== undefined ? { httpVersion } : {}) };
+}
 
 /** A line that starts a second request inside a region: the method is required (httpYac). */
 export const REQUEST_LINE_WITH_METHOD = new RegExp(`^\\s*(?:${METHODS})\\s+\\S`);

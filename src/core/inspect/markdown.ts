@@ -11,7 +11,9 @@ import { claimRows, firstSentence, inspectionTitle, rulesOriginText, sourceText,
 /** Inline code that survives any content, table pipes included. */
 export function mdCode(text: string): string {
   const s = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length));
+  // A loop, not Math.max(...runs): a value with 150,000 backtick runs would overflow the stack.
+  let longest = 0;
+  for (const m of s.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const fence = '`'.repeat(longest + 1);
   return longest > 0 ? `${fence} ${s} ${fence}` : `${fence}${s}${fence}`;
 }

@@ -50,7 +50,7 @@ export interface FetchedBody {
 export interface FetchOptions {
   timeoutMs: number;
   /**
-   * The whole download, redirects included (default 3 × timeoutMs). The per-read timeout alone
+   * The whole download, redirects included (default 3 × timeoutMs, at least timeoutMs + 2 s). The per-read timeout alone
    * lets a host that sends a byte every few seconds hold a verdict for days; Harness's client has
    * no such bound, so a key set that slow would also stall Harness.
    */
@@ -152,7 +152,8 @@ export async function fetchJwksText(url: string, opts: FetchOptions, agents: Jwk
   }
   const redirects: string[] = [];
   let tlsUntrusted = false;
-  const deadlineMs = opts.deadlineMs ?? 3 * opts.timeoutMs;
+  // Never so close to the read timeout that undici's coarse timers let the deadline win the race.
+  const deadlineMs = opts.deadlineMs ?? Math.max(3 * opts.timeoutMs, opts.timeoutMs + 2000);
   const deadline = AbortSignal.timeout(deadlineMs);
   const failed = (e: unknown, at: URL): JwksFetchError =>
     deadline.aborted

@@ -64,6 +64,7 @@ suite('editor-core: hover and report markdown', () => {
   });
 
   test('code spans survive backticks and table pipes', () => {
+    assert.equal(mdCode('`a'.repeat(200_000)).length, 400_006, '200,000 backtick runs: no stack overflow');
     assert.equal(mdCode('a|b'), '`a\\|b`');
     assert.equal(mdCode('x`y'), '`` x`y ``');
   });

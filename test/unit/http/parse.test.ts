@@ -15,6 +15,9 @@ suite('http parse: requests and regions', () => {
     { title: 'odd spacing', line: '   DELETE     {{host}}/a b   ', method: 'DELETE', explicit: true, url: '{{host}}/a b' },
     { title: 'lower-case method is not a method (httpYac)', line: 'get https://h', method: 'GET', explicit: false, url: 'get https://h' },
     { title: 'WebDAV method', line: 'PROPFIND /dav', method: 'PROPFIND', explicit: true, url: '/dav' },
+    { title: 'HTTP version after tabs and spaces', line: 'GET\thttps://h/x \t HTTP/2  ', method: 'GET', explicit: true, url: 'https://h/x', version: '2' },
+    { title: '"HTTP/" alone is part of the URL', line: 'GET https://h/x HTTP/', method: 'GET', explicit: true, url: 'https://h/x HTTP/' },
+    { title: 'method alone is a bare URL', line: 'GET', method: 'GET', explicit: false, url: 'GET' },
   ];
   for (const c of requestLineCases) {
     test(`request line: ${c.title}`, () => {
@@ -28,6 +31,13 @@ suite('http parse: requests and regions', () => {
       assert.equal(c.line.slice(req.urlRange.start.character, req.urlRange.end.character), c.url);
     });
   }
+
+  test('a request line with a 40,000-space run parses in linear time', () => {
+    const started = performance.now();
+    const doc = parseHttpDocument(`GET a${' '.repeat(40_000)}b`);
+    assert.ok(performance.now() - started < 200, `took ${(performance.now() - started).toFixed(0)} ms`);
+    assert.equal(doc.requests[0]?.url, `a${' '.repeat(40_000)}b`);
+  });
 
   test('### separators split regions and their titles name the request (httpYac, JetBrains)', () => {
     const doc = parseHttpDocument(lf('GET /zero', '', '### First one  ', 'GET /one', '###', 'GET /two', '  ### Indented', 'GET /three'));

@@ -87,8 +87,8 @@ suite('jwt key hosts', () => {
     const started = Date.now();
     const v = await verdictFor('/drip');
     assert.equal(v.code, 'jwks-unreachable');
-    assert.match(v.message, /took more than 0.9 s in all/);
-    assert.ok(Date.now() - started < 3000, `took ${String(Date.now() - started)} ms`);
+    assert.match(v.message, /took more than 2.3 s in all/);
+    assert.ok(Date.now() - started < 5000, `took ${String(Date.now() - started)} ms`);
   });
 
   test('huge body: reading stops at the cap', async () => {
