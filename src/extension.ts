@@ -102,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       },
     }),
     ...registerEditorFeatures({ logger, connections, explorer: tree, jwksCache }),
-    ...registerDoctor({ logger, connections, jwksCache }),
+    ...registerDoctor({ logger, connections, jwksCache, proxy: jwksDispatcher }),
     new vscode.Disposable(() => { void jwksCache.close(); void jwksDispatcher?.close(); }),
   );
   // The client (and its HTTP stack) is built when something needs Harness: the view shown, a

@@ -1,4 +1,5 @@
 /** Entry of the bundled `scim-jwt` (the bundler adds the shebang): the real process as the CLI's io. */
+import { EXIT_USAGE } from './io';
 import { runCli } from './main';
 
 function readStdin(): Promise<string> {
@@ -11,6 +12,12 @@ function readStdin(): Promise<string> {
     });
     process.stdin.on('error', reject);
   });
+}
+
+// The reader went away (`scim-jwt scan … | head`): stop quietly with the I/O error code, never a
+// stack trace, and never 1, which scripts read as "Harness would refuse".
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', () => { process.exit(EXIT_USAGE); });
 }
 
 void runCli(process.argv.slice(2), {

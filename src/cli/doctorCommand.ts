@@ -1,10 +1,11 @@
 /** `scim-jwt doctor`: the whole SCIM JWT chain checked against a Harness account, with fixes. */
+import type { Dispatcher } from 'undici';
 import { parseArgs } from 'node:util';
 import { doctorMarkdown, fetchClientCredentialsToken, runDoctor, TokenRequestError } from '../core/doctor';
 import { ApiKeyFormatError, BaseUrlError, HarnessClient } from '../core/harness';
 import { JwksCache } from '../core/jwt';
 import type { CliCommand } from './commands';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, readTokenArgument, type CliIo } from './io';
+import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, proxyDispatcher, readTokenArgument, type CliIo } from './io';
 
 const HELP = `Usage: scim-jwt doctor --base-url URL [--token JWT|-]
                        [--token-endpoint URL --client-id ID --client-secret SECRET [--scope S] [--resource R]]
@@ -27,10 +28,10 @@ The API key is read from HARNESS_API_KEY (never from the command line).
   --json                print the report as JSON
 
 Without a token, steps 5-7 are skipped.
-Exit codes: 0 no step failed, 1 a step failed, 2 usage or I/O error.
+Exit codes: 0 no step failed, 1 a step failed, 2 usage or I/O error (Harness not reached).
 `;
 
-async function tokenFrom(values: Record<string, string | boolean | undefined>, io: CliIo): Promise<{ token: string; source: string } | undefined> {
+async function tokenFrom(values: Record<string, string | boolean | undefined>, io: CliIo, dispatcher: Dispatcher | undefined): Promise<{ token: string; source: string } | undefined> {
   const str = (k: string): string | undefined => (typeof values[k] === 'string' ? values[k] : undefined);
   const endpoint = str('token-endpoint');
   const given = str('token');
@@ -44,7 +45,7 @@ async function tokenFrom(values: Record<string, string | boolean | undefined>, i
   const clientSecret = str('client-secret') ?? io.env.CLIENT_SECRET;
   if (clientId === undefined || clientSecret === undefined) throw new CliUsageError('--token-endpoint needs --client-id and --client-secret (or CLIENT_SECRET)');
   try {
-    const token = await fetchClientCredentialsToken({ tokenEndpoint: endpoint, clientId, clientSecret, scope: str('scope'), resource: str('resource') });
+    const token = await fetchClientCredentialsToken({ tokenEndpoint: endpoint, clientId, clientSecret, scope: str('scope'), resource: str('resource'), dispatcher });
     return { token, source: `client credentials at ${endpoint}` };
   } catch (e) {
     if (e instanceof TokenRequestError) throw new CliUsageError(e.message);
@@ -73,7 +74,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (baseUrl === undefined) throw new CliUsageError('--base-url URL is required (e.g. https://app.harness.io/gateway)');
   const apiKey = io.env.HARNESS_API_KEY?.trim();
   if (apiKey === undefined || apiKey === '') throw new CliUsageError('set HARNESS_API_KEY to a Harness API key (pat.… or sat.…)');
-  const token = await tokenFrom(values, io);
 
   let client: HarnessClient;
   try {
@@ -82,13 +82,17 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (e instanceof ApiKeyFormatError || e instanceof BaseUrlError) throw new CliUsageError(e.message);
     throw e;
   }
-  const jwksCache = new JwksCache();
+  const dispatcher = proxyDispatcher(io.env);
+  const jwksCache = new JwksCache({ dispatcher });
   try {
+    const token = await tokenFrom(values, io, dispatcher);
     const report = await runDoctor({ client, jwksCache, token: token?.token, tokenSource: token?.source });
     io.stdout(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `${doctorMarkdown(report)}\n`);
+    // Harness not reached at all says nothing about the setup: an I/O error, not a failed check.
+    if (report.steps[0]?.problem === 'harness-unreachable') return EXIT_USAGE;
     return report.ok ? EXIT_OK : EXIT_REFUSED;
   } finally {
-    await Promise.all([client.close(), jwksCache.close()]);
+    await Promise.all([client.close(), jwksCache.close(), dispatcher?.close()]);
   }
 }
 

@@ -1,4 +1,7 @@
 /** What a command may touch: injected so tests run the CLI in-process and the bin wires it to the real process. */
+import type { Dispatcher } from 'undici';
+import { createDispatcher, resolveProxy } from '../core/harness';
+
 export interface CliIo {
   stdout(s: string): void;
   stderr(s: string): void;
@@ -45,4 +48,14 @@ export function parseAt(text: string | undefined): Date | undefined {
   const d = /^\d+$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
   if (Number.isNaN(d.getTime())) throw new CliUsageError(`--at ${JSON.stringify(text)} is not an ISO 8601 time or epoch seconds`);
   return d;
+}
+
+/**
+ * A proxy agent when HTTP_PROXY / HTTPS_PROXY is set, as the Harness client builds for itself, so
+ * key sets and token endpoints are reached the way Harness calls are; undefined otherwise. The
+ * caller closes it.
+ */
+export function proxyDispatcher(env: CliIo['env'], connectTimeoutMs = 10_000): Dispatcher | undefined {
+  const proxy = resolveProxy({ env });
+  return proxy.httpProxy || proxy.httpsProxy ? createDispatcher({ env, connectTimeoutMs }).dispatcher : undefined;
 }

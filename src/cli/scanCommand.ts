@@ -12,7 +12,7 @@ import {
 import { JwksCache } from '../core/jwt';
 import { readFileCapped } from '../core/readCapped';
 import type { CliCommand } from './commands';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, parseAt, type CliIo } from './io';
+import { CliUsageError, EXIT_OK, EXIT_REFUSED, parseAt, proxyDispatcher, type CliIo } from './io';
 
 /** An .http file over this is generated or a mistake; refuse it rather than read it all. */
 const MAX_HTTP_FILE_BYTES = 32 * 1024 * 1024;
@@ -123,7 +123,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   const ctx: ResolveContext = { documentPath: file, reader: nodeFileReader, processEnv: io.env };
   if (values.env !== undefined) ctx.environment = values.env;
-  const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000 });
+  const dispatcher = proxyDispatcher(io.env, timeoutSeconds * 1000);
+  const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000, dispatcher });
   try {
     const result = await inspectHttpText(text, ctx, { rules, cache, network: true, ...(at !== undefined ? { at } : {}) });
     if (values.json === true) {
@@ -134,7 +135,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     }
     return result.inspections.some(isRefusal) ? EXIT_REFUSED : EXIT_OK;
   } finally {
-    await cache.close();
+    await Promise.all([cache.close(), dispatcher?.close()]);
   }
 }
 

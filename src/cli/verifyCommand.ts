@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { JwksCache, verifyForHarness, type KeySource } from '../core/jwt';
 import type { CliCommand } from './commands';
 import { formatVerdict } from './format';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, parseAt, readTokenArgument, type CliIo } from './io';
+import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, parseAt, proxyDispatcher, readTokenArgument, type CliIo } from './io';
 
 const HELP = `Usage: scim-jwt verify [TOKEN|-] (--jwks-url URL | --jwks-file FILE)
                        --key-field NAME --value VALUE [--at ISO-8601] [--json]
@@ -54,7 +54,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (!(timeoutSeconds > 0)) throw new CliUsageError(`--timeout ${JSON.stringify(values.timeout)} is not a positive number of seconds`);
   const token = await readTokenArgument(positionals, io);
 
-  const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000 });
+  const dispatcher = proxyDispatcher(io.env, timeoutSeconds * 1000);
+  const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000, dispatcher });
   try {
     if (keys.kind === 'file') {
       // An unreadable local file is our I/O problem, not something Harness would ever see.
@@ -68,7 +69,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout(values.json === true ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict));
     return verdict.accepted ? EXIT_OK : EXIT_REFUSED;
   } finally {
-    await cache.close();
+    await Promise.all([cache.close(), dispatcher?.close()]);
   }
 }
 

@@ -13,3 +13,25 @@ export function undici(): typeof Undici {
   loaded ??= require('undici') as typeof Undici;
   return loaded;
 }
+
+/**
+ * Reads a response body, stopping (and dropping the connection) once it passes `maxBytes`; then
+ * `truncated` is true and `text` holds the first `maxBytes` bytes. Every fetch of ours goes
+ * through this: nothing reads an unbounded body.
+ */
+export async function readBodyCapped(body: Undici.Dispatcher.ResponseData['body'], maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      chunks.push(chunk.subarray(0, chunk.length - (size - maxBytes)));
+      // Nobody reads the stream any more, so its abort error needs a listener or it goes unhandled.
+      body.on('error', () => undefined);
+      body.destroy();
+      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+    }
+    chunks.push(chunk);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+}

@@ -5,6 +5,7 @@
  * here is stored.
  */
 import * as path from 'node:path';
+import type { Dispatcher } from 'undici';
 import * as vscode from 'vscode';
 import { fetchClientCredentialsToken, TokenRequestError } from '../core/doctor';
 import { findBearerTokens, parseHttpDocument, resolveTokens } from '../core/http';
@@ -65,7 +66,7 @@ async function pickFromFiles(): Promise<ChosenToken | undefined> {
   return pick && { token: pick.found.token, source: pick.found.source };
 }
 
-async function fetchFromIdp(signal?: AbortSignal): Promise<ChosenToken | undefined> {
+async function fetchFromIdp(dispatcher: Dispatcher | undefined): Promise<ChosenToken | undefined> {
   const title = 'Check SCIM JWT setup: identity provider';
   const tokenEndpoint = await vscode.window.showInputBox({
     title, prompt: 'Token endpoint of your identity provider (client credentials grant)', placeHolder: 'https://login.example.com/oauth2/token', ignoreFocusOut: true,
@@ -79,7 +80,7 @@ async function fetchFromIdp(signal?: AbortSignal): Promise<ChosenToken | undefin
   const scope = await vscode.window.showInputBox({ title, prompt: 'Scope, if your provider needs one (leave empty otherwise)', ignoreFocusOut: true });
   if (scope === undefined) return undefined;
   try {
-    const token = await fetchClientCredentialsToken({ tokenEndpoint: tokenEndpoint.trim(), clientId: clientId.trim(), clientSecret, scope: scope.trim(), signal });
+    const token = await fetchClientCredentialsToken({ tokenEndpoint: tokenEndpoint.trim(), clientId: clientId.trim(), clientSecret, scope: scope.trim(), dispatcher });
     return { token, source: `client credentials at ${tokenEndpoint.trim()}` };
   } catch (e) {
     if (e instanceof TokenRequestError) throw new UserFacingError(e.message);
@@ -103,7 +104,7 @@ export function tokenChoices(trusted: boolean): (vscode.QuickPickItem & { choice
 }
 
 /** Asks where the token comes from; `undefined` when the user cancels. */
-export async function chooseToken(): Promise<ChosenToken | undefined> {
+export async function chooseToken(proxy?: Dispatcher): Promise<ChosenToken | undefined> {
   const pick = await vscode.window.showQuickPick(tokenChoices(vscode.workspace.isTrusted), { title: 'Check SCIM JWT setup: which token should be tried?' });
   if (!pick) return undefined;
   switch (pick.choice) {
@@ -112,7 +113,7 @@ export async function chooseToken(): Promise<ChosenToken | undefined> {
     case 'file':
       return pickFromFiles();
     case 'idp':
-      return fetchFromIdp();
+      return fetchFromIdp(proxy);
     case 'none':
       return { token: undefined, source: undefined };
   }

@@ -3,7 +3,11 @@
  * client-credentials grant (RFC 6749 §4.4) at the token endpoint the user names. The secret and
  * the token stay in memory; errors name the endpoint and the provider's error code, never them.
  */
-import { undici } from '../undici';
+import type { Dispatcher } from 'undici';
+import { readBodyCapped, undici } from '../undici';
+
+/** A token response is a few kilobytes; anything past this is not one. */
+const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
 
 export interface ClientCredentialsRequest {
   tokenEndpoint: string;
@@ -15,6 +19,8 @@ export interface ClientCredentialsRequest {
   resource?: string | undefined;
   timeoutMs?: number;
   signal?: AbortSignal | undefined;
+  /** The proxy-aware dispatcher the rest of the check uses; undici's default (no proxy) otherwise. */
+  dispatcher?: Dispatcher | undefined;
 }
 
 export class TokenRequestError extends Error {
@@ -52,12 +58,21 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: body.toString(),
       signal,
+      ...(req.dispatcher ? { dispatcher: req.dispatcher } : {}),
     });
   } catch (e) {
     if (req.signal?.aborted === true) throw e;
     throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} did not answer: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const text = await res.body.text();
+  let text: string;
+  try {
+    const read = await readBodyCapped(res.body, MAX_TOKEN_RESPONSE_BYTES);
+    if (read.truncated) throw new Error(`the answer is larger than ${MAX_TOKEN_RESPONSE_BYTES / 1024 / 1024} MiB, which no token response is`);
+    text = read.text;
+  } catch (e) {
+    if (req.signal?.aborted === true) throw e;
+    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.statusCode}, but reading the answer failed: ${e instanceof Error ? e.message : String(e)}`, res.statusCode);
+  }
   let json: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(text);

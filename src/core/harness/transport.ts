@@ -5,7 +5,7 @@
  * before anyone sees it. `HarnessClient` and `ScimClient` describe calls; this runs them.
  */
 import type { Dispatcher } from 'undici';
-import { undici } from '../undici';
+import { readBodyCapped, undici } from '../undici';
 import type { Logger } from '../log';
 import { redactSecret } from '../redact';
 import { secretPartsOf } from './apiKey';
@@ -257,18 +257,9 @@ async function readCapped(body: Dispatcher.ResponseData['body'], limit: number, 
     body.destroy();
     throw new TooLarge(limit);
   }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > limit) {
-      body.on('error', () => undefined);
-      body.destroy();
-      throw new TooLarge(limit);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const read = await readBodyCapped(body, limit);
+  if (read.truncated) throw new TooLarge(limit);
+  return read.text;
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

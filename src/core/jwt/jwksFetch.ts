@@ -5,7 +5,7 @@
  * hostile host cannot make the editor read forever.
  */
 import type { Agent, Dispatcher } from 'undici';
-import { undici } from '../undici';
+import { readBodyCapped, undici } from '../undici';
 
 /** OkHttp's `MAX_FOLLOW_UPS`. */
 export const MAX_REDIRECTS = 20;
@@ -113,21 +113,6 @@ function describeNetworkError(e: unknown, url: string, timeoutMs: number): JwksF
   }
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<{ text: string; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      chunks.push(chunk.subarray(0, chunk.length - (size - maxBytes)));
-      body.destroy();
-      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
-    }
-    chunks.push(chunk);
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
-}
-
 async function getOnce(url: string, opts: FetchOptions, dispatcher: Dispatcher, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
   return undici().request(url, {
     method: 'GET',
@@ -191,7 +176,7 @@ export async function fetchJwksText(url: string, opts: FetchOptions, agents: Jwk
     }
     let read: { text: string; truncated: boolean };
     try {
-      read = await readCapped(res.body, opts.maxBytes);
+      read = await readBodyCapped(res.body, opts.maxBytes);
     } catch (e) {
       throw failed(e, current);
     }

@@ -1,11 +1,12 @@
 /** The `scim-jwt` command line: in-process through runCli, and the compiled bin for real exit codes. */
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startProxy } from '../harness/testProxy';
 import { runInProcess, type CliRun } from './inProcess';
 import { goodPayload, jwksJson, makeToken, NOW_S, rsaKey, type TestKey } from '../jwt/fixtures';
 
@@ -127,6 +128,29 @@ suite('scim-jwt cli', () => {
     assert.match(bad.out, /3 dot-separated parts/);
     const json = JSON.parse((await cli(['decode', good, '--json'])).out) as { payload: { client_id: string } };
     assert.equal(json.payload.client_id, 'harness-scim');
+  });
+
+  test('verify fetches the key set through HTTP_PROXY when one is set', async () => {
+    const proxy = await startProxy();
+    try {
+      const r = await runInProcess(['verify', good, '--jwks-url', jwksUrl, ...rules], { env: { HTTP_PROXY: proxy.url } });
+      assert.equal(r.code, 0, r.out + r.err);
+      // undici tunnels plain http through CONNECT too; either way the proxy carried it.
+      assert.deepEqual([...proxy.connects, ...proxy.forwarded.map((u) => new URL(u).host)], [new URL(jwksUrl).host]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('the compiled bin stops quietly with 2 when its reader goes away (| head)', async () => {
+    const bin = resolve(__dirname, '../../../src/cli/bin.js');
+    const child = spawn(process.execPath, [bin, 'decode', good, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+    const code = await new Promise<number | null>((done) => { child.on('exit', done); });
+    assert.equal(code, 2);
+    assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
   });
 
   test('the compiled bin exits 0, 1 and 2 end to end', async () => {

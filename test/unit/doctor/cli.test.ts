@@ -1,4 +1,6 @@
 /** `scim-jwt doctor`: exit codes and outputs, in-process against the emulator and the IdP. */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as assert from 'node:assert/strict';
 import { runInProcess, type CliRun } from '../cli/inProcess';
 import type { DoctorReport } from '../../../src/core/doctor';
@@ -57,6 +59,33 @@ suite('scim-jwt doctor', () => {
     assert.equal(r.code, 2);
     assert.match(r.err, /answered HTTP 401 invalid_client/);
     assert.ok(!r.err.includes('wrong-secret-123'));
+  });
+
+  test('exit 2, not 1, when Harness cannot be reached at all: an outage is not a broken setup', async () => {
+    const r = await cli(['--base-url', 'http://127.0.0.1:1'], { HARNESS_API_KEY: good.emu.adminKey });
+    assert.equal(r.code, 2, r.out + r.err);
+    assert.match(r.out, /refused the connection|did not answer|not reach/i);
+  });
+
+  test('a token endpoint that answers without end is cut off with an error naming it', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = (): void => { while (!res.destroyed && res.write(chunk)) { /* until the buffer is full */ } };
+      res.on('drain', pump);
+      res.on('error', () => undefined);
+      pump();
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const endpoint = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/token`;
+    try {
+      const r = await cli(['--base-url', good.emu.baseUrl, '--token-endpoint', endpoint, '--client-id', 'c', '--client-secret', 's'], { HARNESS_API_KEY: good.emu.adminKey });
+      assert.equal(r.code, 2);
+      assert.match(r.err, /token endpoint http:\/\/127\.0\.0\.1:\d+\/token answered HTTP 200, but reading the answer failed: the answer is larger than 1 MiB/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+    }
   });
 
   test('exit 2 for usage mistakes: no key, no base URL, two token sources, a positional', async () => {
