@@ -195,6 +195,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     switch (group) {
       case 'scim': {
         const settings = await source.scimSettings();
+        // Another account was connected while this loaded: its rules must not reach the .http verdicts.
+        if (source !== this.source) return [];
         this.scimSettings = settings;
         this.scimLoaded.fire(settings);
         this.scheduleStatusRefresh();
