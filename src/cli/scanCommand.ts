@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { nodeFileReader } from '../core/http/nodeFs';
 import type { ResolveContext } from '../core/http';
 import {
-  inspectHttpText, inspectionProblems, inspectionTitle, isHarnessApiKey, rulesOriginLabel, sourceText, type RulesChoice, type TokenInspection,
+  bearerPrefixProblem, inspectHttpText, inspectionProblems, inspectionTitle, isHarnessApiKey, rulesOriginLabel, sourceText, type RulesChoice, type TokenInspection,
 } from '../core/inspect';
 import { JwksCache } from '../core/jwt';
 import { readFileCapped } from '../core/readCapped';
@@ -47,6 +47,7 @@ function rulesFrom(url: string | undefined, keyField: string | undefined, value:
 
 /** Refused by Harness (an API key is checked as such, not refused by the JWT rules). */
 function isRefusal(i: TokenInspection): boolean {
+  if (bearerPrefixProblem(i) !== undefined) return true;
   return !isHarnessApiKey(i) && ((i.state === 'verdict' && i.verdict?.accepted === false) || (i.state === 'decoded' && (i.decoded?.problems.length ?? 0) > 0));
 }
 

@@ -78,6 +78,7 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
         templated: hasReferences(rawText),
         request: summaryOf(request),
         headerRange: header.range,
+        scheme: scheme[0],
       });
     }
   }

@@ -37,6 +37,11 @@ export interface HeaderBearerToken extends OccurrenceBase {
   kind: 'authorization-header';
   request: RequestSummary;
   headerRange: Range;
+  /**
+   * The header value's text before the token, as written (`Bearer `, `bearer `, `Bearer\t`).
+   * Harness wants exactly `Bearer ` (capital B, one space) at the start.
+   */
+  scheme: string;
 }
 
 /** A JWT-looking text in the value of a file variable (`@token = eyJ…`, `@auth = Bearer eyJ…`). */

@@ -93,9 +93,21 @@ export function visibleWarnings(verdict: Verdict): VerdictWarning[] {
   return verdict.warnings.filter((w) => w.code !== 'jwks-cached-by-harness' || explains);
 }
 
+/**
+ * Harness reads the token only after a literal `Bearer ` (capital B, one space) at the start of the
+ * header, and answers every other spelling 401 "Bearer prefix not found", whatever the token.
+ */
+export function bearerPrefixProblem(i: TokenInspection): string | undefined {
+  const o = i.token.occurrence;
+  if (o.kind !== 'authorization-header' || o.scheme.startsWith('Bearer ')) return undefined;
+  return `the header starts with ${JSON.stringify(o.scheme.trimEnd() || o.scheme)}, and Harness needs exactly "Bearer " (capital B, one space) or it answers 401 "Bearer prefix not found"`;
+}
+
 /** The one line above a token: the CodeLens title and the first column of `scim-jwt scan`. */
 export function inspectionTitle(i: TokenInspection): string {
   const at = new Date(i.evaluatedAt);
+  const prefix = bearerPrefixProblem(i);
+  if (prefix !== undefined) return `✗ Harness would refuse: ${prefix}`;
   switch (i.state) {
     case 'unresolved':
       return `? Not checked: ${firstSentence(describeResolution(i.token.resolution))}`;
@@ -131,6 +143,8 @@ export function sourceText(i: TokenInspection): string {
  * Harness would refuse. Unresolved tokens and unverified good-looking ones produce nothing.
  */
 export function inspectionProblems(i: TokenInspection): InspectionProblem[] {
+  const prefix = bearerPrefixProblem(i);
+  if (prefix !== undefined) return [{ severity: 'error', code: 'bearer-prefix', message: `Harness would refuse this request: ${prefix}.` }];
   if (isHarnessApiKey(i)) {
     return [{ severity: 'information', code: 'harness-api-key', message: 'A Harness API key, not a JWT: Harness checks it as an API key, not with the SCIM JWT settings.' }];
   }

@@ -38,6 +38,19 @@ suite('editor-core: inspecting the tokens of a .http file', () => {
     assert.equal(refused!.token.occurrence.range.start.line, 8);
   });
 
+  test('the header must start with "Bearer " exactly, as Harness reads it', async () => {
+    const good = sign();
+    const text = ['bearer ', 'BEARER ', 'Bearer\t', 'Bearer  '].map((scheme, n) => `### ${String(n)}\nGET https://h/ng/api/scim/account/acc/Users\nAuthorization: ${scheme}${good}\n`).join('\n');
+    const { inspections } = await inspectHttpText(text, {}, { rules, cache, network: true, at: NOW });
+    assert.equal(inspections.length, 4);
+    const [lower, upper, tab, twoSpaces] = inspections;
+    assert.equal(inspectionTitle(lower!), '✗ Harness would refuse: the header starts with "bearer", and Harness needs exactly "Bearer " (capital B, one space) or it answers 401 "Bearer prefix not found"');
+    assert.deepEqual(inspectionProblems(upper!).map((p) => [p.severity, p.code]), [['error', 'bearer-prefix']]);
+    assert.match(inspectionTitle(tab!), /^✗ Harness would refuse: the header starts with "Bearer"/);
+    // Harness trims what follows "Bearer ": a second space is harmless.
+    assert.match(inspectionTitle(twoSpaces!), /^✓ Harness would accept/);
+  });
+
   test('a thousand distinct tokens cost one key-set download', async () => {
     const lines: string[] = [];
     for (let n = 0; n < 1000; n++) lines.push(`###\nGET https://h/x${n}\nAuthorization: Bearer ${sign({ jti: `t${n}` })}\n`);

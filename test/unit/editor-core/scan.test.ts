@@ -28,7 +28,7 @@ suite('editor-core: scim-jwt scan', () => {
     dir = mkdtempSync(join(tmpdir(), 'scan-'));
     file = join(dir, 'scim.http');
     writeFileSync(join(dir, 'http-client.env.json'), JSON.stringify({ dev: { token: good } }));
-    writeFileSync(file, `### from env\nGET https://h/ng/api/scim/account/acc/Users\nAuthorization: Bearer {{token}}\n\n### wrong client\nGET https://h/x\nAuthorization:   bearer ${bad}\n`);
+    writeFileSync(file, `### from env\nGET https://h/ng/api/scim/account/acc/Users\nAuthorization: Bearer {{token}}\n\n### wrong client\nGET https://h/x\nAuthorization:   Bearer ${bad}\n`);
   });
   suiteTeardown(async () => {
     rmSync(dir, { recursive: true, force: true });

@@ -77,6 +77,11 @@ suite('emulator: SCIM and the SCIM JWT flow (harness-api.md §2.2, §2.4)', () =
     assert.equal((v.json.data as Obj).apiKeyType, 'SERVICE_ACCOUNT');
     const ecToken = signJwt(ec, claims());
     assert.equal((await call(emu, 'GET', `${scim}/Groups`, { bearer: ecToken })).status, 200);
+    // Only a literal "Bearer " is read: any other spelling of the scheme is a 401, whatever the token.
+    for (const scheme of ['bearer ', 'BEARER ', 'Bearer\t']) {
+      assert.equal((await call(emu, 'GET', `${scim}/ServiceProviderConfig`, { authorization: `${scheme}${token}` })).status, 401, JSON.stringify(scheme));
+    }
+    assert.equal((await call(emu, 'GET', `${scim}/ServiceProviderConfig`, { authorization: `Bearer  ${token}` })).status, 200, 'a second space is trimmed');
   });
 
   test('SCIM groups: create, list only externally managed, PATCH 204, unknown PUT 404 empty', async () => {
