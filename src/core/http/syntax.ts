@@ -36,6 +36,12 @@ export const RESPONSE_LINE = /^\s*HTTP\/\d(?:\.\d)?\s+\d{3}\b/;
 const METHODS =
   'GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|CONNECT|TRACE|QUERY|SEARCH|PROPFIND|PROPPATCH|MKCOL|COPY|MOVE|LOCK|UNLOCK|CHECKOUT|CHECKIN|REPORT|MERGE|MKACTIVITY|MKWORKSPACE|VERSION-CONTROL|BASELINE-CONTROL';
 
+/** What `\s` matches, by char code: this runs over every request line's URL. */
+function isWhiteSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  return c > 127 && /\s/.test(String.fromCharCode(c));
+}
+
 /** Leading space and the method, up to the URL's first character. */
 const REQUEST_HEAD = new RegExp(`^(\\s*)(?:(${METHODS})\\s+)?(?=\\S)`);
 
@@ -58,7 +64,7 @@ export function matchRequestLine(text: string): RequestLineMatch | undefined {
   let url = text.slice(head[0].length).trimEnd();
   let httpVersion: string | undefined;
   let i = url.length - 1;
-  while (i >= 0 && !/\s/.test(url.charAt(i))) i--;
+  while (i >= 0 && !isWhiteSpace(url.charCodeAt(i))) i--;
   if (i > 0 && url.startsWith('HTTP/', i + 1) && url.length > i + 6) {
     httpVersion = url.slice(i + 6);
     url = url.slice(0, i).trimEnd();
