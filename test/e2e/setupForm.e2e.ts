@@ -105,10 +105,12 @@ export const scenarios: E2eScenario[] = [
         await page.waitForTimeout(300);
         await page.keyboard.press('Enter');
         const file = path.join(folder, 'scim-jwt-settings.http');
+        // The file appears before its content is written: wait for the whole request.
+        const read = (): string => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
         const end = Date.now() + 20000;
-        while (!fs.existsSync(file) && Date.now() < end) await page.waitForTimeout(200);
-        if (!fs.existsSync(file)) throw new Error(`Save as .http wrote nothing at ${file}`);
-        const text = fs.readFileSync(file, 'utf8');
+        while (!read().includes('{{harnessApiKey}}') && Date.now() < end) await page.waitForTimeout(200);
+        const text = read();
+        if (text === '') throw new Error(`Save as .http wrote nothing at ${file}`);
         if (!text.includes('{{harnessApiKey}}') || !text.includes('https://idp.example.test/keys')) throw new Error(`unexpected .http file:\n${text}`);
         if (text.includes(emulator.adminKey)) throw new Error('the API key was written into the .http file');
         await page.locator('.tab', { hasText: 'scim-jwt-settings.http' }).first().waitFor({ timeout: 20000 });
