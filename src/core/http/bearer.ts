@@ -66,7 +66,11 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
       if (header.name.toLowerCase() !== 'authorization') continue;
       const scheme = BEARER.exec(header.value);
       if (!scheme) continue;
-      const rawText = header.value.slice(scheme[0].length);
+      const written = header.value.slice(scheme[0].length);
+      // httpYac drops one trailing comma from a header value; REST Client and JetBrains send it.
+      // Judge the token httpYac would send, and say what the others would do.
+      const trailingComma = written.length > 1 && written.endsWith(',');
+      const rawText = trailingComma ? written.slice(0, -1) : written;
       // `Authorization: Bearer` with nothing after it: no token to judge.
       if (rawText === '') continue;
       const start = header.valueRange.start.character + scheme[0].length;
@@ -79,6 +83,7 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
         request: summaryOf(request),
         headerRange: header.range,
         scheme: scheme[0],
+        ...(trailingComma ? { trailingComma: true } : {}),
       });
     }
   }

@@ -42,6 +42,8 @@ export interface HeaderBearerToken extends OccurrenceBase {
    * Harness wants exactly `Bearer ` (capital B, one space) at the start.
    */
   scheme: string;
+  /** The header ends in a comma, left out of `rawText`: httpYac drops it, REST Client and JetBrains send it. */
+  trailingComma?: boolean;
 }
 
 /** A JWT-looking text in the value of a file variable (`@token = eyJ…`, `@auth = Bearer eyJ…`). */

@@ -145,6 +145,22 @@ export function sourceText(i: TokenInspection): string {
 export function inspectionProblems(i: TokenInspection): InspectionProblem[] {
   const prefix = bearerPrefixProblem(i);
   if (prefix !== undefined) return [{ severity: 'error', code: 'bearer-prefix', message: `Harness would refuse this request: ${prefix}.` }];
+  const comma = trailingCommaNote(i);
+  return comma ? [comma, ...judgedProblems(i)] : judgedProblems(i);
+}
+
+/** The header's trailing comma: the token is judged as httpYac sends it (without), with this caveat. */
+function trailingCommaNote(i: TokenInspection): InspectionProblem | undefined {
+  const o = i.token.occurrence;
+  if (o.kind !== 'authorization-header' || o.trailingComma !== true) return undefined;
+  return {
+    severity: 'warning',
+    code: 'trailing-comma',
+    message: 'The header ends with a comma: httpYac drops it and sends the token judged here, but REST Client and JetBrains send it, and Harness would refuse that token as malformed.',
+  };
+}
+
+function judgedProblems(i: TokenInspection): InspectionProblem[] {
   if (isHarnessApiKey(i)) {
     return [{ severity: 'information', code: 'harness-api-key', message: 'A Harness API key, not a JWT: Harness checks it as an API key, not with the SCIM JWT settings.' }];
   }

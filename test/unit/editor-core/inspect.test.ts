@@ -51,6 +51,16 @@ suite('editor-core: inspecting the tokens of a .http file', () => {
     assert.match(inspectionTitle(twoSpaces!), /^✓ Harness would accept/);
   });
 
+  test('a trailing comma: judged as httpYac sends the token, with a warning for the other clients', async () => {
+    const text = `GET https://h/ng/api/scim/account/acc/Users\nAuthorization: Bearer ${sign()},\n`;
+    const { inspections } = await inspectHttpText(text, {}, { rules, cache, network: true, at: NOW });
+    assert.equal(inspections.length, 1);
+    assert.match(inspectionTitle(inspections[0]!), /^✓ Harness would accept/);
+    const problems = inspectionProblems(inspections[0]!);
+    assert.deepEqual(problems.map((p) => [p.severity, p.code]), [['warning', 'trailing-comma']]);
+    assert.match(problems[0]!.message, /httpYac drops it.*REST Client and JetBrains send it/);
+  });
+
   test('a thousand distinct tokens cost one key-set download', async () => {
     const lines: string[] = [];
     for (let n = 0; n < 1000; n++) lines.push(`###\nGET https://h/x${n}\nAuthorization: Bearer ${sign({ jti: `t${n}` })}\n`);

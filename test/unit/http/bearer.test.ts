@@ -20,6 +20,7 @@ suite('http bearer tokens', () => {
     { title: 'file variable', header: 'Authorization: Bearer {{token}}', raw: '{{token}}', start: 22 },
     { title: 'dotenv', header: 'Authorization: Bearer {{$dotenv TOKEN}}', raw: '{{$dotenv TOKEN}}', start: 22 },
     { title: 'built from pieces', header: 'Authorization: Bearer {{h}}.{{p}}.{{s}}', raw: '{{h}}.{{p}}.{{s}}', start: 22 },
+    { title: 'trailing comma, which httpYac drops', header: `Authorization: Bearer ${JWT},`, raw: JWT, start: 22 },
   ];
   for (const c of headerCases) {
     test(`Authorization header: ${c.title}`, () => {
@@ -31,6 +32,7 @@ suite('http bearer tokens', () => {
       assert.deepEqual(t.range, { start: { line: 1, character: c.start }, end: { line: 1, character: c.start + c.raw.length } });
       assert.equal(c.header.slice(t.range.start.character, t.range.end.character), c.raw);
       assert.equal(t.templated, c.raw.includes('{{'));
+      assert.equal(t.trailingComma === true, c.header.endsWith(','));
     });
   }
 
