@@ -1,23 +1,24 @@
 import * as vscode from 'vscode';
 import { createDispatcher, resolveProxy } from './core/harness';
 import { JwksCache } from './core/jwt';
-import { Commands, ContextKeys, Views } from './constants';
-import { connect, signOut, switchAccount } from './commands/account';
-import { copyIdentifier, copyValue, createServiceAccountForScim, openInHarness, restoreSetting } from './commands/tree';
+import { Commands, ContextKeys, Views } from './platform/ids';
+import { connect, signOut, switchAccount } from './features/account/commands';
+import { copyIdentifier, copyValue, createServiceAccountForScim, openInHarness, restoreSetting } from './features/explorer/commands';
 import { AccountStore } from './platform/accounts';
 import { registerAuthProvider } from './platform/authProvider';
 import { registerCommand } from './platform/commands';
 import { ConnectionManager } from './platform/connection';
 import { config } from './platform/config';
 import { createLogger } from './platform/log';
-import type { ExplorerNode, GroupId } from './views/explorerNodes';
-import { explorerSourceFor } from './views/explorerSource';
+import type { ExplorerNode, GroupId } from './features/explorer/explorerNodes';
+import { explorerSourceFor } from './features/explorer/explorerSource';
 import { noteWalkthrough } from './platform/walkthrough';
-import { ExplorerTreeProvider } from './views/explorerTree';
-import { registerDoctor } from './doctor/register';
-import { registerEditorFeatures } from './editor/register';
-import { createStatusBar } from './views/statusBar';
-import { openUntitledHttp, registerSetupForm } from './webview';
+import { ScimSettingsFeed } from './platform/scimSettingsFeed';
+import { ExplorerTreeProvider } from './features/explorer/explorerTree';
+import { registerDoctor } from './features/doctor/register';
+import { registerEditorFeatures } from './features/tokens/register';
+import { createStatusBar } from './features/account/statusBar';
+import { openUntitledHttp, registerSetupForm } from './features/setup';
 
 /** What tests (and only tests) reach through `extension.exports`. */
 export interface ExtensionApi {
@@ -37,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const accounts = new AccountStore(context.globalState, context.secrets);
   const connections = new ConnectionManager(accounts, logger);
-  const tree = new ExplorerTreeProvider();
+  const scimSettings = new ScimSettingsFeed();
+  const tree = new ExplorerTreeProvider(scimSettings);
   const statusBar = createStatusBar(accounts, connections);
   const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: tree, showCollapseAll: true });
   // The product's one JWKS cache: the setup form's checks and the .http verdicts share it. Key
@@ -51,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const treeDeps = { connections, tree, logger };
 
   context.subscriptions.push(
-    channel, accounts, connections, tree, treeView,
+    channel, accounts, connections, scimSettings, tree, treeView,
     ...registerAuthProvider(accounts),
     ...statusBar.disposables,
     connections.onDidChange((connection) => {
@@ -87,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       vscode.commands.executeCommand(Commands.openSetup, node?.kind === 'serviceAccount' ? node.status.aggregate.serviceAccount.identifier : undefined)),
     ...registerSetupForm(context, {
       logger,
+      recordMessages: context.extensionMode === vscode.ExtensionMode.Test,
       jwksCache,
       getConnection: async () => {
         const c = await connections.get();
@@ -101,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         tree.refresh('scim');
       },
     }),
-    ...registerEditorFeatures({ logger, connections, explorer: tree, jwksCache }),
+    ...registerEditorFeatures({ logger, connections, scimSettings, jwksCache }),
     ...registerDoctor({ logger, connections, jwksCache, proxy: jwksDispatcher }),
     new vscode.Disposable(() => { void jwksCache.close(); void jwksDispatcher?.close(); }),
   );

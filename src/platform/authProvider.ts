@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AUTH_PROVIDER_ID, Commands } from '../constants';
+import { AUTH_PROVIDER_ID, Commands } from './ids';
 import type { AccountStore, SavedAccount } from './accounts';
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
 import { redact } from '../core/redact';
-import { Commands, type CommandId } from '../constants';
+import { Commands, type CommandId } from './ids';
 
 /** Errors that carry their own user-facing text and the actions that fix them. */
 export class UserFacingError extends Error {

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import { ConfigSection } from '../constants';
+import { ConfigSection } from './ids';
 
-/** The one place settings are read. Every key here is declared in package.json. */
+/**
+ * Every setting the extension reads, ours (declared in package.json) and the few of VS Code's and
+ * REST Client's that change what we do. Nothing else calls `getConfiguration`.
+ */
 
 export type ClusterSetting = 'prod1' | 'prod2' | 'prod3' | 'prod0' | 'prod4' | 'eu' | 'self-managed' | 'custom';
 export type RulesSource = 'auto' | 'account' | 'offline';
@@ -30,6 +33,16 @@ export const config = {
     keyField: section().get<string>('offline.keyField', ''),
     value: section().get<string>('offline.value', ''),
   }),
+  /**
+   * The environment named in `scimJwt.http.environment` (REST Client keeps its active environment in
+   * private state no other extension can read, so the user names it once here).
+   */
+  httpEnvironment: (): string | undefined => {
+    const name = section().get<string>('http.environment', '').trim();
+    return name === '' ? undefined : name;
+  },
+  /** REST Client's `rest-client.environmentVariables` for this document (unvalidated: core reads it). */
+  restClientEnvironments: (scope: vscode.Uri): unknown => vscode.workspace.getConfiguration('rest-client', scope).get<unknown>('environmentVariables'),
   /** VS Code's own proxy settings, passed to the Harness client and the JWKS fetcher. */
   proxy: (): { url: string | undefined; strictSSL: boolean } => {
     const http = vscode.workspace.getConfiguration('http');
@@ -40,4 +53,9 @@ export const config = {
 
 export function affectsConfig(e: vscode.ConfigurationChangeEvent, key: string): boolean {
   return e.affectsConfiguration(`${ConfigSection}.${key}`);
+}
+
+/** Settings whose change alters how variables in .http files resolve. */
+export function affectsHttpResolution(e: vscode.ConfigurationChangeEvent): boolean {
+  return affectsConfig(e, 'http.environment') || e.affectsConfiguration('rest-client.environmentVariables');
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { HarnessClient, failureCategory, isHarnessApiError } from '../core/harness';
 import type { Logger } from '../core/log';
-import { ContextKeys } from '../constants';
+import { ContextKeys } from './ids';
 import type { AccountStore, SavedAccount } from './accounts';
 import { config } from './config';
 

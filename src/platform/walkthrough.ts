@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { WalkthroughKeys } from '../constants';
+import { WalkthroughKeys } from './ids';
 
 export type WalkthroughFact = keyof typeof WalkthroughKeys;
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../src/constants';
+import { EXTENSION_ID } from '../../src/platform/ids';
 
 interface Manifest { contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> } }
 

@@ -2,7 +2,7 @@
 // emulator account and a local IdP, returning the report it also shows.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../src/constants';
+import { EXTENSION_ID } from '../../src/platform/ids';
 import type { DoctorReport } from '../../src/core/doctor';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
 import { startIdp, type Idp } from '../sandbox/idp';

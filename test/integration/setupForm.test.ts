@@ -2,9 +2,9 @@
 // scimJwt.setup.open) against the Harness emulator and a local identity provider.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../src/constants';
-import type { SetupFormHandle } from '../../src/webview';
-import type { ScimJwtSettings } from '../../src/webview/protocol';
+import { EXTENSION_ID } from '../../src/platform/ids';
+import type { SetupFormHandle } from '../../src/features/setup';
+import type { ScimJwtSettings } from '../../src/features/setup/protocol';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
 import { startIdp, type Idp } from '../sandbox/idp';
 import { children, eventually, extensionApi, label, signOutAll } from './support/harness';

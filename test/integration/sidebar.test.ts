@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
 import type { ExtensionApi } from '../../src/extension';
-import type { SetupFormHandle } from '../../src/webview';
-import type { ExplorerNode } from '../../src/views/explorerNodes';
+import type { SetupFormHandle } from '../../src/features/setup';
+import type { ExplorerNode } from '../../src/features/explorer/explorerNodes';
 import { children, eventually, extensionApi, label, putSettings, signOutAll } from './support/harness';
 
 const SA_SETTING = 'scim_jwt_token_service_account_id';

@@ -2,6 +2,7 @@
  * The report as markdown: one line per step (icon, title, what was seen), then the fixes for
  * what failed or warned. The VS Code preview and the CLI's text output both print this.
  */
+import { mdCell } from '../markdown';
 import { redact } from '../redact';
 import type { DoctorReport, DoctorStep, StepStatus } from './types';
 
@@ -9,10 +10,7 @@ import type { DoctorReport, DoctorStep, StepStatus } from './types';
 const ICON: Readonly<Record<StepStatus, string>> = { pass: '✓', fail: '✗', warn: '⚠', skip: '–' };
 const WORD: Readonly<Record<StepStatus, string>> = { pass: 'pass', fail: 'FAIL', warn: 'warn', skip: 'skip' };
 
-/** Keeps table cells on one line and stops `|` from splitting them. */
-function cell(text: string): string {
-  return redact(text).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
+const cell = (text: string): string => mdCell(redact(text));
 
 function summaryLine(r: DoctorReport): string {
   const { pass, fail, warn, skip } = r.summary;

@@ -23,9 +23,7 @@ import type {
   AccountDTO,
   PageParams,
   PageResponse,
-  PrincipalDTO,
   RoleAssignmentDTO,
-  RoleAssignmentFilterDTO,
   RoleAssignmentResponseDTO,
   RoleDTO,
   RoleResponseDTO,
@@ -34,7 +32,6 @@ import type {
   ServiceAccountDTO,
   SettingRequestDTO,
   SettingResponseDTO,
-  SettingValueResponseDTO,
   TokenDTO,
 } from './types';
 
@@ -144,10 +141,9 @@ export class HarnessClient {
     json: unknown,
     guard: Guard<T>,
     options: CallOptions,
-    idempotent = false,
   ): Promise<{ data: T; correlationId: string | undefined }> {
     const body = await this.transport.call({
-      method, path, query, body: { json }, auth: { kind: 'api-key' }, idempotent, guard: S.envelope(guard), signal: options.signal,
+      method, path, query, body: { json }, auth: { kind: 'api-key' }, idempotent: false, guard: S.envelope(guard), signal: options.signal,
     });
     return { data: body.data, correlationId: body.correlationId };
   }
@@ -166,10 +162,6 @@ export class HarnessClient {
   /** The four SCIM JWT settings, exactly as Harness's own SCIM filter reads them. */
   scimJwtSettings(options: CallOptions = {}): Promise<SettingResponseDTO[]> {
     return this.listSettings({ category: SCIM_SETTINGS_CATEGORY, group: SCIM_JWT_SETTINGS_GROUP }, options);
-  }
-
-  getSetting(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<SettingValueResponseDTO> {
-    return this.read(`/ng/api/settings/${encodeURIComponent(identifier)}`, this.scope(scope), S.settingValueResponseDTO, options);
   }
 
   /** `PUT /ng/api/settings`. Never retried. Inspect the result: Harness answers 200 even when items fail. */
@@ -238,25 +230,6 @@ export class HarnessClient {
   }
 
   // ----- role assignments (§3.2) -----
-
-  listRoleAssignments(params: ScopeParams & PageParams = {}, options: CallOptions = {}): Promise<PageResponse<RoleAssignmentResponseDTO>> {
-    return this.read('/authz/api/roleassignments', this.scope(params, paging(params)), S.page(S.roleAssignmentResponseDTO), options);
-  }
-
-  /** `POST …/roleassignments/filter`: a read despite the POST, so it is retried like a GET. */
-  async filterRoleAssignments(
-    filter: RoleAssignmentFilterDTO,
-    params: ScopeParams & PageParams = {},
-    options: CallOptions = {},
-  ): Promise<PageResponse<RoleAssignmentResponseDTO>> {
-    const query = this.scope(params, paging(params));
-    return (await this.write('POST', '/authz/api/roleassignments/filter', query, filter, S.page(S.roleAssignmentResponseDTO), options, true)).data;
-  }
-
-  /** Every role assignment of one principal (e.g. a service account), all pages. */
-  roleAssignmentsOf(principal: PrincipalDTO, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleAssignmentResponseDTO[]> {
-    return allPages((pageIndex) => this.filterRoleAssignments({ principalFilter: [principal] }, { ...scope, pageIndex, pageSize: FULL_PAGE }, options));
-  }
 
   async createRoleAssignment(assignment: RoleAssignmentDTO, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleAssignmentResponseDTO> {
     return (await this.write('POST', '/authz/api/roleassignments', this.scope(scope), assignment, S.roleAssignmentResponseDTO, options)).data;

@@ -8,13 +8,19 @@ export const ScimJwtSettingIds = {
 } as const;
 export type ScimJwtSettingId = (typeof ScimJwtSettingIds)[keyof typeof ScimJwtSettingIds];
 
-/** The four, in the order the Harness docs list them. */
+/**
+ * The four, in the order a person sets them up (where the keys are, which claim, its value, who
+ * the caller becomes): the tree, the form, the request body and the doctor all list them so.
+ */
 export const SCIM_JWT_SETTING_IDS: readonly ScimJwtSettingId[] = [
+  ScimJwtSettingIds.jwksUrl,
   ScimJwtSettingIds.keyField,
   ScimJwtSettingIds.valueField,
-  ScimJwtSettingIds.jwksUrl,
   ScimJwtSettingIds.serviceAccountId,
 ];
+
+/** How long Harness keeps using a setting's old value after a change (its settings cache). */
+export const SETTINGS_PROPAGATION_SECONDS = 120;
 
 export const SCIM_SETTINGS_CATEGORY = 'SCIM';
 export const SCIM_JWT_SETTINGS_GROUP = 'scim_jwt_token_configuration_g1';

@@ -5,6 +5,7 @@ export {
   TIME_CLAIMS, bearerPrefixProblem, claimRows, expiryText, firstSentence, inspectionProblems, inspectionTitle, isHarnessApiKey, rulesOriginLabel,
   rulesOriginText, sourceText, tokenFacts, visibleWarnings, type ClaimRow, type InspectionProblem, type ProblemSeverity,
 } from './verdictText';
-export { hoverMarkdown, mdCode, mdText, reportMarkdown, type ReportContext } from './markdown';
-export { runHarnessTrial, type HarnessTrialOutcome, type HarnessTrialPort, type TrialCall, type TrialResult, type TrialStep } from './harnessTrial';
+export { hoverMarkdown, reportMarkdown, type ReportContext } from './markdown';
+export { mdCode, mdText } from '../markdown';
+export { runHarnessTrial, type HarnessTrialOutcome, type HarnessTrialPort, type TrialCall, type TrialResult, type TrialStep } from './testAgainstHarness';
 export { rulesFromAccountSettings, type AccountRulesValues } from './rules';

@@ -4,24 +4,10 @@
  * and its signature.
  */
 import { describeProblem } from '../http';
+import { mdCode, mdText } from '../markdown';
 import { CHECK_ORDER, SCIM_CALLER_ERROR, type KeyConsidered, type VerdictCheck } from '../jwt';
 import type { TokenInspection } from './types';
 import { claimRows, firstSentence, inspectionTitle, rulesOriginText, sourceText, visibleWarnings, type ClaimRow } from './verdictText';
-
-/** Inline code that survives any content, table pipes included. */
-export function mdCode(text: string): string {
-  const s = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-  // A loop, not Math.max(...runs): a value with 150,000 backtick runs would overflow the stack.
-  let longest = 0;
-  for (const m of s.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
-  const fence = '`'.repeat(longest + 1);
-  return longest > 0 ? `${fence} ${s} ${fence}` : `${fence}${s}${fence}`;
-}
-
-/** Escapes text meant to be read, not formatted. */
-export function mdText(text: string): string {
-  return text.replace(/([\\`*_[\]|<>])/g, '\\$1').replace(/\r?\n/g, ' ');
-}
 
 const MARK: Record<VerdictCheck['status'], string> = { pass: '✓', fail: '✗', skipped: '–' };
 

@@ -3,14 +3,14 @@
  * (exp required, 30 s leeway, nbf, claim types) and then JWTTokenFlowAuthFilterUtils' own rules
  * (issuer not "Harness Inc", the configured claim as a trimmed, case-sensitive string).
  */
-import { CLAIM_MISMATCH, EXPIRED_TOKEN, HARNESS_ISSUER, INVALID_TOKEN } from './harnessErrors';
+import { HARNESS_ISSUER } from '../harness/constants';
+import { CLAIM_MISMATCH, EXPIRED_TOKEN, HARNESS_ISSUED_TOKEN, INVALID_TOKEN } from './harnessErrors';
 import { javaTrim } from './javaText';
 import { describeClaimTime, describeDuration } from './time';
 import type { HarnessJwtRules, Verdict } from './types';
 import type { VerdictBuilder } from './verdictBuilder';
 
 export const CLOCK_SKEW_SECONDS = 30;
-const HARNESS_ISSUER_VALUE = 'Harness Inc';
 
 function kindOf(v: unknown): string {
   if (v === null) return 'null';
@@ -102,8 +102,8 @@ export function checkIssuerAndClaim(payload: Record<string, unknown>, rules: Har
       INVALID_TOKEN,
     );
   }
-  if (iss === HARNESS_ISSUER_VALUE) {
-    return b.fail('issuer', 'issuer', 'The issuer is "Harness Inc": Harness refuses its own tokens for SCIM; use a token from your identity provider.', HARNESS_ISSUER);
+  if (iss === HARNESS_ISSUER) {
+    return b.fail('issuer', 'issuer', 'The issuer is "Harness Inc": Harness refuses its own tokens for SCIM; use a token from your identity provider.', HARNESS_ISSUED_TOKEN);
   }
   b.pass('issuer', iss === undefined || iss === null ? 'no iss claim (allowed)' : `iss ${show(iss)}`);
   const wanted = javaTrim(rules.value);

@@ -33,7 +33,7 @@ export const SERVER_ERROR: HarnessError = {
   message: 'Oops, something went wrong on our end. Please contact Harness Support.',
 };
 
-export const HARNESS_ISSUER: HarnessError = {
+export const HARNESS_ISSUED_TOKEN: HarnessError = {
   httpStatus: 400,
   code: 'UNEXPECTED',
   message: "NG_SCIM_JWT: Invalid API call: Only externally issued OAuth JWT token can be used for SCIM APIs, 'Harness Inc' issued JWT token cannot be used",

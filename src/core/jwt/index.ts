@@ -20,6 +20,5 @@ export { parseKeySetText, type JwkEntry } from './jwksParse';
 export { selectKey, keyTypeForAlg, rsaModulusBits, describeKey, type KeySelection } from './keySelect';
 export { verifyForHarness, type VerifyOptions } from './verify';
 export { CLOCK_SKEW_SECONDS } from './claims';
-export { SETTINGS_PROPAGATION_SECONDS } from './warnings';
 export { SCIM_CALLER_ERROR } from './harnessErrors';
 export { CHECK_ORDER } from './verdictBuilder';

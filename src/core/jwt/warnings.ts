@@ -2,9 +2,9 @@
 import { javaTrim } from './javaText';
 import { describeDuration } from './time';
 import type { HarnessJwtRules, VerdictWarning } from './types';
+import { SETTINGS_PROPAGATION_SECONDS } from '../harness/constants';
 
 /** Harness reads the settings through a 2-minute cache: a token must outlive the wait after a settings change. */
-export const SETTINGS_PROPAGATION_SECONDS = 120;
 const EXPIRES_SOON_SECONDS = 10 * 60;
 const LONG_LIFETIME_SECONDS = 24 * 3600;
 const SKEW_SECONDS = 30;

@@ -8,6 +8,7 @@ export { checkJwksUrl, describeKeySet, type KeySetLoader } from './jwksCheck';
 export { checkServiceAccount, describeServiceAccount, permissionLabel, type ServiceAccountFinding } from './serviceAccountCheck';
 export { itemRows, expectedAfter, compareReadBack } from './results';
 export { describeFailure, type FailedStep } from './failures';
-export { tryToken, trialFromVerdict } from './tokenTrial';
+export { tryToken, trialFromVerdict } from './formVerdict';
 export { harnessSetupPort, type SetupHarnessPort, type ServiceAccountOption } from './harnessPort';
 export { SetupService, type CurrentResult, type SetupServiceOptions } from './service';
+export { scimGroupStatus, type ScimGroupStatus } from './status';

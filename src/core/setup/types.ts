@@ -3,12 +3,9 @@
  * results the checks and the send produce. Pure data (no Node, no vscode) so the webview protocol
  * can share these shapes with the browser bundle.
  */
-import { ScimJwtSettingIds, type ScimJwtSettingId } from '../harness/constants';
+import { SCIM_JWT_SETTING_IDS, ScimJwtSettingIds, type ScimJwtSettingId } from '../harness/constants';
 
 export type SetupField = 'jwksUrl' | 'keyField' | 'value' | 'serviceAccountId';
-
-/** Form order: where the keys are, which claim, which value, who the caller becomes. */
-export const SETUP_FIELDS: readonly SetupField[] = ['jwksUrl', 'keyField', 'value', 'serviceAccountId'];
 
 export const SETTING_ID_OF: Readonly<Record<SetupField, ScimJwtSettingId>> = {
   jwksUrl: ScimJwtSettingIds.jwksUrl,
@@ -16,6 +13,13 @@ export const SETTING_ID_OF: Readonly<Record<SetupField, ScimJwtSettingId>> = {
   value: ScimJwtSettingIds.valueField,
   serviceAccountId: ScimJwtSettingIds.serviceAccountId,
 };
+
+/** The fields in the settings' own order (SCIM_JWT_SETTING_IDS). */
+export const SETUP_FIELDS: readonly SetupField[] = SCIM_JWT_SETTING_IDS.map((id) => {
+  const field = (Object.keys(SETTING_ID_OF) as SetupField[]).find((f) => SETTING_ID_OF[f] === id);
+  if (field === undefined) throw new Error(`no form field for ${id}`);
+  return field;
+});
 
 export const FIELD_LABEL: Readonly<Record<SetupField, string>> = {
   jwksUrl: 'JWKS URL',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../../src/constants';
+import { EXTENSION_ID } from '../../../src/platform/ids';
 import type { ExtensionApi } from '../../../src/extension';
-import type { ExplorerNode } from '../../../src/views/explorerNodes';
+import type { ExplorerNode } from '../../../src/features/explorer/explorerNodes';
 
 export async function extensionApi(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);

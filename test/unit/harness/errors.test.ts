@@ -58,7 +58,7 @@ suite('harness errors over HTTP', () => {
 
   test('a server message echoing the key is scrubbed', async () => {
     server.handle((_r, res) => { json(res, 400, errorDto('INVALID_REQUEST', `Invalid request: Invalid API token ${API_KEY}: Token not found`)); });
-    const e = await failure(client.getSetting('x'));
+    const e = await failure(client.listSettings({ category: 'CORE' }));
     assert.match(e.serverMessage ?? '', /Invalid API token pat\.AccT3st\.…/);
   });
 

@@ -92,12 +92,6 @@ suite('harness retries', () => {
     assert.equal(server.requests.length, 2);
   });
 
-  test('a read-only POST (role assignment filter) is retried like a GET', async () => {
-    server.handle((_r, res, i) => { if (i === 0) json(res, 502, {}); else ok(res, rolesPage); });
-    await client.filterRoleAssignments({ principalFilter: [{ identifier: 'sa', type: 'SERVICE_ACCOUNT' }] });
-    assert.equal(server.requests.length, 2);
-    assert.deepEqual(JSON.parse(server.requests[1]?.body ?? ''), { principalFilter: [{ identifier: 'sa', type: 'SERVICE_ACCOUNT' }] });
-  });
 
   test('writes are never retried: not on 503, not on a reset', async () => {
     server.handle((_r, res) => { json(res, 503, {}); });

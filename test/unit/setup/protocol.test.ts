@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isFromWebview, isPersistedState, isToWebview } from '../../../src/webview/protocol';
+import { isFromWebview, isPersistedState, isToWebview } from '../../../src/features/setup/protocol';
 
 const form = { jwksUrl: 'https://idp/keys', keyField: 'sub', value: 'v', serviceAccountId: 'sa' };
 

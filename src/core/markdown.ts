@@ -1,0 +1,24 @@
+/**
+ * Markdown escaping for every report the product renders (token reports, hovers, the doctor, the
+ * CLI's text output): one place decides how untrusted text is shown without formatting.
+ */
+
+/** Inline code that survives any content, table pipes included. */
+export function mdCode(text: string): string {
+  const s = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  // A loop, not Math.max(...runs): a value with 150,000 backtick runs would overflow the stack.
+  let longest = 0;
+  for (const m of s.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 ? `${fence} ${s} ${fence}` : `${fence}${s}${fence}`;
+}
+
+/** Escapes text meant to be read, not formatted. */
+export function mdText(text: string): string {
+  return text.replace(/([\\`*_[\]|<>])/g, '\\$1').replace(/\r?\n/g, ' ');
+}
+
+/** A table cell that keeps its own markdown but stays on one line and never splits the row. */
+export function mdCell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}

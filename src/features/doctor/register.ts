@@ -1,0 +1,95 @@
+/**
+ * "Harness SCIM JWT: Check SCIM JWT Setup" (`scimJwt.doctor.run`): picks a token, runs the eight
+ * steps over the connected account's client and the product's JWKS cache with progress, shows the
+ * report and returns it. Given `{ token }` it asks nothing (tests, the sandbox, other commands).
+ */
+import type { Dispatcher } from 'undici';
+import * as vscode from 'vscode';
+import { doctorMarkdown, runDoctor, type DoctorReport } from '../../core/doctor';
+import type { JwksCache } from '../../core/jwt';
+import type { Logger } from '../../core/log';
+import { Commands, DocumentSchemes } from '../../platform/ids';
+import { registerCommand } from '../../platform/commands';
+import type { ConnectionManager } from '../../platform/connection';
+import { noteWalkthrough } from '../../platform/walkthrough';
+import { ReportDocuments, showReport } from '../../platform/reports';
+import { chooseToken, type ChosenToken } from './tokenChoice';
+
+export interface DoctorDeps {
+  logger: Logger;
+  connections: ConnectionManager;
+  jwksCache: JwksCache;
+  /** VS Code's http.proxy (or HTTPS_PROXY) agent, when one is set: the token endpoint is reached through it too. */
+  proxy?: Dispatcher | undefined;
+}
+
+/** Arguments of a non-interactive run. `show: false` skips opening the preview. */
+export interface DoctorRunArgs {
+  token?: string;
+  tokenSource?: string;
+  show?: boolean;
+}
+
+function isRunArgs(v: unknown): v is DoctorRunArgs {
+  if (typeof v !== 'object' || v === null) return false;
+  const a = v as Record<string, unknown>;
+  return (a.token === undefined || typeof a.token === 'string') && (a.show === undefined || typeof a.show === 'boolean') && (a.tokenSource === undefined || typeof a.tokenSource === 'string');
+}
+
+async function connection(deps: DoctorDeps, interactive: boolean): Promise<NonNullable<Awaited<ReturnType<ConnectionManager['get']>>> | undefined> {
+  const existing = await deps.connections.get();
+  if (existing || !interactive) return existing;
+  const pick = await vscode.window.showInformationMessage('The check needs a connected Harness account.', 'Connect to Harness');
+  if (pick !== 'Connect to Harness') return undefined;
+  await vscode.commands.executeCommand(Commands.connect);
+  return deps.connections.get();
+}
+
+export async function runDoctorCommand(deps: DoctorDeps, addReport: (markdown: string) => vscode.Uri, arg: unknown): Promise<DoctorReport | undefined> {
+  const given = isRunArgs(arg) && (arg.token !== undefined || arg.show !== undefined) ? arg : undefined;
+  const conn = await connection(deps, given === undefined);
+  if (!conn) {
+    if (given) throw new Error('Not connected to a Harness account: run "Harness SCIM JWT: Connect to Harness Account" first.');
+    return undefined;
+  }
+  const chosen: ChosenToken | undefined = given ? { token: given.token, source: given.tokenSource ?? (given.token !== undefined ? 'the command argument' : undefined) } : await chooseToken(deps.proxy);
+  if (!chosen) return undefined;
+  const report = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Checking the SCIM JWT setup', cancellable: true },
+    async (progress, cancel) => {
+      const abort = new AbortController();
+      const sub = cancel.onCancellationRequested(() => { abort.abort(); });
+      try {
+        return await runDoctor({
+          client: conn.client,
+          jwksCache: deps.jwksCache,
+          token: chosen.token,
+          tokenSource: chosen.source,
+          signal: abort.signal,
+          onProgress: (e) => {
+            if (e.kind === 'start') progress.report({ message: `${e.number}/8 ${e.title}`, increment: e.number === 1 ? 0 : 100 / 8 });
+          },
+        });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  const { pass, fail, warn, skip } = report.summary;
+  deps.logger.info(`setup check of ${report.accountId}: ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped`);
+  noteWalkthrough('tokenAccepted', report.steps.some((s) => s.id === 'scim' && s.status === 'pass'));
+  const uri = addReport(doctorMarkdown(report));
+  if (given?.show !== false) await showReport(uri);
+  return report;
+}
+
+export function registerDoctor(deps: DoctorDeps): vscode.Disposable[] {
+  const reports = new ReportDocuments(DocumentSchemes.doctorReport, '# Harness SCIM JWT setup check\n\nThis report is no longer available; run the check again.\n');
+  // Each run gets its own document, numbered in the session.
+  let runs = 0;
+  const addReport = (markdown: string): vscode.Uri => reports.add(`SCIM JWT setup check ${String(++runs)}.md`, markdown);
+  return [
+    reports.register(),
+    registerCommand(Commands.runDoctor, deps.logger, (arg?: unknown) => runDoctorCommand(deps, addReport, arg)),
+  ];
+}

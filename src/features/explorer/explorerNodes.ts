@@ -1,0 +1,41 @@
+import type { RoleAssignmentMetadataDTO, ServiceAccountAggregateDTO, SettingResponseDTO } from '../../core/harness/types';
+
+/** The SCIM JWT flow needs these five on the configured service account (harness-api.md §3.3). */
+export interface ServiceAccountStatus {
+  aggregate: ServiceAccountAggregateDTO;
+  missing: string[];
+  /** True when this is the account in `scim_jwt_token_service_account_id`. */
+  configured: boolean;
+}
+
+/** A group whose children come from one request, loaded and refreshed on its own. */
+export type GroupId = 'scim' | 'settings' | 'serviceAccounts';
+
+/**
+ * Every row of the tree, as data. Ids are stable across refreshes so VS Code keeps expansion
+ * and selection; `kind` drives one switch in the provider instead of an instanceof ladder.
+ */
+export type ExplorerNode =
+  | { kind: 'group'; id: GroupId; label: string }
+  | { kind: 'scimSetting'; id: string; identifier: string; response: SettingResponseDTO | undefined }
+  | { kind: 'category'; id: string; category: string }
+  | { kind: 'setting'; id: string; response: SettingResponseDTO }
+  | { kind: 'serviceAccount'; id: string; status: ServiceAccountStatus }
+  | { kind: 'roleAssignment'; id: string; assignment: RoleAssignmentMetadataDTO }
+  | { kind: 'missingServiceAccount'; id: string; identifier: string }
+  | { kind: 'error'; id: string; group: GroupId; message: string }
+  | { kind: 'empty'; id: string; message: string };
+
+export const groupNodes: readonly ExplorerNode[] = [
+  { kind: 'group', id: 'scim', label: 'SCIM JWT authentication' },
+  { kind: 'group', id: 'serviceAccounts', label: 'Service accounts' },
+  { kind: 'group', id: 'settings', label: 'Account settings' },
+];
+
+/** Plain-words help for the four settings, shown as tooltips. */
+export const SCIM_SETTING_HELP: Record<string, { label: string; help: string }> = {
+  scim_jwt_token_jwks_keys_url: { label: 'JWKS URL', help: 'Where Harness fetches the public keys that sign your IdP\'s tokens (a JWK Set).' },
+  scim_jwt_token_key_field: { label: 'Claim name', help: 'The JWT claim Harness reads, by its exact name (not trimmed, top level only).' },
+  scim_jwt_token_value_field: { label: 'Claim value', help: 'The value that claim must have (both trimmed, case-sensitive).' },
+  scim_jwt_token_service_account_id: { label: 'Service account', help: 'The service account SCIM calls run as; it needs Users View/Manage/Invite and User Groups View/Manage.' },
+};

@@ -1,0 +1,65 @@
+import {
+  SCIM_JWT_SETTINGS_GROUP, SCIM_JWT_SETTING_IDS, SETTING_CATEGORIES, scimPermissionReport, type HarnessClient,
+} from '../../core/harness';
+import type { SettingResponseDTO } from '../../core/harness/types';
+import type { ExplorerSource } from './explorerTree';
+import type { ServiceAccountStatus } from './explorerNodes';
+
+/** The SCIM group is shown on its own at the top, so the category list leaves it out. */
+const CATEGORIES = SETTING_CATEGORIES.filter((c) => c !== 'SCIM');
+
+/**
+ * The tree's data over the HarnessClient: one request per group, plus one roles listing to
+ * resolve every service account's permissions (not one request per role). The client is asked
+ * for on every call, never kept: after a reconnect the old one is closed, and a request on it
+ * would fail.
+ */
+export interface ExplorerSourceDeps {
+  getClient: () => Promise<HarnessClient | undefined>;
+  accountLabel: string;
+  /** Every call's outcome, for the connection state (rejected, unreachable, connected). */
+  onResult: (error?: unknown) => void;
+  /** What the loaded rows show about the walkthrough's steps. */
+  onFacts: (facts: { jwtConfigured?: boolean; serviceAccountReady?: boolean }) => void;
+}
+
+export function explorerSourceFor({ getClient, accountLabel, onResult, onFacts }: ExplorerSourceDeps): ExplorerSource {
+  const client = async (): Promise<HarnessClient> => {
+    const c = await getClient();
+    if (!c) throw new Error('Not connected to a Harness account.');
+    return c;
+  };
+  const track = async <T>(work: (c: HarnessClient) => Promise<T>): Promise<T> => {
+    try {
+      const value = await work(await client());
+      onResult();
+      return value;
+    } catch (e) {
+      onResult(e);
+      throw e;
+    }
+  };
+  return {
+    accountLabel,
+    scimSettings: async () => {
+      const settings = await track((c) => c.scimJwtSettings());
+      onFacts({ jwtConfigured: SCIM_JWT_SETTING_IDS.every((id) => settings.find((s) => s.setting.identifier === id)?.setting.value?.trim()) });
+      return settings;
+    },
+    categories: () => CATEGORIES,
+    categorySettings: async (category) => {
+      const settings: SettingResponseDTO[] = await track((c) => c.listSettings({ category }));
+      return settings.filter((s) => s.setting.groupIdentifier !== SCIM_JWT_SETTINGS_GROUP);
+    },
+    serviceAccounts: async (configuredId) => {
+      const [aggregates, roles] = await track((c) => Promise.all([c.allServiceAccountAggregates(), c.allRoles()]));
+      const roleDtos = roles.map((r) => r.role);
+      const statuses = aggregates.map((aggregate): ServiceAccountStatus => {
+        const report = scimPermissionReport({ assignments: aggregate.roleAssignmentsMetadataDTO, roles: roleDtos });
+        return { aggregate, missing: report.missing, configured: aggregate.serviceAccount.identifier === configuredId };
+      });
+      onFacts({ serviceAccountReady: statuses.some((s) => s.missing.length === 0) });
+      return statuses;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The token features for .http files, wired from extension.ts with one call: the per-version
+ * parse cache, the rules provider, the inspection service over the shared JwksCache, the CodeLens,
+ * hover and diagnostics providers, and the report and "Test against Harness" commands.
+ */
+import * as vscode from 'vscode';
+import type { JwksCache } from '../../core/jwt';
+import type { Logger } from '../../core/log';
+import { registerCommand } from '../../platform/commands';
+import type { ConnectionManager } from '../../platform/connection';
+import { Commands, DocumentSchemes, HTTP_SELECTOR } from '../../platform/ids';
+import { ReportDocuments } from '../../platform/reports';
+import type { ScimSettingsFeed } from '../../platform/scimSettingsFeed';
+import { TokenDiagnostics } from './diagnostics';
+import { BearerTokenHoverProvider } from './hoverProvider';
+import { BearerTokenLensProvider } from './lensProvider';
+import { HttpParseCache } from './parseCache';
+import { showTokenReport } from './reportCommand';
+import { RulesProvider } from './rulesProvider';
+import { testAgainstHarness } from './testCommand';
+import { InspectionService } from './inspectionService';
+
+export interface EditorFeatureDeps {
+  logger: Logger;
+  connections: ConnectionManager;
+  scimSettings: ScimSettingsFeed;
+  /** The product's one JWKS cache (created in extension.ts). */
+  jwksCache: JwksCache;
+}
+
+export function registerEditorFeatures(deps: EditorFeatureDeps): vscode.Disposable[] {
+  const { logger } = deps;
+  const parses = new HttpParseCache();
+  const rules = new RulesProvider(deps);
+  const service = new InspectionService(parses, rules, deps.jwksCache);
+  const lenses = new BearerTokenLensProvider(service);
+  const diagnostics = new TokenDiagnostics(service, logger);
+  const reports = new ReportDocuments(DocumentSchemes.tokenReport, '# Bearer token report\n\nThis report is no longer available; open it again from the token.\n');
+  return [
+    vscode.Disposable.from(parses, rules, service, lenses, diagnostics),
+    vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, lenses),
+    vscode.languages.registerHoverProvider(HTTP_SELECTOR, new BearerTokenHoverProvider(service)),
+    reports.register(),
+    registerCommand(Commands.showTokenReport, logger, (uri?: unknown, index?: unknown) => showTokenReport(service, reports, uri, index)),
+    registerCommand(Commands.testTokenAgainstHarness, logger, (uri?: unknown, index?: unknown) =>
+      testAgainstHarness({ service, connections: deps.connections, logger }, uri, index)),
+  ];
+}

@@ -1,0 +1,67 @@
+/**
+ * `scimJwt.token.testAgainstHarness`: sends ServiceProviderConfig, then Users?count=1, with the
+ * token to the connected account and explains the answer (see core/inspect/testAgainstHarness). Never
+ * in an untrusted workspace: a file's content must not make us send anything.
+ */
+import * as vscode from 'vscode';
+import { runHarnessTrial, type HarnessTrialOutcome, type HarnessTrialPort } from '../../core/inspect';
+import type { Logger } from '../../core/log';
+import { Commands } from '../../platform/ids';
+import { UserFacingError } from '../../platform/commands';
+import type { ConnectionManager } from '../../platform/connection';
+import { noteWalkthrough } from '../../platform/walkthrough';
+import { findTokenTarget } from './tokenTarget';
+import type { InspectionService } from './inspectionService';
+
+export interface TestCommandDeps {
+  service: InspectionService;
+  connections: Pick<ConnectionManager, 'get'>;
+  logger: Logger;
+}
+
+export async function testAgainstHarness(deps: TestCommandDeps, uriArg: unknown, indexArg: unknown): Promise<HarnessTrialOutcome> {
+  if (!vscode.workspace.isTrusted) {
+    throw new UserFacingError('Testing a token sends it to Harness; trust this workspace first.', [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }]);
+  }
+  const target = await findTokenTarget(deps.service, uriArg, indexArg);
+  const { inspection } = target;
+  const value = inspection.token.resolution.state === 'resolved' ? inspection.token.resolution.value : undefined;
+  if (value === undefined) throw new UserFacingError(`This token has no value before sending: ${inspection.token.resolution.problems.length > 0 ? 'see the lens above it' : 'unresolved'}.`);
+  const connection = await deps.connections.get();
+  if (!connection) {
+    throw new UserFacingError('Connect to a Harness account to test tokens against it.', [{ title: 'Connect', command: Commands.connect }]);
+  }
+  const { client, account } = connection;
+  const port: HarnessTrialPort = {
+    serviceProviderConfig: (t, o) => client.scim.serviceProviderConfig(t, o),
+    listUsers: (t, p, o) => client.scim.listUsers(t, p, o),
+    validateToken: (t, o) => client.validateToken(t, o),
+  };
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Testing the token against ${account.accountName}…`, cancellable: true },
+    async (_progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => { abort.abort(); });
+      try {
+        return await runHarnessTrial(port, value, inspection.verdict, { signal: abort.signal });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  const named = inspection.token.harnessAccountId;
+  if (named !== undefined && named !== client.accountId) {
+    outcome.details.unshift(`The request names account ${named}; the test used the connected account ${client.accountId}.`);
+  }
+  deps.logger.info(`Test against Harness: ${outcome.summary} ${outcome.details.join(' ')}`);
+  noteWalkthrough('tokenAccepted', outcome.result === 'accepted');
+  void showOutcome(outcome, target.document.uri.toString(), inspection.index);
+  return outcome;
+}
+
+async function showOutcome(outcome: HarnessTrialOutcome, uri: string, index: number): Promise<void> {
+  const text = [outcome.summary, ...outcome.details].join(' ');
+  const show = outcome.result === 'accepted' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+  const picked = await show(text, 'Show Report');
+  if (picked === 'Show Report') await vscode.commands.executeCommand(Commands.showTokenReport, uri, index);
+}

@@ -1,0 +1,62 @@
+/**
+ * Every id the extension shares with package.json, in one place: commands, views, context keys,
+ * settings, document schemes. A feature imports its ids from here; none declares its own.
+ */
+
+export const EXTENSION_ID = 'harness-scim-jwt.harness-scim-jwt';
+
+export const Commands = {
+  showLog: 'scimJwt.log.show',
+  refresh: 'scimJwt.view.refresh',
+  connect: 'scimJwt.account.connect',
+  signOut: 'scimJwt.account.signOut',
+  switchAccount: 'scimJwt.account.switch',
+  copyIdentifier: 'scimJwt.item.copyIdentifier',
+  copyValue: 'scimJwt.item.copyValue',
+  openInHarness: 'scimJwt.item.openInHarness',
+  restoreSetting: 'scimJwt.setting.restore',
+  createServiceAccount: 'scimJwt.serviceAccount.createForScim',
+  useForScim: 'scimJwt.serviceAccount.useForScim',
+  openSetup: 'scimJwt.setup.open',
+  disableJwt: 'scimJwt.setup.disable',
+  showTokenReport: 'scimJwt.token.showReport',
+  testTokenAgainstHarness: 'scimJwt.token.testAgainstHarness',
+  runDoctor: 'scimJwt.doctor.run',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const Views = {
+  container: 'scimJwt',
+  explorer: 'scimJwt.explorer',
+} as const;
+
+export const ContextKeys = {
+  connected: 'scimJwt.connected',
+  connectionState: 'scimJwt.connectionState',
+  /** An account is saved and active, whatever Harness last said of its key (Sign Out, Switch). */
+  hasAccount: 'scimJwt.hasAccount',
+} as const;
+
+/** The walkthrough's steps complete on these: each is set once its condition is seen to hold. */
+export const WalkthroughKeys = {
+  serviceAccountReady: 'scimJwt.walkthrough.serviceAccountReady',
+  jwtConfigured: 'scimJwt.walkthrough.jwtConfigured',
+  tokenAccepted: 'scimJwt.walkthrough.tokenAccepted',
+} as const;
+
+/** The section of every `scimJwt.*` setting; the keys below it are read in platform/config.ts. */
+export const ConfigSection = 'scimJwt';
+
+export const AUTH_PROVIDER_ID = 'harness-scim-jwt';
+
+/** Read-only virtual documents (served from memory, never written to disk). */
+export const DocumentSchemes = {
+  tokenReport: 'scim-jwt-report',
+  doctorReport: 'scim-jwt-doctor',
+} as const;
+
+/** REST Client and httpYac both claim the `http` language (for .http and .rest); we co-exist with them on any scheme. */
+export const HTTP_SELECTOR = { language: 'http' } as const;
+
+/** The `source` of every diagnostic the extension publishes. */
+export const DIAGNOSTIC_SOURCE = 'Harness SCIM JWT';

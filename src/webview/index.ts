@@ -1,5 +1,0 @@
-/** The setup form's host side: what extension.ts wires in. */
-export { registerSetupForm, SetupCommands } from './registerSetupForm';
-export type { SetupFormDeps, SetupConnection } from './setupController';
-export type { SetupFormHandle } from './setupPanel';
-export { openUntitledHttp } from './scratch';
