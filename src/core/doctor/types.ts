@@ -1,5 +1,5 @@
 /**
- * The doctor's report: one row per link of the SCIM JWT chain (harness-api.md §6), each with what
+ * The doctor's report: one row per link of the SCIM JWT chain (docs/harness-contract.md, "The diagnostic ladder"), each with what
  * was seen and what to do about it. The VS Code command, the CLI's text and its `--json` all read
  * this one shape; keep names stable.
  */

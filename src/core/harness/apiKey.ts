@@ -1,5 +1,5 @@
 /**
- * Harness API keys (harness-api.md §5.2): `pat.<account>.<tokenId>.<secret>` (a user's key) and
+ * Harness API keys (docs/harness-contract.md, "API key formats"): `pat.<account>.<tokenId>.<secret>` (a user's key) and
  * `sat.<account>.<tokenId>.<secret>` (a service account's), or the legacy 3-part
  * `pat.<tokenId>.<secret>` that does not name its account. Messages here name the part that is
  * wrong and never echo the secret.

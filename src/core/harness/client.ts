@@ -148,7 +148,7 @@ export class HarnessClient {
     return { data: body.data, correlationId: body.correlationId };
   }
 
-  // ----- settings (§1) -----
+  // ----- settings (docs/harness-contract.md, "Setting API") -----
 
   /** `GET /ng/api/settings`. `category` is required by Harness. */
   listSettings(
@@ -176,7 +176,7 @@ export class HarnessClient {
     return this.updateSettings(items, scope, options);
   }
 
-  // ----- service accounts (§3.1) -----
+  // ----- service accounts (docs/harness-contract.md, "Service account endpoints") -----
 
   listServiceAccounts(params: ScopeParams & { identifiers?: string[] } = {}, options: CallOptions = {}): Promise<ServiceAccountDTO[]> {
     return this.read('/ng/api/serviceaccount', this.scope(params, { identifiers: params.identifiers }), arrayOf(S.serviceAccountDTO), options);
@@ -211,7 +211,7 @@ export class HarnessClient {
     return (await this.write('POST', '/ng/api/serviceaccount', this.scope(scope), json, S.serviceAccountDTO, options)).data;
   }
 
-  // ----- roles (§3.2) -----
+  // ----- roles (docs/harness-contract.md, "Access control API") -----
 
   listRoles(params: ScopeParams & PageParams = {}, options: CallOptions = {}): Promise<PageResponse<RoleResponseDTO>> {
     return this.read('/authz/api/roles', this.scope(params, paging(params)), S.page(S.roleResponseDTO), options);
@@ -229,13 +229,13 @@ export class HarnessClient {
     return (await this.write('POST', '/authz/api/roles', this.scope(scope), role, S.roleResponseDTO, options)).data;
   }
 
-  // ----- role assignments (§3.2) -----
+  // ----- role assignments (docs/harness-contract.md, "Access control API") -----
 
   async createRoleAssignment(assignment: RoleAssignmentDTO, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleAssignmentResponseDTO> {
     return (await this.write('POST', '/authz/api/roleassignments', this.scope(scope), assignment, S.roleAssignmentResponseDTO, options)).data;
   }
 
-  // ----- token/validate (§5.4, §2.4) -----
+  // ----- token/validate (docs/harness-contract.md, "Finding the account and checking a key"; "The token/validate diagnostic") -----
 
   /**
    * Asks Harness about a token: by default the client's own key ("who am I"); given a JWT, the

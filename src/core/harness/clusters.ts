@@ -1,5 +1,5 @@
 /**
- * Where a Harness account lives (harness-api.md §5.3). Every call path the client builds is
+ * Where a Harness account lives (docs/harness-contract.md, "Base URLs and clusters"). Every call path the client builds is
  * `<baseUrl>/ng/api/…` or `<baseUrl>/authz/api/…`, so a "base URL" here is the gateway root:
  * `https://app.harness.io/gateway` on SaaS, the bare origin on self-managed installs (no
  * `/gateway`), or any URL a test or sandbox passes (the emulator).
@@ -18,7 +18,7 @@ export interface ClusterChoice {
 
 /**
  * EU: the Harness docs' SCIM table shows `https://accounts.eu.harness.io/ng/api/…` without
- * `/gateway` while the sibling SAML table uses `/gateway` (harness-api.md §7 question 7). We follow
+ * `/gateway` while the sibling SAML table uses `/gateway` (docs/harness-contract.md, "Open questions", question 7). We follow
  * the SCIM table, which is what this feature is about; a user who finds otherwise can pick Custom.
  */
 const FIXED: Record<Exclude<ClusterId, 'self-managed' | 'custom'>, { label: string; baseUrl: string }> = {
@@ -106,7 +106,7 @@ export function clusterLabel(baseUrl: string): string {
 export const ngApiUrl = (baseUrl: string): string => `${normalizeBaseUrl(baseUrl)}/ng/api`;
 export const authzApiUrl = (baseUrl: string): string => `${normalizeBaseUrl(baseUrl)}/authz/api`;
 
-/** SCIM base an IdP is configured with: `<base>/ng/api/scim/account/<acc>` (§4.1). */
+/** SCIM base an IdP is configured with: `<base>/ng/api/scim/account/<acc>` (docs/harness-contract.md, "SCIM base URL and resources"). */
 export function scimBaseUrl(baseUrl: string, accountId: string): string {
   return `${ngApiUrl(baseUrl)}/scim/account/${encodeURIComponent(accountId)}`;
 }

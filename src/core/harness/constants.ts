@@ -1,4 +1,4 @@
-/** Identifiers Harness defines for the SCIM JWT feature (harness-api.md §1.4, §3.3). */
+/** Identifiers Harness defines for the SCIM JWT feature (docs/harness-contract.md, "The four SCIM JWT settings"; "The five SCIM permissions"). */
 
 export const ScimJwtSettingIds = {
   keyField: 'scim_jwt_token_key_field',
@@ -32,7 +32,7 @@ export const SETTING_CATEGORIES = [
   'DBOPS', 'IR', 'AR',
 ] as const;
 
-/** The feature flag Harness Support turns on per account (§2.2 step 4); no public API reads it. */
+/** The feature flag Harness Support turns on per account (docs/harness-contract.md, "How Harness validates a SCIM JWT", step 4); no public API reads it. */
 export const SCIM_JWT_FEATURE_FLAG = 'PL_SUPPORT_JWT_TOKEN_SCIM_API';
 
 /** `iss` Harness refuses for SCIM (its own tokens). */

@@ -144,7 +144,7 @@ function toPermissionCheck(v: unknown): FailedPermissionCheck[] {
 
 /**
  * SCIM's 403 is a plain ErrorDTO whose message names the permission ("Token needs to have
- * core_user_view permission on account: ACC…", §4.1); read it from there when no checks are listed.
+ * core_user_view permission on account: ACC…", docs/harness-contract.md, "SCIM base URL and resources"); read it from there when no checks are listed.
  */
 function permissionsNamedIn(message: string | undefined): FailedPermissionCheck[] {
   const names = message?.match(/\bcore_[a-z_]+\b/g) ?? [];

@@ -79,7 +79,7 @@ export class HarnessApiError extends Error {
   }
 }
 
-/** One entry of `failedPermissionChecks` (harness-api.md §5.5). */
+/** One entry of `failedPermissionChecks` (docs/harness-contract.md, "Error JSON and HTTP status codes"). */
 export interface FailedPermissionCheck {
   permission: string;
   resourceType?: string | undefined;

@@ -1,4 +1,4 @@
-/** Harness's page parameters and "every page" iteration (harness-api.md §3.1 PageRequest / PageResponse). */
+/** Harness's page parameters and "every page" iteration (docs/harness-contract.md, "Service account endpoints", PageRequest / PageResponse). */
 import type { QueryValue } from './transport';
 import type { PageParams, PageResponse } from './types';
 

@@ -1,5 +1,5 @@
 /**
- * Does a service account hold what Harness's SCIM endpoints check (harness-api.md §3.3, §4.1)?
+ * Does a service account hold what Harness's SCIM endpoints check (docs/harness-contract.md, "The five SCIM permissions"; "SCIM base URL and resources")?
  * Pure: the caller fetches the account's role assignments and the roles; this decides. A
  * permission counts only when granted by an enabled assignment whose resource group covers
  * account-level users and user groups.

@@ -22,7 +22,7 @@ export interface RetryOptions {
 
 export type RetryPolicy = Required<RetryOptions>;
 
-/** Statuses a gateway or rate limiter gives for a request that may succeed later (harness-api.md §5.5, §5.6). */
+/** Statuses a gateway or rate limiter gives for a request that may succeed later (docs/harness-contract.md, "Error JSON and HTTP status codes"; "Rate limits"). */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * The response shapes this client relies on, checked where JSON enters (harness-api.md §1.2,
- * §3.1, §3.2, §4, §5.4). Fields the extension reads are required with their types; fields Harness
+ * The response shapes this client relies on, checked where JSON enters (docs/harness-contract.md:
+ * "Setting API JSON shapes"; "Service account endpoints"; "Access control API"; "SCIM API"; "Finding the account and checking a key"). Fields the extension reads are required with their types; fields Harness
  * documents but the extension only displays are optional. Enum-like strings are checked as strings
  * (a new Harness category must not break the tree).
  */

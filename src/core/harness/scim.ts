@@ -1,5 +1,5 @@
 /**
- * Harness's SCIM endpoints (harness-api.md §4), called the way an identity provider calls them:
+ * Harness's SCIM endpoints (docs/harness-contract.md, "SCIM API"), called the way an identity provider calls them:
  * `Authorization: Bearer <token>` where the token is an IdP JWT or a Harness key; `x-api-key` is
  * ignored by Harness there. The bearer is passed per call because the point is usually to try a
  * token from an `.http` file, not the connected account's key.
@@ -18,7 +18,7 @@ export class ScimClient {
     return `/ng/api/scim/account/${encodeURIComponent(this.accountId)}/${resource}`;
   }
 
-  /** Authentication only, no permission needed: passes iff Harness accepts the bearer token (§4.1). */
+  /** Authentication only, no permission needed: passes iff Harness accepts the bearer token (docs/harness-contract.md, "SCIM base URL and resources"). */
   serviceProviderConfig(bearerToken: string, options: CallOptions = {}): Promise<ScimServiceProviderConfig> {
     return this.get(bearerToken, 'ServiceProviderConfig', undefined, scimServiceProviderConfig, options);
   }

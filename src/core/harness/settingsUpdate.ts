@@ -1,7 +1,7 @@
 /**
- * The outcome of a settings PUT. Harness answers HTTP 200 even when items fail (harness-api.md
- * §1.3), so the result is a union: the updated settings are only reachable after checking
- * `allSucceeded`, and a failed batch carries a ready summary naming each failed item.
+ * The outcome of a settings PUT. Harness answers HTTP 200 even when items fail
+ * (docs/harness-contract.md, "Setting update semantics"), so the result is a union: the updated
+ * settings are only reachable after checking `allSucceeded`, and a failed batch carries a ready summary naming each failed item.
  */
 import type { SettingDTO, SettingRequestDTO, SettingUpdateResponseDTO } from './types';
 

@@ -1,6 +1,6 @@
 /**
  * `POST /ng/api/token/validate` answers why Harness refuses a token, where SCIM only ever says
- * "401 Token is not valid." (harness-api.md §2.4). A refusal is an answer, not a failure of the
+ * "401 Token is not valid." (docs/harness-contract.md, "What the SCIM client sees on failure"). A refusal is an answer, not a failure of the
  * call, so it comes back as a value; only transport problems and broken shapes throw.
  */
 import { HarnessApiError } from './errors';

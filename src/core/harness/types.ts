@@ -1,5 +1,5 @@
 /**
- * Harness NG API shapes as the client hands them out (harness-api.md §1.2, §3, §4, §5.4). Field
+ * Harness NG API shapes as the client hands them out (docs/harness-contract.md, "Setting API JSON shapes"; "Service accounts and RBAC"; "SCIM API"; "Finding the account and checking a key"). Field
  * names are Harness's JSON names. Enums are typed as string unions for autocompletion but the
  * guards in `schemas.ts` accept unknown members too: Harness adds categories and scopes over time
  * and a new enum value must not break the tree.
@@ -36,7 +36,7 @@ export interface PageResponse<T> {
   pageToken?: string | null;
 }
 
-// ----- settings (§1) -----
+// ----- settings (docs/harness-contract.md, "Setting API") -----
 
 export type SettingValueType = 'String' | 'Boolean' | 'Number' | (string & {});
 export type SettingSource = 'ACCOUNT' | 'ORG' | 'PROJECT' | 'DEFAULT' | (string & {});
@@ -87,7 +87,7 @@ export interface SettingUpdateResponseDTO {
   errorMessage: string | null;
 }
 
-// ----- service accounts (§3.1) -----
+// ----- service accounts (docs/harness-contract.md, "Service account endpoints") -----
 
 export interface ServiceAccountDTO {
   identifier: string;
@@ -118,7 +118,7 @@ export interface ServiceAccountAggregateDTO {
   roleAssignmentsMetadataDTO: RoleAssignmentMetadataDTO[];
 }
 
-// ----- access control (§3.2) -----
+// ----- access control (docs/harness-contract.md, "Access control API") -----
 
 export type RoleScopeLevel = 'account' | 'organization' | 'project' | (string & {});
 
@@ -181,11 +181,11 @@ export interface RoleAssignmentFilterDTO {
   disabledFilter?: boolean[];
 }
 
-// ----- tokens (§5.4) -----
+// ----- tokens (docs/harness-contract.md, "Finding the account and checking a key") -----
 
 export type ApiKeyType = 'USER' | 'SERVICE_ACCOUNT' | (string & {});
 
-/** `AccountDTO` (harness-api.md §5.3): the fields the extension shows. */
+/** `AccountDTO` (docs/harness-contract.md, "Base URLs and clusters"): the fields the extension shows. */
 export interface AccountDTO {
   identifier: string;
   name: string;
@@ -207,7 +207,7 @@ export interface TokenDTO {
   username?: string | null;
 }
 
-// ----- SCIM (§4) -----
+// ----- SCIM (docs/harness-contract.md, "SCIM API") -----
 
 export interface ScimMeta {
   resourceType?: string;
@@ -254,7 +254,7 @@ export interface ScimGroup {
 
 export interface ScimListResponse<T> {
   schemas: string[];
-  /** Harness quirk: the number of items in this page, not the overall total (§4.2). */
+  /** Harness quirk: the number of items in this page, not the overall total (docs/harness-contract.md, "SCIM lists, paging and filters"). */
   totalResults: number;
   Resources: T[];
   startIndex?: number;

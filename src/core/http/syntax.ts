@@ -1,5 +1,5 @@
 /**
- * Line-level patterns of the `.http` dialects (reference: shared/reference/http-clients-and-jwt-tools.md §1.1).
+ * Line-level patterns of the `.http` dialects (as REST Client, httpYac and the JetBrains HTTP Client read them; see docs/http-dialects.md).
  * Each pattern matches one whole line; the parser decides which ones apply in which state.
  */
 import type { Position, Range } from './types';

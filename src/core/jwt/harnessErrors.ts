@@ -1,5 +1,5 @@
 /**
- * What Harness's `POST /ng/api/token/validate` would answer for each failure (harness-api.md §2.4,
+ * What Harness's `POST /ng/api/token/validate` would answer for each failure (docs/harness-contract.md, "The token/validate diagnostic",
  * derived from JWTTokenFlowAuthFilterUtils + the error-code templates). A SCIM caller never sees
  * these: every failure reaches it as 401 INVALID_TOKEN "Token is not valid.".
  */

@@ -82,7 +82,7 @@ export type CheckId =
   | 'issuer'
   | 'claim';
 
-/** What Harness's `POST /ng/api/token/validate` would answer (harness-api.md §2.4); SCIM callers always see 401 INVALID_TOKEN. */
+/** What Harness's `POST /ng/api/token/validate` would answer (docs/harness-contract.md, "The token/validate diagnostic"); SCIM callers always see 401 INVALID_TOKEN. */
 export interface HarnessError {
   httpStatus: number;
   code: string;

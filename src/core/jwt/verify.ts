@@ -103,7 +103,7 @@ async function judge(token: string, opts: VerifyOptions, now: Date, b: VerdictBu
   const alg = header.alg;
   if (typeof alg !== 'string') return b.fail('algorithm', 'algorithm', 'The header has no alg.', INVALID_TOKEN);
   if (alg === 'none') return b.fail('algorithm', 'algorithm', 'alg "none" (unsigned) is refused.', INVALID_TOKEN);
-  // jose4j resolves HS* to an "oct" key of the set like any other key type (§2.2 step 9): only a set
+  // jose4j resolves HS* to an "oct" key of the set like any other key type (docs/harness-contract.md, "How Harness validates a SCIM JWT", step 9): only a set
   // that publishes a shared secret can verify one, which a real IdP's public set never does.
   if (HMAC_ALG.test(alg) && !ks.keys.some((k) => k.kty === 'oct')) {
     return b.fail('algorithm', 'algorithm', `${alg} is an HMAC (shared-secret) algorithm; a public key set cannot verify it. Use RS256 or ES256.`, INVALID_TOKEN);

@@ -1,6 +1,6 @@
 /**
  * Checks of what is typed, before anything is fetched: the things Harness itself never checks at
- * save time (harness-api.md §1.3) but trips over later, behind a uniform 401.
+ * save time (docs/harness-contract.md, "Setting update semantics") but trips over later, behind a uniform 401.
  */
 import type { CheckAction, FieldCheck, SetupField } from './types';
 

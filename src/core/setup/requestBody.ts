@@ -1,5 +1,5 @@
 /**
- * The Setting API request bodies (harness-api.md §1.2–1.3): one PUT carrying all four items,
+ * The Setting API request bodies (docs/harness-contract.md, "Setting API JSON shapes" and "Setting update semantics"): one PUT carrying all four items,
  * always with `allowOverrides: false` (the settings are account-only) and an explicit `updateType`.
  * No org/project identifiers ever: these settings exist only at account scope and Harness fails
  * every item sent at another scope.

@@ -1,6 +1,6 @@
 /**
  * Reading what Harness answered: every item's `updateStatus` (HTTP 200 says nothing about the
- * items, harness-api.md §1.3) and the settings read back after a send, compared with what was sent.
+ * items, docs/harness-contract.md, "Setting update semantics") and the settings read back after a send, compared with what was sent.
  */
 import type { SettingItemResult, SettingRequestDTO } from '../harness';
 import { fieldOfSettingId, SETUP_FIELDS, type CurrentSettings, type ItemResultRow, type ReadBack } from './types';

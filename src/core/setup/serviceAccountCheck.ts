@@ -1,6 +1,6 @@
 /**
  * The service account check: Harness resolves the setting at account scope and then evaluates
- * every SCIM call as that account (harness-api.md §2.2 step 11–12, §4.4), so it must exist there
+ * every SCIM call as that account (docs/harness-contract.md, "How Harness validates a SCIM JWT", step 11–12; "Authentication on SCIM endpoints"), so it must exist there
  * and hold the five SCIM permissions through an account-wide resource group.
  */
 import type { ScimPermissionReport } from '../harness';

@@ -1,6 +1,6 @@
 import type { RoleAssignmentMetadataDTO, ServiceAccountAggregateDTO, SettingResponseDTO } from '../../core/harness/types';
 
-/** The SCIM JWT flow needs these five on the configured service account (harness-api.md §3.3). */
+/** The SCIM JWT flow needs these five on the configured service account (docs/harness-contract.md, "The five SCIM permissions"). */
 export interface ServiceAccountStatus {
   aggregate: ServiceAccountAggregateDTO;
   missing: string[];

@@ -1,5 +1,5 @@
 /**
- * The account itself and "who am I" (harness-api.md §5.3, §5.4): the cheap calls a client uses to
+ * The account itself and "who am I" (docs/harness-contract.md, "Base URLs and clusters"; "Finding the account and checking a key"): the cheap calls a client uses to
  * prove an API key. `GET /user/currentUser` works only for USER principals, as in Harness.
  */
 import { authenticateNg } from './auth';

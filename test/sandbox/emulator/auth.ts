@@ -1,5 +1,5 @@
 /**
- * Harness API keys (harness-api.md §5.2): `pat.<acc>.<tokenId>.<secret>`, `sat.…`, and the legacy
+ * Harness API keys (docs/harness-contract.md, "API key formats"): `pat.<acc>.<tokenId>.<secret>`, `sat.…`, and the legacy
  * 3-part `pat.<tokenId>.<secret>`. NG calls carry them in `x-api-key`; every failure the caller sees
  * is the same 401 INVALID_TOKEN "Token is not valid.".
  */

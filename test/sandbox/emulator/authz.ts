@@ -1,5 +1,5 @@
 /**
- * The access-control service under `/authz/api` (harness-api.md §3.2): roles (managed and custom)
+ * The access-control service under `/authz/api` (docs/harness-contract.md, "Access control API"): roles (managed and custom)
  * and role assignments. Only account scope holds roles and assignments in the emulator.
  */
 import { authenticateNg, type Principal } from './auth';

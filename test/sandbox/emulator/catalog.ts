@@ -1,7 +1,7 @@
 /**
  * What Harness ships with every account and the emulator does not let anyone change: the setting
  * definitions (a slice of ng-settings `settings.yml`), the platform permissions with the resource
- * type each one guards, the managed roles and the managed resource groups (harness-api.md §1.4, §3.3).
+ * type each one guards, the managed roles and the managed resource groups (docs/harness-contract.md, "The four SCIM JWT settings"; "The five SCIM permissions").
  */
 
 export type ScopeLevel = 'ACCOUNT' | 'ORGANIZATION' | 'PROJECT';

@@ -30,7 +30,7 @@ export interface ServiceAccountCacheEntry {
   lastAccessedAt: number;
 }
 
-/** The inner reason of a refused token, as POST /ng/api/token/validate would tell it (harness-api.md §2.4). */
+/** The inner reason of a refused token, as POST /ng/api/token/validate would tell it (docs/harness-contract.md, "The token/validate diagnostic"). */
 export interface TokenFailure {
   reason: TokenFailureReason;
   httpStatus: number;

@@ -1,7 +1,7 @@
 /**
  * The emulator's HTTP vocabulary: what a handler returns (`Reply`), how it fails (`HttpFailure`), and
- * Harness's bodies: ResponseDTO, ErrorDTO, FailureDTO, AccessDeniedErrorDTO (harness-api.md §5.5) and
- * the SCIM error (§4.3).
+ * Harness's bodies: ResponseDTO, ErrorDTO, FailureDTO, AccessDeniedErrorDTO (docs/harness-contract.md, "Error JSON and HTTP status codes") and
+ * the SCIM error (docs/harness-contract.md, "SCIM error bodies").
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -76,7 +76,7 @@ export function errorDto(ctx: RequestContext, code: HarnessErrorCode, message: s
   return new HttpFailure({ status: ERROR_CODE_STATUS[code], body: errorBody(ctx, code, message) }, `${code}: ${message}`);
 }
 
-/** The uniform answer to any bad API key and to every JWT failure on SCIM (harness-api.md §2.4). */
+/** The uniform answer to any bad API key and to every JWT failure on SCIM (docs/harness-contract.md, "What the SCIM client sees on failure"). */
 export function invalidToken(ctx: RequestContext): HttpFailure {
   return errorDto(ctx, 'INVALID_TOKEN', TOKEN_NOT_VALID);
 }

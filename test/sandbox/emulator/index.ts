@@ -60,7 +60,7 @@ export interface Emulator {
   /** Requests received whose path (as sent, or without `/gateway`) starts with the prefix; all when absent. */
   requestCount(pathPrefix?: string): number;
   jwksFetchCount(): number;
-  /** Why the most recent token validation failed (undefined if it succeeded); the §2.4 inner reason. */
+  /** Why the most recent token validation failed (undefined if it succeeded); the docs/harness-contract.md, "The token/validate diagnostic" inner reason. */
   lastJwtFailure(): TokenFailure | undefined;
   /**
    * Makes the next `PUT /ng/api/settings` item with this identifier fail on its own: that item answers

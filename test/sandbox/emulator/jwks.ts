@@ -1,5 +1,5 @@
 /**
- * The JWKS fetch and its cache (harness-api.md §2.2 step 8): one entry per account holding the URL
+ * The JWKS fetch and its cache (docs/harness-contract.md, "How Harness validates a SCIM JWT", step 8): one entry per account holding the URL
  * string and the body as fetched; a hit needs the exact same (trimmed) URL string; the body is cached
  * before anyone tries to parse it and the HTTP status is never looked at; idle entries expire after
  * five days (AccessedExpiryPolicy). The fetch itself follows redirects and skips TLS verification,

@@ -1,5 +1,5 @@
 /**
- * jose4j's part of the SCIM JWT flow, rewritten on node:crypto alone (harness-api.md §2.2 step 9):
+ * jose4j's part of the SCIM JWT flow, rewritten on node:crypto alone (docs/harness-contract.md, "How Harness validates a SCIM JWT", step 9):
  * JWK Set parsing that skips unusable keys, VerificationJwkSelector's key choice, the key checks
  * jose4j makes before verifying (RSA ≥ 2048 bits, EC curve of the algorithm, HMAC key length), the
  * signature, and the default claim validators with 30 s of skew and `exp` required.

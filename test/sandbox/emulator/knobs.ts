@@ -77,7 +77,7 @@ export async function applyFault(spec: FaultSpec, res: ServerResponse, correlati
       return true;
     }
     case '429':
-      // Cloud Armor's throttle page: no Retry-After, no JSON (harness-api.md §5.6).
+      // Cloud Armor's throttle page: no Retry-After, no JSON (docs/harness-contract.md, "Rate limits").
       res.writeHead(429, { 'content-type': 'text/html; charset=UTF-8' });
       res.end(HTML_PAGE(429));
       return true;

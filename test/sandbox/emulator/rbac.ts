@@ -1,7 +1,7 @@
 /**
  * Access control as Harness evaluates it: a principal holds a permission at a scope when one of its
  * enabled role assignments (directly, or through a user group it belongs to) binds a role containing
- * the permission to a resource group covering that scope (harness-api.md §3.2, §3.3).
+ * the permission to a resource group covering that scope (docs/harness-contract.md, "Access control API"; "The five SCIM permissions").
  */
 import type { Principal } from './auth';
 import { MANAGED_RESOURCE_GROUPS, MANAGED_ROLES, resourceTypeOf } from './catalog';

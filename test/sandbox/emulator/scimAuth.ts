@@ -1,6 +1,6 @@
 /**
- * Authentication and authorization of `@ScimAPI` resources (harness-api.md §2.2 step 1, §2.4, §4.1,
- * §4.4): only `Authorization` counts (x-api-key is ignored), the token goes through token/validate,
+ * Authentication and authorization of `@ScimAPI` resources (docs/harness-contract.md, "How Harness validates a SCIM JWT", step 1; "What the SCIM client sees on failure"; "SCIM base URL and resources",
+ * docs/harness-contract.md, "Authentication on SCIM endpoints"): only `Authorization` counts (x-api-key is ignored), the token goes through token/validate,
  * every refusal becomes the same 401 "Token is not valid.", and RBAC failures are a 403 ErrorDTO.
  */
 import type { Principal } from './auth';

@@ -1,5 +1,5 @@
 /**
- * SCIM Groups and the static SCIM documents (harness-api.md §4.1, §4.2): only externally managed user
+ * SCIM Groups and the static SCIM documents (docs/harness-contract.md, "SCIM base URL and resources"; "SCIM lists, paging and filters"): only externally managed user
  * groups are listed, `eq` filters match the group name, PUT answers 412 on errors and an empty 404
  * when the group is unknown, PATCH answers 204.
  */

@@ -1,5 +1,5 @@
 /**
- * SCIM Users under `/ng/api/scim/account/{acc}` (harness-api.md §4.1, §4.2): only SCIM-imported users
+ * SCIM Users under `/ng/api/scim/account/{acc}` (docs/harness-contract.md, "SCIM base URL and resources"; "SCIM lists, paging and filters"): only SCIM-imported users
  * are listed, `eq` filters match the email whatever the attribute, resource errors come back as the
  * SCIM error body (HTTP 409 on create, 404 on reads) while PATCH/DELETE errors stay Harness ErrorDTOs.
  */

@@ -1,5 +1,5 @@
 /**
- * Service accounts (harness-api.md §3.1): create with bean validation (FailureDTO) and the duplicate
+ * Service accounts (docs/harness-contract.md, "Service account endpoints"): create with bean validation (FailureDTO) and the duplicate
  * error, list, aggregate (with the role bindings the extension shows), aggregate/{id}, delete.
  */
 import { authenticateNg, type Principal } from './auth';

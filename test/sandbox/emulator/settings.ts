@@ -1,5 +1,5 @@
 /**
- * The Setting API (harness-api.md §1): list by category, get one, and the batch PUT whose items
+ * The Setting API (docs/harness-contract.md, "Setting API"): list by category, get one, and the batch PUT whose items
  * succeed or fail one by one while the HTTP answer stays 200. Values are resolved project → org →
  * account → default, as SettingsServiceImpl does.
  */

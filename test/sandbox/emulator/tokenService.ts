@@ -1,5 +1,5 @@
 /**
- * TokenServiceImpl.validateToken (harness-api.md §2.2 steps 4–12, §2.4): the one place a bearer
+ * TokenServiceImpl.validateToken (docs/harness-contract.md, "How Harness validates a SCIM JWT", steps 4–12; "What the SCIM client sees on failure"): the one place a bearer
  * token or a token/validate body is judged. With the feature flag on and a JWT-looking token it runs
  * the SCIM JWT flow (settings cache → JWKS → jose4j → claim → service account); otherwise it treats
  * the text as a Harness API key. Each failure carries the code and message token/validate would show.

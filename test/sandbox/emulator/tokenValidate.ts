@@ -1,5 +1,5 @@
 /**
- * `POST /ng/api/token/validate` (harness-api.md §5.4, §2.4): authenticated by an ordinary `x-api-key`,
+ * `POST /ng/api/token/validate` (docs/harness-contract.md, "Finding the account and checking a key"; "The token/validate diagnostic"): authenticated by an ordinary `x-api-key`,
  * it judges the token in its text/plain body and answers either the TokenDTO or the inner error that
  * a SCIM caller never gets to see. The route that tells "flag off" from "claim mismatch".
  */

@@ -1,9 +1,9 @@
 /**
  * Agreement (issue 4): the verdict engine and the independently written Harness emulator judge the
  * same tokens, under the same settings and the same key-set URL, and must agree — accepted or
- * refused, the token/validate answer (harness-api.md §2.4), the SCIM caller's status, and the
+ * refused, the token/validate answer (docs/harness-contract.md, "The token/validate diagnostic"), the SCIM caller's status, and the
  * engine's code against the emulator's inner reason through the one mapping in mapping.ts. Each
- * case also names the code §2 calls for, so the two cannot drift away from the contract together.
+ * case also names the code docs/harness-contract.md, "How Harness validates a SCIM JWT" calls for, so the two cannot drift away from the contract together.
  */
 import * as assert from 'node:assert/strict';
 import { JwksCache, type HarnessJwtRules, type VerdictCode } from '../../../src/core/jwt';
@@ -36,7 +36,7 @@ interface Case {
   token: (k: Keys) => string | Promise<string>;
   keys?: KeySetChoice;
   rules?: HarnessJwtRules;
-  /** The engine code harness-api.md §2 calls for. */
+  /** The engine code docs/harness-contract.md, "How Harness validates a SCIM JWT" calls for. */
   expect: VerdictCode;
 }
 
@@ -123,7 +123,7 @@ const CASES: Case[] = [
   { name: 'JWKS URL unreachable', token: (k) => signedA(k, claims()), keys: 'unreachable', expect: 'jwks-unreachable' },
 ];
 
-suite('agreement: verdict engine vs Harness emulator (harness-api.md §2)', function () {
+suite('agreement: verdict engine vs Harness emulator (docs/harness-contract.md, "How Harness validates a SCIM JWT")', function () {
   this.timeout(60_000);
   let emu: Emulator;
   let host: KeySetHost;
@@ -166,7 +166,7 @@ suite('agreement: verdict engine vs Harness emulator (harness-api.md §2)', func
       const inner = emulator.failure?.reason ?? 'accepted';
       const where = `engine ${engine.code} (${engine.message}) / emulator ${inner} (${emulator.failure?.detail ?? ''})`;
 
-      assert.equal(engine.code, c.expect, `engine code per §2: ${where}`);
+      assert.equal(engine.code, c.expect, `engine code per docs/harness-contract.md, "How Harness validates a SCIM JWT": ${where}`);
       assert.equal(emulator.validateStatus === 200, engine.accepted, `accepted/refused: ${where}`);
       assert.equal(emulator.scimStatus, engine.accepted ? 200 : 401, `SCIM caller status: ${where}`);
       assert.equal(emulator.scimFailure?.reason, emulator.failure?.reason, 'SCIM and token/validate run the same check');

@@ -5,7 +5,7 @@ import { call, configureScimJwt, ecKey, nowSeconds, rsaKey, signJwt, startJwksHo
 type Obj = Record<string, unknown>;
 const FIVE = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
 
-suite('emulator: SCIM and the SCIM JWT flow (harness-api.md §2.2, §2.4)', () => {
+suite('emulator: SCIM and the SCIM JWT flow (docs/harness-contract.md, "How Harness validates a SCIM JWT"; "What the SCIM client sees on failure")', () => {
   let emu: Emulator;
   let jwks: JwksHost;
   let rsa: TestKey;

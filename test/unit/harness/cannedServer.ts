@@ -61,7 +61,7 @@ export function ok(res: http.ServerResponse, data: unknown): void {
   json(res, 200, { status: 'SUCCESS', data, metaData: null, correlationId: 'corr-ok' });
 }
 
-/** Harness's ErrorDTO (harness-api.md §5.5). */
+/** Harness's ErrorDTO (docs/harness-contract.md, "Error JSON and HTTP status codes"). */
 export function errorDto(code: string, message: string, correlationId = 'corr-123'): Record<string, unknown> {
   return {
     status: 'ERROR', code, message, correlationId, detailedMessage: null,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { HarnessApiError, HarnessClient, type HarnessClientOptions, type SettingDTO } from '../../../src/core/harness';
 
-/** A SCIM JWT setting as Harness lists it (harness-api.md §1.2); `null` value means unset (DEFAULT). */
+/** A SCIM JWT setting as Harness lists it (docs/harness-contract.md, "Setting API JSON shapes"); `null` value means unset (DEFAULT). */
 export const scimSetting = (identifier: string, value: string | null): SettingDTO => ({
   identifier, name: identifier, orgIdentifier: null, projectIdentifier: null, category: 'SCIM',
   groupIdentifier: 'scim_jwt_token_configuration_g1', valueType: 'String', allowedValues: null, allowOverrides: false,
