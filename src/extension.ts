@@ -23,6 +23,7 @@ import { openUntitledHttp, registerSetupForm } from './features/setup';
 /** What tests (and only tests) reach through `extension.exports`. */
 export interface ExtensionApi {
   explorer: ExplorerTreeProvider;
+  explorerView: vscode.TreeView<ExplorerNode>;
   /** Where VS Code keeps this extension's state and log files (tests search them for leaked secrets). */
   storagePaths: { globalStorage: string; log: string };
   statusBar: vscode.StatusBarItem;
@@ -117,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   if (treeView.visible) void connections.get();
   context.subscriptions.push(treeView.onDidChangeVisibility((e) => { if (e.visible) void connections.get(); }));
   logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { explorer: tree, statusBar: statusBar.item, storagePaths: { globalStorage: context.globalStorageUri.fsPath, log: context.logUri.fsPath } };
+  return { explorer: tree, explorerView: treeView, statusBar: statusBar.item, storagePaths: { globalStorage: context.globalStorageUri.fsPath, log: context.logUri.fsPath } };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,6 @@
 /**
  * The command table of `scim-jwt`. Each command lives in its own file and is listed here; adding
- * one (e.g. `scan`, `doctor`) means writing its file and adding one line below.
+ * one means writing its file and adding one line below.
  */
 import { decodeCommand } from './decodeCommand';
 import type { CliIo } from './io';

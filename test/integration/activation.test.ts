@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
 import { EXTENSION_ID } from '../../src/platform/ids';
+import { eventually } from './support/harness';
 
 interface Manifest { contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> } }
 
@@ -31,8 +33,11 @@ suite('Extension in a real VS Code extension host', () => {
   });
 
   test('the activity-bar container opens the Account view', async () => {
+    const api = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)?.exports;
+    assert.ok(api);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await eventually(async () => Promise.resolve(api.explorerView.visible ? undefined : true), 'the view to be hidden first');
     await vscode.commands.executeCommand('workbench.view.extension.scimJwt');
-    // The view's own focus command exists only once the view is contributed and resolvable.
-    await vscode.commands.executeCommand('scimJwt.explorer.focus');
+    await eventually(async () => Promise.resolve(api.explorerView.visible ? true : undefined), 'the Account view to be visible');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Agreement (issue 4): the verdict engine and the independently written Harness emulator judge the
+ * Agreement: the verdict engine and the independently written Harness emulator judge the
  * same tokens, under the same settings and the same key-set URL, and must agree — accepted or
  * refused, the token/validate answer (docs/harness-contract.md, "The token/validate diagnostic"), the SCIM caller's status, and the
  * engine's code against the emulator's inner reason through the one mapping in mapping.ts. Each
