@@ -1,15 +1,17 @@
 /**
- * Tiny runtime guards for JSON at the API boundary (no schema library: the shapes are few and a
- * hand-written guard names the exact path that broke). A guard returns the value typed, or throws
- * `ShapeMismatch` with a path like `data[3].setting.valueType`; the transport turns that into a
+ * The vocabulary of the response schemas (valibot, tree-shaken into the bundles) and the one check
+ * where JSON enters: `check` returns the value typed, or throws `ShapeMismatch` naming the path of
+ * the first mismatch, like `data[3].setting.valueType`; the transport turns that into a
  * `HarnessShapeError` carrying the request.
  *
- * Objects are checked field by field and rebuilt with only the declared fields, so an unexpected
- * extra field from Harness is ignored rather than leaking into the UI; a missing or mistyped
- * declared field fails.
+ * Objects are rebuilt with only their declared fields, so an unexpected extra field from Harness
+ * is ignored rather than leaking into the UI; a missing or mistyped declared field fails. Each
+ * schema's message is the "expected" half of the mismatch ("a string").
  */
+import * as v from 'valibot';
 
-export type Guard<T> = (value: unknown, path: string) => T;
+/** A schema whose output is `T` (its input is whatever JSON arrived). */
+export type Guard<T> = v.GenericSchema<unknown, T>;
 
 export class ShapeMismatch extends Error {
   override readonly name = 'ShapeMismatch';
@@ -33,62 +35,57 @@ export function describe(value: unknown): string {
   }
 }
 
-function fail(path: string, expected: string, value: unknown): never {
-  throw new ShapeMismatch(path || '(body)', expected, describe(value));
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export const str: Guard<string> = (v, p) => (typeof v === 'string' ? v : fail(p, 'a string', v));
-export const num: Guard<number> = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(p, 'a number', v));
-export const bool: Guard<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'a boolean', v));
-export const unknownValue: Guard<unknown> = (v) => v;
+export const str = v.string('a string');
+export const num = v.pipe(v.number('a number'), v.finite('a number'));
+export const bool = v.boolean('a boolean');
+export const unknownValue = v.unknown();
+export const record = v.record(v.string(), v.unknown(), 'an object');
+/** A JSON object whose values are all strings (Harness `tags`). */
+export const stringMap = v.record(v.string(), str, 'an object');
 
 /**
  * Absent or null is allowed (Jackson may omit nulls or write them) and both come out as
- * `undefined`, so optional fields read the same whichever Harness sends; present values must pass `g`.
+ * `undefined`, so optional fields read the same whichever Harness sends; present values must pass.
  */
-export function opt<T>(g: Guard<T>): Guard<T | undefined> {
-  return (v, p) => (v === undefined || v === null ? undefined : g(v, p));
+export function opt<S extends v.GenericSchema>(schema: S) {
+  return v.optional(v.pipe(v.nullable(schema), v.transform((x) => x ?? undefined)));
 }
 
 /** Present but possibly null: the field must exist. */
-export function nullable<T>(g: Guard<T>): Guard<T | null> {
-  return (v, p) => (v === null ? null : v === undefined ? fail(p, 'present (null allowed)', v) : g(v, p));
+export function nullable<S extends v.GenericSchema>(schema: S) {
+  return v.nullable(schema);
 }
 
-export function arrayOf<T>(g: Guard<T>): Guard<T[]> {
-  return (v, p) => (Array.isArray(v) ? v.map((item: unknown, i) => g(item, `${p}[${i}]`)) : fail(p, 'an array', v));
+export function arrayOf<S extends v.GenericSchema>(item: S) {
+  return v.array(item, 'an array');
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Only the declared fields survive, and a field that came out `undefined` is left out, not kept empty. */
+export function object<E extends v.ObjectEntries>(entries: E) {
+  return v.pipe(
+    v.object(entries, 'an object'),
+    v.transform((o) => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as typeof o),
+  );
 }
 
-export const record: Guard<Record<string, unknown>> = (v, p) => (isRecord(v) ? v : fail(p, 'an object', v));
-
-/** A JSON object whose values are all strings (Harness `tags`). */
-export const stringMap: Guard<Record<string, string>> = (v, p) => {
-  const r = record(v, p);
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(r)) out[k] = str(val, `${p}.${k}`);
+/** `data[3].setting.valueType` from valibot's path; empty at the root. */
+function pathText(issue: v.BaseIssue<unknown>): string {
+  let out = '';
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    out += typeof key === 'number' ? `[${String(key)}]` : out === '' ? String(key) : `.${String(key)}`;
+  }
   return out;
-};
-
-type Shape = Record<string, Guard<unknown>>;
-type Out<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> };
-
-export function object<S extends Shape>(shape: S): Guard<Out<S>> {
-  return (v, p) => {
-    const r = record(v, p);
-    const out: Record<string, unknown> = {};
-    for (const [key, g] of Object.entries(shape)) {
-      const value = g(r[key], p ? `${p}.${key}` : key);
-      if (value !== undefined) out[key] = value;
-    }
-    return out as Out<S>;
-  };
 }
 
-/** Runs a guard from the root of a body; the path starts empty so messages read `data[0].x`. */
-export function check<T>(g: Guard<T>, value: unknown): T {
-  return g(value, '');
+/** Runs a schema from the root of a body; mismatches name their path from there. */
+export function check<T>(schema: Guard<T>, value: unknown): T {
+  const result = v.safeParse(schema, value, { abortEarly: true });
+  if (result.success) return result.output;
+  const [issue] = result.issues;
+  throw new ShapeMismatch(pathText(issue) || '(body)', issue.message, describe(issue.input));
 }

@@ -1,37 +1,19 @@
 /**
- * The response shapes this client relies on, checked where JSON enters (docs/harness-contract.md:
+ * The response shapes this client relies on, each declared once: its TypeScript type is inferred
+ * from the schema below it, checked where JSON enters (docs/harness-contract.md:
  * "Setting API JSON shapes"; "Service account endpoints"; "Access control API"; "SCIM API"; "Finding the account and checking a key"). Fields the extension reads are required with their types; fields Harness
  * documents but the extension only displays are optional. Enum-like strings are checked as strings
  * (a new Harness category must not break the tree).
  */
+import * as v from 'valibot';
 import { arrayOf, bool, type Guard, num, nullable, object, opt, str, stringMap, unknownValue } from './guard';
-import type {
-  AccountDTO,
-  PageResponse,
-  RoleAssignmentDTO,
-  RoleAssignmentMetadataDTO,
-  RoleAssignmentResponseDTO,
-  RoleDTO,
-  RoleResponseDTO,
-  ScimGroup,
-  ScimListResponse,
-  ScimServiceProviderConfig,
-  ScimUser,
-  ServiceAccountAggregateDTO,
-  ServiceAccountDTO,
-  SettingDTO,
-  SettingResponseDTO,
-  SettingUpdateResponseDTO,
-  SettingValueResponseDTO,
-  TokenDTO,
-} from './types';
 
 /** `ResponseDTO<T>`: the data plus the correlation id Harness support asks for. */
-export function envelope<T>(data: Guard<T>): Guard<{ status: string; data: T; correlationId: string | undefined }> {
+export function envelope<T>(data: Guard<T>) {
   return object({ status: str, data, correlationId: opt(str) });
 }
 
-export function page<T>(item: Guard<T>): Guard<PageResponse<T>> {
+export function page<T>(item: Guard<T>) {
   return object({
     totalPages: num,
     totalItems: num,
@@ -46,7 +28,7 @@ export function page<T>(item: Guard<T>): Guard<PageResponse<T>> {
 
 const scope = object({ accountIdentifier: opt(str), orgIdentifier: opt(str), projectIdentifier: opt(str) });
 
-export const settingDTO: Guard<SettingDTO> = object({
+export const settingDTO = object({
   identifier: str,
   name: str,
   orgIdentifier: opt(str),
@@ -64,31 +46,29 @@ export const settingDTO: Guard<SettingDTO> = object({
   allowedScopes: opt(arrayOf(str)),
 });
 
-export const settingResponseDTO: Guard<SettingResponseDTO> = (v, p) => {
-  const r = object({ setting: settingDTO, lastModifiedAt: opt(num) })(v, p);
-  return { setting: r.setting, lastModifiedAt: r.lastModifiedAt ?? null };
-};
+export const settingResponseDTO = v.pipe(
+  object({ setting: settingDTO, lastModifiedAt: opt(num) }),
+  v.transform((r) => ({ setting: r.setting, lastModifiedAt: r.lastModifiedAt ?? null })),
+);
 
-export const settingValueResponseDTO: Guard<SettingValueResponseDTO> = object({ valueType: str, value: nullable(str) });
-
-export const settingUpdateResponseDTO: Guard<SettingUpdateResponseDTO> = (v, p) => {
-  const r = object({
+export const settingUpdateResponseDTO = v.pipe(
+  object({
     identifier: str,
     setting: opt(settingDTO),
     lastModifiedAt: opt(num),
     updateStatus: bool,
     errorMessage: opt(str),
-  })(v, p);
-  return {
+  }),
+  v.transform((r) => ({
     identifier: r.identifier,
     setting: r.setting ?? null,
     lastModifiedAt: r.lastModifiedAt ?? null,
     updateStatus: r.updateStatus,
     errorMessage: r.errorMessage ?? null,
-  };
-};
+  })),
+);
 
-export const serviceAccountDTO: Guard<ServiceAccountDTO> = object({
+export const serviceAccountDTO = object({
   identifier: str,
   name: str,
   email: str,
@@ -99,7 +79,7 @@ export const serviceAccountDTO: Guard<ServiceAccountDTO> = object({
   projectIdentifier: opt(str),
 });
 
-const roleAssignmentMetadataDTO: Guard<RoleAssignmentMetadataDTO> = object({
+export const roleAssignmentMetadataDTO = object({
   identifier: str,
   roleIdentifier: str,
   roleName: opt(str),
@@ -109,28 +89,28 @@ const roleAssignmentMetadataDTO: Guard<RoleAssignmentMetadataDTO> = object({
   managedRoleAssignment: opt(bool),
 });
 
-export const serviceAccountAggregateDTO: Guard<ServiceAccountAggregateDTO> = (v, p) => {
-  const r = object({
+export const serviceAccountAggregateDTO = v.pipe(
+  object({
     serviceAccount: serviceAccountDTO,
     createdAt: opt(num),
     lastModifiedAt: opt(num),
     tokensCount: opt(num),
     roleAssignmentsMetadataDTO: opt(arrayOf(roleAssignmentMetadataDTO)),
-  })(v, p);
+  }),
   // Harness omits the list when the account has none; an absent list means "no assignments".
-  return { ...r, roleAssignmentsMetadataDTO: r.roleAssignmentsMetadataDTO ?? [] };
-};
+  v.transform((r) => ({ ...r, roleAssignmentsMetadataDTO: r.roleAssignmentsMetadataDTO ?? [] })),
+);
 
-export const roleDTO: Guard<RoleDTO> = object({
+export const roleDTO = object({
   identifier: str,
   name: str,
-  permissions: (v, p) => opt(arrayOf(str))(v, p) ?? [],
+  permissions: v.optional(v.pipe(v.nullable(arrayOf(str)), v.transform((x) => x ?? [])), []),
   allowedScopeLevels: opt(arrayOf(str)),
   description: opt(str),
   tags: opt(stringMap),
 });
 
-export const roleResponseDTO: Guard<RoleResponseDTO> = object({
+export const roleResponseDTO = object({
   role: roleDTO,
   scope: opt(scope),
   harnessManaged: opt(bool),
@@ -138,7 +118,7 @@ export const roleResponseDTO: Guard<RoleResponseDTO> = object({
   lastModifiedAt: opt(num),
 });
 
-export const roleAssignmentDTO: Guard<RoleAssignmentDTO> = object({
+export const roleAssignmentDTO = object({
   identifier: opt(str),
   resourceGroupIdentifier: str,
   roleIdentifier: str,
@@ -148,7 +128,7 @@ export const roleAssignmentDTO: Guard<RoleAssignmentDTO> = object({
   internal: opt(bool),
 });
 
-export const roleAssignmentResponseDTO: Guard<RoleAssignmentResponseDTO> = object({
+export const roleAssignmentResponseDTO = object({
   roleAssignment: roleAssignmentDTO,
   scope: opt(scope),
   createdAt: opt(num),
@@ -156,14 +136,14 @@ export const roleAssignmentResponseDTO: Guard<RoleAssignmentResponseDTO> = objec
   harnessManaged: opt(bool),
 });
 
-export const accountDTO: Guard<AccountDTO> = object({
+export const accountDTO = object({
   identifier: str,
   name: str,
   companyName: opt(str),
   cluster: opt(str),
 });
 
-export const tokenDTO: Guard<TokenDTO> = object({
+export const tokenDTO = object({
   identifier: str,
   name: opt(str),
   validFrom: opt(num),
@@ -181,7 +161,7 @@ export const tokenDTO: Guard<TokenDTO> = object({
 
 const scimMeta = object({ resourceType: opt(str), created: opt(str), lastModified: opt(str), location: opt(str), version: opt(str) });
 
-export const scimUser: Guard<ScimUser> = object({
+export const scimUser = object({
   schemas: opt(arrayOf(str)),
   id: str,
   externalId: opt(str),
@@ -194,7 +174,7 @@ export const scimUser: Guard<ScimUser> = object({
   groups: opt(arrayOf(unknownValue)),
 });
 
-export const scimGroup: Guard<ScimGroup> = object({
+export const scimGroup = object({
   schemas: opt(arrayOf(str)),
   id: str,
   externalId: opt(str),
@@ -203,23 +183,23 @@ export const scimGroup: Guard<ScimGroup> = object({
   members: opt(arrayOf(object({ value: str, ref: opt(str), display: opt(str) }))),
 });
 
-export function scimList<T>(item: Guard<T>): Guard<ScimListResponse<T>> {
-  return (v, p) => {
-    const r = object({
+export function scimList<T>(item: Guard<T>) {
+  return v.pipe(
+    object({
       schemas: arrayOf(str),
       totalResults: num,
       // Harness omits null fields; an empty page may come without `Resources`.
       Resources: opt(arrayOf(item)),
       startIndex: opt(num),
       itemsPerPage: opt(num),
-    })(v, p);
-    return { ...r, Resources: r.Resources ?? [] };
-  };
+    }),
+    v.transform((r) => ({ ...r, Resources: r.Resources ?? [] })),
+  );
 }
 
 const supported = object({ supported: bool });
 
-export const scimServiceProviderConfig: Guard<ScimServiceProviderConfig> = object({
+export const scimServiceProviderConfig = object({
   schemas: opt(arrayOf(str)),
   documentationUri: opt(str),
   patch: supported,
@@ -231,3 +211,25 @@ export const scimServiceProviderConfig: Guard<ScimServiceProviderConfig> = objec
   authenticationSchemes: opt(arrayOf(unknownValue)),
   scimAuthenticationSchemes: opt(arrayOf(unknownValue)),
 });
+
+// ----- the types, as the schemas above produce them -----
+
+type Out<S extends v.GenericSchema> = v.InferOutput<S>;
+export type ResponseEnvelope<T> = Out<ReturnType<typeof envelope<T>>>;
+export type PageResponse<T> = Out<ReturnType<typeof page<T>>>;
+export type SettingDTO = Out<typeof settingDTO>;
+export type SettingResponseDTO = Out<typeof settingResponseDTO>;
+export type SettingUpdateResponseDTO = Out<typeof settingUpdateResponseDTO>;
+export type ServiceAccountDTO = Out<typeof serviceAccountDTO>;
+export type RoleAssignmentMetadataDTO = Out<typeof roleAssignmentMetadataDTO>;
+export type ServiceAccountAggregateDTO = Out<typeof serviceAccountAggregateDTO>;
+export type RoleDTO = Out<typeof roleDTO>;
+export type RoleResponseDTO = Out<typeof roleResponseDTO>;
+export type RoleAssignmentDTO = Out<typeof roleAssignmentDTO>;
+export type RoleAssignmentResponseDTO = Out<typeof roleAssignmentResponseDTO>;
+export type AccountDTO = Out<typeof accountDTO>;
+export type TokenDTO = Out<typeof tokenDTO>;
+export type ScimUser = Out<typeof scimUser>;
+export type ScimGroup = Out<typeof scimGroup>;
+export type ScimListResponse<T> = Out<ReturnType<typeof scimList<T>>>;
+export type ScimServiceProviderConfig = Out<typeof scimServiceProviderConfig>;

@@ -5,6 +5,7 @@
  * token from an `.http` file, not the connected account's key.
  */
 import type { CallOptions } from './callOptions';
+import type { Guard } from './guard';
 import { scimGroup, scimList, scimServiceProviderConfig, scimUser } from './schemas';
 import type { Transport } from './transport';
 import type { ScimGroup, ScimListParams, ScimListResponse, ScimServiceProviderConfig, ScimUser } from './types';
@@ -45,7 +46,7 @@ export class ScimClient {
     token: string,
     resource: string,
     params: ScimListParams | undefined,
-    guard: (v: unknown, p: string) => T,
+    guard: Guard<T>,
     options: CallOptions,
   ): Promise<T> {
     return this.transport.call({

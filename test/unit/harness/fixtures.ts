@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { HarnessApiError, HarnessClient, type HarnessClientOptions, type SettingDTO } from '../../../src/core/harness';
+import type * as v from 'valibot';
+import { HarnessApiError, HarnessClient, type HarnessClientOptions } from '../../../src/core/harness';
+import type { settingDTO } from '../../../src/core/harness/schemas';
 
 /** A SCIM JWT setting as Harness lists it (docs/harness-contract.md, "Setting API JSON shapes"); `null` value means unset (DEFAULT). */
-export const scimSetting = (identifier: string, value: string | null): SettingDTO => ({
+export const scimSetting = (identifier: string, value: string | null): v.InferInput<typeof settingDTO> => ({
   identifier, name: identifier, orgIdentifier: null, projectIdentifier: null, category: 'SCIM',
   groupIdentifier: 'scim_jwt_token_configuration_g1', valueType: 'String', allowedValues: null, allowOverrides: false,
   value, defaultValue: null, settingSource: value === null ? 'DEFAULT' : 'ACCOUNT', isSettingEditable: true, allowedScopes: ['ACCOUNT'],

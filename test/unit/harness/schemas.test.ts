@@ -58,7 +58,7 @@ suite('harness settings update result', () => {
   const req = (identifier: string) => ({ identifier, value: 'v', allowOverrides: false, updateType: 'UPDATE' as const });
 
   test('all items saved: the updated settings are reachable', () => {
-    const r = settingsUpdateResult([req('a')], [{ identifier: 'a', setting: scimSetting('a', 'v'), lastModifiedAt: 1, updateStatus: true, errorMessage: null }], 'c');
+    const r = settingsUpdateResult([req('a')], [{ identifier: 'a', setting: check(S.settingDTO, scimSetting('a', 'v')), lastModifiedAt: 1, updateStatus: true, errorMessage: null }], 'c');
     assert.equal(r.allSucceeded, true);
     assertAllSucceeded(r);
     assert.equal(r.updated[0]?.setting?.value, 'v');
@@ -69,7 +69,7 @@ suite('harness settings update result', () => {
       [req('a'), req('typo'), req('lost')],
       [
         { identifier: 'typo', setting: null, lastModifiedAt: null, updateStatus: false, errorMessage: 'Setting [typo] is either invalid or is not applicable in scope [ACCOUNT]' },
-        { identifier: 'a', setting: scimSetting('a', 'v'), lastModifiedAt: 1, updateStatus: true, errorMessage: null },
+        { identifier: 'a', setting: check(S.settingDTO, scimSetting('a', 'v')), lastModifiedAt: 1, updateStatus: true, errorMessage: null },
       ],
       undefined,
     );
