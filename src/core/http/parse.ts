@@ -11,7 +11,7 @@
 import {
   FILE_VARIABLE, JETBRAINS_HANDLER_LINE, JETBRAINS_SCRIPT_END, JETBRAINS_SCRIPT_START,
   QUERY_CONTINUATION, REQUEST_LINE_WITH_METHOD, matchRequestLine, RESPONSE_LINE, SCRIPT_BLOCK_END, SCRIPT_BLOCK_START,
-  SEPARATOR_MARK, matchHeaderLine, mayBeMetadata, rangeBetween, rangeOnLine, skipSpace, trimEndOffset,
+  SEPARATOR_MARK, matchHeaderLine, rangeBetween, rangeOnLine, skipSpace, trimEndOffset,
 } from './syntax';
 import { parseFileVariable, parseHeader, parseMetadata } from './lineParts';
 import type { FileVariable, HttpDocument, HttpRegion, HttpRequest, MetadataEntry, Range } from './types';
@@ -99,7 +99,7 @@ class Parser {
     if (first === text.length) return;
     if (this.startBlockIfAny(n, text, first)) return;
     if (isCommentAt(text, first)) {
-      const meta = mayBeMetadata(text, first) ? parseMetadata(n, text) : undefined;
+      const meta = parseMetadata(n, text);
       if (meta) {
         this.pendingMetadata.push(meta);
         this.pendingStartLine ??= n;
@@ -128,7 +128,7 @@ class Parser {
     }
     if (this.startBlockIfAny(n, text, first)) return;
     if (isCommentAt(text, first)) {
-      const meta = mayBeMetadata(text, first) ? parseMetadata(n, text) : undefined;
+      const meta = parseMetadata(n, text);
       if (meta) this.attachMetadata(request, meta);
       this.extendRequest(n, text);
       return;
@@ -139,7 +139,7 @@ class Parser {
       this.extendRequest(n, text);
       return;
     }
-    const header = matchHeaderLine(text, first);
+    const header = matchHeaderLine(text);
     if (header) {
       request.headers.push(parseHeader(n, text, header));
       this.extendRequest(n, text);
@@ -169,7 +169,7 @@ class Parser {
     if (this.startBlockIfAny(n, text, first)) return;
     if (isCommentAt(text, first)) {
       // A `# @name` between a body and the next request line names that next request.
-      const meta = mayBeMetadata(text, first) ? parseMetadata(n, text) : undefined;
+      const meta = parseMetadata(n, text);
       if (meta) {
         this.pendingMetadata.push(meta);
         this.pendingStartLine ??= n;
