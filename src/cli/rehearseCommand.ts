@@ -9,6 +9,7 @@ import {
   identitiesFor,
   pendingLeftovers,
   randomSuffix,
+  rehearsalConsent,
   rehearsalMarkdown,
   runRehearsal,
   type RehearsalLeftover,
@@ -43,19 +44,6 @@ run that was killed is cleaned up by the next one.
 Exit codes: 0 all 12 steps passed, 1 a step failed (cleanup done),
 2 usage error, Harness not reached, or cleanup incomplete (what is left is listed).
 `;
-
-function consentText(accountId: string, baseUrl: string, userName: string, groupName: string, pending: readonly RehearsalLeftover[]): string {
-  const lines = [
-    `This rehearsal writes to Harness account ${accountId} at ${baseUrl}.`,
-    `It creates the user ${userName} and the group ${groupName}, changes them, and deletes both.`,
-    'Harness may send an invitation e-mail to that address; example.com is reserved (RFC 2606), so it goes nowhere.',
-  ];
-  if (pending.length > 0) {
-    lines.push('First it deletes what an earlier rehearsal left in this account:');
-    lines.push(...pending.map((l) => `  - ${l.kind} ${l.name}${l.id !== undefined ? ` (id ${l.id})` : ''}`));
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 async function consent(io: CliIo, text: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
@@ -129,7 +117,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     }
     const suffix = randomSuffix();
     const names = identitiesFor(suffix);
-    if (!(await consent(io, consentText(accountId, connection.baseUrl, names.userName, names.groupName, pending), values.yes === true))) {
+    const question = rehearsalConsent(target, names, pending);
+    if (!(await consent(io, `${[question.title, ...question.detail].join('\n')}\n`, values.yes === true))) {
       io.stderr('scim-jwt: not run; nothing was sent\n');
       return EXIT_USAGE;
     }

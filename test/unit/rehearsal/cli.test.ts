@@ -120,7 +120,7 @@ suite('scim-jwt rehearse', () => {
     });
     assert.equal(code, 2);
     assert.match(asked, /\[y\/N\]/);
-    assert.match(err, new RegExp(`account ${a.emu.accountId}`));
+    assert.match(err, new RegExp(`Harness account ${a.emu.accountId} .*writes to the account`));
     assert.match(err, /scim-rehearsal\+[a-z0-9]+@example\.com/);
     assert.match(err, /invitation e-mail .*example\.com is reserved/);
     assert.equal(a.emu.requestCount(), sent);
