@@ -91,7 +91,9 @@ export function explainFailure(def: StepDefinition, error: unknown): FailureExpl
         problem: 'unreachable',
         status,
         message: `${error.message}${def.step >= 3 ? ' The call may still have taken effect in Harness; the cleanup looked for the test objects by their unique names.' : ''}`,
-        fix: 'Check the base URL (SaaS URLs end in /gateway), the network and any proxy, then run again.',
+        fix: def.step === 1
+          ? 'Check the base URL (SaaS URLs end in /gateway), the network and any proxy, then run again.'
+          : 'Harness answered the earlier steps, so the URL is right: Harness or a proxy in between was slow or dropped this call. Run again later.',
       };
     case 'access-denied':
       return permissionFailure(def, error);
