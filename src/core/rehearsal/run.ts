@@ -54,7 +54,7 @@ class Creations implements CreationLog {
       await remember(this.store, entry);
     } catch (e) {
       // Nothing is created that could not be found again after a crash.
-      throw new StepFailure('harness-error', `Could not record the test ${kind} before creating it, so it was not created: ${e instanceof Error ? e.message : String(e)}`,
+      throw new StepFailure('store-failed', `Could not record the test ${kind} before creating it, so it was not created: ${e instanceof Error ? e.message : String(e)}`,
         'Check that the leftovers store (the cache directory, or the editor\'s storage) is writable, then run again.');
     }
     this.entries.push(entry);
@@ -145,7 +145,11 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
     }
     const result = await runStep(def, ctx, acc, ids, o.signal);
     steps.push(result);
-    o.onStep?.(result);
+    try {
+      o.onStep?.(result);
+    } catch {
+      // A progress display that fails must not stop the run before its cleanup.
+    }
   }
 
   // No signal here: a cancelled run must still delete what it made; the transport's deadlines bound it.

@@ -34,6 +34,8 @@ export type RehearsalProblem =
   | 'harness-error'
   /** No answer: connection refused or reset, DNS, TLS, timeout, an HTML page from a gateway. */
   | 'unreachable'
+  /** The leftovers store could not record a create, so it was not sent. */
+  | 'store-failed'
   | 'cancelled';
 
 export interface RehearsalStepResult {

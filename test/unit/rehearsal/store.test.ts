@@ -41,7 +41,7 @@ suite('SCIM rehearsal: leftovers store', () => {
   });
 });
 
-suite('SCIM rehearsal: cancelled half-way', () => {
+suite('SCIM rehearsal: runs cut short', () => {
   let idp: Idp;
   let token: string;
   let a: ScimAccount;
@@ -70,5 +70,27 @@ suite('SCIM rehearsal: cancelled half-way', () => {
     assert.match(r.cleanup[0]?.request ?? '', /\/Groups\//);
     assert.deepEqual(holdings(a.emu), before);
     assert.deepEqual(store.entries(), []);
+  });
+
+  test('a store that cannot record: nothing is created (step 3 fails before sending), the account is as it was', async () => {
+    const before = holdings(a.emu);
+    const posts = a.emu.requestCount();
+    const store = { load: () => Promise.resolve([]), save: () => Promise.reject(new Error('read-only file system')) };
+    const r = await runRehearsal({ scim: a.conn.scim, token, target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId }, store });
+    const create = r.steps[2];
+    assert.equal(create?.problem, 'store-failed');
+    assert.match(create.message, /read-only file system/);
+    assert.equal(a.emu.requestCount() - posts, 2);
+    assert.deepEqual(holdings(a.emu), before);
+  });
+
+  test('a progress callback that throws does not stop the run or its cleanup', async () => {
+    const before = holdings(a.emu);
+    const r = await runRehearsal({
+      scim: a.conn.scim, token, target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId }, store: memoryLeftoversStore(),
+      onStep: () => { throw new Error('display gone'); },
+    });
+    assert.equal(r.outcome, 'passed');
+    assert.deepEqual(holdings(a.emu), before);
   });
 });
