@@ -69,3 +69,12 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
   }
   return lines.join('\n');
 }
+
+/** One line for a notification: the outcome, and the first failure with its missing permission. */
+export function rehearsalSummary(r: RehearsalReport): string {
+  const failed = r.steps.find((s) => s.outcome === 'fail');
+  const left = r.leftovers.length > 0 ? ` ${r.leftovers.length} test object(s) could not be deleted; the next run offers to.` : '';
+  if (failed === undefined) return r.leftovers.length > 0 ? `All 12 steps passed, but cleanup is incomplete.${left}` : 'SCIM rehearsal: all 12 steps passed; the account is as it was.';
+  const why = failed.missingPermission !== undefined ? `missing ${failed.missingPermission}` : failed.status !== undefined ? `HTTP ${failed.status}` : 'no answer';
+  return `SCIM rehearsal: step ${failed.step} (${failed.title}) failed: ${why}.${left || ' Everything created was deleted.'}`;
+}

@@ -53,6 +53,19 @@ export function memoryLeftoversStore(initial: RehearsalLeftover[] = []): Leftove
   };
 }
 
+/**
+ * A store over any key-value memento: the extension passes `globalState` (get/update of one key),
+ * so ids survive a crash of the window and are found by the next run in any workspace.
+ */
+export function mementoLeftoversStore(memento: { get(key: string): unknown; update(key: string, value: unknown): PromiseLike<void> }, key: string): LeftoversStore {
+  return {
+    load: () => Promise.resolve(parseLeftovers(memento.get(key))),
+    save: async (leftovers) => {
+      await memento.update(key, leftovers);
+    },
+  };
+}
+
 /** Reads a stored list defensively: whatever is not a well-formed entry is dropped, never acted on. */
 export function parseLeftovers(value: unknown): RehearsalLeftover[] {
   if (!Array.isArray(value)) return [];

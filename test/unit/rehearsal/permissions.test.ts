@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { HarnessApiError, type ScimClient } from '../../../src/core/harness';
-import { memoryLeftoversStore, rehearsalMarkdown, runRehearsal } from '../../../src/core/rehearsal';
+import { memoryLeftoversStore, rehearsalMarkdown, rehearsalSummary, runRehearsal } from '../../../src/core/rehearsal';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { CLAIM, holdings, rehearse, SCIM_PERMISSIONS, scimAccount } from './fixtures';
 
@@ -53,6 +53,7 @@ suite('SCIM rehearsal: a permission missing', () => {
         assert.deepEqual(holdings(a.emu), before);
         assert.deepEqual(store.entries(), []);
         assert.match(rehearsalMarkdown(r), new RegExp(`\\*\\*missing ${missing}\\*\\*`));
+        assert.match(rehearsalSummary(r), new RegExp(`step ${step.step} .* failed: missing ${missing}\\. Everything created was deleted\\.$`));
       } finally {
         await a.close();
       }

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileLeftoversStore, leftoversFilePath } from '../../../src/cli/leftoversFile';
-import { memoryLeftoversStore, parseLeftovers, runRehearsal, type RehearsalLeftover } from '../../../src/core/rehearsal';
+import { mementoLeftoversStore, memoryLeftoversStore, parseLeftovers, rehearsalSummary, runRehearsal, type RehearsalLeftover } from '../../../src/core/rehearsal';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { CLAIM, holdings, scimAccount, type ScimAccount } from './fixtures';
 
@@ -33,6 +33,15 @@ suite('SCIM rehearsal: leftovers store', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  test('a memento store (the extension\'s globalState) keeps the list under one key and ignores junk there', async () => {
+    const data = new Map<string, unknown>([['k', 'junk']]);
+    const store = mementoLeftoversStore({ get: (k) => data.get(k), update: (k, v) => { data.set(k, v); return Promise.resolve(); } }, 'k');
+    assert.deepEqual(await store.load(), []);
+    await store.save([entry]);
+    assert.deepEqual(data.get('k'), [entry]);
+    assert.deepEqual(await store.load(), [entry]);
   });
 
   test('malformed entries are dropped, never acted on', () => {
@@ -65,6 +74,7 @@ suite('SCIM rehearsal: runs cut short', () => {
       onStep: (s) => { if (s.step === 8) abort.abort(); },
     });
     assert.equal(r.outcome, 'cancelled');
+    assert.equal(rehearsalSummary(r), 'SCIM rehearsal: step 9 (Read the group back with its member) failed: no answer. Everything created was deleted.');
     assert.equal(r.steps[8]?.problem, 'cancelled');
     assert.deepEqual(r.cleanup.map((c) => c.request.split(' ')[0]), ['DELETE', 'DELETE']);
     assert.match(r.cleanup[0]?.request ?? '', /\/Groups\//);
