@@ -3,18 +3,14 @@
  * table (request, status, time, permission, result), then what failed and how to fix it, the
  * cleanup, and anything left in the account. The editor previews it; the CLI prints it.
  */
+import { mdCell, mdCode } from '../markdown';
 import { redact } from '../redact';
 import type { CleanupAction, RehearsalReport, RehearsalStepResult, StepOutcome } from './types';
 
 const ICON: Readonly<Record<StepOutcome, string>> = { pass: '✓ pass', fail: '✗ FAIL', skip: '– skip' };
 
-function cell(text: string): string {
-  return redact(text).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-
-function code(text: string): string {
-  return `\`${cell(text).replace(/`/g, "'")}\``;
-}
+const cell = (text: string): string => mdCell(redact(text));
+const code = (text: string): string => mdCode(redact(text));
 
 const HEADLINE: Readonly<Record<RehearsalReport['outcome'], string>> = {
   passed: 'All 12 steps passed, and the account is as it was.',
