@@ -64,7 +64,7 @@ async function runCommand(deps: RehearsalDeps, addReport: (markdown: string) => 
   const consent = rehearsalConsent(target, identitiesFor(suffix), await pendingLeftovers(store, target));
   if (given.confirmed !== true) {
     const answer = await vscode.window.showWarningMessage(
-      `${consent.title} (${account.accountName})`, { modal: true, detail: consent.detail.join('\n') }, REHEARSE);
+      consent.title, { modal: true, detail: [`Account: ${account.accountName}`, ...consent.detail].join('\n') }, REHEARSE);
     if (answer !== REHEARSE) return undefined;
   }
 
