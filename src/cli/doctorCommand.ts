@@ -1,6 +1,7 @@
 /** `scim-jwt doctor`: the whole SCIM JWT chain checked against a Harness account, with fixes. */
 import type { Dispatcher } from 'undici';
 import { parseArgs } from 'node:util';
+import { jsonText } from '../core/jsonText';
 import { doctorMarkdown, fetchClientCredentialsToken, runDoctor, TokenRequestError } from '../core/doctor';
 import { ApiKeyFormatError, BaseUrlError, HarnessClient } from '../core/harness';
 import { JwksCache } from '../core/jwt';
@@ -87,7 +88,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const token = await tokenFrom(values, io, dispatcher);
     const report = await runDoctor({ client, jwksCache, token: token?.token, tokenSource: token?.source });
-    io.stdout(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `${doctorMarkdown(report)}\n`);
+    io.stdout(values.json === true ? `${jsonText(report)}\n` : `${doctorMarkdown(report)}\n`);
     // Harness not reached at all says nothing about the setup: an I/O error, not a failed check.
     if (report.steps[0]?.problem === 'harness-unreachable') return EXIT_USAGE;
     return report.ok ? EXIT_OK : EXIT_REFUSED;

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { jsonText } from '../core/jsonText';
 import { nodeFileReader } from '../core/http/nodeFs';
 import type { ResolveContext } from '../core/http';
 import {
@@ -130,7 +131,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const result = await inspectHttpText(text, ctx, { rules, cache, network: true, ...(at !== undefined ? { at } : {}) });
     if (values.json === true) {
       const rulesJson = rules.kind === 'rules' ? { source: rules.origin.kind, jwksUrl: rules.keys.kind === 'url' ? rules.keys.url : undefined } : { source: 'none', reason: rules.reason };
-      io.stdout(`${JSON.stringify({ file: positionals[0], rules: rulesJson, warnings: result.warnings, tokens: result.inspections.map(jsonOf) }, null, 2)}\n`);
+      io.stdout(`${jsonText({ file: positionals[0], rules: rulesJson, warnings: result.warnings, tokens: result.inspections.map(jsonOf) })}\n`);
     } else {
       io.stdout(textOf(positionals[0], result.inspections, rules, result.warnings));
     }

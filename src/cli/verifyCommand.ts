@@ -1,5 +1,6 @@
 /** `scim-jwt verify`: Harness's verdict on a token against a JWKS URL or file and the two claim settings. */
 import { parseArgs } from 'node:util';
+import { jsonText } from '../core/jsonText';
 import { JwksCache, verifyForHarness, type KeySource } from '../core/jwt';
 import type { CliCommand } from './commands';
 import { formatVerdict } from './format';
@@ -66,7 +67,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       }
     }
     const verdict = await verifyForHarness(token, { keys, rules: { keyField, value }, cache, at });
-    io.stdout(values.json === true ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict));
+    io.stdout(values.json === true ? `${jsonText(verdict)}\n` : formatVerdict(verdict));
     return verdict.accepted ? EXIT_OK : EXIT_REFUSED;
   } finally {
     await Promise.all([cache.close(), dispatcher?.close()]);

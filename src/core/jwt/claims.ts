@@ -5,6 +5,8 @@
  */
 import { CLAIM_MISMATCH, EXPIRED_TOKEN, HARNESS_ISSUER, INVALID_TOKEN } from './harnessErrors';
 import { javaTrim } from './javaText';
+import { jsonPreview } from '../jsonText';
+import { capList, clip } from '../listCap';
 import { describeClaimTime, describeDuration } from './time';
 import type { HarnessJwtRules, Verdict } from './types';
 import type { VerdictBuilder } from './verdictBuilder';
@@ -19,8 +21,7 @@ function kindOf(v: unknown): string {
 }
 
 function show(v: unknown): string {
-  const s = (JSON.stringify(v) as string | undefined) ?? String(v);
-  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+  return jsonPreview(v, { maxChars: 80 });
 }
 
 /** jose4j's typed getters (getSubject, getJwtId, getIssuedAt, getIssuer) throw on a wrong JSON type. */
@@ -81,7 +82,7 @@ function missingHint(payload: Record<string, unknown>, keyField: string): string
   if (keyField.includes('.')) return ' Harness reads top-level claims only; a dotted name is not followed into nested objects.';
   const sameCase = Object.keys(payload).find((k) => k.toLowerCase() === keyField.toLowerCase());
   if (sameCase !== undefined) return ` The token has ${JSON.stringify(sameCase)}; claim names are case-sensitive.`;
-  return ` The token's claims are ${Object.keys(payload).slice(0, 12).map((k) => JSON.stringify(k)).join(', ') || 'none'}.`;
+  return ` The token's claims are ${capList(Object.keys(payload), { max: 12, show: (k) => JSON.stringify(clip(k, 80)) }) || 'none'}.`;
 }
 
 /** JWTTokenFlowAuthFilterUtils: read iss and the claim as strings, refuse "Harness Inc", compare trimmed values. */
