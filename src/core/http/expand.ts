@@ -282,8 +282,11 @@ export class Expander {
         return value;
       }
     }
+    const skipped = files.skipped.find((f) => f.dotenv);
     const hint = files.dotenv.length === 0
-      ? `No .env file found in ${files.folders[0] ?? 'the file\'s folder'} or above.`
+      ? skipped !== undefined
+        ? `${skipped.path} is ${skipped.what}; it was not read.`
+        : `No .env file found in ${files.folders[0] ?? 'the file\'s folder'} or above.`
       : `"${name}" is in none of: ${files.dotenv.map((f) => f.path).join(', ')}.`;
     acc.problems.push(withRange({ kind: 'unresolved', reference: inner, hint }, range));
     return undefined;

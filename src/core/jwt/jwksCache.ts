@@ -83,6 +83,8 @@ export class JwksCache {
   fetchCount = 0;
   private readonly entries = new Map<string, Entry>();
   private readonly inline = new Map<string, KeySetResult>();
+  /** A file is read once per cache: `/dev/stdin` or a pipe has no second reading to give. */
+  private readonly files = new Map<string, Promise<KeySetResult>>();
   private readonly ttlMs: number;
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
@@ -104,7 +106,7 @@ export class JwksCache {
       case 'url':
         return this.loadUrl(javaTrim(source.url));
       case 'file':
-        return this.loadFile(source.path);
+        return this.loadFileOnce(source.path);
       case 'inline':
         return Promise.resolve(this.loadInline(source.json));
     }
@@ -113,12 +115,14 @@ export class JwksCache {
   /** Forgets the answer for this URL: the next load downloads again ("reload keys"). */
   reload(url: string): void {
     this.entries.delete(javaTrim(url));
+    this.files.delete(url);
   }
 
   /** Forgets every answer. */
   clear(): void {
     this.entries.clear();
     this.inline.clear();
+    this.files.clear();
   }
 
   /** Closes the connections this cache opened (not a dispatcher given to it). */
@@ -166,6 +170,14 @@ export class JwksCache {
     this.logger.debug(`JWKS: ${url}: HTTP ${fetched.status}, ${fetched.body.length} chars, ${parsed.ok ? `${parsed.keys.length} key(s)` : 'not a key set'}`);
     if (!parsed.ok) return { ...info, ok: false, code: 'jwks-invalid', message: parsed.message, discoveredJwksUri: parsed.discoveredJwksUri };
     return { ...info, ok: true, keys: parsed.keys, warnings: [...info.warnings, ...parsed.warnings] };
+  }
+
+  private loadFileOnce(path: string): Promise<KeySetResult> {
+    const hit = this.files.get(path);
+    if (hit) return hit;
+    const loading = this.loadFile(path);
+    this.files.set(path, loading);
+    return loading;
   }
 
   private async loadFile(path: string): Promise<KeySetResult> {
