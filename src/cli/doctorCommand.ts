@@ -6,7 +6,7 @@ import { doctorMarkdown, fetchClientCredentialsToken, runDoctor, TokenRequestErr
 import { ApiKeyFormatError, BaseUrlError, HarnessClient } from '../core/harness';
 import { JwksCache } from '../core/jwt';
 import type { CliCommand } from './commands';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, proxyDispatcher, readTokenArgument, type CliIo } from './io';
+import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, proxyDispatcher, proxyOf, readTokenArgument, type CliIo } from './io';
 
 const HELP = `Usage: scim-jwt doctor --base-url URL [--token JWT|-]
                        [--token-endpoint URL --client-id ID --client-secret SECRET [--scope S] [--resource R]]
@@ -84,7 +84,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     throw e;
   }
   const dispatcher = proxyDispatcher(io.env);
-  const jwksCache = new JwksCache({ dispatcher });
+  const jwksCache = new JwksCache({ dispatcher, proxy: proxyOf(io.env) });
   try {
     const token = await tokenFrom(values, io, dispatcher);
     const report = await runDoctor({ client, jwksCache, token: token?.token, tokenSource: token?.source });

@@ -46,7 +46,9 @@ export function checkTimes(payload: Record<string, unknown>, now: Date, b: Verdi
   if (exp === undefined || exp === null) {
     return b.fail('exp', 'exp-missing', 'The token has no exp (expiration time) claim; Harness requires one.', INVALID_TOKEN);
   }
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) {
+  // A number too large for a double (1e400) parses as ±Infinity; jose4j takes longValue() of it,
+  // which saturates to Long.MAX_VALUE / MIN_VALUE, so it is a date, and the comparisons below hold.
+  if (typeof exp !== 'number') {
     return b.fail('exp', 'exp-missing', `exp is ${kindOf(exp)} (${show(exp)}), not a number of seconds; Harness requires a numeric exp.`, INVALID_TOKEN);
   }
   const expTime = describeClaimTime(exp, now);
@@ -56,7 +58,7 @@ export function checkTimes(payload: Record<string, unknown>, now: Date, b: Verdi
   }
   b.pass('expiry', `expires ${expTime.relative}`);
   if (nbf !== undefined && nbf !== null) {
-    if (typeof nbf !== 'number' || !Number.isFinite(nbf)) {
+    if (typeof nbf !== 'number') {
       return b.fail('nbf', 'not-yet-valid', `nbf is ${kindOf(nbf)} (${show(nbf)}), not a number; Harness's JOSE library rejects the token.`, INVALID_TOKEN);
     }
     const nbfTime = describeClaimTime(nbf, now);
@@ -125,6 +127,7 @@ export function checkIssuerAndClaim(payload: Record<string, unknown>, rules: Har
 export function lifetimeText(payload: Record<string, unknown>, now: Date): string {
   const exp = payload.exp;
   if (typeof exp !== 'number') return '';
+  if (!Number.isFinite(exp)) return exp > 0 ? 'never expires (exp is beyond any date)' : '';
   const left = exp - now.getTime() / 1000;
   return left > 0 ? `expires in ${describeDuration(left)}` : `expired ${describeDuration(left)} ago, within the 30 s leeway`;
 }

@@ -4,7 +4,9 @@
  * Unlike Harness (which keeps a key set for days, see the `jwks-cached-by-harness` warning), ours
  * expires quickly so the editor notices rotation.
  */
+import type { ResolvedProxy } from '../harness/dispatcher';
 import { readFileCapped } from '../readCapped';
+import { SecretScrubber } from '../secrets';
 import type { Dispatcher } from 'undici';
 import { silentLogger, type Logger } from '../log';
 import { fetchJwksText, JwksAgents, JwksFetchError, type FetchedBody } from './jwksFetch';
@@ -43,6 +45,11 @@ export interface JwksCacheOptions {
   maxBytes?: number;
   logger?: Logger;
   dispatcher?: Dispatcher;
+  /**
+   * The proxies `dispatcher` goes through: a refused connection names the proxy, and the proxy's
+   * credentials are scrubbed from every message (a proxy's error page may quote them).
+   */
+  proxy?: ResolvedProxy | undefined;
 }
 
 interface Entry {
@@ -90,6 +97,8 @@ export class JwksCache {
   private readonly maxBytes: number;
   private readonly logger: Logger;
   private readonly dispatcher?: Dispatcher;
+  private readonly proxy?: ResolvedProxy | undefined;
+  private readonly secrets = new SecretScrubber();
   private readonly agents: JwksAgents;
 
   constructor(opts: JwksCacheOptions = {}) {
@@ -98,6 +107,8 @@ export class JwksCache {
     this.maxBytes = opts.maxBytes ?? 1024 * 1024;
     this.logger = opts.logger ?? silentLogger;
     this.dispatcher = opts.dispatcher;
+    this.proxy = opts.proxy;
+    if (opts.proxy) this.secrets.addUrlCredentials(opts.proxy.httpProxy, opts.proxy.httpsProxy);
     this.agents = new JwksAgents(this.timeoutMs);
   }
 
@@ -146,16 +157,24 @@ export class JwksCache {
     return entry.promise;
   }
 
+  /** Scrubs the proxy's credentials from a result's words: the body came from a server. */
   private async download(url: string): Promise<KeySetResult> {
+    const result = await this.downloadRaw(url);
+    if (this.secrets.size === 0) return result;
+    const warnings = result.warnings.map((w) => ({ ...w, message: this.secrets.scrub(w.message) }));
+    return result.ok ? { ...result, warnings } : { ...result, warnings, message: this.secrets.scrub(result.message) };
+  }
+
+  private async downloadRaw(url: string): Promise<KeySetResult> {
     this.fetchCount++;
     const fetchedAt = new Date();
     this.logger.debug(`JWKS: fetching ${url}`);
     let fetched: FetchedBody;
     try {
-      fetched = await fetchJwksText(url, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, dispatcher: this.dispatcher }, this.agents);
+      fetched = await fetchJwksText(url, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, dispatcher: this.dispatcher, proxy: this.proxy }, this.agents);
     } catch (e) {
       const err = e instanceof JwksFetchError ? e : new JwksFetchError('network', e instanceof Error ? e.message : String(e));
-      this.logger.warn(`JWKS: ${url}: ${err.message}`);
+      this.logger.warn(`JWKS: ${url}: ${this.secrets.scrub(err.message)}`);
       return { ok: false, code: 'jwks-unreachable', message: err.message, sourceLabel: url, warnings: [], fetchedAt, redirects: [...err.redirects] };
     }
     const info: KeySetInfo = {

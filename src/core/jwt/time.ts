@@ -34,6 +34,12 @@ export function describeDuration(seconds: number): string {
 
 /** Describes a NumericDate (seconds since the epoch) relative to `now`. */
 export function describeClaimTime(seconds: unknown, now: Date = new Date()): ClaimTime {
+  if (typeof seconds === 'number' && (seconds === Number.POSITIVE_INFINITY || seconds === Number.NEGATIVE_INFINITY)) {
+    // JSON like 1e400: too large for a double; Harness (jose4j) reads it as the largest or smallest Java long.
+    return seconds > 0
+      ? { relative: 'beyond any date', text: 'a number too large for any date (Harness reads it as the largest Java long: never)' }
+      : { relative: 'before any date', text: 'a number too far below zero for any date (Harness reads it as the smallest Java long)' };
+  }
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
     return { relative: 'not a number', text: `${jsonPreview(seconds, { maxChars: 80 })} (not a NumericDate)` };
   }
