@@ -6,6 +6,7 @@
  */
 import type { ResolvedProxy } from '../harness/dispatcher';
 import { readFileCapped } from '../readCapped';
+import { redact } from '../redact';
 import { SecretScrubber } from '../secrets';
 import type { Dispatcher } from 'undici';
 import { silentLogger, type Logger } from '../log';
@@ -50,6 +51,11 @@ export interface JwksCacheOptions {
    * credentials are scrubbed from every message (a proxy's error page may quote them).
    */
   proxy?: ResolvedProxy | undefined;
+  /**
+   * The secrets the caller knows (API key, client secret, proxy credentials): scrubbed, with
+   * anything shaped like a key or token, from what a key-set host or proxy answers.
+   */
+  secrets?: SecretScrubber | undefined;
 }
 
 interface Entry {
@@ -98,7 +104,7 @@ export class JwksCache {
   private readonly logger: Logger;
   private readonly dispatcher?: Dispatcher;
   private readonly proxy?: ResolvedProxy | undefined;
-  private readonly secrets = new SecretScrubber();
+  private readonly secrets: SecretScrubber;
   private readonly agents: JwksAgents;
 
   constructor(opts: JwksCacheOptions = {}) {
@@ -108,6 +114,7 @@ export class JwksCache {
     this.logger = opts.logger ?? silentLogger;
     this.dispatcher = opts.dispatcher;
     this.proxy = opts.proxy;
+    this.secrets = opts.secrets ?? new SecretScrubber();
     if (opts.proxy) this.secrets.addUrlCredentials(opts.proxy.httpProxy, opts.proxy.httpsProxy);
     this.agents = new JwksAgents(this.timeoutMs);
   }
@@ -157,12 +164,12 @@ export class JwksCache {
     return entry.promise;
   }
 
-  /** Scrubs the proxy's credentials from a result's words: the body came from a server. */
+  /** A result's words quote what a server (or a proxy) answered: known secrets and key or token shapes are scrubbed. */
   private async download(url: string): Promise<KeySetResult> {
     const result = await this.downloadRaw(url);
-    if (this.secrets.size === 0) return result;
-    const warnings = result.warnings.map((w) => ({ ...w, message: this.secrets.scrub(w.message) }));
-    return result.ok ? { ...result, warnings } : { ...result, warnings, message: this.secrets.scrub(result.message) };
+    const scrub = (text: string): string => redact(this.secrets.scrub(text));
+    const warnings = result.warnings.map((w) => ({ ...w, message: scrub(w.message) }));
+    return result.ok ? { ...result, warnings } : { ...result, warnings, message: scrub(result.message) };
   }
 
   private async downloadRaw(url: string): Promise<KeySetResult> {
@@ -174,7 +181,7 @@ export class JwksCache {
       fetched = await fetchJwksText(url, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, dispatcher: this.dispatcher, proxy: this.proxy }, this.agents);
     } catch (e) {
       const err = e instanceof JwksFetchError ? e : new JwksFetchError('network', e instanceof Error ? e.message : String(e));
-      this.logger.warn(`JWKS: ${url}: ${this.secrets.scrub(err.message)}`);
+      this.logger.warn(`JWKS: ${url}: ${redact(this.secrets.scrub(err.message))}`);
       return { ok: false, code: 'jwks-unreachable', message: err.message, sourceLabel: url, warnings: [], fetchedAt, redirects: [...err.redirects] };
     }
     const info: KeySetInfo = {
