@@ -5,6 +5,7 @@
  * the CLI `node:fs`; a file that cannot be read is simply absent.
  */
 import * as path from 'node:path';
+import { clip } from '../listCap';
 import { parseDotenv } from './dotenv';
 
 /** A file that exists under an env file's name but was not read, and why (said in a warning). */
@@ -75,7 +76,10 @@ export async function loadEnvFiles(
 ): Promise<LoadedEnvFiles> {
   const folders = foldersUpward(documentPath, rootPath);
   const result: LoadedEnvFiles = { folders, envJson: [], dotenv: [], filesRead: [], skipped: [], warnings: [] };
-  const dotenvNames = environment ? [`.env.${environment}`, `${environment}.env`, '.env'] : ['.env'];
+  // An environment name is part of a file name: one that reaches into other folders reads none.
+  const nameSafe = environment !== undefined && !/[\\/\0]/.test(environment) && environment !== '..';
+  const dotenvNames = environment && nameSafe ? [`.env.${environment}`, `${environment}.env`, '.env'] : ['.env'];
+  if (environment && !nameSafe) result.warnings.push(`The environment name ${JSON.stringify(clip(environment, 80))} holds a path separator; no .env.<environment> file was looked for.`);
   const read = async (file: string, dotenv = false): Promise<string | undefined> => {
     try {
       const text = await reader.readFile(file);

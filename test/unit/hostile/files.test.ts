@@ -150,4 +150,24 @@ suite('hostile input: FIFOs, devices, oversized files, pipes', () => {
     assert.equal(empty.code, 2);
     assert.match(empty.err, /no token/);
   });
+
+  test('standard input that never ends is cut off at 16 MiB: exit 2 naming the cause, within 10 s', async () => {
+    const r = await within(10_000, 'decode - from /dev/zero', () => new Promise<CliRun>((done) => {
+      const child = execFile('sh', ['-c', 'head -c 40000000 /dev/zero | "$@"', 'sh', process.execPath, BIN, 'decode', '-'], { timeout: 15_000 }, (error, out, err) => {
+        done({ code: typeof child.exitCode === 'number' ? child.exitCode : error ? 99 : 0, out, err });
+      });
+    }));
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /standard input is larger than 16 MiB/);
+  });
+
+  test('--env with a path in it reads no file outside the folders searched', async () => {
+    const file = httpFile();
+    writeFileSync(join(dir, 'outside.env'), 'T=leaked\n');
+    writeFileSync(file, 'GET https://h/x\nAuthorization: Bearer {{$dotenv T}}\n');
+    const r = await within(3000, 'scan', () => runInProcess(['scan', file, '--env', '../../outside', '--json']));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /holds a path separator; no \.env\.<environment> file was looked for/);
+    assert.doesNotMatch(r.out, /outside\.env/);
+  });
 });
