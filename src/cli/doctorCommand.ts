@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { jsonText } from '../core/jsonText';
 import { doctorMarkdown, fetchClientCredentialsToken, runDoctor, TokenRequestError } from '../core/doctor';
 import { ApiKeyFormatError, BaseUrlError, HarnessClient } from '../core/harness';
+import { maskUrlSecrets } from '../core/http/resolve';
 import { JwksCache } from '../core/jwt';
 import type { CliCommand } from './commands';
 import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, proxyDispatcher, proxyOf, readTokenArgument, type CliIo } from './io';
@@ -47,7 +48,8 @@ async function tokenFrom(values: Record<string, string | boolean | undefined>, i
   if (clientId === undefined || clientSecret === undefined) throw new CliUsageError('--token-endpoint needs --client-id and --client-secret (or CLIENT_SECRET)');
   try {
     const token = await fetchClientCredentialsToken({ tokenEndpoint: endpoint, clientId, clientSecret, scope: str('scope'), resource: str('resource'), dispatcher });
-    return { token, source: `client credentials at ${endpoint}` };
+    // Credentials or keys in the endpoint URL itself stay out of the report.
+    return { token, source: `client credentials at ${maskUrlSecrets(endpoint)}` };
   } catch (e) {
     if (e instanceof TokenRequestError) throw new CliUsageError(e.message);
     throw e;
