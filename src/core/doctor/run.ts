@@ -53,6 +53,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     settings: undefined,
     verdict: undefined,
     validation: undefined,
+    harnessUnreachable: undefined,
+    keySetUnreachable: undefined,
   };
   const startedAt = now().toISOString();
   const steps: DoctorStep[] = [];
@@ -68,6 +70,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
       result = { status: 'fail', detail: `This check could not run: ${e instanceof Error ? e.message : String(e)}`, problem: 'harness-error', fix: 'Please report this with the log.' };
     }
     const step = toStep(id, result, performance.now() - t0);
+    // Harness not answering (a timeout, a refused connection) will not answer the next step either.
+    if (step.problem === 'harness-unreachable') ctx.harnessUnreachable ??= step.detail;
     steps.push(step);
     input.onProgress?.({ kind: 'done', step });
   }

@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import { readBodyCapped, undici } from '../undici';
 import type { Logger } from '../log';
 import type { AnswerInfo } from './callOptions';
-import { redactSecret } from '../redact';
+import { SecretScrubber } from '../secrets';
 import { secretPartsOf } from './apiKey';
 import { proxyFor, type ResolvedProxy } from './dispatcher';
 import { type CallContext, errorCode, errorFromException, errorFromResponse, isConnectionReset, looksLikeHtml, seconds } from './errorMapping';
@@ -137,11 +137,12 @@ export class Transport {
 
   /** Every secret this call could echo back: the key, a bearer token, and their secret parts. */
   private scrubber(spec: CallSpec<unknown>): (text: string) => string {
-    const secrets = [...secretPartsOf(this.config.apiKey)];
-    if (spec.auth.kind === 'bearer') secrets.push(...secretPartsOf(spec.auth.token));
-    if (spec.body && 'text' in spec.body) secrets.push(...secretPartsOf(spec.body.text));
-    const sorted = [...new Set(secrets)].sort((a, b) => b.length - a.length);
-    return (text) => sorted.reduce((t, s) => t.split(s).join(redactSecret(s)), text);
+    const scrubber = new SecretScrubber().add(...secretPartsOf(this.config.apiKey));
+    if (spec.auth.kind === 'bearer') scrubber.add(...secretPartsOf(spec.auth.token));
+    if (spec.body && 'text' in spec.body) scrubber.add(...secretPartsOf(spec.body.text));
+    // A proxy that answers with its own error page may quote the credentials it was given.
+    if (this.config.proxy) scrubber.addUrlCredentials(this.config.proxy.httpProxy, this.config.proxy.httpsProxy);
+    return (text) => scrubber.scrub(text);
   }
 
   private cancelled(spec: CallSpec<unknown>, attempt: number): HarnessApiError {

@@ -4,6 +4,8 @@
  * ever includes the raw token or its signature.
  */
 import { describeResolution } from '../http';
+import { jsonPreview } from '../jsonText';
+import { firstFew } from '../listCap';
 import { describeClaimTime, type Verdict, type VerdictWarning } from '../jwt';
 import type { RulesOrigin, TokenInspection } from './types';
 
@@ -184,14 +186,22 @@ export interface ClaimRow {
   time?: { utc: string; local: string; relative: string };
 }
 
+/** Rows of a hover or report table: a token can carry any number of members. */
+const CLAIM_ROWS_SHOWN = 200;
+
 /** Header or payload members as rows; NumericDate claims get their three readings. */
 export function claimRows(obj: Record<string, unknown>, at: Date): ClaimRow[] {
-  return Object.entries(obj).map(([name, raw]) => {
-    const row: ClaimRow = { name, value: raw === undefined ? 'undefined' : JSON.stringify(raw) };
+  const { shown, more } = firstFew(Object.keys(obj), CLAIM_ROWS_SHOWN);
+  const rows = shown.map((name) => {
+    const raw = obj[name];
+    // A claim nested thousands deep or megabytes long is shown in part; the full text would not fit a hover anyway.
+    const row: ClaimRow = { name, value: jsonPreview(raw, { maxChars: 2000, maxDepth: 16 }) };
     if (TIME_CLAIMS.has(name) && typeof raw === 'number') {
       const t = describeClaimTime(raw, at);
       if (t.iso !== undefined) row.time = { utc: t.iso.replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC'), local: new Date(raw * 1000).toLocaleString(), relative: t.relative };
     }
     return row;
   });
+  if (more > 0) rows.push({ name: '…', value: `and ${more} more` });
+  return rows;
 }

@@ -6,6 +6,8 @@
 import { HARNESS_ISSUER } from '../harness/constants';
 import { CLAIM_MISMATCH, EXPIRED_TOKEN, HARNESS_ISSUED_TOKEN, INVALID_TOKEN } from './harnessErrors';
 import { javaTrim } from './javaText';
+import { jsonPreview } from '../jsonText';
+import { capList, clip } from '../listCap';
 import { describeClaimTime, describeDuration } from './time';
 import type { HarnessJwtRules, Verdict } from './types';
 import type { VerdictBuilder } from './verdictBuilder';
@@ -19,8 +21,7 @@ function kindOf(v: unknown): string {
 }
 
 function show(v: unknown): string {
-  const s = (JSON.stringify(v) as string | undefined) ?? String(v);
-  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+  return jsonPreview(v, { maxChars: 80 });
 }
 
 /** jose4j's typed getters (getSubject, getJwtId, getIssuedAt, getIssuer) throw on a wrong JSON type. */
@@ -45,7 +46,9 @@ export function checkTimes(payload: Record<string, unknown>, now: Date, b: Verdi
   if (exp === undefined || exp === null) {
     return b.fail('exp', 'exp-missing', 'The token has no exp (expiration time) claim; Harness requires one.', INVALID_TOKEN);
   }
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) {
+  // A number too large for a double (1e400) parses as ±Infinity; jose4j takes longValue() of it,
+  // which saturates to Long.MAX_VALUE / MIN_VALUE, so it is a date, and the comparisons below hold.
+  if (typeof exp !== 'number') {
     return b.fail('exp', 'exp-missing', `exp is ${kindOf(exp)} (${show(exp)}), not a number of seconds; Harness requires a numeric exp.`, INVALID_TOKEN);
   }
   const expTime = describeClaimTime(exp, now);
@@ -55,7 +58,7 @@ export function checkTimes(payload: Record<string, unknown>, now: Date, b: Verdi
   }
   b.pass('expiry', `expires ${expTime.relative}`);
   if (nbf !== undefined && nbf !== null) {
-    if (typeof nbf !== 'number' || !Number.isFinite(nbf)) {
+    if (typeof nbf !== 'number') {
       return b.fail('nbf', 'not-yet-valid', `nbf is ${kindOf(nbf)} (${show(nbf)}), not a number; Harness's JOSE library rejects the token.`, INVALID_TOKEN);
     }
     const nbfTime = describeClaimTime(nbf, now);
@@ -81,7 +84,7 @@ function missingHint(payload: Record<string, unknown>, keyField: string): string
   if (keyField.includes('.')) return ' Harness reads top-level claims only; a dotted name is not followed into nested objects.';
   const sameCase = Object.keys(payload).find((k) => k.toLowerCase() === keyField.toLowerCase());
   if (sameCase !== undefined) return ` The token has ${JSON.stringify(sameCase)}; claim names are case-sensitive.`;
-  return ` The token's claims are ${Object.keys(payload).slice(0, 12).map((k) => JSON.stringify(k)).join(', ') || 'none'}.`;
+  return ` The token's claims are ${capList(Object.keys(payload), { max: 12, show: (k) => JSON.stringify(clip(k, 80)) }) || 'none'}.`;
 }
 
 /** JWTTokenFlowAuthFilterUtils: read iss and the claim as strings, refuse "Harness Inc", compare trimmed values. */
@@ -124,6 +127,7 @@ export function checkIssuerAndClaim(payload: Record<string, unknown>, rules: Har
 export function lifetimeText(payload: Record<string, unknown>, now: Date): string {
   const exp = payload.exp;
   if (typeof exp !== 'number') return '';
+  if (!Number.isFinite(exp)) return exp > 0 ? 'never expires (exp is beyond any date)' : '';
   const left = exp - now.getTime() / 1000;
   return left > 0 ? `expires in ${describeDuration(left)}` : `expired ${describeDuration(left)} ago, within the 30 s leeway`;
 }

@@ -3,6 +3,9 @@
  * is not one, saying what it is instead (an HTML error page, a discovery document, a single JWK...).
  */
 import type { VerdictWarning } from './types';
+// Lists and values echoed from the key set are capped (issue 19: hostile key sets).
+import { jsonPreview } from '../jsonText';
+import { capList, clip } from '../listCap';
 
 /** RSA modulus size in bits from the JWK `n` (base64url, leading zero bytes ignored). */
 export function rsaModulusBits(n: string): number {
@@ -54,15 +57,15 @@ function jwkProblem(m: Record<string, unknown>): string | undefined {
     case 'RSA':
       return typeof m.n === 'string' && typeof m.e === 'string' ? undefined : 'RSA key without "n" and "e"';
     case 'EC':
-      if (typeof m.crv !== 'string' || !EC_CURVES.has(m.crv)) return `EC key with unsupported curve ${JSON.stringify(m.crv)}`;
+      if (typeof m.crv !== 'string' || !EC_CURVES.has(m.crv)) return `EC key with unsupported curve ${jsonPreview(m.crv, { maxChars: 40 })}`;
       return typeof m.x === 'string' && typeof m.y === 'string' ? undefined : 'EC key without "x" and "y"';
     case 'OKP':
-      if (typeof m.crv !== 'string' || !OKP_CURVES.has(m.crv)) return `OKP key with unsupported curve ${JSON.stringify(m.crv)}`;
+      if (typeof m.crv !== 'string' || !OKP_CURVES.has(m.crv)) return `OKP key with unsupported curve ${jsonPreview(m.crv, { maxChars: 40 })}`;
       return typeof m.x === 'string' ? undefined : 'OKP key without "x"';
     case 'oct':
       return typeof m.k === 'string' ? undefined : 'oct key without "k"';
     default:
-      return `unknown key type ${JSON.stringify(kty)}`;
+      return `unknown key type ${JSON.stringify(clip(kty, 40))}`;
   }
 }
 
@@ -130,7 +133,7 @@ export function parseKeySetText(text: string, ctx: BodyContext): ParsedKeySet {
     const m = member as Record<string, unknown>;
     const problem = jwkProblem(m);
     if (problem !== undefined) {
-      skipped.push(`#${index + 1}${typeof m.kid === 'string' ? ` (kid ${JSON.stringify(m.kid)})` : ''}: ${problem}`);
+      skipped.push(`#${index + 1}${typeof m.kid === 'string' ? ` (kid ${JSON.stringify(clip(m.kid, 80))})` : ''}: ${problem}`);
       return;
     }
     const entry: JwkEntry = { index, jwk: m, kty: String(m.kty), kid: str(m.kid), alg: str(m.alg), use: str(m.use), crv: str(m.crv) };
@@ -138,12 +141,12 @@ export function parseKeySetText(text: string, ctx: BodyContext): ParsedKeySet {
     keys.push(entry);
   });
   if (keys.length === 0) {
-    const why = skipped.length > 0 ? ` (none usable: ${skipped.join('; ')})` : '';
+    const why = skipped.length > 0 ? ` (none usable: ${capList(skipped, { separator: '; ' })})` : '';
     return { ok: false, message: `${ctx.origin} is a key set with no keys${why}${note}: no token can be verified against it.` };
   }
   const warnings: VerdictWarning[] = [];
   if (skipped.length > 0) {
-    warnings.push({ code: 'jwks-skipped-keys', message: `Harness's JOSE library skips ${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} of the key set: ${skipped.join('; ')}.` });
+    warnings.push({ code: 'jwks-skipped-keys', message: `Harness's JOSE library skips ${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} of the key set: ${capList(skipped, { separator: '; ' })}.` });
   }
   if (note !== '') {
     warnings.push({ code: 'jwks-http-status', message: `${ctx.origin} answered HTTP ${ctx.status ?? '?'} with a valid key set; Harness uses it because it does not check the status.` });

@@ -3,6 +3,8 @@
  * `JwksVerificationKeyResolver`) makes it — deliberately not jose's: the first remaining key wins,
  * so a token without `kid` signed by the second RSA key of a set fails at Harness.
  */
+import { jsonPreview } from '../jsonText';
+import { capList, clip } from '../listCap';
 import type { JwkEntry } from './jwksParse';
 
 export { rsaModulusBits } from './jwksParse';
@@ -41,8 +43,7 @@ export interface KeySelection {
 }
 
 function describeKids(keys: JwkEntry[]): string {
-  const kids = keys.map((k) => (k.kid === undefined ? '(no kid)' : JSON.stringify(k.kid)));
-  return kids.length === 0 ? 'none' : kids.slice(0, 8).join(', ') + (kids.length > 8 ? `, … ${kids.length - 8} more` : '');
+  return keys.length === 0 ? 'none' : capList(keys, { max: 8, show: (k) => (k.kid === undefined ? '(no kid)' : jsonPreview(k.kid, { maxChars: 80 })) });
 }
 
 export function selectKey(header: Record<string, unknown>, alg: string, keys: JwkEntry[]): KeySelection {
@@ -52,12 +53,12 @@ export function selectKey(header: Record<string, unknown>, alg: string, keys: Jw
   if (kid !== undefined) {
     remaining = remaining.filter((k) => k.kid === kid);
     if (remaining.length === 0) {
-      return { candidates: [], reason: `No key in the set has kid ${JSON.stringify(kid)}; the set's kids are ${describeKids(keys)}.` };
+      return { candidates: [], reason: `No key in the set has kid ${jsonPreview(kid, { maxChars: 80 })}; the set's kids are ${describeKids(keys)}.` };
     }
   }
   const byKty = remaining.filter((k) => k.kty === kty);
   if (byKty.length === 0) {
-    return { candidates: [], reason: `${alg} needs a ${kty ?? 'matching'} key, and the set has none${kid !== undefined ? ` with kid ${JSON.stringify(kid)}` : ''} (key types: ${[...new Set(remaining.map((k) => k.kty))].join(', ')}).` };
+    return { candidates: [], reason: `${alg} needs a ${kty ?? 'matching'} key, and the set has none${kid !== undefined ? ` with kid ${jsonPreview(kid, { maxChars: 80 })}` : ''} (key types: ${capList([...new Set(remaining.map((k) => k.kty))], { show: (t) => clip(t, 40) })}).` };
   }
   const x5t = typeof header.x5t === 'string' ? header.x5t : undefined;
   const x5tS256 = typeof header['x5t#S256'] === 'string' ? header['x5t#S256'] : undefined;
@@ -68,7 +69,7 @@ export function selectKey(header: Record<string, unknown>, alg: string, keys: Jw
       (x5tS256 === undefined || k.jwk['x5t#S256'] === undefined || k.jwk['x5t#S256'] === x5tS256),
   );
   if (candidates.length === 0) {
-    const uses = [...new Set(byKty.map((k) => k.use ?? '(none)'))].join(', ');
+    const uses = capList([...new Set(byKty.map((k) => k.use ?? '(none)'))], { show: (u) => clip(u, 40) });
     return { candidates, reason: `The ${kty ?? ''} keys that match are not signing keys (use ${uses}; Harness needs use "sig" or no use).` };
   }
   let narrowed = candidates;
@@ -86,5 +87,5 @@ export function selectKey(header: Record<string, unknown>, alg: string, keys: Jw
 export function describeKey(k: JwkEntry): string {
   const size = k.rsaBits !== undefined ? ` ${k.rsaBits}` : k.crv !== undefined ? ` ${k.crv}` : '';
   const parts = [`${k.kty}${size}`, ...(k.alg !== undefined ? [k.alg] : []), ...(k.use !== undefined ? [`use ${k.use}`] : [])];
-  return `${k.kid !== undefined ? `kid ${JSON.stringify(k.kid)}` : `key #${k.index + 1} (no kid)`} (${parts.join(', ')})`;
+  return `${k.kid !== undefined ? `kid ${jsonPreview(k.kid, { maxChars: 80 })}` : `key #${k.index + 1} (no kid)`} (${parts.join(', ')})`;
 }

@@ -14,6 +14,8 @@ import { verifySignature } from './signature';
 import type { HarnessJwtRules, KeySource, Verdict } from './types';
 import { VerdictBuilder } from './verdictBuilder';
 import { harnessCacheWarning, headerWarnings, payloadWarnings, settingsWarnings } from './warnings';
+// Token values in messages go through the bounded, non-recursive preview (issue 19: deep nesting).
+import { jsonPreview } from '../jsonText';
 
 export interface VerifyOptions {
   keys: KeySource;
@@ -51,12 +53,12 @@ function checkRecognition(d: DecodedToken, b: VerdictBuilder): Verdict | undefin
   b.pass('format');
   const typ = header.typ;
   if (typ === undefined || typeof typ !== 'string') {
-    return b.fail('typ', 'typ', typ === undefined ? 'The header has no typ; Harness needs typ containing "jwt" (e.g. "JWT" or "at+jwt").' : `The header typ is ${JSON.stringify(typ)}, not a string.`, INVALID_TOKEN);
+    return b.fail('typ', 'typ', typ === undefined ? 'The header has no typ; Harness needs typ containing "jwt" (e.g. "JWT" or "at+jwt").' : `The header typ is ${jsonPreview(typ, { maxChars: 80 })}, not a string.`, INVALID_TOKEN);
   }
   if (!typ.toLowerCase().includes('jwt')) {
-    return b.fail('typ', 'typ', `The header typ is ${JSON.stringify(typ)}; Harness treats a token as a JWT only when typ contains "jwt", so it checks this one as an API key.`, NOT_A_JWT);
+    return b.fail('typ', 'typ', `The header typ is ${jsonPreview(typ, { maxChars: 80 })}; Harness treats a token as a JWT only when typ contains "jwt", so it checks this one as an API key.`, NOT_A_JWT);
   }
-  b.pass('typ', JSON.stringify(typ));
+  b.pass('typ', jsonPreview(typ, { maxChars: 80 }));
   return undefined;
 }
 
@@ -108,9 +110,9 @@ async function judge(token: string, opts: VerifyOptions, now: Date, b: VerdictBu
   if (HMAC_ALG.test(alg) && !ks.keys.some((k) => k.kty === 'oct')) {
     return b.fail('algorithm', 'algorithm', `${alg} is an HMAC (shared-secret) algorithm; a public key set cannot verify it. Use RS256 or ES256.`, INVALID_TOKEN);
   }
-  if (!SUPPORTED_ALGS.has(alg)) return b.fail('algorithm', 'algorithm', `Algorithm ${JSON.stringify(alg)} is not supported for SCIM JWTs.`, INVALID_TOKEN);
+  if (!SUPPORTED_ALGS.has(alg)) return b.fail('algorithm', 'algorithm', `Algorithm ${jsonPreview(alg, { maxChars: 80 })} is not supported for SCIM JWTs.`, INVALID_TOKEN);
   if (header.crit !== undefined) {
-    return b.fail('algorithm', 'malformed', `The header marks ${JSON.stringify(header.crit)} as critical; Harness's JOSE library understands none of them and refuses the token.`, INVALID_TOKEN);
+    return b.fail('algorithm', 'malformed', `The header marks ${jsonPreview(header.crit, { maxChars: 80 })} as critical; Harness's JOSE library understands none of them and refuses the token.`, INVALID_TOKEN);
   }
   b.pass('algorithm', alg);
 
@@ -156,7 +158,7 @@ async function judge(token: string, opts: VerifyOptions, now: Date, b: VerdictBu
 
   const timeProblem = checkTimes(payload, now, b);
   if (timeProblem) return timeProblem;
-  b.skip('aud', payload.aud === undefined ? 'no aud claim' : `aud ${JSON.stringify(payload.aud)} is not checked by Harness`);
+  b.skip('aud', payload.aud === undefined ? 'no aud claim' : `aud ${jsonPreview(payload.aud, { maxChars: 80 })} is not checked by Harness`);
   const claimProblem = checkIssuerAndClaim(payload, opts.rules, b);
   if (claimProblem) return claimProblem;
 

@@ -40,6 +40,9 @@ export function headerWarnings(header: Record<string, unknown>): VerdictWarning[
 export function payloadWarnings(payload: Record<string, unknown>, nowSeconds: number): VerdictWarning[] {
   const out: VerdictWarning[] = [];
   const { exp, iat, iss } = payload;
+  if (exp === Number.POSITIVE_INFINITY) {
+    out.push({ code: 'long-lifetime', message: 'The token\'s exp is a number too large for any date, so it never expires; a leaked token stays usable forever.' });
+  }
   if (typeof exp === 'number' && Number.isFinite(exp)) {
     const left = exp - nowSeconds;
     if (left + SKEW_SECONDS > 0 && left < SETTINGS_PROPAGATION_SECONDS) {
