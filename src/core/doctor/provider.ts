@@ -55,6 +55,10 @@ export function withProviderFix(step: DoctorStep, ctx: DoctorContext, m: IdpMatc
     case 'tokenValidate':
       if (step.problem === 'token-validate-refused') fix = refusalFix(m, ctx.verdict?.code, step.fix);
       break;
+    case 'scim':
+      // A 401 for a token the local verdict refused has the same cause, and the same provider fix.
+      if (step.problem === 'scim-unauthenticated' && ctx.verdict?.accepted === false) fix = refusalFix(m, ctx.verdict.code, step.fix);
+      break;
     default:
       break;
   }
