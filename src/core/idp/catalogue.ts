@@ -277,7 +277,7 @@ export const CATALOGUE: readonly IdpEntry[] = [
     lookalike: (t) => hasString(t, 'project_path') && hasString(t, 'namespace_path') && (str(t.payload.sub) ?? '').startsWith('project_path:'),
     issuerText: 'https://gitlab.com (or the instance URL)',
     jwks: { kind: 'derive', url: (iss) => `${withoutSlash(iss)}/oauth/discovery/keys` },
-    jwksText: '{iss}/oauth/discovery/keys',
+    jwksText: '{iss}/oauth/discovery/keys (inferred for self-managed instances)',
     keyFields: ['project_path'],
     keyFieldReason: 'project_path ({group}/{project}) names the project whose job asked; the key set is shared by every project on the instance.',
     harness: 'yes',

@@ -103,7 +103,8 @@ function staleHint(j: Judgement): string[] {
 }
 
 export async function suggestSettings(token: string, opts: SuggestOptions): Promise<SettingsSuggestion> {
-  const text = token.trim();
+  // A pasted header value ("Bearer eyJ…") is as good as the token itself.
+  const text = token.trim().replace(/^bearer\s+/i, '').trim();
   const now = opts.now ?? new Date();
   const d = decodeForVerdict(text);
   const shape: TokenShape = { header: d.header ?? {}, payload: d.payload ?? {} };

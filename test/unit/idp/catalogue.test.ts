@@ -98,6 +98,14 @@ suite('identity-provider catalogue', () => {
     assert.match(m?.entry.refusals['claim-missing'] ?? '', /appid; azp exists only in v2\.0/);
   });
 
+  test('a pasted header value ("Bearer …") is judged as the token itself', async () => {
+    const p = PROFILES.find((x) => x.id === 'google');
+    assert.ok(p);
+    const s = await suggestSettings(`Bearer ${profileToken(p, key.privateKey)}\n`, { network: false, cache, now: NOW });
+    assert.equal(s.provider?.entry.id, 'google');
+    assert.equal(s.accepted, true, s.judgement.verdict.message);
+  });
+
   test('no token at all: nothing proposed, not accepted', async () => {
     const s = await suggestSettings('not a token', { network: false, cache, now: NOW });
     assert.equal(s.idp, null);
