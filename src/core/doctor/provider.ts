@@ -3,7 +3,7 @@
  * recognised, and each failing step gets the provider's own fix where the catalogue has one (its
  * reason and options for a refusal, where its key set lives, which claim to key on).
  */
-import { providerLabel, providerRefusal, providerTitleReason, recogniseToken, type IdpMatch } from '../idp';
+import { keyFieldCaution, providerLabel, providerRefusal, providerTitleReason, recogniseToken, type IdpMatch } from '../idp';
 import { decodeForVerdict, type VerdictCode } from '../jwt';
 import type { DoctorContext } from './context';
 import type { DoctorProvider, DoctorStep } from './types';
@@ -30,9 +30,17 @@ function refusalFix(m: IdpMatch, code: VerdictCode | undefined, generic: string 
   return own === undefined ? undefined : `${generic ?? ''} ${m.entry.name}: ${own}`.trim();
 }
 
+/** A passing verdict step keyed on aud or iss of a provider whose keys many share: say so, as a warning. */
+function sharedKeysWarning(step: DoctorStep, ctx: DoctorContext, m: IdpMatch): DoctorStep {
+  const caution = keyFieldCaution(m, ctx.settings?.keyField ?? '');
+  if (step.id !== 'verdict' || step.status !== 'pass' || caution === undefined) return step;
+  return { ...step, status: 'warn', fix: caution };
+}
+
 /** The step with the provider's fix added (failing steps only); unchanged when the catalogue has nothing to add. */
 export function withProviderFix(step: DoctorStep, ctx: DoctorContext, m: IdpMatch | undefined): DoctorStep {
-  if (!m || ctx.token === undefined || step.status !== 'fail') return step;
+  if (!m || ctx.token === undefined) return step;
+  if (step.status !== 'fail') return sharedKeysWarning(step, ctx, m);
   const e = m.entry;
   let fix: string | undefined;
   switch (step.id) {

@@ -93,6 +93,7 @@ export const CATALOGUE: readonly IdpEntry[] = [
       'claim-missing': 'Entra v1.0 tokens name the client in appid; azp exists only in v2.0 tokens. The API app\'s accessTokenAcceptedVersion (null or 1 → v1.0, 2 → v2.0) decides which you get.',
       'key-not-found': 'Use the key set of the token\'s version (…/discovery/keys for v1.0). A token signed under a claims-mapping policy uses a custom key published only at …/discovery/keys?appid={app-id}.',
     },
+    sharedKeysWith: 'every Entra tenant',
     pitfalls: [
       'v1.0 vs v2.0 is decided by the API app\'s accessTokenAcceptedVersion: v1.0 names the caller in appid, v2.0 in azp. Changing it changes the key field.',
       SHARED_KEYS('every Entra tenant'),
@@ -115,6 +116,7 @@ export const CATALOGUE: readonly IdpEntry[] = [
       'claim-missing': 'Entra v2.0 tokens name the client in azp; appid exists only in v1.0 tokens. The API app\'s accessTokenAcceptedVersion (null or 1 → v1.0, 2 → v2.0) decides which you get.',
       'key-not-found': 'Use the key set of the token\'s version (…/discovery/v2.0/keys for v2.0). A token signed under a claims-mapping policy uses a custom key published only at …?appid={app-id}.',
     },
+    sharedKeysWith: 'every Entra tenant',
     pitfalls: [
       'v1.0 vs v2.0 is decided by the API app\'s accessTokenAcceptedVersion: v1.0 names the caller in appid, v2.0 in azp. Changing it changes the key field.',
       SHARED_KEYS('every Entra tenant'),
@@ -197,6 +199,7 @@ export const CATALOGUE: readonly IdpEntry[] = [
     refusals: {
       malformed: 'Google Cloud access tokens (ya29.…) are not JWTs. Use a service-account ID token (generateIdToken, the metadata server, gcloud auth print-identity-token).',
     },
+    sharedKeysWith: 'every Google account',
     pitfalls: [SHARED_KEYS('every Google account'), 'email appears only with includeEmail; azp is the unique id from the metadata server but the e-mail from a key file, so do not key on azp.'],
     sources: ['https://cloud.google.com/iam/docs/reference/credentials/rest/v1/projects.serviceAccounts/generateIdToken', 'https://developers.google.com/identity/openid-connect/reference', 'https://cloud.google.com/docs/authentication/token-types'],
   },
@@ -267,6 +270,7 @@ export const CATALOGUE: readonly IdpEntry[] = [
     refusals: {
       'claim-mismatch': 'sub changes with the trigger (branch, pull request, environment) and with the repository\'s sub template: key on repository, or run the job in a protected environment.',
     },
+    sharedKeysWith: 'every GitHub workflow',
     pitfalls: [SHARED_KEYS('every GitHub workflow'), 'Avoid job_workflow_ref when the workflow is a reusable one hosted elsewhere (inferred).', 'Token lifetime is not fixed in our sources (5 minutes in GitHub\'s example, 6 hours seen in 2025).'],
     sources: ['https://docs.github.com/actions/reference/openid-connect-reference', 'https://github.com/github/actions-oidc-debugger'],
   },
@@ -286,6 +290,7 @@ export const CATALOGUE: readonly IdpEntry[] = [
       'claim-mismatch': 'In merge-request pipelines from forks, project_* claims name the fork; a project can also change its sub format.',
       'claim-not-string': 'runner_id is a number: key on project_path or sub.',
     },
+    sharedKeysWith: 'every project on the instance',
     pitfalls: [SHARED_KEYS('every project on the instance'), 'For merge-request pipelines from forks, project_* claims name the fork; job_project_* name the project the job runs in.', 'A project can change its sub format, which silently breaks a sub key field.'],
     sources: ['https://docs.gitlab.com/ci/secrets/id_token_authentication/', 'https://gitlab.com/gitlab-org/gitlab/-/work_items/563038'],
   },

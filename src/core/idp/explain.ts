@@ -36,3 +36,16 @@ export function refusalText(m: IdpMatch | undefined, verdict: Verdict): string {
 export function providerSummary(m: IdpMatch): string {
   return `Identity provider: ${providerLabel(m)}. Harness and its tokens: ${m.entry.harnessText}`;
 }
+
+/** Claims that anyone sharing the provider's keys can obtain or choose. */
+const FOREIGN_CLAIMS: ReadonlySet<string> = new Set(['aud', 'iss']);
+
+/**
+ * Why this key field would let strangers in: with a key set many tenants or repositories share,
+ * and Harness checking neither iss nor aud, a key field of aud or iss identifies nobody (inferred).
+ */
+export function keyFieldCaution(m: IdpMatch | undefined, keyField: string): string | undefined {
+  const who = m?.entry.sharedKeysWith;
+  if (who === undefined || !FOREIGN_CLAIMS.has(keyField)) return undefined;
+  return `${m?.entry.name ?? ''} signs tokens for ${who} with the same keys, and ${keyField} is ${keyField === 'aud' ? 'chosen by the caller' : 'the same for all of them'}: keyed on ${keyField}, Harness would accept their tokens too. Key on a claim only your caller can obtain (inferred).`;
+}

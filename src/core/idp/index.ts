@@ -5,4 +5,4 @@ export { findEntry, providerLabel, recogniseDecoded, recogniseShape, recogniseTo
 export { discoverJwksUri, discoveryUrl, type Discovery } from './discovery';
 export { judge, judgeTime, resignedForShape, type JudgeInput, type Judgement, type JudgeTime } from './judge';
 export { suggestSettings, suggestionJson, type ClaimChoice, type Proposal, type SettingsSuggestion, type SuggestJson, type SuggestOptions } from './suggest';
-export { providerRefusal, providerSummary, providerTitleReason, refusalText } from './explain';
+export { keyFieldCaution, providerRefusal, providerSummary, providerTitleReason, refusalText } from './explain';

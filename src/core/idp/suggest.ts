@@ -7,6 +7,7 @@
  */
 import { decodeForVerdict, type JwksCache, type KeySource } from '../jwt';
 import { discoverJwksUri, discoveryUrl } from './discovery';
+import { keyFieldCaution } from './explain';
 import { judge, type Judgement } from './judge';
 import { providerLabel, recogniseDecoded } from './recognise';
 import { str } from './shape';
@@ -20,6 +21,8 @@ export interface Proposal {
 export interface ClaimChoice {
   claim: string;
   value: string;
+  /** Why keying on this claim would be unsafe with this provider, when it would. */
+  caution?: string;
 }
 
 export interface SettingsSuggestion {
@@ -90,10 +93,13 @@ async function proposeJwksUrl(t: TokenShape, entry: IdpEntry | undefined, opts: 
   return undefined;
 }
 
-function alternativesOf(t: TokenShape, keyField: string | undefined): ClaimChoice[] {
+function alternativesOf(t: TokenShape, keyField: string | undefined, provider: IdpMatch | undefined): ClaimChoice[] {
   return Object.entries(t.payload)
     .filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== keyField && !PER_TOKEN.has(e[0]))
-    .map(([claim, value]) => ({ claim, value }));
+    .map(([claim, value]) => {
+      const caution = keyFieldCaution(provider, claim);
+      return caution !== undefined ? { claim, value, caution } : { claim, value };
+    });
 }
 
 function staleHint(j: Judgement): string[] {
@@ -134,7 +140,7 @@ export async function suggestSettings(token: string, opts: SuggestOptions): Prom
     ...(jwksUrl ? { jwksUrl } : {}),
     ...(keyField ? { keyField } : {}),
     ...(value ? { value } : {}),
-    alternatives: alternativesOf(shape, keyField?.value),
+    alternatives: alternativesOf(shape, keyField?.value, provider),
     accepted: v.accepted,
     judgement,
     ...(refusal !== undefined ? { refusal } : {}),

@@ -60,6 +60,8 @@ export interface IdpEntry {
   refusals: Partial<Readonly<Record<VerdictCode, string>>>;
   /** Shown even on accepted tokens. */
   pitfalls: readonly string[];
+  /** Who else gets tokens signed by the same keys ("every Google account"): aud and iss then identify nobody. */
+  sharedKeysWith?: string;
   /** The provider signs over a header Harness never sees (Microsoft Graph's hashed nonce). */
   signsTransformedNonce?: boolean;
   sources: readonly string[];

@@ -40,6 +40,7 @@ export async function inspectTokens(tokens: readonly ResolvedBearerToken[], opts
   const pending = tokens.map(async (token, index): Promise<TokenInspection> => {
     const base: TokenInspection = { index, token, state: 'unresolved', evaluatedAt };
     if (rules.origin) base.origin = rules.origin;
+    if (rules.kind === 'rules') base.rules = rules.rules;
     const value = token.resolution.state === 'resolved' ? token.resolution.value : undefined;
     if (value === undefined) return base;
     let decoded = decodes.get(value);

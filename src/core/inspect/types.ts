@@ -48,6 +48,8 @@ export interface TokenInspection {
   notVerifiedReason?: string;
   /** The rules used (or that would have been), for "account rules" / "offline rules". */
   origin?: RulesOrigin;
+  /** The claim settings the verdict used (absent when there are none). */
+  rules?: HarnessJwtRules;
   /** The identity provider the catalogue recognised from the decoded header and claims (docs/identity-providers.md). */
   provider?: IdpMatch;
   /** Evaluation time (ISO 8601): the relative times in every view are computed from it. */

@@ -4,7 +4,7 @@
  * ever includes the raw token or its signature.
  */
 import { describeResolution } from '../http';
-import { providerRefusal, providerTitleReason, refusalText } from '../idp';
+import { keyFieldCaution, providerRefusal, providerTitleReason, refusalText } from '../idp';
 import { describeClaimTime, type Verdict, type VerdictWarning } from '../jwt';
 import type { RulesOrigin, TokenInspection } from './types';
 
@@ -194,6 +194,8 @@ function judgedProblems(i: TokenInspection): InspectionProblem[] {
   const own = providerRefusal(i.provider, v.code);
   if (!v.accepted) out.push({ severity: 'error', code: v.code, message: `Harness would refuse this token: ${v.message}${own !== undefined ? ` ${own}` : ''}` });
   for (const w of visibleWarnings(v)) out.push({ severity: 'warning', code: w.code, message: w.message });
+  const caution = i.rules ? keyFieldCaution(i.provider, i.rules.keyField) : undefined;
+  if (caution !== undefined) out.push({ severity: 'warning', code: 'idp-shared-keys', message: caution });
   return out;
 }
 

@@ -98,6 +98,14 @@ suite('identity-provider catalogue', () => {
     assert.match(m?.entry.refusals['claim-missing'] ?? '', /appid; azp exists only in v2\.0/);
   });
 
+  test('alternatives: aud of a provider whose keys many share carries a caution; the chosen claim does not appear', async () => {
+    const p = PROFILES.find((x) => x.id === 'github-actions');
+    assert.ok(p);
+    const s = await suggestSettings(profileToken(p, key.privateKey), { network: false, cache, now: NOW });
+    assert.match(s.alternatives.find((a) => a.claim === 'aud')?.caution ?? '', /every GitHub workflow/);
+    assert.equal(s.alternatives.find((a) => a.claim === 'repository')?.caution, undefined);
+  });
+
   test('a pasted header value ("Bearer …") is judged as the token itself', async () => {
     const p = PROFILES.find((x) => x.id === 'google');
     assert.ok(p);

@@ -4,7 +4,7 @@ import { doctorMarkdown } from '../../../src/core/doctor';
 import { hoverMarkdown, inspectHttpText, inspectionProblems, inspectionTitle, reportMarkdown, type RulesChoice, type TokenInspection } from '../../../src/core/inspect';
 import { JwksCache } from '../../../src/core/jwt';
 import { startIdp, type Idp } from '../../sandbox/idp';
-import { account, CLAIM, run, step, type Account } from '../doctor/fixtures';
+import { account, CLAIM, run, settingsFor, step, type Account } from '../doctor/fixtures';
 import { jwksJson, NOW, rsaKey, type TestKey } from '../jwt/fixtures';
 import { PROFILES, profileToken, type Profile } from './profiles';
 
@@ -82,6 +82,16 @@ suite('identity providers in verdicts', () => {
     assert.match(inspectionTitle(i), /^○ Not verified: offline · Amazon Cognito \(user pool access token\) · RS256 · kid 1234example=/);
   });
 
+  test('GitHub Actions keyed on aud: accepted, with a warning that every workflow could get it', async () => {
+    const p = profile('github-actions');
+    const i = await inspect(p, 'aud', 'https://github.com/octo-org');
+    assert.equal(i.verdict?.accepted, true);
+    const w = inspectionProblems(i).find((x) => x.code === 'idp-shared-keys');
+    assert.equal(w?.severity, 'warning');
+    assert.match(w.message, /every GitHub workflow .* aud is chosen by the caller/);
+    assert.ok(!inspectionProblems(await inspect(p, 'sub', String(p.payload.sub))).some((x) => x.code === 'idp-shared-keys'));
+  });
+
   test('tokens of no known provider read exactly as before', async () => {
     const i = await inspect(PROFILES[PROFILES.length - 1]!, 'client_id', 'pf-client');
     assert.equal(i.provider, undefined);
@@ -122,6 +132,17 @@ suite('identity providers in the doctor', () => {
     if (validate.status === 'fail' && validate.problem === 'token-validate-refused') assert.match(validate.fix ?? '', /No Okta setting adds it/);
     const scim = step(r, 'scim');
     if (scim.problem === 'scim-unauthenticated') assert.match(scim.fix ?? '', /No Okta setting adds it/);
+  });
+
+  test('a GitHub-shaped token and the key field aud: the verdict step passes with a shared-keys warning', async () => {
+    const aud = 'https://github.com/octo-org';
+    a = await account(idp, { settings: settingsFor(idp, { key: 'aud', value: aud }) });
+    const now = Math.floor(Date.now() / 1000);
+    const token = idp.sign({ typ: 'JWT', alg: 'RS256', kid: idp.currentKid() }, { iss: 'https://token.actions.githubusercontent.com', sub: 'repo:octo-org/octo-repo:ref:refs/heads/main', aud, repository: 'octo-org/octo-repo', iat: now, nbf: now, exp: now + 300 });
+    const r = await run(a, token);
+    const v = step(r, 'verdict');
+    assert.equal(v.status, 'warn');
+    assert.match(v.fix ?? '', /every GitHub workflow/);
   });
 
   test('the sandbox IdP (oidc-provider, recognised by shape): a passing run is unchanged except for the provider line', async () => {
