@@ -6,3 +6,4 @@ export { discoverJwksUri, discoveryUrl, type Discovery } from './discovery';
 export { judge, judgeTime, resignedForShape, type JudgeInput, type Judgement, type JudgeTime } from './judge';
 export { suggestSettings, suggestionJson, type ClaimChoice, type Proposal, type SettingsSuggestion, type SuggestJson, type SuggestOptions } from './suggest';
 export { keyFieldCaution, providerRefusal, providerSummary, providerTitleReason, refusalText } from './explain';
+export { suggestionView, type SuggestionView } from './view';

@@ -1,6 +1,6 @@
 /** Every catalogue entry against a token shaped as that provider issues it: recognition, proposed settings, verdict, hint. */
 import * as assert from 'node:assert/strict';
-import { CATALOGUE, recogniseToken, suggestionJson, suggestSettings } from '../../../src/core/idp';
+import { CATALOGUE, recogniseToken, suggestionJson, suggestionView, suggestSettings } from '../../../src/core/idp';
 import { JwksCache } from '../../../src/core/jwt';
 import { NOW, NOW_S, rsaKey, type TestKey } from '../jwt/fixtures';
 import { PROFILES, profileToken } from './profiles';
@@ -104,6 +104,18 @@ suite('identity-provider catalogue', () => {
     const s = await suggestSettings(profileToken(p, key.privateKey), { network: false, cache, now: NOW });
     assert.match(s.alternatives.find((a) => a.claim === 'aud')?.caution ?? '', /every GitHub workflow/);
     assert.equal(s.alternatives.find((a) => a.claim === 'repository')?.caution, undefined);
+  });
+
+  test('the form view is plain data: it survives JSON and never holds the token', async () => {
+    const p = PROFILES.find((x) => x.id === 'cognito');
+    assert.ok(p);
+    const token = profileToken(p, key.privateKey);
+    const view = suggestionView(await suggestSettings(token, { network: false, cache, now: NOW }));
+    assert.deepEqual(JSON.parse(JSON.stringify(view)), view);
+    assert.equal(view.provider?.harness, 'no');
+    assert.equal(view.accepted, false);
+    assert.match(view.refusal ?? '', /^Amazon Cognito access tokens carry only kid and alg/);
+    assert.ok(!JSON.stringify(view).includes(token.split('.')[2] ?? '?'), 'no signature');
   });
 
   test('a pasted header value ("Bearer …") is judged as the token itself', async () => {
