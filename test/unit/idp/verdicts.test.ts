@@ -145,6 +145,21 @@ suite('identity providers in the doctor', () => {
     assert.match(v.fix ?? '', /every GitHub workflow/);
   });
 
+  test('a Keycloak token: missing settings and a wrong JWKS URL get Keycloak\'s key set and key field', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const iss = `${idp.issuer}/realms/dev`;
+    const token = idp.sign({ typ: 'JWT', alg: 'RS256', kid: idp.currentKid() }, { iss, azp: 'scim-client', typ: 'Bearer', sub: 'uuid', iat: now, exp: now + 300 });
+    a = await account(idp, { settings: false });
+    const missing = step(await run(a, token), 'settings');
+    assert.equal(missing.status, 'fail');
+    assert.match(missing.fix ?? '', new RegExp(`For Keycloak: JWKS URL ${iss}/protocol/openid-connect/certs; key field azp \\(azp always holds the client id`));
+    await a.close();
+    a = await account(idp, { settings: settingsFor(idp, { jwks: idp.discoveryUri, key: 'azp', value: 'scim-client' }) });
+    const jwks = step(await run(a, token), 'jwks');
+    assert.equal(jwks.status, 'fail');
+    assert.match(jwks.fix ?? '', new RegExp(`Keycloak publishes this token's keys at ${iss}/protocol/openid-connect/certs\\.`));
+  });
+
   test('the sandbox IdP (oidc-provider, recognised by shape): a passing run is unchanged except for the provider line', async () => {
     a = await account(idp);
     const r = await run(a, await idp.getToken());
