@@ -167,6 +167,8 @@ export const CATALOGUE: readonly IdpEntry[] = [
     id: 'keycloak',
     name: 'Keycloak',
     issuer: /^https?:\/\/[^/]+(?:\/auth)?\/realms\/[^/]+$/i,
+    // Behind a path prefix (https://host/sso/realms/x) the issuer pattern misses; the realm path and azp still say Keycloak.
+    lookalike: (t) => /\/realms\/[^/]+$/.test(str(t.payload.iss) ?? '') && hasString(t, 'azp'),
     issuerText: 'https://{host}/realms/{realm} (old builds: /auth/realms/{realm})',
     jwks: { kind: 'derive', url: (iss) => `${withoutSlash(iss)}/protocol/openid-connect/certs` },
     jwksText: '{iss}/protocol/openid-connect/certs',

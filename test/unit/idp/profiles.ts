@@ -97,6 +97,12 @@ export const PROFILES: readonly Profile[] = [
     expect: { recognisedBy: 'issuer', jwksUrl: 'http://localhost:8083/realms/dev/protocol/openid-connect/certs', keyField: 'azp', value: 'postman', accepted: true, hint: /prefer azp/ },
   },
   {
+    id: 'keycloak', label: 'Keycloak 26 behind a path prefix (client_id)',
+    header: { alg: 'RS256', typ: 'JWT', kid: 'k1' },
+    payload: { ...life(300), jti: 'j', iss: 'https://sso.example.com/id/realms/corp', aud: 'account', sub: 'uuid', typ: 'Bearer', azp: 'room-device-demo', client_id: 'room-device-demo', preferred_username: 'service-account-room-device-demo' },
+    expect: { recognisedBy: 'shape', jwksUrl: 'https://sso.example.com/id/realms/corp/protocol/openid-connect/certs', keyField: 'azp', value: 'room-device-demo', accepted: true, hint: /prefer azp/ },
+  },
+  {
     id: 'google', label: 'Google service-account ID token',
     header: { alg: 'RS256', kid: '60f4060e', typ: 'JWT' },
     payload: { aud: 'https://pub.dev', azp: '105806801273967101517', email: 'svc@proj.iam.gserviceaccount.com', email_verified: true, ...life(), iss: 'https://accounts.google.com', sub: '105806801273967101517' },
