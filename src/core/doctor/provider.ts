@@ -37,7 +37,11 @@ function sharedKeysWarning(step: DoctorStep, ctx: DoctorContext, m: IdpMatch): D
   return { ...step, status: 'warn', fix: caution };
 }
 
-/** The step with the provider's fix added (failing steps only); unchanged when the catalogue has nothing to add. */
+/**
+ * The step with the provider's fix added to a failing step (and a passing verdict keyed on a
+ * claim every sharer of the keys can get turned into a warning); unchanged when the catalogue has
+ * nothing to add.
+ */
 export function withProviderFix(step: DoctorStep, ctx: DoctorContext, m: IdpMatch | undefined): DoctorStep {
   if (!m || ctx.token === undefined) return step;
   if (step.status !== 'fail') return sharedKeysWarning(step, ctx, m);
@@ -58,7 +62,7 @@ export function withProviderFix(step: DoctorStep, ctx: DoctorContext, m: IdpMatc
       break;
     }
     case 'verdict':
-      fix = refusalFix(m, step.verdictCode as VerdictCode | undefined, step.fix);
+      fix = refusalFix(m, ctx.verdict?.code, step.fix);
       break;
     case 'tokenValidate':
       if (step.problem === 'token-validate-refused') fix = refusalFix(m, ctx.verdict?.code, step.fix);
