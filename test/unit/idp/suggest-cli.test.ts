@@ -1,6 +1,9 @@
 /** `scim-jwt suggest`, in-process: the exact JSON shape, exit codes, --offline, discovery through the proxy. */
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startProxy } from '../harness/testProxy';
 import { runInProcess } from '../cli/inProcess';
@@ -105,6 +108,20 @@ suite('scim-jwt suggest', () => {
       assert.deepEqual(hits, ['/.well-known/openid-configuration', '/jwks']);
     } finally {
       await proxy.close();
+    }
+  });
+
+  test('scan --json names each token\'s provider; the Okta lens line leads with Okta\'s reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scim-jwt-idp-'));
+    try {
+      const file = join(dir, 'okta.http');
+      writeFileSync(file, `### okta\nGET https://h/ng/api/scim/account/a/Users\nAuthorization: Bearer ${byId('okta-custom')}\n`);
+      const r = await runInProcess(['scan', file, '--json', '--jwks-url', `${base}/jwks`, '--key-field', 'cid', '--value', '0oap56en3wahZLolf5d7']);
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.out, /"idp": "Okta \(custom authorization server\)"/);
+      assert.match(r.out, /"title": "✗ Harness would refuse: Okta custom authorization servers never put typ in access tokens, so Harness refuses them · command-line rules"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
