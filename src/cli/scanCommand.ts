@@ -67,6 +67,7 @@ function jsonOf(i: TokenInspection): Record<string, unknown> {
   };
   if (o.kind === 'file-variable') out.variable = o.variableName;
   if (i.token.resolvedUrl !== undefined) out.url = i.token.resolvedUrl;
+  if (i.provider) out.idp = i.provider.entry.name;
   if (i.verdict) {
     out.accepted = i.verdict.accepted;
     out.code = i.verdict.code;

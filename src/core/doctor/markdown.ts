@@ -30,6 +30,7 @@ export function doctorMarkdown(r: DoctorReport): string {
   const lines = [
     '# Harness SCIM JWT setup check',
     '',
+    ...(r.provider ? [`**Identity provider: ${cell(r.provider.label)}.** Harness and its tokens: ${cell(r.provider.harnessText)}`, ''] : []),
     `Account \`${r.accountId}\` at ${r.baseUrl}${r.tokenSource !== undefined ? ` · token from ${cell(r.tokenSource)}` : ' · no token given'} · ${r.finishedAt}`,
     '',
     summaryLine(r),

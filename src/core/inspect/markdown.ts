@@ -4,6 +4,7 @@
  * and its signature.
  */
 import { describeProblem } from '../http';
+import { providerLabel, providerRefusal } from '../idp';
 import { mdCode, mdText } from '../markdown';
 import { CHECK_ORDER, SCIM_CALLER_ERROR, type KeyConsidered, type VerdictCheck } from '../jwt';
 import type { TokenInspection } from './types';
@@ -31,6 +32,28 @@ function keyLine(k: KeyConsidered): string {
   return `- ${k.chosen ? '**chosen** ' : ''}${k.kid !== undefined ? `kid ${mdCode(k.kid)}` : '(no kid)'} (${mdText(parts.join(', '))})`;
 }
 
+/**
+ * What the catalogue knows about the token's provider: its name (and how sure we are), whether
+ * Harness takes its tokens, its reason and options for this refusal, its pitfalls; the report adds
+ * the recommended key field, the key set and the sources.
+ */
+function providerLines(i: TokenInspection, full: boolean): string[] {
+  const m = i.provider;
+  if (!m) return [];
+  const e = m.entry;
+  const out = [`Identity provider: **${mdText(providerLabel(m))}**. Harness and its tokens: ${mdText(e.harnessText)}`, ''];
+  const own = i.verdict && !i.verdict.accepted ? providerRefusal(m, i.verdict.code) : undefined;
+  if (own !== undefined) out.push(`**${mdText(e.name)}:** ${mdText(own)}`, '');
+  if (full) {
+    out.push(`- Key field: ${e.keyFields.length > 0 ? e.keyFields.map(mdCode).join(' or ') : '_no recommendation_'}: ${mdText(e.keyFieldReason)}`);
+    out.push(`- Key set: ${mdText(e.jwksText)}`);
+  }
+  out.push(...e.pitfalls.map((p) => `- ${mdText(p)}`));
+  if (full) out.push('', 'Sources:', '', ...e.sources.map((u) => `- <${u}>`));
+  out.push('');
+  return out;
+}
+
 function header(i: TokenInspection): Record<string, unknown> | undefined {
   return i.verdict?.header ?? i.decoded?.header;
 }
@@ -47,6 +70,7 @@ export function hoverMarkdown(i: TokenInspection, reportLink?: string): string {
   // The title already carries the message's first sentence: repeat the message only when it says more.
   if (v && !v.accepted && firstSentence(v.message, Infinity) !== v.message.trim().replace(/[.!?]$/, '')) out.push(mdText(v.message), '');
   out.push(`Value: ${mdText(sourceText(i))}  `, `Rules: ${mdText(rulesOriginText(i.origin))}`, '');
+  out.push(...providerLines(i, false));
   for (const p of i.decoded?.problems ?? []) out.push(`- ✗ ${mdText(p.message)}`);
   const h = header(i);
   if (h) out.push('', '**Header**', '', ...rowsTable(claimRows(h, at)));
@@ -90,6 +114,7 @@ export function reportMarkdown(i: TokenInspection, ctx: ReportContext): string {
     if (v.warnings.length > 0) out.push('', '## Warnings', '', ...v.warnings.map((w) => `- ⚠ ${mdText(w.message)} (${mdCode(w.code)})`));
     out.push('', '## JWKS keys considered', '', ...(v.keysConsidered.length > 0 ? v.keysConsidered.map(keyLine) : ['_None: the key set was not read._']));
   }
+  if (i.provider) out.push('', '## Identity provider', '', ...providerLines(i, true));
   if (i.decoded && i.decoded.problems.length > 0) out.push('', '## Decoding problems', '', ...i.decoded.problems.map((p) => `- ${mdText(p.message)}`));
   const h = header(i);
   if (h) out.push('', '## Header', '', ...rowsTable(claimRows(h, at)));
