@@ -50,6 +50,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const keyField = values['key-field'];
   const value = values.value;
   if (keyField === undefined || value === undefined) throw new CliUsageError('--key-field NAME and --value VALUE are required (the two Harness settings)');
+  // Standard input can be read once: the token and the key set cannot both come from it.
+  const tokenFromStdin = positionals.length === 0 || positionals[0] === '-';
+  if (tokenFromStdin && keys.kind === 'file' && /^\/dev\/(stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(keys.path)) {
+    throw new CliUsageError('the token and --jwks-file cannot both come from standard input; pass the token as an argument');
+  }
   const at = parseAt(values.at);
   const timeoutMs = parseTimeoutMs(values.timeout);
   const token = await readTokenArgument(positionals, io);

@@ -16,8 +16,14 @@ function escapeRegExp(s: string): string {
 
 /** The forms in which a secret travels and can be echoed: as is, URL-encoded, form-encoded. */
 function formsOf(secret: string): string[] {
-  const forms = new Set([secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+')]);
-  return [...forms];
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(secret);
+  } catch {
+    // A lone surrogate cannot be URL-encoded, so it cannot travel (or come back) that way either.
+    return [secret];
+  }
+  return [...new Set([secret, encoded, encoded.replace(/%20/g, '+')])];
 }
 
 export class SecretScrubber {
@@ -86,6 +92,10 @@ const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy
  */
 export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>, scrubber = new SecretScrubber()): SecretScrubber {
   scrubber.add(env.HARNESS_API_KEY, env.CLIENT_SECRET);
+  // As the Harness transport does: the secret part of a pat./sat. key is not shown on its own either.
+  const key = env.HARNESS_API_KEY?.trim() ?? '';
+  const keySecret = /^(pat|sat)\./i.test(key) ? key.split('.').at(-1) : undefined;
+  if (keySecret !== undefined && keySecret.length >= 8) scrubber.add(keySecret);
   scrubber.addUrlCredentials(...PROXY_VARIABLES.map((name) => env[name]));
   return scrubber;
 }

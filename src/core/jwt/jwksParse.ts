@@ -100,7 +100,7 @@ export function parseKeySetText(text: string, ctx: BodyContext): ParsedKeySet {
     return { ok: false, message: `${ctx.origin} answered something that is not JSON${note}${ctx.contentType ? ` (content-type ${ctx.contentType})` : ''}.` };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { ok: false, message: `${ctx.origin} answered JSON that is ${Array.isArray(parsed) ? 'an array' : String(parsed)}, not a key set object {"keys":[…]}${note}.` };
+    return { ok: false, message: `${ctx.origin} answered JSON that is ${Array.isArray(parsed) ? 'an array' : jsonPreview(parsed, { maxChars: 80 })}, not a key set object {"keys":[…]}${note}.` };
   }
   const doc = parsed as Record<string, unknown>;
   if (!('keys' in doc)) {
@@ -109,14 +109,14 @@ export function parseKeySetText(text: string, ctx: BodyContext): ParsedKeySet {
       return {
         ok: false,
         discoveredJwksUri: jwksUri,
-        message: `${ctx.origin} is an OpenID/OAuth discovery document, not the key set. Use its jwks_uri instead: ${jwksUri}`,
+        message: `${ctx.origin} is an OpenID/OAuth discovery document, not the key set. Use its jwks_uri instead: ${clip(jwksUri, 300)}`,
       };
     }
     if (typeof doc.kty === 'string') {
       return { ok: false, message: `${ctx.origin} holds a single JWK, not a set: Harness needs {"keys":[ … ]} around it.` };
     }
     const err = str(doc.error_description) ?? str(doc.error) ?? str(doc.message);
-    const members = Object.keys(doc).slice(0, 5).map((k) => JSON.stringify(k)).join(', ');
+    const members = capList(Object.keys(doc), { show: (k) => JSON.stringify(clip(k, 80)) });
     return {
       ok: false,
       message: `${ctx.origin} answered JSON without a "keys" member${note}${err ? `: ${JSON.stringify(err.slice(0, 200))}` : members ? ` (members ${members})` : ''}.`,

@@ -170,4 +170,10 @@ suite('hostile input: FIFOs, devices, oversized files, pipes', () => {
     assert.match(r.out, /holds a path separator; no \.env\.<environment> file was looked for/);
     assert.doesNotMatch(r.out, /outside\.env/);
   });
+
+  test('token and key set both from standard input: a usage error, not an empty key set', async () => {
+    const r = await runInProcess(['verify', '-', '--jwks-file', '/dev/stdin', '--key-field', 'client_id', '--value', 'harness-scim'], { stdin: token });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /cannot both come from standard input/);
+  });
 });

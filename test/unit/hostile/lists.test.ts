@@ -112,4 +112,20 @@ suite('hostile input: huge lists', () => {
       await cache.close();
     }
   });
+
+  test('key-set bodies that are one huge value: the message quotes a bounded part', async () => {
+    const cache = new JwksCache();
+    try {
+      const members: Record<string, number> = {};
+      for (let i = 0; i < 20_000; i++) members[`m${i}${'x'.repeat(i === 0 ? 5000 : 0)}`] = i;
+      const bodies = [JSON.stringify('s'.repeat(500_000)), JSON.stringify(members), JSON.stringify({ jwks_uri: `https://idp/${'u'.repeat(500_000)}` })];
+      for (const json of bodies) {
+        const result = await within(2000, 'parse', () => cache.load({ kind: 'inline', json }));
+        assert.ok(!result.ok);
+        assert.ok(result.message.length < 1000, `${result.message.length} chars`);
+      }
+    } finally {
+      await cache.close();
+    }
+  });
 });

@@ -16,7 +16,7 @@ import { hoverMarkdown, inspectHttpText, reportMarkdown } from '../../../src/cor
 import { JwksCache } from '../../../src/core/jwt';
 import type { Logger } from '../../../src/core/log';
 import { nodeFileReader } from '../../../src/core/http/nodeFs';
-import { SecretScrubber } from '../../../src/core/secrets';
+import { SecretScrubber, secretsFromEnv } from '../../../src/core/secrets';
 import { COMMANDS } from '../../../src/cli/commands';
 import { runInProcess, type CliRun } from '../cli/inProcess';
 import { startProxy, type TestProxy } from '../harness/testProxy';
@@ -231,5 +231,10 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
     assert.equal(s.scrub('bad credentials c:S for Sam'), 'bad credentials … for Sam');
     assert.ok(!s.scrub(`proxy said ${PROXY_PASSWORD}`).includes(PROXY_PASSWORD));
     assert.ok(!s.scrub(`basic ${Buffer.from(`u:${PROXY_PASSWORD}`).toString('base64')}`).includes(Buffer.from(`u:${PROXY_PASSWORD}`).toString('base64')));
+    const fromEnv = secretsFromEnv({ HARNESS_API_KEY: API_KEY, HTTPS_PROXY: `http://u:${PROXY_PASSWORD}@p:1`, CLIENT_SECRET });
+    for (const secret of [API_KEY, API_SECRET, PROXY_PASSWORD, CLIENT_SECRET, encodeURIComponent(`a b${CLIENT_SECRET}`)]) {
+      assert.ok(!fromEnv.scrub(`server said: ${secret}.`).includes(API_SECRET) && !fromEnv.scrub(`server said: ${secret}.`).includes(secret.slice(-12)), secret);
+    }
+    assert.doesNotThrow(() => new SecretScrubber().add('\uD800lone').scrub('x \uD800lone y'));
   });
 });
