@@ -153,7 +153,7 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
       [['doctor', '--base-url', harness.url, '--token-endpoint', `${idp.url}/token`, '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET], undefined],
       [['doctor', '--base-url', harness.url, '--token-endpoint', `${idp.url}/token`, '--client-id', CLIENT_ID, '--json'], undefined],
       [['suggest', token, '--offline'], undefined],
-      [['suggest', '-', '--json'], token],
+      [['suggest', '-', '--json', '--offline'], token],
       [['rehearse', '--base-url', harness.url, '--account', 'PLANTEDacc01', '--token', token, '--yes'], undefined],
       [['rehearse', '--base-url', harness.url, '--account', 'PLANTEDacc01', '--token', '-', '--yes', '--json'], token],
       [['help', 'doctor'], undefined],
