@@ -12,9 +12,6 @@ const { execFileSync } = require('node:child_process');
 const { startHost, root } = require('./vscode-host');
 
 const results = path.join(root, 'test-results');
-// The same flags as `npm run package`: no repository yet, so README links stay as written (the
-// pictures ship in media/ and VS Code's extension page resolves them from the package).
-const VSCE_FLAGS = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links'];
 const only = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP, 'i') : undefined;
 
 (async () => {
@@ -24,8 +21,7 @@ const only = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP, 'i') : unde
     .flatMap((f) => require(path.join(dir, f)).scenarios)
     .filter((s) => !only || only.test(s.name));
   const vsix = path.join(os.tmpdir(), `harness-scim-jwt-e2e-${process.pid}.vsix`);
-  execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', ...VSCE_FLAGS, '-o', vsix],
-    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [path.join(root, 'scripts/package-vsix.js'), vsix], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   let passed = 0, failed = 0;
   for (const scenario of scenarios) {
     const t0 = Date.now();

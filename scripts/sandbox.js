@@ -94,7 +94,7 @@ function ensureBuilt() {
   run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json'], { allowFail: true, stdio: ['ignore', 'ignore', 'ignore'] });
   for (const f of ['out/test/sandbox/emulator/index.js', 'out/test/sandbox/idp.js']) if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} was not built`);
   const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
+  run(process.execPath, [path.join(root, 'scripts/package-vsix.js'), vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
   const helperDir = path.join(dir, 'helper-extension');
   fs.rmSync(helperDir, { recursive: true, force: true });
   fs.cpSync(path.join(sample, 'helper-extension'), helperDir, { recursive: true });

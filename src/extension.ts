@@ -17,6 +17,7 @@ import { ScimSettingsFeed } from './platform/scimSettingsFeed';
 import { ExplorerTreeProvider } from './features/explorer/explorerTree';
 import { registerDoctor } from './features/doctor/register';
 import { registerEditorFeatures } from './features/tokens/register';
+import { registerRehearsal } from './features/rehearsal/register';
 import { createStatusBar } from './features/account/statusBar';
 import { openUntitledHttp, registerSetupForm } from './features/setup';
 
@@ -107,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     ...registerEditorFeatures({ logger, connections, scimSettings, jwksCache }),
     ...registerDoctor({ logger, connections, jwksCache, proxy: jwksDispatcher }),
+    ...registerRehearsal({ logger, connections, globalState: context.globalState, proxy: jwksDispatcher }),
     new vscode.Disposable(() => { void jwksCache.close(); void jwksDispatcher?.close(); }),
   );
   // The client (and its HTTP stack) is built when something needs Harness: the view shown, a

@@ -1,4 +1,5 @@
 /** Entry of the bundled `scim-jwt` (the bundler adds the shebang): the real process as the CLI's io. */
+import { createInterface } from 'node:readline/promises';
 import { EXIT_USAGE } from './io';
 import { runCli } from './main';
 
@@ -25,6 +26,17 @@ void runCli(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   stdin: readStdin,
   env: process.env,
+  // Typed boolean, but undefined at run time when not a terminal: either way, only a real terminal counts.
+  interactive: process.stdin.isTTY && process.stderr.isTTY,
+  ask: async (question) => {
+    // Prompts go to stderr so stdout stays the report (`scim-jwt rehearse > report.md`).
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  },
 }).then((code) => {
   process.exitCode = code;
 });

@@ -7,6 +7,7 @@ import type { CliIo } from './io';
 import { verifyCommand } from './verifyCommand';
 import { scanCommand } from './scanCommand';
 import { doctorCommand } from './doctorCommand';
+import { rehearseCommand } from './rehearseCommand';
 
 export interface CliCommand {
   name: string;
@@ -18,7 +19,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [decodeCommand, verifyCommand, scanCommand, doctorCommand];
+export const COMMANDS: readonly CliCommand[] = [decodeCommand, verifyCommand, scanCommand, doctorCommand, rehearseCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((c) => c.name === name);

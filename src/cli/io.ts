@@ -8,6 +8,10 @@ export interface CliIo {
   /** The whole of standard input (rejects when there is none to read, e.g. a terminal). */
   stdin(): Promise<string>;
   env: Record<string, string | undefined>;
+  /** True when a person can answer on the terminal; absent or false means scripts, CI, pipes. */
+  interactive?: boolean;
+  /** Asks one question on the terminal and resolves with the answer line (only used when interactive). */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** Exit codes of every command: the contract scripts and CI rely on. */

@@ -22,6 +22,7 @@ export const Commands = {
   showTokenReport: 'scimJwt.token.showReport',
   testTokenAgainstHarness: 'scimJwt.token.testAgainstHarness',
   runDoctor: 'scimJwt.doctor.run',
+  rehearse: 'scimJwt.rehearsal.run',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -53,6 +54,7 @@ export const AUTH_PROVIDER_ID = 'harness-scim-jwt';
 export const DocumentSchemes = {
   tokenReport: 'scim-jwt-report',
   doctorReport: 'scim-jwt-doctor',
+  rehearsalReport: 'scim-jwt-rehearsal',
 } as const;
 
 /** REST Client and httpYac both claim the `http` language (for .http and .rest); we co-exist with them on any scheme. */

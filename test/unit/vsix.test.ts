@@ -1,7 +1,7 @@
 /**
- * The .vsix a person installs from the Marketplace: under 500 KB, holding only the extension's
- * bundles, manifest, docs and media (`.vscodeignore` is an allow-list), with the gallery icon and
- * the page's metadata the Marketplace shows.
+ * The .vsix a person installs from the Marketplace, packed as `npm run package` packs it
+ * (scripts/package-vsix.js and its allow-list): under 500 KB, holding only the extension's bundles,
+ * manifest, docs and media, with the gallery icon and the page's metadata the Marketplace shows.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -49,7 +49,7 @@ suite('the .vsix', function () {
     vsix = join(dir, 'harness-scim-jwt.vsix');
     const run = (args: string[]): void => { execFileSync(args[0]!, args.slice(1), { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] }); };
     run(['npm', 'run', 'build:prod']);
-    run([process.execPath, join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix]);
+    run([process.execPath, join(root, 'scripts/package-vsix.js'), vsix]);
     entries = zipEntries(readFileSync(vsix));
   });
   suiteTeardown(() => { rmSync(dir, { recursive: true, force: true }); });

@@ -1,7 +1,9 @@
 /** The Harness client's public API. Import from here, not from the files behind it. */
 export { HarnessClient, type HarnessClientOptions } from './client';
-export type { CallOptions } from './callOptions';
+export type { AnswerInfo, CallOptions } from './callOptions';
+export type { ScimGroupInput, ScimPatchOperation, ScimUserInput } from './scimTypes';
 export { ScimClient } from './scim';
+export { ScimConnection, type ScimConnectionOptions } from './scimConnection';
 export { parseApiKey, ApiKeyFormatError, type ApiKeyErrorCode, type ApiKeyKind, type ParsedApiKey } from './apiKey';
 export {
   CLUSTER_CHOICES,
