@@ -12,7 +12,8 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 export async function frameWith(page: Page, selector: string, timeoutMs = 30000): Promise<Frame> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    for (const frame of page.frames()) {
+    // Webview content only: the workbench itself may show the same words (a notification, say).
+    for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
       if (await frame.locator(selector).count().catch(() => 0)) return frame;
     }
     if (Date.now() > end) throw new Error(`no frame has ${selector}`);
