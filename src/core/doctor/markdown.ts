@@ -35,7 +35,7 @@ export function doctorMarkdown(r: DoctorReport): string {
     '',
     summaryLine(r),
     '',
-    '| # | | Step | Result |',
+    '| # | Status | Step | Result |',
     '| --- | --- | --- | --- |',
     ...r.steps.map((s) => `| ${s.number} | ${ICON[s.status]} ${WORD[s.status]} | ${cell(s.title)} | ${cell(s.detail)} |`),
     '',

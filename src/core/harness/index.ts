@@ -26,10 +26,17 @@ export {
   SCIM_JWT_SETTINGS_GROUP,
   SCIM_JWT_SETTING_IDS,
   SCIM_SETTINGS_CATEGORY,
-  SETTING_CATEGORIES,
   ScimJwtSettingIds,
   type ScimJwtSettingId,
 } from './constants';
+export {
+  SETTING_CATEGORIES,
+  SETTING_CATEGORIES_IN_DISPLAY_ORDER,
+  SETTING_CATEGORY_VALUES,
+  settingCategoryName,
+  type SettingCategory,
+} from './categories';
+export { loadAccountSettings, type AccountSettings } from './accountSettings';
 export {
   HarnessAccessDeniedError,
   HarnessApiError,

@@ -46,7 +46,7 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
     '',
     `**${HEADLINE[r.outcome]}** ${r.steps.filter((s) => s.outcome === 'pass').length} of 12 steps passed.`,
     '',
-    '| # | | Request | Status | Time | Permission | Result |',
+    '| # | Outcome | Request | Status | Time | Permission | Result |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...r.steps.map(row),
     '',
