@@ -5,6 +5,9 @@
  */
 import { CLAIM_MISMATCH, EXPIRED_TOKEN, HARNESS_ISSUER, INVALID_TOKEN } from './harnessErrors';
 import { javaTrim } from './javaText';
+import { shortJson } from './shortJson';
+import type { JavaNumber } from './jose4jJson';
+import { checkDateOrder, LONG_MAX, readNumericDate } from './numericDate';
 import { describeClaimTime, describeDuration } from './time';
 import type { HarnessJwtRules, Verdict } from './types';
 import type { VerdictBuilder } from './verdictBuilder';
@@ -19,53 +22,75 @@ function kindOf(v: unknown): string {
 }
 
 function show(v: unknown): string {
-  const s = (JSON.stringify(v) as string | undefined) ?? String(v);
-  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+  return shortJson(v, 80);
 }
 
-/** jose4j's typed getters (getSubject, getJwtId, getIssuedAt, getIssuer) throw on a wrong JSON type. */
-export function checkClaimTypes(payload: Record<string, unknown>, b: VerdictBuilder): Verdict | undefined {
-  const wrong: string[] = [];
+/**
+ * The payload's well-typedness, judged before the signature so that the check list reads in
+ * order: non-string sub/jti (SubValidator, JtiValidator) and an iat jose4j cannot read. jose4j
+ * finds these after the signature, together with expiry; Harness then answers EXPIRED_TOKEN if the
+ * token is also expired, so an expired token is left to `checkValidators`.
+ */
+export function checkClaimTypes(payload: Record<string, unknown>, numbers: ReadonlyMap<string, JavaNumber>, now: Date, b: VerdictBuilder): Verdict | undefined {
+  const exp = readNumericDate('exp', payload.exp, numbers.get('exp'));
+  if (exp.kind === 'date' && BigInt(Math.floor(now.getTime() / 1000)) - BigInt(CLOCK_SKEW_SECONDS) >= exp.seconds) return undefined;
+  const issues: string[] = [];
   for (const name of ['sub', 'jti'] as const) {
-    if (payload[name] !== undefined && payload[name] !== null && typeof payload[name] !== 'string') wrong.push(`${name} is ${kindOf(payload[name])}, not a string`);
+    if (payload[name] !== undefined && payload[name] !== null && typeof payload[name] !== 'string') issues.push(`${name} is ${kindOf(payload[name])}, not a string`);
   }
-  for (const name of ['iat'] as const) {
-    if (payload[name] !== undefined && payload[name] !== null && typeof payload[name] !== 'number') wrong.push(`${name} is ${kindOf(payload[name])}, not a number`);
-  }
-  if (wrong.length > 0) {
-    return b.fail('payload', 'malformed', `Harness's JOSE library rejects the payload: ${wrong.join('; ')}.`, INVALID_TOKEN);
-  }
-  return undefined;
+  const iat = readNumericDate('iat', payload.iat, numbers.get('iat'));
+  if (iat.kind === 'malformed') issues.push(`iat is ${kindOf(payload.iat)} (${show(payload.iat)}): ${iat.why}`);
+  return issues.length > 0 ? b.fail('payload', 'malformed', `Harness's JOSE library rejects the payload: ${issues.join('; ')}.`, INVALID_TOKEN) : undefined;
 }
 
-/** exp required and numeric; expiry and nbf with 30 s leeway, compared in whole seconds like jose4j. */
-export function checkTimes(payload: Record<string, unknown>, now: Date, b: VerdictBuilder): Verdict | undefined {
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  const { exp, nbf } = payload;
-  if (exp === undefined || exp === null) {
-    return b.fail('exp', 'exp-missing', 'The token has no exp (expiration time) claim; Harness requires one.', INVALID_TOKEN);
+/**
+ * jose4j's default validators as Harness's JwtConsumer runs them (JwtConsumerBuilder.build: issuer,
+ * NumericDateValidator, subject, jti — every failure collected into one InvalidJwtException). Harness
+ * answers EXPIRED_TOKEN whenever that exception's message mentions expiry, even among other failures.
+ */
+export function checkValidators(payload: Record<string, unknown>, numbers: ReadonlyMap<string, JavaNumber>, now: Date, b: VerdictBuilder): Verdict | undefined {
+  const nowSeconds = BigInt(Math.floor(now.getTime() / 1000));
+  const exp = readNumericDate('exp', payload.exp, numbers.get('exp'));
+  const iat = readNumericDate('iat', payload.iat, numbers.get('iat'));
+  const nbf = readNumericDate('nbf', payload.nbf, numbers.get('nbf'));
+  const typeIssues: string[] = [];
+  for (const name of ['sub', 'jti'] as const) {
+    if (payload[name] !== undefined && payload[name] !== null && typeof payload[name] !== 'string') typeIssues.push(`${name} is ${kindOf(payload[name])}, not a string`);
   }
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) {
-    return b.fail('exp', 'exp-missing', `exp is ${kindOf(exp)} (${show(exp)}), not a number of seconds; Harness requires a numeric exp.`, INVALID_TOKEN);
+  const typeFailure = (): Verdict | undefined =>
+    typeIssues.length > 0 ? b.fail('payload', 'malformed', `Harness's JOSE library rejects the payload: ${typeIssues.join('; ')}.`, INVALID_TOKEN) : undefined;
+  for (const [name, date] of [['exp', exp], ['iat', iat], ['nbf', nbf]] as const) {
+    if (date.kind !== 'malformed') continue;
+    const id = name === 'iat' ? 'payload' : name;
+    const code = name === 'exp' ? 'exp-missing' : name === 'nbf' ? 'not-yet-valid' : 'malformed';
+    return b.fail(id, code, `${name} is ${kindOf(payload[name])} (${show(payload[name])}), not a NumericDate Harness's JOSE library can read: ${date.why}.`, INVALID_TOKEN);
   }
-  const expTime = describeClaimTime(exp, now);
-  b.pass('exp', expTime.text);
-  if (nowSeconds - CLOCK_SKEW_SECONDS >= Math.trunc(exp)) {
-    return b.fail('expiry', 'expired', `The token expired ${expTime.relative} (exp ${expTime.iso ?? exp}); Harness allows only 30 s of clock skew.`, EXPIRED_TOKEN);
+  if (exp.kind === 'absent') return typeFailure() ?? b.fail('exp', 'exp-missing', 'The token has no exp (expiration time) claim; Harness requires one.', INVALID_TOKEN);
+  if (exp.kind !== 'date') return undefined;
+  const expTime = describeClaimTime(Number(exp.seconds), now);
+  b.pass('exp', exp.adjusted ? `${expTime.text}; read as ${exp.seconds} s` : expTime.text);
+  if (exp.adjusted) {
+    b.warn({
+      code: 'numeric-date-adjusted',
+      message: `exp ${show(payload.exp)} is not a whole number of seconds within Java's long range; Harness reads it as ${exp.seconds}${exp.seconds === LONG_MAX ? ' (the largest date: the token never expires)' : ''}.`,
+    });
+  }
+  const order = checkDateOrder(nowSeconds, BigInt(CLOCK_SKEW_SECONDS), exp.seconds, iat, nbf);
+  if (!order.ok && order.code === 'expired') {
+    return b.fail('expiry', 'expired', `The token expired ${expTime.relative} (exp ${expTime.iso ?? String(exp.seconds)}); Harness allows only 30 s of clock skew.`, EXPIRED_TOKEN);
+  }
+  const typed = typeFailure();
+  if (typed) return typed;
+  if (!order.ok && (order.code === 'exp-before-iat' || order.code === 'exp-before-nbf')) {
+    const other = order.code === 'exp-before-iat' ? 'iat (issued at)' : 'nbf (not before)';
+    return b.fail('expiry', 'malformed', `exp is earlier than ${other}; Harness's JOSE library refuses such a token (${order.message})`, INVALID_TOKEN);
   }
   b.pass('expiry', `expires ${expTime.relative}`);
-  if (nbf !== undefined && nbf !== null) {
-    if (typeof nbf !== 'number' || !Number.isFinite(nbf)) {
-      return b.fail('nbf', 'not-yet-valid', `nbf is ${kindOf(nbf)} (${show(nbf)}), not a number; Harness's JOSE library rejects the token.`, INVALID_TOKEN);
-    }
-    const nbfTime = describeClaimTime(nbf, now);
-    if (nowSeconds + CLOCK_SKEW_SECONDS < Math.trunc(nbf)) {
-      return b.fail('nbf', 'not-yet-valid', `The token is not valid before ${nbfTime.iso ?? nbf} (${nbfTime.relative}, more than the 30 s leeway).`, INVALID_TOKEN);
-    }
+  if (nbf.kind === 'date') {
+    const nbfTime = describeClaimTime(Number(nbf.seconds), now);
+    if (!order.ok) return b.fail('nbf', 'not-yet-valid', `The token is not valid before ${nbfTime.iso ?? String(nbf.seconds)} (${nbfTime.relative}, more than the 30 s leeway).`, INVALID_TOKEN);
     b.pass('nbf', `valid since ${nbfTime.text}`);
-  } else {
-    b.skip('nbf', 'no nbf claim');
-  }
+  } else b.skip('nbf', 'no nbf claim');
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 /** Human forms of NumericDate claims (exp, nbf, iat), shared by the verdict messages, the hover and the CLI. */
+import { shortJson } from './shortJson';
 
 export interface ClaimTime {
   /** ISO 8601 in UTC, or undefined when the value is not a usable NumericDate. */
@@ -33,7 +34,7 @@ export function describeDuration(seconds: number): string {
 /** Describes a NumericDate (seconds since the epoch) relative to `now`. */
 export function describeClaimTime(seconds: unknown, now: Date = new Date()): ClaimTime {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
-    return { relative: 'not a number', text: `${(JSON.stringify(seconds) as string | undefined) ?? 'undefined'} (not a NumericDate)` };
+    return { relative: 'not a number', text: `${shortJson(seconds)} (not a NumericDate)` };
   }
   const ms = seconds * 1000;
   if (Math.abs(ms) > 8.64e15) return { relative: 'out of range', text: `${seconds} (beyond any date)` };
