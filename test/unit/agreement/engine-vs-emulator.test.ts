@@ -184,7 +184,7 @@ suite('agreement: verdict engine vs Harness emulator (harness-api.md §2)', func
   test('the mapping is one table: every emulator JWT-flow reason is reachable from some engine code', () => {
     const mapped = new Set(Object.values(ENGINE_TO_EMULATOR).flat());
     // Reasons outside the token itself (settings, service account, flag, API keys) have no engine code.
-    const jwtReasons = ['typ-missing', 'header-not-base64url', 'jwks-unreachable', 'jwks-invalid', 'malformed', 'algorithm', 'key-not-found', 'weak-key', 'signature', 'exp-missing', 'expired', 'not-yet-valid', 'harness-issuer', 'claim-not-string', 'claim-mismatch', 'not-jwt-typ'] as const;
+    const jwtReasons = ['typ-missing', 'header-not-base64url', 'jwks-unreachable', 'jwks-invalid', 'jwks-server-error', 'malformed', 'algorithm', 'key-not-found', 'weak-key', 'signature', 'exp-missing', 'expired', 'not-yet-valid', 'harness-issuer', 'claim-not-string', 'claim-mismatch', 'not-jwt-typ'] as const;
     for (const r of jwtReasons) assert.ok(mapped.has(r), r);
   });
 });
