@@ -5,9 +5,9 @@
  * set this way, so what this parser accepts is what Harness accepts — including what strict JSON
  * does not allow:
  *
- * - commas are skipped wherever they appear inside an object or array (JSONParser.java:108 and :175),
+ * - commas are skipped wherever they appear inside an object or array (JSONParser.java:148 and :215),
  *   so trailing, doubled and missing commas all pass;
- * - colons after a member name are skipped likewise (JSONParser.java:139): none or several pass;
+ * - colons after a member name are skipped likewise (JSONParser.java:179): none or several pass;
  * - strings may hold raw control characters, and an unknown escape keeps its backslash (Yylex's
  *   `<STRING_BEGIN> \\` rule);
  * - an integer may have leading zeros (`[-]?[0-9]+` → Long.valueOf, BigInteger when too large);

@@ -40,7 +40,9 @@ export type JwkBuild = { ok: true; entry: JwkEntry } | { ok: false; why: string 
 
 const EC_SIZES: Readonly<Record<string, number>> = { 'P-256': 32, 'P-384': 48, 'P-521': 66, secp256k1: 32 };
 const OKP_CURVES = new Set(['Ed25519', 'Ed448', 'X25519', 'X448']);
-const STRING_MEMBERS = ['use', 'kid', 'alg', 'x5t', 'x5t#S256', 'x5u'] as const;
+/** Read with string getters by JsonWebKey (all keys) and PublicJsonWebKey (all but oct). */
+const STRING_MEMBERS = ['use', 'kid', 'alg'] as const;
+const PUBLIC_STRING_MEMBERS = ['x5t', 'x5t#S256', 'x5u'] as const;
 
 /** RSA modulus size in bits from big-endian bytes (leading zero bytes ignored). */
 export function bitLength(bytes: Uint8Array): number {
@@ -103,7 +105,10 @@ function bareKey(m: Record<string, unknown>, kty: string): NodeJwk | string {
     case 'oct': {
       const k = need('k');
       if (k === undefined) return 'oct key without string "k"';
-      return { kty, k: decodeJose4jBase64(k).bytes.toString('base64url') };
+      const secret = decodeJose4jBase64(k).bytes;
+      // javax.crypto.spec.SecretKeySpec refuses an empty key.
+      if (secret.length === 0) return 'oct key with an empty "k"';
+      return { kty, k: secret.toString('base64url') };
     }
     default:
       return `unknown key type ${shortJson(kty)}`;
@@ -150,7 +155,7 @@ export function buildJwk(member: Record<string, unknown>, index: number): JwkBui
   const kty = member.kty;
   if (kty === undefined || kty === null) return { ok: false, why: 'no "kty"' };
   if (typeof kty !== 'string') return { ok: false, why: '"kty" is not a string' };
-  for (const name of STRING_MEMBERS) {
+  for (const name of kty === 'oct' ? STRING_MEMBERS : [...STRING_MEMBERS, ...PUBLIC_STRING_MEMBERS]) {
     const v = member[name];
     if (v !== undefined && v !== null && typeof v !== 'string') return { ok: false, why: `"${name}" is not a string` };
   }

@@ -1,6 +1,6 @@
 /**
  * The token as jose4j's `JwtConsumer.process` reads it before any key is involved
- * (org/jose4j/jwt/consumer/JwtConsumer.java:289): `JsonWebStructure.fromCompactSerialization`
+ * (org/jose4j/jwt/consumer/JwtConsumer.java: `process`, nested at :362, claims at :370): `JsonWebStructure.fromCompactSerialization`
  * (CompactSerializer.deserialize: Java's split, plus one empty part when the text ends with a dot;
  * three parts for a JWS), the header decoded with jose4j's base64 and parsed with its JsonUtil, the
  * payload taken as it is when `b64` is false and decoded otherwise, the signature decoded; then, when

@@ -5,7 +5,7 @@
  * (jose4jJson.ts), each member is built as jose4j builds it (jose4jJwk.ts), and the two ways the set
  * makes Harness fail outright are kept apart: a parse error is a JoseException (401 INVALID_TOKEN),
  * while a `keys` that is not an array, or an entry that is not an object, is a ClassCastException
- * thrown outside jose4j's per-key try (JsonWebKeySet.java:47), which Harness does not catch (500).
+ * thrown outside jose4j's per-key try (JsonWebKeySet.java:48), which Harness does not catch (500).
  */
 import { buildJwk, bitLength, type JwkEntry } from './jose4jJwk';
 import { describeLeniency, parseJose4jJson } from './jose4jJson';

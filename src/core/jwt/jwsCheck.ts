@@ -1,6 +1,6 @@
 /**
  * One signed layer through jose4j's `JwtConsumer.processContext` (org/jose4j/jwt/consumer/
- * JwtConsumer.java:156) as Harness configures it: `alg` present and not "none" (DISALLOW_NONE), an
+ * JwtConsumer.java `processContext`) as Harness configures it: `alg` present and not "none" (DISALLOW_NONE), an
  * algorithm jose4j knows, the key chosen by JwksVerificationKeyResolver/VerificationJwkSelector, the
  * key validated for the algorithm, `crit` checked, then the signature. A nested token runs this for
  * every layer, outermost first, each against the same key set.

@@ -6,7 +6,7 @@
  * a BigInteger (an integer literal beyond the long range) as "unreasonable for a NumericDate".
  * A value that is not a number fails the getter's cast (MalformedClaimException). JSON null is absent.
  *
- * Then NumericDateValidator.validate (org/jose4j/jwt/consumer/NumericDateValidator.java:69) checks, in
+ * Then NumericDateValidator.validate (org/jose4j/jwt/consumer/NumericDateValidator.java, exp/iat/nbf at :113–:124) checks, in
  * this order: exp required; now − skew ≥ exp → expired; exp before iat; exp before nbf; now + skew
  * < nbf → not yet valid. Seconds are bigints so the comparisons stay exact over the whole long range.
  */

@@ -2,15 +2,15 @@
  * Read the JOSE header as org.json 20231013 does in Harness's `isJWTTokenType`
  * (`new JSONObject(new String(Base64.getUrlDecoder().decode(parts[0]), UTF_8))`, then
  * `header.getString("typ")`). Only what decides Harness's answer is kept: whether the text parses
- * (JSONObject.java:213 constructor, JSONTokener.nextValue/nextString/nextSimpleValue), whether a
- * member name repeats ("Duplicate key", JSONObject.java:240), and the top-level `typ`.
+ * (JSONObject.java:202 constructor, JSONTokener.nextValue/nextString/nextSimpleValue), whether a
+ * member name repeats ("Duplicate key", JSONObject.java:234), and the top-level `typ`.
  *
  * org.json is lenient in other places than jose4j: it allows single quotes, unquoted words, `;`
  * between members, a trailing comma, elisions in arrays, any character up to U+0020 as space,
  * and it stops at a NUL character as if the text ended there. It refuses a raw line feed or
  * carriage return in a string and any escape it does not know. It parses recursively; on a deep
  * enough nesting the JVM's stack runs out, and `nextValue` turns the StackOverflowError into a
- * JSONException ("JSON Array or Object depth too large to process.", JSONTokener.nextValue),
+ * JSONException ("JSON Array or Object depth too large to process.", JSONTokener.java:411),
  * which Harness reports like any unreadable header: 401 INVALID_TOKEN. The depth at which that
  * happens depends on the JVM's thread stack; `ORG_JSON_MAX_DEPTH` is the product's stated bound.
  */
