@@ -26,27 +26,10 @@ function show(v: unknown): string {
 }
 
 /**
- * The payload's well-typedness, judged before the signature so that the check list reads in
- * order: non-string sub/jti (SubValidator, JtiValidator) and an iat jose4j cannot read. jose4j
- * finds these after the signature, together with expiry; Harness then answers EXPIRED_TOKEN if the
- * token is also expired, so an expired token is left to `checkValidators`.
- */
-export function checkClaimTypes(payload: Record<string, unknown>, numbers: ReadonlyMap<string, JavaNumber>, now: Date, b: VerdictBuilder): Verdict | undefined {
-  const exp = readNumericDate('exp', payload.exp, numbers.get('exp'));
-  if (exp.kind === 'date' && BigInt(Math.floor(now.getTime() / 1000)) - BigInt(CLOCK_SKEW_SECONDS) >= exp.seconds) return undefined;
-  const issues: string[] = [];
-  for (const name of ['sub', 'jti'] as const) {
-    if (payload[name] !== undefined && payload[name] !== null && typeof payload[name] !== 'string') issues.push(`${name} is ${kindOf(payload[name])}, not a string`);
-  }
-  const iat = readNumericDate('iat', payload.iat, numbers.get('iat'));
-  if (iat.kind === 'malformed') issues.push(`iat is ${kindOf(payload.iat)} (${show(payload.iat)}): ${iat.why}`);
-  return issues.length > 0 ? b.fail('payload', 'malformed', `Harness's JOSE library rejects the payload: ${issues.join('; ')}.`, INVALID_TOKEN) : undefined;
-}
-
-/**
- * jose4j's default validators as Harness's JwtConsumer runs them (JwtConsumerBuilder.build: issuer,
- * NumericDateValidator, subject, jti — every failure collected into one InvalidJwtException). Harness
- * answers EXPIRED_TOKEN whenever that exception's message mentions expiry, even among other failures.
+ * jose4j's default validators as Harness's JwtConsumer runs them, after the signature
+ * (JwtConsumerBuilder.build: issuer, NumericDateValidator, subject, jti — every failure collected
+ * into one InvalidJwtException). Harness answers EXPIRED_TOKEN whenever that exception's message
+ * mentions expiry, even among other failures, so an expired token is reported as expired first.
  */
 export function checkValidators(payload: Record<string, unknown>, numbers: ReadonlyMap<string, JavaNumber>, now: Date, b: VerdictBuilder): Verdict | undefined {
   const nowSeconds = BigInt(Math.floor(now.getTime() / 1000));
@@ -57,16 +40,15 @@ export function checkValidators(payload: Record<string, unknown>, numbers: Reado
   for (const name of ['sub', 'jti'] as const) {
     if (payload[name] !== undefined && payload[name] !== null && typeof payload[name] !== 'string') typeIssues.push(`${name} is ${kindOf(payload[name])}, not a string`);
   }
-  const typeFailure = (): Verdict | undefined =>
-    typeIssues.length > 0 ? b.fail('payload', 'malformed', `Harness's JOSE library rejects the payload: ${typeIssues.join('; ')}.`, INVALID_TOKEN) : undefined;
-  for (const [name, date] of [['exp', exp], ['iat', iat], ['nbf', nbf]] as const) {
-    if (date.kind !== 'malformed') continue;
-    const id = name === 'iat' ? 'payload' : name;
-    const code = name === 'exp' ? 'exp-missing' : name === 'nbf' ? 'not-yet-valid' : 'malformed';
-    return b.fail(id, code, `${name} is ${kindOf(payload[name])} (${show(payload[name])}), not a NumericDate Harness's JOSE library can read: ${date.why}.`, INVALID_TOKEN);
-  }
-  if (exp.kind === 'absent') return typeFailure() ?? b.fail('exp', 'exp-missing', 'The token has no exp (expiration time) claim; Harness requires one.', INVALID_TOKEN);
-  if (exp.kind !== 'date') return undefined;
+  if (iat.kind === 'malformed') typeIssues.push(`iat is ${kindOf(payload.iat)} (${show(payload.iat)}): ${iat.why}`);
+  const anyMalformedDate = exp.kind === 'malformed' || iat.kind === 'malformed' || nbf.kind === 'malformed';
+  // A malformed NumericDate makes NumericDateValidator report only that: no expiry judgement.
+  const expired = !anyMalformedDate && exp.kind === 'date' && nowSeconds - BigInt(CLOCK_SKEW_SECONDS) >= exp.seconds;
+  if (!expired && typeIssues.length > 0) return b.fail('payload', 'malformed', `Harness's JOSE library rejects the payload: ${typeIssues.join('; ')}.`, INVALID_TOKEN);
+  if (typeIssues.length === 0) b.pass('payload');
+  else b.skip('payload', `${typeIssues.join('; ')} — but the token is expired, which decides Harness's answer`);
+  if (exp.kind === 'malformed') return b.fail('exp', 'exp-missing', `exp is ${kindOf(payload.exp)} (${show(payload.exp)}), not a number Harness's JOSE library can read as a date: ${exp.why}.`, INVALID_TOKEN);
+  if (exp.kind === 'absent') return b.fail('exp', 'exp-missing', 'The token has no exp (expiration time) claim; Harness requires one.', INVALID_TOKEN);
   const expTime = describeClaimTime(Number(exp.seconds), now);
   b.pass('exp', exp.adjusted ? `${expTime.text}; read as ${exp.seconds} s` : expTime.text);
   if (exp.adjusted) {
@@ -75,12 +57,11 @@ export function checkValidators(payload: Record<string, unknown>, numbers: Reado
       message: `exp ${show(payload.exp)} is not a whole number of seconds within Java's long range; Harness reads it as ${exp.seconds}${exp.seconds === LONG_MAX ? ' (the largest date: the token never expires)' : ''}.`,
     });
   }
+  if (nbf.kind === 'malformed') return b.fail('nbf', 'not-yet-valid', `nbf is ${kindOf(payload.nbf)} (${show(payload.nbf)}), not a date Harness's JOSE library can read: ${nbf.why}.`, INVALID_TOKEN);
   const order = checkDateOrder(nowSeconds, BigInt(CLOCK_SKEW_SECONDS), exp.seconds, iat, nbf);
   if (!order.ok && order.code === 'expired') {
     return b.fail('expiry', 'expired', `The token expired ${expTime.relative} (exp ${expTime.iso ?? String(exp.seconds)}); Harness allows only 30 s of clock skew.`, EXPIRED_TOKEN);
   }
-  const typed = typeFailure();
-  if (typed) return typed;
   if (!order.ok && (order.code === 'exp-before-iat' || order.code === 'exp-before-nbf')) {
     const other = order.code === 'exp-before-iat' ? 'iat (issued at)' : 'nbf (not before)';
     return b.fail('expiry', 'malformed', `exp is earlier than ${other}; Harness's JOSE library refuses such a token (${order.message})`, INVALID_TOKEN);

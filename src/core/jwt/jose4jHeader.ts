@@ -9,13 +9,15 @@
  *   the payload itself, not base64url — whether or not `crit` lists it;
  * - `cty` (JwtConsumer.isNestedJwt): "JWT" or "application/jwt" in any letter case means the payload
  *   is itself a token, to be processed again; a non-string `cty` fails the getter's cast;
- * - the other members jose4j reads through string getters (`alg`, `kid`, `x5t`, `x5t#S256`) must be
- *   strings when present (Headers.getStringHeaderValue casts).
+ * - the members the key resolution reads through string getters (`kid`, `x5t`, `x5t#S256`, in
+ *   SelectorSupport.commonFilterForInbound, before the algorithm is looked up) must be strings when
+ *   present (Headers.getStringHeaderValue casts).
  */
 import { javaEqualsIgnoreCase } from './javaText';
 import { shortJson } from './shortJson';
 
-const STRING_MEMBERS = ['alg', 'kid', 'x5t', 'x5t#S256', 'cty'] as const;
+/** Read through string getters while the key is resolved (SelectorSupport.commonFilterForInbound). */
+const KEY_STRING_MEMBERS = ['kid', 'x5t', 'x5t#S256'] as const;
 
 /** Why jose4j's crit check refuses the header, or undefined. */
 export function critProblem(header: Record<string, unknown>): string | undefined {
@@ -40,9 +42,9 @@ export function isNestedToken(header: Record<string, unknown>): boolean {
   return typeof cty === 'string' && (javaEqualsIgnoreCase(cty, 'jwt') || javaEqualsIgnoreCase(cty, 'application/jwt'));
 }
 
-/** A member jose4j reads as a string that is not one (the cast throws and the token is refused). */
-export function nonStringMember(header: Record<string, unknown>): string | undefined {
-  for (const name of STRING_MEMBERS) {
+/** A member the key resolution reads as a string that is not one (the cast throws and the token is refused). */
+export function nonStringKeyMember(header: Record<string, unknown>): string | undefined {
+  for (const name of KEY_STRING_MEMBERS) {
     const v = header[name];
     if (v !== undefined && v !== null && typeof v !== 'string') return name;
   }

@@ -8,7 +8,7 @@
  * is parsed as the claims (JwtClaims.parse). Nothing here throws: a failure is a value.
  */
 import { decodeJose4jBase64 } from './base64Java';
-import { isNestedToken, isUnencodedPayload, nonStringMember } from './jose4jHeader';
+import { isNestedToken, isUnencodedPayload } from './jose4jHeader';
 import { describeLeniency, parseJose4jJson, type JavaNumber } from './jose4jJson';
 
 /** One signed layer: the outer token, or a token nested in its payload. */
@@ -61,9 +61,10 @@ export function readJose(token: string): JoseRead {
       return { ok: false, segment: 'header', message: `The ${nested}header ${why}.`, notes };
     }
     if (header.leniencies.length > 0) notes.push(`the ${nested}header has ${header.leniencies.map(describeLeniency).join(', ')}`);
-    const badMember = nonStringMember(header.value);
-    if (badMember !== undefined) {
-      return { ok: false, segment: 'header', header: header.value, message: `The ${nested}header's ${badMember} is not a string; Harness's JOSE library refuses the token.`, notes };
+    // isNestedJwt reads cty through a string getter for every token.
+    const cty = header.value.cty;
+    if (cty !== undefined && cty !== null && typeof cty !== 'string') {
+      return { ok: false, segment: 'header', header: header.value, message: `The ${nested}header's cty is not a string; Harness's JOSE library refuses the token.`, notes };
     }
     let payloadText: string;
     let signingInput: Buffer;

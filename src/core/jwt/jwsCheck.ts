@@ -7,7 +7,7 @@
  */
 import { INVALID_TOKEN } from './harnessErrors';
 import type { JwkEntry } from './jose4jJwk';
-import { critProblem } from './jose4jHeader';
+import { critProblem, nonStringKeyMember } from './jose4jHeader';
 import type { JoseLayer } from './joseRead';
 import { curveForAlg, describeKey, selectKey } from './keySelect';
 import { strictlyValidRsa, verifySignature } from './signature';
@@ -52,8 +52,11 @@ export function checkLayer(layer: JoseLayer, keys: JwkEntry[], depth: number, b:
   const header = layer.header;
   const which = depth === 0 ? '' : ` (nested token ${depth})`;
   const alg = header.alg;
-  if (typeof alg !== 'string') return b.fail('algorithm', 'algorithm', `The header${which} has no alg.`, INVALID_TOKEN);
+  if (alg === undefined || alg === null) return b.fail('algorithm', 'algorithm', `The header${which} has no alg.`, INVALID_TOKEN);
+  if (typeof alg !== 'string') return b.fail('algorithm', 'malformed', `The header's alg${which} is not a string; Harness's JOSE library refuses the token.`, INVALID_TOKEN);
   if (alg === 'none') return b.fail('algorithm', 'algorithm', `alg "none" (unsigned) is refused${which}.`, INVALID_TOKEN);
+  const badMember = nonStringKeyMember(header);
+  if (badMember !== undefined) return b.fail('key', 'malformed', `The header's ${badMember}${which} is not a string; Harness's JOSE library refuses the token while choosing the key.`, INVALID_TOKEN);
   // jose4j resolves HS* to an "oct" key of the set like any other key type: only a set that
   // publishes a shared secret can verify one, which a real IdP's public set never does.
   if (HMAC_ALG.test(alg) && !keys.some((k) => k.kty === 'oct')) {

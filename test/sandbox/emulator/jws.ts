@@ -206,9 +206,10 @@ function processOne(jws: JoseObject, keys: Jose4jJwk[]): JwsOutcome | undefined 
   const alg = stringHeader(header, 'alg');
   if (alg === undefined) return { ok: false, reason: 'algorithm', detail: 'Signature algorithm header (alg) not set.' };
   if (alg === 'none') return { ok: false, reason: 'algorithm', detail: "'none' is a blocked algorithm" };
+  // commonFilterForInbound reads kid and the thumbprints before it asks the algorithm for its key type.
+  for (const name of ['kid', 'x5t', 'x5t#S256']) stringHeader(header, name);
   const spec = ALGORITHMS[alg];
   if (!spec) return { ok: false, reason: 'algorithm', detail: `${alg} is an unknown, unsupported or unavailable alg algorithm` };
-  for (const name of ['kid', 'x5t', 'x5t#S256']) stringHeader(header, name);
   const jwk = selectKey(header, spec, alg, keys);
   if (!jwk) {
     const kid = typeof header.kid === 'string' ? ` kid '${header.kid}'` : '';

@@ -83,12 +83,20 @@ export interface PairOptions {
   rules: HarnessJwtRules;
   jwksUrl: string;
   serviceAccount: string;
+  /** The emulator already holds these settings (its caches still apply); saves a PUT per token. */
+  configured?: boolean;
 }
 
 export async function judgeBoth(token: string, o: PairOptions): Promise<PairAnswer> {
-  await configureScimJwt(o.emu, { keyField: o.rules.keyField, value: o.rules.value, jwksUrl: o.jwksUrl, serviceAccount: o.serviceAccount });
+  if (o.configured !== true) await configureScimJwt(o.emu, { keyField: o.rules.keyField, value: o.rules.value, jwksUrl: o.jwksUrl, serviceAccount: o.serviceAccount });
   const engine = await verifyForHarness(token, { keys: { kind: 'url', url: o.jwksUrl }, rules: o.rules, cache: o.cache, at: new Date() });
-  const validate = await call(o.emu, 'POST', `/ng/api/token/validate?accountIdentifier=${o.emu.accountId}`, { key: o.emu.adminKey, text: token });
+  // The SCIM filter posts `substring(7).trim()` (Java's trim) to token/validate; so does this leg.
+  let start = 0;
+  let end = token.length;
+  while (start < end && token.charCodeAt(start) <= 0x20) start++;
+  while (end > start && token.charCodeAt(end - 1) <= 0x20) end--;
+  const filtered = token.slice(start, end);
+  const validate = await call(o.emu, 'POST', `/ng/api/token/validate?accountIdentifier=${o.emu.accountId}`, { key: o.emu.adminKey, text: filtered });
   const failure = o.emu.lastJwtFailure();
   const scim = await call(o.emu, 'GET', `/ng/api/scim/account/${o.emu.accountId}/ServiceProviderConfig`, { bearer: token });
   const scimFailure = o.emu.lastJwtFailure();
