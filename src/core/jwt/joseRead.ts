@@ -9,7 +9,7 @@
  */
 import { decodeJose4jBase64 } from './base64Java';
 import { isNestedToken, isUnencodedPayload } from './jose4jHeader';
-import { describeLeniency, parseJose4jJson, type JavaNumber } from './jose4jJson';
+import { describeLeniency, parseJose4jJson, type JavaNumber, type Jose4jJson } from './jose4jJson';
 
 /** One signed layer: the outer token, or a token nested in its payload. */
 export interface JoseLayer {
@@ -23,8 +23,12 @@ export type JoseRead =
   | { ok: true; layers: JoseLayer[]; claims: Record<string, unknown>; numbers: Map<string, JavaNumber>; notes: string[] }
   | { ok: false; segment: 'header' | 'payload' | 'token'; message: string; header?: Record<string, unknown>; notes: string[] };
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Java's `getBytes(US_ASCII)`: a character outside ASCII becomes '?'. */
 function asciiBytes(text: string): Buffer {
+  // The usual token is pure ASCII, which latin1 encodes byte for byte, natively.
+  if (!NON_ASCII.test(text)) return Buffer.from(text, 'latin1');
   const out = Buffer.allocUnsafe(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -41,6 +45,27 @@ export function jose4jParts(token: string): string[] {
   return parts;
 }
 
+interface HeaderRead {
+  base64?: string;
+  json: Jose4jJson;
+}
+
+/** Headers repeat from token to token (one issuer, one key): each distinct one is parsed once. */
+const headers = new Map<string, HeaderRead>();
+const REMEMBERED_HEADERS = 256;
+
+/** The header segment decoded and parsed; a fresh copy of the object, since verdicts hand it out. */
+function readHeader(segment: string): HeaderRead {
+  let known = headers.get(segment);
+  if (!known) {
+    const bytes = decodeJose4jBase64(segment);
+    known = { base64: bytes.lenient, json: parseJose4jJson(bytes.bytes.toString('utf8')) };
+    if (headers.size >= REMEMBERED_HEADERS) headers.clear();
+    headers.set(segment, known);
+  }
+  return known.json.ok ? { base64: known.base64, json: { ...known.json, value: { ...known.json.value } } } : known;
+}
+
 export function readJose(token: string): JoseRead {
   const layers: JoseLayer[] = [];
   const notes: string[] = [];
@@ -53,9 +78,8 @@ export function readJose(token: string): JoseRead {
       return { ok: false, segment: 'token', message: `The ${nested}token has ${parts.length} parts for Harness's JOSE library; a signed JWT has 3.`, notes };
     }
     const [h = '', p = '', s = ''] = parts;
-    const headerBytes = decodeJose4jBase64(h);
-    if (headerBytes.lenient !== undefined) notes.push(`the ${nested}header part ${headerBytes.lenient}`);
-    const header = parseJose4jJson(headerBytes.bytes.toString('utf8'));
+    const { base64: headerBase64, json: header } = readHeader(h);
+    if (headerBase64 !== undefined) notes.push(`the ${nested}header part ${headerBase64}`);
     if (!header.ok) {
       const why = header.duplicate !== undefined ? `names ${JSON.stringify(header.duplicate)} twice` : header.notObject === true ? `${header.why}, not a JSON object` : `is not JSON Harness can read (${header.why})`;
       return { ok: false, segment: 'header', message: `The ${nested}header ${why}.`, notes };

@@ -10,7 +10,7 @@ import type { JwkEntry } from './jose4jJwk';
 import { critProblem, nonStringKeyMember } from './jose4jHeader';
 import type { JoseLayer } from './joseRead';
 import { curveForAlg, describeKey, selectKey } from './keySelect';
-import { strictlyValidRsa, verifySignature } from './signature';
+import { verifySignature } from './signature';
 import type { Verdict } from './types';
 import type { VerdictBuilder } from './verdictBuilder';
 
@@ -91,7 +91,7 @@ export function checkLayer(layer: JoseLayer, keys: JwkEntry[], depth: number, b:
     const msg = sig.importFailed ? `The chosen key cannot be used: ${sig.why}` : `The signature${which} does not verify with ${chosenText}.${others}`;
     return b.fail('signature', 'signature', msg, INVALID_TOKEN);
   }
-  if (!strictlyValidRsa(alg, layer.signingInput, layer.signature, chosen)) {
+  if (sig.viaJdkLeniency === true) {
     b.warn({
       code: 'lenient-signature',
       message: `The ${alg} signature${which} encodes its hash without the NULL parameter; Java 17 (Harness) accepts it, most other libraries will not.`,

@@ -44,8 +44,26 @@ export type Recognition =
   | { jwt: true; typ: string }
   | { jwt: false; harness: HarnessError; reason: 'parts' | 'api-key' | 'header-base64' | 'header-json' | 'typ-missing' | 'typ-not-jwt'; message: string };
 
+/**
+ * Recognition depends only on the part count and the header segment, and one issuer's tokens share
+ * their header: a few hundred headers are remembered so a document full of tokens decodes each once.
+ */
+const byHeader = new Map<string, Recognition>();
+const REMEMBERED_HEADERS = 256;
+
 export function recognise(token: string): Recognition {
   const parts = javaSplit(token);
+  if (parts.length !== 3) return recogniseParts(parts);
+  const first = parts[0] ?? '';
+  const known = byHeader.get(first);
+  if (known) return known;
+  const result = recogniseParts(parts);
+  if (byHeader.size >= REMEMBERED_HEADERS) byHeader.clear();
+  byHeader.set(first, result);
+  return result;
+}
+
+function recogniseParts(parts: string[]): Recognition {
   if (parts.length !== 3) {
     return { jwt: false, harness: NOT_A_JWT, reason: 'parts', message: `A signed JWT has 3 dot-separated parts; Harness sees ${parts.length} here, so it checks the value as an API key.` };
   }

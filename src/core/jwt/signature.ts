@@ -42,7 +42,8 @@ function keyFor(entry: JwkEntry): KeyObject {
   return key;
 }
 
-export type SignatureResult = { ok: true } | { ok: false; importFailed: boolean; why: string };
+/** `viaJdkLeniency`: verified only because Java is more lenient than OpenSSL (a DigestInfo without NULL). */
+export type SignatureResult = { ok: true; viaJdkLeniency?: boolean } | { ok: false; importFailed: boolean; why: string };
 
 /** A DigestInfo the JDK accepts for `hash`: AlgorithmIdentifier with the NULL parameter, or without it. */
 function digestInfos(hash: string, digest: Buffer): Buffer[] {
@@ -56,8 +57,9 @@ function digestInfos(hash: string, digest: Buffer): Buffer[] {
   return [build(`${oid}0500`), build(oid)];
 }
 
-function rsaPkcs1(hash: string, input: Buffer, key: KeyObject, sig: Buffer): boolean {
-  if (verify(hash, input, key, sig)) return true;
+/** 'strict' when OpenSSL verifies it, 'jdk' when only the JDK's DigestInfo decoding does, else false. */
+function rsaPkcs1(hash: string, input: Buffer, key: KeyObject, sig: Buffer): 'strict' | 'jdk' | false {
+  if (verify(hash, input, key, sig)) return 'strict';
   let decoded: Buffer;
   try {
     decoded = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, sig);
@@ -65,7 +67,7 @@ function rsaPkcs1(hash: string, input: Buffer, key: KeyObject, sig: Buffer): boo
     return false;
   }
   const digest = createHash(hash).update(input).digest();
-  return digestInfos(hash, digest).some((d) => d.equals(decoded));
+  return digestInfos(hash, digest).some((d) => d.equals(decoded)) ? 'jdk' : false;
 }
 
 function unsigned(bytes: Buffer): bigint {
@@ -102,8 +104,13 @@ export function verifySignature(input: Buffer, signature: Buffer, entry: JwkEntr
   }
   const hash = HASHES[alg.slice(2)] ?? 'sha256';
   let ok = false;
+  let viaJdkLeniency = false;
   try {
-    if (alg.startsWith('RS')) ok = rsaPkcs1(hash, input, key, signature);
+    if (alg.startsWith('RS')) {
+      const rsa = rsaPkcs1(hash, input, key, signature);
+      ok = rsa !== false;
+      viaJdkLeniency = rsa === 'jdk';
+    }
     else if (alg.startsWith('PS')) ok = verify(hash, input, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: HASH_BYTES[hash] ?? 32 }, signature);
     else if (alg.startsWith('ES')) ok = ecdsa(alg, hash, input, key, signature);
     else if (alg === 'EdDSA') ok = verify(null, input, key, signature);
@@ -114,15 +121,6 @@ export function verifySignature(input: Buffer, signature: Buffer, entry: JwkEntr
   } catch (e) {
     return { ok: false, importFailed: false, why: e instanceof Error ? e.message : String(e) };
   }
-  return ok ? { ok: true } : { ok: false, importFailed: false, why: 'signature mismatch' };
-}
-
-/** Whether the signature verified only because the JDK is more lenient than OpenSSL (for a warning). */
-export function strictlyValidRsa(alg: string, input: Buffer, signature: Buffer, entry: JwkEntry): boolean {
-  if (!alg.startsWith('RS')) return true;
-  try {
-    return verify(HASHES[alg.slice(2)] ?? 'sha256', input, keyFor(entry), signature);
-  } catch {
-    return false;
-  }
+  if (!ok) return { ok: false, importFailed: false, why: 'signature mismatch' };
+  return viaJdkLeniency ? { ok: true, viaJdkLeniency } : { ok: true };
 }
