@@ -23,3 +23,5 @@ export { CLOCK_SKEW_SECONDS } from './claims';
 export { SETTINGS_PROPAGATION_SECONDS } from './warnings';
 export { SCIM_CALLER_ERROR } from './harnessErrors';
 export { CHECK_ORDER } from './verdictBuilder';
+export { bearerTokenAsHarness, MAX_REQUEST_HEADER_BYTES } from './recognition';
+export { shortJson } from './shortJson';

@@ -47,8 +47,8 @@ function checkKeyStrength(chosen: JwkEntry, alg: string, b: VerdictBuilder): Ver
   return undefined;
 }
 
-/** Checks one layer; undefined when it passes. `depth` 0 is the outer token. */
-export function checkLayer(layer: JoseLayer, keys: JwkEntry[], depth: number, b: VerdictBuilder): Verdict | undefined {
+/** Checks one layer: a refusal, or (when it passes) the key that verified it, in words. `depth` 0 is the outer token. */
+export function checkLayer(layer: JoseLayer, keys: JwkEntry[], depth: number, b: VerdictBuilder): Verdict | string {
   const header = layer.header;
   const which = depth === 0 ? '' : ` (nested token ${depth})`;
   const alg = header.alg;
@@ -98,5 +98,5 @@ export function checkLayer(layer: JoseLayer, keys: JwkEntry[], depth: number, b:
     });
   }
   b.pass('signature', `${alg} with ${chosenText}${which}`);
-  return undefined;
+  return chosenText;
 }

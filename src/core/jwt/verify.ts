@@ -86,9 +86,11 @@ async function judge(text: string, opts: VerifyOptions, now: Date, b: VerdictBui
   const lenient = lenientWarning(read.notes);
   if (lenient) b.warn(lenient);
   if (!read.ok) return b.fail('payload', 'malformed', read.message, INVALID_TOKEN);
+  let verifiedWith = '';
   for (const [depth, layer] of read.layers.entries()) {
-    const refused = checkLayer(layer, ks.keys, depth, b);
-    if (refused) return refused;
+    const checked = checkLayer(layer, ks.keys, depth, b);
+    if (typeof checked !== 'string') return checked;
+    if (depth === 0) verifiedWith = checked;
   }
 
   const payload = read.claims;
@@ -100,7 +102,8 @@ async function judge(text: string, opts: VerifyOptions, now: Date, b: VerdictBui
 
   const alg = String(read.layers[0]?.header.alg);
   const claimValue = JSON.stringify(payload[opts.rules.keyField]);
-  return b.accept(`Harness would accept this token: ${alg} signature verified, claim ${JSON.stringify(opts.rules.keyField)} is ${claimValue}, ${lifetimeText(payload, now)}.`);
+  const nestedNote = read.layers.length > 1 ? ` (and ${read.layers.length - 1} nested token${read.layers.length > 2 ? 's' : ''})` : '';
+  return b.accept(`Harness would accept this token: ${alg} signature verified with ${verifiedWith}${nestedNote}, claim ${JSON.stringify(opts.rules.keyField)} is ${claimValue}, ${lifetimeText(payload, now)}.`);
 }
 
 export async function verifyForHarness(token: string, options: VerifyOptions): Promise<Verdict> {

@@ -26,6 +26,8 @@ interface Keys {
   ed448Jwk: Record<string, unknown>;
   ec: KeyObject;
   ecJwk: Record<string, unknown>;
+  ec521: KeyObject;
+  ec521Jwk: Record<string, unknown>;
   cert: string;
   otherCert: string;
 }
@@ -55,6 +57,18 @@ function rs256WithoutNull(k: Keys, input: string): string {
   const digest = createHash('sha256').update(input).digest();
   const info = Buffer.concat([Buffer.from('302f300b0609608648016503040201', 'hex'), Buffer.from([0x04, 0x20]), digest]);
   return `${input}.${privateEncrypt({ key: k.a, padding: constants.RSA_PKCS1_PADDING }, info).toString('base64url')}`;
+}
+
+/**
+ * A P-521 R or S is 66 bytes whose first byte is 0 half the time: sign until both are, then drop
+ * those two bytes. jose4j splits the 130 bytes in halves and gets the same R and S back.
+ */
+function shortEs512(k: Keys): string {
+  const input = `${b64u('{"alg":"ES512","typ":"JWT","kid":"ec521"}')}.${b64u(claimsText())}`;
+  for (;;) {
+    const sig = signWith('ES512', input, k.ec521);
+    if (sig[0] === 0 && sig[66] === 0) return `${input}.${Buffer.concat([sig.subarray(1, 66), sig.subarray(67)]).toString('base64url')}`;
+  }
 }
 
 const ROWS: Row[] = [
@@ -93,6 +107,7 @@ const ROWS: Row[] = [
   { name: 'RS256 DigestInfo without NULL', java: 'JDK 17 sun.security.rsa.RSASignature.decodeSignature (NULL parameters optional)', token: (k) => rs256WithoutNull(k, `${b64u(HEADER)}.${b64u(claimsText())}`), expect: 'ok', warning: 'lenient-signature' },
   { name: 'ES256 signature longer than R‖S', java: 'jws/EcdsaUsingShaAlgorithm.java:61 (signatureBytes.length > signatureByteLength)', token: (k) => `${b64u('{"alg":"ES256","typ":"JWT","kid":"ec"}')}.${b64u(claimsText())}`.replace(/.*/, (input) => `${input}.${Buffer.concat([signWith('ES256', input, k.ec), Buffer.of(0)]).toString('base64url')}`), keys: (k) => set(k.aJwk, k.ecJwk), expect: 'signature' },
   { name: 'ES256 signature of exactly R‖S', java: 'EcdsaUsingShaAlgorithm.java:119 convertConcatenatedToDer (halves)', token: (k) => `${b64u('{"alg":"ES256","typ":"JWT","kid":"ec"}')}.${b64u(claimsText())}`.replace(/.*/, (input) => `${input}.${signWith('ES256', input, k.ec).toString('base64url')}`), keys: (k) => set(k.aJwk, k.ecJwk), expect: 'ok' },
+  { name: 'ES512 signature two bytes short (R and S without their zero top byte)', java: 'EcdsaUsingShaAlgorithm.java:61 (only longer is refused) and :119 (halves)', token: (k) => shortEs512(k), keys: (k) => set(k.aJwk, k.ec521Jwk), expect: 'ok' },
   // Numbers.
   { name: 'exp 1e400 (Infinity): the largest date', java: 'jwt/JwtClaims.java:282 (Double.longValue saturates)', token: (k) => signed(k, HEADER, `{"client_id":"harness-scim","exp":1e400}`), expect: 'ok', warning: 'numeric-date-adjusted' },
   { name: 'exp beyond a Java long', java: 'JwtClaims.java:278 (BigInteger: "unreasonable for a NumericDate")', token: (k) => signed(k, HEADER, `{"client_id":"harness-scim","exp":99999999999999999999}`), expect: 'exp-missing' },
@@ -130,6 +145,7 @@ suite('agreement: jose4j, org.json and Java 17 edges (issue 13)', function () {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const ed = generateKeyPairSync('ed448');
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const ec521 = generateKeyPairSync('ec', { namedCurve: 'P-521' });
     keys = {
       a: a.privateKey,
       aJwk: { ...(a.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: 'a', use: 'sig' },
@@ -137,6 +153,8 @@ suite('agreement: jose4j, org.json and Java 17 edges (issue 13)', function () {
       ed448Jwk: { ...(ed.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: 'ed448' },
       ec: ec.privateKey,
       ecJwk: { ...(ec.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: 'ec' },
+      ec521: ec521.privateKey,
+      ec521Jwk: { ...(ec521.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: 'ec521' },
       cert: selfSignedCertificate(a.publicKey, a.privateKey),
       otherCert: selfSignedCertificate(other.publicKey, other.privateKey),
     };
