@@ -22,3 +22,4 @@ export { verifyForHarness, type VerifyOptions } from './verify';
 export { CLOCK_SKEW_SECONDS } from './claims';
 export { SCIM_CALLER_ERROR } from './harnessErrors';
 export { CHECK_ORDER } from './verdictBuilder';
+export { bearerTokenAsHarness, MAX_REQUEST_HEADER_BYTES } from './recognition';

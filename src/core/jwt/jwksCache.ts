@@ -35,6 +35,8 @@ export type KeySetResult =
       discoveredJwksUri?: string;
       /** A local file could not be read: an I/O problem of ours, not something Harness would see. */
       localIoError?: boolean;
+      /** The set makes Harness fail with an uncaught exception (HTTP 500 from token/validate). */
+      serverError?: boolean;
     });
 
 export interface JwksCacheOptions {
@@ -194,7 +196,7 @@ export class JwksCache {
     };
     const parsed = parseKeySetText(fetched.body, { origin: 'The JWKS URL', status: fetched.status, contentType: fetched.contentType, truncated: fetched.truncated });
     this.logger.debug(`JWKS: ${url}: HTTP ${fetched.status}, ${fetched.body.length} chars, ${parsed.ok ? `${parsed.keys.length} key(s)` : 'not a key set'}`);
-    if (!parsed.ok) return { ...info, ok: false, code: 'jwks-invalid', message: parsed.message, discoveredJwksUri: parsed.discoveredJwksUri };
+    if (!parsed.ok) return { ...info, ok: false, code: 'jwks-invalid', message: parsed.message, discoveredJwksUri: parsed.discoveredJwksUri, serverError: parsed.serverError };
     return { ...info, ok: true, keys: parsed.keys, warnings: [...info.warnings, ...parsed.warnings] };
   }
 
@@ -234,7 +236,7 @@ export class JwksCache {
     const truncated = Buffer.byteLength(text, 'utf8') > this.maxBytes;
     const parsed = parseKeySetText(text, { origin, truncated });
     const info: KeySetInfo = { sourceLabel, warnings: [], fetchedAt, redirects: [] };
-    if (!parsed.ok) return { ...info, ok: false, code: 'jwks-invalid', message: parsed.message, discoveredJwksUri: parsed.discoveredJwksUri };
+    if (!parsed.ok) return { ...info, ok: false, code: 'jwks-invalid', message: parsed.message, discoveredJwksUri: parsed.discoveredJwksUri, serverError: parsed.serverError };
     return { ...info, ok: true, keys: parsed.keys, warnings: parsed.warnings };
   }
 }

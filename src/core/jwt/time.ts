@@ -1,7 +1,6 @@
 /** Human forms of NumericDate claims (exp, nbf, iat), shared by the verdict messages, the hover and the CLI. */
 import { jsonPreview } from '../jsonText';
 
-
 export interface ClaimTime {
   /** ISO 8601 in UTC, or undefined when the value is not a usable NumericDate. */
   iso?: string;
@@ -34,7 +33,7 @@ export function describeDuration(seconds: number): string {
 
 /** Describes a NumericDate (seconds since the epoch) relative to `now`. */
 export function describeClaimTime(seconds: unknown, now: Date = new Date()): ClaimTime {
-  if (typeof seconds === 'number' && (seconds === Number.POSITIVE_INFINITY || seconds === Number.NEGATIVE_INFINITY)) {
+  if (seconds === Number.POSITIVE_INFINITY || seconds === Number.NEGATIVE_INFINITY) {
     // JSON like 1e400: too large for a double; Harness (jose4j) reads it as the largest or smallest Java long.
     return seconds > 0
       ? { relative: 'beyond any date', text: 'a number too large for any date (Harness reads it as the largest Java long: never)' }

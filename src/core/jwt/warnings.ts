@@ -31,9 +31,6 @@ export function headerWarnings(header: Record<string, unknown>): VerdictWarning[
       message: 'The header has a "nonce": Microsoft Entra issues such tokens for Microsoft Graph, and their signature does not verify outside Microsoft. Request a token for your own API (scope api://<app>/.default).',
     });
   }
-  if (header.alg === 'EdDSA') {
-    out.push({ code: 'eddsa-unconfirmed', message: "EdDSA support in Harness's jose4j version is not confirmed; RS256 or ES256 are safe choices." });
-  }
   return out;
 }
 

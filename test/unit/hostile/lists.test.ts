@@ -36,6 +36,7 @@ suite('hostile input: huge lists', () => {
   });
 
   test('a 1 MiB key set of [] entries: exit 1 with a few kilobytes, not 18 MB (text and --json)', async () => {
+    // Harness's jose4j fails on the first entry that is not an object; the answer names that one.
     const entries = Math.floor((1024 * 1024 - 20) / 3);
     const file = join(dir, 'empties.json');
     writeFileSync(file, `{"keys":[${Array.from({ length: entries }, () => '[]').join(',')}]}`);
@@ -43,7 +44,7 @@ suite('hostile input: huge lists', () => {
       const r = await within(5000, 'verify', () => runInProcess(['verify', token, '--jwks-file', file, ...rules, ...extra]));
       assert.equal(r.code, 1, r.err);
       assert.ok(r.out.length < 5000, `${r.out.length} chars`);
-      assert.match(r.out, new RegExp(`and ${entries - 5} more`));
+      assert.match(r.out, /entry #1 of \\?"keys\\?" is an array, not an object/);
     }
   });
 

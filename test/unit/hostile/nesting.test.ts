@@ -65,9 +65,10 @@ suite('hostile input: deep nesting', () => {
     ['a deep unrelated claim: accepted', HEADER, claims(`,"x":${deepObjectJson(DEPTH)}`), 0, /^ACCEPTED/],
     ['a deep key-field claim: refused as not a string', HEADER, `{"client_id":${deepArrayJson(DEPTH)},"exp":${NOW_S + 3600}}`, 1, /REFUSED \(claim-not-string\)/],
     ['a deep exp: refused as not a number', HEADER, `{"client_id":"harness-scim","exp":${deepArrayJson(DEPTH)}}`, 1, /REFUSED \(exp-missing\)/],
-    ['a deep typ: refused', `{"alg":"RS256","kid":"k","typ":${deepArrayJson(DEPTH)}}`, claims(''), 1, /REFUSED \(typ\)/],
+    // org.json reads the header recursively: this deep, Harness's copy runs out of stack and refuses it.
+    ['a deep typ: refused', `{"alg":"RS256","kid":"k","typ":${deepArrayJson(DEPTH)}}`, claims(''), 1, /REFUSED \(malformed\): The header is nested so deeply/],
     ['a deep crit: refused', `{"alg":"RS256","typ":"JWT","kid":"k","crit":${deepArrayJson(DEPTH)}}`, claims(''), 1, /REFUSED \(malformed\)/],
-    ['a deep unknown header member: accepted', `{"alg":"RS256","typ":"JWT","kid":"k","x":${deepArrayJson(DEPTH)}}`, claims(''), 0, /^ACCEPTED/],
+    ['a deep unknown header member: refused as org.json runs out of stack', `{"alg":"RS256","typ":"JWT","kid":"k","x":${deepArrayJson(DEPTH)}}`, claims(''), 1, /REFUSED \(malformed\): The header is nested so deeply/],
   ];
   for (const [name, header, payload, code, words] of verifyCases) {
     test(`verify, ${name}; --json too; within 3 s`, async () => {
