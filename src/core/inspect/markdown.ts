@@ -5,6 +5,7 @@
  */
 import { describeProblem } from '../http';
 import { providerLabel, providerRefusal } from '../idp';
+import { firstFew, clip } from '../listCap';
 import { mdCode, mdText } from '../markdown';
 import { CHECK_ORDER, SCIM_CALLER_ERROR, type KeyConsidered, type VerdictCheck } from '../jwt';
 import type { TokenInspection } from './types';
@@ -27,9 +28,11 @@ function checksList(checks: readonly VerdictCheck[], onlyRun: boolean): string[]
   return shown.map((c) => `- ${MARK[c.status]} ${mdText(c.title)}${c.detail !== undefined ? `: ${mdText(c.detail)}` : ''}`);
 }
 
+const KEYS_LISTED = 20;
+
 function keyLine(k: KeyConsidered): string {
   const parts = [k.kty, k.alg, k.use !== undefined ? `use ${k.use}` : undefined].filter((p): p is string => p !== undefined);
-  return `- ${k.chosen ? '**chosen** ' : ''}${k.kid !== undefined ? `kid ${mdCode(k.kid)}` : '(no kid)'} (${mdText(parts.join(', '))})`;
+  return `- ${k.chosen ? '**chosen** ' : ''}${k.kid !== undefined ? `kid ${mdCode(clip(k.kid, 120))}` : '(no kid)'} (${mdText(parts.join(', '))})`;
 }
 
 /**
@@ -112,7 +115,11 @@ export function reportMarkdown(i: TokenInspection, ctx: ReportContext): string {
     }
     out.push('', `## Checks (in Harness's order: ${CHECK_ORDER.length})`, '', ...checksList(v.checks, false));
     if (v.warnings.length > 0) out.push('', '## Warnings', '', ...v.warnings.map((w) => `- ⚠ ${mdText(w.message)} (${mdCode(w.code)})`));
-    out.push('', '## JWKS keys considered', '', ...(v.keysConsidered.length > 0 ? v.keysConsidered.map(keyLine) : ['_None: the key set was not read._']));
+    // A hostile key set can hold thousands of keys: the report lists the first ones and counts the rest.
+    const { shown, more } = firstFew(v.keysConsidered, KEYS_LISTED);
+    const keyLines = shown.length > 0 ? shown.map(keyLine) : ['_None: the key set was not read._'];
+    if (more > 0) keyLines.push(`- … and ${String(more)} more`);
+    out.push('', '## JWKS keys considered', '', ...keyLines);
   }
   if (i.provider) out.push('', '## Identity provider', '', ...providerLines(i, true));
   if (i.decoded && i.decoded.problems.length > 0) out.push('', '## Decoding problems', '', ...i.decoded.problems.map((p) => `- ${mdText(p.message)}`));
