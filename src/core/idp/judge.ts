@@ -12,7 +12,7 @@
  * lifetime: the question is about the shape, and the caller is told the token itself is stale.
  */
 import { constants, createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { CLOCK_SKEW_SECONDS, decodeForVerdict, verifyForHarness, type HarnessJwtRules, type JwksCache, type KeySource, type Verdict } from '../jwt';
+import { CLOCK_SKEW_SECONDS, curveForAlg, decodeForVerdict, verifyForHarness, type HarnessJwtRules, type JwksCache, type KeySource, type Verdict } from '../jwt';
 import type { IdpEntry } from './types';
 
 interface Throwaway {
@@ -26,19 +26,9 @@ type Family = 'RSA' | 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
 const throwaways = new Map<Family, Throwaway>();
 
 function familyFor(alg: unknown): Family {
-  switch (alg) {
-    case 'ES256':
-      return 'P-256';
-    case 'ES384':
-      return 'P-384';
-    case 'ES512':
-      return 'P-521';
-    case 'EdDSA':
-      return 'Ed25519';
-    default:
-      // RS*/PS*, and every alg a public key set cannot serve (HS*, none, unknown): an RSA set, as real providers publish.
-      return 'RSA';
-  }
+  if (alg === 'EdDSA') return 'Ed25519';
+  // RS*/PS*, and every alg a public key set cannot serve (HS*, none, unknown): an RSA set, as real providers publish.
+  return (typeof alg === 'string' ? (curveForAlg(alg) as Family | undefined) : undefined) ?? 'RSA';
 }
 
 function throwaway(family: Family): Throwaway {

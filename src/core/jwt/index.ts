@@ -17,7 +17,7 @@ export { describeClaimTime, describeDuration, type ClaimTime } from './time';
 export { JwksCache, isLoopbackUrl, type JwksCacheOptions, type KeySetResult, type KeySetInfo } from './jwksCache';
 export { JwksFetchError, MAX_REDIRECTS } from './jwksFetch';
 export { parseKeySetText, type JwkEntry } from './jwksParse';
-export { selectKey, keyTypeForAlg, rsaModulusBits, describeKey, type KeySelection } from './keySelect';
+export { selectKey, curveForAlg, keyTypeForAlg, rsaModulusBits, describeKey, type KeySelection } from './keySelect';
 export { verifyForHarness, type VerifyOptions } from './verify';
 export { CLOCK_SKEW_SECONDS } from './claims';
 export { SCIM_CALLER_ERROR } from './harnessErrors';
