@@ -93,7 +93,10 @@ export class SetupPanel implements vscode.Disposable {
       // rebuilt and says `ready` again (which also re-sends the last send's result).
       panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
       vscode.Disposable.from(deps.onDidChangeConnection(() => {
-        this.controller.connectionChanged().catch((e: unknown) => {
+        // Not from inside the event: a signed-out rebuild fires it synchronously, before the
+        // connection it is building is remembered, so asking for the connection there rebuilds
+        // (and fires) again without end.
+        Promise.resolve().then(() => this.controller.connectionChanged()).catch((e: unknown) => {
           this.deps.logger.error(`setup form: reconnect failed: ${redact(e instanceof Error ? e.message : String(e))}`);
         });
       })),

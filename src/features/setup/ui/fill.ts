@@ -19,16 +19,21 @@ function useButton(label: string, accessibleName: string, onClick: () => void, i
   return b;
 }
 
+/** The basis ("judged against the key set …") as a sentence. */
+function basisSentence(p: SuggestionView, complete: boolean): string {
+  const text = `${p.basisText.charAt(0).toUpperCase()}${p.basisText.slice(1)}.`;
+  return complete ? text : `${text} Checking the provider's key set…`;
+}
+
 function verdict(p: SuggestionView, complete: boolean): HTMLElement {
-  const basis = complete ? '' : ' Checking the provider\'s key set…';
   if (p.accepted) {
-    return el('p', { class: 'level-ok', id: 'fill-verdict' }, el('strong', {}, 'Harness can accept a token like this one '), `once the settings match. ${p.basisText}.${basis}`);
+    return el('p', { class: 'level-ok', id: 'fill-verdict' }, el('strong', {}, 'Harness can accept a token like this one '), `once the settings match. ${basisSentence(p, complete)}`);
   }
   const why = p.refusal ?? 'The verdict engine refuses it.';
   return el('div', { class: 'refusal', id: 'fill-verdict' },
     el('p', {}, el('strong', {}, 'Harness would refuse a token like this one, even with the proposed settings.')),
     el('p', {}, why),
-    el('p', { class: 'hint' }, `${p.basisText}.${basis}`),
+    el('p', { class: 'hint' }, basisSentence(p, complete)),
   );
 }
 
@@ -40,7 +45,7 @@ export function renderProposal(p: SuggestionView, source: string, complete: bool
     : 'not one we know';
   box.append(
     el('h3', { id: 'fill-provider' }, `Identity provider: ${provider}`),
-    ...(p.provider ? [el('p', { class: 'hint' }, p.provider.harnessText)] : []),
+    ...(p.provider ? [el('p', { class: 'hint' }, `Can Harness accept this provider's tokens at all? ${p.provider.harnessText}`)] : []),
     verdict(p, complete),
   );
 
@@ -49,7 +54,7 @@ export function renderProposal(p: SuggestionView, source: string, complete: bool
     if (!proposal) return [FIELD_LABEL[f], '(no proposal)', 'Nothing in the token says; see the notes below.', ''];
     return [FIELD_LABEL[f], el('code', {}, proposal.value), proposal.reason, useButton('Use', `Use the proposed ${FIELD_LABEL[f]}`, () => { use({ [f]: proposal.value }); }, `fill-use-${f}`)];
   });
-  box.append(table(`Proposed from the token (${source}); nothing is written until you click Use`, ['Setting', 'Proposed', 'Why', ''], rows, 'grid proposal'));
+  box.append(table(`Proposed from the token (${source}); nothing is written until you click Use`, ['Setting', 'Proposed', 'Why', 'Action'], rows, 'grid proposal'));
   const all: Partial<Record<SetupField, string>> = {};
   for (const f of PROPOSED) {
     const v = p[f]?.value;
@@ -63,7 +68,7 @@ export function renderProposal(p: SuggestionView, source: string, complete: bool
     box.append(
       el('h4', {}, 'Other string claims in the token'),
       el('p', { class: 'hint' }, 'Key on one of these instead: Use puts the claim in the key field and its value in the value field.'),
-      table('The token\'s other string claims', ['Claim', 'Value', 'Caution', ''], p.alternatives.map((a) => [
+      table('The token\'s other string claims', ['Claim', 'Value', 'Caution', 'Action'], p.alternatives.map((a) => [
         el('code', {}, a.claim),
         a.value,
         a.caution ?? '',

@@ -87,26 +87,28 @@ function layout(): void {
   const fields = el('form', { id: 'fields', 'aria-labelledby': 'fields-title', novalidate: true });
   fields.addEventListener('submit', (e) => { e.preventDefault(); });
   fields.append(el('h2', { id: 'fields-title' }, 'Settings'));
-  buildFields(fields);
   const fillToken = el('vscode-textarea', { id: 'fill-token', rows: '3', label: 'Token to fill the form from', placeholder: 'eyJ…' });
+  // Under the Settings heading (its title is an h3), before the fields it proposes values for.
+  const fill = el(
+    'vscode-collapsible',
+    { title: 'Fill from a token', id: 'fill' },
+    el('div', { class: 'pad' },
+      el('p', { class: 'hint' }, 'Paste a token from your identity provider, or pick one from the open .http files: the form names the provider, says whether Harness can accept its tokens, and proposes the settings. You confirm each value; nothing is sent until you press Send, and the token is not saved.'),
+      fillToken,
+      el('div', { class: 'row' },
+        button('fill-run', 'Propose settings', () => { send({ type: 'fillFromToken', token: fillToken.value }); }, true),
+        button('fill-pick', 'Pick a token from the open .http files…', () => { send({ type: 'pickTokenToFill' }); }, true),
+      ),
+      el('div', { id: 'fill-result', 'aria-live': 'polite' }),
+    ),
+  );
+  fields.append(fill);
+  buildFields(fields);
   const token = el('vscode-textarea', { id: 'trial-token', rows: '3', 'aria-label': 'JWT from your identity provider', placeholder: 'eyJ…' });
   app.append(
     el('h1', {}, 'SCIM JWT authentication'),
     el('p', { id: 'account', class: 'hint' }),
     el('div', { id: 'connection' }),
-    el(
-      'vscode-collapsible',
-      { title: 'Fill from a token', id: 'fill' },
-      el('div', { class: 'pad' },
-        el('p', { class: 'hint' }, 'Paste a token from your identity provider, or pick one from the open .http files: the form names the provider, says whether Harness can accept its tokens, and proposes the settings. You confirm each value; nothing is sent until you press Send, and the token is not saved.'),
-        fillToken,
-        el('div', { class: 'row' },
-          button('fill-run', 'Propose settings', () => { send({ type: 'fillFromToken', token: fillToken.value }); }, true),
-          button('fill-pick', 'Pick a token from the open .http files…', () => { send({ type: 'pickTokenToFill' }); }, true),
-        ),
-        el('div', { id: 'fill-result', 'aria-live': 'polite' }),
-      ),
-    ),
     fields,
     el(
       'vscode-collapsible',
