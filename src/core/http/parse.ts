@@ -9,7 +9,7 @@
  * region says `# @forceRegionDelimiter`.
  */
 import {
-  FILE_VARIABLE, JETBRAINS_HANDLER_LINE, JETBRAINS_SCRIPT_END, JETBRAINS_SCRIPT_START,
+  ASSERTION_LINE, FILE_VARIABLE, JETBRAINS_HANDLER_LINE, JETBRAINS_SCRIPT_END, JETBRAINS_SCRIPT_START,
   QUERY_CONTINUATION, REQUEST_LINE_WITH_METHOD, matchRequestLine, RESPONSE_LINE, SCRIPT_BLOCK_END, SCRIPT_BLOCK_START,
   SEPARATOR_MARK, matchHeaderLine, rangeBetween, rangeOnLine, skipSpace, trimEndOffset,
 } from './syntax';
@@ -134,6 +134,12 @@ class Parser {
       return;
     }
     const c = text.charCodeAt(first);
+    if (c === CODE.question && ASSERTION_LINE.test(text)) {
+      // httpYac: an assertion belongs to the request but is neither header nor body; what follows is body.
+      this.extendRequest(n, text);
+      this.state = 'body';
+      return;
+    }
     if ((c === CODE.question || c === CODE.amp) && QUERY_CONTINUATION.test(text)) {
       request.url += text.trim();
       this.extendRequest(n, text);
@@ -163,6 +169,10 @@ class Parser {
     }
     if ((c === CODE.gt || c === CODE.lt) && JETBRAINS_HANDLER_LINE.test(text) && !JETBRAINS_SCRIPT_START.test(text)) {
       this.request?.scriptRanges.push(rangeOnLine(n, 0, text.length));
+      this.extendRequest(n, text);
+      return;
+    }
+    if (c === CODE.question && ASSERTION_LINE.test(text)) {
       this.extendRequest(n, text);
       return;
     }

@@ -6,8 +6,8 @@
  */
 import { findBearerTokens, matchHarnessScimUrl } from './bearer';
 import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, type LoadedEnvFiles } from './envFiles';
-import { Expander, type ExpansionSources, type RestClientEnvironments } from './expand';
-import type { BearerTokenOccurrence, ResolutionState, ResolveResult, ResolvedBearerToken, TokenResolution } from './tokenTypes';
+import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
+import type { BearerTokenOccurrence, FetchedValues, ResolutionState, ResolveResult, ResolvedBearerToken, TokenResolution } from './tokenTypes';
 import type { HttpDocument, HttpRequest } from './types';
 
 export interface ResolveContext {
@@ -26,6 +26,10 @@ export interface ResolveContext {
   };
   /** For `{{$processEnv NAME}}` / `{{$env.NAME}}`; never taken from `process.env` implicitly. */
   processEnv?: Readonly<Record<string, string | undefined>>;
+  /** Tokens and responses fetched at run time (src/core/tokenFetch), and the fetches that failed. */
+  fetched?: FetchedValues;
+  /** Named requests of `# @import`ed files. */
+  importedRequestNames?: ReadonlySet<string>;
 }
 
 /**
@@ -54,8 +58,21 @@ export async function resolveTokens(
   }
 }
 
+/** Every variable source of `ctx`, env files included: what a request would be sent with. */
+export async function loadExpansionSources(ctx: ResolveContext, warnings: string[]): Promise<ExpansionSources> {
+  const sources = baseSources(ctx, warnings);
+  if (ctx.reader && ctx.documentPath) {
+    const files = await loadEnvFiles(ctx.reader, ctx.documentPath, ctx.rootPath, ctx.environment);
+    warnings.push(...files.warnings);
+    sources.files = files;
+  }
+  return sources;
+}
+
 function baseSources(ctx: ResolveContext, warnings: string[]): ExpansionSources {
   const sources: ExpansionSources = {};
+  if (ctx.fetched !== undefined) sources.fetched = ctx.fetched;
+  if (ctx.importedRequestNames !== undefined) sources.importedRequestNames = ctx.importedRequestNames;
   if (ctx.environment !== undefined) sources.environment = ctx.environment;
   if (ctx.processEnv !== undefined) sources.processEnv = ctx.processEnv;
   const rest = restClientEnvironments(ctx, warnings);
@@ -85,10 +102,14 @@ function resolveAll(
   let neededFiles = false;
   const urlCache = new Map<number, { url: string; needed: boolean }>();
   const resolved = tokens.map((occurrence): ResolvedBearerToken => {
-    const expansion = expander.expand(occurrence.rawText, occurrence.range.start);
+    const expansion = occurrence.kind === 'authorization-header' && occurrence.httpyacAuth
+      ? httpyacAuthExpansion(occurrence.rawText, occurrence.range, sources.fetched)
+      : expander.expand(occurrence.rawText, occurrence.range.start);
     neededFiles ||= expansion.neededFiles;
     const resolution: TokenResolution = { state: stateOf(expansion.problems), sources: expansion.sources, problems: expansion.problems };
     if (resolution.state === 'resolved') resolution.value = expansion.text;
+    const failure = expansion.problems.map((p) => sources.fetched?.failures.get(p.reference)).find((f) => f !== undefined);
+    if (failure && resolution.state === 'dynamic') resolution.fetchFailure = failure;
     const result: ResolvedBearerToken = { occurrence, resolution, isHarnessScim: false };
     const request = requestOf(doc, occurrence);
     if (request) {
@@ -107,6 +128,13 @@ function resolveAll(
     return result;
   });
   return { tokens: resolved, neededFiles };
+}
+
+/** httpYac's `Authorization: oauth2 …`: the token the identity provider gave, once fetched; dynamic before. */
+function httpyacAuthExpansion(value: string, range: BearerTokenOccurrence['range'], fetched: FetchedValues | undefined): Expansion {
+  const hit = fetched?.values.get(value);
+  if (hit) return { text: hit.value, sources: [{ kind: 'fetched', reference: value, from: hit.from, fetchedAt: hit.fetchedAt }], problems: [], neededFiles: false };
+  return { text: value, sources: [], problems: [{ kind: 'dynamic', reference: value, range, dynamic: 'httpyac-oauth2' }], neededFiles: false };
 }
 
 /** The request the token is sent with: its own, or for a variable the first request that uses it. */

@@ -1,0 +1,45 @@
+/**
+ * JetBrains `Security.Auth.<id>` configurations from `http-client.env.json` and
+ * `http-client.private.env.json` (the secret usually sits in the private file): the selected
+ * environment's entry, nearest folder first, private keys over public ones.
+ */
+import * as path from 'node:path';
+import { foldersUpward, isPlainObject, PRIVATE_ENV_FILE, PUBLIC_ENV_FILE, type HttpFileReader } from '../http/envFiles';
+
+export type JetbrainsAuthConfig = Record<string, unknown>;
+
+function authEntry(text: string | undefined, environment: string, id: string): JetbrainsAuthConfig | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const json: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (!isPlainObject(json)) return undefined;
+    const env = json[environment];
+    const security = isPlainObject(env) ? env.Security : undefined;
+    const auth = isPlainObject(security) ? security.Auth : undefined;
+    const entry = isPlainObject(auth) ? auth[id] : undefined;
+    return isPlainObject(entry) ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function loadJetbrainsAuth(
+  reader: HttpFileReader, documentPath: string, rootPath: string | undefined, environment: string, id: string,
+): Promise<JetbrainsAuthConfig | undefined> {
+  for (const folder of foldersUpward(documentPath, rootPath)) {
+    const [pub, priv] = await Promise.all([
+      reader.readFile(path.join(folder, PUBLIC_ENV_FILE)).catch(() => undefined),
+      reader.readFile(path.join(folder, PRIVATE_ENV_FILE)).catch(() => undefined),
+    ]);
+    const publicEntry = authEntry(pub, environment, id);
+    const privateEntry = authEntry(priv, environment, id);
+    if (publicEntry || privateEntry) return { ...publicEntry, ...privateEntry };
+  }
+  return undefined;
+}
+
+/** A string field of the configuration, or undefined. */
+export function field(config: JetbrainsAuthConfig, name: string): string | undefined {
+  const v = config[name];
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
