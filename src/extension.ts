@@ -105,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         tree.refresh('scim');
       },
     }),
-    ...registerEditorFeatures({ logger, connections, scimSettings, jwksCache }),
+    ...registerEditorFeatures({ logger, connections, scimSettings, jwksCache, dispatcher: jwksDispatcher }),
     ...registerDoctor({ logger, connections, jwksCache, proxy: jwksDispatcher }),
     new vscode.Disposable(() => { void jwksCache.close(); void jwksDispatcher?.close(); }),
   );

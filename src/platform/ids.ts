@@ -21,6 +21,7 @@ export const Commands = {
   disableJwt: 'scimJwt.setup.disable',
   showTokenReport: 'scimJwt.token.showReport',
   testTokenAgainstHarness: 'scimJwt.token.testAgainstHarness',
+  fetchAndCheckToken: 'scimJwt.token.fetchAndCheck',
   runDoctor: 'scimJwt.doctor.run',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];

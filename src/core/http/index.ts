@@ -10,7 +10,7 @@ export type {
   FileVariable, HttpDocument, HttpHeader, HttpRegion, HttpRequest, MetadataEntry, Position, Range, RegionSeparator,
 } from './types';
 export type {
-  BearerTokenOccurrence, FileVariableToken, HeaderBearerToken, RequestSummary, ResolutionState, ResolveResult,
+  BearerTokenOccurrence, FetchedValues, FetchFailure, FileVariableToken, HttpyacAuthHeader, HeaderBearerToken, RequestSummary, ResolutionState, ResolveResult,
   ResolvedBearerToken, TokenResolution, ValueSource, VariableProblem,
 } from './tokenTypes';
 export { parseHttpDocument } from './parse';
@@ -22,3 +22,4 @@ export { foldersUpward, PUBLIC_ENV_FILE, PRIVATE_ENV_FILE, type HttpFileReader }
 export { parseDotenv } from './dotenv';
 export { describeProblem, describeResolution, describeSource } from './describe';
 export { MAX_EXPANDED_LENGTH } from './expand';
+export { clientMeanings } from './clientMeaning';
