@@ -50,6 +50,8 @@ export interface ExpansionSources {
   fetched?: FetchedValues;
   /** Named requests of `# @import`ed files: `{{login.token}}` refers to their responses too (httpYac). */
   importedRequestNames?: ReadonlySet<string>;
+  /** File variables of `# @import`ed files, used when the file itself does not define the name. */
+  importedVariables?: readonly FileVariable[];
 }
 
 export interface Expansion {
@@ -212,7 +214,7 @@ export class Expander {
 
   private lookupName(name: string, useLine: number, minLayer: Layer, acc: Accumulator): Found | undefined {
     if (minLayer <= Layer.File) {
-      const def = this.fileVariable(name, useLine);
+      const def = this.fileVariable(name, useLine) ?? this.sources.importedVariables?.find((v) => v.name === name);
       if (def) {
         return {
           value: def.value, layer: Layer.File, useLine: def.range.start.line,

@@ -50,6 +50,7 @@ class Parser {
   private readonly regions: HttpRegion[] = [];
   private readonly requests: HttpRequest[] = [];
   private readonly fileVariables: FileVariable[] = [];
+  private readonly imports: string[] = [];
 
   private region: HttpRegion | undefined;
   private request: HttpRequest | undefined;
@@ -69,7 +70,7 @@ class Parser {
   run(): HttpDocument {
     for (let i = 0; i < this.lines.length; i++) this.line(i, this.lines[i] ?? '');
     this.closeRegion(this.lines.length - 1);
-    return { lineCount: this.lines.length, regions: this.regions, requests: this.requests, fileVariables: this.fileVariables };
+    return { lineCount: this.lines.length, regions: this.regions, requests: this.requests, fileVariables: this.fileVariables, imports: this.imports };
   }
 
   private line(n: number, text: string): void {
@@ -100,7 +101,10 @@ class Parser {
     if (this.startBlockIfAny(n, text, first)) return;
     if (isCommentAt(text, first)) {
       const meta = parseMetadata(n, text);
-      if (meta) {
+      if (meta?.key === 'import' && meta.value !== '') {
+        // httpYac: the file's variables and named requests become this file's.
+        this.imports.push(meta.value);
+      } else if (meta) {
         this.pendingMetadata.push(meta);
         this.pendingStartLine ??= n;
         if (meta.key === 'forceRegionDelimiter' && this.region) this.region.forceRegionDelimiter = true;

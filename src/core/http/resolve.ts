@@ -6,6 +6,7 @@
  */
 import { findBearerTokens, matchHarnessScimUrl } from './bearer';
 import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, type LoadedEnvFiles } from './envFiles';
+import { loadImports, type ImportedFile } from './imports';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
 import type { BearerTokenOccurrence, FetchedValues, ResolutionState, ResolveResult, ResolvedBearerToken, TokenResolution } from './tokenTypes';
 import type { HttpDocument, HttpRequest } from './types';
@@ -42,6 +43,7 @@ export async function resolveTokens(
   try {
     const tokens = occurrences ?? findBearerTokens(doc);
     const sources = baseSources(ctx, warnings);
+    await addImports(doc, ctx, sources, warnings);
     let results = resolveAll(doc, tokens, sources);
     const filesUsable = ctx.reader !== undefined && ctx.documentPath !== undefined;
     let files: LoadedEnvFiles | undefined;
@@ -58,15 +60,28 @@ export async function resolveTokens(
   }
 }
 
-/** Every variable source of `ctx`, env files included: what a request would be sent with. */
-export async function loadExpansionSources(ctx: ResolveContext, warnings: string[]): Promise<ExpansionSources> {
+/** httpYac `# @import`: the imported files' named requests and variables join this file's. */
+async function addImports(doc: HttpDocument, ctx: ResolveContext, sources: ExpansionSources, warnings: string[]): Promise<ImportedFile[]> {
+  if (doc.imports.length === 0 || !ctx.reader || ctx.documentPath === undefined) return [];
+  const loaded = await loadImports(doc, ctx.reader, ctx.documentPath);
+  warnings.push(...loaded.warnings);
+  const names = new Set(ctx.importedRequestNames);
+  for (const f of loaded.files) for (const r of f.doc.requests) if (r.name !== undefined) names.add(r.name);
+  sources.importedRequestNames = names;
+  sources.importedVariables = loaded.files.flatMap((f) => f.doc.fileVariables);
+  return loaded.files;
+}
+
+/** Every variable source of `ctx`, env files and imports included: what a request would be sent with. */
+export async function loadExpansionSources(doc: HttpDocument, ctx: ResolveContext, warnings: string[]): Promise<{ sources: ExpansionSources; imports: ImportedFile[] }> {
   const sources = baseSources(ctx, warnings);
+  const imports = await addImports(doc, ctx, sources, warnings);
   if (ctx.reader && ctx.documentPath) {
     const files = await loadEnvFiles(ctx.reader, ctx.documentPath, ctx.rootPath, ctx.environment);
     warnings.push(...files.warnings);
     sources.files = files;
   }
-  return sources;
+  return { sources, imports };
 }
 
 function baseSources(ctx: ResolveContext, warnings: string[]): ExpansionSources {

@@ -105,4 +105,6 @@ export interface HttpDocument {
   requests: HttpRequest[];
   /** Every file variable, in document order. */
   fileVariables: FileVariable[];
+  /** httpYac `# @import ./other.http` paths, as written, in document order. */
+  imports: string[];
 }

@@ -27,10 +27,13 @@ export function dynamicSourcesOf(token: ResolvedBearerToken, requestNames: Reado
   if (token.resolution.state !== 'dynamic') return [];
   const o = token.occurrence;
   if (o.kind === 'authorization-header' && o.httpyacAuth) return [httpyacAuthSource(o.rawText, o.httpyacAuth.flow, o.httpyacAuth.prefix)];
+  // The resolver calls a reference a response only when it names a request here or in an import.
+  const names = new Set(requestNames);
+  for (const p of token.resolution.problems) if (p.kind === 'dynamic' && p.dynamic === 'response-reference') names.add(p.reference.split('.')[0] ?? '');
   const out: TokenSourceRef[] = [];
   for (const p of token.resolution.problems) {
     if (p.kind !== 'dynamic') continue;
-    const source = tokenSourceOf(p.reference, requestNames);
+    const source = tokenSourceOf(p.reference, names);
     if (source && !out.some((s) => s.reference === source.reference)) out.push(source);
   }
   return out;
@@ -51,8 +54,8 @@ export async function fetchDynamicTokens(
   imports: FetchScope[] = [], only?: (t: ResolvedBearerToken) => boolean,
 ): Promise<DynamicFetchResult> {
   const warnings: string[] = [];
-  const sources = await loadExpansionSources(ctx, warnings);
-  const scopes: FetchScope[] = [{ doc, label: ctx.documentPath ?? 'this file' }, ...imports];
+  const { sources, imports: imported } = await loadExpansionSources(doc, ctx, warnings);
+  const scopes: FetchScope[] = [{ doc, label: ctx.documentPath ?? 'this file' }, ...imports, ...imported.map((f) => ({ doc: f.doc, label: f.path }))];
   const fetcher = new TokenFetcher(scopes, sources, ctx, opts);
   const failures = new Map<string, FetchFailure>();
   const wanted = new Map<string, TokenSourceRef>();

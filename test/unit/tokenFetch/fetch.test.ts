@@ -70,6 +70,14 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.equal(doc.requests[1]?.url, 'https://h/ng/api/scim/account/acc/Users');
     });
 
+    test('httpYac: # @import gives the imported file\'s variables and named request', async () => {
+      const { tokens, fetched } = await run('httpyac-import.http');
+      assert.equal(tokens.length, 1);
+      assert.equal(payloadOf(tokens[0]).scim_principal, 'harness-scim');
+      assert.equal(tokens[0]?.resolvedUrl, `${idp.issuer}/ng/api/scim/account/acc/Users`);
+      assert.equal(fetched.requestsSent, 1);
+    });
+
     test('httpYac: Authorization: oauth2 client_credentials and openid, one grant for both headers', async () => {
       const { tokens, fetched } = await run('httpyac-oauth2.http');
       assert.equal(tokens.length, 2);
