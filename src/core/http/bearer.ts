@@ -74,6 +74,14 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
 
   const headerTokens: HeaderBearerToken[] = [];
   for (const request of doc.requests) {
+    const spread = request.spreadHeaders[0];
+    if (spread && !request.headers.some((h) => h.name.toLowerCase() === 'authorization')) {
+      // The token may be in there: say so on the request line rather than leave the request out.
+      headerTokens.push({
+        kind: 'authorization-header', range: request.requestLineRange, rawText: `...${spread.name}`, templated: false,
+        request: summaryOf(request), headerRange: spread.range, scheme: 'Bearer ', spreadHeaders: spread.name,
+      });
+    }
     for (const header of request.headers) {
       if (header.name.toLowerCase() !== 'authorization') continue;
       const auth = httpyacAuthOf(header.value);

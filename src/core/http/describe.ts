@@ -31,6 +31,7 @@ const DYNAMIC: Record<DynamicKind, string> = {
   prompt: 'is asked for when the request is sent',
   expression: 'is a script expression evaluated when the request is sent',
   'httpyac-oauth2': 'is replaced by httpYac with a token from the identity provider when the request is sent',
+  'script-headers': 'spreads headers a script builds: dynamic (set by a script)',
 };
 
 export function describeProblem(problem: VariableProblem): string {
@@ -41,6 +42,7 @@ export function describeProblem(problem: VariableProblem): string {
     case 'circular':
       return `${ref} refers to itself: ${problem.cycle.join(' → ')}.`;
     case 'dynamic':
+      if (problem.dynamic === 'script-headers') return `The Authorization header may come from ${problem.reference}, which ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;
       if (problem.dynamic === 'httpyac-oauth2') return `"${problem.reference}" ${DYNAMIC[problem.dynamic]}; get the token to check it.`;
       return `${ref} ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;
     case 'too-long':

@@ -9,7 +9,7 @@
  * region says `# @forceRegionDelimiter`.
  */
 import {
-  ASSERTION_LINE, FILE_VARIABLE, JETBRAINS_HANDLER_LINE, JETBRAINS_SCRIPT_END, JETBRAINS_SCRIPT_START,
+  ASSERTION_LINE, FILE_VARIABLE, SPREAD_HEADERS, JETBRAINS_HANDLER_LINE, JETBRAINS_SCRIPT_END, JETBRAINS_SCRIPT_START,
   QUERY_CONTINUATION, REQUEST_LINE_WITH_METHOD, matchRequestLine, RESPONSE_LINE, SCRIPT_BLOCK_END, SCRIPT_BLOCK_START,
   SEPARATOR_MARK, matchHeaderLine, rangeBetween, rangeOnLine, skipSpace, trimEndOffset,
 } from './syntax';
@@ -29,7 +29,7 @@ interface OpenBlock {
 const BLOCK_COMMENT_START = /^\s*\/\*/;
 const BLOCK_COMMENT_END = /\*\//;
 
-const CODE = { hash: 35, amp: 38, slash: 47, lt: 60, gt: 62, question: 63, at: 64, A: 65, H: 72, Z: 90, brace: 123 } as const;
+const CODE = { hash: 35, amp: 38, dot: 46, slash: 47, lt: 60, gt: 62, question: 63, at: 64, A: 65, H: 72, Z: 90, brace: 123 } as const;
 
 /** VS Code's line breaks: CRLF, LF and a lone CR. The common LF-only case avoids the regex. */
 export function splitLines(text: string): string[] {
@@ -149,6 +149,12 @@ class Parser {
       this.extendRequest(n, text);
       return;
     }
+    const spread = text.charCodeAt(first) === CODE.dot ? SPREAD_HEADERS.exec(text) : null;
+    if (spread) {
+      request.spreadHeaders.push({ name: spread[1] ?? '', range: rangeOnLine(n, first, trimEndOffset(text, first)) });
+      this.extendRequest(n, text);
+      return;
+    }
     const header = matchHeaderLine(text);
     if (header) {
       request.headers.push(parseHeader(n, text, header));
@@ -260,6 +266,7 @@ class Parser {
       requestLineRange: rangeOnLine(n, lead, trimEndOffset(text, lead)),
       urlRange: rangeOnLine(n, urlStart, urlStart + urlText.length),
       headers: [],
+      spreadHeaders: [],
       scriptRanges: [],
       range: rangeBetween(this.pendingStartLine ?? n, 0, n, text.length),
     };

@@ -117,9 +117,11 @@ function resolveAll(
   let neededFiles = false;
   const urlCache = new Map<number, { url: string; needed: boolean }>();
   const resolved = tokens.map((occurrence): ResolvedBearerToken => {
-    const expansion = occurrence.kind === 'authorization-header' && occurrence.httpyacAuth
-      ? httpyacAuthExpansion(occurrence.rawText, occurrence.range, sources.fetched)
-      : expander.expand(occurrence.rawText, occurrence.range.start);
+    const expansion = occurrence.kind === 'authorization-header' && occurrence.spreadHeaders !== undefined
+      ? { text: occurrence.rawText, sources: [], problems: [{ kind: 'dynamic' as const, reference: occurrence.rawText, range: occurrence.range, dynamic: 'script-headers' as const }], neededFiles: false }
+      : occurrence.kind === 'authorization-header' && occurrence.httpyacAuth
+        ? httpyacAuthExpansion(occurrence.rawText, occurrence.range, sources.fetched)
+        : expander.expand(occurrence.rawText, occurrence.range.start);
     neededFiles ||= expansion.neededFiles;
     const resolution: TokenResolution = { state: stateOf(expansion.problems), sources: expansion.sources, problems: expansion.problems };
     if (resolution.state === 'resolved') resolution.value = expansion.text;

@@ -109,6 +109,9 @@ export function matchHeaderLine(text: string): HeaderMatch | undefined {
  */
 export const ASSERTION_LINE = /^\s*\?\?(?:\s|$)/;
 
+/** httpYac: `...defaultHeaders` among the headers spreads an object (built by a script) into them. */
+export const SPREAD_HEADERS = /^\s*\.\.\.([A-Za-z_$][\w$.]*)\s*$/;
+
 /** REST Client / httpYac: a line starting with `?` or `&` under the request line continues the query. */
 export const QUERY_CONTINUATION = /^\s*[?&]\S/;
 

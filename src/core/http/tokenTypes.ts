@@ -49,6 +49,8 @@ export interface HeaderBearerToken extends OccurrenceBase {
    * with `Bearer <token from the identity provider>`, configured by `<prefix>_tokenEndpoint` and friends.
    */
   httpyacAuth?: HttpyacAuthHeader;
+  /** httpYac `...defaultHeaders`: the headers, Authorization among them, come from a script; the range is the request line. */
+  spreadHeaders?: string;
 }
 
 export interface HttpyacAuthHeader {

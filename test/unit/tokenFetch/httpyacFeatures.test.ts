@@ -1,0 +1,28 @@
+/** httpYac's own features, read as httpYac reads them: spread headers, Markdown files, .httpyac.json. */
+import * as assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { findBearerTokens, parseHttpDocument, resolveTokens } from '../../../src/core/http';
+import { inspectTokens, inspectionTitle } from '../../../src/core/inspect';
+import type { JwksCache } from '../../../src/core/jwt';
+import { materialise, type LineEnding } from './fixtures';
+
+for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
+  suite(`tokenFetch: httpYac features (${ending})`, () => {
+    let dir: string;
+    suiteSetup(() => { dir = materialise({ IDP: 'http://127.0.0.1:9', BASE: 'http://127.0.0.1:9', ID: 'id', SECRET: 'secret', RESOURCE: 'r' }, ending); });
+    suiteTeardown(() => { rmSync(dir, { recursive: true, force: true }); });
+
+    test('...defaultHeaders is reported on the request line as dynamic (set by a script)', async () => {
+      const doc = parseHttpDocument(readFileSync(join(dir, 'httpyac-spread.http'), 'utf8'));
+      assert.deepEqual(doc.requests[0]?.headers.map((h) => h.name), ['X-Trace']);
+      const found = findBearerTokens(doc);
+      assert.equal(found.length, 1);
+      assert.equal(found[0]?.range.start.line, doc.requests[0].requestLineRange.start.line);
+      const { tokens } = await resolveTokens(doc, {}, found);
+      const [i] = await inspectTokens(tokens, { rules: { kind: 'none', reason: 'no rules' }, cache: undefined as unknown as JwksCache, network: false });
+      assert.ok(i);
+      assert.match(inspectionTitle(i), /\.\.\.defaultHeaders, which spreads headers a script builds: dynamic \(set by a script\)/);
+    });
+  });
+}
