@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import type { HttpFileReader } from './envFiles';
+import { isMarkdownPath } from './markdown';
 import { parseHttpDocument } from './parse';
 import type { HttpDocument } from './types';
 
@@ -38,7 +39,7 @@ export async function loadImports(doc: HttpDocument, reader: HttpFileReader, doc
         out.warnings.push(`# @import ${spec}: ${target} cannot be read.`);
         continue;
       }
-      const imported = parseHttpDocument(text);
+      const imported = parseHttpDocument(text, { markdown: isMarkdownPath(target) });
       out.files.push({ path: target, doc: imported });
       await visit(imported, target, depth + 1);
     }

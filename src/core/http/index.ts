@@ -13,7 +13,8 @@ export type {
   BearerTokenOccurrence, FetchedValues, FetchFailure, FileVariableToken, HttpyacAuthHeader, HeaderBearerToken, RequestSummary, ResolutionState, ResolveResult,
   ResolvedBearerToken, TokenResolution, ValueSource, VariableProblem,
 } from './tokenTypes';
-export { parseHttpDocument } from './parse';
+export { parseHttpDocument, type ParseOptions } from './parse';
+export { httpTextOfMarkdown, isMarkdownPath } from './markdown';
 export { findBearerTokens, matchHarnessScimUrl, type HarnessScimMatch } from './bearer';
 export { resolveTokens, type ResolveContext } from './resolve';
 export { looksLikeJwt, findJwtLike } from './jwtShape';

@@ -14,6 +14,7 @@ import {
   SEPARATOR_MARK, matchHeaderLine, rangeBetween, rangeOnLine, skipSpace, trimEndOffset,
 } from './syntax';
 import { parseFileVariable, parseHeader, parseMetadata } from './lineParts';
+import { httpTextOfMarkdown } from './markdown';
 import type { FileVariable, HttpDocument, HttpRegion, HttpRequest, MetadataEntry, Range } from './types';
 
 type State = 'pre' | 'headers' | 'body' | 'response';
@@ -41,8 +42,14 @@ function isCommentAt(text: string, first: number): boolean {
   return c === CODE.hash || (c === CODE.slash && text.charCodeAt(first + 1) === CODE.slash);
 }
 
-export function parseHttpDocument(text: string): HttpDocument {
-  const lines = splitLines(typeof text === 'string' ? text : '');
+export interface ParseOptions {
+  /** A Markdown file: only its ```http and ```rest blocks are requests (httpYac). */
+  markdown?: boolean;
+}
+
+export function parseHttpDocument(text: string, options: ParseOptions = {}): HttpDocument {
+  const source = typeof text === 'string' ? text : '';
+  const lines = splitLines(options.markdown === true ? httpTextOfMarkdown(source) : source);
   return new Parser(lines).run();
 }
 

@@ -3,7 +3,7 @@
  * all verdicts go through the one shared `JwksCache`, whose per-URL sharing makes a whole file cost
  * one key-set download. With `network: false` nothing is fetched: every token is decoded only.
  */
-import { findBearerTokens, parseHttpDocument, resolveTokens, type HttpDocument, type ResolveContext, type ResolvedBearerToken } from '../http';
+import { findBearerTokens, isMarkdownPath, parseHttpDocument, resolveTokens, type HttpDocument, type ResolveContext, type ResolvedBearerToken } from '../http';
 import { fetchDynamicTokens, type TokenFetchOptions } from '../tokenFetch';
 import { decodeForVerdict, verifyForHarness, type JwksCache, type Verdict } from '../jwt';
 import type { DecodedView, RulesChoice, TokenInspection } from './types';
@@ -78,7 +78,7 @@ export interface DocumentInspection {
 export async function inspectHttpText(
   text: string, ctx: ResolveContext, opts: InspectOptions, fetch?: TokenFetchOptions,
 ): Promise<DocumentInspection> {
-  const doc = parseHttpDocument(text);
+  const doc = parseHttpDocument(text, { markdown: isMarkdownPath(ctx.documentPath) });
   const found = findBearerTokens(doc);
   let resolved = await resolveTokens(doc, ctx, found);
   let tokenRequestsSent: number | undefined;

@@ -24,5 +24,14 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.ok(i);
       assert.match(inspectionTitle(i), /\.\.\.defaultHeaders, which spreads headers a script builds: dynamic \(set by a script\)/);
     });
+
+    test('Markdown: only ```http and ```rest blocks are requests, each its own region, on the Markdown\'s lines', () => {
+      const text = readFileSync(join(dir, 'readme-requests.md'), 'utf8');
+      const doc = parseHttpDocument(text, { markdown: true });
+      assert.deepEqual(doc.requests.map((r) => r.url), ['https://h/ng/api/scim/account/acc/Users', 'https://h/second']);
+      const found = findBearerTokens(doc);
+      assert.deepEqual(found.map((t) => [t.range.start.line, t.rawText]), [[6, 'eyJhbGciOiJub25lIn0.eyJhIjoxfQ.'], [18, '{{token}}']]);
+      assert.ok(text.split(/\r?\n/)[6]?.includes('eyJhbGciOiJub25lIn0'));
+    });
   });
 }
