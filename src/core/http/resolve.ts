@@ -6,6 +6,7 @@
  */
 import { findBearerTokens, matchHarnessScimUrl } from './bearer';
 import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, type LoadedEnvFiles } from './envFiles';
+import { loadHttpyacEnvironments } from './httpyacConfig';
 import { loadImports, type ImportedFile } from './imports';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
 import type { BearerTokenOccurrence, FetchedValues, ResolutionState, ResolveResult, ResolvedBearerToken, TokenResolution } from './tokenTypes';
@@ -48,8 +49,7 @@ export async function resolveTokens(
     const filesUsable = ctx.reader !== undefined && ctx.documentPath !== undefined;
     let files: LoadedEnvFiles | undefined;
     if (results.neededFiles && filesUsable && ctx.reader && ctx.documentPath) {
-      files = await loadEnvFiles(ctx.reader, ctx.documentPath, ctx.rootPath, ctx.environment);
-      warnings.push(...files.warnings);
+      files = await loadAllEnvFiles(ctx.reader, ctx.documentPath, ctx, warnings);
       results = resolveAll(doc, tokens, { ...sources, files });
     }
     return { tokens: results.tokens, filesRead: files?.filesRead ?? [], warnings };
@@ -58,6 +58,16 @@ export async function resolveTokens(
     warnings.push(`Token resolution failed: ${e instanceof Error ? e.name : 'unknown error'}.`);
     return { tokens: [], filesRead: [], warnings };
   }
+}
+
+/** The env files of envFiles.ts, then httpYac's `.httpyac.json` environments after them. */
+async function loadAllEnvFiles(reader: HttpFileReader, documentPath: string, ctx: ResolveContext, warnings: string[]): Promise<LoadedEnvFiles> {
+  const files = await loadEnvFiles(reader, documentPath, ctx.rootPath, ctx.environment);
+  warnings.push(...files.warnings);
+  const httpyac = await loadHttpyacEnvironments(reader, documentPath, ctx.rootPath, warnings);
+  if (httpyac.file) files.envJson.push(httpyac.file);
+  if (httpyac.read !== undefined) files.filesRead.push(httpyac.read);
+  return files;
 }
 
 /** httpYac `# @import`: the imported files' named requests and variables join this file's. */
@@ -76,11 +86,7 @@ async function addImports(doc: HttpDocument, ctx: ResolveContext, sources: Expan
 export async function loadExpansionSources(doc: HttpDocument, ctx: ResolveContext, warnings: string[]): Promise<{ sources: ExpansionSources; imports: ImportedFile[] }> {
   const sources = baseSources(ctx, warnings);
   const imports = await addImports(doc, ctx, sources, warnings);
-  if (ctx.reader && ctx.documentPath) {
-    const files = await loadEnvFiles(ctx.reader, ctx.documentPath, ctx.rootPath, ctx.environment);
-    warnings.push(...files.warnings);
-    sources.files = files;
-  }
+  if (ctx.reader && ctx.documentPath) sources.files = await loadAllEnvFiles(ctx.reader, ctx.documentPath, ctx, warnings);
   return { sources, imports };
 }
 

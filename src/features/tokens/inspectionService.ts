@@ -63,7 +63,7 @@ export class InspectionService implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => { if (affectsHttpResolution(e) || affectsConfig(e, 'http.sendTokenRequestsAutomatically')) this.invalidate(); }),
       vscode.workspace.onDidCloseTextDocument((d) => { this.entries.delete(d.uri.toString()); }),
       // Env files sit beside the .http file: saving one changes what `{{name}}` resolves to.
-      vscode.workspace.onDidSaveTextDocument((d) => { if (/(^|[\\/])(http-client(\.private)?\.env\.json|\.env[^\\/]*|[^\\/]*\.env)$/.test(d.uri.path)) this.invalidate(); }),
+      vscode.workspace.onDidSaveTextDocument((d) => { if (/(^|[\\/])(http-client(\.private)?\.env\.json|\.httpyac\.json|\.env[^\\/]*|[^\\/]*\.env)$/.test(d.uri.path)) this.invalidate(); }),
     );
     // Keeps "expires in …" and expiry verdicts current while a .http file is on screen.
     this.timer = setInterval(() => {

@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { findBearerTokens, parseHttpDocument, resolveTokens } from '../../../src/core/http';
+import { describeResolution, findBearerTokens, parseHttpDocument, resolveTokens } from '../../../src/core/http';
+import { nodeFileReader } from '../../../src/core/http/nodeFs';
 import { inspectTokens, inspectionTitle } from '../../../src/core/inspect';
 import type { JwksCache } from '../../../src/core/jwt';
 import { materialise, type LineEnding } from './fixtures';
@@ -23,6 +24,15 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       const [i] = await inspectTokens(tokens, { rules: { kind: 'none', reason: 'no rules' }, cache: undefined as unknown as JwksCache, network: false });
       assert.ok(i);
       assert.match(inspectionTitle(i), /\.\.\.defaultHeaders, which spreads headers a script builds: dynamic \(set by a script\)/);
+    });
+
+    test('.httpyac.json environments: the selected one, then $shared', async () => {
+      const documentPath = join(dir, 'httpyac-env.http');
+      const doc = parseHttpDocument(readFileSync(documentPath, 'utf8'));
+      const { tokens } = await resolveTokens(doc, { documentPath, rootPath: dir, reader: nodeFileReader, environment: 'dev' });
+      assert.equal(tokens[0]?.resolution.value, 'eyJhbGciOiJub25lIn0.eyJlbnYiOiJkZXYifQ.');
+      assert.equal(tokens[0].resolvedUrl, 'https://yac.example/ng/api/scim/account/acc/Users');
+      assert.match(describeResolution(tokens[0].resolution), /\.httpyac\.json environment "dev" \(yacToken\)/);
     });
 
     test('Markdown: only ```http and ```rest blocks are requests, each its own region, on the Markdown\'s lines', () => {
