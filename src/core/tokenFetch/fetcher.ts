@@ -175,14 +175,15 @@ export class TokenFetcher {
 
   /** A client-credentials grant, the secret in Basic or in the body as the configuration says. */
   private async clientCredentials(
-    endpoint: string, clientId: string, clientSecret: string, inBody: boolean, params: Record<string, string | undefined>, label: string,
+    endpoint: string, clientId: string, clientSecret: string, where: 'basic' | 'in body' | 'none', params: Record<string, string | undefined>, label: string,
   ): Promise<Record<string, unknown>> {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') form.set(k, v);
     const headers: [string, string][] = [['content-type', 'application/x-www-form-urlencoded'], ['accept', 'application/json']];
-    if (inBody) {
+    if (where !== 'basic') {
+      // "none": a public client names itself and sends no secret.
       form.set('client_id', clientId);
-      form.set('client_secret', clientSecret);
+      if (where === 'in body') form.set('client_secret', clientSecret);
     } else {
       headers.push(['authorization', `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`]);
     }
@@ -217,7 +218,7 @@ export class TokenFetcher {
       throw new TokenFetchError('config', `httpYac's oauth2 client_credentials needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not defined.`, 'Define them as file variables or in the selected environment.');
     }
     const label = `The token endpoint ${safeUrl(endpoint)}`;
-    const json = await this.clientCredentials(endpoint, clientId, clientSecret, useHeader === 'false' || useHeader === '0', { scope, audience, resource }, label);
+    const json = await this.clientCredentials(endpoint, clientId, clientSecret, useHeader === 'false' || useHeader === '0' ? 'in body' : 'basic', { scope, audience, resource }, label);
     const token = json.access_token;
     if (typeof token !== 'string' || token === '') throw new TokenFetchError('missing-path', `${label} answered without an access_token.`, 'Check the grant\'s scope and resource.');
     return { value: token, from: `httpYac oauth2 client_credentials (${prefix}_*) at ${safeUrl(endpoint)}` };
@@ -242,9 +243,9 @@ export class TokenFetcher {
     }
     const [endpoint, clientId, clientSecret, scope] = await Promise.all(['Token URL', 'Client ID', 'Client Secret', 'Scope'].map(fill));
     if (!endpoint || !clientId) throw new TokenFetchError('config', `Security.Auth."${source.authId}" needs "Token URL" and "Client ID".`, 'Complete the auth configuration in the environment file.');
-    const mode = (field(config, 'Client Credentials') ?? 'basic').toLowerCase();
+    const mode = (field(config, 'Client Credentials') ?? 'basic').trim().toLowerCase();
     const label = `The token endpoint ${safeUrl(endpoint)}`;
-    const json = await this.clientCredentials(endpoint, clientId, clientSecret ?? '', mode === 'in body', { scope }, label);
+    const json = await this.clientCredentials(endpoint, clientId, clientSecret ?? '', mode === 'in body' || mode === 'none' ? mode : 'basic', { scope }, label);
     const useId = source.idToken || field(config, 'Use ID Token') === 'true';
     const token = json[useId ? 'id_token' : 'access_token'];
     if (typeof token !== 'string' || token === '') throw new TokenFetchError('missing-path', `${label} answered without an ${useId ? 'id_token' : 'access_token'}.`, 'Check the grant\'s scope.');

@@ -43,7 +43,9 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
   try {
     url = new URL(req.url);
   } catch {
-    throw new TokenFetchError('bad-request', `${label}: the URL ${JSON.stringify(req.url.slice(0, 200))} is not absolute after its variables were filled in.`, 'Check the variables in the request line and the selected environment.');
+    // Up to the query only: a query string may carry a secret.
+    const shown = (req.url.split('?')[0] ?? '').slice(0, 200);
+    throw new TokenFetchError('bad-request', `${label}: the URL ${JSON.stringify(shown)} is not absolute after its variables were filled in.`, 'Check the variables in the request line and the selected environment.');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TokenFetchError('bad-request', `${label}: only http and https requests are sent, not ${url.protocol}`);
@@ -72,7 +74,12 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
     if (req.followRedirects && REDIRECTS.has(res.statusCode) && typeof location === 'string') {
       await res.body.dump().catch(() => undefined);
       if (redirects >= MAX_TOKEN_REDIRECTS) throw new TokenFetchError('network', `${label}: more than ${MAX_TOKEN_REDIRECTS} redirects; last to ${where(url)}.`, 'Point the request at the final URL.');
-      const next = new URL(location, url);
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        throw new TokenFetchError('network', `${label}: ${where(url)} redirected to an invalid location.`, 'Point the request at the final URL.');
+      }
       // Credentials go to the origin the user wrote, not to wherever a redirect points.
       if (next.origin !== url.origin) headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization' && n.toLowerCase() !== 'cookie');
       if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
