@@ -104,6 +104,13 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.equal(browser.resolution.fetchFailure?.kind, 'sign-in');
     });
 
+    test('a redirect is followed as the clients follow it: 302 after POST becomes a GET', async () => {
+      const { tokens, fetched } = await run('redirect.http');
+      assert.equal(payloadOf(tokens[0]).scim_principal, 'harness-scim');
+      assert.equal(tokens[1]?.resolution.value, 'POST');
+      assert.equal(fetched.requestsSent, 1);
+    });
+
     test('failures: 401, non-JSON, too large, missing path, timeout, circular — each with what to do, no secret', async () => {
       const { tokens } = await run('failures.http', {}, 1500);
       const failure = (i: number): string => {

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInProcess } from '../cli/inProcess';
+import { startProxy } from '../harness/testProxy';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { materialise } from './fixtures';
 import { startTokenServer, type TokenServer } from './tokenServer';
@@ -41,6 +42,20 @@ suite('tokenFetch: scim-jwt scan --send-token-requests', () => {
       assert.match(t.source, /the response of login \(REST Client: login\.response\.body\./);
     }
     assert.ok(!r.out.includes(idp.clientSecret));
+  });
+
+  test('with the flag and HTTP_PROXY: the token request goes through the proxy', async () => {
+    const proxy = await startProxy();
+    try {
+      const r = await runInProcess(['scan', join(dir, 'rest-client-header.http'), '--send-token-requests', ...rules()], { env: { HTTP_PROXY: proxy.url } });
+      assert.equal(r.code, 0, r.err + r.out);
+      assert.match(r.out, /✓ Harness would accept/);
+      const host = new URL(server.base).host;
+      const through = [...proxy.forwarded, ...proxy.connects];
+      assert.ok(through.some((u) => u.startsWith(`${server.base}/header-token`) || u === host), through.join(', '));
+    } finally {
+      await proxy.close();
+    }
   });
 
   test('with the flag, a failure: exit 0 (not a refusal), the reason and what to do', async () => {

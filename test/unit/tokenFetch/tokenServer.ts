@@ -56,8 +56,13 @@ export async function startTokenServer(token: () => Promise<string>): Promise<To
         case '/slow':
           setTimeout(() => { json(200, { access_token: 'late' }); }, 5000).unref();
           return;
+        case '/moved':
+          // A POST answered 302, as a load balancer in front of a token endpoint might: followed as a GET.
+          res.writeHead(302, { location: `/many?was=${req.method ?? ''}` });
+          res.end();
+          return;
         case '/many':
-          json(200, { access_token: await token() });
+          json(200, { access_token: await token(), method: req.method, was: url.searchParams.get('was') });
           return;
         default:
           json(200, { t: url.searchParams.get('t') ?? '' });
