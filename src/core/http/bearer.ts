@@ -12,7 +12,8 @@ const BEARER = /^bearer(?:\s+|$)/i;
 /** httpYac's `oauth2|openid [flow] [prefix] [token_exchange prefix]` Authorization value; the flow defaults to client credentials. */
 const HTTPYAC_AUTH = /^(oauth2|openid)(?:\s+(client(?:_credentials)?|(?:authorization_)?code|device(?:_code)?|password|implicit|hybrid))?(?:\s+(\S+))?\s*(?:token_exchange\s+\S+)?\s*$/i;
 
-function httpyacAuthOf(value: string): HttpyacAuthHeader | undefined {
+/** httpYac's `Authorization: oauth2 …` / `openid …` value, parsed; undefined for any other value. */
+export function httpyacAuthOf(value: string): HttpyacAuthHeader | undefined {
   const m = HTTPYAC_AUTH.exec(value);
   if (!m) return undefined;
   const flow = (m[2] ?? 'client_credentials').toLowerCase();

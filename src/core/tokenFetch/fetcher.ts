@@ -6,6 +6,7 @@
  * Nothing here logs: bodies, secrets and tokens stay in memory.
  */
 import type { Dispatcher } from 'undici';
+import { httpyacAuthOf } from '../http/bearer';
 import { Expander, type ExpansionSources } from '../http/expand';
 import { describeProblem } from '../http/describe';
 import type { ResolveContext } from '../http/resolve';
@@ -147,11 +148,10 @@ export class TokenFetcher {
     const url = await this.fill(scope.doc, request.url, request.urlRange.start, stack, what);
     const headers: [string, string][] = [];
     for (const h of request.headers) {
-      const auth = h.name.toLowerCase() === 'authorization' ? /^(oauth2|openid)\b/i.exec(h.value) : null;
+      const auth = h.name.toLowerCase() === 'authorization' ? httpyacAuthOf(h.value) : undefined;
       if (auth) {
         // A token request that itself authenticates with httpYac's oauth2: fetch that first.
-        const flow = /client|code|device|password|implicit|hybrid/i.exec(h.value.slice(auth[0].length))?.[0] ?? 'client_credentials';
-        const token = await this.value(httpyacAuthSource(h.value, flow.startsWith('client') ? 'client_credentials' : flow.toLowerCase(), h.value.trim().split(/\s+/)[2]), stack);
+        const token = await this.value(httpyacAuthSource(h.value, auth.flow, auth.prefix), stack);
         headers.push([h.name, `Bearer ${token}`]);
         continue;
       }

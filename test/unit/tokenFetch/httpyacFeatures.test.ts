@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeResolution, findBearerTokens, parseHttpDocument, resolveTokens } from '../../../src/core/http';
+import { httpyacAuthOf } from '../../../src/core/http/bearer';
 import { nodeFileReader } from '../../../src/core/http/nodeFs';
 import { inspectTokens, inspectionTitle } from '../../../src/core/inspect';
 import type { JwksCache } from '../../../src/core/jwt';
@@ -24,6 +25,14 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       const [i] = await inspectTokens(tokens, { rules: { kind: 'none', reason: 'no rules' }, cache: undefined as unknown as JwksCache, network: false });
       assert.ok(i);
       assert.match(inspectionTitle(i), /\.\.\.defaultHeaders, which spreads headers a script builds: dynamic \(set by a script\)/);
+    });
+
+    test('Authorization: oauth2 / openid read as httpYac reads them: the flow defaults to client credentials, then the prefix', () => {
+      assert.deepEqual(httpyacAuthOf('oauth2'), { type: 'oauth2', flow: 'client_credentials' });
+      assert.deepEqual(httpyacAuthOf('oauth2 dev'), { type: 'oauth2', flow: 'client_credentials', prefix: 'dev' });
+      assert.deepEqual(httpyacAuthOf('openid client dev'), { type: 'openid', flow: 'client_credentials', prefix: 'dev' });
+      assert.deepEqual(httpyacAuthOf('OAuth2 password'), { type: 'oauth2', flow: 'password' });
+      assert.equal(httpyacAuthOf('Bearer oauth2'), undefined);
     });
 
     test('.httpyac.json environments: the selected one, then $shared', async () => {
