@@ -21,8 +21,7 @@ const only = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP, 'i') : unde
     .flatMap((f) => require(path.join(dir, f)).scenarios)
     .filter((s) => !only || only.test(s.name));
   const vsix = path.join(os.tmpdir(), `harness-scim-jwt-e2e-${process.pid}.vsix`);
-  execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix],
-    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [path.join(root, 'scripts/package-vsix.js'), vsix], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   let passed = 0, failed = 0;
   for (const scenario of scenarios) {
     const t0 = Date.now();

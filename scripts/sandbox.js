@@ -94,7 +94,7 @@ function ensureBuilt() {
   run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json'], { allowFail: true, stdio: ['ignore', 'ignore', 'ignore'] });
   for (const f of ['out/test/sandbox/emulator/index.js', 'out/test/sandbox/idp.js']) if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} was not built`);
   const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '-o', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
+  run(process.execPath, [path.join(root, 'scripts/package-vsix.js'), vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
   const helperDir = path.join(dir, 'helper-extension');
   fs.rmSync(helperDir, { recursive: true, force: true });
   fs.cpSync(path.join(sample, 'helper-extension'), helperDir, { recursive: true });
@@ -106,16 +106,25 @@ function ensureBuilt() {
 
 // ----- the servers -----
 
-/** A good token, a wrong-claim token from the IdP, and two it never issues (expired, no typ), signed with its key. */
+/**
+ * A good token, a wrong-claim token from the IdP, and tokens it never issues, signed with its key:
+ * expired, no typ, and one shaped like an Okta custom authorization server's access token (header
+ * {kid, alg} only, Okta's claims and issuer) so the verdict explains a refusal no setting can fix.
+ */
 async function mintTokens(idp) {
   const good = await idp.getToken();
   const [h, p] = good.split('.').slice(0, 2).map((s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
   const now = Math.floor(Date.now() / 1000);
+  const oktaClient = '0oa1sandbox2client3';
   return {
     good,
     wrongClaim: await idp.getToken({ [CLAIM.key]: 'someone-else' }),
     expired: idp.sign(h, { ...p, jti: crypto.randomUUID(), iat: now - 7200, exp: now - 3600 }),
     noTyp: idp.sign({ alg: h.alg, kid: h.kid }, { ...p, jti: crypto.randomUUID() }),
+    oktaShaped: idp.sign({ kid: h.kid, alg: h.alg }, {
+      ver: 1, jti: `AT.${crypto.randomBytes(16).toString('base64url')}`, iss: 'https://dev-00000000.okta.com/oauth2/default', aud: 'api://default',
+      iat: now, exp: now + 3600, cid: oktaClient, scp: ['scim'], sub: oktaClient, [CLAIM.key]: CLAIM.value,
+    }),
   };
 }
 
@@ -146,6 +155,7 @@ function writeWorkspace(emu, idp, tokens) {
     IDP_ISSUER: idp.issuer, CLIENT_ID: idp.clientId, CLIENT_SECRET: idp.clientSecret, RESOURCE: encodeURIComponent(idp.resource),
     CLAIM_KEY: CLAIM.key, CLAIM_VALUE: CLAIM.value, SCIM_BASE: `${emu.baseUrl}/ng/api/scim/account/${emu.accountId}`,
     GOOD_TOKEN: tokens.good, EXPIRED_TOKEN: tokens.expired, WRONG_CLAIM_TOKEN: tokens.wrongClaim, NO_TYP_TOKEN: tokens.noTyp,
+    OKTA_SHAPED_TOKEN: tokens.oktaShaped,
   };
   for (const name of fs.readdirSync(path.join(sample, 'workspace'))) {
     const text = fs.readFileSync(path.join(sample, 'workspace', name), 'utf8').replace(/%%([A-Z_]+)%%/g, (m, k) => values[k] ?? m);
@@ -243,7 +253,8 @@ Harness SCIM JWT sandbox is running (started in ${((Date.now() - t0) / 1000).toF
   Open  ${url}
 
   What to try first:
-    1. 02-scim-calls.http opens by itself: the line above each Bearer token is Harness's verdict.
+    1. 02-scim-calls.http opens by itself: the line above each Bearer token is Harness's verdict
+       (the last token is shaped like Okta's, a provider Harness refuses: the verdict says why).
     2. Open 03-broken-tokens.http: expired, wrong claim and missing typ, each named.
     3. Command palette (F1): "Harness SCIM JWT: Check SCIM JWT Setup", pick a token from the open files.
     4. The Harness SCIM JWT icon in the activity bar: the account's settings and service accounts.

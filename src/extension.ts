@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createDispatcher, resolveProxy } from './core/harness';
 import { JwksCache } from './core/jwt';
+import { SecretScrubber } from './core/secrets';
 import { Commands, ContextKeys, Views } from './platform/ids';
 import { connect, signOut, switchAccount } from './features/account/commands';
 import { copyIdentifier, copyValue, createServiceAccountForScim, openInHarness, restoreSetting } from './features/explorer/commands';
@@ -17,6 +18,7 @@ import { ScimSettingsFeed } from './platform/scimSettingsFeed';
 import { ExplorerTreeProvider } from './features/explorer/explorerTree';
 import { registerDoctor } from './features/doctor/register';
 import { registerEditorFeatures } from './features/tokens/register';
+import { registerRehearsal } from './features/rehearsal/register';
 import { createStatusBar } from './features/account/statusBar';
 import { openUntitledHttp, registerSetupForm } from './features/setup';
 
@@ -35,7 +37,10 @@ const isGroup = (v: unknown): v is GroupId => v === 'scim' || v === 'settings' |
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const channel = vscode.window.createOutputChannel('Harness SCIM JWT', { log: true });
-  const logger = createLogger(channel);
+  // Credentials in VS Code's http.proxy or the proxy variables: a proxy's error page may quote them.
+  const proxyUrl = config.proxy().url;
+  const secrets = new SecretScrubber().addUrlCredentials(proxyUrl, process.env.HTTPS_PROXY, process.env.https_proxy, process.env.HTTP_PROXY, process.env.http_proxy);
+  const logger = createLogger(channel, secrets);
 
   const accounts = new AccountStore(context.globalState, context.secrets);
   const connections = new ConnectionManager(accounts, logger);
@@ -46,10 +51,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The product's one JWKS cache: the setup form's checks and the .http verdicts share it. Key
   // sets are fetched through VS Code's http.proxy (or HTTPS_PROXY) when one is set; otherwise
   // the cache's own agents, which can also retry an untrusted certificate as Harness does.
-  const proxyUrl = config.proxy().url;
   const proxy = resolveProxy({ proxyUrl });
   const jwksDispatcher = proxy.httpProxy || proxy.httpsProxy ? createDispatcher({ proxyUrl, connectTimeoutMs: 10_000 }).dispatcher : undefined;
-  const jwksCache = new JwksCache({ logger, dispatcher: jwksDispatcher });
+  const jwksCache = new JwksCache({ logger, dispatcher: jwksDispatcher, proxy: jwksDispatcher ? proxy : undefined, secrets });
   const accountDeps = { accounts, logger };
   const treeDeps = { connections, tree, logger };
 
@@ -107,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     ...registerEditorFeatures({ logger, connections, scimSettings, jwksCache, dispatcher: jwksDispatcher }),
     ...registerDoctor({ logger, connections, jwksCache, proxy: jwksDispatcher }),
+    ...registerRehearsal({ logger, connections, globalState: context.globalState, proxy: jwksDispatcher }),
     new vscode.Disposable(() => { void jwksCache.close(); void jwksDispatcher?.close(); }),
   );
   // The client (and its HTTP stack) is built when something needs Harness: the view shown, a

@@ -1,12 +1,25 @@
 /** Entry of the bundled `scim-jwt` (the bundler adds the shebang): the real process as the CLI's io. */
+import { createInterface } from 'node:readline/promises';
 import { EXIT_USAGE } from './io';
 import { runCli } from './main';
+
+/** A token is a few kilobytes; `cat /dev/zero | scim-jwt decode -` must not fill memory before saying so. */
+const MAX_STDIN_BYTES = 16 * 1024 * 1024;
 
 function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return Promise.reject(new Error('standard input is a terminal'));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    let length = 0;
+    process.stdin.on('data', (c: Buffer) => {
+      length += c.length;
+      if (length > MAX_STDIN_BYTES) {
+        process.stdin.destroy();
+        reject(new Error(`standard input is larger than ${MAX_STDIN_BYTES / 1024 / 1024} MiB, which no token is`));
+        return;
+      }
+      chunks.push(c);
+    });
     process.stdin.on('end', () => {
       resolve(Buffer.concat(chunks).toString('utf8'));
     });
@@ -25,6 +38,17 @@ void runCli(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   stdin: readStdin,
   env: process.env,
+  // Typed boolean, but undefined at run time when not a terminal: either way, only a real terminal counts.
+  interactive: process.stdin.isTTY && process.stderr.isTTY,
+  ask: async (question) => {
+    // Prompts go to stderr so stdout stays the report (`scim-jwt rehearse > report.md`).
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  },
 }).then((code) => {
   process.exitCode = code;
 });

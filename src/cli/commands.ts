@@ -7,6 +7,8 @@ import type { CliIo } from './io';
 import { verifyCommand } from './verifyCommand';
 import { scanCommand } from './scanCommand';
 import { doctorCommand } from './doctorCommand';
+import { rehearseCommand } from './rehearseCommand';
+import { suggestCommand } from './suggestCommand';
 
 export interface CliCommand {
   name: string;
@@ -18,7 +20,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [decodeCommand, verifyCommand, scanCommand, doctorCommand];
+export const COMMANDS: readonly CliCommand[] = [decodeCommand, verifyCommand, suggestCommand, scanCommand, doctorCommand, rehearseCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((c) => c.name === name);

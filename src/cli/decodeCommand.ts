@@ -1,5 +1,6 @@
 /** `scim-jwt decode [TOKEN|-] [--json]`: header and claims, times in ISO and relative. No verification. */
 import { parseArgs } from 'node:util';
+import { jsonText } from '../core/jsonText';
 import { decodeToken } from '../core/jwt';
 import type { CliCommand } from './commands';
 import { EXIT_OK, EXIT_REFUSED, parseAt, readTokenArgument, type CliIo } from './io';
@@ -23,7 +24,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const now = parseAt(values.at) ?? new Date();
   const decoded = decodeToken(await readTokenArgument(positionals, io));
   if (values.json === true) {
-    io.stdout(`${JSON.stringify({ kind: decoded.kind, header: decoded.header, payload: decoded.payload, problems: decoded.problems }, null, 2)}\n`);
+    io.stdout(`${jsonText({ kind: decoded.kind, header: decoded.header, payload: decoded.payload, problems: decoded.problems })}\n`);
   } else {
     const lines: string[] = [];
     if (decoded.header) lines.push('Header:', ...formatMembers(decoded.header, now));

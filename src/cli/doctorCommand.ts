@@ -1,11 +1,13 @@
 /** `scim-jwt doctor`: the whole SCIM JWT chain checked against a Harness account, with fixes. */
 import type { Dispatcher } from 'undici';
 import { parseArgs } from 'node:util';
+import { jsonText } from '../core/jsonText';
 import { doctorMarkdown, fetchClientCredentialsToken, runDoctor, TokenRequestError } from '../core/doctor';
 import { ApiKeyFormatError, BaseUrlError, HarnessClient } from '../core/harness';
+import { maskUrlSecrets } from '../core/http/resolve';
 import { JwksCache } from '../core/jwt';
 import type { CliCommand } from './commands';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, proxyDispatcher, readTokenArgument, type CliIo } from './io';
+import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, proxyDispatcher, proxyOf, readTokenArgument, type CliIo } from './io';
 
 const HELP = `Usage: scim-jwt doctor --base-url URL [--token JWT|-]
                        [--token-endpoint URL --client-id ID --client-secret SECRET [--scope S] [--resource R]]
@@ -46,7 +48,8 @@ async function tokenFrom(values: Record<string, string | boolean | undefined>, i
   if (clientId === undefined || clientSecret === undefined) throw new CliUsageError('--token-endpoint needs --client-id and --client-secret (or CLIENT_SECRET)');
   try {
     const token = await fetchClientCredentialsToken({ tokenEndpoint: endpoint, clientId, clientSecret, scope: str('scope'), resource: str('resource'), dispatcher });
-    return { token, source: `client credentials at ${endpoint}` };
+    // Credentials or keys in the endpoint URL itself stay out of the report.
+    return { token, source: `client credentials at ${maskUrlSecrets(endpoint)}` };
   } catch (e) {
     if (e instanceof TokenRequestError) throw new CliUsageError(e.message);
     throw e;
@@ -83,11 +86,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
     throw e;
   }
   const dispatcher = proxyDispatcher(io.env);
-  const jwksCache = new JwksCache({ dispatcher });
+  const jwksCache = new JwksCache({ dispatcher, proxy: proxyOf(io.env) });
   try {
     const token = await tokenFrom(values, io, dispatcher);
     const report = await runDoctor({ client, jwksCache, token: token?.token, tokenSource: token?.source });
-    io.stdout(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `${doctorMarkdown(report)}\n`);
+    io.stdout(values.json === true ? `${jsonText(report)}\n` : `${doctorMarkdown(report)}\n`);
     // Harness not reached at all says nothing about the setup: an I/O error, not a failed check.
     if (report.steps[0]?.problem === 'harness-unreachable') return EXIT_USAGE;
     return report.ok ? EXIT_OK : EXIT_REFUSED;

@@ -3,6 +3,7 @@
  * command table; every failure becomes one line on stderr and an exit code, never a stack trace.
  */
 import { COMMANDS, findCommand } from './commands';
+import { secretsFromEnv } from '../core/secrets';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
 export type { CliIo } from './io';
@@ -28,7 +29,27 @@ function oneLine(e: unknown): string {
   return text.split('\n')[0] ?? text;
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/** Options whose value is a secret given on the command line. */
+const SECRET_OPTIONS = new Set(['--client-secret', '--token']);
+
+/**
+ * The secrets this run knows (from the environment and the command line), scrubbed from all it
+ * prints: whatever a server echoes, through whichever message, never reaches the terminal or a
+ * CI log whole. The one place every command's output passes.
+ */
+function scrubbedIo(argv: readonly string[], io: CliIo): CliIo {
+  const secrets = secretsFromEnv(io.env);
+  argv.forEach((arg, i) => {
+    const eq = arg.indexOf('=');
+    if (eq > 0 && SECRET_OPTIONS.has(arg.slice(0, eq))) secrets.add(arg.slice(eq + 1));
+    else if (SECRET_OPTIONS.has(arg) && argv[i + 1] !== '-') secrets.add(argv[i + 1]);
+  });
+  if (secrets.size === 0) return io;
+  return { ...io, stdout: (s) => { io.stdout(secrets.scrub(s)); }, stderr: (s) => { io.stderr(secrets.scrub(s)); } };
+}
+
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  const io = scrubbedIo(argv, rawIo);
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === '--help' || name === '-h') {

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { jsonText } from '../core/jsonText';
 import { nodeFileReader } from '../core/http/nodeFs';
 import type { ResolveContext } from '../core/http';
 import {
@@ -12,7 +13,7 @@ import {
 import { JwksCache } from '../core/jwt';
 import { readFileCapped } from '../core/readCapped';
 import type { CliCommand } from './commands';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, parseAt, proxyDispatcher, type CliIo } from './io';
+import { CliUsageError, EXIT_OK, EXIT_REFUSED, parseAt, parseTimeoutMs, proxyDispatcher, proxyOf, type CliIo } from './io';
 
 /** An .http file over this is generated or a mistake; refuse it rather than read it all. */
 const MAX_HTTP_FILE_BYTES = 32 * 1024 * 1024;
@@ -36,7 +37,7 @@ in the same words as the editor's CodeLens. Without the three rules, tokens are 
   --key-field NAME   the value of scim_jwt_token_key_field, taken literally
   --value VALUE      the value of scim_jwt_token_value_field
   --at TIME          judge as of TIME (ISO 8601 or epoch seconds) instead of now
-  --timeout SECONDS  connect and read timeout for the JWKS URL (default 10, as Harness)
+  --timeout SECONDS  connect and read timeout for the JWKS URL (default 10, as Harness; at most 3600)
   --json             print the findings as JSON (never the tokens themselves)
 
 Exit codes: 0 no token refused, 1 at least one token refused, 2 usage or I/O error.
@@ -72,6 +73,7 @@ function jsonOf(i: TokenInspection): Record<string, unknown> {
   };
   if (o.kind === 'file-variable') out.variable = o.variableName;
   if (i.token.resolvedUrl !== undefined) out.url = i.token.resolvedUrl;
+  if (i.provider) out.idp = i.provider.entry.name;
   if (i.verdict) {
     out.accepted = i.verdict.accepted;
     out.code = i.verdict.code;
@@ -118,8 +120,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const file = path.resolve(positionals[0]);
   const rules = rulesFrom(values['jwks-url'], values['key-field'], values.value);
   const at = parseAt(values.at);
-  const timeoutSeconds = values.timeout === undefined ? 10 : Number(values.timeout);
-  if (!(timeoutSeconds > 0)) throw new CliUsageError(`--timeout ${JSON.stringify(values.timeout)} is not a positive number of seconds`);
+  const timeoutMs = parseTimeoutMs(values.timeout);
   let text: string;
   try {
     const read = await readFileCapped(file, MAX_HTTP_FILE_BYTES);
@@ -132,15 +133,15 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   const ctx: ResolveContext = { documentPath: file, reader: nodeFileReader, processEnv: io.env };
   if (values.env !== undefined) ctx.environment = values.env;
-  const dispatcher = proxyDispatcher(io.env, timeoutSeconds * 1000);
-  const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000, dispatcher });
+  const dispatcher = proxyDispatcher(io.env, timeoutMs);
+  const cache = new JwksCache({ timeoutMs, dispatcher, proxy: proxyOf(io.env) });
   try {
-    const fetch = values['send-token-requests'] === true ? { timeoutMs: timeoutSeconds * 1000, dispatcher } : undefined;
+    const fetch = values['send-token-requests'] === true ? { timeoutMs, dispatcher } : undefined;
     const result = await inspectHttpText(text, ctx, { rules, cache, network: true, ...(at !== undefined ? { at } : {}) }, fetch);
     if (values.json === true) {
       const rulesJson = rules.kind === 'rules' ? { source: rules.origin.kind, jwksUrl: rules.keys.kind === 'url' ? rules.keys.url : undefined } : { source: 'none', reason: rules.reason };
       const sent = result.tokenRequestsSent !== undefined ? { tokenRequestsSent: result.tokenRequestsSent } : {};
-      io.stdout(`${JSON.stringify({ file: positionals[0], rules: rulesJson, ...sent, warnings: result.warnings, tokens: result.inspections.map(jsonOf) }, null, 2)}\n`);
+      io.stdout(`${jsonText({ file: positionals[0], rules: rulesJson, ...sent, warnings: result.warnings, tokens: result.inspections.map(jsonOf) })}\n`);
     } else {
       io.stdout(textOf(positionals[0], result.inspections, rules, result.warnings, result.tokenRequestsSent));
     }

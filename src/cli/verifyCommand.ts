@@ -1,9 +1,10 @@
 /** `scim-jwt verify`: Harness's verdict on a token against a JWKS URL or file and the two claim settings. */
 import { parseArgs } from 'node:util';
+import { jsonText } from '../core/jsonText';
 import { JwksCache, verifyForHarness, type KeySource } from '../core/jwt';
 import type { CliCommand } from './commands';
 import { formatVerdict } from './format';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, parseAt, proxyDispatcher, readTokenArgument, type CliIo } from './io';
+import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, parseAt, parseTimeoutMs, proxyDispatcher, proxyOf, readTokenArgument, type CliIo } from './io';
 
 const HELP = `Usage: scim-jwt verify [TOKEN|-] (--jwks-url URL | --jwks-file FILE)
                        --key-field NAME --value VALUE [--at ISO-8601] [--json]
@@ -18,7 +19,7 @@ ignored, the key-field claim a string equal to VALUE after trimming, case-sensit
   --key-field NAME   the value of scim_jwt_token_key_field, taken literally (spaces included)
   --value VALUE      the value of scim_jwt_token_value_field
   --at TIME          judge as of TIME (ISO 8601 or epoch seconds) instead of now
-  --timeout SECONDS  connect and read timeout for the JWKS URL (default 10, as Harness)
+  --timeout SECONDS  connect and read timeout for the JWKS URL (default 10, as Harness; at most 3600)
   --json             print the verdict object as JSON
 
 Exit codes: 0 accepted, 1 refused, 2 usage or I/O error.
@@ -49,13 +50,17 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const keyField = values['key-field'];
   const value = values.value;
   if (keyField === undefined || value === undefined) throw new CliUsageError('--key-field NAME and --value VALUE are required (the two Harness settings)');
+  // Standard input can be read once: the token and the key set cannot both come from it.
+  const tokenFromStdin = positionals.length === 0 || positionals[0] === '-';
+  if (tokenFromStdin && keys.kind === 'file' && /^\/dev\/(stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(keys.path)) {
+    throw new CliUsageError('the token and --jwks-file cannot both come from standard input; pass the token as an argument');
+  }
   const at = parseAt(values.at);
-  const timeoutSeconds = values.timeout === undefined ? 10 : Number(values.timeout);
-  if (!(timeoutSeconds > 0)) throw new CliUsageError(`--timeout ${JSON.stringify(values.timeout)} is not a positive number of seconds`);
+  const timeoutMs = parseTimeoutMs(values.timeout);
   const token = await readTokenArgument(positionals, io);
 
-  const dispatcher = proxyDispatcher(io.env, timeoutSeconds * 1000);
-  const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000, dispatcher });
+  const dispatcher = proxyDispatcher(io.env, timeoutMs);
+  const cache = new JwksCache({ timeoutMs, dispatcher, proxy: proxyOf(io.env) });
   try {
     if (keys.kind === 'file') {
       // An unreadable local file is our I/O problem, not something Harness would ever see.
@@ -66,7 +71,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       }
     }
     const verdict = await verifyForHarness(token, { keys, rules: { keyField, value }, cache, at });
-    io.stdout(values.json === true ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict));
+    io.stdout(values.json === true ? `${jsonText(verdict)}\n` : formatVerdict(verdict));
     return verdict.accepted ? EXIT_OK : EXIT_REFUSED;
   } finally {
     await Promise.all([cache.close(), dispatcher?.close()]);

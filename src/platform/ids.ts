@@ -23,6 +23,7 @@ export const Commands = {
   testTokenAgainstHarness: 'scimJwt.token.testAgainstHarness',
   fetchAndCheckToken: 'scimJwt.token.fetchAndCheck',
   runDoctor: 'scimJwt.doctor.run',
+  rehearse: 'scimJwt.rehearsal.run',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -54,6 +55,7 @@ export const AUTH_PROVIDER_ID = 'harness-scim-jwt';
 export const DocumentSchemes = {
   tokenReport: 'scim-jwt-report',
   doctorReport: 'scim-jwt-doctor',
+  rehearsalReport: 'scim-jwt-rehearsal',
 } as const;
 
 /** REST Client and httpYac both claim the `http` language (for .http and .rest); we co-exist with them on any scheme. */

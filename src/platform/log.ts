@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
 import { redact } from '../core/redact';
+import type { SecretScrubber } from '../core/secrets';
 
 /**
  * The extension's one log: a LogOutputChannel (levels follow "Developer: Set Log Level").
- * Every line passes through `redact()` on its way in, so a careless caller cannot leak a key.
+ * Every line passes through `redact()` (anything shaped like a key or token) and the scrubber of
+ * the secrets the extension knows (proxy credentials), so a careless caller cannot leak one.
  */
-export function createLogger(channel: vscode.LogOutputChannel): Logger {
+export function createLogger(channel: vscode.LogOutputChannel, secrets?: SecretScrubber): Logger {
+  const clean = (m: string): string => (secrets ? secrets.scrub(redact(m)) : redact(m));
   return {
-    trace: (m) => { channel.trace(redact(m)); },
-    debug: (m) => { channel.debug(redact(m)); },
-    info: (m) => { channel.info(redact(m)); },
-    warn: (m) => { channel.warn(redact(m)); },
-    error: (m) => { channel.error(redact(m)); },
+    trace: (m) => { channel.trace(clean(m)); },
+    debug: (m) => { channel.debug(clean(m)); },
+    info: (m) => { channel.info(clean(m)); },
+    warn: (m) => { channel.warn(clean(m)); },
+    error: (m) => { channel.error(clean(m)); },
   };
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
 import { startIdp } from '../sandbox/idp';
+import { MARKDOWN_PREVIEW_SHELL_RULES, frameWith, runAxe } from './a11y';
 import { answer, connectFromPalette, runFromPalette, type E2eScenario } from './scenario';
 
 const workspace = path.resolve(__dirname, '../../../test/fixtures/workspace');
@@ -36,11 +37,11 @@ async function openWalkthrough(page: Page): Promise<void> {
 
 export const scenarios: E2eScenario[] = [
   {
-    name: 'the getting-started walkthrough lists the four steps with their buttons',
+    name: 'the getting-started walkthrough lists its steps with their buttons',
     async run({ page, openWorkbench, shot }) {
       await openWorkbench(workspace);
       await openWalkthrough(page);
-      for (const title of ['Connect to your Harness account', 'Prepare the service account', 'Enable JWT authentication', 'Test a token']) {
+      for (const title of ['Connect to your Harness account', 'Prepare the service account', 'Enable JWT authentication', 'Test a token', 'Rehearse provisioning']) {
         await page.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: 30000 });
       }
       await page.locator('.getting-started-step a, .getting-started-step button', { hasText: 'Connect to Harness' }).first().waitFor();
@@ -71,6 +72,55 @@ export const scenarios: E2eScenario[] = [
         if (!text.includes('Make scim_jwt_token_value_field equal')) throw new Error('the report with the claim-mismatch fix did not render');
         log('report rendered with the claim-mismatch failure and its fix');
         await shot('doctor-report-one-failure');
+        // The report is VS Code's markdown preview, a webview: axe reads our content in it; the
+        // preview's own page shell fails four document rules whatever it shows, so they are logged apart.
+        const frame = await frameWith(page, 'text=Make scim_jwt_token_value_field equal');
+        const shell = await runAxe(frame);
+        log(`axe, doctor report, every rule: ${shell.text}`);
+        const axe = await runAxe(frame, { hostShellRules: MARKDOWN_PREVIEW_SHELL_RULES });
+        log(`axe, doctor report, without the preview shell's rules: ${axe.text}`);
+        if (axe.violations > 0) throw new Error(`axe on the doctor's report: ${axe.text}`);
+      } finally {
+        await idp.close();
+        await emu.close();
+      }
+    },
+  },
+  {
+    name: 'a passing check offers the provisioning rehearsal; with consent its twelve steps pass and the report shows them',
+    async run({ page, openWorkbench, shot, log }) {
+      const emu = await startEmulator({ settingsCacheMs: 0 });
+      const idp = await startIdp({ claims: { scim_tenant: 'acme' } });
+      try {
+        await configure(emu, idp.jwksUri);
+        const good = await idp.getToken({ scim_tenant: 'acme' });
+        await openWorkbench(workspace);
+        await connectFromPalette(page, emu.baseUrl, emu.adminKey);
+        await checkSetupWithToken(page, good);
+        // The doctor's optional last step: a notification offering the rehearsal with the same token.
+        await page.locator('.notification-toast .monaco-button', { hasText: 'Rehearse Provisioning' }).first().click({ timeout: 30000 });
+        // It writes to the account, so it asks first, naming what it creates and deletes.
+        const dialog = page.locator('.monaco-dialog-box');
+        await dialog.waitFor({ timeout: 30000 });
+        const question = await dialog.innerText();
+        if (!/scim-rehearsal\+\S+@example\.com/.test(question)) throw new Error(`the consent does not name the test user: ${question}`);
+        await shot('rehearsal-consent');
+        await dialog.locator('.monaco-button', { hasText: 'Rehearse' }).first().click();
+        await page.locator('.tab', { hasText: 'SCIM provisioning rehearsal' }).first().waitFor({ timeout: 60000 });
+        const end = Date.now() + 30000;
+        let text = '';
+        while (Date.now() < end && !text.includes('All 12 steps passed')) {
+          text = '';
+          for (const f of page.frames()) text += await f.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+          await page.waitForTimeout(500);
+        }
+        if (!text.includes('All 12 steps passed')) throw new Error('the rehearsal report did not render as passed');
+        log('rehearsal report rendered: all 12 steps passed');
+        await shot('rehearsal-report');
+        // Also VS Code's markdown preview: the same check as the doctor's report.
+        const axe = await runAxe(await frameWith(page, 'text=All 12 steps passed'), { hostShellRules: MARKDOWN_PREVIEW_SHELL_RULES });
+        log(`axe, rehearsal report, without the preview shell's rules: ${axe.text}`);
+        if (axe.violations > 0) throw new Error(`axe on the rehearsal's report: ${axe.text}`);
       } finally {
         await idp.close();
         await emu.close();

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 
 /** What the e2e runner (scripts/run-e2e.js) hands each scenario. */
@@ -48,4 +50,17 @@ export async function connectFromPalette(page: Page, baseUrl: string, apiKey: st
   await answer(page, 'base URL', baseUrl);
   await answer(page, 'API key', apiKey);
   await page.locator('.notifications-toasts', { hasText: 'Connected to Harness account' }).first().waitFor({ timeout: 30000 });
+}
+
+/**
+ * Saves a tight capture of part of the screen for the README (test-results/marketplace/): the
+ * pictures on the Marketplace page are these, shrunk, so they show the product as it really is.
+ */
+export async function capture(page: Page, name: string, clip: { x: number; y: number; width: number; height: number }): Promise<string> {
+  const dir = path.resolve(__dirname, '../../../test-results/marketplace');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: file, clip });
+  return file;
 }

@@ -68,6 +68,26 @@ export const scenarios: E2eScenario[] = [
         await page.locator('.monaco-list-row', { hasText: '1 of 4 missing · takes effect at' }).first().waitFor();
         await page.locator('.statusbar-item', { hasText: 'Emulated Account' }).first().waitFor();
         await shot('sidebar-connected-light');
+        // Account settings reads like Harness's own page: names, its order, no empty or failing category.
+        await expand(page, 'Account settings');
+        await page.locator('.pane-body .monaco-list-row', { hasText: 'Notifications' }).first().waitFor({ timeout: 30000 });
+        const rows = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
+        const at = (name: string): number => rows.findIndex((r) => r.split('\n')[0]?.trim() === name);
+        const order = ['General', 'Connectors', 'Continuous Deployment', 'Git Experience', 'Pipeline', 'Notifications', 'License Agreements'].map(at);
+        if (order.some((i) => i < 0) || order.some((i, k) => k > 0 && i <= (order[k - 1] ?? -1))) throw new Error(`categories not in Harness's order: ${rows.join(' | ')}`);
+        for (const bad of ['NOTIFICATION', 'Harness refused', 'Continuous Integration', 'CORE']) {
+          if (rows.some((r) => r.includes(bad))) throw new Error(`the tree shows "${bad}": ${rows.join(' | ')}`);
+        }
+        await expand(page, 'Notifications');
+        await page.locator('.pane-body .monaco-list-row', { hasText: 'Enable Slack Notifications' }).first().waitFor({ timeout: 10000 });
+        await shot('sidebar-account-settings');
+        // Every inline action on a row has a name a screen reader can read (its command's title).
+        let unnamed = 0, named = 0;
+        for (const action of await page.locator('.pane-body .monaco-list-row .actions .action-label').all()) {
+          if ((await action.getAttribute('aria-label'))?.trim()) named++;
+          else unnamed++;
+        }
+        if (unnamed > 0 || named === 0) throw new Error(`inline actions without an accessible name: ${String(unnamed)} (named: ${String(named)})`);
         await runFromPalette(page, 'Toggle between Light/Dark Themes');
         await page.waitForTimeout(800);
         await shot('sidebar-connected-dark');

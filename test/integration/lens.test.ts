@@ -7,7 +7,7 @@
  * The "untrusted" suite runs only in a host started WITH workspace trust (the runner normally
  * passes --disable-workspace-trust) and EXT_TESTS_ENV {"SCIM_JWT_UNTRUSTED":"1"}.
  */
-import { tokenChoices } from '../../src/features/doctor/tokenChoice';
+import { tokenChoices } from '../../src/platform/tokenChoice';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { createServer, type Server } from 'node:http';

@@ -4,6 +4,8 @@
  * the token stay in memory; errors name the endpoint and the provider's error code, never them.
  */
 import type { Dispatcher } from 'undici';
+import { clip } from '../listCap';
+import { SecretScrubber } from '../secrets';
 import { readBodyCapped, undici } from '../undici';
 
 /** A token response is a few kilobytes; anything past this is not one. */
@@ -49,6 +51,9 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
   if (req.resource !== undefined && req.resource !== '') body.set('resource', req.resource);
   // RFC 6749 §2.3.1: form-encode id and secret before Basic.
   const basic = Buffer.from(`${encodeURIComponent(req.clientId)}:${encodeURIComponent(req.clientSecret)}`).toString('base64');
+  // Everything the endpoint (or the network below it) says is scrubbed of what we sent it.
+  const secrets = new SecretScrubber().addBasic(req.clientId, req.clientSecret).add(basic);
+  const scrub = (text: string): string => secrets.scrub(text);
   const timeout = AbortSignal.timeout(req.timeoutMs ?? 15_000);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   let res;
@@ -62,7 +67,7 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
     });
   } catch (e) {
     if (req.signal?.aborted === true) throw e;
-    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} did not answer: ${e instanceof Error ? e.message : String(e)}`);
+    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} did not answer: ${scrub(e instanceof Error ? e.message : String(e))}`);
   }
   let text: string;
   try {
@@ -71,7 +76,7 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
     text = read.text;
   } catch (e) {
     if (req.signal?.aborted === true) throw e;
-    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.statusCode}, but reading the answer failed: ${e instanceof Error ? e.message : String(e)}`, res.statusCode);
+    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.statusCode}, but reading the answer failed: ${scrub(e instanceof Error ? e.message : String(e))}`, res.statusCode);
   }
   let json: Record<string, unknown> = {};
   try {
@@ -81,9 +86,10 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
     // handled below: no access_token
   }
   const token = json.access_token;
+  if (typeof token === 'string' && token !== '') secrets.add(token);
   if (res.statusCode >= 200 && res.statusCode < 300 && typeof token === 'string' && token !== '') return token;
-  const error = typeof json.error === 'string' ? json.error : undefined;
-  const description = typeof json.error_description === 'string' ? ` (${json.error_description.slice(0, 200)})` : '';
+  const error = typeof json.error === 'string' ? clip(scrub(json.error), 100) : undefined;
+  const description = typeof json.error_description === 'string' ? ` (${clip(scrub(json.error_description), 200)})` : '';
   throw new TokenRequestError(
     `The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.statusCode}${error !== undefined ? ` ${error}${description}` : ' without an access_token'}.`,
     res.statusCode,

@@ -21,6 +21,12 @@ export interface DoctorContext {
   settings: CurrentSettings | undefined;
   verdict: Verdict | undefined;
   validation: TokenValidation | undefined;
+  /**
+   * Hosts found unreachable (or too slow) earlier in this run, by role: a later step skips or
+   * reuses the answer instead of waiting through the same timeout again.
+   */
+  harnessUnreachable: string | undefined;
+  keySetUnreachable: { url: string; message: string } | undefined;
 }
 
 export type StepOutcome = Omit<DoctorStep, 'id' | 'number' | 'title' | 'elapsedMs' | 'notes'> & { notes?: string[] };

@@ -24,6 +24,8 @@ export async function checkKeySet(ctx: DoctorContext): Promise<StepOutcome> {
   notes.push(`Answered in ${Math.round(elapsed)} ms.`);
   if (check.level === 'error') {
     const unreachable = !result.ok && result.code === 'jwks-unreachable';
+    // The cache forgets an unreachable host (the editor retries); this run remembers it for step 5.
+    if (!result.ok && unreachable) ctx.keySetUnreachable = { url: trimmed, message: result.message };
     return outcome('fail', `${trimmed}: ${check.message}`, {
       problem: unreachable ? 'jwks-unreachable' : 'jwks-invalid',
       fix: unreachable

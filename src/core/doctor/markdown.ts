@@ -30,11 +30,12 @@ export function doctorMarkdown(r: DoctorReport): string {
   const lines = [
     '# Harness SCIM JWT setup check',
     '',
+    ...(r.provider ? [`**Identity provider: ${cell(r.provider.label)}.** Harness and its tokens: ${cell(r.provider.harnessText)}`, ''] : []),
     `Account \`${r.accountId}\` at ${r.baseUrl}${r.tokenSource !== undefined ? ` · token from ${cell(r.tokenSource)}` : ' · no token given'} · ${r.finishedAt}`,
     '',
     summaryLine(r),
     '',
-    '| # | | Step | Result |',
+    '| # | Status | Step | Result |',
     '| --- | --- | --- | --- |',
     ...r.steps.map((s) => `| ${s.number} | ${ICON[s.status]} ${WORD[s.status]} | ${cell(s.title)} | ${cell(s.detail)} |`),
     '',

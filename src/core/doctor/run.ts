@@ -8,6 +8,7 @@ import { checkKey, checkSettings } from './accountSteps';
 import type { DoctorContext, StepOutcome } from './context';
 import { rethrowIfCancelled, toStep } from './context';
 import { checkKeySet } from './keySetStep';
+import { doctorProvider, withProviderFix } from './provider';
 import { checkReminders } from './reminders';
 import { checkServiceAccountStep } from './serviceAccountStep';
 import { checkScim, checkTokenValidate, checkVerdict } from './tokenSteps';
@@ -53,7 +54,10 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     settings: undefined,
     verdict: undefined,
     validation: undefined,
+    harnessUnreachable: undefined,
+    keySetUnreachable: undefined,
   };
+  const provider = doctorProvider(ctx.token);
   const startedAt = now().toISOString();
   const steps: DoctorStep[] = [];
   for (const id of STEP_ORDER) {
@@ -67,7 +71,9 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
       // A bug of ours must not hide the other steps' findings.
       result = { status: 'fail', detail: `This check could not run: ${e instanceof Error ? e.message : String(e)}`, problem: 'harness-error', fix: 'Please report this with the log.' };
     }
-    const step = toStep(id, result, performance.now() - t0);
+    const step = withProviderFix(toStep(id, result, performance.now() - t0), ctx, provider?.match);
+    // Harness not answering (a timeout, a refused connection) will not answer the next step either.
+    if (step.problem === 'harness-unreachable') ctx.harnessUnreachable ??= step.detail;
     steps.push(step);
     input.onProgress?.({ kind: 'done', step });
   }
@@ -77,6 +83,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     baseUrl: input.client.baseUrl,
     accountId: input.client.accountId,
     ...(input.tokenSource !== undefined && ctx.token !== undefined ? { tokenSource: input.tokenSource } : {}),
+    ...(provider ? { provider: provider.report } : {}),
     startedAt,
     finishedAt: now().toISOString(),
     steps,

@@ -32,6 +32,12 @@ export async function checkVerdict(ctx: DoctorContext): Promise<StepOutcome> {
   if (ctx.token === undefined) return skipped(NO_TOKEN);
   const s = ctx.settings;
   if (!s || [s.jwksUrl, s.keyField, s.value].some((v) => (v ?? '').trim() === '')) return skipped('Skipped: the JWKS URL, key field and value settings are needed (step 2).');
+  const unreachable = ctx.keySetUnreachable?.url === (s.jwksUrl ?? '').trim() ? ctx.keySetUnreachable : undefined;
+  if (unreachable) {
+    return outcome('fail', `Refused (jwks-unreachable): the key set at ${unreachable.url} could not be fetched in step 3 (${unreachable.message}), so Harness would refuse every token. Not fetched a second time.`, {
+      problem: 'token-refused', verdictCode: 'jwks-unreachable', fix: VERDICT_FIX['jwks-unreachable'],
+    });
+  }
   const verdict = await verifyForHarness(ctx.token, {
     keys: { kind: 'url', url: s.jwksUrl ?? '' },
     rules: { keyField: s.keyField ?? '', value: s.value ?? '' },
@@ -54,6 +60,7 @@ function verdictSawAJwt(ctx: DoctorContext): boolean {
 
 export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcome> {
   if (ctx.token === undefined) return skipped(NO_TOKEN);
+  if (ctx.harnessUnreachable !== undefined) return skipped(harnessDown(ctx));
   if (!ctx.keyWorks) return skipped('Skipped: token/validate needs a working API key (step 1).');
   let result;
   try {
@@ -111,8 +118,13 @@ function scimFailure(e: unknown, what: string, ctx: DoctorContext): StepOutcome 
   return { ...failed, problem: failed.problem === 'harness-unreachable' ? 'harness-unreachable' : 'scim-error' };
 }
 
+function harnessDown(ctx: DoctorContext): string {
+  return `Skipped: Harness at ${ctx.client.baseUrl} did not answer earlier in this run (step 1); not waiting for it again.`;
+}
+
 export async function checkScim(ctx: DoctorContext): Promise<StepOutcome> {
   if (ctx.token === undefined) return skipped(NO_TOKEN);
+  if (ctx.harnessUnreachable !== undefined) return skipped(harnessDown(ctx));
   const scim = ctx.client.scim;
   try {
     await scim.serviceProviderConfig(ctx.token, callOptions(ctx));

@@ -4,6 +4,8 @@
  * this one shape; keep names stable.
  */
 
+import type { HarnessSupport } from '../idp';
+
 export type StepStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
 /** The eight links, in the order they are checked. */
@@ -79,9 +81,22 @@ export interface DoctorSummary {
   skip: number;
 }
 
+/** The identity provider the catalogue recognised in the token (docs/identity-providers.md). */
+export interface DoctorProvider {
+  id: string;
+  name: string;
+  /** The name, with "(recognised by the token's shape…)" when the issuer did not say. */
+  label: string;
+  recognisedBy: 'issuer' | 'shape';
+  harness: HarnessSupport;
+  harnessText: string;
+}
+
 export interface DoctorReport {
   baseUrl: string;
   accountId: string;
+  /** The token's identity provider, when one was recognised. */
+  provider?: DoctorProvider;
   /** Where the token came from ("pasted", "scim.http line 12", "client credentials at …"); absent when none was given. */
   tokenSource?: string;
   startedAt: string;

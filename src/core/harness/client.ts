@@ -4,21 +4,21 @@
  * setup form, lenses, CLI) calls Harness through an instance of this class.
  */
 import type { Dispatcher } from 'undici';
-import { type Logger, silentLogger } from '../log';
+import type { Logger } from '../log';
 import { type ApiKeyKind, parseApiKey } from './apiKey';
 import type { CallOptions } from './callOptions';
 import { type AccountPage, accountWebUrl, normalizeBaseUrl, scimBaseUrl } from './clusters';
 import { SCIM_JWT_SETTINGS_GROUP, SCIM_SETTINGS_CATEGORY } from './constants';
-import { createDispatcher, type ResolvedProxy } from './dispatcher';
 import { HarnessApiError } from './errors';
 import { arrayOf, type Guard } from './guard';
 import { allPages, FULL_PAGE, paging } from './paging';
-import { retryPolicy, type RetryOptions } from './retry';
+import type { RetryOptions } from './retry';
 import * as S from './schemas';
 import { ScimClient } from './scim';
 import { type SettingsUpdateResult, settingsUpdateResult } from './settingsUpdate';
 import { isTokenAnswer, refusalFrom, type TokenValidation } from './tokenValidation';
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, type QueryValue, type Timeouts, Transport } from './transport';
+import { openTransport } from './openTransport';
+import type { QueryValue, Timeouts, Transport } from './transport';
 import type {
   AccountDTO,
   PageParams,
@@ -73,31 +73,10 @@ export class HarnessClient {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.accountId = key.accountId;
     this.keyKind = key.kind;
-    const timeouts: Timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    let proxy: ResolvedProxy | undefined;
-    if (options.dispatcher) {
-      this.dispatcher = options.dispatcher;
-      this.ownsDispatcher = false;
-    } else {
-      const made = createDispatcher({
-        connectTimeoutMs: timeouts.connectMs, proxyUrl: options.proxyUrl, noProxy: options.noProxy, env: options.env, proxyStrictSSL: options.proxyStrictSSL,
-      });
-      this.dispatcher = made.dispatcher;
-      proxy = made.proxy;
-      this.ownsDispatcher = true;
-    }
-    this.transport = new Transport({
-      baseUrl: this.baseUrl,
-      apiKey: options.apiKey.trim(),
-      accountId: this.accountId,
-      logger: options.logger ?? silentLogger,
-      timeouts,
-      maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
-      retry: retryPolicy(options.retries),
-      dispatcher: this.dispatcher,
-      proxy,
-      userAgent: options.userAgent ?? 'harness-scim-jwt',
-    });
+    const opened = openTransport(options, this.baseUrl, options.apiKey.trim(), this.accountId);
+    this.transport = opened.transport;
+    this.dispatcher = opened.dispatcher;
+    this.ownsDispatcher = opened.ownsDispatcher;
     this.scim = new ScimClient(this.transport, this.accountId);
   }
 

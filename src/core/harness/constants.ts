@@ -25,13 +25,6 @@ export const SETTINGS_PROPAGATION_SECONDS = 120;
 export const SCIM_SETTINGS_CATEGORY = 'SCIM';
 export const SCIM_JWT_SETTINGS_GROUP = 'scim_jwt_token_configuration_g1';
 
-/** Setting categories of the public API (OAS enum); listed so the tree can show "the other account settings". */
-export const SETTING_CATEGORIES = [
-  'CD', 'CI', 'CE', 'CV', 'CF', 'STO', 'CORE', 'PMS', 'TEMPLATESERVICE', 'GOVERNANCE', 'CHAOS', 'SCIM',
-  'GIT_EXPERIENCE', 'CONNECTORS', 'EULA', 'NOTIFICATION', 'SUPPLY_CHAIN_ASSURANCE', 'USER', 'MODULES_VISIBILITY',
-  'DBOPS', 'IR', 'AR',
-] as const;
-
 /** The feature flag Harness Support turns on per account (docs/harness-contract.md, "How Harness validates a SCIM JWT", step 4); no public API reads it. */
 export const SCIM_JWT_FEATURE_FLAG = 'PL_SUPPORT_JWT_TOKEN_SCIM_API';
 

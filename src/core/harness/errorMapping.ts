@@ -14,6 +14,7 @@ import {
   type RequestInfo,
 } from './errors';
 import { isRecord } from './guard';
+import { capList } from '../listCap';
 
 export interface CallContext {
   request: RequestInfo;
@@ -121,7 +122,7 @@ export function errorFromResponse(ctx: CallContext, res: ResponseInfo): HarnessA
   }
   if (json.status === 'FAILURE' || Array.isArray(json.errors)) {
     const fieldErrors = Array.isArray(json.errors) ? json.errors.flatMap(toFieldError) : [];
-    const detail = fieldErrors.length ? fieldErrors.map((f) => `${f.fieldId}: ${f.error}`).join('; ') : harnessMessage ?? 'no detail given';
+    const detail = fieldErrors.length ? capList(fieldErrors, { separator: '; ', show: (f) => `${f.fieldId}: ${f.error}` }) : harnessMessage ?? 'no detail given';
     return new HarnessValidationError({ ...init, message: `Harness rejected ${what(ctx)} (HTTP ${res.status}): ${detail}.` }, fieldErrors);
   }
   return new HarnessApiError({ ...init, kind: 'harness-error', message: harnessErrorMessage(ctx, res.status, code, harnessMessage, correlationId) });

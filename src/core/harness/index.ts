@@ -1,7 +1,9 @@
 /** The Harness client's public API. Import from here, not from the files behind it. */
 export { HarnessClient, type HarnessClientOptions } from './client';
-export type { CallOptions } from './callOptions';
+export type { AnswerInfo, CallOptions } from './callOptions';
+export type { ScimGroupInput, ScimPatchOperation, ScimUserInput } from './scimTypes';
 export { ScimClient } from './scim';
+export { ScimConnection, type ScimConnectionOptions } from './scimConnection';
 export { parseApiKey, ApiKeyFormatError, type ApiKeyErrorCode, type ApiKeyKind, type ParsedApiKey } from './apiKey';
 export {
   CLUSTER_CHOICES,
@@ -24,10 +26,17 @@ export {
   SCIM_JWT_SETTINGS_GROUP,
   SCIM_JWT_SETTING_IDS,
   SCIM_SETTINGS_CATEGORY,
-  SETTING_CATEGORIES,
   ScimJwtSettingIds,
   type ScimJwtSettingId,
 } from './constants';
+export {
+  SETTING_CATEGORIES,
+  SETTING_CATEGORIES_IN_DISPLAY_ORDER,
+  SETTING_CATEGORY_VALUES,
+  settingCategoryName,
+  type SettingCategory,
+} from './categories';
+export { loadAccountSettings, type AccountSettings } from './accountSettings';
 export {
   HarnessAccessDeniedError,
   HarnessApiError,

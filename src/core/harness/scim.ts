@@ -7,6 +7,7 @@
 import type { CallOptions } from './callOptions';
 import type { Guard } from './guard';
 import { scimGroup, scimList, scimServiceProviderConfig, scimUser } from './schemas';
+import { bodyOrNothing, groupBody, noBody, patchBody, userBody, type ScimGroupInput, type ScimPatchOperation, type ScimUserInput } from './scimTypes';
 import type { Transport } from './transport';
 import type { ScimGroup, ScimListParams, ScimListResponse, ScimServiceProviderConfig, ScimUser } from './types';
 
@@ -42,6 +43,62 @@ export class ScimClient {
     return this.get(bearerToken, `Groups/${encodeURIComponent(id)}`, undefined, scimGroup, options);
   }
 
+  /** `POST Users` (needs `core_user_manage`). Harness answers a failure with 409 and a SCIM error whose `status` is 404. */
+  createUser(bearerToken: string, user: ScimUserInput, options: CallOptions = {}): Promise<ScimUser> {
+    return this.send(bearerToken, 'POST', 'Users', userBody(user), scimUser, options);
+  }
+
+  /** `PATCH Users/{id}`: 200 with the user, or an empty answer. Errors are Harness ErrorDTOs, not SCIM errors. */
+  patchUser(bearerToken: string, id: string, operations: readonly ScimPatchOperation[], options: CallOptions = {}): Promise<ScimUser | undefined> {
+    return this.send(bearerToken, 'PATCH', `Users/${encodeURIComponent(id)}`, patchBody(operations), bodyOrNothing(scimUser), options);
+  }
+
+  /** `DELETE Users/{id}`: 204. */
+  deleteUser(bearerToken: string, id: string, options: CallOptions = {}): Promise<void> {
+    return this.send(bearerToken, 'DELETE', `Users/${encodeURIComponent(id)}`, undefined, noBody, options);
+  }
+
+  /** `POST Groups` (needs `core_usergroup_manage`): 201 with the group; failures are 409 SCIM errors. */
+  createGroup(bearerToken: string, group: ScimGroupInput, options: CallOptions = {}): Promise<ScimGroup> {
+    return this.send(bearerToken, 'POST', 'Groups', groupBody(group), scimGroup, options);
+  }
+
+  /** `PATCH Groups/{id}`: Harness answers 204 with no body, and an empty 404 for an unknown group. */
+  patchGroup(bearerToken: string, id: string, operations: readonly ScimPatchOperation[], options: CallOptions = {}): Promise<void> {
+    return this.send(bearerToken, 'PATCH', `Groups/${encodeURIComponent(id)}`, patchBody(operations), noBody, options);
+  }
+
+  /** `DELETE Groups/{id}`: 204. */
+  deleteGroup(bearerToken: string, id: string, options: CallOptions = {}): Promise<void> {
+    return this.send(bearerToken, 'DELETE', `Groups/${encodeURIComponent(id)}`, undefined, noBody, options);
+  }
+
+  /**
+   * Writes are never retried: a create whose answer was lost may have happened, and sending it
+   * again would make a second user. Callers that must be sure (the rehearsal's cleanup) look first.
+   */
+  private send<T>(
+    token: string,
+    method: 'POST' | 'PATCH' | 'DELETE',
+    resource: string,
+    json: unknown,
+    guard: Guard<T>,
+    options: CallOptions,
+  ): Promise<T> {
+    return this.transport.call({
+      method,
+      path: this.path(resource),
+      body: json === undefined ? undefined : { json },
+      auth: { kind: 'bearer', token: token.trim() },
+      accept: SCIM_ACCEPT,
+      idempotent: false,
+      emptyBodyOk: true,
+      guard,
+      signal: options.signal,
+      observe: options.observe,
+    });
+  }
+
   private get<T>(
     token: string,
     resource: string,
@@ -58,6 +115,7 @@ export class ScimClient {
       idempotent: true,
       guard,
       signal: options.signal,
+      observe: options.observe,
     });
   }
 }

@@ -7,7 +7,8 @@
 import type { Dispatcher } from 'undici';
 import { readBodyCapped, undici } from '../undici';
 import type { Logger } from '../log';
-import { redactSecret } from '../redact';
+import type { AnswerInfo } from './callOptions';
+import { SecretScrubber } from '../secrets';
 import { secretPartsOf } from './apiKey';
 import { proxyFor, type ResolvedProxy } from './dispatcher';
 import { type CallContext, errorCode, errorFromException, errorFromResponse, isConnectionReset, looksLikeHtml, seconds } from './errorMapping';
@@ -33,7 +34,7 @@ export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
 export interface CallSpec<T> {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path under the base URL, e.g. `/ng/api/settings`. Identifiers in it are already encoded. */
   path: string;
   query?: Record<string, QueryValue>;
@@ -44,7 +45,10 @@ export interface CallSpec<T> {
   /** True only for calls that change nothing; those are retried. */
   idempotent: boolean;
   guard: Guard<T>;
+  /** An empty body (a 204, SCIM's PATCH Groups and DELETE) is handed to `guard` as `undefined` instead of failing as "not JSON". */
+  emptyBodyOk?: boolean;
   signal?: AbortSignal | undefined;
+  observe?: ((answer: AnswerInfo) => void) | undefined;
 }
 
 export interface TransportConfig {
@@ -60,7 +64,7 @@ export interface TransportConfig {
   userAgent: string;
 }
 
-type Attempt<T> = { ok: true; value: T } | { ok: false; error: HarnessApiError; retryable: boolean; retryAfter?: string };
+type Attempt<T> = { ok: true; value: T; status: number } | { ok: false; error: HarnessApiError; retryable: boolean; retryAfter?: string };
 
 export class Transport {
   private readonly base: URL;
@@ -79,7 +83,10 @@ export class Transport {
     const started = policy.now();
     for (let attempt = 1; ; attempt++) {
       const result = await this.attempt(spec, attempt);
-      if (result.ok) return result.value;
+      if (result.ok) {
+        spec.observe?.({ status: result.status, attempts: attempt });
+        return result.value;
+      }
       const { error } = result;
       if (!result.retryable || !spec.idempotent || attempt >= policy.maxAttempts) throw error;
       const delay = backoffDelay(policy, attempt, result.retryAfter);
@@ -130,11 +137,12 @@ export class Transport {
 
   /** Every secret this call could echo back: the key, a bearer token, and their secret parts. */
   private scrubber(spec: CallSpec<unknown>): (text: string) => string {
-    const secrets = [...secretPartsOf(this.config.apiKey)];
-    if (spec.auth.kind === 'bearer') secrets.push(...secretPartsOf(spec.auth.token));
-    if (spec.body && 'text' in spec.body) secrets.push(...secretPartsOf(spec.body.text));
-    const sorted = [...new Set(secrets)].sort((a, b) => b.length - a.length);
-    return (text) => sorted.reduce((t, s) => t.split(s).join(redactSecret(s)), text);
+    const scrubber = new SecretScrubber().add(...secretPartsOf(this.config.apiKey));
+    if (spec.auth.kind === 'bearer') scrubber.add(...secretPartsOf(spec.auth.token));
+    if (spec.body && 'text' in spec.body) scrubber.add(...secretPartsOf(spec.body.text));
+    // A proxy that answers with its own error page may quote the credentials it was given.
+    if (this.config.proxy) scrubber.addUrlCredentials(this.config.proxy.httpProxy, this.config.proxy.httpsProxy);
+    return (text) => scrubber.scrub(text);
   }
 
   private cancelled(spec: CallSpec<unknown>, attempt: number): HarnessApiError {
@@ -186,7 +194,7 @@ export class Transport {
         const error = errorFromResponse(ctx, { status: res.statusCode, contentType, bodyText: text });
         return { ok: false, error, retryable: RETRYABLE_STATUSES.has(res.statusCode), retryAfter: headerValue(res.headers['retry-after']) };
       }
-      return { ok: true, value: this.parse(spec, ctx, res.statusCode, contentType, text) };
+      return { ok: true, value: this.parse(spec, ctx, res.statusCode, contentType, text), status: res.statusCode };
     } catch (err) {
       if (err instanceof HarnessApiError) return { ok: false, error: err, retryable: false };
       if (err instanceof TooLarge) {
@@ -219,6 +227,7 @@ export class Transport {
   private parse<T>(spec: CallSpec<T>, ctx: CallContext, status: number, contentType: string | undefined, text: string): T {
     const init = { request: ctx.request, httpStatus: status, attempts: ctx.attempt };
     if (looksLikeHtml(contentType, text)) throw errorFromResponse(ctx, { status, contentType, bodyText: text });
+    if (spec.emptyBodyOk === true && text.trim() === '') return this.checked(spec, init, undefined);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -234,6 +243,10 @@ export class Transport {
     if (isRecord(json) && (json.status === 'ERROR' || json.status === 'FAILURE') && !('data' in json && json.data !== null)) {
       throw errorFromResponse(ctx, { status, contentType, bodyText: text });
     }
+    return this.checked(spec, init, json);
+  }
+
+  private checked<T>(spec: CallSpec<T>, init: { request: CallContext['request']; httpStatus: number; attempts: number }, json: unknown): T {
     try {
       return check(spec.guard, json);
     } catch (e) {

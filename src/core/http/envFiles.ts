@@ -5,11 +5,22 @@
  * the CLI `node:fs`; a file that cannot be read is simply absent.
  */
 import * as path from 'node:path';
+import { clip } from '../listCap';
 import { parseDotenv } from './dotenv';
 
+/** A file that exists under an env file's name but was not read, and why (said in a warning). */
+export interface SkippedFile {
+  skipped: 'not-regular' | 'too-large';
+  /** "a named pipe (FIFO)", "larger than 4 MiB". */
+  what: string;
+}
+
 export interface HttpFileReader {
-  /** The file's text, or undefined when it does not exist or cannot be read. Should not reject. */
-  readFile(filePath: string): Promise<string | undefined>;
+  /**
+   * The file's text, or undefined when it does not exist or cannot be read, or why it was skipped
+   * (not a regular file, too large). Should not reject, and should never wait on a FIFO or a device.
+   */
+  readFile(filePath: string): Promise<string | undefined | SkippedFile>;
 }
 
 export const PUBLIC_ENV_FILE = 'http-client.env.json';
@@ -35,6 +46,8 @@ export interface LoadedEnvFiles {
   /** Per folder, nearest first: `.env.<env>`, `<env>.env`, then `.env`. */
   dotenv: DotenvFile[];
   filesRead: string[];
+  /** Files found under an env file's name but not read (a FIFO, a device, too large). */
+  skipped: { path: string; what: string; dotenv: boolean }[];
   warnings: string[];
 }
 
@@ -62,12 +75,22 @@ export async function loadEnvFiles(
   environment: string | undefined,
 ): Promise<LoadedEnvFiles> {
   const folders = foldersUpward(documentPath, rootPath);
-  const result: LoadedEnvFiles = { folders, envJson: [], dotenv: [], filesRead: [], warnings: [] };
-  const dotenvNames = environment ? [`.env.${environment}`, `${environment}.env`, '.env'] : ['.env'];
-  const read = async (file: string): Promise<string | undefined> => {
+  const result: LoadedEnvFiles = { folders, envJson: [], dotenv: [], filesRead: [], skipped: [], warnings: [] };
+  // An environment name is part of a file name: one that reaches into other folders reads none.
+  const nameSafe = environment !== undefined && !/[\\/\0]/.test(environment) && environment !== '..';
+  const dotenvNames = environment && nameSafe ? [`.env.${environment}`, `${environment}.env`, '.env'] : ['.env'];
+  if (environment && !nameSafe) result.warnings.push(`The environment name ${JSON.stringify(clip(environment, 80))} holds a path separator; no .env.<environment> file was looked for.`);
+  const read = async (file: string, dotenv = false): Promise<string | undefined> => {
     try {
       const text = await reader.readFile(file);
-      if (text !== undefined) result.filesRead.push(file);
+      if (typeof text === 'string') result.filesRead.push(file);
+      else if (text !== undefined) {
+        result.skipped.push({ path: file, what: text.what, dotenv });
+        result.warnings.push(text.skipped === 'too-large'
+          ? `${file} is ${text.what}, which no environment file anyone wrote is; it was not read.`
+          : `${file} is ${text.what}, not a regular file; it was skipped (reading it could wait forever).`);
+        return undefined;
+      }
       return text;
     } catch {
       return undefined;
@@ -77,7 +100,7 @@ export async function loadEnvFiles(
     folders.map(async (folder) => ({
       publicText: await read(path.join(folder, PUBLIC_ENV_FILE)),
       privateText: await read(path.join(folder, PRIVATE_ENV_FILE)),
-      dotenvTexts: await Promise.all(dotenvNames.map((name) => read(path.join(folder, name)))),
+      dotenvTexts: await Promise.all(dotenvNames.map((name) => read(path.join(folder, name), true))),
       folder,
     })),
   );

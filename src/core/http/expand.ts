@@ -12,6 +12,7 @@
  * A name that is being resolved is looked up again only in later layers (httpYac's
  * `@token = {{token}}` reads the environment's token); with no later hit it is a cycle.
  */
+import { capList } from '../listCap';
 import type { LoadedEnvFiles } from './envFiles';
 import { classifyReference, parseTemplate, type DynamicKind, type ReferenceMeaning } from './templates';
 import type { FetchedValues, ValueSource, VariableProblem } from './tokenTypes';
@@ -298,8 +299,11 @@ export class Expander {
         return value;
       }
     }
+    const skipped = files.skipped.find((f) => f.dotenv);
     const hint = files.dotenv.length === 0
-      ? `No .env file found in ${files.folders[0] ?? 'the file\'s folder'} or above.`
+      ? skipped !== undefined
+        ? `${skipped.path} is ${skipped.what}; it was not read.`
+        : `No .env file found in ${files.folders[0] ?? 'the file\'s folder'} or above.`
       : `"${name}" is in none of: ${files.dotenv.map((f) => f.path).join(', ')}.`;
     acc.problems.push(withRange({ kind: 'unresolved', reference: inner, hint }, range));
     return undefined;
@@ -326,8 +330,8 @@ export class Expander {
       problem.definedInEnvironments = [...definedIn].sort();
       const active = this.sources.environment ?? this.sources.restClient?.active;
       problem.hint = active === undefined
-        ? `Defined in environment ${problem.definedInEnvironments.join(', ')}; no environment is selected.`
-        : `Not in environment "${active}"; defined in ${problem.definedInEnvironments.join(', ')}.`;
+        ? `Defined in environment ${capList(problem.definedInEnvironments)}; no environment is selected.`
+        : `Not in environment "${active}"; defined in ${capList(problem.definedInEnvironments)}.`;
     } else if (this.hasScripts) {
       problem.hint = 'Not defined in the file or the environments; a script in this file may set it when the request runs.';
     } else if (!this.sources.files && this.sources.filesUnavailableReason) {

@@ -13,8 +13,13 @@ export async function loadHttpyacEnvironments(
 ): Promise<{ file?: EnvJsonFile; read?: string }> {
   for (const folder of foldersUpward(documentPath, rootPath)) {
     const file = path.join(folder, HTTPYAC_CONFIG_FILE);
-    const text = await reader.readFile(file).catch(() => undefined);
-    if (text === undefined) continue;
+    const read = await reader.readFile(file).catch(() => undefined);
+    if (read === undefined) continue;
+    if (typeof read !== 'string') {
+      warnings.push(`${file} was skipped: ${read.what}.`);
+      return { read: file };
+    }
+    const text = read;
     let json: unknown;
     try {
       json = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -35,8 +35,8 @@ export async function loadImports(doc: HttpDocument, reader: HttpFileReader, doc
         continue;
       }
       const text = await reader.readFile(target).catch(() => undefined);
-      if (text === undefined) {
-        out.warnings.push(`# @import ${spec}: ${target} cannot be read.`);
+      if (typeof text !== 'string') {
+        out.warnings.push(`# @import ${spec}: ${target} ${text === undefined ? 'cannot be read' : `was skipped: ${text.what}`}.`);
         continue;
       }
       const imported = parseHttpDocument(text, { markdown: isMarkdownPath(target) });

@@ -1,17 +1,22 @@
 /** The `node:fs` file reader for the CLI and tests; the extension passes one over `workspace.fs`. */
-import { readFileCapped } from '../readCapped';
-import type { HttpFileReader } from './envFiles';
+import { readRegularFileCapped } from '../readCapped';
+import type { HttpFileReader, SkippedFile } from './envFiles';
 
-/** Files larger than this are not environment files anyone wrote by hand; treat them as absent. */
-const MAX_ENV_FILE_BYTES = 4 * 1024 * 1024;
+/** Files larger than this are not environment files anyone wrote by hand. */
+export const MAX_ENV_FILE_BYTES = 4 * 1024 * 1024;
 
 export const nodeFileReader: HttpFileReader = {
-  async readFile(filePath: string): Promise<string | undefined> {
-    try {
-      const { text, truncated } = await readFileCapped(filePath, MAX_ENV_FILE_BYTES);
-      return truncated ? undefined : text;
-    } catch {
-      return undefined;
+  async readFile(filePath: string): Promise<string | undefined | SkippedFile> {
+    const read = await readRegularFileCapped(filePath, MAX_ENV_FILE_BYTES);
+    switch (read.kind) {
+      case 'text':
+        return read.text;
+      case 'absent':
+        return undefined;
+      case 'not-regular':
+        return { skipped: 'not-regular', what: read.what };
+      case 'too-large':
+        return { skipped: 'too-large', what: `larger than ${read.maxBytes / 1024 / 1024} MiB` };
     }
   },
 };

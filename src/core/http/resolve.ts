@@ -9,7 +9,7 @@ import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, typ
 import { loadHttpyacEnvironments } from './httpyacConfig';
 import { loadImports, type ImportedFile } from './imports';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
-import type { BearerTokenOccurrence, FetchedValues, ResolutionState, ResolveResult, ResolvedBearerToken, TokenResolution } from './tokenTypes';
+import type { BearerTokenOccurrence, FetchedValues, ResolutionState, ResolveResult, ResolvedBearerToken, TokenResolution, ValueSource } from './tokenTypes';
 import type { HttpDocument, HttpRequest } from './types';
 
 export interface ResolveContext {
@@ -121,7 +121,7 @@ function resolveAll(
 ): { tokens: ResolvedBearerToken[]; neededFiles: boolean } {
   const expander = new Expander(doc, sources);
   let neededFiles = false;
-  const urlCache = new Map<number, { url: string; needed: boolean }>();
+  const urlCache = new Map<number, { url: string; shown: string; needed: boolean }>();
   const resolved = tokens.map((occurrence): ResolvedBearerToken => {
     const expansion = occurrence.kind === 'authorization-header' && occurrence.spreadHeaders !== undefined
       ? { text: occurrence.rawText, sources: [], problems: [{ kind: 'dynamic' as const, reference: occurrence.rawText, range: occurrence.range, dynamic: 'script-headers' as const }], neededFiles: false }
@@ -139,11 +139,11 @@ function resolveAll(
       let url = urlCache.get(request.index);
       if (!url) {
         const e = expander.expand(request.url, request.urlRange.start);
-        url = { url: e.text, needed: e.neededFiles };
+        url = { url: e.text, shown: e.sources.some(isSecretSource) ? maskUrlSecrets(e.text) : e.text, needed: e.neededFiles };
         urlCache.set(request.index, url);
       }
       neededFiles ||= url.needed;
-      result.resolvedUrl = url.url;
+      result.resolvedUrl = url.shown;
       const scim = matchHarnessScimUrl(url.url);
       result.isHarnessScim = scim.isHarnessScim;
       if (scim.accountId !== undefined) result.harnessAccountId = scim.accountId;
@@ -158,6 +158,36 @@ function httpyacAuthExpansion(value: string, range: BearerTokenOccurrence['range
   const hit = fetched?.values.get(value);
   if (hit) return { text: hit.value, sources: [{ kind: 'fetched', reference: value, from: hit.from, fetchedAt: hit.fetchedAt }], problems: [], neededFiles: false };
   return { text: value, sources: [], problems: [{ kind: 'dynamic', reference: value, range, dynamic: 'httpyac-oauth2' }], neededFiles: false };
+}
+
+/** Sources that hold secrets by convention: the process environment, `.env` files, private env files. */
+export function isSecretSource(source: ValueSource): boolean {
+  return source.kind === 'process-env' || source.kind === 'dotenv' || (source.kind === 'env-file' && source.private);
+}
+
+const MASK = '…';
+
+/**
+ * The URL with user-info and every query value masked, as written otherwise (not normalised):
+ * an API key in `?k={{$processEnv KEY}}` or a password in `https://{{user}}:{{pass}}@h` is a
+ * secret, while scheme, host and path still say where the request goes.
+ */
+export function maskUrlSecrets(url: string): string {
+  let out = url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)@/, (_m, scheme: string, info: string) => `${scheme}${info.includes(':') ? `${MASK}:${MASK}` : MASK}@`);
+  const q = out.indexOf('?');
+  if (q < 0) return out;
+  const hash = out.indexOf('#', q);
+  const end = hash < 0 ? out.length : hash;
+  const query = out
+    .slice(q + 1, end)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq < 0 || eq === pair.length - 1 ? pair : `${pair.slice(0, eq + 1)}${MASK}`;
+    })
+    .join('&');
+  out = `${out.slice(0, q + 1)}${query}${out.slice(end)}`;
+  return out;
 }
 
 /** The request the token is sent with: its own, or for a variable the first request that uses it. */

@@ -138,7 +138,11 @@ export interface TokenResolution {
 export interface ResolvedBearerToken {
   occurrence: BearerTokenOccurrence;
   resolution: TokenResolution;
-  /** The request's URL with every resolvable reference substituted (environments included). */
+  /**
+   * The request's URL with every resolvable reference substituted (environments included), for
+   * display: when a value came from a secret source (process environment, `.env`, a private env
+   * file), user-info and query values are masked, so no view, log or `scan --json` shows them.
+   */
   resolvedUrl?: string;
   isHarnessScim: boolean;
   harnessAccountId?: string;

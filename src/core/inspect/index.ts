@@ -3,7 +3,7 @@ export type { DecodedView, InspectionState, RulesChoice, RulesOrigin, TokenInspe
 export { decodedView, inspectHttpText, inspectTokens, type DocumentInspection, type InspectOptions } from './inspect';
 export {
   TIME_CLAIMS, bearerPrefixProblem, claimRows, expiryText, fetchedAt, firstSentence, inspectionProblems, inspectionTitle, isHarnessApiKey, rulesOriginLabel,
-  rulesOriginText, sourceText, tokenFacts, visibleWarnings, type ClaimRow, type InspectionProblem, type ProblemSeverity,
+  refusalMessage, rulesOriginText, sourceText, titleProvider, tokenFacts, visibleWarnings, type ClaimRow, type InspectionProblem, type ProblemSeverity,
 } from './verdictText';
 export { hoverMarkdown, reportMarkdown, type ReportContext } from './markdown';
 export { mdCode, mdText } from '../markdown';

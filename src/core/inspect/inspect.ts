@@ -4,6 +4,7 @@
  * one key-set download. With `network: false` nothing is fetched: every token is decoded only.
  */
 import { findBearerTokens, isMarkdownPath, parseHttpDocument, resolveTokens, type HttpDocument, type ResolveContext, type ResolvedBearerToken } from '../http';
+import { recogniseDecoded } from '../idp';
 import { fetchDynamicTokens, type TokenFetchOptions } from '../tokenFetch';
 import { decodeForVerdict, verifyForHarness, type JwksCache, type Verdict } from '../jwt';
 import type { DecodedView, RulesChoice, TokenInspection } from './types';
@@ -40,6 +41,7 @@ export async function inspectTokens(tokens: readonly ResolvedBearerToken[], opts
   const pending = tokens.map(async (token, index): Promise<TokenInspection> => {
     const base: TokenInspection = { index, token, state: 'unresolved', evaluatedAt };
     if (rules.origin) base.origin = rules.origin;
+    if (rules.kind === 'rules') base.rules = rules.rules;
     const value = token.resolution.state === 'resolved' ? token.resolution.value : undefined;
     if (value === undefined) return base;
     let decoded = decodes.get(value);
@@ -48,6 +50,8 @@ export async function inspectTokens(tokens: readonly ResolvedBearerToken[], opts
       decodes.set(value, decoded);
     }
     base.decoded = decoded;
+    const provider = recogniseDecoded(decoded.header, decoded.payload);
+    if (provider) base.provider = provider;
     if (notVerifiedReason !== undefined || rules.kind === 'none') {
       return { ...base, state: 'decoded', notVerifiedReason: notVerifiedReason ?? 'no rules are known' };
     }

@@ -4,6 +4,8 @@
  * and its signature.
  */
 import { clientMeanings, describeProblem } from '../http';
+import { providerLabel, providerRefusal } from '../idp';
+import { firstFew, clip } from '../listCap';
 import { mdCode, mdText } from '../markdown';
 import { CHECK_ORDER, SCIM_CALLER_ERROR, type KeyConsidered, type VerdictCheck } from '../jwt';
 import type { TokenInspection } from './types';
@@ -26,9 +28,33 @@ function checksList(checks: readonly VerdictCheck[], onlyRun: boolean): string[]
   return shown.map((c) => `- ${MARK[c.status]} ${mdText(c.title)}${c.detail !== undefined ? `: ${mdText(c.detail)}` : ''}`);
 }
 
+const KEYS_LISTED = 20;
+
 function keyLine(k: KeyConsidered): string {
   const parts = [k.kty, k.alg, k.use !== undefined ? `use ${k.use}` : undefined].filter((p): p is string => p !== undefined);
-  return `- ${k.chosen ? '**chosen** ' : ''}${k.kid !== undefined ? `kid ${mdCode(k.kid)}` : '(no kid)'} (${mdText(parts.join(', '))})`;
+  return `- ${k.chosen ? '**chosen** ' : ''}${k.kid !== undefined ? `kid ${mdCode(clip(k.kid, 120))}` : '(no kid)'} (${mdText(parts.join(', '))})`;
+}
+
+/**
+ * What the catalogue knows about the token's provider: its name (and how sure we are), whether
+ * Harness takes its tokens, its reason and options for this refusal, its pitfalls; the report adds
+ * the recommended key field, the key set and the sources.
+ */
+function providerLines(i: TokenInspection, full: boolean): string[] {
+  const m = i.provider;
+  if (!m) return [];
+  const e = m.entry;
+  const out = [`Identity provider: **${mdText(providerLabel(m))}**. Harness and its tokens: ${mdText(e.harnessText)}`, ''];
+  const own = i.verdict && !i.verdict.accepted ? providerRefusal(m, i.verdict.code) : undefined;
+  if (own !== undefined) out.push(`**${mdText(e.name)}:** ${mdText(own)}`, '');
+  if (full) {
+    out.push(`- Key field: ${e.keyFields.length > 0 ? e.keyFields.map(mdCode).join(' or ') : '_no recommendation_'}: ${mdText(e.keyFieldReason)}`);
+    out.push(`- Key set: ${mdText(e.jwksText)}`);
+  }
+  out.push(...e.pitfalls.map((p) => `- ${mdText(p)}`));
+  if (full) out.push('', 'Sources:', '', ...e.sources.map((u) => `- <${u}>`));
+  out.push('');
+  return out;
 }
 
 function header(i: TokenInspection): Record<string, unknown> | undefined {
@@ -51,6 +77,7 @@ export function hoverMarkdown(i: TokenInspection, reportLink?: string): string {
   if (hint !== undefined) out.push(`What to do: ${mdText(hint)}  `);
   for (const meaning of clientMeanings(i.token.occurrence, i.token.resolution)) out.push(`Read as ${mdText(meaning)}  `);
   out.push(`Rules: ${mdText(rulesOriginText(i.origin))}`, '');
+  out.push(...providerLines(i, false));
   for (const p of i.decoded?.problems ?? []) out.push(`- ✗ ${mdText(p.message)}`);
   const h = header(i);
   if (h) out.push('', '**Header**', '', ...rowsTable(claimRows(h, at)));
@@ -92,8 +119,13 @@ export function reportMarkdown(i: TokenInspection, ctx: ReportContext): string {
     }
     out.push('', `## Checks (in Harness's order: ${CHECK_ORDER.length})`, '', ...checksList(v.checks, false));
     if (v.warnings.length > 0) out.push('', '## Warnings', '', ...v.warnings.map((w) => `- ⚠ ${mdText(w.message)} (${mdCode(w.code)})`));
-    out.push('', '## JWKS keys considered', '', ...(v.keysConsidered.length > 0 ? v.keysConsidered.map(keyLine) : ['_None: the key set was not read._']));
+    // A hostile key set can hold thousands of keys: the report lists the first ones and counts the rest.
+    const { shown, more } = firstFew(v.keysConsidered, KEYS_LISTED);
+    const keyLines = shown.length > 0 ? shown.map(keyLine) : ['_None: the key set was not read._'];
+    if (more > 0) keyLines.push(`- … and ${String(more)} more`);
+    out.push('', '## JWKS keys considered', '', ...keyLines);
   }
+  if (i.provider) out.push('', '## Identity provider', '', ...providerLines(i, true));
   if (i.decoded && i.decoded.problems.length > 0) out.push('', '## Decoding problems', '', ...i.decoded.problems.map((p) => `- ${mdText(p.message)}`));
   const h = header(i);
   if (h) out.push('', '## Header', '', ...rowsTable(claimRows(h, at)));

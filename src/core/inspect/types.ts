@@ -4,6 +4,7 @@
  * diagnostics, report) and `scim-jwt scan` read these, so they say the same thing.
  */
 import type { ResolvedBearerToken } from '../http';
+import type { IdpMatch } from '../idp';
 import type { DecodedToken, HarnessJwtRules, KeySource, Verdict } from '../jwt';
 
 /** Where the rules came from: the lens and the report say which. */
@@ -47,6 +48,10 @@ export interface TokenInspection {
   notVerifiedReason?: string;
   /** The rules used (or that would have been), for "account rules" / "offline rules". */
   origin?: RulesOrigin;
+  /** The claim settings the verdict used (absent when there are none). */
+  rules?: HarnessJwtRules;
+  /** The identity provider the catalogue recognised from the decoded header and claims (docs/identity-providers.md). */
+  provider?: IdpMatch;
   /** Evaluation time (ISO 8601): the relative times in every view are computed from it. */
   evaluatedAt: string;
 }

@@ -4,6 +4,9 @@
  * ever includes the raw token or its signature.
  */
 import { describeResolution } from '../http';
+import { keyFieldCaution, providerRefusal, providerTitleReason, refusalText } from '../idp';
+import { jsonPreview } from '../jsonText';
+import { firstFew } from '../listCap';
 import { describeClaimTime, type Verdict, type VerdictWarning } from '../jwt';
 import type { RulesOrigin, TokenInspection } from './types';
 
@@ -103,6 +106,21 @@ export function bearerPrefixProblem(i: TokenInspection): string | undefined {
   return `the header starts with ${JSON.stringify(o.scheme.trimEnd() || o.scheme)}, and Harness needs exactly "Bearer " (capital B, one space) or it answers 401 "Bearer prefix not found"`;
 }
 
+/**
+ * The provider's name for the one-line title, when its issuer said so. A guess from the token's
+ * shape alone is named in the hover and report, where there is room for the caveat.
+ */
+export function titleProvider(i: TokenInspection): string | undefined {
+  return i.provider?.by === 'issuer' ? i.provider.entry.name : undefined;
+}
+
+/** The refusal a person should read: the engine's message with the provider's reason and options, when the catalogue has them. */
+export function refusalMessage(i: TokenInspection): string | undefined {
+  const v = i.verdict;
+  if (!v || v.accepted) return undefined;
+  return refusalText(i.provider, v);
+}
+
 /** The one line above a token: the CodeLens title and the first column of `scim-jwt scan`. */
 export function inspectionTitle(i: TokenInspection): string {
   const at = new Date(i.evaluatedAt);
@@ -118,7 +136,7 @@ export function inspectionTitle(i: TokenInspection): string {
       if (isHarnessApiKey(i)) return 'ℹ A Harness API key, not a JWT: Harness checks it as an API key';
       const problem = i.decoded?.problems[0];
       if (problem) return `✗ Not a usable JWT: ${lowerFirst(firstSentence(problem.message))}`;
-      const facts = tokenFacts(i.decoded?.header, i.decoded?.payload, at);
+      const facts = [titleProvider(i), tokenFacts(i.decoded?.header, i.decoded?.payload, at)].filter((f) => f !== undefined && f !== '').join(' · ');
       return `○ Not verified: ${i.notVerifiedReason ?? 'no rules are known'}${facts ? ` · ${facts}` : ''}`;
     }
     case 'verdict': {
@@ -126,11 +144,15 @@ export function inspectionTitle(i: TokenInspection): string {
       if (!v) return '? No verdict';
       if (isHarnessApiKey(i)) return 'ℹ A Harness API key, not a JWT: Harness checks it as an API key';
       const origin = rulesOriginLabel(i.origin);
+      const name = titleProvider(i);
       if (v.accepted) {
-        const facts = tokenFacts(v.header, v.payload, at);
+        const facts = [name, tokenFacts(v.header, v.payload, at)].filter((f) => f !== undefined && f !== '').join(' · ');
         return `✓ Harness would accept${facts ? ` · ${facts}` : ''} · ${origin}`;
       }
-      return `✗ Harness would refuse: ${lowerFirst(firstSentence(v.message))} · ${origin}`;
+      // A provider's own reason names the provider already.
+      const own = providerTitleReason(i.provider, v.code);
+      if (own !== undefined) return `✗ Harness would refuse: ${firstSentence(own)} · ${origin}`;
+      return `✗ Harness would refuse: ${lowerFirst(firstSentence(v.message))}${name !== undefined ? ` · ${name}` : ''} · ${origin}`;
     }
   }
 }
@@ -180,8 +202,11 @@ function judgedProblems(i: TokenInspection): InspectionProblem[] {
   if (i.state !== 'verdict' || !i.verdict) return [];
   const v = i.verdict;
   const out: InspectionProblem[] = [];
-  if (!v.accepted) out.push({ severity: 'error', code: v.code, message: `Harness would refuse this token: ${v.message}` });
+  const own = providerRefusal(i.provider, v.code);
+  if (!v.accepted) out.push({ severity: 'error', code: v.code, message: `Harness would refuse this token: ${v.message}${own !== undefined ? ` ${own}` : ''}` });
   for (const w of visibleWarnings(v)) out.push({ severity: 'warning', code: w.code, message: w.message });
+  const caution = i.rules ? keyFieldCaution(i.provider, i.rules.keyField) : undefined;
+  if (caution !== undefined) out.push({ severity: 'warning', code: 'idp-shared-keys', message: caution });
   return out;
 }
 
@@ -193,14 +218,22 @@ export interface ClaimRow {
   time?: { utc: string; local: string; relative: string };
 }
 
+/** Rows of a hover or report table: a token can carry any number of members. */
+const CLAIM_ROWS_SHOWN = 200;
+
 /** Header or payload members as rows; NumericDate claims get their three readings. */
 export function claimRows(obj: Record<string, unknown>, at: Date): ClaimRow[] {
-  return Object.entries(obj).map(([name, raw]) => {
-    const row: ClaimRow = { name, value: raw === undefined ? 'undefined' : JSON.stringify(raw) };
+  const { shown, more } = firstFew(Object.keys(obj), CLAIM_ROWS_SHOWN);
+  const rows = shown.map((name) => {
+    const raw = obj[name];
+    // A claim nested thousands deep or megabytes long is shown in part; the full text would not fit a hover anyway.
+    const row: ClaimRow = { name, value: jsonPreview(raw, { maxChars: 2000, maxDepth: 16 }) };
     if (TIME_CLAIMS.has(name) && typeof raw === 'number') {
       const t = describeClaimTime(raw, at);
       if (t.iso !== undefined) row.time = { utc: t.iso.replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC'), local: new Date(raw * 1000).toLocaleString(), relative: t.relative };
     }
     return row;
   });
+  if (more > 0) rows.push({ name: '…', value: `and ${more} more` });
+  return rows;
 }

@@ -4,8 +4,12 @@
  * (issuer not "Harness Inc", the configured claim as a trimmed, case-sensitive string).
  */
 import { HARNESS_ISSUER } from '../harness/constants';
+import { capList, clip } from '../listCap';
 import { CLAIM_MISMATCH, EXPIRED_TOKEN, HARNESS_ISSUED_TOKEN, INVALID_TOKEN } from './harnessErrors';
 import { javaTrim } from './javaText';
+import { jsonPreview } from '../jsonText';
+import type { JavaNumber } from './jose4jJson';
+import { checkDateOrder, LONG_MAX, readNumericDate } from './numericDate';
 import { describeClaimTime, describeDuration } from './time';
 import type { HarnessJwtRules, Verdict } from './types';
 import type { VerdictBuilder } from './verdictBuilder';
@@ -19,53 +23,56 @@ function kindOf(v: unknown): string {
 }
 
 function show(v: unknown): string {
-  const s = (JSON.stringify(v) as string | undefined) ?? String(v);
-  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+  return jsonPreview(v, { maxChars: 80 });
 }
 
-/** jose4j's typed getters (getSubject, getJwtId, getIssuedAt, getIssuer) throw on a wrong JSON type. */
-export function checkClaimTypes(payload: Record<string, unknown>, b: VerdictBuilder): Verdict | undefined {
-  const wrong: string[] = [];
+/**
+ * jose4j's default validators as Harness's JwtConsumer runs them, after the signature
+ * (JwtConsumerBuilder.build: issuer, NumericDateValidator, subject, jti — every failure collected
+ * into one InvalidJwtException). Harness answers EXPIRED_TOKEN whenever that exception's message
+ * mentions expiry, even among other failures, so an expired token is reported as expired first.
+ */
+export function checkValidators(payload: Record<string, unknown>, numbers: ReadonlyMap<string, JavaNumber>, now: Date, b: VerdictBuilder): Verdict | undefined {
+  const nowSeconds = BigInt(Math.floor(now.getTime() / 1000));
+  const exp = readNumericDate('exp', payload.exp, numbers.get('exp'));
+  const iat = readNumericDate('iat', payload.iat, numbers.get('iat'));
+  const nbf = readNumericDate('nbf', payload.nbf, numbers.get('nbf'));
+  const typeIssues: string[] = [];
   for (const name of ['sub', 'jti'] as const) {
-    if (payload[name] !== undefined && payload[name] !== null && typeof payload[name] !== 'string') wrong.push(`${name} is ${kindOf(payload[name])}, not a string`);
+    if (payload[name] !== undefined && payload[name] !== null && typeof payload[name] !== 'string') typeIssues.push(`${name} is ${kindOf(payload[name])}, not a string`);
   }
-  for (const name of ['iat'] as const) {
-    if (payload[name] !== undefined && payload[name] !== null && typeof payload[name] !== 'number') wrong.push(`${name} is ${kindOf(payload[name])}, not a number`);
+  if (iat.kind === 'malformed') typeIssues.push(`iat is ${kindOf(payload.iat)} (${show(payload.iat)}): ${iat.why}`);
+  const anyMalformedDate = exp.kind === 'malformed' || iat.kind === 'malformed' || nbf.kind === 'malformed';
+  // A malformed NumericDate makes NumericDateValidator report only that: no expiry judgement.
+  const expired = !anyMalformedDate && exp.kind === 'date' && nowSeconds - BigInt(CLOCK_SKEW_SECONDS) >= exp.seconds;
+  if (!expired && typeIssues.length > 0) return b.fail('payload', 'malformed', `Harness's JOSE library rejects the payload: ${typeIssues.join('; ')}.`, INVALID_TOKEN);
+  if (typeIssues.length === 0) b.pass('payload');
+  else b.skip('payload', `${typeIssues.join('; ')} — but the token is expired, which decides Harness's answer`);
+  if (exp.kind === 'malformed') return b.fail('exp', 'exp-missing', `exp is ${kindOf(payload.exp)} (${show(payload.exp)}), not a number Harness's JOSE library can read as a date: ${exp.why}.`, INVALID_TOKEN);
+  if (exp.kind === 'absent') return b.fail('exp', 'exp-missing', 'The token has no exp (expiration time) claim; Harness requires one.', INVALID_TOKEN);
+  const expTime = describeClaimTime(Number(exp.seconds), now);
+  b.pass('exp', exp.adjusted ? `${expTime.text}; read as ${exp.seconds} s` : expTime.text);
+  if (exp.adjusted) {
+    b.warn({
+      code: 'numeric-date-adjusted',
+      message: `exp ${show(payload.exp)} is not a whole number of seconds within Java's long range; Harness reads it as ${exp.seconds}${exp.seconds === LONG_MAX ? ' (the largest date: the token never expires)' : ''}.`,
+    });
   }
-  if (wrong.length > 0) {
-    return b.fail('payload', 'malformed', `Harness's JOSE library rejects the payload: ${wrong.join('; ')}.`, INVALID_TOKEN);
+  if (nbf.kind === 'malformed') return b.fail('nbf', 'not-yet-valid', `nbf is ${kindOf(payload.nbf)} (${show(payload.nbf)}), not a date Harness's JOSE library can read: ${nbf.why}.`, INVALID_TOKEN);
+  const order = checkDateOrder(nowSeconds, BigInt(CLOCK_SKEW_SECONDS), exp.seconds, iat, nbf);
+  if (!order.ok && order.code === 'expired') {
+    return b.fail('expiry', 'expired', `The token expired ${expTime.relative} (exp ${expTime.iso ?? String(exp.seconds)}); Harness allows only 30 s of clock skew.`, EXPIRED_TOKEN);
   }
-  return undefined;
-}
-
-/** exp required and numeric; expiry and nbf with 30 s leeway, compared in whole seconds like jose4j. */
-export function checkTimes(payload: Record<string, unknown>, now: Date, b: VerdictBuilder): Verdict | undefined {
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  const { exp, nbf } = payload;
-  if (exp === undefined || exp === null) {
-    return b.fail('exp', 'exp-missing', 'The token has no exp (expiration time) claim; Harness requires one.', INVALID_TOKEN);
-  }
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) {
-    return b.fail('exp', 'exp-missing', `exp is ${kindOf(exp)} (${show(exp)}), not a number of seconds; Harness requires a numeric exp.`, INVALID_TOKEN);
-  }
-  const expTime = describeClaimTime(exp, now);
-  b.pass('exp', expTime.text);
-  if (nowSeconds - CLOCK_SKEW_SECONDS >= Math.trunc(exp)) {
-    return b.fail('expiry', 'expired', `The token expired ${expTime.relative} (exp ${expTime.iso ?? exp}); Harness allows only 30 s of clock skew.`, EXPIRED_TOKEN);
+  if (!order.ok && (order.code === 'exp-before-iat' || order.code === 'exp-before-nbf')) {
+    const other = order.code === 'exp-before-iat' ? 'iat (issued at)' : 'nbf (not before)';
+    return b.fail('expiry', 'malformed', `exp is earlier than ${other}; Harness's JOSE library refuses such a token (${order.message})`, INVALID_TOKEN);
   }
   b.pass('expiry', `expires ${expTime.relative}`);
-  if (nbf !== undefined && nbf !== null) {
-    if (typeof nbf !== 'number' || !Number.isFinite(nbf)) {
-      return b.fail('nbf', 'not-yet-valid', `nbf is ${kindOf(nbf)} (${show(nbf)}), not a number; Harness's JOSE library rejects the token.`, INVALID_TOKEN);
-    }
-    const nbfTime = describeClaimTime(nbf, now);
-    if (nowSeconds + CLOCK_SKEW_SECONDS < Math.trunc(nbf)) {
-      return b.fail('nbf', 'not-yet-valid', `The token is not valid before ${nbfTime.iso ?? nbf} (${nbfTime.relative}, more than the 30 s leeway).`, INVALID_TOKEN);
-    }
+  if (nbf.kind === 'date') {
+    const nbfTime = describeClaimTime(Number(nbf.seconds), now);
+    if (!order.ok) return b.fail('nbf', 'not-yet-valid', `The token is not valid before ${nbfTime.iso ?? String(nbf.seconds)} (${nbfTime.relative}, more than the 30 s leeway).`, INVALID_TOKEN);
     b.pass('nbf', `valid since ${nbfTime.text}`);
-  } else {
-    b.skip('nbf', 'no nbf claim');
-  }
+  } else b.skip('nbf', 'no nbf claim');
   return undefined;
 }
 
@@ -81,7 +88,7 @@ function missingHint(payload: Record<string, unknown>, keyField: string): string
   if (keyField.includes('.')) return ' Harness reads top-level claims only; a dotted name is not followed into nested objects.';
   const sameCase = Object.keys(payload).find((k) => k.toLowerCase() === keyField.toLowerCase());
   if (sameCase !== undefined) return ` The token has ${JSON.stringify(sameCase)}; claim names are case-sensitive.`;
-  return ` The token's claims are ${Object.keys(payload).slice(0, 12).map((k) => JSON.stringify(k)).join(', ') || 'none'}.`;
+  return ` The token's claims are ${capList(Object.keys(payload), { max: 12, show: (k) => JSON.stringify(clip(k, 80)) }) || 'none'}.`;
 }
 
 /** JWTTokenFlowAuthFilterUtils: read iss and the claim as strings, refuse "Harness Inc", compare trimmed values. */
@@ -124,6 +131,8 @@ export function checkIssuerAndClaim(payload: Record<string, unknown>, rules: Har
 export function lifetimeText(payload: Record<string, unknown>, now: Date): string {
   const exp = payload.exp;
   if (typeof exp !== 'number') return '';
+  // 1e400 parses as Infinity; jose4j reads it as the largest long: a date that never comes.
+  if (!Number.isFinite(exp)) return exp > 0 ? 'never expires (exp is beyond any date)' : '';
   const left = exp - now.getTime() / 1000;
   return left > 0 ? `expires in ${describeDuration(left)}` : `expired ${describeDuration(left)} ago, within the 30 s leeway`;
 }

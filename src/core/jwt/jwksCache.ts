@@ -4,7 +4,10 @@
  * Unlike Harness (which keeps a key set for days, see the `jwks-cached-by-harness` warning), ours
  * expires quickly so the editor notices rotation.
  */
+import type { ResolvedProxy } from '../harness/dispatcher';
 import { readFileCapped } from '../readCapped';
+import { redact } from '../redact';
+import { SecretScrubber } from '../secrets';
 import type { Dispatcher } from 'undici';
 import { silentLogger, type Logger } from '../log';
 import { fetchJwksText, JwksAgents, JwksFetchError, type FetchedBody } from './jwksFetch';
@@ -32,6 +35,8 @@ export type KeySetResult =
       discoveredJwksUri?: string;
       /** A local file could not be read: an I/O problem of ours, not something Harness would see. */
       localIoError?: boolean;
+      /** The set makes Harness fail with an uncaught exception (HTTP 500 from token/validate). */
+      serverError?: boolean;
     });
 
 export interface JwksCacheOptions {
@@ -43,6 +48,16 @@ export interface JwksCacheOptions {
   maxBytes?: number;
   logger?: Logger;
   dispatcher?: Dispatcher;
+  /**
+   * The proxies `dispatcher` goes through: a refused connection names the proxy, and the proxy's
+   * credentials are scrubbed from every message (a proxy's error page may quote them).
+   */
+  proxy?: ResolvedProxy | undefined;
+  /**
+   * The secrets the caller knows (API key, client secret, proxy credentials): scrubbed, with
+   * anything shaped like a key or token, from what a key-set host or proxy answers.
+   */
+  secrets?: SecretScrubber | undefined;
 }
 
 interface Entry {
@@ -83,11 +98,15 @@ export class JwksCache {
   fetchCount = 0;
   private readonly entries = new Map<string, Entry>();
   private readonly inline = new Map<string, KeySetResult>();
+  /** A file is read once per cache: `/dev/stdin` or a pipe has no second reading to give. */
+  private readonly files = new Map<string, Promise<KeySetResult>>();
   private readonly ttlMs: number;
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly logger: Logger;
   private readonly dispatcher?: Dispatcher;
+  private readonly proxy?: ResolvedProxy | undefined;
+  private readonly secrets: SecretScrubber;
   private readonly agents: JwksAgents;
 
   constructor(opts: JwksCacheOptions = {}) {
@@ -96,6 +115,9 @@ export class JwksCache {
     this.maxBytes = opts.maxBytes ?? 1024 * 1024;
     this.logger = opts.logger ?? silentLogger;
     this.dispatcher = opts.dispatcher;
+    this.proxy = opts.proxy;
+    this.secrets = opts.secrets ?? new SecretScrubber();
+    if (opts.proxy) this.secrets.addUrlCredentials(opts.proxy.httpProxy, opts.proxy.httpsProxy);
     this.agents = new JwksAgents(this.timeoutMs);
   }
 
@@ -104,7 +126,7 @@ export class JwksCache {
       case 'url':
         return this.loadUrl(javaTrim(source.url));
       case 'file':
-        return this.loadFile(source.path);
+        return this.loadFileOnce(source.path);
       case 'inline':
         return Promise.resolve(this.loadInline(source.json));
     }
@@ -113,12 +135,14 @@ export class JwksCache {
   /** Forgets the answer for this URL: the next load downloads again ("reload keys"). */
   reload(url: string): void {
     this.entries.delete(javaTrim(url));
+    this.files.delete(url);
   }
 
   /** Forgets every answer. */
   clear(): void {
     this.entries.clear();
     this.inline.clear();
+    this.files.clear();
   }
 
   /** Closes the connections this cache opened (not a dispatcher given to it). */
@@ -142,16 +166,24 @@ export class JwksCache {
     return entry.promise;
   }
 
+  /** A result's words quote what a server (or a proxy) answered: known secrets and key or token shapes are scrubbed. */
   private async download(url: string): Promise<KeySetResult> {
+    const result = await this.downloadRaw(url);
+    const scrub = (text: string): string => redact(this.secrets.scrub(text));
+    const warnings = result.warnings.map((w) => ({ ...w, message: scrub(w.message) }));
+    return result.ok ? { ...result, warnings } : { ...result, warnings, message: scrub(result.message) };
+  }
+
+  private async downloadRaw(url: string): Promise<KeySetResult> {
     this.fetchCount++;
     const fetchedAt = new Date();
     this.logger.debug(`JWKS: fetching ${url}`);
     let fetched: FetchedBody;
     try {
-      fetched = await fetchJwksText(url, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, dispatcher: this.dispatcher }, this.agents);
+      fetched = await fetchJwksText(url, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, dispatcher: this.dispatcher, proxy: this.proxy }, this.agents);
     } catch (e) {
       const err = e instanceof JwksFetchError ? e : new JwksFetchError('network', e instanceof Error ? e.message : String(e));
-      this.logger.warn(`JWKS: ${url}: ${err.message}`);
+      this.logger.warn(`JWKS: ${url}: ${redact(this.secrets.scrub(err.message))}`);
       return { ok: false, code: 'jwks-unreachable', message: err.message, sourceLabel: url, warnings: [], fetchedAt, redirects: [...err.redirects] };
     }
     const info: KeySetInfo = {
@@ -164,8 +196,16 @@ export class JwksCache {
     };
     const parsed = parseKeySetText(fetched.body, { origin: 'The JWKS URL', status: fetched.status, contentType: fetched.contentType, truncated: fetched.truncated });
     this.logger.debug(`JWKS: ${url}: HTTP ${fetched.status}, ${fetched.body.length} chars, ${parsed.ok ? `${parsed.keys.length} key(s)` : 'not a key set'}`);
-    if (!parsed.ok) return { ...info, ok: false, code: 'jwks-invalid', message: parsed.message, discoveredJwksUri: parsed.discoveredJwksUri };
+    if (!parsed.ok) return { ...info, ok: false, code: 'jwks-invalid', message: parsed.message, discoveredJwksUri: parsed.discoveredJwksUri, serverError: parsed.serverError };
     return { ...info, ok: true, keys: parsed.keys, warnings: [...info.warnings, ...parsed.warnings] };
+  }
+
+  private loadFileOnce(path: string): Promise<KeySetResult> {
+    const hit = this.files.get(path);
+    if (hit) return hit;
+    const loading = this.loadFile(path);
+    this.files.set(path, loading);
+    return loading;
   }
 
   private async loadFile(path: string): Promise<KeySetResult> {
@@ -196,7 +236,7 @@ export class JwksCache {
     const truncated = Buffer.byteLength(text, 'utf8') > this.maxBytes;
     const parsed = parseKeySetText(text, { origin, truncated });
     const info: KeySetInfo = { sourceLabel, warnings: [], fetchedAt, redirects: [] };
-    if (!parsed.ok) return { ...info, ok: false, code: 'jwks-invalid', message: parsed.message, discoveredJwksUri: parsed.discoveredJwksUri };
+    if (!parsed.ok) return { ...info, ok: false, code: 'jwks-invalid', message: parsed.message, discoveredJwksUri: parsed.discoveredJwksUri, serverError: parsed.serverError };
     return { ...info, ok: true, keys: parsed.keys, warnings: parsed.warnings };
   }
 }

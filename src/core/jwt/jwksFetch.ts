@@ -5,6 +5,7 @@
  * hostile host cannot make the editor read forever.
  */
 import type { Agent, Dispatcher } from 'undici';
+import { proxyFor, type ResolvedProxy } from '../harness/dispatcher';
 import { readBodyCapped, undici } from '../undici';
 
 /** OkHttp's `MAX_FOLLOW_UPS`. */
@@ -58,6 +59,34 @@ export interface FetchOptions {
   maxBytes: number;
   /** A caller-supplied dispatcher (a proxy agent, a mock); timeouts on connect are then its own. */
   dispatcher?: Dispatcher;
+  /** The proxies that dispatcher goes through: a failure to connect is then the proxy's, and named so. */
+  proxy?: ResolvedProxy | undefined;
+}
+
+/** Failures of the first hop: through a proxy, that hop is the proxy, not the key-set host. */
+const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function proxyHost(proxyUrl: string): string {
+  try {
+    return new URL(proxyUrl).host;
+  } catch {
+    return 'the configured proxy';
+  }
+}
+
+function describeProxyError(code: string, proxy: string, host: string): JwksFetchError {
+  const via = `${host} was not reached`;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new JwksFetchError('refused', `The proxy ${proxy} refused the connection (nothing listening on that port); ${via}. Check HTTPS_PROXY / HTTP_PROXY.`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new JwksFetchError('dns', `The proxy's host name ${proxy} does not resolve; ${via}. Check HTTPS_PROXY / HTTP_PROXY.`);
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new JwksFetchError('timeout', `Connecting to the proxy ${proxy} timed out; ${via}.`);
+    default:
+      return new JwksFetchError('network', `The proxy ${proxy} could not be reached (${code}); ${via}.`);
+  }
 }
 
 /** Lazily created agents carrying the connect timeout; one verifying TLS, one not (Harness's "unsafe" client). */
@@ -86,7 +115,7 @@ function errorCode(e: unknown): string {
   return '';
 }
 
-function describeNetworkError(e: unknown, url: string, timeoutMs: number): JwksFetchError {
+function describeNetworkError(e: unknown, url: string, timeoutMs: number, proxy?: ResolvedProxy): JwksFetchError {
   const code = errorCode(e);
   const host = (() => {
     try {
@@ -95,6 +124,14 @@ function describeNetworkError(e: unknown, url: string, timeoutMs: number): JwksF
       return url;
     }
   })();
+  const through = proxy ? (() => {
+    try {
+      return proxyFor(proxy, new URL(url));
+    } catch {
+      return undefined;
+    }
+  })() : undefined;
+  if (through !== undefined && CONNECT_CODES.has(code)) return describeProxyError(code, proxyHost(through), host);
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return new JwksFetchError('timeout', `Connecting to ${host} took longer than ${timeoutMs / 1000} s.`);
@@ -143,7 +180,7 @@ export async function fetchJwksText(url: string, opts: FetchOptions, agents: Jwk
   const failed = (e: unknown, at: URL): JwksFetchError =>
     deadline.aborted
       ? new JwksFetchError('timeout', `${at.host} took more than ${deadlineMs / 1000} s in all to send the key set; the download was stopped.`, redirects)
-      : describeNetworkError(e, at.href, opts.timeoutMs);
+      : describeNetworkError(e, at.href, opts.timeoutMs, opts.dispatcher ? opts.proxy : undefined);
   for (;;) {
     let res: Dispatcher.ResponseData;
     try {

@@ -1,8 +1,14 @@
 /**
- * Key choice exactly as jose4j's `VerificationJwkSelector` (used by Harness's
- * `JwksVerificationKeyResolver`) makes it — deliberately not jose's: the first remaining key wins,
- * so a token without `kid` signed by the second RSA key of a set fails at Harness.
+ * Key choice exactly as jose4j's `VerificationJwkSelector.selectList` (org/jose4j/jwk/
+ * VerificationJwkSelector.java, with SelectorSupport.filterForInboundSigned and SimpleJwkFilter)
+ * makes it for Harness's `JwksVerificationKeyResolver` — deliberately not jose's: kid (required to
+ * match when the token has one), key type, `use` "sig" or absent, `key_ops` containing "verify" or
+ * absent, x5t / x5t#S256 (derived from x5c when the key has no thumbprint member); then, only to
+ * break ties, the key's alg and curve. The first remaining key wins, so a token without `kid`
+ * signed by the second RSA key of a set fails at Harness.
  */
+import { jsonPreview } from '../jsonText';
+import { capList, clip } from '../listCap';
 import type { JwkEntry } from './jwksParse';
 
 export { rsaModulusBits } from './jwksParse';
@@ -41,8 +47,7 @@ export interface KeySelection {
 }
 
 function describeKids(keys: JwkEntry[]): string {
-  const kids = keys.map((k) => (k.kid === undefined ? '(no kid)' : JSON.stringify(k.kid)));
-  return kids.length === 0 ? 'none' : kids.slice(0, 8).join(', ') + (kids.length > 8 ? `, … ${kids.length - 8} more` : '');
+  return keys.length === 0 ? 'none' : capList(keys, { max: 8, show: (k) => (k.kid === undefined ? '(no kid)' : jsonPreview(k.kid, { maxChars: 80 })) });
 }
 
 export function selectKey(header: Record<string, unknown>, alg: string, keys: JwkEntry[]): KeySelection {
@@ -52,29 +57,27 @@ export function selectKey(header: Record<string, unknown>, alg: string, keys: Jw
   if (kid !== undefined) {
     remaining = remaining.filter((k) => k.kid === kid);
     if (remaining.length === 0) {
-      return { candidates: [], reason: `No key in the set has kid ${JSON.stringify(kid)}; the set's kids are ${describeKids(keys)}.` };
+      return { candidates: [], reason: `No key in the set has kid ${jsonPreview(kid, { maxChars: 80 })}; the set's kids are ${describeKids(keys)}.` };
     }
   }
   const byKty = remaining.filter((k) => k.kty === kty);
   if (byKty.length === 0) {
-    return { candidates: [], reason: `${alg} needs a ${kty ?? 'matching'} key, and the set has none${kid !== undefined ? ` with kid ${JSON.stringify(kid)}` : ''} (key types: ${[...new Set(remaining.map((k) => k.kty))].join(', ')}).` };
+    return { candidates: [], reason: `${alg} needs a ${kty ?? 'matching'} key, and the set has none${kid !== undefined ? ` with kid ${jsonPreview(kid, { maxChars: 80 })}` : ''} (key types: ${capList([...new Set(remaining.map((k) => k.kty))], { show: (t) => clip(t, 40) })}).` };
   }
   const x5t = typeof header.x5t === 'string' ? header.x5t : undefined;
   const x5tS256 = typeof header['x5t#S256'] === 'string' ? header['x5t#S256'] : undefined;
-  const candidates = byKty.filter(
-    (k) =>
-      (k.use === undefined || k.use === 'sig') &&
-      (x5t === undefined || k.jwk.x5t === undefined || k.jwk.x5t === x5t) &&
-      (x5tS256 === undefined || k.jwk['x5t#S256'] === undefined || k.jwk['x5t#S256'] === x5tS256),
-  );
-  if (candidates.length === 0) {
-    const uses = [...new Set(byKty.map((k) => k.use ?? '(none)'))].join(', ');
-    return { candidates, reason: `The ${kty ?? ''} keys that match are not signing keys (use ${uses}; Harness needs use "sig" or no use).` };
+  const signing = byKty.filter((k) => (k.use === undefined || k.use === 'sig') && (k.keyOps === undefined || k.keyOps.includes('verify')));
+  if (signing.length === 0) {
+    const uses = capList([...new Set(byKty.map((k) => (k.keyOps !== undefined ? `key_ops ${jsonPreview(k.keyOps, { maxChars: 60 })}` : `use ${clip(k.use ?? '(none)', 40)}`)))]);
+    return { candidates: signing, reason: `The ${kty ?? ''} keys that match are not for verifying (${uses}; Harness needs use "sig" or none, and key_ops with "verify" or none).` };
   }
+  const candidates = signing.filter((k) => (x5t === undefined || k.x5t === undefined || k.x5t === x5t) && (x5tS256 === undefined || k.x5tS256 === undefined || k.x5tS256 === x5tS256));
+  if (candidates.length === 0) return { candidates, reason: `No key of the set has the certificate thumbprint the token's header names (x5t / x5t#S256).` };
   let narrowed = candidates;
   if (narrowed.length > 1) narrowed = narrowed.filter((k) => k.alg === undefined || k.alg === alg);
   const crv = curveForAlg(alg);
   if (narrowed.length > 1 && kty === 'EC' && crv !== undefined) narrowed = narrowed.filter((k) => k.crv === crv);
+  if (narrowed.length > 1 && kty === 'OKP') narrowed = narrowed.filter((k) => k.crv === 'Ed25519' || k.crv === 'Ed448');
   const chosen = narrowed[0];
   if (chosen === undefined) {
     return { candidates, reason: `The set's ${kty ?? ''} signing keys are all declared for other algorithms or curves than ${alg}.` };
@@ -86,5 +89,5 @@ export function selectKey(header: Record<string, unknown>, alg: string, keys: Jw
 export function describeKey(k: JwkEntry): string {
   const size = k.rsaBits !== undefined ? ` ${k.rsaBits}` : k.crv !== undefined ? ` ${k.crv}` : '';
   const parts = [`${k.kty}${size}`, ...(k.alg !== undefined ? [k.alg] : []), ...(k.use !== undefined ? [`use ${k.use}`] : [])];
-  return `${k.kid !== undefined ? `kid ${JSON.stringify(k.kid)}` : `key #${k.index + 1} (no kid)`} (${parts.join(', ')})`;
+  return `${k.kid !== undefined ? `kid ${jsonPreview(k.kid, { maxChars: 80 })}` : `key #${k.index + 1} (no kid)`} (${parts.join(', ')})`;
 }

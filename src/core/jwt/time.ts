@@ -1,4 +1,5 @@
 /** Human forms of NumericDate claims (exp, nbf, iat), shared by the verdict messages, the hover and the CLI. */
+import { jsonPreview } from '../jsonText';
 
 export interface ClaimTime {
   /** ISO 8601 in UTC, or undefined when the value is not a usable NumericDate. */
@@ -32,8 +33,14 @@ export function describeDuration(seconds: number): string {
 
 /** Describes a NumericDate (seconds since the epoch) relative to `now`. */
 export function describeClaimTime(seconds: unknown, now: Date = new Date()): ClaimTime {
+  if (seconds === Number.POSITIVE_INFINITY || seconds === Number.NEGATIVE_INFINITY) {
+    // JSON like 1e400: too large for a double; Harness (jose4j) reads it as the largest or smallest Java long.
+    return seconds > 0
+      ? { relative: 'beyond any date', text: 'a number too large for any date (Harness reads it as the largest Java long: never)' }
+      : { relative: 'before any date', text: 'a number too far below zero for any date (Harness reads it as the smallest Java long)' };
+  }
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
-    return { relative: 'not a number', text: `${(JSON.stringify(seconds) as string | undefined) ?? 'undefined'} (not a NumericDate)` };
+    return { relative: 'not a number', text: `${jsonPreview(seconds, { maxChars: 80 })} (not a NumericDate)` };
   }
   const ms = seconds * 1000;
   if (Math.abs(ms) > 8.64e15) return { relative: 'out of range', text: `${seconds} (beyond any date)` };

@@ -6,11 +6,13 @@ export const CHECK_ORDER: readonly CheckId[] = [
   'format',
   'typ',
   'jwks',
-  'payload',
   'algorithm',
   'key',
   'key-strength',
   'signature',
+  // jose4j parses the claims before the signature but validates them after it: an unreadable
+  // payload fails here with the key checks left unrun, a badly typed claim after the signature.
+  'payload',
   'exp',
   'expiry',
   'nbf',

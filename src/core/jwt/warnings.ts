@@ -31,15 +31,15 @@ export function headerWarnings(header: Record<string, unknown>): VerdictWarning[
       message: 'The header has a "nonce": Microsoft Entra issues such tokens for Microsoft Graph, and their signature does not verify outside Microsoft. Request a token for your own API (scope api://<app>/.default).',
     });
   }
-  if (header.alg === 'EdDSA') {
-    out.push({ code: 'eddsa-unconfirmed', message: "EdDSA support in Harness's jose4j version is not confirmed; RS256 or ES256 are safe choices." });
-  }
   return out;
 }
 
 export function payloadWarnings(payload: Record<string, unknown>, nowSeconds: number): VerdictWarning[] {
   const out: VerdictWarning[] = [];
   const { exp, iat, iss } = payload;
+  if (exp === Number.POSITIVE_INFINITY) {
+    out.push({ code: 'long-lifetime', message: 'The token\'s exp is a number too large for any date, so it never expires; a leaked token stays usable forever.' });
+  }
   if (typeof exp === 'number' && Number.isFinite(exp)) {
     const left = exp - nowSeconds;
     if (left + SKEW_SECONDS > 0 && left < SETTINGS_PROPAGATION_SECONDS) {

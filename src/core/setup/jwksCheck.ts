@@ -4,6 +4,7 @@
  * keys, a discovery document to follow, an HTML page or an error status to explain.
  */
 import type { KeySetResult, KeySource } from '../jwt';
+import { clip, firstFew } from '../listCap';
 import { checkJwksUrlFormat, jwksUrlNotes } from './fieldChecks';
 import type { FieldCheck, KeyRow } from './types';
 
@@ -12,11 +13,15 @@ export interface KeySetLoader {
   load(source: KeySource): Promise<KeySetResult>;
 }
 
+/** Key rows shown by the form and the doctor. */
+const KEY_ROWS_SHOWN = 20;
+
 function keyRow(k: { kid?: string | undefined; kty: string; alg?: string | undefined; use?: string | undefined }): KeyRow {
-  const row: KeyRow = { kty: k.kty };
-  if (k.kid !== undefined) row.kid = k.kid;
-  if (k.alg !== undefined) row.alg = k.alg;
-  if (k.use !== undefined) row.use = k.use;
+  // Members are the key set's own strings, of any length: clipped for display.
+  const row: KeyRow = { kty: clip(k.kty, 40) };
+  if (k.kid !== undefined) row.kid = clip(k.kid, 120);
+  if (k.alg !== undefined) row.alg = clip(k.alg, 40);
+  if (k.use !== undefined) row.use = clip(k.use, 40);
   return row;
 }
 
@@ -39,7 +44,10 @@ export function describeKeySet(result: KeySetResult, notes: string[]): FieldChec
   }
   // jose4j's selector accepts `use: "sig"` or no `use`; encryption keys never verify a token.
   const signing = result.keys.filter((k) => k.use === undefined || k.use === 'sig');
-  const keys = result.keys.map(keyRow);
+  // The rows are for reading: a set of thousands of keys (hostile or not) lists the first few.
+  const { shown, more } = firstFew(result.keys, KEY_ROWS_SHOWN);
+  const keys = shown.map(keyRow);
+  if (more > 0) warnings.push(`The set has ${result.keys.length} keys; the first ${KEY_ROWS_SHOWN} are listed, and ${more} more are not.`);
   if (signing.length === 0) {
     return {
       field: 'jwksUrl',

@@ -4,6 +4,7 @@
  * and hold the five SCIM permissions through an account-wide resource group.
  */
 import type { ScimPermissionReport } from '../harness';
+import { capList } from '../listCap';
 import { checkServiceAccountFormat } from './fieldChecks';
 import type { FieldCheck } from './types';
 
@@ -39,9 +40,9 @@ export function describeServiceAccount(id: string, finding: ServiceAccountFindin
   const { report } = finding;
   const details: string[] = [];
   for (const u of report.uncertain) {
-    details.push(`Role ${u.roleIdentifier} on resource group ${u.resourceGroupIdentifier} grants ${u.permissions.join(', ')}, but that group's coverage of account users is unknown; it is counted as missing.`);
+    details.push(`Role ${u.roleIdentifier} on resource group ${u.resourceGroupIdentifier} grants ${capList(u.permissions)}, but that group's coverage of account users is unknown; it is counted as missing.`);
   }
-  if (report.unknownRoles.length > 0) details.push(`Could not read the role(s) ${report.unknownRoles.join(', ')}; their permissions are not counted.`);
+  if (report.unknownRoles.length > 0) details.push(`Could not read the role(s) ${capList(report.unknownRoles)}; their permissions are not counted.`);
   if (report.allHeld) {
     return { field: 'serviceAccountId', level: details.length > 0 ? 'warning' : 'ok', message: `"${finding.name}" (${trimmed}) exists at account scope and holds the five SCIM permissions.`, details, actions: [] };
   }

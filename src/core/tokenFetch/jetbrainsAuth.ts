@@ -27,10 +27,12 @@ export async function loadJetbrainsAuth(
   reader: HttpFileReader, documentPath: string, rootPath: string | undefined, environment: string, id: string,
 ): Promise<JetbrainsAuthConfig | undefined> {
   for (const folder of foldersUpward(documentPath, rootPath)) {
-    const [pub, priv] = await Promise.all([
-      reader.readFile(path.join(folder, PUBLIC_ENV_FILE)).catch(() => undefined),
-      reader.readFile(path.join(folder, PRIVATE_ENV_FILE)).catch(() => undefined),
-    ]);
+    // A skipped file (a FIFO, too large) holds no configuration, as if absent.
+    const text = async (file: string): Promise<string | undefined> => {
+      const read = await reader.readFile(file).catch(() => undefined);
+      return typeof read === 'string' ? read : undefined;
+    };
+    const [pub, priv] = await Promise.all([text(path.join(folder, PUBLIC_ENV_FILE)), text(path.join(folder, PRIVATE_ENV_FILE))]);
     const publicEntry = authEntry(pub, environment, id);
     const privateEntry = authEntry(priv, environment, id);
     if (publicEntry || privateEntry) return { ...publicEntry, ...privateEntry };

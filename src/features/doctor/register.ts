@@ -13,7 +13,9 @@ import { registerCommand } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
 import { noteWalkthrough } from '../../platform/walkthrough';
 import { ReportDocuments, showReport } from '../../platform/reports';
-import { chooseToken, type ChosenToken } from './tokenChoice';
+import { chooseToken, type ChosenToken } from '../../platform/tokenChoice';
+
+const REHEARSE_TOO = 'Rehearse Provisioning…';
 
 export interface DoctorDeps {
   logger: Logger;
@@ -52,7 +54,7 @@ export async function runDoctorCommand(deps: DoctorDeps, addReport: (markdown: s
     if (given) throw new Error('Not connected to a Harness account: run "Harness SCIM JWT: Connect to Harness Account" first.');
     return undefined;
   }
-  const chosen: ChosenToken | undefined = given ? { token: given.token, source: given.tokenSource ?? (given.token !== undefined ? 'the command argument' : undefined) } : await chooseToken(deps.proxy);
+  const chosen: ChosenToken | undefined = given ? { token: given.token, source: given.tokenSource ?? (given.token !== undefined ? 'the command argument' : undefined) } : await chooseToken({ purpose: 'Check SCIM JWT setup', withoutToken: true, proxy: deps.proxy });
   if (!chosen) return undefined;
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Checking the SCIM JWT setup', cancellable: true },
@@ -80,6 +82,13 @@ export async function runDoctorCommand(deps: DoctorDeps, addReport: (markdown: s
   noteWalkthrough('tokenAccepted', report.steps.some((s) => s.id === 'scim' && s.status === 'pass'));
   const uri = addReport(doctorMarkdown(report));
   if (given?.show !== false) await showReport(uri);
+  // The optional last step: Harness accepts the token, so offer to prove it can provision too.
+  // Only when a person chose the token; it writes to the account, so the rehearsal asks again.
+  const token = chosen.token;
+  if (given === undefined && token !== undefined && report.steps.some((s) => s.id === 'scim' && s.status === 'pass')) {
+    void vscode.window.showInformationMessage('Harness accepts this token. Rehearse provisioning with it too? It creates, changes and deletes a test user and group.', REHEARSE_TOO)
+      .then((pick) => (pick === REHEARSE_TOO ? vscode.commands.executeCommand(Commands.rehearse, { token }) : undefined));
+  }
   return report;
 }
 

@@ -24,7 +24,7 @@ function identifierOf(node: ExplorerNode | undefined): string | undefined {
     case 'serviceAccount': return node.status.aggregate.serviceAccount.identifier;
     case 'roleAssignment': return node.assignment.roleIdentifier;
     case 'missingServiceAccount': return node.identifier;
-    case 'category': return node.category;
+    case 'category': return node.category.value;
     default: return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import type { SettingCategory } from '../../core/harness';
 import type { RoleAssignmentMetadataDTO, ServiceAccountAggregateDTO, SettingResponseDTO } from '../../core/harness/types';
 
 /** The SCIM JWT flow needs these five on the configured service account (docs/harness-contract.md, "The five SCIM permissions"). */
@@ -18,7 +19,8 @@ export type GroupId = 'scim' | 'settings' | 'serviceAccounts';
 export type ExplorerNode =
   | { kind: 'group'; id: GroupId; label: string }
   | { kind: 'scimSetting'; id: string; identifier: string; response: SettingResponseDTO | undefined }
-  | { kind: 'category'; id: string; category: string }
+  | { kind: 'category'; id: string; category: SettingCategory; settings: SettingResponseDTO[] }
+  | { kind: 'unavailableCategory'; id: string; category: SettingCategory }
   | { kind: 'setting'; id: string; response: SettingResponseDTO }
   | { kind: 'serviceAccount'; id: string; status: ServiceAccountStatus }
   | { kind: 'roleAssignment'; id: string; assignment: RoleAssignmentMetadataDTO }

@@ -1,12 +1,8 @@
 import {
-  SCIM_JWT_SETTINGS_GROUP, SCIM_JWT_SETTING_IDS, SETTING_CATEGORIES, scimPermissionReport, type HarnessClient,
+  SCIM_JWT_SETTING_IDS, loadAccountSettings, scimPermissionReport, type HarnessClient,
 } from '../../core/harness';
-import type { SettingResponseDTO } from '../../core/harness/types';
 import type { ExplorerSource } from './explorerTree';
 import type { ServiceAccountStatus } from './explorerNodes';
-
-/** The SCIM group is shown on its own at the top, so the category list leaves it out. */
-const CATEGORIES = SETTING_CATEGORIES.filter((c) => c !== 'SCIM');
 
 /**
  * The tree's data over the HarnessClient: one request per group, plus one roles listing to
@@ -46,11 +42,7 @@ export function explorerSourceFor({ getClient, accountLabel, onResult, onFacts }
       onFacts({ jwtConfigured: SCIM_JWT_SETTING_IDS.every((id) => settings.find((s) => s.setting.identifier === id)?.setting.value?.trim()) });
       return settings;
     },
-    categories: () => CATEGORIES,
-    categorySettings: async (category) => {
-      const settings: SettingResponseDTO[] = await track((c) => c.listSettings({ category }));
-      return settings.filter((s) => s.setting.groupIdentifier !== SCIM_JWT_SETTINGS_GROUP);
-    },
+    accountSettings: () => track((c) => loadAccountSettings(c)),
     serviceAccounts: async (configuredId) => {
       const [aggregates, roles] = await track((c) => Promise.all([c.allServiceAccountAggregates(), c.allRoles()]));
       const roleDtos = roles.map((r) => r.role);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SCIM_JWT_SETTING_IDS, type SettingResponseDTO } from '../../core/harness';
+import { SCIM_JWT_SETTING_IDS, type AccountSettings, type SettingResponseDTO } from '../../core/harness';
 import { scimGroupStatus } from '../../core/setup';
 import { redact } from '../../core/redact';
 import { Views } from '../../platform/ids';
@@ -12,8 +12,8 @@ import {
 export interface ExplorerSource {
   readonly accountLabel: string;
   scimSettings(): Promise<SettingResponseDTO[]>;
-  categories(): readonly string[];
-  categorySettings(category: string): Promise<SettingResponseDTO[]>;
+  /** Every category's account-scope settings, read when "Account settings" is first expanded. */
+  accountSettings(): Promise<AccountSettings>;
   serviceAccounts(configuredId: string | undefined): Promise<ServiceAccountStatus[]>;
 }
 
@@ -105,16 +105,34 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         return item;
       }
       case 'category': {
-        const item = new vscode.TreeItem(node.category, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(node.category.displayName, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
+        const count = `${String(node.settings.length)} setting${node.settings.length === 1 ? '' : 's'} at account scope`;
+        item.tooltip = `${node.category.displayName} (${node.category.value}): ${count}`;
+        // A string tooltip would otherwise be all a screen reader says; lead with the name.
+        item.accessibilityInformation = { label: `${node.category.displayName}, ${count}` };
         item.contextValue = 'category';
+        return item;
+      }
+      case 'unavailableCategory': {
+        // A category this Harness does not know (older self-managed installs lack the newer ones):
+        // not a failure of the account, so it reads as a fact, not as an error to retry.
+        const item = new vscode.TreeItem(node.category.displayName);
+        item.id = node.id;
+        item.description = 'not available in this account';
+        item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+        item.tooltip = `Harness refused category ${node.category.value} while the others loaded: this Harness does not have it.`;
+        item.accessibilityInformation = { label: `${node.category.displayName}: not available in this account` };
+        item.contextValue = 'unavailableCategory';
         return item;
       }
       case 'setting': {
         const s = node.response.setting;
         const item = new vscode.TreeItem(s.name || s.identifier);
         item.id = node.id;
-        item.description = `${s.value ?? s.defaultValue ?? 'not set'} · ${s.settingSource.toLowerCase()}`;
+        const shown = s.value ?? s.defaultValue ?? 'not set';
+        item.description = `${shown} · ${s.settingSource.toLowerCase()}`;
+        item.accessibilityInformation = { label: `${s.name || s.identifier}: ${shown}, from ${s.settingSource.toLowerCase()}` };
         item.contextValue = 'setting';
         item.tooltip = new vscode.MarkdownString(`**${s.identifier}** (${s.valueType})\n\nValue: \`${s.value ?? ''}\`  \nDefault: \`${s.defaultValue ?? ''}\`  \nChanged: ${when(node.response.lastModifiedAt)}`);
         return item;
@@ -160,6 +178,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
         item.contextValue = 'error';
         item.tooltip = `${node.message}\nClick to retry.`;
+        // The red icon is the only sign it failed: say it, and how to retry from the keyboard.
+        item.accessibilityInformation = { label: `Error: ${node.message}. Press Enter to retry.` };
         item.command = { command: 'scimJwt.view.refresh', title: 'Retry', arguments: [node.group] };
         return item;
       }
@@ -180,8 +200,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       case 'group':
         return this.load(node.id, node.id, () => this.loadGroup(source, node.id));
       case 'category':
-        return this.load(node.id, 'settings', async () =>
-          (await source.categorySettings(node.category)).map((r) => ({ kind: 'setting', id: `${node.id}/${r.setting.identifier}`, response: r })));
+        return node.settings.map((r) => ({ kind: 'setting', id: `${node.id}/${r.setting.identifier}`, response: r }));
       case 'serviceAccount':
         return node.status.aggregate.roleAssignmentsMetadataDTO.map((a) => ({ kind: 'roleAssignment', id: `${node.id}/${a.identifier}`, assignment: a }));
       default:
@@ -203,8 +222,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
           kind: 'scimSetting', id: `scim/${identifier}`, identifier, response: settings.find((s) => s.setting.identifier === identifier),
         }));
       }
-      case 'settings':
-        return source.categories().map((category) => ({ kind: 'category', id: `settings/${category}`, category }));
+      case 'settings': {
+        const { categories, unavailable } = await source.accountSettings();
+        const nodes: ExplorerNode[] = [
+          ...categories.map(({ category, settings }): ExplorerNode => ({ kind: 'category', id: `settings/${category.value}`, category, settings })),
+          ...unavailable.map((category): ExplorerNode => ({ kind: 'unavailableCategory', id: `settings/${category.value}`, category })),
+        ];
+        return categories.length ? nodes : [{ kind: 'empty', id: 'settings/empty', message: 'No settings at account scope' }, ...nodes];
+      }
       case 'serviceAccounts': {
         const configuredRaw = this.scimSettings?.find((s) => s.setting.identifier === 'scim_jwt_token_service_account_id')?.setting.value?.trim();
         const configured = configuredRaw === '' ? undefined : configuredRaw;

@@ -19,7 +19,9 @@ import {
   type SetupField,
   type TokenTrial,
 } from '../../core/setup/types';
+import type { SuggestionView } from '../../core/idp/view';
 
+export type { SuggestionView };
 export type { CheckAction, CurrentSettings, DiffRow, FailureReport, FieldCheck, ScimJwtSettings, SendOperation, SendOutcome, SetupField, TokenTrial };
 
 export interface ServiceAccountChoice {
@@ -42,6 +44,10 @@ export type FromWebview =
   /** "Check again": forget the cached answer for this field's lookup. */
   | { type: 'recheck'; field: SetupField; form: ScimJwtSettings }
   | { type: 'tryToken'; token: string; form: ScimJwtSettings }
+  /** "Fill from a token": propose the settings from this pasted token; nothing is written or sent. */
+  | { type: 'fillFromToken'; token: string }
+  /** "Fill from a token", picking one of the open .http files' tokens in a host quick pick (the token stays in the host). */
+  | { type: 'pickTokenToFill' }
   /** `confirmed` is true only after the user saw `confirmNeeded` and agreed. */
   | { type: 'send'; form: ScimJwtSettings; confirmed: boolean }
   | { type: 'restore'; confirmed: boolean }
@@ -69,9 +75,15 @@ export type ToWebview =
   | { type: 'checks'; checks: FieldCheck[]; form: ScimJwtSettings }
   | { type: 'preview'; bodyJson: string; curl: string; diff: DiffRow[]; form: ScimJwtSettings }
   | { type: 'confirmNeeded'; operation: SendOperation; rows: DiffRow[] }
-  | { type: 'busy'; operation: SendOperation | 'tryToken' | 'refresh' }
+  | { type: 'busy'; operation: SendOperation | 'tryToken' | 'refresh' | 'fillFromToken' }
   | { type: 'sendResult'; outcome: SendOutcome }
   | { type: 'tokenTrial'; trial: TokenTrial }
+  /**
+   * "Fill from a token": the proposal, never the token. `source` says where the token came from
+   * ("pasted", or a file and line). `complete` is false for the first, offline answer when the
+   * key set is still being fetched (trusted workspaces only); a complete one follows.
+   */
+  | { type: 'fillProposal'; proposal: SuggestionView; source: string; complete: boolean }
   | { type: 'current'; current: CurrentSettings | null; failure: FailureReport | null }
   | { type: 'serviceAccounts'; serviceAccounts: ServiceAccountChoice[] }
   | { type: 'notice'; level: 'info' | 'error'; message: string };
@@ -120,6 +132,7 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'ready':
       return v.form === null || isSettings(v.form);
     case 'testWithToken':
+    case 'pickTokenToFill':
     case 'createServiceAccount':
     case 'connect':
     case 'refresh':
@@ -132,6 +145,8 @@ export function isFromWebview(v: unknown): v is FromWebview {
       return isSetupField(v.field) && isSettings(v.form);
     case 'tryToken':
       return isStr(v.token) && v.token.length <= MAX_TOKEN && isSettings(v.form);
+    case 'fillFromToken':
+      return isStr(v.token) && v.token.length <= MAX_TOKEN;
     case 'send':
       return isSettings(v.form) && isBool(v.confirmed);
     case 'restore':
@@ -191,6 +206,32 @@ function isTrial(v: unknown): v is TokenTrial {
   return isObj(v) && isBool(v.accepted) && isStr(v.code) && isStr(v.message) && Array.isArray(v.checks) && isArrayOf(v.warnings, isStr) && isStr(v.harnessAnswer);
 }
 
+const SUPPORT = new Set<string>(['yes', 'yes-unsupported', 'no', 'no-by-default', 'only-with-typ', 'likely', 'unknown'] satisfies NonNullable<SuggestionView['provider']>['harness'][]);
+
+function isProposal(v: unknown): v is { value: string; reason: string } {
+  return isObj(v) && isStr(v.value) && isStr(v.reason);
+}
+
+function isSuggestionView(v: unknown): v is SuggestionView {
+  if (!isObj(v)) return false;
+  const p = v.provider;
+  const providerOk =
+    p === null ||
+    (isObj(p) && isStr(p.id) && isStr(p.name) && (p.recognisedBy === 'issuer' || p.recognisedBy === 'shape') && isStr(p.harness) && SUPPORT.has(p.harness) && isStr(p.harnessText) && isArrayOf(p.sources, isStr));
+  return (
+    providerOk &&
+    isNullable(v.jwksUrl, isProposal) &&
+    isNullable(v.keyField, isProposal) &&
+    isNullable(v.value, isProposal) &&
+    isArrayOf(v.alternatives, (a): a is SuggestionView['alternatives'][number] => isObj(a) && isStr(a.claim) && isStr(a.value) && (a.caution === undefined || isStr(a.caution))) &&
+    isBool(v.accepted) &&
+    (v.basis === 'key-set' || v.basis === 'shape') &&
+    isStr(v.basisText) &&
+    isNullable(v.refusal, isStr) &&
+    isArrayOf(v.hints, isStr)
+  );
+}
+
 /** Validates everything the webview receives from the host (a stale or foreign message is dropped). */
 export function isToWebview(v: unknown): v is ToWebview {
   if (!isObj(v) || !isStr(v.type)) return false;
@@ -211,11 +252,13 @@ export function isToWebview(v: unknown): v is ToWebview {
     case 'confirmNeeded':
       return isOperation(v.operation) && isArrayOf(v.rows, isDiffRow);
     case 'busy':
-      return isOperation(v.operation) || v.operation === 'tryToken' || v.operation === 'refresh';
+      return isOperation(v.operation) || v.operation === 'tryToken' || v.operation === 'refresh' || v.operation === 'fillFromToken';
     case 'sendResult':
       return isOutcome(v.outcome);
     case 'tokenTrial':
       return isTrial(v.trial);
+    case 'fillProposal':
+      return isSuggestionView(v.proposal) && isStr(v.source) && isBool(v.complete);
     case 'current':
       return isNullable(v.current, isCurrentSettings) && isNullable(v.failure, isFailureReport);
     case 'serviceAccounts':

@@ -4,6 +4,7 @@
  * out through `post`; Harness failures become `FailureReport`s in the form, never exceptions.
  */
 import type { HarnessClient } from '../../core/harness';
+import { suggestSettings, suggestionView } from '../../core/idp';
 import type { JwksCache } from '../../core/jwt';
 import type { Logger } from '../../core/log';
 import { redact } from '../../core/redact';
@@ -77,7 +78,17 @@ export interface SetupUi {
   copyText(text: string): Promise<void>;
   /** Asks where to save and writes; false when the user cancelled. */
   saveFile(suggestedName: string, content: string): Promise<boolean>;
+  /** Whether the workspace is trusted: only then may "Fill from a token" fetch anything. */
+  workspaceTrusted(): boolean;
+  /** A quick pick over the open .http files' tokens; the token stays in the host. */
+  pickToken(): Promise<PickedToken>;
 }
+
+export type PickedToken =
+  | { kind: 'picked'; token: string; source: string }
+  /** Nothing to pick from, with the reason the form shows. */
+  | { kind: 'unavailable'; message: string }
+  | { kind: 'cancelled' };
 
 const PLACEHOLDER_TARGET: ExportTarget = { baseUrl: 'https://app.harness.io/gateway', accountId: '<your-account-id>' };
 
@@ -91,6 +102,8 @@ export class SetupController {
   private lastForm: ScimJwtSettings | undefined;
   /** The last send's outcome, shown again when a hidden form comes back (its webview was rebuilt). */
   private lastOutcome: Extract<ToWebview, { type: 'sendResult' }> | undefined;
+  /** Counts "Fill from a token" requests: an answer for an older token never replaces a newer one. */
+  private fillSeq = 0;
 
   constructor(
     private readonly deps: SetupFormDeps,
@@ -116,6 +129,10 @@ export class SetupController {
         return this.formChanged(msg.form);
       case 'tryToken':
         return this.tryToken(msg.token, msg.form);
+      case 'fillFromToken':
+        return this.fillFromToken(msg.token, 'pasted');
+      case 'pickTokenToFill':
+        return this.pickTokenToFill();
       case 'send':
         return this.send(msg.form, msg.confirmed);
       case 'restore':
@@ -281,6 +298,49 @@ export class SetupController {
       this.ui.post({ type: 'tokenTrial', trial: await tryToken(token, form, this.deps.jwksCache) });
     } catch (e) {
       this.ui.post({ type: 'notice', level: 'error', message: `Could not judge the token: ${redact(e instanceof Error ? e.message : String(e))}` });
+    }
+  }
+
+  private async pickTokenToFill(): Promise<void> {
+    const picked = await this.ui.pickToken();
+    switch (picked.kind) {
+      case 'picked':
+        return this.fillFromToken(picked.token, picked.source);
+      case 'unavailable':
+        this.ui.post({ type: 'notice', level: 'info', message: picked.message });
+        return;
+      case 'cancelled':
+        return;
+      default:
+        return assertNever(picked);
+    }
+  }
+
+  /**
+   * "Fill from a token": the proposal from the token alone first (no network, at once), then, in a
+   * trusted workspace only, the one judged against the provider's key set. Nothing is written into
+   * the form here: the webview shows the proposal and the user takes each value with a click.
+   */
+  private async fillFromToken(token: string, source: string): Promise<void> {
+    const seq = ++this.fillSeq;
+    if (token.trim() === '') {
+      this.ui.post({ type: 'notice', level: 'error', message: 'Paste a token first (the JWT your identity provider sends to Harness).' });
+      return;
+    }
+    this.ui.post({ type: 'busy', operation: 'fillFromToken' });
+    try {
+      const trusted = this.ui.workspaceTrusted();
+      const offline = suggestionView(await suggestSettings(token, { network: false, cache: this.deps.jwksCache }));
+      if (seq !== this.fillSeq) return;
+      this.ui.post({ type: 'fillProposal', proposal: offline, source, complete: !trusted });
+      if (!trusted) return;
+      const online = suggestionView(await suggestSettings(token, { network: true, cache: this.deps.jwksCache }));
+      if (seq !== this.fillSeq) return;
+      this.ui.post({ type: 'fillProposal', proposal: online, source, complete: true });
+    } catch (e) {
+      const text = redact(e instanceof Error ? e.message : String(e));
+      this.deps.logger.warn(`setup: fill from a token failed: ${text}`);
+      this.ui.post({ type: 'notice', level: 'error', message: `Could not read the token: ${text}` });
     }
   }
 

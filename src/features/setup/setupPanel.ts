@@ -4,11 +4,12 @@
  * the open command returns, so extension-host tests drive the form through its own protocol.
  */
 import * as vscode from 'vscode';
-import { redact } from '../../core/redact';
+import { redact, redactSecret } from '../../core/redact';
+import { tokensInOpenHttpFiles } from '../../platform/tokenChoice';
 import type { ScimJwtSettings } from '../../core/setup';
 import { makeNonce, resourceRoots, setupHtml } from './html';
 import { describeInvalid, isFromWebview, type FromWebview, type ToWebview, type ToWebviewType } from './protocol';
-import { SetupController, type SetupFormDeps } from './setupController';
+import { SetupController, type PickedToken, type SetupFormDeps } from './setupController';
 
 export const SETUP_VIEW_TYPE = 'scimJwt.setup';
 /** Messages held for a webview that is not listening; the oldest go first (a rebuilt form re-reads everything). */
@@ -78,6 +79,8 @@ export class SetupPanel implements vscode.Disposable {
         post: (m) => { this.post(m); },
         copyText: async (text) => { await vscode.env.clipboard.writeText(text); },
         saveFile: (name, content) => this.saveFile(name, content),
+        workspaceTrusted: () => vscode.workspace.isTrusted,
+        pickToken: () => pickToken(),
       },
       restoredForm,
       preselect,
@@ -198,4 +201,16 @@ export class SetupPanel implements vscode.Disposable {
   static disposeCurrent(): void {
     SetupPanel.current?.dispose();
   }
+}
+
+/** The open .http files' Bearer tokens in a quick pick, each shown redacted; only in a trusted workspace. */
+async function pickToken(): Promise<PickedToken> {
+  // A file's variables may pull in .env values and its requests name hosts: untrusted, read nothing.
+  if (!vscode.workspace.isTrusted) return { kind: 'unavailable', message: 'Picking a token from the open .http files needs a trusted workspace: paste the token instead.' };
+  const found = await tokensInOpenHttpFiles();
+  if (found.length === 0) return { kind: 'unavailable', message: 'No resolvable Bearer JWT in the open .http files. Open one, or paste a token.' };
+  const pick = await vscode.window.showQuickPick(found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })), {
+    title: 'Fill from a token: pick a token from the open .http files',
+  });
+  return pick ? { kind: 'picked', token: pick.found.token, source: pick.found.source } : { kind: 'cancelled' };
 }

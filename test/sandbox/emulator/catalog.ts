@@ -4,6 +4,8 @@
  * type each one guards, the managed roles and the managed resource groups (docs/harness-contract.md, "The four SCIM JWT settings"; "The five SCIM permissions").
  */
 
+import { SETTING_CATEGORY_VALUES } from '../../../src/core/harness/categories';
+
 export type ScopeLevel = 'ACCOUNT' | 'ORGANIZATION' | 'PROJECT';
 export type SettingValueType = 'String' | 'Boolean' | 'Number';
 
@@ -66,17 +68,26 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   setting('enable_git_commands', 'Use Git client for commits', 'GIT_EXPERIENCE', 'Boolean', 'false', { allowOverrides: false }),
   setting('enforce_git_experience', 'Enforce Git Experience For Entities- Pipelines/InputSets/Templates', 'GIT_EXPERIENCE', 'Boolean', 'false', { allowedScopes: ALL_SCOPES }),
   setting('default_store_type_for_entities', 'Default Store Type For Entities- Pipelines/InputSets/Templates', 'GIT_EXPERIENCE', 'String', 'INLINE', { allowedScopes: ALL_SCOPES, allowedValues: ['INLINE', 'REMOTE'] }),
-  setting('enable_slack_notification', 'Enable Slack Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'notification_channels_g1' }),
-  setting('enable_msTeams_notification', 'Enable Microsoft Teams Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'notification_channels_g1' }),
-  setting('enable_webhook_notification', 'Enable Webhook Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'notification_channels_g1' }),
+  // NOTIFICATIONS as HC settings.yml has it (docs/harness-contract.md, "Setting categories"): ids, types,
+  // defaults and one group per channel; the contract does not record the names, so these are ours.
+  setting('enable_slack_notification', 'Enable Slack Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'slack_notification_settings' }),
+  setting('slack_notification_endpoints_allowlist', 'Slack Webhook URL Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'slack_notification_settings' }),
+  setting('enable_msTeams_notification', 'Enable Microsoft Teams Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'msTeam_notification_settings' }),
+  setting('msTeam_notification_endpoints_allowlist', 'Microsoft Teams Webhook URL Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'msTeam_notification_settings' }),
+  setting('enable_webhook_notification', 'Enable Webhook Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'webhook_notification_settings' }),
+  setting('webhook_notification_endpoints_allowlist', 'Webhook URL Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'webhook_notification_settings' }),
+  setting('enable_pagerduty_notification', 'Enable PagerDuty Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'pagerduty_notification_settings' }),
+  setting('pagerduty_notification_integration_keys_allowlist', 'PagerDuty Integration Key Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'pagerduty_notification_settings' }),
+  setting('email_notification_domain_allowlist', 'Email Domain Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'email_notification_settings' }),
   setting('aida', 'Harness AI Development Assistant (AIDA) end user license agreement', 'EULA', 'Boolean', 'false', { allowOverrides: false }),
 ];
 
-/** The `category` enum of GET /ng/api/settings (HC SettingCategory plus the newer OAS members). */
-export const SETTING_CATEGORIES: readonly string[] = [
-  'CD', 'CI', 'CE', 'CV', 'CF', 'STO', 'CORE', 'PMS', 'TEMPLATESERVICE', 'GOVERNANCE', 'CHAOS', 'SCIM', 'GIT_EXPERIENCE',
-  'CONNECTORS', 'EULA', 'NOTIFICATIONS', 'SUPPLY_CHAIN_ASSURANCE', 'USER', 'MODULES_VISIBILITY', 'DBOPS', 'IR', 'AR',
-];
+/**
+ * The `category` enum of GET /ng/api/settings. Data, not logic, so the emulator takes it from the
+ * product's one list: a value the product sends and the emulator rejects (or the reverse) cannot
+ * come back by editing one side.
+ */
+export const SETTING_CATEGORIES: readonly string[] = SETTING_CATEGORY_VALUES;
 
 export function findSettingDefinition(identifier: string): SettingDefinition | undefined {
   return SETTING_DEFINITIONS.find((d) => d.identifier === identifier);

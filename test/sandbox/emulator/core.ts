@@ -52,6 +52,7 @@ export type TokenFailureReason =
   | 'setting-empty'
   | 'jwks-unreachable'
   | 'jwks-invalid'
+  | 'jwks-server-error'
   | 'malformed'
   | 'algorithm'
   | 'key-not-found'

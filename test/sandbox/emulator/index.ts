@@ -123,7 +123,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...accountRoutes(core), ...settingRoutes(core), ...serviceAccountRoutes(core), ...authzRoutes(core),
     ...tokenValidateRoutes(core), ...scimUserRoutes(core), ...scimGroupRoutes(core),
   ];
-  const server: Server = createServer(createDispatcher(routes, knobs));
+  // Jetty's maxRequestHeaderSize in ng-manager's config.yml: 100 KiB of request headers (Node's default is 16 KiB).
+  const server: Server = createServer({ maxHeaderSize: 100 * 1024 }, createDispatcher(routes, knobs));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -21,7 +21,10 @@ function getOnce(url: URL, timeoutMs: number): Promise<{ response: IncomingMessa
       const chunks: Buffer[] = [];
       response.on('data', (c: Buffer) => chunks.push(c));
       response.on('end', () => {
-        resolve({ response, body: Buffer.concat(chunks).toString('utf8') });
+        // OkHttp's ResponseBody.string() consumes a UTF-8 byte-order mark before decoding.
+        const bytes = Buffer.concat(chunks);
+        const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+        resolve({ response, body: (bom ? bytes.subarray(3) : bytes).toString('utf8') });
       });
       response.on('error', reject);
       response.on('aborted', () => {

@@ -1,19 +1,28 @@
 /**
  * Test knobs: added latency, injected faults (a gateway 5xx, a 429, an HTML error page, a dropped
- * connection, a truncated body, a slow answer) and request counters, so client retries, timeouts and
- * error typing can be tested against real sockets.
+ * connection, a truncated body, a slow answer, an answer that never comes) and request counters, so
+ * client retries, timeouts and error typing can be tested against real sockets. A fault can target
+ * one call of a sequence (the SCIM rehearsal's steps) by method and by skipping earlier matches.
  */
 import type { ServerResponse } from 'node:http';
 
-export type FaultKind = '5xx' | '429' | 'html' | 'drop' | 'truncated' | 'latency';
+export type FaultKind = '5xx' | '429' | 'html' | 'drop' | 'truncated' | 'latency' | 'timeout';
 
 export interface FaultSpec {
   /** Matched against the request path as received and without `/gateway`; absent = every request. */
   path?: RegExp;
+  /** Matched against the request method (`PATCH`…); absent = any. */
+  method?: string;
   kind: FaultKind;
   /** How many matching requests get the fault (default 1). */
   times?: number;
-  /** For `latency`: the delay before the normal answer. */
+  /** How many matching requests pass untouched before the fault applies (default 0): "the second PATCH". */
+  skip?: number;
+  /**
+   * For `latency`: the delay before the normal answer. For `timeout`: how long the answer is withheld
+   * (default 30 s) before the connection is closed; the request itself is carried out, as a server
+   * that did the work but whose answer was lost.
+   */
   ms?: number;
   /** For `5xx` (default 503) and `html` (default 502). */
   status?: number;
@@ -22,6 +31,7 @@ export interface FaultSpec {
 interface ActiveFault {
   spec: FaultSpec;
   remaining: number;
+  toSkip: number;
 }
 
 const HTML_PAGE = (status: number): string =>
@@ -37,7 +47,7 @@ export class Knobs {
   }
 
   inject(spec: FaultSpec): void {
-    this.faults.push({ spec, remaining: spec.times ?? 1 });
+    this.faults.push({ spec, remaining: spec.times ?? 1, toSkip: spec.skip ?? 0 });
   }
 
   clear(): void {
@@ -53,14 +63,34 @@ export class Knobs {
     return this.seen.filter((paths) => paths.some((p) => p.startsWith(prefix))).length;
   }
 
-  /** The fault this request gets, if any; each use counts against `times`. */
-  take(paths: string[]): FaultSpec | undefined {
-    const active = this.faults.find((f) => f.remaining > 0 && (f.spec.path === undefined || paths.some((p) => f.spec.path?.test(p))));
-    if (!active) return undefined;
-    active.remaining -= 1;
-    if (active.remaining === 0) this.faults.splice(this.faults.indexOf(active), 1);
-    return active.spec;
+  /** The fault this request gets, if any; each use counts against `times`, each pass against `skip`. */
+  take(paths: string[], method = 'GET'): FaultSpec | undefined {
+    for (const active of this.faults) {
+      const { spec } = active;
+      if (active.remaining <= 0 || (spec.method !== undefined && spec.method !== method)) continue;
+      if (spec.path !== undefined && !paths.some((p) => spec.path?.test(p))) continue;
+      if (active.toSkip > 0) {
+        active.toSkip -= 1;
+        continue;
+      }
+      active.remaining -= 1;
+      if (active.remaining === 0) this.faults.splice(this.faults.indexOf(active), 1);
+      return spec;
+    }
+    return undefined;
   }
+}
+
+/** `timeout`: the work is done, the answer never sent; the socket closes when the client gives up or `ms` passes. */
+export async function withholdAnswer(spec: FaultSpec, res: ServerResponse): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, spec.ms ?? 30_000);
+    res.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  res.socket?.destroy();
 }
 
 /** Answers with the fault; returns false for `latency`, after which the request proceeds normally. */
@@ -68,6 +98,9 @@ export async function applyFault(spec: FaultSpec, res: ServerResponse, correlati
   switch (spec.kind) {
     case 'latency':
       await new Promise((r) => setTimeout(r, spec.ms ?? 1000));
+      return false;
+    case 'timeout':
+      // Handled by the dispatcher after the request is carried out (withholdAnswer).
       return false;
     case '5xx': {
       const status = spec.status ?? 503;

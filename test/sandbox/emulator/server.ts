@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody, HttpFailure, OOPS, type Reply, type RequestContext, type Route } from './http';
-import { applyFault, type Knobs } from './knobs';
+import { applyFault, type Knobs, withholdAnswer } from './knobs';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -59,7 +59,7 @@ export function createDispatcher(routes: Route[], knobs: Knobs): (req: IncomingM
     knobs.record([rawPath, path]);
     const body = await readBody(req);
     if (knobs.latencyMs > 0) await new Promise((r) => setTimeout(r, knobs.latencyMs));
-    const fault = knobs.take([rawPath, path]);
+    const fault = knobs.take([rawPath, path], req.method ?? 'GET');
     if (fault && (await applyFault(fault, res, correlationId))) return;
     const ctx: RequestContext = { method: req.method ?? 'GET', rawPath, path, query: url.searchParams, headers: req.headers, body, correlationId, params: [] };
     const matching = routes.map((r) => ({ r, m: r.pattern.exec(path) })).filter((x): x is { r: Route; m: RegExpExecArray } => x.m !== null);
@@ -76,6 +76,10 @@ export function createDispatcher(routes: Route[], knobs: Knobs): (req: IncomingM
       } catch (e) {
         reply = e instanceof HttpFailure ? e.reply : { status: 500, body: errorBody(ctx, 'UNKNOWN_ERROR', OOPS) };
       }
+    }
+    if (fault?.kind === 'timeout') {
+      await withholdAnswer(fault, res);
+      return;
     }
     write(res, reply, correlationId);
   };

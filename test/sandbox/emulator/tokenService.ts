@@ -8,7 +8,9 @@ import { checkApiKey, javaSplitDot, type Principal } from './auth';
 import type { EmulatorCore, TokenFailure, TokenFailureReason } from './core';
 import { OOPS, TOKEN_NOT_VALID } from './http';
 import { jwksBodyFor } from './jwks';
-import { parseJoseHeader, parseJwks, verifyJws } from './jws';
+import { buildJose4jJwks } from './jose4jJwks';
+import { decodeBase64UrlStrict, verifyJws } from './jws';
+import { orgJsonTyp, OrgJsonException } from './orgJson';
 import { scimJwtSettingValues } from './settings';
 
 export type TokenValidation = { ok: true; principal: Principal; tokenDto: Record<string, unknown> } | { ok: false; failure: TokenFailure };
@@ -38,6 +40,7 @@ function failure(core: EmulatorCore, reason: TokenFailureReason, detail: string,
       case 'expired':
         return { httpStatus: 401, code: 'EXPIRED_TOKEN', message: 'Token expired.' };
       case 'header-not-base64url':
+      case 'jwks-server-error':
       case 'setting-unset':
         return { httpStatus: 500, code: 'UNKNOWN_ERROR', message: OOPS };
       case 'setting-empty':
@@ -68,18 +71,25 @@ function failure(core: EmulatorCore, reason: TokenFailureReason, detail: string,
   return { ok: false, failure: f };
 }
 
-type JwtShape = { jwt: true; parts: [string, string, string]; header: Record<string, unknown> } | { jwt: false; typ: boolean } | { fail: 'typ-missing' | 'header-not-base64url' };
+type JwtShape = { jwt: true } | { jwt: false; typ: boolean } | { fail: 'typ-missing' | 'header-not-base64url'; detail: string };
 
-/** JWTTokenFlowAuthFilterUtils.isJWTTokenType. */
+/** JWTTokenFlowAuthFilterUtils.isJWTTokenType: JDK URL decoder, then org.json and getString("typ"). */
 function classify(token: string): JwtShape {
   const parts = javaSplitDot(token);
   if (parts.length !== 3) return { jwt: false, typ: false };
-  const [h, p, s] = parts as [string, string, string];
+  const h = parts[0] ?? '';
   if (h.toLowerCase() === 'pat' || h.toLowerCase() === 'sat') return { jwt: false, typ: false };
-  const header = parseJoseHeader(h);
-  if (header === 'not-base64url') return { fail: 'header-not-base64url' };
-  if (header === 'not-json' || typeof header.typ !== 'string') return { fail: 'typ-missing' };
-  return header.typ.toLowerCase().includes('jwt') ? { jwt: true, parts: [h, p, s], header } : { jwt: false, typ: true };
+  const bytes = decodeBase64UrlStrict(h);
+  if (!bytes) return { fail: 'header-not-base64url', detail: 'the JOSE header is not base64url (IllegalArgumentException)' };
+  let typ: string | undefined;
+  try {
+    typ = orgJsonTyp(bytes.toString('utf8')).typ;
+  } catch (e) {
+    if (!(e instanceof OrgJsonException)) throw e;
+    return { fail: 'typ-missing', detail: `NG_SCIM_JWT: Cannot parse and construct a valid 'header' segment: ${e.message}` };
+  }
+  if (typ === undefined) return { fail: 'typ-missing', detail: "NG_SCIM_JWT: Cannot parse and construct a valid 'header' segment: no string 'typ'" };
+  return typ !== '' && typ.toLowerCase().includes('jwt') ? { jwt: true } : { jwt: false, typ: true };
 }
 
 function readSettings(core: EmulatorCore): Map<string, string | null> {
@@ -92,7 +102,7 @@ function readSettings(core: EmulatorCore): Map<string, string | null> {
   return values;
 }
 
-async function jwtFlow(core: EmulatorCore, parts: [string, string, string], header: Record<string, unknown>): Promise<TokenValidation> {
+async function jwtFlow(core: EmulatorCore, token: string): Promise<TokenValidation> {
   const settings = readSettings(core);
   const unset = [...settings].filter(([, v]) => v === null).map(([k]) => k);
   // Collectors.toMap throws on a null value before the intended "not populated" check is reached.
@@ -107,10 +117,13 @@ async function jwtFlow(core: EmulatorCore, parts: [string, string, string], head
   const url = javaTrim(jwksUrlSetting);
   const fetched = await jwksBodyFor(core, url);
   if (!fetched.ok) return failure(core, 'jwks-unreachable', fetched.detail, { url });
-  const keys = parseJwks(fetched.body);
-  if (!keys) return failure(core, 'jwks-invalid', `the body${fetched.fromCache ? ' cached' : ''} for ${url} is not a JSON Web Key Set: ${JSON.stringify(fetched.body.slice(0, 60))}`);
+  const jwks = buildJose4jJwks(fetched.body);
+  if (!jwks.ok) {
+    const what = `the body${fetched.fromCache ? ' cached' : ''} for ${url} is not a JSON Web Key Set (${jwks.detail}): ${JSON.stringify(fetched.body.slice(0, 60))}`;
+    return failure(core, jwks.uncaught ? 'jwks-server-error' : 'jwks-invalid', what);
+  }
 
-  const verified = verifyJws(parts, header, keys, core.now());
+  const verified = verifyJws(token, jwks.keys, core.now());
   if (!verified.ok) return failure(core, verified.reason, verified.detail);
   const claims = verified.claims;
   if (claims.iss === 'Harness Inc') return failure(core, 'harness-issuer', "iss is 'Harness Inc'");
@@ -182,10 +195,8 @@ export async function validateToken(core: EmulatorCore, token: string): Promise<
   core.jwt.lastFailure = undefined;
   if (core.state.featureFlagOn) {
     const shape = classify(token);
-    if ('fail' in shape) {
-      return failure(core, shape.fail, shape.fail === 'typ-missing' ? "NG_SCIM_JWT: Cannot parse and construct a valid 'header' segment: no string 'typ'" : 'the JOSE header is not base64url');
-    }
-    if (shape.jwt) return jwtFlow(core, shape.parts, shape.header);
+    if ('fail' in shape) return failure(core, shape.fail, shape.detail);
+    if (shape.jwt) return jwtFlow(core, token);
     return apiKeyFlow(core, token, shape.typ ? 'not-jwt-typ' : null);
   }
   // With the flag off a JWT is looked up as a legacy 3-part API key whose token id is its payload.

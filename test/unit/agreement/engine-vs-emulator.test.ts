@@ -74,7 +74,7 @@ const CASES: Case[] = [
   { name: 'ES256 accepted', token: (k) => makeToken({ alg: 'ES256', typ: 'JWT', kid: 'ec' }, claims(), k.ec.privateKey), expect: 'ok' },
   { name: 'PS256 accepted', token: (k) => makeToken({ alg: 'PS256', typ: 'JWT', kid: 'b' }, claims(), k.rsaB.privateKey), expect: 'ok' },
   { name: 'expired', token: (k) => signedA(k, claims({ exp: nowS() - 120 })), expect: 'expired' },
-  { name: 'exp 10 s ago, inside the 30 s skew', token: (k) => signedA(k, claims({ exp: nowS() - 10 })), expect: 'ok' },
+  { name: 'exp 10 s ago, inside the 30 s skew', token: (k) => signedA(k, claims({ iat: nowS() - 60, exp: nowS() - 10 })), expect: 'ok' },
   { name: 'nbf 5 minutes ahead', token: (k) => signedA(k, claims({ nbf: nowS() + 300 })), expect: 'not-yet-valid' },
   { name: 'nbf 10 s ahead, inside the skew', token: (k) => signedA(k, claims({ nbf: nowS() + 10 })), expect: 'ok' },
   { name: 'exp missing', token: (k) => signedA(k, withoutExp()), expect: 'exp-missing' },
@@ -184,7 +184,7 @@ suite('agreement: verdict engine vs Harness emulator (docs/harness-contract.md, 
   test('the mapping is one table: every emulator JWT-flow reason is reachable from some engine code', () => {
     const mapped = new Set(Object.values(ENGINE_TO_EMULATOR).flat());
     // Reasons outside the token itself (settings, service account, flag, API keys) have no engine code.
-    const jwtReasons = ['typ-missing', 'header-not-base64url', 'jwks-unreachable', 'jwks-invalid', 'malformed', 'algorithm', 'key-not-found', 'weak-key', 'signature', 'exp-missing', 'expired', 'not-yet-valid', 'harness-issuer', 'claim-not-string', 'claim-mismatch', 'not-jwt-typ'] as const;
+    const jwtReasons = ['typ-missing', 'header-not-base64url', 'jwks-unreachable', 'jwks-invalid', 'jwks-server-error', 'malformed', 'algorithm', 'key-not-found', 'weak-key', 'signature', 'exp-missing', 'expired', 'not-yet-valid', 'harness-issuer', 'claim-not-string', 'claim-mismatch', 'not-jwt-typ'] as const;
     for (const r of jwtReasons) assert.ok(mapped.has(r), r);
   });
 });

@@ -38,5 +38,8 @@ export const ENGINE_TO_EMULATOR: Readonly<Record<VerdictCode, readonly TokenFail
   'claim-not-string': ['claim-not-string'],
   'claim-mismatch': ['claim-mismatch'],
   'jwks-unreachable': ['jwks-unreachable'],
-  'jwks-invalid': ['jwks-invalid'],
+  // A set jose4j cannot parse is a JoseException (401); a "keys" that is not an array, or an entry
+  // that is not an object, a ClassCastException Harness does not catch (500). Both are "invalid".
+  // A set whose every key jose4j drops parses fine and then resolves no key: key-not-found.
+  'jwks-invalid': ['jwks-invalid', 'jwks-server-error', 'key-not-found'],
 };

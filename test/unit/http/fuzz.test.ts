@@ -1,4 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nodeFileReader } from '../../../src/core/http/nodeFs';
 import { findBearerTokens, looksLikeJwt, parseHttpDocument, resolveTokens, type HttpFileReader } from '../../../src/core/http';
 
 /** Deterministic PRNG (mulberry32) so a failure is reproducible from its seed. */
@@ -111,5 +116,72 @@ suite('http fuzz: any input parses, finds and resolves without throwing', () => 
   test('non-string input is an empty document', () => {
     const doc = parseHttpDocument(undefined as unknown as string);
     assert.equal(doc.requests.length, 0);
+  });
+});
+
+suite('http fuzz: env files that are not regular files (issue 19)', () => {
+  const ENV_NAMES = ['.env', '.env.dev', 'dev.env', 'http-client.env.json', 'http-client.private.env.json'];
+  const KINDS = ['fifo', 'dev-zero', 'dev-null', 'directory', 'regular', 'oversized'] as const;
+  let root: string;
+
+  suiteSetup(() => {
+    root = mkdtempSync(join(tmpdir(), 'fuzz-fifo-'));
+  });
+  suiteTeardown(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** Plants an env-file name as one of KINDS in `folder`. */
+  function plant(folder: string, name: string, kind: (typeof KINDS)[number]): void {
+    const file = join(folder, name);
+    switch (kind) {
+      case 'fifo':
+        execFileSync('mkfifo', [file]);
+        return;
+      case 'dev-zero':
+        symlinkSync('/dev/zero', file);
+        return;
+      case 'dev-null':
+        symlinkSync('/dev/null', file);
+        return;
+      case 'directory':
+        mkdirSync(file);
+        return;
+      case 'regular':
+        writeFileSync(file, name.endsWith('.json') ? JSON.stringify({ dev: { token: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln' } }) : 'T=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln\n');
+        return;
+      case 'oversized':
+        writeFileSync(file, 'x'.repeat(4 * 1024 * 1024 + 1));
+        return;
+    }
+  }
+
+  test('40 seeded folder trees with FIFOs, devices and oversized files: resolution ends, within 2 s each', async () => {
+    const rand = prng(19);
+    for (let i = 0; i < 40; i++) {
+      const depth = 1 + Math.floor(rand() * 4);
+      const folders = [join(root, `case${i}`)];
+      for (let d = 1; d < depth; d++) folders.push(join(folders[d - 1] ?? root, `d${d}`));
+      mkdirSync(folders[folders.length - 1] ?? root, { recursive: true });
+      const planted: string[] = [];
+      for (const folder of folders) {
+        for (const name of ENV_NAMES) {
+          if (rand() < 0.5) continue;
+          const kind = KINDS[Math.floor(rand() * KINDS.length)] ?? 'fifo';
+          plant(folder, name, kind);
+          planted.push(`${kind} ${name}`);
+        }
+      }
+      // The two requests come first, so the random document after them cannot swallow them.
+      const text = `GET https://h/x\nAuthorization: Bearer {{$dotenv T}}\n\n###\nGET https://h/y\nAuthorization: Bearer {{token}}\n\n###\n${randomDocument(rand)}`;
+      const doc = parseHttpDocument(text);
+      const t0 = performance.now();
+      const result = await resolveTokens(doc, { documentPath: join(folders[folders.length - 1] ?? root, 'f.http'), rootPath: folders[0], reader: nodeFileReader, environment: 'dev', processEnv: {} });
+      const took = performance.now() - t0;
+      assert.ok(took < 2000, `case ${i} (${planted.join(', ')}) took ${Math.round(took)} ms`);
+      assert.equal(result.tokens.length, findBearerTokens(doc).length);
+      const fifos = planted.filter((p) => p.startsWith('fifo ')).length;
+      assert.ok(result.warnings.filter((w) => w.includes('named pipe (FIFO)')).length === fifos, `case ${i}: ${result.warnings.join(' | ')} for ${planted.join(', ')}`);
+    }
   });
 });

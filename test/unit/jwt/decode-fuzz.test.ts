@@ -1,7 +1,10 @@
 /** decodeToken's structured problems, describeClaimTime, and fuzzing: nothing ever throws out of decode or verify. */
 import * as assert from 'node:assert/strict';
 import { decodeToken, describeClaimTime, JwksCache, verifyForHarness } from '../../../src/core/jwt';
-import { goodPayload, jwksJson, makeToken, NOW, RULES, rsaKey } from './fixtures';
+import { formatMembers, formatVerdict } from '../../../src/cli/format';
+import { claimRows } from '../../../src/core/inspect';
+import { jsonText } from '../../../src/core/jsonText';
+import { goodPayload, jwksJson, makeToken, NOW, RULES, rsaKey, signWith } from './fixtures';
 
 /** A small deterministic generator, so a failing case can be replayed. */
 function prng(seed: number): () => number {
@@ -114,5 +117,78 @@ suite('jwt fuzz', () => {
     const v = await verifyForHarness(undefined as unknown as string, { keys, rules: RULES, cache, at: NOW });
     assert.equal(v.code, 'malformed');
     assert.equal(decodeToken(42 as unknown as string).problems[0]?.code, 'empty');
+  });
+});
+
+suite('jwt fuzz: deep nesting (issue 19)', () => {
+  const key = rsaKey(2048, { kid: 'a' });
+  const keys = { kind: 'inline' as const, json: jwksJson(key) };
+  const cache = new JwksCache();
+
+  /** Nested JSON text of a random shape (arrays, objects, strings inside), `depth` levels deep. */
+  function deepJson(rand: () => number, depth: number): string {
+    let open = '';
+    let close = '';
+    for (let i = 0; i < depth; i++) {
+      const r = rand();
+      if (r < 0.5) {
+        open += '[';
+        close = `]${close}`;
+      } else if (r < 0.9) {
+        open += '{"k":';
+        close = `}${close}`;
+      } else {
+        open += '[1,"s",';
+        close = `]${close}`;
+      }
+    }
+    return `${open}${rand() < 0.5 ? 'null' : '"leaf"'}${close}`;
+  }
+
+  const enc = (text: string): string => Buffer.from(text).toString('base64url');
+  const CLAIMS = ['exp', 'nbf', 'iat', 'iss', 'aud', 'sub', 'client_id', 'x'];
+  const HEADERS = ['typ', 'crit', 'kid', 'x5t', 'x'];
+
+  /** A token with one deep value at a random place of header or payload (signature valid or not). */
+  function deepToken(rand: () => number): string {
+    const depth = 500 + Math.floor(rand() * 10_000);
+    const deep = deepJson(rand, depth);
+    const inHeader = rand() < 0.4;
+    const headerMember = HEADERS[Math.floor(rand() * HEADERS.length)] ?? 'x';
+    const claim = CLAIMS[Math.floor(rand() * CLAIMS.length)] ?? 'x';
+    const header = inHeader ? `{"alg":"RS256","typ":"JWT","kid":"a","${headerMember}":${deep}}` : '{"alg":"RS256","typ":"JWT","kid":"a"}';
+    const payload = inHeader ? JSON.stringify(goodPayload()) : `${JSON.stringify(goodPayload()).slice(0, -1)},"${claim}":${deep}}`;
+    const input = `${enc(header)}.${enc(payload)}`;
+    return rand() < 0.7 ? `${input}.${signWith('RS256', input, key.privateKey).toString('base64url')}` : `${input}.c2ln`;
+  }
+
+  test('60 seeded deep tokens: decode, verify and every renderer finish, within 10 s in all', async () => {
+    const rand = prng(19_0001);
+    const t0 = performance.now();
+    for (let i = 0; i < 60; i++) {
+      const text = deepToken(rand);
+      const decoded = decodeToken(text);
+      assert.ok(decoded.payload !== undefined || decoded.problems.length > 0, `case ${i}`);
+      const v = await verifyForHarness(text, { keys, rules: RULES, cache, at: NOW });
+      assert.ok(!v.message.startsWith('The verdict could not be computed'), `case ${i}: ${v.message}`);
+      assert.ok(formatVerdict(v).length < 50_000, `case ${i}`);
+      assert.doesNotThrow(() => JSON.parse(jsonText(v)), `case ${i}`);
+      if (decoded.payload) assert.ok(claimRows(decoded.payload, NOW).every((r) => r.value.length <= 2000), `case ${i}`);
+      if (decoded.header) formatMembers(decoded.header, NOW);
+    }
+    assert.ok(performance.now() - t0 < 10_000, `took ${Math.round(performance.now() - t0)} ms`);
+  });
+
+  test('deep key sets: the cache reads them and judges without throwing', async () => {
+    const rand = prng(19_0002);
+    const token = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'a' }, goodPayload(), key.privateKey);
+    for (let i = 0; i < 30; i++) {
+      const deep = deepJson(rand, 500 + Math.floor(rand() * 10_000));
+      const shapes = [`{"keys":[${deep}]}`, `{"keys":[{"kty":"EC","crv":${deep}}]}`, `{"keys":${deep}}`, `{"error":${deep}}`, `{"keys":[${JSON.stringify(key.jwk).slice(0, -1)},"x":${deep}}]}`];
+      const json = shapes[i % shapes.length] ?? '';
+      const v = await verifyForHarness(token, { keys: { kind: 'inline', json }, rules: RULES, cache, at: NOW });
+      assert.equal(typeof v.code, 'string');
+      assert.ok(formatVerdict(v).length < 50_000);
+    }
   });
 });

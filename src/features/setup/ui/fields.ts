@@ -100,7 +100,9 @@ export function renderServiceAccounts(list: ServiceAccountChoice[], onPick: (id:
   const tools = byId('sa-tools');
   clear(tools);
   if (list.length > 0) {
-    const select = el('vscode-single-select', { id: 'sa-pick', 'aria-label': 'Pick a service account' });
+    // The combobox a screen reader meets is inside the element's shadow root, where the host's
+    // aria-label does not reach; the element copies its `label` onto that combobox.
+    const select = el('vscode-single-select', { id: 'sa-pick', label: 'Pick a service account from the account' });
     select.append(el('vscode-option', { value: '' }, 'Pick from the account…'));
     for (const sa of list) select.append(el('vscode-option', { value: sa.identifier }, `${sa.name} (${sa.identifier})`));
     select.addEventListener('change', () => {

@@ -11,6 +11,7 @@ import { SETUP_FIELDS } from '../../../core/setup/types';
 import { assertNever, isPersistedState, isToWebview, type CheckAction, type SetupField, type ToWebview } from '../protocol';
 import { byId, clear, el } from './dom';
 import { buildFields, readForm, renderCheck, renderServiceAccounts, textfield, writeForm, type ActionHandler } from './fields';
+import { renderProposal } from './fill';
 import { diffTable, failureBlock, renderOutcome, renderPreview, renderTrial, startCountdown } from './panels';
 import { loadState, saveState, send } from './vscodeApi';
 
@@ -40,10 +41,17 @@ function formChanged(): void {
 }
 
 function setField(field: SetupField, value: string): void {
-  textfield(field).value = value;
+  setFields({ [field]: value });
+}
+
+/** Writes values the user chose (a fix, a suggestion, "Use" in Fill from a token) and re-checks once. */
+function setFields(values: Partial<Record<SetupField, string>>): void {
+  const fields = SETUP_FIELDS.filter((f) => values[f] !== undefined);
+  for (const f of fields) textfield(f).value = values[f] ?? '';
   persist();
   send({ type: 'formChanged', form: readForm() });
-  textfield(field).focus();
+  const first = fields[0];
+  if (first !== undefined) textfield(first).focus();
 }
 
 const onAction: ActionHandler = (field: SetupField, action: CheckAction) => {
@@ -80,11 +88,25 @@ function layout(): void {
   fields.addEventListener('submit', (e) => { e.preventDefault(); });
   fields.append(el('h2', { id: 'fields-title' }, 'Settings'));
   buildFields(fields);
+  const fillToken = el('vscode-textarea', { id: 'fill-token', rows: '3', label: 'Token to fill the form from', placeholder: 'eyJ…' });
   const token = el('vscode-textarea', { id: 'trial-token', rows: '3', 'aria-label': 'JWT from your identity provider', placeholder: 'eyJ…' });
   app.append(
     el('h1', {}, 'SCIM JWT authentication'),
     el('p', { id: 'account', class: 'hint' }),
     el('div', { id: 'connection' }),
+    el(
+      'vscode-collapsible',
+      { title: 'Fill from a token', id: 'fill' },
+      el('div', { class: 'pad' },
+        el('p', { class: 'hint' }, 'Paste a token from your identity provider, or pick one from the open .http files: the form names the provider, says whether Harness can accept its tokens, and proposes the settings. You confirm each value; nothing is sent until you press Send, and the token is not saved.'),
+        fillToken,
+        el('div', { class: 'row' },
+          button('fill-run', 'Propose settings', () => { send({ type: 'fillFromToken', token: fillToken.value }); }, true),
+          button('fill-pick', 'Pick a token from the open .http files…', () => { send({ type: 'pickTokenToFill' }); }, true),
+        ),
+        el('div', { id: 'fill-result', 'aria-live': 'polite' }),
+      ),
+    ),
     fields,
     el(
       'vscode-collapsible',
@@ -172,7 +194,7 @@ function receive(msg: ToWebview): void {
       showConfirm(msg.operation, msg.rows);
       return;
     case 'busy':
-      setBusy(msg.operation !== 'tryToken' && msg.operation !== 'refresh', msg.operation === 'update' ? 'Sending…' : msg.operation === 'restore' ? 'Restoring…' : 'Working…');
+      setBusy(msg.operation === 'update' || msg.operation === 'restore', msg.operation === 'update' ? 'Sending…' : msg.operation === 'restore' ? 'Restoring…' : msg.operation === 'fillFromToken' ? 'Reading the token…' : 'Working…');
       return;
     case 'sendResult':
       setBusy(false);
@@ -184,6 +206,10 @@ function receive(msg: ToWebview): void {
       return;
     case 'tokenTrial':
       renderTrial(msg.trial);
+      return;
+    case 'fillProposal':
+      if (msg.complete) byId('status').textContent = '';
+      renderProposal(msg.proposal, msg.source, msg.complete, setFields);
       return;
     case 'current':
       setBusy(false);

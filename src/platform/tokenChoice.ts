@@ -7,11 +7,11 @@
 import * as path from 'node:path';
 import type { Dispatcher } from 'undici';
 import * as vscode from 'vscode';
-import { fetchClientCredentialsToken, TokenRequestError } from '../../core/doctor';
-import { findBearerTokens, parseHttpDocument, resolveTokens } from '../../core/http';
-import { redactSecret } from '../../core/redact';
-import { UserFacingError } from '../../platform/commands';
-import { resolveContextFor } from '../../platform/httpContext';
+import { fetchClientCredentialsToken, TokenRequestError } from '../core/doctor';
+import { findBearerTokens, parseHttpDocument, resolveTokens } from '../core/http';
+import { redactSecret } from '../core/redact';
+import { UserFacingError } from './commands';
+import { resolveContextFor } from './httpContext';
 
 export interface ChosenToken {
   token: string | undefined;
@@ -42,10 +42,10 @@ export async function tokensInOpenHttpFiles(): Promise<FoundToken[]> {
   return found.filter((f, i) => found.findIndex((g) => g.token === f.token) === i);
 }
 
-async function pasteToken(): Promise<ChosenToken | undefined> {
+async function pasteToken(purpose: string): Promise<ChosenToken | undefined> {
   const text = await vscode.window.showInputBox({
-    title: 'Check SCIM JWT setup: token',
-    prompt: 'Paste the bearer JWT your identity provider sends to Harness (kept in memory for this check only).',
+    title: `${purpose}: token`,
+    prompt: 'Paste the bearer JWT your identity provider sends to Harness (kept in memory for this run only).',
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim().replace(/^bearer\s+/i, '').split('.').length >= 3 ? undefined : 'A JWT has three parts separated by dots.'),
@@ -53,7 +53,7 @@ async function pasteToken(): Promise<ChosenToken | undefined> {
   return text === undefined ? undefined : { token: text.trim(), source: 'pasted' };
 }
 
-async function pickFromFiles(): Promise<ChosenToken | undefined> {
+async function pickFromFiles(purpose: string): Promise<ChosenToken | undefined> {
   if (!vscode.workspace.isTrusted) throw new UserFacingError('Picking a token from files needs a trusted workspace: paste the token instead.');
   const found = await tokensInOpenHttpFiles();
   if (found.length === 0) {
@@ -61,13 +61,13 @@ async function pickFromFiles(): Promise<ChosenToken | undefined> {
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })), {
-    title: 'Check SCIM JWT setup: token from a .http file',
+    title: `${purpose}: token from a .http file`,
   });
   return pick && { token: pick.found.token, source: pick.found.source };
 }
 
-async function fetchFromIdp(dispatcher: Dispatcher | undefined): Promise<ChosenToken | undefined> {
-  const title = 'Check SCIM JWT setup: identity provider';
+async function fetchFromIdp(purpose: string, dispatcher: Dispatcher | undefined): Promise<ChosenToken | undefined> {
+  const title = `${purpose}: identity provider`;
   const tokenEndpoint = await vscode.window.showInputBox({
     title, prompt: 'Token endpoint of your identity provider (client credentials grant)', placeHolder: 'https://login.example.com/oauth2/token', ignoreFocusOut: true,
     validateInput: (v) => (/^https?:\/\/\S+$/.test(v.trim()) ? undefined : 'An http(s) URL.'),
@@ -94,26 +94,37 @@ export type TokenChoice = 'paste' | 'file' | 'idp' | 'none';
  * The ways to get a token. In an untrusted workspace a file's content must not make us send
  * anything (its variables may pull in .env values), so picking from the open files is not offered.
  */
-export function tokenChoices(trusted: boolean): (vscode.QuickPickItem & { choice: TokenChoice })[] {
-  return [
+export function tokenChoices(trusted: boolean, withoutToken = true): (vscode.QuickPickItem & { choice: TokenChoice })[] {
+  const choices: (vscode.QuickPickItem & { choice: TokenChoice })[] = [
     ...(trusted ? [{ choice: 'file' as const, label: '$(file) Pick a token from the open .http files' }] : []),
     { choice: 'paste', label: '$(clippy) Paste a token', ...(trusted ? {} : { detail: 'Picking one from the open files needs a trusted workspace' }) },
     { choice: 'idp', label: '$(key) Fetch a token from the identity provider', detail: 'Client credentials: token endpoint, client id and secret' },
-    { choice: 'none', label: '$(dash) Check without a token', detail: 'Steps 5–7 (verdict, token/validate, SCIM calls) are skipped' },
   ];
+  if (withoutToken) choices.push({ choice: 'none', label: '$(dash) Check without a token', detail: 'Steps 5–7 (verdict, token/validate, SCIM calls) are skipped' });
+  return choices;
+}
+
+export interface TokenChoiceOptions {
+  /** Names the flow in every prompt's title, e.g. "Check SCIM JWT setup". */
+  purpose: string;
+  /** Offer "without a token" (the doctor can run without one; the rehearsal cannot). */
+  withoutToken: boolean;
+  /** VS Code's http.proxy agent, when one is set: the token endpoint is reached through it. */
+  proxy?: Dispatcher | undefined;
 }
 
 /** Asks where the token comes from; `undefined` when the user cancels. */
-export async function chooseToken(proxy?: Dispatcher): Promise<ChosenToken | undefined> {
-  const pick = await vscode.window.showQuickPick(tokenChoices(vscode.workspace.isTrusted), { title: 'Check SCIM JWT setup: which token should be tried?' });
+export async function chooseToken(options: TokenChoiceOptions): Promise<ChosenToken | undefined> {
+  const { purpose } = options;
+  const pick = await vscode.window.showQuickPick(tokenChoices(vscode.workspace.isTrusted, options.withoutToken), { title: `${purpose}: which token should be tried?` });
   if (!pick) return undefined;
   switch (pick.choice) {
     case 'paste':
-      return pasteToken();
+      return pasteToken(purpose);
     case 'file':
-      return pickFromFiles();
+      return pickFromFiles(purpose);
     case 'idp':
-      return fetchFromIdp(proxy);
+      return fetchFromIdp(purpose, options.proxy);
     case 'none':
       return { token: undefined, source: undefined };
   }

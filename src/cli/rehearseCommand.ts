@@ -1,0 +1,146 @@
+/**
+ * `scim-jwt rehearse`: the SCIM provisioning rehearsal from the command line. It writes to a real
+ * account, so it asks first (or needs --yes when nobody can answer), deletes an earlier run's
+ * leftovers before starting, and reports every step with the permission it exercised.
+ */
+import { parseArgs } from 'node:util';
+import { BaseUrlError, ScimConnection } from '../core/harness';
+import {
+  identitiesFor,
+  pendingLeftovers,
+  randomSuffix,
+  rehearsalConsent,
+  rehearsalMarkdown,
+  runRehearsal,
+  type RehearsalLeftover,
+  type RehearsalReport,
+  type RehearsalStepResult,
+} from '../core/rehearsal';
+import { redact } from '../core/redact';
+import type { CliCommand } from './commands';
+import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, readTokenArgument, type CliIo } from './io';
+import { fileLeftoversStore, leftoversFilePath } from './leftoversFile';
+
+const HELP = `Usage: scim-jwt rehearse --base-url URL --account ACC --token JWT|- [--yes] [--json]
+
+Rehearses what an identity provider does with its token, against the real account, under
+/ng/api/scim/account/ACC/ with Authorization: Bearer <token>:
+   1 ServiceProviderConfig                 7 POST Groups (a unique test group)
+   2 GET Users?filter=userName eq "..."    8 PATCH the group: add the user
+   3 POST Users (a unique test user)       9 GET the group
+   4 GET the user                         10 PATCH the group: remove the user
+   5 PATCH the user's given name          11 DELETE the group
+   6 PATCH the user: active false         12 DELETE the user
+The test user is scim-rehearsal+<random>@example.com. Whatever fails, everything created is
+deleted before the report. Ids are kept in a file in the cache directory until deleted, so a
+run that was killed is cleaned up by the next one.
+
+  --base-url URL   Harness gateway, e.g. https://app.harness.io/gateway (or an emulator)
+  --account ACC    the account id
+  --token JWT      the bearer token; "-" reads it from standard input
+  --yes            do not ask (required when standard input is not a terminal)
+  --json           print { ok, steps: [{ step, request, status, ok, permission, message }], leftovers }
+
+Exit codes: 0 all 12 steps passed, 1 a step failed (cleanup done),
+2 usage error, Harness not reached, or cleanup incomplete (what is left is listed).
+`;
+
+async function consent(io: CliIo, text: string, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (io.interactive !== true || io.ask === undefined) {
+    throw new CliUsageError('rehearse writes to the account: pass --yes to run it without a terminal to ask on (nothing was sent)');
+  }
+  io.stderr(text);
+  const answer = await io.ask('Run the rehearsal? [y/N] ');
+  return /^\s*y(es)?\s*$/i.test(answer);
+}
+
+function progress(io: CliIo, s: RehearsalStepResult): void {
+  const mark = s.outcome === 'pass' ? 'pass' : s.outcome === 'fail' ? 'FAIL' : 'skip';
+  io.stderr(`[${String(s.step).padStart(2)}/12] ${mark} ${s.request} -> ${s.status ?? 'no answer'} (${s.elapsedMs} ms)\n`);
+}
+
+export function rehearsalJson(r: RehearsalReport): Record<string, unknown> {
+  return {
+    ok: r.ok,
+    steps: r.steps.map((s) => ({ step: s.step, request: s.request, status: s.status ?? null, ok: s.outcome === 'pass', permission: s.missingPermission ?? s.permission, message: redact(s.message) })),
+    leftovers: r.leftovers.map((l) => ({ kind: l.kind, name: l.name, id: l.id ?? null, baseUrl: l.baseUrl, accountId: l.accountId, recordedAt: l.recordedAt })),
+  };
+}
+
+function exitCode(r: RehearsalReport): number {
+  switch (r.outcome) {
+    case 'passed':
+      return EXIT_OK;
+    case 'step-failed':
+    case 'cancelled':
+      return EXIT_REFUSED;
+    case 'unreachable':
+    case 'cleanup-incomplete':
+      return EXIT_USAGE;
+  }
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { 'base-url': { type: 'string' }, account: { type: 'string' }, token: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+  });
+  if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0] ?? ''}"; pass the token with --token`);
+  const baseUrlArg = values['base-url'];
+  if (baseUrlArg === undefined) throw new CliUsageError('--base-url URL is required (e.g. https://app.harness.io/gateway)');
+  const accountId = values.account?.trim();
+  if (accountId === undefined || accountId === '') throw new CliUsageError('--account ACC is required (the Harness account id)');
+  if (!/^[A-Za-z0-9_-]+$/.test(accountId)) throw new CliUsageError('--account must be a Harness account id (letters, digits, "_" and "-")');
+  if (values.token === undefined) throw new CliUsageError('--token JWT is required ("-" reads it from standard input)');
+  // Read before asking: when the token comes on standard input, nobody is there to answer anyway.
+  const token = await readTokenArgument([values.token], io);
+
+  let connection: ScimConnection;
+  try {
+    connection = new ScimConnection({ baseUrl: baseUrlArg, accountId, env: io.env });
+  } catch (e) {
+    if (e instanceof BaseUrlError) throw new CliUsageError(e.message);
+    throw e;
+  }
+  try {
+    const target = { baseUrl: connection.baseUrl, accountId };
+    const storePath = leftoversFilePath(io.env);
+    const store = fileLeftoversStore(storePath);
+    let pending: RehearsalLeftover[];
+    try {
+      pending = await pendingLeftovers(store, target);
+    } catch (e) {
+      throw new CliUsageError(`cannot read the leftovers file ${storePath}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const suffix = randomSuffix();
+    const names = identitiesFor(suffix);
+    const question = rehearsalConsent(target, names, pending);
+    if (!(await consent(io, `${[question.title, ...question.detail].join('\n')}\n`, values.yes === true))) {
+      io.stderr('scim-jwt: not run; nothing was sent\n');
+      return EXIT_USAGE;
+    }
+    const json = values.json === true;
+    const report = await runRehearsal({
+      scim: connection.scim, token, target, store, suffix, removePrevious: true,
+      ...(json ? {} : { onStep: (s: RehearsalStepResult) => { progress(io, s); } }),
+    });
+    io.stdout(json ? `${JSON.stringify(rehearsalJson(report), null, 2)}\n` : `${rehearsalMarkdown(report)}\n`);
+    if (report.leftovers.length > 0) {
+      io.stderr(`scim-jwt: cleanup incomplete; still in the account (recorded in ${storePath} for the next run):\n`);
+      for (const l of report.leftovers) io.stderr(`  - ${l.kind} ${l.name}${l.id !== undefined ? ` (id ${l.id})` : ''}\n`);
+    }
+    return exitCode(report);
+  } finally {
+    await connection.close();
+  }
+}
+
+export const rehearseCommand: CliCommand = {
+  name: 'rehearse',
+  summary: 'Rehearse SCIM provisioning (create, change, delete a test user and group) with a token',
+  help: HELP,
+  run,
+};

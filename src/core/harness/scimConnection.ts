@@ -1,0 +1,36 @@
+/**
+ * SCIM calls without a Harness API key: what an identity provider has, a base URL, an account id
+ * and its bearer token. The CLI's `rehearse` uses this; the extension, already connected, uses
+ * `HarnessClient.scim`. Same transport either way (proxies, deadlines, redaction).
+ */
+import type { Dispatcher } from 'undici';
+import { normalizeBaseUrl } from './clusters';
+import { openTransport, type TransportOptions } from './openTransport';
+import { ScimClient } from './scim';
+
+export interface ScimConnectionOptions extends TransportOptions {
+  baseUrl: string;
+  accountId: string;
+}
+
+export class ScimConnection {
+  readonly baseUrl: string;
+  readonly accountId: string;
+  readonly scim: ScimClient;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+
+  constructor(options: ScimConnectionOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.accountId = options.accountId.trim();
+    // No key: only `auth: bearer` calls are made, so the transport's key stays empty and unused.
+    const opened = openTransport(options, this.baseUrl, '', this.accountId);
+    this.dispatcher = opened.dispatcher;
+    this.ownsDispatcher = opened.ownsDispatcher;
+    this.scim = new ScimClient(opened.transport, this.accountId);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+}

@@ -1,0 +1,9 @@
+/** The identity-provider catalogue and what is built on it: recognition, proposed settings, provider-aware words. */
+export type { HarnessSupport, IdpEntry, IdpMatch, JwksRule, TokenShape } from './types';
+export { CATALOGUE } from './catalogue';
+export { findEntry, providerLabel, recogniseDecoded, recogniseShape, recogniseToken } from './recognise';
+export { discoverJwksUri, discoveryUrl, type Discovery } from './discovery';
+export { judge, judgeTime, resignedForShape, type JudgeInput, type Judgement, type JudgeTime } from './judge';
+export { suggestSettings, suggestionJson, type ClaimChoice, type Proposal, type SettingsSuggestion, type SuggestJson, type SuggestOptions } from './suggest';
+export { keyFieldCaution, providerRefusal, providerSummary, providerTitleReason, refusalText } from './explain';
+export { suggestionView, type SuggestionView } from './view';

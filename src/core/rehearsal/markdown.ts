@@ -1,0 +1,76 @@
+/**
+ * The rehearsal report as Markdown, like the doctor's: a summary line, the twelve steps in one
+ * table (request, status, time, permission, result), then what failed and how to fix it, the
+ * cleanup, and anything left in the account. The editor previews it; the CLI prints it.
+ */
+import { mdCell, mdCode } from '../markdown';
+import { redact } from '../redact';
+import type { CleanupAction, RehearsalReport, RehearsalStepResult, StepOutcome } from './types';
+
+const ICON: Readonly<Record<StepOutcome, string>> = { pass: '✓ pass', fail: '✗ FAIL', skip: '– skip' };
+
+const cell = (text: string): string => mdCell(redact(text));
+const code = (text: string): string => mdCode(redact(text));
+
+const HEADLINE: Readonly<Record<RehearsalReport['outcome'], string>> = {
+  passed: 'All 12 steps passed, and the account is as it was.',
+  'step-failed': 'A step failed. Everything the rehearsal created was deleted.',
+  unreachable: 'Harness was not reached. Nothing was created.',
+  'cleanup-incomplete': 'Cleanup is incomplete: test objects are still in the account (listed below).',
+  cancelled: 'Cancelled. Everything the rehearsal created was deleted.',
+};
+
+function permissionCell(s: RehearsalStepResult): string {
+  if (s.missingPermission === undefined) return cell(s.permission);
+  return `**missing ${cell(s.missingPermission)}**${s.permissionInferred === true ? ' (inferred from the step)' : ''}`;
+}
+
+function row(s: RehearsalStepResult): string {
+  const status = s.status === undefined ? '–' : String(s.status);
+  const time = s.outcome === 'skip' ? '–' : `${s.elapsedMs} ms`;
+  return `| ${s.step} | ${ICON[s.outcome]} | ${code(s.request)} | ${status} | ${time} | ${permissionCell(s)} | ${cell(s.message)} |`;
+}
+
+function cleanupLines(title: string, actions: readonly CleanupAction[]): string[] {
+  if (actions.length === 0) return [];
+  return [`## ${title}`, '', ...actions.map((a) => `- ${a.ok ? '✓' : '✗'} ${code(a.request)}${a.status !== undefined ? ` → ${a.status}` : ''}: ${cell(a.message)}`), ''];
+}
+
+export function rehearsalMarkdown(r: RehearsalReport): string {
+  const failed = r.steps.filter((s) => s.outcome === 'fail');
+  const inferred = [...new Set(r.steps.filter((s) => s.outcome !== 'skip').flatMap((s) => s.inferred))];
+  const lines = [
+    '# SCIM provisioning rehearsal',
+    '',
+    `Account \`${cell(r.accountId)}\` at ${cell(r.baseUrl)} · test user \`${cell(r.userName)}\` · test group \`${cell(r.groupName)}\` · ${r.finishedAt}`,
+    '',
+    `**${HEADLINE[r.outcome]}** ${r.steps.filter((s) => s.outcome === 'pass').length} of 12 steps passed.`,
+    '',
+    '| # | Outcome | Request | Status | Time | Permission | Result |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...r.steps.map(row),
+    '',
+  ];
+  for (const s of failed) {
+    lines.push(`## Step ${s.step} failed: ${cell(s.title)}`, '', cell(s.message), '');
+    if (s.fix !== undefined) lines.push(`**Fix:** ${cell(s.fix)}`, '');
+  }
+  lines.push(...cleanupLines('Leftovers of an earlier run', r.previousCleanup), ...cleanupLines('Cleanup', r.cleanup));
+  if (r.leftovers.length > 0) {
+    lines.push('## Still in the account', '', 'Recorded for the next run, which offers to delete them first:', '');
+    lines.push(...r.leftovers.map((l) => `- ${l.kind} ${code(l.name)}${l.id !== undefined ? ` (id ${code(l.id)})` : ' (id unknown: found by name next time)'}`), '');
+  }
+  if (inferred.length > 0) {
+    lines.push('## Where Harness\'s behaviour is inferred', '', ...inferred.map((t) => `- ${cell(t)}`), '');
+  }
+  return lines.join('\n');
+}
+
+/** One line for a notification: the outcome, and the first failure with its missing permission. */
+export function rehearsalSummary(r: RehearsalReport): string {
+  const failed = r.steps.find((s) => s.outcome === 'fail');
+  const left = r.leftovers.length > 0 ? ` ${r.leftovers.length} test object(s) could not be deleted; the next run offers to.` : '';
+  if (failed === undefined) return r.leftovers.length > 0 ? `All 12 steps passed, but cleanup is incomplete.${left}` : 'SCIM rehearsal: all 12 steps passed; the account is as it was.';
+  const why = failed.missingPermission !== undefined ? `missing ${failed.missingPermission}` : failed.status !== undefined ? `HTTP ${failed.status}` : 'no answer';
+  return `SCIM rehearsal: step ${failed.step} (${failed.title}) failed: ${why}.${left || ' Everything created was deleted.'}`;
+}

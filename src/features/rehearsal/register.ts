@@ -1,0 +1,106 @@
+/**
+ * "Harness SCIM JWT: Rehearse SCIM Provisioning" (`scimJwt.rehearsal.run`): with the user's own
+ * token, provisions a test user and group the way an identity provider would, and deletes them
+ * again. It writes to a real account, so it asks once per run, naming the account and what it
+ * creates and deletes; ids of what it created are kept in globalState until they are deleted, so
+ * a run that dies half way is cleaned up by the next one.
+ *
+ * Given `{ token }` it does not ask where the token comes from (the doctor hands over its own);
+ * given `{ confirmed: true }` too, it does not ask for consent either (tests, the sandbox).
+ */
+import type { Dispatcher } from 'undici';
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log';
+import {
+  identitiesFor, mementoLeftoversStore, pendingLeftovers, randomSuffix, rehearsalConsent, rehearsalMarkdown, rehearsalSummary, runRehearsal,
+  type RehearsalReport,
+} from '../../core/rehearsal';
+import { registerCommand } from '../../platform/commands';
+import type { ConnectionManager } from '../../platform/connection';
+import { Commands, DocumentSchemes } from '../../platform/ids';
+import { ReportDocuments, showReport } from '../../platform/reports';
+import { chooseToken } from '../../platform/tokenChoice';
+
+export interface RehearsalDeps {
+  logger: Logger;
+  connections: ConnectionManager;
+  globalState: vscode.Memento;
+  /** VS Code's http.proxy agent, when one is set: a token endpoint is reached through it too. */
+  proxy?: Dispatcher | undefined;
+}
+
+/** Arguments of a run started by code: the doctor, tests, the sandbox. */
+export interface RehearsalArgs {
+  token?: string;
+  confirmed?: boolean;
+  show?: boolean;
+}
+
+const LEFTOVERS_KEY = 'scimJwt.rehearsal.leftovers';
+const PURPOSE = 'Rehearse SCIM provisioning';
+const REHEARSE = 'Rehearse';
+
+function isArgs(v: unknown): v is RehearsalArgs {
+  if (typeof v !== 'object' || v === null) return false;
+  const a = v as Record<string, unknown>;
+  return (a.token === undefined || typeof a.token === 'string') && (a.confirmed === undefined || typeof a.confirmed === 'boolean') && (a.show === undefined || typeof a.show === 'boolean');
+}
+
+async function runCommand(deps: RehearsalDeps, addReport: (markdown: string) => vscode.Uri, arg: unknown): Promise<RehearsalReport | undefined> {
+  const given = isArgs(arg) ? arg : {};
+  const connection = await deps.connections.get();
+  if (!connection) {
+    const pick = await vscode.window.showInformationMessage('The rehearsal needs a connected Harness account.', 'Connect to Harness');
+    if (pick === 'Connect to Harness') await vscode.commands.executeCommand(Commands.connect);
+    return undefined;
+  }
+  const token = given.token ?? (await chooseToken({ purpose: PURPOSE, withoutToken: false, proxy: deps.proxy }))?.token;
+  if (token === undefined) return undefined;
+
+  const { client, account } = connection;
+  const target = { baseUrl: client.baseUrl, accountId: client.accountId };
+  const store = mementoLeftoversStore(deps.globalState, LEFTOVERS_KEY);
+  const suffix = randomSuffix();
+  const consent = rehearsalConsent(target, identitiesFor(suffix), await pendingLeftovers(store, target));
+  if (given.confirmed !== true) {
+    const answer = await vscode.window.showWarningMessage(
+      consent.title, { modal: true, detail: [`Account: ${account.accountName}`, ...consent.detail].join('\n') }, REHEARSE);
+    if (answer !== REHEARSE) return undefined;
+  }
+
+  const report = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Rehearsing SCIM provisioning', cancellable: true },
+    async (progress, cancel) => {
+      const abort = new AbortController();
+      const sub = cancel.onCancellationRequested(() => { abort.abort(); });
+      try {
+        return await runRehearsal({
+          scim: client.scim, token, target, store, suffix, removePrevious: true, signal: abort.signal,
+          onStep: (s) => { progress.report({ message: `${s.step}/12 ${s.title}`, increment: 100 / 12 }); },
+        });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  const summary = rehearsalSummary(report);
+  deps.logger.info(`rehearsal in ${report.accountId}: ${report.outcome}; ${summary}`);
+  const uri = addReport(rehearsalMarkdown(report));
+  if (given.show !== false) {
+    await showReport(uri);
+    if (report.outcome === 'passed') void vscode.window.showInformationMessage(summary);
+    else if (report.leftovers.length > 0) void vscode.window.showWarningMessage(summary);
+    else void vscode.window.showErrorMessage(summary);
+  }
+  return report;
+}
+
+export function registerRehearsal(deps: RehearsalDeps): vscode.Disposable[] {
+  const reports = new ReportDocuments(DocumentSchemes.rehearsalReport, '# SCIM provisioning rehearsal\n\nThis report is no longer available; run the rehearsal again.\n');
+  let runs = 0;
+  const addReport = (markdown: string): vscode.Uri => reports.add(`SCIM provisioning rehearsal ${String(++runs)}.md`, markdown);
+  return [
+    reports.register(),
+    registerCommand(Commands.rehearse, deps.logger, (arg?: unknown) => runCommand(deps, addReport, arg)),
+  ];
+}

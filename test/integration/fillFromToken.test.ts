@@ -1,0 +1,87 @@
+// "Fill from a token" in the setup form, in a real extension host, driven through the form's own
+// protocol (the handle scimJwt.setup.open returns): a token from the local identity provider, and
+// one shaped as an Okta custom authorization server issues it (no typ), which Harness refuses.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../src/platform/ids';
+import type { SetupFormHandle } from '../../src/features/setup';
+import type { ToWebview } from '../../src/features/setup/protocol';
+import { startIdp, type Idp } from '../sandbox/idp';
+
+type Proposal = Extract<ToWebview, { type: 'fillProposal' }>;
+
+suite('Setup form: Fill from a token (extension host)', () => {
+  let idp: Idp;
+  let form: SetupFormHandle;
+
+  /** The last answer for a token: the one judged against the key set in a trusted workspace. */
+  const proposalFor = async (token: string): Promise<Proposal> => {
+    await form.post({ type: 'fillFromToken', token });
+    return form.waitFor('fillProposal', (m) => m.complete);
+  };
+
+  suiteSetup(async () => {
+    idp = await startIdp();
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    form = (await vscode.commands.executeCommand<SetupFormHandle>('scimJwt.setup.open'))!;
+    await form.post({ type: 'ready', form: null });
+    await form.waitFor('init');
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await idp.close();
+  });
+
+  test('a token from the local identity provider names the provider and proposes the three settings, each with its reason', async () => {
+    const token = await idp.getToken();
+    const { proposal, source } = await proposalFor(token);
+    assert.equal(source, 'pasted');
+    assert.equal(proposal.provider?.name, 'node oidc-provider');
+    assert.equal(proposal.provider.harness, 'yes');
+    assert.equal(proposal.jwksUrl?.value, idp.jwksUri);
+    assert.equal(proposal.keyField?.value, 'client_id');
+    assert.equal(proposal.value?.value, idp.clientId);
+    for (const p of [proposal.jwksUrl, proposal.keyField, proposal.value]) assert.ok(p.reason.length > 10, 'each proposal has a reason');
+    assert.ok(proposal.alternatives.some((a) => a.claim === 'sub'), 'the other string claims are offered');
+    assert.equal(proposal.accepted, true, proposal.refusal ?? '');
+    assert.equal(proposal.basis, 'key-set', 'in a trusted workspace the token is judged against the provider\'s keys');
+    assert.equal(proposal.refusal, null);
+  });
+
+  test('nothing is written or sent: the proposal changes no field, and the token never comes back to the webview', async () => {
+    const token = await idp.getToken();
+    const before = form.sent.length;
+    await proposalFor(token);
+    const after = form.sent.slice(before);
+    assert.ok(!after.some((m) => m.type === 'init' || m.type === 'sendResult' || m.type === 'checks' || m.type === 'preview'), after.map((m) => m.type).join(', '));
+    assert.ok(!JSON.stringify(after).includes(token.split('.')[2]!), 'the token is not in any message to the webview');
+  });
+
+  test('an Okta-custom-authorization-server token (no typ) shows the refusal up front, with the provider\'s reason and options', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const iss = `${idp.issuer}/oauth2/aus1scim`;
+    const token = idp.sign({ kid: idp.currentKid(), alg: 'RS256' }, { ver: 1, jti: 'AT.fill1', iss, aud: 'api://scim', iat: now - 60, exp: now + 3600, cid: '0oa1scim', scp: ['scim'], sub: '0oa1scim' });
+    await form.post({ type: 'fillFromToken', token });
+    // The first, offline answer already carries the refusal: no key set has to be fetched for it.
+    const first = await form.waitFor('fillProposal');
+    for (const { proposal } of [first, await form.waitFor('fillProposal', (m) => m.complete)]) {
+      assert.equal(proposal.provider?.id, 'okta-custom');
+      assert.equal(proposal.provider.harness, 'no');
+      assert.equal(proposal.accepted, false);
+      assert.match(proposal.refusal ?? '', /Okta custom authorization servers never put typ/);
+      assert.match(proposal.refusal ?? '', /Options:/);
+      assert.equal(proposal.keyField?.value, 'cid');
+      assert.equal(proposal.value?.value, '0oa1scim');
+      assert.equal(proposal.jwksUrl?.value, `${iss}/v1/keys`);
+    }
+  });
+
+  test('an empty token is refused with a notice, and a "Bearer " prefix is accepted', async () => {
+    await form.post({ type: 'fillFromToken', token: '   ' });
+    const notice = await form.waitFor('notice');
+    assert.equal(notice.level, 'error');
+    const { proposal } = await proposalFor(`Bearer ${await idp.getToken()}`);
+    assert.equal(proposal.provider?.name, 'node oidc-provider');
+  });
+});
