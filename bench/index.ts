@@ -8,8 +8,9 @@ import { spawnSync } from 'node:child_process';
 import * as jwt from './jwt';
 import * as lens from './lens';
 import * as lensVerdicts from './lensVerdicts';
+import * as tokenFetch from './tokenFetch';
 
-const benches: [string, { run(): Promise<void> }][] = [['verdict engine', jwt], ['.http CodeLens', lens], ['.http CodeLens verdicts', lensVerdicts]];
+const benches: [string, { run(): Promise<void> }][] = [['verdict engine', jwt], ['.http CodeLens', lens], ['.http CodeLens verdicts', lensVerdicts], ['token requests', tokenFetch]];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

@@ -109,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         tree.refresh('scim');
       },
     }),
-    ...registerEditorFeatures({ logger, connections, scimSettings, jwksCache }),
+    ...registerEditorFeatures({ logger, connections, scimSettings, jwksCache, dispatcher: jwksDispatcher }),
     ...registerDoctor({ logger, connections, jwksCache, proxy: jwksDispatcher }),
     ...registerRehearsal({ logger, connections, globalState: context.globalState, proxy: jwksDispatcher }),
     new vscode.Disposable(() => { void jwksCache.close(); void jwksDispatcher?.close(); }),

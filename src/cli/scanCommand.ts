@@ -18,7 +18,7 @@ import { CliUsageError, EXIT_OK, EXIT_REFUSED, parseAt, parseTimeoutMs, proxyDis
 /** An .http file over this is generated or a mistake; refuse it rather than read it all. */
 const MAX_HTTP_FILE_BYTES = 32 * 1024 * 1024;
 
-const HELP = `Usage: scim-jwt scan FILE.http [--env NAME]
+const HELP = `Usage: scim-jwt scan FILE.http [--env NAME] [--send-token-requests]
                      [--jwks-url URL --key-field NAME --value VALUE] [--at ISO-8601] [--json]
 
 Lists every Bearer token of a .http file (REST Client, httpYac, JetBrains): its line and column,
@@ -27,6 +27,12 @@ http-client.private.env.json, .env and the process environment), and Harness's v
 in the same words as the editor's CodeLens. Without the three rules, tokens are decoded only.
 
   --env NAME         environment for http-client*.env.json and .env.NAME
+  --send-token-requests
+                     for tokens fetched at run time ({{login.response.body.access_token}},
+                     {{login.access_token}}, Authorization: oauth2 client_credentials,
+                     {{$auth.token("id")}}), send the request(s) each depends on, once per
+                     distinct request, and judge the token it returns. Without this flag
+                     scan sends no request of the file, ever.
   --jwks-url URL     the value of scim_jwt_token_jwks_keys_url
   --key-field NAME   the value of scim_jwt_token_key_field, taken literally
   --value VALUE      the value of scim_jwt_token_value_field
@@ -77,10 +83,11 @@ function jsonOf(i: TokenInspection): Record<string, unknown> {
   return out;
 }
 
-function textOf(file: string, inspections: TokenInspection[], rules: RulesChoice, warnings: string[]): string {
+function textOf(file: string, inspections: TokenInspection[], rules: RulesChoice, warnings: string[], sent: number | undefined): string {
   const lines: string[] = [];
   const rulesText = rules.kind === 'rules' ? rulesOriginLabel(rules.origin) : `decode only (${rules.reason})`;
-  lines.push(`${file}: ${inspections.length} token${inspections.length === 1 ? '' : 's'}; ${rulesText}`);
+  const sentText = sent === undefined ? '' : `; ${sent} token request${sent === 1 ? '' : 's'} sent`;
+  lines.push(`${file}: ${inspections.length} token${inspections.length === 1 ? '' : 's'}; ${rulesText}${sentText}`);
   for (const w of warnings) lines.push(`  ! ${w}`);
   for (const i of inspections) {
     const o = i.token.occurrence;
@@ -106,6 +113,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       at: { type: 'string' },
       timeout: { type: 'string' },
       json: { type: 'boolean' },
+      'send-token-requests': { type: 'boolean' },
     },
   });
   if (positionals.length !== 1 || positionals[0] === undefined) throw new CliUsageError('expected one FILE.http');
@@ -128,12 +136,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const dispatcher = proxyDispatcher(io.env, timeoutMs);
   const cache = new JwksCache({ timeoutMs, dispatcher, proxy: proxyOf(io.env) });
   try {
-    const result = await inspectHttpText(text, ctx, { rules, cache, network: true, ...(at !== undefined ? { at } : {}) });
+    const fetch = values['send-token-requests'] === true ? { timeoutMs, dispatcher } : undefined;
+    const result = await inspectHttpText(text, ctx, { rules, cache, network: true, ...(at !== undefined ? { at } : {}) }, fetch);
     if (values.json === true) {
       const rulesJson = rules.kind === 'rules' ? { source: rules.origin.kind, jwksUrl: rules.keys.kind === 'url' ? rules.keys.url : undefined } : { source: 'none', reason: rules.reason };
-      io.stdout(`${jsonText({ file: positionals[0], rules: rulesJson, warnings: result.warnings, tokens: result.inspections.map(jsonOf) })}\n`);
+      const sent = result.tokenRequestsSent !== undefined ? { tokenRequestsSent: result.tokenRequestsSent } : {};
+      io.stdout(`${jsonText({ file: positionals[0], rules: rulesJson, ...sent, warnings: result.warnings, tokens: result.inspections.map(jsonOf) })}\n`);
     } else {
-      io.stdout(textOf(positionals[0], result.inspections, rules, result.warnings));
+      io.stdout(textOf(positionals[0], result.inspections, rules, result.warnings, result.tokenRequestsSent));
     }
     return result.inspections.some(isRefusal) ? EXIT_REFUSED : EXIT_OK;
   } finally {

@@ -41,6 +41,14 @@ export const config = {
     const name = section().get<string>('http.environment', '').trim();
     return name === '' ? undefined : name;
   },
+  /**
+   * Send the token requests of dynamic tokens without a click. A file's content decides what is sent,
+   * so only the workspace (or folder) may opt in: a user-level value is ignored.
+   */
+  sendTokenRequestsAutomatically: (scope: vscode.Uri): boolean => {
+    const seen = vscode.workspace.getConfiguration(ConfigSection, scope).inspect<boolean>('http.sendTokenRequestsAutomatically');
+    return (seen?.workspaceFolderValue ?? seen?.workspaceValue) === true;
+  },
   /** REST Client's `rest-client.environmentVariables` for this document (unvalidated: core reads it). */
   restClientEnvironments: (scope: vscode.Uri): unknown => vscode.workspace.getConfiguration('rest-client', scope).get<unknown>('environmentVariables'),
   /** VS Code's own proxy settings, passed to the Harness client and the JWKS fetcher. */

@@ -21,6 +21,7 @@ export const Commands = {
   disableJwt: 'scimJwt.setup.disable',
   showTokenReport: 'scimJwt.token.showReport',
   testTokenAgainstHarness: 'scimJwt.token.testAgainstHarness',
+  fetchAndCheckToken: 'scimJwt.token.fetchAndCheck',
   runDoctor: 'scimJwt.doctor.run',
   rehearse: 'scimJwt.rehearsal.run',
 } as const;

@@ -5,10 +5,23 @@
 import { Expander } from './expand';
 import { findJwtLike } from './jwtShape';
 import { hasReferences, parseTemplate } from './templates';
-import type { BearerTokenOccurrence, FileVariableToken, HeaderBearerToken, RequestSummary } from './tokenTypes';
+import type { BearerTokenOccurrence, FileVariableToken, HeaderBearerToken, HttpyacAuthHeader, RequestSummary } from './tokenTypes';
 import type { HttpDocument, HttpRequest } from './types';
 
 const BEARER = /^bearer(?:\s+|$)/i;
+/** httpYac's `oauth2|openid [flow] [prefix] [token_exchange prefix]` Authorization value; the flow defaults to client credentials. */
+const HTTPYAC_AUTH = /^(oauth2|openid)(?:\s+(client(?:_credentials)?|(?:authorization_)?code|device(?:_code)?|password|implicit|hybrid))?(?:\s+(\S+))?\s*(?:token_exchange\s+\S+)?\s*$/i;
+
+/** httpYac's `Authorization: oauth2 …` / `openid …` value, parsed; undefined for any other value. */
+export function httpyacAuthOf(value: string): HttpyacAuthHeader | undefined {
+  const m = HTTPYAC_AUTH.exec(value);
+  if (!m) return undefined;
+  const flow = (m[2] ?? 'client_credentials').toLowerCase();
+  const normalised = flow === 'client' ? 'client_credentials' : flow === 'code' ? 'authorization_code' : flow === 'device' ? 'device_code' : flow;
+  const auth: HttpyacAuthHeader = { type: (m[1] ?? 'oauth2').toLowerCase() === 'openid' ? 'openid' : 'oauth2', flow: normalised };
+  if (m[3] !== undefined && m[3].toLowerCase() !== 'token_exchange') auth.prefix = m[3];
+  return auth;
+}
 const HARNESS_SCIM = /\/ng\/api\/scim\/account\/([^/?#\s]+)/i;
 
 export interface HarnessScimMatch {
@@ -62,8 +75,25 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
 
   const headerTokens: HeaderBearerToken[] = [];
   for (const request of doc.requests) {
+    const spread = request.spreadHeaders[0];
+    if (spread && !request.headers.some((h) => h.name.toLowerCase() === 'authorization')) {
+      // The token may be in there: say so on the request line rather than leave the request out.
+      headerTokens.push({
+        kind: 'authorization-header', range: request.requestLineRange, rawText: `...${spread.name}`, templated: false,
+        request: summaryOf(request), headerRange: spread.range, scheme: 'Bearer ', spreadHeaders: spread.name,
+      });
+    }
     for (const header of request.headers) {
       if (header.name.toLowerCase() !== 'authorization') continue;
+      const auth = httpyacAuthOf(header.value);
+      if (auth) {
+        // httpYac sends `Bearer <token>` in place of this value: the token is judged where the value is.
+        headerTokens.push({
+          kind: 'authorization-header', range: header.valueRange, rawText: header.value, templated: false,
+          request: summaryOf(request), headerRange: header.range, scheme: 'Bearer ', httpyacAuth: auth,
+        });
+        continue;
+      }
       const scheme = BEARER.exec(header.value);
       if (!scheme) continue;
       const written = header.value.slice(scheme[0].length);

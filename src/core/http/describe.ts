@@ -19,6 +19,8 @@ export function describeSource(source: ValueSource): string {
       return `${source.path} (${source.name})`;
     case 'process-env':
       return `process environment (${source.name})`;
+    case 'fetched':
+      return `${source.from}, fetched ${source.fetchedAt}`;
   }
 }
 
@@ -28,6 +30,8 @@ const DYNAMIC: Record<DynamicKind, string> = {
   'auth-provider': 'is fetched from an identity provider when the request is sent',
   prompt: 'is asked for when the request is sent',
   expression: 'is a script expression evaluated when the request is sent',
+  'httpyac-oauth2': 'is replaced by httpYac with a token from the identity provider when the request is sent',
+  'script-headers': 'spreads headers a script builds: dynamic (set by a script)',
 };
 
 export function describeProblem(problem: VariableProblem): string {
@@ -38,6 +42,8 @@ export function describeProblem(problem: VariableProblem): string {
     case 'circular':
       return `${ref} refers to itself: ${problem.cycle.join(' → ')}.`;
     case 'dynamic':
+      if (problem.dynamic === 'script-headers') return `The Authorization header may come from ${problem.reference}, which ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;
+      if (problem.dynamic === 'httpyac-oauth2') return `"${problem.reference}" ${DYNAMIC[problem.dynamic]}; get the token to check it.`;
       return `${ref} ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;
     case 'too-long':
       if (problem.limit === 'depth') return `${ref} goes through more than ${MAX_EXPANSION_DEPTH} nested variables; expansion stopped.`;
@@ -51,6 +57,7 @@ export function describeResolution(resolution: TokenResolution): string {
   if (resolution.state === 'resolved') {
     return resolution.sources.length === 0 ? 'written in the file' : `from ${resolution.sources.map(describeSource).join(' ← ')}`;
   }
+  if (resolution.fetchFailure) return `${resolution.fetchFailure.message}${resolution.fetchFailure.hint ? ` ${resolution.fetchFailure.hint}` : ''}`;
   const first = resolution.problems[0];
   return first ? describeProblem(first) : resolution.state;
 }

@@ -14,8 +14,8 @@
  */
 import { capList } from '../listCap';
 import type { LoadedEnvFiles } from './envFiles';
-import { classifyReference, parseTemplate, type ReferenceMeaning } from './templates';
-import type { ValueSource, VariableProblem } from './tokenTypes';
+import { classifyReference, parseTemplate, type DynamicKind, type ReferenceMeaning } from './templates';
+import type { FetchedValues, ValueSource, VariableProblem } from './tokenTypes';
 import type { FileVariable, HttpDocument, Range } from './types';
 
 /** Far beyond any real token; stops `@a = {{b}}{{b}}` chains from doubling forever. */
@@ -47,6 +47,12 @@ export interface ExpansionSources {
   processEnv?: Readonly<Record<string, string | undefined>>;
   /** Why `files` is undefined, used in hints ("no document path was given"). */
   filesUnavailableReason?: string;
+  /** Values fetched at run time (named responses, identity providers), by reference as written. */
+  fetched?: FetchedValues;
+  /** Named requests of `# @import`ed files: `{{login.token}}` refers to their responses too (httpYac). */
+  importedRequestNames?: ReadonlySet<string>;
+  /** File variables of `# @import`ed files, used when the file itself does not define the name. */
+  importedVariables?: readonly FileVariable[];
 }
 
 export interface Expansion {
@@ -138,8 +144,7 @@ export class Expander {
   ): string | undefined {
     switch (meaning.kind) {
       case 'dynamic':
-        acc.problems.push(withRange({ kind: 'dynamic', reference: inner, dynamic: meaning.dynamic }, range));
-        return undefined;
+        return this.fetchedValue(inner, acc) ?? this.dynamicProblem(inner, meaning.dynamic, acc, range);
       case 'name': {
         const value = this.expandName(meaning.name, inner, useLine, stack, acc, range);
         return value !== undefined && meaning.percentEncode ? encodeURIComponent(value) : value;
@@ -176,11 +181,23 @@ export class Expander {
       return undefined;
     }
     const head = name.split('.')[0] ?? name;
-    if (this.requestNames.has(head)) {
-      acc.problems.push(withRange({ kind: 'dynamic', reference: inner, dynamic: 'response-reference' }, range));
-      return undefined;
+    if (this.requestNames.has(head) || this.sources.importedRequestNames?.has(head) === true) {
+      return this.fetchedValue(inner, acc) ?? this.dynamicProblem(inner, 'response-reference', acc, range);
     }
     acc.problems.push(withRange(this.unresolvedName(name, inner), range));
+    return undefined;
+  }
+
+  /** A value fetched at run time for this reference (on a click, or `scan --send-token-requests`). */
+  private fetchedValue(inner: string, acc: Accumulator): string | undefined {
+    const hit = this.sources.fetched?.values.get(inner);
+    if (!hit) return undefined;
+    addSource(acc, { kind: 'fetched', reference: inner, from: hit.from, fetchedAt: hit.fetchedAt });
+    return hit.value;
+  }
+
+  private dynamicProblem(inner: string, dynamic: DynamicKind, acc: Accumulator, range: Range | undefined): string | undefined {
+    acc.problems.push(withRange({ kind: 'dynamic', reference: inner, dynamic }, range));
     return undefined;
   }
 
@@ -198,7 +215,7 @@ export class Expander {
 
   private lookupName(name: string, useLine: number, minLayer: Layer, acc: Accumulator): Found | undefined {
     if (minLayer <= Layer.File) {
-      const def = this.fileVariable(name, useLine);
+      const def = this.fileVariable(name, useLine) ?? this.sources.importedVariables?.find((v) => v.name === name);
       if (def) {
         return {
           value: def.value, layer: Layer.File, useLine: def.range.start.line,

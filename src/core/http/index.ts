@@ -10,10 +10,11 @@ export type {
   FileVariable, HttpDocument, HttpHeader, HttpRegion, HttpRequest, MetadataEntry, Position, Range, RegionSeparator,
 } from './types';
 export type {
-  BearerTokenOccurrence, FileVariableToken, HeaderBearerToken, RequestSummary, ResolutionState, ResolveResult,
+  BearerTokenOccurrence, FetchedValues, FetchFailure, FileVariableToken, HttpyacAuthHeader, HeaderBearerToken, RequestSummary, ResolutionState, ResolveResult,
   ResolvedBearerToken, TokenResolution, ValueSource, VariableProblem,
 } from './tokenTypes';
-export { parseHttpDocument } from './parse';
+export { parseHttpDocument, type ParseOptions } from './parse';
+export { httpTextOfMarkdown, isMarkdownPath } from './markdown';
 export { findBearerTokens, matchHarnessScimUrl, type HarnessScimMatch } from './bearer';
 export { resolveTokens, type ResolveContext } from './resolve';
 export { looksLikeJwt, findJwtLike } from './jwtShape';
@@ -22,3 +23,4 @@ export { foldersUpward, PUBLIC_ENV_FILE, PRIVATE_ENV_FILE, type HttpFileReader }
 export { parseDotenv } from './dotenv';
 export { describeProblem, describeResolution, describeSource } from './describe';
 export { MAX_EXPANDED_LENGTH } from './expand';
+export { clientMeanings } from './clientMeaning';

@@ -9,11 +9,12 @@
  * region says `# @forceRegionDelimiter`.
  */
 import {
-  FILE_VARIABLE, JETBRAINS_HANDLER_LINE, JETBRAINS_SCRIPT_END, JETBRAINS_SCRIPT_START,
+  ASSERTION_LINE, FILE_VARIABLE, SPREAD_HEADERS, JETBRAINS_HANDLER_LINE, JETBRAINS_SCRIPT_END, JETBRAINS_SCRIPT_START,
   QUERY_CONTINUATION, REQUEST_LINE_WITH_METHOD, matchRequestLine, RESPONSE_LINE, SCRIPT_BLOCK_END, SCRIPT_BLOCK_START,
   SEPARATOR_MARK, matchHeaderLine, rangeBetween, rangeOnLine, skipSpace, trimEndOffset,
 } from './syntax';
 import { parseFileVariable, parseHeader, parseMetadata } from './lineParts';
+import { httpTextOfMarkdown } from './markdown';
 import type { FileVariable, HttpDocument, HttpRegion, HttpRequest, MetadataEntry, Range } from './types';
 
 type State = 'pre' | 'headers' | 'body' | 'response';
@@ -29,7 +30,7 @@ interface OpenBlock {
 const BLOCK_COMMENT_START = /^\s*\/\*/;
 const BLOCK_COMMENT_END = /\*\//;
 
-const CODE = { hash: 35, amp: 38, slash: 47, lt: 60, gt: 62, question: 63, at: 64, A: 65, H: 72, Z: 90, brace: 123 } as const;
+const CODE = { hash: 35, amp: 38, dot: 46, slash: 47, lt: 60, gt: 62, question: 63, at: 64, A: 65, H: 72, Z: 90, brace: 123 } as const;
 
 /** VS Code's line breaks: CRLF, LF and a lone CR. The common LF-only case avoids the regex. */
 export function splitLines(text: string): string[] {
@@ -41,8 +42,14 @@ function isCommentAt(text: string, first: number): boolean {
   return c === CODE.hash || (c === CODE.slash && text.charCodeAt(first + 1) === CODE.slash);
 }
 
-export function parseHttpDocument(text: string): HttpDocument {
-  const lines = splitLines(typeof text === 'string' ? text : '');
+export interface ParseOptions {
+  /** A Markdown file: only its ```http and ```rest blocks are requests (httpYac). */
+  markdown?: boolean;
+}
+
+export function parseHttpDocument(text: string, options: ParseOptions = {}): HttpDocument {
+  const source = typeof text === 'string' ? text : '';
+  const lines = splitLines(options.markdown === true ? httpTextOfMarkdown(source) : source);
   return new Parser(lines).run();
 }
 
@@ -50,6 +57,7 @@ class Parser {
   private readonly regions: HttpRegion[] = [];
   private readonly requests: HttpRequest[] = [];
   private readonly fileVariables: FileVariable[] = [];
+  private readonly imports: string[] = [];
 
   private region: HttpRegion | undefined;
   private request: HttpRequest | undefined;
@@ -69,7 +77,7 @@ class Parser {
   run(): HttpDocument {
     for (let i = 0; i < this.lines.length; i++) this.line(i, this.lines[i] ?? '');
     this.closeRegion(this.lines.length - 1);
-    return { lineCount: this.lines.length, regions: this.regions, requests: this.requests, fileVariables: this.fileVariables };
+    return { lineCount: this.lines.length, regions: this.regions, requests: this.requests, fileVariables: this.fileVariables, imports: this.imports };
   }
 
   private line(n: number, text: string): void {
@@ -100,7 +108,10 @@ class Parser {
     if (this.startBlockIfAny(n, text, first)) return;
     if (isCommentAt(text, first)) {
       const meta = parseMetadata(n, text);
-      if (meta) {
+      if (meta?.key === 'import' && meta.value !== '') {
+        // httpYac: the file's variables and named requests become this file's.
+        this.imports.push(meta.value);
+      } else if (meta) {
         this.pendingMetadata.push(meta);
         this.pendingStartLine ??= n;
         if (meta.key === 'forceRegionDelimiter' && this.region) this.region.forceRegionDelimiter = true;
@@ -134,8 +145,20 @@ class Parser {
       return;
     }
     const c = text.charCodeAt(first);
+    if (c === CODE.question && ASSERTION_LINE.test(text)) {
+      // httpYac: an assertion belongs to the request but is neither header nor body; what follows is body.
+      this.extendRequest(n, text);
+      this.state = 'body';
+      return;
+    }
     if ((c === CODE.question || c === CODE.amp) && QUERY_CONTINUATION.test(text)) {
       request.url += text.trim();
+      this.extendRequest(n, text);
+      return;
+    }
+    const spread = text.charCodeAt(first) === CODE.dot ? SPREAD_HEADERS.exec(text) : null;
+    if (spread) {
+      request.spreadHeaders.push({ name: spread[1] ?? '', range: rangeOnLine(n, first, trimEndOffset(text, first)) });
       this.extendRequest(n, text);
       return;
     }
@@ -163,6 +186,10 @@ class Parser {
     }
     if ((c === CODE.gt || c === CODE.lt) && JETBRAINS_HANDLER_LINE.test(text) && !JETBRAINS_SCRIPT_START.test(text)) {
       this.request?.scriptRanges.push(rangeOnLine(n, 0, text.length));
+      this.extendRequest(n, text);
+      return;
+    }
+    if (c === CODE.question && ASSERTION_LINE.test(text)) {
       this.extendRequest(n, text);
       return;
     }
@@ -246,6 +273,7 @@ class Parser {
       requestLineRange: rangeOnLine(n, lead, trimEndOffset(text, lead)),
       urlRange: rangeOnLine(n, urlStart, urlStart + urlText.length),
       headers: [],
+      spreadHeaders: [],
       scriptRanges: [],
       range: rangeBetween(this.pendingStartLine ?? n, 0, n, text.length),
     };

@@ -6,8 +6,10 @@
  */
 import { findBearerTokens, matchHarnessScimUrl } from './bearer';
 import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, type LoadedEnvFiles } from './envFiles';
-import { Expander, type ExpansionSources, type RestClientEnvironments } from './expand';
-import type { BearerTokenOccurrence, ResolutionState, ResolveResult, ResolvedBearerToken, TokenResolution, ValueSource } from './tokenTypes';
+import { loadHttpyacEnvironments } from './httpyacConfig';
+import { loadImports, type ImportedFile } from './imports';
+import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
+import type { BearerTokenOccurrence, FetchedValues, ResolutionState, ResolveResult, ResolvedBearerToken, TokenResolution, ValueSource } from './tokenTypes';
 import type { HttpDocument, HttpRequest } from './types';
 
 export interface ResolveContext {
@@ -26,6 +28,10 @@ export interface ResolveContext {
   };
   /** For `{{$processEnv NAME}}` / `{{$env.NAME}}`; never taken from `process.env` implicitly. */
   processEnv?: Readonly<Record<string, string | undefined>>;
+  /** Tokens and responses fetched at run time (src/core/tokenFetch), and the fetches that failed. */
+  fetched?: FetchedValues;
+  /** Named requests of `# @import`ed files. */
+  importedRequestNames?: ReadonlySet<string>;
 }
 
 /**
@@ -38,12 +44,12 @@ export async function resolveTokens(
   try {
     const tokens = occurrences ?? findBearerTokens(doc);
     const sources = baseSources(ctx, warnings);
+    await addImports(doc, ctx, sources, warnings);
     let results = resolveAll(doc, tokens, sources);
     const filesUsable = ctx.reader !== undefined && ctx.documentPath !== undefined;
     let files: LoadedEnvFiles | undefined;
     if (results.neededFiles && filesUsable && ctx.reader && ctx.documentPath) {
-      files = await loadEnvFiles(ctx.reader, ctx.documentPath, ctx.rootPath, ctx.environment);
-      warnings.push(...files.warnings);
+      files = await loadAllEnvFiles(ctx.reader, ctx.documentPath, ctx, warnings);
       results = resolveAll(doc, tokens, { ...sources, files });
     }
     return { tokens: results.tokens, filesRead: files?.filesRead ?? [], warnings };
@@ -54,8 +60,40 @@ export async function resolveTokens(
   }
 }
 
+/** The env files of envFiles.ts, then httpYac's `.httpyac.json` environments after them. */
+async function loadAllEnvFiles(reader: HttpFileReader, documentPath: string, ctx: ResolveContext, warnings: string[]): Promise<LoadedEnvFiles> {
+  const files = await loadEnvFiles(reader, documentPath, ctx.rootPath, ctx.environment);
+  warnings.push(...files.warnings);
+  const httpyac = await loadHttpyacEnvironments(reader, documentPath, ctx.rootPath, warnings);
+  if (httpyac.file) files.envJson.push(httpyac.file);
+  if (httpyac.read !== undefined) files.filesRead.push(httpyac.read);
+  return files;
+}
+
+/** httpYac `# @import`: the imported files' named requests and variables join this file's. */
+async function addImports(doc: HttpDocument, ctx: ResolveContext, sources: ExpansionSources, warnings: string[]): Promise<ImportedFile[]> {
+  if (doc.imports.length === 0 || !ctx.reader || ctx.documentPath === undefined) return [];
+  const loaded = await loadImports(doc, ctx.reader, ctx.documentPath);
+  warnings.push(...loaded.warnings);
+  const names = new Set(ctx.importedRequestNames);
+  for (const f of loaded.files) for (const r of f.doc.requests) if (r.name !== undefined) names.add(r.name);
+  sources.importedRequestNames = names;
+  sources.importedVariables = loaded.files.flatMap((f) => f.doc.fileVariables);
+  return loaded.files;
+}
+
+/** Every variable source of `ctx`, env files and imports included: what a request would be sent with. */
+export async function loadExpansionSources(doc: HttpDocument, ctx: ResolveContext, warnings: string[]): Promise<{ sources: ExpansionSources; imports: ImportedFile[] }> {
+  const sources = baseSources(ctx, warnings);
+  const imports = await addImports(doc, ctx, sources, warnings);
+  if (ctx.reader && ctx.documentPath) sources.files = await loadAllEnvFiles(ctx.reader, ctx.documentPath, ctx, warnings);
+  return { sources, imports };
+}
+
 function baseSources(ctx: ResolveContext, warnings: string[]): ExpansionSources {
   const sources: ExpansionSources = {};
+  if (ctx.fetched !== undefined) sources.fetched = ctx.fetched;
+  if (ctx.importedRequestNames !== undefined) sources.importedRequestNames = ctx.importedRequestNames;
   if (ctx.environment !== undefined) sources.environment = ctx.environment;
   if (ctx.processEnv !== undefined) sources.processEnv = ctx.processEnv;
   const rest = restClientEnvironments(ctx, warnings);
@@ -85,10 +123,16 @@ function resolveAll(
   let neededFiles = false;
   const urlCache = new Map<number, { url: string; shown: string; needed: boolean }>();
   const resolved = tokens.map((occurrence): ResolvedBearerToken => {
-    const expansion = expander.expand(occurrence.rawText, occurrence.range.start);
+    const expansion = occurrence.kind === 'authorization-header' && occurrence.spreadHeaders !== undefined
+      ? { text: occurrence.rawText, sources: [], problems: [{ kind: 'dynamic' as const, reference: occurrence.rawText, range: occurrence.range, dynamic: 'script-headers' as const }], neededFiles: false }
+      : occurrence.kind === 'authorization-header' && occurrence.httpyacAuth
+        ? httpyacAuthExpansion(occurrence.rawText, occurrence.range, sources.fetched)
+        : expander.expand(occurrence.rawText, occurrence.range.start);
     neededFiles ||= expansion.neededFiles;
     const resolution: TokenResolution = { state: stateOf(expansion.problems), sources: expansion.sources, problems: expansion.problems };
     if (resolution.state === 'resolved') resolution.value = expansion.text;
+    const failure = expansion.problems.map((p) => sources.fetched?.failures.get(p.reference)).find((f) => f !== undefined);
+    if (failure && resolution.state === 'dynamic') resolution.fetchFailure = failure;
     const result: ResolvedBearerToken = { occurrence, resolution, isHarnessScim: false };
     const request = requestOf(doc, occurrence);
     if (request) {
@@ -107,6 +151,13 @@ function resolveAll(
     return result;
   });
   return { tokens: resolved, neededFiles };
+}
+
+/** httpYac's `Authorization: oauth2 …`: the token the identity provider gave, once fetched; dynamic before. */
+function httpyacAuthExpansion(value: string, range: BearerTokenOccurrence['range'], fetched: FetchedValues | undefined): Expansion {
+  const hit = fetched?.values.get(value);
+  if (hit) return { text: hit.value, sources: [{ kind: 'fetched', reference: value, from: hit.from, fetchedAt: hit.fetchedAt }], problems: [], neededFiles: false };
+  return { text: value, sources: [], problems: [{ kind: 'dynamic', reference: value, range, dynamic: 'httpyac-oauth2' }], neededFiles: false };
 }
 
 /** Sources that hold secrets by convention: the process environment, `.env` files, private env files. */

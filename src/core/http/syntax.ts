@@ -102,6 +102,16 @@ export function matchHeaderLine(text: string): HeaderMatch | undefined {
   return { lead, nameEnd, colon: nameEnd + (m[3]?.length ?? 0) };
 }
 
+/**
+ * httpYac's assertion lines (`?? status == 200`, `?? js response.parsedBody.ok == true`). httpYac
+ * takes them out of the request before reading headers, so one ends the header block; tested
+ * before the query continuation, which a leading `?` would otherwise match.
+ */
+export const ASSERTION_LINE = /^\s*\?\?(?:\s|$)/;
+
+/** httpYac: `...defaultHeaders` among the headers spreads an object (built by a script) into them. */
+export const SPREAD_HEADERS = /^\s*\.\.\.([A-Za-z_$][\w$.]*)\s*$/;
+
 /** REST Client / httpYac: a line starting with `?` or `&` under the request line continues the query. */
 export const QUERY_CONTINUATION = /^\s*[?&]\S/;
 

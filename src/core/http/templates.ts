@@ -32,7 +32,11 @@ export type DynamicKind =
   /** httpYac `{{$input …}}`, `{{$password …}}`, `{{$pick …}}`: asked from the user at send time. */
   | 'prompt'
   /** httpYac evaluates `{{ … }}` as JavaScript; anything that is not a plain name is an expression. */
-  | 'expression';
+  | 'expression'
+  /** httpYac `Authorization: oauth2 client_credentials`: the whole header is replaced at send time. */
+  | 'httpyac-oauth2'
+  /** httpYac `...defaultHeaders`: the headers are built by a script. */
+  | 'script-headers';
 
 export type ReferenceMeaning =
   | { kind: 'name'; name: string; percentEncode: boolean }

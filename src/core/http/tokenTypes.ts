@@ -44,6 +44,21 @@ export interface HeaderBearerToken extends OccurrenceBase {
   scheme: string;
   /** The header ends in a comma, left out of `rawText`: httpYac drops it, REST Client and JetBrains send it. */
   trailingComma?: boolean;
+  /**
+   * httpYac's `Authorization: oauth2 <flow> [prefix]` (or `openid …`): httpYac replaces the whole value
+   * with `Bearer <token from the identity provider>`, configured by `<prefix>_tokenEndpoint` and friends.
+   */
+  httpyacAuth?: HttpyacAuthHeader;
+  /** httpYac `...defaultHeaders`: the headers, Authorization among them, come from a script; the range is the request line. */
+  spreadHeaders?: string;
+}
+
+export interface HttpyacAuthHeader {
+  type: 'oauth2' | 'openid';
+  /** Normalised: client_credentials, authorization_code, device_code, password, implicit, hybrid. */
+  flow: string;
+  /** Variable prefix; undefined means httpYac's default `oauth2`. */
+  prefix?: string;
 }
 
 /** A JWT-looking text in the value of a file variable (`@token = eyJ…`, `@auth = Bearer eyJ…`). */
@@ -64,7 +79,9 @@ export type ValueSource =
   | { kind: 'rest-client-environment'; name: string; environment: string }
   | { kind: 'env-file'; name: string; path: string; environment: string; private: boolean }
   | { kind: 'dotenv'; name: string; path: string }
-  | { kind: 'process-env'; name: string };
+  | { kind: 'process-env'; name: string }
+  /** A value fetched at run time: a named request's response or an identity provider's token. */
+  | { kind: 'fetched'; reference: string; from: string; fetchedAt: string };
 
 export type VariableProblem =
   | {
@@ -92,8 +109,25 @@ export type VariableProblem =
  */
 export type ResolutionState = 'resolved' | 'unresolved' | 'circular' | 'dynamic';
 
+/** Why a token request was not sent or did not give a token, phrased for a person, with what to do. */
+export interface FetchFailure {
+  reference: string;
+  /** 'sign-in': the grant needs the user at the keyboard; never sent. */
+  kind: 'sign-in' | 'failed' | 'unsupported';
+  message: string;
+  hint?: string;
+}
+
+/** Values fetched at run time, keyed by the reference as written inside `{{…}}` (or the oauth2 header value). */
+export interface FetchedValues {
+  values: ReadonlyMap<string, { value: string; from: string; fetchedAt: string }>;
+  failures: ReadonlyMap<string, FetchFailure>;
+}
+
 export interface TokenResolution {
   state: ResolutionState;
+  /** Set when the value depends on a fetch that was tried and failed or is not possible. */
+  fetchFailure?: FetchFailure;
   /** Present only when `state` is 'resolved'. */
   value?: string;
   /** Every value that went into the token, in the order first used (nested ones after their user). */

@@ -78,6 +78,8 @@ export interface HttpRequest {
   methodRange?: Range;
   urlRange: Range;
   headers: HttpHeader[];
+  /** httpYac `...defaultHeaders` lines: headers spread from an object a script builds. */
+  spreadHeaders: { name: string; range: Range }[];
   /** From the first non-blank body line to the last non-blank, non-comment one. */
   body?: { range: Range; text: string };
   /** JetBrains `< {% %}` / `> {% %}` handlers and httpYac `{{ }}` script blocks inside the request. */
@@ -105,4 +107,6 @@ export interface HttpDocument {
   requests: HttpRequest[];
   /** Every file variable, in document order. */
   fileVariables: FileVariable[];
+  /** httpYac `# @import ./other.http` paths, as written, in document order. */
+  imports: string[];
 }

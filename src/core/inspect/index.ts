@@ -2,7 +2,7 @@
 export type { DecodedView, InspectionState, RulesChoice, RulesOrigin, TokenInspection } from './types';
 export { decodedView, inspectHttpText, inspectTokens, type DocumentInspection, type InspectOptions } from './inspect';
 export {
-  TIME_CLAIMS, bearerPrefixProblem, claimRows, expiryText, firstSentence, inspectionProblems, inspectionTitle, isHarnessApiKey, rulesOriginLabel,
+  TIME_CLAIMS, bearerPrefixProblem, claimRows, expiryText, fetchedAt, firstSentence, inspectionProblems, inspectionTitle, isHarnessApiKey, rulesOriginLabel,
   refusalMessage, rulesOriginText, sourceText, titleProvider, tokenFacts, visibleWarnings, type ClaimRow, type InspectionProblem, type ProblemSeverity,
 } from './verdictText';
 export { hoverMarkdown, reportMarkdown, type ReportContext } from './markdown';

@@ -3,8 +3,9 @@
  * all verdicts go through the one shared `JwksCache`, whose per-URL sharing makes a whole file cost
  * one key-set download. With `network: false` nothing is fetched: every token is decoded only.
  */
-import { findBearerTokens, parseHttpDocument, resolveTokens, type HttpDocument, type ResolveContext, type ResolvedBearerToken } from '../http';
+import { findBearerTokens, isMarkdownPath, parseHttpDocument, resolveTokens, type HttpDocument, type ResolveContext, type ResolvedBearerToken } from '../http';
 import { recogniseDecoded } from '../idp';
+import { fetchDynamicTokens, type TokenFetchOptions } from '../tokenFetch';
 import { decodeForVerdict, verifyForHarness, type JwksCache, type Verdict } from '../jwt';
 import type { DecodedView, RulesChoice, TokenInspection } from './types';
 
@@ -69,12 +70,27 @@ export interface DocumentInspection {
   inspections: TokenInspection[];
   /** Unreadable env files and the like, already phrased for a person. */
   warnings: string[];
+  /** With token fetching: how many token requests were sent. */
+  tokenRequestsSent?: number;
 }
 
-/** Parse, find, resolve and inspect in one go: what `scim-jwt scan` does with a file. */
-export async function inspectHttpText(text: string, ctx: ResolveContext, opts: InspectOptions): Promise<DocumentInspection> {
-  const doc = parseHttpDocument(text);
-  const resolved = await resolveTokens(doc, ctx, findBearerTokens(doc));
+/**
+ * Parse, find, resolve and inspect in one go: what `scim-jwt scan` does with a file. With `fetch`,
+ * the requests the dynamic tokens depend on are sent first (`--send-token-requests`); without it
+ * nothing but the key set is ever fetched.
+ */
+export async function inspectHttpText(
+  text: string, ctx: ResolveContext, opts: InspectOptions, fetch?: TokenFetchOptions,
+): Promise<DocumentInspection> {
+  const doc = parseHttpDocument(text, { markdown: isMarkdownPath(ctx.documentPath) });
+  const found = findBearerTokens(doc);
+  let resolved = await resolveTokens(doc, ctx, found);
+  let tokenRequestsSent: number | undefined;
+  if (fetch) {
+    const fetched = await fetchDynamicTokens(doc, ctx, resolved.tokens, fetch);
+    tokenRequestsSent = fetched.requestsSent;
+    if (fetched.values.size > 0 || fetched.failures.size > 0) resolved = await resolveTokens(doc, { ...ctx, fetched }, found);
+  }
   const inspections = await inspectTokens(resolved.tokens, opts);
-  return { doc, inspections, warnings: resolved.warnings };
+  return { doc, inspections, warnings: resolved.warnings, ...(tokenRequestsSent !== undefined ? { tokenRequestsSent } : {}) };
 }

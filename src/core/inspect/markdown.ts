@@ -3,7 +3,7 @@
  * MarkdownString) so unit tests can prove what they contain, and never contain: the raw token
  * and its signature.
  */
-import { describeProblem } from '../http';
+import { clientMeanings, describeProblem } from '../http';
 import { providerLabel, providerRefusal } from '../idp';
 import { firstFew, clip } from '../listCap';
 import { mdCode, mdText } from '../markdown';
@@ -72,7 +72,11 @@ export function hoverMarkdown(i: TokenInspection, reportLink?: string): string {
   const v = i.verdict;
   // The title already carries the message's first sentence: repeat the message only when it says more.
   if (v && !v.accepted && firstSentence(v.message, Infinity) !== v.message.trim().replace(/[.!?]$/, '')) out.push(mdText(v.message), '');
-  out.push(`Value: ${mdText(sourceText(i))}  `, `Rules: ${mdText(rulesOriginText(i.origin))}`, '');
+  out.push(`Value: ${mdText(sourceText(i))}  `);
+  const hint = i.token.resolution.fetchFailure?.hint;
+  if (hint !== undefined) out.push(`What to do: ${mdText(hint)}  `);
+  for (const meaning of clientMeanings(i.token.occurrence, i.token.resolution)) out.push(`Read as ${mdText(meaning)}  `);
+  out.push(`Rules: ${mdText(rulesOriginText(i.origin))}`, '');
   out.push(...providerLines(i, false));
   for (const p of i.decoded?.problems ?? []) out.push(`- ✗ ${mdText(p.message)}`);
   const h = header(i);

@@ -127,8 +127,11 @@ export function inspectionTitle(i: TokenInspection): string {
   const prefix = bearerPrefixProblem(i);
   if (prefix !== undefined) return `✗ Harness would refuse: ${prefix}`;
   switch (i.state) {
-    case 'unresolved':
+    case 'unresolved': {
+      const failure = i.token.resolution.fetchFailure;
+      if (failure) return `${failure.kind === 'failed' ? '✗' : '?'} ${firstSentence(failure.message)}`;
       return `? Not checked: ${firstSentence(describeResolution(i.token.resolution))}`;
+    }
     case 'decoded': {
       if (isHarnessApiKey(i)) return 'ℹ A Harness API key, not a JWT: Harness checks it as an API key';
       const problem = i.decoded?.problems[0];
@@ -152,6 +155,12 @@ export function inspectionTitle(i: TokenInspection): string {
       return `✗ Harness would refuse: ${lowerFirst(firstSentence(v.message))}${name !== undefined ? ` · ${name}` : ''} · ${origin}`;
     }
   }
+}
+
+/** When the token was fetched at run time (ISO 8601), if it was. */
+export function fetchedAt(i: TokenInspection): string | undefined {
+  const source = i.token.resolution.sources.find((s) => s.kind === 'fetched');
+  return source?.kind === 'fetched' ? source.fetchedAt : undefined;
 }
 
 /** Where the value came from ("written in the file", "from file variable @token (line 3)"), or why it has none. */

@@ -5,11 +5,15 @@
  * In an untrusted workspace nothing is fetched: tokens are decoded only.
  */
 import * as vscode from 'vscode';
-import { resolveTokens } from '../../core/http';
+import type { Dispatcher } from 'undici';
+import { resolveTokens, type ResolveContext } from '../../core/http';
+import { dynamicSourcesOf, fetchDynamicTokens, requestNamesOf } from '../../core/tokenFetch';
+import type { Logger } from '../../core/log';
 import { inspectTokens, type RulesChoice, type TokenInspection } from '../../core/inspect';
 import type { JwksCache } from '../../core/jwt';
 import type { HttpParseCache, ParsedHttp } from './parseCache';
-import { affectsHttpResolution } from '../../platform/config';
+import { affectsConfig, affectsHttpResolution, config } from '../../platform/config';
+import type { FetchedTokenStore } from './fetchedTokens';
 import { resolveContextFor } from '../../platform/httpContext';
 import type { RulesProvider } from './rulesProvider';
 
@@ -47,15 +51,19 @@ export class InspectionService implements vscode.Disposable {
     private readonly parses: HttpParseCache,
     private readonly rulesProvider: RulesProvider,
     private readonly jwksCache: JwksCache,
+    private readonly fetched: FetchedTokenStore,
+    private readonly logger: Logger,
+    /** The proxy-aware dispatcher of the product, for token requests. */
+    readonly dispatcher: Dispatcher | undefined,
   ) {
     this.disposables.push(
       this.changed,
       rulesProvider.onDidChange(() => { this.invalidate(); }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => { this.invalidate(); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (affectsHttpResolution(e)) this.invalidate(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (affectsHttpResolution(e) || affectsConfig(e, 'http.sendTokenRequestsAutomatically')) this.invalidate(); }),
       vscode.workspace.onDidCloseTextDocument((d) => { this.entries.delete(d.uri.toString()); }),
       // Env files sit beside the .http file: saving one changes what `{{name}}` resolves to.
-      vscode.workspace.onDidSaveTextDocument((d) => { if (/(^|[\\/])(http-client(\.private)?\.env\.json|\.env[^\\/]*|[^\\/]*\.env)$/.test(d.uri.path)) this.invalidate(); }),
+      vscode.workspace.onDidSaveTextDocument((d) => { if (/(^|[\\/])(http-client(\.private)?\.env\.json|\.httpyac\.json|\.env[^\\/]*|[^\\/]*\.env)$/.test(d.uri.path)) this.invalidate(); }),
     );
     // Keeps "expires in …" and expiry verdicts current while a .http file is on screen.
     this.timer = setInterval(() => {
@@ -63,7 +71,8 @@ export class InspectionService implements vscode.Disposable {
     }, FRESH_MS);
   }
 
-  private invalidate(): void {
+  /** Everything may have changed (a token was fetched): recompute on the next request. */
+  invalidate(): void {
     this.generation++;
     this.changed.fire();
   }
@@ -90,12 +99,31 @@ export class InspectionService implements vscode.Disposable {
     const base = { uri: document.uri.toString(), version: parsed.version, parsed };
     if (parsed.occurrences.length === 0) return { ...base, inspections: [], rules: { kind: 'none', reason: 'no tokens' }, warnings: [] };
     const trusted = vscode.workspace.isTrusted;
-    const [resolved, rules] = await Promise.all([
-      resolveTokens(parsed.doc, resolveContextFor(document), parsed.occurrences),
+    const ctx = this.contextFor(document);
+    const [first, rules] = await Promise.all([
+      resolveTokens(parsed.doc, ctx, parsed.occurrences),
       trusted ? this.rulesProvider.rules() : Promise.resolve<RulesChoice>({ kind: 'none', reason: 'the workspace is not trusted' }),
     ]);
+    let resolved = first;
+    // Opted in for this workspace: the token requests run without a click, once per version.
+    const names = requestNamesOf([parsed.doc]);
+    if (trusted && config.sendTokenRequestsAutomatically(document.uri) && resolved.tokens.some((t) => dynamicSourcesOf(t, names).length > 0)
+      && this.fetched.claimAutomatic(document)) {
+      const result = await fetchDynamicTokens(parsed.doc, ctx, resolved.tokens, { dispatcher: this.dispatcher });
+      this.logger.info(`Token requests for ${vscode.workspace.asRelativePath(document.uri)} (automatic): ${result.requestsSent} sent, ${result.values.size} value(s) received, ${result.failures.size} failure(s).`);
+      this.fetched.add(document, parsed.version, result);
+      resolved = await resolveTokens(parsed.doc, this.contextFor(document), parsed.occurrences);
+    }
     const inspections = await inspectTokens(resolved.tokens, { rules, cache: this.jwksCache, network: trusted });
     return { ...base, inspections, rules, warnings: resolved.warnings };
+  }
+
+  /** The resolve context of `document`, with what was fetched for its current version. */
+  contextFor(document: vscode.TextDocument): ResolveContext {
+    const ctx = resolveContextFor(document);
+    const fetched = this.fetched.get(document);
+    if (fetched) ctx.fetched = fetched;
+    return ctx;
   }
 
   dispose(): void {

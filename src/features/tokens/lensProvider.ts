@@ -4,7 +4,8 @@
  * A verdict that takes long (a slow JWKS URL) shows "checking" first and replaces it when ready.
  */
 import * as vscode from 'vscode';
-import { inspectionTitle, rulesOriginText, sourceText } from '../../core/inspect';
+import { fetchedAt, inspectionTitle, rulesOriginText, sourceText, type TokenInspection } from '../../core/inspect';
+import { dynamicSourcesOf, requestNamesOf, sourceLabel } from '../../core/tokenFetch';
 import { affectsConfig, config } from '../../platform/config';
 import { Commands } from '../../platform/ids';
 import { toRange, type DocumentInspections, type InspectionService } from './inspectionService';
@@ -59,12 +60,43 @@ export class BearerTokenLensProvider implements vscode.CodeLensProvider, vscode.
 }
 
 function verdictLenses(document: vscode.TextDocument, result: DocumentInspections): vscode.CodeLens[] {
-  return result.inspections.map((i) => new vscode.CodeLens(toRange(i.token.occurrence.range), {
-    title: inspectionTitle(i),
+  const names = requestNamesOf([result.parsed.doc]);
+  return result.inspections.map((i) => new vscode.CodeLens(toRange(i.token.occurrence.range), fetchLens(document, i, names) ?? {
+    title: withFetchTime(inspectionTitle(i), i),
     tooltip: `Value: ${sourceText(i)}\nRules: ${rulesOriginText(i.origin)}\nClick for the full report.`,
     command: Commands.showTokenReport,
     arguments: [document.uri.toString(), i.index],
   }));
+}
+
+export function fetchLensTitle(label: string): string {
+  return `▷ Get the token from \`${label}\` and check it`;
+}
+
+/**
+ * A token a request fetches at run time: the lens offers to run that request (in a trusted
+ * workspace), or after a failure says why and offers to try again.
+ */
+function fetchLens(document: vscode.TextDocument, i: TokenInspection, names: ReadonlySet<string>): vscode.Command | undefined {
+  const sources = dynamicSourcesOf(i.token, names);
+  const failure = i.token.resolution.fetchFailure;
+  if (sources.length === 0 || failure?.kind === 'sign-in' || failure?.kind === 'unsupported' || !vscode.workspace.isTrusted) return undefined;
+  const args = [document.uri.toString(), i.index];
+  if (failure) {
+    return { title: inspectionTitle(i), tooltip: `${failure.message}\n${failure.hint ?? ''}\nClick to try again.`, command: Commands.fetchAndCheckToken, arguments: args };
+  }
+  const label = sources.map(sourceLabel).join(', ');
+  return {
+    title: fetchLensTitle(label),
+    tooltip: `Sends only the request(s) this token depends on (${sources.map((s) => `${s.client}: ${s.reference}`).join('; ')}), then judges the token that comes back. The token stays in memory until the file changes.`,
+    command: Commands.fetchAndCheckToken,
+    arguments: args,
+  };
+}
+
+function withFetchTime(title: string, i: TokenInspection): string {
+  const at = fetchedAt(i);
+  return at === undefined ? title : `${title} · fetched ${new Date(at).toLocaleTimeString()}`;
 }
 
 /** One lens per Harness SCIM request that sends a Bearer token, on its request line. */

@@ -4,6 +4,7 @@
  * hover and diagnostics providers, and the report and "Test against Harness" commands.
  */
 import * as vscode from 'vscode';
+import type { Dispatcher } from 'undici';
 import type { JwksCache } from '../../core/jwt';
 import type { Logger } from '../../core/log';
 import { registerCommand } from '../../platform/commands';
@@ -12,6 +13,8 @@ import { Commands, DocumentSchemes, HTTP_SELECTOR } from '../../platform/ids';
 import { ReportDocuments } from '../../platform/reports';
 import type { ScimSettingsFeed } from '../../platform/scimSettingsFeed';
 import { TokenDiagnostics } from './diagnostics';
+import { fetchAndCheckToken } from './fetchCommand';
+import { FetchedTokenStore } from './fetchedTokens';
 import { BearerTokenHoverProvider } from './hoverProvider';
 import { BearerTokenLensProvider } from './lensProvider';
 import { HttpParseCache } from './parseCache';
@@ -26,22 +29,26 @@ export interface EditorFeatureDeps {
   scimSettings: ScimSettingsFeed;
   /** The product's one JWKS cache (created in extension.ts). */
   jwksCache: JwksCache;
+  /** VS Code's proxy, when one is set: token requests go the way key sets do. */
+  dispatcher?: Dispatcher | undefined;
 }
 
 export function registerEditorFeatures(deps: EditorFeatureDeps): vscode.Disposable[] {
   const { logger } = deps;
   const parses = new HttpParseCache();
   const rules = new RulesProvider(deps);
-  const service = new InspectionService(parses, rules, deps.jwksCache);
+  const fetched = new FetchedTokenStore();
+  const service = new InspectionService(parses, rules, deps.jwksCache, fetched, logger, deps.dispatcher);
   const lenses = new BearerTokenLensProvider(service);
   const diagnostics = new TokenDiagnostics(service, logger);
   const reports = new ReportDocuments(DocumentSchemes.tokenReport, '# Bearer token report\n\nThis report is no longer available; open it again from the token.\n');
   return [
-    vscode.Disposable.from(parses, rules, service, lenses, diagnostics),
+    vscode.Disposable.from(parses, rules, fetched, service, lenses, diagnostics),
     vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, lenses),
     vscode.languages.registerHoverProvider(HTTP_SELECTOR, new BearerTokenHoverProvider(service)),
     reports.register(),
     registerCommand(Commands.showTokenReport, logger, (uri?: unknown, index?: unknown) => showTokenReport(service, reports, uri, index)),
+    registerCommand(Commands.fetchAndCheckToken, logger, (uri?: unknown, index?: unknown) => fetchAndCheckToken({ service, fetched, logger }, uri, index)),
     registerCommand(Commands.testTokenAgainstHarness, logger, (uri?: unknown, index?: unknown) =>
       testAgainstHarness({ service, connections: deps.connections, logger }, uri, index)),
   ];

@@ -8,6 +8,15 @@ const lf = (...lines: string[]): string => lines.join('\n');
 const crlf = (...lines: string[]): string => lines.join('\r\n');
 
 suite('http parse: requests and regions', () => {
+  for (const [ending, join] of [['LF', lf], ['CRLF', crlf]] as const) {
+    test(`httpYac's ?? assertion ends the headers: no query continuation, the next Authorization: is body (${ending})`, () => {
+      const doc = parseHttpDocument(join('GET https://h/x?a=1', '&b=2', '?? status == 200', 'Authorization: Bearer eyJ.a.b', 'Accept: text/plain'));
+      const request = doc.requests[0];
+      assert.equal(request?.url, 'https://h/x?a=1&b=2');
+      assert.deepEqual(request.headers, []);
+    });
+  }
+
   const requestLineCases: { title: string; line: string; method: string; explicit: boolean; url: string; version?: string }[] = [
     { title: 'method and URL', line: 'GET https://h/x', method: 'GET', explicit: true, url: 'https://h/x' },
     { title: 'bare URL defaults to GET', line: 'https://h/x', method: 'GET', explicit: false, url: 'https://h/x' },

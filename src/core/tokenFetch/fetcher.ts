@@ -1,0 +1,289 @@
+/**
+ * Runs only what a token depends on: the named request(s) its reference needs (with any method and
+ * body the file gives them), or the client-credentials grant an `oauth2` header or `$auth.token`
+ * configures. Each distinct request is sent once per fetcher however many headers use it; a request
+ * that needs its own response, directly or through others, is a circular dependency, not a hang.
+ * Nothing here logs: bodies, secrets and tokens stay in memory.
+ */
+import type { Dispatcher } from 'undici';
+import { httpyacAuthOf } from '../http/bearer';
+import { Expander, type ExpansionSources } from '../http/expand';
+import { describeProblem } from '../http/describe';
+import type { ResolveContext } from '../http/resolve';
+import type { HttpDocument, HttpRequest } from '../http/types';
+import { TokenFetchError } from './errors';
+import { assertSuccess, fromBody, fromHeader } from './extract';
+import { field, loadJetbrainsAuth } from './jetbrainsAuth';
+import { httpyacAuthSource, tokenSourceOf, type TokenSourceRef } from './references';
+import { sendBounded, type OutgoingRequest, type ReceivedResponse } from './send';
+
+export interface TokenFetchOptions {
+  /** Per token request, redirects included (default 15 s). */
+  timeoutMs?: number;
+  /** Largest answer read (default 1 MiB; a token response is a few KiB). */
+  maxBytes?: number;
+  /** The proxy-aware dispatcher the rest of the product uses. */
+  dispatcher?: Dispatcher | undefined;
+  signal?: AbortSignal | undefined;
+  /** Distinct requests one run may send (default 200). */
+  maxRequests?: number;
+}
+
+/** A file whose named requests can be run: the document itself, then its `@import`s. */
+export interface FetchScope {
+  doc: HttpDocument;
+  label: string;
+}
+
+interface Found { scope: FetchScope; request: HttpRequest; key: string }
+
+const SIGN_IN_GRANTS = 'needs the client to sign in; not fetched';
+
+export class TokenFetcher {
+  private readonly responses = new Map<string, Promise<ReceivedResponse>>();
+  /** What each sent request carried that may be secret, to keep it out of error messages. */
+  private readonly secrets: string[] = [];
+  private readonly values = new Map<string, { value: string; from: string; fetchedAt: string }>();
+  private readonly requestNames = new Set<string>();
+  private readonly timeoutMs: number;
+  private readonly maxBytes: number;
+  requestsSent = 0;
+
+  constructor(private readonly scopes: FetchScope[], private readonly sources: ExpansionSources, private readonly ctx: ResolveContext, private readonly opts: TokenFetchOptions = {}) {
+    for (const s of scopes) for (const r of s.doc.requests) if (r.name !== undefined) this.requestNames.add(r.name);
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.maxBytes = opts.maxBytes ?? 1024 * 1024;
+    // Dependencies fetched on the way are visible to later expansions through the shared map.
+    this.sources = { ...sources, fetched: { values: this.values, failures: sources.fetched?.failures ?? new Map() } };
+  }
+
+  get names(): ReadonlySet<string> {
+    return this.requestNames;
+  }
+
+  /** Everything fetched so far, by reference. */
+  fetchedValues(): ReadonlyMap<string, { value: string; from: string; fetchedAt: string }> {
+    return this.values;
+  }
+
+  sourceOf(reference: string): TokenSourceRef | undefined {
+    return tokenSourceOf(reference, this.requestNames);
+  }
+
+  /** The token (or value) `source` stands for; throws `TokenFetchError`. */
+  async value(source: TokenSourceRef, stack: string[] = []): Promise<string> {
+    const known = this.values.get(source.reference);
+    if (known) return known.value;
+    let value: string;
+    let from: string;
+    switch (source.kind) {
+      case 'response': {
+        const found = this.find(source.requestName);
+        const res = await this.response(found, stack);
+        const label = `The request "${source.requestName}"`;
+        assertSuccess(res, label, this.secrets);
+        value = source.part === 'headers' ? fromHeader(res, source.path, label) : fromBody(res, source.path, label);
+        from = `the response of ${source.requestName} (${source.client}: ${source.reference})`;
+        break;
+      }
+      case 'httpyac-oauth2':
+        ({ value, from } = await this.httpyacOAuth2(source, stack));
+        break;
+      case 'jetbrains-auth':
+        ({ value, from } = await this.jetbrainsAuth(source, stack));
+        break;
+    }
+    this.values.set(source.reference, { value, from, fetchedAt: new Date().toISOString() });
+    return value;
+  }
+
+  private find(name: string): Found {
+    for (const scope of this.scopes) {
+      const request = scope.doc.requests.find((r) => r.name === name);
+      if (request) return { scope, request, key: `${scope.label}#${request.index}` };
+    }
+    throw new TokenFetchError('config', `No request is named "${name}" in this file or its imports.`, `Add "# @name ${name}" above the request that returns the token.`);
+  }
+
+  private response(found: Found, stack: string[]): Promise<ReceivedResponse> {
+    if (stack.includes(found.key)) {
+      const names = [...stack.slice(stack.indexOf(found.key)), found.key].map((k) => this.nameOfKey(k));
+      throw new TokenFetchError('circular', `Circular dependency between named requests: ${names.join(' → ')}.`, 'Make one of these requests stop using the response of the other.');
+    }
+    let pending = this.responses.get(found.key);
+    if (!pending) {
+      if (this.responses.size >= (this.opts.maxRequests ?? 200)) {
+        throw new TokenFetchError('too-many', `More than ${this.opts.maxRequests ?? 200} distinct token requests in one run; the rest were not sent.`, 'Split the file, or check it for generated requests.');
+      }
+      pending = this.sendRequest(found, [...stack, found.key]);
+      this.responses.set(found.key, pending);
+    }
+    return pending;
+  }
+
+  private nameOfKey(key: string): string {
+    for (const s of this.scopes) for (const r of s.doc.requests) if (`${s.label}#${r.index}` === key) return r.name ?? key;
+    return key;
+  }
+
+  /** Fills every `{{…}}` of `text` as the request would be sent, fetching what it depends on first. */
+  private async fill(doc: HttpDocument, text: string, at: { line: number; character: number }, stack: string[], what: string): Promise<string> {
+    for (let round = 0; round < 8; round++) {
+      const e = new Expander(doc, this.sources).expand(text, at);
+      if (e.problems.length === 0) return e.text;
+      const dynamic = e.problems.filter((p) => p.kind === 'dynamic');
+      const blocking = e.problems.find((p) => p.kind !== 'dynamic') ?? dynamic.find((p) => !this.sourceOf(p.reference));
+      if (blocking) throw new TokenFetchError('config', `${what} cannot be sent: ${describeProblem(blocking)}`, 'Define the variable in the file or the selected environment.');
+      for (const p of dynamic) {
+        const source = this.sourceOf(p.reference);
+        if (source) await this.value(source, stack);
+      }
+    }
+    throw new TokenFetchError('config', `${what}: its variables did not settle.`);
+  }
+
+  private async sendRequest(found: Found, stack: string[]): Promise<ReceivedResponse> {
+    const { request, scope } = found;
+    const what = `The request "${request.name ?? ''}"`;
+    const url = await this.fill(scope.doc, request.url, request.urlRange.start, stack, what);
+    const headers: [string, string][] = [];
+    for (const h of request.headers) {
+      const auth = h.name.toLowerCase() === 'authorization' ? httpyacAuthOf(h.value) : undefined;
+      if (auth) {
+        // A token request that itself authenticates with httpYac's oauth2: fetch that first.
+        const token = await this.value(httpyacAuthSource(h.value, auth.flow, auth.prefix), stack);
+        headers.push([h.name, `Bearer ${token}`]);
+        continue;
+      }
+      headers.push([h.name, basicAuth(h.name, await this.fill(scope.doc, h.value, h.valueRange.start, stack, what))]);
+    }
+    let body: string | undefined;
+    if (request.body) {
+      if (/^<\s/.test(request.body.text)) throw new TokenFetchError('unsupported', `${what} sends a file as its body; that is not sent from here.`, 'Write the body in the request to have its token fetched.');
+      body = await this.fill(scope.doc, request.body.text, request.body.range.start, stack, what);
+      const type = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+      // REST Client and httpYac send a multi-line form body as one line.
+      if (/x-www-form-urlencoded/i.test(type)) body = body.split('\n').map((l) => l.trim()).join('');
+    }
+    for (const [n, v] of headers) if (/^(authorization|x-api-key|cookie)$/i.test(n)) this.secrets.push(v, v.replace(/^\S+\s+/, ''));
+    for (const v of formValues(body)) if (v.length >= 8) this.secrets.push(v);
+    const out: OutgoingRequest = { method: request.method, url, headers, followRedirects: !request.metadata.some((m) => m.key === 'no-redirect') };
+    if (body !== undefined) out.body = body;
+    this.requestsSent++;
+    return sendBounded(out, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, dispatcher: this.opts.dispatcher, signal: this.opts.signal }, what);
+  }
+
+  /** A client-credentials grant, the secret in Basic or in the body as the configuration says. */
+  private async clientCredentials(
+    endpoint: string, clientId: string, clientSecret: string, where: 'basic' | 'in body' | 'none', params: Record<string, string | undefined>, label: string,
+  ): Promise<Record<string, unknown>> {
+    const form = new URLSearchParams({ grant_type: 'client_credentials' });
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') form.set(k, v);
+    const headers: [string, string][] = [['content-type', 'application/x-www-form-urlencoded'], ['accept', 'application/json']];
+    if (where !== 'basic') {
+      // "none": a public client names itself and sends no secret.
+      form.set('client_id', clientId);
+      if (where === 'in body') form.set('client_secret', clientSecret);
+    } else {
+      headers.push(['authorization', `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`]);
+    }
+    this.requestsSent++;
+    const res = await sendBounded({ method: 'POST', url: endpoint, headers, body: form.toString(), followRedirects: true }, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, dispatcher: this.opts.dispatcher, signal: this.opts.signal }, label);
+    assertSuccess(res, label, [clientSecret, clientId]);
+    fromBody(res, '$', label);
+    return JSON.parse(res.body) as Record<string, unknown>;
+  }
+
+  private async lookup(name: string, stack: string[], at: number): Promise<string | undefined> {
+    const doc = this.scopes[0]?.doc;
+    if (!doc) return undefined;
+    const e = new Expander(doc, this.sources).expand(`{{${name}}}`, { line: at, character: 0 });
+    if (e.problems.some((p) => p.kind === 'unresolved' && p.reference === name)) return undefined;
+    return this.fill(doc, `{{${name}}}`, { line: at, character: 0 }, stack, `The variable ${name}`);
+  }
+
+  private async httpyacOAuth2(source: Extract<TokenSourceRef, { kind: 'httpyac-oauth2' }>, stack: string[]): Promise<{ value: string; from: string }> {
+    if (source.flow !== 'client_credentials') {
+      throw new TokenFetchError('sign-in', `"Authorization: ${source.reference}" uses the ${source.flow.replace(/_/g, ' ')} grant, which ${SIGN_IN_GRANTS}.`, 'Send the request with httpYac, or use client_credentials to have the token checked here.');
+    }
+    const line = this.lineOf(source.reference);
+    const get = async (name: string): Promise<string | undefined> =>
+      (source.prefix !== undefined ? await this.lookup(`${source.prefix}_${name}`, stack, line) : undefined) ?? this.lookup(`oauth2_${name}`, stack, line);
+    const prefix = source.prefix ?? 'oauth2';
+    const [endpoint, clientId, clientSecret, scope, audience, resource, useHeader] = await Promise.all(
+      ['tokenEndpoint', 'clientId', 'clientSecret', 'scope', 'audience', 'resource', 'useAuthorizationHeader'].map(get),
+    );
+    const missing = [['tokenEndpoint', endpoint], ['clientId', clientId], ['clientSecret', clientSecret]].filter(([, v]) => !v).map(([n]) => `${prefix}_${n ?? ''}`);
+    if (missing.length > 0 || !endpoint || !clientId || !clientSecret) {
+      throw new TokenFetchError('config', `httpYac's oauth2 client_credentials needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not defined.`, 'Define them as file variables or in the selected environment.');
+    }
+    const label = `The token endpoint ${safeUrl(endpoint)}`;
+    const json = await this.clientCredentials(endpoint, clientId, clientSecret, useHeader === 'false' || useHeader === '0' ? 'in body' : 'basic', { scope, audience, resource }, label);
+    const token = json.access_token;
+    if (typeof token !== 'string' || token === '') throw new TokenFetchError('missing-path', `${label} answered without an access_token.`, 'Check the grant\'s scope and resource.');
+    return { value: token, from: `httpYac oauth2 client_credentials (${prefix}_*) at ${safeUrl(endpoint)}` };
+  }
+
+  private async jetbrainsAuth(source: Extract<TokenSourceRef, { kind: 'jetbrains-auth' }>, stack: string[]): Promise<{ value: string; from: string }> {
+    const { reader, documentPath } = this.ctx;
+    const environment = this.ctx.environment;
+    if (!reader || !documentPath || environment === undefined) {
+      throw new TokenFetchError('config', `{{${source.reference}}} reads Security.Auth."${source.authId}" from the selected environment, and no environment is selected.`, 'Name the environment (scimJwt.http.environment, or scan --env).');
+    }
+    const config = await loadJetbrainsAuth(reader, documentPath, this.ctx.rootPath, environment, source.authId);
+    if (!config) throw new TokenFetchError('config', `No Security.Auth."${source.authId}" in environment "${environment}" of http-client(.private).env.json.`, 'Add the auth configuration to the environment file.');
+    const doc = this.scopes[0]?.doc;
+    const fill = async (name: string): Promise<string | undefined> => {
+      const raw = field(config, name);
+      return raw === undefined || !doc ? raw : this.fill(doc, raw, { line: -1, character: 0 }, stack, `Security.Auth."${source.authId}" ${name}`);
+    };
+    const grant = (field(config, 'Grant Type') ?? '').trim();
+    if (grant.toLowerCase() !== 'client credentials') {
+      throw new TokenFetchError('sign-in', `Security.Auth."${source.authId}" uses the ${grant || 'unspecified'} grant, which ${SIGN_IN_GRANTS}.`, 'Send the request from the JetBrains HTTP Client, or use the Client Credentials grant.');
+    }
+    const [endpoint, clientId, clientSecret, scope] = await Promise.all(['Token URL', 'Client ID', 'Client Secret', 'Scope'].map(fill));
+    if (!endpoint || !clientId) throw new TokenFetchError('config', `Security.Auth."${source.authId}" needs "Token URL" and "Client ID".`, 'Complete the auth configuration in the environment file.');
+    const mode = (field(config, 'Client Credentials') ?? 'basic').trim().toLowerCase();
+    const label = `The token endpoint ${safeUrl(endpoint)}`;
+    const json = await this.clientCredentials(endpoint, clientId, clientSecret ?? '', mode === 'in body' || mode === 'none' ? mode : 'basic', { scope }, label);
+    const useId = source.idToken || field(config, 'Use ID Token') === 'true';
+    const token = json[useId ? 'id_token' : 'access_token'];
+    if (typeof token !== 'string' || token === '') throw new TokenFetchError('missing-path', `${label} answered without an ${useId ? 'id_token' : 'access_token'}.`, 'Check the grant\'s scope.');
+    return { value: token, from: `JetBrains Security.Auth."${source.authId}" (client credentials) at ${safeUrl(endpoint)}` };
+  }
+
+  private lineOf(headerValue: string): number {
+    for (const r of this.scopes[0]?.doc.requests ?? []) for (const h of r.headers) if (h.value === headerValue) return h.range.start.line;
+    return -1;
+  }
+}
+
+/** The values of a form or JSON body: a password or secret there must not be quoted back. */
+function formValues(body: string | undefined): string[] {
+  if (body === undefined) return [];
+  try {
+    const json: unknown = JSON.parse(body);
+    if (typeof json === 'object' && json !== null) return Object.values(json).filter((v): v is string => typeof v === 'string');
+  } catch {
+    // not JSON: a form
+  }
+  return [...new URLSearchParams(body).values()];
+}
+
+/** Origin and path: a query string may carry a secret. */
+function safeUrl(text: string): string {
+  try {
+    const u = new URL(text);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return 'an invalid URL';
+  }
+}
+
+/** REST Client and httpYac encode `Basic user:password` and `Basic user password` themselves. */
+function basicAuth(name: string, value: string): string {
+  if (name.toLowerCase() !== 'authorization') return value;
+  const m = /^basic\s+(\S+?)(?::|\s+)(\S*)$/i.exec(value.trim());
+  if (!m || !/:|\s/.test(value.trim().slice(6))) return value;
+  return `Basic ${Buffer.from(`${m[1] ?? ''}:${m[2] ?? ''}`).toString('base64')}`;
+}

@@ -1,0 +1,51 @@
+/**
+ * `scimJwt.token.fetchAndCheck`, the lens "Get the token from `login` and check it": sends only the
+ * request(s) that token depends on, keeps what comes back in memory for this document version, and
+ * lets the lens show the returned token's verdict. Never in an untrusted workspace. The log names
+ * the file, the line and the counts; never a body, a secret or a token.
+ */
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log';
+import { dynamicSourcesOf, fetchDynamicTokens, requestNamesOf, sourceLabel, type DynamicFetchResult } from '../../core/tokenFetch';
+import { UserFacingError } from '../../platform/commands';
+import type { FetchedTokenStore } from './fetchedTokens';
+import type { InspectionService } from './inspectionService';
+import { findTokenTarget } from './tokenTarget';
+
+export interface FetchCommandDeps {
+  service: InspectionService;
+  fetched: FetchedTokenStore;
+  logger: Logger;
+}
+
+export async function fetchAndCheckToken(deps: FetchCommandDeps, uriArg: unknown, indexArg: unknown): Promise<DynamicFetchResult | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    throw new UserFacingError('Getting the token sends the request it comes from; trust this workspace first.', [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }]);
+  }
+  const { document, result, inspection } = await findTokenTarget(deps.service, uriArg, indexArg);
+  const sources = dynamicSourcesOf(inspection.token, requestNamesOf([result.parsed.doc]));
+  if (sources.length === 0) throw new UserFacingError('This token is not fetched by a request of this file, so there is nothing to send.');
+  const version = result.parsed.version;
+  const line = inspection.token.occurrence.range.start.line + 1;
+  const labels = sources.map(sourceLabel).join(', ');
+  const fetched = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Getting the token from ${labels}…`, cancellable: true },
+    async (_progress, cancel) => {
+      const abort = new AbortController();
+      const sub = cancel.onCancellationRequested(() => { abort.abort(); });
+      try {
+        return await fetchDynamicTokens(result.parsed.doc, deps.service.contextFor(document), [inspection.token], { dispatcher: deps.service.dispatcher, signal: abort.signal });
+      } catch (e) {
+        if (abort.signal.aborted) return undefined;
+        throw e;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  if (!fetched) return undefined;
+  deps.logger.info(`Token request for ${vscode.workspace.asRelativePath(document.uri)}:${line} (${labels}): ${fetched.requestsSent} sent, ${fetched.values.size} value(s) received, ${fetched.failures.size} failure(s).`);
+  deps.fetched.add(document, version, fetched);
+  deps.service.invalidate();
+  return fetched;
+}

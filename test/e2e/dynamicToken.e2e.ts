@@ -1,0 +1,48 @@
+/**
+ * The sandbox's chain in the real workbench: 02-scim-calls.http imports 01-get-a-token.http and
+ * uses `{{login.access_token}}`; the lens offers to get the token, a click on it sends 01's token
+ * request to the IdP, and the lens then shows the verdict of the token that came back.
+ */
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { startIdp } from '../sandbox/idp';
+import type { E2eScenario } from './scenario';
+
+const sample = path.resolve(__dirname, '../../../test/sandbox/sample/workspace');
+
+export const scenarios: E2eScenario[] = [
+  {
+    name: 'the sandbox chain 01-get-a-token.http → 02-scim-calls.http: a click fetches the token and the lens shows its verdict',
+    async run({ page, openWorkbench, shot }) {
+      const idp = await startIdp({ claims: { scim_app: 'harness-scim' } });
+      const workspace = fs.mkdtempSync(path.join(tmpdir(), 'e2e-chain-'));
+      try {
+        const values: Record<string, string> = {
+          IDP_ISSUER: idp.issuer, CLIENT_ID: idp.clientId, CLIENT_SECRET: idp.clientSecret, RESOURCE: encodeURIComponent(idp.resource),
+          CLAIM_KEY: 'scim_app', CLAIM_VALUE: 'harness-scim', SCIM_BASE: 'https://app.harness.io/gateway/ng/api/scim/account/ACC',
+          GOOD_TOKEN: await idp.getToken(), EXPIRED_TOKEN: 'x', WRONG_CLAIM_TOKEN: 'x', NO_TYP_TOKEN: 'x',
+        };
+        for (const name of ['01-get-a-token.http', '02-scim-calls.http']) {
+          const text = fs.readFileSync(path.join(sample, name), 'utf8').replace(/%%([A-Z_]+)%%/g, (m, k: string) => values[k] ?? m);
+          fs.writeFileSync(path.join(workspace, name), text);
+        }
+        fs.mkdirSync(path.join(workspace, '.vscode'));
+        fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
+          'scimJwt.rules.source': 'offline', 'scimJwt.offline.jwksUrl': idp.jwksUri, 'scimJwt.offline.keyField': 'scim_app', 'scimJwt.offline.value': 'harness-scim',
+        }, null, 2));
+        await openWorkbench(workspace, path.join(workspace, '02-scim-calls.http'));
+        const lenses = page.locator('.codelens-decoration');
+        const offer = lenses.locator('a', { hasText: 'Get the token from `login` and check it' }).first();
+        await offer.waitFor({ timeout: 60000 });
+        await shot('dynamic-token-offer');
+        await offer.click();
+        await lenses.filter({ hasText: /Harness would accept .* fetched/ }).first().waitFor({ timeout: 60000 });
+        await shot('dynamic-token-verdict');
+      } finally {
+        fs.rmSync(workspace, { recursive: true, force: true });
+        await idp.close();
+      }
+    },
+  },
+];
