@@ -65,6 +65,9 @@ export class ConnectionManager implements vscode.Disposable {
 
   private async build(): Promise<Connection | undefined> {
     const generation = ++this.generation;
+    // Yield before anything can fire: signed out, nothing below awaits, and a listener of
+    // onDidChange that asks get() again must find this build in `current`, not start another.
+    await Promise.resolve();
     const account = this.accounts.active();
     const apiKey = account && (await this.accounts.apiKey(account));
     // Saving an account changes both the list and the secret: a second reset may have started a
