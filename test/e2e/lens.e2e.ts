@@ -19,6 +19,8 @@ export const scenarios: E2eScenario[] = [
       const settingsFile = path.join(settingsDir, 'settings.json');
       const httpFile = path.join(workspace, 'lens-e2e.http');
       const madeDir = !fs.existsSync(settingsDir);
+      // The fixture workspace has settings of its own (other suites use them): put them back after.
+      const originalSettings = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
       try {
         const good = await idp.getToken();
         const bad = await idp.getToken({ scim_app: 'abc' });
@@ -56,7 +58,8 @@ export const scenarios: E2eScenario[] = [
         }
       } finally {
         fs.rmSync(httpFile, { force: true });
-        fs.rmSync(settingsFile, { force: true });
+        if (originalSettings !== undefined) fs.writeFileSync(settingsFile, originalSettings);
+        else fs.rmSync(settingsFile, { force: true });
         if (madeDir) fs.rmSync(settingsDir, { recursive: true, force: true });
         await idp.close();
       }
