@@ -35,3 +35,12 @@ export async function readBodyCapped(body: Undici.Dispatcher.ResponseData['body'
   }
   return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
 }
+
+/** The low-level code of a network error (ECONNREFUSED, UND_ERR_CONNECT_TIMEOUT, CERT_…), looking through undici's and Node's `cause` chains. */
+export function networkErrorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}

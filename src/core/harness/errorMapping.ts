@@ -15,6 +15,7 @@ import {
 } from './errors';
 import { isRecord } from './guard';
 import { capList } from '../listCap';
+import { networkErrorCode } from '../undici';
 
 export interface CallContext {
   request: RequestInfo;
@@ -205,13 +206,8 @@ const TIMEOUT_PHASE: Record<string, string> = {
   UND_ERR_BODY_TIMEOUT: 'to send the rest of its answer',
 };
 
-/** The low-level code of a network error, looking through undici's and Node's `cause` chains. */
-export function errorCode(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; isRecord(e) && depth < 5; e = e.cause, depth++) {
-    if (typeof e.code === 'string') return e.code;
-  }
-  return undefined;
-}
+/** The low-level code of a network error (one definition for every fetcher: core/undici.ts). */
+export const errorCode = networkErrorCode;
 
 /** Connection resets are safe to retry for reads: the server may or may not have seen the request. */
 export function isConnectionReset(err: unknown): boolean {

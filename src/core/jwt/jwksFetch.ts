@@ -6,7 +6,7 @@
  */
 import type { Agent, Dispatcher } from 'undici';
 import { proxyFor, type ResolvedProxy } from '../harness/dispatcher';
-import { readBodyCapped, undici } from '../undici';
+import { networkErrorCode, readBodyCapped, undici } from '../undici';
 
 /** OkHttp's `MAX_FOLLOW_UPS`. */
 export const MAX_REDIRECTS = 20;
@@ -105,15 +105,7 @@ export class JwksAgents {
   }
 }
 
-function errorCode(e: unknown): string {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur instanceof Error; i++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    cur = cur.cause;
-  }
-  return '';
-}
+const errorCode = (e: unknown): string => networkErrorCode(e) ?? '';
 
 function describeNetworkError(e: unknown, url: string, timeoutMs: number, proxy?: ResolvedProxy): JwksFetchError {
   const code = errorCode(e);

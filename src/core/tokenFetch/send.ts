@@ -5,7 +5,7 @@
  * 303 becomes a GET without body) unless the request says `# @no-redirect`.
  */
 import type { Dispatcher } from 'undici';
-import { readBodyCapped, undici } from '../undici';
+import { networkErrorCode, readBodyCapped, undici } from '../undici';
 import { TokenFetchError } from './errors';
 
 export const MAX_TOKEN_REDIRECTS = 10;
@@ -116,11 +116,5 @@ function networkError(e: unknown, url: URL, label: string, bounds: SendBounds, d
 }
 
 function codeOf(e: unknown): string {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur instanceof Error; i++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    cur = cur.cause;
-  }
-  return '';
+  return networkErrorCode(e) ?? '';
 }
