@@ -3,35 +3,23 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RehearsalReport } from '../../src/core/rehearsal';
-import { EXTENSION_ID } from '../../src/platform/ids';
-import { startEmulator, type Emulator } from '../sandbox/emulator';
-import { startIdp, type Idp } from '../sandbox/idp';
-import { eventually, putSettings, signOutAll } from './support/harness';
+import type { Emulator } from '../sandbox/emulator';
+import type { Idp } from '../sandbox/idp';
+import { type ScimAccount, connectedScimAccount, eventually } from './support/harness';
 
-const SCIM_PERMISSIONS = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
 const SCIM_PREFIX = '/ng/api/scim/';
 
 suite('Rehearsal (extension host, emulator)', () => {
+  let account: ScimAccount;
   let emulator: Emulator;
   let idp: Idp;
 
   suiteSetup(async () => {
-    emulator = await startEmulator({ settingsCacheMs: 0 });
-    idp = await startIdp({ claims: { scim_tenant: 'acme' } });
-    emulator.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: SCIM_PERMISSIONS });
-    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, {
-      scim_jwt_token_jwks_keys_url: idp.jwksUri, scim_jwt_token_key_field: 'scim_tenant', scim_jwt_token_value_field: 'acme', scim_jwt_token_service_account_id: 'scim_sa',
-    });
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+    account = await connectedScimAccount({ settingsCacheMs: 0, claims: { scim_tenant: 'acme' }, settings: { keyField: 'scim_tenant', value: 'acme' } });
+    ({ emulator, idp } = account);
   });
 
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await signOutAll();
-    await idp.close();
-    await emulator.close();
-  });
+  suiteTeardown(() => account.close());
 
   test('without consent nothing is sent to the account', async () => {
     const before = emulator.requestCount(SCIM_PREFIX);

@@ -2,16 +2,15 @@
 // scimJwt.setup.open) against the Harness emulator and a local identity provider.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../src/platform/ids';
 import type { SetupFormHandle } from '../../src/features/setup';
 import type { ScimJwtSettings } from '../../src/features/setup/protocol';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
-import { startIdp, type Idp } from '../sandbox/idp';
-import { children, eventually, extensionApi, label, signOutAll } from './support/harness';
+import type { Idp } from '../sandbox/idp';
+import { children, connectedScimAccount, eventually, extensionApi, label, type ScimAccount } from './support/harness';
 
-const SCIM_PERMISSIONS = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
 
 suite('Setup form (extension host, emulator)', () => {
+  let account: ScimAccount;
   let emulator: Emulator;
   let idp: Idp;
   let form: SetupFormHandle;
@@ -19,20 +18,12 @@ suite('Setup form (extension host, emulator)', () => {
   const values = (): ScimJwtSettings => ({ jwksUrl: idp.jwksUri, keyField: 'client_id', value: idp.clientId, serviceAccountId: 'scim_sa' });
 
   suiteSetup(async () => {
-    emulator = await startEmulator({ settingsCacheMs: 1000 });
-    idp = await startIdp();
-    emulator.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: SCIM_PERMISSIONS });
+    account = await connectedScimAccount({ settingsCacheMs: 1000 });
+    ({ emulator, idp } = account);
     emulator.addApiKey({ kind: 'sat', principal: 'viewer_sa', permissions: ['core_user_view'] });
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
   });
 
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await signOutAll();
-    await idp.close();
-    await emulator.close();
-  });
+  suiteTeardown(() => account.close());
 
   test('opens, prefills from the current settings, and lists the service accounts', async () => {
     form = (await vscode.commands.executeCommand<SetupFormHandle>('scimJwt.setup.open'))!;

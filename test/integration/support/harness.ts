@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../src/platform/ids';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/features/explorer/explorerNodes';
+import { startEmulator, type Emulator } from '../../sandbox/emulator';
+import { startIdp, type Idp } from '../../sandbox/idp';
 
 export async function extensionApi(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
@@ -46,4 +48,43 @@ export async function putSettings(baseUrl: string, accountId: string, key: strin
     method: 'PUT', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`PUT settings: ${res.status}`);
+}
+
+/** The five permissions SCIM calls need (docs/harness-contract.md, "The five SCIM permissions"). */
+export const SCIM_PERMISSIONS = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
+
+export interface ScimAccount {
+  emulator: Emulator;
+  idp: Idp;
+  /** Closes editors, signs out, stops both servers. */
+  close(): Promise<void>;
+}
+
+/**
+ * An emulator account with a service account `scim_sa` holding the five permissions, a local
+ * identity provider whose tokens carry `claims`, the four settings pointing at it when
+ * `settings` is set, and the extension connected to the account.
+ */
+export async function connectedScimAccount(options: { settingsCacheMs: number; claims?: Record<string, string>; settings?: { keyField: string; value: string } }): Promise<ScimAccount> {
+  const emulator = await startEmulator({ settingsCacheMs: options.settingsCacheMs });
+  const idp = await startIdp(options.claims ? { claims: options.claims } : {});
+  emulator.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: SCIM_PERMISSIONS });
+  if (options.settings) {
+    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, {
+      scim_jwt_token_jwks_keys_url: idp.jwksUri, scim_jwt_token_key_field: options.settings.keyField,
+      scim_jwt_token_value_field: options.settings.value, scim_jwt_token_service_account_id: 'scim_sa',
+    });
+  }
+  await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+  return {
+    emulator,
+    idp,
+    close: async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await signOutAll();
+      await idp.close();
+      await emulator.close();
+    },
+  };
 }
