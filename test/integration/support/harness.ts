@@ -11,13 +11,20 @@ export async function extensionApi(): Promise<ExtensionApi> {
   return ext.activate();
 }
 
-/** Signs out of every saved account, so each suite starts from the welcome view. */
+/**
+ * Signs out of every saved account, so each suite starts from the welcome view. It counts saved
+ * accounts, not tree rows: after one sign-out the tree is briefly empty while it reloads for the
+ * next saved account, and stopping there left accounts behind for the next suite.
+ */
 export async function signOutAll(): Promise<void> {
-  for (let i = 0; i < 10; i++) {
-    const api = await extensionApi();
-    if ((await children(api)).length === 0) return;
-    await vscode.commands.executeCommand('scimJwt.account.signOut');
-  }
+  const api = await extensionApi();
+  const saved = () => vscode.authentication.getAccounts('harness-scim-jwt');
+  await eventually(async () => {
+    const left = await saved();
+    for (const account of left) await vscode.commands.executeCommand('scimJwt.account.signOut', account.id);
+    return left.length === 0 ? true : undefined;
+  }, 'every saved account to be signed out');
+  await eventually(async () => ((await children(api)).length === 0 ? true : undefined), 'the tree to empty');
 }
 
 export async function children(api: ExtensionApi, node?: ExplorerNode): Promise<ExplorerNode[]> {
