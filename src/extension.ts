@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { createDispatcher, resolveProxy } from './core/harness';
 import { JwksCache } from './core/jwt';
 import { SecretScrubber } from './core/secrets';
 import { Commands, ContextKeys, Views } from './platform/ids';
@@ -9,8 +8,8 @@ import { AccountStore } from './platform/accounts';
 import { registerAuthProvider } from './platform/authProvider';
 import { registerCommand } from './platform/commands';
 import { ConnectionManager } from './platform/connection';
-import { config } from './platform/config';
 import { createLogger } from './platform/log';
+import { createNetwork } from './platform/network';
 import type { ExplorerNode, GroupId } from './features/explorer/explorerNodes';
 import { explorerSourceFor } from './features/explorer/explorerSource';
 import { noteWalkthrough } from './platform/walkthrough';
@@ -37,28 +36,26 @@ const isGroup = (v: unknown): v is GroupId => v === 'scim' || v === 'settings' |
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const channel = vscode.window.createOutputChannel('Harness SCIM JWT', { log: true });
-  // Credentials in VS Code's http.proxy or the proxy variables: a proxy's error page may quote them.
-  const proxyUrl = config.proxy().url;
-  const secrets = new SecretScrubber().addUrlCredentials(proxyUrl, process.env.HTTPS_PROXY, process.env.https_proxy, process.env.HTTP_PROXY, process.env.http_proxy);
+  // The network learns the credentials in VS Code's http.proxy and the proxy variables: a proxy's
+  // error page may quote them, so the log scrubs them.
+  const secrets = new SecretScrubber();
   const logger = createLogger(channel, secrets);
+  const network = createNetwork(logger, secrets);
+  const { http } = network;
 
   const accounts = new AccountStore(context.globalState, context.secrets);
-  const connections = new ConnectionManager(accounts, logger);
+  const connections = new ConnectionManager(accounts, logger, http);
   const scimSettings = new ScimSettingsFeed();
   const tree = new ExplorerTreeProvider(scimSettings);
   const statusBar = createStatusBar(accounts, connections);
   const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: tree, showCollapseAll: true });
-  // The product's one JWKS cache: the setup form's checks and the .http verdicts share it. Key
-  // sets are fetched through VS Code's http.proxy (or HTTPS_PROXY) when one is set; otherwise
-  // the cache's own agents, which can also retry an untrusted certificate as Harness does.
-  const proxy = resolveProxy({ proxyUrl });
-  const jwksDispatcher = proxy.httpProxy || proxy.httpsProxy ? createDispatcher({ proxyUrl, connectTimeoutMs: 10_000 }).dispatcher : undefined;
-  const jwksCache = new JwksCache({ logger, dispatcher: jwksDispatcher, proxy: jwksDispatcher ? proxy : undefined, secrets });
-  const accountDeps = { accounts, logger };
+  // The product's one JWKS cache: the setup form's checks and the .http verdicts share it.
+  const jwksCache = new JwksCache({ logger, http, secrets });
+  const accountDeps = { accounts, logger, http };
   const treeDeps = { connections, tree, logger };
 
   context.subscriptions.push(
-    channel, accounts, connections, scimSettings, tree, treeView,
+    channel, network.disposable, accounts, connections, scimSettings, tree, treeView,
     ...registerAuthProvider(accounts),
     ...statusBar.disposables,
     connections.onDidChange((connection) => {
@@ -109,10 +106,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         tree.refresh('scim');
       },
     }),
-    ...registerEditorFeatures({ logger, connections, scimSettings, jwksCache, dispatcher: jwksDispatcher }),
-    ...registerDoctor({ logger, connections, jwksCache, proxy: jwksDispatcher }),
-    ...registerRehearsal({ logger, connections, globalState: context.globalState, proxy: jwksDispatcher }),
-    new vscode.Disposable(() => { void jwksCache.close(); void jwksDispatcher?.close(); }),
+    ...registerEditorFeatures({ logger, connections, scimSettings, jwksCache, http }),
+    ...registerDoctor({ logger, connections, jwksCache, http }),
+    ...registerRehearsal({ logger, connections, globalState: context.globalState, http }),
+    new vscode.Disposable(() => { void jwksCache.close(); }),
   );
   // The client (and its HTTP stack) is built when something needs Harness: the view shown, a
   // command, a .http verdict. Activation itself stays cheap.

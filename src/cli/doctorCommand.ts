@@ -1,5 +1,4 @@
 /** `scim-jwt doctor`: the whole SCIM JWT chain checked against a Harness account, with fixes. */
-import type { Dispatcher } from 'undici';
 import { parseArgs } from 'node:util';
 import { jsonText } from '../core/jsonText';
 import { doctorMarkdown, fetchClientCredentialsToken, runDoctor, TokenRequestError } from '../core/doctor';
@@ -7,7 +6,8 @@ import { ApiKeyFormatError, BaseUrlError, HarnessClient } from '../core/harness'
 import { maskUrlSecrets } from '../core/http/resolve';
 import { JwksCache } from '../core/jwt';
 import type { CliCommand } from './commands';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, proxyDispatcher, proxyOf, readTokenArgument, type CliIo } from './io';
+import type { HttpClient } from '../core/net';
+import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NETWORK_HELP, readTokenArgument, type CliIo } from './io';
 
 const HELP = `Usage: scim-jwt doctor --base-url URL [--token JWT|-]
                        [--token-endpoint URL --client-id ID --client-secret SECRET [--scope S] [--resource R]]
@@ -27,13 +27,16 @@ The API key is read from HARNESS_API_KEY (never from the command line).
   --client-id ID        ... with this client id
   --client-secret S     ... and secret (or CLIENT_SECRET in the environment)
   --scope S, --resource R   extra parameters some identity providers need
+${CA_FILE_HELP}
   --json                print the report as JSON
+
+${NETWORK_HELP}
 
 Without a token, steps 5-7 are skipped.
 Exit codes: 0 no step failed, 1 a step failed, 2 usage or I/O error (Harness not reached).
 `;
 
-async function tokenFrom(values: Record<string, string | boolean | undefined>, io: CliIo, dispatcher: Dispatcher | undefined): Promise<{ token: string; source: string } | undefined> {
+async function tokenFrom(values: Record<string, string | boolean | undefined>, io: CliIo, http: HttpClient): Promise<{ token: string; source: string } | undefined> {
   const str = (k: string): string | undefined => (typeof values[k] === 'string' ? values[k] : undefined);
   const endpoint = str('token-endpoint');
   const given = str('token');
@@ -47,7 +50,7 @@ async function tokenFrom(values: Record<string, string | boolean | undefined>, i
   const clientSecret = str('client-secret') ?? io.env.CLIENT_SECRET;
   if (clientId === undefined || clientSecret === undefined) throw new CliUsageError('--token-endpoint needs --client-id and --client-secret (or CLIENT_SECRET)');
   try {
-    const token = await fetchClientCredentialsToken({ tokenEndpoint: endpoint, clientId, clientSecret, scope: str('scope'), resource: str('resource'), dispatcher });
+    const token = await fetchClientCredentialsToken({ tokenEndpoint: endpoint, clientId, clientSecret, scope: str('scope'), resource: str('resource'), http });
     // Credentials or keys in the endpoint URL itself stay out of the report.
     return { token, source: `client credentials at ${maskUrlSecrets(endpoint)}` };
   } catch (e) {
@@ -70,6 +73,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       scope: { type: 'string' },
       resource: { type: 'string' },
       json: { type: 'boolean' },
+      ...CA_FILE_OPTION,
     },
   });
   if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0] ?? ''}"; pass the token with --token`);
@@ -78,24 +82,25 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const apiKey = io.env.HARNESS_API_KEY?.trim();
   if (apiKey === undefined || apiKey === '') throw new CliUsageError('set HARNESS_API_KEY to a Harness API key (pat.… or sat.…)');
 
+  const http = await cliHttpClient(io, values['ca-file']);
   let client: HarnessClient;
   try {
-    client = new HarnessClient({ baseUrl, apiKey, env: io.env });
+    client = new HarnessClient({ baseUrl, apiKey, http });
   } catch (e) {
+    await http.close();
     if (e instanceof ApiKeyFormatError || e instanceof BaseUrlError) throw new CliUsageError(e.message);
     throw e;
   }
-  const dispatcher = proxyDispatcher(io.env);
-  const jwksCache = new JwksCache({ dispatcher, proxy: proxyOf(io.env) });
+  const jwksCache = new JwksCache({ http });
   try {
-    const token = await tokenFrom(values, io, dispatcher);
+    const token = await tokenFrom(values, io, http);
     const report = await runDoctor({ client, jwksCache, token: token?.token, tokenSource: token?.source });
     io.stdout(values.json === true ? `${jsonText(report)}\n` : `${doctorMarkdown(report)}\n`);
     // Harness not reached at all says nothing about the setup: an I/O error, not a failed check.
     if (report.steps[0]?.problem === 'harness-unreachable') return EXIT_USAGE;
     return report.ok ? EXIT_OK : EXIT_REFUSED;
   } finally {
-    await Promise.all([client.close(), jwksCache.close(), dispatcher?.close()]);
+    await Promise.all([client.close(), jwksCache.close(), http.close()]);
   }
 }
 

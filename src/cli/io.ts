@@ -1,6 +1,7 @@
 /** What a command may touch: injected so tests run the CLI in-process and the bin wires it to the real process. */
-import type { Dispatcher } from 'undici';
-import { createDispatcher, resolveProxy, type ResolvedProxy } from '../core/harness';
+import { X509Certificate } from 'node:crypto';
+import { createUndiciClient, type HttpClient } from '../core/net';
+import { readRegularFileCapped } from '../core/readCapped';
 
 export interface CliIo {
   stdout(s: string): void;
@@ -71,18 +72,50 @@ export function parseAt(text: string | undefined): Date | undefined {
   return d;
 }
 
-/**
- * A proxy agent when HTTP_PROXY / HTTPS_PROXY is set, as the Harness client builds for itself, so
- * key sets and token endpoints are reached the way Harness calls are; undefined otherwise. The
- * caller closes it.
- */
-export function proxyDispatcher(env: CliIo['env'], connectTimeoutMs = 10_000): Dispatcher | undefined {
-  const proxy = resolveProxy({ env });
-  return proxy.httpProxy || proxy.httpsProxy ? createDispatcher({ env, connectTimeoutMs }).dispatcher : undefined;
+/** The `--ca-file` option, and the help line every networked command shows for it. */
+export const CA_FILE_OPTION = { 'ca-file': { type: 'string' } } as const;
+export const CA_FILE_HELP = '  --ca-file FILE     also trust the CA certificates in FILE (PEM), e.g. a company gateway\'s root CA';
+export const NETWORK_HELP = `Network: HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured (credentials may be in the proxy URL:
+http://user:password@proxy:3128), and so is NODE_EXTRA_CA_CERTS.`;
+
+/** A CA bundle is a few hundred kilobytes at most; anything far larger is not one. */
+const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Reads `--ca-file`: a regular file holding at least one PEM certificate Node can parse. */
+export async function readCaFile(path: string): Promise<string> {
+  const read = await readRegularFileCapped(path, MAX_CA_FILE_BYTES);
+  if (read.kind === 'absent') throw new CliUsageError(`--ca-file ${path}: cannot read it (${read.code})`);
+  if (read.kind === 'not-regular') throw new CliUsageError(`--ca-file ${path}: ${read.what}, not a file`);
+  if (read.kind === 'too-large') throw new CliUsageError(`--ca-file ${path}: larger than ${MAX_CA_FILE_BYTES / 1024 / 1024} MiB, which no CA bundle is`);
+  const blocks = read.text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new CliUsageError(`--ca-file ${path}: no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)`);
+  blocks.forEach((block, i) => {
+    try {
+      new X509Certificate(block);
+    } catch (e) {
+      throw new CliUsageError(`--ca-file ${path}: certificate ${i + 1} of ${blocks.length} is not readable (${e instanceof Error ? e.message : String(e)})`);
+    }
+  });
+  return blocks.join('\n');
 }
 
-/** The proxies `proxyDispatcher` goes through, for messages that must name the proxy rather than the host behind it. */
-export function proxyOf(env: CliIo['env']): ResolvedProxy | undefined {
-  const proxy = resolveProxy({ env });
-  return proxy.httpProxy || proxy.httpsProxy ? proxy : undefined;
+/**
+ * The HTTP client of one command: undici with the proxy variables (credentials in the URL
+ * included), NODE_EXTRA_CA_CERTS, and `--ca-file`. Every request of the command goes through it,
+ * so key sets, token endpoints and Harness are reached the same way. The caller closes it.
+ */
+export async function cliHttpClient(io: CliIo, caFile: string | undefined, connectTimeoutMs = 10_000): Promise<HttpClient> {
+  const extraCa = caFile !== undefined ? [await readCaFile(caFile)] : undefined;
+  const trust = caFile !== undefined ? `pass the company's root CA with --ca-file (now ${caFile}); check that it is the CA that signed this certificate` : "pass the company's root CA with --ca-file FILE.pem, or set NODE_EXTRA_CA_CERTS to it";
+  return createUndiciClient({
+    env: io.env,
+    connectTimeoutMs,
+    extraCa,
+    extraCaLabel: caFile,
+    advice: {
+      certificate: `If a company gateway inspects TLS, ${trust}.`,
+      proxyAuth: 'Put the credentials in the proxy URL: HTTPS_PROXY=http://user:password@proxy:port (percent-encode special characters).',
+      proxy: 'Check HTTPS_PROXY, HTTP_PROXY and NO_PROXY.',
+    },
+  });
 }

@@ -18,7 +18,7 @@ import {
 } from '../core/rehearsal';
 import { redact } from '../core/redact';
 import type { CliCommand } from './commands';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, readTokenArgument, type CliIo } from './io';
+import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NETWORK_HELP, readTokenArgument, type CliIo } from './io';
 import { fileLeftoversStore, leftoversFilePath } from './leftoversFile';
 
 const HELP = `Usage: scim-jwt rehearse --base-url URL --account ACC --token JWT|- [--yes] [--json]
@@ -40,6 +40,9 @@ run that was killed is cleaned up by the next one.
   --token JWT      the bearer token; "-" reads it from standard input
   --yes            do not ask (required when standard input is not a terminal)
   --json           print { ok, steps: [{ step, request, status, ok, permission, message }], leftovers }
+${CA_FILE_HELP}
+
+${NETWORK_HELP}
 
 Exit codes: 0 all 12 steps passed, 1 a step failed (cleanup done),
 2 usage error, Harness not reached, or cleanup incomplete (what is left is listed).
@@ -86,7 +89,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     args,
     allowPositionals: true,
     strict: true,
-    options: { 'base-url': { type: 'string' }, account: { type: 'string' }, token: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+    options: { 'base-url': { type: 'string' }, account: { type: 'string' }, token: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' }, ...CA_FILE_OPTION },
   });
   if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0] ?? ''}"; pass the token with --token`);
   const baseUrlArg = values['base-url'];
@@ -98,10 +101,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
   // Read before asking: when the token comes on standard input, nobody is there to answer anyway.
   const token = await readTokenArgument([values.token], io);
 
+  const http = await cliHttpClient(io, values['ca-file']);
   let connection: ScimConnection;
   try {
-    connection = new ScimConnection({ baseUrl: baseUrlArg, accountId, env: io.env });
+    connection = new ScimConnection({ baseUrl: baseUrlArg, accountId, http });
   } catch (e) {
+    await http.close();
     if (e instanceof BaseUrlError) throw new CliUsageError(e.message);
     throw e;
   }
@@ -134,7 +139,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     }
     return exitCode(report);
   } finally {
-    await connection.close();
+    await Promise.all([connection.close(), http.close()]);
   }
 }
 

@@ -13,7 +13,7 @@ import {
 import { JwksCache } from '../core/jwt';
 import { readFileCapped } from '../core/readCapped';
 import type { CliCommand } from './commands';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, parseAt, parseTimeoutMs, proxyDispatcher, proxyOf, type CliIo } from './io';
+import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_OK, EXIT_REFUSED, NETWORK_HELP, parseAt, parseTimeoutMs, type CliIo } from './io';
 
 /** An .http file over this is generated or a mistake; refuse it rather than read it all. */
 const MAX_HTTP_FILE_BYTES = 32 * 1024 * 1024;
@@ -38,7 +38,10 @@ in the same words as the editor's CodeLens. Without the three rules, tokens are 
   --value VALUE      the value of scim_jwt_token_value_field
   --at TIME          judge as of TIME (ISO 8601 or epoch seconds) instead of now
   --timeout SECONDS  connect and read timeout for the JWKS URL (default 10, as Harness; at most 3600)
+${CA_FILE_HELP}
   --json             print the findings as JSON (never the tokens themselves)
+
+${NETWORK_HELP}
 
 Exit codes: 0 no token refused, 1 at least one token refused, 2 usage or I/O error.
 `;
@@ -114,6 +117,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       timeout: { type: 'string' },
       json: { type: 'boolean' },
       'send-token-requests': { type: 'boolean' },
+      ...CA_FILE_OPTION,
     },
   });
   if (positionals.length !== 1 || positionals[0] === undefined) throw new CliUsageError('expected one FILE.http');
@@ -133,10 +137,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   const ctx: ResolveContext = { documentPath: file, reader: nodeFileReader, processEnv: io.env };
   if (values.env !== undefined) ctx.environment = values.env;
-  const dispatcher = proxyDispatcher(io.env, timeoutMs);
-  const cache = new JwksCache({ timeoutMs, dispatcher, proxy: proxyOf(io.env) });
+  const http = await cliHttpClient(io, values['ca-file'], timeoutMs);
+  const cache = new JwksCache({ timeoutMs, http });
   try {
-    const fetch = values['send-token-requests'] === true ? { timeoutMs, dispatcher } : undefined;
+    const fetch = values['send-token-requests'] === true ? { timeoutMs, http } : undefined;
     const result = await inspectHttpText(text, ctx, { rules, cache, network: true, ...(at !== undefined ? { at } : {}) }, fetch);
     if (values.json === true) {
       const rulesJson = rules.kind === 'rules' ? { source: rules.origin.kind, jwksUrl: rules.keys.kind === 'url' ? rules.keys.url : undefined } : { source: 'none', reason: rules.reason };
@@ -147,7 +151,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     }
     return result.inspections.some(isRefusal) ? EXIT_REFUSED : EXIT_OK;
   } finally {
-    await Promise.all([cache.close(), dispatcher?.close()]);
+    await Promise.all([cache.close(), http.close()]);
   }
 }
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { suggestionJson, suggestSettings, type Proposal, type SettingsSuggestion } from '../core/idp';
 import { JwksCache } from '../core/jwt';
 import type { CliCommand } from './commands';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, parseAt, proxyDispatcher, readTokenArgument, type CliIo } from './io';
+import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_OK, EXIT_REFUSED, NETWORK_HELP, parseAt, readTokenArgument, type CliIo } from './io';
 
 const HELP = `Usage: scim-jwt suggest [TOKEN|-] [--offline] [--json] [--at ISO-8601] [--timeout SECONDS]
 
@@ -20,6 +20,9 @@ The fourth setting, the service account, is never in a token: choose it in Harne
   --json             print {"idp", "jwksUrl", "keyField", "value", "accepted", "hints"}
   --at TIME          judge as of TIME (ISO 8601 or epoch seconds) instead of now
   --timeout SECONDS  connect and read timeout for discovery and the key set (default 10)
+${CA_FILE_HELP}
+
+${NETWORK_HELP}
 
 Exit codes: 0 Harness would accept such a token, 1 it would not, 2 usage or I/O error.
 `;
@@ -51,22 +54,22 @@ async function run(args: string[], io: CliIo): Promise<number> {
     args,
     allowPositionals: true,
     strict: true,
-    options: { offline: { type: 'boolean' }, json: { type: 'boolean' }, at: { type: 'string' }, timeout: { type: 'string' } },
+    options: { offline: { type: 'boolean' }, json: { type: 'boolean' }, at: { type: 'string' }, timeout: { type: 'string' }, ...CA_FILE_OPTION },
   });
   const now = parseAt(values.at);
   const timeoutSeconds = values.timeout === undefined ? 10 : Number(values.timeout);
   if (!(timeoutSeconds > 0)) throw new CliUsageError(`--timeout ${JSON.stringify(values.timeout)} is not a positive number of seconds`);
   const token = await readTokenArgument(positionals, io);
   const network = values.offline !== true;
-  // Offline, no dispatcher is even built: nothing here can open a connection.
-  const dispatcher = network ? proxyDispatcher(io.env, timeoutSeconds * 1000) : undefined;
-  const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000, dispatcher });
+  // Offline, no HTTP client is even built: nothing here can open a connection.
+  const http = network ? await cliHttpClient(io, values['ca-file'], timeoutSeconds * 1000) : undefined;
+  const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000, http });
   try {
     const s = await suggestSettings(token, { network, cache, ...(now !== undefined ? { now } : {}) });
     io.stdout(values.json === true ? `${JSON.stringify(suggestionJson(s), null, 2)}\n` : formatSuggestion(s));
     return s.accepted ? EXIT_OK : EXIT_REFUSED;
   } finally {
-    await Promise.all([cache.close(), dispatcher?.close()]);
+    await Promise.all([cache.close(), http?.close()]);
   }
 }
 

@@ -4,7 +4,7 @@ import { jsonText } from '../core/jsonText';
 import { JwksCache, verifyForHarness, type KeySource } from '../core/jwt';
 import type { CliCommand } from './commands';
 import { formatVerdict } from './format';
-import { CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, parseAt, parseTimeoutMs, proxyDispatcher, proxyOf, readTokenArgument, type CliIo } from './io';
+import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NETWORK_HELP, parseAt, parseTimeoutMs, readTokenArgument, type CliIo } from './io';
 
 const HELP = `Usage: scim-jwt verify [TOKEN|-] (--jwks-url URL | --jwks-file FILE)
                        --key-field NAME --value VALUE [--at ISO-8601] [--json]
@@ -20,7 +20,10 @@ ignored, the key-field claim a string equal to VALUE after trimming, case-sensit
   --value VALUE      the value of scim_jwt_token_value_field
   --at TIME          judge as of TIME (ISO 8601 or epoch seconds) instead of now
   --timeout SECONDS  connect and read timeout for the JWKS URL (default 10, as Harness; at most 3600)
+${CA_FILE_HELP}
   --json             print the verdict object as JSON
+
+${NETWORK_HELP}
 
 Exit codes: 0 accepted, 1 refused, 2 usage or I/O error.
 `;
@@ -44,6 +47,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       at: { type: 'string' },
       timeout: { type: 'string' },
       json: { type: 'boolean' },
+      ...CA_FILE_OPTION,
     },
   });
   const keys = keySource(values['jwks-url'], values['jwks-file']);
@@ -59,8 +63,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const timeoutMs = parseTimeoutMs(values.timeout);
   const token = await readTokenArgument(positionals, io);
 
-  const dispatcher = proxyDispatcher(io.env, timeoutMs);
-  const cache = new JwksCache({ timeoutMs, dispatcher, proxy: proxyOf(io.env) });
+  const http = await cliHttpClient(io, values['ca-file'], timeoutMs);
+  const cache = new JwksCache({ timeoutMs, http });
   try {
     if (keys.kind === 'file') {
       // An unreadable local file is our I/O problem, not something Harness would ever see.
@@ -74,7 +78,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout(values.json === true ? `${jsonText(verdict)}\n` : formatVerdict(verdict));
     return verdict.accepted ? EXIT_OK : EXIT_REFUSED;
   } finally {
-    await Promise.all([cache.close(), dispatcher?.close()]);
+    await Promise.all([cache.close(), http.close()]);
   }
 }
 

@@ -51,13 +51,30 @@ export const config = {
   },
   /** REST Client's `rest-client.environmentVariables` for this document (unvalidated: core reads it). */
   restClientEnvironments: (scope: vscode.Uri): unknown => vscode.workspace.getConfiguration('rest-client', scope).get<unknown>('environmentVariables'),
-  /** VS Code's own proxy settings, passed to the Harness client and the JWKS fetcher. */
-  proxy: (): { url: string | undefined; strictSSL: boolean } => {
+  /**
+   * VS Code's network settings. VS Code applies them to the extension host's `fetch` itself; the
+   * extension reads them only to say in its log how requests travel, and to give its one undici
+   * download (a key set whose certificate Harness would not check) the same explicit proxy.
+   */
+  network: (): NetworkSettings => {
     const http = vscode.workspace.getConfiguration('http');
-    const url = http.get<string>('proxy', '').trim();
-    return { url: url || undefined, strictSSL: http.get<boolean>('proxyStrictSSL', true) };
+    return {
+      proxy: http.get<string>('proxy', '').trim() || undefined,
+      proxySupport: http.get<string>('proxySupport', 'override'),
+      noProxy: http.get<string[]>('noProxy', []),
+      systemCertificates: http.get<boolean>('systemCertificates', true),
+      fetchAdditionalSupport: http.get<boolean>('fetchAdditionalSupport', true),
+    };
   },
 };
+
+export interface NetworkSettings {
+  proxy: string | undefined;
+  proxySupport: string;
+  noProxy: string[];
+  systemCertificates: boolean;
+  fetchAdditionalSupport: boolean;
+}
 
 export function affectsConfig(e: vscode.ConfigurationChangeEvent, key: string): boolean {
   return e.affectsConfiguration(`${ConfigSection}.${key}`);

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { HarnessClient, failureCategory, isHarnessApiError } from '../core/harness';
 import type { Logger } from '../core/log';
+import type { HttpClient } from '../core/net';
 import { ContextKeys } from './ids';
 import type { AccountStore, SavedAccount } from './accounts';
-import { config } from './config';
 
 export type ConnectionState = 'signedOut' | 'connected' | 'unreachable' | 'rejected' | 'forbidden';
 
@@ -13,8 +13,9 @@ export interface Connection {
 }
 
 /**
- * Owns the HarnessClient of the active account: builds it from the saved key and VS Code's
- * proxy settings, rebuilds it when either changes, and publishes the connection state as the
+ * Owns the HarnessClient of the active account: builds it from the saved key over the extension's
+ * HTTP client (VS Code's network stack), rebuilds it when the account or VS Code's network settings
+ * change (so a fixed proxy setting reloads the tree), and publishes the connection state as the
  * context keys the view's welcome content and menus depend on.
  */
 export class ConnectionManager implements vscode.Disposable {
@@ -28,11 +29,11 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   state: ConnectionState = 'signedOut';
 
-  constructor(private readonly accounts: AccountStore, private readonly logger: Logger) {
+  constructor(private readonly accounts: AccountStore, private readonly logger: Logger, private readonly http: HttpClient) {
     this.disposables.push(
       accounts.onDidChange(() => { this.reset(); }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL')) this.reset();
+        if (e.affectsConfiguration('http')) this.reset();
       }),
     );
   }
@@ -78,10 +79,7 @@ export class ConnectionManager implements vscode.Disposable {
       this.changed.fire(undefined);
       return undefined;
     }
-    const proxy = config.proxy();
-    const client = new HarnessClient({
-      baseUrl: account.baseUrl, apiKey, accountId: account.accountId, logger: this.logger, proxyUrl: proxy.url, proxyStrictSSL: proxy.strictSSL,
-    });
+    const client = new HarnessClient({ baseUrl: account.baseUrl, apiKey, accountId: account.accountId, logger: this.logger, http: this.http });
     this.currentClient = client;
     this.setState('connected');
     const connection = { account, client };

@@ -5,7 +5,7 @@
  * here is stored.
  */
 import * as path from 'node:path';
-import type { Dispatcher } from 'undici';
+import type { HttpClient } from '../core/net';
 import * as vscode from 'vscode';
 import { fetchClientCredentialsToken, TokenRequestError } from '../core/doctor';
 import { findBearerTokens, parseHttpDocument, resolveTokens } from '../core/http';
@@ -66,7 +66,7 @@ async function pickFromFiles(purpose: string): Promise<ChosenToken | undefined> 
   return pick && { token: pick.found.token, source: pick.found.source };
 }
 
-async function fetchFromIdp(purpose: string, dispatcher: Dispatcher | undefined): Promise<ChosenToken | undefined> {
+async function fetchFromIdp(purpose: string, http: HttpClient): Promise<ChosenToken | undefined> {
   const title = `${purpose}: identity provider`;
   const tokenEndpoint = await vscode.window.showInputBox({
     title, prompt: 'Token endpoint of your identity provider (client credentials grant)', placeHolder: 'https://login.example.com/oauth2/token', ignoreFocusOut: true,
@@ -80,7 +80,7 @@ async function fetchFromIdp(purpose: string, dispatcher: Dispatcher | undefined)
   const scope = await vscode.window.showInputBox({ title, prompt: 'Scope, if your provider needs one (leave empty otherwise)', ignoreFocusOut: true });
   if (scope === undefined) return undefined;
   try {
-    const token = await fetchClientCredentialsToken({ tokenEndpoint: tokenEndpoint.trim(), clientId: clientId.trim(), clientSecret, scope: scope.trim(), dispatcher });
+    const token = await fetchClientCredentialsToken({ tokenEndpoint: tokenEndpoint.trim(), clientId: clientId.trim(), clientSecret, scope: scope.trim(), http });
     return { token, source: `client credentials at ${tokenEndpoint.trim()}` };
   } catch (e) {
     if (e instanceof TokenRequestError) throw new UserFacingError(e.message);
@@ -109,8 +109,8 @@ export interface TokenChoiceOptions {
   purpose: string;
   /** Offer "without a token" (the doctor can run without one; the rehearsal cannot). */
   withoutToken: boolean;
-  /** VS Code's http.proxy agent, when one is set: the token endpoint is reached through it. */
-  proxy?: Dispatcher | undefined;
+  /** The extension's HTTP client: the token endpoint is reached through VS Code's network stack. */
+  http: HttpClient;
 }
 
 /** Asks where the token comes from; `undefined` when the user cancels. */
@@ -124,7 +124,7 @@ export async function chooseToken(options: TokenChoiceOptions): Promise<ChosenTo
     case 'file':
       return pickFromFiles(purpose);
     case 'idp':
-      return fetchFromIdp(purpose, options.proxy);
+      return fetchFromIdp(purpose, options.http);
     case 'none':
       return { token: undefined, source: undefined };
   }

@@ -3,10 +3,9 @@
  * client-credentials grant (RFC 6749 §4.4) at the token endpoint the user names. The secret and
  * the token stay in memory; errors name the endpoint and the provider's error code, never them.
  */
-import type { Dispatcher } from 'undici';
 import { clip } from '../listCap';
+import { CERTIFICATE_TRUST_CODES, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode } from '../net';
 import { SecretScrubber } from '../secrets';
-import { readBodyCapped, undici } from '../undici';
 
 /** A token response is a few kilobytes; anything past this is not one. */
 const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
@@ -21,8 +20,8 @@ export interface ClientCredentialsRequest {
   resource?: string | undefined;
   timeoutMs?: number;
   signal?: AbortSignal | undefined;
-  /** The proxy-aware dispatcher the rest of the check uses; undici's default (no proxy) otherwise. */
-  dispatcher?: Dispatcher | undefined;
+  /** How the request travels, as the rest of the check's do; undici with the environment's proxies by default. */
+  http?: HttpClient | undefined;
 }
 
 export class TokenRequestError extends Error {
@@ -52,31 +51,40 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
   // RFC 6749 §2.3.1: form-encode id and secret before Basic.
   const basic = Buffer.from(`${encodeURIComponent(req.clientId)}:${encodeURIComponent(req.clientSecret)}`).toString('base64');
   // Everything the endpoint (or the network below it) says is scrubbed of what we sent it.
+  const http = req.http ?? defaultHttpClient();
   const secrets = new SecretScrubber().addBasic(req.clientId, req.clientSecret).add(basic);
+  http.addSecretsTo(secrets);
   const scrub = (text: string): string => secrets.scrub(text);
-  const timeout = AbortSignal.timeout(req.timeoutMs ?? 15_000);
+  const timeoutMs = req.timeoutMs ?? 15_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-  let res;
+  let res: HttpResponse;
   try {
-    res = await undici().request(url, {
+    res = await http.send({
       method: 'POST',
-      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      url,
+      headers: [['authorization', `Basic ${basic}`], ['content-type', 'application/x-www-form-urlencoded'], ['accept', 'application/json']],
       body: body.toString(),
       signal,
-      ...(req.dispatcher ? { dispatcher: req.dispatcher } : {}),
+      headersTimeoutMs: timeoutMs,
+      bodyTimeoutMs: timeoutMs,
     });
   } catch (e) {
     if (req.signal?.aborted === true) throw e;
-    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} did not answer: ${scrub(e instanceof Error ? e.message : String(e))}`);
+    const code = networkErrorCode(e);
+    const why = code !== undefined && CERTIFICATE_TRUST_CODES.has(code) ? `its certificate is not trusted here (${code}). ${http.advice.certificate}`
+      : code === 'PROXY_AUTH_REQUIRED' ? `the proxy asked for credentials (HTTP 407). ${http.advice.proxyAuth}`
+      : scrub(e instanceof Error ? e.message : String(e));
+    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} did not answer: ${why}`);
   }
   let text: string;
   try {
-    const read = await readBodyCapped(res.body, MAX_TOKEN_RESPONSE_BYTES);
+    const read = await res.read(MAX_TOKEN_RESPONSE_BYTES);
     if (read.truncated) throw new Error(`the answer is larger than ${MAX_TOKEN_RESPONSE_BYTES / 1024 / 1024} MiB, which no token response is`);
     text = read.text;
   } catch (e) {
     if (req.signal?.aborted === true) throw e;
-    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.statusCode}, but reading the answer failed: ${scrub(e instanceof Error ? e.message : String(e))}`, res.statusCode);
+    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.status}, but reading the answer failed: ${scrub(e instanceof Error ? e.message : String(e))}`, res.status);
   }
   let json: Record<string, unknown> = {};
   try {
@@ -87,12 +95,12 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
   }
   const token = json.access_token;
   if (typeof token === 'string' && token !== '') secrets.add(token);
-  if (res.statusCode >= 200 && res.statusCode < 300 && typeof token === 'string' && token !== '') return token;
+  if (res.status >= 200 && res.status < 300 && typeof token === 'string' && token !== '') return token;
   const error = typeof json.error === 'string' ? clip(scrub(json.error), 100) : undefined;
   const description = typeof json.error_description === 'string' ? ` (${clip(scrub(json.error_description), 200)})` : '';
   throw new TokenRequestError(
-    `The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.statusCode}${error !== undefined ? ` ${error}${description}` : ' without an access_token'}.`,
-    res.statusCode,
+    `The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.status}${error !== undefined ? ` ${error}${description}` : ' without an access_token'}.`,
+    res.status,
     error,
   );
 }

@@ -3,7 +3,7 @@
  * `token/validate`, SCIM (via `scim`), and links into the Harness web app. Every feature (tree,
  * setup form, lenses, CLI) calls Harness through an instance of this class.
  */
-import type { Dispatcher } from 'undici';
+import type { HttpClient } from '../net';
 import type { Logger } from '../log';
 import { type ApiKeyKind, parseApiKey } from './apiKey';
 import type { CallOptions } from './callOptions';
@@ -42,19 +42,20 @@ export interface HarnessClientOptions {
   /** Required for legacy 3-part keys; for 4-part keys it must match the key's account if given. */
   accountId?: string | undefined;
   logger?: Logger | undefined;
-  /** Explicit proxy (VS Code `http.proxy`); otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment. */
+  /**
+   * How requests travel (VS Code's `fetch` in the extension, undici in the CLI). The caller owns it.
+   * Without one the client makes its own undici client from the proxy options below, and closes it.
+   */
+  http?: HttpClient | undefined;
+  /** Explicit proxy for the client's own undici client; otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env`. */
   proxyUrl?: string | undefined;
   noProxy?: string | undefined;
-  /** VS Code `http.proxyStrictSSL`: false accepts a proxy's (or, through it, a server's) untrusted certificate. */
-  proxyStrictSSL?: boolean | undefined;
   /** Environment to read proxy variables from (tests); default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   timeouts?: Partial<Timeouts>;
   /** Largest response body accepted, in bytes. */
   maxBytes?: number;
   retries?: RetryOptions;
-  /** A caller-owned dispatcher (shared agent, mock); the client then does not close it. */
-  dispatcher?: Dispatcher;
   userAgent?: string;
 }
 
@@ -65,8 +66,7 @@ export class HarnessClient {
   /** SCIM calls with a bearer token given per call. */
   readonly scim: ScimClient;
   private readonly transport: Transport;
-  private readonly dispatcher: Dispatcher;
-  private readonly ownsDispatcher: boolean;
+  private readonly ownedHttp: HttpClient | undefined;
 
   constructor(options: HarnessClientOptions) {
     const key = parseApiKey(options.apiKey, options.accountId);
@@ -75,14 +75,13 @@ export class HarnessClient {
     this.keyKind = key.kind;
     const opened = openTransport(options, this.baseUrl, options.apiKey.trim(), this.accountId);
     this.transport = opened.transport;
-    this.dispatcher = opened.dispatcher;
-    this.ownsDispatcher = opened.ownsDispatcher;
+    this.ownedHttp = opened.ownedHttp;
     this.scim = new ScimClient(this.transport, this.accountId);
   }
 
-  /** Closes pooled connections (only when the client created its own dispatcher). */
+  /** Closes pooled connections (only when the client made its own HTTP client). */
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    await this.ownedHttp?.close();
   }
 
   /** `GET /ng/api/accounts/{acc}`: the account's name and cluster (needs core_account_view). */

@@ -15,7 +15,7 @@ import {
 } from './errors';
 import { isRecord } from './guard';
 import { capList } from '../listCap';
-import { networkErrorCode } from '../undici';
+import { CERTIFICATE_TRUST_CODES, networkErrorCode, type NetworkAdvice } from '../net';
 
 export interface CallContext {
   request: RequestInfo;
@@ -27,6 +27,8 @@ export interface CallContext {
   accountId: string | undefined;
   /** Set when the call went through a proxy, to explain connection failures. */
   proxyHost: string | undefined;
+  /** What to do about a network failure where this runs (VS Code settings, CLI options). */
+  advice: NetworkAdvice;
 }
 
 export interface ResponseInfo {
@@ -206,7 +208,7 @@ const TIMEOUT_PHASE: Record<string, string> = {
   UND_ERR_BODY_TIMEOUT: 'to send the rest of its answer',
 };
 
-/** The low-level code of a network error (one definition for every fetcher: core/undici.ts). */
+/** The low-level code of a network error (one definition for every fetcher: core/net/http.ts). */
 export const errorCode = networkErrorCode;
 
 /** Connection resets are safe to retry for reads: the server may or may not have seen the request. */
@@ -230,14 +232,20 @@ export function errorFromException(ctx: CallContext, err: unknown, timeoutMs: { 
   }
   const raw = err instanceof Error ? err.message : String(err);
   let message: string;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+  if (code === 'PROXY_AUTH_REQUIRED') {
+    message = `The proxy${ctx.proxyHost ? ` ${ctx.proxyHost}` : ''} asked for credentials (HTTP 407), so ${what(ctx)} never reached ${ctx.host}. ${ctx.advice.proxyAuth}`;
+  } else if (code?.startsWith('PROXY_REFUSED_') === true) {
+    message = `The proxy${ctx.proxyHost ? ` ${ctx.proxyHost}` : ''} would not open a connection to ${ctx.host} (HTTP ${code.slice('PROXY_REFUSED_'.length)}). ${ctx.advice.proxy}`;
+  } else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     message = `Could not find ${ctx.proxyHost ?? ctx.host} (DNS lookup failed, ${code}). Check the ${ctx.proxyHost ? 'proxy setting' : 'cluster or base URL'} and the network.`;
   } else if (code === 'ECONNREFUSED') {
     message = `${ctx.proxyHost ?? ctx.host} refused the connection (${code}). Check the ${ctx.proxyHost ? 'proxy setting' : 'base URL and port'}.`;
   } else if (isConnectionReset(err)) {
     message = `The connection to ${ctx.host}${via} closed before the answer to ${what(ctx)} was complete (${code ?? 'reset'}). Try again; if it keeps happening, check the proxy.`;
   } else if (code && TLS_CODES.test(code)) {
-    message = `The TLS connection to ${ctx.host}${via} failed (${code}). A proxy that inspects TLS may need its certificate trusted by the system.`;
+    message = CERTIFICATE_TRUST_CODES.has(code)
+      ? `The certificate of ${ctx.host}${via} is not trusted here (${code}). ${ctx.advice.certificate}`
+      : `The TLS connection to ${ctx.host}${via} failed (${code}). ${ctx.advice.certificate}`;
   } else if (/proxy/i.test(raw) && ctx.proxyHost) {
     message = `The proxy ${ctx.proxyHost} did not forward ${what(ctx)}: ${snippet(raw)}. Check the proxy setting and its credentials.`;
   } else {

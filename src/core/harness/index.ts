@@ -63,7 +63,6 @@ export {
   type ScimPermissionInput,
   type ScimPermissionReport,
 } from './permissions';
-export { createDispatcher, resolveProxy, proxyFor, type ProxyOptions, type ResolvedProxy } from './dispatcher';
 export { RETRYABLE_STATUSES, backoffDelay, retryPolicy, type RetryOptions, type RetryPolicy } from './retry';
 export {
   SettingsUpdateError,

@@ -1,12 +1,11 @@
 /**
- * Builds the one transport (dispatcher, proxy, deadlines, retries) from client options. Shared by
+ * Builds the one transport (HTTP client, deadlines, retries) from client options. Shared by
  * `HarnessClient` (API key) and `ScimConnection` (a bearer token only, e.g. the CLI's rehearsal,
  * which has no Harness API key), so both reach Harness the same way.
  */
-import type { Dispatcher } from 'undici';
 import { silentLogger } from '../log';
+import { createUndiciClient, type HttpClient } from '../net';
 import type { HarnessClientOptions } from './client';
-import { createDispatcher, type ResolvedProxy } from './dispatcher';
 import { retryPolicy } from './retry';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, type Timeouts, Transport } from './transport';
 
@@ -17,22 +16,11 @@ export function openTransport(
   baseUrl: string,
   apiKey: string,
   accountId: string,
-): { transport: Transport; dispatcher: Dispatcher; ownsDispatcher: boolean } {
+): { transport: Transport; ownedHttp: HttpClient | undefined } {
   const timeouts: Timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  let proxy: ResolvedProxy | undefined;
-  let dispatcher: Dispatcher;
-  let ownsDispatcher: boolean;
-  if (options.dispatcher) {
-    dispatcher = options.dispatcher;
-    ownsDispatcher = false;
-  } else {
-    const made = createDispatcher({
-      connectTimeoutMs: timeouts.connectMs, proxyUrl: options.proxyUrl, noProxy: options.noProxy, env: options.env, proxyStrictSSL: options.proxyStrictSSL,
-    });
-    dispatcher = made.dispatcher;
-    proxy = made.proxy;
-    ownsDispatcher = true;
-  }
+  const http = options.http ?? createUndiciClient({
+    connectTimeoutMs: timeouts.connectMs, proxyUrl: options.proxyUrl, noProxy: options.noProxy, env: options.env,
+  });
   const transport = new Transport({
     baseUrl,
     apiKey,
@@ -41,9 +29,8 @@ export function openTransport(
     timeouts,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
     retry: retryPolicy(options.retries),
-    dispatcher,
-    proxy,
+    http,
     userAgent: options.userAgent ?? 'harness-scim-jwt',
   });
-  return { transport, dispatcher, ownsDispatcher };
+  return { transport, ownedHttp: options.http ? undefined : http };
 }

@@ -3,7 +3,7 @@
  * and its bearer token. The CLI's `rehearse` uses this; the extension, already connected, uses
  * `HarnessClient.scim`. Same transport either way (proxies, deadlines, redaction).
  */
-import type { Dispatcher } from 'undici';
+import type { HttpClient } from '../net';
 import { normalizeBaseUrl } from './clusters';
 import { openTransport, type TransportOptions } from './openTransport';
 import { ScimClient } from './scim';
@@ -17,20 +17,18 @@ export class ScimConnection {
   readonly baseUrl: string;
   readonly accountId: string;
   readonly scim: ScimClient;
-  private readonly dispatcher: Dispatcher;
-  private readonly ownsDispatcher: boolean;
+  private readonly ownedHttp: HttpClient | undefined;
 
   constructor(options: ScimConnectionOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.accountId = options.accountId.trim();
     // No key: only `auth: bearer` calls are made, so the transport's key stays empty and unused.
     const opened = openTransport(options, this.baseUrl, '', this.accountId);
-    this.dispatcher = opened.dispatcher;
-    this.ownsDispatcher = opened.ownsDispatcher;
+    this.ownedHttp = opened.ownedHttp;
     this.scim = new ScimClient(opened.transport, this.accountId);
   }
 
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    await this.ownedHttp?.close();
   }
 }

@@ -4,13 +4,11 @@
  * bounded retries for reads, typed errors, and the response checked against its expected shape
  * before anyone sees it. `HarnessClient` and `ScimClient` describe calls; this runs them.
  */
-import type { Dispatcher } from 'undici';
-import { readBodyCapped, undici } from '../undici';
 import type { Logger } from '../log';
+import type { HttpClient, HttpResponse } from '../net';
 import type { AnswerInfo } from './callOptions';
 import { SecretScrubber } from '../secrets';
 import { secretPartsOf } from './apiKey';
-import { proxyFor, type ResolvedProxy } from './dispatcher';
 import { type CallContext, errorCode, errorFromException, errorFromResponse, isConnectionReset, looksLikeHtml, seconds } from './errorMapping';
 import { HarnessApiError, HarnessShapeError } from './errors';
 import { check, type Guard, isRecord, ShapeMismatch } from './guard';
@@ -59,8 +57,7 @@ export interface TransportConfig {
   timeouts: Timeouts;
   maxBytes: number;
   retry: RetryPolicy;
-  dispatcher: Dispatcher;
-  proxy: ResolvedProxy | undefined;
+  http: HttpClient;
   userAgent: string;
 }
 
@@ -115,23 +112,23 @@ export class Transport {
   }
 
   private context(spec: CallSpec<unknown>, url: URL, attempt: number): CallContext {
-    const proxy = this.config.proxy && proxyFor(this.config.proxy, url);
     return {
       request: { method: spec.method, path: `${url.pathname}${url.search}` },
       attempt,
       auth: spec.auth.kind,
       host: url.host,
       accountId: this.config.accountId,
-      proxyHost: proxy ? safeHost(proxy) : undefined,
+      proxyHost: this.config.http.proxyFor(url),
+      advice: this.config.http.advice,
     };
   }
 
-  private headers(spec: CallSpec<unknown>): Record<string, string> {
-    const h: Record<string, string> = { accept: spec.accept ?? 'application/json', 'user-agent': this.config.userAgent };
-    if (spec.auth.kind === 'api-key') h['x-api-key'] = this.config.apiKey;
-    else h.authorization = `Bearer ${spec.auth.token}`;
-    if (spec.body && 'json' in spec.body) h['content-type'] = 'application/json';
-    else if (spec.body) h['content-type'] = 'text/plain';
+  private headers(spec: CallSpec<unknown>): [string, string][] {
+    const h: [string, string][] = [['accept', spec.accept ?? 'application/json'], ['user-agent', this.config.userAgent]];
+    if (spec.auth.kind === 'api-key') h.push(['x-api-key', this.config.apiKey]);
+    else h.push(['authorization', `Bearer ${spec.auth.token}`]);
+    if (spec.body && 'json' in spec.body) h.push(['content-type', 'application/json']);
+    else if (spec.body) h.push(['content-type', 'text/plain']);
     return h;
   }
 
@@ -141,7 +138,7 @@ export class Transport {
     if (spec.auth.kind === 'bearer') scrubber.add(...secretPartsOf(spec.auth.token));
     if (spec.body && 'text' in spec.body) scrubber.add(...secretPartsOf(spec.body.text));
     // A proxy that answers with its own error page may quote the credentials it was given.
-    if (this.config.proxy) scrubber.addUrlCredentials(this.config.proxy.httpProxy, this.config.proxy.httpsProxy);
+    this.config.http.addSecretsTo(scrubber);
     return (text) => scrubber.scrub(text);
   }
 
@@ -166,35 +163,36 @@ export class Transport {
     const t0 = Date.now();
     logger.debug(`→ ${spec.method} ${ctx.request.path}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
     try {
-      const res = await undici().request(url, {
+      const res = await this.config.http.send({
         method: spec.method,
+        url,
         headers: this.headers(spec),
         body: spec.body === undefined ? undefined : 'json' in spec.body ? JSON.stringify(spec.body.json) : spec.body.text,
-        dispatcher: this.config.dispatcher,
-        headersTimeout: timeouts.headersMs,
-        bodyTimeout: timeouts.bodyMs,
+        connectTimeoutMs: timeouts.connectMs,
+        headersTimeoutMs: timeouts.headersMs,
+        bodyTimeoutMs: timeouts.bodyMs,
         signal,
       });
-      const contentType = headerValue(res.headers['content-type']);
+      const contentType = res.headers['content-type'];
       let raw: string;
       try {
-        raw = await readCapped(res.body, this.config.maxBytes, headerValue(res.headers['content-length']));
+        raw = await readCapped(res, this.config.maxBytes, res.headers['content-length']);
       } catch (err) {
         if (!isConnectionReset(err)) throw err;
         // Headers arrived, the body was cut: a truncated answer, worth another try for a read.
         return { ok: false, retryable: true, error: new HarnessApiError({
-          kind: 'invalid-json', request: ctx.request, httpStatus: res.statusCode, attempts: attempt, code: errorCode(err), cause: err,
-          message: `Harness's answer to ${spec.method} ${url.pathname} was cut off: the connection closed mid-body (HTTP ${res.statusCode}). ` +
+          kind: 'invalid-json', request: ctx.request, httpStatus: res.status, attempts: attempt, code: errorCode(err), cause: err,
+          message: `Harness's answer to ${spec.method} ${url.pathname} was cut off: the connection closed mid-body (HTTP ${res.status}). ` +
             'Try again; if it keeps happening, check any proxy in between.',
         }) };
       }
       const text = scrub(raw);
-      logger.debug(`← ${res.statusCode} ${spec.method} ${url.pathname} in ${Date.now() - t0} ms (${text.length} chars)`);
-      if (res.statusCode < 200 || res.statusCode >= 300) {
-        const error = errorFromResponse(ctx, { status: res.statusCode, contentType, bodyText: text });
-        return { ok: false, error, retryable: RETRYABLE_STATUSES.has(res.statusCode), retryAfter: headerValue(res.headers['retry-after']) };
+      logger.debug(`← ${res.status} ${spec.method} ${url.pathname} in ${Date.now() - t0} ms (${text.length} chars)`);
+      if (res.status < 200 || res.status >= 300) {
+        const error = errorFromResponse(ctx, { status: res.status, contentType, bodyText: text });
+        return { ok: false, error, retryable: RETRYABLE_STATUSES.has(res.status), retryAfter: res.headers['retry-after'] };
       }
-      return { ok: true, value: this.parse(spec, ctx, res.statusCode, contentType, text), status: res.statusCode };
+      return { ok: true, value: this.parse(spec, ctx, res.status, contentType, text), status: res.status };
     } catch (err) {
       if (err instanceof HarnessApiError) return { ok: false, error: err, retryable: false };
       if (err instanceof TooLarge) {
@@ -263,27 +261,12 @@ class TooLarge extends Error {
 }
 
 /** Reads the body, stopping (and dropping the connection) as soon as it passes `limit` bytes. */
-async function readCapped(body: Dispatcher.ResponseData['body'], limit: number, contentLength: string | undefined): Promise<string> {
+async function readCapped(res: HttpResponse, limit: number, contentLength: string | undefined): Promise<string> {
   if (contentLength !== undefined && Number(contentLength) > limit) {
-    // Nobody is reading the stream, so its abort error needs a listener or it goes unhandled.
-    body.on('error', () => undefined);
-    body.destroy();
+    await res.discard();
     throw new TooLarge(limit);
   }
-  const read = await readBodyCapped(body, limit);
+  const read = await res.read(limit);
   if (read.truncated) throw new TooLarge(limit);
   return read.text;
-}
-
-function headerValue(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
-}
-
-/** A proxy's host for messages, without any credentials its URL may carry. */
-function safeHost(proxyUrl: string): string {
-  try {
-    return new URL(proxyUrl).host;
-  } catch {
-    return 'the configured proxy';
-  }
 }

@@ -4,13 +4,12 @@
  * Unlike Harness (which keeps a key set for days, see the `jwks-cached-by-harness` warning), ours
  * expires quickly so the editor notices rotation.
  */
-import type { ResolvedProxy } from '../harness/dispatcher';
 import { readFileCapped } from '../readCapped';
 import { redact } from '../redact';
 import { SecretScrubber } from '../secrets';
-import type { Dispatcher } from 'undici';
+import { createUndiciClient, type HttpClient } from '../net';
 import { silentLogger, type Logger } from '../log';
-import { fetchJwksText, JwksAgents, JwksFetchError, type FetchedBody } from './jwksFetch';
+import { fetchJwksText, JwksFetchError, type FetchedBody } from './jwksFetch';
 import { javaTrim } from './javaText';
 import { parseKeySetText, type JwkEntry } from './jwksParse';
 import type { KeySource, VerdictWarning } from './types';
@@ -47,12 +46,12 @@ export interface JwksCacheOptions {
   /** Body size cap. Default 1 MiB. */
   maxBytes?: number;
   logger?: Logger;
-  dispatcher?: Dispatcher;
   /**
-   * The proxies `dispatcher` goes through: a refused connection names the proxy, and the proxy's
-   * credentials are scrubbed from every message (a proxy's error page may quote them).
+   * How key sets are downloaded (VS Code's `fetch` in the extension, undici with proxies in the
+   * CLI); the caller owns it. Without one the cache makes its own undici client and closes it.
+   * Its proxy credentials are scrubbed from every message (a proxy's error page may quote them).
    */
-  proxy?: ResolvedProxy | undefined;
+  http?: HttpClient | undefined;
   /**
    * The secrets the caller knows (API key, client secret, proxy credentials): scrubbed, with
    * anything shaped like a key or token, from what a key-set host or proxy answers.
@@ -104,21 +103,19 @@ export class JwksCache {
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly logger: Logger;
-  private readonly dispatcher?: Dispatcher;
-  private readonly proxy?: ResolvedProxy | undefined;
+  private readonly http: HttpClient;
+  private readonly ownsHttp: boolean;
   private readonly secrets: SecretScrubber;
-  private readonly agents: JwksAgents;
 
   constructor(opts: JwksCacheOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 10 * 60_000;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.maxBytes = opts.maxBytes ?? 1024 * 1024;
     this.logger = opts.logger ?? silentLogger;
-    this.dispatcher = opts.dispatcher;
-    this.proxy = opts.proxy;
+    this.ownsHttp = opts.http === undefined;
+    this.http = opts.http ?? createUndiciClient({ connectTimeoutMs: this.timeoutMs });
     this.secrets = opts.secrets ?? new SecretScrubber();
-    if (opts.proxy) this.secrets.addUrlCredentials(opts.proxy.httpProxy, opts.proxy.httpsProxy);
-    this.agents = new JwksAgents(this.timeoutMs);
+    this.http.addSecretsTo(this.secrets);
   }
 
   load(source: KeySource): Promise<KeySetResult> {
@@ -145,10 +142,10 @@ export class JwksCache {
     this.files.clear();
   }
 
-  /** Closes the connections this cache opened (not a dispatcher given to it). */
+  /** Closes the connections this cache opened (not an HTTP client given to it). */
   async close(): Promise<void> {
     this.entries.clear();
-    await this.agents.close();
+    if (this.ownsHttp) await this.http.close();
   }
 
   private loadUrl(url: string): Promise<KeySetResult> {
@@ -180,7 +177,7 @@ export class JwksCache {
     this.logger.debug(`JWKS: fetching ${url}`);
     let fetched: FetchedBody;
     try {
-      fetched = await fetchJwksText(url, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, dispatcher: this.dispatcher, proxy: this.proxy }, this.agents);
+      fetched = await fetchJwksText(url, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, http: this.http });
     } catch (e) {
       const err = e instanceof JwksFetchError ? e : new JwksFetchError('network', e instanceof Error ? e.message : String(e));
       this.logger.warn(`JWKS: ${url}: ${redact(this.secrets.scrub(err.message))}`);

@@ -4,22 +4,11 @@
  * certificates not verified by Harness, the HTTP status ignored. We additionally cap the body so a
  * hostile host cannot make the editor read forever.
  */
-import type { Agent, Dispatcher } from 'undici';
-import { proxyFor, type ResolvedProxy } from '../harness/dispatcher';
-import { networkErrorCode, readBodyCapped, undici } from '../undici';
+import { CERTIFICATE_TRUST_CODES, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode } from '../net';
 
 /** OkHttp's `MAX_FOLLOW_UPS`. */
 export const MAX_REDIRECTS = 20;
 const REDIRECT_STATUSES = new Set([300, 301, 302, 303, 307, 308]);
-const TLS_TRUST_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 export type FetchFailureKind = 'bad-url' | 'timeout' | 'refused' | 'dns' | 'redirect-loop' | 'network';
 
@@ -57,31 +46,21 @@ export interface FetchOptions {
    */
   deadlineMs?: number;
   maxBytes: number;
-  /** A caller-supplied dispatcher (a proxy agent, a mock); timeouts on connect are then its own. */
-  dispatcher?: Dispatcher;
-  /** The proxies that dispatcher goes through: a failure to connect is then the proxy's, and named so. */
-  proxy?: ResolvedProxy | undefined;
+  /** How requests travel (VS Code's `fetch`, undici with proxies); undici with the environment's proxies by default. */
+  http?: HttpClient | undefined;
 }
 
 /** Failures of the first hop: through a proxy, that hop is the proxy, not the key-set host. */
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function proxyHost(proxyUrl: string): string {
-  try {
-    return new URL(proxyUrl).host;
-  } catch {
-    return 'the configured proxy';
-  }
-}
-
-function describeProxyError(code: string, proxy: string, host: string): JwksFetchError {
+function describeProxyError(code: string, proxy: string, host: string, advice: string): JwksFetchError {
   const via = `${host} was not reached`;
   switch (code) {
     case 'ECONNREFUSED':
-      return new JwksFetchError('refused', `The proxy ${proxy} refused the connection (nothing listening on that port); ${via}. Check HTTPS_PROXY / HTTP_PROXY.`);
+      return new JwksFetchError('refused', `The proxy ${proxy} refused the connection (nothing listening on that port); ${via}. ${advice}`);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new JwksFetchError('dns', `The proxy's host name ${proxy} does not resolve; ${via}. Check HTTPS_PROXY / HTTP_PROXY.`);
+      return new JwksFetchError('dns', `The proxy's host name ${proxy} does not resolve; ${via}. ${advice}`);
     case 'UND_ERR_CONNECT_TIMEOUT':
       return new JwksFetchError('timeout', `Connecting to the proxy ${proxy} timed out; ${via}.`);
     default:
@@ -89,25 +68,9 @@ function describeProxyError(code: string, proxy: string, host: string): JwksFetc
   }
 }
 
-/** Lazily created agents carrying the connect timeout; one verifying TLS, one not (Harness's "unsafe" client). */
-export class JwksAgents {
-  private secure?: Agent;
-  private insecure?: Agent;
-  constructor(private readonly timeoutMs: number) {}
-  get(verifyTls: boolean): Agent {
-    if (verifyTls) return (this.secure ??= new (undici().Agent)({ connect: { timeout: this.timeoutMs } }));
-    return (this.insecure ??= new (undici().Agent)({ connect: { timeout: this.timeoutMs, rejectUnauthorized: false } }));
-  }
-  async close(): Promise<void> {
-    await Promise.all([this.secure?.close(), this.insecure?.close()]);
-    this.secure = undefined;
-    this.insecure = undefined;
-  }
-}
-
 const errorCode = (e: unknown): string => networkErrorCode(e) ?? '';
 
-function describeNetworkError(e: unknown, url: string, timeoutMs: number, proxy?: ResolvedProxy): JwksFetchError {
+function describeNetworkError(e: unknown, url: string, timeoutMs: number, http: HttpClient): JwksFetchError {
   const code = errorCode(e);
   const host = (() => {
     try {
@@ -116,15 +79,17 @@ function describeNetworkError(e: unknown, url: string, timeoutMs: number, proxy?
       return url;
     }
   })();
-  const through = proxy ? (() => {
+  const through = (() => {
     try {
-      return proxyFor(proxy, new URL(url));
+      return http.proxyFor(new URL(url));
     } catch {
       return undefined;
     }
-  })() : undefined;
-  if (through !== undefined && CONNECT_CODES.has(code)) return describeProxyError(code, proxyHost(through), host);
+  })();
+  if (through !== undefined && CONNECT_CODES.has(code)) return describeProxyError(code, through, host, http.advice.proxy);
   switch (code) {
+    case 'PROXY_AUTH_REQUIRED':
+      return new JwksFetchError('network', `The proxy${through !== undefined ? ` ${through}` : ''} asked for credentials (HTTP 407); ${host} was not reached. ${http.advice.proxyAuth}`);
     case 'UND_ERR_CONNECT_TIMEOUT':
       return new JwksFetchError('timeout', `Connecting to ${host} took longer than ${timeoutMs / 1000} s.`);
     case 'UND_ERR_HEADERS_TIMEOUT':
@@ -142,19 +107,21 @@ function describeNetworkError(e: unknown, url: string, timeoutMs: number, proxy?
   }
 }
 
-async function getOnce(url: string, opts: FetchOptions, dispatcher: Dispatcher, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
-  return undici().request(url, {
+function getOnce(url: URL, opts: FetchOptions, http: HttpClient, insecureTls: boolean, signal: AbortSignal): Promise<HttpResponse> {
+  return http.send({
     method: 'GET',
-    dispatcher,
+    url,
+    headers: [['accept', 'application/json, application/jwk-set+json;q=0.9, */*;q=0.1']],
     signal,
-    headers: { accept: 'application/json, application/jwk-set+json;q=0.9, */*;q=0.1' },
-    headersTimeout: opts.timeoutMs,
-    bodyTimeout: opts.timeoutMs,
+    headersTimeoutMs: opts.timeoutMs,
+    bodyTimeoutMs: opts.timeoutMs,
+    insecureTls,
   });
 }
 
 /** Downloads a JWKS URL the way Harness would; throws `JwksFetchError` only when there is no body at all. */
-export async function fetchJwksText(url: string, opts: FetchOptions, agents: JwksAgents): Promise<FetchedBody> {
+export async function fetchJwksText(url: string, opts: FetchOptions): Promise<FetchedBody> {
+  const http = opts.http ?? defaultHttpClient();
   let current: URL;
   try {
     current = new URL(url);
@@ -172,22 +139,21 @@ export async function fetchJwksText(url: string, opts: FetchOptions, agents: Jwk
   const failed = (e: unknown, at: URL): JwksFetchError =>
     deadline.aborted
       ? new JwksFetchError('timeout', `${at.host} took more than ${deadlineMs / 1000} s in all to send the key set; the download was stopped.`, redirects)
-      : describeNetworkError(e, at.href, opts.timeoutMs, opts.dispatcher ? opts.proxy : undefined);
+      : describeNetworkError(e, at.href, opts.timeoutMs, http);
   for (;;) {
-    let res: Dispatcher.ResponseData;
+    let res: HttpResponse;
     try {
-      res = await getOnce(current.href, opts, opts.dispatcher ?? agents.get(!tlsUntrusted), deadline);
+      res = await getOnce(current, opts, http, tlsUntrusted, deadline);
     } catch (e) {
-      if (!opts.dispatcher && !tlsUntrusted && TLS_TRUST_CODES.has(errorCode(e))) {
+      if (!tlsUntrusted && CERTIFICATE_TRUST_CODES.has(errorCode(e))) {
         tlsUntrusted = true;
         continue;
       }
       throw failed(e, current);
     }
-    const location = res.headers.location;
-    const target = typeof location === 'string' ? location : undefined;
-    if (REDIRECT_STATUSES.has(res.statusCode) && target !== undefined) {
-      await res.body.dump().catch(() => undefined);
+    const target = res.headers.location;
+    if (REDIRECT_STATUSES.has(res.status) && target !== undefined) {
+      await res.discard();
       let next: URL;
       try {
         next = new URL(target, current);
@@ -205,14 +171,13 @@ export async function fetchJwksText(url: string, opts: FetchOptions, agents: Jwk
     }
     let read: { text: string; truncated: boolean };
     try {
-      read = await readBodyCapped(res.body, opts.maxBytes);
+      read = await res.read(opts.maxBytes);
     } catch (e) {
       throw failed(e, current);
     }
-    const ct = res.headers['content-type'];
     return {
-      status: res.statusCode,
-      contentType: typeof ct === 'string' ? ct : undefined,
+      status: res.status,
+      contentType: res.headers['content-type'],
       body: read.text,
       truncated: read.truncated,
       finalUrl: current.href,

@@ -5,7 +5,7 @@
  * that needs its own response, directly or through others, is a circular dependency, not a hang.
  * Nothing here logs: bodies, secrets and tokens stay in memory.
  */
-import type { Dispatcher } from 'undici';
+import type { HttpClient } from '../net';
 import { httpyacAuthOf } from '../http/bearer';
 import { Expander, type ExpansionSources } from '../http/expand';
 import { describeProblem } from '../http/describe';
@@ -22,8 +22,8 @@ export interface TokenFetchOptions {
   timeoutMs?: number;
   /** Largest answer read (default 1 MiB; a token response is a few KiB). */
   maxBytes?: number;
-  /** The proxy-aware dispatcher the rest of the product uses. */
-  dispatcher?: Dispatcher | undefined;
+  /** How requests travel: the client the rest of the product uses. */
+  http?: HttpClient | undefined;
   signal?: AbortSignal | undefined;
   /** Distinct requests one run may send (default 200). */
   maxRequests?: number;
@@ -170,7 +170,7 @@ export class TokenFetcher {
     const out: OutgoingRequest = { method: request.method, url, headers, followRedirects: !request.metadata.some((m) => m.key === 'no-redirect') };
     if (body !== undefined) out.body = body;
     this.requestsSent++;
-    return sendBounded(out, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, dispatcher: this.opts.dispatcher, signal: this.opts.signal }, what);
+    return sendBounded(out, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, http: this.opts.http, signal: this.opts.signal }, what);
   }
 
   /** A client-credentials grant, the secret in Basic or in the body as the configuration says. */
@@ -188,7 +188,7 @@ export class TokenFetcher {
       headers.push(['authorization', `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`]);
     }
     this.requestsSent++;
-    const res = await sendBounded({ method: 'POST', url: endpoint, headers, body: form.toString(), followRedirects: true }, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, dispatcher: this.opts.dispatcher, signal: this.opts.signal }, label);
+    const res = await sendBounded({ method: 'POST', url: endpoint, headers, body: form.toString(), followRedirects: true }, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, http: this.opts.http, signal: this.opts.signal }, label);
     assertSuccess(res, label, [clientSecret, clientId]);
     fromBody(res, '$', label);
     return JSON.parse(res.body) as Record<string, unknown>;

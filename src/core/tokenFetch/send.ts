@@ -1,11 +1,10 @@
 /**
- * Sends one token request over the product's undici (src/core/undici.ts) with the same bounds as
+ * Sends one token request through the product's HTTP client (src/core/net) with the same bounds as
  * every other download of ours: one deadline for the whole exchange, redirects included, and a
  * capped body read. Redirects are followed as the three clients' HTTP libraries do (up to 10; a
  * 303 becomes a GET without body) unless the request says `# @no-redirect`.
  */
-import type { Dispatcher } from 'undici';
-import { networkErrorCode, readBodyCapped, undici } from '../undici';
+import { CERTIFICATE_TRUST_CODES, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode } from '../net';
 import { TokenFetchError } from './errors';
 
 export const MAX_TOKEN_REDIRECTS = 10;
@@ -30,7 +29,8 @@ export interface SendBounds {
   /** The whole exchange, redirects included. */
   timeoutMs: number;
   maxBytes: number;
-  dispatcher?: Dispatcher | undefined;
+  /** How the request travels (VS Code's `fetch`, undici with proxies); undici with the environment's proxies by default. */
+  http?: HttpClient | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -50,29 +50,30 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TokenFetchError('bad-request', `${label}: only http and https requests are sent, not ${url.protocol}`);
   }
+  const http = bounds.http ?? defaultHttpClient();
   const deadline = AbortSignal.timeout(bounds.timeoutMs);
   const signal = bounds.signal ? AbortSignal.any([bounds.signal, deadline]) : deadline;
   let method = req.method;
   let body = req.body;
   let headers = req.headers;
   for (let redirects = 0; ; redirects++) {
-    let res: Dispatcher.ResponseData;
+    let res: HttpResponse;
     try {
-      res = await undici().request(url, {
-        method: method,
-        headers: headers.flat(),
+      res = await http.send({
+        method,
+        url,
+        headers,
         ...(body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body } : {}),
         signal,
-        headersTimeout: bounds.timeoutMs,
-        bodyTimeout: bounds.timeoutMs,
-        ...(bounds.dispatcher ? { dispatcher: bounds.dispatcher } : {}),
+        headersTimeoutMs: bounds.timeoutMs,
+        bodyTimeoutMs: bounds.timeoutMs,
       });
     } catch (e) {
-      throw networkError(e, url, label, bounds, deadline);
+      throw networkError(e, url, label, bounds, deadline, http);
     }
     const location = res.headers.location;
-    if (req.followRedirects && REDIRECTS.has(res.statusCode) && typeof location === 'string') {
-      await res.body.dump().catch(() => undefined);
+    if (req.followRedirects && REDIRECTS.has(res.status) && location !== undefined) {
+      await res.discard();
       if (redirects >= MAX_TOKEN_REDIRECTS) throw new TokenFetchError('network', `${label}: more than ${MAX_TOKEN_REDIRECTS} redirects; last to ${where(url)}.`, 'Point the request at the final URL.');
       let next: URL;
       try {
@@ -82,7 +83,7 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
       }
       // Credentials go to the origin the user wrote, not to wherever a redirect points.
       if (next.origin !== url.origin) headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization' && n.toLowerCase() !== 'cookie');
-      if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
         method = 'GET';
         body = undefined;
       }
@@ -91,25 +92,25 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
     }
     let read: { text: string; truncated: boolean };
     try {
-      read = await readBodyCapped(res.body, bounds.maxBytes);
+      read = await res.read(bounds.maxBytes);
     } catch (e) {
-      throw networkError(e, url, label, bounds, deadline);
+      throw networkError(e, url, label, bounds, deadline, http);
     }
     if (read.truncated) {
-      throw new TokenFetchError('too-large', `${label}: ${where(url)} answered HTTP ${res.statusCode} with more than ${Math.round(bounds.maxBytes / 1024)} KiB; no token response is that large, so reading stopped.`, 'Check that the request points at the token endpoint.');
+      throw new TokenFetchError('too-large', `${label}: ${where(url)} answered HTTP ${res.status} with more than ${Math.round(bounds.maxBytes / 1024)} KiB; no token response is that large, so reading stopped.`, 'Check that the request points at the token endpoint.');
     }
-    const flat: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    return { status: res.statusCode, headers: flat, body: read.text, finalUrl: url.href };
+    return { status: res.status, headers: { ...res.headers }, body: read.text, finalUrl: url.href };
   }
 }
 
-function networkError(e: unknown, url: URL, label: string, bounds: SendBounds, deadline: AbortSignal): Error {
+function networkError(e: unknown, url: URL, label: string, bounds: SendBounds, deadline: AbortSignal, http: HttpClient): Error {
   if (bounds.signal?.aborted === true) return e instanceof Error ? e : new Error(String(e));
   if (deadline.aborted || /timeout/i.test(codeOf(e))) {
     return new TokenFetchError('timeout', `${label}: ${where(url)} did not answer within ${bounds.timeoutMs / 1000} s.`, 'Check that the identity provider is reachable from here (VPN, proxy), then try again.');
   }
   const code = codeOf(e);
+  if (CERTIFICATE_TRUST_CODES.has(code)) return new TokenFetchError('network', `${label}: the certificate of ${url.host} is not trusted here (${code}).`, http.advice.certificate);
+  if (code === 'PROXY_AUTH_REQUIRED') return new TokenFetchError('network', `${label}: the proxy asked for credentials (HTTP 407), so ${url.host} was not reached.`, http.advice.proxyAuth);
   if (code === 'ECONNREFUSED') return new TokenFetchError('network', `${label}: ${url.host} refused the connection.`, 'Check the host and port, and that the server is running.');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TokenFetchError('network', `${label}: the host name ${url.hostname} does not resolve.`, 'Check the URL and the selected environment.');
   return new TokenFetchError('network', `${label}: ${where(url)} could not be reached (${code || (e instanceof Error ? e.message : 'network error')}).`, 'Check the URL, the proxy settings and the network.');

@@ -4,6 +4,7 @@ import {
   isHarnessApiError, normalizeBaseUrl, parseApiKey, type ClusterId,
 } from '../../core/harness';
 import type { Logger } from '../../core/log';
+import { CERTIFICATE_TRUST_CODES, type HttpClient } from '../../core/net';
 import { redactSecret } from '../../core/redact';
 import type { AccountStore, SavedAccount } from '../../platform/accounts';
 import { UserFacingError } from '../../platform/commands';
@@ -20,6 +21,8 @@ export interface ConnectArgs {
 export interface AccountCommandDeps {
   accounts: AccountStore;
   logger: Logger;
+  /** The extension's HTTP client: VS Code's network stack. */
+  http: HttpClient;
 }
 
 function isConnectArgs(value: unknown): value is ConnectArgs {
@@ -50,8 +53,7 @@ export async function connect(deps: AccountCommandDeps, args?: unknown): Promise
     if (!accountId) return undefined;
   }
   const parsed = parseApiKey(apiKey, accountId);
-  const proxy = config.proxy();
-  const client = new HarnessClient({ baseUrl, apiKey, accountId: parsed.accountId, logger: deps.logger, proxyUrl: proxy.url, proxyStrictSSL: proxy.strictSSL });
+  const client = new HarnessClient({ baseUrl, apiKey, accountId: parsed.accountId, logger: deps.logger, http: deps.http });
   try {
     const found = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Checking the key with Harness at ${baseUrl}…`, cancellable: true },
@@ -94,7 +96,8 @@ function explainConnectFailure(e: unknown, baseUrl: string): unknown {
     case 'forbidden':
       return new UserFacingError(`${e.message} The key works but cannot read account settings; use a key whose owner can view account settings.`, [retry]);
     case 'unreachable':
-      return new UserFacingError(`Harness at ${baseUrl} did not answer: ${e.message} Check the cluster, the network, or http.proxy.`, [retry]);
+      // A certificate or proxy failure already says what to do; anything else gets the general advice.
+      return new UserFacingError(`Harness at ${baseUrl} did not answer: ${e.message}${explained(e.code) ? '' : " Check the cluster and the network; VS Code's proxy settings apply (http.proxy)."}`, [retry]);
     case 'cancelled':
       return e;
     case 'not-found':
@@ -102,6 +105,10 @@ function explainConnectFailure(e: unknown, baseUrl: string): unknown {
     case 'client':
       return new UserFacingError(`Could not check the key: ${e.message}`, [retry]);
   }
+}
+
+function explained(code: string | undefined): boolean {
+  return code !== undefined && (CERTIFICATE_TRUST_CODES.has(code) || code.startsWith('PROXY_'));
 }
 
 async function pickBaseUrl(): Promise<string | undefined> {

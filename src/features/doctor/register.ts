@@ -3,7 +3,7 @@
  * steps over the connected account's client and the product's JWKS cache with progress, shows the
  * report and returns it. Given `{ token }` it asks nothing (tests, the sandbox, other commands).
  */
-import type { Dispatcher } from 'undici';
+import type { HttpClient } from '../../core/net';
 import * as vscode from 'vscode';
 import { doctorMarkdown, runDoctor, type DoctorReport } from '../../core/doctor';
 import type { JwksCache } from '../../core/jwt';
@@ -21,8 +21,8 @@ export interface DoctorDeps {
   logger: Logger;
   connections: ConnectionManager;
   jwksCache: JwksCache;
-  /** VS Code's http.proxy (or HTTPS_PROXY) agent, when one is set: the token endpoint is reached through it too. */
-  proxy?: Dispatcher | undefined;
+  /** The extension's HTTP client (VS Code's network stack): a token endpoint is reached through it too. */
+  http: HttpClient;
 }
 
 /** Arguments of a non-interactive run. `show: false` skips opening the preview. */
@@ -54,7 +54,7 @@ export async function runDoctorCommand(deps: DoctorDeps, addReport: (markdown: s
     if (given) throw new Error('Not connected to a Harness account: run "Harness SCIM JWT: Connect to Harness Account" first.');
     return undefined;
   }
-  const chosen: ChosenToken | undefined = given ? { token: given.token, source: given.tokenSource ?? (given.token !== undefined ? 'the command argument' : undefined) } : await chooseToken({ purpose: 'Check SCIM JWT setup', withoutToken: true, proxy: deps.proxy });
+  const chosen: ChosenToken | undefined = given ? { token: given.token, source: given.tokenSource ?? (given.token !== undefined ? 'the command argument' : undefined) } : await chooseToken({ purpose: 'Check SCIM JWT setup', withoutToken: true, http: deps.http });
   if (!chosen) return undefined;
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Checking the SCIM JWT setup', cancellable: true },

@@ -8,7 +8,7 @@
  * Given `{ token }` it does not ask where the token comes from (the doctor hands over its own);
  * given `{ confirmed: true }` too, it does not ask for consent either (tests, the sandbox).
  */
-import type { Dispatcher } from 'undici';
+import type { HttpClient } from '../../core/net';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import {
@@ -25,8 +25,8 @@ export interface RehearsalDeps {
   logger: Logger;
   connections: ConnectionManager;
   globalState: vscode.Memento;
-  /** VS Code's http.proxy agent, when one is set: a token endpoint is reached through it too. */
-  proxy?: Dispatcher | undefined;
+  /** The extension's HTTP client (VS Code's network stack): a token endpoint is reached through it too. */
+  http: HttpClient;
 }
 
 /** Arguments of a run started by code: the doctor, tests, the sandbox. */
@@ -54,7 +54,7 @@ async function runCommand(deps: RehearsalDeps, addReport: (markdown: string) => 
     if (pick === 'Connect to Harness') await vscode.commands.executeCommand(Commands.connect);
     return undefined;
   }
-  const token = given.token ?? (await chooseToken({ purpose: PURPOSE, withoutToken: false, proxy: deps.proxy }))?.token;
+  const token = given.token ?? (await chooseToken({ purpose: PURPOSE, withoutToken: false, http: deps.http }))?.token;
   if (token === undefined) return undefined;
 
   const { client, account } = connection;

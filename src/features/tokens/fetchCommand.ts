@@ -34,7 +34,7 @@ export async function fetchAndCheckToken(deps: FetchCommandDeps, uriArg: unknown
       const abort = new AbortController();
       const sub = cancel.onCancellationRequested(() => { abort.abort(); });
       try {
-        return await fetchDynamicTokens(result.parsed.doc, deps.service.contextFor(document), [inspection.token], { dispatcher: deps.service.dispatcher, signal: abort.signal });
+        return await fetchDynamicTokens(result.parsed.doc, deps.service.contextFor(document), [inspection.token], { http: deps.service.http, signal: abort.signal });
       } catch (e) {
         if (abort.signal.aborted) return undefined;
         throw e;

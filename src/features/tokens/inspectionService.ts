@@ -5,7 +5,7 @@
  * In an untrusted workspace nothing is fetched: tokens are decoded only.
  */
 import * as vscode from 'vscode';
-import type { Dispatcher } from 'undici';
+import type { HttpClient } from '../../core/net';
 import { resolveTokens, type ResolveContext } from '../../core/http';
 import { dynamicSourcesOf, fetchDynamicTokens, requestNamesOf } from '../../core/tokenFetch';
 import type { Logger } from '../../core/log';
@@ -53,8 +53,8 @@ export class InspectionService implements vscode.Disposable {
     private readonly jwksCache: JwksCache,
     private readonly fetched: FetchedTokenStore,
     private readonly logger: Logger,
-    /** The proxy-aware dispatcher of the product, for token requests. */
-    readonly dispatcher: Dispatcher | undefined,
+    /** The extension's HTTP client (VS Code's network stack), for token requests. */
+    readonly http: HttpClient,
   ) {
     this.disposables.push(
       this.changed,
@@ -109,7 +109,7 @@ export class InspectionService implements vscode.Disposable {
     const names = requestNamesOf([parsed.doc]);
     if (trusted && config.sendTokenRequestsAutomatically(document.uri) && resolved.tokens.some((t) => dynamicSourcesOf(t, names).length > 0)
       && this.fetched.claimAutomatic(document)) {
-      const result = await fetchDynamicTokens(parsed.doc, ctx, resolved.tokens, { dispatcher: this.dispatcher });
+      const result = await fetchDynamicTokens(parsed.doc, ctx, resolved.tokens, { http: this.http });
       this.logger.info(`Token requests for ${vscode.workspace.asRelativePath(document.uri)} (automatic): ${result.requestsSent} sent, ${result.values.size} value(s) received, ${result.failures.size} failure(s).`);
       this.fetched.add(document, parsed.version, result);
       resolved = await resolveTokens(parsed.doc, this.contextFor(document), parsed.occurrences);

@@ -4,7 +4,7 @@
  * hover and diagnostics providers, and the report and "Test against Harness" commands.
  */
 import * as vscode from 'vscode';
-import type { Dispatcher } from 'undici';
+import type { HttpClient } from '../../core/net';
 import type { JwksCache } from '../../core/jwt';
 import type { Logger } from '../../core/log';
 import { registerCommand } from '../../platform/commands';
@@ -29,8 +29,8 @@ export interface EditorFeatureDeps {
   scimSettings: ScimSettingsFeed;
   /** The product's one JWKS cache (created in extension.ts). */
   jwksCache: JwksCache;
-  /** VS Code's proxy, when one is set: token requests go the way key sets do. */
-  dispatcher?: Dispatcher | undefined;
+  /** The extension's HTTP client (VS Code's network stack): token requests go the way key sets do. */
+  http: HttpClient;
 }
 
 export function registerEditorFeatures(deps: EditorFeatureDeps): vscode.Disposable[] {
@@ -38,7 +38,7 @@ export function registerEditorFeatures(deps: EditorFeatureDeps): vscode.Disposab
   const parses = new HttpParseCache();
   const rules = new RulesProvider(deps);
   const fetched = new FetchedTokenStore();
-  const service = new InspectionService(parses, rules, deps.jwksCache, fetched, logger, deps.dispatcher);
+  const service = new InspectionService(parses, rules, deps.jwksCache, fetched, logger, deps.http);
   const lenses = new BearerTokenLensProvider(service);
   const diagnostics = new TokenDiagnostics(service, logger);
   const reports = new ReportDocuments(DocumentSchemes.tokenReport, '# Bearer token report\n\nThis report is no longer available; open it again from the token.\n');

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { LookupFunction } from 'node:net';
 import { Agent } from 'undici';
+import { createFetchClient, type HttpClient, undiciClientOver } from '../../../src/core/net';
 import {
   HarnessAccessDeniedError,
   HarnessApiError,
@@ -16,13 +17,20 @@ import {
   failureCategory,
 } from '../../../src/core/harness';
 import { type CannedServer, errorDto, json, ok, startCannedServer } from './cannedServer';
-import { ACCOUNT, API_KEY, failure as failWith, SECRET, scimSetting, testClient } from './fixtures';
+import { ACCOUNT, API_KEY, failure as failWith, SECRET, scimSetting, TEST_ADVICE, testClient as baseTestClient } from './fixtures';
 
 const JWT = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlUGFydFRoYXRJc0xvbmc';
 
 const failure = (p: Promise<unknown>): Promise<HarnessApiError> => failWith(p, [SECRET, 'c2lnbmF0dXJlUGFydFRoYXRJc0xvbmc']);
 
-suite('harness errors over HTTP', () => {
+/** Every case runs over both HTTP clients: undici (the CLI) and fetch (the extension host, where VS Code extends it). */
+const transports: { name: string; http?: () => HttpClient }[] = [
+  { name: 'undici' },
+  { name: 'fetch', http: () => createFetchClient({ describe: () => 'the global fetch', advice: TEST_ADVICE }) },
+];
+
+for (const transport of transports) suite(`harness errors over HTTP (${transport.name})`, () => {
+  const testClient: typeof baseTestClient = (url, extra) => baseTestClient(url, { ...(transport.http ? { http: transport.http() } : {}), ...extra });
   let server: CannedServer;
   let client: HarnessClient;
   suiteSetup(async () => {
@@ -187,7 +195,8 @@ suite('harness errors over HTTP', () => {
   });
 
   test('a slow answer: timeout naming the phase', async () => {
-    const impatient = testClient(server.baseUrl, { timeouts: { headersMs: 100 } });
+    // fetch connects and waits in one step: its limit is the two together, 0.2 s here.
+    const impatient = testClient(server.baseUrl, { timeouts: { headersMs: 100, connectMs: 100 } });
     try {
       server.handle((_r, res) => { setTimeout(() => { ok(res, []); }, 1000).unref(); });
       const e = await failure(impatient.scimJwtSettings());
@@ -236,7 +245,7 @@ suite('harness errors over HTTP', () => {
       cb(Object.assign(new Error('getaddrinfo ENOTFOUND harness.example'), { code: 'ENOTFOUND' }), '', 4);
     };
     const noDns = new Agent({ connect: { lookup } });
-    const dns = testClient('https://harness.example/gateway', { retries: { maxAttempts: 1 }, dispatcher: noDns });
+    const dns = testClient('https://harness.example/gateway', { retries: { maxAttempts: 1 }, http: undiciClientOver(noDns) });
     const d = await failure(dns.scimJwtSettings());
     await dns.close();
     await noDns.close();

@@ -17,6 +17,9 @@ export const ACCOUNT = 'AccT3st';
 export const API_KEY = `pat.${ACCOUNT}.tokId1.${SECRET}`;
 
 /** A client for tests: no proxy from the machine's environment, back-off without waiting. */
+/** Advice words for clients made in tests, recognisable in messages. */
+export const TEST_ADVICE = { certificate: 'Trust the test CA.', proxyAuth: 'Give the proxy credentials.', proxy: 'Check the proxy settings.' };
+
 export function testClient(baseUrl: string, extra: Partial<HarnessClientOptions> = {}): HarnessClient {
   return new HarnessClient({
     baseUrl,

@@ -4,6 +4,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import { JwksCache, verifyForHarness, type Verdict } from '../../../src/core/jwt';
+import { undiciClientOver } from '../../../src/core/net';
 import { startUntrustedHttps } from '../tlsServer';
 import { goodPayload, jwksJson, makeToken, NOW, RULES, rsaKey, type TestKey } from './fixtures';
 
@@ -197,7 +198,7 @@ suite('jwt key hosts', () => {
     const agent = new MockAgent();
     agent.disableNetConnect();
     agent.get('http://keys.example.test').intercept({ path: '/jwks', method: 'GET' }).reply(200, jwksJson(key), { headers: { 'content-type': 'application/json' } });
-    const cache = new JwksCache({ dispatcher: agent });
+    const cache = new JwksCache({ http: undiciClientOver(agent) });
     const v = await verifyForHarness(token, { keys: { kind: 'url', url: 'http://keys.example.test/jwks' }, rules: RULES, cache, at: NOW });
     await agent.close();
     assert.equal(v.code, 'ok', v.message);

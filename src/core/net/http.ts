@@ -1,0 +1,149 @@
+/**
+ * The one way the product speaks HTTP. Everything that goes on the network (Harness calls, key
+ * sets, discovery, token endpoints, SCIM) sends through an `HttpClient`, so each caller keeps its
+ * own deadlines, byte caps, redirects, retries and typed errors while the client decides how the
+ * bytes travel. Two implementations: VS Code's `fetch` in the extension host (its proxy, PAC and
+ * system-certificate support) and undici in the CLI (proxy variables, extra CAs).
+ */
+import type { SecretScrubber } from '../secrets';
+
+export interface HttpRequest {
+  method: string;
+  url: URL;
+  headers: readonly (readonly [string, string])[];
+  body?: string | undefined;
+  /** The caller's cancellation and overall deadline together. */
+  signal: AbortSignal;
+  /** From sending the request to the response's headers. */
+  headersTimeoutMs: number;
+  /**
+   * Setting up the connection, when the caller has its own limit for it. A client that cannot
+   * tell connecting from waiting (`fetch`) adds it to the headers' limit.
+   */
+  connectTimeoutMs?: number | undefined;
+  /** The longest silence while the body streams. */
+  bodyTimeoutMs: number;
+  /**
+   * Harness reads key sets without verifying TLS certificates. Only that one download asks for
+   * this, and only after a normal attempt failed on a certificate.
+   */
+  insecureTls?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case names; a repeated header's values joined with ", ". */
+  headers: Readonly<Record<string, string>>;
+  /** Reads the body, stopping (and dropping the connection) once it passes `maxBytes`. */
+  read(maxBytes: number): Promise<{ text: string; truncated: boolean }>;
+  /** Drops the body unread. */
+  discard(): Promise<void>;
+}
+
+export interface HttpClient {
+  send(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * The proxy a request to `url` goes through, as `host:port` without credentials, for messages
+   * that must name the proxy rather than the host behind it. Undefined when the request goes
+   * direct, or when the client cannot know (VS Code decides per request).
+   */
+  proxyFor(url: URL): string | undefined;
+  /** One line for the log: how this client reaches the network. Never carries credentials. */
+  readonly description: string;
+  /** What to do about a failure, in the terms of where this client runs (VS Code settings, CLI options). */
+  readonly advice: NetworkAdvice;
+  /** Adds the secrets this client's configuration holds (proxy credentials) to a scrubber. */
+  addSecretsTo(scrubber: SecretScrubber): void;
+  close(): Promise<void>;
+}
+
+export interface NetworkAdvice {
+  /** A certificate is not trusted: how to trust a company's CA here. */
+  certificate: string;
+  /** The proxy asked for credentials (HTTP 407). */
+  proxyAuth: string;
+  /** Anything else about reaching the network: which proxy settings apply. */
+  proxy: string;
+}
+
+/**
+ * A network failure with the low-level code the rest of the product maps to words: Node's
+ * (ECONNREFUSED, ENOTFOUND), undici's (UND_ERR_CONNECT_TIMEOUT), OpenSSL's certificate codes, or
+ * the timeouts this layer enforces itself (UND_ERR_HEADERS_TIMEOUT, UND_ERR_BODY_TIMEOUT).
+ */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+  constructor(message: string, readonly code: string | undefined, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Certificate codes that mean "not trusted here", as opposed to a broken handshake. */
+export const CERTIFICATE_TRUST_CODES: ReadonlySet<string> = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The low-level code of a network error, looking through `cause` chains (fetch wraps undici's error, which wraps Node's). */
+export function networkErrorCode(err: unknown): string | undefined {
+  let fallback: string | undefined;
+  for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    // undici's ProxyAgent reports a refused tunnel only in words: "Proxy response (407) !== 200 when HTTP Tunneling".
+    const message = (e as { message?: unknown }).message;
+    const status = typeof message === 'string' ? /Proxy response \((\d{3})\)/.exec(message)?.[1] : undefined;
+    if (status !== undefined) return status === '407' ? 'PROXY_AUTH_REQUIRED' : `PROXY_REFUSED_${status}`;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (code !== 'UND_ERR_ABORTED') return code;
+    fallback ??= code;
+  }
+  return fallback;
+}
+
+/** The deepest message in a `cause` chain: fetch's own is always just "fetch failed". */
+export function innermostMessage(err: unknown): string {
+  let message = err instanceof Error ? err.message : String(err);
+  for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const m = (e as { message?: unknown }).message;
+    if (typeof m === 'string' && m !== '') message = m;
+  }
+  return message;
+}
+
+/** Collects chunks up to `maxBytes`: `add` returns false once the cap is passed (the chunk is cut to fit). */
+export class CappedText {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  truncated = false;
+  constructor(private readonly maxBytes: number) {}
+  add(chunk: Uint8Array): boolean {
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.size += buf.length;
+    if (this.size > this.maxBytes) {
+      this.chunks.push(buf.subarray(0, buf.length - (this.size - this.maxBytes)));
+      this.truncated = true;
+      return false;
+    }
+    this.chunks.push(buf);
+    return true;
+  }
+  result(): { text: string; truncated: boolean } {
+    return { text: Buffer.concat(this.chunks).toString('utf8'), truncated: this.truncated };
+  }
+}
+
+/** A proxy URL's `host:port`, never its credentials. */
+export function proxyHost(proxyUrl: string): string {
+  try {
+    return new URL(proxyUrl).host;
+  } catch {
+    return 'the configured proxy';
+  }
+}
