@@ -1,5 +1,5 @@
 /**
- * The emulator over HTTPS with a certificate from the test CA, advertised under a public
+ * The emulator and the IdP over HTTPS with a certificate from the test CA, advertised under a public
  * name: what tests of the company-proxy / company-CA path stand on. A client trusting the CA gets
  * answers; one that does not is refused with a certificate error, as with a real company CA.
  */
@@ -9,6 +9,7 @@ import type { LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
 import { networkErrorCode } from '../../../src/core/undici';
 import { startEmulator, type Emulator } from '../../sandbox/emulator';
+import { startIdp } from '../../sandbox/idp';
 import { testCertificates } from '../../sandbox/tlsFixtures';
 
 const tls = testCertificates();
@@ -35,7 +36,7 @@ function getTrusting(ca: string, url: string, headers: Record<string, string> = 
   });
 }
 
-suite('emulator over HTTPS with the test CA', () => {
+suite('emulator and IdP over HTTPS with the test CA', () => {
   let emu: Emulator;
   suiteSetup(async () => {
     emu = await startEmulator({ tls: tls.server });
@@ -88,6 +89,25 @@ suite('emulator over HTTPS with the test CA', () => {
       assert.match(named.baseUrl, /^http:\/\/harness\.emulator\.test:\d+$/);
     } finally {
       await named.close();
+    }
+  });
+
+  test('the IdP with tls and publicHost: issuer, JWKS URL and tokens name the public https origin; its JWKS answers a client trusting the CA', async () => {
+    const idp = await startIdp({ tls: tls.server, publicHost: 'idp.emulator.test', claims: { scim_client: 'harness-scim' } });
+    try {
+      assert.match(idp.issuer, /^https:\/\/idp\.emulator\.test:\d+$/);
+      assert.equal(idp.jwksUri, `${idp.issuer}/jwks`);
+      assert.equal(idp.tokenEndpoint, `${idp.issuer}/token`);
+      const token = await idp.getToken();
+      const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: string; scim_client?: string };
+      assert.equal(payload.iss, idp.issuer);
+      assert.equal(payload.scim_client, 'harness-scim');
+      const jwks = await getTrusting(tls.ca, idp.jwksUri);
+      assert.equal(jwks.status, 200);
+      const kids = (JSON.parse(jwks.text) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+      assert.deepEqual(kids, [idp.currentKid()]);
+    } finally {
+      await idp.close();
     }
   });
 });
