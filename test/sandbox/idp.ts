@@ -1,10 +1,12 @@
 /**
- * A real OpenID provider (oidc-provider) on 127.0.0.1 for tests and the sandbox: client-credentials
- * access tokens in JWT form (typ "at+jwt", via a resource indicator), a real JWKS endpoint, and key
- * rotation. Used by the JWT verdict tests, the Harness emulator and the extension-host tests.
+ * A real OpenID provider (oidc-provider) on 127.0.0.1, over HTTP or HTTPS, for tests and the sandbox:
+ * client-credentials access tokens in JWT form (typ "at+jwt", via a resource indicator), a real JWKS
+ * endpoint, and key rotation. Used by the JWT verdict tests, the Harness emulator and the
+ * extension-host tests.
  */
 import { createPrivateKey, generateKeyPairSync, type JsonWebKey, randomBytes, randomUUID, sign } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface IdpOptions {
@@ -18,6 +20,15 @@ export interface IdpOptions {
   resource?: string;
   clientId?: string;
   clientSecret?: string;
+  /** PEM certificate and private key (e.g. test/fixtures/tls/server.pem): serve HTTPS, and the issuer is `https://…`. */
+  tls?: { cert: string; key: string };
+  /**
+   * Host name put in the issuer (and so in `jwksUri`, `tokenEndpoint`, the tokens' `iss`) instead of
+   * 127.0.0.1, which it still listens on: e.g. `idp.emulator.test`, reached through a test proxy
+   * mapping that name to 127.0.0.1. The discovery document's endpoint URLs follow the Host header
+   * of its request (oidc-provider), so they name this host only when fetched through the proxy.
+   */
+  publicHost?: string;
 }
 
 export interface Idp {
@@ -85,6 +96,27 @@ function newSigningKey(alg: 'RS256' | 'ES256'): Jwk {
   return { ...(pair.privateKey.export({ format: 'jwk' }) as Record<string, unknown>), kid, alg, use: 'sig' };
 }
 
+/** POSTs a form with HTTP Basic client authentication; over HTTPS the certificate is not checked (see getToken). */
+function postForm(url: string, basic: string, form: string): Promise<{ status: number; text: string }> {
+  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, {
+      method: 'POST',
+      rejectUnauthorized: false,
+      headers: { authorization: `Basic ${Buffer.from(basic).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(form);
+  });
+}
+
 export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
   const Provider = await loadProvider();
   const alg = opts.alg ?? 'RS256';
@@ -93,11 +125,17 @@ export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
   const resource = opts.resource ?? 'urn:harness:scim';
   const keys: Jwk[] = [newSigningKey(alg)];
   let handler: Handler = (_req, res) => res.writeHead(503).end();
-  const server = createServer((req, res) => {
+  const dispatch: Handler = (req, res) => {
     handler(req, res);
-  });
+  };
+  const server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, dispatch) : createHttpServer(dispatch);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
+  const scheme = opts.tls ? 'https' : 'http';
+  const issuer = `${scheme}://${opts.publicHost ?? '127.0.0.1'}:${port}`;
+  // getToken() is a test's shortcut to a token, not a client under test: it skips the proxy and the
+  // public name (which resolves nowhere else) and talks to the socket this IdP listens on.
+  const localTokenEndpoint = `${scheme}://127.0.0.1:${port}/token`;
 
   const build = (): ProviderInstance =>
     new Provider(issuer, {
@@ -135,13 +173,9 @@ export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
       const body = new URLSearchParams({ grant_type: 'client_credentials', scope: 'scim', resource });
       if (extraClaims) body.set('extra_claims', JSON.stringify(extraClaims));
       // The first request initialises the in-memory adapter, which announces itself.
-      const res = await withoutProviderNotices(() => fetch(tokenEndpoint, {
-        method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-      }));
-      const json = (await res.json()) as { access_token?: string; error?: string; error_description?: string };
-      if (!res.ok || typeof json.access_token !== 'string') {
+      const res = await withoutProviderNotices(() => postForm(localTokenEndpoint, `${clientId}:${clientSecret}`, body.toString()));
+      const json = JSON.parse(res.text) as { access_token?: string; error?: string; error_description?: string };
+      if (res.status !== 200 || typeof json.access_token !== 'string') {
         throw new Error(`IdP token request failed: HTTP ${res.status} ${json.error ?? ''} ${json.error_description ?? ''}`);
       }
       return json.access_token;

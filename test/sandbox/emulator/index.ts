@@ -1,9 +1,10 @@
 /**
  * The Harness emulator: a local NG API (settings, service accounts, access control, token/validate,
- * SCIM with the JWT flow) on plain node:http, for tests and the sandbox. See README.md beside this
- * file for every place it is unsure of or differs from real Harness.
+ * SCIM with the JWT flow) on node:http, or node:https when given a certificate, for tests and the
+ * sandbox. See README.md beside this file for every place it is unsure of or differs from real Harness.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { accountRoutes } from './account';
 import { authzRoutes } from './authz';
@@ -34,6 +35,14 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Feature flag PL_SUPPORT_JWT_TOKEN_SCIM_API (default on). Persisted with the state. */
   featureFlagOn?: boolean;
+  /** PEM certificate and private key (e.g. test/fixtures/tls/server.pem): serve HTTPS, and `baseUrl` is `https://…`. */
+  tls?: { cert: string; key: string };
+  /**
+   * Host name put in `baseUrl` instead of the address listened on (still `host`), e.g.
+   * `harness.emulator.test`: for clients that reach the emulator through a test proxy mapping
+   * that name to 127.0.0.1, as a company's clients reach Harness through theirs.
+   */
+  publicHost?: string;
 }
 
 export interface AddApiKeyOptions {
@@ -47,7 +56,10 @@ export interface AddApiKeyOptions {
 }
 
 export interface Emulator {
-  /** e.g. `http://127.0.0.1:43123`; serves `/ng/api/…`, `/authz/api/…` and the same under `/gateway`. */
+  /**
+   * e.g. `http://127.0.0.1:43123`, or `https://harness.emulator.test:43123` with `tls` and `publicHost`;
+   * serves `/ng/api/…`, `/authz/api/…` and the same under `/gateway`.
+   */
   baseUrl: string;
   accountId: string;
   /** A PAT of a user holding `_account_admin` over all resources. */
@@ -124,7 +136,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...tokenValidateRoutes(core), ...scimUserRoutes(core), ...scimGroupRoutes(core),
   ];
   // Jetty's maxRequestHeaderSize in ng-manager's config.yml: 100 KiB of request headers (Node's default is 16 KiB).
-  const server: Server = createServer({ maxHeaderSize: 100 * 1024 }, createDispatcher(routes, knobs));
+  const maxHeaderSize = 100 * 1024;
+  const dispatch = createDispatcher(routes, knobs);
+  const server = options.tls
+    ? createHttpsServer({ maxHeaderSize, cert: options.tls.cert, key: options.tls.key }, dispatch)
+    : createHttpServer({ maxHeaderSize }, dispatch);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -136,7 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { port } = server.address() as AddressInfo;
 
   return {
-    baseUrl: `http://${host}:${port}`,
+    baseUrl: `${options.tls ? 'https' : 'http'}://${options.publicHost ?? host}:${port}`,
     accountId: state.accountId,
     adminKey: state.adminKey,
     addApiKey: (o) => {
