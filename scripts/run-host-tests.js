@@ -13,8 +13,27 @@
 //      HOST_TESTS_LABEL name on the closing line (default "integration")
 //      WORKSPACE_TRUST=1 keep workspace trust on (the folder then opens untrusted)
 //      TEST_TIMEOUT_MS  default 300000;  DEBUG_CONSOLE=1 print the whole browser console
-const path = require('path'); const util = require('util');
+const fs = require('fs'); const os = require('os'); const path = require('path'); const util = require('util');
 const { startHost, root } = require('./vscode-host');
+
+/**
+ * A company's root CA lives in the operating system's trust store, and VS Code trusts that store
+ * for the extension host's fetch (`http.systemCertificates`) by reading it through Node's
+ * tls.getCACertificates('system'), which on Linux honours SSL_CERT_FILE. So the host is started
+ * with SSL_CERT_FILE naming the machine's bundle plus the test CA (test/fixtures/tls/ca.pem): the
+ * test CA is then in the host's "system" store and nowhere else (not in Node's default store, so
+ * turning http.systemCertificates off really removes it). Returns a cleanup.
+ */
+function trustTestCaAsSystem() {
+  const ca = path.join(root, 'test/fixtures/tls/ca.pem');
+  if (!fs.existsSync(ca)) return () => undefined;
+  const system = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt'].find((f) => fs.existsSync(f));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scim-jwt-ca-'));
+  const bundle = path.join(dir, 'system-plus-test-ca.pem');
+  fs.writeFileSync(bundle, `${system ? fs.readFileSync(system, 'utf8') : ''}\n${fs.readFileSync(ca, 'utf8')}`);
+  process.env.SSL_CERT_FILE = bundle;
+  return () => fs.rmSync(dir, { recursive: true, force: true });
+}
 
 // Workbench chatter that is not extension-host output.
 const NOISE = /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|Service Worker|reconnection-grace-time)|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|getaddrinfo ENOTFOUND|Timed out waiting for authentication provider/;
@@ -26,6 +45,7 @@ const timeoutMs = +(process.env.TEST_TIMEOUT_MS || 300000);
 (async () => {
   const t0 = Date.now();
   let host, exitCode = 1, summary;
+  const untrustTestCa = trustTestCaAsSystem();
   try {
     host = await startHost();
     console.log(`code-server up on ${host.base} after ${Date.now() - t0} ms (pid ${host.pid})`);
@@ -55,6 +75,7 @@ const timeoutMs = +(process.env.TEST_TIMEOUT_MS || 300000);
     exitCode = 1;
   } finally {
     const log = host ? await host.close() : '';
+    untrustTestCa();
     const lines = log.split('\n').filter(l => /ExtensionHostConnection/.test(l));
     console.log(process.env.SHOW_SERVER_LOG ? log : lines.join('\n'));
     console.log(`extension host exit code ${exitCode}`);

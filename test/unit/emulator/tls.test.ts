@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
-import { networkErrorCode } from '../../../src/core/undici';
+import { networkErrorCode } from '../../../src/core/net';
 import { startEmulator, type Emulator } from '../../sandbox/emulator';
 import { startIdp } from '../../sandbox/idp';
 import { testCertificates } from '../../sandbox/tlsFixtures';
