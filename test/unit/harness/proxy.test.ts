@@ -19,8 +19,7 @@ suite('harness proxies', () => {
     proxy = await startProxy();
   });
   setup(() => {
-    proxy.connects.length = 0;
-    proxy.forwarded.length = 0;
+    proxy.seen.length = 0;
     target.requests.length = 0;
   });
   suiteTeardown(async () => {

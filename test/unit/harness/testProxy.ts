@@ -1,55 +1,28 @@
-/** A small HTTP proxy on 127.0.0.1: absolute-URI requests and CONNECT tunnels, both counted. */
-import * as http from 'node:http';
-import * as net from 'node:net';
-import type { AddressInfo } from 'node:net';
+/**
+ * The sandbox's test proxy (test/sandbox/proxy.ts), seen as the hops these tests count: CONNECT
+ * targets (`host:port`) and absolute-form URLs forwarded.
+ */
+import { startProxy as startSandboxProxy, type SeenRequest } from '../../sandbox/proxy';
 
 export interface TestProxy {
   url: string;
-  connects: string[];
-  forwarded: string[];
+  seen: SeenRequest[];
+  readonly connects: string[];
+  readonly forwarded: string[];
   close(): Promise<void>;
 }
 
 export async function startProxy(): Promise<TestProxy> {
-  const connects: string[] = [];
-  const forwarded: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = http.createServer((req, res) => {
-    // Absolute-URI form: "GET http://host:port/path HTTP/1.1".
-    forwarded.push(req.url ?? '');
-    const target = new URL(req.url ?? '');
-    const upstream = http.request(target, { method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    upstream.on('error', () => { res.writeHead(502); res.end(); });
-    req.pipe(upstream);
-  });
-  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    connects.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => sockets.delete(s));
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const proxy = await startSandboxProxy();
   return {
-    url: `http://127.0.0.1:${port}`,
-    connects,
-    forwarded,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.closeAllConnections();
-      server.close(() => { resolve(); });
-    }),
+    url: proxy.url,
+    seen: proxy.seen,
+    get connects() {
+      return proxy.seen.filter((s) => s.method === 'CONNECT').map((s) => s.target);
+    },
+    get forwarded() {
+      return proxy.seen.filter((s) => s.method !== 'CONNECT').map((s) => s.target);
+    },
+    close: () => proxy.close(),
   };
 }
