@@ -71,10 +71,24 @@ async function startHost(opts = {}) {
   const csLog = fs.createWriteStream(logFile);
   cs.stdout.pipe(csLog); cs.stderr.pipe(csLog);
   const base = `http://127.0.0.1:${port}`;
+  // The server has its own process group (so that killing it takes its extension hosts along), so
+  // Ctrl-C in the terminal does not reach it: end it whenever this process exits, and make a
+  // signal an exit (once the browser is up Playwright's handler would exit too; before, nothing would).
+  const killServer = () => { try { process.kill(-cs.pid, 'SIGTERM'); } catch {} };
+  const onExit = () => {
+    killServer();
+    if (!process.env.KEEP_TMP) try { fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 }); } catch {}
+  };
+  const exitOnSignal = (signal) => process.exit(128 + os.constants.signals[signal]);
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  process.on('exit', onExit);
+  for (const s of signals) process.on(s, exitOnSignal);
   let context;
   const close = async () => {
     if (context) await context.close().catch(() => {});
-    try { process.kill(-cs.pid, 'SIGTERM'); } catch {}          // whole process group: server + ext hosts
+    killServer();
+    process.off('exit', onExit);
+    for (const s of signals) process.off(s, exitOnSignal);
     await new Promise(r => setTimeout(r, 300));
     const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
     if (!process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true }); else console.log('kept', tmp);
