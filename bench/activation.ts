@@ -69,7 +69,8 @@ function productionBuildProblem(): string | undefined {
   const main = path.join(dist, 'extension.js');
   if (!fs.existsSync(main)) return 'dist/extension.js is missing';
   // esbuild.js gives a development build a source map and a production build none.
-  for (const file of fs.readdirSync(dist).filter((f) => f.endsWith('.js'))) {
+  const bundles = ['extension.js', ...fs.readdirSync(dist).filter((f) => f.endsWith('.js') && f !== 'extension.js')];
+  for (const file of bundles) {
     if (fs.readFileSync(path.join(dist, file), 'utf8').slice(-300).includes('//# sourceMappingURL=')) return `dist/${file} is a development build`;
   }
   const source = newestFile(path.join(root, 'src'));
