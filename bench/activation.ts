@@ -53,13 +53,15 @@ const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const minutesAgo = (time: number): string => `${Math.round((Date.now() - time) / 60_000)} min ago`;
 
-function newestFile(dir: string): { file: string; mtimeMs: number } | undefined {
-  let newest: { file: string; mtimeMs: number } | undefined;
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
+/** What the bundles are built from: the sources, the build script and the locked dependencies. */
+function newestInput(): { file: string; mtimeMs: number } {
+  const files = fs.readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  files.push(path.join(root, 'esbuild.js'), path.join(root, 'package-lock.json'));
+  let newest = { file: '', mtimeMs: 0 };
+  for (const file of files) {
     const { mtimeMs } = fs.statSync(file);
-    if (!newest || mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
+    if (mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
   }
   return newest;
 }
@@ -73,8 +75,8 @@ function productionBuildProblem(): string | undefined {
   for (const file of bundles) {
     if (fs.readFileSync(path.join(dist, file), 'utf8').slice(-300).includes('//# sourceMappingURL=')) return `dist/${file} is a development build`;
   }
-  const source = newestFile(path.join(root, 'src'));
-  if (source && source.mtimeMs > fs.statSync(main).mtimeMs) return `dist/extension.js is older than ${path.relative(root, source.file)}`;
+  const input = newestInput();
+  if (input.mtimeMs > fs.statSync(main).mtimeMs) return `dist/extension.js is older than ${path.relative(root, input.file)}`;
   return undefined;
 }
 
