@@ -83,13 +83,18 @@ async function startHost(opts = {}) {
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   process.on('exit', onExit);
   for (const s of signals) process.on(s, exitOnSignal);
+  const serverAlive = () => { try { process.kill(-cs.pid, 0); return true; } catch { return false; } };
   let context;
   const close = async () => {
     if (context) await context.close().catch(() => {});
     killServer();
     process.off('exit', onExit);
     for (const s of signals) process.off(s, exitOnSignal);
-    await new Promise(r => setTimeout(r, 300));
+    // The server takes a moment to end its extension hosts: a caller that goes on (or exits) must
+    // leave no process behind.
+    const end = Date.now() + 5000;
+    while (serverAlive() && Date.now() < end) await new Promise(r => setTimeout(r, 100));
+    if (serverAlive()) try { process.kill(-cs.pid, 'SIGKILL'); } catch {}
     const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
     if (!process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true }); else console.log('kept', tmp);
     return log;
