@@ -8,6 +8,7 @@ import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JwksCache, verifyForHarness } from '../src/core/jwt';
+import { median } from './stats';
 
 const TOKENS = 200;
 const BATCH = 32;
@@ -31,12 +32,6 @@ async function window(once: (token: string) => unknown, tokens: string[]): Promi
     done += BATCH;
   }
   return done / (Number(process.hrtime.bigint() - start) / 1e9);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** Interleaved windows (after one warm-up round each); medians of the rates and of the per-round ratios. */

