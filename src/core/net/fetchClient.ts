@@ -5,7 +5,7 @@
  * prompt) and trusts the system's certificates (`http.systemCertificates`). So the extension brings
  * no HTTP stack of its own. Deadlines and byte caps are enforced here, on top of it.
  */
-import { CappedText, type HttpClient, type NetworkAdvice, type HttpRequest, type HttpResponse, innermostMessage, NetworkError, networkErrorCode } from './http';
+import { CappedText, type HttpClient, type NetworkAdvice, type HttpRequest, type HttpResponse, innermostMessage, NetworkError, networkErrorCode, sendableHeaders } from './http';
 
 export interface FetchClientOptions {
   /** Looked up on every request by default, so a `fetch` patched after start-up is the one used. */
@@ -64,7 +64,7 @@ async function send(fetchFn: typeof globalThis.fetch, request: HttpRequest): Pro
   try {
     res = await fetchFn(request.url.href, {
       method: request.method,
-      headers: request.headers.map(([k, v]): [string, string] => [k, v]),
+      headers: sendableHeaders(request.headers),
       ...(request.body !== undefined ? { body: request.body } : {}),
       // Callers follow redirects themselves: each has its own rules (Harness's twenty, credentials kept to one origin).
       redirect: 'manual',

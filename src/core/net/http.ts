@@ -78,6 +78,18 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * Headers the HTTP stack sets itself from the body and the connection. People write them in
+ * `.http` files (`Content-Length: 27`, `Connection: keep-alive`, `Expect: 100-continue`), and the
+ * clients they use recompute or drop them; fetch and undici refuse the request instead (fetch even
+ * a correct Content-Length). So both clients drop them, as those clients do.
+ */
+const STACK_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect', 'te', 'trailer', 'proxy-connection']);
+
+export function sendableHeaders(headers: readonly (readonly [string, string])[]): [string, string][] {
+  return headers.filter(([name]) => !STACK_HEADERS.has(name.trim().toLowerCase())).map(([k, v]): [string, string] => [k, v]);
+}
+
 /** Certificate codes that mean "not trusted here", as opposed to a broken handshake. */
 export const CERTIFICATE_TRUST_CODES: ReadonlySet<string> = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as tls from 'node:tls';
 import type * as Undici from 'undici';
 import type { SecretScrubber } from '../secrets';
-import { CappedText, type HttpClient, type NetworkAdvice, type HttpRequest, type HttpResponse, innermostMessage, NetworkError, networkErrorCode, proxyHost } from './http';
+import { CappedText, type HttpClient, type NetworkAdvice, type HttpRequest, type HttpResponse, innermostMessage, NetworkError, networkErrorCode, proxyHost, sendableHeaders } from './http';
 
 let loaded: typeof Undici | undefined;
 
@@ -180,7 +180,7 @@ async function send(request: HttpRequest, dispatcher: Undici.Dispatcher): Promis
   try {
     res = await undici().request(request.url, {
       method: request.method,
-      headers: request.headers.flat(),
+      headers: sendableHeaders(request.headers).flat(),
       ...(request.body !== undefined ? { body: request.body } : {}),
       dispatcher,
       signal: request.signal,

@@ -175,3 +175,37 @@ suite('net: the fetch client', () => {
     }
   });
 });
+
+suite('net: headers the HTTP stack sets itself', () => {
+  // As people write them in .http login requests; fetch refuses even a correct Content-Length.
+  const written: [string, string][] = [
+    ['Content-Type', 'application/x-www-form-urlencoded'], ['Content-Length', '27'], ['Connection', 'keep-alive'],
+    ['Transfer-Encoding', 'chunked'], ['Keep-Alive', 'timeout=5'], ['Expect', '100-continue'], ['X-Custom', 'kept'],
+  ];
+  for (const [name, make] of [
+    ['fetch', () => createFetchClient({ describe: () => 'the global fetch', advice: TEST_ADVICE })],
+    ['undici', () => createUndiciClient()],
+  ] as const) {
+    test(`${name}: dropped, and the request goes out with the body and the other headers`, async () => {
+      let seen: { headers: http.IncomingHttpHeaders; body: string } | undefined;
+      const server = await serve((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => { body += c.toString(); });
+        req.on('end', () => { seen = { headers: req.headers, body }; res.end('{}'); });
+      });
+      const client = make();
+      try {
+        const res = await client.send(request(`${server.base}/token`, { method: 'POST', headers: written, body: 'grant_type=client_credentials' }));
+        assert.equal(res.status, 200);
+        await res.discard();
+        assert.equal(seen?.body, 'grant_type=client_credentials');
+        assert.equal(seen.headers['x-custom'], 'kept');
+        assert.equal(seen.headers['content-length'], String('grant_type=client_credentials'.length));
+        assert.equal(seen.headers.expect, undefined);
+      } finally {
+        await client.close();
+        await server.close();
+      }
+    });
+  }
+});
