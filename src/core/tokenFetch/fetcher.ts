@@ -5,12 +5,15 @@
  * that needs its own response, directly or through others, is a circular dependency, not a hang.
  * Nothing here logs: bodies, secrets and tokens stay in memory.
  */
+import * as path from 'node:path';
 import type { HttpClient } from '../net';
 import { httpyacAuthOf } from '../http/bearer';
 import { Expander, type ExpansionSources } from '../http/expand';
 import { describeProblem } from '../http/describe';
+import { generateSystemVariable } from '../http/systemVariables';
 import type { ResolveContext } from '../http/resolve';
 import type { HttpDocument, HttpRequest } from '../http/types';
+import type { VariableProblem } from '../http';
 import { TokenFetchError } from './errors';
 import { assertSuccess, fromBody, fromHeader } from './extract';
 import { field, loadJetbrainsAuth } from './jetbrainsAuth';
@@ -33,6 +36,8 @@ export interface TokenFetchOptions {
 export interface FetchScope {
   doc: HttpDocument;
   label: string;
+  /** The file's path, when it has one: a `< ./body.json` body is read relative to it. */
+  path?: string | undefined;
 }
 
 interface Found { scope: FetchScope; request: HttpRequest; key: string }
@@ -131,7 +136,7 @@ export class TokenFetcher {
     for (let round = 0; round < 8; round++) {
       const e = new Expander(doc, this.sources).expand(text, at);
       if (e.problems.length === 0) return e.text;
-      const dynamic = e.problems.filter((p) => p.kind === 'dynamic');
+      const dynamic = e.problems.filter((p) => p.kind === 'dynamic' && !this.generated(p));
       const blocking = e.problems.find((p) => p.kind !== 'dynamic') ?? dynamic.find((p) => !this.sourceOf(p.reference));
       if (blocking) throw new TokenFetchError('config', `${what} cannot be sent: ${describeProblem(blocking)}`, 'Define the variable in the file or the selected environment.');
       for (const p of dynamic) {
@@ -140,6 +145,40 @@ export class TokenFetcher {
       }
     }
     throw new TokenFetchError('config', `${what}: its variables did not settle.`);
+  }
+
+  /**
+   * A body written as `< ./file` (sent as is) or `<@ ./file` (its variables filled in first), as
+   * REST Client, httpYac and JetBrains read it: relative to the .http file, through the same
+   * bounded reader as env files (a regular file only, size-capped).
+   */
+  private async fileBody(scope: FetchScope, at: { line: number; character: number }, written: string, withVariables: boolean, encoding: string, stack: string[], what: string): Promise<string> {
+    if (encoding !== '' && !/^utf-?8$/i.test(encoding)) {
+      throw new TokenFetchError('unsupported', `${what} reads its body file as ${encoding}; only UTF-8 body files are sent from here.`, 'Save the file as UTF-8 and write "<@ ./file".');
+    }
+    const reader = this.ctx.reader;
+    if (!reader || scope.path === undefined) {
+      throw new TokenFetchError('unsupported', `${what} sends the file ${written} as its body, but this file has no folder to read it from.`, 'Save the .http file first.');
+    }
+    const target = path.resolve(path.dirname(scope.path), written);
+    const read = await reader.readFile(target);
+    if (read === undefined) throw new TokenFetchError('config', `${what} sends the file ${written} as its body, and ${target} cannot be read.`, 'Check the path: it is relative to the .http file.');
+    if (typeof read !== 'string') throw new TokenFetchError('config', `${what} sends the file ${written} as its body, but it is ${read.what}.`, 'Point the request at a regular file.');
+    // Variables in the body file resolve as they would at the request's body line.
+    return withVariables ? this.fill(scope.doc, read, at, stack, what) : read;
+  }
+
+  /**
+   * A system variable (`{{$guid}}`, `{{$timestamp}}`…) in a request being sent gets the value its
+   * client would generate, recorded like a fetched value so the next expansion round uses it.
+   */
+  private generated(problem: VariableProblem): boolean {
+    if (problem.kind !== 'dynamic' || problem.dynamic !== 'system-variable') return false;
+    if (this.values.has(problem.reference)) return true;
+    const value = generateSystemVariable(problem.reference);
+    if (value === undefined) return false;
+    this.values.set(problem.reference, { value, from: `generated when the request was sent (${problem.reference})`, fetchedAt: new Date().toISOString() });
+    return true;
   }
 
   private async sendRequest(found: Found, stack: string[]): Promise<ReceivedResponse> {
@@ -159,8 +198,10 @@ export class TokenFetcher {
     }
     let body: string | undefined;
     if (request.body) {
-      if (/^<\s/.test(request.body.text)) throw new TokenFetchError('unsupported', `${what} sends a file as its body; that is not sent from here.`, 'Write the body in the request to have its token fetched.');
-      body = await this.fill(scope.doc, request.body.text, request.body.range.start, stack, what);
+      const file = /^<(@(\w*))?[ \t]+(\S[^\n]*?)\s*$/.exec(request.body.text.trim());
+      body = file
+        ? await this.fileBody(scope, request.body.range.start, file[3] ?? '', file[1] !== undefined, file[2] ?? '', stack, what)
+        : await this.fill(scope.doc, request.body.text, request.body.range.start, stack, what);
       const type = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
       // REST Client and httpYac send a multi-line form body as one line.
       if (/x-www-form-urlencoded/i.test(type)) body = body.split('\n').map((l) => l.trim()).join('');

@@ -55,7 +55,7 @@ export async function fetchDynamicTokens(
 ): Promise<DynamicFetchResult> {
   const warnings: string[] = [];
   const { sources, imports: imported } = await loadExpansionSources(doc, ctx, warnings);
-  const scopes: FetchScope[] = [{ doc, label: ctx.documentPath ?? 'this file' }, ...imports, ...imported.map((f) => ({ doc: f.doc, label: f.path }))];
+  const scopes: FetchScope[] = [{ doc, label: ctx.documentPath ?? 'this file', path: ctx.documentPath }, ...imports, ...imported.map((f) => ({ doc: f.doc, label: f.path, path: f.path }))];
   const fetcher = new TokenFetcher(scopes, sources, ctx, opts);
   const failures = new Map<string, FetchFailure>();
   const wanted = new Map<string, TokenSourceRef>();

@@ -111,6 +111,19 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.equal(fetched.requestsSent, 1);
     });
 
+    test('a body from a file (< as is, <@ with its variables), generated values in headers, a hand-written Content-Length', async () => {
+      const before = server.hits.get('/token-body') ?? 0;
+      const { tokens, fetched } = await run('file-body.http');
+      assert.equal(payloadOf(tokens[0]).scim_principal, 'harness-scim');
+      assert.equal(payloadOf(tokens[1]).scim_principal, 'harness-scim');
+      const missing = tokens[2]?.resolution.fetchFailure;
+      assert.match(`${missing?.message ?? ''} ${missing?.hint ?? ''}`, /sends the file \.\/no-such-file\.txt as its body, and .*no-such-file\.txt cannot be read\. Check the path: it is relative to the \.http file/);
+      const custom = tokens[3]?.resolution.fetchFailure;
+      assert.match(custom?.message ?? '', /cannot be sent: .*\$datetime "DD-MM-YYYY"/);
+      assert.equal((server.hits.get('/token-body') ?? 0) - before, 2, 'the two good requests were sent, once each; the others not at all');
+      assert.equal(fetched.requestsSent, 2);
+    });
+
     test('failures: 401, non-JSON, too large, missing path, timeout, circular — each with what to do, no secret', async () => {
       const { tokens } = await run('failures.http', {}, 1500);
       const failure = (i: number): string => {
