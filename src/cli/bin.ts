@@ -1,6 +1,6 @@
 /** Entry of the bundled `scim-jwt` (the bundler adds the shebang): the real process as the CLI's io. */
 import { createInterface } from 'node:readline/promises';
-import { EXIT_USAGE } from './io';
+import { EXIT_INTERRUPTED, EXIT_USAGE } from './io';
 import { runCli } from './main';
 
 /** A token is a few kilobytes; `cat /dev/zero | scim-jwt decode -` must not fill memory before saying so. */
@@ -33,7 +33,27 @@ for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', () => { process.exit(EXIT_USAGE); });
 }
 
+/**
+ * The rehearsal writes to a real account: its first Ctrl-C (or SIGTERM) cancels the run so that it
+ * deletes what it made before stopping; a second one quits at once. Other commands keep the
+ * default: Ctrl-C ends them immediately.
+ */
+function interruptSignal(command: string | undefined): AbortSignal | undefined {
+  if (command !== 'rehearse') return undefined;
+  const controller = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+      controller.abort(new Error(`interrupted by ${signal}`));
+    });
+  }
+  return controller.signal;
+}
+
+const interrupt = interruptSignal(process.argv[2]);
+
 void runCli(process.argv.slice(2), {
+  ...(interrupt ? { interrupt } : {}),
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   stdin: readStdin,
@@ -44,7 +64,8 @@ void runCli(process.argv.slice(2), {
     // Prompts go to stderr so stdout stays the report (`scim-jwt rehearse > report.md`).
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
-      return await rl.question(question);
+      // Ctrl-C at the question answers "no" (nothing was sent yet), rather than leaving it open.
+      return await rl.question(question, interrupt ? { signal: interrupt } : {});
     } finally {
       rl.close();
     }

@@ -13,7 +13,15 @@ export interface CliIo {
   interactive?: boolean;
   /** Asks one question on the terminal and resolves with the answer line (only used when interactive). */
   ask?: (question: string) => Promise<string>;
+  /**
+   * Aborted on the first Ctrl-C (SIGINT) or SIGTERM, for a command that must finish something
+   * before it stops (the rehearsal deletes what it made). Absent: the process just ends.
+   */
+  interrupt?: AbortSignal;
 }
+
+/** Exit code after an interruption (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
 
 /** Exit codes of every command: the contract scripts and CI rely on. */
 export const EXIT_OK = 0;

@@ -18,7 +18,7 @@ import {
 } from '../core/rehearsal';
 import { redact } from '../core/redact';
 import type { CliCommand } from './commands';
-import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NETWORK_HELP, readTokenArgument, type CliIo } from './io';
+import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NETWORK_HELP, readTokenArgument, type CliIo } from './io';
 import { fileLeftoversStore, leftoversFilePath } from './leftoversFile';
 
 const HELP = `Usage: scim-jwt rehearse --base-url URL --account ACC --token JWT|- [--yes] [--json]
@@ -44,8 +44,11 @@ ${CA_FILE_HELP}
 
 ${NETWORK_HELP}
 
+Ctrl-C stops after the call in flight, deletes what the run made, prints the report and exits
+130; a second Ctrl-C quits at once (what is left is recorded and deleted by the next run).
+
 Exit codes: 0 all 12 steps passed, 1 a step failed (cleanup done),
-2 usage error, Harness not reached, or cleanup incomplete (what is left is listed).
+2 usage error, Harness not reached, or cleanup incomplete (what is left is listed), 130 interrupted.
 `;
 
 async function consent(io: CliIo, text: string, yes: boolean): Promise<boolean> {
@@ -54,8 +57,13 @@ async function consent(io: CliIo, text: string, yes: boolean): Promise<boolean> 
     throw new CliUsageError('rehearse writes to the account: pass --yes to run it without a terminal to ask on (nothing was sent)');
   }
   io.stderr(text);
-  const answer = await io.ask('Run the rehearsal? [y/N] ');
-  return /^\s*y(es)?\s*$/i.test(answer);
+  try {
+    const answer = await io.ask('Run the rehearsal? [y/N] ');
+    return io.interrupt?.aborted !== true && /^\s*y(es)?\s*$/i.test(answer);
+  } catch (e) {
+    if (io.interrupt?.aborted === true) return false;
+    throw e;
+  }
 }
 
 function progress(io: CliIo, s: RehearsalStepResult): void {
@@ -128,8 +136,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
       return EXIT_USAGE;
     }
     const json = values.json === true;
+    const onInterrupt = (): void => { io.stderr('scim-jwt: interrupted; deleting what this run made before stopping (Ctrl-C again to quit at once: the next run deletes it then)\n'); };
+    io.interrupt?.addEventListener('abort', onInterrupt, { once: true });
     const report = await runRehearsal({
-      scim: connection.scim, token, target, store, suffix, removePrevious: true,
+      scim: connection.scim, token, target, store, suffix, removePrevious: true, ...(io.interrupt ? { signal: io.interrupt } : {}),
       ...(json ? {} : { onStep: (s: RehearsalStepResult) => { progress(io, s); } }),
     });
     io.stdout(json ? `${JSON.stringify(rehearsalJson(report), null, 2)}\n` : `${rehearsalMarkdown(report)}\n`);
@@ -137,7 +147,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       io.stderr(`scim-jwt: cleanup incomplete; still in the account (recorded in ${storePath} for the next run):\n`);
       for (const l of report.leftovers) io.stderr(`  - ${l.kind} ${l.name}${l.id !== undefined ? ` (id ${l.id})` : ''}\n`);
     }
-    return exitCode(report);
+    return io.interrupt?.aborted === true && report.outcome !== 'cleanup-incomplete' ? EXIT_INTERRUPTED : exitCode(report);
   } finally {
     await Promise.all([connection.close(), http.close()]);
   }

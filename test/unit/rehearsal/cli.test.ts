@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { runInProcess, type CliRun } from '../cli/inProcess';
 import { startIdp, type Idp } from '../../sandbox/idp';
@@ -61,6 +62,48 @@ suite('scim-jwt rehearse', () => {
     assert.deepEqual(report.leftovers, []);
     assert.deepEqual(holdings(a.emu), before);
     assert.ok(!r.out.includes(token) && !r.err.includes(token));
+  });
+
+  test('Ctrl-C mid-run: the rest is skipped, what was made is deleted now, the report is printed, exit 130', async () => {
+    const before = holdings(a.emu);
+    const interrupt = new AbortController();
+    let out = '';
+    let err = '';
+    const code = await runCli(args('--token', token, '--yes'), {
+      stdout: (t) => { out += t; },
+      // The user presses Ctrl-C once the group exists (step 7): both a user and a group are then in the account.
+      stderr: (t) => { err += t; if (t.startsWith('[ 7/12]')) interrupt.abort(new Error('interrupted by SIGINT')); },
+      stdin: () => Promise.reject(new Error('terminal')),
+      env,
+      interrupt: interrupt.signal,
+    });
+    assert.equal(code, 130, out + err);
+    assert.match(err, /interrupted; deleting what this run made before stopping/);
+    assert.doesNotMatch(err, /\[ 8\/12\] pass/);
+    assert.match(out, /^# SCIM provisioning rehearsal/);
+    assert.deepEqual(holdings(a.emu), before, 'nothing is left in the account');
+  });
+
+  test('the compiled bin: SIGINT mid-run deletes what was made before the process ends (exit 130)', async () => {
+    const before = holdings(a.emu);
+    a.emu.setLatency(150);
+    try {
+      const bin = resolve(__dirname, '../../../src/cli/bin.js');
+      const child = spawn(process.execPath, [bin, ...args('--token', token, '--yes')], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+      child.stderr.on('data', (c: Buffer) => {
+        err += c.toString();
+        if (err.includes('[ 4/12]') && !child.killed) child.kill('SIGINT');
+      });
+      const code = await new Promise<number | null>((done) => child.on('exit', done));
+      assert.equal(code, 130, out + err);
+      assert.match(err, /interrupted; deleting what this run made/);
+      assert.deepEqual(holdings(a.emu), before, 'the user made in step 3 was deleted before the process ended');
+    } finally {
+      a.emu.setLatency(0);
+    }
   });
 
   test('the token from standard input; progress on stderr, the Markdown report on stdout', async () => {
