@@ -84,7 +84,8 @@ export class SecretScrubber {
 }
 
 /** The proxy variables a process may carry, in both spellings. */
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
+/** The environment variables that may hold a proxy URL, credentials included. */
+export const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'] as const;
 
 /**
  * Every secret an environment holds for this product: the Harness API key, a client secret and

@@ -133,6 +133,17 @@ suite('Company network: VS Code\'s proxy and certificates (extension host fetch)
       assert.match(log, new RegExp(`network: .*proxy ${new URL(proxy.url).host.replace(/\./g, '\\.')} \\(http\\.proxy\\)`));
       assert.ok(!log.includes(CREDENTIALS.password), 'the proxy password is in the log');
     });
+    test('a proxy that is down is named as the proxy, not blamed on Harness', async () => {
+      await signOutAll();
+      await setHttp({ proxy: 'http://127.0.0.1:9' });
+      try {
+        const account = await connect(emulator.baseUrl, emulator.adminKey);
+        assert.equal(account, undefined);
+        assert.match(logText(api), /127\.0\.0\.1:9 refused the connection \(ECONNREFUSED\)\. Check the proxy setting/);
+      } finally {
+        await setHttp({ proxy: proxy.urlWithCredentials });
+      }
+    });
   });
 
   suite('HTTPS with a company CA in the system store', () => {

@@ -4,7 +4,7 @@
  * the token stay in memory; errors name the endpoint and the provider's error code, never them.
  */
 import { clip } from '../listCap';
-import { CERTIFICATE_TRUST_CODES, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode } from '../net';
+import { certificateProblem, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode, proxyProblem } from '../net';
 import { SecretScrubber } from '../secrets';
 
 /** A token response is a few kilobytes; anything past this is not one. */
@@ -72,10 +72,16 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
   } catch (e) {
     if (req.signal?.aborted === true) throw e;
     const code = networkErrorCode(e);
-    const why = code !== undefined && CERTIFICATE_TRUST_CODES.has(code) ? `its certificate is not trusted here (${code}). ${http.advice.certificate}`
-      : code === 'PROXY_AUTH_REQUIRED' ? `the proxy asked for credentials (HTTP 407). ${http.advice.proxyAuth}`
-      : scrub(e instanceof Error ? e.message : String(e));
+    const proxy = http.proxyFor(url);
+    const why = proxyProblem(code, proxy, url.host, http.advice) ?? certificateProblem(code, url.host, http.advice)
+      ?? (proxy !== undefined && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+        ? `the proxy ${proxy} could not be reached (${code}). ${http.advice.proxy}`
+        : scrub(e instanceof Error ? e.message : String(e)));
     throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} did not answer: ${why}`);
+  }
+  if (res.status === 407) {
+    await res.discard();
+    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} was not reached: ${proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(url), url.host, http.advice) ?? ''}`, 407);
   }
   let text: string;
   try {

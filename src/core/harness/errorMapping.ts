@@ -15,7 +15,7 @@ import {
 } from './errors';
 import { isRecord } from './guard';
 import { capList } from '../listCap';
-import { CERTIFICATE_TRUST_CODES, networkErrorCode, type NetworkAdvice } from '../net';
+import { certificateProblem, networkErrorCode, type NetworkAdvice, proxyProblem } from '../net';
 
 export interface CallContext {
   request: RequestInfo;
@@ -64,6 +64,13 @@ function htmlTitle(text: string): string | undefined {
 
 /** Maps a non-success answer (or a success whose body says otherwise) to the error a person can act on. */
 export function errorFromResponse(ctx: CallContext, res: ResponseInfo): HarnessApiError {
+  // A plain-http request goes to the proxy as an ordinary request, so its 407 arrives as an answer.
+  if (res.status === 407) {
+    return new HarnessApiError({
+      kind: 'connection', request: ctx.request, attempts: ctx.attempt, httpStatus: 407, code: 'PROXY_AUTH_REQUIRED',
+      message: proxyProblem('PROXY_AUTH_REQUIRED', ctx.proxyHost, ctx.host, ctx.advice) ?? '',
+    });
+  }
   const base = { request: ctx.request, httpStatus: res.status, attempts: ctx.attempt };
   let json: unknown;
   try {
@@ -232,10 +239,12 @@ export function errorFromException(ctx: CallContext, err: unknown, timeoutMs: { 
   }
   const raw = err instanceof Error ? err.message : String(err);
   let message: string;
-  if (code === 'PROXY_AUTH_REQUIRED') {
-    message = `The proxy${ctx.proxyHost ? ` ${ctx.proxyHost}` : ''} asked for credentials (HTTP 407), so ${what(ctx)} never reached ${ctx.host}. ${ctx.advice.proxyAuth}`;
-  } else if (code?.startsWith('PROXY_REFUSED_') === true) {
-    message = `The proxy${ctx.proxyHost ? ` ${ctx.proxyHost}` : ''} would not open a connection to ${ctx.host} (HTTP ${code.slice('PROXY_REFUSED_'.length)}). ${ctx.advice.proxy}`;
+  const proxied = proxyProblem(code, ctx.proxyHost, ctx.host, ctx.advice);
+  const certificate = certificateProblem(code, `${ctx.host}${via}`, ctx.advice);
+  if (proxied !== undefined) {
+    message = proxied;
+  } else if (certificate !== undefined) {
+    message = certificate;
   } else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     message = `Could not find ${ctx.proxyHost ?? ctx.host} (DNS lookup failed, ${code}). Check the ${ctx.proxyHost ? 'proxy setting' : 'cluster or base URL'} and the network.`;
   } else if (code === 'ECONNREFUSED') {
@@ -243,9 +252,7 @@ export function errorFromException(ctx: CallContext, err: unknown, timeoutMs: { 
   } else if (isConnectionReset(err)) {
     message = `The connection to ${ctx.host}${via} closed before the answer to ${what(ctx)} was complete (${code ?? 'reset'}). Try again; if it keeps happening, check the proxy.`;
   } else if (code && TLS_CODES.test(code)) {
-    message = CERTIFICATE_TRUST_CODES.has(code)
-      ? `The certificate of ${ctx.host}${via} is not trusted here (${code}). ${ctx.advice.certificate}`
-      : `The TLS connection to ${ctx.host}${via} failed (${code}). ${ctx.advice.certificate}`;
+    message = `The TLS connection to ${ctx.host}${via} failed (${code}). ${ctx.advice.certificate}`;
   } else if (/proxy/i.test(raw) && ctx.proxyHost) {
     message = `The proxy ${ctx.proxyHost} did not forward ${what(ctx)}: ${snippet(raw)}. Check the proxy setting and its credentials.`;
   } else {

@@ -4,7 +4,7 @@
  * certificates not verified by Harness, the HTTP status ignored. We additionally cap the body so a
  * hostile host cannot make the editor read forever.
  */
-import { CERTIFICATE_TRUST_CODES, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode } from '../net';
+import { CERTIFICATE_TRUST_CODES, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode, proxyProblem } from '../net';
 
 /** OkHttp's `MAX_FOLLOW_UPS`. */
 export const MAX_REDIRECTS = 20;
@@ -87,9 +87,9 @@ function describeNetworkError(e: unknown, url: string, timeoutMs: number, http: 
     }
   })();
   if (through !== undefined && CONNECT_CODES.has(code)) return describeProxyError(code, through, host, http.advice.proxy);
+  const proxied = proxyProblem(code, through, host, http.advice);
+  if (proxied !== undefined) return new JwksFetchError('network', proxied);
   switch (code) {
-    case 'PROXY_AUTH_REQUIRED':
-      return new JwksFetchError('network', `The proxy${through !== undefined ? ` ${through}` : ''} asked for credentials (HTTP 407); ${host} was not reached. ${http.advice.proxyAuth}`);
     case 'UND_ERR_CONNECT_TIMEOUT':
       return new JwksFetchError('timeout', `Connecting to ${host} took longer than ${timeoutMs / 1000} s.`);
     case 'UND_ERR_HEADERS_TIMEOUT':
@@ -150,6 +150,10 @@ export async function fetchJwksText(url: string, opts: FetchOptions): Promise<Fe
         continue;
       }
       throw failed(e, current);
+    }
+    if (res.status === 407) {
+      await res.discard();
+      throw new JwksFetchError('network', proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(current), current.host, http.advice) ?? '', redirects);
     }
     const target = res.headers.location;
     if (REDIRECT_STATUSES.has(res.status) && target !== undefined) {

@@ -13,6 +13,11 @@ export interface FetchClientOptions {
   /** For the log: how `fetch` reaches the network here (asked each time: settings change). */
   describe: () => string;
   advice: NetworkAdvice;
+  /**
+   * The proxy a request to `url` takes, when the caller can tell (VS Code's explicit http.proxy);
+   * undefined when direct or decided elsewhere (the system's settings, a PAC file).
+   */
+  proxyFor?: (url: URL) => string | undefined;
   /** Proxy URLs that may carry credentials (VS Code's `http.proxy`, the proxy variables), for scrubbing messages. */
   proxyUrls?: () => readonly (string | undefined)[];
   /**
@@ -33,7 +38,7 @@ export function createFetchClient(options: FetchClientOptions): HttpClient {
       scrubber.addUrlCredentials(...(options.proxyUrls?.() ?? []));
       insecure?.addSecretsTo(scrubber);
     },
-    proxyFor: () => undefined,
+    proxyFor: (url) => options.proxyFor?.(url),
     async send(request: HttpRequest): Promise<HttpResponse> {
       if (request.insecureTls === true) {
         if (!options.insecure) throw new NetworkError('Reading without certificate checks is not available here.', 'INSECURE_UNAVAILABLE');
@@ -42,9 +47,11 @@ export function createFetchClient(options: FetchClientOptions): HttpClient {
       }
       return send(options.fetch ?? globalThis.fetch, request);
     },
+    /** Closes the lax-TLS client, if one was made; the next such download makes a new one with the settings of then. */
     async close(): Promise<void> {
-      await insecure?.close();
+      const old = insecure;
       insecure = undefined;
+      await old?.close();
     },
   };
 }
@@ -58,7 +65,7 @@ async function send(fetchFn: typeof globalThis.fetch, request: HttpRequest): Pro
   // fetch connects and waits in one step, so its limit is both together.
   const headersMs = request.headersTimeoutMs + (request.connectTimeoutMs ?? 0);
   const headersTimer = setTimeout(() => {
-    controller.abort(new NetworkError(`No answer within ${headersMs / 1000} s.`, 'UND_ERR_HEADERS_TIMEOUT'));
+    controller.abort(new NetworkError(`No answer within ${headersMs / 1000} s (connecting included).`, 'UND_ERR_HEADERS_TIMEOUT'));
   }, headersMs);
   let res: Response;
   try {
@@ -78,6 +85,9 @@ async function send(fetchFn: typeof globalThis.fetch, request: HttpRequest): Pro
   }
   const headers: Record<string, string> = {};
   res.headers.forEach((value, name) => { headers[name.toLowerCase()] = value; });
+  // forEach hands over each Set-Cookie on its own; joined like every other repeated header.
+  const cookies = res.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies.join(', ');
   return {
     status: res.status,
     headers,

@@ -84,13 +84,20 @@ export class NetworkError extends Error {
  * clients they use recompute or drop them; fetch and undici refuse the request instead (fetch even
  * a correct Content-Length). So both clients drop them, as those clients do.
  */
-const STACK_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect', 'te', 'trailer', 'proxy-connection']);
+const STACK_HEADERS = new Set([
+  'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect', 'te', 'trailer', 'proxy-connection',
+  // fetch decompresses and sends its own; undici would hand back compressed bytes. Neither lets `Host` differ from the URL alike.
+  'accept-encoding', 'host',
+]);
 
 export function sendableHeaders(headers: readonly (readonly [string, string])[]): [string, string][] {
   return headers.filter(([name]) => !STACK_HEADERS.has(name.trim().toLowerCase())).map(([k, v]): [string, string] => [k, v]);
 }
 
-/** Certificate codes that mean "not trusted here", as opposed to a broken handshake. */
+/**
+ * Certificate codes Harness's key-set download ignores (it verifies nothing): the lax retry applies
+ * to all of them. For messages they split three ways: see `certificateProblem`.
+ */
 export const CERTIFICATE_TRUST_CODES: ReadonlySet<string> = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
@@ -103,13 +110,38 @@ export const CERTIFICATE_TRUST_CODES: ReadonlySet<string> = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/**
+ * What a certificate failure means and what to do, or undefined when `code` is no certificate
+ * code. Only "not trusted here" is fixed by trusting a CA; a certificate for another name or
+ * outside its dates is not.
+ */
+export function certificateProblem(code: string | undefined, host: string, advice: NetworkAdvice): string | undefined {
+  if (code === undefined || !CERTIFICATE_TRUST_CODES.has(code)) return undefined;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `The certificate ${host} presented was issued for another name (${code}). Check the host name in the URL; a TLS-inspecting gateway that signs for the wrong name is a gateway problem.`;
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return `The certificate ${host} presented is ${code === 'CERT_HAS_EXPIRED' ? 'expired' : 'not valid yet'} (${code}). Check this machine's clock, or tell the server's owner.`;
+  }
+  return `The certificate of ${host} is not trusted here (${code}). ${advice.certificate}`;
+}
+
+/** A proxy's refusal to open a tunnel, in words, with what to do; undefined for other codes. */
+export function proxyProblem(code: string | undefined, proxy: string | undefined, host: string, advice: NetworkAdvice): string | undefined {
+  const named = proxy !== undefined ? `The proxy ${proxy}` : 'The proxy';
+  if (code === 'PROXY_AUTH_REQUIRED') return `${named} asked for credentials (HTTP 407), so ${host} was not reached. ${advice.proxyAuth}`;
+  if (code?.startsWith('PROXY_REFUSED_') === true) return `${named} would not open a connection to ${host} (HTTP ${code.slice('PROXY_REFUSED_'.length)}). ${advice.proxy}`;
+  return undefined;
+}
+
 /** The low-level code of a network error, looking through `cause` chains (fetch wraps undici's error, which wraps Node's). */
 export function networkErrorCode(err: unknown): string | undefined {
   let fallback: string | undefined;
   for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
-    // undici's ProxyAgent reports a refused tunnel only in words: "Proxy response (407) !== 200 when HTTP Tunneling".
+    // undici's ProxyAgent reports a proxy's refusal only in words: "Proxy response (407) !== 200 when
+    // HTTP Tunneling" for a tunnel, "Proxy Authentication Required (407)" for a forwarded request.
     const message = (e as { message?: unknown }).message;
-    const status = typeof message === 'string' ? /Proxy response \((\d{3})\)/.exec(message)?.[1] : undefined;
+    const status = typeof message === 'string' ? /Proxy (?:response|Authentication Required) \((\d{3})\)/.exec(message)?.[1] : undefined;
     if (status !== undefined) return status === '407' ? 'PROXY_AUTH_REQUIRED' : `PROXY_REFUSED_${status}`;
     const code = (e as { code?: unknown }).code;
     if (typeof code !== 'string') continue;

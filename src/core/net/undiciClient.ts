@@ -39,6 +39,11 @@ export interface ResolvedProxy {
   source: string;
 }
 
+/** `proxy.corp:3128` means `http://proxy.corp:3128`, as curl reads it. */
+function withScheme(value: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+}
+
 export function resolveProxy(options: ProxyOptions): ResolvedProxy {
   const env = options.env ?? process.env;
   const trimmed = options.proxyUrl?.trim();
@@ -50,11 +55,12 @@ export function resolveProxy(options: ProxyOptions): ResolvedProxy {
     }
     return undefined;
   };
-  const http = fromEnv('http_proxy', 'HTTP_PROXY');
+  const asProxy = (v: { value: string; name: string } | undefined): { value: string; name: string } | undefined => v && { value: withScheme(v.value), name: v.name };
+  const http = asProxy(fromEnv('http_proxy', 'HTTP_PROXY'));
   // Like curl and undici: HTTPS requests use HTTP_PROXY when no HTTPS_PROXY is set.
-  const https = fromEnv('https_proxy', 'HTTPS_PROXY') ?? http;
+  const https = asProxy(fromEnv('https_proxy', 'HTTPS_PROXY')) ?? http;
   const noProxy = options.noProxy ?? fromEnv('no_proxy', 'NO_PROXY')?.value ?? '';
-  if (explicit !== undefined) return { httpProxy: explicit, httpsProxy: explicit, noProxy, source: 'the proxy setting' };
+  if (explicit !== undefined) return { httpProxy: withScheme(explicit), httpsProxy: withScheme(explicit), noProxy, source: 'the proxy setting' };
   const names = [...new Set([https?.name, http?.name].filter((n) => n !== undefined))];
   return { httpProxy: http?.value ?? '', httpsProxy: https?.value ?? '', noProxy, source: names.join(' and ') };
 }
@@ -108,7 +114,10 @@ function trustedCa(extra: readonly string[], env: Readonly<Record<string, string
       // Node already warned at start-up that it could not read the file.
     }
   }
-  return [...tls.rootCertificates, ...fromEnv, ...extra];
+  // Node 22.15+ knows its own default store, which --use-openssl-ca or --use-system-ca may have
+  // widened to the system's; older Node has only the bundled roots to start from.
+  const getter = (tls as { getCACertificates?: (type: 'default') => string[] }).getCACertificates;
+  return getter ? [...getter('default'), ...extra] : [...tls.rootCertificates, ...fromEnv, ...extra];
 }
 
 function createDispatcher(proxy: ResolvedProxy, connectTimeoutMs: number, ca: string[] | undefined, verify: boolean): Undici.Dispatcher {
@@ -123,6 +132,8 @@ function createDispatcher(proxy: ResolvedProxy, connectTimeoutMs: number, ca: st
     httpProxy: proxy.httpProxy,
     httpsProxy: proxy.httpsProxy,
     noProxy: proxy.noProxy,
+    // Plain http targets as absolute-form requests, as curl sends them: many proxies refuse CONNECT to port 80.
+    proxyTunnel: false,
   });
 }
 

@@ -4,7 +4,7 @@
  * capped body read. Redirects are followed as the three clients' HTTP libraries do (up to 10; a
  * 303 becomes a GET without body) unless the request says `# @no-redirect`.
  */
-import { CERTIFICATE_TRUST_CODES, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode } from '../net';
+import { certificateProblem, defaultHttpClient, proxyProblem, type HttpClient, type HttpResponse, networkErrorCode } from '../net';
 import { TokenFetchError } from './errors';
 
 export const MAX_TOKEN_REDIRECTS = 10;
@@ -71,6 +71,10 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
     } catch (e) {
       throw networkError(e, url, label, bounds, deadline, http);
     }
+    if (res.status === 407) {
+      await res.discard();
+      throw new TokenFetchError('network', `${label}: ${proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(url), url.host, http.advice) ?? ''}`);
+    }
     const location = res.headers.location;
     if (req.followRedirects && REDIRECTS.has(res.status) && location !== undefined) {
       await res.discard();
@@ -81,11 +85,19 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
       } catch {
         throw new TokenFetchError('network', `${label}: ${where(url)} redirected to an invalid location.`, 'Point the request at the final URL.');
       }
-      // Credentials go to the origin the user wrote, not to wherever a redirect points.
-      if (next.origin !== url.origin) headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization' && n.toLowerCase() !== 'cookie');
-      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+      const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST');
+      // Credentials go to the origin the user wrote, not to wherever a redirect points: headers are
+      // dropped, and a body that 307/308 would send again (a client secret, a password) is not sent.
+      if (next.origin !== url.origin) {
+        if (!toGet && body !== undefined) {
+          throw new TokenFetchError('network', `${label}: ${where(url)} redirected to another origin (${next.origin}) and asked for the body to be sent there again (HTTP ${res.status}); it was not.`, 'Point the request at the final URL.');
+        }
+        headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization' && n.toLowerCase() !== 'cookie');
+      }
+      if (toGet) {
         method = 'GET';
         body = undefined;
+        headers = headers.filter(([n]) => n.toLowerCase() !== 'content-type');
       }
       url = next;
       continue;
@@ -109,8 +121,14 @@ function networkError(e: unknown, url: URL, label: string, bounds: SendBounds, d
     return new TokenFetchError('timeout', `${label}: ${where(url)} did not answer within ${bounds.timeoutMs / 1000} s.`, 'Check that the identity provider is reachable from here (VPN, proxy), then try again.');
   }
   const code = codeOf(e);
-  if (CERTIFICATE_TRUST_CODES.has(code)) return new TokenFetchError('network', `${label}: the certificate of ${url.host} is not trusted here (${code}).`, http.advice.certificate);
-  if (code === 'PROXY_AUTH_REQUIRED') return new TokenFetchError('network', `${label}: the proxy asked for credentials (HTTP 407), so ${url.host} was not reached.`, http.advice.proxyAuth);
+  const proxy = http.proxyFor(url);
+  const proxied = proxyProblem(code, proxy, url.host, http.advice);
+  if (proxied !== undefined) return new TokenFetchError('network', `${label}: ${proxied}`);
+  const certificate = certificateProblem(code, url.host, http.advice);
+  if (certificate !== undefined) return new TokenFetchError('network', `${label}: ${certificate}`);
+  if (proxy !== undefined && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
+    return new TokenFetchError('network', `${label}: the proxy ${proxy} could not be reached (${code}); ${url.host} was not reached.`, http.advice.proxy);
+  }
   if (code === 'ECONNREFUSED') return new TokenFetchError('network', `${label}: ${url.host} refused the connection.`, 'Check the host and port, and that the server is running.');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TokenFetchError('network', `${label}: the host name ${url.hostname} does not resolve.`, 'Check the URL and the selected environment.');
   return new TokenFetchError('network', `${label}: ${where(url)} could not be reached (${code || (e instanceof Error ? e.message : 'network error')}).`, 'Check the URL, the proxy settings and the network.');

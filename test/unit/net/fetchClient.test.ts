@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFetchClient, createUndiciClient, type HttpClient, type HttpRequest, NetworkError, networkErrorCode } from '../../../src/core/net';
+import { certificateProblem, createFetchClient, createUndiciClient, type HttpClient, type HttpRequest, NetworkError, networkErrorCode, proxyFor, resolveProxy } from '../../../src/core/net';
 import { JwksCache } from '../../../src/core/jwt';
 import { startUntrustedHttps } from '../tlsServer';
 import { TEST_ADVICE } from '../harness/fixtures';
@@ -208,4 +208,35 @@ suite('net: headers the HTTP stack sets itself', () => {
       }
     });
   }
+});
+
+suite('net: review findings', () => {
+  test('fetch joins repeated Set-Cookie headers like every other repeated header', async () => {
+    const server = await serve((_req, res) => {
+      res.setHeader('set-cookie', ['a=1; Path=/', 'b=2; Path=/']);
+      res.end('{}');
+    });
+    const client = createFetchClient({ describe: () => 'the global fetch', advice: TEST_ADVICE });
+    try {
+      const res = await client.send(request(server.base));
+      assert.equal(res.headers['set-cookie'], 'a=1; Path=/, b=2; Path=/');
+      await res.discard();
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a certificate for another name or outside its dates is not "trust the CA"', () => {
+    assert.match(certificateProblem('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'h:443', TEST_ADVICE) ?? '', /not trusted here .* Trust the test CA\./);
+    assert.match(certificateProblem('ERR_TLS_CERT_ALTNAME_INVALID', 'h:443', TEST_ADVICE) ?? '', /issued for another name .*Check the host name/);
+    assert.match(certificateProblem('CERT_HAS_EXPIRED', 'h:443', TEST_ADVICE) ?? '', /expired .*clock/);
+    assert.doesNotMatch(certificateProblem('CERT_NOT_YET_VALID', 'h:443', TEST_ADVICE) ?? '', /Trust the test CA/);
+    assert.equal(certificateProblem('ECONNREFUSED', 'h:443', TEST_ADVICE), undefined);
+  });
+
+  test('a proxy variable without a scheme is http://, as curl reads it', () => {
+    const r = resolveProxy({ env: { HTTPS_PROXY: 'proxy.corp:3128', NO_PROXY: '' } });
+    assert.equal(r.httpsProxy, 'http://proxy.corp:3128');
+    assert.equal(proxyFor(r, new URL('https://app.harness.io/')), 'http://proxy.corp:3128');
+  });
 });
