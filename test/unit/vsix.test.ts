@@ -30,7 +30,7 @@ function zipEntries(zip: Buffer): string[] {
   return names.sort();
 }
 
-/** What may ship: the two bundles, the manifest, the docs, and media/ (icons, CSS, walkthrough, README pictures). */
+/** What may ship: the bundles, the manifest, the docs, and media/ (icons, CSS, walkthrough, README pictures). */
 const ALLOWED = [
   /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i,
@@ -57,6 +57,14 @@ suite('the .vsix', function () {
   test('is under 500 KB', () => {
     const size = statSync(vsix).size;
     assert.ok(size < MAX_BYTES, `the .vsix is ${String(Math.round(size / 1024))} KB`);
+  });
+
+  test('dist/extension.js stays under 350 KB in production; undici is its own file, loaded only for the lax-TLS key-set download', () => {
+    const size = statSync(join(root, 'dist/extension.js')).size;
+    assert.ok(size <= 350 * 1000, `dist/extension.js is ${String(size)} bytes`);
+    const bundle = readFileSync(join(root, 'dist/extension.js'), 'utf8');
+    assert.ok(bundle.includes('require("./undici.js")'), 'undici is loaded from its own file');
+    assert.ok(!bundle.includes('EnvHttpProxyAgent=') && !bundle.includes('class EnvHttpProxyAgent'), 'undici itself is not inside');
   });
 
   test('holds only what should ship: no sources, tests, maps, scripts or the CLI bundle', () => {
