@@ -4,6 +4,7 @@
  * certificates not verified by Harness, the HTTP status ignored. We additionally cap the body so a
  * hostile host cannot make the editor read forever.
  */
+import { okHttpText } from './okHttpText';
 import { CERTIFICATE_TRUST_CODES, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode, proxyProblem } from '../net';
 
 /** OkHttp's `MAX_FOLLOW_UPS`. */
@@ -175,7 +176,7 @@ export async function fetchJwksText(url: string, opts: FetchOptions): Promise<Fe
     }
     let read: { text: string; truncated: boolean };
     try {
-      read = await res.read(opts.maxBytes);
+      read = await res.read(opts.maxBytes, (bytes) => okHttpText(bytes, res.headers['content-type']));
     } catch (e) {
       throw failed(e, current);
     }

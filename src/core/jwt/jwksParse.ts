@@ -49,7 +49,7 @@ function htmlTitle(text: string): string | undefined {
   return title === '' ? undefined : title;
 }
 
-/** OkHttp's `ResponseBody.string()` reads a byte-order mark and drops it (jwksFetch decodes UTF-8). */
+/** OkHttp's `ResponseBody.string()` reads a byte-order mark and drops it; okHttpText.ts hands it over as U+FEFF so it can be mentioned. */
 const BOM = '\ufeff';
 
 export function parseKeySetText(rawText: string, ctx: BodyContext): ParsedKeySet {

@@ -91,9 +91,9 @@ async function send(fetchFn: typeof globalThis.fetch, request: HttpRequest): Pro
   return {
     status: res.status,
     headers,
-    async read(maxBytes: number) {
+    async read(maxBytes: number, decode?: (bytes: Buffer) => string) {
       try {
-        return await readBody(res, maxBytes, request.bodyTimeoutMs, controller);
+        return await readBody(res, maxBytes, request.bodyTimeoutMs, controller, decode);
       } catch (e) {
         throw failure(controller.signal, request.signal, e);
       } finally {
@@ -107,9 +107,11 @@ async function send(fetchFn: typeof globalThis.fetch, request: HttpRequest): Pro
   };
 }
 
-async function readBody(res: Response, maxBytes: number, idleMs: number, controller: AbortController): Promise<{ text: string; truncated: boolean }> {
+async function readBody(
+  res: Response, maxBytes: number, idleMs: number, controller: AbortController, decode: ((bytes: Buffer) => string) | undefined,
+): Promise<{ text: string; truncated: boolean }> {
   const text = new CappedText(maxBytes);
-  if (!res.body) return text.result();
+  if (!res.body) return text.result(decode);
   const reader = res.body.getReader();
   for (;;) {
     const idle = setTimeout(() => {
@@ -121,11 +123,11 @@ async function readBody(res: Response, maxBytes: number, idleMs: number, control
     } finally {
       clearTimeout(idle);
     }
-    if (chunk.done) return text.result();
+    if (chunk.done) return text.result(decode);
     if (!text.add(chunk.value)) {
       // Past the cap: stop reading and drop the connection.
       await reader.cancel().catch(() => undefined);
-      return text.result();
+      return text.result(decode);
     }
   }
 }

@@ -34,8 +34,11 @@ export interface HttpResponse {
   status: number;
   /** Lower-case names; a repeated header's values joined with ", ". */
   headers: Readonly<Record<string, string>>;
-  /** Reads the body, stopping (and dropping the connection) once it passes `maxBytes`. */
-  read(maxBytes: number): Promise<{ text: string; truncated: boolean }>;
+  /**
+   * Reads the body, stopping (and dropping the connection) once it passes `maxBytes`. The bytes
+   * are UTF-8 unless `decode` says otherwise (a key set is read as Harness's HTTP client reads it).
+   */
+  read(maxBytes: number, decode?: (bytes: Buffer) => string): Promise<{ text: string; truncated: boolean }>;
   /** Drops the body unread. */
   discard(): Promise<void>;
 }
@@ -178,8 +181,8 @@ export class CappedText {
     this.chunks.push(buf);
     return true;
   }
-  result(): { text: string; truncated: boolean } {
-    return { text: Buffer.concat(this.chunks).toString('utf8'), truncated: this.truncated };
+  result(decode: (bytes: Buffer) => string = (b) => b.toString('utf8')): { text: string; truncated: boolean } {
+    return { text: decode(Buffer.concat(this.chunks)), truncated: this.truncated };
   }
 }
 

@@ -207,7 +207,7 @@ async function send(request: HttpRequest, dispatcher: Undici.Dispatcher): Promis
   return {
     status: res.statusCode,
     headers,
-    async read(maxBytes: number) {
+    async read(maxBytes: number, decode?: (bytes: Buffer) => string) {
       const text = new CappedText(maxBytes);
       try {
         for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -221,7 +221,7 @@ async function send(request: HttpRequest, dispatcher: Undici.Dispatcher): Promis
       } catch (e) {
         throw failure(request.signal, e);
       }
-      return text.result();
+      return text.result(decode);
     },
     async discard() {
       await body.dump().catch(() => undefined);

@@ -14,6 +14,48 @@ const MAX_REDIRECTS = 20;
 
 export type JwksBody = { ok: true; body: string; fromCache: boolean } | { ok: false; detail: string };
 
+/**
+ * OkHttp's `ResponseBody.string()`: `source.readString(source.readBomAsCharset(charset()))`. A
+ * byte-order mark picks the charset and is consumed; else the Content-Type's charset if the JVM
+ * has it, else UTF-8. Java's "UTF-16" without a BOM is big-endian.
+ */
+function responseBodyString(bytes: Buffer, contentType: string | undefined): string {
+  const starts = (...prefix: number[]): boolean => prefix.every((b, i) => bytes[i] === b);
+  if (starts(0xef, 0xbb, 0xbf)) return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(3));
+  if (starts(0x00, 0x00, 0xfe, 0xff)) return utf32(bytes.subarray(4), false);
+  if (starts(0xff, 0xfe, 0x00, 0x00)) return utf32(bytes.subarray(4), true);
+  if (starts(0xfe, 0xff)) return new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2));
+  if (starts(0xff, 0xfe)) return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2));
+  const charset = /charset\s*=\s*"?([\w-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  switch (charset) {
+    case 'utf-16':
+    case 'utf-16be':
+      return new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes);
+    case 'utf-16le':
+      return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes);
+    case 'utf-32':
+    case 'utf-32be':
+      return utf32(bytes, false);
+    case 'utf-32le':
+      return utf32(bytes, true);
+    case 'iso-8859-1':
+    case 'latin1':
+      return String.fromCharCode(...bytes);
+    default:
+      return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  }
+}
+
+function utf32(bytes: Buffer, littleEndian: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const points: number[] = [];
+  for (let at = 0; at + 4 <= bytes.byteLength; at += 4) {
+    const cp = view.getUint32(at, littleEndian);
+    points.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
+  }
+  return points.map((cp) => String.fromCodePoint(cp)).join('');
+}
+
 function getOnce(url: URL, timeoutMs: number): Promise<{ response: IncomingMessage; body: string }> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -21,10 +63,7 @@ function getOnce(url: URL, timeoutMs: number): Promise<{ response: IncomingMessa
       const chunks: Buffer[] = [];
       response.on('data', (c: Buffer) => chunks.push(c));
       response.on('end', () => {
-        // OkHttp's ResponseBody.string() consumes a UTF-8 byte-order mark before decoding.
-        const bytes = Buffer.concat(chunks);
-        const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-        resolve({ response, body: (bom ? bytes.subarray(3) : bytes).toString('utf8') });
+        resolve({ response, body: responseBodyString(Buffer.concat(chunks), response.headers['content-type']) });
       });
       response.on('error', reject);
       response.on('aborted', () => {

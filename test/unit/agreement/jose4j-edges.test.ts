@@ -37,7 +37,9 @@ interface Row {
   /** The Java source line the behaviour comes from. */
   java: string;
   token: (k: Keys) => string;
-  keys?: (k: Keys) => string;
+  keys?: (k: Keys) => string | Buffer;
+  /** The key set's Content-Type; application/json by default. */
+  contentType?: string;
   expect: VerdictCode;
   warning?: WarningCode;
 }
@@ -115,6 +117,11 @@ const ROWS: Row[] = [
   { name: 'exp before nbf', java: 'NumericDateValidator.java:124', token: (k) => signed(k, HEADER, `{"client_id":"harness-scim","nbf":${nowS()},"exp":${nowS() - 5}}`), expect: 'malformed' },
   // Key sets.
   { name: 'key set with a byte-order mark', java: 'okhttp3.ResponseBody.string (readBomAsCharset)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => `\ufeff${set(k.aJwk)}`, expect: 'ok', warning: 'jwks-lenient-json' },
+  { name: 'key set saved as UTF-16LE with its byte-order mark (a Windows editor\'s "Unicode")', java: 'okhttp3.internal.Util.readBomAsCharset (UTF-16LE)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(set(k.aJwk), 'utf16le')]), expect: 'ok', warning: 'jwks-lenient-json' },
+  { name: 'key set saved as UTF-16BE with its byte-order mark', java: 'okhttp3.internal.Util.readBomAsCharset (UTF-16BE)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => Buffer.concat([Buffer.of(0xfe, 0xff), Buffer.from(set(k.aJwk), 'utf16le').swap16()]), expect: 'ok', warning: 'jwks-lenient-json' },
+  { name: 'key set in UTF-32LE with its byte-order mark', java: 'okhttp3.internal.Util.readBomAsCharset (UTF-32LE)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => { const text = set(k.aJwk); const b = Buffer.alloc(4 + text.length * 4); b.writeUInt32LE(0xfeff, 0); for (let i = 0; i < text.length; i++) b.writeUInt32LE(text.charCodeAt(i), 4 + i * 4); return b; }, expect: 'ok', warning: 'jwks-lenient-json' },
+  { name: 'key set in UTF-16 named by its Content-Type, no byte-order mark', java: 'okhttp3.ResponseBody.string (contentType.charset(UTF_8); Java "UTF-16" is big-endian)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => Buffer.from(set(k.aJwk), 'utf16le').swap16(), contentType: 'application/json; charset=utf-16', expect: 'ok' },
+  { name: 'key set in UTF-16LE without a byte-order mark or charset (read as UTF-8)', java: 'okhttp3.ResponseBody.string (UTF_8 by default): NULs are no JSON', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => Buffer.from(set(k.aJwk), 'utf16le'), expect: 'jwks-invalid' },
   { name: 'key set with a trailing comma', java: 'JSONParser.java:215 (S_IN_ARRAY skips TYPE_COMMA)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => `{"keys":[${JSON.stringify(k.aJwk)},]}`, expect: 'ok', warning: 'jwks-lenient-json' },
   { name: 'a broken key first, the good one with the same kid after it', java: 'jwk/JsonWebKeySet.java:52 (newJwk inside try: the broken key is dropped)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set({ ...k.aJwk, n: '!!' }, k.aJwk), expect: 'ok', warning: 'jwks-skipped-keys' },
   { name: 'key_ops without "verify"', java: 'jwk/SelectorSupport.java:36 (setKeyOperations VERIFY_OPS)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set({ ...k.aJwk, key_ops: ['sign'] }), expect: 'key-not-found' },
@@ -172,7 +179,7 @@ suite('agreement: jose4j, org.json and Java 17 edges (issue 13)', function () {
     test(`${row.name} — ${row.java}`, async () => {
       const token = row.token(keys);
       const body = row.keys ? row.keys(keys) : set(keys.aJwk);
-      const jwksUrl = host.publish({ status: 200, contentType: 'application/json', body });
+      const jwksUrl = host.publish({ status: 200, contentType: row.contentType ?? 'application/json', body });
       const answer = await judgeBoth(token, { emu, cache, rules: RULES, jwksUrl, serviceAccount: 'scim_sa' });
       assert.equal(disagreement(answer), undefined);
       assert.equal(answer.engine.code, row.expect, answer.engine.message);

@@ -14,7 +14,8 @@ import { ENGINE_TO_EMULATOR } from './mapping';
 export interface HostedBody {
   status: number;
   contentType: string;
-  body: string;
+  /** Text is sent as UTF-8; bytes as they are (a key set saved in another encoding). */
+  body: string | Buffer;
 }
 
 export interface KeySetHost {
