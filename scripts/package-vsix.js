@@ -13,7 +13,7 @@ const { execFileSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
 /** Everything the .vsix holds; vsce adds its own manifest files. */
-const SHIP = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/undici.js', 'dist/webview.js', 'media'];
+const SHIP = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/undici.js', 'dist/dotenv.js', 'dist/webview.js', 'media'];
 
 const args = process.argv.slice(2);
 const list = args.includes('--list');

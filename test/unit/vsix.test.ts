@@ -34,7 +34,7 @@ function zipEntries(zip: Buffer): string[] {
 const ALLOWED = [
   /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i,
-  /^extension\/dist\/(extension|undici|webview)\.js$/,
+  /^extension\/dist\/(extension|undici|dotenv|webview)\.js$/,
   /^extension\/media\/(icon\.(svg|png)|setup\.css|http-language-configuration\.json|walkthrough\/[\w-]+\.md|readme\/[\w-]+\.png)$/,
 ];
 
@@ -70,7 +70,7 @@ suite('the .vsix', function () {
   test('holds only what should ship: no sources, tests, maps, scripts or the CLI bundle', () => {
     const stray = entries.filter((e) => !ALLOWED.some((re) => re.test(e)));
     assert.deepEqual(stray, []);
-    for (const must of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/webview.js', 'extension/media/icon.png', 'extension/media/readme/lens-hover.png', 'extension/media/readme/setup-steps.png']) {
+    for (const must of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/dotenv.js', 'extension/dist/webview.js', 'extension/media/icon.png', 'extension/media/readme/lens-hover.png', 'extension/media/readme/setup-steps.png']) {
       assert.ok(entries.includes(must), `${must} is missing from the .vsix`);
     }
   });
