@@ -74,9 +74,7 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
     const code = networkErrorCode(e);
     const proxy = http.proxyFor(url);
     const why = proxyProblem(code, proxy, url.host, http.advice) ?? certificateProblem(code, url.host, http.advice)
-      ?? (proxy !== undefined && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-        ? `the proxy ${proxy} could not be reached (${code}). ${http.advice.proxy}`
-        : scrub(e instanceof Error ? e.message : String(e)));
+      ?? scrub(e instanceof Error ? e.message : String(e));
     throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} did not answer: ${why}`);
   }
   if (res.status === 407) {

@@ -5,7 +5,7 @@
  * hostile host cannot make the editor read forever.
  */
 import { okHttpText } from './okHttpText';
-import { CERTIFICATE_TRUST_CODES, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode, proxyProblem } from '../net';
+import { CERTIFICATE_TRUST_CODES, CONNECT_CODES, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode, proxyProblem } from '../net';
 
 /** OkHttp's `MAX_FOLLOW_UPS`. */
 export const MAX_REDIRECTS = 20;
@@ -50,9 +50,6 @@ export interface FetchOptions {
   /** How requests travel (VS Code's `fetch`, undici with proxies); undici with the environment's proxies by default. */
   http?: HttpClient | undefined;
 }
-
-/** Failures of the first hop: through a proxy, that hop is the proxy, not the key-set host. */
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function describeProxyError(code: string, proxy: string, host: string, advice: string): JwksFetchError {
   const via = `${host} was not reached`;

@@ -129,11 +129,18 @@ export function certificateProblem(code: string | undefined, host: string, advic
   return `The certificate of ${host} is not trusted here (${code}). ${advice.certificate}`;
 }
 
-/** A proxy's refusal to open a tunnel, in words, with what to do; undefined for other codes. */
+/** Codes of a failed first hop: through a proxy, that hop is the proxy, not the host behind it. */
+export const CONNECT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * A proxy's part in a failure, in words, with what to do: it asked for credentials, refused to
+ * open a tunnel, or (when `proxy` is known) could not be reached at all. Undefined otherwise.
+ */
 export function proxyProblem(code: string | undefined, proxy: string | undefined, host: string, advice: NetworkAdvice): string | undefined {
   const named = proxy !== undefined ? `The proxy ${proxy}` : 'The proxy';
   if (code === 'PROXY_AUTH_REQUIRED') return `${named} asked for credentials (HTTP 407), so ${host} was not reached. ${advice.proxyAuth}`;
   if (code?.startsWith('PROXY_REFUSED_') === true) return `${named} would not open a connection to ${host} (HTTP ${code.slice('PROXY_REFUSED_'.length)}). ${advice.proxy}`;
+  if (proxy !== undefined && code !== undefined && CONNECT_CODES.has(code)) return `${named} could not be reached (${code}), so ${host} was not reached. ${advice.proxy}`;
   return undefined;
 }
 

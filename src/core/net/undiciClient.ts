@@ -105,19 +105,21 @@ const AGENT_DEFAULTS = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, 
 
 /** Node's roots, `NODE_EXTRA_CA_CERTS`, then the extra bundle: an explicit `ca` replaces Node's default store, so all three go in. */
 function trustedCa(extra: readonly string[], env: Readonly<Record<string, string | undefined>>): string[] {
-  const fromEnv: string[] = [];
+  // Node 22.15+ knows its own default store: NODE_EXTRA_CA_CERTS included, and the system's when
+  // --use-openssl-ca or --use-system-ca widened it. Older Node has only the bundled roots, to
+  // which the NODE_EXTRA_CA_CERTS file is added here.
+  const getter = (tls as { getCACertificates?: (type: 'default') => string[] }).getCACertificates;
+  if (getter) return [...getter('default'), ...extra];
   const file = env.NODE_EXTRA_CA_CERTS;
+  let fromEnv: string[] = [];
   if (file) {
     try {
-      fromEnv.push(fs.readFileSync(file, 'utf8'));
+      fromEnv = [fs.readFileSync(file, 'utf8')];
     } catch {
       // Node already warned at start-up that it could not read the file.
     }
   }
-  // Node 22.15+ knows its own default store, which --use-openssl-ca or --use-system-ca may have
-  // widened to the system's; older Node has only the bundled roots to start from.
-  const getter = (tls as { getCACertificates?: (type: 'default') => string[] }).getCACertificates;
-  return getter ? [...getter('default'), ...extra] : [...tls.rootCertificates, ...fromEnv, ...extra];
+  return [...tls.rootCertificates, ...fromEnv, ...extra];
 }
 
 function createDispatcher(proxy: ResolvedProxy, connectTimeoutMs: number, ca: string[] | undefined, verify: boolean): Undici.Dispatcher {

@@ -136,7 +136,8 @@ export class TokenFetcher {
     for (let round = 0; round < 8; round++) {
       const e = new Expander(doc, this.sources).expand(text, at);
       if (e.problems.length === 0) return e.text;
-      const dynamic = e.problems.filter((p) => p.kind === 'dynamic' && !this.generated(p));
+      for (const p of e.problems) this.generate(p);
+      const dynamic = e.problems.filter((p) => p.kind === 'dynamic' && !this.values.has(p.reference));
       const blocking = e.problems.find((p) => p.kind !== 'dynamic') ?? dynamic.find((p) => !this.sourceOf(p.reference));
       if (blocking) throw new TokenFetchError('config', `${what} cannot be sent: ${describeProblem(blocking)}`, 'Define the variable in the file or the selected environment.');
       for (const p of dynamic) {
@@ -172,13 +173,10 @@ export class TokenFetcher {
    * A system variable (`{{$guid}}`, `{{$timestamp}}`…) in a request being sent gets the value its
    * client would generate, recorded like a fetched value so the next expansion round uses it.
    */
-  private generated(problem: VariableProblem): boolean {
-    if (problem.kind !== 'dynamic' || problem.dynamic !== 'system-variable') return false;
-    if (this.values.has(problem.reference)) return true;
+  private generate(problem: VariableProblem): void {
+    if (problem.kind !== 'dynamic' || problem.dynamic !== 'system-variable' || this.values.has(problem.reference)) return;
     const value = generateSystemVariable(problem.reference);
-    if (value === undefined) return false;
-    this.values.set(problem.reference, { value, from: `generated when the request was sent (${problem.reference})`, fetchedAt: new Date().toISOString() });
-    return true;
+    if (value !== undefined) this.values.set(problem.reference, { value, from: `generated when the request was sent (${problem.reference})`, fetchedAt: new Date().toISOString() });
   }
 
   private async sendRequest(found: Found, stack: string[]): Promise<ReceivedResponse> {

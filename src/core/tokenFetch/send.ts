@@ -126,9 +126,6 @@ function networkError(e: unknown, url: URL, label: string, bounds: SendBounds, d
   if (proxied !== undefined) return new TokenFetchError('network', `${label}: ${proxied}`);
   const certificate = certificateProblem(code, url.host, http.advice);
   if (certificate !== undefined) return new TokenFetchError('network', `${label}: ${certificate}`);
-  if (proxy !== undefined && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
-    return new TokenFetchError('network', `${label}: the proxy ${proxy} could not be reached (${code}); ${url.host} was not reached.`, http.advice.proxy);
-  }
   if (code === 'ECONNREFUSED') return new TokenFetchError('network', `${label}: ${url.host} refused the connection.`, 'Check the host and port, and that the server is running.');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TokenFetchError('network', `${label}: the host name ${url.hostname} does not resolve.`, 'Check the URL and the selected environment.');
   return new TokenFetchError('network', `${label}: ${where(url)} could not be reached (${code || (e instanceof Error ? e.message : 'network error')}).`, 'Check the URL, the proxy settings and the network.');
