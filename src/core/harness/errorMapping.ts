@@ -239,7 +239,8 @@ export function errorFromException(ctx: CallContext, err: unknown, timeoutMs: { 
   }
   const raw = err instanceof Error ? err.message : String(err);
   let message: string;
-  const proxied = proxyProblem(code, ctx.proxyHost, ctx.host, ctx.advice);
+  // A proxy that cannot be reached at all is worded below, with the connection codes.
+  const proxied = code?.startsWith('PROXY_') === true ? proxyProblem(code, ctx.proxyHost, ctx.host, ctx.advice) : undefined;
   const certificate = certificateProblem(code, `${ctx.host}${via}`, ctx.advice);
   if (proxied !== undefined) {
     message = proxied;
