@@ -74,9 +74,37 @@ export interface JwtRuntime {
   lastFailure: TokenFailure | undefined;
 }
 
+/**
+ * Which Harness the emulator is. Its source exists in two copies that differ in places
+ * (docs/harness-contract.md names both): `2023` is harness-core at 1dcec145 (December 2023), `2025`
+ * the later copy. Plans gate features (custom roles are Enterprise-only); the two feature flags
+ * change SCIM answers. Defaults: 2023, ENTERPRISE, both flags off.
+ */
+export type HarnessSource = '2023' | '2025';
+export type HarnessPlan = 'ENTERPRISE' | 'TEAM' | 'FREE' | 'COMMUNITY';
+
+export interface HarnessProfile {
+  source: HarnessSource;
+  plan: HarnessPlan;
+  flags: {
+    /** Adds `meta`, `groups` and given/family names to SCIM users, `meta` to groups. */
+    PL_NEW_SCIM_STANDARDS: boolean;
+    /** Deactivation deletes directly; a PUT without `active` fails (2025 always behaves so). */
+    PL_USER_DELETION_V2: boolean;
+  };
+}
+
+export const DEFAULT_PROFILE: HarnessProfile = {
+  source: '2023',
+  plan: 'ENTERPRISE',
+  flags: { PL_NEW_SCIM_STANDARDS: false, PL_USER_DELETION_V2: false },
+};
+
 export interface EmulatorCore {
   state: EmulatorState;
   options: ResolvedOptions;
+  /** Which Harness to behave as; tests change it with `setProfile`. */
+  profile: HarnessProfile;
   jwt: JwtRuntime;
   /**
    * Test knob `failSettingItem`: setting identifier → errorMessage. The next PUT item with that

@@ -8,7 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { accountRoutes } from './account';
 import { authzRoutes } from './authz';
-import type { EmulatorCore, TokenFailure } from './core';
+import { DEFAULT_PROFILE, type EmulatorCore, type HarnessProfile, type TokenFailure } from './core';
 import type { Route } from './http';
 import { Knobs, type FaultSpec } from './knobs';
 import { loadState, mintApiKey, saveState, type ApiKeyKind, type EmulatorState } from './model';
@@ -20,7 +20,7 @@ import { createDispatcher } from './server';
 import { tokenValidateRoutes } from './tokenValidate';
 
 export type { FaultKind, FaultSpec } from './knobs';
-export type { TokenFailure, TokenFailureReason } from './core';
+export type { HarnessPlan, HarnessProfile, HarnessSource, TokenFailure, TokenFailureReason } from './core';
 
 export interface EmulatorOptions {
   port?: number;
@@ -43,6 +43,22 @@ export interface EmulatorOptions {
    * that name to 127.0.0.1, as a company's clients reach Harness through theirs.
    */
   publicHost?: string;
+  /** Which Harness to behave as: source copy, plan, feature flags (default: 2023, ENTERPRISE, flags off). */
+  profile?: ProfileChange;
+}
+
+export interface ProfileChange {
+  source?: HarnessProfile['source'];
+  plan?: HarnessProfile['plan'];
+  flags?: Partial<HarnessProfile['flags']>;
+}
+
+function applyProfile(base: HarnessProfile, change: ProfileChange | undefined): HarnessProfile {
+  return {
+    source: change?.source ?? base.source,
+    plan: change?.plan ?? base.plan,
+    flags: { ...base.flags, ...change?.flags },
+  };
 }
 
 export interface AddApiKeyOptions {
@@ -66,6 +82,9 @@ export interface Emulator {
   adminKey: string;
   addApiKey(options: AddApiKeyOptions): { key: string; tokenId: string };
   setFeatureFlag(on: boolean): void;
+  /** Changes which Harness the emulator behaves as (source copy, plan, SCIM feature flags). */
+  setProfile(change: ProfileChange): void;
+  profile(): HarnessProfile;
   injectFault(spec: FaultSpec): void;
   clearFaults(): void;
   setLatency(ms: number): void;
@@ -121,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.featureFlagOn !== undefined) state.featureFlagOn = options.featureFlagOn;
   const core: EmulatorCore = {
     state,
+    profile: applyProfile(DEFAULT_PROFILE, options.profile),
     options: { settingsCacheMs: options.settingsCacheMs ?? 120_000, jwksTimeoutMs: options.jwksTimeoutMs ?? 10_000 },
     jwt: { settingsCache: new Map(), jwksCache: new Map(), serviceAccountCache: new Map(), jwksFetches: 0, lastFailure: undefined },
     settingItemFailures: new Map(),
@@ -168,6 +188,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state.featureFlagOn = on;
       core.persist();
     },
+    setProfile: (change) => {
+      core.profile = applyProfile(core.profile, change);
+    },
+    profile: () => structuredClone(core.profile),
     injectFault: (spec) => {
       knobs.inject(spec);
     },
