@@ -95,6 +95,23 @@ suite('scim-jwt setup', () => {
     assert.match(r.out, /Dry run; nothing was sent\./);
   });
 
+  test('--dry-run --create-service-account makes nothing and says what a real run would make', async () => {
+    const before = emu.snapshot();
+    const r = await runSetup([...values, '--create-service-account', 'scim_later', '--dry-run'], env);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /\[info\] Service account: --create-service-account makes what "scim_later" is missing/);
+    assert.match(r.out, /A real run would first create or reuse service account scim_later/);
+    const after = emu.snapshot();
+    assert.deepEqual([after.serviceAccounts, after.roles, after.roleAssignments, after.settings], [before.serviceAccounts, before.roles, before.roleAssignments, before.settings]);
+  });
+
+  test('Harness not reached: exit 2 (an I/O error, not a refusal), nothing sent', async () => {
+    const r = await runSetup(['--base-url', 'http://127.0.0.1:1', ...values.slice(2), '--service-account', 'scim_sa', '--yes'], env);
+    assert.equal(r.code, 2, r.out + r.err);
+    assert.match(r.out, /Could not read the current settings; nothing was sent\./);
+    assert.deepEqual(stored(emu), {});
+  });
+
   test('a real send: per-setting results, the read-back, and the settings cache named', async () => {
     const r = await runSetup([...values, '--service-account', 'scim_sa', '--yes'], env);
     assert.equal(r.code, 0, r.out + r.err);
@@ -224,6 +241,8 @@ suite('scim-jwt setup', () => {
       [[...values, '--service-account', '9 not an id', '--yes'], /is not a Harness identifier/],
       [[...values, '--service-account', 'scim_sa', 'stray'], /unexpected argument "stray"/],
       [[...values.slice(2), '--service-account', 'scim_sa', '--yes'], /--base-url URL is required/],
+      [[...values, '--service-account', 'scim_sa', '--account', 'someOtherAccount', '--yes'], /The key belongs to account \w+, not someOtherAccount/],
+      [['--base-url', emu.baseUrl, '--restore', '--force', '--yes'], /--restore runs no checks/],
     ];
     for (const [argv, message] of cases) {
       const r = await runSetup(argv, env);
