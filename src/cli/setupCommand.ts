@@ -316,7 +316,11 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
   const settings = desired?.settings ?? EMPTY_SETTINGS;
   const report: Report = { operation, outcome: 'refused', ok: false, message: '', account: { baseUrl: client.baseUrl, accountId: client.accountId }, checks: [], changes: [] };
   const done = (outcome: Outcome, ok: boolean, message: string, code: number): number => finish(run, { ...report, outcome, ok, message }, json, code);
-  const stoppedEarly = (): number => done('interrupted', false, 'Interrupted; nothing was sent.', EXIT_INTERRUPTED);
+  const stoppedEarly = (): number => {
+    // Provisioning is not cut in the middle (each step is one call); what it did is listed above.
+    const prepared = (report.serviceAccount?.steps.length ?? 0) > 0 ? ' after preparing the service account (listed above; a new run reuses it)' : '';
+    return done('interrupted', false, `Interrupted${prepared}; the settings were not sent.`, EXIT_INTERRUPTED);
+  };
 
   const service = new SetupService(port);
   const current = await service.readCurrent(options);
@@ -380,7 +384,7 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
       if (e instanceof ProvisionError && steps.length === 0) steps.push(...e.steps.map((s) => ({ id: s.id, status: s.status, message: redact(s.message) })));
       const cause = e instanceof ProvisionError ? e.cause : e;
       // The provisioning error's own text names the steps already done; the advice follows its cause.
-      report.failure = { ...describeFailure('service-account', cause), title: `Could not create service account ${sa.identifier}`, message: redact(e instanceof Error ? e.message : String(e)) };
+      report.failure = { ...describeFailure('service-account', cause), title: `Could not prepare service account ${sa.identifier} for SCIM`, message: redact(e instanceof Error ? e.message : String(e)) };
       return done('failed', false, 'The service account is not ready; the settings were not sent. Running the same command again reuses what was made.', failureExit(cause));
     }
     if (interrupted(io)) return stoppedEarly();

@@ -155,6 +155,23 @@ suite('scim-jwt setup', () => {
     assert.equal(assignments(), 1, 'no second assignment');
   });
 
+  test('--create-service-account that fails half way: exit 1, what was done listed, no PUT; the next run completes it', async () => {
+    emu.injectFault({ path: /^\/authz\/api\/roles$/, method: 'POST', kind: '5xx', status: 500 });
+    const settingsBefore = emu.requestCount(SETTINGS_PATH);
+    const failed = await runSetup([...values, '--create-service-account', 'scim_half', '--yes'], env);
+    assert.equal(failed.code, 1, failed.out + failed.err);
+    assert.match(failed.out, /Could not prepare service account scim_half for SCIM/);
+    assert.match(failed.out, /\[created\][^\n]*scim_half/);
+    assert.match(failed.out, /the settings were not sent/);
+    assert.equal(emu.requestCount(SETTINGS_PATH) - settingsBefore, 1, 'only the read');
+    assert.deepEqual(stored(emu), {});
+
+    const again = await runSetup([...values, '--create-service-account', 'scim_half', '--yes'], env);
+    assert.equal(again.code, 0, again.out + again.err);
+    assert.match(again.out, /\[reused\][^\n]*scim_half/);
+    assert.deepEqual(stored(emu), expected('scim_half'));
+  });
+
   test('--restore sets the four back to the default; a second --restore has nothing to change', async () => {
     assert.equal((await runSetup([...values, '--service-account', 'scim_sa', '--yes'], env)).code, 0);
     const r = await runSetup(['--base-url', emu.baseUrl, '--restore', '--yes'], env);
@@ -226,7 +243,7 @@ suite('scim-jwt setup', () => {
     const terminal: Terminal = { answer: '', asked: [], interrupt: new AbortController() };
     const r = await runSetup([...values, '--service-account', 'scim_sa'], env, terminal);
     assert.equal(r.code, 130, r.out + r.err);
-    assert.match(r.out, /Interrupted; nothing was sent\./);
+    assert.match(r.out, /Interrupted; the settings were not sent\./);
     assert.equal(emu.requestCount(SETTINGS_PATH) - before, 1, 'only the read');
     assert.deepEqual(stored(emu), {});
   });
