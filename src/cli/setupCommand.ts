@@ -39,6 +39,18 @@ import {
 import type { CliCommand } from './commands';
 import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NETWORK_HELP, type CliIo } from './io';
 
+/*
+ * Harness facts this command states (harness-core at 1dcec145):
+ * - the PUT is a batch whose items succeed or fail alone, HTTP 200 either way, so every item is
+ *   read and the settings are read back: HC 120-ng-manager/modules/ng-settings/src/main/java/io/harness/ngsettings/services/impl/SettingsServiceImpl.java:139-163;
+ * - RESTORE deletes the account's row and the setting falls back to its default (unset): same file, 428-463;
+ * - writing needs core_setting_edit, reading core_account_view: HC 120-ng-manager/modules/ng-settings/src/main/java/io/harness/ngsettings/remote/SettingsResourceImpl.java:40,48,57;
+ * - the SCIM JWT flow caches the four settings for 2 minutes from the read that filled the cache
+ *   (SETTINGS_PROPAGATION_SECONDS): HC 120-ng-manager/src/main/java/io/harness/ng/NextGenModule.java:646-653;
+ *   its key set and service account caches are keyed by the URL and id they hold and dropped when
+ *   the setting differs, so only the settings cache delays a change:
+ *   HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:134-158,232-253.
+ */
 const HELP = `Usage: scim-jwt setup --base-url URL --jwks-url URL --key-field CLAIM --value VALUE
                       (--service-account ID | --create-service-account ID)
                       [--account ACC] [--dry-run] [--yes] [--force] [--json]
@@ -54,7 +66,7 @@ After a PUT, each setting's result and the values read back are shown, and when 
 using them (it caches the settings for ${SETTINGS_PROPAGATION_SECONDS} s).
 
 The API key is read from HARNESS_API_KEY (never from the command line); it needs
-"Default Settings: Edit" (core_setting_edit) and "Account: View" (core_account_view).
+"Default Settings: Edit" (core_setting_edit) to write the settings and core_account_view to read them.
 
   --base-url URL        Harness gateway, e.g. https://app.harness.io/gateway (or an emulator)
   --account ACC         the account id (optional: the key names it; must match when given)
