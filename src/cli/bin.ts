@@ -34,12 +34,13 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 /**
- * The rehearsal writes to a real account: its first Ctrl-C (or SIGTERM) cancels the run so that it
- * deletes what it made before stopping; a second one quits at once. Other commands keep the
+ * The commands that write to a real account: the first Ctrl-C (or SIGTERM) cancels the run so that
+ * it stops at a safe point (the rehearsal deletes what it made; setup stops before its PUT, or
+ * waits for the PUT's answer and reads back); a second one quits at once. Other commands keep the
  * default: Ctrl-C ends them immediately.
  */
 function interruptSignal(command: string | undefined): AbortSignal | undefined {
-  if (command !== 'rehearse') return undefined;
+  if (command !== 'rehearse' && command !== 'setup') return undefined;
   const controller = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -9,6 +9,7 @@ import { scanCommand } from './scanCommand';
 import { doctorCommand } from './doctorCommand';
 import { rehearseCommand } from './rehearseCommand';
 import { suggestCommand } from './suggestCommand';
+import { setupCommand } from './setupCommand';
 
 export interface CliCommand {
   name: string;
@@ -20,7 +21,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [decodeCommand, verifyCommand, suggestCommand, scanCommand, doctorCommand, rehearseCommand];
+export const COMMANDS: readonly CliCommand[] = [decodeCommand, verifyCommand, suggestCommand, scanCommand, doctorCommand, setupCommand, rehearseCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((c) => c.name === name);

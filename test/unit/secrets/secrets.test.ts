@@ -156,6 +156,9 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
       [['suggest', '-', '--json', '--offline'], token],
       [['rehearse', '--base-url', harness.url, '--account', 'PLANTEDacc01', '--token', token, '--yes'], undefined],
       [['rehearse', '--base-url', harness.url, '--account', 'PLANTEDacc01', '--token', '-', '--yes', '--json'], token],
+      [['setup', '--base-url', harness.url, '--jwks-url', `${jwks.url}/keys?secret=${CLIENT_SECRET}`, ...rules, '--service-account', 'scim_sa', '--yes'], undefined],
+      [['setup', '--base-url', harness.url, '--jwks-url', `${jwks.url}/keys`, ...rules, '--create-service-account', 'scim_sa', '--dry-run', '--json'], undefined],
+      [['setup', '--base-url', harness.url, '--restore', '--yes', '--json'], undefined],
       [['help', 'doctor'], undefined],
     ];
     const seen = new Set<string>();

@@ -1,0 +1,489 @@
+/**
+ * `scim-jwt setup`: the four SCIM JWT settings written from the command line, with the setup
+ * form's own checks. It reads what Harness holds first, so a second identical run sends nothing;
+ * it asks (or needs --yes) before it writes; and after a PUT it reads the settings back and says
+ * when Harness starts using them.
+ */
+import { parseArgs } from 'node:util';
+import { ApiKeyFormatError, BaseUrlError, failureCategory, HarnessClient, isHarnessApiError, type CallOptions } from '../core/harness';
+import { SETTINGS_PROPAGATION_SECONDS } from '../core/harness/constants';
+import { provisionScimServiceAccount, ProvisionError, type ProvisionStep } from '../core/harness/scimServiceAccount';
+import { JwksCache } from '../core/jwt';
+import { clip } from '../core/listCap';
+import { redact } from '../core/redact';
+import {
+  bodyJson,
+  buildBody,
+  buildCurl,
+  checkJwksUrl,
+  checkJwksUrlFormat,
+  checkKeyField,
+  checkServiceAccount,
+  checkServiceAccountFormat,
+  checkValue,
+  describeFailure,
+  diffRestore,
+  diffSettings,
+  EMPTY_SETTINGS,
+  FIELD_LABEL,
+  harnessSetupPort,
+  SetupService,
+  type DiffRow,
+  type FailureReport,
+  type FieldCheck,
+  type ScimJwtSettings,
+  type SendOperation,
+  type SendOutcome,
+  type SetupHarnessPort,
+} from '../core/setup';
+import type { CliCommand } from './commands';
+import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NETWORK_HELP, type CliIo } from './io';
+
+/*
+ * Harness facts this command states (harness-core at 1dcec145):
+ * - the PUT is a batch whose items succeed or fail alone, HTTP 200 either way, so every item is
+ *   read and the settings are read back: HC 120-ng-manager/modules/ng-settings/src/main/java/io/harness/ngsettings/services/impl/SettingsServiceImpl.java:139-163;
+ * - RESTORE deletes the account's row and the setting falls back to its default (unset): same file, 428-463;
+ * - writing needs core_setting_edit, reading core_account_view: HC 120-ng-manager/modules/ng-settings/src/main/java/io/harness/ngsettings/remote/SettingsResourceImpl.java:40,48,57;
+ * - the SCIM JWT flow caches the four settings for 2 minutes from the read that filled the cache
+ *   (SETTINGS_PROPAGATION_SECONDS): HC 120-ng-manager/src/main/java/io/harness/ng/NextGenModule.java:646-653;
+ *   its key set and service account caches are keyed by the URL and id they hold and dropped when
+ *   the setting differs, so only the settings cache delays a change:
+ *   HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:134-158,232-253.
+ */
+const HELP = `Usage: scim-jwt setup --base-url URL --jwks-url URL --key-field CLAIM --value VALUE
+                      (--service-account ID | --create-service-account ID)
+                      [--account ACC] [--dry-run] [--yes] [--force] [--json]
+       scim-jwt setup --base-url URL --restore [--account ACC] [--dry-run] [--yes] [--json]
+
+Writes Harness's four SCIM JWT settings (PUT /ng/api/settings at account scope), with the checks
+of the extension's setup form:
+  - the JWKS URL is fetched and must answer a key set with a signing key;
+  - the claim name is checked for spaces Harness would not trim;
+  - the service account must exist at account scope and hold the five SCIM permissions.
+The current values are read first: a run that would change nothing sends nothing and says so.
+After a PUT, each setting's result and the values read back are shown, and when Harness starts
+using them (it caches the settings for ${SETTINGS_PROPAGATION_SECONDS} s).
+
+The API key is read from HARNESS_API_KEY (never from the command line); it needs
+"Default Settings: Edit" (core_setting_edit) to write the settings and core_account_view to read them.
+
+  --base-url URL        Harness gateway, e.g. https://app.harness.io/gateway (or an emulator)
+  --account ACC         the account id (optional: the key names it; must match when given)
+  --jwks-url URL        the identity provider's JWK Set URL
+  --key-field CLAIM     the claim Harness compares, e.g. sub or client_id
+  --value VALUE         the value that claim must have
+  --service-account ID  the service account SCIM calls act as (must exist)
+  --create-service-account ID
+                        create (or reuse) that service account, a role holding exactly the five
+                        SCIM permissions, and its assignment on all account-level resources, as
+                        the extension's "Create a service account for SCIM" does, then use it
+  --restore             set the four settings back to Harness's default (unset)
+  --dry-run             print the JSON body and the curl command (key as $HARNESS_API_KEY); send nothing
+  --yes                 do not ask (required when there is no terminal to ask on)
+  --force               send even when a check fails (a key set that does not answer, a service
+                        account that is missing or lacks permissions); wrongly typed values
+                        (not a URL, an empty claim, not an identifier) are never sent
+  --json                print one JSON object: { ok, outcome, checks, changes, ... }
+${CA_FILE_HELP}
+
+${NETWORK_HELP}
+
+Ctrl-C before the PUT stops with nothing sent; during the PUT it waits for Harness's answer and
+reads the settings back, so the report says what Harness holds.
+
+Exit codes: 0 sent and read back as sent, or nothing to change, or a dry run that would send;
+1 a check or Harness refused (nothing sent), or an item was not saved;
+2 usage error, declined, or Harness not reached; 130 interrupted.
+`;
+
+type Outcome = 'sent' | 'unchanged' | 'dry-run' | 'refused' | 'failed' | 'declined' | 'interrupted';
+
+/** Everything the run found, printed as text or as the one JSON object of --json. */
+interface Report {
+  operation: SendOperation;
+  outcome: Outcome;
+  ok: boolean;
+  message: string;
+  account: { baseUrl: string; accountId: string };
+  checks: FieldCheck[];
+  changes: DiffRow[];
+  serviceAccount?: { identifier: string; create: boolean; steps: ProvisionStep[] };
+  dryRun?: { body: string; curl: string };
+  sent?: Extract<SendOutcome, { kind: 'sent' }>;
+  failure?: FailureReport;
+}
+
+interface Desired {
+  settings: ScimJwtSettings;
+  /** The service account id, and whether this run creates (or reuses) it. */
+  serviceAccount: { id: string; create: boolean };
+}
+
+function str(values: Record<string, string | boolean | undefined>, key: string): string | undefined {
+  const v = values[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The settings the flags ask for, or a usage error naming what is missing or conflicting. */
+function desiredFrom(values: Record<string, string | boolean | undefined>): Desired | undefined {
+  const given = ['jwks-url', 'key-field', 'value', 'service-account', 'create-service-account'].filter((k) => values[k] !== undefined);
+  if (values.restore === true) {
+    if (given.length > 0) throw new CliUsageError(`--restore sets all four settings back to the default; it takes no --${given.join(', --')}`);
+    if (values.force === true) throw new CliUsageError('--restore runs no checks, so --force means nothing with it');
+    return undefined;
+  }
+  const existing = str(values, 'service-account');
+  const create = str(values, 'create-service-account');
+  if (existing !== undefined && create !== undefined) throw new CliUsageError('give either --service-account ID or --create-service-account ID, not both');
+  const missing = ['jwks-url', 'key-field', 'value'].filter((k) => values[k] === undefined);
+  if (existing === undefined && create === undefined) missing.push('service-account ID (or --create-service-account ID)');
+  if (missing.length > 0) throw new CliUsageError(`missing --${missing.join(', --')} (or pass --restore)`);
+  const id = existing ?? create ?? '';
+  return {
+    settings: { jwksUrl: str(values, 'jwks-url') ?? '', keyField: str(values, 'key-field') ?? '', value: str(values, 'value') ?? '', serviceAccountId: id },
+    serviceAccount: { id: id.trim(), create: create !== undefined },
+  };
+}
+
+/**
+ * The form's checks of what is typed. Errors here are input mistakes (not a URL, an empty claim,
+ * not an identifier): the form never sends them and neither does --force.
+ */
+function inputChecks(d: Desired): { errors: FieldCheck[]; notes: FieldCheck[] } {
+  const url = checkJwksUrlFormat(d.settings.jwksUrl);
+  const all = [...(url.ok ? [] : [url.check]), checkKeyField(d.settings.keyField), checkValue(d.settings.value), checkServiceAccountFormat(d.settings.serviceAccountId)];
+  return { errors: all.filter((c) => c.level === 'error'), notes: all.filter((c) => c.level === 'warning' || c.level === 'info') };
+}
+
+/** A failed service account lookup is not a verdict on the account: a warning, as in the form. */
+function lookupFailed(e: unknown): FieldCheck {
+  const f = describeFailure('service-account', e);
+  return { field: 'serviceAccountId', level: 'warning', message: `${f.title}: ${f.message}`, details: [f.whatToDo], actions: [] };
+}
+
+async function serviceAccountCheck(port: SetupHarnessPort, id: string, options: CallOptions): Promise<{ check: FieldCheck; answered: boolean }> {
+  try {
+    return { check: await checkServiceAccount(id, (sid) => port.findServiceAccount(sid, options)), answered: true };
+  } catch (e) {
+    return { check: lookupFailed(e), answered: false };
+  }
+}
+
+/**
+ * Before --create-service-account has run, what it will find: an account that already holds the
+ * five is reused as is; anything short of that is what the create step makes, not an error yet.
+ */
+function beforeCreate(found: { check: FieldCheck; answered: boolean }, id: string): FieldCheck {
+  const check = found.check;
+  if (!found.answered) return check;
+  if (check.level !== 'error') return { ...check, message: `${check.message} --create-service-account reuses it.` };
+  return { field: 'serviceAccountId', level: 'info', message: `--create-service-account makes what "${id}" is missing: the service account, the role holding the five SCIM permissions, and its assignment (what exists is reused).`, details: [check.message], actions: [] };
+}
+
+// ----- text -----
+
+const MARK: Record<FieldCheck['level'], string> = { ok: '[ok]   ', info: '[info] ', warning: '[warn] ', error: '[FAIL] ', pending: '[...]  ' };
+
+function shown(v: string | null): string {
+  return v === null || v === '' ? '(unset)' : JSON.stringify(clip(v, 300));
+}
+
+function changeLines(changes: readonly DiffRow[]): string[] {
+  const width = Math.max(...changes.map((r) => r.settingId.length));
+  return changes.map((r) =>
+    r.change === 'unchanged' ? `  ${r.settingId.padEnd(width)}  ${shown(r.current)} (unchanged)` : `  ${r.settingId.padEnd(width)}  ${shown(r.current)} -> ${shown(r.next)}`,
+  );
+}
+
+function checkLines(checks: readonly FieldCheck[]): string[] {
+  const lines: string[] = [];
+  for (const c of checks) {
+    lines.push(`  ${MARK[c.level]}${FIELD_LABEL[c.field]}: ${c.message}`);
+    for (const d of c.details) lines.push(`         - ${d}`);
+  }
+  return lines;
+}
+
+function failureLines(f: FailureReport): string[] {
+  const status = f.httpStatus !== undefined ? ` (HTTP ${f.httpStatus})` : '';
+  return [`${f.title}${status}: ${f.message}`, `What to do: ${f.whatToDo}`, ...(f.correlationId !== undefined ? [`Correlation id: ${f.correlationId}`] : [])];
+}
+
+function sentLines(s: Extract<SendOutcome, { kind: 'sent' }>): string[] {
+  const restore = s.operation === 'restore';
+  const lines = ['', `Harness's answer (PUT /ng/api/settings${s.correlationId !== undefined ? `, correlation id ${s.correlationId}` : ''}):`];
+  for (const i of s.items) lines.push(`  ${i.ok ? '[ok]   ' : '[FAIL] '}${i.settingId}: ${i.message}`);
+  if (s.readBack) {
+    const holds = restore ? 'Read back: all four are unset (the default).' : 'Read back: Harness holds what was sent.';
+    lines.push('', s.readBack.allMatch ? holds : 'Read back: Harness holds something else than what was sent:');
+    for (const r of s.readBack.rows) if (!r.matches) lines.push(`  [FAIL] ${FIELD_LABEL[r.field]}: sent ${shown(r.expected)}, reads ${shown(r.actual)}`);
+  } else if (s.readBackFailure) {
+    lines.push('', ...failureLines(s.readBackFailure));
+  }
+  if (s.effectiveAt !== undefined) {
+    const effect = restore ? 'Harness refuses every SCIM JWT' : 'SCIM calls use the new values';
+    lines.push('', `Harness caches these settings for ${SETTINGS_PROPAGATION_SECONDS} s: ${effect} from ${new Date(s.effectiveAt).toISOString()} at the latest.`);
+  }
+  return lines;
+}
+
+function reportText(r: Report): string {
+  const lines = [`Harness account ${r.account.accountId} at ${r.account.baseUrl}`];
+  if (r.checks.length > 0) lines.push('', 'Checks:', ...checkLines(r.checks));
+  if (r.serviceAccount && r.serviceAccount.steps.length > 0) {
+    lines.push('', `Service account ${r.serviceAccount.identifier}:`);
+    for (const s of r.serviceAccount.steps) lines.push(`  [${s.status}] ${s.message}`);
+  }
+  if (r.changes.length > 0) lines.push('', r.operation === 'restore' ? 'Restore (current -> default):' : 'Settings (current -> new):', ...changeLines(r.changes));
+  if (r.dryRun) lines.push('', 'Request body:', r.dryRun.body, '', 'As curl:', r.dryRun.curl);
+  if (r.sent) lines.push(...sentLines(r.sent));
+  if (r.failure) lines.push('', ...failureLines(r.failure));
+  lines.push('', r.message);
+  return `${lines.join('\n')}\n`;
+}
+
+function reportJson(r: Report): Record<string, unknown> {
+  const s = r.sent;
+  return {
+    ok: r.ok,
+    outcome: r.outcome,
+    operation: r.operation,
+    message: r.message,
+    account: r.account,
+    checks: r.checks.map((c) => ({ field: c.field, settingLabel: FIELD_LABEL[c.field], level: c.level, message: c.message, details: c.details })),
+    changes: r.changes.map((c) => ({ settingId: c.settingId, field: c.field, current: c.current, next: c.next, change: c.change })),
+    serviceAccount: r.serviceAccount ? { identifier: r.serviceAccount.identifier, create: r.serviceAccount.create, steps: r.serviceAccount.steps.map((x) => ({ id: x.id, status: x.status, message: x.message })) } : null,
+    dryRun: r.dryRun ?? null,
+    items: s ? s.items.map((i) => ({ settingId: i.settingId, ok: i.ok, message: i.message })) : null,
+    readBack: s?.readBack ?? null,
+    readBackFailure: s?.readBackFailure ?? null,
+    effectiveAt: s?.effectiveAt !== undefined ? new Date(s.effectiveAt).toISOString() : null,
+    settingsCacheSeconds: SETTINGS_PROPAGATION_SECONDS,
+    failure: r.failure ?? null,
+  };
+}
+
+// ----- asking -----
+
+async function consent(io: CliIo, question: string, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (io.interactive !== true || io.ask === undefined) {
+    throw new CliUsageError('setup writes to the account: pass --yes to run it without a terminal to ask on (nothing was sent)');
+  }
+  io.stderr(question);
+  try {
+    const answer = await io.ask('Send? [y/N] ');
+    return io.interrupt?.aborted !== true && /^\s*y(es)?\s*$/i.test(answer);
+  } catch (e) {
+    if (io.interrupt?.aborted === true) return false;
+    throw e;
+  }
+}
+
+/** Exit code for a Harness failure: not reached is an I/O error (2), a refusal is 1. */
+function failureExit(e: unknown): number {
+  if (!isHarnessApiError(e)) return EXIT_REFUSED;
+  const category = failureCategory(e);
+  if (category === 'cancelled') return EXIT_INTERRUPTED;
+  return category === 'unreachable' ? EXIT_USAGE : EXIT_REFUSED;
+}
+
+// ----- the run -----
+
+/** The same port, keeping the error of a failed settings read or write for the exit code. */
+function remembering(port: SetupHarnessPort, last: { value?: unknown }): SetupHarnessPort {
+  const keep = <T>(p: Promise<T>): Promise<T> => p.catch((e: unknown) => {
+    last.value = e;
+    throw e;
+  });
+  return {
+    ...port,
+    readSettings: (options) => keep(port.readSettings(options)),
+    updateSettings: (body, options) => keep(port.updateSettings(body, options)),
+  };
+}
+
+interface Run {
+  io: CliIo;
+  /** The error behind the last failed call, for the exit code (the setup service turns it into a report). */
+  lastError: { value?: unknown };
+  client: HarnessClient;
+  port: SetupHarnessPort;
+  jwks: JwksCache;
+  options: CallOptions;
+  flags: { dryRun: boolean; yes: boolean; force: boolean };
+}
+
+function finish(run: Run, report: Report, json: boolean, code: number): number {
+  run.io.stdout(json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : reportText(report));
+  return code;
+}
+
+const interrupted = (io: CliIo): boolean => io.interrupt?.aborted === true;
+
+async function execute(run: Run, desired: Desired | undefined, json: boolean): Promise<number> {
+  const { io, client, port, options, flags } = run;
+  const operation: SendOperation = desired === undefined ? 'restore' : 'update';
+  const settings = desired?.settings ?? EMPTY_SETTINGS;
+  const report: Report = { operation, outcome: 'refused', ok: false, message: '', account: { baseUrl: client.baseUrl, accountId: client.accountId }, checks: [], changes: [] };
+  const done = (outcome: Outcome, ok: boolean, message: string, code: number): number => finish(run, { ...report, outcome, ok, message }, json, code);
+  const stoppedEarly = (): number => {
+    // Provisioning is not cut in the middle (each step is one call); what it did is listed above.
+    const prepared = (report.serviceAccount?.steps.length ?? 0) > 0 ? ' after preparing the service account (listed above; a new run reuses it)' : '';
+    return done('interrupted', false, `Interrupted${prepared}; the settings were not sent.`, EXIT_INTERRUPTED);
+  };
+
+  const service = new SetupService(port);
+  const current = await service.readCurrent(options);
+  if (!current.ok) {
+    report.failure = current.failure;
+    if (interrupted(io)) return stoppedEarly();
+    return done('failed', false, 'Could not read the current settings; nothing was sent.', failureExit(run.lastError.value));
+  }
+  report.changes = desired === undefined ? diffRestore(current.current) : diffSettings(current.current, settings);
+  const changed = report.changes.some((r) => r.change !== 'unchanged');
+
+  if (desired !== undefined) {
+    report.checks.push(...inputChecks(desired).notes);
+    report.checks.unshift(await checkJwksUrl(settings.jwksUrl, run.jwks));
+    if (interrupted(io)) return stoppedEarly();
+    const sa = await serviceAccountCheck(port, desired.serviceAccount.id, options);
+    if (interrupted(io)) return stoppedEarly();
+    report.checks.push(desired.serviceAccount.create ? beforeCreate(sa, desired.serviceAccount.id) : sa.check);
+    if (desired.serviceAccount.create) report.serviceAccount = { identifier: desired.serviceAccount.id, create: true, steps: [] };
+  }
+  const failing = report.checks.filter((c) => c.level === 'error');
+  const blocked = failing.length > 0 && !flags.force;
+  const blockedText = `${failing.length === 1 ? 'A check fails' : `${failing.length} checks fail`} (${failing.map((c) => FIELD_LABEL[c.field]).join(', ')}): fix ${failing.length === 1 ? 'it' : 'them'}, or pass --force to send anyway.`;
+
+  if (flags.dryRun) {
+    const body = buildBody(operation, settings);
+    report.dryRun = { body: bodyJson(body), curl: buildCurl({ baseUrl: client.baseUrl, accountId: client.accountId }, body) };
+    const create = desired?.serviceAccount.create === true ? ` A real run would first create or reuse service account ${desired.serviceAccount.id}, its SCIM role and assignment.` : '';
+    if (blocked) return done('dry-run', false, `Dry run; nothing was sent. A real run would refuse: ${blockedText}`, EXIT_REFUSED);
+    if (!changed) return done('dry-run', true, `Dry run; nothing was sent. The settings already hold these values: a real run would send nothing.${create}`, EXIT_OK);
+    return done('dry-run', true, `Dry run; nothing was sent.${create}`, EXIT_OK);
+  }
+  if (blocked) return done('refused', false, `Nothing was sent. ${blockedText}`, EXIT_REFUSED);
+
+  const create = desired?.serviceAccount.create === true;
+  const unchangedText = operation === 'restore' ? 'Already at the default; nothing to change (no PUT was sent).' : 'Already set; nothing to change (no PUT was sent).';
+  if (!changed && !create) return done('unchanged', true, unchangedText, EXIT_OK);
+
+  const what = operation === 'restore' ? 'Restore the four SCIM JWT settings to their default (unset)' : 'Write the SCIM JWT settings';
+  const question = [
+    `${what} on account ${client.accountId} at ${client.baseUrl}:`,
+    ...changeLines(report.changes),
+    ...(create ? [`First create or reuse service account ${desired.serviceAccount.id}, a role holding exactly the five SCIM permissions, and its assignment.`] : []),
+    ...(operation === 'restore' ? ['With the settings unset, Harness refuses every SCIM JWT.'] : []),
+    '',
+  ].join('\n');
+  if (!(await consent(io, question, flags.yes))) {
+    if (interrupted(io)) return stoppedEarly();
+    return done('declined', false, 'Not sent; nothing was changed.', EXIT_USAGE);
+  }
+  if (interrupted(io)) return stoppedEarly();
+
+  if (create) {
+    const steps: ProvisionStep[] = [];
+    const sa = { identifier: desired.serviceAccount.id, create: true, steps };
+    report.serviceAccount = sa;
+    try {
+      // Steps are collected as they are reported, so whatever else the result carries is not relied on.
+      await provisionScimServiceAccount(client, { identifier: sa.identifier, name: sa.identifier, email: `${sa.identifier.toLowerCase()}@service.harness.io` }, (s) => { steps.push({ id: s.id, status: s.status, message: redact(s.message) }); });
+    } catch (e) {
+      if (e instanceof ProvisionError && steps.length === 0) steps.push(...e.steps.map((s) => ({ id: s.id, status: s.status, message: redact(s.message) })));
+      const cause = e instanceof ProvisionError ? e.cause : e;
+      // The provisioning error's own text names the steps already done; the advice follows its cause.
+      report.failure = { ...describeFailure('service-account', cause), title: `Could not prepare service account ${sa.identifier} for SCIM`, message: redact(e instanceof Error ? e.message : String(e)) };
+      return done('failed', false, 'The service account is not ready; the settings were not sent. Running the same command again reuses what was made.', failureExit(cause));
+    }
+    if (interrupted(io)) return stoppedEarly();
+    // What the account holds now decides, as for --service-account.
+    const after = (await serviceAccountCheck(port, sa.identifier, options)).check;
+    report.checks = report.checks.map((c) => (c.field === 'serviceAccountId' ? after : c));
+    if (after.level === 'error' && !flags.force) return done('refused', false, `The settings were not sent: ${after.message}`, EXIT_REFUSED);
+    if (!changed) return done('unchanged', true, unchangedText, EXIT_OK);
+  }
+  if (interrupted(io)) return stoppedEarly();
+
+  // Not cancelled by Ctrl-C: once sent, the answer and the read-back are what the user needs.
+  const outcome = await service.send(operation, settings);
+  if (outcome.kind === 'failed') {
+    report.failure = outcome.failure;
+    return done('failed', false, operation === 'restore' ? 'The settings were not restored.' : 'The settings were not sent.', failureExit(run.lastError.value));
+  }
+  report.sent = outcome;
+  const good = outcome.allSucceeded && outcome.readBack?.allMatch === true;
+  const verb = operation === 'restore' ? 'Restored' : 'Sent';
+  const message = good
+    ? `${verb}; Harness holds ${operation === 'restore' ? 'the defaults' : 'the new values'}.`
+    : `${verb}, but ${outcome.allSucceeded ? 'the read-back does not confirm it' : 'not every setting was saved'}: see above.`;
+  return done('sent', good, message, interrupted(io) ? EXIT_INTERRUPTED : good ? EXIT_OK : EXIT_REFUSED);
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'base-url': { type: 'string' },
+      account: { type: 'string' },
+      'jwks-url': { type: 'string' },
+      'key-field': { type: 'string' },
+      value: { type: 'string' },
+      'service-account': { type: 'string' },
+      'create-service-account': { type: 'string' },
+      restore: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      yes: { type: 'boolean' },
+      force: { type: 'boolean' },
+      json: { type: 'boolean' },
+      ...CA_FILE_OPTION,
+    },
+  });
+  if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0] ?? ''}"; every value goes with its option (see scim-jwt setup --help)`);
+  const desired = desiredFrom(values);
+  if (desired !== undefined) {
+    const { errors } = inputChecks(desired);
+    if (errors.length > 0) {
+      throw new CliUsageError(`nothing was sent: ${errors.map((c) => `${FIELD_LABEL[c.field]}: ${c.message}`).join(' ')}`);
+    }
+  }
+  const baseUrl = values['base-url'];
+  if (baseUrl === undefined) throw new CliUsageError('--base-url URL is required (e.g. https://app.harness.io/gateway)');
+  const account = values.account?.trim();
+  if (account !== undefined && !/^[A-Za-z0-9_-]+$/.test(account)) throw new CliUsageError('--account must be a Harness account id (letters, digits, "_" and "-")');
+  const apiKey = io.env.HARNESS_API_KEY?.trim();
+  if (apiKey === undefined || apiKey === '') throw new CliUsageError('set HARNESS_API_KEY to a Harness API key (pat.… or sat.…); nothing was sent');
+
+  const http = await cliHttpClient(io, values['ca-file']);
+  let client: HarnessClient;
+  try {
+    client = new HarnessClient({ baseUrl, apiKey, accountId: account, http });
+  } catch (e) {
+    await http.close();
+    if (e instanceof ApiKeyFormatError || e instanceof BaseUrlError) throw new CliUsageError(e.message);
+    throw e;
+  }
+  const jwks = new JwksCache({ http });
+  const lastError: { value?: unknown } = {};
+  try {
+    return await execute(
+      { io, client, port: remembering(harnessSetupPort(client), lastError), lastError, jwks, options: io.interrupt ? { signal: io.interrupt } : {}, flags: { dryRun: values['dry-run'] === true, yes: values.yes === true, force: values.force === true } },
+      desired,
+      values.json === true,
+    );
+  } finally {
+    await Promise.all([client.close(), jwks.close(), http.close()]);
+  }
+}
+
+export const setupCommand: CliCommand = {
+  name: 'setup',
+  summary: 'Write the four SCIM JWT settings, with the setup form\'s checks (key from HARNESS_API_KEY)',
+  help: HELP,
+  run,
+};
