@@ -127,6 +127,11 @@ async function create(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
     return scimReply(ctx, 201, scimUserBody(core, existing));
   }
   requireInvite(core, principal);
+  // The invitation checks the name (HC 980-commons/src/main/java/io/harness/utils/UserUtils.java:25-38, called at
+  // InviteServiceImpl.java:646-648): at most 255 characters, none of : < > = /.
+  if (displayName !== null && displayName !== '' && !/^[^:<>=/]{0,255}$/.test(displayName)) {
+    throw scimError(409, 'Name is not valid. It should not be more than 256 characters long and should not contain :, <, >, =, /');
+  }
   const parts = nameParts(query, displayName);
   const user: UserRecord = {
     id: randomText(22, true), email, name: displayName ?? email, givenName: parts.given, familyName: parts.family,

@@ -725,6 +725,17 @@ const ROWS: readonly Row[] = [
     },
   },
   {
+    id: 'N13', behaviour: 'A new user\'s display name is validated by the invitation: over 255 characters or any of : < > = / → 409',
+    source: 'HC 980-commons/src/main/java/io/harness/utils/UserUtils.java:25-38; InviteSvc:646-648; NGUserRes:104-109',
+    check: async (c) => {
+      const r = await c.call('POST', 'Users', { body: { userName: 'n13@example.com', displayName: 'Ops: on call' } });
+      assert.equal(r.status, 409);
+      assert.match(String(r.json.detail), /should not contain :, <, >, =, \//);
+      assert.equal((await c.call('POST', 'Users', { body: { userName: 'n13@example.com', displayName: 'x'.repeat(256) } })).status, 409);
+      assert.equal((await c.call('POST', 'Users', { body: { userName: 'n13@example.com', displayName: 'x'.repeat(255) } })).status, 201);
+    },
+  },
+  {
     id: 'N14', behaviour: 'A "Replace" rename reads only the path displayName; "replace" reads displayName from an object value, and a string value fails (400)',
     source: 'NGGroupSvc:246-274',
     check: async (c) => {
@@ -743,7 +754,7 @@ const ROWS: readonly Row[] = [
 const PRODUCT_ONLY: readonly { id: string; reason: string }[] = [
   { id: 'C31', reason: 'Harness may send an invitation e-mail on a SCIM create (InviteSvc:644-689, :660); the emulator sends no mail. The rehearsal uses example.com addresses and says so.' },
   { id: 'N10', reason: 'harnessScopes on POST Groups (NGGroupSvc:429-445) creates org/project groups; the emulator keeps account-scope groups only, and the product never sends harnessScopes.' },
-  { id: 'N13', reason: 'Display-name validation and seat limits (UserUtils.validateUserName, InviteSvc:412-414, :645-648) fail a create with 409; no account plan limit is modelled, and the product only explains a 409 detail.' },
+  { id: 'N13-seats', reason: 'The seat limit (InviteSvc:412-414, :645, checkNgLimit) fails a create with 409; the emulator models no user seats, and the product only explains the 409 detail.' },
 ];
 
 suite('emulator: SCIM conformance with Harness\'s source', () => {
