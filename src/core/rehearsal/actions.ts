@@ -78,14 +78,14 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
     const list = await c.scim.listUsers(c.token, { filter: harnessEqFilter('userName', name) }, c.call);
     const same = list.Resources.filter((u) => u.userName?.toLowerCase() === name);
     if (same.length > 0) {
-      throw new StepFailure('name-taken', `A user named ${name} already exists (id ${same[0]?.id ?? '?'}); the rehearsal did not create it this run and will not touch it.`,
+      throw new StepFailure('name-taken', `A user named ${name} already exists (id ${same[0]?.id ?? '?'}); the rehearsal will not touch it.`,
         'Run again: the next run picks a new unique name.');
     }
     if (list.Resources.length > 0) {
       throw new StepFailure('unexpected-answer', `Harness ignored the filter: it answered ${list.Resources.length} other user(s) for userName eq "${name}".`,
         'Identity providers rely on this filter to avoid creating duplicates. Check the base URL points at Harness\'s SCIM API.');
     }
-    return 'No user has the test name, as expected: the account has no leftover from an earlier rehearsal under this name.';
+    return 'No user has the test name, as expected.';
   },
 
   createUser: async (c) => {

@@ -78,7 +78,8 @@ export async function surveyAccount(scim: ScimPort, token: string): Promise<Acco
   return survey;
 }
 
-export function buildFindings(ids: RehearsalIdentities, seen: Observations, survey: AccountSurvey): RehearsalFinding[] {
+/** `provider`: who issued the token (recognised from it), so the admin knows whose userName mapping to check. */
+export function buildFindings(ids: RehearsalIdentities, seen: Observations, survey: AccountSurvey, provider?: string): RehearsalFinding[] {
   const findings: RehearsalFinding[] = [];
 
   const userName: RehearsalFinding = {
@@ -88,6 +89,7 @@ export function buildFindings(ids: RehearsalIdentities, seen: Observations, surv
     source: `${NG_USER}:86, :498-500, :382-386; ${CG_USER}:254-256`,
   };
   const obs: string[] = [];
+  if (provider !== undefined) obs.push(`your token is from ${provider}: check which attribute it sends as userName`);
   if (seen.createdUserName !== undefined) obs.push(`the test user came back as userName ${seen.createdUserName}`);
   if (survey.users) obs.push(`${survey.users.notAddresses} of ${survey.users.count} SCIM users read have a userName that is not an e-mail address`);
   if (obs.length > 0) userName.observed = `${obs.join('; ')}.`;

@@ -8,6 +8,7 @@ import { ACTIONS, type ActionContext, type CreationLog, harnessEqFilter, StepFai
 import { type CleanupContext, removeLeftoverList, type ScimPort, scimPath } from './cleanup';
 import { explainFailure } from './explain';
 import { buildFindings, surveyAccount, type AccountSurvey } from './findings';
+import { recogniseToken } from '../idp';
 import { identitiesFor, randomSuffix, type RehearsalIdentities } from './identities';
 import { STEPS, type StepDefinition, permissionLabel } from './steps';
 import { pendingLeftovers, type RehearsalTarget, forget, remember } from './store';
@@ -161,7 +162,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
   const survey: AccountSurvey = steps[0]?.outcome === 'pass' && o.signal?.aborted !== true ? await surveyAccount(o.scim, o.token) : {};
   return {
     baseUrl: o.target.baseUrl, accountId: acc, startedAt, finishedAt: now().toISOString(), userName: ids.userName, groupName: ids.groupName,
-    steps, previousCleanup, cleanup: cleanup.actions, leftovers, findings: buildFindings(ids, ctx.seen, survey),
+    steps, previousCleanup, cleanup: cleanup.actions, leftovers, findings: buildFindings(ids, ctx.seen, survey, recogniseToken(o.token)?.entry.name),
     deactivationDeleted: ctx.seen.userGoneAfterDeactivation, outcome, ok: outcome === 'passed',
   };
 }

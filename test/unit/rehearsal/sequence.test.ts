@@ -106,7 +106,7 @@ suite('SCIM rehearsal: the sequence', () => {
       assert.equal(seen('plus-addresses'), '1 of 2 SCIM users read have a "+"; an eq lookup of one, sent as IdPs send it, found nothing.');
       assert.equal(seen('total-results'), 'A one-user page said totalResults 1; the account has at least 2 SCIM users.');
       assert.match(seen('group-identifiers'), /^the test group scim-rehearsal-[a-z0-9]+ got the id scim_rehearsal_[a-z0-9]+; 1 of 1 SCIM groups read have an id unlike the name\.$/);
-      assert.match(seen('username-is-email'), /^the test user came back as userName scim-rehearsal-[a-z0-9]+@example\.com; 0 of 2 SCIM users read have a userName that is not an e-mail address\.$/);
+      assert.match(seen('username-is-email'), /^your token is from node oidc-provider: check which attribute it sends as userName; the test user came back as userName scim-rehearsal-[a-z0-9]+@example\.com; 0 of 2 SCIM users read have a userName that is not an e-mail address\.$/);
       assert.equal(seen('external-id'), `Step 5 sent a new externalId; Harness answered scim-rehearsal-${r.userName.slice(15, 27)}.`);
       assert.equal(seen('name-patches'), 'Step 5 sent name.givenName; Harness ignored it.');
     } finally {
