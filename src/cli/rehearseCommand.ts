@@ -24,22 +24,28 @@ import { fileLeftoversStore, leftoversFilePath } from './leftoversFile';
 const HELP = `Usage: scim-jwt rehearse --base-url URL --account ACC --token JWT|- [--yes] [--json]
 
 Rehearses what an identity provider does with its token, against the real account, under
-/ng/api/scim/account/ACC/ with Authorization: Bearer <token>:
-   1 ServiceProviderConfig                 7 POST Groups (a unique test group)
-   2 GET Users?filter=userName eq "..."    8 PATCH the group: add the user
-   3 POST Users (a unique test user)       9 GET the group
-   4 GET the user                         10 PATCH the group: remove the user
-   5 PATCH the user's given name          11 DELETE the group
-   6 PATCH the user: active false         12 DELETE the user
-The test user is scim-rehearsal+<random>@example.com. Whatever fails, everything created is
-deleted before the report. Ids are kept in a file in the cache directory until deleted, so a
-run that was killed is cleaned up by the next one.
+/ng/api/scim/account/ACC/ with Authorization: Bearer <token>, and says what Harness does with
+what the identity provider sends:
+   1 ServiceProviderConfig                 7 PATCH the group: add the user
+   2 GET Users?filter=userName eq "..."    8 GET the group
+   3 POST Users (invites a test user)      9 PATCH the group: remove the user
+   4 GET the user                         10 DELETE the group
+   5 PATCH the user's displayName         11 PATCH the user: active false
+   6 POST Groups (a unique test group)    12 GET the user: gone (404)
+Deactivating a user DELETES it in Harness (with its group memberships and role bindings);
+re-activating it in the identity provider is a fresh invitation. Steps 11 and 12 show it.
+The test user is scim-rehearsal-<random>@example.com. Whatever fails, everything created is
+deleted before the report (each leftover is looked up first). Ids are kept in a file in the
+cache directory until deleted, so a run that was killed is cleaned up by the next one. The
+report ends with "What your IdP will hit", from Harness's source and a read-only look at the
+account's SCIM users and groups (counts only).
 
   --base-url URL   Harness gateway, e.g. https://app.harness.io/gateway (or an emulator)
   --account ACC    the account id
   --token JWT      the bearer token; "-" reads it from standard input
   --yes            do not ask (required when standard input is not a terminal)
-  --json           print { ok, steps: [{ step, request, status, ok, permission, message }], leftovers }
+  --json           print { ok, deactivationDeleted, steps: [{ step, request, status, ok, permission, message }],
+                   leftovers, findings: [{ id, title, observed, source }] }
 ${CA_FILE_HELP}
 
 ${NETWORK_HELP}
@@ -74,8 +80,10 @@ function progress(io: CliIo, s: RehearsalStepResult): void {
 export function rehearsalJson(r: RehearsalReport): Record<string, unknown> {
   return {
     ok: r.ok,
+    deactivationDeleted: r.deactivationDeleted ?? null,
     steps: r.steps.map((s) => ({ step: s.step, request: s.request, status: s.status ?? null, ok: s.outcome === 'pass', permission: s.missingPermission ?? s.permission, message: redact(s.message) })),
     leftovers: r.leftovers.map((l) => ({ kind: l.kind, name: l.name, id: l.id ?? null, baseUrl: l.baseUrl, accountId: l.accountId, recordedAt: l.recordedAt })),
+    findings: r.findings.map((f) => ({ id: f.id, title: f.title, observed: f.observed ?? null, source: f.source })),
   };
 }
 
@@ -155,7 +163,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
 export const rehearseCommand: CliCommand = {
   name: 'rehearse',
-  summary: 'Rehearse SCIM provisioning (create, change, delete a test user and group) with a token',
+  summary: 'Rehearse SCIM provisioning (invite, change, deactivate = delete a test user; a test group) with a token',
   help: HELP,
   run,
 };

@@ -103,7 +103,7 @@ export const scenarios: E2eScenario[] = [
         const dialog = page.locator('.monaco-dialog-box');
         await dialog.waitFor({ timeout: 30000 });
         const question = await dialog.innerText();
-        if (!/scim-rehearsal\+\S+@example\.com/.test(question)) throw new Error(`the consent does not name the test user: ${question}`);
+        if (!/scim-rehearsal-\S+@example\.com/.test(question)) throw new Error(`the consent does not name the test user: ${question}`);
         await shot('rehearsal-consent');
         await dialog.locator('.monaco-button', { hasText: 'Rehearse' }).first().click();
         await page.locator('.tab', { hasText: 'SCIM provisioning rehearsal' }).first().waitFor({ timeout: 60000 });

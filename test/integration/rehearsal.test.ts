@@ -35,12 +35,16 @@ suite('Rehearsal (extension host, emulator)', () => {
     const report = await vscode.commands.executeCommand<RehearsalReport | undefined>('scimJwt.rehearsal.run', { token, confirmed: true });
     assert.ok(report, 'the command returns the report');
     assert.equal(report.outcome, 'passed', report.steps.map((s) => `${s.step} ${s.outcome} ${s.message}`).join('\n'));
-    assert.deepEqual(report.steps.map((s) => s.status), [200, 200, 201, 200, 200, 200, 201, 204, 200, 204, 204, 204]);
+    // Harness's statuses: deactivation (step 11) answers 204 and deletes the user, so step 12 reads 404.
+    assert.deepEqual(report.steps.map((s) => s.status), [200, 200, 201, 200, 200, 201, 204, 200, 204, 204, 204, 404]);
+    assert.equal(report.deactivationDeleted, true);
     assert.deepEqual(report.leftovers, []);
     const reportTab = (): string | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).find((l) => l.includes('SCIM provisioning rehearsal'));
     await eventually(() => Promise.resolve(reportTab()), 'the report preview tab');
     const shown = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'scim-jwt-rehearsal', path: '/SCIM provisioning rehearsal 1.md' }));
     assert.match(shown.getText(), /\| 12 \|/);
+    assert.match(shown.getText(), /Deactivating a user in your identity provider DELETES the Harness user/);
+    assert.match(shown.getText(), /## What your IdP will hit/);
     assert.ok(!shown.getText().includes(token), 'the token is not in the report');
   });
 });

@@ -43,17 +43,24 @@ export class ScimClient {
     return this.get(bearerToken, `Groups/${encodeURIComponent(id)}`, undefined, scimGroup, options);
   }
 
-  /** `POST Users` (needs `core_user_manage`). Harness answers a failure with 409 and a SCIM error whose `status` is 404. */
+  /**
+   * `POST Users` (needs `core_user_manage`, and `core_user_invite` for a new user, checked inside the
+   * invitation). Harness answers a failure, that refusal included, with 409 and a SCIM error whose `status` is 404.
+   */
   createUser(bearerToken: string, user: ScimUserInput, options: CallOptions = {}): Promise<ScimUser> {
     return this.send(bearerToken, 'POST', 'Users', userBody(user), scimUser, options);
   }
 
-  /** `PATCH Users/{id}`: 200 with the user, or an empty answer. Errors are Harness ErrorDTOs, not SCIM errors. */
+  /**
+   * `PATCH Users/{id}`: 200 with the user, or 204 without a body when the patch deactivated it, which
+   * deletes the user (harness-core 1dcec145 120-ng-manager/src/main/java/io/harness/ng/scim/NGScimUserServiceImpl.java:257-259, :338-355).
+   * Only displayName, active and userName are applied (:357-416). Errors are Harness ErrorDTOs, not SCIM errors.
+   */
   patchUser(bearerToken: string, id: string, operations: readonly ScimPatchOperation[], options: CallOptions = {}): Promise<ScimUser | undefined> {
     return this.send(bearerToken, 'PATCH', `Users/${encodeURIComponent(id)}`, patchBody(operations), bodyOrNothing(scimUser), options);
   }
 
-  /** `DELETE Users/{id}`: 204. */
+  /** `DELETE Users/{id}`: 204; a user already gone answers 400 INVALID_REQUEST (CG's "User does not exist"), not 404. */
   deleteUser(bearerToken: string, id: string, options: CallOptions = {}): Promise<void> {
     return this.send(bearerToken, 'DELETE', `Users/${encodeURIComponent(id)}`, undefined, noBody, options);
   }
@@ -68,7 +75,7 @@ export class ScimClient {
     return this.send(bearerToken, 'PATCH', `Groups/${encodeURIComponent(id)}`, patchBody(operations), noBody, options);
   }
 
-  /** `DELETE Groups/{id}`: 204. */
+  /** `DELETE Groups/{id}`: 204; a group already gone answers 401 "Token is not valid." (NGScimGroupServiceImpl.java:231-233). */
   deleteGroup(bearerToken: string, id: string, options: CallOptions = {}): Promise<void> {
     return this.send(bearerToken, 'DELETE', `Groups/${encodeURIComponent(id)}`, undefined, noBody, options);
   }

@@ -3,7 +3,7 @@
  * line the report shows, or throws: a HarnessApiError from the call, or a `StepFailure` when the
  * answer is not what an identity provider relies on (a filter ignored, a member not added…).
  */
-import type { CallOptions } from '../harness';
+import { HarnessApiError, type CallOptions } from '../harness';
 import type { ScimPort } from './cleanup';
 import type { RehearsalIdentities } from './identities';
 import type { RehearsalProblem, RehearsalStepId } from './types';
@@ -31,6 +31,8 @@ export interface ActionContext {
   /** Filled in as the run goes. */
   userId?: string;
   groupId?: string;
+  /** What the steps saw that the findings report. */
+  seen: Observations;
 }
 
 const REPORT = 'Run again; if it persists, report it with the log: identity providers rely on this behaviour.';
@@ -38,6 +40,30 @@ const REPORT = 'Run again; if it persists, report it with the log: identity prov
 function need(value: string | undefined, what: string): string {
   if (value === undefined) throw new StepFailure('unexpected-answer', `No ${what} from an earlier step.`, REPORT);
   return value;
+}
+
+/**
+ * An `eq` filter whose value survives Harness's second URL-decoding: `%` and `+` are escaped once
+ * more, so `+` reaches the comparison as `+` and not as a space (harness-core 1dcec145
+ * 400-rest/src/main/java/software/wings/scim/ScimUserServiceImpl.java:223; groups
+ * 120-ng-manager/src/main/java/io/harness/ng/scim/NGScimGroupServiceImpl.java:97).
+ */
+export function harnessEqFilter(attribute: string, value: string): string {
+  return `${attribute} eq "${value.replace(/%/g, '%25').replace(/\+/g, '%2B')}"`;
+}
+
+/** What the change step saw, for the findings. */
+export interface Observations {
+  /** userName and emails[0] Harness answered for the user created with userName = the test address. */
+  createdUserName?: string;
+  /** The group id Harness made from the test group's name. */
+  groupId?: string;
+  /** Step 5 also sent `name.givenName` and `externalId`: were they applied? */
+  givenNameApplied?: boolean;
+  externalIdAfterPatch?: string | null;
+  /** Step 11's status and step 12's finding. */
+  deactivationStatus?: number;
+  userGoneAfterDeactivation?: boolean;
 }
 
 export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Promise<string>>> = {
@@ -49,17 +75,17 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
 
   findUser: async (c) => {
     const name = c.ids.userName;
-    const list = await c.scim.listUsers(c.token, { filter: `userName eq "${name}"` }, c.call);
-    const same = list.Resources.filter((u) => u.userName === name || (u.emails ?? []).some((e) => e.value === name));
+    const list = await c.scim.listUsers(c.token, { filter: harnessEqFilter('userName', name) }, c.call);
+    const same = list.Resources.filter((u) => u.userName?.toLowerCase() === name);
     if (same.length > 0) {
-      throw new StepFailure('name-taken', `A user named ${name} already exists (id ${same[0]?.id ?? '?'}); the rehearsal did not create it this run and will not touch it.`,
+      throw new StepFailure('name-taken', `A user named ${name} already exists (id ${same[0]?.id ?? '?'}); the rehearsal will not touch it.`,
         'Run again: the next run picks a new unique name.');
     }
     if (list.Resources.length > 0) {
       throw new StepFailure('unexpected-answer', `Harness ignored the filter: it answered ${list.Resources.length} other user(s) for userName eq "${name}".`,
         'Identity providers rely on this filter to avoid creating duplicates. Check the base URL points at Harness\'s SCIM API.');
     }
-    return 'No user has the test name, as expected: the filter works and the account has no leftover from an earlier rehearsal under this name.';
+    return 'No user has the test name, as expected.';
   },
 
   createUser: async (c) => {
@@ -67,11 +93,12 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
     await c.log.intend('user', name);
     const user = await c.scim.createUser(c.token, {
       userName: name, displayName: 'SCIM Rehearsal', name: { givenName: 'SCIM', familyName: 'Rehearsal' },
-      emails: [{ value: name, primary: true, type: 'work' }], active: true,
+      emails: [{ value: name, primary: true, type: 'work' }], active: true, externalId: c.ids.externalId,
     }, c.call);
     c.userId = user.id;
     await c.log.created('user', name, user.id);
-    return `Created the test user ${name} (id ${user.id}).`;
+    if (user.userName !== undefined) c.seen.createdUserName = user.userName;
+    return `Invited the test user ${name} (id ${user.id}).`;
   },
 
   getUser: async (c) => {
@@ -83,21 +110,20 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
 
   renameUser: async (c) => {
     const id = need(c.userId, 'user id');
-    const given = c.ids.renamedGivenName;
-    const user = await c.scim.patchUser(c.token, id, [{ op: 'replace', path: 'name.givenName', value: given }], c.call);
-    if (user === undefined) return 'Harness accepted the change and answered without a body.';
-    if (user.name?.givenName !== given) {
-      throw new StepFailure('unexpected-answer', `Harness accepted the PATCH but answered givenName ${JSON.stringify(user.name?.givenName ?? null)}, not "${given}".`, REPORT);
+    const shown = c.ids.renamedDisplayName;
+    // displayName is what Harness stores; the other two operations show what it ignores (findings).
+    const user = await c.scim.patchUser(c.token, id, [
+      { op: 'replace', path: 'displayName', value: shown },
+      { op: 'replace', path: 'name.givenName', value: 'Renamed' },
+      { op: 'replace', path: 'externalId', value: `${c.ids.externalId}-changed` },
+    ], c.call);
+    if (user === undefined) throw new StepFailure('unexpected-answer', 'Harness answered without the user.', REPORT);
+    if (user.displayName !== shown) {
+      throw new StepFailure('unexpected-answer', `Harness accepted the PATCH but answered displayName ${JSON.stringify(user.displayName ?? null)}, not "${shown}".`, REPORT);
     }
-    return `The given name is now "${given}".`;
-  },
-
-  deactivateUser: async (c) => {
-    const id = need(c.userId, 'user id');
-    const user = await c.scim.patchUser(c.token, id, [{ op: 'replace', path: 'active', value: false }], c.call);
-    if (user === undefined) return 'Harness accepted the deactivation and answered without a body.';
-    if (user.active !== false) throw new StepFailure('unexpected-answer', `Harness accepted the PATCH but the user is still active (${String(user.active)}).`, REPORT);
-    return 'The test user is deactivated (active false).';
+    c.seen.givenNameApplied = user.name?.givenName === 'Renamed';
+    c.seen.externalIdAfterPatch = user.externalId ?? null;
+    return `The display name is now "${shown}".`;
   },
 
   createGroup: async (c) => {
@@ -105,6 +131,7 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
     await c.log.intend('group', name);
     const group = await c.scim.createGroup(c.token, { displayName: name }, c.call);
     c.groupId = group.id;
+    c.seen.groupId = group.id;
     await c.log.created('group', name, group.id);
     return `Created the test group ${name} (id ${group.id}).`;
   },
@@ -122,7 +149,7 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
     const group = await c.scim.getGroup(c.token, groupId, c.call);
     const members = group.members ?? [];
     if (!members.some((m) => m.value === userId)) {
-      throw new StepFailure('unexpected-answer', `The group has ${members.length} member(s), not the test user added in step 8: the membership did not stick.`, REPORT);
+      throw new StepFailure('unexpected-answer', `The group has ${members.length} member(s), not the test user added in step 7: the membership did not stick.`, REPORT);
     }
     return `The group lists the test user as a member (${members.length} member(s)).`;
   },
@@ -141,10 +168,27 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
     return 'Deleted the test group.';
   },
 
-  deleteUser: async (c) => {
-    const userId = need(c.userId, 'user id');
-    await c.scim.deleteUser(c.token, userId, c.call);
+  deactivateUser: async (c) => {
+    const id = need(c.userId, 'user id');
+    const user = await c.scim.patchUser(c.token, id, [{ op: 'replace', path: 'active', value: false }], c.call);
+    if (user === undefined) return 'Harness accepted the deactivation without a body: it deleted the user (step 12 checks).';
+    if (user.active !== false) throw new StepFailure('unexpected-answer', `Harness accepted the PATCH but the user is still active (${String(user.active)}).`, REPORT);
+    return 'Harness answered the user deactivated, not deleted (step 12 checks).';
+  },
+
+  confirmUserDeleted: async (c) => {
+    const id = need(c.userId, 'user id');
+    try {
+      const user = await c.scim.getUser(c.token, id, c.call);
+      c.seen.userGoneAfterDeactivation = false;
+      return `Harness kept the deactivated user (active ${String(user.active)}); the cleanup deletes it.`;
+    } catch (e) {
+      if (!(e instanceof HarnessApiError) || e.httpStatus !== 404) throw e;
+      // The 404 is this step's expected answer: report it as the step's status.
+      c.call.observe?.({ status: 404, attempts: 1 });
+    }
+    c.seen.userGoneAfterDeactivation = true;
     await c.log.gone('user', c.ids.userName);
-    return 'Deleted the test user.';
+    return 'The user is gone: deactivating it deleted it, with its group memberships and role bindings.';
   },
 };

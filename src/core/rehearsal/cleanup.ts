@@ -5,6 +5,7 @@
  * but its answer lost). Anything whose name does not match the rehearsal's pattern is not touched.
  */
 import { HarnessApiError, type ScimClient, type ScimGroup, type ScimUser } from '../harness';
+import { harnessEqFilter } from './actions';
 import { isRehearsalName } from './identities';
 import { forget, type RehearsalTarget } from './store';
 import type { CleanupAction, LeftoversStore, RehearsalLeftover } from './types';
@@ -33,18 +34,49 @@ function statusOf(e: unknown): number | undefined {
   return e instanceof HarnessApiError ? e.httpStatus : undefined;
 }
 
-function hopeless(e: unknown): boolean {
-  const s = statusOf(e);
-  return s === 401 || s === 403 || (e instanceof HarnessApiError && e.kind === 'cancelled');
-}
-
 function short(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+type Presence = 'present' | 'gone' | 'unknown';
+
+/** GET first: Harness answers a clean 404 for a user or group that is gone (its DELETE does not). */
+async function presence(ctx: CleanupContext, kind: 'user' | 'group', id: string): Promise<{ state: Presence; error?: unknown }> {
+  try {
+    if (kind === 'user') await ctx.scim.getUser(ctx.token, id);
+    else await ctx.scim.getGroup(ctx.token, id);
+    return { state: 'present' };
+  } catch (e) {
+    if (statusOf(e) === 404) return { state: 'gone' };
+    return { state: 'unknown', error: e };
+  }
+}
+
+/**
+ * Harness's DELETE answers for a thing already gone: a user, 400 INVALID_REQUEST "User does not
+ * exist" (harness-core 1dcec145 400-rest/src/main/java/software/wings/service/impl/UserServiceImpl.java:3442-3446,
+ * re-thrown by 970-ng-commons/src/main/java/io/harness/remote/client/CGRestUtils.java:104); a group,
+ * 401 "Token is not valid." (120-ng-manager/src/main/java/io/harness/ng/scim/NGScimGroupServiceImpl.java:231-233,
+ * an UnauthorizedException). Read so only once this token was shown to be accepted by the account.
+ */
+function goneAnswer(kind: 'user' | 'group', e: unknown): boolean {
+  if (!(e instanceof HarnessApiError)) return false;
+  if (e.httpStatus === 404) return true;
+  if (kind === 'user') return e.httpStatus === 400 && (e.code === 'INVALID_REQUEST' || /does not exist/i.test(e.message));
+  return e.httpStatus === 401;
+}
+
 async function deleteById(ctx: CleanupContext, kind: 'user' | 'group', name: string, id: string): Promise<CleanupAction> {
   const resource = `${kind === 'user' ? 'Users' : 'Groups'}/${encodeURIComponent(id)}`;
+  const getRequest = `GET ${scimPath(ctx.target.accountId, resource)}`;
   const request = `DELETE ${scimPath(ctx.target.accountId, resource)}`;
+  const before = await presence(ctx, kind, id);
+  if (before.state === 'gone') return { kind, name, id, request: getRequest, status: 404, ok: true, message: `The test ${kind} ${name} was already gone.` };
+  const refusedStatus = statusOf(before.error);
+  // A 401 on the look-up: the token itself is refused, so a DELETE's 401 could not be told apart.
+  if (refusedStatus === 401 || (before.error instanceof HarnessApiError && before.error.kind === 'cancelled')) {
+    return { kind, name, id, request: getRequest, status: refusedStatus, ok: false, message: `Could not check the test ${kind} ${name} (id ${id}): ${short(before.error)}` };
+  }
   let last: unknown;
   for (let attempt = 1; attempt <= DELETE_TRIES; attempt++) {
     let status: number | undefined;
@@ -57,16 +89,23 @@ async function deleteById(ctx: CleanupContext, kind: 'user' | 'group', name: str
       return { kind, name, id, request, status, ok: true, message: `Deleted the test ${kind} ${name}.` };
     } catch (e) {
       last = e;
-      // Already gone is what cleanup wants; Harness's answer for an unknown id is not documented.
-      if (statusOf(e) === 404) return { kind, name, id, request, status: 404, ok: true, message: `The test ${kind} ${name} was already gone.` };
-      if (hopeless(e)) break;
+      // After the look-up found it (or could not look, 403), these answers mean an earlier try or
+      // someone else deleted it meanwhile; a second look settles it when it can.
+      if (goneAnswer(kind, e)) {
+        const after = await presence(ctx, kind, id);
+        if (after.state !== 'present') {
+          return { kind, name, id, request, status: statusOf(e), ok: true, message: `The test ${kind} ${name} was already gone.` };
+        }
+      }
+      const s = statusOf(e);
+      if (s === 401 || s === 403 || (e instanceof HarnessApiError && e.kind === 'cancelled')) break;
     }
   }
   return { kind, name, id, request, status: statusOf(last), ok: false, message: `Could not delete the test ${kind} ${name} (id ${id}): ${short(last)}` };
 }
 
 function userHasName(u: ScimUser, name: string): boolean {
-  return u.userName === name || (u.emails ?? []).some((e) => e.value === name);
+  return u.userName?.toLowerCase() === name.toLowerCase() || (u.emails ?? []).some((e) => e.value.toLowerCase() === name.toLowerCase());
 }
 
 function groupHasName(g: ScimGroup, name: string): boolean {
@@ -75,8 +114,8 @@ function groupHasName(g: ScimGroup, name: string): boolean {
 
 /** A create whose answer was lost: look the object up by its unique name and delete exact matches only. */
 async function deleteByName(ctx: CleanupContext, kind: 'user' | 'group', name: string): Promise<CleanupAction[]> {
-  const attr = kind === 'user' ? 'userName' : 'displayName';
-  const filter = `${attr} eq "${name}"`;
+  // Harness stores userName lower-cased and compares case-sensitively; escaped for its second URL-decoding.
+  const filter = kind === 'user' ? harnessEqFilter('userName', name.toLowerCase()) : harnessEqFilter('displayName', name);
   const request = `GET ${scimPath(ctx.target.accountId, kind === 'user' ? 'Users' : 'Groups')}?filter=${filter}`;
   let ids: string[];
   try {
@@ -86,7 +125,7 @@ async function deleteByName(ctx: CleanupContext, kind: 'user' | 'group', name: s
   } catch (e) {
     return [{ kind, name, id: undefined, request, status: statusOf(e), ok: false, message: `Could not look for the test ${kind} ${name}: ${short(e)}` }];
   }
-  if (ids.length === 0) return [{ kind, name, id: undefined, request, status: 200, ok: true, message: `No test ${kind} named ${name} exists: the create never took effect.` }];
+  if (ids.length === 0) return [{ kind, name, id: undefined, request, status: 200, ok: true, message: `No test ${kind} named ${name} exists: never created, or already deleted.` }];
   const actions: CleanupAction[] = [];
   for (const id of ids) actions.push(await deleteById(ctx, kind, name, id));
   return actions;

@@ -19,7 +19,8 @@ export function rehearsalConsent(
   pending: readonly RehearsalLeftover[],
 ): RehearsalConsent {
   const detail = [
-    `It creates the user ${names.userName} and the group ${names.groupName}, changes them (given name, deactivation, membership), and deletes both, whatever fails.`,
+    `It invites the user ${names.userName}, creates the group ${names.groupName}, changes both, deletes the group and deactivates ` +
+      'the user, which in Harness deletes it; whatever fails, all it created is deleted. It also counts the SCIM users and groups.',
     'Harness may send an invitation e-mail to that address; example.com is reserved (RFC 2606), so it goes nowhere.',
   ];
   if (pending.length > 0) {

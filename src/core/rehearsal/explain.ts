@@ -2,8 +2,8 @@
  * What a failed step means and how to fix it. Harness's answers differ by call (docs/harness-contract.md,
  * "SCIM base URL and resources" and "SCIM error bodies"): a failed POST is a 409 whose SCIM error says `status: 404`, reads answer SCIM errors,
  * PATCH and DELETE answer Harness ErrorDTOs, and a 403 is an ErrorDTO without
- * `failedPermissionChecks`, so which permission is missing is inferred from the step unless the
- * message happens to name it.
+ * `failedPermissionChecks` whose message names the permission; a missing `core_user_invite` is the
+ * create's 409 SCIM error, whose detail names it.
  */
 import { HarnessAccessDeniedError, HarnessApiError, HarnessScimError } from '../harness';
 import type { StepDefinition } from './steps';
@@ -20,13 +20,15 @@ export interface FailureExplanation {
 
 const SA_SETTING = 'scim_jwt_token_service_account_id';
 
-function permissionFailure(def: StepDefinition, error: HarnessApiError): FailureExplanation {
-  const named = error instanceof HarnessAccessDeniedError ? error.missingPermissions : [];
+function permissionFailure(def: StepDefinition, error: HarnessApiError, fromDetail: readonly string[] = []): FailureExplanation {
+  const named = error instanceof HarnessAccessDeniedError ? error.missingPermissions : fromDetail;
   const fromHarness = named.filter((p) => def.permissions.includes(p));
   const inferred = fromHarness.length === 0;
   const candidates = inferred ? [...def.permissions] : fromHarness;
   const missing = candidates.join(' or ');
-  const said = error.serverMessage !== undefined ? ` Harness said: "${error.serverMessage}".` : '';
+  const text = error.serverMessage ?? (error instanceof HarnessScimError ? error.detail : undefined);
+  const said = text !== undefined ? ` Harness said: "${text}".` : '';
+  const status = error.httpStatus ?? 403;
   const how = inferred
     ? ` Harness's answer names no permission, so this is inferred from the call: it needs ${def.permissions.join(' and ')}.`
     : '';
@@ -36,8 +38,8 @@ function permissionFailure(def: StepDefinition, error: HarnessApiError): Failure
     missingPermission: missing,
     permissionInferred: inferred,
     message:
-      `Harness accepted the token but refused the call (HTTP 403): the service account lacks ${missing}.${how}${said} ` +
-      `An identity provider that ${def.idpAction} fails the same way, usually with a bare "403 Forbidden" in its logs.`,
+      `Harness accepted the token but refused the call (HTTP ${status}): the service account lacks ${missing}.${how}${said} ` +
+      `An identity provider that ${def.idpAction} fails the same way, usually with a bare "${status === 409 ? '409 Conflict' : '403 Forbidden'}" in its logs.`,
     fix:
       `Give the service account named in ${SA_SETTING} a role that contains ${missing}, assigned at account scope on a resource group ` +
       'that covers account-level users and user groups (for example All Account Level Resources). A role on an organization- or ' +
@@ -45,20 +47,39 @@ function permissionFailure(def: StepDefinition, error: HarnessApiError): Failure
   };
 }
 
+/**
+ * The invitation a SCIM create makes checks `core_user_invite` inside the create, so its refusal is
+ * the create's 409 SCIM error with the access-control client's text: "Principal of type … : Missing
+ * permission core_user_invite on user" (harness-core 1dcec145
+ * 120-ng-manager/src/main/java/io/harness/ng/scim/resource/NGScimUserResource.java:104-109;
+ * 120-ng-manager/src/main/java/io/harness/ng/core/invites/api/impl/InviteServiceImpl.java:1070-1073;
+ * clients/access-control/sdk/src/main/java/io/harness/accesscontrol/clients/AbstractAccessControlClient.java:184-194).
+ */
+function missingPermissionIn(detail: string): string | undefined {
+  return /Missing permission (core_[a-z_]+)/.exec(detail)?.[1];
+}
+
+function inviteRefused(def: StepDefinition, error: HarnessScimError, permission: string): FailureExplanation {
+  // Same advice as a 403; Harness checks this one inside the invitation and answers the create's 409.
+  const as403 = permissionFailure(def, error, [permission]);
+  return { ...as403, message: `${as403.message} Harness checks it inside the invitation, hence not a 403.` };
+}
+
 function scimErrorFailure(def: StepDefinition, error: HarnessScimError): FailureExplanation {
   const detail = error.detail ?? 'no detail given';
+  const named = missingPermissionIn(detail);
+  if (named !== undefined && def.permissions.includes(named)) return inviteRefused(def, error, named);
   if (def.id === 'createUser' || def.id === 'createGroup') {
     const what = def.id === 'createUser' ? 'user' : 'group';
     return {
       problem: 'harness-error',
       status: error.httpStatus,
       message:
-        `Harness could not create the test ${what}: "${detail}". Harness answers every failed create with HTTP ${error.httpStatus ?? 409} and a ` +
-        `SCIM error whose status says ${error.scimStatus ?? '404'}; that number is hard-coded and means nothing, the detail is what counts.`,
+        `Harness could not create the test ${what}: "${detail}" (HTTP ${error.httpStatus ?? 409}; the SCIM error's status ${error.scimStatus ?? '404'} is hard-coded, the detail counts).`,
       fix: def.id === 'createUser'
-        ? 'Read the detail above. Typical causes: the account allows only certain e-mail domains (Authentication → allowlisted domains) so ' +
-          'example.com is refused, the account has no free user seat, or single sign-on settings forbid new users. Fix it in Harness and run again.'
-        : 'Read the detail above. A group with the same name would cause it, but the rehearsal\'s names are unique; check the account\'s user group limits.',
+        ? 'Read the detail above. Causes in Harness\'s source: no free user seat, or a display name with : < > = / or over 256 characters. ' +
+          'Other account policies may also refuse an invitation. Fix it in Harness and run again.'
+        : 'Read the detail above. A group whose name normalises to the same identifier causes it, but the rehearsal\'s names are unique.',
     };
   }
   return {
@@ -70,7 +91,7 @@ function scimErrorFailure(def: StepDefinition, error: HarnessScimError): Failure
 }
 
 function notFoundFix(def: StepDefinition): string {
-  const object = def.step <= 6 || def.step === 12 ? 'user' : 'group';
+  const object = def.step <= 5 || def.step >= 11 ? 'user' : 'group';
   return `The ${object} created a moment ago was not found. Check that the base URL is the account's own cluster: Harness documents that ` +
     'calling another cluster can answer without effect. If the cluster is right, run again; report it if it persists.';
 }

@@ -1,6 +1,8 @@
 /** The SCIM provisioning rehearsal's public API. Import from here, not from the files behind it. */
 export { runRehearsal, removePreviousLeftovers, type RehearsalOptions } from './run';
-export { rehearsalMarkdown, rehearsalSummary } from './markdown';
+export { deactivationWarning, rehearsalMarkdown, rehearsalSummary } from './markdown';
+export { harnessEqFilter } from './actions';
+export { harnessGroupIdentifier } from './findings';
 export { rehearsalConsent, type RehearsalConsent } from './consent';
 export { STEPS, permissionLabel, type StepDefinition } from './steps';
 export { GROUP_NAME_PATTERN, USER_NAME_PATTERN, identitiesFor, isRehearsalName, randomSuffix, type RehearsalIdentities } from './identities';

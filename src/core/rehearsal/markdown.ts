@@ -1,11 +1,13 @@
 /**
- * The rehearsal report as Markdown, like the doctor's: a summary line, the twelve steps in one
- * table (request, status, time, permission, result), then what failed and how to fix it, the
- * cleanup, and anything left in the account. The editor previews it; the CLI prints it.
+ * The rehearsal report as Markdown, like the doctor's: a summary line, what deactivation does (the
+ * one thing an admin must know before connecting an IdP), the twelve steps in one table (request,
+ * status, time, permission, result), what failed and how to fix it, the cleanup, anything left in
+ * the account, and what the IdP will hit in Harness. The editor previews it; the CLI prints it.
  */
 import { mdCell, mdCode } from '../markdown';
 import { redact } from '../redact';
-import type { CleanupAction, RehearsalReport, RehearsalStepResult, StepOutcome } from './types';
+import { FINDING_SOURCES } from './findings';
+import type { CleanupAction, RehearsalFinding, RehearsalReport, RehearsalStepResult, StepOutcome } from './types';
 
 const ICON: Readonly<Record<StepOutcome, string>> = { pass: '✓ pass', fail: '✗ FAIL', skip: '– skip' };
 
@@ -36,6 +38,26 @@ function cleanupLines(title: string, actions: readonly CleanupAction[]): string[
   return [`## ${title}`, '', ...actions.map((a) => `- ${a.ok ? '✓' : '✗'} ${code(a.request)}${a.status !== undefined ? ` → ${a.status}` : ''}: ${cell(a.message)}`), ''];
 }
 
+/** The sentence at the top of every report: said plainly, and whether this run saw it. */
+export function deactivationWarning(r: Pick<RehearsalReport, 'deactivationDeleted'>): string {
+  const seen = r.deactivationDeleted === undefined ? '(Harness\'s source; this run did not get that far.)'
+    : r.deactivationDeleted ? 'This run saw it (steps 11 and 12).' : 'This account, though, kept the deactivated test user (step 12).';
+  return '**Deactivating a user in your identity provider DELETES the Harness user**, with their group memberships and role bindings; ' +
+    `re-activating them is a fresh invitation (and e-mail), without their old groups and roles (HC ng/scim/NGScimUserServiceImpl.java:338-355). ${seen}`;
+}
+
+function findingLines(findings: readonly RehearsalFinding[]): string[] {
+  if (findings.length === 0) return [];
+  const lines = ['## What your IdP will hit', ''];
+  for (const f of findings) {
+    lines.push(`- **${cell(f.title)}.** ${cell(f.detail)}`);
+    if (f.observed !== undefined) lines.push(`  *In this account:* ${cell(f.observed)}`);
+    lines.push(`  *Source:* ${cell(f.source)}`);
+  }
+  lines.push('', `Sources: ${FINDING_SOURCES}`, '');
+  return lines;
+}
+
 export function rehearsalMarkdown(r: RehearsalReport): string {
   const failed = r.steps.filter((s) => s.outcome === 'fail');
   const inferred = [...new Set(r.steps.filter((s) => s.outcome !== 'skip').flatMap((s) => s.inferred))];
@@ -45,6 +67,8 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
     `Account \`${cell(r.accountId)}\` at ${cell(r.baseUrl)} · test user \`${cell(r.userName)}\` · test group \`${cell(r.groupName)}\` · ${r.finishedAt}`,
     '',
     `**${HEADLINE[r.outcome]}** ${r.steps.filter((s) => s.outcome === 'pass').length} of 12 steps passed.`,
+    '',
+    `> ${deactivationWarning(r)}`,
     '',
     '| # | Outcome | Request | Status | Time | Permission | Result |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -60,6 +84,7 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
     lines.push('## Still in the account', '', 'Recorded for the next run, which offers to delete them first:', '');
     lines.push(...r.leftovers.map((l) => `- ${l.kind} ${code(l.name)}${l.id !== undefined ? ` (id ${code(l.id)})` : ' (id unknown: found by name next time)'}`), '');
   }
+  lines.push(...findingLines(r.findings));
   if (inferred.length > 0) {
     lines.push('## Where Harness\'s behaviour is inferred', '', ...inferred.map((t) => `- ${cell(t)}`), '');
   }
@@ -70,7 +95,7 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
 export function rehearsalSummary(r: RehearsalReport): string {
   const failed = r.steps.find((s) => s.outcome === 'fail');
   const left = r.leftovers.length > 0 ? ` ${r.leftovers.length} test object(s) could not be deleted; the next run offers to.` : '';
-  if (failed === undefined) return r.leftovers.length > 0 ? `All 12 steps passed, but cleanup is incomplete.${left}` : 'SCIM rehearsal: all 12 steps passed; the account is as it was.';
+  if (failed === undefined) return r.leftovers.length > 0 ? `All 12 steps passed, but cleanup is incomplete.${left}` : 'SCIM rehearsal: all 12 steps passed; the account is as it was. Note: deactivating a user in the IdP deletes them in Harness.';
   const why = failed.missingPermission !== undefined ? `missing ${failed.missingPermission}` : failed.status !== undefined ? `HTTP ${failed.status}` : 'no answer';
   return `SCIM rehearsal: step ${failed.step} (${failed.title}) failed: ${why}.${left || ' Everything created was deleted.'}`;
 }

@@ -1,12 +1,14 @@
 /**
  * Runs the twelve steps in order, stops at the first failure, and always cleans up before it
- * reports: whatever this run created (or may have created, when an answer was lost) is deleted in
+ * reports (looking before it deletes, see `cleanup.ts`): whatever this run created (or may have created, when an answer was lost) is deleted in
  * reverse order. Every create is recorded in the leftovers store before it is sent and updated with
  * its id once known, so a run that dies half-way leaves enough for the next one to clean up.
  */
-import { ACTIONS, type ActionContext, type CreationLog, StepFailure } from './actions';
+import { ACTIONS, type ActionContext, type CreationLog, harnessEqFilter, StepFailure } from './actions';
 import { type CleanupContext, removeLeftoverList, type ScimPort, scimPath } from './cleanup';
 import { explainFailure } from './explain';
+import { buildFindings, surveyAccount, type AccountSurvey } from './findings';
+import { recogniseToken } from '../idp';
 import { identitiesFor, randomSuffix, type RehearsalIdentities } from './identities';
 import { STEPS, type StepDefinition, permissionLabel } from './steps';
 import { pendingLeftovers, type RehearsalTarget, forget, remember } from './store';
@@ -35,9 +37,9 @@ function requestLine(def: StepDefinition, acc: string, ids: RehearsalIdentities,
   const user = `Users/${c.userId ?? '{id}'}`;
   const group = `Groups/${c.groupId ?? '{id}'}`;
   const lines: Record<number, [string, string]> = {
-    1: ['GET', 'ServiceProviderConfig'], 2: ['GET', `Users?filter=userName eq "${ids.userName}"`], 3: ['POST', 'Users'], 4: ['GET', user],
-    5: ['PATCH', user], 6: ['PATCH', user], 7: ['POST', 'Groups'], 8: ['PATCH', group], 9: ['GET', group], 10: ['PATCH', group],
-    11: ['DELETE', group], 12: ['DELETE', user],
+    1: ['GET', 'ServiceProviderConfig'], 2: ['GET', `Users?filter=${harnessEqFilter('userName', ids.userName)}`], 3: ['POST', 'Users'], 4: ['GET', user],
+    5: ['PATCH', user], 6: ['POST', 'Groups'], 7: ['PATCH', group], 8: ['GET', group], 9: ['PATCH', group], 10: ['DELETE', group],
+    11: ['PATCH', user], 12: ['GET', user],
   };
   const [method, resource] = lines[def.step] ?? ['GET', ''];
   return `${method} ${scimPath(acc, resource)}`;
@@ -136,7 +138,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
   }
 
   const log = new Creations(o.store, o.target, now);
-  const ctx: ActionContext = { scim: o.scim, token: o.token, ids, log, call: {} };
+  const ctx: ActionContext = { scim: o.scim, token: o.token, ids, log, call: {}, seen: {} };
   const steps: RehearsalStepResult[] = [];
   for (const def of STEPS) {
     if (steps.some((s) => s.outcome === 'fail')) {
@@ -156,9 +158,12 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
   const cleanup = log.entries.length > 0 ? await removeLeftoverList(cleanupCtx, log.entries) : { actions: [], remaining: [] };
   const leftovers = [...previousLeft, ...cleanup.remaining];
   const outcome = outcomeOf(steps, leftovers);
+  // A read-only look at the account for the findings, once the token is known to work; never when cancelled.
+  const survey: AccountSurvey = steps[0]?.outcome === 'pass' && o.signal?.aborted !== true ? await surveyAccount(o.scim, o.token) : {};
   return {
     baseUrl: o.target.baseUrl, accountId: acc, startedAt, finishedAt: now().toISOString(), userName: ids.userName, groupName: ids.groupName,
-    steps, previousCleanup, cleanup: cleanup.actions, leftovers, outcome, ok: outcome === 'passed',
+    steps, previousCleanup, cleanup: cleanup.actions, leftovers, findings: buildFindings(ids, ctx.seen, survey, recogniseToken(o.token)?.entry.name),
+    deactivationDeleted: ctx.seen.userGoneAfterDeactivation, outcome, ok: outcome === 'passed',
   };
 }
 

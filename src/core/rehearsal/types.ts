@@ -3,20 +3,23 @@
  * text and its `--json` all read these shapes; keep names stable.
  */
 
-/** The twelve calls, in the order an identity provider makes them. */
+/**
+ * The twelve calls, in the order an identity provider makes them. Deactivation comes last because
+ * Harness deletes a deactivated user; the last step reads the user back to prove it.
+ */
 export type RehearsalStepId =
   | 'serviceProviderConfig'
   | 'findUser'
   | 'createUser'
   | 'getUser'
   | 'renameUser'
-  | 'deactivateUser'
   | 'createGroup'
   | 'addMember'
   | 'getGroup'
   | 'removeMember'
   | 'deleteGroup'
-  | 'deleteUser';
+  | 'deactivateUser'
+  | 'confirmUserDeleted';
 
 export type StepOutcome = 'pass' | 'fail' | 'skip';
 
@@ -24,7 +27,7 @@ export type StepOutcome = 'pass' | 'fail' | 'skip';
 export type RehearsalProblem =
   /** 401: Harness did not accept the token at all. */
   | 'token-refused'
-  /** 403: the service account lacks the step's permission. */
+  /** 403, or the 409 of a create refused for `core_user_invite`: the service account lacks the step's permission. */
   | 'permission-missing'
   /** The rehearsal's own test user already exists: something is off, nothing is touched. */
   | 'name-taken'
@@ -56,7 +59,7 @@ export interface RehearsalStepResult {
   /** How to fix a failure. */
   fix?: string;
   problem?: RehearsalProblem;
-  /** On a 403: the permission judged missing. */
+  /** On a refusal for a permission: the permission judged missing. */
   missingPermission?: string;
   /** True when Harness's 403 did not name the permission, so it was inferred from the step. */
   permissionInferred?: boolean;
@@ -99,6 +102,21 @@ export interface CleanupAction {
   message: string;
 }
 
+/**
+ * Something an identity provider will meet in Harness, with where Harness's source says so and, when
+ * the run could see it, what it saw in this account.
+ */
+export interface RehearsalFinding {
+  id: 'username-is-email' | 'group-identifiers' | 'total-results' | 'plus-addresses' | 'external-id' | 'name-patches';
+  title: string;
+  /** What Harness does and what it means for the identity provider. */
+  detail: string;
+  /** Harness source, e.g. `harness-core 1dcec145 120-ng-manager/…/NGScimUserServiceImpl.java:338-355`. */
+  source: string;
+  /** What this run saw in the account (undefined when it had nothing to look at). */
+  observed?: string;
+}
+
 export type RehearsalOutcome =
   /** All twelve steps passed and nothing is left. */
   | 'passed'
@@ -122,10 +140,14 @@ export interface RehearsalReport {
   steps: RehearsalStepResult[];
   /** A previous run's leftovers removed (or not) before this run started. */
   previousCleanup: CleanupAction[];
-  /** This run's cleanup after a failure (empty when steps 11 and 12 deleted everything). */
+  /** This run's cleanup after a failure (empty when steps 10–12 removed everything). */
   cleanup: CleanupAction[];
   /** What is still in the account, recorded in the store for the next run; empty means "as it was". */
   leftovers: RehearsalLeftover[];
+  /** "What your IdP will hit": Harness's handling of what identity providers send, checked where the run could. */
+  findings: RehearsalFinding[];
+  /** Whether step 12 saw the deactivated test user gone (true), still there (false), or did not get that far. */
+  deactivationDeleted: boolean | undefined;
   outcome: RehearsalOutcome;
   ok: boolean;
 }

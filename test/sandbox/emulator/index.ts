@@ -103,6 +103,11 @@ export interface Emulator {
   advanceSettingsCache(): void;
   /** Moves the emulator's clock forward (cache expiry, token validity, lastModifiedAt). */
   advanceClock(ms: number): void;
+  /**
+   * Adds a user group made in Harness's UI, not by SCIM (`externallyManaged: false`), for the SCIM
+   * behaviours that depend on one (GET reads it, 2025 SCIM creates take it over).
+   */
+  addLocalUserGroup(identifier: string, name: string, memberIds?: string[]): void;
   /** A deep copy of the stored account, for assertions. */
   snapshot(): EmulatorState;
   close(): Promise<void>;
@@ -212,6 +217,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     advanceClock: (ms) => {
       clockOffsetMs += ms;
+    },
+    addLocalUserGroup: (identifier, name, memberIds = []) => {
+      const t = now();
+      state.userGroups.push({ id: identifier, name, externalId: null, externallyManaged: false, memberIds: [...memberIds], createdAt: t, lastModifiedAt: t });
+      core.persist();
     },
     snapshot: () => structuredClone(state),
     close: () =>

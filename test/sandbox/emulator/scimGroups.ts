@@ -1,53 +1,113 @@
 /**
- * SCIM Groups and the static SCIM documents (docs/harness-contract.md, "SCIM base URL and resources"; "SCIM lists, paging and filters"): only externally managed user
- * groups are listed, `eq` filters match the group name, PUT answers 412 on errors and an empty 404
- * when the group is unknown, PATCH answers 204.
+ * SCIM Groups and the static SCIM documents, as Harness's NG SCIM code behaves (HC = harness-core
+ * 1dcec145, HC2 = the 2025 copy, chosen with `core.profile.source`). `NGGroupSvc` below is
+ * HC 120-ng-manager/src/main/java/io/harness/ng/scim/NGScimGroupServiceImpl.java, `NGGroupRes` its resource.
+ *
+ * - The group's identifier is its display name normalised (UuidAndIdentifierUtils); names need not be
+ *   unique, identifiers must: a second name that normalises alike is a 409 (HC) or takes the existing
+ *   group over (HC2).
+ * - Only externally managed groups are listed, patched, replaced or deleted; GET reads any group.
+ * - PATCH answers 204; members that are not users are dropped; `members[value eq "<id>"]` removes.
+ *   Replacing members is a 400 in HC (only renames are understood) and supported in HC2.
+ * - DELETE of a group that is not there is a 401 "Token is not valid." (UnauthorizedException).
  */
+import { createHash } from 'node:crypto';
 import type { EmulatorCore } from './core';
-import { isRecord, jsonBody, scimError, type Reply, type RequestContext, type Route } from './http';
+import { errorDto, invalidToken, isRecord, jsonBody, scimError, type Reply, type RequestContext, type Route } from './http';
 import type { UserGroupRecord } from './model';
-import { authenticateScim, requireScimPermission, scimPage, SCIM_LIST_SCHEMA } from './scimAuth';
-import { scimReply } from './scimUsers';
+import { authenticateScim, javaUrlDecode, requireScimPermission, scimPage, SCIM_LIST_SCHEMA } from './scimAuth';
+import { scimDate, scimReply } from './scimUsers';
 
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 
+/** buildGroupResponse (NGGroupSvc:152-192): members `{value, display: e-mail, ref: ""}`; `meta` with PL_NEW_SCIM_STANDARDS. */
 function groupBody(core: EmulatorCore, g: UserGroupRecord): Record<string, unknown> {
-  const body: Record<string, unknown> = { schemas: [GROUP_SCHEMA], id: g.id };
-  if (g.externalId !== null) body.externalId = g.externalId;
-  body.displayName = g.name;
-  body.members = g.memberIds.map((id) => ({ value: id, display: core.state.users.find((u) => u.id === id)?.email ?? null }));
+  const body: Record<string, unknown> = { schemas: [GROUP_SCHEMA], id: g.id, displayName: g.name };
+  body.members = g.memberIds.flatMap((id) => {
+    const user = core.state.users.find((u) => u.id === id);
+    return user ? [{ value: id, display: user.email, ref: '' }] : [];
+  });
+  if (core.profile.flags.PL_NEW_SCIM_STANDARDS) {
+    body.meta = { resourceType: 'Group', created: scimDate(g.createdAt), lastModified: scimDate(g.lastModifiedAt), version: '', location: '' };
+  }
   return body;
 }
 
-function memberIds(core: EmulatorCore, value: unknown): string[] {
+/** Member ids that are existing users, in order, once each (NGGroupSvc:351-361; HC2 fetchMembersOfUserGroup). */
+function existingUserIds(core: EmulatorCore, ids: readonly string[]): string[] {
+  return [...new Set(ids)].filter((id) => core.state.users.some((u) => u.id === id));
+}
+
+function memberValues(value: unknown): string[] {
   const list = Array.isArray(value) ? value.filter(isRecord) : [];
-  return list.map((m) => m.value).filter((v): v is string => typeof v === 'string' && core.state.users.some((u) => u.id === v));
+  return list.map((m) => m.value).filter((v): v is string => typeof v === 'string');
 }
 
-/** A user-group identifier derived from the display name, as Harness does for SCIM groups. */
-function groupIdFor(core: EmulatorCore, name: string): string {
-  const base = name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([0-9])/, '_$1');
-  let id = base;
-  for (let n = 1; core.state.userGroups.some((g) => g.id === id); n++) id = `${base}_${n}`;
-  return id;
+/**
+ * UuidAndIdentifierUtils.generateHarnessUIFormatIdentifier (HC 980-commons/src/main/java/io/harness/utils/UuidAndIdentifierUtils.java:41-51, :70-71):
+ * `.` and `-` become `_`, accents are stripped, leading digits/dashes/`$` go, any other character
+ * but letters, digits, `_`, `$` and space goes, and spaces become `_`.
+ */
+export function harnessIdentifier(name: string): string {
+  if (name.trim() === '') return '';
+  const formatted = name.trim().replace(/\./g, '_').replace(/-/g, '_');
+  const plain = formatted.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return plain.trim().replace(/^[0-9\-$]*/, '').replace(/[^0-9a-zA-Z_$ ]/g, '').replace(/\s/g, '_');
 }
 
-function findGroup(core: EmulatorCore, ctx: RequestContext): UserGroupRecord | undefined {
+/**
+ * HC2 NGScimGroupServiceImpl.generateUserGroupIdentifier: a display name that starts with a digit (and
+ * differs from its normalised form) gets the normalised identifier (at most 119 characters), `_`, and
+ * the first 8 hex digits of the name's SHA-256.
+ */
+export function groupIdentifier(source: '2023' | '2025', name: string): string {
+  const legacy = harnessIdentifier(name);
+  if (source === '2023' || legacy === '') return legacy;
+  const trimmed = name.trim();
+  if (trimmed === '' || !/^[0-9]/.test(trimmed) || name === legacy) return legacy;
+  const hash = createHash('sha256').update(name, 'utf8').digest('hex').slice(0, 8);
+  return `${legacy.slice(0, 128 - 8 - 1)}_${hash}`;
+}
+
+/** Groups PATCH/PUT/DELETE act on: externally managed only (NGGroupSvc:198-207, :224-233, :283-293). */
+function findManagedGroup(core: EmulatorCore, ctx: RequestContext): UserGroupRecord | undefined {
   return core.state.userGroups.find((g) => g.id === ctx.params[1] && g.externallyManaged);
 }
 
 async function create(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateScim(core, ctx);
   requireScimPermission(core, ctx, principal, 'core_usergroup_manage', 'group');
+  // Failures are caught by the resource: 409 with a SCIM error (NGGroupRes:69-76).
   const body = jsonBody(ctx);
-  const name = isRecord(body) && typeof body.displayName === 'string' ? body.displayName : '';
-  if (name.trim() === '') throw scimError(409, 'displayName is required for a SCIM group');
-  if (core.state.userGroups.some((g) => g.name === name)) throw scimError(409, `A user group with name ${name} already exists in the account`);
+  const query = isRecord(body) ? body : {};
+  const name = typeof query.displayName === 'string' ? query.displayName : '';
+  const source = core.profile.source;
+  const id = groupIdentifier(source, name);
+  if (id === '') throw scimError(409, 'Invalid request: identifier cannot be empty');
+  const members = existingUserIds(core, memberValues(query.members));
+  if (source === '2025') {
+    // HC2 createGroup: an existing group with this identifier (or the legacy one) is answered as it is;
+    // a local group is taken over, its members replaced by the request's.
+    const legacy = harnessIdentifier(name);
+    const existing = core.state.userGroups.find((g) => g.id === id) ?? core.state.userGroups.find((g) => g.id === legacy);
+    if (existing) {
+      if (!existing.externallyManaged) {
+        existing.externallyManaged = true;
+        existing.memberIds = members;
+        existing.lastModifiedAt = core.now();
+        core.persist();
+      }
+      return scimReply(ctx, 201, groupBody(core, existing));
+    }
+  } else if (core.state.userGroups.some((g) => g.id === id)) {
+    // HC 123-ng-core-user/src/main/java/io/harness/ng/core/api/impl/UserGroupServiceImpl.java:205-208.
+    throw scimError(409, `Try using different user group identifier, [${id}] cannot be used`);
+  }
   const now = core.now();
   const group: UserGroupRecord = {
-    id: groupIdFor(core, name), name, externallyManaged: true,
-    externalId: isRecord(body) && typeof body.externalId === 'string' ? body.externalId : null,
-    memberIds: isRecord(body) ? memberIds(core, body.members) : [], createdAt: now, lastModifiedAt: now,
+    id, name, externallyManaged: true,
+    externalId: typeof query.externalId === 'string' ? query.externalId : null,
+    memberIds: members, createdAt: now, lastModifiedAt: now,
   };
   core.state.userGroups.push(group);
   core.persist();
@@ -57,6 +117,7 @@ async function create(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
 async function list(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateScim(core, ctx);
   requireScimPermission(core, ctx, principal, 'core_usergroup_view', 'group');
+  // Externally managed groups, `eq` on the name (NGGroupSvc:124-150).
   const page = scimPage(ctx, core.state.userGroups.filter((g) => g.externallyManaged), (g) => g.name);
   return scimReply(ctx, 200, { ...page, Resources: (page.Resources as UserGroupRecord[]).map((g) => groupBody(core, g)) });
 }
@@ -64,79 +125,134 @@ async function list(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
 async function getOne(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateScim(core, ctx);
   requireScimPermission(core, ctx, principal, 'core_usergroup_view', 'group');
-  const group = findGroup(core, ctx);
-  if (!group) throw scimError(404, `Group ${ctx.params[1] ?? ''} not found`);
+  // Any group of the account, managed or not (NGGroupSvc:399-411); unknown → caught as a 404 SCIM error (NGGroupRes:90-98).
+  const group = core.state.userGroups.find((g) => g.id === ctx.params[1]);
+  if (!group) throw scimError(404, 'Group does not exist');
   return scimReply(ctx, 200, groupBody(core, group));
 }
 
+/** PUT (NGGroupSvc:194-220): unknown → empty 404; failures 412 (NGGroupRes:167-172); the answer echoes the request's group. */
 async function replace(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateScim(core, ctx);
   requireScimPermission(core, ctx, principal, 'core_usergroup_manage', 'group');
-  const group = findGroup(core, ctx);
+  const group = findManagedGroup(core, ctx);
   if (!group) return scimReply(ctx, 404);
   const body = jsonBody(ctx);
-  if (!isRecord(body) || typeof body.displayName !== 'string' || body.displayName.trim() === '') throw scimError(412, 'displayName is required for a SCIM group');
+  if (!isRecord(body) || typeof body.displayName !== 'string' || body.displayName.trim() === '') throw scimError(412, 'Invalid request: name cannot be empty');
   group.name = body.displayName;
-  group.memberIds = memberIds(core, body.members);
+  group.memberIds = existingUserIds(core, memberValues(body.members));
   group.lastModifiedAt = core.now();
   core.persist();
-  return scimReply(ctx, 200, groupBody(core, group));
+  return scimReply(ctx, 200, body);
 }
 
-function applyPatch(core: EmulatorCore, group: UserGroupRecord, op: Record<string, unknown>): void {
-  const kind = typeof op.op === 'string' ? op.op.toLowerCase() : '';
-  const path = typeof op.path === 'string' ? op.path : '';
-  const removeFilter = /^members\[value eq "([^"]*)"\]$/.exec(path);
-  if (kind === 'remove' && removeFilter) {
-    group.memberIds = group.memberIds.filter((id) => id !== removeFilter[1]);
-  } else if (path === 'members') {
-    const ids = memberIds(core, op.value);
-    if (kind === 'add') group.memberIds = [...new Set([...group.memberIds, ...ids])];
-    else if (kind === 'remove') group.memberIds = group.memberIds.filter((id) => !ids.includes(id));
-    else if (kind === 'replace') group.memberIds = ids;
-  } else if (kind === 'replace' && path === 'displayName' && typeof op.value === 'string') {
-    group.name = op.value;
-  } else if (kind === 'replace' && path === '' && isRecord(op.value) && typeof op.value.displayName === 'string') {
-    group.name = op.value.displayName;
+/** getUserIdsFromOperation (NGGroupSvc:363-397): a `members[` path yields one id, `members` its value list. */
+function operationUserIds(op: Record<string, unknown>): string[] {
+  const path = typeof op.path === 'string' ? op.path : null;
+  if (path?.includes('members[') === true) {
+    try {
+      const operand = javaUrlDecode(path).split(' eq ')[1];
+      if (operand !== undefined && operand.length >= 3) return [operand.substring(1, operand.length - 2)];
+    } catch {
+      // logged by Harness; falls through to the `members` check
+    }
   }
+  if (path !== 'members') return [];
+  return memberValues(Array.isArray(op.value) ? op.value : [op.value]);
+}
+
+class GroupPatchRefused extends Error {}
+
+/**
+ * The group name a replace sets, or null (NGGroupSvc:246-274): `Replace` (capitalised) accepts only
+ * the path `displayName`, anything else fails "Failed to update group name"; `replace` reads a
+ * `displayName` from the (first) object value and ignores the rest.
+ */
+function replacedName(kind: 'Replace' | 'replace', op: Record<string, unknown>): string | null {
+  const value: unknown = Array.isArray(op.value) ? (op.value as unknown[])[0] : op.value;
+  if (kind === 'Replace') {
+    if (op.path === 'displayName' && typeof value === 'string') return value;
+    throw new GroupPatchRefused('Failed to update group name');
+  }
+  if (value === undefined || value === null) return null;
+  if (!isRecord(value)) throw new GroupPatchRefused('Failed to update group name');
+  return typeof value.displayName === 'string' ? value.displayName : null;
 }
 
 async function patch(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateScim(core, ctx);
   requireScimPermission(core, ctx, principal, 'core_usergroup_manage', 'group');
-  const group = findGroup(core, ctx);
+  const group = findManagedGroup(core, ctx);
   if (!group) return scimReply(ctx, 404);
   const body = jsonBody(ctx);
-  for (const op of isRecord(body) && Array.isArray(body.Operations) ? body.Operations.filter(isRecord) : []) applyPatch(core, group, op);
-  group.lastModifiedAt = core.now();
-  core.persist();
+  const ops = isRecord(body) && Array.isArray(body.Operations) ? body.Operations.filter(isRecord) : [];
+  const source = core.profile.source;
+  let members = [...group.memberIds];
+  let newName: string | null = null;
+  try {
+    for (const op of ops) {
+      const ids = operationUserIds(op);
+      // Operation names are exact (HC 947-scim-core/src/main/io/harness/scim/PatchOperation.java:20-28).
+      switch (op.op) {
+        case 'add':
+        case 'Add':
+          // Ids that are not users are dropped (NGGroupSvc:351-361). HC2 passes them on to
+          // UserGroupService.update, whose handling is not in the copy: the emulator drops them too.
+          members = [...new Set([...members, ...existingUserIds(core, ids)])];
+          break;
+        case 'remove':
+        case 'Remove':
+          members = members.filter((m) => !ids.includes(m));
+          break;
+        case 'replace':
+        case 'Replace':
+          // HC2 replaces the members for the path `members` (processMemberReplaceOperation); HC does not.
+          if (source === '2025' && op.path === 'members') members = existingUserIds(core, ids);
+          else newName = replacedName(op.op, op) ?? newName;
+          break;
+        default:
+          break;
+      }
+    }
+  } catch (e) {
+    // InvalidRequestException, not caught by the resource (NGGroupRes:142-154): a 400 ErrorDTO.
+    if (e instanceof GroupPatchRefused) throw errorDto(ctx, 'INVALID_REQUEST', e.message);
+    throw e;
+  }
+  const changed = (newName !== null && newName !== '') || members.join('\n') !== group.memberIds.join('\n');
+  if (changed) {
+    if (newName !== null && newName !== '') group.name = newName;
+    group.memberIds = members;
+    group.lastModifiedAt = core.now();
+    core.persist();
+  }
   return scimReply(ctx, 204);
 }
 
 async function remove(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateScim(core, ctx);
   requireScimPermission(core, ctx, principal, 'core_usergroup_manage', 'group');
-  const group = findGroup(core, ctx);
-  if (group) {
-    core.state.userGroups.splice(core.state.userGroups.indexOf(group), 1);
-    core.state.roleAssignments = core.state.roleAssignments.filter((a) => !(a.principal.type === 'USER_GROUP' && a.principal.identifier === group.id));
-    core.persist();
-  }
+  const group = findManagedGroup(core, ctx);
+  // UnauthorizedException("Group does not exist") uses INVALID_TOKEN: 401 "Token is not valid."
+  // (NGGroupSvc:231-233; HC 980-commons/.../exception/UnauthorizedException.java:18-19; response_messages.properties:56).
+  if (!group) throw invalidToken(ctx);
+  core.state.userGroups.splice(core.state.userGroups.indexOf(group), 1);
+  core.state.roleAssignments = core.state.roleAssignments.filter((a) => !(a.principal.type === 'USER_GROUP' && a.principal.identifier === group.id));
+  core.persist();
   return scimReply(ctx, 204);
 }
 
-/** outputServiceConfigProvider.json: no `schemas` attribute, patch yes, bulk no. */
+/** HC 120-ng-manager/src/main/resources/outputServiceConfigProvider.json: no `schemas` attribute, patch yes, bulk no. */
 const SERVICE_PROVIDER_CONFIG = {
-  documentationUri: 'https://docs.harness.io/',
+  documentationUri: 'https://docs.harness.io/category/fe0577j8ie-access-management',
   patch: { supported: true },
-  bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+  bulk: { supported: false, maxOperations: 1, maxPayloadSize: 0 },
   filter: { supported: true, maxResults: 1000 },
   changePassword: { supported: false },
   sort: { supported: false },
   etag: { supported: false },
-  authenticationSchemes: [],
   scimAuthenticationSchemes: [
-    { type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'Authentication scheme using the OAuth Bearer Token Standard', specUri: 'https://www.rfc-editor.org/info/rfc6750', primary: true },
+    { type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'Authentication scheme using the OAuth Bearer Token Standard', specUri: 'http://www.rfc-editor.org/info/rfc6750', primary: true },
   ],
 };
 

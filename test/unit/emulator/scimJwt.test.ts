@@ -89,7 +89,7 @@ suite('emulator: SCIM and the SCIM JWT flow (docs/harness-contract.md, "How Harn
     const g = await call(emu, 'POST', `${scim}/Groups`, { bearer: token, body: { displayName: 'Engineering', members: [] } });
     assert.equal(g.status, 201);
     const id = String(g.json.id);
-    const patch = await call(emu, 'PATCH', `${scim}/Groups/${id}`, { bearer: token, body: { Operations: [{ op: 'replace', path: 'displayName', value: 'Eng' }] } });
+    const patch = await call(emu, 'PATCH', `${scim}/Groups/${id}`, { bearer: token, body: { Operations: [{ op: 'Replace', path: 'displayName', value: 'Eng' }] } });
     assert.equal(patch.status, 204);
     const list = await call(emu, 'GET', `${scim}/Groups?filter=${encodeURIComponent('displayName eq "Eng"')}`, { bearer: token });
     assert.equal((list.json.Resources as Obj[]).length, 1);

@@ -4,7 +4,7 @@
  * never retried, and the token never echoed in an error.
  */
 import * as assert from 'node:assert/strict';
-import { HarnessScimError, ScimConnection } from '../../../src/core/harness';
+import { HarnessApiError, HarnessScimError, ScimConnection } from '../../../src/core/harness';
 import { type CannedServer, json, startCannedServer } from './cannedServer';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzY2ltIn0.c2lnbmF0dXJlLW9mLWEtdGVzdC10b2tlbg';
@@ -34,6 +34,23 @@ suite('harness client: SCIM writes', () => {
     assert.equal(req.headers.authorization, `Bearer ${TOKEN}`);
     assert.equal(req.headers['x-api-key'], undefined);
     assert.deepEqual(JSON.parse(req.body), { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] });
+  });
+
+  test('Harness\'s DELETE answers for what is already gone reach the caller with their status and code (400 INVALID_REQUEST for a user, 401 for a group)', async () => {
+    // harness-core 1dcec145: CG's "User does not exist" re-thrown as INVALID_REQUEST (CGRestUtils.java:104);
+    // a group's UnauthorizedException is INVALID_TOKEN (NGScimGroupServiceImpl.java:231-233). The rehearsal's cleanup reads these.
+    server.handle((r, res) => {
+      if (r.url.includes('/Users/')) json(res, 400, { status: 'ERROR', code: 'INVALID_REQUEST', message: 'User does not exist' });
+      else json(res, 401, { status: 'ERROR', code: 'INVALID_TOKEN', message: 'Token is not valid.' });
+    });
+    const user = await conn.scim.deleteUser(TOKEN, 'u1').then(() => undefined, (err: unknown) => err);
+    assert.ok(user instanceof HarnessApiError);
+    assert.equal(user.httpStatus, 400);
+    assert.equal(user.code, 'INVALID_REQUEST');
+    const group = await conn.scim.deleteGroup(TOKEN, 'g1').then(() => undefined, (err: unknown) => err);
+    assert.ok(group instanceof HarnessApiError);
+    assert.equal(group.httpStatus, 401);
+    assert.equal(server.requests.length, 2, 'neither DELETE is retried');
   });
 
   test('a failed POST Users is a 409 SCIM error whose status says 404; a 503 on a write is not retried', async () => {

@@ -11,8 +11,10 @@ import { CLAIM, holdings, SCIM_PERMISSIONS, scimAccount, type ScimAccount } from
 
 interface JsonReport {
   ok: boolean;
+  deactivationDeleted: boolean | null;
   steps: Record<string, unknown>[];
   leftovers: { kind: string; name: string; id: string | null }[];
+  findings: { id: string; title: string; observed: string | null; source: string }[];
 }
 
 suite('scim-jwt rehearse', () => {
@@ -21,7 +23,7 @@ suite('scim-jwt rehearse', () => {
   let a: ScimAccount;
   let cache: string;
   let env: Record<string, string>;
-  const args = (...more: string[]): string[] => ['rehearse', '--base-url', a.emu.baseUrl, '--account', a.emu.accountId, ...more];
+  const args = (...more: string[]): string[] => ['rehearse', '--base-url', a.emu.baseUrl, `--account=${a.emu.accountId}`, ...more];
   const cli = (argv: string[], stdin?: string): Promise<CliRun> => runInProcess(argv, { env, stdin });
 
   suiteSetup(async () => {
@@ -49,16 +51,19 @@ suite('scim-jwt rehearse', () => {
     assert.equal(a.emu.requestCount(), sent);
   });
 
-  test('--yes --json: exit 0 and exactly { ok, steps: [{ step, request, status, ok, permission, message }], leftovers }', async () => {
+  test('--yes --json: exit 0 and exactly { ok, deactivationDeleted, steps: [{ step, request, status, ok, permission, message }], leftovers, findings }', async () => {
     const before = holdings(a.emu);
     const r = await cli(args('--token', token, '--yes', '--json'));
     assert.equal(r.code, 0, r.out + r.err);
     const report = JSON.parse(r.out) as JsonReport;
-    assert.deepEqual(Object.keys(report), ['ok', 'steps', 'leftovers']);
+    assert.deepEqual(Object.keys(report), ['ok', 'deactivationDeleted', 'steps', 'leftovers', 'findings']);
     assert.equal(report.ok, true);
+    assert.equal(report.deactivationDeleted, true);
     assert.equal(report.steps.length, 12);
     for (const s of report.steps) assert.deepEqual(Object.keys(s), ['step', 'request', 'status', 'ok', 'permission', 'message']);
-    assert.deepEqual(report.steps.map((s) => s.status), [200, 200, 201, 200, 200, 200, 201, 204, 200, 204, 204, 204]);
+    assert.deepEqual(report.steps.map((s) => s.status), [200, 200, 201, 200, 200, 201, 204, 200, 204, 204, 204, 404]);
+    assert.deepEqual(report.findings.map((f) => f.id), ['username-is-email', 'group-identifiers', 'total-results', 'plus-addresses', 'external-id', 'name-patches']);
+    for (const f of report.findings) assert.deepEqual(Object.keys(f), ['id', 'title', 'observed', 'source']);
     assert.deepEqual(report.leftovers, []);
     assert.deepEqual(holdings(a.emu), before);
     assert.ok(!r.out.includes(token) && !r.err.includes(token));
@@ -81,6 +86,7 @@ suite('scim-jwt rehearse', () => {
     assert.match(err, /interrupted; deleting what this run made before stopping/);
     assert.doesNotMatch(err, /\[ 8\/12\] pass/);
     assert.match(out, /^# SCIM provisioning rehearsal/);
+    assert.match(out, /Deactivating a user in your identity provider DELETES the Harness user/);
     assert.deepEqual(holdings(a.emu), before, 'nothing is left in the account');
   });
 
@@ -113,15 +119,16 @@ suite('scim-jwt rehearse', () => {
     assert.match(r.err, /\[ 3\/12\] pass POST \/ng\/api\/scim\/account\/[^/]+\/Users -> 201/);
   });
 
-  test('a missing permission: exit 1, the step names it, and the account is as it was', async () => {
+  test('core_user_invite missing: exit 1, step 3 (Harness\'s 409) names it, and the account is as it was', async () => {
     const b = await scimAccount(idp, SCIM_PERMISSIONS.filter((p) => p !== 'core_user_invite'));
     try {
       const before = holdings(b.emu);
-      const r = await runInProcess(['rehearse', '--base-url', b.emu.baseUrl, '--account', b.emu.accountId, '--token', token, '--yes', '--json'], { env });
+      const r = await runInProcess(['rehearse', '--base-url', b.emu.baseUrl, `--account=${b.emu.accountId}`, '--token', token, '--yes', '--json'], { env });
       assert.equal(r.code, 1, r.out + r.err);
       const report = JSON.parse(r.out) as JsonReport;
       assert.equal(report.ok, false);
-      assert.deepEqual(report.steps[2], { ...report.steps[2], step: 3, status: 403, ok: false, permission: 'core_user_invite' });
+      assert.deepEqual(report.steps[2], { ...report.steps[2], step: 3, status: 409, ok: false, permission: 'core_user_invite' });
+      assert.match(JSON.stringify(report.steps[2]), /lacks core_user_invite/);
       assert.deepEqual(holdings(b.emu), before);
     } finally {
       await b.close();
@@ -164,7 +171,8 @@ suite('scim-jwt rehearse', () => {
     assert.equal(code, 2);
     assert.match(asked, /\[y\/N\]/);
     assert.match(err, new RegExp(`Harness account ${a.emu.accountId} .*writes to the account`));
-    assert.match(err, /scim-rehearsal\+[a-z0-9]+@example\.com/);
+    assert.match(err, /scim-rehearsal-[a-z0-9]+@example\.com/);
+    assert.match(err, /deactivates the user, which in Harness deletes it/);
     assert.match(err, /invitation e-mail .*example\.com is reserved/);
     assert.equal(a.emu.requestCount(), sent);
   });

@@ -57,11 +57,11 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
     assert.equal(stored.leftovers.length, 1);
     const left = stored.leftovers[0];
     assert.equal(left?.kind, 'user');
-    assert.match(left.name, /^scim-rehearsal\+[a-z0-9]+@example\.com$/);
+    assert.match(left.name, /^scim-rehearsal-[a-z0-9]+@example\.com$/);
     assert.ok(left.id !== undefined && a.emu.snapshot().users.some((u) => u.id === left.id && u.email === left.name));
     assert.notDeepEqual(holdings(a.emu), before);
 
-    const r = await runInProcess(['rehearse', '--base-url', a.emu.baseUrl, '--account', a.emu.accountId, '--token', token, '--yes'], { env });
+    const r = await runInProcess(['rehearse', '--base-url', a.emu.baseUrl, `--account=${a.emu.accountId}`, '--token', token, '--yes'], { env });
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /## Leftovers of an earlier run/);
     assert.ok(r.out.includes(`DELETE /ng/api/scim/account/${a.emu.accountId}/Users/${left.id}`), r.out);
@@ -70,17 +70,53 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
     assert.deepEqual(after.leftovers, []);
   });
 
-  test('a create whose answer was lost (no id recorded) is found by its unique name and deleted', async () => {
-    const before = holdings(a.emu);
-    const name = 'scim-rehearsal+lostanswer01@example.com';
-    const created = await a.conn.scim.createUser(token, { userName: name, active: true });
+  const lost: readonly (readonly [string, string])[] = [['this version', 'scim-rehearsal-lostanswer01@example.com'], ['an earlier version ("+" in the name)', 'scim-rehearsal+lostanswer02@example.com']];
+  for (const [label, name] of lost) {
+    test(`a create whose answer was lost (no id recorded), named by ${label}, is found by its unique name and deleted`, async () => {
+      const before = holdings(a.emu);
+      // Harness decodes filter values twice; the lookup escapes "+" so it is still found (never a false "never created").
+      const created = await a.conn.scim.createUser(token, { userName: name, active: true });
+      const target = { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId };
+      const store = memoryLeftoversStore([{ kind: 'user', name, ...target, recordedAt: new Date().toISOString() }]);
+      const r = await runRehearsal({ scim: a.conn.scim, token, target, store, removePrevious: true });
+      assert.equal(r.outcome, 'passed');
+      assert.ok(r.previousCleanup.some((c) => c.ok && c.id === created.id && c.request.startsWith('DELETE')), JSON.stringify(r.previousCleanup));
+      assert.deepEqual(store.entries(), []);
+      assert.deepEqual(holdings(a.emu), before);
+    });
+  }
+
+  test('stored leftovers already gone are cleared: looked up first (404), never a DELETE that Harness answers 400 or 401', async () => {
     const target = { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId };
-    const store = memoryLeftoversStore([{ kind: 'user', name, ...target, recordedAt: new Date().toISOString() }]);
+    const user = await a.conn.scim.createUser(token, { userName: 'scim-rehearsal-alreadygone1@example.com', active: true });
+    const group = await a.conn.scim.createGroup(token, { displayName: 'scim-rehearsal-alreadygone1' });
+    await a.conn.scim.deleteGroup(token, group.id);
+    await a.conn.scim.deleteUser(token, user.id);
+    const store = memoryLeftoversStore([
+      { kind: 'user', name: 'scim-rehearsal-alreadygone1@example.com', id: user.id, ...target, recordedAt: '' },
+      { kind: 'group', name: 'scim-rehearsal-alreadygone1', id: group.id, ...target, recordedAt: '' },
+    ]);
     const r = await runRehearsal({ scim: a.conn.scim, token, target, store, removePrevious: true });
     assert.equal(r.outcome, 'passed');
-    assert.ok(r.previousCleanup.some((c) => c.ok && c.id === created.id));
+    assert.deepEqual(r.previousCleanup.map((c) => [c.kind, c.ok, c.status, c.request.split(' ')[0]]), [['group', true, 404, 'GET'], ['user', true, 404, 'GET']]);
+    assert.ok(r.previousCleanup.every((c) => c.message.includes('already gone')));
     assert.deepEqual(store.entries(), []);
-    assert.deepEqual(holdings(a.emu), before);
+  });
+
+  test('a look-up refused (no view permission): Harness\'s answers to a DELETE of what is gone still count as gone', async () => {
+    const b = await scimAccount(idp, ['core_user_manage', 'core_usergroup_manage']);
+    try {
+      const target = { baseUrl: b.conn.baseUrl, accountId: b.emu.accountId };
+      const store = memoryLeftoversStore([
+        { kind: 'user', name: 'scim-rehearsal-goneanyway1@example.com', id: 'no-such-user', ...target, recordedAt: '' },
+        { kind: 'group', name: 'scim-rehearsal-goneanyway1', id: 'no_such_group', ...target, recordedAt: '' },
+      ]);
+      const r = await runRehearsal({ scim: b.conn.scim, token, target, store, removePrevious: true });
+      assert.deepEqual(r.previousCleanup.map((c) => [c.kind, c.ok, c.status]), [['group', true, 401], ['user', true, 400]], JSON.stringify(r.previousCleanup, null, 2));
+      assert.deepEqual(store.entries(), []);
+    } finally {
+      await b.close();
+    }
   });
 
   test('a stored entry that is not a rehearsal name is never acted on, even with a real id', async () => {
@@ -100,7 +136,7 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
   });
 
   test('another account\'s leftovers in the same store are left alone', async () => {
-    const other = { kind: 'user' as const, name: 'scim-rehearsal+otheraccount1@example.com', id: 'x1', baseUrl: a.conn.baseUrl, accountId: 'another_account', recordedAt: '' };
+    const other = { kind: 'user' as const, name: 'scim-rehearsal-otheraccount1@example.com', id: 'x1', baseUrl: a.conn.baseUrl, accountId: 'another_account', recordedAt: '' };
     const store = memoryLeftoversStore([other]);
     const r = await runRehearsal({ scim: a.conn.scim, token, target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId }, store, removePrevious: true });
     assert.equal(r.outcome, 'passed');

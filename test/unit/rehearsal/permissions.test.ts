@@ -8,13 +8,18 @@ import { memoryLeftoversStore, rehearsalMarkdown, rehearsalSummary, runRehearsal
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { CLAIM, holdings, rehearse, SCIM_PERMISSIONS, scimAccount } from './fixtures';
 
-/** Which step first needs each permission (docs/harness-contract.md, "SCIM base URL and resources"; invite: the emulator's choice). */
-const FAILS_AT: Readonly<Record<string, number>> = {
-  core_user_view: 2,
-  core_user_manage: 3,
-  core_user_invite: 3,
-  core_usergroup_manage: 7,
-  core_usergroup_view: 9,
+/**
+ * Which step first needs each permission, and how Harness refuses it: a 403 ErrorDTO naming it
+ * (harness-core 1dcec145 NGScimUserResource.java:84-85, NGScimGroupResource.java:56-57), except
+ * core_user_invite, checked inside the invitation a create makes: a 409 SCIM error naming it
+ * (NGScimUserResource.java:104-109; InviteServiceImpl.java:1070-1073).
+ */
+const FAILS_AT: Readonly<Record<string, { step: number; status: number }>> = {
+  core_user_view: { step: 2, status: 403 },
+  core_user_manage: { step: 3, status: 403 },
+  core_user_invite: { step: 3, status: 409 },
+  core_usergroup_manage: { step: 6, status: 403 },
+  core_usergroup_view: { step: 8, status: 403 },
 };
 
 suite('SCIM rehearsal: a permission missing', () => {
@@ -30,7 +35,7 @@ suite('SCIM rehearsal: a permission missing', () => {
   });
 
   for (const missing of SCIM_PERMISSIONS) {
-    test(`without ${missing}: step ${FAILS_AT[missing] ?? '?'} fails naming it, and the account is as it was`, async () => {
+    test(`without ${missing}: step ${FAILS_AT[missing]?.step ?? '?'} fails naming it (HTTP ${FAILS_AT[missing]?.status ?? '?'}), and the account is as it was`, async () => {
       const a = await scimAccount(idp, SCIM_PERMISSIONS.filter((p) => p !== missing));
       try {
         const before = holdings(a.emu);
@@ -40,10 +45,11 @@ suite('SCIM rehearsal: a permission missing', () => {
         assert.equal(failed.length, 1);
         const step = failed[0];
         if (step === undefined) throw new Error('no failed step');
-        assert.equal(step.step, FAILS_AT[missing]);
-        assert.equal(step.status, 403);
+        assert.equal(step.step, FAILS_AT[missing]?.step);
+        assert.equal(step.status, FAILS_AT[missing]?.status);
         assert.equal(step.problem, 'permission-missing');
         assert.equal(step.missingPermission, missing);
+        assert.equal(step.permissionInferred, false);
         assert.match(step.message, new RegExp(`lacks ${missing}`));
         assert.match(step.fix ?? '', new RegExp(`role that contains ${missing}`));
         assert.ok(r.steps.slice(step.step).every((s) => s.outcome === 'skip'));
