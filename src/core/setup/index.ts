@@ -5,7 +5,7 @@ export { buildUpdateBody, buildRestoreBody, buildBody, settingsUrl, bodyJson } f
 export { buildCurl, buildHttpFile, buildScimTestHttp, shellQuote, CURL_KEY_VARIABLE, HTTP_KEY_VARIABLE, type ExportTarget } from './exporters';
 export { COMMON_CLAIMS, checkJwksUrlFormat, jwksUrlNotes, checkKeyField, checkValue, checkServiceAccountFormat, type UrlFormat } from './fieldChecks';
 export { checkJwksUrl, describeKeySet, type KeySetLoader } from './jwksCheck';
-export { checkServiceAccount, describeServiceAccount, permissionLabel, type ServiceAccountFinding } from './serviceAccountCheck';
+export { checkServiceAccount, describeServiceAccount, extraPermissionLines, JWT_REACH_NOTE, permissionLabel, type ServiceAccountFinding } from './serviceAccountCheck';
 export { itemRows, expectedAfter, compareReadBack } from './results';
 export { describeFailure, type FailedStep } from './failures';
 export { tryToken, trialFromVerdict } from './formVerdict';

@@ -1,5 +1,6 @@
 import {
-  SCIM_JWT_SETTING_IDS, loadAccountSettings, scimPermissionReport, type HarnessClient,
+  ACCOUNT_WIDE_RESOURCE_GROUPS, SCIM_JWT_SETTING_IDS, isHarnessApiError, loadAccountSettings, resourceGroupCoverage, scimPermissionReport,
+  type AssignmentLike, type HarnessClient, type ResourceTypeCoverage, type RoleAssignmentResponseDTO,
 } from '../../core/harness';
 import type { ExplorerSource } from './explorerTree';
 import type { ServiceAccountStatus } from './explorerNodes';
@@ -44,14 +45,52 @@ export function explorerSourceFor({ getClient, accountLabel, onResult, onFacts }
     },
     accountSettings: () => track((c) => loadAccountSettings(c)),
     serviceAccounts: async (configuredId) => {
-      const [aggregates, roles] = await track((c) => Promise.all([c.allServiceAccountAggregates(), c.allRoles()]));
+      const [aggregates, roles, full] = await track((c) => Promise.all([c.allServiceAccountAggregates(), c.allRoles(), readAssignments(c)]));
       const roleDtos = roles.map((r) => r.role);
+      const coverage = await track((c) => readCoverage(c, full ?? []));
       const statuses = aggregates.map((aggregate): ServiceAccountStatus => {
-        const report = scimPermissionReport({ assignments: aggregate.roleAssignmentsMetadataDTO, roles: roleDtos });
-        return { aggregate, missing: report.missing, configured: aggregate.serviceAccount.identifier === configuredId };
+        const id = aggregate.serviceAccount.identifier;
+        // The aggregate's metadata has no `disabled`; the filter API's answer has it, when readable.
+        const assignments: AssignmentLike[] = full
+          ? full.filter((r) => r.roleAssignment.principal.type === 'SERVICE_ACCOUNT' && r.roleAssignment.principal.identifier === id)
+            .map((r) => ({ roleIdentifier: r.roleAssignment.roleIdentifier, resourceGroupIdentifier: r.roleAssignment.resourceGroupIdentifier, disabled: r.roleAssignment.disabled === true }))
+          : aggregate.roleAssignmentsMetadataDTO;
+        const report = scimPermissionReport({ assignments, roles: roleDtos, resourceGroupCoverage: coverage });
+        const unverified = new Set(report.uncertain.flatMap((u) => u.permissions));
+        return {
+          aggregate,
+          missing: report.missing.filter((p) => !unverified.has(p)),
+          unverified: report.missing.filter((p) => unverified.has(p)),
+          extra: report.extra,
+          configured: id === configuredId,
+        };
       });
       onFacts({ serviceAccountReady: statuses.some((s) => s.missing.length === 0) });
       return statuses;
     },
   };
+}
+
+/** Every service account's role assignments with their enabled state; undefined when this key may not read them. */
+async function readAssignments(c: HarnessClient): Promise<RoleAssignmentResponseDTO[] | undefined> {
+  try {
+    return await c.allRoleAssignments({ principalTypeFilter: ['SERVICE_ACCOUNT'] });
+  } catch (e) {
+    if (isHarnessApiError(e) && e.kind === 'cancelled') throw e;
+    return undefined;
+  }
+}
+
+/** Coverage of each custom resource group assigned to a service account; unreadable ones stay unknown. */
+async function readCoverage(c: HarnessClient, assignments: readonly RoleAssignmentResponseDTO[]): Promise<Record<string, ResourceTypeCoverage>> {
+  const groups = new Set(assignments.map((a) => a.roleAssignment.resourceGroupIdentifier).filter((g) => !ACCOUNT_WIDE_RESOURCE_GROUPS.includes(g)));
+  const coverage: Record<string, ResourceTypeCoverage> = {};
+  for (const g of groups) {
+    try {
+      coverage[g] = resourceGroupCoverage(await c.getResourceGroup(g));
+    } catch (e) {
+      if (isHarnessApiError(e) && e.kind === 'cancelled') throw e;
+    }
+  }
+  return coverage;
 }
