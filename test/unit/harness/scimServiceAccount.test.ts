@@ -11,7 +11,8 @@ import {
   ProvisionError, provisionScimServiceAccount, SCIM_RESOURCE_GROUP, SCIM_ROLE_ID, type ProvisionStep,
 } from '../../../src/core/harness/scimServiceAccount';
 import { type Emulator, startEmulator } from '../../sandbox/emulator';
-import { testClient } from './fixtures';
+import { json, startCannedServer } from './cannedServer';
+import { ACCOUNT, API_KEY, testClient } from './fixtures';
 
 type Obj = Record<string, unknown>;
 
@@ -128,6 +129,24 @@ suite('provisionScimServiceAccount against the emulator (Harness as its source b
     } finally {
       await client.close();
       await fresh.close();
+    }
+  });
+
+  test('2025 copy: an OPA refusal answers 200 with an empty DTO holding governanceMetadata; the step fails naming the policy, not a broken API', async () => {
+    // HC2 ServiceAccountServiceImpl.createServiceAccount returns opaValidationResponse on a policy error.
+    const canned = await startCannedServer((_req, res) => {
+      json(res, 200, { status: 'SUCCESS', data: { governanceMetadata: { deny: true, status: 'error', message: 'service accounts need an owner tag' } }, correlationId: 'c-opa' });
+    });
+    const client = testClient(canned.baseUrl, { apiKey: API_KEY, accountId: ACCOUNT });
+    try {
+      const error = await provisionScimServiceAccount(client, { identifier: 'scim_opa', name: 'SCIM opa', email: 'scim_opa@service.harness.io' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof ProvisionError, String(error));
+      assert.match(error.message, /governance \(OPA\) policy refused it: service accounts need an owner tag/);
+      assert.doesNotMatch(error.message, /does not understand/);
+      assert.equal(canned.requests.length, 1, 'nothing else is attempted');
+    } finally {
+      await client.close();
+      await canned.close();
     }
   });
 });
