@@ -103,8 +103,18 @@ export function describeOffer(offer: RoleOffer): string {
 }
 
 function rethrowIfCancelled(e: unknown): void {
-  if (isHarnessApiError(e) && e.kind === 'cancelled') throw e;
-  if (e instanceof Error && e.name === 'AbortError') throw e;
+  if ((isHarnessApiError(e) && e.kind === 'cancelled') || (e instanceof Error && e.name === 'AbortError')) throw e;
+}
+
+const FIVE: readonly string[] = SCIM_PERMISSIONS;
+const extraOf = (permissions: readonly string[]): string[] => [...new Set(permissions.filter((p) => !FIVE.includes(p)))].sort();
+const alsoGrants = (extra: readonly string[]): string => (extra.length ? `; it also grants ${extra.length} more: ${capList(extra)}` : '');
+
+/** A role step that stops the flow, with the roles offered instead of a custom one, if any. */
+class RoleStop extends Error {
+  constructor(message: string, readonly offers: readonly RoleOffer[] = []) {
+    super(message);
+  }
 }
 
 export async function provisionScimServiceAccount(
@@ -114,80 +124,61 @@ export async function provisionScimServiceAccount(
   options: ProvisionOptions = {},
 ): Promise<ProvisionResult> {
   const call: CallOptions = options.signal ? { signal: options.signal } : {};
+  const sa = request.identifier;
   const steps: ProvisionStep[] = [];
-  const record = (step: ProvisionStep): void => {
+  const record = (id: ProvisionStepId, status: ProvisionStep['status'], message: string, resource?: string): void => {
+    const step: ProvisionStep = { id, status, message, ...(resource !== undefined ? { resource } : {}) };
     steps.push(step);
     onStep(step);
   };
-  const fail = (id: ProvisionStepId, what: string, e: unknown, offers: readonly RoleOffer[] = []): never => {
+  const fail = (id: ProvisionStepId, what: string, e: unknown): never => {
     rethrowIfCancelled(e);
     const reason = e instanceof Error ? e.message : String(e);
-    record({ id, status: 'failed', message: `${what}: ${reason}` });
+    record(id, 'failed', `${what}: ${reason}`);
     const done = steps.filter((s) => s.status !== 'failed').map((s) => s.message);
-    throw new ProvisionError(
-      `${what}: ${reason}${done.length ? ` Already done: ${done.join('; ')}. Running "Create a service account for SCIM" again reuses them.` : ''}`,
-      steps,
-      e,
-      offers,
-    );
+    const again = done.length ? ` Already done: ${done.join('; ')}. Running "Create a service account for SCIM" again reuses them.` : '';
+    throw new ProvisionError(`${what}: ${reason}${again}`, steps, e, e instanceof RoleStop ? e.offers : []);
   };
 
   // 1. The service account; a duplicate identifier is DUPLICATE_FIELD
   //    (HC 120-ng-manager/src/main/java/io/harness/ng/serviceaccounts/service/impl/ServiceAccountServiceImpl.java:116-121).
   let saStatus: 'created' | 'reused' = 'created';
   try {
-    await client.createServiceAccount({ identifier: request.identifier, name: request.name, email: request.email, description: 'SCIM provisioning through IdP JWTs', tags: {} }, undefined, call);
-    record({ id: 'service-account', status: 'created', message: `service account ${request.identifier} created`, resource: request.identifier });
+    await client.createServiceAccount({ identifier: sa, name: request.name, email: request.email, description: 'SCIM provisioning through IdP JWTs', tags: {} }, undefined, call);
   } catch (e) {
-    if (!isDuplicate(e)) fail('service-account', `Could not create service account ${request.identifier}`, e);
+    if (!isDuplicate(e)) fail('service-account', `Could not create service account ${sa}`, e);
     saStatus = 'reused';
-    record({ id: 'service-account', status: 'reused', message: `service account ${request.identifier} already existed`, resource: request.identifier });
   }
+  record('service-account', saStatus, `service account ${sa} ${saStatus === 'created' ? 'created' : 'already existed'}`, sa);
 
   // 2. The role.
-  let roleId = SCIM_ROLE_ID;
-  let roleStatus: 'created' | 'reused' = 'created';
-  let roleExtra: string[] = [];
+  let role: ChosenRole = { identifier: options.roleIdentifier ?? SCIM_ROLE_ID, status: 'reused', extra: [] };
   try {
-    const chosen = options.roleIdentifier !== undefined
-      ? await useExistingRole(client, options.roleIdentifier, call)
-      : await prepareScimRole(client, options, call);
-    roleId = chosen.identifier;
-    roleStatus = chosen.status;
-    roleExtra = chosen.extra;
-    record({ id: 'role', status: chosen.status, message: chosen.message, resource: chosen.identifier });
+    role = await prepareRole(client, options, call);
   } catch (e) {
-    if (e instanceof NoRoleChosen) fail('role', `Could not prepare a role for ${request.identifier}`, e, e.offers);
-    fail('role', `Could not prepare role ${roleId}`, e);
+    fail('role', `Could not prepare role ${role.identifier}`, e);
   }
+  const roleId = role.identifier;
+  const verb = role.status === 'created' ? 'created with the five SCIM permissions' : roleId === SCIM_ROLE_ID ? 'reused' : 'used';
+  record('role', role.status, `role ${roleId} ${verb}${alsoGrants(role.extra)}`, roleId);
 
-  // 3. The assignment: looked for first, since Harness answers a duplicate with a 500.
-  let assignmentStatus: 'created' | 'reused' = 'created';
+  // 3. The assignment: looked for first, since Harness answers a second identical one with a 500.
+  let assigned: 'created' | 'reused' = 'reused';
   try {
-    const existing = await findAssignment(client, request.identifier, roleId, call);
+    const existing = await findAssignment(client, sa, roleId, call);
     if (existing === 'disabled') {
-      throw new Error(`role ${roleId} is already assigned to ${request.identifier} on ${SCIM_RESOURCE_GROUP} but the assignment is disabled, so it grants nothing; enable it in Harness (Access Control → Service Accounts → ${request.identifier})`);
+      throw new Error(`role ${roleId} is already assigned to ${sa} on ${SCIM_RESOURCE_GROUP} but disabled, so it grants nothing; enable it in Harness (Access Control → Service Accounts → ${sa})`);
     }
-    if (existing === 'enabled') {
-      assignmentStatus = 'reused';
-      record({ id: 'role-assignment', status: 'reused', message: `role ${roleId} was already assigned on ${SCIM_RESOURCE_GROUP}`, resource: roleId });
-    } else {
-      await createAssignment(client, request.identifier, roleId, call);
-      record({ id: 'role-assignment', status: 'created', message: `role ${roleId} assigned on ${SCIM_RESOURCE_GROUP}`, resource: roleId });
-    }
+    if (existing === undefined) assigned = await createAssignment(client, sa, roleId, call);
   } catch (e) {
-    if (e instanceof AlreadyAssigned) {
-      assignmentStatus = 'reused';
-      record({ id: 'role-assignment', status: 'reused', message: `role ${roleId} was already assigned on ${SCIM_RESOURCE_GROUP}`, resource: roleId });
-    } else {
-      fail('role-assignment', `Could not assign role ${roleId} to ${request.identifier}`, e);
-    }
+    fail('role-assignment', `Could not assign role ${roleId} to ${sa}`, e);
   }
+  record('role-assignment', assigned, `role ${roleId} ${assigned === 'created' ? 'assigned' : 'was already assigned'} on ${SCIM_RESOURCE_GROUP}`, roleId);
 
   return Object.assign(steps, {
-    serviceAccount: { identifier: request.identifier, status: saStatus },
-    role: { identifier: roleId, status: roleStatus, extra: roleExtra },
-    roleAssignment: { identifier: `${roleId}@${SCIM_RESOURCE_GROUP}`, status: assignmentStatus, roleIdentifier: roleId, resourceGroupIdentifier: SCIM_RESOURCE_GROUP },
+    serviceAccount: { identifier: sa, status: saStatus },
+    role: { identifier: roleId, status: role.status, extra: role.extra },
+    roleAssignment: { identifier: `${roleId}@${SCIM_RESOURCE_GROUP}`, status: assigned, roleIdentifier: roleId, resourceGroupIdentifier: SCIM_RESOURCE_GROUP },
   });
 }
 
@@ -195,108 +186,85 @@ interface ChosenRole {
   identifier: string;
   status: 'created' | 'reused';
   extra: string[];
-  message: string;
-}
-
-class NoRoleChosen extends Error {
-  override readonly name = 'NoRoleChosen';
-  constructor(message: string, readonly offers: readonly RoleOffer[]) {
-    super(message);
-  }
-}
-
-class AlreadyAssigned extends Error {
-  override readonly name = 'AlreadyAssigned';
-}
-
-async function useExistingRole(client: HarnessClient, identifier: string, call: CallOptions): Promise<ChosenRole> {
-  const found = await client.getRole(identifier, undefined, call);
-  const missing = SCIM_PERMISSIONS.filter((p) => !found.role.permissions.includes(p));
-  if (missing.length) throw new Error(`role ${identifier} lacks ${missing.join(', ')}`);
-  const extra = [...new Set(found.role.permissions.filter((p) => !(SCIM_PERMISSIONS as readonly string[]).includes(p)))].sort();
-  const more = extra.length ? `; it also grants ${extra.length} more permission${extra.length === 1 ? '' : 's'}: ${capList(extra)}` : '';
-  return { identifier, status: 'reused', extra, message: `existing role ${identifier} used${more}` };
-}
-
-/** The custom role with exactly the five: reused, created, or (without custom roles) an existing role the user picks. */
-async function prepareScimRole(client: HarnessClient, options: ProvisionOptions, call: CallOptions): Promise<ChosenRole> {
-  const existing = await client.getRole(SCIM_ROLE_ID, undefined, call).catch((e: unknown) => {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  });
-  if (existing) {
-    const missing = SCIM_PERMISSIONS.filter((p) => !existing.role.permissions.includes(p));
-    if (missing.length) throw new Error(`role ${SCIM_ROLE_ID} exists but lacks ${missing.join(', ')}; add them in Harness or delete the role`);
-    const extra = existing.role.permissions.filter((p) => !(SCIM_PERMISSIONS as readonly string[]).includes(p));
-    if (extra.length) {
-      throw new Error(`role ${SCIM_ROLE_ID} exists but also grants ${capList(extra)}; this command only assigns a role with exactly the five SCIM permissions: remove the others in Harness or delete the role`);
-    }
-    return { identifier: SCIM_ROLE_ID, status: 'reused', extra: [], message: `role ${SCIM_ROLE_ID} reused` };
-  }
-  try {
-    await client.createRole({
-      identifier: SCIM_ROLE_ID, name: 'SCIM JWT provisioner', permissions: [...SCIM_PERMISSIONS], allowedScopeLevels: ['account'],
-      description: 'Users View/Manage/Invite and User Groups View/Manage, for SCIM calls authenticated by IdP JWTs', tags: {},
-    }, undefined, call);
-    return { identifier: SCIM_ROLE_ID, status: 'created', extra: [], message: `role ${SCIM_ROLE_ID} created with the five SCIM permissions` };
-  } catch (e) {
-    if (isDuplicate(e)) return { identifier: SCIM_ROLE_ID, status: 'reused', extra: [], message: `role ${SCIM_ROLE_ID} reused` };
-    if (!isCustomRolesUnavailable(e)) throw e;
-  }
-  // Custom roles are Enterprise-only: offer the existing roles that hold the five, and let the user choose.
-  const offers = rolesCoveringScim(await client.allRoles({}, call));
-  const intro = 'This account\'s plan does not allow custom roles ("Feature is not enabled"), so a role with exactly the five SCIM permissions cannot be made.';
-  if (offers.length === 0) throw new NoRoleChosen(`${intro} No existing role holds all five either; create one on an Enterprise account or ask Harness Support.`, offers);
-  const list = offers.map(describeOffer).join('; ');
-  if (!options.chooseRole) {
-    throw new NoRoleChosen(`${intro} Existing roles that hold them: ${list}. Each extra permission is one the IdP's token could use too; choose one deliberately (e.g. run again with a role picked) or assign it in Harness.`, offers);
-  }
-  const picked = await options.chooseRole(offers);
-  if (picked === undefined) throw new NoRoleChosen(`${intro} No role was chosen, so none was assigned.`, offers);
-  const offer = offers.find((o) => o.identifier === picked);
-  if (!offer) throw new NoRoleChosen(`${intro} Role ${picked} is not one that holds all five SCIM permissions.`, offers);
-  const more = offer.extra.length ? `; it also grants ${offer.extra.length} more permission${offer.extra.length === 1 ? '' : 's'}: ${capList(offer.extra)}` : '';
-  return { identifier: offer.identifier, status: 'reused', extra: offer.extra, message: `existing role ${offer.identifier} chosen${more}` };
 }
 
 /**
- * Is the role already assigned to the service account on the account-level group? The filter API
- * tells enabled from disabled (HC RoleAssignmentResourceImpl.java:174-185); when this key may not
- * use it, the service account aggregate's metadata says whether one exists.
+ * The role to assign: one the caller named (it must hold the five), else the custom role with
+ * exactly the five (reused or created), else, where the plan allows no custom role, an existing
+ * role the user picks from those holding the five. Never a broader role without that choice.
+ */
+async function prepareRole(client: HarnessClient, options: ProvisionOptions, call: CallOptions): Promise<ChosenRole> {
+  const id = options.roleIdentifier ?? SCIM_ROLE_ID;
+  const existing = await client.getRole(id, undefined, call).catch((e: unknown) => {
+    if (isNotFound(e) && options.roleIdentifier === undefined) return undefined;
+    throw e;
+  });
+  if (existing) {
+    const missing = FIVE.filter((p) => !existing.role.permissions.includes(p));
+    const extra = extraOf(existing.role.permissions);
+    if (missing.length) throw new Error(`role ${id} lacks ${missing.join(', ')}`);
+    if (extra.length && options.roleIdentifier === undefined) {
+      throw new Error(`role ${id} exists but also grants ${capList(extra)}; only a role with exactly the five SCIM permissions is assigned: remove the others in Harness or delete the role`);
+    }
+    return { identifier: id, status: 'reused', extra };
+  }
+  try {
+    await client.createRole({
+      identifier: id, name: 'SCIM JWT provisioner', permissions: [...FIVE], allowedScopeLevels: ['account'],
+      description: 'Users View/Manage/Invite and User Groups View/Manage, for SCIM calls authenticated by IdP JWTs', tags: {},
+    }, undefined, call);
+    return { identifier: id, status: 'created', extra: [] };
+  } catch (e) {
+    if (isDuplicate(e)) return { identifier: id, status: 'reused', extra: [] };
+    if (!isCustomRolesUnavailable(e)) throw e;
+  }
+  const offers = rolesCoveringScim(await client.allRoles({}, call));
+  const intro = 'This account\'s plan does not allow custom roles ("Feature is not enabled"), so no role with exactly the five SCIM permissions can be made.';
+  if (offers.length === 0) throw new RoleStop(`${intro} No existing role holds all five either.`);
+  if (!options.chooseRole) {
+    throw new RoleStop(`${intro} Existing roles that hold them: ${offers.map(describeOffer).join('; ')}. The IdP's token could use every extra permission too: choose one deliberately.`, offers);
+  }
+  const choice = await options.chooseRole(offers);
+  const picked = offers.find((o) => o.identifier === choice);
+  if (!picked) throw new RoleStop(`${intro} No role was chosen, so none was assigned.`, offers);
+  return { identifier: picked.identifier, status: 'reused', extra: picked.extra };
+}
+
+/**
+ * Is the role already assigned on the account-level group? The filter API tells enabled from
+ * disabled (HC RoleAssignmentResourceImpl.java:174-185); when this key may not use it, the service
+ * account aggregate says whether one exists.
  */
 async function findAssignment(client: HarnessClient, saId: string, roleId: string, call: CallOptions): Promise<'enabled' | 'disabled' | undefined> {
   try {
-    const found = await client.allRoleAssignments(
+    const found = (await client.allRoleAssignments(
       { principalFilter: [{ identifier: saId, type: 'SERVICE_ACCOUNT' }], roleFilter: [roleId], resourceGroupFilter: [SCIM_RESOURCE_GROUP] }, undefined, call,
-    );
-    const same = found.map((r) => r.roleAssignment).filter((a) =>
+    )).map((r) => r.roleAssignment).filter((a) =>
       a.principal.identifier === saId && a.principal.type === 'SERVICE_ACCOUNT' && a.roleIdentifier === roleId && a.resourceGroupIdentifier === SCIM_RESOURCE_GROUP);
-    if (same.some((a) => a.disabled !== true)) return 'enabled';
-    return same.length > 0 ? 'disabled' : undefined;
+    if (found.some((a) => a.disabled !== true)) return 'enabled';
+    return found.length > 0 ? 'disabled' : undefined;
   } catch (e) {
     rethrowIfCancelled(e);
   }
-  return (await assignedPerAggregate(client, saId, roleId, call)) ? 'enabled' : undefined;
+  return (await inAggregate(client, saId, roleId, call)) ? 'enabled' : undefined;
 }
 
-async function assignedPerAggregate(client: HarnessClient, saId: string, roleId: string, call: CallOptions): Promise<boolean> {
+async function inAggregate(client: HarnessClient, saId: string, roleId: string, call: CallOptions): Promise<boolean> {
   const aggregate = await client.getServiceAccountAggregate(saId, undefined, call);
   return aggregate.roleAssignmentsMetadataDTO.some((a) => a.roleIdentifier === roleId && a.resourceGroupIdentifier === SCIM_RESOURCE_GROUP);
 }
 
-async function createAssignment(client: HarnessClient, saId: string, roleId: string, call: CallOptions): Promise<void> {
+/** POSTs the assignment; older servers' DUPLICATE_FIELD, or a 500 after which it is there, mean it already existed. */
+async function createAssignment(client: HarnessClient, saId: string, roleId: string, call: CallOptions): Promise<'created' | 'reused'> {
   try {
     await client.createRoleAssignment({
       resourceGroupIdentifier: SCIM_RESOURCE_GROUP, roleIdentifier: roleId,
       principal: { identifier: saId, type: 'SERVICE_ACCOUNT', scopeLevel: 'account' }, disabled: false,
     }, undefined, call);
+    return 'created';
   } catch (e) {
-    // Older servers answer DUPLICATE_FIELD; newer ones a 500 that a re-read can explain.
-    if (isDuplicate(e)) throw new AlreadyAssigned('duplicate');
-    if (e instanceof HarnessApiError && (e.httpStatus ?? 0) >= 500) {
-      const there = await assignedPerAggregate(client, saId, roleId, call).catch(() => false);
-      if (there) throw new AlreadyAssigned('present after a 500');
-    }
+    if (isDuplicate(e)) return 'reused';
+    if (e instanceof HarnessApiError && (e.httpStatus ?? 0) >= 500 && (await inAggregate(client, saId, roleId, call).catch(() => false))) return 'reused';
     throw e;
   }
 }

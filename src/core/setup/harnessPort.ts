@@ -14,6 +14,7 @@ import {
   type CallOptions,
   type HarnessClient,
   type ResourceTypeCoverage,
+  type RoleAssignmentResponseDTO,
   type RoleDTO,
   type SettingRequestDTO,
   type SettingResponseDTO,
@@ -75,10 +76,7 @@ export async function findServiceAccount(client: HarnessClient, identifier: stri
   let assignments: AssignmentLike[] = aggregate.roleAssignmentsMetadataDTO;
   try {
     const full = await client.allRoleAssignments({ principalFilter: [{ identifier, type: 'SERVICE_ACCOUNT' }] }, undefined, options);
-    assignments = full
-      .map((r) => r.roleAssignment)
-      .filter((a) => a.principal.identifier === identifier && a.principal.type === 'SERVICE_ACCOUNT')
-      .map((a) => ({ roleIdentifier: a.roleIdentifier, resourceGroupIdentifier: a.resourceGroupIdentifier, disabled: a.disabled === true }));
+    assignments = assignmentsOf(full, identifier);
   } catch (e) {
     rethrowIfCancelled(e);
     notes.push(`Could not read the role assignments with their enabled state (${why(e)}); a disabled assignment would still be counted.`);
@@ -94,16 +92,32 @@ export async function findServiceAccount(client: HarnessClient, identifier: stri
       if (!isNotFound(e) && !(isHarnessApiError(e) && failureCategory(e) === 'forbidden')) throw e;
     }
   }
+  const enabledGroups = assignments.filter((a) => !('disabled' in a && a.disabled === true)).map((a) => a.resourceGroupIdentifier);
+  const coverage = await customGroupCoverage(client, enabledGroups, options, (group, e) => {
+    notes.push(`Could not read resource group ${group} (${why(e)}); whether it covers account users and user groups could not be verified.`);
+  });
+  const report = scimPermissionReport({ assignments, roles, resourceGroupCoverage: coverage });
+  return { found: true, name: aggregate.serviceAccount.name, report, ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/** A service account's assignments, with their enabled state, out of a filter API answer. */
+export function assignmentsOf(all: readonly RoleAssignmentResponseDTO[], serviceAccount: string): AssignmentLike[] {
+  return all.map((r) => r.roleAssignment).filter((a) => a.principal.identifier === serviceAccount && a.principal.type === 'SERVICE_ACCOUNT')
+    .map((a) => ({ roleIdentifier: a.roleIdentifier, resourceGroupIdentifier: a.resourceGroupIdentifier, disabled: a.disabled === true }));
+}
+
+/** Reads each custom resource group once and decides what it covers; an unreadable one stays unknown (reported to `onError`). */
+export async function customGroupCoverage(
+  client: HarnessClient, groups: Iterable<string>, options?: CallOptions, onError: (group: string, e: unknown) => void = () => undefined,
+): Promise<Record<string, ResourceTypeCoverage>> {
   const coverage: Record<string, ResourceTypeCoverage> = {};
-  const enabledGroups = new Set(assignments.filter((a) => !('disabled' in a && a.disabled === true)).map((a) => a.resourceGroupIdentifier));
-  for (const group of [...enabledGroups].filter((g) => !ACCOUNT_WIDE_RESOURCE_GROUPS.includes(g))) {
+  for (const group of new Set([...groups].filter((g) => !ACCOUNT_WIDE_RESOURCE_GROUPS.includes(g)))) {
     try {
       coverage[group] = resourceGroupCoverage(await client.getResourceGroup(group, undefined, options));
     } catch (e) {
       rethrowIfCancelled(e);
-      notes.push(`Could not read resource group ${group} (${why(e)}); whether it covers account users and user groups could not be verified.`);
+      onError(group, e);
     }
   }
-  const report = scimPermissionReport({ assignments, roles, resourceGroupCoverage: coverage });
-  return { found: true, name: aggregate.serviceAccount.name, report, ...(notes.length > 0 ? { notes } : {}) };
+  return coverage;
 }

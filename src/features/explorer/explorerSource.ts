@@ -1,7 +1,7 @@
 import {
-  ACCOUNT_WIDE_RESOURCE_GROUPS, SCIM_JWT_SETTING_IDS, isHarnessApiError, loadAccountSettings, resourceGroupCoverage, scimPermissionReport,
-  type AssignmentLike, type HarnessClient, type ResourceTypeCoverage, type RoleAssignmentResponseDTO,
+  SCIM_JWT_SETTING_IDS, isHarnessApiError, loadAccountSettings, scimPermissionReport, type HarnessClient, type RoleAssignmentResponseDTO,
 } from '../../core/harness';
+import { assignmentsOf, customGroupCoverage } from '../../core/setup';
 import type { ExplorerSource } from './explorerTree';
 import type { ServiceAccountStatus } from './explorerNodes';
 
@@ -47,14 +47,11 @@ export function explorerSourceFor({ getClient, accountLabel, onResult, onFacts }
     serviceAccounts: async (configuredId) => {
       const [aggregates, roles, full] = await track((c) => Promise.all([c.allServiceAccountAggregates(), c.allRoles(), readAssignments(c)]));
       const roleDtos = roles.map((r) => r.role);
-      const coverage = await track((c) => readCoverage(c, full ?? []));
+      const coverage = await track((c) => customGroupCoverage(c, (full ?? []).map((a) => a.roleAssignment.resourceGroupIdentifier)));
       const statuses = aggregates.map((aggregate): ServiceAccountStatus => {
         const id = aggregate.serviceAccount.identifier;
         // The aggregate's metadata has no `disabled`; the filter API's answer has it, when readable.
-        const assignments: AssignmentLike[] = full
-          ? full.filter((r) => r.roleAssignment.principal.type === 'SERVICE_ACCOUNT' && r.roleAssignment.principal.identifier === id)
-            .map((r) => ({ roleIdentifier: r.roleAssignment.roleIdentifier, resourceGroupIdentifier: r.roleAssignment.resourceGroupIdentifier, disabled: r.roleAssignment.disabled === true }))
-          : aggregate.roleAssignmentsMetadataDTO;
+        const assignments = full ? assignmentsOf(full, id) : aggregate.roleAssignmentsMetadataDTO;
         const report = scimPermissionReport({ assignments, roles: roleDtos, resourceGroupCoverage: coverage });
         const unverified = new Set(report.uncertain.flatMap((u) => u.permissions));
         return {
@@ -79,18 +76,4 @@ async function readAssignments(c: HarnessClient): Promise<RoleAssignmentResponse
     if (isHarnessApiError(e) && e.kind === 'cancelled') throw e;
     return undefined;
   }
-}
-
-/** Coverage of each custom resource group assigned to a service account; unreadable ones stay unknown. */
-async function readCoverage(c: HarnessClient, assignments: readonly RoleAssignmentResponseDTO[]): Promise<Record<string, ResourceTypeCoverage>> {
-  const groups = new Set(assignments.map((a) => a.roleAssignment.resourceGroupIdentifier).filter((g) => !ACCOUNT_WIDE_RESOURCE_GROUPS.includes(g)));
-  const coverage: Record<string, ResourceTypeCoverage> = {};
-  for (const g of groups) {
-    try {
-      coverage[g] = resourceGroupCoverage(await c.getResourceGroup(g));
-    } catch (e) {
-      if (isHarnessApiError(e) && e.kind === 'cancelled') throw e;
-    }
-  }
-  return coverage;
 }
