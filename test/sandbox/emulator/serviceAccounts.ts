@@ -23,6 +23,18 @@ export const IDENTIFIER_KEYWORDS: readonly string[] = [
 const NAME = /^[a-zA-Z_0-9-.][-0-9a-zA-Z_\s.]{0,127}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+const policies = new WeakMap<EmulatorCore, string>();
+
+/**
+ * 2025 copy only: an OPA policy that refuses every new service account with this message (undefined
+ * removes it). HC2 ServiceAccountServiceImpl.createServiceAccount then answers HTTP 200 with an
+ * otherwise empty ServiceAccountDTO carrying only governanceMetadata (status "error").
+ */
+export function setServiceAccountPolicy(core: EmulatorCore, message: string | undefined): void {
+  if (message === undefined) policies.delete(core);
+  else policies.set(core, message);
+}
+
 function inScope(sa: ServiceAccountRecord, scope: Scope): boolean {
   return sa.orgIdentifier === scope.orgIdentifier && sa.projectIdentifier === scope.projectIdentifier;
 }
@@ -95,6 +107,11 @@ async function create(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
     throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: Values for accountIdentifier/orgIdentifier/projectIdentifier in the body do not match the query parameters');
   }
   requirePermission(core, ctx, principal, 'core_serviceaccount_edit', scope);
+  const policy = policies.get(core);
+  if (core.profile.source === '2025' && policy !== undefined) {
+    const empty = { identifier: null, name: null, email: null, description: null, tags: null, accountIdentifier: null, orgIdentifier: null, projectIdentifier: null };
+    return responseDto(ctx, { ...empty, governanceMetadata: { id: null, deny: true, details: [], message: policy, timestamp: core.now(), status: 'error', accountId: account } });
+  }
   const identifier = body.identifier as string;
   if (core.state.serviceAccounts.some((s) => s.identifier === identifier && inScope(s, scope))) {
     throw errorDto(ctx, 'DUPLICATE_FIELD', `A service account with identifier ${identifier} is already present or was deleted in scope`);

@@ -595,6 +595,25 @@ const ROWS: Row[] = [
     },
   },
   {
+    id: 'R16', behaviour: '2025 copy: a service account refused by an OPA policy is a 200 with an empty DTO and only governanceMetadata (2023: created)',
+    source: 'HC2 ServiceAccountServiceImpl.createServiceAccount (evaluateTokenForOPAPolicies; `return opaValidationResponse;` when the status is error)',
+    check: async ({ emu }) => {
+      emu.setServiceAccountPolicy('service accounts need an owner tag');
+      try {
+        assert.equal(data(await newSa(emu, 'r16_2023')).identifier, 'r16_2023', 'HC (2023) has no OPA step');
+        emu.setProfile({ source: '2025' });
+        const r = await newSa(emu, 'r16_2025');
+        assert.equal(r.status, 200);
+        assert.equal(data(r).identifier, null);
+        assert.deepEqual([(data(r).governanceMetadata as Obj).status, (data(r).governanceMetadata as Obj).message], ['error', 'service accounts need an owner tag']);
+        assert.ok(!emu.snapshot().serviceAccounts.some((a) => a.identifier === 'r16_2025'));
+      } finally {
+        emu.setServiceAccountPolicy(undefined);
+        emu.setProfile({ source: '2023' });
+      }
+    },
+  },
+  {
     id: 'R17', behaviour: 'settings catalogue as settings.yml: no enable_aida; aida ACCOUNT+PROJECT overridable; plan defaults for pipeline settings',
     source: 'HC 120-ng-manager/modules/ng-settings/src/main/resources/io/harness/ngsettings/settings.yml:87-106,148-165,520-528',
     check: async ({ emu }) => {
@@ -628,16 +647,8 @@ const ROWS: Row[] = [
   },
 ];
 
-/**
- * Rows the emulator does not reproduce, and why; the product's handling of them is tested elsewhere.
- * R16 (2025 copy only): an OPA policy on service accounts makes POST /ng/api/serviceaccount answer 200
- * with an empty DTO holding only governanceMetadata (HC2 ServiceAccountServiceImpl.createServiceAccount).
- * The emulator has no policy engine; test/unit/harness/scimServiceAccount.test.ts checks the product's
- * message against a canned answer.
- */
-export const PRODUCT_ONLY: readonly { id: string; reason: string }[] = [
-  { id: 'R16', reason: 'HC2 OPA governance refusal: no policy engine in the emulator; the client names it (canned-answer test)' },
-];
+/** Rows the emulator does not reproduce, with the reason; none at present (the product's side of each is tested elsewhere too). */
+export const PRODUCT_ONLY: readonly { id: string; reason: string }[] = [];
 
 suite('conformance: NG API rows against the emulator (harness-core 1dcec145)', () => {
   const world = {} as World;
@@ -659,9 +670,10 @@ suite('conformance: NG API rows against the emulator (harness-core 1dcec145)', (
 
   test('the table covers every NG audit row once: C1–C33 and R1–R18 (product-only rows listed with a reason)', () => {
     const ids = [...ROWS.map((r) => r.id), ...PRODUCT_ONLY.map((r) => r.id)];
+    assert.equal(new Set(ids).size, ids.length, 'each row once');
     const expected = [...Array.from({ length: 33 }, (_, i) => `C${i + 1}`), ...Array.from({ length: 18 }, (_, i) => `R${i + 1}`)];
     assert.deepEqual([...ids].sort(), [...expected].sort());
-    for (const r of ROWS) assert.match(r.source, /^HC |Harness docs/, `${r.id} names its source`);
+    for (const r of ROWS) assert.match(r.source, /^HC2? |Harness docs/, `${r.id} names its source`);
   });
 
   for (const row of ROWS) {

@@ -149,4 +149,18 @@ suite('provisionScimServiceAccount against the emulator (Harness as its source b
       await canned.close();
     }
   });
+
+  test('2025 copy against the emulator: an OPA-refused service account stops the flow at its first step, named', async () => {
+    emu.setProfile({ source: '2025' });
+    emu.setServiceAccountPolicy('no service accounts on Fridays');
+    try {
+      const error = await provisionScimServiceAccount(admin, { identifier: 'scim_friday', name: 'SCIM friday', email: 'scim_friday@service.harness.io' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof ProvisionError, String(error));
+      assert.deepEqual(error.steps.map((st) => [st.id, st.status]), [['service-account', 'failed']]);
+      assert.match(error.message, /policy refused it: no service accounts on Fridays/);
+    } finally {
+      emu.setServiceAccountPolicy(undefined);
+      emu.setProfile({ source: '2023' });
+    }
+  });
 });
