@@ -110,6 +110,21 @@ suite('doctor (emulator + IdP)', () => {
     assert.match(s4.notes.join('\n'), /_account_admin .* disabled/);
   });
 
+  test('the five through a custom resource group covering account users and user groups: step 4 passes (the group is read, not guessed)', async () => {
+    const a = await make({ permissions: [] });
+    const post = (path: string, body: unknown): Promise<Response> => fetch(`${a.emu.baseUrl}${path}?accountIdentifier=${a.emu.accountId}`, {
+      method: 'POST', headers: { 'x-api-key': a.emu.adminKey, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    assert.equal((await post('/authz/api/roles', { identifier: 'scim_five', name: 'SCIM five', permissions: SCIM_PERMISSIONS, allowedScopeLevels: ['account'] })).status, 200);
+    const scopes = [{ filter: 'EXCLUDING_CHILD_SCOPES', accountIdentifier: a.emu.accountId }];
+    const resources = [{ resourceType: 'USER' }, { resourceType: 'USERGROUP' }];
+    assert.equal((await post('/resourcegroup/api/v2/resourcegroup', { resourceGroup: { identifier: 'people', name: 'People', includedScopes: scopes, resourceFilter: { includeAllResources: false, resources } } })).status, 200);
+    assert.equal((await post('/authz/api/roleassignments', { resourceGroupIdentifier: 'people', roleIdentifier: 'scim_five', principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT', scopeLevel: 'account' }, disabled: false })).status, 200);
+    const r = await run(a, token);
+    assert.equal(step(r, 'serviceAccount').status, 'pass', step(r, 'serviceAccount').detail);
+    assert.equal(step(r, 'scim').status, 'pass');
+  });
+
   test('service account missing (Harness: 400 INVALID_ARGUMENT): step 4 names it service-account-missing; token/validate agrees', async () => {
     const a = await make({ settings: settingsFor(idp, { sa: 'ghost_sa' }) });
     const r = await run(a, token);
