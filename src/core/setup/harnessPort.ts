@@ -14,6 +14,7 @@ import {
   type CallOptions,
   type HarnessClient,
   type ResourceTypeCoverage,
+  type RoleAssignmentMetadataDTO,
   type RoleAssignmentResponseDTO,
   type RoleDTO,
   type SettingRequestDTO,
@@ -76,7 +77,9 @@ export async function findServiceAccount(client: HarnessClient, identifier: stri
   let assignments: AssignmentLike[] = aggregate.roleAssignmentsMetadataDTO;
   try {
     const full = await client.allRoleAssignments({ principalFilter: [{ identifier, type: 'SERVICE_ACCOUNT' }] }, undefined, options);
-    assignments = assignmentsOf(full, identifier);
+    const withState = enabledState(aggregate.roleAssignmentsMetadataDTO, full, identifier);
+    if (withState) assignments = withState;
+    else notes.push('This key may not view service-account role assignments, so whether they are enabled could not be read; a disabled one would still be counted.');
   } catch (e) {
     rethrowIfCancelled(e);
     notes.push(`Could not read the role assignments with their enabled state (${why(e)}); a disabled assignment would still be counted.`);
@@ -100,10 +103,19 @@ export async function findServiceAccount(client: HarnessClient, identifier: stri
   return { found: true, name: aggregate.serviceAccount.name, report, ...(notes.length > 0 ? { notes } : {}) };
 }
 
-/** A service account's assignments, with their enabled state, out of a filter API answer. */
-export function assignmentsOf(all: readonly RoleAssignmentResponseDTO[], serviceAccount: string): AssignmentLike[] {
-  return all.map((r) => r.roleAssignment).filter((a) => a.principal.identifier === serviceAccount && a.principal.type === 'SERVICE_ACCOUNT')
+/**
+ * A service account's assignments with their enabled state, from a filter API answer; undefined when
+ * that answer misses some the aggregate lists (the filter only shows principal types the caller may
+ * view, RoleAssignmentResourceImpl.java:174-185), so the aggregate must be used as it is.
+ */
+export function enabledState(
+  aggregate: readonly Pick<RoleAssignmentMetadataDTO, 'roleIdentifier' | 'resourceGroupIdentifier'>[], all: readonly RoleAssignmentResponseDTO[], serviceAccount: string,
+): AssignmentLike[] | undefined {
+  const mine = all.map((r) => r.roleAssignment).filter((a) => a.principal.identifier === serviceAccount && a.principal.type === 'SERVICE_ACCOUNT')
     .map((a) => ({ roleIdentifier: a.roleIdentifier, resourceGroupIdentifier: a.resourceGroupIdentifier, disabled: a.disabled === true }));
+  const seen = (a: Pick<RoleAssignmentMetadataDTO, 'roleIdentifier' | 'resourceGroupIdentifier'>): boolean =>
+    mine.some((m) => m.roleIdentifier === a.roleIdentifier && m.resourceGroupIdentifier === a.resourceGroupIdentifier);
+  return aggregate.every(seen) ? mine : undefined;
 }
 
 /** Reads each custom resource group once and decides what it covers; an unreadable one stays unknown (reported to `onError`). */

@@ -9,6 +9,6 @@ export { checkServiceAccount, describeServiceAccount, extraPermissionLines, JWT_
 export { itemRows, expectedAfter, compareReadBack } from './results';
 export { describeFailure, type FailedStep } from './failures';
 export { tryToken, trialFromVerdict } from './formVerdict';
-export { assignmentsOf, customGroupCoverage, harnessSetupPort, type SetupHarnessPort, type ServiceAccountOption } from './harnessPort';
+export { customGroupCoverage, enabledState, harnessSetupPort, type SetupHarnessPort, type ServiceAccountOption } from './harnessPort';
 export { SetupService, type CurrentResult, type SetupServiceOptions } from './service';
 export { scimGroupStatus, type ScimGroupStatus } from './status';

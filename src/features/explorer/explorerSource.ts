@@ -1,7 +1,7 @@
 import {
   SCIM_JWT_SETTING_IDS, isHarnessApiError, loadAccountSettings, scimPermissionReport, type HarnessClient, type RoleAssignmentResponseDTO,
 } from '../../core/harness';
-import { assignmentsOf, customGroupCoverage } from '../../core/setup';
+import { customGroupCoverage, enabledState } from '../../core/setup';
 import type { ExplorerSource } from './explorerTree';
 import type { ServiceAccountStatus } from './explorerNodes';
 
@@ -51,7 +51,8 @@ export function explorerSourceFor({ getClient, accountLabel, onResult, onFacts }
       const statuses = aggregates.map((aggregate): ServiceAccountStatus => {
         const id = aggregate.serviceAccount.identifier;
         // The aggregate's metadata has no `disabled`; the filter API's answer has it, when readable.
-        const assignments = full ? assignmentsOf(full, id) : aggregate.roleAssignmentsMetadataDTO;
+        const meta = aggregate.roleAssignmentsMetadataDTO;
+        const assignments = (full && enabledState(meta, full, id)) ?? meta;
         const report = scimPermissionReport({ assignments, roles: roleDtos, resourceGroupCoverage: coverage });
         const unverified = new Set(report.uncertain.flatMap((u) => u.permissions));
         return {

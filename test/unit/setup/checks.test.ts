@@ -5,6 +5,7 @@ import {
   checkServiceAccount,
   checkValue,
   describeKeySet,
+  enabledState,
   type KeySetLoader,
   type ServiceAccountFinding,
 } from '../../../src/core/setup';
@@ -156,5 +157,14 @@ suite('setup: service account check', () => {
     assert.match(c.message, /core_usergroup_manage/);
     assert.doesNotMatch(c.message, /core_user_view\)/);
     assert.doesNotMatch(c.message, /account admin/i);
+  });
+
+  test('enabled state comes from the filter API only when it shows every assignment the aggregate lists', () => {
+    const meta = [{ roleIdentifier: 'r', resourceGroupIdentifier: '_all_account_level_resources' }];
+    const row = (disabled: boolean, id = 'scim_sa') => ({ roleAssignment: { resourceGroupIdentifier: '_all_account_level_resources', roleIdentifier: 'r', principal: { identifier: id, type: 'SERVICE_ACCOUNT' }, disabled } });
+    assert.deepEqual(enabledState(meta, [row(true)], 'scim_sa'), [{ roleIdentifier: 'r', resourceGroupIdentifier: '_all_account_level_resources', disabled: true }]);
+    // The filter shows only principal types the caller may view: an empty answer is not "no assignments".
+    assert.equal(enabledState(meta, [], 'scim_sa'), undefined);
+    assert.equal(enabledState(meta, [row(false, 'someone_else')], 'scim_sa'), undefined);
   });
 });
