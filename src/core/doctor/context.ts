@@ -61,7 +61,7 @@ export function callFailure(e: unknown, what: string, baseUrl: string): StepOutc
   const problem: DoctorProblem = category === 'rejected' ? 'key-rejected' : category === 'forbidden' ? 'key-forbidden' : category === 'unreachable' ? 'harness-unreachable' : 'harness-error';
   const fixes: Record<typeof category, string> = {
     rejected: 'Harness refused the API key: it may be expired, revoked, or for another account or cluster. Create a new key (Account Settings → Access Control → Service Accounts or your profile → API keys) and connect again.',
-    forbidden: 'The key works but its owner may not do this. Use a key whose owner holds Account Viewer (to read settings) or Account Admin.',
+    forbidden: 'The key works but its owner may not do this. Use a key whose owner holds the permission Harness names above (reading the SCIM settings needs core_account_view, changing them core_setting_edit, looking up service accounts core_serviceaccount_view).',
     unreachable: `Check the base URL (${baseUrl}), the network and the proxy settings.`,
     'not-found': `Check the base URL (${baseUrl}): a cluster's gateway URL ends in /gateway, a self-managed install's does not.`,
     server: 'Harness had a problem answering; try again in a minute.',

@@ -24,6 +24,13 @@ export async function checkServiceAccountStep(ctx: DoctorContext): Promise<StepO
       notes: check.details,
     });
   }
-  if (check.level === 'warning') return outcome('warn', check.message, { problem: 'permissions-uncertain', fix: 'Check the roles named in the notes in Harness (Access Control → Roles).', notes: check.details });
+  if (check.level === 'warning' && finding.report.allHeld && finding.report.extra.length > 0) {
+    return outcome('warn', check.message, {
+      problem: 'permissions-excess',
+      fix: `Assign "${id}" only a role with the five SCIM permissions on "All Account Level Resources" and remove its broader roles, or ${createFix.charAt(0).toLowerCase()}${createFix.slice(1)}`,
+      notes: check.details,
+    });
+  }
+  if (check.level === 'warning') return outcome('warn', check.message, { problem: 'permissions-uncertain', fix: 'Check the roles and resource groups named in the notes in Harness (Access Control).', notes: check.details });
   return outcome('pass', check.message, { notes: check.details });
 }

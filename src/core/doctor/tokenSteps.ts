@@ -83,7 +83,7 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
   const answer = `HTTP ${result.httpStatus ?? '?'} ${result.code ?? ''}: ${result.message}`.replace(/ :/, ':');
   const base = { harnessReason: result.reason, notes: result.correlationId !== undefined ? [`correlation id ${result.correlationId}`] : [] };
   if (result.reason === 'forbidden') {
-    return outcome('warn', `This key may not call token/validate (${answer}); Harness's own reason could not be asked.`, { ...base, problem: 'token-validate-forbidden', fix: 'Run the doctor with an account administrator\'s key.' });
+    return outcome('warn', `This key may not call token/validate (${answer}); Harness's own reason could not be asked.`, { ...base, problem: 'token-validate-forbidden', fix: 'Harness checks no permission on token/validate (TokenResource has no access check), so a 403 most likely comes from a proxy or gateway between you and Harness; check its rules, or run the doctor from another network.' });
   }
   if (result.reason === 'not-recognised' && verdictSawAJwt(ctx)) {
     return outcome('fail', `Harness treated the JWT as an API key and did not find it (${answer}): the feature flag PL_SUPPORT_JWT_TOKEN_SCIM_API is most likely off for account ${ctx.client.accountId}.`, {

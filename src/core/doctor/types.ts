@@ -42,6 +42,8 @@ export type DoctorProblem =
   | 'service-account-missing'
   | 'permissions-missing'
   | 'permissions-uncertain'
+  /** The SCIM service account holds more than the five SCIM permissions: the IdP's token can do that too. */
+  | 'permissions-excess'
   /** The local verdict refused the token; `verdictCode` says why. */
   | 'token-refused'
   | 'flag-off'

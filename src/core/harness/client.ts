@@ -23,7 +23,9 @@ import type {
   AccountDTO,
   PageParams,
   PageResponse,
+  ResourceGroupResponse,
   RoleAssignmentDTO,
+  RoleAssignmentFilterDTO,
   RoleAssignmentResponseDTO,
   RoleDTO,
   RoleResponseDTO,
@@ -34,6 +36,11 @@ import type {
   SettingResponseDTO,
   TokenDTO,
 } from './types';
+
+/** The TokenDTO Harness makes for a SCIM JWT: a dummy id `JWT_SCIM_DUMMY_ID_<service account>` and no API key. */
+export function isJwtAnswer(token: Pick<TokenDTO, 'identifier'>): boolean {
+  return token.identifier.startsWith('JWT_SCIM_DUMMY_ID_');
+}
 
 export interface HarnessClientOptions {
   /** Gateway root, e.g. `https://app.harness.io/gateway` (see `baseUrlFor`), or an emulator's URL. */
@@ -174,7 +181,7 @@ export class HarnessClient {
     return allPages((pageIndex) => this.listServiceAccountAggregates({ ...params, pageIndex, pageSize: FULL_PAGE }, options));
   }
 
-  /** `GET aggregate/{id}`: the service account and its role assignments. 404 → `isNotFound(error)`. */
+  /** `GET aggregate/{id}`: the service account and its role assignments. A missing one is a 400 INVALID_ARGUMENT → `isNotFound(error)`. */
   getServiceAccountAggregate(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<ServiceAccountAggregateDTO> {
     return this.read(`/ng/api/serviceaccount/aggregate/${encodeURIComponent(identifier)}`, this.scope(scope), S.serviceAccountAggregateDTO, options);
   }
@@ -186,7 +193,18 @@ export class HarnessClient {
   ): Promise<ServiceAccountDTO> {
     // Harness requires the body's scope to equal the query's (NGUtils.verifyValuesNotChanged).
     const json = { ...account, accountIdentifier: this.accountId, orgIdentifier: scope?.orgIdentifier, projectIdentifier: scope?.projectIdentifier };
-    return (await this.write('POST', '/ng/api/serviceaccount', this.scope(scope), json, S.serviceAccountDTO, options)).data;
+    const { data, correlationId } = await this.write('POST', '/ng/api/serviceaccount', this.scope(scope), json, S.serviceAccountCreateAnswer, options);
+    if (data.identifier === undefined || data.name === undefined || data.email === undefined || data.accountIdentifier === undefined) {
+      // The 2025 copy answers a policy refusal with HTTP 200 and an empty DTO holding only governanceMetadata
+      // (HC2 ServiceAccountServiceImpl.createServiceAccount).
+      const policy = data.governanceMetadata;
+      const why = policy ? `a governance (OPA) policy refused it${policy.message ? `: ${policy.message}` : ''}${policy.status ? ` (status ${policy.status})` : ''}` : 'Harness answered without the new service account';
+      throw new HarnessApiError({
+        kind: 'harness-error', request: { method: 'POST', path: '/ng/api/serviceaccount' }, httpStatus: 200, code: policy ? 'POLICY_EVALUATION_FAILURE' : undefined,
+        correlationId, message: `Service account ${account.identifier} was not created: ${why}. Ask the account's policy owner to allow it, or create it in Harness.`,
+      });
+    }
+    return { ...data, identifier: data.identifier, name: data.name, email: data.email, accountIdentifier: data.accountIdentifier };
   }
 
   // ----- roles (docs/harness-contract.md, "Access control API") -----
@@ -213,6 +231,38 @@ export class HarnessClient {
     return (await this.write('POST', '/authz/api/roleassignments', this.scope(scope), assignment, S.roleAssignmentResponseDTO, options)).data;
   }
 
+  /**
+   * `POST /authz/api/roleassignments/filter`: one page of assignments with their `disabled` flag, which
+   * the service account aggregate does not carry (HC access-control/service/src/main/java/io/harness/accesscontrol/roleassignments/api/RoleAssignmentResourceImpl.java:174-185).
+   * A read sent as POST, so it may be retried.
+   */
+  async filterRoleAssignments(
+    filter: RoleAssignmentFilterDTO,
+    params: ScopeParams & PageParams = {},
+    options: CallOptions = {},
+  ): Promise<PageResponse<RoleAssignmentResponseDTO>> {
+    const body = await this.transport.call({
+      method: 'POST', path: '/authz/api/roleassignments/filter', query: this.scope(params, paging(params)), body: { json: filter },
+      auth: { kind: 'api-key' }, idempotent: true, guard: S.envelope(S.page(S.roleAssignmentResponseDTO)), signal: options.signal,
+    });
+    return body.data;
+  }
+
+  /** Every page of `filterRoleAssignments`. */
+  allRoleAssignments(filter: RoleAssignmentFilterDTO, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleAssignmentResponseDTO[]> {
+    return allPages((pageIndex) => this.filterRoleAssignments(filter, { ...scope, pageIndex, pageSize: FULL_PAGE }, options));
+  }
+
+  // ----- resource groups (platform service) -----
+
+  /**
+   * `GET /resourcegroup/api/v2/resourcegroup/{id}` (HC platform-service/modules/resource-group-service/contracts/src/main/java/io/harness/resourcegroup/v2/remote/resource/HarnessResourceGroupResource.java:71,99;
+   * the gateway routes /resourcegroup to platform-service, whose root path is /api). Needs core_resourcegroup_view.
+   */
+  getResourceGroup(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<ResourceGroupResponse> {
+    return this.read(`/resourcegroup/api/v2/resourcegroup/${encodeURIComponent(identifier)}`, this.scope(scope), S.resourceGroupResponse, options);
+  }
+
   // ----- token/validate (docs/harness-contract.md, "Finding the account and checking a key"; "The token/validate diagnostic") -----
 
   /**
@@ -233,8 +283,12 @@ export class HarnessClient {
         signal: options.signal,
       });
       const data = body.data;
-      if (data.valid === false) {
-        const error = new HarnessApiError({ kind: 'harness-error', request: { method: 'POST', path: '/ng/api/token/validate' }, httpStatus: 200, code: 'INVALID_TOKEN', message: 'Harness reports the token as not valid (valid: false).' });
+      // For a JWT, Harness builds the TokenDTO without `valid`, a primitive boolean, so it is always
+      // false on success (HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:376-388;
+      // 970-ng-commons/src/main/java/io/harness/ng/core/dto/TokenDTO.java:40; HC2 the same). A JWT's HTTP 200
+      // is the acceptance; `valid` means something only for an API key's own TokenDTO.
+      if (data.valid === false && !isJwtAnswer(data)) {
+        const error = new HarnessApiError({ kind: 'harness-error', request: { method: 'POST', path: '/ng/api/token/validate' }, httpStatus: 200, code: 'EXPIRED_TOKEN', message: 'Harness reports the API key as no longer valid (valid: false).' });
         return refusalFrom(error);
       }
       return { valid: true, token: data };

@@ -175,6 +175,22 @@ export function isHarnessApiError(value: unknown): value is HarnessApiError {
   return value instanceof HarnessApiError;
 }
 
+/**
+ * Harness's answers for "no such thing", which are not all 404s: a 404 (ENTITY_NOT_FOUND…); the
+ * access-control service's FailureDTO RESOURCE_NOT_FOUND_EXCEPTION, sent with HTTP 400 (HC
+ * 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/NotFoundExceptionMapper.java:23-26);
+ * and ng-manager's 400 INVALID_ARGUMENT "Service account [x] doesn't exist in scope" (HC
+ * 120-ng-manager/src/main/java/io/harness/ng/serviceaccounts/service/impl/ServiceAccountServiceImpl.java:449-451).
+ */
 export function isNotFound(value: unknown): boolean {
-  return value instanceof HarnessApiError && failureCategory(value) === 'not-found';
+  if (!(value instanceof HarnessApiError)) return false;
+  if (failureCategory(value) === 'not-found') return true;
+  if (value.code === 'RESOURCE_NOT_FOUND_EXCEPTION') return true;
+  return isServiceAccountMissing(value);
+}
+
+/** 400 INVALID_ARGUMENT "Service account [x] doesn't exist in scope" (the aggregate lookup of a missing service account). */
+export function isServiceAccountMissing(value: unknown): boolean {
+  return value instanceof HarnessApiError && value.code === 'INVALID_ARGUMENT'
+    && /service account \[[^\]]*\] doesn't exist/i.test(value.serverMessage ?? value.message);
 }

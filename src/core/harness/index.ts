@@ -1,5 +1,5 @@
 /** The Harness client's public API. Import from here, not from the files behind it. */
-export { HarnessClient, type HarnessClientOptions } from './client';
+export { HarnessClient, isJwtAnswer, type HarnessClientOptions } from './client';
 export type { AnswerInfo, CallOptions } from './callOptions';
 export type { ScimGroupInput, ScimPatchOperation, ScimUserInput } from './scimTypes';
 export { ScimClient } from './scim';
@@ -46,6 +46,7 @@ export {
   failureCategory,
   isHarnessApiError,
   isNotFound,
+  isServiceAccountMissing,
   type FailedPermissionCheck,
   type FailureCategory,
   type FieldError,
@@ -56,9 +57,15 @@ export {
   ACCOUNT_WIDE_RESOURCE_GROUPS,
   KNOWN_MANAGED_ROLES,
   SCIM_PERMISSIONS,
+  resourceGroupCoverage,
+  rolesCoveringScim,
   scimPermissionReport,
+  scimResourceType,
   type AssignmentLike,
+  type ExtraGrant,
   type Grant,
+  type ResourceTypeCoverage,
+  type RoleOffer,
   type ScimPermission,
   type ScimPermissionInput,
   type ScimPermissionReport,

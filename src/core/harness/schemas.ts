@@ -79,6 +79,23 @@ export const serviceAccountDTO = object({
   projectIdentifier: opt(str),
 });
 
+/**
+ * What `POST /ng/api/serviceaccount` may answer with HTTP 200: the new account, or (2025 copy, when an
+ * OPA policy on service accounts refuses it) an otherwise empty DTO carrying only `governanceMetadata`
+ * (HC2 ServiceAccountServiceImpl.createServiceAccount: `return opaValidationResponse;`).
+ */
+export const serviceAccountCreateAnswer = object({
+  identifier: opt(str),
+  name: opt(str),
+  email: opt(str),
+  description: opt(str),
+  tags: opt(stringMap),
+  accountIdentifier: opt(str),
+  orgIdentifier: opt(str),
+  projectIdentifier: opt(str),
+  governanceMetadata: opt(object({ deny: opt(bool), message: opt(str), status: opt(str) })),
+});
+
 export const roleAssignmentMetadataDTO = object({
   identifier: str,
   roleIdentifier: str,
@@ -133,6 +150,20 @@ export const roleAssignmentResponseDTO = object({
   scope: opt(scope),
   createdAt: opt(num),
   lastModifiedAt: opt(num),
+  harnessManaged: opt(bool),
+});
+
+/** `GET /resourcegroup/api/v2/resourcegroup/{id}`: the fields that decide which resources a group covers. */
+export const resourceGroupResponse = object({
+  resourceGroup: object({
+    identifier: str,
+    name: opt(str),
+    includedScopes: opt(arrayOf(object({ filter: opt(str), accountIdentifier: opt(str), orgIdentifier: opt(str), projectIdentifier: opt(str) }))),
+    resourceFilter: opt(object({
+      includeAllResources: opt(bool),
+      resources: opt(arrayOf(object({ resourceType: str, identifiers: opt(arrayOf(str)), attributeFilter: opt(unknownValue) }))),
+    })),
+  }),
   harnessManaged: opt(bool),
 });
 
@@ -228,6 +259,8 @@ export type RoleResponseDTO = Out<typeof roleResponseDTO>;
 export type RoleAssignmentDTO = Out<typeof roleAssignmentDTO>;
 export type RoleAssignmentResponseDTO = Out<typeof roleAssignmentResponseDTO>;
 export type AccountDTO = Out<typeof accountDTO>;
+export type ResourceGroupResponse = Out<typeof resourceGroupResponse>;
+export type ServiceAccountCreateAnswer = Out<typeof serviceAccountCreateAnswer>;
 export type TokenDTO = Out<typeof tokenDTO>;
 export type ScimUser = Out<typeof scimUser>;
 export type ScimGroup = Out<typeof scimGroup>;

@@ -16,9 +16,16 @@ export type TokenRefusalReason =
   | 'claim-mismatch'
   /** `iss` is "Harness Inc": Harness's own tokens are refused for SCIM. */
   | 'harness-issuer'
+  /**
+   * Harness's "not populated" answer. Unreachable in practice: an unset setting fails first with a 500
+   * and empty strings pass the check (HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:297-311).
+   */
   | 'settings-missing'
   | 'service-account-missing'
-  /** 5xx: for a JWT most likely one of the four settings is unset (a NullPointerException on Harness's side). */
+  /**
+   * 5xx: for a JWT most likely one of the four settings is unset (a NullPointerException in
+   * Collectors.toMap) or the JWKS URL is empty or not a URL (OkHttp's IllegalArgumentException).
+   */
   | 'server-error'
   /** The API key used to ask is not allowed to. */
   | 'forbidden'
@@ -62,8 +69,12 @@ export function refusalReason(httpStatus: number | undefined, code: string | und
       return 'invalid-token';
     case 'INVALID_REQUEST':
       if (/token not found/i.test(message)) return 'not-recognised';
+      // An expired API key is a plain InvalidRequestException (HC 965-ng-filter/src/main/java/io/harness/token/TokenValidationHelper.java:30-36).
+      if (/incoming api token .* has expired/i.test(message)) return 'expired';
       // The API-key branch's other refusals (TokenValidationHelper): wrong secret, wrong account, wrong prefix.
-      if (/raw password|invalid account token|api token|api key/i.test(message)) return 'invalid-token';
+      // Includes "Invalid API Token: Token length not matching for API token": a token with other than 3 or 4
+      // dot-separated parts, e.g. a JWT whose empty signature Java's split drops (TokenValidationHelper.java:97-122).
+      if (/raw password|invalid account token|invalid accountid in token|api token|api key/i.test(message)) return 'invalid-token';
       return 'other';
     case 'INVALID_INPUT_SET':
       if (/public keys url|not reachable/i.test(message)) return 'jwks-unreachable';

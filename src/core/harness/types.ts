@@ -42,6 +42,16 @@ export interface SettingRequestDTO {
 
 export type PrincipalType = 'USER' | 'USER_GROUP' | 'SERVICE' | 'API_KEY' | 'SERVICE_ACCOUNT' | (string & {});
 
+/** `RoleAssignmentFilterDTO` of `POST /authz/api/roleassignments/filter` (HC access-control …/roleassignments/api/RoleAssignmentFilterDTO.java:28-36). */
+export interface RoleAssignmentFilterDTO {
+  resourceGroupFilter?: string[];
+  roleFilter?: string[];
+  principalTypeFilter?: PrincipalType[];
+  principalFilter?: { identifier: string; type: PrincipalType; scopeLevel?: string }[];
+  harnessManagedFilter?: boolean[];
+  disabledFilter?: boolean[];
+}
+
 // ----- SCIM (docs/harness-contract.md, "SCIM API") -----
 
 export interface ScimListParams {
@@ -57,6 +67,7 @@ export interface ScimListParams {
 export type {
   AccountDTO,
   PageResponse,
+  ResourceGroupResponse,
   RoleAssignmentDTO,
   RoleAssignmentMetadataDTO,
   RoleAssignmentResponseDTO,

@@ -10,7 +10,13 @@ import type { FieldCheck } from './types';
 
 export type ServiceAccountFinding =
   | { found: false }
-  | { found: true; name: string; report: ScimPermissionReport };
+  | {
+      found: true;
+      name: string;
+      report: ScimPermissionReport;
+      /** What could not be checked (assignments' enabled state, a role, a resource group), in words. */
+      notes?: string[];
+    };
 
 /** What a permission id means in the Harness UI (Access Control → Roles). */
 const PERMISSION_LABEL: Readonly<Record<string, string>> = {
@@ -26,6 +32,22 @@ export function permissionLabel(permission: string): string {
   return label === undefined ? permission : `${label} (${permission})`;
 }
 
+/**
+ * Why extra permissions matter: once PL_SUPPORT_JWT_TOKEN_SCIM_API is on, Harness authenticates an
+ * `x-api-key` holding the IdP's JWT as this service account on any NG endpoint, not only SCIM (HC
+ * 965-ng-filter/src/main/java/io/harness/security/NextGenAuthenticationFilter.java:74-100,153-158;
+ * 120-ng-manager/src/main/java/io/harness/ng/core/api/impl/TokenServiceImpl.java:388-392).
+ */
+export const JWT_REACH_NOTE =
+  "Whoever holds a token from your identity provider can use it as this service account on any Harness API, not only SCIM (Harness accepts the JWT as an API key once the SCIM JWT flag is on).";
+
+/** One line per assignment that grants more than SCIM needs, for the doctor, the form and the tree. */
+export function extraPermissionLines(report: ScimPermissionReport): string[] {
+  return report.extra.map((e) => `Role ${e.roleIdentifier} on ${e.resourceGroupIdentifier} also grants ${e.permissions.length} other permission${e.permissions.length === 1 ? '' : 's'}: ${capList(e.permissions)}.`);
+}
+
+const LEAST_PRIVILEGE = 'Give it only a role holding the five SCIM permissions (Users View/Manage/Invite, User Groups View/Manage) on "All Account Level Resources", and remove the broader roles.';
+
 export function describeServiceAccount(id: string, finding: ServiceAccountFinding): FieldCheck {
   const trimmed = id.trim();
   if (!finding.found) {
@@ -38,19 +60,42 @@ export function describeServiceAccount(id: string, finding: ServiceAccountFindin
     };
   }
   const { report } = finding;
-  const details: string[] = [];
+  const details: string[] = [...(finding.notes ?? [])];
+  for (const d of report.disabled) details.push(`Role ${d.roleIdentifier} on ${d.resourceGroupIdentifier} is assigned but disabled: Harness grants nothing through it.`);
   for (const u of report.uncertain) {
-    details.push(`Role ${u.roleIdentifier} on resource group ${u.resourceGroupIdentifier} grants ${capList(u.permissions)}, but that group's coverage of account users is unknown; it is counted as missing.`);
+    details.push(`Role ${u.roleIdentifier} on resource group ${u.resourceGroupIdentifier} grants ${capList(u.permissions)}, but whether that group covers account-level users and user groups could not be verified.`);
   }
   if (report.unknownRoles.length > 0) details.push(`Could not read the role(s) ${capList(report.unknownRoles)}; their permissions are not counted.`);
+  const extras = extraPermissionLines(report);
+  const who = `"${finding.name}" (${trimmed})`;
   if (report.allHeld) {
-    return { field: 'serviceAccountId', level: details.length > 0 ? 'warning' : 'ok', message: `"${finding.name}" (${trimmed}) exists at account scope and holds the five SCIM permissions.`, details, actions: [] };
+    if (extras.length > 0) {
+      return {
+        field: 'serviceAccountId',
+        level: 'warning',
+        message: `${who} holds the five SCIM permissions, and more than SCIM needs. ${JWT_REACH_NOTE} ${LEAST_PRIVILEGE}`,
+        details: [...extras, ...details],
+        actions: [],
+      };
+    }
+    return { field: 'serviceAccountId', level: details.length > 0 ? 'warning' : 'ok', message: `${who} exists at account scope and holds the five SCIM permissions.`, details, actions: [] };
+  }
+  const unverified = new Set(report.uncertain.flatMap((u) => u.permissions));
+  if (report.missing.every((p) => unverified.has(p))) {
+    // Custom resource groups Harness may well honour: a warning, not a failure, when they could not be read.
+    return {
+      field: 'serviceAccountId',
+      level: 'warning',
+      message: `${who} gets ${report.missing.map(permissionLabel).join(', ')} only through a custom resource group this key could not verify; SCIM works if that group includes all account-level users and user groups.`,
+      details: [...extras, ...details],
+      actions: [],
+    };
   }
   return {
     field: 'serviceAccountId',
     level: 'error',
-    message: `"${finding.name}" (${trimmed}) exists but lacks ${report.missing.length} of the five SCIM permissions: ${report.missing.map(permissionLabel).join(', ')}. SCIM calls would get 403. Assign a role that grants them on "All Account Level Resources" (e.g. Account Admin or a custom SCIM role), or create a service account that has them.`,
-    details,
+    message: `${who} exists but lacks ${report.missing.length} of the five SCIM permissions: ${report.missing.map(permissionLabel).join(', ')}. SCIM calls would get 403. Assign a role that grants exactly these five on "All Account Level Resources" (a custom SCIM role; "Create a Service Account for SCIM" makes one), or create a service account that has them.`,
+    details: [...extras, ...details],
     actions: [{ kind: 'create-service-account' }],
   };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { identifierFromName, provisionScimServiceAccount, type ProvisionStep } from '../../core/harness/scimServiceAccount';
+import { describeOffer, identifierFromName, provisionScimServiceAccount, type ProvisionStep } from '../../core/harness/scimServiceAccount';
+import type { RoleOffer } from '../../core/harness/permissions';
 import type { Logger } from '../../core/log';
 import type { ConnectionManager } from '../../platform/connection';
 import { UserFacingError } from '../../platform/commands';
@@ -77,6 +78,22 @@ function isCreateArgs(v: unknown): v is CreateServiceAccountArgs {
   return typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>).name === 'string';
 }
 
+/**
+ * Where the plan allows no custom role: the existing roles holding the five SCIM permissions, fewest
+ * extras first, each saying what more it grants. The user chooses; nothing is picked for them.
+ */
+async function pickExistingRole(offers: readonly RoleOffer[]): Promise<string | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    offers.map((o) => ({ label: o.name, description: o.identifier, detail: describeOffer(o), id: o.identifier })),
+    {
+      title: 'Custom roles need an Enterprise plan: choose an existing role for SCIM',
+      placeHolder: 'Every extra permission is one your identity provider\'s token can use too (as this service account, on any Harness API).',
+      ignoreFocusOut: true,
+    },
+  );
+  return picked?.id;
+}
+
 /** "Create a service account for SCIM": asks name and email, then reports each step. */
 export async function createServiceAccountForScim(deps: TreeCommandDeps, args?: unknown): Promise<ProvisionStep[] | undefined> {
   const connection = await deps.connections.get();
@@ -101,7 +118,7 @@ export async function createServiceAccountForScim(deps: TreeCommandDeps, args?: 
       (progress) => provisionScimServiceAccount(connection.client, { identifier, name: name.trim(), email: email.trim() }, (step) => {
         deps.logger.info(`create service account for SCIM: ${step.message}`);
         progress.report({ message: step.message, increment: 33 });
-      }),
+      }, given ? {} : { chooseRole: pickExistingRole }),
     );
     noteWalkthrough('serviceAccountReady', true);
     if (!given) {

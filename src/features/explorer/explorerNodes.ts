@@ -1,10 +1,15 @@
 import type { SettingCategory } from '../../core/harness';
+import type { ExtraGrant } from '../../core/harness';
 import type { RoleAssignmentMetadataDTO, ServiceAccountAggregateDTO, SettingResponseDTO } from '../../core/harness/types';
 
 /** The SCIM JWT flow needs these five on the configured service account (docs/harness-contract.md, "The five SCIM permissions"). */
 export interface ServiceAccountStatus {
   aggregate: ServiceAccountAggregateDTO;
   missing: string[];
+  /** Granted only through a custom resource group that could not be read: not counted, not refused. */
+  unverified?: string[];
+  /** What the account holds beyond the five, per assignment: what an IdP token would be able to do too. */
+  extra?: ExtraGrant[];
   /** True when this is the account in `scim_jwt_token_service_account_id`. */
   configured: boolean;
 }

@@ -1,6 +1,7 @@
 import {
-  SCIM_JWT_SETTING_IDS, loadAccountSettings, scimPermissionReport, type HarnessClient,
+  SCIM_JWT_SETTING_IDS, isHarnessApiError, loadAccountSettings, scimPermissionReport, type HarnessClient, type RoleAssignmentResponseDTO,
 } from '../../core/harness';
+import { customGroupCoverage, enabledState } from '../../core/setup';
 import type { ExplorerSource } from './explorerTree';
 import type { ServiceAccountStatus } from './explorerNodes';
 
@@ -44,14 +45,36 @@ export function explorerSourceFor({ getClient, accountLabel, onResult, onFacts }
     },
     accountSettings: () => track((c) => loadAccountSettings(c)),
     serviceAccounts: async (configuredId) => {
-      const [aggregates, roles] = await track((c) => Promise.all([c.allServiceAccountAggregates(), c.allRoles()]));
+      const [aggregates, roles, full] = await track((c) => Promise.all([c.allServiceAccountAggregates(), c.allRoles(), readAssignments(c)]));
       const roleDtos = roles.map((r) => r.role);
+      const coverage = await track((c) => customGroupCoverage(c, (full ?? []).map((a) => a.roleAssignment.resourceGroupIdentifier)));
       const statuses = aggregates.map((aggregate): ServiceAccountStatus => {
-        const report = scimPermissionReport({ assignments: aggregate.roleAssignmentsMetadataDTO, roles: roleDtos });
-        return { aggregate, missing: report.missing, configured: aggregate.serviceAccount.identifier === configuredId };
+        const id = aggregate.serviceAccount.identifier;
+        // The aggregate's metadata has no `disabled`; the filter API's answer has it, when readable.
+        const meta = aggregate.roleAssignmentsMetadataDTO;
+        const assignments = (full && enabledState(meta, full, id)) ?? meta;
+        const report = scimPermissionReport({ assignments, roles: roleDtos, resourceGroupCoverage: coverage });
+        const unverified = new Set(report.uncertain.flatMap((u) => u.permissions));
+        return {
+          aggregate,
+          missing: report.missing.filter((p) => !unverified.has(p)),
+          unverified: report.missing.filter((p) => unverified.has(p)),
+          extra: report.extra,
+          configured: id === configuredId,
+        };
       });
       onFacts({ serviceAccountReady: statuses.some((s) => s.missing.length === 0) });
       return statuses;
     },
   };
+}
+
+/** Every service account's role assignments with their enabled state; undefined when this key may not read them. */
+async function readAssignments(c: HarnessClient): Promise<RoleAssignmentResponseDTO[] | undefined> {
+  try {
+    return await c.allRoleAssignments({ principalTypeFilter: ['SERVICE_ACCOUNT'] });
+  } catch (e) {
+    if (isHarnessApiError(e) && e.kind === 'cancelled') throw e;
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SCIM_JWT_SETTING_IDS, type AccountSettings, type SettingResponseDTO } from '../../core/harness';
-import { scimGroupStatus } from '../../core/setup';
+import { JWT_REACH_NOTE, scimGroupStatus } from '../../core/setup';
 import { redact } from '../../core/redact';
 import { Views } from '../../platform/ids';
 import type { ScimSettingsFeed } from '../../platform/scimSettingsFeed';
@@ -139,20 +139,32 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       case 'serviceAccount': {
         const { aggregate, missing, configured } = node.status;
+        const extra = node.status.extra ?? [];
+        const unverified = node.status.unverified ?? [];
         const sa = aggregate.serviceAccount;
         const hasChildren = aggregate.roleAssignmentsMetadataDTO.length > 0;
         const item = new vscode.TreeItem(sa.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         const mark = configured ? ' · used for SCIM JWT' : '';
         const id = sa.identifier === sa.name ? '' : `${sa.identifier} · `;
-        item.description = `${id}${missing.length === 0 ? 'all 5 permissions' : `missing ${missing.length} of 5`}${mark}`;
-        item.iconPath = new vscode.ThemeIcon(missing.length === 0 ? 'pass' : 'warning',
-          new vscode.ThemeColor(missing.length === 0 ? 'testing.iconPassed' : 'list.warningForeground'));
+        const extraCount = new Set(extra.flatMap((e) => e.permissions)).size;
+        const state = missing.length > 0 ? `missing ${missing.length} of 5`
+          : unverified.length > 0 ? `${unverified.length} of 5 unverified`
+          : extraCount > 0 ? `all 5 permissions + ${extraCount} more` : 'all 5 permissions';
+        item.description = `${id}${state}${mark}`;
+        const clean = missing.length === 0 && unverified.length === 0 && extraCount === 0;
+        item.iconPath = new vscode.ThemeIcon(clean ? 'pass' : 'warning',
+          new vscode.ThemeColor(clean ? 'testing.iconPassed' : 'list.warningForeground'));
         item.contextValue = configured ? 'serviceAccount.configured' : 'serviceAccount';
-        item.tooltip = new vscode.MarkdownString(
-          `**${sa.name}** (\`${sa.identifier}\`)  \n${sa.email}\n\n` +
-          (missing.length === 0 ? 'Holds all five permissions SCIM needs.' : `Missing: ${missing.map((p) => `\`${p}\``).join(', ')}`),
-        );
+        const lines: string[] = [];
+        if (missing.length > 0) lines.push(`Missing: ${missing.map((p) => `\`${p}\``).join(', ')}`);
+        else if (unverified.length > 0) lines.push(`Could not verify the custom resource group granting ${unverified.map((p) => `\`${p}\``).join(', ')}.`);
+        else lines.push('Holds all five permissions SCIM needs.');
+        if (extraCount > 0) {
+          lines.push(`**More than SCIM needs.** ${JWT_REACH_NOTE}`);
+          for (const e of extra) lines.push(`- ${e.roleIdentifier} on ${e.resourceGroupIdentifier}: ${e.permissions.map((p) => `\`${p}\``).join(', ')}`);
+        }
+        item.tooltip = new vscode.MarkdownString(`**${sa.name}** (\`${sa.identifier}\`)  \n${sa.email}\n\n${lines.join('\n\n')}`);
         return item;
       }
       case 'roleAssignment': {

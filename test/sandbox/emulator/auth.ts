@@ -48,19 +48,27 @@ export function principalFor(core: EmulatorCore, record: ApiKeyRecord): Principa
   return sa && { type: 'SERVICE_ACCOUNT', identifier: sa.identifier, name: sa.name, email: sa.email };
 }
 
-/** TokenValidationHelper + TokenServiceImpl's API-key branch, with the reason kept for token/validate. */
+/**
+ * TokenServiceImpl's API-key branch (HC 965-ng-filter/src/main/java/io/harness/token/TokenValidationHelper.java:80-122):
+ * parse (3 or 4 parts, else "Token length not matching"), look the token up, then account, account
+ * segment, prefix, secret and expiry in that order, each an InvalidRequestException (400) with Harness's text.
+ */
 export function checkApiKey(core: EmulatorCore, token: string, accountId: string | null): ApiKeyCheck {
+  if (token === '') return { ok: false, reason: 'invalid', tokenId: '', detail: 'Invalid API Token: Token is Empty' };
   const parsed = parseKey(token);
-  if (!parsed) return { ok: false, reason: 'not-found', tokenId: '', detail: 'not a 3- or 4-part API key' };
+  if (!parsed) return { ok: false, reason: 'invalid', tokenId: '', detail: 'Invalid API Token: Token length not matching for API token' };
   const record = core.state.apiKeys.find((k) => k.tokenId === parsed.tokenId);
   const fail = (reason: 'not-found' | 'invalid' | 'expired', detail: string): ApiKeyCheck => ({ ok: false, reason, tokenId: parsed.tokenId, detail });
-  if (!record) return fail('not-found', 'Token not found');
-  if (parsed.kind !== record.kind) return fail('invalid', `prefix '${parsed.kind}' does not match the key type '${record.kind}'`);
-  if (parsed.accountId !== null && parsed.accountId !== core.state.accountId) return fail('invalid', 'account segment does not match');
+  if (!record) return fail('not-found', `Invalid API token ${parsed.tokenId}: Token not found`);
   if (accountId !== null && accountId !== core.state.accountId) return fail('invalid', `Invalid account token access ${parsed.tokenId}`);
-  if (sha256(parsed.secret) !== record.secretSha256) return fail('invalid', `Raw password not matching for API token: ${parsed.tokenId}`);
+  if (parsed.accountId !== null && parsed.accountId !== core.state.accountId) return fail('invalid', `Invalid accountId in token ${parsed.tokenId}`);
+  if (parsed.kind !== record.kind) return fail('invalid', `Invalid API token ${parsed.tokenId}: Invalid prefix for API token`);
+  if (sha256(parsed.secret) !== record.secretSha256) {
+    const what = parsed.accountId === null ? 'Raw password not matching for API token' : 'Raw password not matching for new API token format';
+    return fail('invalid', `Invalid API token ${parsed.tokenId}: ${what}`);
+  }
   const now = core.now();
-  if (record.validTo !== null && now > record.validTo) return fail('expired', `Incoming API token ${record.name} has expired`);
+  if (record.validTo !== null && now > record.validTo) return fail('expired', `Incoming API token ${record.name} has expired ${parsed.tokenId}`);
   const principal = principalFor(core, record);
   if (!principal) return fail('invalid', `the owner ${record.principalId} no longer exists`);
   return { ok: true, principal, record };
@@ -73,11 +81,13 @@ export function requestAccount(ctx: RequestContext): string | null {
   return ctx.query.get('account') ?? ctx.query.get('accountIdentifier');
 }
 
-/** Authenticates an NG (non-SCIM) call by its `x-api-key`; `Authorization` is not looked at. */
-export function authenticateNg(core: EmulatorCore, ctx: RequestContext): Principal {
+/**
+ * The `x-api-key` of an NG (non-SCIM) call, as NextGenAuthenticationFilter reads it (HC
+ * 965-ng-filter/src/main/java/io/harness/security/NextGenAuthenticationFilter.java:74-107): a missing
+ * header ends in the same 401 "Token is not valid." as a bad key. `Authorization` is not looked at.
+ */
+export function apiKeyHeader(ctx: RequestContext): string {
   const key = ctx.headers['x-api-key'];
   if (typeof key !== 'string' || key.trim() === '') throw invalidToken(ctx);
-  const result = checkApiKey(core, key.trim(), requestAccount(ctx));
-  if (!result.ok) throw invalidToken(ctx);
-  return result.principal;
+  return key.trim();
 }

@@ -2,20 +2,36 @@
  * The access-control service under `/authz/api` (docs/harness-contract.md, "Access control API"): roles (managed and custom)
  * and role assignments. Only account scope holds roles and assignments in the emulator.
  */
-import { authenticateNg, type Principal } from './auth';
+import type { Principal } from './auth';
+import { authenticateNg } from './tokenService';
 import { KNOWN_PERMISSIONS, MANAGED_RESOURCE_GROUPS, MANAGED_ROLES } from './catalog';
 import type { EmulatorCore } from './core';
 import {
-  errorDto, failureDto, isRecord, jsonBody, pageParams, pageResponse, requiredQuery, responseDto,
+  errorBody, errorDto, failureDto, HttpFailure, isRecord, jsonBody, OOPS, pageParams, pageResponse, requiredQuery, responseDto,
   type FieldError, type Reply, type RequestContext, type Route,
 } from './http';
 import { randomText, type PrincipalType, type RoleAssignmentRecord } from './model';
-import { ACCOUNT_SCOPE, hasPermission, requirePermission, scopeOf } from './rbac';
+import { ACCOUNT_SCOPE, customResourceGroups, hasPermission, requirePermission, scopeOf, type CustomResourceGroup } from './rbac';
 
 const IDENTIFIER = /^[a-zA-Z_][0-9a-zA-Z_$]{0,127}$/;
 
 function scopeDto(core: EmulatorCore): Record<string, unknown> {
   return { accountIdentifier: core.state.accountId, orgIdentifier: null, projectIdentifier: null };
+}
+
+/** FailureDTO RESOURCE_NOT_FOUND_EXCEPTION at HTTP 400, `errors: null` (HC 970-ng-commons/src/main/java/io/harness/ng/core/dto/FailureDTO.java). */
+export function resourceNotFound(ctx: RequestContext, message: string): HttpFailure {
+  return new HttpFailure({ status: 400, body: { status: 'FAILURE', code: 'RESOURCE_NOT_FOUND_EXCEPTION', message, correlationId: ctx.correlationId, errors: null } });
+}
+
+/**
+ * `@FeatureRestrictionCheck`: CUSTOM_ROLES and CUSTOM_RESOURCE_GROUPS are enabled on ENTERPRISE only
+ * (HC 925-enforcement-service/src/main/resources/features/platform_features.yml:273-304); elsewhere a
+ * FeatureNotSupportedException, INVALID_REQUEST at 400 (HC 925-enforcement-service/src/main/java/io/harness/enforcement/handlers/impl/AvailabilityRestrictionHandler.java:36-38).
+ */
+function requireFeature(core: EmulatorCore, ctx: RequestContext, feature: 'CUSTOM_ROLES' | 'CUSTOM_RESOURCE_GROUPS'): void {
+  if (core.profile.plan === 'ENTERPRISE') return;
+  throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: [${feature}] Feature is not enabled. Please contact Harness Support`);
 }
 
 interface RoleView {
@@ -41,8 +57,8 @@ function allRoles(core: EmulatorCore): RoleView[] {
   return [...managed, ...custom];
 }
 
-function listRoles(core: EmulatorCore, ctx: RequestContext): Reply {
-  const principal = authenticateNg(core, ctx);
+async function listRoles(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   requirePermission(core, ctx, principal, 'core_role_view', scopeOf(ctx));
   const { pageIndex, pageSize } = pageParams(ctx, 20);
@@ -53,18 +69,21 @@ function listRoles(core: EmulatorCore, ctx: RequestContext): Reply {
   return responseDto(ctx, pageResponse(roles, pageIndex, pageSize));
 }
 
-function getRole(core: EmulatorCore, ctx: RequestContext): Reply {
-  const principal = authenticateNg(core, ctx);
+async function getRole(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const identifier = ctx.params[0] ?? '';
   requirePermission(core, ctx, principal, 'core_role_view', scopeOf(ctx), identifier);
   const found = allRoles(core).find((r) => r.role.identifier === identifier);
-  if (!found) throw errorDto(ctx, 'RESOURCE_NOT_FOUND', `Role not found with the given identifier ${identifier}`);
+  // javax.ws.rs.NotFoundException, mapped by NotFoundExceptionMapper to a 400 FailureDTO (HC
+  // access-control/service/src/main/java/io/harness/accesscontrol/roles/api/RoleResourceImpl.java:129-133;
+  // 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/NotFoundExceptionMapper.java:23-26).
+  if (!found) throw resourceNotFound(ctx, `Role with identifier [${identifier}] is not found in the given scope`);
   return responseDto(ctx, { ...found, scope: found.harnessManaged ? null : scopeDto(core) });
 }
 
-function createRole(core: EmulatorCore, ctx: RequestContext): Reply {
-  const principal = authenticateNg(core, ctx);
+async function createRole(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const body = jsonBody(ctx);
   if (!isRecord(body)) throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: the body must be a RoleDTO object');
@@ -73,6 +92,7 @@ function createRole(core: EmulatorCore, ctx: RequestContext): Reply {
   if (typeof body.name !== 'string' || body.name.trim() === '') errors.push({ fieldId: 'name', error: 'cannot be empty' });
   const permissions = Array.isArray(body.permissions) ? body.permissions.filter((p): p is string => typeof p === 'string') : [];
   if (errors.length > 0) throw failureDto(ctx, errors);
+  requireFeature(core, ctx, 'CUSTOM_ROLES');
   requirePermission(core, ctx, principal, 'core_role_edit', scopeOf(ctx));
   const identifier = body.identifier as string;
   if (identifier.startsWith('_')) throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: Identifiers starting with _ are reserved for Harness managed roles');
@@ -135,10 +155,14 @@ function filtered(core: EmulatorCore, principal: Principal, filter: Record<strin
   );
 }
 
-function listAssignments(core: EmulatorCore, ctx: RequestContext, filter: Record<string, unknown>): Reply {
-  const principal = authenticateNg(core, ctx);
+async function listAssignments(core: EmulatorCore, ctx: RequestContext, filter: Record<string, unknown>): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const { pageIndex, pageSize } = pageParams(ctx, 20);
+  if (!PRINCIPAL_TYPES.some((t) => hasPermission(core, principal, VIEW_PERMISSION[t], ACCOUNT_SCOPE))) {
+    // HC RoleAssignmentResourceImpl.java:179-182: no viewable principal type is an error, not an empty page.
+    throw new HttpFailure({ status: 400, body: errorBody(ctx, 'USER_NOT_AUTHORIZED', 'Current principal is not authorized to the view the role assignments') });
+  }
   return responseDto(ctx, pageResponse(filtered(core, principal, filter).map((a) => assignmentDto(core, a)), pageIndex, pageSize));
 }
 
@@ -153,8 +177,8 @@ function principalExists(core: EmulatorCore, type: PrincipalType, identifier: st
   }
 }
 
-function createAssignment(core: EmulatorCore, ctx: RequestContext): Reply {
-  const caller = authenticateNg(core, ctx);
+async function createAssignment(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const caller = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const body = jsonBody(ctx);
   if (!isRecord(body)) throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: the body must be a RoleAssignmentDTO object');
@@ -171,14 +195,17 @@ function createAssignment(core: EmulatorCore, ctx: RequestContext): Reply {
   const principalId = p.identifier as string;
   requirePermission(core, ctx, caller, MANAGE_PERMISSION[type], ACCOUNT_SCOPE, principalId);
   if (!allRoles(core).some((r) => r.role.identifier === roleIdentifier)) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Role ${roleIdentifier} does not exist in the scope`);
-  if (!MANAGED_RESOURCE_GROUPS.some((g) => g.identifier === resourceGroupIdentifier)) {
+  if (!MANAGED_RESOURCE_GROUPS.some((g) => g.identifier === resourceGroupIdentifier) && !customResourceGroups(core).some((g) => g.identifier === resourceGroupIdentifier)) {
     throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Resource group ${resourceGroupIdentifier} does not exist in the scope`);
   }
   if (!principalExists(core, type, principalId)) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Principal ${type} ${principalId} does not exist in the scope`);
   const duplicate = core.state.roleAssignments.some(
     (a) => a.roleIdentifier === roleIdentifier && a.resourceGroupIdentifier === resourceGroupIdentifier && a.principal.type === type && a.principal.identifier === principalId,
   );
-  if (duplicate) throw errorDto(ctx, 'DUPLICATE_FIELD', 'A role assignment with the same principal, role and resource group already exists in the scope');
+  // Since PL-43503 (2023-12-19) the single create saves without catching Mongo's DuplicateKeyException, and
+  // access-control maps it to nothing better than the generic 500 (HC access-control/libs/core/src/main/java/io/harness/accesscontrol/roleassignments/persistence/RoleAssignmentDaoImpl.java:53-57;
+  // RoleAssignmentDBO.java:139-147 uniqueRoleAssignmentIndex; 960-ng-core-beans/.../GenericExceptionMapperV2.java:40-51).
+  if (duplicate) throw new HttpFailure({ status: 500, body: errorBody(ctx, 'UNKNOWN_ERROR', OOPS) });
   const now = core.now();
   const record: RoleAssignmentRecord = {
     identifier: typeof body.identifier === 'string' && body.identifier !== '' ? body.identifier : `role_assignment_${randomText(20)}`,
@@ -191,8 +218,84 @@ function createAssignment(core: EmulatorCore, ctx: RequestContext): Reply {
   return responseDto(ctx, assignmentDto(core, record));
 }
 
+function resourceGroupDto(core: EmulatorCore, identifier: string): Record<string, unknown> | undefined {
+  const managed = MANAGED_RESOURCE_GROUPS.find((g) => g.identifier === identifier);
+  const acc = core.state.accountId;
+  if (managed) {
+    return {
+      resourceGroup: {
+        accountIdentifier: acc, orgIdentifier: null, projectIdentifier: null, identifier: managed.identifier, name: managed.name, color: '#0063F7', tags: {}, description: null,
+        allowedScopeLevels: ['account'],
+        includedScopes: [{ filter: managed.includeChildScopes ? 'INCLUDING_CHILD_SCOPES' : 'EXCLUDING_CHILD_SCOPES', accountIdentifier: acc, orgIdentifier: null, projectIdentifier: null }],
+        resourceFilter: { resources: [], includeAllResources: true },
+      },
+      createdAt: null, lastModifiedAt: null, harnessManaged: true,
+    };
+  }
+  const custom = customResourceGroups(core).find((g) => g.identifier === identifier);
+  if (!custom) return undefined;
+  return {
+    resourceGroup: {
+      accountIdentifier: acc, orgIdentifier: null, projectIdentifier: null, identifier: custom.identifier, name: custom.name, color: '#0063F7', tags: {}, description: null,
+      allowedScopeLevels: ['account'], includedScopes: custom.includedScopes,
+      resourceFilter: { resources: custom.resourceFilter.resources.map((r) => ({ resourceType: r.resourceType, identifiers: r.identifiers, attributeFilter: null })), includeAllResources: custom.resourceFilter.includeAllResources },
+    },
+    createdAt: custom.createdAt, lastModifiedAt: custom.lastModifiedAt, harnessManaged: false,
+  };
+}
+
+/**
+ * `GET /resourcegroup/api/v2/resourcegroup/{id}` (HC platform-service/modules/resource-group-service/contracts/src/main/java/io/harness/resourcegroup/v2/remote/resource/HarnessResourceGroupResource.java:71,99;
+ * the gateway's /resourcegroup prefix in platform-service/chart/templates/virtualservice.yaml, root path /api in platform-service/config/config.yml:14).
+ */
+async function getResourceGroup(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
+  requiredQuery(ctx, 'accountIdentifier');
+  const identifier = ctx.params[0] ?? '';
+  requirePermission(core, ctx, principal, 'core_resourcegroup_view', scopeOf(ctx), identifier);
+  const dto = resourceGroupDto(core, identifier);
+  if (!dto) throw resourceNotFound(ctx, `Resource Group with identifier [${identifier}] is not found in the given scope`);
+  return responseDto(ctx, dto);
+}
+
+/** `POST /resourcegroup/api/v2/resourcegroup`: a custom group at account scope (Enterprise only). */
+async function createResourceGroup(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
+  const acc = requiredQuery(ctx, 'accountIdentifier');
+  const body = jsonBody(ctx);
+  const rg = isRecord(body) && isRecord(body.resourceGroup) ? body.resourceGroup : undefined;
+  if (!rg || typeof rg.identifier !== 'string' || !IDENTIFIER.test(rg.identifier)) throw failureDto(ctx, [{ fieldId: 'resourceGroup.identifier', error: 'must be a valid identifier' }]);
+  requireFeature(core, ctx, 'CUSTOM_RESOURCE_GROUPS');
+  requirePermission(core, ctx, principal, 'core_resourcegroup_edit', scopeOf(ctx));
+  const identifier = rg.identifier;
+  if (MANAGED_RESOURCE_GROUPS.some((g) => g.identifier === identifier) || customResourceGroups(core).some((g) => g.identifier === identifier)) {
+    throw errorDto(ctx, 'DUPLICATE_FIELD', `A resource group with identifier ${identifier} is already present`);
+  }
+  const scopes = Array.isArray(rg.includedScopes) ? rg.includedScopes.filter(isRecord) : [];
+  const filter = isRecord(rg.resourceFilter) ? rg.resourceFilter : {};
+  const resources = Array.isArray(filter.resources) ? filter.resources.filter(isRecord) : [];
+  const now = core.now();
+  const record: CustomResourceGroup = {
+    identifier, name: typeof rg.name === 'string' ? rg.name : identifier,
+    includedScopes: scopes.map((sc) => ({
+      filter: sc.filter === 'INCLUDING_CHILD_SCOPES' ? 'INCLUDING_CHILD_SCOPES' : 'EXCLUDING_CHILD_SCOPES', accountIdentifier: acc,
+      orgIdentifier: typeof sc.orgIdentifier === 'string' ? sc.orgIdentifier : null, projectIdentifier: typeof sc.projectIdentifier === 'string' ? sc.projectIdentifier : null,
+    })),
+    resourceFilter: {
+      includeAllResources: filter.includeAllResources === true,
+      resources: resources.map((r) => ({ resourceType: typeof r.resourceType === 'string' ? r.resourceType : '', identifiers: Array.isArray(r.identifiers) ? r.identifiers.filter((i): i is string => typeof i === 'string') : null })),
+    },
+    createdAt: now, lastModifiedAt: now,
+  };
+  customResourceGroups(core).push(record);
+  return responseDto(ctx, resourceGroupDto(core, identifier));
+}
+
 export function authzRoutes(core: EmulatorCore): Route[] {
   return [
+    { method: 'GET', pattern: /^\/resourcegroup\/api\/v2\/resourcegroup\/([^/]+)$/, handle: (ctx) => getResourceGroup(core, ctx) },
+    { method: 'POST', pattern: /^\/resourcegroup\/api\/v2\/resourcegroup$/, handle: (ctx) => createResourceGroup(core, ctx) },
+
     { method: 'GET', pattern: /^\/authz\/api\/roles$/, handle: (ctx) => listRoles(core, ctx) },
     { method: 'POST', pattern: /^\/authz\/api\/roles$/, handle: (ctx) => createRole(core, ctx) },
     { method: 'GET', pattern: /^\/authz\/api\/roles\/([^/]+)$/, handle: (ctx) => getRole(core, ctx) },

@@ -5,6 +5,7 @@
  */
 
 import { SETTING_CATEGORY_VALUES } from '../../../src/core/harness/categories';
+import type { HarnessPlan } from './core';
 
 export type ScopeLevel = 'ACCOUNT' | 'ORGANIZATION' | 'PROJECT';
 export type SettingValueType = 'String' | 'Boolean' | 'Number';
@@ -19,6 +20,8 @@ export interface SettingDefinition {
   allowedValues: string[] | null;
   allowOverrides: boolean;
   allowedScopes: ScopeLevel[];
+  /** settings.yml `allowedPlans.<PLAN>.defaultValue`: the default an account on that plan sees. */
+  planDefaults?: Partial<Record<HarnessPlan, string>>;
 }
 
 const ALL_SCOPES: ScopeLevel[] = ['ACCOUNT', 'ORGANIZATION', 'PROJECT'];
@@ -34,7 +37,7 @@ function setting(
   category: string,
   valueType: SettingValueType,
   defaultValue: string | null,
-  more: Partial<Pick<SettingDefinition, 'groupIdentifier' | 'allowedValues' | 'allowOverrides' | 'allowedScopes'>> = {},
+  more: Partial<Pick<SettingDefinition, 'groupIdentifier' | 'allowedValues' | 'allowOverrides' | 'allowedScopes' | 'planDefaults'>> = {},
 ): SettingDefinition {
   return {
     identifier,
@@ -47,21 +50,24 @@ function setting(
     // settings.yml entries without `allowOverrides` behave as overridable.
     allowOverrides: more.allowOverrides ?? true,
     allowedScopes: more.allowedScopes ?? ['ACCOUNT'],
+    ...(more.planDefaults ? { planDefaults: more.planDefaults } : {}),
   };
 }
 
-/** Identifiers, names, types and defaults as in Harness's settings.yml (Dec 2023 and earlier copies). */
+/** Identifiers, names, types and defaults as in Harness's settings.yml (HC 120-ng-manager/modules/ng-settings/src/main/resources/io/harness/ngsettings/settings.yml, version 40). */
 export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   scim('scim_jwt_token_key_field', 'SCIM JWT token Key field'),
   scim('scim_jwt_token_value_field', 'SCIM JWT token value to be matched for Key field'),
   scim('scim_jwt_token_jwks_keys_url', 'SCIM JWT token jwks keys public URL'),
   scim('scim_jwt_token_service_account_id', 'SCIM JWT token mapped Service Account identifier'),
   setting('enable_force_delete', 'Enable Force Delete of Harness Resources', 'CORE', 'Boolean', 'false'),
-  setting('enable_aida', 'Harness AI Development Assistant (AIDA)', 'CORE', 'Boolean', 'false', { allowedScopes: ALL_SCOPES }),
   setting('disable_harness_built_in_secret_manager', 'Disable Harness Built-In Secret Manager', 'CONNECTORS', 'Boolean', 'false'),
   setting('mandate_webhook_secrets_for_github_triggers', 'Mandate Webhook Secrets for Github Triggers', 'PMS', 'Boolean', 'false', { allowedScopes: ALL_SCOPES }),
-  setting('pipeline_timeout', 'Pipeline Timeout', 'PMS', 'String', '1h', { allowedScopes: ALL_SCOPES }),
-  setting('concurrent_active_pipeline_executions', 'Concurrent Active Pipeline Executions', 'PMS', 'Number', '500'),
+  // HC settings.yml:87-106 and :148-165: plan-dependent defaults.
+  setting('pipeline_timeout', 'Max Pipeline Timeout', 'PMS', 'String', '1h', {
+    groupIdentifier: 'pms_execution_settings', allowedScopes: ALL_SCOPES, planDefaults: { FREE: '4h', TEAM: '30d', ENTERPRISE: '35d' },
+  }),
+  setting('concurrent_active_pipeline_executions', 'Concurrent Active Pipeline Executions', 'PMS', 'Number', '2', { planDefaults: { FREE: '2', TEAM: '500', ENTERPRISE: '500' } }),
   setting('enable_node_execution_audit_events', 'Enable Node Execution Audit Events', 'PMS', 'Boolean', 'false', { groupIdentifier: 'pms_execution_settings', allowOverrides: false }),
   setting('service_override_v2', 'Service Override V2 Enabled', 'CD', 'Boolean', 'false', { allowOverrides: false, allowedScopes: ALL_SCOPES }),
   setting('email_to_non_harness_users', 'Enable Emails to be sent to non-Harness Users', 'CD', 'Boolean', 'false', { allowedScopes: ALL_SCOPES }),
@@ -79,7 +85,8 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   setting('enable_pagerduty_notification', 'Enable PagerDuty Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'pagerduty_notification_settings' }),
   setting('pagerduty_notification_integration_keys_allowlist', 'PagerDuty Integration Key Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'pagerduty_notification_settings' }),
   setting('email_notification_domain_allowlist', 'Email Domain Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'email_notification_settings' }),
-  setting('aida', 'Harness AI Development Assistant (AIDA) end user license agreement', 'EULA', 'Boolean', 'false', { allowOverrides: false }),
+  // HC settings.yml:520-528: ACCOUNT and PROJECT, overridable.
+  setting('aida', 'AIDA', 'EULA', 'Boolean', 'false', { allowedScopes: ['ACCOUNT', 'PROJECT'] }),
 ];
 
 /**

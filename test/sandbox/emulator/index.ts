@@ -14,7 +14,7 @@ import { Knobs, type FaultSpec } from './knobs';
 import { loadState, mintApiKey, saveState, type ApiKeyKind, type EmulatorState } from './model';
 import { scimGroupRoutes } from './scimGroups';
 import { scimUserRoutes } from './scimUsers';
-import { serviceAccountRoutes } from './serviceAccounts';
+import { serviceAccountRoutes, setServiceAccountPolicy } from './serviceAccounts';
 import { settingRoutes } from './settings';
 import { createDispatcher } from './server';
 import { tokenValidateRoutes } from './tokenValidate';
@@ -85,6 +85,8 @@ export interface Emulator {
   /** Changes which Harness the emulator behaves as (source copy, plan, SCIM feature flags). */
   setProfile(change: ProfileChange): void;
   profile(): HarnessProfile;
+  /** 2025 source only: an OPA policy refusing every new service account with this message; undefined removes it. */
+  setServiceAccountPolicy(message: string | undefined): void;
   injectFault(spec: FaultSpec): void;
   clearFaults(): void;
   setLatency(ms: number): void;
@@ -197,6 +199,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       core.profile = applyProfile(core.profile, change);
     },
     profile: () => structuredClone(core.profile),
+    setServiceAccountPolicy: (message) => {
+      setServiceAccountPolicy(core, message);
+    },
     injectFault: (spec) => {
       knobs.inject(spec);
     },

@@ -38,11 +38,50 @@ function assignmentsOf(core: EmulatorCore, principal: Principal): RoleAssignment
   );
 }
 
+/** A custom resource group (ResourceGroupV2DTO's fields the emulator keeps). Custom groups live in memory only. */
+export interface CustomResourceGroup {
+  identifier: string;
+  name: string;
+  /** ScopeSelector: EXCLUDING_CHILD_SCOPES or INCLUDING_CHILD_SCOPES of the account (org/project null). */
+  includedScopes: { filter: 'EXCLUDING_CHILD_SCOPES' | 'INCLUDING_CHILD_SCOPES'; accountIdentifier: string; orgIdentifier: string | null; projectIdentifier: string | null }[];
+  resourceFilter: { includeAllResources: boolean; resources: { resourceType: string; identifiers: string[] | null }[] };
+  createdAt: number;
+  lastModifiedAt: number;
+}
+
+const customGroups = new WeakMap<EmulatorCore, CustomResourceGroup[]>();
+
+export function customResourceGroups(core: EmulatorCore): CustomResourceGroup[] {
+  let groups = customGroups.get(core);
+  if (!groups) {
+    groups = [];
+    customGroups.set(core, groups);
+  }
+  return groups;
+}
+
+/**
+ * Whether a resource group covers every resource of a type at the account itself or below it, as the ACL
+ * generator decides (HC access-control/libs/aggregator/src/main/java/io/harness/aggregator/consumers/ACLGeneratorServiceImpl.java:144-175):
+ * a selector of the account scope, and all resources or that type without named identifiers.
+ */
+function groupCovers(core: EmulatorCore, groupId: string, resourceType: string, atAccountLevel: boolean): boolean {
+  const managed = MANAGED_RESOURCE_GROUPS.find((g) => g.identifier === groupId);
+  if (managed) return atAccountLevel || managed.includeChildScopes;
+  const custom = customResourceGroups(core).find((g) => g.identifier === groupId);
+  if (!custom) return false;
+  const scopeOk = custom.includedScopes.some((s) => s.orgIdentifier === null && s.projectIdentifier === null && (atAccountLevel || s.filter === 'INCLUDING_CHILD_SCOPES'));
+  const typeOk = custom.resourceFilter.includeAllResources
+    || custom.resourceFilter.resources.some((r) => r.resourceType === resourceType && (r.identifiers === null || r.identifiers.length === 0));
+  return scopeOk && typeOk;
+}
+
+/** Enabled assignments only: an ACL made from a disabled one is not enabled (HC ACLGeneratorServiceImpl.java:156-161,177-179). */
 export function hasPermission(core: EmulatorCore, principal: Principal, permission: string, scope: Scope): boolean {
   const atAccountLevel = scope.orgIdentifier === null && scope.projectIdentifier === null;
+  const resourceType = resourceTypeOf(permission);
   return assignmentsOf(core, principal).some((a) => {
-    const group = MANAGED_RESOURCE_GROUPS.find((g) => g.identifier === a.resourceGroupIdentifier);
-    if (!group || (!atAccountLevel && !group.includeChildScopes)) return false;
+    if (!groupCovers(core, a.resourceGroupIdentifier, resourceType, atAccountLevel)) return false;
     return rolePermissions(core, a.roleIdentifier)?.includes(permission) ?? false;
   });
 }

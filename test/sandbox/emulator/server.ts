@@ -1,7 +1,9 @@
 /**
  * The dispatcher: reads the request, strips the optional `/gateway` prefix, counts it, applies the
- * test knobs, routes it and writes the reply with a correlation id (header, and body where Harness's
- * shape has one). Anything a handler did not expect becomes Harness's generic 500.
+ * test knobs, routes it and writes the reply. The correlation id is the request's `X-requestId`, or a
+ * fresh UUID, and travels only in the bodies that have a `correlationId` field: Harness sets no response
+ * header for it (HC 970-ng-commons/src/main/java/io/harness/ng/core/CorrelationFilter.java:28-43,
+ * CorrelationContext.java:25). Anything a handler did not expect becomes Harness's generic 500.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -26,8 +28,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function write(res: ServerResponse, reply: Reply, correlationId: string): void {
-  const headers: Record<string, string> = { 'x-correlation-id': correlationId };
+function write(res: ServerResponse, reply: Reply): void {
+  const headers: Record<string, string> = {};
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers);
     res.end();
@@ -52,7 +54,8 @@ function decodeParams(match: RegExpExecArray): string[] {
 
 export function createDispatcher(routes: Route[], knobs: Knobs): (req: IncomingMessage, res: ServerResponse) => void {
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const correlationId = randomUUID();
+    const given = req.headers['x-requestid'];
+    const correlationId = typeof given === 'string' && given !== '' ? given : randomUUID();
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const rawPath = url.pathname;
     const path = rawPath.replace(/^\/gateway(?=\/)/, '');
@@ -81,7 +84,7 @@ export function createDispatcher(routes: Route[], knobs: Knobs): (req: IncomingM
       await withholdAnswer(fault, res);
       return;
     }
-    write(res, reply, correlationId);
+    write(res, reply);
   };
   return (req, res) => {
     dispatch(req, res).catch(() => {

@@ -2,7 +2,8 @@
  * Service accounts (docs/harness-contract.md, "Service account endpoints"): create with bean validation (FailureDTO) and the duplicate
  * error, list, aggregate (with the role bindings the extension shows), aggregate/{id}, delete.
  */
-import { authenticateNg, type Principal } from './auth';
+import type { Principal } from './auth';
+import { authenticateNg } from './tokenService';
 import { MANAGED_RESOURCE_GROUPS, MANAGED_ROLES } from './catalog';
 import type { EmulatorCore } from './core';
 import {
@@ -10,12 +11,29 @@ import {
   type FieldError, type Reply, type RequestContext, type Route,
 } from './http';
 import type { ServiceAccountRecord } from './model';
-import { hasPermission, requirePermission, scopeOf, type Scope } from './rbac';
+import { customResourceGroups, hasPermission, requirePermission, scopeOf, type Scope } from './rbac';
 
-/** EntityIdentifier and EntityName rules of ng-commons. */
+/** EntityIdentifier and EntityName rules of ng-commons (HC 980-commons/src/main/java/io/harness/data/validator/EntityIdentifierValidator.java:31-37). */
 const IDENTIFIER = /^[a-zA-Z_][0-9a-zA-Z_$]{0,127}$/;
+/** Words EntityIdentifierValidator refuses as a whole identifier, case-sensitive (same file, :33-37, :101-103). */
+export const IDENTIFIER_KEYWORDS: readonly string[] = [
+  'or', 'and', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'div', 'mod', 'not', 'null', 'true', 'false', 'new',
+  'var', 'return', 'step', 'parallel', 'stepGroup', 'org', 'account', 'class', 'shellScriptProvisioner',
+];
 const NAME = /^[a-zA-Z_0-9-.][-0-9a-zA-Z_\s.]{0,127}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const policies = new WeakMap<EmulatorCore, string>();
+
+/**
+ * 2025 copy only: an OPA policy that refuses every new service account with this message (undefined
+ * removes it). HC2 ServiceAccountServiceImpl.createServiceAccount then answers HTTP 200 with an
+ * otherwise empty ServiceAccountDTO carrying only governanceMetadata (status "error").
+ */
+export function setServiceAccountPolicy(core: EmulatorCore, message: string | undefined): void {
+  if (message === undefined) policies.delete(core);
+  else policies.set(core, message);
+}
 
 function inScope(sa: ServiceAccountRecord, scope: Scope): boolean {
   return sa.orgIdentifier === scope.orgIdentifier && sa.projectIdentifier === scope.projectIdentifier;
@@ -42,9 +60,12 @@ function aggregateDto(core: EmulatorCore, sa: ServiceAccountRecord): Record<stri
         roleIdentifier: a.roleIdentifier,
         roleName: managedRole?.name ?? core.state.roles.find((r) => r.identifier === a.roleIdentifier)?.name ?? null,
         resourceGroupIdentifier: a.resourceGroupIdentifier,
-        resourceGroupName: MANAGED_RESOURCE_GROUPS.find((g) => g.identifier === a.resourceGroupIdentifier)?.name ?? null,
+        resourceGroupName: MANAGED_RESOURCE_GROUPS.find((g) => g.identifier === a.resourceGroupIdentifier)?.name
+          ?? customResourceGroups(core).find((g) => g.identifier === a.resourceGroupIdentifier)?.name ?? null,
         managedRole: managedRole !== undefined,
         managedRoleAssignment: a.managed,
+        // No `disabled` here (HC 123-ng-core-user/.../dto/RoleAssignmentMetadataDTO.java:24-31); the 2025 copy adds roleScopeLevel.
+        ...(core.profile.source === '2025' ? { roleScopeLevel: 'account' } : {}),
       };
     }),
   };
@@ -58,7 +79,8 @@ function validate(body: Record<string, unknown>): FieldError[] {
   };
   const identifier = str('identifier');
   if (identifier === undefined || identifier === '') errors.push({ fieldId: 'identifier', error: 'cannot be empty' });
-  else if (!IDENTIFIER.test(identifier)) errors.push({ fieldId: 'identifier', error: 'can be 128 characters long and can only contain alphanumeric, underscore and $ characters, and not start with a number' });
+  else if (!IDENTIFIER.test(identifier)) errors.push({ fieldId: 'identifier', error: 'can be 128 characters long and can only contain alphanumeric, underscore and $ characters, and not start with a number or $' });
+  else if (IDENTIFIER_KEYWORDS.includes(identifier)) errors.push({ fieldId: 'identifier', error: `${identifier} is a keyword, so cannot be used` });
   const name = str('name');
   if (name === undefined || name === '') errors.push({ fieldId: 'name', error: 'cannot be empty' });
   else if (!NAME.test(name)) errors.push({ fieldId: 'name', error: 'can be 128 characters long and can only contain alphanumeric, hyphen, underscore, dot and space characters' });
@@ -71,8 +93,8 @@ function validate(body: Record<string, unknown>): FieldError[] {
   return errors;
 }
 
-function create(core: EmulatorCore, ctx: RequestContext): Reply {
-  const principal = authenticateNg(core, ctx);
+async function create(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   const account = requiredQuery(ctx, 'accountIdentifier');
   const scope = scopeOf(ctx);
   const body = jsonBody(ctx);
@@ -85,6 +107,11 @@ function create(core: EmulatorCore, ctx: RequestContext): Reply {
     throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: Values for accountIdentifier/orgIdentifier/projectIdentifier in the body do not match the query parameters');
   }
   requirePermission(core, ctx, principal, 'core_serviceaccount_edit', scope);
+  const policy = policies.get(core);
+  if (core.profile.source === '2025' && policy !== undefined) {
+    const empty = { identifier: null, name: null, email: null, description: null, tags: null, accountIdentifier: null, orgIdentifier: null, projectIdentifier: null };
+    return responseDto(ctx, { ...empty, governanceMetadata: { id: null, deny: true, details: [], message: policy, timestamp: core.now(), status: 'error', accountId: account } });
+  }
   const identifier = body.identifier as string;
   if (core.state.serviceAccounts.some((s) => s.identifier === identifier && inScope(s, scope))) {
     throw errorDto(ctx, 'DUPLICATE_FIELD', `A service account with identifier ${identifier} is already present or was deleted in scope`);
@@ -109,14 +136,14 @@ function visible(core: EmulatorCore, ctx: RequestContext, principal: Principal):
   return core.state.serviceAccounts.filter((s) => inScope(s, scope) && (identifiers.length === 0 || identifiers.includes(s.identifier)));
 }
 
-function listPlain(core: EmulatorCore, ctx: RequestContext): Reply {
-  const principal = authenticateNg(core, ctx);
+async function listPlain(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   return responseDto(ctx, visible(core, ctx, principal).map((s) => serviceAccountDto(core, s)));
 }
 
-function listAggregate(core: EmulatorCore, ctx: RequestContext): Reply {
-  const principal = authenticateNg(core, ctx);
+async function listAggregate(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const { pageIndex, pageSize } = pageParams(ctx, 50);
   const term = (ctx.query.get('searchTerm') ?? '').toLowerCase();
@@ -126,27 +153,33 @@ function listAggregate(core: EmulatorCore, ctx: RequestContext): Reply {
   return responseDto(ctx, pageResponse(matching.map((s) => aggregateDto(core, s)), pageIndex, pageSize));
 }
 
-function findOrFail(core: EmulatorCore, ctx: RequestContext, scope: Scope): ServiceAccountRecord {
+function findIn(core: EmulatorCore, ctx: RequestContext, scope: Scope): ServiceAccountRecord | undefined {
   const identifier = ctx.params[0] ?? '';
-  const sa = core.state.serviceAccounts.find((s) => s.identifier === identifier && inScope(s, scope));
-  if (!sa) throw errorDto(ctx, 'RESOURCE_NOT_FOUND', `Service account ${identifier} not found in the given scope`);
-  return sa;
+  return core.state.serviceAccounts.find((s) => s.identifier === identifier && inScope(s, scope));
 }
 
-function getAggregate(core: EmulatorCore, ctx: RequestContext): Reply {
-  const principal = authenticateNg(core, ctx);
+async function getAggregate(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const scope = scopeOf(ctx);
-  requirePermission(core, ctx, principal, 'core_serviceaccount_view', scope, ctx.params[0] ?? null);
-  return responseDto(ctx, aggregateDto(core, findOrFail(core, ctx, scope)));
+  const identifier = ctx.params[0] ?? '';
+  requirePermission(core, ctx, principal, 'core_serviceaccount_view', scope, identifier);
+  const sa = findIn(core, ctx, scope);
+  // InvalidArgumentsException → 400 INVALID_ARGUMENT, not a 404 (HC 120-ng-manager/src/main/java/io/harness/ng/serviceaccounts/service/impl/ServiceAccountServiceImpl.java:449-451;
+  // 980-commons/src/main/resources/response_messages.properties:34). HC2 ServiceAccountServiceImpl.getServiceAccountAggregateDTO is the same.
+  if (!sa) throw errorDto(ctx, 'INVALID_ARGUMENT', `Invalid argument(s): Service account [${identifier}] doesn't exist in scope`);
+  return responseDto(ctx, aggregateDto(core, sa));
 }
 
-function remove(core: EmulatorCore, ctx: RequestContext): Reply {
-  const principal = authenticateNg(core, ctx);
+async function remove(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const scope = scopeOf(ctx);
-  requirePermission(core, ctx, principal, 'core_serviceaccount_delete', scope, ctx.params[0] ?? null);
-  const sa = findOrFail(core, ctx, scope);
+  const identifier = ctx.params[0] ?? '';
+  requirePermission(core, ctx, principal, 'core_serviceaccount_delete', scope, identifier);
+  const sa = findIn(core, ctx, scope);
+  // InvalidRequestException → 400 (HC ServiceAccountServiceImpl.java:182-184).
+  if (!sa) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Service account with identifier: ${identifier} doesn't exist`);
   core.state.serviceAccounts.splice(core.state.serviceAccounts.indexOf(sa), 1);
   core.state.apiKeys = core.state.apiKeys.filter((k) => !(k.kind === 'sat' && k.principalId === sa.identifier));
   core.state.roleAssignments = core.state.roleAssignments.filter((a) => !(a.principal.type === 'SERVICE_ACCOUNT' && a.principal.identifier === sa.identifier));

@@ -3,7 +3,7 @@
  * succeed or fail one by one while the HTTP answer stays 200. Values are resolved project → org →
  * account → default, as SettingsServiceImpl does.
  */
-import { authenticateNg } from './auth';
+import { authenticateNg } from './tokenService';
 import { findSettingDefinition, SETTING_CATEGORIES, SETTING_DEFINITIONS, type ScopeLevel, type SettingDefinition } from './catalog';
 import type { EmulatorCore } from './core';
 import { errorDto, isRecord, jsonBody, optionalQuery, requiredQuery, responseDto, type Reply, type RequestContext, type Route } from './http';
@@ -48,7 +48,8 @@ export function resolveSetting(core: EmulatorCore, def: SettingDefinition, scope
     }
   }
   const parentLocks = chain.slice(1).some((s) => rowAt(core, def.identifier, s)?.allowOverrides === false);
-  const value = found ? found.row.value : def.defaultValue;
+  const defaultValue = def.planDefaults?.[core.profile.plan] ?? def.defaultValue;
+  const value = found ? found.row.value : defaultValue;
   return {
     value,
     lastModifiedAt: found ? found.row.lastModifiedAt : null,
@@ -63,7 +64,7 @@ export function resolveSetting(core: EmulatorCore, def: SettingDefinition, scope
       allowedValues: def.allowedValues,
       allowOverrides: found ? found.row.allowOverrides : def.allowOverrides,
       value,
-      defaultValue: def.defaultValue,
+      defaultValue,
       settingSource: found ? SOURCE_OF[found.level] : 'DEFAULT',
       isSettingEditable: !parentLocks,
       allowedScopes: def.allowedScopes,
@@ -98,8 +99,8 @@ export function scimJwtSettingValues(core: EmulatorCore): Map<string, string | n
   return values;
 }
 
-function list(core: EmulatorCore, ctx: RequestContext): Reply {
-  const principal = authenticateNg(core, ctx);
+async function list(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const category = requiredQuery(ctx, 'category');
   if (!SETTING_CATEGORIES.includes(category)) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: category [${category}] is not one of ${SETTING_CATEGORIES.join(', ')}`);
@@ -115,14 +116,15 @@ function list(core: EmulatorCore, ctx: RequestContext): Reply {
   return responseDto(ctx, data);
 }
 
-function getOne(core: EmulatorCore, ctx: RequestContext): Reply {
-  const principal = authenticateNg(core, ctx);
+async function getOne(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const identifier = ctx.params[0] ?? '';
   const scope = scopeOf(ctx);
   requirePermission(core, ctx, principal, 'core_account_view', ACCOUNT_SCOPE);
   const def = applicableDefinition(identifier, scope);
-  if (!def) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: ${notApplicable(identifier, scope)}`);
+  // EntityNotFoundException → ENTITY_NOT_FOUND, HTTP 404 (HC 120-ng-manager/modules/ng-settings/src/main/java/io/harness/ngsettings/services/impl/SettingsServiceImpl.java:200-205,415-426; 980-commons/src/main/java/io/harness/eraro/ErrorCode.java:627).
+  if (!def) throw errorDto(ctx, 'ENTITY_NOT_FOUND', notApplicable(identifier, scope));
   return responseDto(ctx, { valueType: def.valueType, value: resolveSetting(core, def, scope).value });
 }
 
@@ -134,6 +136,28 @@ interface ItemResult {
   errorMessage: string | null;
 }
 
+const LEVEL_ORDER: readonly ScopeLevel[] = ['ACCOUNT', 'ORGANIZATION', 'PROJECT'];
+
+/**
+ * checkOverridesAreAllowedInParentScope, which runs before anything else for each item (HC
+ * 120-ng-manager/modules/ng-settings/src/main/java/io/harness/ngsettings/services/impl/SettingsServiceImpl.java:147,165-198):
+ * the nearest parent row decides; without one, the definition's own allowOverrides does unless this
+ * is the setting's highest scope. So a SCIM setting sent at org scope fails as "cannot be overridden".
+ */
+function overrideRefusal(core: EmulatorCore, identifier: string, scope: Scope): string | undefined {
+  if (scopeLevel(scope) === 'ACCOUNT') return undefined;
+  const cannot = `Setting- ${identifier} cannot be overridden at the current scope`;
+  for (const parent of scopeChain(scope).slice(1)) {
+    const row = rowAt(core, identifier, parent);
+    if (row) return row.allowOverrides ? undefined : cannot;
+  }
+  const def = findSettingDefinition(identifier);
+  if (!def) return `Setting- ${identifier} does not exist`;
+  const highest = LEVEL_ORDER.find((l) => def.allowedScopes.includes(l));
+  if (highest === scopeLevel(scope)) return undefined;
+  return def.allowOverrides ? undefined : cannot;
+}
+
 function updateItem(core: EmulatorCore, item: unknown, scope: Scope): ItemResult {
   const identifier = isRecord(item) && typeof item.identifier === 'string' ? item.identifier : 'null';
   const fail = (errorMessage: string): ItemResult => ({ identifier, setting: null, lastModifiedAt: null, updateStatus: false, errorMessage });
@@ -142,13 +166,12 @@ function updateItem(core: EmulatorCore, item: unknown, scope: Scope): ItemResult
     core.settingItemFailures.delete(identifier);
     return fail(injected);
   }
+  const locked = overrideRefusal(core, identifier, scope);
+  if (locked !== undefined) return fail(locked);
   const def = applicableDefinition(identifier, scope);
   if (!isRecord(item) || !def) return fail(notApplicable(identifier, scope));
   const updateType = item.updateType;
   if (updateType !== 'UPDATE' && updateType !== 'RESTORE') return fail('updateType must be UPDATE or RESTORE');
-  if (scopeChain(scope).slice(1).some((s) => rowAt(core, identifier, s)?.allowOverrides === false)) {
-    return fail(`Setting [${identifier}] cannot be overridden at scope [${scopeLevel(scope)}]: a parent scope disallows overrides`);
-  }
   const existing = rowAt(core, identifier, scope);
   if (updateType === 'RESTORE') {
     if (existing) core.state.settings.splice(core.state.settings.indexOf(existing), 1);
@@ -177,8 +200,8 @@ function isBelow(row: SettingRow, scope: Scope): boolean {
   return false;
 }
 
-function update(core: EmulatorCore, ctx: RequestContext): Reply {
-  const principal = authenticateNg(core, ctx);
+async function update(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
+  const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const scope = scopeOf(ctx);
   const body = jsonBody(ctx);

@@ -4,9 +4,9 @@
  * the SCIM JWT flow (settings cache → JWKS → jose4j → claim → service account); otherwise it treats
  * the text as a Harness API key. Each failure carries the code and message token/validate would show.
  */
-import { checkApiKey, javaSplitDot, type Principal } from './auth';
+import { apiKeyHeader, checkApiKey, javaSplitDot, requestAccount, type Principal } from './auth';
 import type { EmulatorCore, TokenFailure, TokenFailureReason } from './core';
-import { OOPS, TOKEN_NOT_VALID } from './http';
+import { invalidToken, OOPS, TOKEN_NOT_VALID, type RequestContext } from './http';
 import { jwksBodyFor } from './jwks';
 import { buildJose4jJwks } from './jose4jJwks';
 import { decodeBase64UrlStrict, verifyJws } from './jws';
@@ -34,17 +34,21 @@ function failure(core: EmulatorCore, reason: TokenFailureReason, detail: string,
       case 'not-jwt-typ':
       case 'api-key-not-found':
         return { httpStatus: 400, code: 'INVALID_REQUEST', message: `Invalid request: Invalid API token ${extra.tokenId ?? ''}: Token not found` };
+      // An expired API key is an InvalidRequestException like the others, not EXPIRED_TOKEN
+      // (HC 965-ng-filter/src/main/java/io/harness/token/TokenValidationHelper.java:30-36).
       case 'api-key-invalid':
-        return { httpStatus: 400, code: 'INVALID_REQUEST', message: `Invalid request: ${detail}` };
       case 'api-key-expired':
+        return { httpStatus: 400, code: 'INVALID_REQUEST', message: `Invalid request: ${detail}` };
       case 'expired':
         return { httpStatus: 401, code: 'EXPIRED_TOKEN', message: 'Token expired.' };
+      // An empty JWKS URL reaches OkHttp's Request.Builder.url(""), whose IllegalArgumentException is
+      // not the IOException JWTTokenFlowAuthFilterUtils catches (HC 980-commons/src/main/java/io/harness/network/Http.java:695-699;
+      // 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:318-325): a 500.
       case 'header-not-base64url':
       case 'jwks-server-error':
       case 'setting-unset':
-        return { httpStatus: 500, code: 'UNKNOWN_ERROR', message: OOPS };
       case 'setting-empty':
-        return { httpStatus: 400, code: 'UNEXPECTED', message: `NG_SCIM_JWT: Some or all values of SCIM JWT token NG account settings are not populated in account: ${acc}` };
+        return { httpStatus: 500, code: 'UNKNOWN_ERROR', message: OOPS };
       case 'jwks-unreachable':
         return { httpStatus: 400, code: 'INVALID_INPUT_SET', message: `NG_SCIM_JWT: Error connecting to public keys URL: ${extra.url ?? ''}, or URL not reachable for account ${acc}: ${detail}` };
       case 'harness-issuer':
@@ -111,10 +115,10 @@ async function jwtFlow(core: EmulatorCore, token: string): Promise<TokenValidati
   const valueField = settings.get('scim_jwt_token_value_field') ?? '';
   const jwksUrlSetting = settings.get('scim_jwt_token_jwks_keys_url') ?? '';
   const saSetting = settings.get('scim_jwt_token_service_account_id') ?? '';
-  const empty = [...settings].filter(([, v]) => v === '').map(([k]) => k);
-  if (empty.length > 0) return failure(core, 'setting-empty', `setting(s) ${empty.join(', ')} are empty`);
-
+  // Harness only checks that the four keys are present (HC JWTTokenFlowAuthFilterUtils.java:297-311): an empty
+  // key field or value fails later as a claim mismatch, an empty service account id as "doesn't exist".
   const url = javaTrim(jwksUrlSetting);
+  if (url === '') return failure(core, 'setting-empty', 'scim_jwt_token_jwks_keys_url is empty: OkHttp refuses the URL with IllegalArgumentException');
   const fetched = await jwksBodyFor(core, url);
   if (!fetched.ok) return failure(core, 'jwks-unreachable', fetched.detail, { url });
   const jwks = buildJose4jJwks(fetched.body);
@@ -159,14 +163,16 @@ async function jwtFlow(core: EmulatorCore, token: string): Promise<TokenValidati
     principal,
     tokenDto: {
       identifier: `JWT_SCIM_DUMMY_ID_${sa.identifier}`, name: sa.name, accountIdentifier: account, orgIdentifier: null, projectIdentifier: null,
-      apiKeyIdentifier: null, parentIdentifier: sa.identifier, apiKeyType: 'SERVICE_ACCOUNT', valid: true, validFrom: null, validTo: null,
+      // getTokenDtoFromServiceAccountDto never sets `valid`, a primitive boolean: always false on success
+      // (HC JWTTokenFlowAuthFilterUtils.java:376-388; 970-ng-commons/src/main/java/io/harness/ng/core/dto/TokenDTO.java:40).
+      apiKeyIdentifier: null, parentIdentifier: sa.identifier, apiKeyType: 'SERVICE_ACCOUNT', valid: false, validFrom: null, validTo: null,
       email: sa.email, username: sa.name, encodedPassword: null,
     },
   };
 }
 
-function apiKeyFlow(core: EmulatorCore, token: string, notJwt: TokenFailureReason | null): TokenValidation {
-  const result = checkApiKey(core, token, core.state.accountId);
+function apiKeyFlow(core: EmulatorCore, token: string, notJwt: TokenFailureReason | null, accountId: string): TokenValidation {
+  const result = checkApiKey(core, token, accountId);
   if (result.ok) {
     const r = result.record;
     return {
@@ -190,17 +196,43 @@ function apiKeyFlow(core: EmulatorCore, token: string, notJwt: TokenFailureReaso
   }
 }
 
-/** Validates a token for the emulated account; `lastFailure` afterwards tells why it was refused, if it was. */
-export async function validateToken(core: EmulatorCore, token: string): Promise<TokenValidation> {
+/**
+ * Validates a token for the emulated account (TokenServiceImpl.validateToken, HC
+ * 120-ng-manager/src/main/java/io/harness/ng/core/api/impl/TokenServiceImpl.java:388-400); `lastFailure`
+ * afterwards tells why it was refused, if it was. `accountId` is the account the request names.
+ */
+export async function validateToken(core: EmulatorCore, token: string, accountId: string = core.state.accountId): Promise<TokenValidation> {
   core.jwt.lastFailure = undefined;
   if (core.state.featureFlagOn) {
     const shape = classify(token);
     if ('fail' in shape) return failure(core, shape.fail, shape.detail);
     if (shape.jwt) return jwtFlow(core, token);
-    return apiKeyFlow(core, token, shape.typ ? 'not-jwt-typ' : null);
+    return apiKeyFlow(core, token, shape.typ ? 'not-jwt-typ' : null, accountId);
   }
   // With the flag off a JWT is looked up as a legacy 3-part API key whose token id is its payload.
   const parts = javaSplitDot(token);
   const looksLikeJwt = parts.length === 3 && !/^(pat|sat)$/i.test(parts[0] ?? '');
-  return apiKeyFlow(core, token, looksLikeJwt ? 'not-jwt-flag-off' : null);
+  return apiKeyFlow(core, token, looksLikeJwt ? 'not-jwt-flag-off' : null, accountId);
+}
+
+/**
+ * Authenticates an NG (non-SCIM) call as NextGenAuthenticationFilter does (HC
+ * 965-ng-filter/src/main/java/io/harness/security/NextGenAuthenticationFilter.java:74-100,153-158): the
+ * `x-api-key` value goes through the same validation as token/validate, so with the SCIM JWT flag on an
+ * IdP's JWT authenticates as the configured service account on every NG and access-control endpoint,
+ * not only SCIM. Any refusal is the filter's 401 "Token is not valid.".
+ */
+export async function authenticateNg(core: EmulatorCore, ctx: RequestContext): Promise<Principal> {
+  const key = apiKeyHeader(ctx);
+  const account = requestAccount(ctx) ?? core.state.accountId;
+  const shape = core.state.featureFlagOn ? classify(key) : undefined;
+  if (shape !== undefined && 'jwt' in shape && shape.jwt) {
+    const result = await validateToken(core, key, account);
+    if (!result.ok) throw invalidToken(ctx);
+    return result.principal;
+  }
+  // API keys: checked without touching the JWT flow's last-failure record.
+  const result = checkApiKey(core, key, account);
+  if (!result.ok) throw invalidToken(ctx);
+  return result.principal;
 }

@@ -3,13 +3,13 @@
  * it judges the token in its text/plain body and answers either the TokenDTO or the inner error that
  * a SCIM caller never gets to see. The route that tells "flag off" from "claim mismatch".
  */
-import { authenticateNg } from './auth';
+import { authenticateNg } from './tokenService';
 import type { EmulatorCore } from './core';
 import { errorBody, HttpFailure, requiredQuery, responseDto, type Reply, type RequestContext, type Route } from './http';
 import { validateToken } from './tokenService';
 
 async function validate(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
-  authenticateNg(core, ctx);
+  await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const result = await validateToken(core, ctx.body);
   if (result.ok) return responseDto(ctx, result.tokenDto);

@@ -12,17 +12,18 @@ export const ENGINE_TO_EMULATOR: Readonly<Record<VerdictCode, readonly TokenFail
   ok: [],
   // The engine's catch-all for "not a readable JWS". The emulator tells apart a header that is not
   // base64url (Harness's uncaught IllegalArgumentException), a header that is not JSON (Harness then
-  // fails to find `typ`), a value Java's split sees as 2 or 5 parts (looked up as an API key), and a
-  // payload or claim type jose4j rejects.
-  malformed: ['malformed', 'header-not-base64url', 'typ-missing', 'api-key-not-found'],
+  // fails to find `typ`), a value Java's split sees as 2 or 5 parts (refused as an API key, "Token length
+  // not matching", TokenValidationHelper.java:116-120) or 4 (looked up as one), and a payload or claim
+  // type jose4j rejects.
+  malformed: ['malformed', 'header-not-base64url', 'typ-missing', 'api-key-not-found', 'api-key-invalid'],
   // Missing `typ` is refused in the JWT flow; a `typ` without "jwt" sends the token to API-key parsing.
   typ: ['typ-missing', 'not-jwt-typ'],
   // The engine blames the algorithm itself where the emulator reports the step that fails first:
   // HS* against a set without any "oct" key fails jose4j's key resolution (key-not-found), and
-  // `alg: none` with an empty signature has 2 parts for Java (API-key lookup); an EC key on another
+  // `alg: none` with an empty signature has 2 parts for Java (refused as an API key); an EC key on another
   // curve than the algorithm's is "unfit for the algorithm" to the engine and one of jose4j's key
   // checks (filed with the weak keys) to the emulator.
-  algorithm: ['algorithm', 'key-not-found', 'api-key-not-found', 'weak-key'],
+  algorithm: ['algorithm', 'key-not-found', 'api-key-invalid', 'weak-key'],
   'key-not-found': ['key-not-found'],
   'weak-key': ['weak-key'],
   signature: ['signature'],

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { doctorMarkdown } from '../../../src/core/doctor';
 import { startIdp, type Idp } from '../../sandbox/idp';
-import { account, CLAIM, run, settingsFor, shape, step, type Account } from './fixtures';
+import { account, CLAIM, run, SCIM_PERMISSIONS, settingsFor, shape, step, type Account } from './fixtures';
 
 suite('doctor (emulator + IdP)', () => {
   let idp: Idp;
@@ -85,7 +85,47 @@ suite('doctor (emulator + IdP)', () => {
     assert.equal(step(r, 'scim').status, 'pass');
   });
 
-  test('service account missing: step 4 names it; token/validate agrees', async () => {
+  test('service account holding more than the five: step 4 warns (permissions-excess), lists the extras and says the IdP token reaches any NG endpoint', async () => {
+    const a = await make({ permissions: [...SCIM_PERMISSIONS, 'core_secret_view', 'core_pipeline_execute'] });
+    const r = await run(a, token);
+    const s4 = step(r, 'serviceAccount');
+    assert.equal(s4.status, 'warn');
+    assert.equal(s4.problem, 'permissions-excess');
+    assert.match(s4.detail, /any Harness API, not only SCIM/);
+    assert.match(s4.notes.join('\n'), /core_pipeline_execute, core_secret_view/);
+    assert.doesNotMatch(`${s4.detail} ${s4.fix ?? ''}`, /account admin/i);
+    assert.equal(step(r, 'scim').status, 'pass');
+  });
+
+  test('a disabled assignment grants nothing: step 4 fails though the aggregate lists the role', async () => {
+    const a = await make({ permissions: [] });
+    const res = await fetch(`${a.emu.baseUrl}/authz/api/roleassignments?accountIdentifier=${a.emu.accountId}`, {
+      method: 'POST', headers: { 'x-api-key': a.emu.adminKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ resourceGroupIdentifier: '_all_account_level_resources', roleIdentifier: '_account_admin', principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT', scopeLevel: 'account' }, disabled: true }),
+    });
+    assert.equal(res.status, 200);
+    const r = await run(a, token);
+    const s4 = step(r, 'serviceAccount');
+    assert.equal(s4.problem, 'permissions-missing');
+    assert.match(s4.notes.join('\n'), /_account_admin .* disabled/);
+  });
+
+  test('the five through a custom resource group covering account users and user groups: step 4 passes (the group is read, not guessed)', async () => {
+    const a = await make({ permissions: [] });
+    const post = (path: string, body: unknown): Promise<Response> => fetch(`${a.emu.baseUrl}${path}?accountIdentifier=${a.emu.accountId}`, {
+      method: 'POST', headers: { 'x-api-key': a.emu.adminKey, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    assert.equal((await post('/authz/api/roles', { identifier: 'scim_five', name: 'SCIM five', permissions: SCIM_PERMISSIONS, allowedScopeLevels: ['account'] })).status, 200);
+    const scopes = [{ filter: 'EXCLUDING_CHILD_SCOPES', accountIdentifier: a.emu.accountId }];
+    const resources = [{ resourceType: 'USER' }, { resourceType: 'USERGROUP' }];
+    assert.equal((await post('/resourcegroup/api/v2/resourcegroup', { resourceGroup: { identifier: 'people', name: 'People', includedScopes: scopes, resourceFilter: { includeAllResources: false, resources } } })).status, 200);
+    assert.equal((await post('/authz/api/roleassignments', { resourceGroupIdentifier: 'people', roleIdentifier: 'scim_five', principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT', scopeLevel: 'account' }, disabled: false })).status, 200);
+    const r = await run(a, token);
+    assert.equal(step(r, 'serviceAccount').status, 'pass', step(r, 'serviceAccount').detail);
+    assert.equal(step(r, 'scim').status, 'pass');
+  });
+
+  test('service account missing (Harness: 400 INVALID_ARGUMENT): step 4 names it service-account-missing; token/validate agrees', async () => {
     const a = await make({ settings: settingsFor(idp, { sa: 'ghost_sa' }) });
     const r = await run(a, token);
     assert.equal(step(r, 'serviceAccount').problem, 'service-account-missing');

@@ -146,7 +146,10 @@ suite('emulator: SCIM and the SCIM JWT flow (docs/harness-contract.md, "How Harn
       assert.equal(fresh.lastJwtFailure()?.reason, 'weak-key');
       const none = `${Buffer.from('{"typ":"JWT","alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}.`;
       await call(fresh, 'GET', `/ng/api/scim/account/${fresh.accountId}/ServiceProviderConfig`, { bearer: none });
-      assert.equal(fresh.lastJwtFailure()?.reason, 'api-key-not-found', "Java's split drops the empty signature: 2 parts, not a JWT");
+      // Java's split drops the empty signature: 2 parts, not a JWT, and not an API key either: "Token length not
+      // matching for API token" (HC 965-ng-filter/src/main/java/io/harness/token/TokenValidationHelper.java:116-120).
+      assert.equal(fresh.lastJwtFailure()?.reason, 'api-key-invalid');
+      assert.equal(fresh.lastJwtFailure()?.message, 'Invalid request: Invalid API Token: Token length not matching for API token');
       await call(fresh, 'GET', `/ng/api/scim/account/${fresh.accountId}/ServiceProviderConfig`, { bearer: `${none}AAAA` });
       assert.equal(fresh.lastJwtFailure()?.reason, 'algorithm');
     } finally {

@@ -117,10 +117,11 @@ suite('harness client against the emulator: NG and authz', () => {
     assert.equal(await settingValue('scim_jwt_token_value_field'), 'harness-scim');
   });
 
-  test('settings: the account-only SCIM settings fail item by item at org scope', async () => {
+  test('settings: the account-only SCIM settings fail item by item at org scope, on Harness\'s override check', async () => {
+    // checkOverridesAreAllowedInParentScope runs first (HC SettingsServiceImpl.java:147,165-198).
     const result = await admin.updateSettings([update('scim_jwt_token_key_field', 'sub')], { orgIdentifier: 'default' });
     assert.equal(result.allSucceeded, false);
-    assert.ok(result.summary.includes('ORGANIZATION'), result.summary);
+    assert.ok(result.summary.includes('cannot be overridden at the current scope'), result.summary);
   });
 
   test('settings: restore brings back the default', async () => {
@@ -145,7 +146,12 @@ suite('harness client against the emulator: NG and authz', () => {
     const agg = await admin.getServiceAccountAggregate('scim_sa');
     assert.equal(agg.serviceAccount.email, 'scim_sa@service.harness.io');
     assert.deepEqual(agg.roleAssignmentsMetadataDTO, []);
+    // Harness answers a missing service account with 400 INVALID_ARGUMENT, not 404
+    // (HC ServiceAccountServiceImpl.java:449-451); the client still classes it as "not found".
     const missing = await failure(admin.getServiceAccountAggregate('nobody_here'));
+    assert.equal(missing.httpStatus, 400);
+    assert.equal(missing.code, 'INVALID_ARGUMENT');
+    assert.equal(missing.serverMessage, "Invalid argument(s): Service account [nobody_here] doesn't exist in scope");
     assert.ok(isNotFound(missing), `${missing.kind} ${String(missing.httpStatus)}`);
     const dup = await failure(admin.createServiceAccount({ identifier: 'scim_sa', name: 'again', email: 'scim_sa@service.harness.io' }));
     assert.equal(dup.httpStatus, 400);

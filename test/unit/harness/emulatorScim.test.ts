@@ -57,7 +57,15 @@ suite('harness client against the emulator: token/validate and SCIM', () => {
     emu.setFeatureFlag(true);
   });
 
-  test('a good JWT validates as the configured service account', async () => {
+  test('a good JWT: Harness answers 200 with valid: false (never set for a JWT), and the client reads the 200 as accepted', async () => {
+    // HC JWTTokenFlowAuthFilterUtils.java:376-388 builds the TokenDTO without `valid`, a primitive boolean (TokenDTO.java:40).
+    const raw = await fetch(`${emu.baseUrl}/ng/api/token/validate?accountIdentifier=${emu.accountId}`, {
+      method: 'POST', headers: { 'x-api-key': emu.adminKey, 'content-type': 'text/plain' }, body: token(),
+    });
+    assert.equal(raw.status, 200);
+    const body = (await raw.json()) as { data: { valid: unknown; identifier: unknown } };
+    assert.equal(body.data.valid, false);
+    assert.equal(body.data.identifier, `JWT_SCIM_DUMMY_ID_${SA}`);
     const v = await admin.validateToken(token());
     assert.ok(v.valid, JSON.stringify(!v.valid && v.message));
     assert.equal(v.token.parentIdentifier, SA);

@@ -5,11 +5,12 @@ import {
   checkServiceAccount,
   checkValue,
   describeKeySet,
+  enabledState,
   type KeySetLoader,
   type ServiceAccountFinding,
 } from '../../../src/core/setup';
 import type { KeySetResult, KeySource } from '../../../src/core/jwt';
-import { scimPermissionReport } from '../../../src/core/harness';
+import { SCIM_PERMISSIONS, scimPermissionReport } from '../../../src/core/harness';
 
 const info = { sourceLabel: 'u', warnings: [], fetchedAt: new Date(0), redirects: [] };
 
@@ -121,10 +122,29 @@ suite('setup: service account check', () => {
     assert.deepEqual(c.actions, [{ kind: 'create-service-account' }]);
   });
 
-  test('an account admin holds the five permissions', async () => {
-    const report = scimPermissionReport({ assignments: [{ roleIdentifier: '_account_admin', resourceGroupIdentifier: '_all_account_level_resources' }], roles: [] });
+  test('a role with exactly the five passes without warnings', async () => {
+    const report = scimPermissionReport({ assignments: [{ roleIdentifier: 'scim_role', resourceGroupIdentifier: '_all_account_level_resources' }], roles: [{ identifier: 'scim_role', permissions: [...SCIM_PERMISSIONS] }] });
     const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report }).lookup);
     assert.equal(c.level, 'ok');
+  });
+
+  test('an account admin holds the five and much more: a warning that lists the extras and the token\'s reach, never advice to use it', async () => {
+    const report = scimPermissionReport({
+      assignments: [{ roleIdentifier: '_account_admin', resourceGroupIdentifier: '_all_account_level_resources' }],
+      roles: [{ identifier: '_account_admin', permissions: [...SCIM_PERMISSIONS, 'core_secret_view', 'core_role_edit'] }],
+    });
+    const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report }).lookup);
+    assert.equal(c.level, 'warning');
+    assert.match(c.message, /more than SCIM needs/);
+    assert.match(c.message, /any Harness API, not only SCIM/);
+    assert.match(c.details.join('\n'), /_account_admin .* core_role_edit, core_secret_view/);
+  });
+
+  test('a custom resource group that could not be read is a warning ("could not verify"), not an error', async () => {
+    const report = scimPermissionReport({ assignments: [{ roleIdentifier: '_account_admin', resourceGroupIdentifier: 'my_users' }], roles: [{ identifier: '_account_admin', permissions: [...SCIM_PERMISSIONS] }] });
+    const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report, notes: ['Could not read resource group my_users (HTTP 403 NG_ACCESS_DENIED)'] }).lookup);
+    assert.equal(c.level, 'warning');
+    assert.match(c.message, /could not verify/);
   });
 
   test('a viewer lacks three permissions, named', async () => {
@@ -136,5 +156,15 @@ suite('setup: service account check', () => {
     assert.match(c.message, /core_user_invite/);
     assert.match(c.message, /core_usergroup_manage/);
     assert.doesNotMatch(c.message, /core_user_view\)/);
+    assert.doesNotMatch(c.message, /account admin/i);
+  });
+
+  test('enabled state comes from the filter API only when it shows every assignment the aggregate lists', () => {
+    const meta = [{ roleIdentifier: 'r', resourceGroupIdentifier: '_all_account_level_resources' }];
+    const row = (disabled: boolean, id = 'scim_sa') => ({ roleAssignment: { resourceGroupIdentifier: '_all_account_level_resources', roleIdentifier: 'r', principal: { identifier: id, type: 'SERVICE_ACCOUNT' }, disabled } });
+    assert.deepEqual(enabledState(meta, [row(true)], 'scim_sa'), [{ roleIdentifier: 'r', resourceGroupIdentifier: '_all_account_level_resources', disabled: true }]);
+    // The filter shows only principal types the caller may view: an empty answer is not "no assignments".
+    assert.equal(enabledState(meta, [], 'scim_sa'), undefined);
+    assert.equal(enabledState(meta, [row(false, 'someone_else')], 'scim_sa'), undefined);
   });
 });
