@@ -52,7 +52,7 @@ import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_INTERR
  *   HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:134-158,232-253.
  */
 const HELP = `Usage: scim-jwt setup --base-url URL --jwks-url URL --key-field CLAIM --value VALUE
-                      (--service-account ID | --create-service-account ID)
+                      (--service-account ID | --create-service-account ID [--role ROLE])
                       [--account ACC] [--dry-run] [--yes] [--force] [--json]
        scim-jwt setup --base-url URL --restore [--account ACC] [--dry-run] [--yes] [--json]
 
@@ -78,6 +78,11 @@ The API key is read from HARNESS_API_KEY (never from the command line); it needs
                         create (or reuse) that service account, a role holding exactly the five
                         SCIM permissions, and its assignment on all account-level resources, as
                         the extension's "Create a service account for SCIM" does, then use it
+  --role ROLE           with --create-service-account, on plans without custom roles (Harness
+                        allows them on Enterprise only): assign this existing role instead. It
+                        must hold the five; what else it grants is printed, because the IdP's
+                        token can use all of it on every Harness API. Without --role such a run
+                        stops and lists the roles that would do, fewest extra permissions first
   --restore             set the four settings back to Harness's default (unset)
   --dry-run             print the JSON body and the curl command (key as $HARNESS_API_KEY); send nothing
   --yes                 do not ask (required when there is no terminal to ask on)
@@ -117,7 +122,7 @@ interface Report {
 interface Desired {
   settings: ScimJwtSettings;
   /** The service account id, and whether this run creates (or reuses) it. */
-  serviceAccount: { id: string; create: boolean };
+  serviceAccount: { id: string; create: boolean; role?: string };
 }
 
 function str(values: Record<string, string | boolean | undefined>, key: string): string | undefined {
@@ -127,7 +132,7 @@ function str(values: Record<string, string | boolean | undefined>, key: string):
 
 /** The settings the flags ask for, or a usage error naming what is missing or conflicting. */
 function desiredFrom(values: Record<string, string | boolean | undefined>): Desired | undefined {
-  const given = ['jwks-url', 'key-field', 'value', 'service-account', 'create-service-account'].filter((k) => values[k] !== undefined);
+  const given = ['jwks-url', 'key-field', 'value', 'service-account', 'create-service-account', 'role'].filter((k) => values[k] !== undefined);
   if (values.restore === true) {
     if (given.length > 0) throw new CliUsageError(`--restore sets all four settings back to the default; it takes no --${given.join(', --')}`);
     if (values.force === true) throw new CliUsageError('--restore runs no checks, so --force means nothing with it');
@@ -136,13 +141,15 @@ function desiredFrom(values: Record<string, string | boolean | undefined>): Desi
   const existing = str(values, 'service-account');
   const create = str(values, 'create-service-account');
   if (existing !== undefined && create !== undefined) throw new CliUsageError('give either --service-account ID or --create-service-account ID, not both');
+  const role = str(values, 'role')?.trim();
+  if (role !== undefined && create === undefined) throw new CliUsageError('--role ROLE goes with --create-service-account ID: it names the existing role to assign');
   const missing = ['jwks-url', 'key-field', 'value'].filter((k) => values[k] === undefined);
   if (existing === undefined && create === undefined) missing.push('service-account ID (or --create-service-account ID)');
   if (missing.length > 0) throw new CliUsageError(`missing --${missing.join(', --')} (or pass --restore)`);
   const id = existing ?? create ?? '';
   return {
     settings: { jwksUrl: str(values, 'jwks-url') ?? '', keyField: str(values, 'key-field') ?? '', value: str(values, 'value') ?? '', serviceAccountId: id },
-    serviceAccount: { id: id.trim(), create: create !== undefined },
+    serviceAccount: { id: id.trim(), create: create !== undefined, ...(role ? { role } : {}) },
   };
 }
 
@@ -391,12 +398,26 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
     report.serviceAccount = sa;
     try {
       // Steps are collected as they are reported, so whatever else the result carries is not relied on.
-      await provisionScimServiceAccount(client, { identifier: sa.identifier, name: sa.identifier, email: `${sa.identifier.toLowerCase()}@service.harness.io` }, (s) => { steps.push({ id: s.id, status: s.status, message: redact(s.message) }); });
+      const role = desired.serviceAccount.role;
+      await provisionScimServiceAccount(
+        client,
+        { identifier: sa.identifier, name: sa.identifier, email: `${sa.identifier.toLowerCase()}@service.harness.io` },
+        (s) => { steps.push({ id: s.id, status: s.status, message: redact(s.message) }); },
+        { ...options, ...(role !== undefined ? { roleIdentifier: role } : {}) },
+      );
     } catch (e) {
       if (e instanceof ProvisionError && steps.length === 0) steps.push(...e.steps.map((s) => ({ id: s.id, status: s.status, message: redact(s.message) })));
       const cause = e instanceof ProvisionError ? e.cause : e;
       // The provisioning error's own text names the steps already done; the advice follows its cause.
-      report.failure = { ...describeFailure('service-account', cause), title: `Could not prepare service account ${sa.identifier} for SCIM`, message: redact(e instanceof Error ? e.message : String(e)) };
+      const offers = e instanceof ProvisionError ? e.offers : [];
+      const failure = describeFailure('service-account', cause);
+      report.failure = {
+        ...failure,
+        title: `Could not prepare service account ${sa.identifier} for SCIM`,
+        message: redact(e instanceof Error ? e.message : String(e)),
+        // No role is ever chosen for the user: the one that fits is named with --role, deliberately.
+        ...(offers.length > 0 ? { whatToDo: `Run again with --role ${offers[0]?.identifier ?? 'ROLE'} (or another role listed above), knowing the IdP's token can use every extra permission it grants.` } : {}),
+      };
       return done('failed', false, 'The service account is not ready; the settings were not sent. Running the same command again reuses what was made.', failureExit(cause));
     }
     if (interrupted(io)) return stoppedEarly();
@@ -436,6 +457,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       value: { type: 'string' },
       'service-account': { type: 'string' },
       'create-service-account': { type: 'string' },
+      role: { type: 'string' },
       restore: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       yes: { type: 'boolean' },

@@ -155,6 +155,29 @@ suite('scim-jwt setup', () => {
     assert.equal(assignments(), 1, 'no second assignment');
   });
 
+  test('--create-service-account where custom roles are Enterprise-only: stops and lists the roles that hold the five, with their extras; --role assigns the one chosen', async () => {
+    emu.setProfile({ plan: 'TEAM' });
+    const assigned = (): string[] => emu.snapshot().roleAssignments.filter((a) => a.principal.identifier === 'scim_team').map((a) => a.roleIdentifier);
+    const first = await runSetup([...values, '--create-service-account', 'scim_team', '--yes'], env);
+    assert.equal(first.code, 1, first.out + first.err);
+    assert.match(first.out, /does not allow custom roles/);
+    // The role made for scim_sa holds exactly the five; the account admin role holds them and more.
+    assert.match(first.out, /emu_scim_sa_permissions\): exactly the five SCIM permissions/);
+    assert.match(first.out, /_account_admin\): also grants \d+ more/);
+    assert.match(first.out, /Run again with --role emu_scim_sa_permissions/);
+    assert.deepEqual(assigned(), [], 'nothing is assigned without a choice');
+    assert.deepEqual(stored(emu), {});
+
+    const chosen = await runSetup([...values, '--create-service-account', 'scim_team', '--role', 'emu_scim_sa_permissions', '--yes'], env);
+    assert.equal(chosen.code, 0, chosen.out + chosen.err);
+    assert.deepEqual(assigned(), ['emu_scim_sa_permissions']);
+    assert.deepEqual(stored(emu), expected('scim_team'));
+    const again = await runSetup([...values, '--create-service-account', 'scim_team', '--role', 'emu_scim_sa_permissions', '--yes'], env);
+    assert.equal(again.code, 0, again.out + again.err);
+    assert.match(again.out, /Already set; nothing to change/);
+    assert.deepEqual(assigned(), ['emu_scim_sa_permissions'], 'no second assignment');
+  });
+
   test('--create-service-account that fails half way: exit 1, what was done listed, no PUT; the next run completes it', async () => {
     emu.injectFault({ path: /^\/authz\/api\/roles$/, method: 'POST', kind: '5xx', status: 500 });
     const settingsBefore = emu.requestCount(SETTINGS_PATH);
@@ -258,8 +281,9 @@ suite('scim-jwt setup', () => {
       [[...values, '--service-account', '9 not an id', '--yes'], /is not a Harness identifier/],
       [[...values, '--service-account', 'scim_sa', 'stray'], /unexpected argument "stray"/],
       [[...values.slice(2), '--service-account', 'scim_sa', '--yes'], /--base-url URL is required/],
-      [[...values, '--service-account', 'scim_sa', '--account', 'someOtherAccount', '--yes'], /The key belongs to account \w+, not someOtherAccount/],
+      [[...values, '--service-account', 'scim_sa', '--account', 'someOtherAccount', '--yes'], /The key belongs to account [\w-]+, not someOtherAccount/],
       [['--base-url', emu.baseUrl, '--restore', '--force', '--yes'], /--restore runs no checks/],
+      [[...values, '--service-account', 'scim_sa', '--role', 'emu_scim_sa_permissions', '--yes'], /--role ROLE goes with --create-service-account/],
     ];
     for (const [argv, message] of cases) {
       const r = await runSetup(argv, env);
