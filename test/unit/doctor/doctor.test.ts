@@ -132,6 +132,21 @@ suite('doctor (emulator + IdP)', () => {
     assert.equal(step(r, 'tokenValidate').harnessReason, 'service-account-missing');
   });
 
+  test('service account missing while the local verdict accepts: token/validate is not an engines disagreement and does not advise waiting', async () => {
+    // The local verdict never looks the service account up, so Harness refusing for it
+    // (400 INVALID_ARGUMENT, HC ServiceAccountServiceImpl.java:244-254) is no disagreement.
+    const a = await make({ settings: settingsFor(idp, { sa: 'ghost_sa' }) });
+    const r = await run(a, token);
+    assert.equal(step(r, 'verdict').status, 'pass');
+    const s6 = step(r, 'tokenValidate');
+    assert.equal(s6.status, 'fail');
+    assert.equal(s6.problem, 'service-account-missing');
+    assert.doesNotMatch(s6.detail, /cached earlier/);
+    assert.doesNotMatch(s6.fix ?? '', /120 s|\?v=2/);
+    assert.match(s6.fix ?? '', /step 4/);
+    assert.match(s6.fix ?? '', /scim_jwt_token_service_account_id/);
+  });
+
   test('SA lacking core_user_view: ServiceProviderConfig passes, Users is a 403 named scim-forbidden', async () => {
     const a = await make({ permissions: ['core_usergroup_view'] });
     const r = await run(a, token);
