@@ -60,6 +60,19 @@ suite('doctor (emulator + IdP)', () => {
     assert.equal(r.ok, false);
   });
 
+  test('settings unset: token/validate\'s 500 is named for what it is (an unset setting), not left as "see the message above"', async () => {
+    // Harness collects the four settings with Collectors.toMap, which throws on a null value: a 500
+    // (HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:297-300).
+    const a = await make({ settings: false });
+    const r = await run(a, token);
+    const s6 = step(r, 'tokenValidate');
+    assert.equal(s6.status, 'fail');
+    assert.equal(s6.harnessReason, 'server-error');
+    assert.equal(s6.problem, 'settings-missing');
+    assert.match(s6.fix ?? '', /step 2/);
+    assert.match(s6.detail, /unset/);
+  });
+
   test('feature flag off: token/validate\'s "Token not found" is named flag-off, and reminded', async () => {
     const a = await make();
     a.emu.setFeatureFlag(false);
