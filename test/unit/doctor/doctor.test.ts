@@ -53,6 +53,8 @@ suite('doctor (emulator + IdP)', () => {
     assert.match(s2.detail, /4 of the four settings are not set/);
     assert.match(s2.detail, /scim_jwt_token_jwks_keys_url/);
     assert.ok(s2.fix?.includes('Set Up SCIM JWT Authentication'));
+    // The same report is the CLI's: its own command is named too.
+    assert.ok(s2.fix?.includes('scim-jwt setup'), s2.fix);
     assert.deepEqual([step(r, 'jwks').status, step(r, 'serviceAccount').status, step(r, 'verdict').status], ['skip', 'skip', 'skip']);
     // Harness itself refuses: an unset setting is a 500 inside token/validate, 401 at SCIM.
     assert.equal(step(r, 'tokenValidate').status, 'fail');
@@ -143,6 +145,7 @@ suite('doctor (emulator + IdP)', () => {
     const r = await run(a, token);
     assert.equal(step(r, 'serviceAccount').problem, 'service-account-missing');
     assert.equal(step(r, 'tokenValidate').harnessReason, 'service-account-missing');
+    assert.ok(step(r, 'serviceAccount').fix?.includes('scim-jwt setup --create-service-account'), step(r, 'serviceAccount').fix);
   });
 
   test('service account missing while the local verdict accepts: token/validate is not an engines disagreement and does not advise waiting', async () => {
