@@ -31,7 +31,7 @@ export function checkSettings(ctx: DoctorContext): StepOutcome {
   if (missing.length > 0) {
     return outcome('fail', `${missing.length} of the four settings ${missing.length === 1 ? 'is' : 'are'} not set: ${missing.map((f) => `${SETTING_ID_OF[f]} (${FIELD_LABEL[f]})`).join(', ')}. Harness refuses every JWT until all four hold a value.`, {
       problem: 'settings-missing',
-      fix: 'Run "Harness SCIM JWT: Set Up SCIM JWT Authentication" (or PUT /ng/api/settings with all four items), then wait 120 s.',
+      fix: 'Run "Harness SCIM JWT: Set Up SCIM JWT Authentication" in VS Code or `scim-jwt setup` (or PUT /ng/api/settings with all four items), then wait 120 s.',
       notes: shown,
     });
   }

@@ -14,7 +14,7 @@ export async function checkServiceAccountStep(ctx: DoctorContext): Promise<StepO
     return callFailure(e, `Looking up service account "${id}"`, ctx.client.baseUrl);
   }
   const check = describeServiceAccount(id, finding);
-  const createFix = 'Run "Harness SCIM JWT: Create a Service Account for SCIM", then set scim_jwt_token_service_account_id to it.';
+  const createFix = 'Run "Harness SCIM JWT: Create a Service Account for SCIM" in VS Code, then set scim_jwt_token_service_account_id to it (`scim-jwt setup --create-service-account ID` does both).';
   if (!finding.found) return outcome('fail', check.message, { problem: 'service-account-missing', fix: createFix, notes: check.details });
   const missing = finding.report.missing;
   if (check.level === 'error') {

@@ -90,6 +90,23 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
       ...base, problem: 'flag-off', fix: `Ask Harness Support to enable PL_SUPPORT_JWT_TOKEN_SCIM_API for account ${ctx.client.accountId}.`,
     });
   }
+  if (result.reason === 'service-account-missing') {
+    // The local verdict never looks the service account up, so this is no disagreement between the
+    // two: Harness found no account-level service account with the configured id (HC
+    // 120-ng-manager/src/main/java/io/harness/ng/serviceaccounts/service/impl/ServiceAccountServiceImpl.java:244-254).
+    return outcome('fail', `Harness refuses the token because the configured service account does not exist (${answer}).`, {
+      ...base, problem: 'service-account-missing',
+      fix: 'See step 4: set scim_jwt_token_service_account_id to the identifier of an existing account-level service account, or create one that holds the five SCIM permissions.',
+    });
+  }
+  const s = ctx.settings;
+  if (result.reason === 'server-error' && s !== undefined && [s.jwksUrl, s.keyField, s.value, s.serviceAccountId].includes(null)) {
+    // An unset setting makes Harness's Collectors.toMap throw: a 500 for every JWT (HC
+    // 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:297-300).
+    return outcome('fail', `Harness fails on the token with a server error (${answer}), as it does for every JWT while a SCIM JWT setting is unset.`, {
+      ...base, problem: 'settings-missing', fix: 'Set all four settings (step 2), then wait 120 s.',
+    });
+  }
   const agreement = local === undefined ? '' : local.accepted ? ' The local verdict accepted it:' : ` The local verdict agrees (${local.code}).`;
   if (local?.accepted === true) {
     return outcome('fail', `Harness refuses the token (${result.reason}, ${answer}).${agreement} Harness may still use settings or keys it cached earlier.`, {

@@ -90,10 +90,12 @@ async function deleteById(ctx: CleanupContext, kind: 'user' | 'group', name: str
     } catch (e) {
       last = e;
       // After the look-up found it (or could not look, 403), these answers mean an earlier try or
-      // someone else deleted it meanwhile; a second look settles it when it can.
+      // someone else deleted it meanwhile. A second look settles it: a 404, or a 403 again (the
+      // token authenticates, so the 400/401 was Harness's "already gone"). Any other failed look
+      // says nothing, and the leftover stays recorded.
       if (goneAnswer(kind, e)) {
         const after = await presence(ctx, kind, id);
-        if (after.state !== 'present') {
+        if (after.state === 'gone' || statusOf(after.error) === 403) {
           return { kind, name, id, request, status: statusOf(e), ok: true, message: `The test ${kind} ${name} was already gone.` };
         }
       }

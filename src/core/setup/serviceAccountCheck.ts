@@ -46,6 +46,19 @@ export function extraPermissionLines(report: ScimPermissionReport): string[] {
   return report.extra.map((e) => `Role ${e.roleIdentifier} on ${e.resourceGroupIdentifier} also grants ${e.permissions.length} other permission${e.permissions.length === 1 ? '' : 's'}: ${capList(e.permissions)}.`);
 }
 
+/**
+ * What Harness answers without them: a 403 for the read and manage checks; for core_user_invite,
+ * checked inside the invitation, a 409 SCIM error on creating a user (HC
+ * 120-ng-manager/src/main/java/io/harness/ng/scim/resource/NGScimUserResource.java:98-109).
+ */
+function refusalOf(missing: readonly string[]): string {
+  const parts: string[] = [];
+  if (missing.some((p) => p !== 'core_user_invite')) parts.push('SCIM calls needing them would get 403');
+  if (missing.includes('core_user_invite')) parts.push('creating a user would get 409 naming core_user_invite');
+  const text = parts.join('; ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
 const LEAST_PRIVILEGE = 'Give it only a role holding the five SCIM permissions (Users View/Manage/Invite, User Groups View/Manage) on "All Account Level Resources", and remove the broader roles.';
 
 export function describeServiceAccount(id: string, finding: ServiceAccountFinding): FieldCheck {
@@ -94,7 +107,7 @@ export function describeServiceAccount(id: string, finding: ServiceAccountFindin
   return {
     field: 'serviceAccountId',
     level: 'error',
-    message: `${who} exists but lacks ${report.missing.length} of the five SCIM permissions: ${report.missing.map(permissionLabel).join(', ')}. SCIM calls would get 403. Assign a role that grants exactly these five on "All Account Level Resources" (a custom SCIM role; "Create a Service Account for SCIM" makes one), or create a service account that has them.`,
+    message: `${who} exists but lacks ${report.missing.length} of the five SCIM permissions: ${report.missing.map(permissionLabel).join(', ')}. ${refusalOf(report.missing)} Assign a role that grants exactly these five on "All Account Level Resources" (a custom SCIM role; "Create a Service Account for SCIM" makes one), or create a service account that has them.`,
     details: [...extras, ...details],
     actions: [{ kind: 'create-service-account' }],
   };

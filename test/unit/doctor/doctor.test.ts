@@ -53,11 +53,26 @@ suite('doctor (emulator + IdP)', () => {
     assert.match(s2.detail, /4 of the four settings are not set/);
     assert.match(s2.detail, /scim_jwt_token_jwks_keys_url/);
     assert.ok(s2.fix?.includes('Set Up SCIM JWT Authentication'));
+    // The same report is the CLI's: its own command is named too.
+    assert.ok(s2.fix?.includes('scim-jwt setup'), s2.fix);
     assert.deepEqual([step(r, 'jwks').status, step(r, 'serviceAccount').status, step(r, 'verdict').status], ['skip', 'skip', 'skip']);
     // Harness itself refuses: an unset setting is a 500 inside token/validate, 401 at SCIM.
     assert.equal(step(r, 'tokenValidate').status, 'fail');
     assert.equal(step(r, 'scim').problem, 'scim-unauthenticated');
     assert.equal(r.ok, false);
+  });
+
+  test('settings unset: token/validate\'s 500 is named for what it is (an unset setting), not left as "see the message above"', async () => {
+    // Harness collects the four settings with Collectors.toMap, which throws on a null value: a 500
+    // (HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:297-300).
+    const a = await make({ settings: false });
+    const r = await run(a, token);
+    const s6 = step(r, 'tokenValidate');
+    assert.equal(s6.status, 'fail');
+    assert.equal(s6.harnessReason, 'server-error');
+    assert.equal(s6.problem, 'settings-missing');
+    assert.match(s6.fix ?? '', /step 2/);
+    assert.match(s6.detail, /unset/);
   });
 
   test('feature flag off: token/validate\'s "Token not found" is named flag-off, and reminded', async () => {
@@ -130,6 +145,22 @@ suite('doctor (emulator + IdP)', () => {
     const r = await run(a, token);
     assert.equal(step(r, 'serviceAccount').problem, 'service-account-missing');
     assert.equal(step(r, 'tokenValidate').harnessReason, 'service-account-missing');
+    assert.ok(step(r, 'serviceAccount').fix?.includes('scim-jwt setup --create-service-account'), step(r, 'serviceAccount').fix);
+  });
+
+  test('service account missing while the local verdict accepts: token/validate is not an engines disagreement and does not advise waiting', async () => {
+    // The local verdict never looks the service account up, so Harness refusing for it
+    // (400 INVALID_ARGUMENT, HC ServiceAccountServiceImpl.java:244-254) is no disagreement.
+    const a = await make({ settings: settingsFor(idp, { sa: 'ghost_sa' }) });
+    const r = await run(a, token);
+    assert.equal(step(r, 'verdict').status, 'pass');
+    const s6 = step(r, 'tokenValidate');
+    assert.equal(s6.status, 'fail');
+    assert.equal(s6.problem, 'service-account-missing');
+    assert.doesNotMatch(s6.detail, /cached earlier/);
+    assert.doesNotMatch(s6.fix ?? '', /120 s|\?v=2/);
+    assert.match(s6.fix ?? '', /step 4/);
+    assert.match(s6.fix ?? '', /scim_jwt_token_service_account_id/);
   });
 
   test('SA lacking core_user_view: ServiceProviderConfig passes, Users is a 403 named scim-forbidden', async () => {

@@ -523,8 +523,13 @@ const ROWS: readonly Row[] = [
     },
   },
   {
-    id: 'R10', behaviour: 'The deactivating PATCH answers 204 without a body',
-    source: 'NGUserSvc:257-259, :545-562; NGUserRes:237',
+    id: 'R10', behaviour: 'The deactivating PATCH answers 204 without a body (a user no other account holds)',
+    // For path "active" with a boolean, patchOperationIncludesUserDeletion (:545-562) cannot map the
+    // boolean to ScimUserValuedObject, catches the JsonProcessingException and answers false; the null
+    // then comes from getUserInternal, because CG deleted a user no other account holds (CGUserImpl:3332-3335).
+    // A user another account still holds would come back 200 with the user. :545-562 decides only for
+    // an object value {active:false}.
+    source: 'NGUserSvc:154-157, :257-260, :545-562; CGUserImpl:3332-3335; NGUserRes:237',
     check: async (c) => {
       const u = await c.user('r10@example.com');
       const r = await c.call('PATCH', `Users/${u}`, { body: ops({ op: 'replace', path: 'active', value: false }) });

@@ -159,6 +159,25 @@ suite('setup: service account check', () => {
     assert.doesNotMatch(c.message, /account admin/i);
   });
 
+  test('only core_user_invite missing: the consequence is a 409 on creating a user, not a 403', async () => {
+    // Harness checks the invite permission inside the invitation; NGScimUserResource's catch turns the
+    // NGAccessDeniedException into a 409 SCIM error (HC 120-ng-manager/src/main/java/io/harness/ng/scim/resource/NGScimUserResource.java:104-109).
+    const four = SCIM_PERMISSIONS.filter((p) => p !== 'core_user_invite');
+    const report = scimPermissionReport({ assignments: [{ roleIdentifier: 'r4', resourceGroupIdentifier: '_all_account_level_resources' }], roles: [{ identifier: 'r4', permissions: four }] });
+    const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report }).lookup);
+    assert.equal(c.level, 'error');
+    assert.match(c.message, /core_user_invite/);
+    assert.doesNotMatch(c.message, /403/);
+    assert.match(c.message, /409/);
+  });
+
+  test('a missing read or manage permission still says 403', async () => {
+    const report = scimPermissionReport({ assignments: [{ roleIdentifier: '_account_viewer', resourceGroupIdentifier: '_all_account_level_resources' }], roles: [] });
+    const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report }).lookup);
+    assert.match(c.message, /403/);
+    assert.match(c.message, /409/, 'core_user_invite is missing too');
+  });
+
   test('enabled state comes from the filter API only when it shows every assignment the aggregate lists', () => {
     const meta = [{ roleIdentifier: 'r', resourceGroupIdentifier: '_all_account_level_resources' }];
     const row = (disabled: boolean, id = 'scim_sa') => ({ roleAssignment: { resourceGroupIdentifier: '_all_account_level_resources', roleIdentifier: 'r', principal: { identifier: id, type: 'SERVICE_ACCOUNT' }, disabled } });
