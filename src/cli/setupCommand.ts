@@ -418,7 +418,8 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
         // No role is ever chosen for the user: the one that fits is named with --role, deliberately.
         ...(offers.length > 0 ? { whatToDo: `Run again with --role ${offers[0]?.identifier ?? 'ROLE'} (or another role listed above), knowing the IdP's token can use every extra permission it grants.` } : {}),
       };
-      return done('failed', false, 'The service account is not ready; the settings were not sent. Running the same command again reuses what was made.', failureExit(cause));
+      const next = offers.length > 0 ? 'Run it again with --role ROLE, naming one of the roles listed; what was made is reused.' : 'Running the same command again reuses what was made.';
+      return done('failed', false, `The service account is not ready; the settings were not sent. ${next}`, failureExit(cause));
     }
     if (interrupted(io)) return stoppedEarly();
     // What the account holds now decides, as for --service-account.

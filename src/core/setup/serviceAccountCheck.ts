@@ -59,6 +59,14 @@ function refusalOf(missing: readonly string[]): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
+/**
+ * What the check reads: the account-scope assignments of the service account. Harness also lets an
+ * account-level service account be given roles inside an organization or a project (HC
+ * access-control/service/src/main/java/io/harness/accesscontrol/roleassignments/api/RoleAssignmentApiUtils.java:198-232),
+ * and the IdP's token could use those too; they are not read, and the user is told so.
+ */
+export const SCOPE_NOTE = 'Roles given to it inside organizations or projects are not read here; the IdP\'s token could use those too.';
+
 const LEAST_PRIVILEGE = 'Give it only a role holding the five SCIM permissions (Users View/Manage/Invite, User Groups View/Manage) on "All Account Level Resources", and remove the broader roles.';
 
 export function describeServiceAccount(id: string, finding: ServiceAccountFinding): FieldCheck {
@@ -86,12 +94,18 @@ export function describeServiceAccount(id: string, finding: ServiceAccountFindin
       return {
         field: 'serviceAccountId',
         level: 'warning',
-        message: `${who} holds the five SCIM permissions, and more than SCIM needs. ${JWT_REACH_NOTE} ${LEAST_PRIVILEGE}`,
+        message: `${who} holds the five SCIM permissions, and more than SCIM needs. ${JWT_REACH_NOTE} ${LEAST_PRIVILEGE} ${SCOPE_NOTE}`,
         details: [...extras, ...details],
         actions: [],
       };
     }
-    return { field: 'serviceAccountId', level: details.length > 0 ? 'warning' : 'ok', message: `${who} exists at account scope and holds the five SCIM permissions.`, details, actions: [] };
+    return {
+      field: 'serviceAccountId',
+      level: details.length > 0 ? 'warning' : 'ok',
+      message: `${who} exists at account scope and holds the five SCIM permissions, and no more at account scope. ${SCOPE_NOTE}`,
+      details,
+      actions: [],
+    };
   }
   const unverified = new Set(report.uncertain.flatMap((u) => u.permissions));
   if (report.missing.every((p) => unverified.has(p))) {

@@ -165,6 +165,7 @@ suite('scim-jwt setup', () => {
     assert.match(first.out, /emu_scim_sa_permissions\): exactly the five SCIM permissions/);
     assert.match(first.out, /_account_admin\): also grants \d+ more/);
     assert.match(first.out, /Run again with --role emu_scim_sa_permissions/);
+    assert.match(first.out, /Run it again with --role ROLE, naming one of the roles listed/);
     assert.deepEqual(assigned(), [], 'nothing is assigned without a choice');
     assert.deepEqual(stored(emu), {});
 

@@ -122,10 +122,12 @@ suite('setup: service account check', () => {
     assert.deepEqual(c.actions, [{ kind: 'create-service-account' }]);
   });
 
-  test('a role with exactly the five passes without warnings', async () => {
+  test('a role with exactly the five passes without warnings, saying that roles inside organizations and projects are not read', async () => {
     const report = scimPermissionReport({ assignments: [{ roleIdentifier: 'scim_role', resourceGroupIdentifier: '_all_account_level_resources' }], roles: [{ identifier: 'scim_role', permissions: [...SCIM_PERMISSIONS] }] });
     const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report }).lookup);
     assert.equal(c.level, 'ok');
+    // An account-level service account can hold roles inside an organization or a project too; the check reads account scope only and says so.
+    assert.match(c.message, /no more at account scope\. Roles given to it inside organizations or projects are not read here/);
   });
 
   test('an account admin holds the five and much more: a warning that lists the extras and the token\'s reach, never advice to use it', async () => {
