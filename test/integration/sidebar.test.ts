@@ -143,6 +143,19 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
     assert.match(log, /Already done: service account half_made created; role scim_jwt_provisioner reused/);
   });
 
+  test('on a plan without custom roles, "create" still works where the SCIM role exists: it reuses that role and assigns nothing broader', async () => {
+    // Custom roles are Enterprise-only in Harness (platform_features.yml CUSTOM_ROLES); assigning an existing one is not.
+    emulator.setProfile({ plan: 'TEAM' });
+    try {
+      const steps = await vscode.commands.executeCommand<{ id: string; status: string }[]>('scimJwt.serviceAccount.createForScim', { name: 'Team Plan', identifier: 'team_plan' });
+      assert.deepEqual(steps.map((s) => `${s.id}:${s.status}`), ['service-account:created', 'role:reused', 'role-assignment:created']);
+      const assigned = emulator.snapshot().roleAssignments.filter((a) => a.principal.identifier === 'team_plan').map((a) => a.roleIdentifier);
+      assert.deepEqual(assigned, ['scim_jwt_provisioner']);
+    } finally {
+      emulator.setProfile({ plan: 'ENTERPRISE' });
+    }
+  });
+
   test('a configured service account that does not exist is shown as a problem', async () => {
     await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, { [SA_SETTING]: 'ghost_account' });
     await vscode.commands.executeCommand('scimJwt.view.refresh', 'scim');
