@@ -216,7 +216,9 @@ async function patch(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
     }
   } catch (e) {
     // InvalidRequestException, not caught by the resource (NGGroupRes:142-154): a 400 ErrorDTO.
-    if (e instanceof GroupPatchRefused) throw errorDto(ctx, 'INVALID_REQUEST', e.message);
+    // InvalidRequestException → ErrorDTO whose message is INVALID_REQUEST's template "Invalid request: ${exception_message}"
+    // (HC 980-commons/src/main/resources/response_messages.properties:47; 980-commons/.../eraro/MessageManager.java:49-52).
+    if (e instanceof GroupPatchRefused) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: ${e.message}`);
     throw e;
   }
   const changed = (newName !== null && newName !== '') || members.join('\n') !== group.memberIds.join('\n');

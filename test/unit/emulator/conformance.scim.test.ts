@@ -477,12 +477,13 @@ const ROWS: readonly Row[] = [
     },
   },
   {
-    id: 'R8', behaviour: 'PATCH of an unknown user: 400 INVALID_REQUEST ErrorDTO',
-    source: 'CGUserImpl:3547-3555; HC 970-ng-commons/src/main/java/io/harness/remote/client/CGRestUtils.java:104; HC 980-commons/.../eraro/ErrorCode.java:174',
+    id: 'R8', behaviour: 'PATCH of an unknown user: 400 INVALID_REQUEST ErrorDTO "Invalid request: User does not exist"',
+    source: 'CGUserSvc:276-286; CGUserImpl:3547-3555; HC 970-ng-commons/src/main/java/io/harness/remote/client/CGRestUtils.java:94-104; HC 980-commons/.../eraro/ErrorCode.java:174; response_messages.properties:47',
     check: async (c) => {
       const r = await c.call('PATCH', 'Users/nope', { body: ops({ op: 'replace', path: 'displayName', value: 'x' }) });
       assert.equal(r.status, 400);
       assert.equal(r.json.code, 'INVALID_REQUEST');
+      assert.equal(r.json.message, 'Invalid request: User does not exist');
     },
   },
   {
@@ -558,14 +559,16 @@ const ROWS: readonly Row[] = [
     },
   },
   {
-    id: 'R12', behaviour: 'DELETE of a user already gone: 400 INVALID_REQUEST (not 404, not 204)',
-    source: 'NGUserSvc:219-226; CGUserImpl:3281-3283, :3442-3446; CGRestUtils.java:104; NGUserRes:223',
+    id: 'R12', behaviour: 'DELETE of a user already gone: 400 INVALID_REQUEST "Invalid request: Token is not valid." (not 404, not 204)',
+    source: 'NGUserSvc:219-226; HC 400-rest/src/main/java/software/wings/resources/UserResourceNG.java:282-283; CGUserImpl:3281-3283, :3305-3307, :3442-3446; UnauthorizedException.java:18-19; CGRestUtils.java:94-104; NGUserRes:223',
     check: async (c) => {
       const u = await c.user('r12@example.com');
       assert.equal((await c.call('DELETE', `Users/${u}`)).status, 204);
       const again = await c.call('DELETE', `Users/${u}`);
       assert.equal(again.status, 400);
       assert.equal(again.json.code, 'INVALID_REQUEST');
+      // CG's UnauthorizedException answers "Token is not valid."; CGRestUtils re-throws that text as INVALID_REQUEST.
+      assert.equal(again.json.message, 'Invalid request: Token is not valid.');
     },
   },
   {
@@ -639,13 +642,14 @@ const ROWS: readonly Row[] = [
   },
   {
     id: 'R15', behaviour: '"Replace" of members is a 400 (only displayName can be replaced); "replace" with a member list changes nothing',
-    source: 'NGGroupSvc:246-274, :305-312; PatchOperation.java:20-28',
+    source: 'NGGroupSvc:246-274, :305-312; PatchOperation.java:20-28; NGGroupRes:153 (no try); response_messages.properties:47',
     check: async (c) => {
       const u = await c.user('r15@example.com');
       const g = await c.group('r15', [u]);
       const r = await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'Replace', path: 'members', value: [] }) });
       assert.equal(r.status, 400);
-      assert.equal(r.json.message, 'Failed to update group name');
+      assert.equal(r.json.code, 'INVALID_REQUEST');
+      assert.equal(r.json.message, 'Invalid request: Failed to update group name');
       assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', path: 'members', value: [{ value: 'x' }] }) })).status, 204);
       assert.deepEqual(members(await c.call('GET', `Groups/${g}`)), [u]);
       assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'Replace', path: 'displayName', value: 'r15 renamed' }) })).status, 204);
@@ -742,13 +746,14 @@ const ROWS: readonly Row[] = [
   },
   {
     id: 'N14', behaviour: 'A "Replace" rename reads only the path displayName; "replace" reads displayName from an object value, and a string value fails (400)',
-    source: 'NGGroupSvc:246-274',
+    source: 'NGGroupSvc:246-274; HC 947-scim-core/src/main/io/harness/scim/OktaReplaceOperation.java (getValue: treeToValue); response_messages.properties:47',
     check: async (c) => {
       const g = await c.group('n14');
       assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', value: { id: g, displayName: 'n14 renamed' } }) })).status, 204);
       assert.equal((await c.call('GET', `Groups/${g}`)).json.displayName, 'n14 renamed');
       // A bare string cannot be read as the object "replace" expects: "Failed to update group name".
-      assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', path: 'displayName', value: 'n14 again' }) })).status, 400);
+      const bare = await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', path: 'displayName', value: 'n14 again' }) });
+      assert.deepEqual([bare.status, bare.json.code, bare.json.message], [400, 'INVALID_REQUEST', 'Invalid request: Failed to update group name']);
     },
   },
 ];
