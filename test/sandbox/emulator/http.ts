@@ -60,6 +60,12 @@ export type HarnessErrorCode = keyof typeof ERROR_CODE_STATUS;
 export const TOKEN_NOT_VALID = 'Token is not valid.';
 export const OOPS = 'Oops, something went wrong on our end. Please contact Harness Support.';
 
+/**
+ * An ErrorDTO. A WingsException's (WingsExceptionMapperV2) carries its response messages; the emulator's
+ * UNKNOWN_ERROR is always GenericExceptionMapperV2's answer to an exception that is not a WingsException,
+ * built by ErrorDTO.newError with an empty list (HC 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/GenericExceptionMapperV2.java:40-51;
+ * 970-ng-commons/src/main/java/io/harness/ng/core/dto/ErrorDTO.java:52-67).
+ */
 export function errorBody(ctx: RequestContext, code: string, message: string): Record<string, unknown> {
   return {
     status: 'ERROR',
@@ -67,7 +73,7 @@ export function errorBody(ctx: RequestContext, code: string, message: string): R
     message,
     correlationId: ctx.correlationId,
     detailedMessage: null,
-    responseMessages: [{ code, level: 'ERROR', message, exception: null, failureTypes: [] }],
+    responseMessages: code === 'UNKNOWN_ERROR' ? [] : [{ code, level: 'ERROR', message, exception: null, failureTypes: [] }],
     metadata: null,
   };
 }

@@ -181,11 +181,14 @@ const ROWS: Row[] = [
   },
   {
     id: 'C12', behaviour: 'a SCIM setting left unset makes the JWT flow fail with 500 (Collectors.toMap on a null value)',
-    source: 'HC JWTUtils:297-300; 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/GenericExceptionMapperV2.java:40-51; HC2 JWTTokenFlowAuthFilterUtils.getScimJwtTokenSettingConfigurationValuesFromDTOList',
+    source: 'HC JWTUtils:297-300; 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/GenericExceptionMapperV2.java:30,40-51; 970-ng-commons/src/main/java/io/harness/ng/core/dto/ErrorDTO.java:52-67; HC2 JWTTokenFlowAuthFilterUtils.getScimJwtTokenSettingConfigurationValuesFromDTOList',
     check: async ({ bare, jwt }) => {
       const r = await validate(bare, jwt());
       assert.equal(r.status, 500);
       assert.equal(r.json.code, 'UNKNOWN_ERROR');
+      // GenericExceptionMapperV2's fixed text, and ErrorDTO.newError's empty response messages.
+      assert.equal(r.json.message, 'Oops, something went wrong on our end. Please contact Harness Support.');
+      assert.deepEqual(r.json.responseMessages, []);
     },
   },
   // ----- service accounts -----
