@@ -92,9 +92,14 @@ export interface FieldError {
   error: string;
 }
 
-/** Bean-validation failures (JerseyViolationExceptionMapperV2): HTTP 400, `status: FAILURE`. */
+/**
+ * Bean-validation failures: HTTP 400, `status: FAILURE`, code INVALID_REQUEST, and a message that is
+ * only the "field: error" pairs joined by ", " (no response-message template is applied)
+ * (HC 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/JerseyViolationExceptionMapperV2.java:38-56;
+ * 970-ng-commons/src/main/java/io/harness/ng/core/dto/FailureDTO.java).
+ */
 export function failureDto(ctx: RequestContext, errors: FieldError[]): HttpFailure {
-  const message = `Invalid request: ${errors.map((e) => `${e.fieldId}: ${e.error}`).join(', ')}`;
+  const message = errors.map((e) => `${e.fieldId}: ${e.error}`).join(', ');
   return new HttpFailure({
     status: 400,
     body: { status: 'FAILURE', code: 'INVALID_REQUEST', message, correlationId: ctx.correlationId, errors },

@@ -56,11 +56,13 @@ const ROWS: Row[] = [
   // ----- settings -----
   {
     id: 'C1', behaviour: 'GET /ng/api/settings: category required (FailureDTO), group narrows, includeParentScopes accepted',
-    source: 'HC 120-ng-manager/modules/ng-settings/contracts/src/main/java/io/harness/ngsettings/remote/SettingsResource.java:90-109; SetSvc:339-356',
+    source: 'HC 120-ng-manager/modules/ng-settings/contracts/src/main/java/io/harness/ngsettings/remote/SettingsResource.java:90-109; SetSvc:339-356; 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/JerseyViolationExceptionMapperV2.java:38-56',
     check: async ({ emu }) => {
       const none = await call(emu, 'GET', `/ng/api/settings?${q(emu)}`, { key: emu.adminKey });
       assert.equal(none.status, 400);
       assert.deepEqual(none.json.errors, [{ fieldId: 'category', error: 'must not be null' }]);
+      // JerseyViolationExceptionMapperV2 joins "field: error" pairs; no "Invalid request: " template.
+      assert.deepEqual([none.json.status, none.json.code, none.json.message], ['FAILURE', 'INVALID_REQUEST', 'category: must not be null']);
       const r = await call(emu, 'GET', `/ng/api/settings?${q(emu)}&category=SCIM&group=scim_jwt_token_configuration_g1&includeParentScopes=true`, { key: emu.adminKey });
       assert.equal(items(r).length, 4);
     },
