@@ -160,8 +160,11 @@ async function listAssignments(core: EmulatorCore, ctx: RequestContext, filter: 
   requiredQuery(ctx, 'accountIdentifier');
   const { pageIndex, pageSize } = pageParams(ctx, 20);
   if (!PRINCIPAL_TYPES.some((t) => hasPermission(core, principal, VIEW_PERMISSION[t], ACCOUNT_SCOPE))) {
-    // HC RoleAssignmentResourceImpl.java:179-182: no viewable principal type is an error, not an empty page.
-    throw new HttpFailure({ status: 400, body: errorBody(ctx, 'USER_NOT_AUTHORIZED', 'Current principal is not authorized to the view the role assignments') });
+    // HC RoleAssignmentResourceImpl.java:179-182: no viewable principal type is an error, not an empty page. The
+    // UnauthorizedException's own text is not shown: the ErrorDTO's message is USER_NOT_AUTHORIZED's template,
+    // which has no placeholder (HC 980-commons/src/main/resources/response_messages.properties:172;
+    // 980-commons/src/main/java/io/harness/exception/ExceptionLogger.java:67-70), and the status is ErrorCode's default 400.
+    throw new HttpFailure({ status: 400, body: errorBody(ctx, 'USER_NOT_AUTHORIZED', 'User not authorized') });
   }
   return responseDto(ctx, pageResponse(filtered(core, principal, filter).map((a) => assignmentDto(core, a)), pageIndex, pageSize));
 }

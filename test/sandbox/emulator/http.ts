@@ -114,8 +114,18 @@ export interface PermissionCheck {
   permission: string;
 }
 
+/**
+ * NGAccessDeniedExceptionMapper's AccessDeniedErrorDTO: the exception's own message (no template), and, built
+ * with ErrorDTO's protected constructor, no correlationId and no responseMessages (both null)
+ * (HC clients/access-control/sdk/src/main/java/io/harness/accesscontrol/NGAccessDeniedExceptionMapper.java;
+ * access-control/contracts/api/src/main/java/io/harness/accesscontrol/commons/exceptions/AccessDeniedErrorDTO.java;
+ * 970-ng-commons/src/main/java/io/harness/ng/core/dto/ErrorDTO.java:45-50).
+ */
 export function accessDenied(ctx: RequestContext, message: string, checks: PermissionCheck[]): HttpFailure {
-  return new HttpFailure({ status: 403, body: { ...errorBody(ctx, 'NG_ACCESS_DENIED', message), failedPermissionChecks: checks } });
+  return new HttpFailure({
+    status: 403,
+    body: { ...errorBody(ctx, 'NG_ACCESS_DENIED', message), correlationId: null, responseMessages: null, failedPermissionChecks: checks },
+  });
 }
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';

@@ -96,7 +96,7 @@ const ROWS: Row[] = [
   },
   {
     id: 'C4', behaviour: 'writing settings needs core_setting_edit on SETTING: 403 AccessDeniedErrorDTO NG_ACCESS_DENIED naming it',
-    source: 'HC SettingsResourceImpl.java:57; clients/access-control/sdk/src/main/java/io/harness/accesscontrol/clients/AbstractAccessControlClient.java:150-200',
+    source: 'HC SettingsResourceImpl.java:57; clients/access-control/sdk/src/main/java/io/harness/accesscontrol/clients/AbstractAccessControlClient.java:150-200; …/accesscontrol/NGAccessDeniedExceptionMapper.java; access-control/contracts/api/…/AccessDeniedErrorDTO.java; 970-ng-commons/…/dto/ErrorDTO.java:45-50',
     check: async ({ emu }) => {
       const { key } = emu.addApiKey({ kind: 'sat', principal: 'c4_viewer', permissions: ['core_account_view'] });
       const r = await call(emu, 'PUT', `/ng/api/settings?${q(emu)}`, { key, body: [item('scim_jwt_token_key_field', 'sub')] });
@@ -104,6 +104,8 @@ const ROWS: Row[] = [
       assert.equal(r.json.code, 'NG_ACCESS_DENIED');
       assert.equal(r.json.message, 'Principal of type SERVICE_ACCOUNT with identifier c4_viewer : Missing permission core_setting_edit on setting');
       assert.equal((r.json.failedPermissionChecks as Obj[])[0]?.resourceType, 'SETTING');
+      // AccessDeniedErrorDTO is built with ErrorDTO's protected constructor: no correlationId, no responseMessages.
+      assert.deepEqual([r.json.correlationId, r.json.responseMessages], [null, null]);
     },
   },
   {
@@ -285,7 +287,7 @@ const ROWS: Row[] = [
   },
   {
     id: 'C21', behaviour: 'POST roleassignments/filter pages RoleAssignmentResponseDTO (with disabled); a caller who may view no principal type gets 400 USER_NOT_AUTHORIZED',
-    source: 'HC RARes:174-185,685-749; access-control …/roleassignments/api/RoleAssignmentFilterDTO.java:28-36',
+    source: 'HC RARes:174-185,685-749; access-control …/roleassignments/api/RoleAssignmentFilterDTO.java:28-36; 980-commons/src/main/resources/response_messages.properties:172; 980-commons/src/main/java/io/harness/exception/ExceptionLogger.java:67-70',
     check: async ({ emu }) => {
       const r = await call(emu, 'POST', `/authz/api/roleassignments/filter?${q(emu)}`, { key: emu.adminKey, body: { principalFilter: [{ identifier: 'scim_sa', type: 'SERVICE_ACCOUNT' }] } });
       const first = ((data(r).content as Obj[])[0]?.roleAssignment as Obj);
@@ -294,6 +296,8 @@ const ROWS: Row[] = [
       const blind = await call(emu, 'POST', `/authz/api/roleassignments/filter?${q(emu)}`, { key, body: {} });
       assert.equal(blind.status, 400);
       assert.equal(blind.json.code, 'USER_NOT_AUTHORIZED');
+      // The template text (response_messages.properties:172), not the exception's "Current principal is not authorized…".
+      assert.equal(blind.json.message, 'User not authorized');
     },
   },
   {
