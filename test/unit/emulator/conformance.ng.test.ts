@@ -198,14 +198,17 @@ const ROWS: Row[] = [
   // ----- service accounts -----
   {
     id: 'C13', behaviour: 'create service account: bean validation is a 400 FailureDTO with field errors; the body scope must match the query',
-    source: 'HC 970-ng-commons/src/main/java/io/harness/serviceaccount/ServiceAccountDTO.java:33-55; 120-ng-manager/src/main/java/io/harness/ng/serviceaccounts/resource/ServiceAccountResource.java:110-132; SASvc:124-135',
+    source: 'HC 970-ng-commons/src/main/java/io/harness/serviceaccount/ServiceAccountDTO.java:33-55; 120-ng-manager/src/main/java/io/harness/ng/serviceaccounts/resource/ServiceAccountResource.java:110-132; SASvc:104-108,124-135; 970-ng-commons/src/main/java/io/harness/ng/core/utils/NGUtils.java:30-32,49-55',
     check: async ({ emu }) => {
       const r = await call(emu, 'POST', `/ng/api/serviceaccount?${q(emu)}`, { key: emu.adminKey, body: { identifier: '9x', name: '', email: 'no', accountIdentifier: emu.accountId } });
       assert.equal(r.status, 400);
       assert.equal(r.json.status, 'FAILURE');
       assert.deepEqual((r.json.errors as Obj[]).map((e) => e.fieldId).sort(), ['email', 'identifier', 'name']);
       const mismatch = await call(emu, 'POST', `/ng/api/serviceaccount?${q(emu)}`, { key: emu.adminKey, body: { identifier: 'c13', name: 'c13', email: 'c13@service.harness.io', accountIdentifier: 'other' } });
-      assert.equal(mismatch.status, 400);
+      assert.deepEqual([mismatch.status, mismatch.json.code, mismatch.json.message], [400, 'INVALID_REQUEST', `Invalid request: Value mismatch, previous: ${emu.accountId} current: other`]);
+      // A body scope that is absent never mismatches: the account-level call without orgIdentifier is created at the org the query names.
+      const orgLevel = await call(emu, 'POST', `/ng/api/serviceaccount?${q(emu)}&orgIdentifier=default`, { key: emu.adminKey, body: { identifier: 'c13_org', name: 'c13', email: 'c13org@service.harness.io', accountIdentifier: emu.accountId } });
+      assert.equal(orgLevel.status, 200, orgLevel.text);
     },
   },
   {
