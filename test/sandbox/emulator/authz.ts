@@ -96,11 +96,19 @@ async function createRole(core: EmulatorCore, ctx: RequestContext): Promise<Repl
   requirePermission(core, ctx, principal, 'core_role_edit', scopeOf(ctx));
   const identifier = body.identifier as string;
   if (identifier.startsWith('_')) throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: Identifiers starting with _ are reserved for Harness managed roles');
-  if (allRoles(core).some((r) => r.role.identifier === identifier)) {
-    throw errorDto(ctx, 'DUPLICATE_FIELD', `A role with identifier ${identifier} is already present in the scope`);
-  }
+  // RoleServiceImpl.create validates the permissions before the DAO meets a duplicate identifier
+  // (HC access-control/libs/core/src/main/java/io/harness/accesscontrol/roles/RoleServiceImpl.java:99-108, :288-310):
+  // an unknown permission is InvalidArgumentsException, INVALID_ARGUMENT "Invalid argument(s): ${args}"
+  // (HC 980-commons/src/main/resources/response_messages.properties:34).
   const unknown = permissions.filter((p) => !KNOWN_PERMISSIONS.includes(p));
-  if (unknown.length > 0) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Permissions [${unknown.join(', ')}] are not valid`);
+  if (unknown.length > 0) {
+    throw errorDto(ctx, 'INVALID_ARGUMENT', 'Invalid argument(s): Some of the specified permissions in the role are invalid or cannot be given at this scope. Please check the permissions again');
+  }
+  // RoleDaoImpl.java:69-70 names the scope as Scope.toString() writes it, "/ACCOUNT/<account>"
+  // (HC access-control/libs/core/src/main/java/io/harness/accesscontrol/scopes/core/Scope.java:31-37).
+  if (allRoles(core).some((r) => r.role.identifier === identifier)) {
+    throw errorDto(ctx, 'DUPLICATE_FIELD', `A role with identifier ${identifier} in this scope /ACCOUNT/${core.state.accountId} is already present`);
+  }
   const now = core.now();
   const levels = Array.isArray(body.allowedScopeLevels) ? body.allowedScopeLevels.filter((l): l is string => typeof l === 'string') : ['account'];
   const tags = isRecord(body.tags) ? Object.fromEntries(Object.entries(body.tags).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};

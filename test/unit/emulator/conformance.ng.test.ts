@@ -266,13 +266,16 @@ const ROWS: Row[] = [
   },
   {
     id: 'C19', behaviour: 'create role answers RoleResponseDTO {role, scope, harnessManaged:false, createdAt, lastModifiedAt}; unknown permissions refused',
-    source: 'HC access-control/service/src/main/java/io/harness/accesscontrol/roles/api/RoleResourceImpl.java:152-171; access-control/libs/core/src/main/java/io/harness/accesscontrol/roles/RoleServiceImpl.java:98-108,288-326',
+    source: 'HC access-control/service/src/main/java/io/harness/accesscontrol/roles/api/RoleResourceImpl.java:152-171; access-control/libs/core/src/main/java/io/harness/accesscontrol/roles/RoleServiceImpl.java:98-108,288-326; …/roles/persistence/RoleDaoImpl.java:69-70; response_messages.properties:34',
     check: async ({ emu }) => {
       const r = await call(emu, 'POST', `/authz/api/roles?${q(emu)}`, { key: emu.adminKey, body: { identifier: 'c19_role', name: 'c19', permissions: ['core_user_view'], allowedScopeLevels: ['account'] } });
       for (const f of ['role', 'scope', 'harnessManaged', 'createdAt', 'lastModifiedAt']) assert.ok(f in data(r), f);
       assert.equal(data(r).harnessManaged, false);
       const bad = await call(emu, 'POST', `/authz/api/roles?${q(emu)}`, { key: emu.adminKey, body: { identifier: 'c19_bad', name: 'bad', permissions: ['core_user_fly'] } });
-      assert.equal(bad.status, 400);
+      assert.deepEqual([bad.status, bad.json.code], [400, 'INVALID_ARGUMENT']);
+      assert.match(String(bad.json.message), /^Invalid argument\(s\): Some of the specified permissions in the role are invalid/);
+      const again = await call(emu, 'POST', `/authz/api/roles?${q(emu)}`, { key: emu.adminKey, body: { identifier: 'c19_role', name: 'c19', permissions: ['core_user_view'], allowedScopeLevels: ['account'] } });
+      assert.deepEqual([again.json.code, again.json.message], ['DUPLICATE_FIELD', `A role with identifier c19_role in this scope /ACCOUNT/${emu.accountId} is already present`]);
     },
   },
   {
