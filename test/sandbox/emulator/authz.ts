@@ -205,11 +205,23 @@ async function createAssignment(core: EmulatorCore, ctx: RequestContext): Promis
   const resourceGroupIdentifier = body.resourceGroupIdentifier as string;
   const principalId = p.identifier as string;
   requirePermission(core, ctx, caller, MANAGE_PERMISSION[type], ACCOUNT_SCOPE, principalId);
-  if (!allRoles(core).some((r) => r.role.identifier === roleIdentifier)) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Role ${roleIdentifier} does not exist in the scope`);
-  if (!MANAGED_RESOURCE_GROUPS.some((g) => g.identifier === resourceGroupIdentifier) && !customResourceGroups(core).some((g) => g.identifier === resourceGroupIdentifier)) {
-    throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Resource group ${resourceGroupIdentifier} does not exist in the scope`);
+  // RoleAssignmentServiceImpl.create checks the principal, then the resource group, then the role, each an
+  // InvalidRequestException with the validator's text naming the scope path (HC
+  // access-control/libs/core/src/main/java/io/harness/accesscontrol/roleassignments/RoleAssignmentServiceImpl.java:65-78;
+  // …/roleassignments/validator/RoleAssignmentValidatorImpl.java:102-123;
+  // access-control/service/src/main/java/io/harness/accesscontrol/principals/serviceaccounts/ServiceAccountValidator.java:43-58).
+  const scopePath = `/ACCOUNT/${core.state.accountId}`;
+  if (!principalExists(core, type, principalId)) {
+    const text = type === 'SERVICE_ACCOUNT'
+      ? `Service Account not found with the given identifier ${principalId} in account ${scopePath}`
+      // The user and user-group validators' texts were not read against the source: inferred.
+      : `Principal ${type} ${principalId} does not exist in ${scopePath}`;
+    throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: ${text}`);
   }
-  if (!principalExists(core, type, principalId)) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Principal ${type} ${principalId} does not exist in the scope`);
+  if (!MANAGED_RESOURCE_GROUPS.some((g) => g.identifier === resourceGroupIdentifier) && !customResourceGroups(core).some((g) => g.identifier === resourceGroupIdentifier)) {
+    throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Did not find resource group identifier in ${scopePath}`);
+  }
+  if (!allRoles(core).some((r) => r.role.identifier === roleIdentifier)) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Did not find role in ${scopePath}`);
   const duplicate = core.state.roleAssignments.some(
     (a) => a.roleIdentifier === roleIdentifier && a.resourceGroupIdentifier === resourceGroupIdentifier && a.principal.type === type && a.principal.identifier === principalId,
   );

@@ -280,7 +280,7 @@ const ROWS: Row[] = [
   },
   {
     id: 'C20', behaviour: 'create role assignment for a SERVICE_ACCOUNT principal; needs core_serviceaccount_edit',
-    source: 'HC RARes:433-448; access-control/service/src/main/java/io/harness/accesscontrol/roleassignments/api/RoleAssignmentApiUtils.java:279-285',
+    source: 'HC RARes:433-448; access-control/service/src/main/java/io/harness/accesscontrol/roleassignments/api/RoleAssignmentApiUtils.java:279-285; access-control/libs/core/…/roleassignments/RoleAssignmentServiceImpl.java:65-78; …/validator/RoleAssignmentValidatorImpl.java:103-123; access-control/service/…/principals/serviceaccounts/ServiceAccountValidator.java:43-58',
     check: async ({ emu }) => {
       await newSa(emu, 'c20_sa');
       const { key } = emu.addApiKey({ kind: 'sat', principal: 'c20_caller', permissions: ['core_account_view'] });
@@ -289,6 +289,11 @@ const ROWS: Row[] = [
       assert.equal((denied.json.failedPermissionChecks as Obj[])[0]?.permission, 'core_serviceaccount_edit');
       const ok = await assign(emu, assignment('c20_sa', '_account_viewer'));
       assert.equal(((data(ok).roleAssignment as Obj).principal as Obj).type, 'SERVICE_ACCOUNT');
+      // The principal is validated before the role: a missing service account is named even with a missing role.
+      const ghost = await assign(emu, assignment('c20_ghost', 'c20_no_role'));
+      assert.deepEqual([ghost.status, ghost.json.code, ghost.json.message], [400, 'INVALID_REQUEST', `Invalid request: Service Account not found with the given identifier c20_ghost in account /ACCOUNT/${emu.accountId}`]);
+      const noRole = await assign(emu, assignment('c20_sa', 'c20_no_role'));
+      assert.equal(noRole.json.message, `Invalid request: Did not find role in /ACCOUNT/${emu.accountId}`);
     },
   },
   {
