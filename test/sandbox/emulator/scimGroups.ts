@@ -83,7 +83,12 @@ async function create(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const name = typeof query.displayName === 'string' ? query.displayName : '';
   const source = core.profile.source;
   const id = groupIdentifier(source, name);
-  if (id === '') throw scimError(409, 'Invalid request: identifier cannot be empty');
+  // UserGroupServiceImpl.createForSCIM checks a blank name first; its exception's own text is the SCIM detail
+  // (HC 123-ng-core-user/src/main/java/io/harness/ng/core/api/impl/UserGroupServiceImpl.java:183-184, :263-267;
+  // NGGroupRes:73-76). An empty identifier from a non-blank name fails bean validation (:268-287), whose
+  // exact text was not read against the source: inferred.
+  if (name.trim() === '') throw scimError(409, 'Create UserGroup- name: cannot be null or empty');
+  if (id === '') throw scimError(409, 'identifier: cannot be empty');
   const members = existingUserIds(core, memberValues(query.members));
   if (source === '2025') {
     // HC2 createGroup: an existing group with this identifier (or the legacy one) is answered as it is;
@@ -138,7 +143,11 @@ async function replace(core: EmulatorCore, ctx: RequestContext): Promise<Reply> 
   const group = findManagedGroup(core, ctx);
   if (!group) return scimReply(ctx, 404);
   const body = jsonBody(ctx);
-  if (!isRecord(body) || typeof body.displayName !== 'string' || body.displayName.trim() === '') throw scimError(412, 'Invalid request: name cannot be empty');
+  // UserGroupServiceImpl.update refuses a blank name with its own text, the SCIM detail here
+  // (HC 123-ng-core-user/src/main/java/io/harness/ng/core/api/impl/UserGroupServiceImpl.java:233-234, :291-295).
+  if (!isRecord(body) || typeof body.displayName !== 'string' || body.displayName.trim() === '') {
+    throw scimError(412, `Update UserGroup [${group.id}]- name: cannot be null or empty`);
+  }
   group.name = body.displayName;
   group.memberIds = existingUserIds(core, memberValues(body.members));
   group.lastModifiedAt = core.now();

@@ -298,7 +298,7 @@ const ROWS: readonly Row[] = [
   // ---- Groups
   {
     id: 'C24', behaviour: 'POST Groups answers 201 with the group; a failure is a 409 SCIM error',
-    source: 'NGGroupRes:69-76',
+    source: 'NGGroupRes:69-76; HC 123-ng-core-user/src/main/java/io/harness/ng/core/api/impl/UserGroupServiceImpl.java:183-184, :263-267',
     check: async (c) => {
       const r = await c.call('POST', 'Groups', { body: { displayName: 'c24' } });
       assert.equal(r.status, 201);
@@ -306,6 +306,7 @@ const ROWS: readonly Row[] = [
       const bad = await c.call('POST', 'Groups', { body: { displayName: '' } });
       assert.equal(bad.status, 409);
       assert.equal(bad.json.status, 404);
+      assert.equal(bad.json.detail, 'Create UserGroup- name: cannot be null or empty');
     },
   },
   {
@@ -363,7 +364,7 @@ const ROWS: readonly Row[] = [
   },
   {
     id: 'C30', behaviour: 'PUT Groups answers 200 echoing the request; unknown → empty 404; a failure → 412 SCIM error',
-    source: 'NGGroupRes:167-172; NGGroupSvc:194-220',
+    source: 'NGGroupRes:167-172; NGGroupSvc:194-220; HC 123-ng-core-user/src/main/java/io/harness/ng/core/api/impl/UserGroupServiceImpl.java:233-234, :291-295',
     check: async (c) => {
       const g = await c.group('c30');
       const r = await c.call('PUT', `Groups/${g}`, { body: { displayName: 'c30 renamed', members: [] } });
@@ -372,7 +373,8 @@ const ROWS: readonly Row[] = [
       const missing = await c.call('PUT', 'Groups/nope', { body: { displayName: 'x' } });
       assert.equal(missing.status, 404);
       assert.equal(missing.text, '');
-      assert.equal((await c.call('PUT', `Groups/${g}`, { body: { displayName: '' } })).status, 412);
+      const blank = await c.call('PUT', `Groups/${g}`, { body: { displayName: '' } });
+      assert.deepEqual([blank.status, blank.json.status, blank.json.detail], [412, 404, `Update UserGroup [${g}]- name: cannot be null or empty`]);
     },
   },
   // ---- Corrected behaviours
