@@ -130,9 +130,14 @@ export function accessDenied(ctx: RequestContext, message: string, checks: Permi
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-/** ScimResource.getExceptionResponse: `status` is the number 404 whatever the HTTP status is. */
+/**
+ * ScimResource.getExceptionResponse: `status` is the number 404 whatever the HTTP status is. ScimError has
+ * no @JsonInclude(NON_NULL) and the NG mapper sets no default inclusion, so the id, externalId and meta it
+ * inherits from ScimBaseResource are written as null (HC 947-scim-core/src/main/io/harness/scim/ScimResource.java,
+ * ScimError.java, ScimBaseResource.java; 970-ng-commons/src/main/java/io/serializer/mapper/HObjectMapper.java:44-70).
+ */
 export function scimError(httpStatus: number, detail: string): HttpFailure {
-  return new HttpFailure({ status: httpStatus, body: { schemas: [SCIM_ERROR_SCHEMA], detail, status: 404 } });
+  return new HttpFailure({ status: httpStatus, body: { id: null, externalId: null, meta: null, schemas: [SCIM_ERROR_SCHEMA], detail, status: 404 } });
 }
 
 /** Reads a required query parameter the way a `@NotNull @QueryParam` does. */

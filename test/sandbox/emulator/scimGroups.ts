@@ -136,6 +136,23 @@ async function getOne(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   return scimReply(ctx, 200, groupBody(core, group));
 }
 
+/**
+ * The request as PUT answers it: read into a ScimGroup (unknown fields dropped, `schemas` defaulting to the
+ * Group schema) and written back with @JsonInclude(NON_NULL); each Member is written whole, nulls included
+ * (HC 947-scim-core/src/main/io/harness/scim/ScimGroup.java, Member.java, ScimBaseResource.java; NGGroupSvc:219).
+ */
+function echoedGroup(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['id', 'externalId', 'meta']) if (body[key] !== undefined && body[key] !== null) out[key] = body[key];
+  out.schemas = Array.isArray(body.schemas) ? [...new Set(body.schemas)] : [GROUP_SCHEMA];
+  out.displayName = body.displayName;
+  if (Array.isArray(body.members)) {
+    out.members = body.members.filter(isRecord).map((m) => ({ value: m.value ?? null, ref: m.ref ?? null, display: m.display ?? null }));
+  }
+  if (typeof body.harnessScopes === 'string') out.harnessScopes = body.harnessScopes;
+  return out;
+}
+
 /** PUT (NGGroupSvc:194-220): unknown → empty 404; failures 412 (NGGroupRes:167-172); the answer echoes the request's group. */
 async function replace(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateScim(core, ctx);
@@ -152,7 +169,7 @@ async function replace(core: EmulatorCore, ctx: RequestContext): Promise<Reply> 
   group.memberIds = existingUserIds(core, memberValues(body.members));
   group.lastModifiedAt = core.now();
   core.persist();
-  return scimReply(ctx, 200, body);
+  return scimReply(ctx, 200, echoedGroup(body));
 }
 
 /** getUserIdsFromOperation (NGGroupSvc:363-397): a `members[` path yields one id, `members` its value list. */

@@ -236,12 +236,14 @@ const ROWS: readonly Row[] = [
   },
   {
     id: 'C18', behaviour: 'A failed create is HTTP 409 with a SCIM error whose status is the number 404',
-    source: 'NGUserRes:106-109; NGGroupRes:73-76; HC 947-scim-core/src/main/io/harness/scim/ScimResource.java',
+    source: 'NGUserRes:106-109; NGGroupRes:73-76; HC 947-scim-core/src/main/io/harness/scim/ScimResource.java, ScimError.java, ScimBaseResource.java',
     check: async (c) => {
       const r = await c.call('POST', 'Users', { body: { displayName: 'no user name' } });
       assert.equal(r.status, 409);
       assert.deepEqual(r.json.schemas, ['urn:ietf:params:scim:api:messages:2.0:Error']);
       assert.equal(r.json.status, 404);
+      // ScimError is written without NON_NULL: the inherited id, externalId and meta are there as null.
+      assert.deepEqual([r.json.id, r.json.externalId, r.json.meta], [null, null, null]);
     },
   },
   {
@@ -364,12 +366,13 @@ const ROWS: readonly Row[] = [
   },
   {
     id: 'C30', behaviour: 'PUT Groups answers 200 echoing the request; unknown → empty 404; a failure → 412 SCIM error',
-    source: 'NGGroupRes:167-172; NGGroupSvc:194-220; HC 123-ng-core-user/src/main/java/io/harness/ng/core/api/impl/UserGroupServiceImpl.java:233-234, :291-295',
+    source: 'NGGroupRes:167-172; NGGroupSvc:194-220; HC 947-scim-core/src/main/io/harness/scim/ScimGroup.java; HC 123-ng-core-user/src/main/java/io/harness/ng/core/api/impl/UserGroupServiceImpl.java:233-234, :291-295',
     check: async (c) => {
       const g = await c.group('c30');
-      const r = await c.call('PUT', `Groups/${g}`, { body: { displayName: 'c30 renamed', members: [] } });
+      const r = await c.call('PUT', `Groups/${g}`, { body: { displayName: 'c30 renamed', members: [], unknownField: 1 } });
       assert.equal(r.status, 200);
-      assert.deepEqual(r.json, { displayName: 'c30 renamed', members: [] });
+      // The request read into a ScimGroup and written back: the default schemas appear, unknown fields go.
+      assert.deepEqual(r.json, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'c30 renamed', members: [] });
       const missing = await c.call('PUT', 'Groups/nope', { body: { displayName: 'x' } });
       assert.equal(missing.status, 404);
       assert.equal(missing.text, '');
