@@ -284,12 +284,16 @@ const SERVICE_PROVIDER_CONFIG = {
   ],
 };
 
+/**
+ * HC 120-ng-manager/src/main/resources/outputResourceTypes.json, served as is (NGScimStaticResource.java:46-60): each
+ * resource type's `schemas` is its own core schema, and the list says startIndex 0.
+ */
 function resourceTypes(): Record<string, unknown> {
-  const type = (id: string, endpoint: string, schema: string): Record<string, unknown> => ({
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'], id, name: id, endpoint, schema,
+  const type = (id: string, endpoint: string, description: string, schema: string): Record<string, unknown> => ({
+    schemas: [schema], id, documentationUri: SERVICE_PROVIDER_CONFIG.documentationUri, name: id, endpoint, description, schema,
   });
-  const resources = [type('User', '/Users', 'urn:ietf:params:scim:schemas:core:2.0:User'), type('Group', '/Groups', GROUP_SCHEMA)];
-  return { schemas: [SCIM_LIST_SCHEMA], totalResults: resources.length, Resources: resources, startIndex: 1, itemsPerPage: resources.length };
+  const resources = [type('User', '/Users', 'User Account', 'urn:ietf:params:scim:schemas:core:2.0:User'), type('Group', '/Groups', 'Groups', GROUP_SCHEMA)];
+  return { schemas: [SCIM_LIST_SCHEMA], totalResults: resources.length, Resources: resources, startIndex: 0, itemsPerPage: resources.length };
 }
 
 function schemas(): Record<string, unknown> {

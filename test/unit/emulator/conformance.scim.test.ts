@@ -88,10 +88,14 @@ const ROWS: readonly Row[] = [
   // ---- Permissions
   {
     id: 'C4', behaviour: 'ServiceProviderConfig, ResourceTypes, Schemas need no permission',
-    source: 'NGStaticRes:32-70',
+    source: 'NGStaticRes:32-70; HC 120-ng-manager/src/main/resources/outputResourceTypes.json',
     check: async (c) => {
       const none = c.keyWith([]);
       for (const doc of ['ServiceProviderConfig', 'ResourceTypes', 'Schemas']) assert.equal((await c.call('GET', doc, { key: none })).status, 200);
+      // outputResourceTypes.json as served: startIndex 0, each type's own schema in `schemas`.
+      const types = await c.call('GET', 'ResourceTypes', { key: none });
+      assert.deepEqual([types.json.startIndex, types.json.totalResults], [0, 2]);
+      assert.deepEqual(((types.json.Resources as Record<string, unknown>[])[0])?.schemas, ['urn:ietf:params:scim:schemas:core:2.0:User']);
     },
   },
   {
