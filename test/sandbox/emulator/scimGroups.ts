@@ -189,19 +189,28 @@ function operationUserIds(op: Record<string, unknown>): string[] {
 
 class GroupPatchRefused extends Error {}
 
+/** The fields of ScimMultiValuedObject; a strict ObjectMapper refuses any other (HC 947-scim-core/src/main/io/harness/scim/ScimMultiValuedObject.java). */
+const MULTI_VALUED_FIELDS = new Set(['type', 'primary', 'display', 'value', '$ref', 'id', 'displayName', 'active']);
+
 /**
- * The group name a replace sets, or null (NGGroupSvc:246-274): `Replace` (capitalised) accepts only
- * the path `displayName`, anything else fails "Failed to update group name"; `replace` reads a
- * `displayName` from the (first) object value and ignores the rest.
+ * The group name a replace sets, or null (NGGroupSvc:246-274). `Replace` (ReplaceOperation) accepts only
+ * the path `displayName` with a single value read as text; an array, an object or another path fails
+ * "Failed to update group name". `replace` (OktaReplaceOperation) reads `displayName` from the (first)
+ * value mapped strictly to ScimMultiValuedObject: a string, or an object with another field, fails the same
+ * way. A JSON null value is Jackson's NullNode (no change); an absent value is a null reference whose
+ * getValue throws, which also fails (HC 947-scim-core/src/main/io/harness/scim/ReplaceOperation.java,
+ * OktaReplaceOperation.java).
  */
 function replacedName(kind: 'Replace' | 'replace', op: Record<string, unknown>): string | null {
-  const value: unknown = Array.isArray(op.value) ? (op.value as unknown[])[0] : op.value;
+  if (op.value === undefined) throw new GroupPatchRefused('Failed to update group name');
   if (kind === 'Replace') {
-    if (op.path === 'displayName' && typeof value === 'string') return value;
-    throw new GroupPatchRefused('Failed to update group name');
+    if (op.path !== 'displayName' || Array.isArray(op.value) || isRecord(op.value)) throw new GroupPatchRefused('Failed to update group name');
+    // A number or boolean is read as its text, as JSON writes it.
+    return op.value === null ? null : typeof op.value === 'string' ? op.value : JSON.stringify(op.value);
   }
+  const value: unknown = Array.isArray(op.value) ? (op.value as unknown[])[0] : op.value;
   if (value === undefined || value === null) return null;
-  if (!isRecord(value)) throw new GroupPatchRefused('Failed to update group name');
+  if (!isRecord(value) || !Object.keys(value).every((k) => MULTI_VALUED_FIELDS.has(k))) throw new GroupPatchRefused('Failed to update group name');
   return typeof value.displayName === 'string' ? value.displayName : null;
 }
 

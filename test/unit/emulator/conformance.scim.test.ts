@@ -755,7 +755,7 @@ const ROWS: readonly Row[] = [
   },
   {
     id: 'N14', behaviour: 'A "Replace" rename reads only the path displayName; "replace" reads displayName from an object value, and a string value fails (400)',
-    source: 'NGGroupSvc:246-274; HC 947-scim-core/src/main/io/harness/scim/OktaReplaceOperation.java (getValue: treeToValue); response_messages.properties:47',
+    source: 'NGGroupSvc:246-274; HC 947-scim-core/src/main/io/harness/scim/OktaReplaceOperation.java (getValue: treeToValue), ReplaceOperation.java (getValue refuses arrays), ScimMultiValuedObject.java; response_messages.properties:47',
     check: async (c) => {
       const g = await c.group('n14');
       assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', value: { id: g, displayName: 'n14 renamed' } }) })).status, 204);
@@ -763,6 +763,10 @@ const ROWS: readonly Row[] = [
       // A bare string cannot be read as the object "replace" expects: "Failed to update group name".
       const bare = await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', path: 'displayName', value: 'n14 again' }) });
       assert.deepEqual([bare.status, bare.json.code, bare.json.message], [400, 'INVALID_REQUEST', 'Invalid request: Failed to update group name']);
+      // The strict mapping refuses an object with a field ScimMultiValuedObject lacks; "Replace" refuses an array value.
+      assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', value: { displayName: 'x', externalId: 'e' } }) })).status, 400);
+      assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'Replace', path: 'displayName', value: ['x'] }) })).status, 400);
+      assert.equal((await c.call('GET', `Groups/${g}`)).json.displayName, 'n14 renamed');
     },
   },
 ];
