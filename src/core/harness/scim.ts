@@ -60,7 +60,7 @@ export class ScimClient {
     return this.send(bearerToken, 'PATCH', `Users/${encodeURIComponent(id)}`, patchBody(operations), bodyOrNothing(scimUser), options);
   }
 
-  /** `DELETE Users/{id}`: 204; a user already gone answers 400 INVALID_REQUEST (CG's "User does not exist"), not 404. */
+  /** `DELETE Users/{id}`: 204; a user already gone answers 400 INVALID_REQUEST "Invalid request: Token is not valid." (CG's UnauthorizedException re-thrown), not 404. */
   deleteUser(bearerToken: string, id: string, options: CallOptions = {}): Promise<void> {
     return this.send(bearerToken, 'DELETE', `Users/${encodeURIComponent(id)}`, undefined, noBody, options);
   }

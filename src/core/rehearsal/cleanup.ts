@@ -53,9 +53,9 @@ async function presence(ctx: CleanupContext, kind: 'user' | 'group', id: string)
 }
 
 /**
- * Harness's DELETE answers for a thing already gone: a user, 400 INVALID_REQUEST "User does not
- * exist" (harness-core 1dcec145 400-rest/src/main/java/software/wings/service/impl/UserServiceImpl.java:3442-3446,
- * re-thrown by 970-ng-commons/src/main/java/io/harness/remote/client/CGRestUtils.java:104); a group,
+ * Harness's DELETE answers for a thing already gone: a user, 400 INVALID_REQUEST "Invalid request: Token is
+ * not valid." (harness-core 1dcec145 400-rest/src/main/java/software/wings/service/impl/UserServiceImpl.java:3442-3446,
+ * CG's UnauthorizedException, re-thrown by 970-ng-commons/src/main/java/io/harness/remote/client/CGRestUtils.java:94-104); a group,
  * 401 "Token is not valid." (120-ng-manager/src/main/java/io/harness/ng/scim/NGScimGroupServiceImpl.java:231-233,
  * an UnauthorizedException). Read so only once this token was shown to be accepted by the account.
  */

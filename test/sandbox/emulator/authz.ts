@@ -96,11 +96,19 @@ async function createRole(core: EmulatorCore, ctx: RequestContext): Promise<Repl
   requirePermission(core, ctx, principal, 'core_role_edit', scopeOf(ctx));
   const identifier = body.identifier as string;
   if (identifier.startsWith('_')) throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: Identifiers starting with _ are reserved for Harness managed roles');
-  if (allRoles(core).some((r) => r.role.identifier === identifier)) {
-    throw errorDto(ctx, 'DUPLICATE_FIELD', `A role with identifier ${identifier} is already present in the scope`);
-  }
+  // RoleServiceImpl.create validates the permissions before the DAO meets a duplicate identifier
+  // (HC access-control/libs/core/src/main/java/io/harness/accesscontrol/roles/RoleServiceImpl.java:99-108, :288-310):
+  // an unknown permission is InvalidArgumentsException, INVALID_ARGUMENT "Invalid argument(s): ${args}"
+  // (HC 980-commons/src/main/resources/response_messages.properties:34).
   const unknown = permissions.filter((p) => !KNOWN_PERMISSIONS.includes(p));
-  if (unknown.length > 0) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Permissions [${unknown.join(', ')}] are not valid`);
+  if (unknown.length > 0) {
+    throw errorDto(ctx, 'INVALID_ARGUMENT', 'Invalid argument(s): Some of the specified permissions in the role are invalid or cannot be given at this scope. Please check the permissions again');
+  }
+  // RoleDaoImpl.java:69-70 names the scope as Scope.toString() writes it, "/ACCOUNT/<account>"
+  // (HC access-control/libs/core/src/main/java/io/harness/accesscontrol/scopes/core/Scope.java:31-37).
+  if (allRoles(core).some((r) => r.role.identifier === identifier)) {
+    throw errorDto(ctx, 'DUPLICATE_FIELD', `A role with identifier ${identifier} in this scope /ACCOUNT/${core.state.accountId} is already present`);
+  }
   const now = core.now();
   const levels = Array.isArray(body.allowedScopeLevels) ? body.allowedScopeLevels.filter((l): l is string => typeof l === 'string') : ['account'];
   const tags = isRecord(body.tags) ? Object.fromEntries(Object.entries(body.tags).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
@@ -160,8 +168,11 @@ async function listAssignments(core: EmulatorCore, ctx: RequestContext, filter: 
   requiredQuery(ctx, 'accountIdentifier');
   const { pageIndex, pageSize } = pageParams(ctx, 20);
   if (!PRINCIPAL_TYPES.some((t) => hasPermission(core, principal, VIEW_PERMISSION[t], ACCOUNT_SCOPE))) {
-    // HC RoleAssignmentResourceImpl.java:179-182: no viewable principal type is an error, not an empty page.
-    throw new HttpFailure({ status: 400, body: errorBody(ctx, 'USER_NOT_AUTHORIZED', 'Current principal is not authorized to the view the role assignments') });
+    // HC RoleAssignmentResourceImpl.java:179-182: no viewable principal type is an error, not an empty page. The
+    // UnauthorizedException's own text is not shown: the ErrorDTO's message is USER_NOT_AUTHORIZED's template,
+    // which has no placeholder (HC 980-commons/src/main/resources/response_messages.properties:172;
+    // 980-commons/src/main/java/io/harness/exception/ExceptionLogger.java:67-70), and the status is ErrorCode's default 400.
+    throw new HttpFailure({ status: 400, body: errorBody(ctx, 'USER_NOT_AUTHORIZED', 'User not authorized') });
   }
   return responseDto(ctx, pageResponse(filtered(core, principal, filter).map((a) => assignmentDto(core, a)), pageIndex, pageSize));
 }
@@ -194,11 +205,23 @@ async function createAssignment(core: EmulatorCore, ctx: RequestContext): Promis
   const resourceGroupIdentifier = body.resourceGroupIdentifier as string;
   const principalId = p.identifier as string;
   requirePermission(core, ctx, caller, MANAGE_PERMISSION[type], ACCOUNT_SCOPE, principalId);
-  if (!allRoles(core).some((r) => r.role.identifier === roleIdentifier)) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Role ${roleIdentifier} does not exist in the scope`);
-  if (!MANAGED_RESOURCE_GROUPS.some((g) => g.identifier === resourceGroupIdentifier) && !customResourceGroups(core).some((g) => g.identifier === resourceGroupIdentifier)) {
-    throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Resource group ${resourceGroupIdentifier} does not exist in the scope`);
+  // RoleAssignmentServiceImpl.create checks the principal, then the resource group, then the role, each an
+  // InvalidRequestException with the validator's text naming the scope path (HC
+  // access-control/libs/core/src/main/java/io/harness/accesscontrol/roleassignments/RoleAssignmentServiceImpl.java:65-78;
+  // …/roleassignments/validator/RoleAssignmentValidatorImpl.java:102-123;
+  // access-control/service/src/main/java/io/harness/accesscontrol/principals/serviceaccounts/ServiceAccountValidator.java:43-58).
+  const scopePath = `/ACCOUNT/${core.state.accountId}`;
+  if (!principalExists(core, type, principalId)) {
+    const text = type === 'SERVICE_ACCOUNT'
+      ? `Service Account not found with the given identifier ${principalId} in account ${scopePath}`
+      // The user and user-group validators' texts were not read against the source: inferred.
+      : `Principal ${type} ${principalId} does not exist in ${scopePath}`;
+    throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: ${text}`);
   }
-  if (!principalExists(core, type, principalId)) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Principal ${type} ${principalId} does not exist in the scope`);
+  if (!MANAGED_RESOURCE_GROUPS.some((g) => g.identifier === resourceGroupIdentifier) && !customResourceGroups(core).some((g) => g.identifier === resourceGroupIdentifier)) {
+    throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Did not find resource group identifier in ${scopePath}`);
+  }
+  if (!allRoles(core).some((r) => r.role.identifier === roleIdentifier)) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Did not find role in ${scopePath}`);
   const duplicate = core.state.roleAssignments.some(
     (a) => a.roleIdentifier === roleIdentifier && a.resourceGroupIdentifier === resourceGroupIdentifier && a.principal.type === type && a.principal.identifier === principalId,
   );

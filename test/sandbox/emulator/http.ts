@@ -60,6 +60,12 @@ export type HarnessErrorCode = keyof typeof ERROR_CODE_STATUS;
 export const TOKEN_NOT_VALID = 'Token is not valid.';
 export const OOPS = 'Oops, something went wrong on our end. Please contact Harness Support.';
 
+/**
+ * An ErrorDTO. A WingsException's (WingsExceptionMapperV2) carries its response messages; the emulator's
+ * UNKNOWN_ERROR is always GenericExceptionMapperV2's answer to an exception that is not a WingsException,
+ * built by ErrorDTO.newError with an empty list (HC 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/GenericExceptionMapperV2.java:40-51;
+ * 970-ng-commons/src/main/java/io/harness/ng/core/dto/ErrorDTO.java:52-67).
+ */
 export function errorBody(ctx: RequestContext, code: string, message: string): Record<string, unknown> {
   return {
     status: 'ERROR',
@@ -67,7 +73,7 @@ export function errorBody(ctx: RequestContext, code: string, message: string): R
     message,
     correlationId: ctx.correlationId,
     detailedMessage: null,
-    responseMessages: [{ code, level: 'ERROR', message, exception: null, failureTypes: [] }],
+    responseMessages: code === 'UNKNOWN_ERROR' ? [] : [{ code, level: 'ERROR', message, exception: null, failureTypes: [] }],
     metadata: null,
   };
 }
@@ -86,9 +92,14 @@ export interface FieldError {
   error: string;
 }
 
-/** Bean-validation failures (JerseyViolationExceptionMapperV2): HTTP 400, `status: FAILURE`. */
+/**
+ * Bean-validation failures: HTTP 400, `status: FAILURE`, code INVALID_REQUEST, and a message that is
+ * only the "field: error" pairs joined by ", " (no response-message template is applied)
+ * (HC 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/JerseyViolationExceptionMapperV2.java:38-56;
+ * 970-ng-commons/src/main/java/io/harness/ng/core/dto/FailureDTO.java).
+ */
 export function failureDto(ctx: RequestContext, errors: FieldError[]): HttpFailure {
-  const message = `Invalid request: ${errors.map((e) => `${e.fieldId}: ${e.error}`).join(', ')}`;
+  const message = errors.map((e) => `${e.fieldId}: ${e.error}`).join(', ');
   return new HttpFailure({
     status: 400,
     body: { status: 'FAILURE', code: 'INVALID_REQUEST', message, correlationId: ctx.correlationId, errors },
@@ -103,15 +114,30 @@ export interface PermissionCheck {
   permission: string;
 }
 
+/**
+ * NGAccessDeniedExceptionMapper's AccessDeniedErrorDTO: the exception's own message (no template), and, built
+ * with ErrorDTO's protected constructor, no correlationId and no responseMessages (both null)
+ * (HC clients/access-control/sdk/src/main/java/io/harness/accesscontrol/NGAccessDeniedExceptionMapper.java;
+ * access-control/contracts/api/src/main/java/io/harness/accesscontrol/commons/exceptions/AccessDeniedErrorDTO.java;
+ * 970-ng-commons/src/main/java/io/harness/ng/core/dto/ErrorDTO.java:45-50).
+ */
 export function accessDenied(ctx: RequestContext, message: string, checks: PermissionCheck[]): HttpFailure {
-  return new HttpFailure({ status: 403, body: { ...errorBody(ctx, 'NG_ACCESS_DENIED', message), failedPermissionChecks: checks } });
+  return new HttpFailure({
+    status: 403,
+    body: { ...errorBody(ctx, 'NG_ACCESS_DENIED', message), correlationId: null, responseMessages: null, failedPermissionChecks: checks },
+  });
 }
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-/** ScimResource.getExceptionResponse: `status` is the number 404 whatever the HTTP status is. */
+/**
+ * ScimResource.getExceptionResponse: `status` is the number 404 whatever the HTTP status is. ScimError has
+ * no @JsonInclude(NON_NULL) and the NG mapper sets no default inclusion, so the id, externalId and meta it
+ * inherits from ScimBaseResource are written as null (HC 947-scim-core/src/main/io/harness/scim/ScimResource.java,
+ * ScimError.java, ScimBaseResource.java; 970-ng-commons/src/main/java/io/serializer/mapper/HObjectMapper.java:44-70).
+ */
 export function scimError(httpStatus: number, detail: string): HttpFailure {
-  return new HttpFailure({ status: httpStatus, body: { schemas: [SCIM_ERROR_SCHEMA], detail, status: 404 } });
+  return new HttpFailure({ status: httpStatus, body: { id: null, externalId: null, meta: null, schemas: [SCIM_ERROR_SCHEMA], detail, status: 404 } });
 }
 
 /** Reads a required query parameter the way a `@NotNull @QueryParam` does. */

@@ -83,7 +83,12 @@ async function create(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const name = typeof query.displayName === 'string' ? query.displayName : '';
   const source = core.profile.source;
   const id = groupIdentifier(source, name);
-  if (id === '') throw scimError(409, 'Invalid request: identifier cannot be empty');
+  // UserGroupServiceImpl.createForSCIM checks a blank name first; its exception's own text is the SCIM detail
+  // (HC 123-ng-core-user/src/main/java/io/harness/ng/core/api/impl/UserGroupServiceImpl.java:183-184, :263-267;
+  // NGGroupRes:73-76). An empty identifier from a non-blank name fails bean validation (:268-287), whose
+  // exact text was not read against the source: inferred.
+  if (name.trim() === '') throw scimError(409, 'Create UserGroup- name: cannot be null or empty');
+  if (id === '') throw scimError(409, 'identifier: cannot be empty');
   const members = existingUserIds(core, memberValues(query.members));
   if (source === '2025') {
     // HC2 createGroup: an existing group with this identifier (or the legacy one) is answered as it is;
@@ -131,6 +136,23 @@ async function getOne(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   return scimReply(ctx, 200, groupBody(core, group));
 }
 
+/**
+ * The request as PUT answers it: read into a ScimGroup (unknown fields dropped, `schemas` defaulting to the
+ * Group schema) and written back with @JsonInclude(NON_NULL); each Member is written whole, nulls included
+ * (HC 947-scim-core/src/main/io/harness/scim/ScimGroup.java, Member.java, ScimBaseResource.java; NGGroupSvc:219).
+ */
+function echoedGroup(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['id', 'externalId', 'meta']) if (body[key] !== undefined && body[key] !== null) out[key] = body[key];
+  out.schemas = Array.isArray(body.schemas) ? [...new Set(body.schemas)] : [GROUP_SCHEMA];
+  out.displayName = body.displayName;
+  if (Array.isArray(body.members)) {
+    out.members = body.members.filter(isRecord).map((m) => ({ value: m.value ?? null, ref: m.ref ?? null, display: m.display ?? null }));
+  }
+  if (typeof body.harnessScopes === 'string') out.harnessScopes = body.harnessScopes;
+  return out;
+}
+
 /** PUT (NGGroupSvc:194-220): unknown → empty 404; failures 412 (NGGroupRes:167-172); the answer echoes the request's group. */
 async function replace(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateScim(core, ctx);
@@ -138,12 +160,16 @@ async function replace(core: EmulatorCore, ctx: RequestContext): Promise<Reply> 
   const group = findManagedGroup(core, ctx);
   if (!group) return scimReply(ctx, 404);
   const body = jsonBody(ctx);
-  if (!isRecord(body) || typeof body.displayName !== 'string' || body.displayName.trim() === '') throw scimError(412, 'Invalid request: name cannot be empty');
+  // UserGroupServiceImpl.update refuses a blank name with its own text, the SCIM detail here
+  // (HC 123-ng-core-user/src/main/java/io/harness/ng/core/api/impl/UserGroupServiceImpl.java:233-234, :291-295).
+  if (!isRecord(body) || typeof body.displayName !== 'string' || body.displayName.trim() === '') {
+    throw scimError(412, `Update UserGroup [${group.id}]- name: cannot be null or empty`);
+  }
   group.name = body.displayName;
   group.memberIds = existingUserIds(core, memberValues(body.members));
   group.lastModifiedAt = core.now();
   core.persist();
-  return scimReply(ctx, 200, body);
+  return scimReply(ctx, 200, echoedGroup(body));
 }
 
 /** getUserIdsFromOperation (NGGroupSvc:363-397): a `members[` path yields one id, `members` its value list. */
@@ -163,19 +189,28 @@ function operationUserIds(op: Record<string, unknown>): string[] {
 
 class GroupPatchRefused extends Error {}
 
+/** The fields of ScimMultiValuedObject; a strict ObjectMapper refuses any other (HC 947-scim-core/src/main/io/harness/scim/ScimMultiValuedObject.java). */
+const MULTI_VALUED_FIELDS = new Set(['type', 'primary', 'display', 'value', '$ref', 'id', 'displayName', 'active']);
+
 /**
- * The group name a replace sets, or null (NGGroupSvc:246-274): `Replace` (capitalised) accepts only
- * the path `displayName`, anything else fails "Failed to update group name"; `replace` reads a
- * `displayName` from the (first) object value and ignores the rest.
+ * The group name a replace sets, or null (NGGroupSvc:246-274). `Replace` (ReplaceOperation) accepts only
+ * the path `displayName` with a single value read as text; an array, an object or another path fails
+ * "Failed to update group name". `replace` (OktaReplaceOperation) reads `displayName` from the (first)
+ * value mapped strictly to ScimMultiValuedObject: a string, or an object with another field, fails the same
+ * way. A JSON null value is Jackson's NullNode (no change); an absent value is a null reference whose
+ * getValue throws, which also fails (HC 947-scim-core/src/main/io/harness/scim/ReplaceOperation.java,
+ * OktaReplaceOperation.java).
  */
 function replacedName(kind: 'Replace' | 'replace', op: Record<string, unknown>): string | null {
-  const value: unknown = Array.isArray(op.value) ? (op.value as unknown[])[0] : op.value;
+  if (op.value === undefined) throw new GroupPatchRefused('Failed to update group name');
   if (kind === 'Replace') {
-    if (op.path === 'displayName' && typeof value === 'string') return value;
-    throw new GroupPatchRefused('Failed to update group name');
+    if (op.path !== 'displayName' || Array.isArray(op.value) || isRecord(op.value)) throw new GroupPatchRefused('Failed to update group name');
+    // A number or boolean is read as its text, as JSON writes it.
+    return op.value === null ? null : typeof op.value === 'string' ? op.value : JSON.stringify(op.value);
   }
+  const value: unknown = Array.isArray(op.value) ? (op.value as unknown[])[0] : op.value;
   if (value === undefined || value === null) return null;
-  if (!isRecord(value)) throw new GroupPatchRefused('Failed to update group name');
+  if (!isRecord(value) || !Object.keys(value).every((k) => MULTI_VALUED_FIELDS.has(k))) throw new GroupPatchRefused('Failed to update group name');
   return typeof value.displayName === 'string' ? value.displayName : null;
 }
 
@@ -216,7 +251,9 @@ async function patch(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
     }
   } catch (e) {
     // InvalidRequestException, not caught by the resource (NGGroupRes:142-154): a 400 ErrorDTO.
-    if (e instanceof GroupPatchRefused) throw errorDto(ctx, 'INVALID_REQUEST', e.message);
+    // InvalidRequestException → ErrorDTO whose message is INVALID_REQUEST's template "Invalid request: ${exception_message}"
+    // (HC 980-commons/src/main/resources/response_messages.properties:47; 980-commons/.../eraro/MessageManager.java:49-52).
+    if (e instanceof GroupPatchRefused) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: ${e.message}`);
     throw e;
   }
   const changed = (newName !== null && newName !== '') || members.join('\n') !== group.memberIds.join('\n');
@@ -256,12 +293,16 @@ const SERVICE_PROVIDER_CONFIG = {
   ],
 };
 
+/**
+ * HC 120-ng-manager/src/main/resources/outputResourceTypes.json, served as is (NGScimStaticResource.java:46-60): each
+ * resource type's `schemas` is its own core schema, and the list says startIndex 0.
+ */
 function resourceTypes(): Record<string, unknown> {
-  const type = (id: string, endpoint: string, schema: string): Record<string, unknown> => ({
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'], id, name: id, endpoint, schema,
+  const type = (id: string, endpoint: string, description: string, schema: string): Record<string, unknown> => ({
+    schemas: [schema], id, documentationUri: SERVICE_PROVIDER_CONFIG.documentationUri, name: id, endpoint, description, schema,
   });
-  const resources = [type('User', '/Users', 'urn:ietf:params:scim:schemas:core:2.0:User'), type('Group', '/Groups', GROUP_SCHEMA)];
-  return { schemas: [SCIM_LIST_SCHEMA], totalResults: resources.length, Resources: resources, startIndex: 1, itemsPerPage: resources.length };
+  const resources = [type('User', '/Users', 'User Account', 'urn:ietf:params:scim:schemas:core:2.0:User'), type('Group', '/Groups', 'Groups', GROUP_SCHEMA)];
+  return { schemas: [SCIM_LIST_SCHEMA], totalResults: resources.length, Resources: resources, startIndex: 0, itemsPerPage: resources.length };
 }
 
 function schemas(): Record<string, unknown> {

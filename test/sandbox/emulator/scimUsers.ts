@@ -247,9 +247,12 @@ async function patch(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateScim(core, ctx);
   requireScimPermission(core, ctx, principal, 'core_user_manage', 'user');
   const user = findUser(core, ctx);
-  // The CG half fails first: "User does not exist", re-thrown by NG as INVALID_REQUEST → 400
-  // (HC 400-rest/.../service/impl/UserServiceImpl.java:3547-3555; 970-ng-commons/.../remote/client/CGRestUtils.java:104).
-  if (!user) throw errorDto(ctx, 'INVALID_REQUEST', 'User does not exist');
+  // The CG half fails first: its getUser's get(accountId, userId) throws InvalidRequestException "User does
+  // not exist" (HC 400-rest/.../scim/ScimUserServiceImpl.java:286, 400-rest/.../service/impl/UserServiceImpl.java:3547-3555);
+  // CGRestUtils strips CG's "Invalid request: " and re-throws it as INVALID_REQUEST, so NG's ErrorDTO
+  // says "Invalid request: User does not exist" (970-ng-commons/.../remote/client/CGRestUtils.java:94-104;
+  // 980-commons/src/main/resources/response_messages.properties:47).
+  if (!user) throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: User does not exist');
   const body = jsonBody(ctx);
   const ops = isRecord(body) && Array.isArray(body.Operations) ? body.Operations.filter(isRecord) : [];
   let deleted = false;
@@ -274,10 +277,12 @@ async function remove(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateScim(core, ctx);
   requireScimPermission(core, ctx, principal, 'core_user_manage', 'user');
   const user = findUser(core, ctx);
-  // Already gone: the CG delete's get(userId) throws "User does not exist", re-thrown by NG as
-  // INVALID_REQUEST → 400, uncaught by the resource (NGScimUserResource.java:223;
-  // HC 400-rest/.../service/impl/UserServiceImpl.java:3442-3446; CGRestUtils.java:104).
-  if (!user) throw errorDto(ctx, 'INVALID_REQUEST', 'User does not exist');
+  // Already gone: the CG delete's get(userId) throws UnauthorizedException("User does not exist"), which
+  // CG answers as INVALID_TOKEN "Token is not valid." (HC 400-rest/.../service/impl/UserServiceImpl.java:3305-3307,
+  // :3442-3446; 980-commons/.../exception/UnauthorizedException.java:18-19; response_messages.properties:56).
+  // CGRestUtils re-throws that text as INVALID_REQUEST → 400 "Invalid request: Token is not valid.",
+  // uncaught by the resource (970-ng-commons/.../remote/client/CGRestUtils.java:94-104; NGScimUserResource.java:223).
+  if (!user) throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: Token is not valid.');
   deleteScimUser(core, user);
   core.persist();
   return scimReply(ctx, 204);

@@ -101,12 +101,18 @@ async function create(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   if (!isRecord(body)) throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: the body must be a ServiceAccountDTO object');
   const errors = validate(body);
   if (errors.length > 0) throw failureDto(ctx, errors);
-  const bodyOrg = typeof body.orgIdentifier === 'string' && body.orgIdentifier !== '' ? body.orgIdentifier : null;
-  const bodyProject = typeof body.projectIdentifier === 'string' && body.projectIdentifier !== '' ? body.projectIdentifier : null;
-  if (body.accountIdentifier !== account || bodyOrg !== scope.orgIdentifier || bodyProject !== scope.projectIdentifier) {
-    throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: Values for accountIdentifier/orgIdentifier/projectIdentifier in the body do not match the query parameters');
-  }
+  // @NGAccessControlCheck runs before the method body (HC 120-ng-manager/src/main/java/io/harness/ng/serviceaccounts/resource/ServiceAccountResource.java:119-131).
   requirePermission(core, ctx, principal, 'core_serviceaccount_edit', scope);
+  // The service compares each (query, body) pair; a body value that is absent never mismatches
+  // (HC 120-ng-manager/src/main/java/io/harness/ng/serviceaccounts/service/impl/ServiceAccountServiceImpl.java:106, :124-129;
+  // 970-ng-commons/src/main/java/io/harness/ng/core/utils/NGUtils.java:30-32, :49-55).
+  const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+  const pairs: [string | null, string | null][] = [[account, text(body.accountIdentifier)], [scope.orgIdentifier, text(body.orgIdentifier)], [scope.projectIdentifier, text(body.projectIdentifier)]];
+  for (const [previous, current] of pairs) {
+    if (current !== null && previous !== current) {
+      throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: Value mismatch, previous: ${String(previous)} current: ${current}`);
+    }
+  }
   const policy = policies.get(core);
   if (core.profile.source === '2025' && policy !== undefined) {
     const empty = { identifier: null, name: null, email: null, description: null, tags: null, accountIdentifier: null, orgIdentifier: null, projectIdentifier: null };

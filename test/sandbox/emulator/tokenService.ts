@@ -49,8 +49,10 @@ function failure(core: EmulatorCore, reason: TokenFailureReason, detail: string,
       case 'setting-unset':
       case 'setting-empty':
         return { httpStatus: 500, code: 'UNKNOWN_ERROR', message: OOPS };
+      // The format string ends in ": " and the IOException is only the cause: its text is not in the message
+      // (HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:320-324, :160-163).
       case 'jwks-unreachable':
-        return { httpStatus: 400, code: 'INVALID_INPUT_SET', message: `NG_SCIM_JWT: Error connecting to public keys URL: ${extra.url ?? ''}, or URL not reachable for account ${acc}: ${detail}` };
+        return { httpStatus: 400, code: 'INVALID_INPUT_SET', message: `NG_SCIM_JWT: Error connecting to public keys URL: ${extra.url ?? ''}, or URL not reachable for account ${acc}: ` };
       case 'harness-issuer':
         return { httpStatus: 400, code: 'UNEXPECTED', message: "NG_SCIM_JWT: Invalid API call: Only externally issued OAuth JWT token can be used for SCIM APIs, 'Harness Inc' issued JWT token cannot be used" };
       case 'claim-mismatch':

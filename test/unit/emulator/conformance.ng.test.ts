@@ -56,11 +56,13 @@ const ROWS: Row[] = [
   // ----- settings -----
   {
     id: 'C1', behaviour: 'GET /ng/api/settings: category required (FailureDTO), group narrows, includeParentScopes accepted',
-    source: 'HC 120-ng-manager/modules/ng-settings/contracts/src/main/java/io/harness/ngsettings/remote/SettingsResource.java:90-109; SetSvc:339-356',
+    source: 'HC 120-ng-manager/modules/ng-settings/contracts/src/main/java/io/harness/ngsettings/remote/SettingsResource.java:90-109; SetSvc:339-356; 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/JerseyViolationExceptionMapperV2.java:38-56',
     check: async ({ emu }) => {
       const none = await call(emu, 'GET', `/ng/api/settings?${q(emu)}`, { key: emu.adminKey });
       assert.equal(none.status, 400);
       assert.deepEqual(none.json.errors, [{ fieldId: 'category', error: 'must not be null' }]);
+      // JerseyViolationExceptionMapperV2 joins "field: error" pairs; no "Invalid request: " template.
+      assert.deepEqual([none.json.status, none.json.code, none.json.message], ['FAILURE', 'INVALID_REQUEST', 'category: must not be null']);
       const r = await call(emu, 'GET', `/ng/api/settings?${q(emu)}&category=SCIM&group=scim_jwt_token_configuration_g1&includeParentScopes=true`, { key: emu.adminKey });
       assert.equal(items(r).length, 4);
     },
@@ -94,7 +96,7 @@ const ROWS: Row[] = [
   },
   {
     id: 'C4', behaviour: 'writing settings needs core_setting_edit on SETTING: 403 AccessDeniedErrorDTO NG_ACCESS_DENIED naming it',
-    source: 'HC SettingsResourceImpl.java:57; clients/access-control/sdk/src/main/java/io/harness/accesscontrol/clients/AbstractAccessControlClient.java:150-200',
+    source: 'HC SettingsResourceImpl.java:57; clients/access-control/sdk/src/main/java/io/harness/accesscontrol/clients/AbstractAccessControlClient.java:150-200; …/accesscontrol/NGAccessDeniedExceptionMapper.java; access-control/contracts/api/…/AccessDeniedErrorDTO.java; 970-ng-commons/…/dto/ErrorDTO.java:45-50',
     check: async ({ emu }) => {
       const { key } = emu.addApiKey({ kind: 'sat', principal: 'c4_viewer', permissions: ['core_account_view'] });
       const r = await call(emu, 'PUT', `/ng/api/settings?${q(emu)}`, { key, body: [item('scim_jwt_token_key_field', 'sub')] });
@@ -102,6 +104,8 @@ const ROWS: Row[] = [
       assert.equal(r.json.code, 'NG_ACCESS_DENIED');
       assert.equal(r.json.message, 'Principal of type SERVICE_ACCOUNT with identifier c4_viewer : Missing permission core_setting_edit on setting');
       assert.equal((r.json.failedPermissionChecks as Obj[])[0]?.resourceType, 'SETTING');
+      // AccessDeniedErrorDTO is built with ErrorDTO's protected constructor: no correlationId, no responseMessages.
+      assert.deepEqual([r.json.correlationId, r.json.responseMessages], [null, null]);
     },
   },
   {
@@ -181,24 +185,30 @@ const ROWS: Row[] = [
   },
   {
     id: 'C12', behaviour: 'a SCIM setting left unset makes the JWT flow fail with 500 (Collectors.toMap on a null value)',
-    source: 'HC JWTUtils:297-300; 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/GenericExceptionMapperV2.java:40-51; HC2 JWTTokenFlowAuthFilterUtils.getScimJwtTokenSettingConfigurationValuesFromDTOList',
+    source: 'HC JWTUtils:297-300; 960-ng-core-beans/src/main/java/io/harness/ng/core/exceptionmappers/GenericExceptionMapperV2.java:30,40-51; 970-ng-commons/src/main/java/io/harness/ng/core/dto/ErrorDTO.java:52-67; HC2 JWTTokenFlowAuthFilterUtils.getScimJwtTokenSettingConfigurationValuesFromDTOList',
     check: async ({ bare, jwt }) => {
       const r = await validate(bare, jwt());
       assert.equal(r.status, 500);
       assert.equal(r.json.code, 'UNKNOWN_ERROR');
+      // GenericExceptionMapperV2's fixed text, and ErrorDTO.newError's empty response messages.
+      assert.equal(r.json.message, 'Oops, something went wrong on our end. Please contact Harness Support.');
+      assert.deepEqual(r.json.responseMessages, []);
     },
   },
   // ----- service accounts -----
   {
     id: 'C13', behaviour: 'create service account: bean validation is a 400 FailureDTO with field errors; the body scope must match the query',
-    source: 'HC 970-ng-commons/src/main/java/io/harness/serviceaccount/ServiceAccountDTO.java:33-55; 120-ng-manager/src/main/java/io/harness/ng/serviceaccounts/resource/ServiceAccountResource.java:110-132; SASvc:124-135',
+    source: 'HC 970-ng-commons/src/main/java/io/harness/serviceaccount/ServiceAccountDTO.java:33-55; 120-ng-manager/src/main/java/io/harness/ng/serviceaccounts/resource/ServiceAccountResource.java:110-132; SASvc:104-108,124-135; 970-ng-commons/src/main/java/io/harness/ng/core/utils/NGUtils.java:30-32,49-55',
     check: async ({ emu }) => {
       const r = await call(emu, 'POST', `/ng/api/serviceaccount?${q(emu)}`, { key: emu.adminKey, body: { identifier: '9x', name: '', email: 'no', accountIdentifier: emu.accountId } });
       assert.equal(r.status, 400);
       assert.equal(r.json.status, 'FAILURE');
       assert.deepEqual((r.json.errors as Obj[]).map((e) => e.fieldId).sort(), ['email', 'identifier', 'name']);
       const mismatch = await call(emu, 'POST', `/ng/api/serviceaccount?${q(emu)}`, { key: emu.adminKey, body: { identifier: 'c13', name: 'c13', email: 'c13@service.harness.io', accountIdentifier: 'other' } });
-      assert.equal(mismatch.status, 400);
+      assert.deepEqual([mismatch.status, mismatch.json.code, mismatch.json.message], [400, 'INVALID_REQUEST', `Invalid request: Value mismatch, previous: ${emu.accountId} current: other`]);
+      // A body scope that is absent never mismatches: the account-level call without orgIdentifier is created at the org the query names.
+      const orgLevel = await call(emu, 'POST', `/ng/api/serviceaccount?${q(emu)}&orgIdentifier=default`, { key: emu.adminKey, body: { identifier: 'c13_org', name: 'c13', email: 'c13org@service.harness.io', accountIdentifier: emu.accountId } });
+      assert.equal(orgLevel.status, 200, orgLevel.text);
     },
   },
   {
@@ -256,18 +266,21 @@ const ROWS: Row[] = [
   },
   {
     id: 'C19', behaviour: 'create role answers RoleResponseDTO {role, scope, harnessManaged:false, createdAt, lastModifiedAt}; unknown permissions refused',
-    source: 'HC access-control/service/src/main/java/io/harness/accesscontrol/roles/api/RoleResourceImpl.java:152-171; access-control/libs/core/src/main/java/io/harness/accesscontrol/roles/RoleServiceImpl.java:98-108,288-326',
+    source: 'HC access-control/service/src/main/java/io/harness/accesscontrol/roles/api/RoleResourceImpl.java:152-171; access-control/libs/core/src/main/java/io/harness/accesscontrol/roles/RoleServiceImpl.java:98-108,288-326; …/roles/persistence/RoleDaoImpl.java:69-70; response_messages.properties:34',
     check: async ({ emu }) => {
       const r = await call(emu, 'POST', `/authz/api/roles?${q(emu)}`, { key: emu.adminKey, body: { identifier: 'c19_role', name: 'c19', permissions: ['core_user_view'], allowedScopeLevels: ['account'] } });
       for (const f of ['role', 'scope', 'harnessManaged', 'createdAt', 'lastModifiedAt']) assert.ok(f in data(r), f);
       assert.equal(data(r).harnessManaged, false);
       const bad = await call(emu, 'POST', `/authz/api/roles?${q(emu)}`, { key: emu.adminKey, body: { identifier: 'c19_bad', name: 'bad', permissions: ['core_user_fly'] } });
-      assert.equal(bad.status, 400);
+      assert.deepEqual([bad.status, bad.json.code], [400, 'INVALID_ARGUMENT']);
+      assert.match(String(bad.json.message), /^Invalid argument\(s\): Some of the specified permissions in the role are invalid/);
+      const again = await call(emu, 'POST', `/authz/api/roles?${q(emu)}`, { key: emu.adminKey, body: { identifier: 'c19_role', name: 'c19', permissions: ['core_user_view'], allowedScopeLevels: ['account'] } });
+      assert.deepEqual([again.json.code, again.json.message], ['DUPLICATE_FIELD', `A role with identifier c19_role in this scope /ACCOUNT/${emu.accountId} is already present`]);
     },
   },
   {
     id: 'C20', behaviour: 'create role assignment for a SERVICE_ACCOUNT principal; needs core_serviceaccount_edit',
-    source: 'HC RARes:433-448; access-control/service/src/main/java/io/harness/accesscontrol/roleassignments/api/RoleAssignmentApiUtils.java:279-285',
+    source: 'HC RARes:433-448; access-control/service/src/main/java/io/harness/accesscontrol/roleassignments/api/RoleAssignmentApiUtils.java:279-285; access-control/libs/core/…/roleassignments/RoleAssignmentServiceImpl.java:65-78; …/validator/RoleAssignmentValidatorImpl.java:103-123; access-control/service/…/principals/serviceaccounts/ServiceAccountValidator.java:43-58',
     check: async ({ emu }) => {
       await newSa(emu, 'c20_sa');
       const { key } = emu.addApiKey({ kind: 'sat', principal: 'c20_caller', permissions: ['core_account_view'] });
@@ -276,11 +289,16 @@ const ROWS: Row[] = [
       assert.equal((denied.json.failedPermissionChecks as Obj[])[0]?.permission, 'core_serviceaccount_edit');
       const ok = await assign(emu, assignment('c20_sa', '_account_viewer'));
       assert.equal(((data(ok).roleAssignment as Obj).principal as Obj).type, 'SERVICE_ACCOUNT');
+      // The principal is validated before the role: a missing service account is named even with a missing role.
+      const ghost = await assign(emu, assignment('c20_ghost', 'c20_no_role'));
+      assert.deepEqual([ghost.status, ghost.json.code, ghost.json.message], [400, 'INVALID_REQUEST', `Invalid request: Service Account not found with the given identifier c20_ghost in account /ACCOUNT/${emu.accountId}`]);
+      const noRole = await assign(emu, assignment('c20_sa', 'c20_no_role'));
+      assert.equal(noRole.json.message, `Invalid request: Did not find role in /ACCOUNT/${emu.accountId}`);
     },
   },
   {
     id: 'C21', behaviour: 'POST roleassignments/filter pages RoleAssignmentResponseDTO (with disabled); a caller who may view no principal type gets 400 USER_NOT_AUTHORIZED',
-    source: 'HC RARes:174-185,685-749; access-control …/roleassignments/api/RoleAssignmentFilterDTO.java:28-36',
+    source: 'HC RARes:174-185,685-749; access-control …/roleassignments/api/RoleAssignmentFilterDTO.java:28-36; 980-commons/src/main/resources/response_messages.properties:172; 980-commons/src/main/java/io/harness/exception/ExceptionLogger.java:67-70',
     check: async ({ emu }) => {
       const r = await call(emu, 'POST', `/authz/api/roleassignments/filter?${q(emu)}`, { key: emu.adminKey, body: { principalFilter: [{ identifier: 'scim_sa', type: 'SERVICE_ACCOUNT' }] } });
       const first = ((data(r).content as Obj[])[0]?.roleAssignment as Obj);
@@ -289,6 +307,8 @@ const ROWS: Row[] = [
       const blind = await call(emu, 'POST', `/authz/api/roleassignments/filter?${q(emu)}`, { key, body: {} });
       assert.equal(blind.status, 400);
       assert.equal(blind.json.code, 'USER_NOT_AUTHORIZED');
+      // The template text (response_messages.properties:172), not the exception's "Current principal is not authorized…".
+      assert.equal(blind.json.message, 'User not authorized');
     },
   },
   {

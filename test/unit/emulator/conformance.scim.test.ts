@@ -88,10 +88,14 @@ const ROWS: readonly Row[] = [
   // ---- Permissions
   {
     id: 'C4', behaviour: 'ServiceProviderConfig, ResourceTypes, Schemas need no permission',
-    source: 'NGStaticRes:32-70',
+    source: 'NGStaticRes:32-70; HC 120-ng-manager/src/main/resources/outputResourceTypes.json',
     check: async (c) => {
       const none = c.keyWith([]);
       for (const doc of ['ServiceProviderConfig', 'ResourceTypes', 'Schemas']) assert.equal((await c.call('GET', doc, { key: none })).status, 200);
+      // outputResourceTypes.json as served: startIndex 0, each type's own schema in `schemas`.
+      const types = await c.call('GET', 'ResourceTypes', { key: none });
+      assert.deepEqual([types.json.startIndex, types.json.totalResults], [0, 2]);
+      assert.deepEqual(((types.json.Resources as Record<string, unknown>[])[0])?.schemas, ['urn:ietf:params:scim:schemas:core:2.0:User']);
     },
   },
   {
@@ -236,12 +240,14 @@ const ROWS: readonly Row[] = [
   },
   {
     id: 'C18', behaviour: 'A failed create is HTTP 409 with a SCIM error whose status is the number 404',
-    source: 'NGUserRes:106-109; NGGroupRes:73-76; HC 947-scim-core/src/main/io/harness/scim/ScimResource.java',
+    source: 'NGUserRes:106-109; NGGroupRes:73-76; HC 947-scim-core/src/main/io/harness/scim/ScimResource.java, ScimError.java, ScimBaseResource.java',
     check: async (c) => {
       const r = await c.call('POST', 'Users', { body: { displayName: 'no user name' } });
       assert.equal(r.status, 409);
       assert.deepEqual(r.json.schemas, ['urn:ietf:params:scim:api:messages:2.0:Error']);
       assert.equal(r.json.status, 404);
+      // ScimError is written without NON_NULL: the inherited id, externalId and meta are there as null.
+      assert.deepEqual([r.json.id, r.json.externalId, r.json.meta], [null, null, null]);
     },
   },
   {
@@ -298,7 +304,7 @@ const ROWS: readonly Row[] = [
   // ---- Groups
   {
     id: 'C24', behaviour: 'POST Groups answers 201 with the group; a failure is a 409 SCIM error',
-    source: 'NGGroupRes:69-76',
+    source: 'NGGroupRes:69-76; HC 123-ng-core-user/src/main/java/io/harness/ng/core/api/impl/UserGroupServiceImpl.java:183-184, :263-267',
     check: async (c) => {
       const r = await c.call('POST', 'Groups', { body: { displayName: 'c24' } });
       assert.equal(r.status, 201);
@@ -306,6 +312,7 @@ const ROWS: readonly Row[] = [
       const bad = await c.call('POST', 'Groups', { body: { displayName: '' } });
       assert.equal(bad.status, 409);
       assert.equal(bad.json.status, 404);
+      assert.equal(bad.json.detail, 'Create UserGroup- name: cannot be null or empty');
     },
   },
   {
@@ -363,16 +370,18 @@ const ROWS: readonly Row[] = [
   },
   {
     id: 'C30', behaviour: 'PUT Groups answers 200 echoing the request; unknown → empty 404; a failure → 412 SCIM error',
-    source: 'NGGroupRes:167-172; NGGroupSvc:194-220',
+    source: 'NGGroupRes:167-172; NGGroupSvc:194-220; HC 947-scim-core/src/main/io/harness/scim/ScimGroup.java; HC 123-ng-core-user/src/main/java/io/harness/ng/core/api/impl/UserGroupServiceImpl.java:233-234, :291-295',
     check: async (c) => {
       const g = await c.group('c30');
-      const r = await c.call('PUT', `Groups/${g}`, { body: { displayName: 'c30 renamed', members: [] } });
+      const r = await c.call('PUT', `Groups/${g}`, { body: { displayName: 'c30 renamed', members: [], unknownField: 1 } });
       assert.equal(r.status, 200);
-      assert.deepEqual(r.json, { displayName: 'c30 renamed', members: [] });
+      // The request read into a ScimGroup and written back: the default schemas appear, unknown fields go.
+      assert.deepEqual(r.json, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'c30 renamed', members: [] });
       const missing = await c.call('PUT', 'Groups/nope', { body: { displayName: 'x' } });
       assert.equal(missing.status, 404);
       assert.equal(missing.text, '');
-      assert.equal((await c.call('PUT', `Groups/${g}`, { body: { displayName: '' } })).status, 412);
+      const blank = await c.call('PUT', `Groups/${g}`, { body: { displayName: '' } });
+      assert.deepEqual([blank.status, blank.json.status, blank.json.detail], [412, 404, `Update UserGroup [${g}]- name: cannot be null or empty`]);
     },
   },
   // ---- Corrected behaviours
@@ -477,12 +486,13 @@ const ROWS: readonly Row[] = [
     },
   },
   {
-    id: 'R8', behaviour: 'PATCH of an unknown user: 400 INVALID_REQUEST ErrorDTO',
-    source: 'CGUserImpl:3547-3555; HC 970-ng-commons/src/main/java/io/harness/remote/client/CGRestUtils.java:104; HC 980-commons/.../eraro/ErrorCode.java:174',
+    id: 'R8', behaviour: 'PATCH of an unknown user: 400 INVALID_REQUEST ErrorDTO "Invalid request: User does not exist"',
+    source: 'CGUserSvc:276-286; CGUserImpl:3547-3555; HC 970-ng-commons/src/main/java/io/harness/remote/client/CGRestUtils.java:94-104; HC 980-commons/.../eraro/ErrorCode.java:174; response_messages.properties:47',
     check: async (c) => {
       const r = await c.call('PATCH', 'Users/nope', { body: ops({ op: 'replace', path: 'displayName', value: 'x' }) });
       assert.equal(r.status, 400);
       assert.equal(r.json.code, 'INVALID_REQUEST');
+      assert.equal(r.json.message, 'Invalid request: User does not exist');
     },
   },
   {
@@ -558,14 +568,16 @@ const ROWS: readonly Row[] = [
     },
   },
   {
-    id: 'R12', behaviour: 'DELETE of a user already gone: 400 INVALID_REQUEST (not 404, not 204)',
-    source: 'NGUserSvc:219-226; CGUserImpl:3281-3283, :3442-3446; CGRestUtils.java:104; NGUserRes:223',
+    id: 'R12', behaviour: 'DELETE of a user already gone: 400 INVALID_REQUEST "Invalid request: Token is not valid." (not 404, not 204)',
+    source: 'NGUserSvc:219-226; HC 400-rest/src/main/java/software/wings/resources/UserResourceNG.java:282-283; CGUserImpl:3281-3283, :3305-3307, :3442-3446; UnauthorizedException.java:18-19; CGRestUtils.java:94-104; NGUserRes:223',
     check: async (c) => {
       const u = await c.user('r12@example.com');
       assert.equal((await c.call('DELETE', `Users/${u}`)).status, 204);
       const again = await c.call('DELETE', `Users/${u}`);
       assert.equal(again.status, 400);
       assert.equal(again.json.code, 'INVALID_REQUEST');
+      // CG's UnauthorizedException answers "Token is not valid."; CGRestUtils re-throws that text as INVALID_REQUEST.
+      assert.equal(again.json.message, 'Invalid request: Token is not valid.');
     },
   },
   {
@@ -639,13 +651,14 @@ const ROWS: readonly Row[] = [
   },
   {
     id: 'R15', behaviour: '"Replace" of members is a 400 (only displayName can be replaced); "replace" with a member list changes nothing',
-    source: 'NGGroupSvc:246-274, :305-312; PatchOperation.java:20-28',
+    source: 'NGGroupSvc:246-274, :305-312; PatchOperation.java:20-28; NGGroupRes:153 (no try); response_messages.properties:47',
     check: async (c) => {
       const u = await c.user('r15@example.com');
       const g = await c.group('r15', [u]);
       const r = await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'Replace', path: 'members', value: [] }) });
       assert.equal(r.status, 400);
-      assert.equal(r.json.message, 'Failed to update group name');
+      assert.equal(r.json.code, 'INVALID_REQUEST');
+      assert.equal(r.json.message, 'Invalid request: Failed to update group name');
       assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', path: 'members', value: [{ value: 'x' }] }) })).status, 204);
       assert.deepEqual(members(await c.call('GET', `Groups/${g}`)), [u]);
       assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'Replace', path: 'displayName', value: 'r15 renamed' }) })).status, 204);
@@ -742,13 +755,18 @@ const ROWS: readonly Row[] = [
   },
   {
     id: 'N14', behaviour: 'A "Replace" rename reads only the path displayName; "replace" reads displayName from an object value, and a string value fails (400)',
-    source: 'NGGroupSvc:246-274',
+    source: 'NGGroupSvc:246-274; HC 947-scim-core/src/main/io/harness/scim/OktaReplaceOperation.java (getValue: treeToValue), ReplaceOperation.java (getValue refuses arrays), ScimMultiValuedObject.java; response_messages.properties:47',
     check: async (c) => {
       const g = await c.group('n14');
       assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', value: { id: g, displayName: 'n14 renamed' } }) })).status, 204);
       assert.equal((await c.call('GET', `Groups/${g}`)).json.displayName, 'n14 renamed');
       // A bare string cannot be read as the object "replace" expects: "Failed to update group name".
-      assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', path: 'displayName', value: 'n14 again' }) })).status, 400);
+      const bare = await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', path: 'displayName', value: 'n14 again' }) });
+      assert.deepEqual([bare.status, bare.json.code, bare.json.message], [400, 'INVALID_REQUEST', 'Invalid request: Failed to update group name']);
+      // The strict mapping refuses an object with a field ScimMultiValuedObject lacks; "Replace" refuses an array value.
+      assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'replace', value: { displayName: 'x', externalId: 'e' } }) })).status, 400);
+      assert.equal((await c.call('PATCH', `Groups/${g}`, { body: ops({ op: 'Replace', path: 'displayName', value: ['x'] }) })).status, 400);
+      assert.equal((await c.call('GET', `Groups/${g}`)).json.displayName, 'n14 renamed');
     },
   },
 ];

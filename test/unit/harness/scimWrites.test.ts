@@ -37,10 +37,10 @@ suite('harness client: SCIM writes', () => {
   });
 
   test('Harness\'s DELETE answers for what is already gone reach the caller with their status and code (400 INVALID_REQUEST for a user, 401 for a group)', async () => {
-    // harness-core 1dcec145: CG's "User does not exist" re-thrown as INVALID_REQUEST (CGRestUtils.java:104);
+    // harness-core 1dcec145: CG's UnauthorizedException ("Token is not valid.") re-thrown as INVALID_REQUEST (CGRestUtils.java:94-104);
     // a group's UnauthorizedException is INVALID_TOKEN (NGScimGroupServiceImpl.java:231-233). The rehearsal's cleanup reads these.
     server.handle((r, res) => {
-      if (r.url.includes('/Users/')) json(res, 400, { status: 'ERROR', code: 'INVALID_REQUEST', message: 'User does not exist' });
+      if (r.url.includes('/Users/')) json(res, 400, { status: 'ERROR', code: 'INVALID_REQUEST', message: 'Invalid request: Token is not valid.' });
       else json(res, 401, { status: 'ERROR', code: 'INVALID_TOKEN', message: 'Token is not valid.' });
     });
     const user = await conn.scim.deleteUser(TOKEN, 'u1').then(() => undefined, (err: unknown) => err);

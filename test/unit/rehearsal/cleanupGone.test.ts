@@ -44,7 +44,7 @@ suite('rehearsal cleanup: "already gone" needs a 404', () => {
 
   test('user: DELETE 400, then the second look fails (503): not reported gone, still recorded', async () => {
     const store = memoryLeftoversStore([user]);
-    const scim = port(['ok', apiError(503, 'UNKNOWN_ERROR', 'unavailable')], apiError(400, 'INVALID_REQUEST', 'Invalid request: User does not exist'));
+    const scim = port(['ok', apiError(503, 'UNKNOWN_ERROR', 'unavailable')], apiError(400, 'INVALID_REQUEST', 'Invalid request: Token is not valid.'));
     const r = await removePreviousLeftovers({ scim, token: 't', target, store });
     assert.ok(scim.calls.includes('DELETE user'));
     assert.equal(r.actions.every((a) => a.ok), false, JSON.stringify(r.actions));
@@ -61,7 +61,7 @@ suite('rehearsal cleanup: "already gone" needs a 404', () => {
 
   test('user: DELETE 400, then the second look answers 404: gone, forgotten', async () => {
     const store = memoryLeftoversStore([user]);
-    const scim = port(['ok', apiError(404, 'RESOURCE_NOT_FOUND', 'User does not exist in Harness')], apiError(400, 'INVALID_REQUEST', 'Invalid request: User does not exist'));
+    const scim = port(['ok', apiError(404, 'RESOURCE_NOT_FOUND', 'User does not exist in Harness')], apiError(400, 'INVALID_REQUEST', 'Invalid request: Token is not valid.'));
     const r = await removePreviousLeftovers({ scim, token: 't', target, store });
     assert.equal(r.actions.every((a) => a.ok), true, JSON.stringify(r.actions));
     assert.equal(store.entries().length, 0);
