@@ -4,7 +4,7 @@
  * recorded from its own create, and one found by its unique reserved name (when a create was sent
  * but its answer lost). Anything whose name does not match the rehearsal's pattern is not touched.
  */
-import { HarnessApiError, type ScimClient, type ScimGroup, type ScimUser } from '../harness';
+import { HarnessApiError, isPathSegment, type ScimClient, type ScimGroup, type ScimUser } from '../harness';
 import { harnessEqFilter } from './actions';
 import { isRehearsalName } from './identities';
 import { forget, type RehearsalTarget } from './store';
@@ -122,8 +122,8 @@ async function deleteByName(ctx: CleanupContext, kind: 'user' | 'group', name: s
   let ids: string[];
   try {
     ids = kind === 'user'
-      ? (await ctx.scim.listUsers(ctx.token, { filter })).Resources.filter((u) => userHasName(u, name)).map((u) => u.id)
-      : (await ctx.scim.listGroups(ctx.token, { filter })).Resources.filter((g) => groupHasName(g, name)).map((g) => g.id);
+      ? (await ctx.scim.listUsers(ctx.token, { filter })).Resources.filter((u) => userHasName(u, name)).map((u) => u.id).filter(isPathSegment)
+      : (await ctx.scim.listGroups(ctx.token, { filter })).Resources.filter((g) => groupHasName(g, name)).map((g) => g.id).filter(isPathSegment);
   } catch (e) {
     return [{ kind, name, id: undefined, request, status: statusOf(e), ok: false, message: `Could not look for the test ${kind} ${name}: ${short(e)}` }];
   }
@@ -141,7 +141,8 @@ export async function removeLeftover(ctx: CleanupContext, leftover: Pick<Rehears
     await forget(ctx.store, { kind, name, ...ctx.target }).catch(() => undefined);
     return [{ kind, name, id, request: '(none)', status: undefined, ok: true, message: `Ignored a stored entry named ${name}: not a rehearsal name, so it was not touched.` }];
   }
-  const actions = id !== undefined ? [await deleteById(ctx, kind, name, id)] : await deleteByName(ctx, kind, name);
+  // An id that is not one path segment ('', '.', '..') would address another path: look it up by name instead.
+  const actions = id !== undefined && isPathSegment(id) ? [await deleteById(ctx, kind, name, id)] : await deleteByName(ctx, kind, name);
   if (actions.every((a) => a.ok)) {
     // The object is gone whatever the store says; a store that cannot be written only means a
     // harmless "already gone" next time.

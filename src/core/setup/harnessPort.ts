@@ -6,6 +6,7 @@
 import {
   ACCOUNT_WIDE_RESOURCE_GROUPS,
   failureCategory,
+  InvalidPathSegmentError,
   isHarnessApiError,
   isNotFound,
   resourceGroupCoverage,
@@ -92,7 +93,7 @@ export async function findServiceAccount(client: HarnessClient, identifier: stri
     } catch (e) {
       rethrowIfCancelled(e);
       // An unreadable role is reported as unknown by the permission report (or by what is known of managed roles).
-      if (!isNotFound(e) && !(isHarnessApiError(e) && failureCategory(e) === 'forbidden')) throw e;
+      if (!isNotFound(e) && !(isHarnessApiError(e) && failureCategory(e) === 'forbidden') && !(e instanceof InvalidPathSegmentError)) throw e;
     }
   }
   const enabledGroups = assignments.filter((a) => !('disabled' in a && a.disabled === true)).map((a) => a.resourceGroupIdentifier);
