@@ -41,15 +41,22 @@ function short(e: unknown): string {
 type Presence = 'present' | 'gone' | 'unknown';
 
 /** GET first: Harness answers a clean 404 for a user or group that is gone (its DELETE does not). */
-async function presence(ctx: CleanupContext, kind: 'user' | 'group', id: string): Promise<{ state: Presence; error?: unknown }> {
+async function presence(ctx: CleanupContext, kind: 'user' | 'group', id: string): Promise<{ state: Presence; error?: unknown; found?: ScimUser | ScimGroup }> {
   try {
-    if (kind === 'user') await ctx.scim.getUser(ctx.token, id);
-    else await ctx.scim.getGroup(ctx.token, id);
-    return { state: 'present' };
+    const found = kind === 'user' ? await ctx.scim.getUser(ctx.token, id) : await ctx.scim.getGroup(ctx.token, id);
+    return { state: 'present', found };
   } catch (e) {
     if (statusOf(e) === 404) return { state: 'gone' };
     return { state: 'unknown', error: e };
   }
+}
+
+/** The name the server gives the object it answered for `id`, when that is not the test object's. */
+function foreignName(kind: 'user' | 'group', name: string, id: string, found: ScimUser | ScimGroup): string | undefined {
+  const ours = found.id === id && (kind === 'user' ? userHasName(found, name) : groupHasName(found, name));
+  if (ours) return undefined;
+  const theirs = kind === 'user' ? (found as ScimUser).userName : (found as ScimGroup).displayName;
+  return `${theirs ?? '(no name)'} (id ${found.id})`;
 }
 
 /**
@@ -72,6 +79,11 @@ async function deleteById(ctx: CleanupContext, kind: 'user' | 'group', name: str
   const request = `DELETE ${scimPath(ctx.target.accountId, resource)}`;
   const before = await presence(ctx, kind, id);
   if (before.state === 'gone') return { kind, name, id, request: getRequest, status: 404, ok: true, message: `The test ${kind} ${name} was already gone.` };
+  // The id came from a file or a server: delete only what Harness says is the test object itself.
+  const other = before.found === undefined ? undefined : foreignName(kind, name, id, before.found);
+  if (other !== undefined) {
+    return { kind, name, id, request: getRequest, status: 200, ok: false, message: `Id ${id} is the ${kind} ${other}, not the test ${kind} ${name}: not deleted. If the entry is wrong, remove it from the leftovers record.` };
+  }
   const refusedStatus = statusOf(before.error);
   // A 401 on the look-up: the token itself is refused, so a DELETE's 401 could not be told apart.
   if (refusedStatus === 401 || (before.error instanceof HarnessApiError && before.error.kind === 'cancelled')) {
