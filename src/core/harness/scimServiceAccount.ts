@@ -222,7 +222,7 @@ async function prepareRole(client: HarnessClient, options: ProvisionOptions, cal
   const intro = 'This account\'s plan does not allow custom roles ("Feature is not enabled"), so no role with exactly the five SCIM permissions can be made.';
   if (offers.length === 0) throw new RoleStop(`${intro} No existing role holds all five either.`);
   if (!options.chooseRole) {
-    throw new RoleStop(`${intro} Existing roles that hold them: ${offers.map(describeOffer).join('; ')}. The IdP's token could use every extra permission too: choose one deliberately.`, offers);
+    throw new RoleStop(`${intro} Existing roles that hold them: ${capList(offers, { separator: '; ', show: describeOffer })}. The IdP's token could use every extra permission too: choose one deliberately.`, offers);
   }
   const choice = await options.chooseRole(offers);
   const picked = offers.find((o) => o.identifier === choice);

@@ -48,6 +48,9 @@ export function harnessSetupPort(client: HarnessClient): SetupHarnessPort {
   };
 }
 
+/** At most this many roles, and this many custom resource groups, are read for one service account. */
+export const MAX_READS = 50;
+
 function rethrowIfCancelled(e: unknown): void {
   if (isHarnessApiError(e) && e.kind === 'cancelled') throw e;
   if (e instanceof Error && e.name === 'AbortError') throw e;
@@ -87,7 +90,10 @@ export async function findServiceAccount(client: HarnessClient, identifier: stri
   }
   // Every assigned role is fetched, managed ones too: what it grants beyond SCIM matters as well.
   const roles: Pick<RoleDTO, 'identifier' | 'permissions'>[] = [];
-  for (const id of [...new Set(assignments.map((a) => a.roleIdentifier))]) {
+  const roleIds = [...new Set(assignments.map((a) => a.roleIdentifier))];
+  // One read per role, but not one per whatever number of roles a server lists: the rest count as unread.
+  if (roleIds.length > MAX_READS) notes.push(`It has ${roleIds.length} different roles assigned; only the first ${MAX_READS} were read, the others are counted as unknown.`);
+  for (const id of roleIds.slice(0, MAX_READS)) {
     try {
       roles.push((await client.getRole(id, undefined, options)).role);
     } catch (e) {
@@ -124,7 +130,10 @@ export async function customGroupCoverage(
   client: HarnessClient, groups: Iterable<string>, options?: CallOptions, onError: (group: string, e: unknown) => void = () => undefined,
 ): Promise<Record<string, ResourceTypeCoverage>> {
   const coverage: Record<string, ResourceTypeCoverage> = {};
-  for (const group of new Set([...groups].filter((g) => !ACCOUNT_WIDE_RESOURCE_GROUPS.includes(g)))) {
+  const custom = [...new Set([...groups].filter((g) => !ACCOUNT_WIDE_RESOURCE_GROUPS.includes(g)))];
+  // Bounded like the role reads: a group not read stays unknown, and is reported as such.
+  if (custom.length > MAX_READS) onError(`${custom.length - MAX_READS} more`, new Error(`only the first ${MAX_READS} of ${custom.length} custom resource groups are read`));
+  for (const group of custom.slice(0, MAX_READS)) {
     try {
       coverage[group] = resourceGroupCoverage(await client.getResourceGroup(group, undefined, options));
     } catch (e) {

@@ -15,6 +15,8 @@ export interface LyingHarness {
   serviceAccountName?: string;
   /** Answers every page of /filter with totalPages one more than asked (a paging loop). */
   endlessPages?: boolean;
+  /** Refuses custom roles as a plan without CUSTOM_ROLES does, and lists `roles` as the account's roles. */
+  noCustomRoles?: boolean;
 }
 
 export function lyingHarness(h: LyingHarness, jwks: unknown): (req: RecordedRequest, res: http.ServerResponse) => void {
@@ -37,6 +39,22 @@ export function lyingHarness(h: LyingHarness, jwks: unknown): (req: RecordedRequ
       }));
       const items = h.endlessPages ? [{ roleAssignment: { roleIdentifier: 'x', resourceGroupIdentifier: 'y', principal: { identifier: 'other', type: 'USER' } } }] : content;
       ok(res, { totalPages: h.endlessPages ? pageIndex + 2 : 1, totalItems: items.length, pageItemCount: items.length, pageSize: 100, content: items, pageIndex }); return;
+    }
+    if (p === '/ng/api/serviceaccount' && req.method === 'POST') {
+      const body = JSON.parse(req.body) as Record<string, unknown>;
+      ok(res, { ...body, accountIdentifier: 'AccT3st' });
+      return;
+    }
+    if (p === '/authz/api/roles' && req.method === 'POST' && h.noCustomRoles === true) {
+      json(res, 400, { status: 'ERROR', code: 'INVALID_REQUEST', message: 'Invalid request: [CUSTOM_ROLES] Feature is not enabled' });
+      return;
+    }
+    if (p === '/authz/api/roles' && req.method === 'GET') {
+      const pageIndex = Number(url.searchParams.get('pageIndex') ?? '0');
+      const all = Object.entries(h.roles).map(([identifier, permissions]) => ({ role: { identifier, name: identifier, permissions, allowedScopeLevels: ['account'] }, harnessManaged: false }));
+      const content = all.slice(pageIndex * 100, pageIndex * 100 + 100);
+      ok(res, { totalPages: Math.ceil(all.length / 100), totalItems: all.length, pageItemCount: content.length, pageSize: 100, content, pageIndex });
+      return;
     }
     if (p.startsWith('/authz/api/roles/')) {
       const id = decodeURIComponent(p.slice('/authz/api/roles/'.length));
