@@ -22,6 +22,7 @@ import {
   type SettingResponseDTO,
   type SettingsUpdateResult,
 } from '../harness';
+import { inline } from '../listCap';
 import type { ServiceAccountFinding } from './serviceAccountCheck';
 
 export interface ServiceAccountOption {
@@ -104,7 +105,7 @@ export async function findServiceAccount(client: HarnessClient, identifier: stri
   }
   const enabledGroups = assignments.filter((a) => !('disabled' in a && a.disabled === true)).map((a) => a.resourceGroupIdentifier);
   const coverage = await customGroupCoverage(client, enabledGroups, options, (group, e) => {
-    notes.push(`Could not read resource group ${group} (${why(e)}); whether it covers account users and user groups could not be verified.`);
+    notes.push(`Could not read resource group ${inline(group)} (${why(e)}); whether it covers account users and user groups could not be verified.`);
   });
   const report = scimPermissionReport({ assignments, roles, resourceGroupCoverage: coverage });
   return { found: true, name: aggregate.serviceAccount.name, report, ...(notes.length > 0 ? { notes } : {}) };

@@ -4,7 +4,7 @@
  * and hold the five SCIM permissions through an account-wide resource group.
  */
 import type { ScimPermissionReport } from '../harness';
-import { capList, firstFew } from '../listCap';
+import { capList, firstFew, inline } from '../listCap';
 import { checkServiceAccountFormat } from './fieldChecks';
 import type { FieldCheck } from './types';
 
@@ -50,7 +50,7 @@ export function capLines(lines: readonly string[], rest: (more: number) => strin
 /** One line per assignment that grants more than SCIM needs (the first few), for the doctor, the form and the tree. */
 export function extraPermissionLines(report: ScimPermissionReport): string[] {
   return capLines(
-    report.extra.map((e) => `Role ${e.roleIdentifier} on ${e.resourceGroupIdentifier} also grants ${e.permissions.length} other permission${e.permissions.length === 1 ? '' : 's'}: ${capList(e.permissions)}.`),
+    report.extra.map((e) => `Role ${inline(e.roleIdentifier)} on ${inline(e.resourceGroupIdentifier)} also grants ${e.permissions.length} other permission${e.permissions.length === 1 ? '' : 's'}: ${capList(e.permissions, { show: (p) => inline(p) })}.`),
     (more) => `…and ${more} more assignment${more === 1 ? '' : 's'} granting other permissions.`,
   );
 }
@@ -92,16 +92,16 @@ export function describeServiceAccount(id: string, finding: ServiceAccountFindin
   const { report } = finding;
   const details: string[] = capLines(finding.notes ?? [], (more) => `…and ${more} more notes like these.`);
   details.push(...capLines(
-    report.disabled.map((d) => `Role ${d.roleIdentifier} on ${d.resourceGroupIdentifier} is assigned but disabled: Harness grants nothing through it.`),
+    report.disabled.map((d) => `Role ${inline(d.roleIdentifier)} on ${inline(d.resourceGroupIdentifier)} is assigned but disabled: Harness grants nothing through it.`),
     (more) => `…and ${more} more disabled assignment${more === 1 ? '' : 's'}.`,
   ));
   details.push(...capLines(
-    report.uncertain.map((u) => `Role ${u.roleIdentifier} on resource group ${u.resourceGroupIdentifier} grants ${capList(u.permissions)}, but whether that group covers account-level users and user groups could not be verified.`),
+    report.uncertain.map((u) => `Role ${inline(u.roleIdentifier)} on resource group ${inline(u.resourceGroupIdentifier)} grants ${capList(u.permissions)}, but whether that group covers account-level users and user groups could not be verified.`),
     (more) => `…and ${more} more assignment${more === 1 ? '' : 's'} through resource groups that could not be verified.`,
   ));
-  if (report.unknownRoles.length > 0) details.push(`Could not read the role(s) ${capList(report.unknownRoles)}; their permissions are not counted.`);
+  if (report.unknownRoles.length > 0) details.push(`Could not read the role(s) ${capList(report.unknownRoles, { show: (r) => inline(r) })}; their permissions are not counted.`);
   const extras = extraPermissionLines(report);
-  const who = `"${finding.name}" (${trimmed})`;
+  const who = `"${inline(finding.name)}" (${trimmed})`;
   if (report.allHeld) {
     if (extras.length > 0) {
       return {

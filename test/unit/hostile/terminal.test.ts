@@ -46,7 +46,9 @@ suite('hostile input: the terminal shows only text', () => {
     const forged = 'r\u001b[2K\rHarness would accept';
     server.handle(lyingHarness({ roles: { [forged]: [...FIVE, 'core_secret_view'] }, assignments: [[forged, '_all_account_level_resources']] }, jwks));
     const r = await setup();
-    assert.match(r.out, /r\\u001b\[2K\\u000dHarness would accept/);
+    // The ESC is shown as an escape; the CR as an escape, or as a space where the id is quoted on one line.
+    assert.match(r.out, /r\\u001b\[2K(?:\\u000d| )Harness would accept/);
+    assert.doesNotMatch(r.out, /\r/);
   });
 
   test('role and resource group ids carrying ESC, BEL, CR, C1 and bidi controls reach the terminal as visible text', async () => {
