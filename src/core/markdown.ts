@@ -16,9 +16,13 @@ export function mdCode(text: string): string {
   return longest > 0 ? `${fence} ${s} ${fence}` : `${fence}${s}${fence}`;
 }
 
-/** Escapes text meant to be read, not formatted. */
+/**
+ * Escapes text meant to be read, not formatted. An `_` between two letters or digits is left as it
+ * is: CommonMark never opens or closes emphasis there, and identifiers (`scim_rehearsal_x`,
+ * `core_user_view`) stay readable where the report is printed as text (the CLI).
+ */
 export function mdText(text: string): string {
-  return text.replace(/([\\`*_[\]|<>])/g, '\\$1').replace(LINE_BREAK, ' ');
+  return text.replace(/[\\`*[\]|<>]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\$&').replace(LINE_BREAK, ' ');
 }
 
 /** A table cell that keeps its own markdown but stays on one line and never splits the row. */

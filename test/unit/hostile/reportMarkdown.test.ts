@@ -5,6 +5,7 @@
  * hostile account's group list must not make the report as long as the list.
  */
 import * as assert from 'node:assert/strict';
+import { mdText } from '../../../src/core/markdown';
 import { identitiesFor, rehearsalMarkdown, type RehearsalReport } from '../../../src/core/rehearsal';
 import { buildFindings, type AccountSurvey } from '../../../src/core/rehearsal/findings';
 
@@ -41,6 +42,11 @@ suite('hostile input: server text in the rehearsal report', () => {
     assertInert(md);
     assert.doesNotMatch(md, /^# Injected heading/m);
     assert.match(md, /evil\.example/, 'the names are still shown');
+  });
+
+  test('escaped text keeps identifiers readable: an intraword _ is inert in CommonMark and stays, emphasis markers do not', () => {
+    assert.equal(mdText('Created the test group scim_rehearsal_abc123 (id scim_rehearsal_abc123).'), 'Created the test group scim_rehearsal_abc123 (id scim_rehearsal_abc123).');
+    assert.equal(mdText('_em_ a _b c_ __x__ *y*'), '\\_em\\_ a \\_b c\\_ \\_\\_x\\_\\_ \\*y\\*');
   });
 
   test('10,000 colliding group names: the report lists a few and counts the rest', () => {
