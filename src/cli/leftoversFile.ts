@@ -5,10 +5,15 @@
  * still kept private to the user. Writes go through a temporary file and a rename, so a crash
  * mid-write leaves the previous list rather than half a file.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { readRegularFileCapped } from '../core/readCapped';
 import { parseLeftovers, type LeftoversStore, type RehearsalLeftover } from '../core/rehearsal';
+
+/** A few dozen entries are a few kilobytes; anything near this is not a file this tool wrote. */
+const MAX_FILE_BYTES = 1024 * 1024;
 
 const APP_DIR = 'harness-scim-jwt';
 const FILE = 'rehearsal-leftovers.json';
@@ -22,20 +27,18 @@ export function leftoversFilePath(env: Record<string, string | undefined>, platf
   return join(home, '.cache', APP_DIR, FILE);
 }
 
-function isMissing(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'ENOENT';
-}
-
 export function fileLeftoversStore(path: string): LeftoversStore {
   return {
     async load(): Promise<RehearsalLeftover[]> {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (e) {
-        if (isMissing(e)) return [];
-        throw e;
+      // Regular files only, bounded: a FIFO planted in the cache folder would block a plain read
+      // forever, and a huge file would be read whole. Either names nothing that can be trusted.
+      const read = await readRegularFileCapped(path, MAX_FILE_BYTES);
+      if (read.kind === 'absent') {
+        if (read.code === 'ENOENT') return [];
+        throw new Error(`could not read ${path} (${read.code})`);
       }
+      if (read.kind !== 'text') return [];
+      const text = read.text;
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -48,8 +51,17 @@ export function fileLeftoversStore(path: string): LeftoversStore {
     },
     async save(leftovers: RehearsalLeftover[]): Promise<void> {
       await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
-      const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, `${JSON.stringify({ leftovers }, null, 2)}\n`, { mode: 0o600 });
+      // An unpredictable name, created exclusively ('wx' never follows a symlink planted there), then renamed over the file.
+      const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+      const handle = await open(tmp, 'wx', 0o600);
+      try {
+        await handle.writeFile(`${JSON.stringify({ leftovers }, null, 2)}\n`);
+      } catch (e) {
+        await handle.close();
+        await rm(tmp, { force: true });
+        throw e;
+      }
+      await handle.close();
       await rename(tmp, path);
     },
   };

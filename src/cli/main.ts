@@ -4,6 +4,7 @@
  */
 import { COMMANDS, findCommand } from './commands';
 import { secretsFromEnv } from '../core/secrets';
+import { terminalText } from '../core/terminalText';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
 export type { CliIo } from './io';
@@ -35,7 +36,8 @@ const SECRET_OPTIONS = new Set(['--client-secret', '--token']);
 /**
  * The secrets this run knows (from the environment and the command line), scrubbed from all it
  * prints: whatever a server echoes, through whichever message, never reaches the terminal or a
- * CI log whole. The one place every command's output passes.
+ * CI log whole; and control characters from whatever came from outside are shown as escapes, so
+ * the terminal shows only text. The one place every command's output passes.
  */
 function scrubbedIo(argv: readonly string[], io: CliIo): CliIo {
   const secrets = secretsFromEnv(io.env);
@@ -44,8 +46,9 @@ function scrubbedIo(argv: readonly string[], io: CliIo): CliIo {
     if (eq > 0 && SECRET_OPTIONS.has(arg.slice(0, eq))) secrets.add(arg.slice(eq + 1));
     else if (SECRET_OPTIONS.has(arg) && argv[i + 1] !== '-') secrets.add(argv[i + 1]);
   });
-  if (secrets.size === 0) return io;
-  return { ...io, stdout: (s) => { io.stdout(secrets.scrub(s)); }, stderr: (s) => { io.stderr(secrets.scrub(s)); } };
+  // Secrets are matched on the text as it came, then what is left is made terminal-safe.
+  const clean = (s: string): string => terminalText(secrets.size === 0 ? s : secrets.scrub(s));
+  return { ...io, stdout: (s) => { io.stdout(clean(s)); }, stderr: (s) => { io.stderr(clean(s)); } };
 }
 
 export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {

@@ -35,3 +35,11 @@ export function capList<T>(items: readonly T[], options: CapListOptions<T> = {})
 export function clip(text: string, max = 120): string {
   return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
 }
+
+/**
+ * A value from a server on the line that quotes it: its line breaks (LF, CR, NEL, U+2028/2029) become
+ * spaces, so it cannot print a line of its own, and it is clipped to `max` characters.
+ */
+export function inline(text: string, max = 120): string {
+  return clip(text.replace(/\r\n?|[\n\u0085\u2028\u2029]/g, ' '), max);
+}

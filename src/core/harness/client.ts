@@ -19,6 +19,7 @@ import { type SettingsUpdateResult, settingsUpdateResult } from './settingsUpdat
 import { isTokenAnswer, refusalFrom, type TokenValidation } from './tokenValidation';
 import { openTransport } from './openTransport';
 import type { QueryValue, Timeouts, Transport } from './transport';
+import { pathSegment } from './pathSegment';
 import type {
   AccountDTO,
   PageParams,
@@ -92,8 +93,8 @@ export class HarnessClient {
   }
 
   /** `GET /ng/api/accounts/{acc}`: the account's name and cluster (needs core_account_view). */
-  getAccount(options: CallOptions = {}): Promise<AccountDTO> {
-    return this.read(`/ng/api/accounts/${encodeURIComponent(this.accountId)}`, this.scope(undefined), S.accountDTO, options);
+  async getAccount(options: CallOptions = {}): Promise<AccountDTO> {
+    return this.read(`/ng/api/accounts/${pathSegment(this.accountId)}`, this.scope(undefined), S.accountDTO, options);
   }
 
   /** The SCIM base URL an identity provider is configured with. */
@@ -182,8 +183,8 @@ export class HarnessClient {
   }
 
   /** `GET aggregate/{id}`: the service account and its role assignments. A missing one is a 400 INVALID_ARGUMENT → `isNotFound(error)`. */
-  getServiceAccountAggregate(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<ServiceAccountAggregateDTO> {
-    return this.read(`/ng/api/serviceaccount/aggregate/${encodeURIComponent(identifier)}`, this.scope(scope), S.serviceAccountAggregateDTO, options);
+  async getServiceAccountAggregate(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<ServiceAccountAggregateDTO> {
+    return this.read(`/ng/api/serviceaccount/aggregate/${pathSegment(identifier)}`, this.scope(scope), S.serviceAccountAggregateDTO, options);
   }
 
   async createServiceAccount(
@@ -217,8 +218,8 @@ export class HarnessClient {
     return allPages((pageIndex) => this.listRoles({ ...params, pageIndex, pageSize: FULL_PAGE }, options));
   }
 
-  getRole(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleResponseDTO> {
-    return this.read(`/authz/api/roles/${encodeURIComponent(identifier)}`, this.scope(scope), S.roleResponseDTO, options);
+  async getRole(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleResponseDTO> {
+    return this.read(`/authz/api/roles/${pathSegment(identifier)}`, this.scope(scope), S.roleResponseDTO, options);
   }
 
   async createRole(role: RoleDTO, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleResponseDTO> {
@@ -259,8 +260,8 @@ export class HarnessClient {
    * `GET /resourcegroup/api/v2/resourcegroup/{id}` (HC platform-service/modules/resource-group-service/contracts/src/main/java/io/harness/resourcegroup/v2/remote/resource/HarnessResourceGroupResource.java:71,99;
    * the gateway routes /resourcegroup to platform-service, whose root path is /api). Needs core_resourcegroup_view.
    */
-  getResourceGroup(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<ResourceGroupResponse> {
-    return this.read(`/resourcegroup/api/v2/resourcegroup/${encodeURIComponent(identifier)}`, this.scope(scope), S.resourceGroupResponse, options);
+  async getResourceGroup(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<ResourceGroupResponse> {
+    return this.read(`/resourcegroup/api/v2/resourcegroup/${pathSegment(identifier)}`, this.scope(scope), S.resourceGroupResponse, options);
   }
 
   // ----- token/validate (docs/harness-contract.md, "Finding the account and checking a key"; "The token/validate diagnostic") -----

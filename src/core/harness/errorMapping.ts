@@ -14,7 +14,7 @@ import {
   type RequestInfo,
 } from './errors';
 import { isRecord } from './guard';
-import { capList } from '../listCap';
+import { capList, inline } from '../listCap';
 import { certificateProblem, networkErrorCode, type NetworkAdvice, proxyProblem } from '../net';
 
 export interface CallContext {
@@ -49,7 +49,10 @@ function snippet(text: string): string {
   return flat.length > SNIPPET ? `${flat.slice(0, SNIPPET)}…` : flat;
 }
 
-const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+/** Longest server text (an error's message or detail) kept: messages are one line of a report, not the body. */
+const SERVER_TEXT_MAX = 1000;
+/** A string field of an error body, on one line and bounded (a server's newline must not print a line of its own). */
+const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? inline(v, SERVER_TEXT_MAX) : undefined);
 
 export function looksLikeHtml(contentType: string | undefined, text: string): boolean {
   if (contentType?.toLowerCase().includes('text/html')) return true;

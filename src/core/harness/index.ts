@@ -3,6 +3,7 @@ export { HarnessClient, isJwtAnswer, type HarnessClientOptions } from './client'
 export type { AnswerInfo, CallOptions } from './callOptions';
 export type { ScimGroupInput, ScimPatchOperation, ScimUserInput } from './scimTypes';
 export { ScimClient } from './scim';
+export { InvalidPathSegmentError, isPathSegment, pathSegment } from './pathSegment';
 export { ScimConnection, type ScimConnectionOptions } from './scimConnection';
 export { parseApiKey, ApiKeyFormatError, type ApiKeyErrorCode, type ApiKeyKind, type ParsedApiKey } from './apiKey';
 export {

@@ -10,6 +10,7 @@ import { scimGroup, scimList, scimServiceProviderConfig, scimUser } from './sche
 import { bodyOrNothing, groupBody, noBody, patchBody, userBody, type ScimGroupInput, type ScimPatchOperation, type ScimUserInput } from './scimTypes';
 import type { Transport } from './transport';
 import type { ScimGroup, ScimListParams, ScimListResponse, ScimServiceProviderConfig, ScimUser } from './types';
+import { pathSegment } from './pathSegment';
 
 const SCIM_ACCEPT = 'application/scim+json, application/json;q=0.9';
 
@@ -17,7 +18,7 @@ export class ScimClient {
   constructor(private readonly transport: Transport, private readonly accountId: string) {}
 
   private path(resource: string): string {
-    return `/ng/api/scim/account/${encodeURIComponent(this.accountId)}/${resource}`;
+    return `/ng/api/scim/account/${pathSegment(this.accountId)}/${resource}`;
   }
 
   /** Authentication only, no permission needed: passes iff Harness accepts the bearer token (docs/harness-contract.md, "SCIM base URL and resources"). */
@@ -30,8 +31,8 @@ export class ScimClient {
     return this.get(bearerToken, 'Users', params, scimList(scimUser), options);
   }
 
-  getUser(bearerToken: string, id: string, options: CallOptions = {}): Promise<ScimUser> {
-    return this.get(bearerToken, `Users/${encodeURIComponent(id)}`, undefined, scimUser, options);
+  async getUser(bearerToken: string, id: string, options: CallOptions = {}): Promise<ScimUser> {
+    return this.get(bearerToken, `Users/${pathSegment(id)}`, undefined, scimUser, options);
   }
 
   /** Needs `core_usergroup_view`. Only externally managed groups are listed. */
@@ -39,8 +40,8 @@ export class ScimClient {
     return this.get(bearerToken, 'Groups', params, scimList(scimGroup), options);
   }
 
-  getGroup(bearerToken: string, id: string, options: CallOptions = {}): Promise<ScimGroup> {
-    return this.get(bearerToken, `Groups/${encodeURIComponent(id)}`, undefined, scimGroup, options);
+  async getGroup(bearerToken: string, id: string, options: CallOptions = {}): Promise<ScimGroup> {
+    return this.get(bearerToken, `Groups/${pathSegment(id)}`, undefined, scimGroup, options);
   }
 
   /**
@@ -56,13 +57,13 @@ export class ScimClient {
    * deletes the user (harness-core 1dcec145 120-ng-manager/src/main/java/io/harness/ng/scim/NGScimUserServiceImpl.java:257-259, :338-355).
    * Only displayName, active and userName are applied (:357-416). Errors are Harness ErrorDTOs, not SCIM errors.
    */
-  patchUser(bearerToken: string, id: string, operations: readonly ScimPatchOperation[], options: CallOptions = {}): Promise<ScimUser | undefined> {
-    return this.send(bearerToken, 'PATCH', `Users/${encodeURIComponent(id)}`, patchBody(operations), bodyOrNothing(scimUser), options);
+  async patchUser(bearerToken: string, id: string, operations: readonly ScimPatchOperation[], options: CallOptions = {}): Promise<ScimUser | undefined> {
+    return this.send(bearerToken, 'PATCH', `Users/${pathSegment(id)}`, patchBody(operations), bodyOrNothing(scimUser), options);
   }
 
   /** `DELETE Users/{id}`: 204; a user already gone answers 400 INVALID_REQUEST "Invalid request: Token is not valid." (CG's UnauthorizedException re-thrown), not 404. */
-  deleteUser(bearerToken: string, id: string, options: CallOptions = {}): Promise<void> {
-    return this.send(bearerToken, 'DELETE', `Users/${encodeURIComponent(id)}`, undefined, noBody, options);
+  async deleteUser(bearerToken: string, id: string, options: CallOptions = {}): Promise<void> {
+    return this.send(bearerToken, 'DELETE', `Users/${pathSegment(id)}`, undefined, noBody, options);
   }
 
   /** `POST Groups` (needs `core_usergroup_manage`): 201 with the group; failures are 409 SCIM errors. */
@@ -71,13 +72,13 @@ export class ScimClient {
   }
 
   /** `PATCH Groups/{id}`: Harness answers 204 with no body, and an empty 404 for an unknown group. */
-  patchGroup(bearerToken: string, id: string, operations: readonly ScimPatchOperation[], options: CallOptions = {}): Promise<void> {
-    return this.send(bearerToken, 'PATCH', `Groups/${encodeURIComponent(id)}`, patchBody(operations), noBody, options);
+  async patchGroup(bearerToken: string, id: string, operations: readonly ScimPatchOperation[], options: CallOptions = {}): Promise<void> {
+    return this.send(bearerToken, 'PATCH', `Groups/${pathSegment(id)}`, patchBody(operations), noBody, options);
   }
 
   /** `DELETE Groups/{id}`: 204; a group already gone answers 401 "Token is not valid." (NGScimGroupServiceImpl.java:231-233). */
-  deleteGroup(bearerToken: string, id: string, options: CallOptions = {}): Promise<void> {
-    return this.send(bearerToken, 'DELETE', `Groups/${encodeURIComponent(id)}`, undefined, noBody, options);
+  async deleteGroup(bearerToken: string, id: string, options: CallOptions = {}): Promise<void> {
+    return this.send(bearerToken, 'DELETE', `Groups/${pathSegment(id)}`, undefined, noBody, options);
   }
 
   /**

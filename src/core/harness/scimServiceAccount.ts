@@ -13,7 +13,7 @@
  *   (access-control/libs/core/src/main/java/io/harness/accesscontrol/roleassignments/persistence/RoleAssignmentDaoImpl.java:53-57),
  *   so an existing assignment is looked for before the POST.
  */
-import { capList } from '../listCap';
+import { capList, inline } from '../listCap';
 import type { CallOptions } from './callOptions';
 import type { HarnessClient } from './client';
 import { HarnessApiError, isHarnessApiError, isNotFound } from './errors';
@@ -98,8 +98,8 @@ export function isCustomRolesUnavailable(e: unknown): boolean {
 
 /** How an offer reads: the role and what it grants beyond the five. */
 export function describeOffer(offer: RoleOffer): string {
-  const what = `${offer.name} (${offer.identifier})`;
-  return offer.extra.length === 0 ? `${what}: exactly the five SCIM permissions` : `${what}: also grants ${offer.extra.length} more: ${capList(offer.extra)}`;
+  const what = `${inline(offer.name)} (${inline(offer.identifier)})`;
+  return offer.extra.length === 0 ? `${what}: exactly the five SCIM permissions` : `${what}: also grants ${offer.extra.length} more: ${capList(offer.extra, { show: (p) => inline(p) })}`;
 }
 
 function rethrowIfCancelled(e: unknown): void {
@@ -222,7 +222,7 @@ async function prepareRole(client: HarnessClient, options: ProvisionOptions, cal
   const intro = 'This account\'s plan does not allow custom roles ("Feature is not enabled"), so no role with exactly the five SCIM permissions can be made.';
   if (offers.length === 0) throw new RoleStop(`${intro} No existing role holds all five either.`);
   if (!options.chooseRole) {
-    throw new RoleStop(`${intro} Existing roles that hold them: ${offers.map(describeOffer).join('; ')}. The IdP's token could use every extra permission too: choose one deliberately.`, offers);
+    throw new RoleStop(`${intro} Existing roles that hold them: ${capList(offers, { separator: '; ', show: describeOffer })}. The IdP's token could use every extra permission too: choose one deliberately.`, offers);
   }
   const choice = await options.chooseRole(offers);
   const picked = offers.find((o) => o.identifier === choice);

@@ -95,16 +95,25 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
       userName: name, displayName: 'SCIM Rehearsal', name: { givenName: 'SCIM', familyName: 'Rehearsal' },
       emails: [{ value: name, primary: true, type: 'work' }], active: true, externalId: c.ids.externalId,
     }, c.call);
+    // Harness answers the user it created, userName = its e-mail lower-cased (HC
+    // 120-ng-manager/src/main/java/io/harness/ng/scim/NGScimUserServiceImpl.java:442). An answer naming
+    // anyone else is not acted on: later steps rename and deactivate (delete) whatever id this gives.
+    if (user.userName?.toLowerCase() !== name) {
+      throw new StepFailure('unexpected-answer',
+        `Harness answered the create with another user (userName ${JSON.stringify(user.userName ?? null)}, id ${user.id}), not ${name}; the rehearsal will not touch it.`, REPORT);
+    }
     c.userId = user.id;
     await c.log.created('user', name, user.id);
-    if (user.userName !== undefined) c.seen.createdUserName = user.userName;
+    c.seen.createdUserName = user.userName;
     return `Invited the test user ${name} (id ${user.id}).`;
   },
 
   getUser: async (c) => {
     const id = need(c.userId, 'user id');
     const user = await c.scim.getUser(c.token, id, c.call);
-    if (user.id !== id) throw new StepFailure('unexpected-answer', `Harness answered another user (id ${user.id}) for id ${id}.`, REPORT);
+    if (user.id !== id || user.userName?.toLowerCase() !== c.ids.userName) {
+      throw new StepFailure('unexpected-answer', `Harness answered another user (id ${user.id}, userName ${JSON.stringify(user.userName ?? null)}) for id ${id}.`, REPORT);
+    }
     return `Harness returned the test user (userName ${user.userName ?? '(none)'}, active ${String(user.active ?? '(not given)')}).`;
   },
 
@@ -130,6 +139,13 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
     const name = c.ids.groupName;
     await c.log.intend('group', name);
     const group = await c.scim.createGroup(c.token, { displayName: name }, c.call);
+    // Harness answers the group it made, displayName = the name sent (HC
+    // 120-ng-manager/src/main/java/io/harness/ng/scim/NGScimGroupServiceImpl.java:417-427, :450, :156); the
+    // 2025 copy may answer an existing group whose name normalises alike (HC2 NGScimGroupServiceImpl.createGroup).
+    if (group.displayName !== name) {
+      throw new StepFailure('unexpected-answer',
+        `Harness answered the create with another group (${JSON.stringify(group.displayName ?? null)}, id ${group.id}), not ${name}; the rehearsal will not touch it.`, REPORT);
+    }
     c.groupId = group.id;
     c.seen.groupId = group.id;
     await c.log.created('group', name, group.id);

@@ -4,7 +4,7 @@
  * recorded from its own create, and one found by its unique reserved name (when a create was sent
  * but its answer lost). Anything whose name does not match the rehearsal's pattern is not touched.
  */
-import { HarnessApiError, type ScimClient, type ScimGroup, type ScimUser } from '../harness';
+import { HarnessApiError, isPathSegment, type ScimClient, type ScimGroup, type ScimUser } from '../harness';
 import { harnessEqFilter } from './actions';
 import { isRehearsalName } from './identities';
 import { forget, type RehearsalTarget } from './store';
@@ -41,15 +41,22 @@ function short(e: unknown): string {
 type Presence = 'present' | 'gone' | 'unknown';
 
 /** GET first: Harness answers a clean 404 for a user or group that is gone (its DELETE does not). */
-async function presence(ctx: CleanupContext, kind: 'user' | 'group', id: string): Promise<{ state: Presence; error?: unknown }> {
+async function presence(ctx: CleanupContext, kind: 'user' | 'group', id: string): Promise<{ state: Presence; error?: unknown; found?: ScimUser | ScimGroup }> {
   try {
-    if (kind === 'user') await ctx.scim.getUser(ctx.token, id);
-    else await ctx.scim.getGroup(ctx.token, id);
-    return { state: 'present' };
+    const found = kind === 'user' ? await ctx.scim.getUser(ctx.token, id) : await ctx.scim.getGroup(ctx.token, id);
+    return { state: 'present', found };
   } catch (e) {
     if (statusOf(e) === 404) return { state: 'gone' };
     return { state: 'unknown', error: e };
   }
+}
+
+/** The name the server gives the object it answered for `id`, when that is not the test object's. */
+function foreignName(kind: 'user' | 'group', name: string, id: string, found: ScimUser | ScimGroup): string | undefined {
+  const ours = found.id === id && (kind === 'user' ? userHasName(found, name) : groupHasName(found, name));
+  if (ours) return undefined;
+  const theirs = kind === 'user' ? (found as ScimUser).userName : (found as ScimGroup).displayName;
+  return `${theirs ?? '(no name)'} (id ${found.id})`;
 }
 
 /**
@@ -72,6 +79,11 @@ async function deleteById(ctx: CleanupContext, kind: 'user' | 'group', name: str
   const request = `DELETE ${scimPath(ctx.target.accountId, resource)}`;
   const before = await presence(ctx, kind, id);
   if (before.state === 'gone') return { kind, name, id, request: getRequest, status: 404, ok: true, message: `The test ${kind} ${name} was already gone.` };
+  // The id came from a file or a server: delete only what Harness says is the test object itself.
+  const other = before.found === undefined ? undefined : foreignName(kind, name, id, before.found);
+  if (other !== undefined) {
+    return { kind, name, id, request: getRequest, status: 200, ok: false, message: `Id ${id} is the ${kind} ${other}, not the test ${kind} ${name}: not deleted. If the entry is wrong, remove it from the leftovers record.` };
+  }
   const refusedStatus = statusOf(before.error);
   // A 401 on the look-up: the token itself is refused, so a DELETE's 401 could not be told apart.
   if (refusedStatus === 401 || (before.error instanceof HarnessApiError && before.error.kind === 'cancelled')) {
@@ -122,8 +134,8 @@ async function deleteByName(ctx: CleanupContext, kind: 'user' | 'group', name: s
   let ids: string[];
   try {
     ids = kind === 'user'
-      ? (await ctx.scim.listUsers(ctx.token, { filter })).Resources.filter((u) => userHasName(u, name)).map((u) => u.id)
-      : (await ctx.scim.listGroups(ctx.token, { filter })).Resources.filter((g) => groupHasName(g, name)).map((g) => g.id);
+      ? (await ctx.scim.listUsers(ctx.token, { filter })).Resources.filter((u) => userHasName(u, name)).map((u) => u.id).filter(isPathSegment)
+      : (await ctx.scim.listGroups(ctx.token, { filter })).Resources.filter((g) => groupHasName(g, name)).map((g) => g.id).filter(isPathSegment);
   } catch (e) {
     return [{ kind, name, id: undefined, request, status: statusOf(e), ok: false, message: `Could not look for the test ${kind} ${name}: ${short(e)}` }];
   }
@@ -141,7 +153,8 @@ export async function removeLeftover(ctx: CleanupContext, leftover: Pick<Rehears
     await forget(ctx.store, { kind, name, ...ctx.target }).catch(() => undefined);
     return [{ kind, name, id, request: '(none)', status: undefined, ok: true, message: `Ignored a stored entry named ${name}: not a rehearsal name, so it was not touched.` }];
   }
-  const actions = id !== undefined ? [await deleteById(ctx, kind, name, id)] : await deleteByName(ctx, kind, name);
+  // An id that is not one path segment ('', '.', '..') would address another path: look it up by name instead.
+  const actions = id !== undefined && isPathSegment(id) ? [await deleteById(ctx, kind, name, id)] : await deleteByName(ctx, kind, name);
   if (actions.every((a) => a.ok)) {
     // The object is gone whatever the store says; a store that cannot be written only means a
     // harmless "already gone" next time.

@@ -4,6 +4,7 @@
  * from its own test user and group, and from a read-only look at the account's SCIM users and
  * groups (counts only; no address leaves the account in the report).
  */
+import { capList, clip } from '../listCap';
 import type { Observations } from './actions';
 import type { ScimPort } from './cleanup';
 import type { RehearsalIdentities } from './identities';
@@ -105,7 +106,9 @@ export function buildFindings(ids: RehearsalIdentities, seen: Observations, surv
   if (seen.groupId !== undefined) gobs.push(`the test group ${ids.groupName} got the id ${seen.groupId}`);
   if (survey.groups) {
     gobs.push(`${survey.groups.renamed} of ${survey.groups.count} SCIM groups read have an id unlike the name`);
-    for (const names of survey.groups.collisions) gobs.push(`colliding names: ${names.map((n) => `"${n}"`).join(', ')}`);
+    // As many as the account holds: a few, and how many more.
+    const shown = capList(survey.groups.collisions, { separator: '; ', show: (names) => capList(names, { show: (n) => `"${clip(n)}"` }) });
+    if (survey.groups.collisions.length > 0) gobs.push(`colliding names: ${shown}`);
   }
   if (gobs.length > 0) groups.observed = `${gobs.join('; ')}.`;
   findings.push(groups);

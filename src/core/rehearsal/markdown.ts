@@ -4,15 +4,21 @@
  * status, time, permission, result), what failed and how to fix it, the cleanup, anything left in
  * the account, and what the IdP will hit in Harness. The editor previews it; the CLI prints it.
  */
-import { mdCell, mdCode } from '../markdown';
+import { mdCell, mdCode, mdText } from '../markdown';
 import { redact } from '../redact';
 import { FINDING_SOURCES } from './findings';
 import type { CleanupAction, RehearsalFinding, RehearsalReport, RehearsalStepResult, StepOutcome } from './types';
 
 const ICON: Readonly<Record<StepOutcome, string>> = { pass: '✓ pass', fail: '✗ FAIL', skip: '– skip' };
 
+/** The report's own wording, which may use Markdown. */
 const cell = (text: string): string => mdCell(redact(text));
 const code = (text: string): string => mdCode(redact(text));
+/**
+ * Text that carries what Harness answered (step and cleanup messages, observations, a permission
+ * named in an error): shown as text, so a server's `[link](…)`, `<img>` or `**` formats nothing.
+ */
+const text = (t: string): string => mdText(redact(t));
 
 const HEADLINE: Readonly<Record<RehearsalReport['outcome'], string>> = {
   passed: 'All 12 steps passed, and the account is as it was.',
@@ -30,12 +36,12 @@ function permissionCell(s: RehearsalStepResult): string {
 function row(s: RehearsalStepResult): string {
   const status = s.status === undefined ? '–' : String(s.status);
   const time = s.outcome === 'skip' ? '–' : `${s.elapsedMs} ms`;
-  return `| ${s.step} | ${ICON[s.outcome]} | ${code(s.request)} | ${status} | ${time} | ${permissionCell(s)} | ${cell(s.message)} |`;
+  return `| ${s.step} | ${ICON[s.outcome]} | ${code(s.request)} | ${status} | ${time} | ${permissionCell(s)} | ${text(s.message)} |`;
 }
 
 function cleanupLines(title: string, actions: readonly CleanupAction[]): string[] {
   if (actions.length === 0) return [];
-  return [`## ${title}`, '', ...actions.map((a) => `- ${a.ok ? '✓' : '✗'} ${code(a.request)}${a.status !== undefined ? ` → ${a.status}` : ''}: ${cell(a.message)}`), ''];
+  return [`## ${title}`, '', ...actions.map((a) => `- ${a.ok ? '✓' : '✗'} ${code(a.request)}${a.status !== undefined ? ` → ${a.status}` : ''}: ${text(a.message)}`), ''];
 }
 
 /** The sentence at the top of every report: said plainly, and whether this run saw it. */
@@ -51,7 +57,7 @@ function findingLines(findings: readonly RehearsalFinding[]): string[] {
   const lines = ['## What your IdP will hit', ''];
   for (const f of findings) {
     lines.push(`- **${cell(f.title)}.** ${cell(f.detail)}`);
-    if (f.observed !== undefined) lines.push(`  *In this account:* ${cell(f.observed)}`);
+    if (f.observed !== undefined) lines.push(`  *In this account:* ${text(f.observed)}`);
     lines.push(`  *Source:* ${cell(f.source)}`);
   }
   lines.push('', `Sources: ${FINDING_SOURCES}`, '');
@@ -64,7 +70,7 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
   const lines = [
     '# SCIM provisioning rehearsal',
     '',
-    `Account \`${cell(r.accountId)}\` at ${cell(r.baseUrl)} · test user \`${cell(r.userName)}\` · test group \`${cell(r.groupName)}\` · ${r.finishedAt}`,
+    `Account ${code(r.accountId)} at ${text(r.baseUrl)} · test user ${code(r.userName)} · test group ${code(r.groupName)} · ${r.finishedAt}`,
     '',
     `**${HEADLINE[r.outcome]}** ${r.steps.filter((s) => s.outcome === 'pass').length} of 12 steps passed.`,
     '',
@@ -76,7 +82,7 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
     '',
   ];
   for (const s of failed) {
-    lines.push(`## Step ${s.step} failed: ${cell(s.title)}`, '', cell(s.message), '');
+    lines.push(`## Step ${s.step} failed: ${cell(s.title)}`, '', text(s.message), '');
     if (s.fix !== undefined) lines.push(`**Fix:** ${cell(s.fix)}`, '');
   }
   lines.push(...cleanupLines('Leftovers of an earlier run', r.previousCleanup), ...cleanupLines('Cleanup', r.cleanup));

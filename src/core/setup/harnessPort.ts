@@ -6,6 +6,7 @@
 import {
   ACCOUNT_WIDE_RESOURCE_GROUPS,
   failureCategory,
+  InvalidPathSegmentError,
   isHarnessApiError,
   isNotFound,
   resourceGroupCoverage,
@@ -21,6 +22,7 @@ import {
   type SettingResponseDTO,
   type SettingsUpdateResult,
 } from '../harness';
+import { inline } from '../listCap';
 import type { ServiceAccountFinding } from './serviceAccountCheck';
 
 export interface ServiceAccountOption {
@@ -46,6 +48,9 @@ export function harnessSetupPort(client: HarnessClient): SetupHarnessPort {
     },
   };
 }
+
+/** At most this many roles, and this many custom resource groups, are read for one service account. */
+export const MAX_READS = 50;
 
 function rethrowIfCancelled(e: unknown): void {
   if (isHarnessApiError(e) && e.kind === 'cancelled') throw e;
@@ -86,18 +91,21 @@ export async function findServiceAccount(client: HarnessClient, identifier: stri
   }
   // Every assigned role is fetched, managed ones too: what it grants beyond SCIM matters as well.
   const roles: Pick<RoleDTO, 'identifier' | 'permissions'>[] = [];
-  for (const id of [...new Set(assignments.map((a) => a.roleIdentifier))]) {
+  const roleIds = [...new Set(assignments.map((a) => a.roleIdentifier))];
+  // One read per role, but not one per whatever number of roles a server lists: the rest count as unread.
+  if (roleIds.length > MAX_READS) notes.push(`It has ${roleIds.length} different roles assigned; only the first ${MAX_READS} were read, the others are counted as unknown.`);
+  for (const id of roleIds.slice(0, MAX_READS)) {
     try {
       roles.push((await client.getRole(id, undefined, options)).role);
     } catch (e) {
       rethrowIfCancelled(e);
       // An unreadable role is reported as unknown by the permission report (or by what is known of managed roles).
-      if (!isNotFound(e) && !(isHarnessApiError(e) && failureCategory(e) === 'forbidden')) throw e;
+      if (!isNotFound(e) && !(isHarnessApiError(e) && failureCategory(e) === 'forbidden') && !(e instanceof InvalidPathSegmentError)) throw e;
     }
   }
   const enabledGroups = assignments.filter((a) => !('disabled' in a && a.disabled === true)).map((a) => a.resourceGroupIdentifier);
   const coverage = await customGroupCoverage(client, enabledGroups, options, (group, e) => {
-    notes.push(`Could not read resource group ${group} (${why(e)}); whether it covers account users and user groups could not be verified.`);
+    notes.push(`Could not read resource group ${inline(group)} (${why(e)}); whether it covers account users and user groups could not be verified.`);
   });
   const report = scimPermissionReport({ assignments, roles, resourceGroupCoverage: coverage });
   return { found: true, name: aggregate.serviceAccount.name, report, ...(notes.length > 0 ? { notes } : {}) };
@@ -123,7 +131,10 @@ export async function customGroupCoverage(
   client: HarnessClient, groups: Iterable<string>, options?: CallOptions, onError: (group: string, e: unknown) => void = () => undefined,
 ): Promise<Record<string, ResourceTypeCoverage>> {
   const coverage: Record<string, ResourceTypeCoverage> = {};
-  for (const group of new Set([...groups].filter((g) => !ACCOUNT_WIDE_RESOURCE_GROUPS.includes(g)))) {
+  const custom = [...new Set([...groups].filter((g) => !ACCOUNT_WIDE_RESOURCE_GROUPS.includes(g)))];
+  // Bounded like the role reads: a group not read stays unknown, and is reported as such.
+  if (custom.length > MAX_READS) onError(`${custom.length - MAX_READS} more`, new Error(`only the first ${MAX_READS} of ${custom.length} custom resource groups are read`));
+  for (const group of custom.slice(0, MAX_READS)) {
     try {
       coverage[group] = resourceGroupCoverage(await client.getResourceGroup(group, undefined, options));
     } catch (e) {

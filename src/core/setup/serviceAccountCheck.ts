@@ -4,7 +4,7 @@
  * and hold the five SCIM permissions through an account-wide resource group.
  */
 import type { ScimPermissionReport } from '../harness';
-import { capList } from '../listCap';
+import { capList, firstFew, inline } from '../listCap';
 import { checkServiceAccountFormat } from './fieldChecks';
 import type { FieldCheck } from './types';
 
@@ -41,9 +41,18 @@ export function permissionLabel(permission: string): string {
 export const JWT_REACH_NOTE =
   "Whoever holds a token from your identity provider can use it as this service account on any Harness API, not only SCIM (Harness accepts the JWT as an API key once the SCIM JWT flag is on).";
 
-/** One line per assignment that grants more than SCIM needs, for the doctor, the form and the tree. */
+/** The first few lines of an input-sized list, then one line counting the rest. */
+export function capLines(lines: readonly string[], rest: (more: number) => string): string[] {
+  const { shown, more } = firstFew(lines);
+  return more > 0 ? [...shown, rest(more)] : shown;
+}
+
+/** One line per assignment that grants more than SCIM needs (the first few), for the doctor, the form and the tree. */
 export function extraPermissionLines(report: ScimPermissionReport): string[] {
-  return report.extra.map((e) => `Role ${e.roleIdentifier} on ${e.resourceGroupIdentifier} also grants ${e.permissions.length} other permission${e.permissions.length === 1 ? '' : 's'}: ${capList(e.permissions)}.`);
+  return capLines(
+    report.extra.map((e) => `Role ${inline(e.roleIdentifier)} on ${inline(e.resourceGroupIdentifier)} also grants ${e.permissions.length} other permission${e.permissions.length === 1 ? '' : 's'}: ${capList(e.permissions, { show: (p) => inline(p) })}.`),
+    (more) => `…and ${more} more assignment${more === 1 ? '' : 's'} granting other permissions.`,
+  );
 }
 
 /**
@@ -81,14 +90,18 @@ export function describeServiceAccount(id: string, finding: ServiceAccountFindin
     };
   }
   const { report } = finding;
-  const details: string[] = [...(finding.notes ?? [])];
-  for (const d of report.disabled) details.push(`Role ${d.roleIdentifier} on ${d.resourceGroupIdentifier} is assigned but disabled: Harness grants nothing through it.`);
-  for (const u of report.uncertain) {
-    details.push(`Role ${u.roleIdentifier} on resource group ${u.resourceGroupIdentifier} grants ${capList(u.permissions)}, but whether that group covers account-level users and user groups could not be verified.`);
-  }
-  if (report.unknownRoles.length > 0) details.push(`Could not read the role(s) ${capList(report.unknownRoles)}; their permissions are not counted.`);
+  const details: string[] = capLines(finding.notes ?? [], (more) => `…and ${more} more notes like these.`);
+  details.push(...capLines(
+    report.disabled.map((d) => `Role ${inline(d.roleIdentifier)} on ${inline(d.resourceGroupIdentifier)} is assigned but disabled: Harness grants nothing through it.`),
+    (more) => `…and ${more} more disabled assignment${more === 1 ? '' : 's'}.`,
+  ));
+  details.push(...capLines(
+    report.uncertain.map((u) => `Role ${inline(u.roleIdentifier)} on resource group ${inline(u.resourceGroupIdentifier)} grants ${capList(u.permissions)}, but whether that group covers account-level users and user groups could not be verified.`),
+    (more) => `…and ${more} more assignment${more === 1 ? '' : 's'} through resource groups that could not be verified.`,
+  ));
+  if (report.unknownRoles.length > 0) details.push(`Could not read the role(s) ${capList(report.unknownRoles, { show: (r) => inline(r) })}; their permissions are not counted.`);
   const extras = extraPermissionLines(report);
-  const who = `"${finding.name}" (${trimmed})`;
+  const who = `"${inline(finding.name)}" (${trimmed})`;
   if (report.allHeld) {
     if (extras.length > 0) {
       return {

@@ -21,7 +21,7 @@ function port(gets: (HarnessApiError | 'ok')[], deleteError: HarnessApiError): S
   const next = (what: string): Promise<never> => {
     calls.push(what);
     const g = gets.shift();
-    return g === undefined || g === 'ok' ? Promise.resolve({ id: 'x', userName: 'u', displayName: 'g' } as never) : Promise.reject(g);
+    return g === undefined || g === 'ok' ? Promise.resolve({ id: what === 'GET user' ? 'u1' : 'scim_rehearsal_abcdef123456', userName: 'scim-rehearsal-abcdef123456@example.com', displayName: 'scim-rehearsal-abcdef123456' } as never) : Promise.reject(g);
   };
   const fail = (what: string): Promise<never> => {
     calls.push(what);

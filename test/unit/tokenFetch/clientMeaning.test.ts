@@ -22,7 +22,7 @@ suite('tokenFetch: which client\'s meaning the hover names', () => {
     const named = '# @name login\nPOST https://idp/token\n\n###\nGET https://h/x\n';
     assert.match(await hoverOf(`${named}Authorization: Bearer {{login.response.body.$.access_token}}\n`), /REST Client's request variable/);
     assert.match(await hoverOf(`${named}Authorization: Bearer {{login.access_token}}\n`), /httpYac's named response/);
-    assert.match(await hoverOf('GET https://h/x\nAuthorization: oauth2 client_credentials dev\n'), /httpYac's Authorization: oauth2 client\\_credentials: a token from the dev\\_\\\* variables/);
+    assert.match(await hoverOf('GET https://h/x\nAuthorization: oauth2 client_credentials dev\n'), /httpYac's Authorization: oauth2 client_credentials: a token from the dev\\_\\\* variables/);
     assert.match(await hoverOf('GET https://h/x\nAuthorization: Bearer {{$auth.token("idp")}}\n'), /JetBrains HTTP Client's \{\{\$auth\.token\}\}/);
   });
 });

@@ -1,0 +1,71 @@
+/**
+ * A Harness that lies, for the hostile suite: a canned server answering the setup and doctor reads
+ * (settings, a service account aggregate, role assignments through /filter, roles, resource groups)
+ * with whatever a test gives it, plus a JWKS at /jwks.
+ */
+import type { RecordedRequest } from '../harness/cannedServer';
+import { json, ok } from '../harness/cannedServer';
+import type * as http from 'node:http';
+
+export interface LyingHarness {
+  /** role id → its permissions. */
+  roles: Record<string, string[]>;
+  /** [roleIdentifier, resourceGroupIdentifier] pairs assigned to the service account. */
+  assignments: [string, string][];
+  serviceAccountName?: string;
+  /** Answers every page of /filter with totalPages one more than asked (a paging loop). */
+  endlessPages?: boolean;
+  /** Refuses custom roles as a plan without CUSTOM_ROLES does, and lists `roles` as the account's roles. */
+  noCustomRoles?: boolean;
+}
+
+export function lyingHarness(h: LyingHarness, jwks: unknown): (req: RecordedRequest, res: http.ServerResponse) => void {
+  return (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const p = url.pathname;
+    if (p === '/jwks') { json(res, 200, jwks); return; }
+    if (p === '/ng/api/settings' && req.method === 'GET') { ok(res, []); return; }
+    if (p.startsWith('/ng/api/serviceaccount/aggregate/')) {
+      const id = decodeURIComponent(p.slice('/ng/api/serviceaccount/aggregate/'.length));
+      ok(res, {
+        serviceAccount: { identifier: id, name: h.serviceAccountName ?? id, email: `${id}@service.harness.io`, accountIdentifier: 'AccT3st' },
+        roleAssignmentsMetadataDTO: h.assignments.map(([r, g], i) => ({ identifier: `ra${i}`, roleIdentifier: r, resourceGroupIdentifier: g })),
+      }); return;
+    }
+    if (p === '/authz/api/roleassignments/filter') {
+      const pageIndex = Number(url.searchParams.get('pageIndex') ?? '0');
+      const content = h.endlessPages ? [] : h.assignments.map(([r, g], i) => ({
+        roleAssignment: { identifier: `ra${i}`, roleIdentifier: r, resourceGroupIdentifier: g, principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT' }, disabled: false },
+      }));
+      const items = h.endlessPages ? [{ roleAssignment: { roleIdentifier: 'x', resourceGroupIdentifier: 'y', principal: { identifier: 'other', type: 'USER' } } }] : content;
+      ok(res, { totalPages: h.endlessPages ? pageIndex + 2 : 1, totalItems: items.length, pageItemCount: items.length, pageSize: 100, content: items, pageIndex }); return;
+    }
+    if (p === '/ng/api/serviceaccount' && req.method === 'POST') {
+      const body = JSON.parse(req.body) as Record<string, unknown>;
+      ok(res, { ...body, accountIdentifier: 'AccT3st' });
+      return;
+    }
+    if (p === '/authz/api/roles' && req.method === 'POST' && h.noCustomRoles === true) {
+      json(res, 400, { status: 'ERROR', code: 'INVALID_REQUEST', message: 'Invalid request: [CUSTOM_ROLES] Feature is not enabled' });
+      return;
+    }
+    if (p === '/authz/api/roles' && req.method === 'GET') {
+      const pageIndex = Number(url.searchParams.get('pageIndex') ?? '0');
+      const all = Object.entries(h.roles).map(([identifier, permissions]) => ({ role: { identifier, name: identifier, permissions, allowedScopeLevels: ['account'] }, harnessManaged: false }));
+      const content = all.slice(pageIndex * 100, pageIndex * 100 + 100);
+      ok(res, { totalPages: Math.ceil(all.length / 100), totalItems: all.length, pageItemCount: content.length, pageSize: 100, content, pageIndex });
+      return;
+    }
+    if (p.startsWith('/authz/api/roles/')) {
+      const id = decodeURIComponent(p.slice('/authz/api/roles/'.length));
+      const permissions = h.roles[id];
+      if (permissions === undefined) { json(res, 400, { status: 'FAILURE', code: 'RESOURCE_NOT_FOUND_EXCEPTION', message: 'not found' }); return; }
+      ok(res, { role: { identifier: id, name: id, permissions, allowedScopeLevels: ['account'] }, harnessManaged: false }); return;
+    }
+    if (p.startsWith('/resourcegroup/api/v2/resourcegroup/')) {
+      const id = decodeURIComponent(p.slice('/resourcegroup/api/v2/resourcegroup/'.length));
+      ok(res, { resourceGroup: { identifier: id, includedScopes: [{ filter: 'EXCLUDING_CHILD_SCOPES', accountIdentifier: 'AccT3st' }], resourceFilter: { includeAllResources: true } } }); return;
+    }
+    json(res, 404, { status: 'ERROR', code: 'RESOURCE_NOT_FOUND', message: `no ${p}` });
+  };
+}
