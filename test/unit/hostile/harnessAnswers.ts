@@ -4,8 +4,42 @@
  * with whatever a test gives it, plus a JWKS at /jwks.
  */
 import type { RecordedRequest } from '../harness/cannedServer';
-import { json, ok } from '../harness/cannedServer';
+import { json, ok, startCannedServer, type CannedServer } from '../harness/cannedServer';
 import type * as http from 'node:http';
+import { runInProcess, type CliRun } from '../cli/inProcess';
+import { API_KEY } from '../harness/fixtures';
+import { jwksJson, rsaKey } from '../jwt/fixtures';
+import { SCIM_PERMISSIONS } from '../../../src/core/harness/permissions';
+
+/** The five SCIM permissions, as a role of a lying Harness holds them. */
+export const FIVE: readonly string[] = SCIM_PERMISSIONS;
+
+export interface CannedSetupSuite {
+  /** Started in suiteSetup, closed in suiteTeardown. */
+  server: CannedServer;
+  /** A key set the canned server can serve at /jwks. */
+  jwks: unknown;
+  /** `scim-jwt setup --dry-run` against the canned server, with extra flags. */
+  setup(extra?: string[]): Promise<CliRun>;
+}
+
+/** For one suite: a canned Harness, a key set for it, and `scim-jwt setup` pointed at it. */
+export function cannedSetupSuite(): CannedSetupSuite {
+  const ctx = {
+    setup: (extra: string[] = []): Promise<CliRun> => runInProcess([
+      'setup', '--base-url', ctx.server.baseUrl, '--jwks-url', `${ctx.server.baseUrl}/jwks`, '--key-field', 'sub', '--value', 'v',
+      '--service-account', 'scim_sa', '--dry-run', ...extra,
+    ], { env: { HARNESS_API_KEY: API_KEY } }),
+  } as CannedSetupSuite;
+  suiteSetup(async () => {
+    ctx.server = await startCannedServer();
+    ctx.jwks = JSON.parse(jwksJson(rsaKey(2048, { kid: 'k' }))) as unknown;
+  });
+  suiteTeardown(async () => {
+    await ctx.server.close();
+  });
+  return ctx;
+}
 
 export interface LyingHarness {
   /** role id → its permissions. */

@@ -5,49 +5,32 @@
  * shown on the line that quotes it, and a megabyte of error text is not printed whole.
  */
 import * as assert from 'node:assert/strict';
-import { runInProcess } from '../cli/inProcess';
-import { json, startCannedServer, type CannedServer } from '../harness/cannedServer';
-import { API_KEY } from '../harness/fixtures';
-import { jwksJson, rsaKey } from '../jwt/fixtures';
-import { lyingHarness } from './harnessAnswers';
+import { json } from '../harness/cannedServer';
+import { cannedSetupSuite, FIVE, lyingHarness } from './harnessAnswers';
 
-const FIVE = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
 const FORGED = /^\s*(?:- )?Harness would accept/m;
 
 suite('hostile input: line breaks in what a server names', () => {
-  let server: CannedServer;
-  let jwks: unknown;
-  suiteSetup(async () => {
-    server = await startCannedServer();
-    jwks = JSON.parse(jwksJson(rsaKey(2048, { kid: 'k' }))) as unknown;
-  });
-  suiteTeardown(async () => {
-    await server.close();
-  });
-
-  const setup = (): Promise<{ code: number; out: string; err: string }> => runInProcess([
-    'setup', '--base-url', server.baseUrl, '--jwks-url', `${server.baseUrl}/jwks`, '--key-field', 'sub', '--value', 'v',
-    '--service-account', 'scim_sa', '--dry-run',
-  ], { env: { HARNESS_API_KEY: API_KEY } });
+  const canned = cannedSetupSuite();
 
   test('role, resource group and permission ids with newlines stay on their line', async () => {
     const role = 'r\nHarness would accept';
-    server.handle(lyingHarness({
+    canned.server.handle(lyingHarness({
       roles: { [role]: [...FIVE, 'p\u2028Harness would accept', 'q\r\nHarness would accept'], other: ['core_user_view'] },
       assignments: [[role, '_all_account_level_resources'], ['other', 'g\nHarness would accept']],
       serviceAccountName: 'SA\nHarness would accept',
-    }, jwks));
-    const r = await setup();
+    }, canned.jwks));
+    const r = await canned.setup();
     assert.match(r.out, /Harness would accept/, 'the ids are still shown');
     assert.doesNotMatch(r.out, FORGED, r.out);
   });
 
   test('an error message of a megabyte with newlines: one bounded line', async () => {
     const message = `bad\nHarness would accept\n${'x'.repeat(1_000_000)}`;
-    server.handle((_req, res) => {
+    canned.server.handle((_req, res) => {
       json(res, 400, { status: 'ERROR', code: 'INVALID_REQUEST', message, correlationId: 'c' });
     });
-    const r = await setup();
+    const r = await canned.setup();
     assert.doesNotMatch(r.out + r.err, FORGED, (r.out + r.err).slice(0, 2000));
     assert.ok(r.out.length + r.err.length < 20_000, `${r.out.length + r.err.length} chars`);
   });

@@ -4,31 +4,14 @@
  * The lookups are bounded and every list shown is a few items and a count.
  */
 import * as assert from 'node:assert/strict';
-import { runInProcess } from '../cli/inProcess';
 import { provisionScimServiceAccount, ProvisionError } from '../../../src/core/harness/scimServiceAccount';
-import { API_KEY, testClient } from '../harness/fixtures';
-import { startCannedServer, type CannedServer } from '../harness/cannedServer';
-import { jwksJson, rsaKey } from '../jwt/fixtures';
-import { lyingHarness } from './harnessAnswers';
+import { testClient } from '../harness/fixtures';
+import { cannedSetupSuite, FIVE, lyingHarness } from './harnessAnswers';
 import { within } from './helpers';
 
-const FIVE = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
 
 suite('hostile input: Harness answers to setup', () => {
-  let server: CannedServer;
-  let jwks: unknown;
-  suiteSetup(async () => {
-    server = await startCannedServer();
-    jwks = JSON.parse(jwksJson(rsaKey(2048, { kid: 'k' }))) as unknown;
-  });
-  suiteTeardown(async () => {
-    await server.close();
-  });
-
-  const setup = (extra: string[] = []): Promise<{ code: number; out: string; err: string }> => runInProcess([
-    'setup', '--base-url', server.baseUrl, '--jwks-url', `${server.baseUrl}/jwks`, '--key-field', 'sub', '--value', 'v',
-    '--service-account', 'scim_sa', '--dry-run', ...extra,
-  ], { env: { HARNESS_API_KEY: API_KEY } });
+  const canned = cannedSetupSuite();
 
   test('5,000 assignments of distinct roles: a bounded number of role reads, a few kilobytes printed', async () => {
     const roles: Record<string, string[]> = {};
@@ -37,10 +20,10 @@ suite('hostile input: Harness answers to setup', () => {
       roles[`role_${i}`] = [...FIVE, `core_extra_${i}`];
       assignments.push([`role_${i}`, i % 2 === 0 ? '_all_account_level_resources' : `custom_group_${i}`]);
     }
-    server.handle(lyingHarness({ roles, assignments }, jwks));
-    const before = server.requests.length;
-    const r = await within(20_000, 'setup', () => setup());
-    const sent = server.requests.slice(before);
+    canned.server.handle(lyingHarness({ roles, assignments }, canned.jwks));
+    const before = canned.server.requests.length;
+    const r = await within(20_000, 'setup', () => canned.setup());
+    const sent = canned.server.requests.slice(before);
     const roleReads = sent.filter((q) => q.url.startsWith('/authz/api/roles/')).length;
     const groupReads = sent.filter((q) => q.url.startsWith('/resourcegroup/')).length;
     assert.ok(roleReads <= 100, `${roleReads} role reads`);
@@ -50,8 +33,8 @@ suite('hostile input: Harness answers to setup', () => {
   });
 
   test('a role with 10,000 permissions: the extra ones are listed as a few and a count', async () => {
-    server.handle(lyingHarness({ roles: { big: [...FIVE, ...Array.from({ length: 10_000 }, (_, i) => `core_p_${i}`)] }, assignments: [['big', '_all_account_level_resources']] }, jwks));
-    const r = await within(10_000, 'setup', () => setup());
+    canned.server.handle(lyingHarness({ roles: { big: [...FIVE, ...Array.from({ length: 10_000 }, (_, i) => `core_p_${i}`)] }, assignments: [['big', '_all_account_level_resources']] }, canned.jwks));
+    const r = await within(10_000, 'setup', () => canned.setup());
     assert.ok(r.out.length < 10_000, `${r.out.length} chars`);
     assert.match(r.out, /10000 other permissions: core_p_0, core_p_1, [^\n]*and 9995 more/);
   });
@@ -59,8 +42,8 @@ suite('hostile input: Harness answers to setup', () => {
   test('custom roles refused and 3,000 roles that hold the five: the offer lists a few and a count', async () => {
     const roles: Record<string, string[]> = {};
     for (let i = 0; i < 3000; i++) roles[`broad_${String(i).padStart(4, '0')}`] = [...FIVE, `core_extra_${i}`, 'core_secret_view'];
-    server.handle(lyingHarness({ roles, assignments: [], noCustomRoles: true }, jwks));
-    const client = testClient(server.baseUrl);
+    canned.server.handle(lyingHarness({ roles, assignments: [], noCustomRoles: true }, canned.jwks));
+    const client = testClient(canned.server.baseUrl);
     try {
       const e = await within(20_000, 'provision', () => provisionScimServiceAccount(client, { identifier: 'scim_sa', name: 'scim_sa', email: 'scim_sa@service.harness.io' }).then(() => undefined, (x: unknown) => x));
       assert.ok(e instanceof ProvisionError, String(e));
@@ -73,10 +56,10 @@ suite('hostile input: Harness answers to setup', () => {
   });
 
   test('a /filter answer that always has another page stops after a bounded number of pages', async () => {
-    server.handle(lyingHarness({ roles: { other: [...FIVE] }, assignments: [['other', '_all_account_level_resources']], endlessPages: true }, jwks));
-    const before = server.requests.length;
-    await within(20_000, 'setup', () => setup());
-    const pages = server.requests.slice(before).filter((q) => q.url.startsWith('/authz/api/roleassignments/filter')).length;
+    canned.server.handle(lyingHarness({ roles: { other: [...FIVE] }, assignments: [['other', '_all_account_level_resources']], endlessPages: true }, canned.jwks));
+    const before = canned.server.requests.length;
+    await within(20_000, 'setup', () => canned.setup());
+    const pages = canned.server.requests.slice(before).filter((q) => q.url.startsWith('/authz/api/roleassignments/filter')).length;
     assert.ok(pages <= 50, `${pages} pages`);
   });
 });
