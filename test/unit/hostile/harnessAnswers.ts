@@ -10,6 +10,7 @@ import { runInProcess, type CliRun } from '../cli/inProcess';
 import { API_KEY } from '../harness/fixtures';
 import { jwksJson, rsaKey } from '../jwt/fixtures';
 import { SCIM_PERMISSIONS } from '../../../src/core/harness/permissions';
+import { ScimConnection } from '../../../src/core/harness';
 
 /** The five SCIM permissions, as a role of a lying Harness holds them. */
 export const FIVE: readonly string[] = SCIM_PERMISSIONS;
@@ -102,4 +103,25 @@ export function lyingHarness(h: LyingHarness, jwks: unknown): (req: RecordedRequ
     }
     json(res, 404, { status: 'ERROR', code: 'RESOURCE_NOT_FOUND', message: `no ${p}` });
   };
+}
+
+export interface CannedScimSuite {
+  /** Started in suiteSetup, closed in suiteTeardown. */
+  server: CannedServer;
+  /** SCIM over the canned server, account `ACC`, one attempt per call. */
+  conn: ScimConnection;
+}
+
+/** For one suite: a canned Harness and a SCIM connection to it that never retries. */
+export function cannedScimSuite(): CannedScimSuite {
+  const ctx = {} as CannedScimSuite;
+  suiteSetup(async () => {
+    ctx.server = await startCannedServer();
+    ctx.conn = new ScimConnection({ baseUrl: ctx.server.baseUrl, accountId: 'ACC', env: {}, retries: { maxAttempts: 1 } });
+  });
+  suiteTeardown(async () => {
+    await ctx.conn.close();
+    await ctx.server.close();
+  });
+  return ctx;
 }
