@@ -48,25 +48,57 @@ const BESIDE = ['undici', 'dotenv'];
 const besideTheBundle = {
   name: 'beside-the-bundle',
   setup(build) {
-    build.onResolve({ filter: new RegExp(`^(${BESIDE.join('|')})$`) }, (args) => ({ path: `./${args.path}.js`, external: true }));
+    build.onResolve({ filter: new RegExp(`^(${BESIDE.join('|')})$`) }, (args) => ({
+      path: `./${args.path}.js`,
+      external: true,
+    }));
   },
 };
 
 const bundles = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs',
-    target: 'node20', external: ['vscode'], plugins: [...common.plugins, besideTheBundle] },
-  ...BESIDE.map((name) => ({ ...common, entryPoints: [require.resolve(name)], outfile: `dist/${name}.js`, platform: 'node', format: 'cjs',
-    target: 'node20' })),
-  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs',
-    target: 'node20', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['src/features/setup/ui/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife',
-    target: 'es2022' },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [...common.plugins, besideTheBundle],
+  },
+  ...BESIDE.map((name) => ({
+    ...common,
+    entryPoints: [require.resolve(name)],
+    outfile: `dist/${name}.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  })),
+  {
+    ...common,
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: ['src/features/setup/ui/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 async function main() {
   // A production build must not leave an earlier dev build's source maps next to it.
   if (production) for (const b of bundles) fs.rmSync(`${b.outfile}.map`, { force: true });
-  const contexts = await Promise.all(bundles.filter((b) => fs.existsSync(b.entryPoints[0])).map((b) => esbuild.context(b)));
+  const contexts = await Promise.all(
+    bundles.filter((b) => fs.existsSync(b.entryPoints[0])).map((b) => esbuild.context(b)),
+  );
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

@@ -6,28 +6,59 @@
 // A shared need moves down into platform or core.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
-const vscodePath = { name: 'vscode', message: 'src/core and src/cli run without VS Code: map results to VS Code objects on the extension side.' };
+const vscodePath = {
+  name: 'vscode',
+  message: 'src/core and src/cli run without VS Code: map results to VS Code objects on the extension side.',
+};
 const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
-const noVscode = restrict([vscodePath], [
-  { regex: '(^|/)(platform|features)(/|$)', message: 'core and cli sit below the VS Code side and never import it.' },
-]);
-const featureRule = restrict([], [
-  { regex: '^\\.\\./[^./]', message: 'A feature never imports another feature: move the shared need into src/platform or src/core.' },
-]);
-const uiRule = restrict([{ name: 'vscode', message: 'The webview is browser code: talk to the extension through the protocol.' }], [
-  { regex: '^\\.\\./\\.\\./[^./]', message: 'The setup form\'s browser code imports only its own feature (the protocol) and core.' },
-  { regex: '(^|/)platform(/|$)', message: 'The setup form\'s browser code cannot use VS Code plumbing.' },
-]);
-const platformRule = restrict([], [
-  { regex: '(^|/)features(/|$)', message: 'platform sits below the features and never imports one.' },
-]);
+const noVscode = restrict(
+  [vscodePath],
+  [{ regex: '(^|/)(platform|features)(/|$)', message: 'core and cli sit below the VS Code side and never import it.' }],
+);
+const featureRule = restrict(
+  [],
+  [
+    {
+      regex: '^\\.\\./[^./]',
+      message: 'A feature never imports another feature: move the shared need into src/platform or src/core.',
+    },
+  ],
+);
+const uiRule = restrict(
+  [{ name: 'vscode', message: 'The webview is browser code: talk to the extension through the protocol.' }],
+  [
+    {
+      regex: '^\\.\\./\\.\\./[^./]',
+      message: "The setup form's browser code imports only its own feature (the protocol) and core.",
+    },
+    { regex: '(^|/)platform(/|$)', message: "The setup form's browser code cannot use VS Code plumbing." },
+  ],
+);
+const platformRule = restrict(
+  [],
+  [{ regex: '(^|/)features(/|$)', message: 'platform sits below the features and never imports one.' }],
+);
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-host/**', '.sandbox/**', 'test-results/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.vscode-host/**',
+      '.sandbox/**',
+      'test-results/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
+  // Layout is Prettier's (.prettierrc.json): ESLint keeps to what code means.
+  prettier,
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

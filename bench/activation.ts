@@ -55,8 +55,10 @@ const minutesAgo = (time: number): string => `${Math.round((Date.now() - time) /
 
 /** What the bundles are built from: the sources, the build script and the locked dependencies. */
 function newestInput(): { file: string; mtimeMs: number } {
-  const files = fs.readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  const files = fs
+    .readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
   files.push(path.join(root, 'esbuild.js'), path.join(root, 'package-lock.json'));
   let newest = { file: '', mtimeMs: 0 };
   for (const file of files) {
@@ -73,10 +75,12 @@ function productionBuildProblem(): string | undefined {
   // esbuild.js gives a development build a source map and a production build none.
   const bundles = ['extension.js', ...fs.readdirSync(dist).filter((f) => f.endsWith('.js') && f !== 'extension.js')];
   for (const file of bundles) {
-    if (fs.readFileSync(path.join(dist, file), 'utf8').slice(-300).includes('//# sourceMappingURL=')) return `dist/${file} is a development build`;
+    if (fs.readFileSync(path.join(dist, file), 'utf8').slice(-300).includes('//# sourceMappingURL='))
+      return `dist/${file} is a development build`;
   }
   const input = newestInput();
-  if (input.mtimeMs > fs.statSync(main).mtimeMs) return `dist/extension.js is older than ${path.relative(root, input.file)}`;
+  if (input.mtimeMs > fs.statSync(main).mtimeMs)
+    return `dist/extension.js is older than ${path.relative(root, input.file)}`;
   return undefined;
 }
 
@@ -86,7 +90,10 @@ function ensureProductionBuild(): boolean {
   if (problem === undefined) return false;
   console.log(`  ${problem}: building the production bundles first (node esbuild.js --production)`);
   const r = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new ActivationBenchError(`the production build failed (node esbuild.js --production exited with ${String(r.status)})`);
+  if (r.status !== 0)
+    throw new ActivationBenchError(
+      `the production build failed (node esbuild.js --production exited with ${String(r.status)})`,
+    );
   const still = productionBuildProblem();
   if (still !== undefined) throw new ActivationBenchError(`after the production build, ${still}`);
   return true;
@@ -113,11 +120,15 @@ class Sampler {
   private listener: ((event: HostEvent) => void) | undefined;
   private readonly url: string;
 
-  constructor(private readonly host: VsCodeHost, folder: string) {
+  constructor(
+    private readonly host: VsCodeHost,
+    folder: string,
+  ) {
     this.url = host.workbenchUrl(folder, [
       ['extensionDevelopmentPath', host.remote(root)],
       ['extensionTestsPath', host.remote(path.join(__dirname, 'activationHost.js'))],
-      ['skipWelcome', 'true'], ['skipReleaseNotes', 'true'],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
     ]);
   }
 
@@ -126,7 +137,9 @@ class Sampler {
     await this.host.page.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
       this.listener?.({ line: format(...(Array.isArray(args) ? (args as unknown[]) : [args])) });
     });
-    await this.host.page.exposeFunction('codeAutomationExit', (code: number) => { this.listener?.({ exit: code }); });
+    await this.host.page.exposeFunction('codeAutomationExit', (code: number) => {
+      this.listener?.({ exit: code });
+    });
   }
 
   async sample(label: string): Promise<ActivationSample> {
@@ -136,13 +149,18 @@ class Sampler {
     const exited = new Promise<number>((resolve) => {
       this.listener = (event) => {
         if ('exit' in event) resolve(event.exit);
-        else if (event.line.startsWith(SAMPLE_PREFIX)) sample = JSON.parse(event.line.slice(SAMPLE_PREFIX.length)) as ActivationSample;
+        else if (event.line.startsWith(SAMPLE_PREFIX))
+          sample = JSON.parse(event.line.slice(SAMPLE_PREFIX.length)) as ActivationSample;
         else log.push(event.line);
       };
     });
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(new ActivationBenchError(`the ${label} sample got no answer from the extension host within ${SAMPLE_TIMEOUT_MS / 1000} s${lastLines(log)}`));
+        reject(
+          new ActivationBenchError(
+            `the ${label} sample got no answer from the extension host within ${SAMPLE_TIMEOUT_MS / 1000} s${lastLines(log)}`,
+          ),
+        );
       }, SAMPLE_TIMEOUT_MS);
     });
     let code: number;
@@ -154,11 +172,15 @@ class Sampler {
       this.listener = undefined;
     }
     if (code !== 0 || !sample) {
-      throw new ActivationBenchError(`the ${label} sample failed: the extension host exited with ${code}${sample ? '' : ' without a result'}${lastLines(log)}`);
+      throw new ActivationBenchError(
+        `the ${label} sample failed: the extension host exited with ${code}${sample ? '' : ' without a result'}${lastLines(log)}`,
+      );
     }
     // The next sample must not share the machine with this host's shutdown.
     if (!(await processEnded(sample.pid, EXIT_TIMEOUT_MS))) {
-      throw new ActivationBenchError(`the extension host of the ${label} sample (pid ${sample.pid}) still runs ${EXIT_TIMEOUT_MS / 1000} s after it answered`);
+      throw new ActivationBenchError(
+        `the extension host of the ${label} sample (pid ${sample.pid}) still runs ${EXIT_TIMEOUT_MS / 1000} s after it answered`,
+      );
     }
     return sample;
   }
@@ -180,18 +202,42 @@ function printFigures(cold: ActivationSample, warm: ActivationSample[]): void {
     ["extension's activate", (s) => s.activateFunctionMs],
     ["VS Code's part", (s) => s.activateMs - s.moduleMs - s.activateFunctionMs],
   ];
-  const row = (label: string, cells: string[]): string => `  ${label.padEnd(20)}${cells.map((c, i) => c.padStart((columns[i]?.[0].length ?? 0) + 3)).join('')}`;
+  const row = (label: string, cells: string[]): string =>
+    `  ${label.padEnd(20)}${cells.map((c, i) => c.padStart((columns[i]?.[0].length ?? 0) + 3)).join('')}`;
   const of = (pick: (values: number[]) => number): string[] => columns.map(([, get]) => ms(pick(warm.map(get))));
-  console.log(row('', columns.map(([name]) => name)));
-  console.log(row('cold', columns.map(([, get]) => ms(get(cold)))));
+  console.log(
+    row(
+      '',
+      columns.map(([name]) => name),
+    ),
+  );
+  console.log(
+    row(
+      'cold',
+      columns.map(([, get]) => ms(get(cold))),
+    ),
+  );
   console.log(row(`warm median of ${warm.length}`, of(median)));
-  console.log(row('warm min', of((v) => Math.min(...v))));
-  console.log(row('warm max', of((v) => Math.max(...v))));
+  console.log(
+    row(
+      'warm min',
+      of((v) => Math.min(...v)),
+    ),
+  );
+  console.log(
+    row(
+      'warm max',
+      of((v) => Math.max(...v)),
+    ),
+  );
   console.log(`  warm activate(), in order: ${warm.map((s) => s.activateMs.toFixed(1)).join(', ')} ms`);
   const idle = [cold, ...warm].map((s) => s.idleBefore);
   const percent = (share: number): string => `${Math.round(share * 100)}%`;
   console.log(`  machine CPU idle just before each sample: ${idle.map(percent).join(', ')}`);
-  if (median(idle) < IDLE_ENOUGH) console.log('  the machine was busy with other work during most samples: these figures are high; run again on a quiet machine');
+  if (median(idle) < IDLE_ENOUGH)
+    console.log(
+      '  the machine was busy with other work during most samples: these figures are high; run again on a quiet machine',
+    );
 }
 
 async function measure(hostModule: VsCodeHostModule, builtNow: boolean): Promise<void> {
@@ -210,11 +256,15 @@ async function measure(hostModule: VsCodeHostModule, builtNow: boolean): Promise
     const cold = await sampler.sample('cold');
     const warm: ActivationSample[] = [];
     for (let i = 1; i <= WARM_SAMPLES; i++) warm.push(await sampler.sample(`warm #${i}`));
-    console.log(`  extension host: VS Code ${cold.vscodeVersion}, Node ${cold.nodeVersion}; ${cold.othersActive} built-in extensions active beside it`);
+    console.log(
+      `  extension host: VS Code ${cold.vscodeVersion}, Node ${cold.nodeVersion}; ${cold.othersActive} built-in extensions active beside it`,
+    );
     console.log(`  getExtension('${EXTENSION_ID}').activate() of the production bundle, one fresh extension host each`);
-    console.log(builtNow
-      ? '  cold: the first process to load the bundle after this build'
-      : `  cold: the first load in this run (the bundle was built ${minutesAgo(fs.statSync(path.join(dist, 'extension.js')).mtimeMs)}; other processes may have loaded it since)`);
+    console.log(
+      builtNow
+        ? '  cold: the first process to load the bundle after this build'
+        : `  cold: the first load in this run (the bundle was built ${minutesAgo(fs.statSync(path.join(dist, 'extension.js')).mtimeMs)}; other processes may have loaded it since)`,
+    );
     printFigures(cold, warm);
   } finally {
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
@@ -231,8 +281,13 @@ export async function run(): Promise<void> {
     const missing = hostModule.hostMissing();
     if (missing !== undefined) throw new ActivationBenchError(missing);
     const builtNow = ensureProductionBuild();
-    const bundles = fs.readdirSync(dist).filter((f) => f.endsWith('.js')).sort();
-    console.log(`  production bundles: ${bundles.map((f) => `dist/${f} ${kib(fs.statSync(path.join(dist, f)).size)}`).join(', ')}`);
+    const bundles = fs
+      .readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .sort();
+    console.log(
+      `  production bundles: ${bundles.map((f) => `dist/${f} ${kib(fs.statSync(path.join(dist, f)).size)}`).join(', ')}`,
+    );
     await measure(hostModule, builtNow);
     console.log(`  (the activation benchmark took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (e) {

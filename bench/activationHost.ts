@@ -29,7 +29,12 @@ type LoadJs = (module: NodeJS.Module, filename: string) => void;
 type Activate = (this: unknown, ...args: unknown[]) => unknown;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const activeIds = (): string => vscode.extensions.all.filter((e) => e.isActive).map((e) => e.id).sort().join(',');
+const activeIds = (): string =>
+  vscode.extensions.all
+    .filter((e) => e.isActive)
+    .map((e) => e.id)
+    .sort()
+    .join(',');
 
 function cpuTimes(): { idle: number; total: number } {
   let idle = 0;
@@ -74,10 +79,15 @@ function instrument(file: string): { moduleMs?: number; activateFunctionMs?: num
   const loadJs = loaders['.js'];
   if (!loadJs) throw new Error('Node has no loader for .js files to time');
   const timings: { moduleMs?: number; activateFunctionMs?: number; restore(): void } = {
-    restore: () => { loaders['.js'] = loadJs; },
+    restore: () => {
+      loaders['.js'] = loadJs;
+    },
   };
   loaders['.js'] = function (this: unknown, module, filename) {
-    if (filename !== file) { loadJs.call(this, module, filename); return; }
+    if (filename !== file) {
+      loadJs.call(this, module, filename);
+      return;
+    }
     const t0 = performance.now();
     loadJs.call(this, module, filename);
     timings.moduleMs = performance.now() - t0;
@@ -89,7 +99,9 @@ function instrument(file: string): { moduleMs?: number; activateFunctionMs?: num
       ...exports,
       activate(this: unknown, ...args: unknown[]): unknown {
         const t1 = performance.now();
-        const done = (): void => { timings.activateFunctionMs = performance.now() - t1; };
+        const done = (): void => {
+          timings.activateFunctionMs = performance.now() - t1;
+        };
         const result = activate.apply(this, args);
         if (result instanceof Promise) return result.finally(done);
         done();
@@ -106,7 +118,9 @@ export async function run(): Promise<void> {
   const main = require.resolve(path.join(ext.extensionPath, (ext.packageJSON as { main: string }).main));
   const idleBefore = await settle();
   if (ext.isActive || require.cache[main]) {
-    throw new Error(`${EXTENSION_ID} was loaded before the benchmark activated it: something in the window activated it (an open .http file, its view?)`);
+    throw new Error(
+      `${EXTENSION_ID} was loaded before the benchmark activated it: something in the window activated it (an open .http file, its view?)`,
+    );
   }
   const othersActive = vscode.extensions.all.filter((e) => e.isActive).length;
   const timings = instrument(main);
@@ -119,11 +133,19 @@ export async function run(): Promise<void> {
     timings.restore();
   }
   if (timings.moduleMs === undefined || timings.activateFunctionMs === undefined) {
-    throw new Error(`VS Code did not load ${main} through Node's .js loader: the split of activate() cannot be measured this way`);
+    throw new Error(
+      `VS Code did not load ${main} through Node's .js loader: the split of activate() cannot be measured this way`,
+    );
   }
   const sample: ActivationSample = {
-    activateMs, moduleMs: timings.moduleMs, activateFunctionMs: timings.activateFunctionMs,
-    vscodeVersion: vscode.version, nodeVersion: process.versions.node, pid: process.pid, othersActive, idleBefore,
+    activateMs,
+    moduleMs: timings.moduleMs,
+    activateFunctionMs: timings.activateFunctionMs,
+    vscodeVersion: vscode.version,
+    nodeVersion: process.versions.node,
+    pid: process.pid,
+    othersActive,
+    idleBefore,
   };
   console.log(SAMPLE_PREFIX + JSON.stringify(sample));
 }

@@ -12,7 +12,10 @@ import * as lensVerdicts from './lensVerdicts';
 import * as tokenFetch from './tokenFetch';
 
 const benches: [string, { run(): Promise<void> }][] = [
-  ['verdict engine', jwt], ['.http CodeLens', lens], ['.http CodeLens verdicts', lensVerdicts], ['token requests', tokenFetch],
+  ['verdict engine', jwt],
+  ['.http CodeLens', lens],
+  ['.http CodeLens verdicts', lensVerdicts],
+  ['token requests', tokenFetch],
   // Last: it needs the VS Code test host (`npm run setup:host`) and a production build, and takes a minute.
   ['extension activation', activation],
 ];
@@ -36,7 +39,10 @@ async function main(): Promise<void> {
 }
 
 // A bench that failed with a message of its own (a missing test host, say) sets the exit code.
-main().then(() => process.exit(process.exitCode ?? 0), (e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -35,7 +35,11 @@ async function window(once: (token: string) => unknown, tokens: string[]): Promi
 }
 
 /** Interleaved windows (after one warm-up round each); medians of the rates and of the per-round ratios. */
-async function compare(raw: (token: string) => unknown, engine: (token: string) => unknown, tokens: string[]): Promise<{ raw: number; engine: number; ratio: number }> {
+async function compare(
+  raw: (token: string) => unknown,
+  engine: (token: string) => unknown,
+  tokens: string[],
+): Promise<{ raw: number; engine: number; ratio: number }> {
   await window(raw, tokens);
   await window(engine, tokens);
   const rawRates: number[] = [];
@@ -51,7 +55,8 @@ async function compare(raw: (token: string) => unknown, engine: (token: string) 
   return { raw: median(rawRates), engine: median(engineRates), ratio: median(ratios) };
 }
 
-const rate = (label: string, perSecond: number): string => `  ${label.padEnd(42)} ${Math.round(perSecond).toLocaleString('en-US').padStart(8)} /s`;
+const rate = (label: string, perSecond: number): string =>
+  `  ${label.padEnd(42)} ${Math.round(perSecond).toLocaleString('en-US').padStart(8)} /s`;
 
 export async function run(): Promise<void> {
   console.log('jwt: verdict engine');
@@ -95,9 +100,13 @@ export async function run(): Promise<void> {
 
     const fresh = new JwksCache();
     const before = downloads;
-    const verdicts = await Promise.all(tokens.concat(tokens, tokens, tokens, tokens).map((t) => verifyForHarness(t, { ...options, cache: fresh })));
+    const verdicts = await Promise.all(
+      tokens.concat(tokens, tokens, tokens, tokens).map((t) => verifyForHarness(t, { ...options, cache: fresh })),
+    );
     const all = verdicts.slice(0, 1000);
-    console.log(`  JWKS downloads for ${all.length.toLocaleString('en-US')} concurrent verdicts on one URL: ${fresh.fetchCount} (server saw ${downloads - before}; goal 1); accepted ${all.filter((v) => v.accepted).length}`);
+    console.log(
+      `  JWKS downloads for ${all.length.toLocaleString('en-US')} concurrent verdicts on one URL: ${fresh.fetchCount} (server saw ${downloads - before}; goal 1); accepted ${all.filter((v) => v.accepted).length}`,
+    );
     await fresh.close();
   } finally {
     server.closeAllConnections();

@@ -16,7 +16,9 @@ const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('bas
 
 export async function run(): Promise<void> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const jwks = JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' }] });
+  const jwks = JSON.stringify({
+    keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' }],
+  });
   let fetches = 0;
   const server = createServer((_req, res) => {
     fetches++;
@@ -29,12 +31,27 @@ export async function run(): Promise<void> {
   for (let i = 0; i < TOKENS; i++) {
     const input = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'k1' })}.${b64({ client_id: i % 7 ? 'harness-scim' : 'other', sub: `svc-${i}`, iat: now, exp: now + 3600 })}`;
     const token = `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
-    lines.push(`### Users ${i}`, `# @name users${i}`, `GET https://app.harness.io/gateway/ng/api/scim/account/ACC/Users?count=1`,
-      `Authorization: Bearer ${token}`, 'Accept: application/scim+json', '', '', '', '', '');
+    lines.push(
+      `### Users ${i}`,
+      `# @name users${i}`,
+      `GET https://app.harness.io/gateway/ng/api/scim/account/ACC/Users?count=1`,
+      `Authorization: Bearer ${token}`,
+      'Accept: application/scim+json',
+      '',
+      '',
+      '',
+      '',
+      '',
+    );
   }
   const text = lines.join('\n');
   const cache = new JwksCache();
-  const rules: RulesChoice = { kind: 'rules', keys: { kind: 'url', url }, rules: { keyField: 'client_id', value: 'harness-scim' }, origin: { kind: 'offline' } };
+  const rules: RulesChoice = {
+    kind: 'rules',
+    keys: { kind: 'url', url },
+    rules: { keyField: 'client_id', value: 'harness-scim' },
+    origin: { kind: 'offline' },
+  };
   const opts = { rules, cache, network: true };
   try {
     let t = performance.now();
@@ -50,9 +67,13 @@ export async function run(): Promise<void> {
     const steadyMs = again.slice(1).sort((a, b) => a - b)[3] ?? 0;
     const accepted = first.inspections.filter((i) => i.verdict?.accepted === true).length;
     console.log(`lens verdicts: ${lines.length} lines, ${TOKENS} RS256 tokens, every signature checked`);
-    console.log(`  first computation in a fresh process (key set fetched): ${coldMs.toFixed(1)} ms; second, same cache: ${secondMs.toFixed(1)} ms`);
+    console.log(
+      `  first computation in a fresh process (key set fetched): ${coldMs.toFixed(1)} ms; second, same cache: ${secondMs.toFixed(1)} ms`,
+    );
     console.log(`  steady state (median of 6 more): ${steadyMs.toFixed(1)} ms`);
-    console.log(`  accepted ${accepted}, refused ${TOKENS - accepted}; JWKS requests for the whole file: ${fetches} (goal 1)`);
+    console.log(
+      `  accepted ${accepted}, refused ${TOKENS - accepted}; JWKS requests for the whole file: ${fetches} (goal 1)`,
+    );
   } finally {
     await cache.close();
     server.close();

@@ -13,7 +13,17 @@ const { execFileSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
 /** Everything the .vsix holds; vsce adds its own manifest files. */
-const SHIP = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/undici.js', 'dist/dotenv.js', 'dist/webview.js', 'media'];
+const SHIP = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'dist/extension.js',
+  'dist/undici.js',
+  'dist/dotenv.js',
+  'dist/webview.js',
+  'media',
+];
 
 const args = process.argv.slice(2);
 const list = args.includes('--list');
@@ -37,9 +47,20 @@ try {
   fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
   const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
   // No repository is published yet: README links stay relative (they resolve inside VS Code).
-  const vsceArgs = list ? ['ls', '--no-dependencies']
-    : ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', path.resolve(out)];
-  execFileSync(process.execPath, [vsce, ...vsceArgs], { cwd: stage, stdio: ['ignore', list ? 'inherit' : 'ignore', 'inherit'] });
+  const vsceArgs = list
+    ? ['ls', '--no-dependencies']
+    : [
+        'package',
+        '--no-dependencies',
+        '--allow-missing-repository',
+        '--no-rewrite-relative-links',
+        '-o',
+        path.resolve(out),
+      ];
+  execFileSync(process.execPath, [vsce, ...vsceArgs], {
+    cwd: stage,
+    stdio: ['ignore', list ? 'inherit' : 'ignore', 'inherit'],
+  });
 } finally {
   fs.rmSync(stage, { recursive: true, force: true });
 }

@@ -17,12 +17,19 @@ const only = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP, 'i') : unde
 (async () => {
   fs.mkdirSync(results, { recursive: true });
   const dir = path.join(root, 'out/test/e2e');
-  const scenarios = fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.js')).sort()
+  const scenarios = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.e2e.js'))
+    .sort()
     .flatMap((f) => require(path.join(dir, f)).scenarios)
     .filter((s) => !only || only.test(s.name));
   const vsix = path.join(os.tmpdir(), `harness-scim-jwt-e2e-${process.pid}.vsix`);
-  execFileSync(process.execPath, [path.join(root, 'scripts/package-vsix.js'), vsix], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  let passed = 0, failed = 0;
+  execFileSync(process.execPath, [path.join(root, 'scripts/package-vsix.js'), vsix], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let passed = 0,
+    failed = 0;
   for (const scenario of scenarios) {
     const t0 = Date.now();
     const host = await startHost({ smokeTestDriver: false, vsix, quiet: true });
@@ -33,16 +40,24 @@ const only = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP, 'i') : unde
       page,
       log: (m) => console.log(`  ${m}`),
       async openWorkbench(folder, file) {
-        const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+        const payload = [
+          ['skipWelcome', 'true'],
+          ['skipReleaseNotes', 'true'],
+        ];
         if (file) payload.push(['openFile', host.remote(file)]);
         await page.goto(host.workbenchUrl(folder, payload));
         await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
         // code-server opens an empty secondary side bar that squeezes the editor: close it.
         const aux = page.locator('.part.auxiliarybar');
         if (await aux.isVisible().catch(() => false)) {
-          await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+          await page
+            .locator('.monaco-workbench')
+            .click({ position: { x: 700, y: 400 } })
+            .catch(() => {});
           await page.keyboard.press('Control+Alt+B'); // Toggle Secondary Side Bar Visibility
-          await aux.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => console.log('  (secondary side bar stayed open)'));
+          await aux
+            .waitFor({ state: 'hidden', timeout: 5000 })
+            .catch(() => console.log('  (secondary side bar stayed open)'));
         }
       },
       async shot(name) {

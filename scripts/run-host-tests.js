@@ -13,7 +13,10 @@
 //      HOST_TESTS_LABEL name on the closing line (default "integration")
 //      WORKSPACE_TRUST=1 keep workspace trust on (the folder then opens untrusted)
 //      TEST_TIMEOUT_MS  default 300000;  DEBUG_CONSOLE=1 print the whole browser console
-const fs = require('fs'); const os = require('os'); const path = require('path'); const util = require('util');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const util = require('util');
 const { startHost, root } = require('./vscode-host');
 
 /**
@@ -27,7 +30,9 @@ const { startHost, root } = require('./vscode-host');
 function trustTestCaAsSystem() {
   const ca = path.join(root, 'test/fixtures/tls/ca.pem');
   if (!fs.existsSync(ca)) return () => undefined;
-  const system = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt'].find((f) => fs.existsSync(f));
+  const system = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt'].find((f) =>
+    fs.existsSync(f),
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scim-jwt-ca-'));
   const bundle = path.join(dir, 'system-plus-test-ca.pem');
   fs.writeFileSync(bundle, `${system ? fs.readFileSync(system, 'utf8') : ''}\n${fs.readFileSync(ca, 'utf8')}`);
@@ -36,7 +41,8 @@ function trustTestCaAsSystem() {
 }
 
 // Workbench chatter that is not extension-host output.
-const NOISE = /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|Service Worker|reconnection-grace-time)|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|getaddrinfo ENOTFOUND|Timed out waiting for authentication provider/;
+const NOISE =
+  /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|Service Worker|reconnection-grace-time)|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|getaddrinfo ENOTFOUND|Timed out waiting for authentication provider/;
 const extDevPath = path.resolve(process.env.EXT_DEV_PATH || root);
 const testsPath = path.resolve(process.env.EXT_TESTS_PATH || path.join(root, 'out/test/integration/index.js'));
 const workspace = path.resolve(process.env.TEST_WORKSPACE || path.join(root, 'test/fixtures/workspace'));
@@ -44,14 +50,16 @@ const timeoutMs = +(process.env.TEST_TIMEOUT_MS || 300000);
 
 (async () => {
   const t0 = Date.now();
-  let host, exitCode = 1, summary;
+  let host,
+    exitCode = 1,
+    summary;
   const untrustTestCa = trustTestCaAsSystem();
   try {
     host = await startHost();
     console.log(`code-server up on ${host.base} after ${Date.now() - t0} ms (pid ${host.pid})`);
     const { page } = host;
-    if (process.env.DEBUG_CONSOLE) page.on('console', m => console.log(`[page:${m.type()}] ${m.text()}`));
-    page.on('pageerror', e => console.log('[pageerror]', e.message));
+    if (process.env.DEBUG_CONSOLE) page.on('console', (m) => console.log(`[page:${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => console.log('[pageerror]', e.message));
     const done = new Promise((resolve) => {
       page.exposeFunction('codeAutomationLog', (type, args) => {
         const line = util.format(...(Array.isArray(args) ? args : [args]));
@@ -61,22 +69,27 @@ const timeoutMs = +(process.env.TEST_TIMEOUT_MS || 300000);
       });
       page.exposeFunction('codeAutomationExit', (code) => resolve(code));
     });
-    await page.goto(host.workbenchUrl(workspace, [
-      ['extensionDevelopmentPath', host.remote(extDevPath)],
-      ['extensionTestsPath', host.remote(testsPath)],
-      ...(process.env.EXT_TESTS_ENV ? [['extensionEnvironment', process.env.EXT_TESTS_ENV]] : []),
-      ['skipWelcome', 'true'], ['skipReleaseNotes', 'true'],
-    ]));
-    const timer = new Promise((_, rej) => setTimeout(() => rej(new Error(`no codeAutomationExit within ${timeoutMs} ms`)), timeoutMs));
+    await page.goto(
+      host.workbenchUrl(workspace, [
+        ['extensionDevelopmentPath', host.remote(extDevPath)],
+        ['extensionTestsPath', host.remote(testsPath)],
+        ...(process.env.EXT_TESTS_ENV ? [['extensionEnvironment', process.env.EXT_TESTS_ENV]] : []),
+        ['skipWelcome', 'true'],
+        ['skipReleaseNotes', 'true'],
+      ]),
+    );
+    const timer = new Promise((_, rej) =>
+      setTimeout(() => rej(new Error(`no codeAutomationExit within ${timeoutMs} ms`)), timeoutMs),
+    );
     exitCode = await Promise.race([done, timer]);
     console.log(`extension host reported exit code ${exitCode} after ${Date.now() - t0} ms`);
   } catch (e) {
-    console.error('RUNNER ERROR:', e && e.message || e);
+    console.error('RUNNER ERROR:', (e && e.message) || e);
     exitCode = 1;
   } finally {
     const log = host ? await host.close() : '';
     untrustTestCa();
-    const lines = log.split('\n').filter(l => /ExtensionHostConnection/.test(l));
+    const lines = log.split('\n').filter((l) => /ExtensionHostConnection/.test(l));
     console.log(process.env.SHOW_SERVER_LOG ? log : lines.join('\n'));
     console.log(`extension host exit code ${exitCode}`);
     console.log(`${process.env.HOST_TESTS_LABEL || 'integration'}: ${summary || '0 passed, 1 failed'}`);

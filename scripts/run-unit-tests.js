@@ -28,10 +28,12 @@ function walk(dir) {
 const mocha = new Mocha({ ui: 'tdd', timeout: 20000, color: process.stdout.isTTY, grep });
 for (const f of files.length ? files : walk(path.join(root, 'out/test/unit')).sort()) mocha.addFile(f);
 
-mocha.loadFilesAsync().then(() => { const runner = mocha.run((failures) => {
-  const s = runner.stats;
-  console.log(`unit: ${s.passes} passed, ${s.failures} failed, ${s.pending} skipped`);
-  process.exitCode = failures > 0 || s.passes === 0 ? 1 : 0;
-  // Servers started by tests are closed in their own teardown; don't wait on stray sockets.
-  setTimeout(() => process.exit(process.exitCode), 200).unref();
-}); });
+mocha.loadFilesAsync().then(() => {
+  const runner = mocha.run((failures) => {
+    const s = runner.stats;
+    console.log(`unit: ${s.passes} passed, ${s.failures} failed, ${s.pending} skipped`);
+    process.exitCode = failures > 0 || s.passes === 0 ? 1 : 0;
+    // Servers started by tests are closed in their own teardown; don't wait on stray sockets.
+    setTimeout(() => process.exit(process.exitCode), 200).unref();
+  });
+});

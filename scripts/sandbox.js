@@ -26,15 +26,28 @@ const csEntry = path.join(root, '.vscode-host/server/node_modules/code-server/ou
 const PORTS = headless ? { emulator: 0, codeServer: 0 } : { emulator: 7457, codeServer: 7459 };
 const CLAIM = { key: 'scim_tenant', value: 'harness-sandbox' };
 const SA = 'scim_sandbox_sa';
-const SCIM_PERMISSIONS = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
+const SCIM_PERMISSIONS = [
+  'core_user_view',
+  'core_user_manage',
+  'core_user_invite',
+  'core_usergroup_view',
+  'core_usergroup_manage',
+];
 
 let stepNo = 0;
 const STEPS = 8;
-const say = (m) => { if (!headless) console.log(m); };
+const say = (m) => {
+  if (!headless) console.log(m);
+};
 const progress = (m) => console.log(`[${++stepNo}/${STEPS}] ${m}`);
 
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: headless ? ['ignore', 'pipe', 'pipe'] : 'inherit', encoding: 'utf8', ...opts });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: headless ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    encoding: 'utf8',
+    ...opts,
+  });
   if (r.status !== 0 && !opts.allowFail) {
     if (headless) process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
     throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
@@ -48,25 +61,35 @@ function newestMtime(paths) {
   const walk = (p) => {
     if (!fs.existsSync(p)) return;
     const st = fs.statSync(p);
-    if (st.isDirectory()) { for (const e of fs.readdirSync(p)) walk(path.join(p, e)); } else newest = Math.max(newest, st.mtimeMs);
+    if (st.isDirectory()) {
+      for (const e of fs.readdirSync(p)) walk(path.join(p, e));
+    } else newest = Math.max(newest, st.mtimeMs);
   };
   paths.forEach((p) => walk(path.join(root, p)));
   return Math.floor(newest);
 }
 
 function freePortOr(preferred) {
-  const tryPort = (port) => new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(undefined));
-    s.listen(port, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
+  const tryPort = (port) =>
+    new Promise((resolve) => {
+      const s = net.createServer();
+      s.once('error', () => resolve(undefined));
+      s.listen(port, '127.0.0.1', () => {
+        const p = s.address().port;
+        s.close(() => resolve(p));
+      });
+    });
   return tryPort(preferred).then((p) => p ?? tryPort(0));
 }
 
 async function waitHttp(url, ms) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not answer within ${ms} ms`);
@@ -76,9 +99,15 @@ async function waitHttp(url, ms) {
 
 function ensureInstalled() {
   if (fs.existsSync(path.join(root, 'node_modules/.package-lock.json'))) progress('npm dependencies: present');
-  else { progress('npm dependencies: installing (npm ci)…'); run('npm', ['ci', '--no-audit', '--no-fund']); }
+  else {
+    progress('npm dependencies: installing (npm ci)…');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
   if (fs.existsSync(csEntry) && fs.existsSync(csNode)) progress('VS Code server (code-server): present');
-  else { progress('VS Code server (code-server): installing, about 3 minutes the first time…'); run('bash', ['scripts/setup-vscode-host.sh']); }
+  else {
+    progress('VS Code server (code-server): installing, about 3 minutes the first time…');
+    run('bash', ['scripts/setup-vscode-host.sh']);
+  }
 }
 
 function ensureBuilt() {
@@ -86,20 +115,34 @@ function ensureBuilt() {
   const stamp = String(newestMtime(['src', 'test/sandbox', 'media', 'package.json', 'esbuild.js', 'README.md']));
   const vsix = path.join(dir, 'harness-scim-jwt.vsix');
   const helperVsix = path.join(dir, 'sandbox-helper.vsix');
-  const fresh = fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp && fs.existsSync(vsix) && fs.existsSync(helperVsix);
-  if (fresh) { progress('build: up to date'); return { vsix, helperVsix, rebuilt: false }; }
+  const fresh =
+    fs.existsSync(stampFile) &&
+    fs.readFileSync(stampFile, 'utf8') === stamp &&
+    fs.existsSync(vsix) &&
+    fs.existsSync(helperVsix);
+  if (fresh) {
+    progress('build: up to date');
+    return { vsix, helperVsix, rebuilt: false };
+  }
   progress('build: bundling the extension, compiling the emulator, packaging the .vsix…');
   run(process.execPath, ['esbuild.js', '--production']);
   // Other areas' files may be mid-edit; tsc still emits, and only the emulator and IdP are needed here.
-  run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json'], { allowFail: true, stdio: ['ignore', 'ignore', 'ignore'] });
-  for (const f of ['out/test/sandbox/emulator/index.js', 'out/test/sandbox/idp.js']) if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} was not built`);
+  run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json'], {
+    allowFail: true,
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  for (const f of ['out/test/sandbox/emulator/index.js', 'out/test/sandbox/idp.js'])
+    if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} was not built`);
   const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
   run(process.execPath, [path.join(root, 'scripts/package-vsix.js'), vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
   const helperDir = path.join(dir, 'helper-extension');
   fs.rmSync(helperDir, { recursive: true, force: true });
   fs.cpSync(path.join(sample, 'helper-extension'), helperDir, { recursive: true });
   fs.writeFileSync(path.join(helperDir, 'LICENSE'), 'MIT\n');
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', helperVsix], { cwd: helperDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', helperVsix], {
+    cwd: helperDir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   fs.writeFileSync(stampFile, stamp);
   return { vsix, helperVsix, rebuilt: true };
 }
@@ -113,7 +156,10 @@ function ensureBuilt() {
  */
 async function mintTokens(idp) {
   const good = await idp.getToken();
-  const [h, p] = good.split('.').slice(0, 2).map((s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+  const [h, p] = good
+    .split('.')
+    .slice(0, 2)
+    .map((s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
   const now = Math.floor(Date.now() / 1000);
   const oktaClient = '0oa1sandbox2client3';
   return {
@@ -121,16 +167,28 @@ async function mintTokens(idp) {
     wrongClaim: await idp.getToken({ [CLAIM.key]: 'someone-else' }),
     expired: idp.sign(h, { ...p, jti: crypto.randomUUID(), iat: now - 7200, exp: now - 3600 }),
     noTyp: idp.sign({ alg: h.alg, kid: h.kid }, { ...p, jti: crypto.randomUUID() }),
-    oktaShaped: idp.sign({ kid: h.kid, alg: h.alg }, {
-      ver: 1, jti: `AT.${crypto.randomBytes(16).toString('base64url')}`, iss: 'https://dev-00000000.okta.com/oauth2/default', aud: 'api://default',
-      iat: now, exp: now + 3600, cid: oktaClient, scp: ['scim'], sub: oktaClient, [CLAIM.key]: CLAIM.value,
-    }),
+    oktaShaped: idp.sign(
+      { kid: h.kid, alg: h.alg },
+      {
+        ver: 1,
+        jti: `AT.${crypto.randomBytes(16).toString('base64url')}`,
+        iss: 'https://dev-00000000.okta.com/oauth2/default',
+        aud: 'api://default',
+        iat: now,
+        exp: now + 3600,
+        cid: oktaClient,
+        scp: ['scim'],
+        sub: oktaClient,
+        [CLAIM.key]: CLAIM.value,
+      },
+    ),
   };
 }
 
 async function prepareAccount(emu, idp) {
   const snap = emu.snapshot();
-  if (!snap.serviceAccounts.some((s) => s.identifier === SA)) emu.addApiKey({ kind: 'sat', principal: SA, permissions: SCIM_PERMISSIONS });
+  if (!snap.serviceAccounts.some((s) => s.identifier === SA))
+    emu.addApiKey({ kind: 'sat', principal: SA, permissions: SCIM_PERMISSIONS });
   const want = {
     scim_jwt_token_jwks_keys_url: idp.jwksUri,
     scim_jwt_token_key_field: CLAIM.key,
@@ -139,12 +197,23 @@ async function prepareAccount(emu, idp) {
   };
   const q = `accountIdentifier=${emu.accountId}`;
   const headers = { 'x-api-key': emu.adminKey, 'content-type': 'application/json' };
-  const current = await (await fetch(`${emu.baseUrl}/ng/api/settings?${q}&category=SCIM&group=scim_jwt_token_configuration_g1`, { headers })).json();
+  const current = await (
+    await fetch(`${emu.baseUrl}/ng/api/settings?${q}&category=SCIM&group=scim_jwt_token_configuration_g1`, { headers })
+  ).json();
   const have = Object.fromEntries((current.data ?? []).map((r) => [r.setting.identifier, r.setting.value]));
   const changed = Object.entries(want).filter(([k, v]) => have[k] !== v);
   if (changed.length === 0) return;
-  const body = changed.map(([identifier, value]) => ({ identifier, value, allowOverrides: false, updateType: 'UPDATE' }));
-  const res = await fetch(`${emu.baseUrl}/ng/api/settings?${q}`, { method: 'PUT', headers, body: JSON.stringify(body) });
+  const body = changed.map(([identifier, value]) => ({
+    identifier,
+    value,
+    allowOverrides: false,
+    updateType: 'UPDATE',
+  }));
+  const res = await fetch(`${emu.baseUrl}/ng/api/settings?${q}`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`writing the settings: HTTP ${res.status}`);
 }
 
@@ -152,13 +221,23 @@ function writeWorkspace(emu, idp, tokens) {
   const ws = path.join(dir, 'workspace');
   fs.mkdirSync(ws, { recursive: true });
   const values = {
-    IDP_ISSUER: idp.issuer, CLIENT_ID: idp.clientId, CLIENT_SECRET: idp.clientSecret, RESOURCE: encodeURIComponent(idp.resource),
-    CLAIM_KEY: CLAIM.key, CLAIM_VALUE: CLAIM.value, SCIM_BASE: `${emu.baseUrl}/ng/api/scim/account/${emu.accountId}`,
-    GOOD_TOKEN: tokens.good, EXPIRED_TOKEN: tokens.expired, WRONG_CLAIM_TOKEN: tokens.wrongClaim, NO_TYP_TOKEN: tokens.noTyp,
+    IDP_ISSUER: idp.issuer,
+    CLIENT_ID: idp.clientId,
+    CLIENT_SECRET: idp.clientSecret,
+    RESOURCE: encodeURIComponent(idp.resource),
+    CLAIM_KEY: CLAIM.key,
+    CLAIM_VALUE: CLAIM.value,
+    SCIM_BASE: `${emu.baseUrl}/ng/api/scim/account/${emu.accountId}`,
+    GOOD_TOKEN: tokens.good,
+    EXPIRED_TOKEN: tokens.expired,
+    WRONG_CLAIM_TOKEN: tokens.wrongClaim,
+    NO_TYP_TOKEN: tokens.noTyp,
     OKTA_SHAPED_TOKEN: tokens.oktaShaped,
   };
   for (const name of fs.readdirSync(path.join(sample, 'workspace'))) {
-    const text = fs.readFileSync(path.join(sample, 'workspace', name), 'utf8').replace(/%%([A-Z_]+)%%/g, (m, k) => values[k] ?? m);
+    const text = fs
+      .readFileSync(path.join(sample, 'workspace', name), 'utf8')
+      .replace(/%%([A-Z_]+)%%/g, (m, k) => values[k] ?? m);
     fs.writeFileSync(path.join(ws, name), text);
   }
   return ws;
@@ -167,30 +246,71 @@ function writeWorkspace(emu, idp, tokens) {
 /** code-server with a persistent profile under the sandbox folder; extensions reinstalled only when rebuilt. */
 async function startCodeServer(build, connect) {
   const cs = path.join(dir, 'code-server');
-  for (const d of ['user-data/User', 'extensions', 'xdg-config', 'xdg-data']) fs.mkdirSync(path.join(cs, d), { recursive: true });
+  for (const d of ['user-data/User', 'extensions', 'xdg-config', 'xdg-data'])
+    fs.mkdirSync(path.join(cs, d), { recursive: true });
   fs.writeFileSync(path.join(cs, 'config.yaml'), 'auth: none\ncert: false\n');
   const userSettings = path.join(cs, 'user-data/User/settings.json');
   if (!fs.existsSync(userSettings)) {
-    fs.writeFileSync(userSettings, JSON.stringify({
-      'chat.disableAIFeatures': true, 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none',
-      'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none',
-      'workbench.enableExperiments': false, 'npm.fetchOnlinePackageInfo': false, 'git.openRepositoryInParentFolders': 'never',
-    }, null, 2));
+    fs.writeFileSync(
+      userSettings,
+      JSON.stringify(
+        {
+          'chat.disableAIFeatures': true,
+          'telemetry.telemetryLevel': 'off',
+          'workbench.startupEditor': 'none',
+          'extensions.autoCheckUpdates': false,
+          'extensions.autoUpdate': false,
+          'update.mode': 'none',
+          'workbench.enableExperiments': false,
+          'npm.fetchOnlinePackageInfo': false,
+          'git.openRepositoryInParentFolders': 'never',
+        },
+        null,
+        2,
+      ),
+    );
   }
   const port = await freePortOr(PORTS.codeServer);
-  const args = [csEntry, '--config', path.join(cs, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', path.join(cs, 'user-data'), '--extensions-dir', path.join(cs, 'extensions')];
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(cs, 'xdg-config'), XDG_DATA_HOME: path.join(cs, 'xdg-data') };
+  const args = [
+    csEntry,
+    '--config',
+    path.join(cs, 'config.yaml'),
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    path.join(cs, 'user-data'),
+    '--extensions-dir',
+    path.join(cs, 'extensions'),
+  ];
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(cs, 'xdg-config'),
+    XDG_DATA_HOME: path.join(cs, 'xdg-data'),
+  };
   const installed = fs.readdirSync(path.join(cs, 'extensions'));
   const has = (prefix) => installed.some((n) => n.startsWith(prefix));
-  if (build.rebuilt || !has('harness-scim-jwt.harness-scim-jwt-') || !has('harness-scim-jwt.harness-scim-jwt-sandbox-')) {
+  if (
+    build.rebuilt ||
+    !has('harness-scim-jwt.harness-scim-jwt-') ||
+    !has('harness-scim-jwt.harness-scim-jwt-sandbox-')
+  ) {
     progress('code-server: installing the extension and the sandbox helper…');
-    for (const vsix of [build.vsix, build.helperVsix]) run(csNode, [...args, '--install-extension', vsix, '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    for (const vsix of [build.vsix, build.helperVsix])
+      run(csNode, [...args, '--install-extension', vsix, '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   } else progress('code-server: extension already installed');
   progress('code-server: starting…');
   // The helper reads this from the extension host's environment, inherited from the server.
-  const child = spawn(csNode, args, { env: { ...env, SCIM_JWT_SANDBOX_CONNECT: JSON.stringify(connect) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(csNode, args, {
+    env: { ...env, SCIM_JWT_SANDBOX_CONNECT: JSON.stringify(connect) },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const log = fs.createWriteStream(path.join(dir, 'code-server.log'));
   child.stdout.pipe(log);
   child.stderr.pipe(log);
@@ -214,7 +334,13 @@ async function startCodeServer(build, connect) {
     if (stopping) return;
     stopping = true;
     say('\nStopping the sandbox…');
-    for (const s of stoppers.reverse()) { try { await s(); } catch { /* keep stopping the rest */ } }
+    for (const s of stoppers.reverse()) {
+      try {
+        await s();
+      } catch {
+        /* keep stopping the rest */
+      }
+    }
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
@@ -226,23 +352,63 @@ async function startCodeServer(build, connect) {
     const emu = await startEmulator({ port: emuPort, stateFile: path.join(dir, 'harness-state.json') });
     stoppers.push(() => emu.close());
     progress('identity provider: starting…');
-    const idp = await startIdp({ claims: { [CLAIM.key]: CLAIM.value }, clientId: 'scim-sandbox-client', clientSecret: secretFor('idp-client-secret') });
+    const idp = await startIdp({
+      claims: { [CLAIM.key]: CLAIM.value },
+      clientId: 'scim-sandbox-client',
+      clientSecret: secretFor('idp-client-secret'),
+    });
     stoppers.push(() => idp.close());
     progress('sample account and workspace: writing the settings, the service account and fresh tokens…');
     await prepareAccount(emu, idp);
     const ws = writeWorkspace(emu, idp, await mintTokens(idp));
     const openFile = path.join(ws, '02-scim-calls.http');
-    const { child, port } = await startCodeServer(build, { baseUrl: emu.baseUrl, apiKey: emu.adminKey, accountId: emu.accountId, openFile });
+    const { child, port } = await startCodeServer(build, {
+      baseUrl: emu.baseUrl,
+      apiKey: emu.adminKey,
+      accountId: emu.accountId,
+      openFile,
+    });
     stoppers.unshift(async () => {
       // The whole process group: the server, its extension hosts and their helpers.
-      const group = () => { try { process.kill(-child.pid, 0); return true; } catch { return false; } };
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      const group = () => {
+        try {
+          process.kill(-child.pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
       for (let i = 0; i < 50 && group(); i++) await new Promise((r) => setTimeout(r, 200));
-      if (group()) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }
+      if (group()) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
     });
-    child.once('exit', (c) => { if (!stopping) { console.error(`code-server exited (${c}); see ${path.join(dir, 'code-server.log')}`); void stop(1); } });
+    child.once('exit', (c) => {
+      if (!stopping) {
+        console.error(`code-server exited (${c}); see ${path.join(dir, 'code-server.log')}`);
+        void stop(1);
+      }
+    });
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`;
-    const ready = { url, codeServer: `http://127.0.0.1:${port}`, workspace: ws, emulator: emu.baseUrl, accountId: emu.accountId, idp: idp.issuer, codeServerPid: child.pid, startedInMs: Date.now() - t0 };
+    const ready = {
+      url,
+      codeServer: `http://127.0.0.1:${port}`,
+      workspace: ws,
+      emulator: emu.baseUrl,
+      accountId: emu.accountId,
+      idp: idp.issuer,
+      codeServerPid: child.pid,
+      startedInMs: Date.now() - t0,
+    };
     if (headless) {
       console.log(`SANDBOX_READY ${JSON.stringify(ready)}`);
       return;

@@ -17,8 +17,12 @@ const run = (cmd, args, env = {}) => {
 // On a fresh clone, install what the tiers need first (each step is skipped when already done).
 const fs = require('node:fs');
 const prepare = [];
-if (!fs.existsSync(path.join(root, 'node_modules/.package-lock.json'))) prepare.push(['npm ci', 'npm', ['ci', '--no-audit', '--no-fund']]);
-if (!fs.existsSync(path.join(root, '.vscode-host/server/node_modules/code-server/package.json')) || !fs.existsSync('/usr/bin/chromium')) {
+if (!fs.existsSync(path.join(root, 'node_modules/.package-lock.json')))
+  prepare.push(['npm ci', 'npm', ['ci', '--no-audit', '--no-fund']]);
+if (
+  !fs.existsSync(path.join(root, '.vscode-host/server/node_modules/code-server/package.json')) ||
+  !fs.existsSync('/usr/bin/chromium')
+) {
   prepare.push(['VS Code test host', 'bash', ['scripts/setup-vscode-host.sh']]);
 }
 for (const [name, cmd, args] of prepare) {
@@ -51,15 +55,21 @@ const tiers = [
   ['integration', ['scripts/run-host-tests.js']],
   // The same host with workspace trust on: the fixture folder opens untrusted, and the suites
   // marked for it check that .http files then cause no network traffic.
-  ['integration-untrusted', ['scripts/run-host-tests.js'], {
-    WORKSPACE_TRUST: '1', HOST_TESTS_LABEL: 'integration-untrusted',
-    EXT_TESTS_ENV: JSON.stringify({ SCIM_JWT_TEST_GREP: 'untrusted', SCIM_JWT_UNTRUSTED: '1' }),
-  }],
+  [
+    'integration-untrusted',
+    ['scripts/run-host-tests.js'],
+    {
+      WORKSPACE_TRUST: '1',
+      HOST_TESTS_LABEL: 'integration-untrusted',
+      EXT_TESTS_ENV: JSON.stringify({ SCIM_JWT_TEST_GREP: 'untrusted', SCIM_JWT_UNTRUSTED: '1' }),
+    },
+  ],
   ['e2e', ['scripts/run-e2e.js']],
   // `npm run sandbox` itself, headless: starts, shows the sample verdicts, runs the doctor, stops clean.
   ['sandbox', ['scripts/test-sandbox.js']],
 ];
-let passed = 0, failed = 0;
+let passed = 0,
+  failed = 0;
 const lines = [];
 for (const [tier, args, env] of tiers) {
   const t0 = Date.now();
@@ -68,7 +78,8 @@ for (const [tier, args, env] of tiers) {
   const p = m ? Number(m[1]) : 0;
   // A tier that crashed or reported nothing counts as one failure.
   const f = m ? Number(m[2]) + (r.code !== 0 && Number(m[2]) === 0 ? 1 : 0) : 1;
-  passed += p; failed += f;
+  passed += p;
+  failed += f;
   lines.push(`${tier.padEnd(22)} ${p} passed, ${f} failed  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 console.log('\n' + lines.join('\n'));

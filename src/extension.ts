@@ -3,7 +3,13 @@ import { JwksCache } from './core/jwt';
 import { SecretScrubber } from './core/secrets';
 import { Commands, ContextKeys, Views } from './platform/ids';
 import { connect, signOut, switchAccount } from './features/account/commands';
-import { copyIdentifier, copyValue, createServiceAccountForScim, openInHarness, restoreSetting } from './features/explorer/commands';
+import {
+  copyIdentifier,
+  copyValue,
+  createServiceAccountForScim,
+  openInHarness,
+  restoreSetting,
+} from './features/explorer/commands';
 import { AccountStore } from './platform/accounts';
 import { registerAuthProvider } from './platform/authProvider';
 import { registerCommand } from './platform/commands';
@@ -55,26 +61,41 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const treeDeps = { connections, tree, logger };
 
   context.subscriptions.push(
-    channel, network.disposable, accounts, connections, scimSettings, tree, treeView,
+    channel,
+    network.disposable,
+    accounts,
+    connections,
+    scimSettings,
+    tree,
+    treeView,
     ...registerAuthProvider(accounts),
     ...statusBar.disposables,
     connections.onDidChange((connection) => {
-      treeView.description = connection ? `${connection.account.accountName} · ${connection.account.clusterLabel}` : undefined;
-      tree.setSource(connection && explorerSourceFor({
-        getClient: async () => (await connections.get())?.client,
-        accountLabel: connection.account.accountName,
-        onResult: (error) => {
-          if (error) connections.noteFailure(error);
-          else connections.noteSuccess();
-        },
-        onFacts: ({ jwtConfigured, serviceAccountReady }) => {
-          noteWalkthrough('jwtConfigured', jwtConfigured === true);
-          noteWalkthrough('serviceAccountReady', serviceAccountReady === true);
-        },
-      }));
+      treeView.description = connection
+        ? `${connection.account.accountName} · ${connection.account.clusterLabel}`
+        : undefined;
+      tree.setSource(
+        connection &&
+          explorerSourceFor({
+            getClient: async () => (await connections.get())?.client,
+            accountLabel: connection.account.accountName,
+            onResult: (error) => {
+              if (error) connections.noteFailure(error);
+              else connections.noteSuccess();
+            },
+            onFacts: ({ jwtConfigured, serviceAccountReady }) => {
+              noteWalkthrough('jwtConfigured', jwtConfigured === true);
+              noteWalkthrough('serviceAccountReady', serviceAccountReady === true);
+            },
+          }),
+      );
     }),
-    registerCommand(Commands.showLog, logger, () => { channel.show(); }),
-    connections.onDidChangeState((state) => { tree.setBlocked(state === 'rejected' || state === 'unreachable'); }),
+    registerCommand(Commands.showLog, logger, () => {
+      channel.show();
+    }),
+    connections.onDidChangeState((state) => {
+      tree.setBlocked(state === 'rejected' || state === 'unreachable');
+    }),
     registerCommand(Commands.refresh, logger, (group?: unknown) => {
       connections.retry();
       tree.refresh(isGroup(group) ? group : undefined);
@@ -85,10 +106,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerCommand(Commands.copyIdentifier, logger, (node?: ExplorerNode) => copyIdentifier(node)),
     registerCommand(Commands.copyValue, logger, (node?: ExplorerNode) => copyValue(node)),
     registerCommand(Commands.openInHarness, logger, (node?: ExplorerNode) => openInHarness(treeDeps, node)),
-    registerCommand(Commands.restoreSetting, logger, (node?: ExplorerNode, options?: { confirmed?: boolean }) => restoreSetting(treeDeps, node, options)),
-    registerCommand(Commands.createServiceAccount, logger, (args?: unknown) => createServiceAccountForScim(treeDeps, args)),
+    registerCommand(Commands.restoreSetting, logger, (node?: ExplorerNode, options?: { confirmed?: boolean }) =>
+      restoreSetting(treeDeps, node, options),
+    ),
+    registerCommand(Commands.createServiceAccount, logger, (args?: unknown) =>
+      createServiceAccountForScim(treeDeps, args),
+    ),
     registerCommand(Commands.useForScim, logger, (node?: ExplorerNode) =>
-      vscode.commands.executeCommand(Commands.openSetup, node?.kind === 'serviceAccount' ? node.status.aggregate.serviceAccount.identifier : undefined)),
+      vscode.commands.executeCommand(
+        Commands.openSetup,
+        node?.kind === 'serviceAccount' ? node.status.aggregate.serviceAccount.identifier : undefined,
+      ),
+    ),
     ...registerSetupForm(context, {
       logger,
       recordMessages: context.extensionMode === vscode.ExtensionMode.Test,
@@ -98,9 +127,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         return c && { client: c.client, accountId: c.account.accountId, baseUrl: c.account.baseUrl };
       },
       openHttpScratch: openUntitledHttp,
-      createServiceAccount: async () => { await vscode.commands.executeCommand(Commands.createServiceAccount); },
-      connect: async () => { await vscode.commands.executeCommand(Commands.connect); },
-      onDidChangeConnection: (listener) => connections.onDidChange(() => { listener(); }),
+      createServiceAccount: async () => {
+        await vscode.commands.executeCommand(Commands.createServiceAccount);
+      },
+      connect: async () => {
+        await vscode.commands.executeCommand(Commands.connect);
+      },
+      onDidChangeConnection: (listener) =>
+        connections.onDidChange(() => {
+          listener();
+        }),
       settingsChanged: (configured) => {
         noteWalkthrough('jwtConfigured', configured);
         tree.refresh('scim');
@@ -109,18 +145,31 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerEditorFeatures({ logger, connections, scimSettings, jwksCache, http }),
     ...registerDoctor({ logger, connections, jwksCache, http }),
     ...registerRehearsal({ logger, connections, globalState: context.globalState, http }),
-    new vscode.Disposable(() => { void jwksCache.close(); }),
+    new vscode.Disposable(() => {
+      void jwksCache.close();
+    }),
   );
   // The client (and its HTTP stack) is built when something needs Harness: the view shown, a
   // command, a .http verdict. Activation itself stays cheap.
   void vscode.commands.executeCommand('setContext', ContextKeys.connected, accounts.active() !== undefined);
-  const publishHasAccount = (): void => { void vscode.commands.executeCommand('setContext', ContextKeys.hasAccount, accounts.active() !== undefined); };
+  const publishHasAccount = (): void => {
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasAccount, accounts.active() !== undefined);
+  };
   publishHasAccount();
   context.subscriptions.push(accounts.onDidChange(publishHasAccount));
   if (treeView.visible) void connections.get();
-  context.subscriptions.push(treeView.onDidChangeVisibility((e) => { if (e.visible) void connections.get(); }));
+  context.subscriptions.push(
+    treeView.onDidChangeVisibility((e) => {
+      if (e.visible) void connections.get();
+    }),
+  );
   logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { explorer: tree, explorerView: treeView, statusBar: statusBar.item, storagePaths: { globalStorage: context.globalStorageUri.fsPath, log: context.logUri.fsPath } };
+  return {
+    explorer: tree,
+    explorerView: treeView,
+    statusBar: statusBar.item,
+    storagePaths: { globalStorage: context.globalStorageUri.fsPath, log: context.logUri.fsPath },
+  };
 }
 
 export function deactivate(): void {

@@ -30,7 +30,9 @@ function readStdin(): Promise<string> {
 // The reader went away (`scim-jwt scan … | head`): stop quietly with the I/O error code, never a
 // stack trace, and never 1, which scripts read as "Harness would refuse".
 for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', () => { process.exit(EXIT_USAGE); });
+  stream.on('error', () => {
+    process.exit(EXIT_USAGE);
+  });
 }
 
 /**

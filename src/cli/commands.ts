@@ -21,7 +21,15 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [decodeCommand, verifyCommand, suggestCommand, scanCommand, doctorCommand, setupCommand, rehearseCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  decodeCommand,
+  verifyCommand,
+  suggestCommand,
+  scanCommand,
+  doctorCommand,
+  setupCommand,
+  rehearseCommand,
+];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((c) => c.name === name);

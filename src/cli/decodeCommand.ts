@@ -20,11 +20,18 @@ Exit codes: 0 decoded, 1 not a readable JWT, 2 usage or I/O error.
 `;
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, at: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: 'boolean' }, at: { type: 'string' } },
+  });
   const now = parseAt(values.at) ?? new Date();
   const decoded = decodeToken(await readTokenArgument(positionals, io));
   if (values.json === true) {
-    io.stdout(`${jsonText({ kind: decoded.kind, header: decoded.header, payload: decoded.payload, problems: decoded.problems })}\n`);
+    io.stdout(
+      `${jsonText({ kind: decoded.kind, header: decoded.header, payload: decoded.payload, problems: decoded.problems })}\n`,
+    );
   } else {
     const lines: string[] = [];
     if (decoded.header) lines.push('Header:', ...formatMembers(decoded.header, now));
@@ -35,4 +42,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
   return decoded.problems.length === 0 ? EXIT_OK : EXIT_REFUSED;
 }
 
-export const decodeCommand: CliCommand = { name: 'decode', summary: 'Show a JWT header and claims (no verification)', help: HELP, run };
+export const decodeCommand: CliCommand = {
+  name: 'decode',
+  summary: 'Show a JWT header and claims (no verification)',
+  help: HELP,
+  run,
+};

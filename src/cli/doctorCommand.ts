@@ -7,7 +7,18 @@ import { maskUrlSecrets } from '../core/http/resolve';
 import { JwksCache } from '../core/jwt';
 import type { CliCommand } from './commands';
 import type { HttpClient } from '../core/net';
-import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NETWORK_HELP, readTokenArgument, type CliIo } from './io';
+import {
+  CA_FILE_HELP,
+  CA_FILE_OPTION,
+  cliHttpClient,
+  CliUsageError,
+  EXIT_OK,
+  EXIT_REFUSED,
+  EXIT_USAGE,
+  NETWORK_HELP,
+  readTokenArgument,
+  type CliIo,
+} from './io';
 
 const HELP = `Usage: scim-jwt doctor --base-url URL [--token JWT|-]
                        [--token-endpoint URL --client-id ID --client-secret SECRET [--scope S] [--resource R]]
@@ -36,21 +47,39 @@ Without a token, steps 5-7 are skipped.
 Exit codes: 0 no step failed, 1 a step failed, 2 usage or I/O error (Harness not reached).
 `;
 
-async function tokenFrom(values: Record<string, string | boolean | undefined>, io: CliIo, http: HttpClient): Promise<{ token: string; source: string } | undefined> {
+async function tokenFrom(
+  values: Record<string, string | boolean | undefined>,
+  io: CliIo,
+  http: HttpClient,
+): Promise<{ token: string; source: string } | undefined> {
   const str = (k: string): string | undefined => (typeof values[k] === 'string' ? values[k] : undefined);
   const endpoint = str('token-endpoint');
   const given = str('token');
-  if (given !== undefined && endpoint !== undefined) throw new CliUsageError('give either --token or --token-endpoint, not both');
-  if (given !== undefined) return { token: await readTokenArgument([given], io), source: given === '-' ? 'standard input' : 'the command line' };
+  if (given !== undefined && endpoint !== undefined)
+    throw new CliUsageError('give either --token or --token-endpoint, not both');
+  if (given !== undefined)
+    return {
+      token: await readTokenArgument([given], io),
+      source: given === '-' ? 'standard input' : 'the command line',
+    };
   if (endpoint === undefined) {
-    if (str('client-id') !== undefined || str('client-secret') !== undefined) throw new CliUsageError('--client-id and --client-secret need --token-endpoint');
+    if (str('client-id') !== undefined || str('client-secret') !== undefined)
+      throw new CliUsageError('--client-id and --client-secret need --token-endpoint');
     return undefined;
   }
   const clientId = str('client-id');
   const clientSecret = str('client-secret') ?? io.env.CLIENT_SECRET;
-  if (clientId === undefined || clientSecret === undefined) throw new CliUsageError('--token-endpoint needs --client-id and --client-secret (or CLIENT_SECRET)');
+  if (clientId === undefined || clientSecret === undefined)
+    throw new CliUsageError('--token-endpoint needs --client-id and --client-secret (or CLIENT_SECRET)');
   try {
-    const token = await fetchClientCredentialsToken({ tokenEndpoint: endpoint, clientId, clientSecret, scope: str('scope'), resource: str('resource'), http });
+    const token = await fetchClientCredentialsToken({
+      tokenEndpoint: endpoint,
+      clientId,
+      clientSecret,
+      scope: str('scope'),
+      resource: str('resource'),
+      http,
+    });
     // Credentials or keys in the endpoint URL itself stay out of the report.
     return { token, source: `client credentials at ${maskUrlSecrets(endpoint)}` };
   } catch (e) {
@@ -76,11 +105,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
       ...CA_FILE_OPTION,
     },
   });
-  if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0] ?? ''}"; pass the token with --token`);
+  if (positionals.length > 0)
+    throw new CliUsageError(`unexpected argument "${positionals[0] ?? ''}"; pass the token with --token`);
   const baseUrl = values['base-url'];
-  if (baseUrl === undefined) throw new CliUsageError('--base-url URL is required (e.g. https://app.harness.io/gateway)');
+  if (baseUrl === undefined)
+    throw new CliUsageError('--base-url URL is required (e.g. https://app.harness.io/gateway)');
   const apiKey = io.env.HARNESS_API_KEY?.trim();
-  if (apiKey === undefined || apiKey === '') throw new CliUsageError('set HARNESS_API_KEY to a Harness API key (pat.… or sat.…)');
+  if (apiKey === undefined || apiKey === '')
+    throw new CliUsageError('set HARNESS_API_KEY to a Harness API key (pat.… or sat.…)');
 
   const http = await cliHttpClient(io, values['ca-file']);
   let client: HarnessClient;
@@ -104,4 +136,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-export const doctorCommand: CliCommand = { name: 'doctor', summary: 'Check the whole SCIM JWT chain of an account (key from HARNESS_API_KEY)', help: HELP, run };
+export const doctorCommand: CliCommand = {
+  name: 'doctor',
+  summary: 'Check the whole SCIM JWT chain of an account (key from HARNESS_API_KEY)',
+  help: HELP,
+  run,
+};

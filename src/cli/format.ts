@@ -38,10 +38,13 @@ export function formatVerdict(v: Verdict): string {
   else {
     const h = v.harnessError;
     lines.push(`Harness token/validate would answer ${h.httpStatus} ${h.code}: ${h.message}`);
-    lines.push(`A SCIM call with this token gets ${SCIM_CALLER_ERROR.httpStatus} ${SCIM_CALLER_ERROR.code} "${SCIM_CALLER_ERROR.message}"`);
+    lines.push(
+      `A SCIM call with this token gets ${SCIM_CALLER_ERROR.httpStatus} ${SCIM_CALLER_ERROR.code} "${SCIM_CALLER_ERROR.message}"`,
+    );
   }
   lines.push('', `Checks (evaluated at ${v.evaluatedAt}):`);
-  for (const c of v.checks) lines.push(`  ${MARK[c.status]} ${c.title}${c.detail !== undefined ? `: ${c.detail}` : ''}`);
+  for (const c of v.checks)
+    lines.push(`  ${MARK[c.status]} ${c.title}${c.detail !== undefined ? `: ${c.detail}` : ''}`);
   if (v.warnings.length > 0) {
     lines.push('', 'Warnings:');
     for (const w of v.warnings) lines.push(`  ! ${w.message} [${w.code}]`);
@@ -53,8 +56,13 @@ export function formatVerdict(v: Verdict): string {
     const chosen = v.keysConsidered.find((k) => k.chosen);
     if (chosen !== undefined && !shown.includes(chosen)) shown.push(chosen);
     for (const k of shown) {
-      const parts = [k.kty, k.alg, k.use !== undefined ? `use ${k.use}` : undefined].filter((p) => p !== undefined).map((p) => jsonPreview(p, { maxChars: 40 }).replace(/^"|"$/g, '')).join(', ');
-      lines.push(`  ${k.chosen ? '*' : '-'} ${k.kid !== undefined ? `kid ${jsonPreview(k.kid, { maxChars: 80 })}` : '(no kid)'} (${parts})${k.chosen ? '  <- chosen' : ''}`);
+      const parts = [k.kty, k.alg, k.use !== undefined ? `use ${k.use}` : undefined]
+        .filter((p) => p !== undefined)
+        .map((p) => jsonPreview(p, { maxChars: 40 }).replace(/^"|"$/g, ''))
+        .join(', ');
+      lines.push(
+        `  ${k.chosen ? '*' : '-'} ${k.kid !== undefined ? `kid ${jsonPreview(k.kid, { maxChars: 80 })}` : '(no kid)'} (${parts})${k.chosen ? '  <- chosen' : ''}`,
+      );
     }
     const left = v.keysConsidered.length - shown.length;
     if (more > 0 && left > 0) lines.push(`  … and ${left} more`);

@@ -45,12 +45,17 @@ export async function readTokenArgument(positionals: readonly string[], io: CliI
     try {
       text = await io.stdin();
     } catch (e) {
-      throw new CliUsageError(`no token: pass TOKEN or pipe it on standard input (${e instanceof Error ? e.message : String(e)})`);
+      throw new CliUsageError(
+        `no token: pass TOKEN or pipe it on standard input (${e instanceof Error ? e.message : String(e)})`,
+      );
     }
   } else {
     text = arg;
   }
-  const token = text.trim().replace(/^(authorization:\s*)?bearer\s+/i, '').trim();
+  const token = text
+    .trim()
+    .replace(/^(authorization:\s*)?bearer\s+/i, '')
+    .trim();
   if (token === '') throw new CliUsageError('no token: the input is empty');
   return token;
 }
@@ -67,7 +72,9 @@ export function parseTimeoutMs(text: string | undefined): number {
   if (text === undefined) return 10_000;
   const seconds = /^\d{1,7}(\.\d{1,3})?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS) {
-    throw new CliUsageError(`--timeout ${JSON.stringify(text)} is not a number of seconds between 0.001 and ${MAX_TIMEOUT_SECONDS} (at most three decimals)`);
+    throw new CliUsageError(
+      `--timeout ${JSON.stringify(text)} is not a number of seconds between 0.001 and ${MAX_TIMEOUT_SECONDS} (at most three decimals)`,
+    );
   }
   return Math.round(seconds * 1000);
 }
@@ -76,13 +83,15 @@ export function parseTimeoutMs(text: string | undefined): number {
 export function parseAt(text: string | undefined): Date | undefined {
   if (text === undefined) return undefined;
   const d = /^\d+$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
-  if (Number.isNaN(d.getTime())) throw new CliUsageError(`--at ${JSON.stringify(text)} is not an ISO 8601 time or epoch seconds`);
+  if (Number.isNaN(d.getTime()))
+    throw new CliUsageError(`--at ${JSON.stringify(text)} is not an ISO 8601 time or epoch seconds`);
   return d;
 }
 
 /** The `--ca-file` option, and the help line every networked command shows for it. */
 export const CA_FILE_OPTION = { 'ca-file': { type: 'string' } } as const;
-export const CA_FILE_HELP = '  --ca-file FILE     also trust the CA certificates in FILE (PEM), e.g. a company gateway\'s root CA';
+export const CA_FILE_HELP =
+  "  --ca-file FILE     also trust the CA certificates in FILE (PEM), e.g. a company gateway's root CA";
 export const NETWORK_HELP = `Network: HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured (credentials may be in the proxy URL:
 http://user:password@proxy:3128), and so is NODE_EXTRA_CA_CERTS.`;
 
@@ -94,14 +103,20 @@ export async function readCaFile(path: string): Promise<string> {
   const read = await readRegularFileCapped(path, MAX_CA_FILE_BYTES);
   if (read.kind === 'absent') throw new CliUsageError(`--ca-file ${path}: cannot read it (${read.code})`);
   if (read.kind === 'not-regular') throw new CliUsageError(`--ca-file ${path}: ${read.what}, not a file`);
-  if (read.kind === 'too-large') throw new CliUsageError(`--ca-file ${path}: larger than ${MAX_CA_FILE_BYTES / 1024 / 1024} MiB, which no CA bundle is`);
+  if (read.kind === 'too-large')
+    throw new CliUsageError(
+      `--ca-file ${path}: larger than ${MAX_CA_FILE_BYTES / 1024 / 1024} MiB, which no CA bundle is`,
+    );
   const blocks = read.text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) throw new CliUsageError(`--ca-file ${path}: no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)`);
+  if (blocks.length === 0)
+    throw new CliUsageError(`--ca-file ${path}: no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)`);
   blocks.forEach((block, i) => {
     try {
       new X509Certificate(block);
     } catch (e) {
-      throw new CliUsageError(`--ca-file ${path}: certificate ${i + 1} of ${blocks.length} is not readable (${e instanceof Error ? e.message : String(e)})`);
+      throw new CliUsageError(
+        `--ca-file ${path}: certificate ${i + 1} of ${blocks.length} is not readable (${e instanceof Error ? e.message : String(e)})`,
+      );
     }
   });
   return blocks.join('\n');
@@ -112,9 +127,16 @@ export async function readCaFile(path: string): Promise<string> {
  * included), NODE_EXTRA_CA_CERTS, and `--ca-file`. Every request of the command goes through it,
  * so key sets, token endpoints and Harness are reached the same way. The caller closes it.
  */
-export async function cliHttpClient(io: CliIo, caFile: string | undefined, connectTimeoutMs = 10_000): Promise<HttpClient> {
+export async function cliHttpClient(
+  io: CliIo,
+  caFile: string | undefined,
+  connectTimeoutMs = 10_000,
+): Promise<HttpClient> {
   const extraCa = caFile !== undefined ? [await readCaFile(caFile)] : undefined;
-  const trust = caFile !== undefined ? `pass the company's root CA with --ca-file (now ${caFile}); check that it is the CA that signed this certificate` : "pass the company's root CA with --ca-file FILE.pem, or set NODE_EXTRA_CA_CERTS to it";
+  const trust =
+    caFile !== undefined
+      ? `pass the company's root CA with --ca-file (now ${caFile}); check that it is the CA that signed this certificate`
+      : "pass the company's root CA with --ca-file FILE.pem, or set NODE_EXTRA_CA_CERTS to it";
   return createUndiciClient({
     env: io.env,
     connectTimeoutMs,
@@ -122,7 +144,8 @@ export async function cliHttpClient(io: CliIo, caFile: string | undefined, conne
     extraCaLabel: caFile,
     advice: {
       certificate: `If a company gateway inspects TLS, ${trust}.`,
-      proxyAuth: 'Put the credentials in the proxy URL: HTTPS_PROXY=http://user:password@proxy:port (percent-encode special characters).',
+      proxyAuth:
+        'Put the credentials in the proxy URL: HTTPS_PROXY=http://user:password@proxy:port (percent-encode special characters).',
       proxy: 'Check HTTPS_PROXY, HTTP_PROXY and NO_PROXY.',
     },
   });

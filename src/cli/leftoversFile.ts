@@ -18,7 +18,10 @@ const MAX_FILE_BYTES = 1024 * 1024;
 const APP_DIR = 'harness-scim-jwt';
 const FILE = 'rehearsal-leftovers.json';
 
-export function leftoversFilePath(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string {
+export function leftoversFilePath(
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const xdg = env.XDG_CACHE_HOME;
   // The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
   if (xdg !== undefined && xdg !== '' && isAbsolute(xdg)) return join(xdg, APP_DIR, FILE);

@@ -48,7 +48,15 @@ function scrubbedIo(argv: readonly string[], io: CliIo): CliIo {
   });
   // Secrets are matched on the text as it came, then what is left is made terminal-safe.
   const clean = (s: string): string => terminalText(secrets.size === 0 ? s : secrets.scrub(s));
-  return { ...io, stdout: (s) => { io.stdout(clean(s)); }, stderr: (s) => { io.stderr(clean(s)); } };
+  return {
+    ...io,
+    stdout: (s) => {
+      io.stdout(clean(s));
+    },
+    stderr: (s) => {
+      io.stderr(clean(s));
+    },
+  };
 }
 
 export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
@@ -83,7 +91,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (e) {
     // parseArgs reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS_* code.
-    const usage = e instanceof CliUsageError || (e instanceof Error && String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS'));
+    const usage =
+      e instanceof CliUsageError ||
+      (e instanceof Error && String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS'));
     io.stderr(`scim-jwt: ${usage ? '' : 'error: '}${oneLine(e)}\n`);
     return EXIT_USAGE;
   }

@@ -18,7 +18,19 @@ import {
 } from '../core/rehearsal';
 import { redact } from '../core/redact';
 import type { CliCommand } from './commands';
-import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NETWORK_HELP, readTokenArgument, type CliIo } from './io';
+import {
+  CA_FILE_HELP,
+  CA_FILE_OPTION,
+  cliHttpClient,
+  CliUsageError,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  EXIT_REFUSED,
+  EXIT_USAGE,
+  NETWORK_HELP,
+  readTokenArgument,
+  type CliIo,
+} from './io';
 import { fileLeftoversStore, leftoversFilePath } from './leftoversFile';
 
 const HELP = `Usage: scim-jwt rehearse --base-url URL --account ACC --token JWT|- [--yes] [--json]
@@ -60,7 +72,9 @@ Exit codes: 0 all 12 steps passed, 1 a step failed (cleanup done),
 async function consent(io: CliIo, text: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
   if (io.interactive !== true || io.ask === undefined) {
-    throw new CliUsageError('rehearse writes to the account: pass --yes to run it without a terminal to ask on (nothing was sent)');
+    throw new CliUsageError(
+      'rehearse writes to the account: pass --yes to run it without a terminal to ask on (nothing was sent)',
+    );
   }
   io.stderr(text);
   try {
@@ -74,15 +88,31 @@ async function consent(io: CliIo, text: string, yes: boolean): Promise<boolean> 
 
 function progress(io: CliIo, s: RehearsalStepResult): void {
   const mark = s.outcome === 'pass' ? 'pass' : s.outcome === 'fail' ? 'FAIL' : 'skip';
-  io.stderr(`[${String(s.step).padStart(2)}/12] ${mark} ${s.request} -> ${s.status ?? 'no answer'} (${s.elapsedMs} ms)\n`);
+  io.stderr(
+    `[${String(s.step).padStart(2)}/12] ${mark} ${s.request} -> ${s.status ?? 'no answer'} (${s.elapsedMs} ms)\n`,
+  );
 }
 
 export function rehearsalJson(r: RehearsalReport): Record<string, unknown> {
   return {
     ok: r.ok,
     deactivationDeleted: r.deactivationDeleted ?? null,
-    steps: r.steps.map((s) => ({ step: s.step, request: s.request, status: s.status ?? null, ok: s.outcome === 'pass', permission: s.missingPermission ?? s.permission, message: redact(s.message) })),
-    leftovers: r.leftovers.map((l) => ({ kind: l.kind, name: l.name, id: l.id ?? null, baseUrl: l.baseUrl, accountId: l.accountId, recordedAt: l.recordedAt })),
+    steps: r.steps.map((s) => ({
+      step: s.step,
+      request: s.request,
+      status: s.status ?? null,
+      ok: s.outcome === 'pass',
+      permission: s.missingPermission ?? s.permission,
+      message: redact(s.message),
+    })),
+    leftovers: r.leftovers.map((l) => ({
+      kind: l.kind,
+      name: l.name,
+      id: l.id ?? null,
+      baseUrl: l.baseUrl,
+      accountId: l.accountId,
+      recordedAt: l.recordedAt,
+    })),
     findings: r.findings.map((f) => ({ id: f.id, title: f.title, observed: f.observed ?? null, source: f.source })),
   };
 }
@@ -105,14 +135,25 @@ async function run(args: string[], io: CliIo): Promise<number> {
     args,
     allowPositionals: true,
     strict: true,
-    options: { 'base-url': { type: 'string' }, account: { type: 'string' }, token: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' }, ...CA_FILE_OPTION },
+    options: {
+      'base-url': { type: 'string' },
+      account: { type: 'string' },
+      token: { type: 'string' },
+      yes: { type: 'boolean' },
+      json: { type: 'boolean' },
+      ...CA_FILE_OPTION,
+    },
   });
-  if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0] ?? ''}"; pass the token with --token`);
+  if (positionals.length > 0)
+    throw new CliUsageError(`unexpected argument "${positionals[0] ?? ''}"; pass the token with --token`);
   const baseUrlArg = values['base-url'];
-  if (baseUrlArg === undefined) throw new CliUsageError('--base-url URL is required (e.g. https://app.harness.io/gateway)');
+  if (baseUrlArg === undefined)
+    throw new CliUsageError('--base-url URL is required (e.g. https://app.harness.io/gateway)');
   const accountId = values.account?.trim();
-  if (accountId === undefined || accountId === '') throw new CliUsageError('--account ACC is required (the Harness account id)');
-  if (!/^[A-Za-z0-9_-]+$/.test(accountId)) throw new CliUsageError('--account must be a Harness account id (letters, digits, "_" and "-")');
+  if (accountId === undefined || accountId === '')
+    throw new CliUsageError('--account ACC is required (the Harness account id)');
+  if (!/^[A-Za-z0-9_-]+$/.test(accountId))
+    throw new CliUsageError('--account must be a Harness account id (letters, digits, "_" and "-")');
   if (values.token === undefined) throw new CliUsageError('--token JWT is required ("-" reads it from standard input)');
   // Read before asking: when the token comes on standard input, nobody is there to answer anyway.
   const token = await readTokenArgument([values.token], io);
@@ -134,7 +175,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     try {
       pending = await pendingLeftovers(store, target);
     } catch (e) {
-      throw new CliUsageError(`cannot read the leftovers file ${storePath}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new CliUsageError(
+        `cannot read the leftovers file ${storePath}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const suffix = randomSuffix();
     const names = identitiesFor(suffix);
@@ -144,18 +187,37 @@ async function run(args: string[], io: CliIo): Promise<number> {
       return EXIT_USAGE;
     }
     const json = values.json === true;
-    const onInterrupt = (): void => { io.stderr('scim-jwt: interrupted; deleting what this run made before stopping (Ctrl-C again to quit at once: the next run deletes it then)\n'); };
+    const onInterrupt = (): void => {
+      io.stderr(
+        'scim-jwt: interrupted; deleting what this run made before stopping (Ctrl-C again to quit at once: the next run deletes it then)\n',
+      );
+    };
     io.interrupt?.addEventListener('abort', onInterrupt, { once: true });
     const report = await runRehearsal({
-      scim: connection.scim, token, target, store, suffix, removePrevious: true, ...(io.interrupt ? { signal: io.interrupt } : {}),
-      ...(json ? {} : { onStep: (s: RehearsalStepResult) => { progress(io, s); } }),
+      scim: connection.scim,
+      token,
+      target,
+      store,
+      suffix,
+      removePrevious: true,
+      ...(io.interrupt ? { signal: io.interrupt } : {}),
+      ...(json
+        ? {}
+        : {
+            onStep: (s: RehearsalStepResult) => {
+              progress(io, s);
+            },
+          }),
     });
     io.stdout(json ? `${JSON.stringify(rehearsalJson(report), null, 2)}\n` : `${rehearsalMarkdown(report)}\n`);
     if (report.leftovers.length > 0) {
       io.stderr(`scim-jwt: cleanup incomplete; still in the account (recorded in ${storePath} for the next run):\n`);
-      for (const l of report.leftovers) io.stderr(`  - ${l.kind} ${l.name}${l.id !== undefined ? ` (id ${l.id})` : ''}\n`);
+      for (const l of report.leftovers)
+        io.stderr(`  - ${l.kind} ${l.name}${l.id !== undefined ? ` (id ${l.id})` : ''}\n`);
     }
-    return io.interrupt?.aborted === true && report.outcome !== 'cleanup-incomplete' ? EXIT_INTERRUPTED : exitCode(report);
+    return io.interrupt?.aborted === true && report.outcome !== 'cleanup-incomplete'
+      ? EXIT_INTERRUPTED
+      : exitCode(report);
   } finally {
     await Promise.all([connection.close(), http.close()]);
   }

@@ -8,12 +8,31 @@ import { jsonText } from '../core/jsonText';
 import { nodeFileReader } from '../core/http/nodeFs';
 import type { ResolveContext } from '../core/http';
 import {
-  bearerPrefixProblem, inspectHttpText, inspectionProblems, inspectionTitle, isHarnessApiKey, rulesOriginLabel, sourceText, type RulesChoice, type TokenInspection,
+  bearerPrefixProblem,
+  inspectHttpText,
+  inspectionProblems,
+  inspectionTitle,
+  isHarnessApiKey,
+  rulesOriginLabel,
+  sourceText,
+  type RulesChoice,
+  type TokenInspection,
 } from '../core/inspect';
 import { JwksCache } from '../core/jwt';
 import { readFileCapped } from '../core/readCapped';
 import type { CliCommand } from './commands';
-import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_OK, EXIT_REFUSED, NETWORK_HELP, parseAt, parseTimeoutMs, type CliIo } from './io';
+import {
+  CA_FILE_HELP,
+  CA_FILE_OPTION,
+  cliHttpClient,
+  CliUsageError,
+  EXIT_OK,
+  EXIT_REFUSED,
+  NETWORK_HELP,
+  parseAt,
+  parseTimeoutMs,
+  type CliIo,
+} from './io';
 
 /** An .http file over this is generated or a mistake; refuse it rather than read it all. */
 const MAX_HTTP_FILE_BYTES = 32 * 1024 * 1024;
@@ -58,7 +77,11 @@ function rulesFrom(url: string | undefined, keyField: string | undefined, value:
 /** Refused by Harness (an API key is checked as such, not refused by the JWT rules). */
 function isRefusal(i: TokenInspection): boolean {
   if (bearerPrefixProblem(i) !== undefined) return true;
-  return !isHarnessApiKey(i) && ((i.state === 'verdict' && i.verdict?.accepted === false) || (i.state === 'decoded' && (i.decoded?.problems.length ?? 0) > 0));
+  return (
+    !isHarnessApiKey(i) &&
+    ((i.state === 'verdict' && i.verdict?.accepted === false) ||
+      (i.state === 'decoded' && (i.decoded?.problems.length ?? 0) > 0))
+  );
 }
 
 function jsonOf(i: TokenInspection): Record<string, unknown> {
@@ -86,7 +109,13 @@ function jsonOf(i: TokenInspection): Record<string, unknown> {
   return out;
 }
 
-function textOf(file: string, inspections: TokenInspection[], rules: RulesChoice, warnings: string[], sent: number | undefined): string {
+function textOf(
+  file: string,
+  inspections: TokenInspection[],
+  rules: RulesChoice,
+  warnings: string[],
+  sent: number | undefined,
+): string {
   const lines: string[] = [];
   const rulesText = rules.kind === 'rules' ? rulesOriginLabel(rules.origin) : `decode only (${rules.reason})`;
   const sentText = sent === undefined ? '' : `; ${sent} token request${sent === 1 ? '' : 's'} sent`;
@@ -128,12 +157,17 @@ async function run(args: string[], io: CliIo): Promise<number> {
   let text: string;
   try {
     const read = await readFileCapped(file, MAX_HTTP_FILE_BYTES);
-    if (read.truncated) throw new CliUsageError(`${positionals[0]} is larger than ${MAX_HTTP_FILE_BYTES / 1024 / 1024} MiB; that is not an .http file anyone wrote`);
+    if (read.truncated)
+      throw new CliUsageError(
+        `${positionals[0]} is larger than ${MAX_HTTP_FILE_BYTES / 1024 / 1024} MiB; that is not an .http file anyone wrote`,
+      );
     text = read.text;
   } catch (e) {
     if (e instanceof CliUsageError) throw e;
     const code = (e as { code?: unknown }).code;
-    throw new CliUsageError(`cannot read ${positionals[0]}: ${code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : 'unreadable'}`);
+    throw new CliUsageError(
+      `cannot read ${positionals[0]}: ${code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : 'unreadable'}`,
+    );
   }
   const ctx: ResolveContext = { documentPath: file, reader: nodeFileReader, processEnv: io.env };
   if (values.env !== undefined) ctx.environment = values.env;
@@ -141,11 +175,21 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const cache = new JwksCache({ timeoutMs, http });
   try {
     const fetch = values['send-token-requests'] === true ? { timeoutMs, http } : undefined;
-    const result = await inspectHttpText(text, ctx, { rules, cache, network: true, ...(at !== undefined ? { at } : {}) }, fetch);
+    const result = await inspectHttpText(
+      text,
+      ctx,
+      { rules, cache, network: true, ...(at !== undefined ? { at } : {}) },
+      fetch,
+    );
     if (values.json === true) {
-      const rulesJson = rules.kind === 'rules' ? { source: rules.origin.kind, jwksUrl: rules.keys.kind === 'url' ? rules.keys.url : undefined } : { source: 'none', reason: rules.reason };
+      const rulesJson =
+        rules.kind === 'rules'
+          ? { source: rules.origin.kind, jwksUrl: rules.keys.kind === 'url' ? rules.keys.url : undefined }
+          : { source: 'none', reason: rules.reason };
       const sent = result.tokenRequestsSent !== undefined ? { tokenRequestsSent: result.tokenRequestsSent } : {};
-      io.stdout(`${jsonText({ file: positionals[0], rules: rulesJson, ...sent, warnings: result.warnings, tokens: result.inspections.map(jsonOf) })}\n`);
+      io.stdout(
+        `${jsonText({ file: positionals[0], rules: rulesJson, ...sent, warnings: result.warnings, tokens: result.inspections.map(jsonOf) })}\n`,
+      );
     } else {
       io.stdout(textOf(positionals[0], result.inspections, rules, result.warnings, result.tokenRequestsSent));
     }
@@ -155,4 +199,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-export const scanCommand: CliCommand = { name: 'scan', summary: 'Every Bearer token of a .http file with its verdict (as the editor shows)', help: HELP, run };
+export const scanCommand: CliCommand = {
+  name: 'scan',
+  summary: 'Every Bearer token of a .http file with its verdict (as the editor shows)',
+  help: HELP,
+  run,
+};

@@ -5,7 +5,14 @@
  * when Harness starts using them.
  */
 import { parseArgs } from 'node:util';
-import { ApiKeyFormatError, BaseUrlError, failureCategory, HarnessClient, isHarnessApiError, type CallOptions } from '../core/harness';
+import {
+  ApiKeyFormatError,
+  BaseUrlError,
+  failureCategory,
+  HarnessClient,
+  isHarnessApiError,
+  type CallOptions,
+} from '../core/harness';
 import { SETTINGS_PROPAGATION_SECONDS } from '../core/harness/constants';
 import { provisionScimServiceAccount, ProvisionError, type ProvisionStep } from '../core/harness/scimServiceAccount';
 import { JwksCache } from '../core/jwt';
@@ -37,7 +44,18 @@ import {
   type SetupHarnessPort,
 } from '../core/setup';
 import type { CliCommand } from './commands';
-import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NETWORK_HELP, type CliIo } from './io';
+import {
+  CA_FILE_HELP,
+  CA_FILE_OPTION,
+  cliHttpClient,
+  CliUsageError,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  EXIT_REFUSED,
+  EXIT_USAGE,
+  NETWORK_HELP,
+  type CliIo,
+} from './io';
 
 /*
  * Harness facts this command states (harness-core at 1dcec145):
@@ -132,23 +150,36 @@ function str(values: Record<string, string | boolean | undefined>, key: string):
 
 /** The settings the flags ask for, or a usage error naming what is missing or conflicting. */
 function desiredFrom(values: Record<string, string | boolean | undefined>): Desired | undefined {
-  const given = ['jwks-url', 'key-field', 'value', 'service-account', 'create-service-account', 'role'].filter((k) => values[k] !== undefined);
+  const given = ['jwks-url', 'key-field', 'value', 'service-account', 'create-service-account', 'role'].filter(
+    (k) => values[k] !== undefined,
+  );
   if (values.restore === true) {
-    if (given.length > 0) throw new CliUsageError(`--restore sets all four settings back to the default; it takes no --${given.join(', --')}`);
+    if (given.length > 0)
+      throw new CliUsageError(
+        `--restore sets all four settings back to the default; it takes no --${given.join(', --')}`,
+      );
     if (values.force === true) throw new CliUsageError('--restore runs no checks, so --force means nothing with it');
     return undefined;
   }
   const existing = str(values, 'service-account');
   const create = str(values, 'create-service-account');
-  if (existing !== undefined && create !== undefined) throw new CliUsageError('give either --service-account ID or --create-service-account ID, not both');
+  if (existing !== undefined && create !== undefined)
+    throw new CliUsageError('give either --service-account ID or --create-service-account ID, not both');
   const role = str(values, 'role')?.trim();
-  if (role !== undefined && create === undefined) throw new CliUsageError('--role ROLE goes with --create-service-account ID: it names the existing role to assign');
+  if (role !== undefined && create === undefined)
+    throw new CliUsageError('--role ROLE goes with --create-service-account ID: it names the existing role to assign');
   const missing = ['jwks-url', 'key-field', 'value'].filter((k) => values[k] === undefined);
-  if (existing === undefined && create === undefined) missing.push('service-account ID (or --create-service-account ID)');
+  if (existing === undefined && create === undefined)
+    missing.push('service-account ID (or --create-service-account ID)');
   if (missing.length > 0) throw new CliUsageError(`missing --${missing.join(', --')} (or pass --restore)`);
   const id = existing ?? create ?? '';
   return {
-    settings: { jwksUrl: str(values, 'jwks-url') ?? '', keyField: str(values, 'key-field') ?? '', value: str(values, 'value') ?? '', serviceAccountId: id },
+    settings: {
+      jwksUrl: str(values, 'jwks-url') ?? '',
+      keyField: str(values, 'key-field') ?? '',
+      value: str(values, 'value') ?? '',
+      serviceAccountId: id,
+    },
     serviceAccount: { id: id.trim(), create: create !== undefined, ...(role ? { role } : {}) },
   };
 }
@@ -159,17 +190,35 @@ function desiredFrom(values: Record<string, string | boolean | undefined>): Desi
  */
 function inputChecks(d: Desired): { errors: FieldCheck[]; notes: FieldCheck[] } {
   const url = checkJwksUrlFormat(d.settings.jwksUrl);
-  const all = [...(url.ok ? [] : [url.check]), checkKeyField(d.settings.keyField), checkValue(d.settings.value), checkServiceAccountFormat(d.settings.serviceAccountId)];
-  return { errors: all.filter((c) => c.level === 'error'), notes: all.filter((c) => c.level === 'warning' || c.level === 'info') };
+  const all = [
+    ...(url.ok ? [] : [url.check]),
+    checkKeyField(d.settings.keyField),
+    checkValue(d.settings.value),
+    checkServiceAccountFormat(d.settings.serviceAccountId),
+  ];
+  return {
+    errors: all.filter((c) => c.level === 'error'),
+    notes: all.filter((c) => c.level === 'warning' || c.level === 'info'),
+  };
 }
 
 /** A failed service account lookup is not a verdict on the account: a warning, as in the form. */
 function lookupFailed(e: unknown): FieldCheck {
   const f = describeFailure('service-account', e);
-  return { field: 'serviceAccountId', level: 'warning', message: `${f.title}: ${f.message}`, details: [f.whatToDo], actions: [] };
+  return {
+    field: 'serviceAccountId',
+    level: 'warning',
+    message: `${f.title}: ${f.message}`,
+    details: [f.whatToDo],
+    actions: [],
+  };
 }
 
-async function serviceAccountCheck(port: SetupHarnessPort, id: string, options: CallOptions): Promise<{ check: FieldCheck; answered: boolean }> {
+async function serviceAccountCheck(
+  port: SetupHarnessPort,
+  id: string,
+  options: CallOptions,
+): Promise<{ check: FieldCheck; answered: boolean }> {
   try {
     return { check: await checkServiceAccount(id, (sid) => port.findServiceAccount(sid, options)), answered: true };
   } catch (e) {
@@ -185,12 +234,24 @@ function beforeCreate(found: { check: FieldCheck; answered: boolean }, id: strin
   const check = found.check;
   if (!found.answered) return check;
   if (check.level !== 'error') return { ...check, message: `${check.message} --create-service-account reuses it.` };
-  return { field: 'serviceAccountId', level: 'info', message: `--create-service-account makes what "${id}" is missing: the service account, the role holding the five SCIM permissions, and its assignment (what exists is reused).`, details: [check.message], actions: [] };
+  return {
+    field: 'serviceAccountId',
+    level: 'info',
+    message: `--create-service-account makes what "${id}" is missing: the service account, the role holding the five SCIM permissions, and its assignment (what exists is reused).`,
+    details: [check.message],
+    actions: [],
+  };
 }
 
 // ----- text -----
 
-const MARK: Record<FieldCheck['level'], string> = { ok: '[ok]   ', info: '[info] ', warning: '[warn] ', error: '[FAIL] ', pending: '[...]  ' };
+const MARK: Record<FieldCheck['level'], string> = {
+  ok: '[ok]   ',
+  info: '[info] ',
+  warning: '[warn] ',
+  error: '[FAIL] ',
+  pending: '[...]  ',
+};
 
 function shown(v: string | null): string {
   return v === null || v === '' ? '(unset)' : JSON.stringify(clip(v, 300));
@@ -199,7 +260,9 @@ function shown(v: string | null): string {
 function changeLines(changes: readonly DiffRow[]): string[] {
   const width = Math.max(...changes.map((r) => r.settingId.length));
   return changes.map((r) =>
-    r.change === 'unchanged' ? `  ${r.settingId.padEnd(width)}  ${shown(r.current)} (unchanged)` : `  ${r.settingId.padEnd(width)}  ${shown(r.current)} -> ${shown(r.next)}`,
+    r.change === 'unchanged'
+      ? `  ${r.settingId.padEnd(width)}  ${shown(r.current)} (unchanged)`
+      : `  ${r.settingId.padEnd(width)}  ${shown(r.current)} -> ${shown(r.next)}`,
   );
 }
 
@@ -214,23 +277,35 @@ function checkLines(checks: readonly FieldCheck[]): string[] {
 
 function failureLines(f: FailureReport): string[] {
   const status = f.httpStatus !== undefined ? ` (HTTP ${f.httpStatus})` : '';
-  return [`${f.title}${status}: ${f.message}`, `What to do: ${f.whatToDo}`, ...(f.correlationId !== undefined ? [`Correlation id: ${f.correlationId}`] : [])];
+  return [
+    `${f.title}${status}: ${f.message}`,
+    `What to do: ${f.whatToDo}`,
+    ...(f.correlationId !== undefined ? [`Correlation id: ${f.correlationId}`] : []),
+  ];
 }
 
 function sentLines(s: Extract<SendOutcome, { kind: 'sent' }>): string[] {
   const restore = s.operation === 'restore';
-  const lines = ['', `Harness's answer (PUT /ng/api/settings${s.correlationId !== undefined ? `, correlation id ${s.correlationId}` : ''}):`];
+  const lines = [
+    '',
+    `Harness's answer (PUT /ng/api/settings${s.correlationId !== undefined ? `, correlation id ${s.correlationId}` : ''}):`,
+  ];
   for (const i of s.items) lines.push(`  ${i.ok ? '[ok]   ' : '[FAIL] '}${i.settingId}: ${i.message}`);
   if (s.readBack) {
     const holds = restore ? 'Read back: all four are unset (the default).' : 'Read back: Harness holds what was sent.';
     lines.push('', s.readBack.allMatch ? holds : 'Read back: Harness holds something else than what was sent:');
-    for (const r of s.readBack.rows) if (!r.matches) lines.push(`  [FAIL] ${FIELD_LABEL[r.field]}: sent ${shown(r.expected)}, reads ${shown(r.actual)}`);
+    for (const r of s.readBack.rows)
+      if (!r.matches)
+        lines.push(`  [FAIL] ${FIELD_LABEL[r.field]}: sent ${shown(r.expected)}, reads ${shown(r.actual)}`);
   } else if (s.readBackFailure) {
     lines.push('', ...failureLines(s.readBackFailure));
   }
   if (s.effectiveAt !== undefined) {
     const effect = restore ? 'Harness refuses every SCIM JWT' : 'SCIM calls use the new values';
-    lines.push('', `Harness caches these settings for ${SETTINGS_PROPAGATION_SECONDS} s: ${effect} from ${new Date(s.effectiveAt).toISOString()} at the latest.`);
+    lines.push(
+      '',
+      `Harness caches these settings for ${SETTINGS_PROPAGATION_SECONDS} s: ${effect} from ${new Date(s.effectiveAt).toISOString()} at the latest.`,
+    );
   }
   return lines;
 }
@@ -242,7 +317,12 @@ function reportText(r: Report): string {
     lines.push('', `Service account ${r.serviceAccount.identifier}:`);
     for (const s of r.serviceAccount.steps) lines.push(`  [${s.status}] ${s.message}`);
   }
-  if (r.changes.length > 0) lines.push('', r.operation === 'restore' ? 'Restore (current -> default):' : 'Settings (current -> new):', ...changeLines(r.changes));
+  if (r.changes.length > 0)
+    lines.push(
+      '',
+      r.operation === 'restore' ? 'Restore (current -> default):' : 'Settings (current -> new):',
+      ...changeLines(r.changes),
+    );
   if (r.dryRun) lines.push('', 'Request body:', r.dryRun.body, '', 'As curl:', r.dryRun.curl);
   if (r.sent) lines.push(...sentLines(r.sent));
   if (r.failure) lines.push('', ...failureLines(r.failure));
@@ -258,9 +338,27 @@ function reportJson(r: Report): Record<string, unknown> {
     operation: r.operation,
     message: r.message,
     account: r.account,
-    checks: r.checks.map((c) => ({ field: c.field, settingLabel: FIELD_LABEL[c.field], level: c.level, message: c.message, details: c.details })),
-    changes: r.changes.map((c) => ({ settingId: c.settingId, field: c.field, current: c.current, next: c.next, change: c.change })),
-    serviceAccount: r.serviceAccount ? { identifier: r.serviceAccount.identifier, create: r.serviceAccount.create, steps: r.serviceAccount.steps.map((x) => ({ id: x.id, status: x.status, message: x.message })) } : null,
+    checks: r.checks.map((c) => ({
+      field: c.field,
+      settingLabel: FIELD_LABEL[c.field],
+      level: c.level,
+      message: c.message,
+      details: c.details,
+    })),
+    changes: r.changes.map((c) => ({
+      settingId: c.settingId,
+      field: c.field,
+      current: c.current,
+      next: c.next,
+      change: c.change,
+    })),
+    serviceAccount: r.serviceAccount
+      ? {
+          identifier: r.serviceAccount.identifier,
+          create: r.serviceAccount.create,
+          steps: r.serviceAccount.steps.map((x) => ({ id: x.id, status: x.status, message: x.message })),
+        }
+      : null,
     dryRun: r.dryRun ?? null,
     items: s ? s.items.map((i) => ({ settingId: i.settingId, ok: i.ok, message: i.message })) : null,
     readBack: s?.readBack ?? null,
@@ -276,7 +374,9 @@ function reportJson(r: Report): Record<string, unknown> {
 async function consent(io: CliIo, question: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
   if (io.interactive !== true || io.ask === undefined) {
-    throw new CliUsageError('setup writes to the account: pass --yes to run it without a terminal to ask on (nothing was sent)');
+    throw new CliUsageError(
+      'setup writes to the account: pass --yes to run it without a terminal to ask on (nothing was sent)',
+    );
   }
   io.stderr(question);
   try {
@@ -300,10 +400,11 @@ function failureExit(e: unknown): number {
 
 /** The same port, keeping the error of a failed settings read or write for the exit code. */
 function remembering(port: SetupHarnessPort, last: { value?: unknown }): SetupHarnessPort {
-  const keep = <T>(p: Promise<T>): Promise<T> => p.catch((e: unknown) => {
-    last.value = e;
-    throw e;
-  });
+  const keep = <T>(p: Promise<T>): Promise<T> =>
+    p.catch((e: unknown) => {
+      last.value = e;
+      throw e;
+    });
   return {
     ...port,
     readSettings: (options) => keep(port.readSettings(options)),
@@ -333,11 +434,23 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
   const { io, client, port, options, flags } = run;
   const operation: SendOperation = desired === undefined ? 'restore' : 'update';
   const settings = desired?.settings ?? EMPTY_SETTINGS;
-  const report: Report = { operation, outcome: 'refused', ok: false, message: '', account: { baseUrl: client.baseUrl, accountId: client.accountId }, checks: [], changes: [] };
-  const done = (outcome: Outcome, ok: boolean, message: string, code: number): number => finish(run, { ...report, outcome, ok, message }, json, code);
+  const report: Report = {
+    operation,
+    outcome: 'refused',
+    ok: false,
+    message: '',
+    account: { baseUrl: client.baseUrl, accountId: client.accountId },
+    checks: [],
+    changes: [],
+  };
+  const done = (outcome: Outcome, ok: boolean, message: string, code: number): number =>
+    finish(run, { ...report, outcome, ok, message }, json, code);
   const stoppedEarly = (): number => {
     // Provisioning is not cut in the middle (each step is one call); what it did is listed above.
-    const prepared = (report.serviceAccount?.steps.length ?? 0) > 0 ? ' after preparing the service account (listed above; a new run reuses it)' : '';
+    const prepared =
+      (report.serviceAccount?.steps.length ?? 0) > 0
+        ? ' after preparing the service account (listed above; a new run reuses it)'
+        : '';
     return done('interrupted', false, `Interrupted${prepared}; the settings were not sent.`, EXIT_INTERRUPTED);
   };
 
@@ -346,7 +459,12 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
   if (!current.ok) {
     report.failure = current.failure;
     if (interrupted(io)) return stoppedEarly();
-    return done('failed', false, 'Could not read the current settings; nothing was sent.', failureExit(run.lastError.value));
+    return done(
+      'failed',
+      false,
+      'Could not read the current settings; nothing was sent.',
+      failureExit(run.lastError.value),
+    );
   }
   report.changes = desired === undefined ? diffRestore(current.current) : diffSettings(current.current, settings);
   const changed = report.changes.some((r) => r.change !== 'unchanged');
@@ -358,7 +476,8 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
     const sa = await serviceAccountCheck(port, desired.serviceAccount.id, options);
     if (interrupted(io)) return stoppedEarly();
     report.checks.push(desired.serviceAccount.create ? beforeCreate(sa, desired.serviceAccount.id) : sa.check);
-    if (desired.serviceAccount.create) report.serviceAccount = { identifier: desired.serviceAccount.id, create: true, steps: [] };
+    if (desired.serviceAccount.create)
+      report.serviceAccount = { identifier: desired.serviceAccount.id, create: true, steps: [] };
   }
   const failing = report.checks.filter((c) => c.level === 'error');
   const blocked = failing.length > 0 && !flags.force;
@@ -366,23 +485,46 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
 
   if (flags.dryRun) {
     const body = buildBody(operation, settings);
-    report.dryRun = { body: bodyJson(body), curl: buildCurl({ baseUrl: client.baseUrl, accountId: client.accountId }, body) };
-    const create = desired?.serviceAccount.create === true ? ` A real run would first create or reuse service account ${desired.serviceAccount.id}, its SCIM role and assignment.` : '';
-    if (blocked) return done('dry-run', false, `Dry run; nothing was sent. A real run would refuse: ${blockedText}`, EXIT_REFUSED);
-    if (!changed) return done('dry-run', true, `Dry run; nothing was sent. The settings already hold these values: a real run would send nothing.${create}`, EXIT_OK);
+    report.dryRun = {
+      body: bodyJson(body),
+      curl: buildCurl({ baseUrl: client.baseUrl, accountId: client.accountId }, body),
+    };
+    const create =
+      desired?.serviceAccount.create === true
+        ? ` A real run would first create or reuse service account ${desired.serviceAccount.id}, its SCIM role and assignment.`
+        : '';
+    if (blocked)
+      return done('dry-run', false, `Dry run; nothing was sent. A real run would refuse: ${blockedText}`, EXIT_REFUSED);
+    if (!changed)
+      return done(
+        'dry-run',
+        true,
+        `Dry run; nothing was sent. The settings already hold these values: a real run would send nothing.${create}`,
+        EXIT_OK,
+      );
     return done('dry-run', true, `Dry run; nothing was sent.${create}`, EXIT_OK);
   }
   if (blocked) return done('refused', false, `Nothing was sent. ${blockedText}`, EXIT_REFUSED);
 
   const create = desired?.serviceAccount.create === true;
-  const unchangedText = operation === 'restore' ? 'Already at the default; nothing to change (no PUT was sent).' : 'Already set; nothing to change (no PUT was sent).';
+  const unchangedText =
+    operation === 'restore'
+      ? 'Already at the default; nothing to change (no PUT was sent).'
+      : 'Already set; nothing to change (no PUT was sent).';
   if (!changed && !create) return done('unchanged', true, unchangedText, EXIT_OK);
 
-  const what = operation === 'restore' ? 'Restore the four SCIM JWT settings to their default (unset)' : 'Write the SCIM JWT settings';
+  const what =
+    operation === 'restore'
+      ? 'Restore the four SCIM JWT settings to their default (unset)'
+      : 'Write the SCIM JWT settings';
   const question = [
     `${what} on account ${client.accountId} at ${client.baseUrl}:`,
     ...changeLines(report.changes),
-    ...(create ? [`First create or reuse service account ${desired.serviceAccount.id}, a role holding exactly the five SCIM permissions, and its assignment.`] : []),
+    ...(create
+      ? [
+          `First create or reuse service account ${desired.serviceAccount.id}, a role holding exactly the five SCIM permissions, and its assignment.`,
+        ]
+      : []),
     ...(operation === 'restore' ? ['With the settings unset, Harness refuses every SCIM JWT.'] : []),
     '',
   ].join('\n');
@@ -402,11 +544,14 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
       await provisionScimServiceAccount(
         client,
         { identifier: sa.identifier, name: sa.identifier, email: `${sa.identifier.toLowerCase()}@service.harness.io` },
-        (s) => { steps.push({ id: s.id, status: s.status, message: redact(s.message) }); },
+        (s) => {
+          steps.push({ id: s.id, status: s.status, message: redact(s.message) });
+        },
         { ...options, ...(role !== undefined ? { roleIdentifier: role } : {}) },
       );
     } catch (e) {
-      if (e instanceof ProvisionError && steps.length === 0) steps.push(...e.steps.map((s) => ({ id: s.id, status: s.status, message: redact(s.message) })));
+      if (e instanceof ProvisionError && steps.length === 0)
+        steps.push(...e.steps.map((s) => ({ id: s.id, status: s.status, message: redact(s.message) })));
       const cause = e instanceof ProvisionError ? e.cause : e;
       // The provisioning error's own text names the steps already done; the advice follows its cause.
       const offers = e instanceof ProvisionError ? e.offers : [];
@@ -416,16 +561,29 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
         title: `Could not prepare service account ${sa.identifier} for SCIM`,
         message: redact(e instanceof Error ? e.message : String(e)),
         // No role is ever chosen for the user: the one that fits is named with --role, deliberately.
-        ...(offers.length > 0 ? { whatToDo: `Run again with --role ${offers[0]?.identifier ?? 'ROLE'} (or another role listed above), knowing the IdP's token can use every extra permission it grants.` } : {}),
+        ...(offers.length > 0
+          ? {
+              whatToDo: `Run again with --role ${offers[0]?.identifier ?? 'ROLE'} (or another role listed above), knowing the IdP's token can use every extra permission it grants.`,
+            }
+          : {}),
       };
-      const next = offers.length > 0 ? 'Run it again with --role ROLE, naming one of the roles listed; what was made is reused.' : 'Running the same command again reuses what was made.';
-      return done('failed', false, `The service account is not ready; the settings were not sent. ${next}`, failureExit(cause));
+      const next =
+        offers.length > 0
+          ? 'Run it again with --role ROLE, naming one of the roles listed; what was made is reused.'
+          : 'Running the same command again reuses what was made.';
+      return done(
+        'failed',
+        false,
+        `The service account is not ready; the settings were not sent. ${next}`,
+        failureExit(cause),
+      );
     }
     if (interrupted(io)) return stoppedEarly();
     // What the account holds now decides, as for --service-account.
     const after = (await serviceAccountCheck(port, sa.identifier, options)).check;
     report.checks = report.checks.map((c) => (c.field === 'serviceAccountId' ? after : c));
-    if (after.level === 'error' && !flags.force) return done('refused', false, `The settings were not sent: ${after.message}`, EXIT_REFUSED);
+    if (after.level === 'error' && !flags.force)
+      return done('refused', false, `The settings were not sent: ${after.message}`, EXIT_REFUSED);
     if (!changed) return done('unchanged', true, unchangedText, EXIT_OK);
   }
   if (interrupted(io)) return stoppedEarly();
@@ -434,7 +592,12 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
   const outcome = await service.send(operation, settings);
   if (outcome.kind === 'failed') {
     report.failure = outcome.failure;
-    return done('failed', false, operation === 'restore' ? 'The settings were not restored.' : 'The settings were not sent.', failureExit(run.lastError.value));
+    return done(
+      'failed',
+      false,
+      operation === 'restore' ? 'The settings were not restored.' : 'The settings were not sent.',
+      failureExit(run.lastError.value),
+    );
   }
   report.sent = outcome;
   const good = outcome.allSucceeded && outcome.readBack?.allMatch === true;
@@ -467,20 +630,28 @@ async function run(args: string[], io: CliIo): Promise<number> {
       ...CA_FILE_OPTION,
     },
   });
-  if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0] ?? ''}"; every value goes with its option (see scim-jwt setup --help)`);
+  if (positionals.length > 0)
+    throw new CliUsageError(
+      `unexpected argument "${positionals[0] ?? ''}"; every value goes with its option (see scim-jwt setup --help)`,
+    );
   const desired = desiredFrom(values);
   if (desired !== undefined) {
     const { errors } = inputChecks(desired);
     if (errors.length > 0) {
-      throw new CliUsageError(`nothing was sent: ${errors.map((c) => `${FIELD_LABEL[c.field]}: ${c.message}`).join(' ')}`);
+      throw new CliUsageError(
+        `nothing was sent: ${errors.map((c) => `${FIELD_LABEL[c.field]}: ${c.message}`).join(' ')}`,
+      );
     }
   }
   const baseUrl = values['base-url'];
-  if (baseUrl === undefined) throw new CliUsageError('--base-url URL is required (e.g. https://app.harness.io/gateway)');
+  if (baseUrl === undefined)
+    throw new CliUsageError('--base-url URL is required (e.g. https://app.harness.io/gateway)');
   const account = values.account?.trim();
-  if (account !== undefined && !/^[A-Za-z0-9_-]+$/.test(account)) throw new CliUsageError('--account must be a Harness account id (letters, digits, "_" and "-")');
+  if (account !== undefined && !/^[A-Za-z0-9_-]+$/.test(account))
+    throw new CliUsageError('--account must be a Harness account id (letters, digits, "_" and "-")');
   const apiKey = io.env.HARNESS_API_KEY?.trim();
-  if (apiKey === undefined || apiKey === '') throw new CliUsageError('set HARNESS_API_KEY to a Harness API key (pat.… or sat.…); nothing was sent');
+  if (apiKey === undefined || apiKey === '')
+    throw new CliUsageError('set HARNESS_API_KEY to a Harness API key (pat.… or sat.…); nothing was sent');
 
   const http = await cliHttpClient(io, values['ca-file']);
   let client: HarnessClient;
@@ -495,7 +666,15 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const lastError: { value?: unknown } = {};
   try {
     return await execute(
-      { io, client, port: remembering(harnessSetupPort(client), lastError), lastError, jwks, options: io.interrupt ? { signal: io.interrupt } : {}, flags: { dryRun: values['dry-run'] === true, yes: values.yes === true, force: values.force === true } },
+      {
+        io,
+        client,
+        port: remembering(harnessSetupPort(client), lastError),
+        lastError,
+        jwks,
+        options: io.interrupt ? { signal: io.interrupt } : {},
+        flags: { dryRun: values['dry-run'] === true, yes: values.yes === true, force: values.force === true },
+      },
       desired,
       values.json === true,
     );
@@ -506,7 +685,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
 export const setupCommand: CliCommand = {
   name: 'setup',
-  summary: 'Write the four SCIM JWT settings, with the setup form\'s checks (key from HARNESS_API_KEY)',
+  summary: "Write the four SCIM JWT settings, with the setup form's checks (key from HARNESS_API_KEY)",
   help: HELP,
   run,
 };

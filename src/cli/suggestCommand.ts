@@ -3,7 +3,18 @@ import { parseArgs } from 'node:util';
 import { suggestionJson, suggestSettings, type Proposal, type SettingsSuggestion } from '../core/idp';
 import { JwksCache } from '../core/jwt';
 import type { CliCommand } from './commands';
-import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_OK, EXIT_REFUSED, NETWORK_HELP, parseAt, readTokenArgument, type CliIo } from './io';
+import {
+  CA_FILE_HELP,
+  CA_FILE_OPTION,
+  cliHttpClient,
+  CliUsageError,
+  EXIT_OK,
+  EXIT_REFUSED,
+  NETWORK_HELP,
+  parseAt,
+  readTokenArgument,
+  type CliIo,
+} from './io';
 
 const HELP = `Usage: scim-jwt suggest [TOKEN|-] [--offline] [--json] [--at ISO-8601] [--timeout SECONDS]
 
@@ -43,7 +54,12 @@ function formatSuggestion(s: SettingsSuggestion): string {
     ...proposalLines('Value', s.value, '(none)'),
     `${'Service'.padEnd(11)}not in a token: the Harness service account the SCIM calls act as`,
   ];
-  if (s.alternatives.length > 0) lines.push('', 'Other string claims you could key on instead:', ...s.alternatives.map((a) => `  ${a.claim} = ${JSON.stringify(a.value)}`));
+  if (s.alternatives.length > 0)
+    lines.push(
+      '',
+      'Other string claims you could key on instead:',
+      ...s.alternatives.map((a) => `  ${a.claim} = ${JSON.stringify(a.value)}`),
+    );
   if (s.hints.length > 0) lines.push('', 'Hints:', ...s.hints.map((h) => `  - ${h}`));
   if (s.provider) lines.push('', 'Sources:', ...s.provider.entry.sources.map((u) => `  ${u}`));
   return `${lines.join('\n')}\n`;
@@ -54,11 +70,18 @@ async function run(args: string[], io: CliIo): Promise<number> {
     args,
     allowPositionals: true,
     strict: true,
-    options: { offline: { type: 'boolean' }, json: { type: 'boolean' }, at: { type: 'string' }, timeout: { type: 'string' }, ...CA_FILE_OPTION },
+    options: {
+      offline: { type: 'boolean' },
+      json: { type: 'boolean' },
+      at: { type: 'string' },
+      timeout: { type: 'string' },
+      ...CA_FILE_OPTION,
+    },
   });
   const now = parseAt(values.at);
   const timeoutSeconds = values.timeout === undefined ? 10 : Number(values.timeout);
-  if (!(timeoutSeconds > 0)) throw new CliUsageError(`--timeout ${JSON.stringify(values.timeout)} is not a positive number of seconds`);
+  if (!(timeoutSeconds > 0))
+    throw new CliUsageError(`--timeout ${JSON.stringify(values.timeout)} is not a positive number of seconds`);
   const token = await readTokenArgument(positionals, io);
   const network = values.offline !== true;
   // Offline, no HTTP client is even built: nothing here can open a connection.
@@ -73,4 +96,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-export const suggestCommand: CliCommand = { name: 'suggest', summary: 'Recognise the identity provider and propose the settings for a token', help: HELP, run };
+export const suggestCommand: CliCommand = {
+  name: 'suggest',
+  summary: 'Recognise the identity provider and propose the settings for a token',
+  help: HELP,
+  run,
+};

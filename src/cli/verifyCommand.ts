@@ -4,7 +4,20 @@ import { jsonText } from '../core/jsonText';
 import { JwksCache, verifyForHarness, type KeySource } from '../core/jwt';
 import type { CliCommand } from './commands';
 import { formatVerdict } from './format';
-import { CA_FILE_HELP, CA_FILE_OPTION, cliHttpClient, CliUsageError, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NETWORK_HELP, parseAt, parseTimeoutMs, readTokenArgument, type CliIo } from './io';
+import {
+  CA_FILE_HELP,
+  CA_FILE_OPTION,
+  cliHttpClient,
+  CliUsageError,
+  EXIT_OK,
+  EXIT_REFUSED,
+  EXIT_USAGE,
+  NETWORK_HELP,
+  parseAt,
+  parseTimeoutMs,
+  readTokenArgument,
+  type CliIo,
+} from './io';
 
 const HELP = `Usage: scim-jwt verify [TOKEN|-] (--jwks-url URL | --jwks-file FILE)
                        --key-field NAME --value VALUE [--at ISO-8601] [--json]
@@ -29,7 +42,8 @@ Exit codes: 0 accepted, 1 refused, 2 usage or I/O error.
 `;
 
 function keySource(url: string | undefined, file: string | undefined): KeySource {
-  if ((url === undefined) === (file === undefined)) throw new CliUsageError('give exactly one of --jwks-url URL or --jwks-file FILE');
+  if ((url === undefined) === (file === undefined))
+    throw new CliUsageError('give exactly one of --jwks-url URL or --jwks-file FILE');
   if (url !== undefined) return { kind: 'url', url };
   return { kind: 'file', path: file ?? '' };
 }
@@ -53,11 +67,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const keys = keySource(values['jwks-url'], values['jwks-file']);
   const keyField = values['key-field'];
   const value = values.value;
-  if (keyField === undefined || value === undefined) throw new CliUsageError('--key-field NAME and --value VALUE are required (the two Harness settings)');
+  if (keyField === undefined || value === undefined)
+    throw new CliUsageError('--key-field NAME and --value VALUE are required (the two Harness settings)');
   // Standard input can be read once: the token and the key set cannot both come from it.
   const tokenFromStdin = positionals.length === 0 || positionals[0] === '-';
   if (tokenFromStdin && keys.kind === 'file' && /^\/dev\/(stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(keys.path)) {
-    throw new CliUsageError('the token and --jwks-file cannot both come from standard input; pass the token as an argument');
+    throw new CliUsageError(
+      'the token and --jwks-file cannot both come from standard input; pass the token as an argument',
+    );
   }
   const at = parseAt(values.at);
   const timeoutMs = parseTimeoutMs(values.timeout);
@@ -82,4 +99,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-export const verifyCommand: CliCommand = { name: 'verify', summary: "Harness's verdict on a token (JWKS URL or file, claim and value)", help: HELP, run };
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  summary: "Harness's verdict on a token (JWKS URL or file, claim and value)",
+  help: HELP,
+  run,
+};

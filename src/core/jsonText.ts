@@ -96,7 +96,8 @@ export function jsonText(value: unknown, options: JsonTextOptions = {}): string 
     }
     const index = top.next++;
     const name = top.keys === undefined ? String(index) : (top.keys[index] ?? '');
-    const child = top.keys === undefined ? (top.container as unknown[])[index] : (top.container as Record<string, unknown>)[name];
+    const child =
+      top.keys === undefined ? (top.container as unknown[])[index] : (top.container as Record<string, unknown>)[name];
     if (top.keys !== undefined && omitted(jsonValue(child, name))) continue;
     if (top.wrote) out.push(',');
     top.wrote = true;

@@ -21,7 +21,10 @@ export function redactSecret(secret: string): string {
 export function redact(text: string): string {
   return text
     .replace(AUTH_HEADER, (_m, name: string, sep: string, bearer: string | undefined, q: string, value: string) =>
-      value.startsWith('$') || value.startsWith('{{') ? `${name}${sep}${bearer ?? ''}${q}${value}` : `${name}${sep}${bearer ?? ''}${q}${redactSecret(value)}`)
+      value.startsWith('$') || value.startsWith('{{')
+        ? `${name}${sep}${bearer ?? ''}${q}${value}`
+        : `${name}${sep}${bearer ?? ''}${q}${redactSecret(value)}`,
+    )
     .replace(HARNESS_KEY, (m) => (m.includes('…') ? m : redactSecret(m)))
     .replace(JWT, (m) => redactSecret(m));
 }

@@ -78,20 +78,32 @@ export class SecretScrubber {
   private build(): RegExp {
     // Longest first, so a secret that contains another is replaced whole.
     const sorted = [...this.secrets].sort((a, b) => b.length - a.length);
-    const alternatives = sorted.map((s) => (s.length >= ANYWHERE_MIN_LENGTH ? escapeRegExp(s) : `(?<![\\p{L}\\p{N}_])${escapeRegExp(s)}(?![\\p{L}\\p{N}_])`));
+    const alternatives = sorted.map((s) =>
+      s.length >= ANYWHERE_MIN_LENGTH ? escapeRegExp(s) : `(?<![\\p{L}\\p{N}_])${escapeRegExp(s)}(?![\\p{L}\\p{N}_])`,
+    );
     return new RegExp(alternatives.join('|'), 'gu');
   }
 }
 
 /** The proxy variables a process may carry, in both spellings. */
 /** The environment variables that may hold a proxy URL, credentials included. */
-export const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'] as const;
+export const PROXY_VARIABLES = [
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+] as const;
 
 /**
  * Every secret an environment holds for this product: the Harness API key, a client secret and
  * proxy credentials. The CLI scrubs all it prints with these; the editor has them in SecretStorage.
  */
-export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>, scrubber = new SecretScrubber()): SecretScrubber {
+export function secretsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  scrubber = new SecretScrubber(),
+): SecretScrubber {
   scrubber.add(env.HARNESS_API_KEY, env.CLIENT_SECRET);
   // As the Harness transport does: the secret part of a pat./sat. key is not shown on its own either.
   const key = env.HARNESS_API_KEY?.trim() ?? '';

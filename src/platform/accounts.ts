@@ -27,7 +27,10 @@ export class AccountStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly state: vscode.Memento, private readonly secrets: vscode.SecretStorage) {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly secrets: vscode.SecretStorage,
+  ) {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key.startsWith('scimJwt.apiKey.')) this.changed.fire();
     });
@@ -62,7 +65,10 @@ export class AccountStore implements vscode.Disposable {
   }
 
   async remove(id: string): Promise<void> {
-    await this.state.update(ACCOUNTS, this.list().filter((a) => a.id !== id));
+    await this.state.update(
+      ACCOUNTS,
+      this.list().filter((a) => a.id !== id),
+    );
     if (this.state.get<string>(ACTIVE) === id) await this.state.update(ACTIVE, this.list()[0]?.id);
     await this.secrets.delete(secretKey(id));
     this.changed.fire();

@@ -14,7 +14,9 @@ export class HarnessAuthenticationProvider implements vscode.AuthenticationProvi
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly accounts: AccountStore) {
-    this.subscription = accounts.onDidChange(() => { void this.diff(); });
+    this.subscription = accounts.onDidChange(() => {
+      void this.diff();
+    });
     void this.diff();
   }
 
@@ -34,7 +36,14 @@ export class HarnessAuthenticationProvider implements vscode.AuthenticationProvi
   }
 
   private sessions(): Promise<vscode.AuthenticationSession[]> {
-    return Promise.resolve(this.accounts.list().map((a) => ({ id: a.id, accessToken: '', account: { id: a.id, label: `${a.accountName} (${a.clusterLabel})` }, scopes: [] })));
+    return Promise.resolve(
+      this.accounts.list().map((a) => ({
+        id: a.id,
+        accessToken: '',
+        account: { id: a.id, label: `${a.accountName} (${a.clusterLabel})` },
+        scopes: [],
+      })),
+    );
   }
 
   private async diff(): Promise<void> {
@@ -53,6 +62,16 @@ export class HarnessAuthenticationProvider implements vscode.AuthenticationProvi
 
 export function registerAuthProvider(accounts: AccountStore): vscode.Disposable[] {
   const provider = new HarnessAuthenticationProvider(accounts);
-  const registration: vscode.Disposable = vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Harness', provider, { supportsMultipleAccounts: true });
-  return [new vscode.Disposable(() => { provider.dispose(); }), registration];
+  const registration: vscode.Disposable = vscode.authentication.registerAuthenticationProvider(
+    AUTH_PROVIDER_ID,
+    'Harness',
+    provider,
+    { supportsMultipleAccounts: true },
+  );
+  return [
+    new vscode.Disposable(() => {
+      provider.dispose();
+    }),
+    registration,
+  ];
 }

@@ -5,7 +5,10 @@ import { Commands, type CommandId } from './ids';
 
 /** Errors that carry their own user-facing text and the actions that fix them. */
 export class UserFacingError extends Error {
-  constructor(message: string, readonly actions: readonly { title: string; command: string; args?: unknown[] }[] = []) {
+  constructor(
+    message: string,
+    readonly actions: readonly { title: string; command: string; args?: unknown[] }[] = [],
+  ) {
     super(message);
     this.name = 'UserFacingError';
   }
@@ -19,11 +22,7 @@ export function isCancellation(e: unknown): boolean {
  * Registers a command whose failures become one short message with buttons instead of an
  * unhandled rejection. Cancellation is silent; everything else is logged (redacted).
  */
-export function registerCommand(
-  id: CommandId,
-  logger: Logger,
-  run: (...args: never[]) => unknown,
-): vscode.Disposable {
+export function registerCommand(id: CommandId, logger: Logger, run: (...args: never[]) => unknown): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
       return await (run as (...a: unknown[]) => unknown)(...args);

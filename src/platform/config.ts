@@ -46,11 +46,14 @@ export const config = {
    * so only the workspace (or folder) may opt in: a user-level value is ignored.
    */
   sendTokenRequestsAutomatically: (scope: vscode.Uri): boolean => {
-    const seen = vscode.workspace.getConfiguration(ConfigSection, scope).inspect<boolean>('http.sendTokenRequestsAutomatically');
+    const seen = vscode.workspace
+      .getConfiguration(ConfigSection, scope)
+      .inspect<boolean>('http.sendTokenRequestsAutomatically');
     return (seen?.workspaceFolderValue ?? seen?.workspaceValue) === true;
   },
   /** REST Client's `rest-client.environmentVariables` for this document (unvalidated: core reads it). */
-  restClientEnvironments: (scope: vscode.Uri): unknown => vscode.workspace.getConfiguration('rest-client', scope).get<unknown>('environmentVariables'),
+  restClientEnvironments: (scope: vscode.Uri): unknown =>
+    vscode.workspace.getConfiguration('rest-client', scope).get<unknown>('environmentVariables'),
   /**
    * VS Code's network settings. VS Code applies them to the extension host's `fetch` itself; the
    * extension reads them only to say in its log how requests travel, and to give its one undici

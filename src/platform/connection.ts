@@ -29,9 +29,15 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   state: ConnectionState = 'signedOut';
 
-  constructor(private readonly accounts: AccountStore, private readonly logger: Logger, private readonly http: HttpClient) {
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly logger: Logger,
+    private readonly http: HttpClient,
+  ) {
     this.disposables.push(
-      accounts.onDidChange(() => { this.reset(); }),
+      accounts.onDidChange(() => {
+        this.reset();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('http')) this.reset();
       }),
@@ -59,7 +65,8 @@ export class ConnectionManager implements vscode.Disposable {
 
   /** "Retry" after a rejected or unreachable state: assume the best and let the next call tell. */
   retry(): void {
-    if ((this.state === 'rejected' || this.state === 'unreachable') && this.accounts.active()) this.setState('connected');
+    if ((this.state === 'rejected' || this.state === 'unreachable') && this.accounts.active())
+      this.setState('connected');
   }
 
   private generation = 0;
@@ -79,7 +86,13 @@ export class ConnectionManager implements vscode.Disposable {
       this.changed.fire(undefined);
       return undefined;
     }
-    const client = new HarnessClient({ baseUrl: account.baseUrl, apiKey, accountId: account.accountId, logger: this.logger, http: this.http });
+    const client = new HarnessClient({
+      baseUrl: account.baseUrl,
+      apiKey,
+      accountId: account.accountId,
+      logger: this.logger,
+      http: this.http,
+    });
     this.currentClient = client;
     this.setState('connected');
     const connection = { account, client };
@@ -99,7 +112,11 @@ export class ConnectionManager implements vscode.Disposable {
     const changed = this.state !== state;
     this.state = state;
     if (changed) this.stateChanged.fire(state);
-    void vscode.commands.executeCommand('setContext', ContextKeys.connected, state === 'connected' || state === 'forbidden');
+    void vscode.commands.executeCommand(
+      'setContext',
+      ContextKeys.connected,
+      state === 'connected' || state === 'forbidden',
+    );
     void vscode.commands.executeCommand('setContext', ContextKeys.connectionState, state);
   }
 

@@ -21,6 +21,10 @@ export function resolveContextFor(document: vscode.TextDocument): ResolveContext
   const environment = config.httpEnvironment();
   if (environment !== undefined) ctx.environment = environment;
   const rest = config.restClientEnvironments(document.uri);
-  if (rest !== undefined) ctx.restClient = { environmentVariables: rest, ...(environment !== undefined ? { activeEnvironment: environment } : {}) };
+  if (rest !== undefined)
+    ctx.restClient = {
+      environmentVariables: rest,
+      ...(environment !== undefined ? { activeEnvironment: environment } : {}),
+    };
   return ctx;
 }

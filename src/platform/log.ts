@@ -11,10 +11,20 @@ import type { SecretScrubber } from '../core/secrets';
 export function createLogger(channel: vscode.LogOutputChannel, secrets?: SecretScrubber): Logger {
   const clean = (m: string): string => (secrets ? secrets.scrub(redact(m)) : redact(m));
   return {
-    trace: (m) => { channel.trace(clean(m)); },
-    debug: (m) => { channel.debug(clean(m)); },
-    info: (m) => { channel.info(clean(m)); },
-    warn: (m) => { channel.warn(clean(m)); },
-    error: (m) => { channel.error(clean(m)); },
+    trace: (m) => {
+      channel.trace(clean(m));
+    },
+    debug: (m) => {
+      channel.debug(clean(m));
+    },
+    info: (m) => {
+      channel.info(clean(m));
+    },
+    warn: (m) => {
+      channel.warn(clean(m));
+    },
+    error: (m) => {
+      channel.error(clean(m));
+    },
   };
 }

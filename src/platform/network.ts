@@ -28,12 +28,18 @@ export function describeNetwork(s: NetworkSettings, env: NodeJS.ProcessEnv = pro
     return "VS Code's fetch without its proxy and certificate support (http.fetchAdditionalSupport is off): direct connections, Node's own certificates";
   }
   const fromEnv = envProxy(env);
-  const proxy = s.proxySupport === 'off' ? 'no proxy (http.proxySupport is off)'
-    : s.proxy !== undefined ? `proxy ${proxyHost(s.proxy)} (http.proxy)`
-    : fromEnv !== undefined ? `proxy ${proxyHost(fromEnv.value)} (${fromEnv.name})`
-    : "the system's proxy settings or PAC file, or direct";
+  const proxy =
+    s.proxySupport === 'off'
+      ? 'no proxy (http.proxySupport is off)'
+      : s.proxy !== undefined
+        ? `proxy ${proxyHost(s.proxy)} (http.proxy)`
+        : fromEnv !== undefined
+          ? `proxy ${proxyHost(fromEnv.value)} (${fromEnv.name})`
+          : "the system's proxy settings or PAC file, or direct";
   const noProxy = s.noProxy.length > 0 ? `, not for ${s.noProxy.join(', ')}` : '';
-  const certificates = s.systemCertificates ? "the system's certificates trusted" : "Node's certificates only (http.systemCertificates is off)";
+  const certificates = s.systemCertificates
+    ? "the system's certificates trusted"
+    : "Node's certificates only (http.systemCertificates is off)";
   return `VS Code's fetch: ${proxy}${noProxy}; ${certificates}`;
 }
 
@@ -42,34 +48,54 @@ export function describeNetwork(s: NetworkSettings, env: NodeJS.ProcessEnv = pro
  * proxy variable), as `host:port`; undefined when it goes direct or the system decides (PAC).
  * It follows VS Code's rules: local hosts direct, http.noProxy when set, else NO_PROXY.
  */
-export function explicitProxyFor(url: URL, s: NetworkSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function explicitProxyFor(
+  url: URL,
+  s: NetworkSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (!s.fetchAdditionalSupport || s.proxySupport === 'off' || LOCAL_HOSTS.has(url.hostname)) return undefined;
   const configured = s.proxy ?? envProxy(env)?.value;
   if (configured === undefined) return undefined;
-  const through = proxyFor(resolveProxy({ proxyUrl: configured, noProxy: s.noProxy.length > 0 ? s.noProxy.join(',') : undefined, env }), url);
+  const through = proxyFor(
+    resolveProxy({ proxyUrl: configured, noProxy: s.noProxy.length > 0 ? s.noProxy.join(',') : undefined, env }),
+    url,
+  );
   return through === undefined ? undefined : proxyHost(through);
 }
 
-export function createNetwork(logger: Logger, scrubber: SecretScrubber): { http: HttpClient; disposable: vscode.Disposable } {
-  const proxyUrls = (): (string | undefined)[] => [config.network().proxy, ...PROXY_VARIABLES.map((n) => process.env[n])];
-  const learnSecrets = (): void => { scrubber.addUrlCredentials(...proxyUrls()); };
+export function createNetwork(
+  logger: Logger,
+  scrubber: SecretScrubber,
+): { http: HttpClient; disposable: vscode.Disposable } {
+  const proxyUrls = (): (string | undefined)[] => [
+    config.network().proxy,
+    ...PROXY_VARIABLES.map((n) => process.env[n]),
+  ];
+  const learnSecrets = (): void => {
+    scrubber.addUrlCredentials(...proxyUrls());
+  };
   learnSecrets();
   const http = createFetchClient({
     describe: () => describeNetwork(config.network()),
     proxyFor: (url) => explicitProxyFor(url, config.network()),
     proxyUrls,
     advice: {
-      certificate: "VS Code trusts the operating system's certificates while http.systemCertificates is on (the default): " +
+      certificate:
+        "VS Code trusts the operating system's certificates while http.systemCertificates is on (the default): " +
         "add your company's root CA to the system's trust store (for a remote window: the remote machine's), then reload the window.",
-      proxyAuth: 'VS Code signs in to the proxy when it offers Basic or Kerberos and asks you for the password; ' +
+      proxyAuth:
+        'VS Code signs in to the proxy when it offers Basic or Kerberos and asks you for the password; ' +
         'otherwise put the credentials in http.proxy (http://user:password@proxy:port).',
-      proxy: 'VS Code decides the proxy: http.proxy, http.noProxy and http.proxySupport, or the system\'s settings and PAC file when http.proxy is empty.',
+      proxy:
+        "VS Code decides the proxy: http.proxy, http.noProxy and http.proxySupport, or the system's settings and PAC file when http.proxy is empty.",
     },
     insecure: () => {
       // This one download goes around VS Code's network stack: it can use only an explicit proxy.
       const s = config.network();
       const off = s.proxySupport === 'off';
-      logger.info(`network: reading a key set without certificate checks, as Harness does, through undici (${off ? 'no proxy' : s.proxy !== undefined ? `proxy ${proxyHost(s.proxy)}` : 'the proxy variables, if any'})`);
+      logger.info(
+        `network: reading a key set without certificate checks, as Harness does, through undici (${off ? 'no proxy' : s.proxy !== undefined ? `proxy ${proxyHost(s.proxy)}` : 'the proxy variables, if any'})`,
+      );
       return createUndiciClient({
         proxyUrl: off ? undefined : s.proxy,
         noProxy: s.noProxy.length > 0 ? s.noProxy.join(',') : undefined,
@@ -77,8 +103,10 @@ export function createNetwork(logger: Logger, scrubber: SecretScrubber): { http:
         connectTimeoutMs: 10_000,
         advice: {
           certificate: 'This download does not check certificates.',
-          proxyAuth: 'A key set whose certificate is not trusted is read outside VS Code\'s network stack, so VS Code cannot sign in to the proxy for it: put the credentials in http.proxy (http://user:password@proxy:port).',
-          proxy: 'A key set whose certificate is not trusted is read outside VS Code\'s network stack: only http.proxy (or HTTPS_PROXY) and http.noProxy apply to it, not a PAC file.',
+          proxyAuth:
+            "A key set whose certificate is not trusted is read outside VS Code's network stack, so VS Code cannot sign in to the proxy for it: put the credentials in http.proxy (http://user:password@proxy:port).",
+          proxy:
+            "A key set whose certificate is not trusted is read outside VS Code's network stack: only http.proxy (or HTTPS_PROXY) and http.noProxy apply to it, not a PAC file.",
         },
       });
     },
@@ -92,7 +120,9 @@ export function createNetwork(logger: Logger, scrubber: SecretScrubber): { http:
       void http.close();
       logger.info(`network: settings changed; now ${http.description}`);
     }),
-    new vscode.Disposable(() => { void http.close(); }),
+    new vscode.Disposable(() => {
+      void http.close();
+    }),
   );
   return { http, disposable };
 }

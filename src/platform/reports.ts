@@ -12,7 +12,10 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
   private readonly reports = new Map<string, string>();
 
   /** `gone` is what a report that is no longer kept shows instead. */
-  constructor(readonly scheme: string, private readonly gone: string) {}
+  constructor(
+    readonly scheme: string,
+    private readonly gone: string,
+  ) {}
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.reports.get(uri.path) ?? this.gone;
@@ -41,6 +44,9 @@ export async function showReport(uri: vscode.Uri, options: { beside?: boolean } 
     await vscode.commands.executeCommand(options.beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri);
   } catch {
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { preview: true, ...(options.beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : {}) });
+    await vscode.window.showTextDocument(doc, {
+      preview: true,
+      ...(options.beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : {}),
+    });
   }
 }

@@ -34,7 +34,10 @@ export async function tokensInOpenHttpFiles(): Promise<FoundToken[]> {
       const value = t.resolution.value;
       if (t.resolution.state !== 'resolved' || !value?.startsWith('eyJ')) continue;
       const line = t.occurrence.range.start.line + 1;
-      const where = t.occurrence.kind === 'authorization-header' ? `${t.occurrence.request.method} ${t.occurrence.request.expandedUrl}` : `@${t.occurrence.variableName}`;
+      const where =
+        t.occurrence.kind === 'authorization-header'
+          ? `${t.occurrence.request.method} ${t.occurrence.request.expandedUrl}`
+          : `@${t.occurrence.variableName}`;
       found.push({ token: value, source: `${path.basename(document.uri.path)} line ${line} (${where})` });
     }
   }
@@ -48,39 +51,73 @@ async function pasteToken(purpose: string): Promise<ChosenToken | undefined> {
     prompt: 'Paste the bearer JWT your identity provider sends to Harness (kept in memory for this run only).',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim().replace(/^bearer\s+/i, '').split('.').length >= 3 ? undefined : 'A JWT has three parts separated by dots.'),
+    validateInput: (v) =>
+      v
+        .trim()
+        .replace(/^bearer\s+/i, '')
+        .split('.').length >= 3
+        ? undefined
+        : 'A JWT has three parts separated by dots.',
   });
   return text === undefined ? undefined : { token: text.trim(), source: 'pasted' };
 }
 
 async function pickFromFiles(purpose: string): Promise<ChosenToken | undefined> {
-  if (!vscode.workspace.isTrusted) throw new UserFacingError('Picking a token from files needs a trusted workspace: paste the token instead.');
+  if (!vscode.workspace.isTrusted)
+    throw new UserFacingError('Picking a token from files needs a trusted workspace: paste the token instead.');
   const found = await tokensInOpenHttpFiles();
   if (found.length === 0) {
-    void vscode.window.showInformationMessage('No resolvable Bearer JWT in the open .http files. Open one, or paste a token.');
+    void vscode.window.showInformationMessage(
+      'No resolvable Bearer JWT in the open .http files. Open one, or paste a token.',
+    );
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })), {
-    title: `${purpose}: token from a .http file`,
-  });
+  const pick = await vscode.window.showQuickPick(
+    found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })),
+    {
+      title: `${purpose}: token from a .http file`,
+    },
+  );
   return pick && { token: pick.found.token, source: pick.found.source };
 }
 
 async function fetchFromIdp(purpose: string, http: HttpClient): Promise<ChosenToken | undefined> {
   const title = `${purpose}: identity provider`;
   const tokenEndpoint = await vscode.window.showInputBox({
-    title, prompt: 'Token endpoint of your identity provider (client credentials grant)', placeHolder: 'https://login.example.com/oauth2/token', ignoreFocusOut: true,
+    title,
+    prompt: 'Token endpoint of your identity provider (client credentials grant)',
+    placeHolder: 'https://login.example.com/oauth2/token',
+    ignoreFocusOut: true,
     validateInput: (v) => (/^https?:\/\/\S+$/.test(v.trim()) ? undefined : 'An http(s) URL.'),
   });
   if (!tokenEndpoint) return undefined;
-  const clientId = await vscode.window.showInputBox({ title, prompt: 'Client id of the SCIM client registered at the identity provider', ignoreFocusOut: true });
+  const clientId = await vscode.window.showInputBox({
+    title,
+    prompt: 'Client id of the SCIM client registered at the identity provider',
+    ignoreFocusOut: true,
+  });
   if (!clientId) return undefined;
-  const clientSecret = await vscode.window.showInputBox({ title, prompt: 'Client secret (used for this request only, not stored)', password: true, ignoreFocusOut: true });
+  const clientSecret = await vscode.window.showInputBox({
+    title,
+    prompt: 'Client secret (used for this request only, not stored)',
+    password: true,
+    ignoreFocusOut: true,
+  });
   if (!clientSecret) return undefined;
-  const scope = await vscode.window.showInputBox({ title, prompt: 'Scope, if your provider needs one (leave empty otherwise)', ignoreFocusOut: true });
+  const scope = await vscode.window.showInputBox({
+    title,
+    prompt: 'Scope, if your provider needs one (leave empty otherwise)',
+    ignoreFocusOut: true,
+  });
   if (scope === undefined) return undefined;
   try {
-    const token = await fetchClientCredentialsToken({ tokenEndpoint: tokenEndpoint.trim(), clientId: clientId.trim(), clientSecret, scope: scope.trim(), http });
+    const token = await fetchClientCredentialsToken({
+      tokenEndpoint: tokenEndpoint.trim(),
+      clientId: clientId.trim(),
+      clientSecret,
+      scope: scope.trim(),
+      http,
+    });
     return { token, source: `client credentials at ${tokenEndpoint.trim()}` };
   } catch (e) {
     if (e instanceof TokenRequestError) throw new UserFacingError(e.message);
@@ -94,13 +131,29 @@ export type TokenChoice = 'paste' | 'file' | 'idp' | 'none';
  * The ways to get a token. In an untrusted workspace a file's content must not make us send
  * anything (its variables may pull in .env values), so picking from the open files is not offered.
  */
-export function tokenChoices(trusted: boolean, withoutToken = true): (vscode.QuickPickItem & { choice: TokenChoice })[] {
+export function tokenChoices(
+  trusted: boolean,
+  withoutToken = true,
+): (vscode.QuickPickItem & { choice: TokenChoice })[] {
   const choices: (vscode.QuickPickItem & { choice: TokenChoice })[] = [
     ...(trusted ? [{ choice: 'file' as const, label: '$(file) Pick a token from the open .http files' }] : []),
-    { choice: 'paste', label: '$(clippy) Paste a token', ...(trusted ? {} : { detail: 'Picking one from the open files needs a trusted workspace' }) },
-    { choice: 'idp', label: '$(key) Fetch a token from the identity provider', detail: 'Client credentials: token endpoint, client id and secret' },
+    {
+      choice: 'paste',
+      label: '$(clippy) Paste a token',
+      ...(trusted ? {} : { detail: 'Picking one from the open files needs a trusted workspace' }),
+    },
+    {
+      choice: 'idp',
+      label: '$(key) Fetch a token from the identity provider',
+      detail: 'Client credentials: token endpoint, client id and secret',
+    },
   ];
-  if (withoutToken) choices.push({ choice: 'none', label: '$(dash) Check without a token', detail: 'Steps 5–7 (verdict, token/validate, SCIM calls) are skipped' });
+  if (withoutToken)
+    choices.push({
+      choice: 'none',
+      label: '$(dash) Check without a token',
+      detail: 'Steps 5–7 (verdict, token/validate, SCIM calls) are skipped',
+    });
   return choices;
 }
 
@@ -116,7 +169,9 @@ export interface TokenChoiceOptions {
 /** Asks where the token comes from; `undefined` when the user cancels. */
 export async function chooseToken(options: TokenChoiceOptions): Promise<ChosenToken | undefined> {
   const { purpose } = options;
-  const pick = await vscode.window.showQuickPick(tokenChoices(vscode.workspace.isTrusted, options.withoutToken), { title: `${purpose}: which token should be tried?` });
+  const pick = await vscode.window.showQuickPick(tokenChoices(vscode.workspace.isTrusted, options.withoutToken), {
+    title: `${purpose}: which token should be tried?`,
+  });
   if (!pick) return undefined;
   switch (pick.choice) {
     case 'paste':

@@ -14,7 +14,13 @@ export async function frameWith(page: Page, selector: string, timeoutMs = 30000)
   for (;;) {
     // Webview content only: the workbench itself may show the same words (a notification, say).
     for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
-      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
     }
     if (Date.now() > end) throw new Error(`no frame has ${selector}`);
     await page.waitForTimeout(250);
@@ -27,7 +33,10 @@ export interface AxeSummary {
 }
 
 function describe(v: Result): string {
-  const where = v.nodes.slice(0, 3).map((n) => n.target.map(String).join(' > ')).join('; ');
+  const where = v.nodes
+    .slice(0, 3)
+    .map((n) => n.target.map(String).join(' > '))
+    .join('; ');
   return `${v.impact ?? 'n/a'} ${v.id}: ${v.help} [${where}]`;
 }
 
@@ -37,7 +46,12 @@ function describe(v: Result): string {
  * Only a webview of our own would change that; the report's content is still checked by every
  * other rule.
  */
-export const MARKDOWN_PREVIEW_SHELL_RULES: readonly string[] = ['html-has-lang', 'document-title', 'landmark-one-main', 'region'];
+export const MARKDOWN_PREVIEW_SHELL_RULES: readonly string[] = [
+  'html-has-lang',
+  'document-title',
+  'landmark-one-main',
+  'region',
+];
 
 /**
  * Runs axe over the frame's whole document, open shadow roots included. The webview's CSP allows
@@ -50,9 +64,10 @@ export async function runAxe(frame: Frame, options: { hostShellRules?: readonly 
   // A string, not a function: the tests compile without the DOM's types.
   const r = await frame.evaluate<AxeResults>(`axe.run(document, { rules: ${JSON.stringify(disabled)} })`);
   const results = { violations: r.violations, passes: r.passes.length };
-  const text = results.violations.length === 0
-    ? `0 violations (${String(results.passes)} rules passed)`
-    : `${String(results.violations.length)} violation(s): ${results.violations.map(describe).join(' | ')}`;
+  const text =
+    results.violations.length === 0
+      ? `0 violations (${String(results.passes)} rules passed)`
+      : `${String(results.violations.length)} violation(s): ${results.violations.map(describe).join(' | ')}`;
   return { violations: results.violations.length, text };
 }
 
@@ -91,7 +106,9 @@ export async function tabWalk(page: Page, frame: Frame, first: string, maxStops 
     await element.scrollIntoViewIfNeeded();
     await page.waitForTimeout(150);
     const box = await element.boundingBox();
-    const clip = box ? { x: Math.max(0, box.x - 4), y: Math.max(0, box.y - 4), width: box.width + 8, height: box.height + 8 } : undefined;
+    const clip = box
+      ? { x: Math.max(0, box.x - 4), y: Math.max(0, box.y - 4), width: box.width + 8, height: box.height + 8 }
+      : undefined;
     const focused = clip ? await page.screenshot({ clip }) : undefined;
     // Blur the innermost focused element (inside shadow roots), photograph, then give focus back.
     await frame.evaluate(`(() => {
@@ -106,9 +123,13 @@ export async function tabWalk(page: Page, frame: Frame, first: string, maxStops 
     stops.push({ name, focusVisible: focused !== undefined && unfocused !== undefined && !focused.equals(unfocused) });
     await page.keyboard.press('Tab');
     await page.waitForTimeout(100);
-    const stillInFrame = await frame.evaluate<boolean>('document.hasFocus() && document.activeElement !== document.body');
+    const stillInFrame = await frame.evaluate<boolean>(
+      'document.hasFocus() && document.activeElement !== document.body',
+    );
     if (!stillInFrame) break;
   }
-  await frame.evaluate(`for (const e of document.querySelectorAll('[data-a11y-current]')) e.removeAttribute('data-a11y-current')`);
+  await frame.evaluate(
+    `for (const e of document.querySelectorAll('[data-a11y-current]')) e.removeAttribute('data-a11y-current')`,
+  );
   return stops;
 }

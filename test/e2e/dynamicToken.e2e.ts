@@ -19,25 +19,48 @@ export const scenarios: E2eScenario[] = [
       const workspace = fs.mkdtempSync(path.join(tmpdir(), 'e2e-chain-'));
       try {
         const values: Record<string, string> = {
-          IDP_ISSUER: idp.issuer, CLIENT_ID: idp.clientId, CLIENT_SECRET: idp.clientSecret, RESOURCE: encodeURIComponent(idp.resource),
-          CLAIM_KEY: 'scim_app', CLAIM_VALUE: 'harness-scim', SCIM_BASE: 'https://app.harness.io/gateway/ng/api/scim/account/ACC',
-          GOOD_TOKEN: await idp.getToken(), EXPIRED_TOKEN: 'x', WRONG_CLAIM_TOKEN: 'x', NO_TYP_TOKEN: 'x',
+          IDP_ISSUER: idp.issuer,
+          CLIENT_ID: idp.clientId,
+          CLIENT_SECRET: idp.clientSecret,
+          RESOURCE: encodeURIComponent(idp.resource),
+          CLAIM_KEY: 'scim_app',
+          CLAIM_VALUE: 'harness-scim',
+          SCIM_BASE: 'https://app.harness.io/gateway/ng/api/scim/account/ACC',
+          GOOD_TOKEN: await idp.getToken(),
+          EXPIRED_TOKEN: 'x',
+          WRONG_CLAIM_TOKEN: 'x',
+          NO_TYP_TOKEN: 'x',
         };
         for (const name of ['01-get-a-token.http', '02-scim-calls.http']) {
-          const text = fs.readFileSync(path.join(sample, name), 'utf8').replace(/%%([A-Z_]+)%%/g, (m, k: string) => values[k] ?? m);
+          const text = fs
+            .readFileSync(path.join(sample, name), 'utf8')
+            .replace(/%%([A-Z_]+)%%/g, (m, k: string) => values[k] ?? m);
           fs.writeFileSync(path.join(workspace, name), text);
         }
         fs.mkdirSync(path.join(workspace, '.vscode'));
-        fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
-          'scimJwt.rules.source': 'offline', 'scimJwt.offline.jwksUrl': idp.jwksUri, 'scimJwt.offline.keyField': 'scim_app', 'scimJwt.offline.value': 'harness-scim',
-        }, null, 2));
+        fs.writeFileSync(
+          path.join(workspace, '.vscode', 'settings.json'),
+          JSON.stringify(
+            {
+              'scimJwt.rules.source': 'offline',
+              'scimJwt.offline.jwksUrl': idp.jwksUri,
+              'scimJwt.offline.keyField': 'scim_app',
+              'scimJwt.offline.value': 'harness-scim',
+            },
+            null,
+            2,
+          ),
+        );
         await openWorkbench(workspace, path.join(workspace, '02-scim-calls.http'));
         const lenses = page.locator('.codelens-decoration');
         const offer = lenses.locator('a', { hasText: 'Get the token from `login` and check it' }).first();
         await offer.waitFor({ timeout: 60000 });
         await shot('dynamic-token-offer');
         await offer.click();
-        await lenses.filter({ hasText: /Harness would accept .* fetched/ }).first().waitFor({ timeout: 60000 });
+        await lenses
+          .filter({ hasText: /Harness would accept .* fetched/ })
+          .first()
+          .waitFor({ timeout: 60000 });
         await shot('dynamic-token-verdict');
       } finally {
         fs.rmSync(workspace, { recursive: true, force: true });

@@ -30,7 +30,20 @@ export const scenarios: E2eScenario[] = [
       try {
         const now = Math.floor(Date.now() / 1000);
         const iss = `${idp.issuer}/oauth2/aus1scim`;
-        const token = idp.sign({ kid: idp.currentKid(), alg: 'RS256' }, { ver: 1, jti: 'AT.e2e1', iss, aud: 'api://scim', iat: now - 60, exp: now + 3600, cid: '0oa1scim', scp: ['scim'], sub: '0oa1scim' });
+        const token = idp.sign(
+          { kid: idp.currentKid(), alg: 'RS256' },
+          {
+            ver: 1,
+            jti: 'AT.e2e1',
+            iss,
+            aud: 'api://scim',
+            iat: now - 60,
+            exp: now + 3600,
+            cid: '0oa1scim',
+            scp: ['scim'],
+            sub: '0oa1scim',
+          },
+        );
         await openWorkbench(workspace);
         await connectFromPalette(page, emulator.baseUrl, emulator.adminKey);
         await runFromPalette(page, 'Set Up SCIM JWT Authentication');
@@ -45,13 +58,16 @@ export const scenarios: E2eScenario[] = [
         await box.waitFor({ state: 'visible', timeout: 5000 });
         await box.fill(token);
         await form.locator('#fill-run').click();
-        await form.locator('#fill-provider', { hasText: 'Okta (custom authorization server)' }).waitFor({ timeout: 20000 });
+        await form
+          .locator('#fill-provider', { hasText: 'Okta (custom authorization server)' })
+          .waitFor({ timeout: 20000 });
         // The complete answer (the key set tried too) no longer says it is checking.
         const verdict = form.locator('#fill-verdict', { hasText: 'Harness would refuse' });
         await verdict.waitFor({ timeout: 20000 });
         await form.locator('#fill-verdict', { hasNotText: 'Checking the provider' }).waitFor({ timeout: 20000 });
         const text = await verdict.innerText();
-        if (!text.includes('never put typ') || !text.includes('Options:')) throw new Error(`the refusal does not give the provider's reason and options: ${text}`);
+        if (!text.includes('never put typ') || !text.includes('Options:'))
+          throw new Error(`the refusal does not give the provider's reason and options: ${text}`);
         log(`refusal shown: ${text.replace(/\s+/g, ' ').slice(0, 160)}…`);
 
         for (const field of ['jwksUrl', 'keyField', 'value']) {
@@ -78,10 +94,12 @@ export const scenarios: E2eScenario[] = [
         const want = { jwksUrl: `${iss}/v1/keys`, keyField: 'cid', value: '0oa1scim' };
         for (const [field, value] of Object.entries(want)) {
           const got = await fieldValue(form, field);
-          if (got !== value) throw new Error(`after Use all, ${field} is ${JSON.stringify(got)}, not ${JSON.stringify(value)}`);
+          if (got !== value)
+            throw new Error(`after Use all, ${field} is ${JSON.stringify(got)}, not ${JSON.stringify(value)}`);
         }
         await page.waitForTimeout(1000);
-        if (JSON.stringify(emulator.snapshot()).includes('0oa1scim')) throw new Error('the proposal reached Harness without Send');
+        if (JSON.stringify(emulator.snapshot()).includes('0oa1scim'))
+          throw new Error('the proposal reached Harness without Send');
         log('after Use all the form holds the proposal; Harness holds none of it (nothing was sent)');
       } finally {
         await idp.close();

@@ -25,15 +25,35 @@ export const scenarios: E2eScenario[] = [
         const good = await idp.getToken();
         const bad = await idp.getToken({ scim_app: 'abc' });
         fs.mkdirSync(settingsDir, { recursive: true });
-        fs.writeFileSync(settingsFile, JSON.stringify({
-          'scimJwt.rules.source': 'offline', 'scimJwt.offline.jwksUrl': idp.jwksUri, 'scimJwt.offline.keyField': 'scim_app', 'scimJwt.offline.value': 'harness-scim',
-        }, null, 2));
-        fs.writeFileSync(httpFile, [
-          '# Tokens from the identity provider, checked with Harness\'s rules', '',
-          // The refused token first: near the top the hover opens below it and leaves its lens in sight.
-          '### A token with the wrong claim value', 'GET https://app.harness.io/gateway/ng/api/scim/account/ACC/Users?count=1', `Authorization: Bearer ${bad}`, '',
-          '### A token Harness accepts', 'GET https://app.harness.io/gateway/ng/api/scim/account/ACC/Users?count=1', `Authorization: Bearer ${good}`, '',
-        ].join('\n'));
+        fs.writeFileSync(
+          settingsFile,
+          JSON.stringify(
+            {
+              'scimJwt.rules.source': 'offline',
+              'scimJwt.offline.jwksUrl': idp.jwksUri,
+              'scimJwt.offline.keyField': 'scim_app',
+              'scimJwt.offline.value': 'harness-scim',
+            },
+            null,
+            2,
+          ),
+        );
+        fs.writeFileSync(
+          httpFile,
+          [
+            "# Tokens from the identity provider, checked with Harness's rules",
+            '',
+            // The refused token first: near the top the hover opens below it and leaves its lens in sight.
+            '### A token with the wrong claim value',
+            'GET https://app.harness.io/gateway/ng/api/scim/account/ACC/Users?count=1',
+            `Authorization: Bearer ${bad}`,
+            '',
+            '### A token Harness accepts',
+            'GET https://app.harness.io/gateway/ng/api/scim/account/ACC/Users?count=1',
+            `Authorization: Bearer ${good}`,
+            '',
+          ].join('\n'),
+        );
         await openWorkbench(workspace, httpFile);
         const lenses = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration');
         await lenses.filter({ hasText: 'Harness would accept' }).first().waitFor({ timeout: 60000 });
@@ -54,7 +74,12 @@ export const scenarios: E2eScenario[] = [
         if (editor && hoverBox) {
           const right = Math.min(editor.x + editor.width, hoverBox.x + hoverBox.width + 12);
           const bottom = Math.min(editor.y + editor.height, hoverBox.y + hoverBox.height + 12, editor.y + 520);
-          await capture(page, 'lens-hover', { x: editor.x, y: editor.y, width: right - editor.x, height: bottom - editor.y });
+          await capture(page, 'lens-hover', {
+            x: editor.x,
+            y: editor.y,
+            width: right - editor.x,
+            height: bottom - editor.y,
+          });
         }
       } finally {
         fs.rmSync(httpFile, { force: true });

@@ -49,14 +49,21 @@ export async function connectFromPalette(page: Page, baseUrl: string, apiKey: st
   await answer(page, 'cluster', 'Custom base URL');
   await answer(page, 'base URL', baseUrl);
   await answer(page, 'API key', apiKey);
-  await page.locator('.notifications-toasts', { hasText: 'Connected to Harness account' }).first().waitFor({ timeout: 30000 });
+  await page
+    .locator('.notifications-toasts', { hasText: 'Connected to Harness account' })
+    .first()
+    .waitFor({ timeout: 30000 });
 }
 
 /**
  * Saves a tight capture of part of the screen for the README (test-results/marketplace/): the
  * pictures on the Marketplace page are these, shrunk, so they show the product as it really is.
  */
-export async function capture(page: Page, name: string, clip: { x: number; y: number; width: number; height: number }): Promise<string> {
+export async function capture(
+  page: Page,
+  name: string,
+  clip: { x: number; y: number; width: number; height: number },
+): Promise<string> {
   const dir = path.resolve(__dirname, '../../../test-results/marketplace');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);

@@ -8,7 +8,13 @@ import { frameWith, runAxe, tabWalk } from './a11y';
 import { capture, connectFromPalette, runFromPalette, type E2eScenario } from './scenario';
 
 const workspace = path.resolve(__dirname, '../../../test/fixtures/workspace');
-const SCIM_PERMISSIONS = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
+const SCIM_PERMISSIONS = [
+  'core_user_view',
+  'core_user_manage',
+  'core_user_invite',
+  'core_usergroup_view',
+  'core_usergroup_manage',
+];
 
 /** The form lives two iframes deep (the webview host frame, then its content frame). */
 function formFrame(page: Page): FrameLocator {
@@ -50,8 +56,14 @@ export const scenarios: E2eScenario[] = [
           const a = await form.locator(first).boundingBox();
           const b = await form.locator(last).boundingBox();
           if (!a || !b) throw new Error(`nothing to capture for ${name}`);
-          const x = a.x - 8, y = a.y - 4;
-          await capture(page, name, { x, y, width: Math.min(720, Math.max(a.x + a.width, b.x + b.width) + 8 - x), height: Math.min(520, b.y + b.height + 6 - y) });
+          const x = a.x - 8,
+            y = a.y - 4;
+          await capture(page, name, {
+            x,
+            y,
+            width: Math.min(720, Math.max(a.x + a.width, b.x + b.width) + 8 - x),
+            height: Math.min(520, b.y + b.height + 6 - y),
+          });
         };
 
         await typeInto(form, 'jwksUrl', idp.discoveryUri);
@@ -65,7 +77,8 @@ export const scenarios: E2eScenario[] = [
         await typeInto(form, 'value', idp.clientId);
         // The service account from the picker, by keyboard only: Space opens it, arrows move, Enter picks.
         const options: (string | null)[] = [];
-        for (const option of await form.locator('#sa-pick vscode-option').all()) options.push(await option.getAttribute('value'));
+        for (const option of await form.locator('#sa-pick vscode-option').all())
+          options.push(await option.getAttribute('value'));
         const index = options.indexOf('scim_sa');
         if (index < 1) throw new Error(`scim_sa is not among the picker's options: ${options.join(', ')}`);
         await form.locator('#sa-pick').focus();
@@ -73,8 +86,11 @@ export const scenarios: E2eScenario[] = [
         for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
         await page.keyboard.press('Enter');
         const picked = await form.locator('#f-serviceAccountId input').inputValue();
-        if (picked !== 'scim_sa') throw new Error(`picking scim_sa with the keyboard set the field to ${JSON.stringify(picked)}`);
-        await form.locator('#c-serviceAccountId', { hasText: 'holds the five SCIM permissions' }).waitFor({ timeout: 20000 });
+        if (picked !== 'scim_sa')
+          throw new Error(`picking scim_sa with the keyboard set the field to ${JSON.stringify(picked)}`);
+        await form
+          .locator('#c-serviceAccountId', { hasText: 'holds the five SCIM permissions' })
+          .waitFor({ timeout: 20000 });
         await form.locator('#preview-curl', { hasText: '$HARNESS_API_KEY' }).waitFor();
         // code-server starts in its light theme.
         await shot('setup-form-checked-light');
@@ -85,7 +101,22 @@ export const scenarios: E2eScenario[] = [
         const frame = await frameWith(page, '#f-jwksUrl');
         const stops = await tabWalk(page, frame, '#f-jwksUrl');
         log(`Tab stops: ${stops.map((s) => `${s.name}${s.focusVisible ? '' : ' (focus not visible)'}`).join(', ')}`);
-        const expected = ['f-jwksUrl', 'f-keyField', 'f-value', 'f-serviceAccountId', 'sa-pick', 'sa-create', 'trial', 'preview-json', 'preview-curl', 'copy-curl', 'save-http', 'send', 'restore', 'refresh'];
+        const expected = [
+          'f-jwksUrl',
+          'f-keyField',
+          'f-value',
+          'f-serviceAccountId',
+          'sa-pick',
+          'sa-create',
+          'trial',
+          'preview-json',
+          'preview-curl',
+          'copy-curl',
+          'save-http',
+          'send',
+          'restore',
+          'refresh',
+        ];
         const missing = expected.filter((id) => !stops.some((s) => s.name === id));
         if (missing.length) throw new Error(`not reachable with Tab: ${missing.join(', ')}`);
         const invisible = stops.filter((s) => !s.focusVisible).map((s) => s.name);
@@ -109,9 +140,15 @@ export const scenarios: E2eScenario[] = [
         // The theme picker, as a person would: Ctrl+K Ctrl+T, then Dark High Contrast.
         await page.keyboard.press('Control+K');
         await page.keyboard.press('Control+T');
-        await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor();
+        await page
+          .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Light Modern' })
+          .first()
+          .waitFor();
         await page.locator('.quick-input-widget input').fill('Dark High Contrast');
-        await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Dark High Contrast' }).first().click();
+        await page
+          .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Dark High Contrast' })
+          .first()
+          .click();
         await page.waitForTimeout(800);
         await form.locator('#result table', { hasText: 'saved' }).waitFor();
         await shot('setup-form-sent-high-contrast');
@@ -144,9 +181,14 @@ export const scenarios: E2eScenario[] = [
         await page.waitForTimeout(1500);
         form = formFrame(page);
         await form.locator('#f-jwksUrl').waitFor({ timeout: 60000 });
-        for (const [field, want] of [['jwksUrl', 'https://idp.example.test/keys'], ['keyField', 'client_id'], ['value', 'harness-scim']] as const) {
+        for (const [field, want] of [
+          ['jwksUrl', 'https://idp.example.test/keys'],
+          ['keyField', 'client_id'],
+          ['value', 'harness-scim'],
+        ] as const) {
           const got = await form.locator(`#f-${field} input`).inputValue();
-          if (got !== want) throw new Error(`after the reload ${field} is ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
+          if (got !== want)
+            throw new Error(`after the reload ${field} is ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
         }
         log('the three typed values came back after the reload');
         await shot('setup-form-after-reload');
@@ -163,7 +205,8 @@ export const scenarios: E2eScenario[] = [
         while (!read().includes('{{harnessApiKey}}') && Date.now() < end) await page.waitForTimeout(200);
         const text = read();
         if (text === '') throw new Error(`Save as .http wrote nothing at ${file}`);
-        if (!text.includes('{{harnessApiKey}}') || !text.includes('https://idp.example.test/keys')) throw new Error(`unexpected .http file:\n${text}`);
+        if (!text.includes('{{harnessApiKey}}') || !text.includes('https://idp.example.test/keys'))
+          throw new Error(`unexpected .http file:\n${text}`);
         if (text.includes(emulator.adminKey)) throw new Error('the API key was written into the .http file');
         await page.locator('.tab', { hasText: 'scim-jwt-settings.http' }).first().waitFor({ timeout: 20000 });
         log(`saved ${String(text.length)} characters; the key is the {{harnessApiKey}} variable`);
@@ -191,7 +234,8 @@ export const scenarios: E2eScenario[] = [
         log(`the form's first answer came ${String(Date.now() - typedAt)} ms after the typing`);
         await page.waitForTimeout(500);
         const kept = await form.locator('#f-keyField input').inputValue();
-        if (kept !== 'azp') throw new Error(`the typed key field became ${JSON.stringify(kept)} when the current values arrived`);
+        if (kept !== 'azp')
+          throw new Error(`the typed key field became ${JSON.stringify(kept)} when the current values arrived`);
       } finally {
         emulator.setLatency(0);
         await emulator.close();

@@ -36,7 +36,10 @@ export const scenarios: E2eScenario[] = [
     async run({ page, openWorkbench, shot }) {
       await openWorkbench(workspace);
       await openView(page);
-      await page.locator('.welcome-view-content', { hasText: 'Connect to a Harness account' }).first().waitFor({ timeout: 30000 });
+      await page
+        .locator('.welcome-view-content', { hasText: 'Connect to a Harness account' })
+        .first()
+        .waitFor({ timeout: 30000 });
       await page.locator('.welcome-view-content a', { hasText: 'Connect to Harness' }).first().waitFor();
       await shot('sidebar-signed-out');
     },
@@ -47,14 +50,39 @@ export const scenarios: E2eScenario[] = [
       const emulator = await startEmulator();
       try {
         // One service account that passes the permission check and one that does not.
-        emulator.addApiKey({ kind: 'sat', principal: 'scim_provisioner', permissions: ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'] });
-        emulator.addApiKey({ kind: 'sat', principal: 'read_only_bot', permissions: ['core_user_view', 'core_usergroup_view'] });
+        emulator.addApiKey({
+          kind: 'sat',
+          principal: 'scim_provisioner',
+          permissions: [
+            'core_user_view',
+            'core_user_manage',
+            'core_user_invite',
+            'core_usergroup_view',
+            'core_usergroup_manage',
+          ],
+        });
+        emulator.addApiKey({
+          kind: 'sat',
+          principal: 'read_only_bot',
+          permissions: ['core_user_view', 'core_usergroup_view'],
+        });
         await fetch(`${emulator.baseUrl}/ng/api/settings?accountIdentifier=${emulator.accountId}`, {
-          method: 'PUT', headers: { 'x-api-key': emulator.adminKey, 'content-type': 'application/json' },
+          method: 'PUT',
+          headers: { 'x-api-key': emulator.adminKey, 'content-type': 'application/json' },
           body: JSON.stringify([
-            { identifier: 'scim_jwt_token_jwks_keys_url', value: 'https://idp.example.com/oauth2/v1/keys', allowOverrides: false, updateType: 'UPDATE' },
+            {
+              identifier: 'scim_jwt_token_jwks_keys_url',
+              value: 'https://idp.example.com/oauth2/v1/keys',
+              allowOverrides: false,
+              updateType: 'UPDATE',
+            },
             { identifier: 'scim_jwt_token_key_field', value: 'client_id', allowOverrides: false, updateType: 'UPDATE' },
-            { identifier: 'scim_jwt_token_service_account_id', value: 'scim_provisioner', allowOverrides: false, updateType: 'UPDATE' },
+            {
+              identifier: 'scim_jwt_token_service_account_id',
+              value: 'scim_provisioner',
+              allowOverrides: false,
+              updateType: 'UPDATE',
+            },
           ]),
         });
         await openWorkbench(workspace);
@@ -70,24 +98,41 @@ export const scenarios: E2eScenario[] = [
         await shot('sidebar-connected-light');
         // Account settings reads like Harness's own page: names, its order, no empty or failing category.
         await expand(page, 'Account settings');
-        await page.locator('.pane-body .monaco-list-row', { hasText: 'Notifications' }).first().waitFor({ timeout: 30000 });
+        await page
+          .locator('.pane-body .monaco-list-row', { hasText: 'Notifications' })
+          .first()
+          .waitFor({ timeout: 30000 });
         const rows = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
         const at = (name: string): number => rows.findIndex((r) => r.split('\n')[0]?.trim() === name);
-        const order = ['General', 'Connectors', 'Continuous Deployment', 'Git Experience', 'Pipeline', 'Notifications', 'License Agreements'].map(at);
-        if (order.some((i) => i < 0) || order.some((i, k) => k > 0 && i <= (order[k - 1] ?? -1))) throw new Error(`categories not in Harness's order: ${rows.join(' | ')}`);
+        const order = [
+          'General',
+          'Connectors',
+          'Continuous Deployment',
+          'Git Experience',
+          'Pipeline',
+          'Notifications',
+          'License Agreements',
+        ].map(at);
+        if (order.some((i) => i < 0) || order.some((i, k) => k > 0 && i <= (order[k - 1] ?? -1)))
+          throw new Error(`categories not in Harness's order: ${rows.join(' | ')}`);
         for (const bad of ['NOTIFICATION', 'Harness refused', 'Continuous Integration', 'CORE']) {
           if (rows.some((r) => r.includes(bad))) throw new Error(`the tree shows "${bad}": ${rows.join(' | ')}`);
         }
         await expand(page, 'Notifications');
-        await page.locator('.pane-body .monaco-list-row', { hasText: 'Enable Slack Notifications' }).first().waitFor({ timeout: 10000 });
+        await page
+          .locator('.pane-body .monaco-list-row', { hasText: 'Enable Slack Notifications' })
+          .first()
+          .waitFor({ timeout: 10000 });
         await shot('sidebar-account-settings');
         // Every inline action on a row has a name a screen reader can read (its command's title).
-        let unnamed = 0, named = 0;
+        let unnamed = 0,
+          named = 0;
         for (const action of await page.locator('.pane-body .monaco-list-row .actions .action-label').all()) {
           if ((await action.getAttribute('aria-label'))?.trim()) named++;
           else unnamed++;
         }
-        if (unnamed > 0 || named === 0) throw new Error(`inline actions without an accessible name: ${String(unnamed)} (named: ${String(named)})`);
+        if (unnamed > 0 || named === 0)
+          throw new Error(`inline actions without an accessible name: ${String(unnamed)} (named: ${String(named)})`);
         await runFromPalette(page, 'Toggle between Light/Dark Themes');
         await page.waitForTimeout(800);
         await shot('sidebar-connected-dark');

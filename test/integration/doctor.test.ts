@@ -7,14 +7,17 @@ import type { Emulator } from '../sandbox/emulator';
 import type { Idp } from '../sandbox/idp';
 import { type ScimAccount, connectedScimAccount, eventually } from './support/harness';
 
-
 suite('Doctor (extension host, emulator)', () => {
   let account: ScimAccount;
   let emulator: Emulator;
   let idp: Idp;
 
   suiteSetup(async () => {
-    account = await connectedScimAccount({ settingsCacheMs: 0, claims: { scim_tenant: 'acme' }, settings: { keyField: 'scim_tenant', value: 'acme' } });
+    account = await connectedScimAccount({
+      settingsCacheMs: 0,
+      claims: { scim_tenant: 'acme' },
+      settings: { keyField: 'scim_tenant', value: 'acme' },
+    });
     ({ emulator, idp } = account);
   });
 
@@ -26,13 +29,20 @@ suite('Doctor (extension host, emulator)', () => {
     assert.ok(report, 'the command returns the report');
     assert.equal(report.accountId, emulator.accountId);
     const byId = new Map(report.steps.map((s) => [s.id, s]));
-    for (const id of ['key', 'settings', 'serviceAccount', 'verdict', 'tokenValidate', 'scim'] as const) assert.equal(byId.get(id)?.status, 'pass', `${id}: ${byId.get(id)?.detail ?? ''}`);
+    for (const id of ['key', 'settings', 'serviceAccount', 'verdict', 'tokenValidate', 'scim'] as const)
+      assert.equal(byId.get(id)?.status, 'pass', `${id}: ${byId.get(id)?.detail ?? ''}`);
     assert.equal(byId.get('jwks')?.problem, 'jwks-not-public');
     assert.equal(report.ok, true);
     // The rendered preview is a webview tab; its source is the read-only virtual document.
-    const reportTab = (): string | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).find((l) => l.includes('SCIM JWT setup check'));
+    const reportTab = (): string | undefined =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .map((t) => t.label)
+        .find((l) => l.includes('SCIM JWT setup check'));
     await eventually(() => Promise.resolve(reportTab()), 'the report preview tab');
-    const shown = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'scim-jwt-doctor', path: '/SCIM JWT setup check 1.md' }));
+    const shown = await vscode.workspace.openTextDocument(
+      vscode.Uri.from({ scheme: 'scim-jwt-doctor', path: '/SCIM JWT setup check 1.md' }),
+    );
     assert.match(shown.getText(), /# Harness SCIM JWT setup check/);
     assert.match(shown.getText(), /\| 7 \| ✓ pass \|/);
     assert.ok(!shown.getText().includes(token), 'the token is not in the report');
@@ -41,7 +51,10 @@ suite('Doctor (extension host, emulator)', () => {
   test('the feature flag off shows as the named failure, with the fix', async () => {
     emulator.setFeatureFlag(false);
     try {
-      const report = await vscode.commands.executeCommand<DoctorReport | undefined>('scimJwt.doctor.run', { token: await idp.getToken(), show: false });
+      const report = await vscode.commands.executeCommand<DoctorReport | undefined>('scimJwt.doctor.run', {
+        token: await idp.getToken(),
+        show: false,
+      });
       const step6 = report?.steps.find((s) => s.id === 'tokenValidate');
       assert.ok(step6, 'step 6 is in the report');
       assert.equal(step6.problem, 'flag-off');
@@ -53,7 +66,12 @@ suite('Doctor (extension host, emulator)', () => {
   });
 
   test('without a token steps 5–7 are skipped', async () => {
-    const report = await vscode.commands.executeCommand<DoctorReport | undefined>('scimJwt.doctor.run', { show: false });
-    assert.deepEqual(report?.steps.filter((s) => s.status === 'skip').map((s) => s.number), [5, 6, 7]);
+    const report = await vscode.commands.executeCommand<DoctorReport | undefined>('scimJwt.doctor.run', {
+      show: false,
+    });
+    assert.deepEqual(
+      report?.steps.filter((s) => s.status === 'skip').map((s) => s.number),
+      [5, 6, 7],
+    );
   });
 });

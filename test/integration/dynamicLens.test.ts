@@ -20,9 +20,15 @@ function workspaceDir(): string {
   return folder.uri.fsPath;
 }
 
-async function lensTitles(uri: vscode.Uri, want: (titles: string[]) => boolean, what: string): Promise<vscode.CodeLens[]> {
+async function lensTitles(
+  uri: vscode.Uri,
+  want: (titles: string[]) => boolean,
+  what: string,
+): Promise<vscode.CodeLens[]> {
   return eventually(async () => {
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ?? [];
+    const lenses =
+      (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ??
+      [];
     const ours = lenses.filter((l) => l.command?.command === FETCH || l.command?.command === REPORT);
     return want(ours.map((l) => l.command?.title ?? '')) ? ours : undefined;
   }, what);
@@ -36,23 +42,38 @@ suite('Lens: tokens fetched at run time', () => {
   suiteSetup(async function () {
     if (!vscode.workspace.isTrusted) this.skip();
     idp = await startIdp({ claims: { scim_app: 'harness-scim' } });
-    for (const [k, v] of Object.entries({ 'rules.source': 'offline', 'offline.jwksUrl': idp.jwksUri, 'offline.keyField': 'scim_app', 'offline.value': 'harness-scim' })) {
+    for (const [k, v] of Object.entries({
+      'rules.source': 'offline',
+      'offline.jwksUrl': idp.jwksUri,
+      'offline.keyField': 'scim_app',
+      'offline.value': 'harness-scim',
+    })) {
       await cfg().update(k, v, vscode.ConfigurationTarget.Global);
     }
   });
   suiteTeardown(async () => {
     for (const f of files) fs.rmSync(f, { force: true });
     if (!vscode.workspace.isTrusted) return;
-    for (const k of ['rules.source', 'offline.jwksUrl', 'offline.keyField', 'offline.value']) await cfg().update(k, undefined, vscode.ConfigurationTarget.Global);
+    for (const k of ['rules.source', 'offline.jwksUrl', 'offline.keyField', 'offline.value'])
+      await cfg().update(k, undefined, vscode.ConfigurationTarget.Global);
     await cfg().update('http.sendTokenRequestsAutomatically', undefined, vscode.ConfigurationTarget.Workspace);
     await idp.close();
   });
 
-  const text = (): string => [
-    '# @name login', `POST ${idp.tokenEndpoint}`, `Authorization: Basic ${idp.clientId}:${idp.clientSecret}`, 'Content-Type: application/x-www-form-urlencoded', '',
-    `grant_type=client_credentials&scope=scim&resource=${idp.resource}`, '',
-    '### SCIM', 'GET https://example.invalid/ng/api/scim/account/ACC/Users', 'Authorization: Bearer {{login.response.body.access_token}}', '',
-  ].join('\n');
+  const text = (): string =>
+    [
+      '# @name login',
+      `POST ${idp.tokenEndpoint}`,
+      `Authorization: Basic ${idp.clientId}:${idp.clientSecret}`,
+      'Content-Type: application/x-www-form-urlencoded',
+      '',
+      `grant_type=client_credentials&scope=scim&resource=${idp.resource}`,
+      '',
+      '### SCIM',
+      'GET https://example.invalid/ng/api/scim/account/ACC/Users',
+      'Authorization: Bearer {{login.response.body.access_token}}',
+      '',
+    ].join('\n');
 
   function write(name: string): vscode.Uri {
     const file = path.join(workspaceDir(), name);
@@ -61,21 +82,36 @@ suite('Lens: tokens fetched at run time', () => {
     return vscode.Uri.file(file);
   }
 
-  test('a click runs the request, then the lens shows the fetched token\'s verdict; an edit drops it', async () => {
+  test("a click runs the request, then the lens shows the fetched token's verdict; an edit drops it", async () => {
     const uri = write('dynamic-click.http');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    const [offer] = await lensTitles(uri, (t) => t.includes('▷ Get the token from `login` and check it'), 'the offer to get the token');
+    const [offer] = await lensTitles(
+      uri,
+      (t) => t.includes('▷ Get the token from `login` and check it'),
+      'the offer to get the token',
+    );
     assert.ok(offer?.command);
     const args = (offer.command.arguments ?? []) as unknown[];
     await vscode.commands.executeCommand(FETCH, ...args);
-    const after = await lensTitles(uri, (t) => t.some((x) => x.startsWith('✓ Harness would accept')), 'the verdict of the fetched token');
-    assert.match(after[0]?.command?.title ?? '', /^✓ Harness would accept · RS256 · kid \S+ · expires in (59|60) minutes · offline rules · fetched \S+/);
+    const after = await lensTitles(
+      uri,
+      (t) => t.some((x) => x.startsWith('✓ Harness would accept')),
+      'the verdict of the fetched token',
+    );
+    assert.match(
+      after[0]?.command?.title ?? '',
+      /^✓ Harness would accept · RS256 · kid \S+ · expires in (59|60) minutes · offline rules · fetched \S+/,
+    );
 
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), '# edited\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await lensTitles(uri, (t) => t.includes('▷ Get the token from `login` and check it'), 'the offer again after the edit');
+    await lensTitles(
+      uri,
+      (t) => t.includes('▷ Get the token from `login` and check it'),
+      'the offer again after the edit',
+    );
     await doc.save();
   });
 
@@ -83,6 +119,10 @@ suite('Lens: tokens fetched at run time', () => {
     await cfg().update('http.sendTokenRequestsAutomatically', true, vscode.ConfigurationTarget.Workspace);
     const uri = write('dynamic-auto.http');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    await lensTitles(uri, (t) => t.some((x) => /^✓ Harness would accept .* · fetched /.test(x)), 'the verdict without a click');
+    await lensTitles(
+      uri,
+      (t) => t.some((x) => /^✓ Harness would accept .* · fetched /.test(x)),
+      'the verdict without a click',
+    );
   });
 });

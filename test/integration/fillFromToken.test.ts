@@ -21,7 +21,11 @@ suite('Setup form: Fill from a token (extension host)', () => {
   const answersFor = async (token: string): Promise<Proposal[]> => {
     await form.post({ type: 'fillFromToken', token });
     const first = await form.waitFor('fillProposal');
-    assert.equal(first.complete, !vscode.workspace.isTrusted, 'a second answer comes only where the key set may be fetched');
+    assert.equal(
+      first.complete,
+      !vscode.workspace.isTrusted,
+      'a second answer comes only where the key set may be fetched',
+    );
     return first.complete ? [first] : [first, await form.waitFor('fillProposal', (m) => m.complete)];
   };
   const proposalFor = async (token: string): Promise<Proposal> => (await answersFor(token)).at(-1)!;
@@ -48,8 +52,12 @@ suite('Setup form: Fill from a token (extension host)', () => {
     assert.equal(proposal.jwksUrl?.value, idp.jwksUri);
     assert.equal(proposal.keyField?.value, 'client_id');
     assert.equal(proposal.value?.value, idp.clientId);
-    for (const p of [proposal.jwksUrl, proposal.keyField, proposal.value]) assert.ok(p.reason.length > 10, 'each proposal has a reason');
-    assert.ok(proposal.alternatives.some((a) => a.claim === 'sub'), 'the other string claims are offered');
+    for (const p of [proposal.jwksUrl, proposal.keyField, proposal.value])
+      assert.ok(p.reason.length > 10, 'each proposal has a reason');
+    assert.ok(
+      proposal.alternatives.some((a) => a.claim === 'sub'),
+      'the other string claims are offered',
+    );
     assert.equal(proposal.accepted, true, proposal.refusal ?? '');
     // Only a trusted workspace fetches the provider's keys; an untrusted one judges the shape alone.
     assert.equal(proposal.basis, vscode.workspace.isTrusted ? 'key-set' : 'shape');
@@ -61,14 +69,30 @@ suite('Setup form: Fill from a token (extension host)', () => {
     const before = form.sent.length;
     await proposalFor(token);
     const after = form.sent.slice(before);
-    assert.ok(!after.some((m) => m.type === 'init' || m.type === 'sendResult' || m.type === 'checks' || m.type === 'preview'), after.map((m) => m.type).join(', '));
+    assert.ok(
+      !after.some((m) => m.type === 'init' || m.type === 'sendResult' || m.type === 'checks' || m.type === 'preview'),
+      after.map((m) => m.type).join(', '),
+    );
     assert.ok(!JSON.stringify(after).includes(token.split('.')[2]!), 'the token is not in any message to the webview');
   });
 
-  test('an Okta-custom-authorization-server token (no typ) shows the refusal up front, with the provider\'s reason and options', async () => {
+  test("an Okta-custom-authorization-server token (no typ) shows the refusal up front, with the provider's reason and options", async () => {
     const now = Math.floor(Date.now() / 1000);
     const iss = `${idp.issuer}/oauth2/aus1scim`;
-    const token = idp.sign({ kid: idp.currentKid(), alg: 'RS256' }, { ver: 1, jti: 'AT.fill1', iss, aud: 'api://scim', iat: now - 60, exp: now + 3600, cid: '0oa1scim', scp: ['scim'], sub: '0oa1scim' });
+    const token = idp.sign(
+      { kid: idp.currentKid(), alg: 'RS256' },
+      {
+        ver: 1,
+        jti: 'AT.fill1',
+        iss,
+        aud: 'api://scim',
+        iat: now - 60,
+        exp: now + 3600,
+        cid: '0oa1scim',
+        scp: ['scim'],
+        sub: '0oa1scim',
+      },
+    );
     // The first, offline answer already carries the refusal: no key set has to be fetched for it.
     for (const { proposal } of await answersFor(token)) {
       assert.equal(proposal.provider?.id, 'okta-custom');

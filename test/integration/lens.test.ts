@@ -40,7 +40,13 @@ async function countingJwks(idp: Idp): Promise<CountingJwks> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/keys`,
     hits: () => hits,
-    close: () => new Promise<void>((resolve) => { server.close(() => { resolve(); }); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -64,8 +70,12 @@ function positionOf(text: string, needle: string): vscode.Position {
 
 async function ourLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   return eventually(async () => {
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ?? [];
-    const ours = lenses.filter((l) => l.command?.command === REPORT || l.command?.command === TEST || l.command?.title.startsWith('⋯') === true);
+    const lenses =
+      (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ??
+      [];
+    const ours = lenses.filter(
+      (l) => l.command?.command === REPORT || l.command?.command === TEST || l.command?.title.startsWith('⋯') === true,
+    );
     return ours.some((l) => l.command?.title.startsWith('⋯') === true) ? undefined : ours;
   }, 'the verdict lenses');
 }
@@ -73,8 +83,11 @@ async function ourLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
 const titles = (lenses: vscode.CodeLens[]): string[] => lenses.map((l) => l.command?.title ?? '');
 
 async function hoverText(uri: vscode.Uri, at: vscode.Position): Promise<string> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[] | undefined>('vscode.executeHoverProvider', uri, at)) ?? [];
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+  const hovers =
+    (await vscode.commands.executeCommand<vscode.Hover[] | undefined>('vscode.executeHoverProvider', uri, at)) ?? [];
+  return hovers
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+    .join('\n');
 }
 
 async function setSettings(values: Record<string, unknown>): Promise<void> {
@@ -82,7 +95,13 @@ async function setSettings(values: Record<string, unknown>): Promise<void> {
   for (const [k, v] of Object.entries(values)) await cfg.update(k, v, vscode.ConfigurationTarget.Global);
 }
 
-const CLEAR = { 'rules.source': undefined, 'offline.jwksUrl': undefined, 'offline.keyField': undefined, 'offline.value': undefined, 'codeLens.verdict': undefined };
+const CLEAR = {
+  'rules.source': undefined,
+  'offline.jwksUrl': undefined,
+  'offline.keyField': undefined,
+  'offline.value': undefined,
+  'codeLens.verdict': undefined,
+};
 
 suite('Lens: Harness verdicts on Bearer tokens in .http files', () => {
   let idp: Idp;
@@ -111,26 +130,45 @@ suite('Lens: Harness verdicts on Bearer tokens in .http files', () => {
     await idp.close();
   });
 
-  const text = (): string => [
-    `@token = ${good}`, '',
-    '### accepted', 'GET {{host}}/ng/api/scim/account/ACC/Users?count=1', 'Authorization: Bearer {{token}}', '',
-    '### refused', 'GET https://example.invalid/ng/api/scim/account/ACC/Users', `Authorization: Bearer ${bad}`, '',
-  ].join('\n');
+  const text = (): string =>
+    [
+      `@token = ${good}`,
+      '',
+      '### accepted',
+      'GET {{host}}/ng/api/scim/account/ACC/Users?count=1',
+      'Authorization: Bearer {{token}}',
+      '',
+      '### refused',
+      'GET https://example.invalid/ng/api/scim/account/ACC/Users',
+      `Authorization: Bearer ${bad}`,
+      '',
+    ].join('\n');
 
   test('offline settings: accepted and refused lenses, one key-set fetch for the file', async () => {
     // The key set server is this suite's own: counted from its start, not from after setSettings, whose
     // change event may already have sent another open document's verdict for this URL (a race under load).
     assert.equal(jwks.hits(), 0);
-    await setSettings({ 'rules.source': 'offline', 'offline.jwksUrl': jwks.url, 'offline.keyField': 'scim_app', 'offline.value': 'harness-scim' });
+    await setSettings({
+      'rules.source': 'offline',
+      'offline.jwksUrl': jwks.url,
+      'offline.keyField': 'scim_app',
+      'offline.value': 'harness-scim',
+    });
     const { uri, file } = writeHttp('lens-offline.http', text());
     files.push(file);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const lenses = await ourLenses(uri);
     const verdicts = titles(lenses.filter((l) => l.command?.command === REPORT));
     assert.equal(verdicts.length, 3, verdicts.join('\n'));
-    assert.match(verdicts[0] ?? '', /^✓ Harness would accept · RS256 · kid \S+ · expires in (59|60) minutes · offline rules$/);
+    assert.match(
+      verdicts[0] ?? '',
+      /^✓ Harness would accept · RS256 · kid \S+ · expires in (59|60) minutes · offline rules$/,
+    );
     assert.equal(verdicts[1], verdicts[0]);
-    assert.equal(verdicts[2], '✗ Harness would refuse: claim "scim_app" is "abc", but the setting wants "harness-scim" · offline rules');
+    assert.equal(
+      verdicts[2],
+      '✗ Harness would refuse: claim "scim_app" is "abc", but the setting wants "harness-scim" · offline rules',
+    );
     assert.equal(jwks.hits(), 1, 'one key-set download for the whole file');
   });
 
@@ -150,13 +188,24 @@ suite('Lens: Harness verdicts on Bearer tokens in .http files', () => {
       const d = vscode.languages.getDiagnostics(uri).filter((x) => x.severity === vscode.DiagnosticSeverity.Error);
       return Promise.resolve(d.length > 0 ? d : undefined);
     }, 'the refusal diagnostic');
-    assert.deepEqual(errors.map((d) => [d.code, d.range.start.line]), [['claim-mismatch', 8]]);
+    assert.deepEqual(
+      errors.map((d) => [d.code, d.range.start.line]),
+      [['claim-mismatch', 8]],
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     const edit = new vscode.WorkspaceEdit();
     const start = positionOf(doc.getText(), bad);
     edit.replace(uri, new vscode.Range(start, start.translate(0, bad.length)), good);
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await eventually(async () => Promise.resolve(vscode.languages.getDiagnostics(uri).some((x) => x.severity === vscode.DiagnosticSeverity.Error) ? undefined : true), 'the error to go');
+    await eventually(
+      async () =>
+        Promise.resolve(
+          vscode.languages.getDiagnostics(uri).some((x) => x.severity === vscode.DiagnosticSeverity.Error)
+            ? undefined
+            : true,
+        ),
+      'the error to go',
+    );
     await doc.save();
   });
 
@@ -174,7 +223,9 @@ suite('Lens: Harness verdicts on Bearer tokens in .http files', () => {
     const uri = vscode.Uri.file(path.join(workspaceDir(), 'lens-offline.http'));
     await setSettings({ 'codeLens.verdict': false });
     try {
-      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ?? [];
+      const lenses =
+        (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ??
+        [];
       assert.equal(lenses.filter((l) => l.command?.command === REPORT).length, 0);
     } finally {
       await setSettings({ 'codeLens.verdict': undefined });
@@ -185,13 +236,26 @@ suite('Lens: Harness verdicts on Bearer tokens in .http files', () => {
     await setSettings(CLEAR);
     emulator.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: FIVE });
     await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, {
-      scim_jwt_token_jwks_keys_url: jwks.url, scim_jwt_token_key_field: 'scim_app', scim_jwt_token_value_field: 'harness-scim', scim_jwt_token_service_account_id: 'scim_sa',
+      scim_jwt_token_jwks_keys_url: jwks.url,
+      scim_jwt_token_key_field: 'scim_app',
+      scim_jwt_token_value_field: 'harness-scim',
+      scim_jwt_token_service_account_id: 'scim_sa',
     });
-    await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+    await vscode.commands.executeCommand('scimJwt.account.connect', {
+      baseUrl: emulator.baseUrl,
+      apiKey: emulator.adminKey,
+    });
     const fileText = [
-      `@host = ${emulator.baseUrl}`, '',
-      '### good', `GET {{host}}/ng/api/scim/account/${emulator.accountId}/Users?count=1`, `Authorization: Bearer ${good}`, '',
-      '### bad', `GET {{host}}/ng/api/scim/account/${emulator.accountId}/Users?count=1`, `Authorization: Bearer ${bad}`, '',
+      `@host = ${emulator.baseUrl}`,
+      '',
+      '### good',
+      `GET {{host}}/ng/api/scim/account/${emulator.accountId}/Users?count=1`,
+      `Authorization: Bearer ${good}`,
+      '',
+      '### bad',
+      `GET {{host}}/ng/api/scim/account/${emulator.accountId}/Users?count=1`,
+      `Authorization: Bearer ${bad}`,
+      '',
     ].join('\n');
     const { uri, file } = writeHttp('lens-account.http', fileText);
     files.push(file);
@@ -202,15 +266,28 @@ suite('Lens: Harness verdicts on Bearer tokens in .http files', () => {
     }, 'lenses with account rules');
     const all = titles(lenses);
     assert.deepEqual(all.filter((t) => t === '▷ Test against Harness').length, 2, all.join('\n'));
-    assert.ok(all.some((t) => /^✓ Harness would accept · .* · account rules$/.test(t)), all.join('\n'));
-    assert.ok(all.includes('✗ Harness would refuse: claim "scim_app" is "abc", but the setting wants "harness-scim" · account rules'), all.join('\n'));
+    assert.ok(
+      all.some((t) => /^✓ Harness would accept · .* · account rules$/.test(t)),
+      all.join('\n'),
+    );
+    assert.ok(
+      all.includes(
+        '✗ Harness would refuse: claim "scim_app" is "abc", but the setting wants "harness-scim" · account rules',
+      ),
+      all.join('\n'),
+    );
 
     const ok = await vscode.commands.executeCommand<{ result: string } | undefined>(TEST, uri.toString(), 0);
     assert.equal(ok?.result, 'accepted');
-    const refused = await vscode.commands.executeCommand<{ result: string; innerReason?: { reason: string }; details: string[] } | undefined>(TEST, uri.toString(), 1);
+    const refused = await vscode.commands.executeCommand<
+      { result: string; innerReason?: { reason: string }; details: string[] } | undefined
+    >(TEST, uri.toString(), 1);
     assert.equal(refused?.result, 'refused');
     assert.equal(refused.innerReason?.reason, 'claim-mismatch');
-    assert.ok(refused.details.some((d) => d.startsWith('Local verdict (claim-mismatch)')), refused.details.join('\n'));
+    assert.ok(
+      refused.details.some((d) => d.startsWith('Local verdict (claim-mismatch)')),
+      refused.details.join('\n'),
+    );
   });
 });
 
@@ -222,7 +299,11 @@ suite('Lens untrusted: decode only, no network', () => {
 
   suiteSetup(async function () {
     if (process.env.SCIM_JWT_UNTRUSTED !== '1') this.skip();
-    assert.equal(vscode.workspace.isTrusted, false, 'this suite needs a host started with workspace trust enabled (no --disable-workspace-trust)');
+    assert.equal(
+      vscode.workspace.isTrusted,
+      false,
+      'this suite needs a host started with workspace trust enabled (no --disable-workspace-trust)',
+    );
     idp = await startIdp({ claims: { scim_app: 'harness-scim' } });
     jwks = await countingJwks(idp);
     emulator = await startEmulator();
@@ -238,14 +319,31 @@ suite('Lens untrusted: decode only, no network', () => {
   });
 
   test('opening a file with tokens makes no request to the key set or to Harness', async () => {
-    await setSettings({ 'rules.source': 'auto', 'offline.jwksUrl': jwks.url, 'offline.keyField': 'scim_app', 'offline.value': 'harness-scim' });
-    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, { scim_jwt_token_jwks_keys_url: jwks.url, scim_jwt_token_key_field: 'scim_app', scim_jwt_token_value_field: 'harness-scim' });
-    await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+    await setSettings({
+      'rules.source': 'auto',
+      'offline.jwksUrl': jwks.url,
+      'offline.keyField': 'scim_app',
+      'offline.value': 'harness-scim',
+    });
+    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, {
+      scim_jwt_token_jwks_keys_url: jwks.url,
+      scim_jwt_token_key_field: 'scim_app',
+      scim_jwt_token_value_field: 'harness-scim',
+    });
+    await vscode.commands.executeCommand('scimJwt.account.connect', {
+      baseUrl: emulator.baseUrl,
+      apiKey: emulator.adminKey,
+    });
     await new Promise((r) => setTimeout(r, 1500));
     const harnessBefore = emulator.requestCount();
     const jwksBefore = jwks.hits();
     const token = await idp.getToken();
-    const text = [`### scim`, `GET ${emulator.baseUrl}/ng/api/scim/account/${emulator.accountId}/Users`, `Authorization: Bearer ${token}`, ''].join('\n');
+    const text = [
+      `### scim`,
+      `GET ${emulator.baseUrl}/ng/api/scim/account/${emulator.accountId}/Users`,
+      `Authorization: Bearer ${token}`,
+      '',
+    ].join('\n');
     const { uri, file } = writeHttp('lens-untrusted.http', text);
     files.push(file);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
@@ -263,6 +361,9 @@ suite('Lens untrusted: decode only, no network', () => {
   test('the doctor does not offer to take a token from the open files', () => {
     const choices = tokenChoices(vscode.workspace.isTrusted).map((c) => c.choice);
     assert.deepEqual(choices, ['paste', 'idp', 'none']);
-    assert.deepEqual(tokenChoices(true).map((c) => c.choice), ['file', 'paste', 'idp', 'none']);
+    assert.deepEqual(
+      tokenChoices(true).map((c) => c.choice),
+      ['file', 'paste', 'idp', 'none'],
+    );
   });
 });

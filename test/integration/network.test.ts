@@ -49,13 +49,17 @@ function logText(api: ExtensionApi): string {
 }
 
 /** True once dist/undici.js is loaded: the extension then sent something around VS Code's fetch. */
-const undiciLoaded = (): boolean => Object.keys(require.cache).some((k) => k.endsWith(`${path.sep}dist${path.sep}undici.js`));
+const undiciLoaded = (): boolean =>
+  Object.keys(require.cache).some((k) => k.endsWith(`${path.sep}dist${path.sep}undici.js`));
 
 async function connect(baseUrl: string, apiKey: string): Promise<{ accountId: string } | undefined> {
-  return vscode.commands.executeCommand<{ accountId: string } | undefined>('scimJwt.account.connect', { baseUrl, apiKey });
+  return vscode.commands.executeCommand<{ accountId: string } | undefined>('scimJwt.account.connect', {
+    baseUrl,
+    apiKey,
+  });
 }
 
-suite('Company network: VS Code\'s proxy and certificates (extension host fetch)', () => {
+suite("Company network: VS Code's proxy and certificates (extension host fetch)", () => {
   let api: ExtensionApi;
   suiteSetup(async () => {
     api = await extensionApi();
@@ -78,8 +82,10 @@ suite('Company network: VS Code\'s proxy and certificates (extension host fetch)
       // Written straight to the emulator's socket: this is "another admin", not the code under test.
       const local = emulator.baseUrl.replace('harness.emulator.test', '127.0.0.1');
       await putSettings(local, emulator.accountId, emulator.adminKey, {
-        scim_jwt_token_jwks_keys_url: idp.jwksUri, scim_jwt_token_key_field: 'scim_app',
-        scim_jwt_token_value_field: 'harness-scim', scim_jwt_token_service_account_id: 'scim_sa',
+        scim_jwt_token_jwks_keys_url: idp.jwksUri,
+        scim_jwt_token_key_field: 'scim_app',
+        scim_jwt_token_value_field: 'harness-scim',
+        scim_jwt_token_service_account_id: 'scim_sa',
       });
       await setHttp({ proxy: proxy.urlWithCredentials });
     });
@@ -94,16 +100,25 @@ suite('Company network: VS Code\'s proxy and certificates (extension host fetch)
     test('connect and the tree go through the proxy, with its credentials; nothing reaches the hosts any other way', async () => {
       const account = await connect(emulator.baseUrl, emulator.adminKey);
       assert.equal(account?.accountId, emulator.accountId);
-      const roots = await eventually(async () => { const r = await children(api); return r.length ? r : undefined; }, 'the tree to fill');
+      const roots = await eventually(async () => {
+        const r = await children(api);
+        return r.length ? r : undefined;
+      }, 'the tree to fill');
       const scim = roots.find((n) => n.kind === 'group' && n.id === 'scim');
       assert.ok(scim);
       const settings = (await children(api, scim)).map((n) => label(api, n));
-      assert.deepEqual(settings.map((s) => s.label), ['JWKS URL', 'Claim name', 'Claim value', 'Service account']);
+      assert.deepEqual(
+        settings.map((s) => s.label),
+        ['JWKS URL', 'Claim name', 'Claim value', 'Service account'],
+      );
       assert.ok(settings[0]?.description.includes('idp.emulator.test'), JSON.stringify(settings[0]));
       const toHarness = proxy.seen.filter((s) => s.target.includes('harness.emulator.test'));
       assert.ok(toHarness.length > 0, `the proxy saw no request to Harness: ${JSON.stringify(proxy.seen)}`);
-      assert.ok(toHarness.every((s) => s.authorized), 'every request carried the proxy credentials');
-      assert.equal(undiciLoaded(), false, 'no request went around VS Code\'s fetch');
+      assert.ok(
+        toHarness.every((s) => s.authorized),
+        'every request carried the proxy credentials',
+      );
+      assert.equal(undiciLoaded(), false, "no request went around VS Code's fetch");
     });
 
     test('a .http verdict fetches the key set through the proxy too', async () => {
@@ -111,16 +126,26 @@ suite('Company network: VS Code\'s proxy and certificates (extension host fetch)
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       assert.ok(folder);
       const file = path.join(folder, 'network-proxy.http');
-      fs.writeFileSync(file, `GET ${emulator.baseUrl}/ng/api/scim/account/${emulator.accountId}/Users\nAuthorization: Bearer ${token}\n`);
+      fs.writeFileSync(
+        file,
+        `GET ${emulator.baseUrl}/ng/api/scim/account/${emulator.accountId}/Users\nAuthorization: Bearer ${token}\n`,
+      );
       try {
         const uri = vscode.Uri.file(file);
         await vscode.window.showTextDocument(uri);
         const title = await eventually(async () => {
-          const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ?? [];
+          const lenses =
+            (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>(
+              'vscode.executeCodeLensProvider',
+              uri,
+            )) ?? [];
           return lenses.map((l) => l.command?.title ?? '').find((t) => /^[✓✗]/.test(t));
         }, 'the verdict lens');
         assert.match(title, /^✓ Harness would accept/);
-        assert.ok(proxy.seen.some((s) => s.target.includes('idp.emulator.test') && s.authorized), 'the key set came through the proxy');
+        assert.ok(
+          proxy.seen.some((s) => s.target.includes('idp.emulator.test') && s.authorized),
+          'the key set came through the proxy',
+        );
         assert.equal(undiciLoaded(), false);
       } finally {
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -130,7 +155,10 @@ suite('Company network: VS Code\'s proxy and certificates (extension host fetch)
 
     test('the log says which proxy was used, and never its password', () => {
       const log = logText(api);
-      assert.match(log, new RegExp(`network: .*proxy ${new URL(proxy.url).host.replace(/\./g, '\\.')} \\(http\\.proxy\\)`));
+      assert.match(
+        log,
+        new RegExp(`network: .*proxy ${new URL(proxy.url).host.replace(/\./g, '\\.')} \\(http\\.proxy\\)`),
+      );
       assert.ok(!log.includes(CREDENTIALS.password), 'the proxy password is in the log');
     });
     test('a proxy that is down is named as the proxy, not blamed on Harness', async () => {
@@ -166,15 +194,21 @@ suite('Company network: VS Code\'s proxy and certificates (extension host fetch)
       await signOutAll();
     });
 
-    test('without the system\'s certificates the connect fails, naming the certificate and the fix', async () => {
+    test("without the system's certificates the connect fails, naming the certificate and the fix", async () => {
       await setHttp({ systemCertificates: false });
       try {
-        const error = await connect(emulator.baseUrl, emulator.adminKey).then(() => undefined, (e: unknown) => e);
+        const error = await connect(emulator.baseUrl, emulator.adminKey).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         // The command reports through a notification; its text is also in the log.
         const shown = error instanceof Error ? error.message : undefined;
         const log = logText(api);
         const text = shown ?? log;
-        assert.match(text, /certificate of 127\.0\.0\.1:\d+ is not trusted here \((UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)\)/);
+        assert.match(
+          text,
+          /certificate of 127\.0\.0\.1:\d+ is not trusted here \((UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)\)/,
+        );
         assert.match(text, /http\.systemCertificates/);
         assert.match(text, /root CA/);
         assert.deepEqual(await vscode.authentication.getAccounts('harness-scim-jwt'), [], 'nothing was saved');

@@ -8,14 +8,18 @@ import { startEmulator, type Emulator } from '../sandbox/emulator';
 import type { Idp } from '../sandbox/idp';
 import { children, connectedScimAccount, eventually, extensionApi, label, type ScimAccount } from './support/harness';
 
-
 suite('Setup form (extension host, emulator)', () => {
   let account: ScimAccount;
   let emulator: Emulator;
   let idp: Idp;
   let form: SetupFormHandle;
 
-  const values = (): ScimJwtSettings => ({ jwksUrl: idp.jwksUri, keyField: 'client_id', value: idp.clientId, serviceAccountId: 'scim_sa' });
+  const values = (): ScimJwtSettings => ({
+    jwksUrl: idp.jwksUri,
+    keyField: 'client_id',
+    value: idp.clientId,
+    serviceAccountId: 'scim_sa',
+  });
 
   suiteSetup(async () => {
     account = await connectedScimAccount({ settingsCacheMs: 1000 });
@@ -38,28 +42,44 @@ suite('Setup form (extension host, emulator)', () => {
   });
 
   test('each check fails with a reason, then passes', async () => {
-    await form.post({ type: 'formChanged', form: { jwksUrl: 'not a url', keyField: ' client_id', value: '', serviceAccountId: 'nobody_here' } });
+    await form.post({
+      type: 'formChanged',
+      form: { jwksUrl: 'not a url', keyField: ' client_id', value: '', serviceAccountId: 'nobody_here' },
+    });
     const first = await form.waitFor('checks', (m) => m.checks.some((c) => c.field === 'jwksUrl'));
     const byField = new Map(first.checks.map((c) => [c.field, c]));
     assert.equal(byField.get('jwksUrl')?.level, 'error');
     assert.equal(byField.get('keyField')?.level, 'warning');
     assert.equal(byField.get('value')?.level, 'error');
-    const missingSa = await form.waitFor('checks', (m) => m.checks.some((c) => c.field === 'serviceAccountId' && c.level !== 'pending'));
+    const missingSa = await form.waitFor('checks', (m) =>
+      m.checks.some((c) => c.field === 'serviceAccountId' && c.level !== 'pending'),
+    );
     assert.match(missingSa.checks[0]!.message, /No service account "nobody_here"/);
 
-    await form.post({ type: 'formChanged', form: { ...values(), jwksUrl: idp.discoveryUri, serviceAccountId: 'viewer_sa' } });
-    const discovery = await form.waitFor('checks', (m) => m.checks.some((c) => c.field === 'jwksUrl' && c.level !== 'pending'));
+    await form.post({
+      type: 'formChanged',
+      form: { ...values(), jwksUrl: idp.discoveryUri, serviceAccountId: 'viewer_sa' },
+    });
+    const discovery = await form.waitFor('checks', (m) =>
+      m.checks.some((c) => c.field === 'jwksUrl' && c.level !== 'pending'),
+    );
     const jwks = discovery.checks.find((c) => c.field === 'jwksUrl')!;
     assert.deepEqual(jwks.actions, [{ kind: 'use-jwks-uri', url: idp.jwksUri }]);
-    const viewer = await form.waitFor('checks', (m) => m.checks.some((c) => c.field === 'serviceAccountId' && c.level !== 'pending'));
+    const viewer = await form.waitFor('checks', (m) =>
+      m.checks.some((c) => c.field === 'serviceAccountId' && c.level !== 'pending'),
+    );
     assert.match(viewer.checks[0]!.message, /lacks 4 of the five/);
 
     await form.post({ type: 'formChanged', form: values() });
-    const ok = await form.waitFor('checks', (m) => m.checks.some((c) => c.field === 'jwksUrl' && c.level !== 'pending'));
+    const ok = await form.waitFor('checks', (m) =>
+      m.checks.some((c) => c.field === 'jwksUrl' && c.level !== 'pending'),
+    );
     const keySet = ok.checks.find((c) => c.field === 'jwksUrl')!;
     assert.notEqual(keySet.level, 'error', keySet.message);
     assert.ok((keySet.keys?.length ?? 0) >= 1);
-    const sa = await form.waitFor('checks', (m) => m.checks.some((c) => c.field === 'serviceAccountId' && c.level !== 'pending'));
+    const sa = await form.waitFor('checks', (m) =>
+      m.checks.some((c) => c.field === 'serviceAccountId' && c.level !== 'pending'),
+    );
     assert.equal(sa.checks[0]!.level, 'ok', sa.checks[0]!.message);
   });
 
@@ -84,7 +104,13 @@ suite('Setup form (extension host, emulator)', () => {
 
   test('Test with a token opens an .http scratch with the two SCIM requests for this account', async () => {
     await form.post({ type: 'testWithToken' });
-    const doc = await eventually(() => Promise.resolve(vscode.workspace.textDocuments.find((d) => d.isUntitled && d.getText().includes('ServiceProviderConfig'))), 'the scratch file');
+    const doc = await eventually(
+      () =>
+        Promise.resolve(
+          vscode.workspace.textDocuments.find((d) => d.isUntitled && d.getText().includes('ServiceProviderConfig')),
+        ),
+      'the scratch file',
+    );
     assert.equal(doc.languageId, 'http');
     const text = doc.getText();
     assert.match(text, new RegExp(`^GET ${emulator.baseUrl}\\S*/${emulator.accountId}/ServiceProviderConfig$`, 'm'));
@@ -92,7 +118,7 @@ suite('Setup form (extension host, emulator)', () => {
     assert.ok(!text.includes(emulator.adminKey));
   });
 
-  test('a token from the identity provider is judged with the form\'s values', async () => {
+  test("a token from the identity provider is judged with the form's values", async () => {
     await form.post({ type: 'tryToken', token: await idp.getToken(), form: values() });
     const trial = await form.waitFor('tokenTrial');
     assert.equal(trial.trial.accepted, true, trial.trial.message);
@@ -112,16 +138,25 @@ suite('Setup form (extension host, emulator)', () => {
     assert.ok(JSON.stringify(stored).includes(idp.jwksUri));
     // The sidebar follows: its SCIM group reloads and shows the change pending for 120 s.
     const api = await extensionApi();
-    const scim = await eventually(async () => (await children(api)).find((n) => n.kind === 'group' && n.id === 'scim'), 'the SCIM group');
+    const scim = await eventually(
+      async () => (await children(api)).find((n) => n.kind === 'group' && n.id === 'scim'),
+      'the SCIM group',
+    );
     const settings = await children(api, scim);
-    assert.deepEqual(settings.map((n) => label(api, n).description), [idp.jwksUri, 'client_id', idp.clientId, 'scim_sa']);
+    assert.deepEqual(
+      settings.map((n) => label(api, n).description),
+      [idp.jwksUri, 'client_id', idp.clientId, 'scim_sa'],
+    );
     assert.match(label(api, scim).description, /^takes effect at /);
   });
 
   test('overwriting non-empty values asks first; a 5xx is shown with what to do and nothing is lost', async () => {
     await form.post({ type: 'send', form: { ...values(), value: 'other-client' }, confirmed: false });
     const ask = await form.waitFor('confirmNeeded');
-    assert.deepEqual(ask.rows.map((r) => r.field), ['value']);
+    assert.deepEqual(
+      ask.rows.map((r) => r.field),
+      ['value'],
+    );
     emulator.injectFault({ path: /\/ng\/api\/settings/, kind: '5xx', status: 500, times: 1 });
     await form.post({ type: 'send', form: { ...values(), value: 'other-client' }, confirmed: true });
     const failed = await form.waitFor('sendResult');
@@ -150,8 +185,13 @@ suite('Setup form (extension host, emulator)', () => {
     await form.waitFor('current');
     await form.post({ type: 'send', form: values(), confirmed: true });
     const denied = await form.waitFor('sendResult');
-    assert.ok(denied.outcome.kind === 'failed' && denied.outcome.failure.missingPermissions.includes('core_setting_edit'));
-    await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+    assert.ok(
+      denied.outcome.kind === 'failed' && denied.outcome.failure.missingPermissions.includes('core_setting_edit'),
+    );
+    await vscode.commands.executeCommand('scimJwt.account.connect', {
+      baseUrl: emulator.baseUrl,
+      apiKey: emulator.adminKey,
+    });
     await form.post({ type: 'refresh' });
     await form.waitFor('current');
   });
@@ -167,7 +207,10 @@ suite('Setup form (extension host, emulator)', () => {
   });
 
   test('a reconnect closes the old client: the form sends through the new one with no refresh', async () => {
-    await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+    await vscode.commands.executeCommand('scimJwt.account.connect', {
+      baseUrl: emulator.baseUrl,
+      apiKey: emulator.adminKey,
+    });
     await form.post({ type: 'send', form: values(), confirmed: true });
     const result = await form.waitFor('sendResult');
     assert.equal(result.outcome.kind, 'sent', JSON.stringify(result.outcome));
@@ -184,12 +227,18 @@ suite('Setup form (extension host, emulator)', () => {
   test('switching to another account brings the open form up to date by itself', async () => {
     const other = await startEmulator({ settingsCacheMs: 1000 });
     try {
-      await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: other.baseUrl, apiKey: other.adminKey });
+      await vscode.commands.executeCommand('scimJwt.account.connect', {
+        baseUrl: other.baseUrl,
+        apiKey: other.adminKey,
+      });
       const init = await form.waitFor('init', (m) => m.account?.accountId === other.accountId);
       assert.deepEqual(init.current, { jwksUrl: null, keyField: null, value: null, serviceAccountId: null });
       assert.deepEqual(init.form, values(), 'the typed values are kept');
     } finally {
-      await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+      await vscode.commands.executeCommand('scimJwt.account.connect', {
+        baseUrl: emulator.baseUrl,
+        apiKey: emulator.adminKey,
+      });
       await form.waitFor('init', (m) => m.account?.accountId === emulator.accountId);
       await other.close();
     }
@@ -199,7 +248,13 @@ suite('Setup form (extension host, emulator)', () => {
     form.panel.dispose();
     form = (await vscode.commands.executeCommand<SetupFormHandle>('scimJwt.setup.disable'))!;
     const ask = await form.waitFor('confirmNeeded', (m) => m.operation === 'restore');
-    assert.deepEqual(ask.rows.filter((r) => r.change === 'cleared').map((r) => r.field).sort(), ['jwksUrl', 'keyField', 'serviceAccountId', 'value']);
+    assert.deepEqual(
+      ask.rows
+        .filter((r) => r.change === 'cleared')
+        .map((r) => r.field)
+        .sort(),
+      ['jwksUrl', 'keyField', 'serviceAccountId', 'value'],
+    );
     await form.post({ type: 'restore', confirmed: true });
     const done = await form.waitFor('sendResult');
     assert.ok(done.outcome.kind === 'sent' && done.outcome.operation === 'restore' && done.outcome.allSucceeded);

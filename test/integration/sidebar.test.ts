@@ -48,7 +48,10 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
   test('a key Harness refuses is not saved', async () => {
     const bad = `pat.${emulator.accountId}.nosuchtoken.wrongsecret`;
     keysUsed.push(bad);
-    const account: unknown = await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: bad });
+    const account: unknown = await vscode.commands.executeCommand('scimJwt.account.connect', {
+      baseUrl: emulator.baseUrl,
+      apiKey: bad,
+    });
     assert.equal(account, undefined);
     assert.deepEqual(await children(api), []);
   });
@@ -56,29 +59,48 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
   test('a key that cannot read account settings (403) is not saved', async () => {
     const { key } = emulator.addApiKey({ kind: 'sat', principal: 'no_settings_view', permissions: ['core_user_view'] });
     keysUsed.push(key);
-    const account: unknown = await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: key });
+    const account: unknown = await vscode.commands.executeCommand('scimJwt.account.connect', {
+      baseUrl: emulator.baseUrl,
+      apiKey: key,
+    });
     assert.equal(account, undefined);
     assert.deepEqual(await children(api), []);
   });
 
   test('a good key connects; the tree shows the SCIM group with 4 of 4 missing', async () => {
     keysUsed.push(emulator.adminKey);
-    const account = await vscode.commands.executeCommand<{ accountId: string } | undefined>(
-      'scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+    const account = await vscode.commands.executeCommand<{ accountId: string } | undefined>('scimJwt.account.connect', {
+      baseUrl: emulator.baseUrl,
+      apiKey: emulator.adminKey,
+    });
     assert.equal(account?.accountId, emulator.accountId);
-    const roots = await eventually(async () => { const r = await children(api); return r.length ? r : undefined; }, 'the tree to fill');
-    assert.deepEqual(roots.map((n) => label(api, n).label), ['SCIM JWT authentication', 'Service accounts', 'Account settings']);
+    const roots = await eventually(async () => {
+      const r = await children(api);
+      return r.length ? r : undefined;
+    }, 'the tree to fill');
+    assert.deepEqual(
+      roots.map((n) => label(api, n).label),
+      ['SCIM JWT authentication', 'Service accounts', 'Account settings'],
+    );
     const settings = await children(api, await group('scim'));
-    assert.deepEqual(settings.map((n) => label(api, n)), [
-      { label: 'JWKS URL', description: 'not set' }, { label: 'Claim name', description: 'not set' },
-      { label: 'Claim value', description: 'not set' }, { label: 'Service account', description: 'not set' },
-    ]);
+    assert.deepEqual(
+      settings.map((n) => label(api, n)),
+      [
+        { label: 'JWKS URL', description: 'not set' },
+        { label: 'Claim name', description: 'not set' },
+        { label: 'Claim value', description: 'not set' },
+        { label: 'Service account', description: 'not set' },
+      ],
+    );
     assert.equal(label(api, await group('scim')).description, '4 of 4 missing');
   });
 
-  test('the account is in VS Code\'s Accounts menu (authentication provider) and copy/use actions work', async () => {
+  test("the account is in VS Code's Accounts menu (authentication provider) and copy/use actions work", async () => {
     const accounts = await vscode.authentication.getAccounts('harness-scim-jwt');
-    assert.deepEqual(accounts.map((a) => a.label), [`Emulated Account (${new URL(emulator.baseUrl).host})`]);
+    assert.deepEqual(
+      accounts.map((a) => a.label),
+      [`Emulated Account (${new URL(emulator.baseUrl).host})`],
+    );
     assert.equal(api.statusBar.text, '$(shield) Emulated Account');
     const scimSettings = await children(api, await group('scim'));
     const jwks = scimSettings[0];
@@ -87,40 +109,76 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
     assert.equal(await vscode.env.clipboard.readText(), 'scim_jwt_token_jwks_keys_url');
   });
 
-  test('account settings: Harness\'s category names in its page\'s order, no empty category, no error row', async () => {
+  test("account settings: Harness's category names in its page's order, no empty category, no error row", async () => {
     const categories = await children(api, await group('settings'));
     // The emulator's catalogue has settings in these seven; the other fourteen are empty and hidden.
-    assert.deepEqual(categories.map((c) => label(api, c).label), [
-      'General', 'Connectors', 'Continuous Deployment', 'Git Experience', 'Pipeline', 'Notifications', 'License Agreements',
-    ]);
-    assert.ok(categories.every((c) => c.kind === 'category'), 'every row is a category: none errors, none is unavailable');
+    assert.deepEqual(
+      categories.map((c) => label(api, c).label),
+      [
+        'General',
+        'Connectors',
+        'Continuous Deployment',
+        'Git Experience',
+        'Pipeline',
+        'Notifications',
+        'License Agreements',
+      ],
+    );
+    assert.ok(
+      categories.every((c) => c.kind === 'category'),
+      'every row is a category: none errors, none is unavailable',
+    );
     const notifications = categories.find((c) => label(api, c).label === 'Notifications');
     assert.ok(notifications);
     const rows = (await children(api, notifications)).map((n) => label(api, n));
     assert.equal(rows.length, 9);
-    assert.ok(rows.some((r) => r.label === 'Enable Slack Notifications' && r.description === 'true · default'), JSON.stringify(rows));
+    assert.ok(
+      rows.some((r) => r.label === 'Enable Slack Notifications' && r.description === 'true · default'),
+      JSON.stringify(rows),
+    );
   });
 
   test('create a service account for SCIM: service account, role, assignment; it then holds all five permissions', async () => {
     const steps = await vscode.commands.executeCommand<{ id: string; status: string }[]>(
-      'scimJwt.serviceAccount.createForScim', { name: 'SCIM Provisioner', identifier: 'scim_provisioner' });
-    assert.deepEqual(steps.map((s) => `${s.id}:${s.status}`), ['service-account:created', 'role:created', 'role-assignment:created']);
+      'scimJwt.serviceAccount.createForScim',
+      { name: 'SCIM Provisioner', identifier: 'scim_provisioner' },
+    );
+    assert.deepEqual(
+      steps.map((s) => `${s.id}:${s.status}`),
+      ['service-account:created', 'role:created', 'role-assignment:created'],
+    );
     // A second service account with only two of the five (Users View, User Groups View).
-    keysUsed.push(emulator.addApiKey({ kind: 'sat', principal: 'scim_partial', permissions: ['core_user_view', 'core_usergroup_view'] }).key);
+    keysUsed.push(
+      emulator.addApiKey({
+        kind: 'sat',
+        principal: 'scim_partial',
+        permissions: ['core_user_view', 'core_usergroup_view'],
+      }).key,
+    );
     await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, { [SA_SETTING]: 'scim_provisioner' });
     await vscode.commands.executeCommand('scimJwt.view.refresh', 'scim');
     await children(api, await group('scim'));
     const accounts = await children(api, await group('serviceAccounts'));
-    const full = accounts.find((n) => n.kind === 'serviceAccount' && n.status.aggregate.serviceAccount.identifier === 'scim_provisioner');
-    const partial = accounts.find((n) => n.kind === 'serviceAccount' && n.status.aggregate.serviceAccount.identifier === 'scim_partial');
+    const full = accounts.find(
+      (n) => n.kind === 'serviceAccount' && n.status.aggregate.serviceAccount.identifier === 'scim_provisioner',
+    );
+    const partial = accounts.find(
+      (n) => n.kind === 'serviceAccount' && n.status.aggregate.serviceAccount.identifier === 'scim_partial',
+    );
     assert.ok(full && partial);
     assert.equal(label(api, full).description, 'scim_provisioner · all 5 permissions · used for SCIM JWT');
     assert.equal(label(api, partial).description, 'missing 3 of 5');
     assert.equal(api.explorer.getTreeItem(full).contextValue, 'serviceAccount.configured');
     const roles = await children(api, full);
-    assert.deepEqual(roles.map((r) => label(api, r)), [{ label: 'SCIM JWT provisioner', description: 'All Account Level Resources' }]);
+    assert.deepEqual(
+      roles.map((r) => label(api, r)),
+      [{ label: 'SCIM JWT provisioner', description: 'All Account Level Resources' }],
+    );
     // "Use for SCIM JWT" opens the setup form with this service account chosen.
-    const handle = await vscode.commands.executeCommand<SetupFormHandle | undefined>('scimJwt.serviceAccount.useForScim', partial);
+    const handle = await vscode.commands.executeCommand<SetupFormHandle | undefined>(
+      'scimJwt.serviceAccount.useForScim',
+      partial,
+    );
     assert.ok(handle);
     await handle.post({ type: 'ready', form: null });
     const init = await handle.waitFor('init');
@@ -130,14 +188,25 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
 
   test('running "create" again reuses what exists; a failure half way says what was done', async () => {
     const again = await vscode.commands.executeCommand<{ id: string; status: string }[]>(
-      'scimJwt.serviceAccount.createForScim', { name: 'SCIM Provisioner', identifier: 'scim_provisioner' });
-    assert.deepEqual(again.map((s) => s.status), ['reused', 'reused', 'reused']);
+      'scimJwt.serviceAccount.createForScim',
+      { name: 'SCIM Provisioner', identifier: 'scim_provisioner' },
+    );
+    assert.deepEqual(
+      again.map((s) => s.status),
+      ['reused', 'reused', 'reused'],
+    );
     emulator.injectFault({ path: /\/authz\/api\/roleassignments$/, kind: '5xx', times: 5 });
-    const failed: unknown = await vscode.commands.executeCommand('scimJwt.serviceAccount.createForScim', { name: 'Half Made', identifier: 'half_made' });
+    const failed: unknown = await vscode.commands.executeCommand('scimJwt.serviceAccount.createForScim', {
+      name: 'Half Made',
+      identifier: 'half_made',
+    });
     emulator.clearFaults();
     assert.equal(failed, undefined);
     const state = emulator.snapshot();
-    assert.ok(state.serviceAccounts.some((s) => s.identifier === 'half_made'), 'the service account was created');
+    assert.ok(
+      state.serviceAccounts.some((s) => s.identifier === 'half_made'),
+      'the service account was created',
+    );
     assert.ok(!state.roleAssignments.some((a) => a.principal.identifier === 'half_made'), 'no assignment was made');
     const log = fs.readFileSync(findFiles(api.storagePaths.log).find((f) => f.endsWith('.log')) ?? '', 'utf8');
     assert.match(log, /Already done: service account half_made created; role scim_jwt_provisioner reused/);
@@ -147,9 +216,18 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
     // Custom roles are Enterprise-only in Harness (platform_features.yml CUSTOM_ROLES); assigning an existing one is not.
     emulator.setProfile({ plan: 'TEAM' });
     try {
-      const steps = await vscode.commands.executeCommand<{ id: string; status: string }[]>('scimJwt.serviceAccount.createForScim', { name: 'Team Plan', identifier: 'team_plan' });
-      assert.deepEqual(steps.map((s) => `${s.id}:${s.status}`), ['service-account:created', 'role:reused', 'role-assignment:created']);
-      const assigned = emulator.snapshot().roleAssignments.filter((a) => a.principal.identifier === 'team_plan').map((a) => a.roleIdentifier);
+      const steps = await vscode.commands.executeCommand<{ id: string; status: string }[]>(
+        'scimJwt.serviceAccount.createForScim',
+        { name: 'Team Plan', identifier: 'team_plan' },
+      );
+      assert.deepEqual(
+        steps.map((s) => `${s.id}:${s.status}`),
+        ['service-account:created', 'role:reused', 'role-assignment:created'],
+      );
+      const assigned = emulator
+        .snapshot()
+        .roleAssignments.filter((a) => a.principal.identifier === 'team_plan')
+        .map((a) => a.roleIdentifier);
       assert.deepEqual(assigned, ['scim_jwt_provisioner']);
     } finally {
       emulator.setProfile({ plan: 'ENTERPRISE' });
@@ -175,21 +253,34 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
     assert.equal(api.explorer.getTreeItem(failedRows[0]).command?.command, 'scimJwt.view.refresh');
     assert.equal((await children(api, await group('scim'))).length, 4, 'the SCIM group still shows');
     const retried = await children(api, await group('serviceAccounts'));
-    assert.ok(retried.some((n) => n.kind === 'serviceAccount'), 'retry loads again');
+    assert.ok(
+      retried.some((n) => n.kind === 'serviceAccount'),
+      'retry loads again',
+    );
   });
 
   test('restore a SCIM setting to default', async () => {
-    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, { scim_jwt_token_key_field: 'client_id' });
+    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, {
+      scim_jwt_token_key_field: 'client_id',
+    });
     await vscode.commands.executeCommand('scimJwt.view.refresh', 'scim');
     const before = await children(api, await group('scim'));
     const keyField = before.find((n) => n.kind === 'scimSetting' && n.identifier === 'scim_jwt_token_key_field');
     assert.ok(keyField);
     assert.equal(label(api, keyField).description, 'client_id');
     assert.equal(api.explorer.getTreeItem(keyField).contextValue, 'scimSetting.set');
-    const restored = await vscode.commands.executeCommand<boolean>('scimJwt.setting.restore', keyField, { confirmed: true });
+    const restored = await vscode.commands.executeCommand<boolean>('scimJwt.setting.restore', keyField, {
+      confirmed: true,
+    });
     assert.equal(restored, true);
     const after = await children(api, await group('scim'));
-    assert.equal(label(api, after.find((n) => n.kind === 'scimSetting' && n.identifier === 'scim_jwt_token_key_field') ?? after[0]!).description, 'not set');
+    assert.equal(
+      label(
+        api,
+        after.find((n) => n.kind === 'scimSetting' && n.identifier === 'scim_jwt_token_key_field') ?? after[0]!,
+      ).description,
+      'not set',
+    );
     assert.match(label(api, await group('scim')).description, /^3 of 4 missing · takes effect at /);
   });
 
@@ -200,7 +291,13 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
     await vscode.commands.executeCommand('scimJwt.view.refresh');
     const rows = await children(api, await group('scim')).catch(() => []);
     assert.equal(rows[0]?.kind, 'error');
-    assert.deepEqual(await eventually(async () => { const r = await children(api); return r.length === 0 ? r : undefined; }, 'the tree to empty'), []);
+    assert.deepEqual(
+      await eventually(async () => {
+        const r = await children(api);
+        return r.length === 0 ? r : undefined;
+      }, 'the tree to empty'),
+      [],
+    );
     assert.equal(api.statusBar.text, '$(shield) Emulated Account $(error)', 'the status bar shows the refusal');
     assert.match(api.statusBar.accessibilityInformation?.label ?? '', /Harness refused the key$/);
     emulator.clearFaults();

@@ -34,7 +34,9 @@ function parseArgs(argv: string[]): EmulatorOptions {
         options.featureFlagOn = false;
         break;
       default:
-        throw new Error(`unknown argument ${flag ?? ''}; usage: --port N [--state FILE] [--settings-cache-ms N] [--latency-ms N] [--flag-off]`);
+        throw new Error(
+          `unknown argument ${flag ?? ''}; usage: --port N [--state FILE] [--settings-cache-ms N] [--latency-ms N] [--flag-off]`,
+        );
     }
   }
   return options;

@@ -5,7 +5,12 @@
  * extension-host tests.
  */
 import { createPrivateKey, generateKeyPairSync, type JsonWebKey, randomBytes, randomUUID, sign } from 'node:crypto';
-import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
@@ -92,7 +97,10 @@ async function loadProvider(): Promise<ProviderClass> {
 
 function newSigningKey(alg: 'RS256' | 'ES256'): Jwk {
   const kid = `idp-${randomUUID().slice(0, 8)}`;
-  const pair = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pair =
+    alg === 'RS256'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return { ...(pair.privateKey.export({ format: 'jwk' }) as Record<string, unknown>), kid, alg, use: 'sig' };
 }
 
@@ -100,18 +108,26 @@ function newSigningKey(alg: 'RS256' | 'ES256'): Jwk {
 function postForm(url: string, basic: string, form: string): Promise<{ status: number; text: string }> {
   const send = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, {
-      method: 'POST',
-      rejectUnauthorized: false,
-      headers: { authorization: `Basic ${Buffer.from(basic).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
-      });
-      res.on('error', reject);
-    });
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        rejectUnauthorized: false,
+        headers: {
+          authorization: `Basic ${Buffer.from(basic).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(form),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(form);
   });
@@ -128,7 +144,9 @@ export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
   const dispatch: Handler = (req, res) => {
     handler(req, res);
   };
-  const server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, dispatch) : createHttpServer(dispatch);
+  const server = opts.tls
+    ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, dispatch)
+    : createHttpServer(dispatch);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const scheme = opts.tls ? 'https' : 'http';
@@ -139,7 +157,16 @@ export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
 
   const build = (): ProviderInstance =>
     new Provider(issuer, {
-      clients: [{ client_id: clientId, client_secret: clientSecret, grant_types: ['client_credentials'], redirect_uris: [], response_types: [], id_token_signed_response_alg: alg }],
+      clients: [
+        {
+          client_id: clientId,
+          client_secret: clientSecret,
+          grant_types: ['client_credentials'],
+          redirect_uris: [],
+          response_types: [],
+          id_token_signed_response_alg: alg,
+        },
+      ],
       jwks: { keys },
       ttl: { ClientCredentials: opts.ttlSeconds ?? 3600 },
       features: {
@@ -149,7 +176,13 @@ export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
           enabled: true,
           defaultResource: () => resource,
           useGrantedResource: () => true,
-          getResourceServerInfo: () => ({ scope: 'scim', audience: resource, accessTokenTTL: opts.ttlSeconds ?? 3600, accessTokenFormat: 'jwt', jwt: { sign: { alg } } }),
+          getResourceServerInfo: () => ({
+            scope: 'scim',
+            audience: resource,
+            accessTokenTTL: opts.ttlSeconds ?? 3600,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg } },
+          }),
         },
       },
       extraTokenClaims: (ctx: TokenContext) => {
@@ -173,10 +206,14 @@ export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
       const body = new URLSearchParams({ grant_type: 'client_credentials', scope: 'scim', resource });
       if (extraClaims) body.set('extra_claims', JSON.stringify(extraClaims));
       // The first request initialises the in-memory adapter, which announces itself.
-      const res = await withoutProviderNotices(() => postForm(localTokenEndpoint, `${clientId}:${clientSecret}`, body.toString()));
+      const res = await withoutProviderNotices(() =>
+        postForm(localTokenEndpoint, `${clientId}:${clientSecret}`, body.toString()),
+      );
       const json = JSON.parse(res.text) as { access_token?: string; error?: string; error_description?: string };
       if (res.status !== 200 || typeof json.access_token !== 'string') {
-        throw new Error(`IdP token request failed: HTTP ${res.status} ${json.error ?? ''} ${json.error_description ?? ''}`);
+        throw new Error(
+          `IdP token request failed: HTTP ${res.status} ${json.error ?? ''} ${json.error_description ?? ''}`,
+        );
       }
       return json.access_token;
     },
@@ -195,7 +232,11 @@ export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
       const input = `${b64(header)}.${b64(payload)}`;
       const privateKey = createPrivateKey({ key: key as unknown as JsonWebKey, format: 'jwk' });
       // ES256 JWS signatures are r||s (IEEE P1363), not DER.
-      const signature = sign('sha256', Buffer.from(input), alg === 'RS256' ? privateKey : { key: privateKey, dsaEncoding: 'ieee-p1363' });
+      const signature = sign(
+        'sha256',
+        Buffer.from(input),
+        alg === 'RS256' ? privateKey : { key: privateKey, dsaEncoding: 'ieee-p1363' },
+      );
       return `${input}.${signature.toString('base64url')}`;
     },
     close: () =>

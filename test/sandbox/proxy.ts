@@ -41,7 +41,17 @@ const REALM = 'Basic realm="test-proxy"';
 const MAX_HEADER_SIZE = 100 * 1024;
 
 // RFC 9110 §7.6.1: meaningful for one connection only, never forwarded; plus any the Connection header names.
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
 
 function endToEnd(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
   const named = (headers.connection ?? '').split(',').map((h) => h.trim().toLowerCase());
@@ -52,7 +62,10 @@ function endToEnd(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
 function isAuthorized(header: string | undefined, credentials: ProxyOptions['credentials']): boolean {
   if (!credentials) return true;
   const match = /^basic\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1] !== undefined && Buffer.from(match[1], 'base64').toString('utf8') === `${credentials.username}:${credentials.password}`;
+  return (
+    match?.[1] !== undefined &&
+    Buffer.from(match[1], 'base64').toString('utf8') === `${credentials.username}:${credentials.password}`
+  );
 }
 
 /** `host:port` of a CONNECT (`[::1]:443` for IPv6); undefined when malformed. */
@@ -73,7 +86,8 @@ export async function startProxy(options: ProxyOptions = {}): Promise<TestProxy>
   };
   const hosts = new Map(Object.entries(options.hosts ?? {}).map(([name, ip]) => [name.toLowerCase(), ip]));
   // URL.hostname keeps the brackets of an IPv6 literal; a socket wants the bare address.
-  const resolve = (hostname: string): string => hosts.get(hostname.toLowerCase()) ?? hostname.replace(/^\[(.*)\]$/, '$1');
+  const resolve = (hostname: string): string =>
+    hosts.get(hostname.toLowerCase()) ?? hostname.replace(/^\[(.*)\]$/, '$1');
   const admit = (req: http.IncomingMessage, target: string): boolean => {
     const authorized = isAuthorized(req.headers['proxy-authorization'], options.credentials);
     seen.push({ method: req.method ?? '', target, authorized });
@@ -90,7 +104,9 @@ export async function startProxy(options: ProxyOptions = {}): Promise<TestProxy>
     }
     if (url?.protocol !== 'http:') {
       // Origin-form (sent to the proxy as if it were the server), or https in absolute form.
-      res.writeHead(400, { 'content-type': 'text/plain' }).end('test proxy: send http://… in absolute form, or CONNECT host:port\n');
+      res
+        .writeHead(400, { 'content-type': 'text/plain' })
+        .end('test proxy: send http://… in absolute form, or CONNECT host:port\n');
       return;
     }
     if (!admit(req, target)) {
@@ -99,8 +115,13 @@ export async function startProxy(options: ProxyOptions = {}): Promise<TestProxy>
     }
     const headers = { ...endToEnd(req.headers), host: url.host };
     const forward: http.RequestOptions = {
-      host: resolve(url.hostname), port: url.port || 80, method: req.method, path: `${url.pathname}${url.search}`,
-      headers, agent: false, maxHeaderSize: MAX_HEADER_SIZE,
+      host: resolve(url.hostname),
+      port: url.port || 80,
+      method: req.method,
+      path: `${url.pathname}${url.search}`,
+      headers,
+      agent: false,
+      maxHeaderSize: MAX_HEADER_SIZE,
     };
     const upstream = http.request(forward, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
@@ -162,7 +183,9 @@ export async function startProxy(options: ProxyOptions = {}): Promise<TestProxy>
   const { credentials } = options;
   return {
     url,
-    urlWithCredentials: credentials ? `http://${encodeURIComponent(credentials.username)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}` : url,
+    urlWithCredentials: credentials
+      ? `http://${encodeURIComponent(credentials.username)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}`
+      : url,
     seen,
     close: () =>
       new Promise<void>((done) => {

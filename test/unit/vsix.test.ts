@@ -32,7 +32,8 @@ function zipEntries(zip: Buffer): string[] {
 
 /** What may ship: the bundles, the manifest, the docs, and media/ (icons, CSS, walkthrough, README pictures). */
 const ALLOWED = [
-  /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+  /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i,
   /^extension\/dist\/(extension|undici|dotenv|webview)\.js$/,
   /^extension\/media\/(icon\.(svg|png)|setup\.css|http-language-configuration\.json|walkthrough\/[\w-]+\.md|readme\/[\w-]+\.png)$/,
@@ -47,12 +48,16 @@ suite('the .vsix', function () {
   suiteSetup(() => {
     dir = mkdtempSync(join(tmpdir(), 'scim-jwt-vsix-'));
     vsix = join(dir, 'harness-scim-jwt.vsix');
-    const run = (args: string[]): void => { execFileSync(args[0]!, args.slice(1), { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] }); };
+    const run = (args: string[]): void => {
+      execFileSync(args[0]!, args.slice(1), { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    };
     run(['npm', 'run', 'build:prod']);
     run([process.execPath, join(root, 'scripts/package-vsix.js'), vsix]);
     entries = zipEntries(readFileSync(vsix));
   });
-  suiteTeardown(() => { rmSync(dir, { recursive: true, force: true }); });
+  suiteTeardown(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   test('is under 500 KB', () => {
     const size = statSync(vsix).size;
@@ -67,20 +72,36 @@ suite('the .vsix', function () {
     assert.ok(size <= 370 * 1000, `dist/extension.js is ${String(size)} bytes`);
     const bundle = readFileSync(join(root, 'dist/extension.js'), 'utf8');
     assert.ok(bundle.includes('require("./undici.js")'), 'undici is loaded from its own file');
-    assert.ok(!bundle.includes('EnvHttpProxyAgent=') && !bundle.includes('class EnvHttpProxyAgent'), 'undici itself is not inside');
+    assert.ok(
+      !bundle.includes('EnvHttpProxyAgent=') && !bundle.includes('class EnvHttpProxyAgent'),
+      'undici itself is not inside',
+    );
   });
 
   test('holds only what should ship: no sources, tests, maps, scripts or the CLI bundle', () => {
     const stray = entries.filter((e) => !ALLOWED.some((re) => re.test(e)));
     assert.deepEqual(stray, []);
-    for (const must of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/dotenv.js', 'extension/dist/webview.js', 'extension/media/icon.png', 'extension/media/readme/lens-hover.png', 'extension/media/readme/setup-steps.png']) {
+    for (const must of [
+      'extension/package.json',
+      'extension/dist/extension.js',
+      'extension/dist/undici.js',
+      'extension/dist/dotenv.js',
+      'extension/dist/webview.js',
+      'extension/media/icon.png',
+      'extension/media/readme/lens-hover.png',
+      'extension/media/readme/setup-steps.png',
+    ]) {
       assert.ok(entries.includes(must), `${must} is missing from the .vsix`);
     }
   });
 
   test('the Marketplace page: a 128×128 PNG icon, fitting categories, keywords, a banner, no placeholder repository', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-      icon?: string; categories?: string[]; keywords?: string[]; galleryBanner?: { color?: string }; repository?: unknown;
+      icon?: string;
+      categories?: string[];
+      keywords?: string[];
+      galleryBanner?: { color?: string };
+      repository?: unknown;
     };
     assert.equal(manifest.icon, 'media/icon.png');
     const png = readFileSync(join(root, 'media/icon.png'));
@@ -95,8 +116,14 @@ suite('the .vsix', function () {
   test('the README shows the product in pictures before any paragraph', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8').split('\n');
     const firstText = readme.findIndex((l, i) => i > 0 && l.trim() !== '' && !l.startsWith('![') && !l.startsWith('#'));
-    const pictures = readme.slice(0, firstText).map((l) => /^!\[[^\]]+\]\((media\/readme\/[\w-]+\.png)\)$/.exec(l)?.[1]).filter((p) => p !== undefined);
-    assert.ok(pictures.includes('media/readme/lens-hover.png') && pictures.some((p) => p.includes('setup')), `pictures before the first paragraph: ${pictures.join(' | ')}`);
+    const pictures = readme
+      .slice(0, firstText)
+      .map((l) => /^!\[[^\]]+\]\((media\/readme\/[\w-]+\.png)\)$/.exec(l)?.[1])
+      .filter((p) => p !== undefined);
+    assert.ok(
+      pictures.includes('media/readme/lens-hover.png') && pictures.some((p) => p.includes('setup')),
+      `pictures before the first paragraph: ${pictures.join(' | ')}`,
+    );
     for (const p of pictures) assert.ok(statSync(join(root, p)).size < 60 * 1024, `${p} is small`);
   });
 });

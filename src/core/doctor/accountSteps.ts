@@ -16,31 +16,51 @@ export async function checkKey(ctx: DoctorContext): Promise<StepOutcome> {
     ctx.settingsRows = await client.scimJwtSettings(callOptions(ctx));
   } catch (e) {
     const failed = callFailure(e, 'Reading the SCIM settings', client.baseUrl);
-    return { ...failed, detail: `The key (of ${principal}) works, but ${failed.detail.charAt(0).toLowerCase()}${failed.detail.slice(1)}` };
+    return {
+      ...failed,
+      detail: `The key (of ${principal}) works, but ${failed.detail.charAt(0).toLowerCase()}${failed.detail.slice(1)}`,
+    };
   }
   ctx.settings = currentFromSettings(ctx.settingsRows);
   ctx.keyWorks = true;
-  return outcome('pass', `The ${client.keyKind} key of "${principal}" works for account ${client.accountId} and reads the SCIM JWT settings.`);
+  return outcome(
+    'pass',
+    `The ${client.keyKind} key of "${principal}" works for account ${client.accountId} and reads the SCIM JWT settings.`,
+  );
 }
 
 export function checkSettings(ctx: DoctorContext): StepOutcome {
   const current = ctx.settings;
   if (!current) return skipped('Skipped: the settings could not be read (step 1).');
   const missing = SETUP_FIELDS.filter((f) => (current[f] ?? '').trim() === '');
-  const shown = SETUP_FIELDS.map((f) => `${FIELD_LABEL[f]}: ${current[f] === null ? '(unset)' : JSON.stringify(current[f])}`);
+  const shown = SETUP_FIELDS.map(
+    (f) => `${FIELD_LABEL[f]}: ${current[f] === null ? '(unset)' : JSON.stringify(current[f])}`,
+  );
   if (missing.length > 0) {
-    return outcome('fail', `${missing.length} of the four settings ${missing.length === 1 ? 'is' : 'are'} not set: ${missing.map((f) => `${SETTING_ID_OF[f]} (${FIELD_LABEL[f]})`).join(', ')}. Harness refuses every JWT until all four hold a value.`, {
-      problem: 'settings-missing',
-      fix: 'Run "Harness SCIM JWT: Set Up SCIM JWT Authentication" in VS Code or `scim-jwt setup` (or PUT /ng/api/settings with all four items), then wait 120 s.',
-      notes: shown,
-    });
+    return outcome(
+      'fail',
+      `${missing.length} of the four settings ${missing.length === 1 ? 'is' : 'are'} not set: ${missing.map((f) => `${SETTING_ID_OF[f]} (${FIELD_LABEL[f]})`).join(', ')}. Harness refuses every JWT until all four hold a value.`,
+      {
+        problem: 'settings-missing',
+        fix: 'Run "Harness SCIM JWT: Set Up SCIM JWT Authentication" in VS Code or `scim-jwt setup` (or PUT /ng/api/settings with all four items), then wait 120 s.',
+        notes: shown,
+      },
+    );
   }
   const keyField = current.keyField ?? '';
   if (keyField !== keyField.trim()) {
-    return outcome('warn', `All four settings are set, but the key field ${JSON.stringify(keyField)} has spaces at its ends; Harness looks the claim up by that exact string.`, {
-      fix: `Set scim_jwt_token_key_field to ${JSON.stringify(keyField.trim())}.`,
-      notes: shown,
-    });
+    return outcome(
+      'warn',
+      `All four settings are set, but the key field ${JSON.stringify(keyField)} has spaces at its ends; Harness looks the claim up by that exact string.`,
+      {
+        fix: `Set scim_jwt_token_key_field to ${JSON.stringify(keyField.trim())}.`,
+        notes: shown,
+      },
+    );
   }
-  return outcome('pass', `All four settings are set (claim ${JSON.stringify(keyField)} must equal ${JSON.stringify((current.value ?? '').trim())}).`, { notes: shown });
+  return outcome(
+    'pass',
+    `All four settings are set (claim ${JSON.stringify(keyField)} must equal ${JSON.stringify((current.value ?? '').trim())}).`,
+    { notes: shown },
+  );
 }

@@ -4,7 +4,14 @@
  * the token stay in memory; errors name the endpoint and the provider's error code, never them.
  */
 import { clip } from '../listCap';
-import { certificateProblem, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode, proxyProblem } from '../net';
+import {
+  certificateProblem,
+  defaultHttpClient,
+  type HttpClient,
+  type HttpResponse,
+  networkErrorCode,
+  proxyProblem,
+} from '../net';
 import { SecretScrubber } from '../secrets';
 
 /** A token response is a few kilobytes; anything past this is not one. */
@@ -26,7 +33,11 @@ export interface ClientCredentialsRequest {
 
 export class TokenRequestError extends Error {
   override readonly name = 'TokenRequestError';
-  constructor(message: string, readonly httpStatus?: number, readonly oauthError?: string) {
+  constructor(
+    message: string,
+    readonly httpStatus?: number,
+    readonly oauthError?: string,
+  ) {
     super(message);
   }
 }
@@ -36,9 +47,12 @@ function endpointUrl(text: string): URL {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new TokenRequestError(`"${text}" is not a URL; give the identity provider's token endpoint (https://…/token).`);
+    throw new TokenRequestError(
+      `"${text}" is not a URL; give the identity provider's token endpoint (https://…/token).`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TokenRequestError(`The token endpoint must be http(s), not ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TokenRequestError(`The token endpoint must be http(s), not ${url.protocol}`);
   return url;
 }
 
@@ -49,7 +63,9 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
   if (req.scope !== undefined && req.scope !== '') body.set('scope', req.scope);
   if (req.resource !== undefined && req.resource !== '') body.set('resource', req.resource);
   // RFC 6749 §2.3.1: form-encode id and secret before Basic.
-  const basic = Buffer.from(`${encodeURIComponent(req.clientId)}:${encodeURIComponent(req.clientSecret)}`).toString('base64');
+  const basic = Buffer.from(`${encodeURIComponent(req.clientId)}:${encodeURIComponent(req.clientSecret)}`).toString(
+    'base64',
+  );
   // Everything the endpoint (or the network below it) says is scrubbed of what we sent it.
   const http = req.http ?? defaultHttpClient();
   const secrets = new SecretScrubber().addBasic(req.clientId, req.clientSecret).add(basic);
@@ -63,7 +79,11 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
     res = await http.send({
       method: 'POST',
       url,
-      headers: [['authorization', `Basic ${basic}`], ['content-type', 'application/x-www-form-urlencoded'], ['accept', 'application/json']],
+      headers: [
+        ['authorization', `Basic ${basic}`],
+        ['content-type', 'application/x-www-form-urlencoded'],
+        ['accept', 'application/json'],
+      ],
       body: body.toString(),
       signal,
       headersTimeoutMs: timeoutMs,
@@ -73,22 +93,33 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
     if (req.signal?.aborted === true) throw e;
     const code = networkErrorCode(e);
     const proxy = http.proxyFor(url);
-    const why = proxyProblem(code, proxy, url.host, http.advice) ?? certificateProblem(code, url.host, http.advice)
-      ?? scrub(e instanceof Error ? e.message : String(e));
+    const why =
+      proxyProblem(code, proxy, url.host, http.advice) ??
+      certificateProblem(code, url.host, http.advice) ??
+      scrub(e instanceof Error ? e.message : String(e));
     throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} did not answer: ${why}`);
   }
   if (res.status === 407) {
     await res.discard();
-    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} was not reached: ${proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(url), url.host, http.advice) ?? ''}`, 407);
+    throw new TokenRequestError(
+      `The token endpoint ${url.origin}${url.pathname} was not reached: ${proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(url), url.host, http.advice) ?? ''}`,
+      407,
+    );
   }
   let text: string;
   try {
     const read = await res.read(MAX_TOKEN_RESPONSE_BYTES);
-    if (read.truncated) throw new Error(`the answer is larger than ${MAX_TOKEN_RESPONSE_BYTES / 1024 / 1024} MiB, which no token response is`);
+    if (read.truncated)
+      throw new Error(
+        `the answer is larger than ${MAX_TOKEN_RESPONSE_BYTES / 1024 / 1024} MiB, which no token response is`,
+      );
     text = read.text;
   } catch (e) {
     if (req.signal?.aborted === true) throw e;
-    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.status}, but reading the answer failed: ${scrub(e instanceof Error ? e.message : String(e))}`, res.status);
+    throw new TokenRequestError(
+      `The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.status}, but reading the answer failed: ${scrub(e instanceof Error ? e.message : String(e))}`,
+      res.status,
+    );
   }
   let json: Record<string, unknown> = {};
   try {
@@ -101,7 +132,8 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
   if (typeof token === 'string' && token !== '') secrets.add(token);
   if (res.status >= 200 && res.status < 300 && typeof token === 'string' && token !== '') return token;
   const error = typeof json.error === 'string' ? clip(scrub(json.error), 100) : undefined;
-  const description = typeof json.error_description === 'string' ? ` (${clip(scrub(json.error_description), 200)})` : '';
+  const description =
+    typeof json.error_description === 'string' ? ` (${clip(scrub(json.error_description), 200)})` : '';
   throw new TokenRequestError(
     `The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.status}${error !== undefined ? ` ${error}${description}` : ' without an access_token'}.`,
     res.status,

@@ -31,7 +31,11 @@ export interface DoctorContext {
 
 export type StepOutcome = Omit<DoctorStep, 'id' | 'number' | 'title' | 'elapsedMs' | 'notes'> & { notes?: string[] };
 
-export function outcome(status: StepStatus, detail: string, more: Partial<Omit<StepOutcome, 'status' | 'detail'>> = {}): StepOutcome {
+export function outcome(
+  status: StepStatus,
+  detail: string,
+  more: Partial<Omit<StepOutcome, 'status' | 'detail'>> = {},
+): StepOutcome {
   return { status, detail, ...more };
 }
 
@@ -40,7 +44,14 @@ export function skipped(detail: string): StepOutcome {
 }
 
 export function toStep(id: StepId, o: StepOutcome, elapsedMs: number): DoctorStep {
-  return { ...o, id, number: STEP_ORDER.indexOf(id) + 1, title: STEP_TITLE[id], notes: o.notes ?? [], elapsedMs: Math.round(elapsedMs) };
+  return {
+    ...o,
+    id,
+    number: STEP_ORDER.indexOf(id) + 1,
+    title: STEP_TITLE[id],
+    notes: o.notes ?? [],
+    elapsedMs: Math.round(elapsedMs),
+  };
 }
 
 /** Cancellation goes up to the caller (UIs stay silent); everything else becomes a failed step. */
@@ -53,15 +64,27 @@ export function rethrowIfCancelled(e: unknown): void {
 export function callFailure(e: unknown, what: string, baseUrl: string): StepOutcome {
   rethrowIfCancelled(e);
   if (!isHarnessApiError(e)) {
-    return outcome('fail', `${what} failed: ${e instanceof Error ? e.message : String(e)}`, { problem: 'harness-error', fix: 'Run again; if it persists, see the log.' });
+    return outcome('fail', `${what} failed: ${e instanceof Error ? e.message : String(e)}`, {
+      problem: 'harness-error',
+      fix: 'Run again; if it persists, see the log.',
+    });
   }
   const status = e.httpStatus !== undefined ? ` (HTTP ${e.httpStatus}${e.code !== undefined ? ` ${e.code}` : ''})` : '';
   const detail = `${what} failed${status}: ${e.message}`;
   const category = failureCategory(e);
-  const problem: DoctorProblem = category === 'rejected' ? 'key-rejected' : category === 'forbidden' ? 'key-forbidden' : category === 'unreachable' ? 'harness-unreachable' : 'harness-error';
+  const problem: DoctorProblem =
+    category === 'rejected'
+      ? 'key-rejected'
+      : category === 'forbidden'
+        ? 'key-forbidden'
+        : category === 'unreachable'
+          ? 'harness-unreachable'
+          : 'harness-error';
   const fixes: Record<typeof category, string> = {
-    rejected: 'Harness refused the API key: it may be expired, revoked, or for another account or cluster. Create a new key (Account Settings → Access Control → Service Accounts or your profile → API keys) and connect again.',
-    forbidden: 'The key works but its owner may not do this. Use a key whose owner holds the permission Harness names above (reading the SCIM settings needs core_account_view, changing them core_setting_edit, looking up service accounts core_serviceaccount_view).',
+    rejected:
+      'Harness refused the API key: it may be expired, revoked, or for another account or cluster. Create a new key (Account Settings → Access Control → Service Accounts or your profile → API keys) and connect again.',
+    forbidden:
+      'The key works but its owner may not do this. Use a key whose owner holds the permission Harness names above (reading the SCIM settings needs core_account_view, changing them core_setting_edit, looking up service accounts core_serviceaccount_view).',
     unreachable: `Check the base URL (${baseUrl}), the network and the proxy settings.`,
     'not-found': `Check the base URL (${baseUrl}): a cluster's gateway URL ends in /gateway, a self-managed install's does not.`,
     server: 'Harness had a problem answering; try again in a minute.',

@@ -13,14 +13,24 @@ export async function checkKeySet(ctx: DoctorContext): Promise<StepOutcome> {
   const url = ctx.settings?.jwksUrl ?? '';
   if (url.trim() === '') return skipped('Skipped: scim_jwt_token_jwks_keys_url is not set (step 2).');
   const format = checkJwksUrlFormat(url);
-  if (!format.ok) return outcome('fail', format.check.message, { problem: 'jwks-invalid', fix: 'Set scim_jwt_token_jwks_keys_url to your identity provider\'s JWK Set URL (https://…).' });
+  if (!format.ok)
+    return outcome('fail', format.check.message, {
+      problem: 'jwks-invalid',
+      fix: "Set scim_jwt_token_jwks_keys_url to your identity provider's JWK Set URL (https://…).",
+    });
   const trimmed = url.trim();
   ctx.jwksCache.reload(trimmed);
   const started = performance.now();
   const result = await ctx.jwksCache.load({ kind: 'url', url: trimmed });
   const elapsed = performance.now() - started;
   const check = describeKeySet(result, []);
-  const notes = [...check.details, ...(check.keys ?? []).map((k) => `key ${k.kid ?? '(no kid)'}: ${k.kty}${k.alg !== undefined ? ` ${k.alg}` : ''}${k.use !== undefined ? ` use ${k.use}` : ''}`)];
+  const notes = [
+    ...check.details,
+    ...(check.keys ?? []).map(
+      (k) =>
+        `key ${k.kid ?? '(no kid)'}: ${k.kty}${k.alg !== undefined ? ` ${k.alg}` : ''}${k.use !== undefined ? ` use ${k.use}` : ''}`,
+    ),
+  ];
   notes.push(`Answered in ${Math.round(elapsed)} ms.`);
   if (check.level === 'error') {
     const unreachable = !result.ok && result.code === 'jwks-unreachable';
@@ -38,17 +48,33 @@ export async function checkKeySet(ctx: DoctorContext): Promise<StepOutcome> {
   }
   // Harness-side reachability: what the fetch from this machine cannot prove.
   if (format.loopback) {
-    return outcome('warn', `${check.message} It is served from this machine (${format.url.host}), which Harness SaaS cannot reach; fine for a local emulator.`, {
-      problem: 'jwks-not-public', fix: 'In production use your identity provider\'s public https JWKS URL.', notes: [...jwksUrlNotes(url, format), ...notes],
-    });
+    return outcome(
+      'warn',
+      `${check.message} It is served from this machine (${format.url.host}), which Harness SaaS cannot reach; fine for a local emulator.`,
+      {
+        problem: 'jwks-not-public',
+        fix: "In production use your identity provider's public https JWKS URL.",
+        notes: [...jwksUrlNotes(url, format), ...notes],
+      },
+    );
   }
   if (format.plainHttp) {
-    return outcome('warn', `${check.message} It is plain http: anyone on the path between Harness and the host could substitute keys.`, {
-      problem: 'jwks-not-https', fix: 'Use the https URL of the key set.', notes,
-    });
+    return outcome(
+      'warn',
+      `${check.message} It is plain http: anyone on the path between Harness and the host could substitute keys.`,
+      {
+        problem: 'jwks-not-https',
+        fix: 'Use the https URL of the key set.',
+        notes,
+      },
+    );
   }
   if (elapsed > SLOW_MS) {
-    return outcome('warn', `${check.message} It took ${(elapsed / 1000).toFixed(1)} s; Harness gives up after 10 s.`, { problem: 'jwks-slow', fix: 'Serve the key set from a faster or closer host (a CDN), or check for a slow proxy.', notes });
+    return outcome('warn', `${check.message} It took ${(elapsed / 1000).toFixed(1)} s; Harness gives up after 10 s.`, {
+      problem: 'jwks-slow',
+      fix: 'Serve the key set from a faster or closer host (a CDN), or check for a slow proxy.',
+      notes,
+    });
   }
   if (check.level === 'warning') return outcome('warn', check.message, { fix: 'See the notes.', notes });
   return outcome('pass', `${check.message} From ${trimmed} in ${Math.round(elapsed)} ms.`, { notes });

@@ -14,13 +14,18 @@ const cell = (text: string): string => mdCell(redact(text));
 
 function summaryLine(r: DoctorReport): string {
   const { pass, fail, warn, skip } = r.summary;
-  const head = r.ok ? (warn > 0 ? 'The chain works, with warnings.' : 'The whole chain works.') : `${fail} step${fail === 1 ? '' : 's'} failed.`;
+  const head = r.ok
+    ? warn > 0
+      ? 'The chain works, with warnings.'
+      : 'The whole chain works.'
+    : `${fail} step${fail === 1 ? '' : 's'} failed.`;
   return `**${head}** ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped.`;
 }
 
 function stepSection(s: DoctorStep): string[] {
   const lines = [`### ${s.number}. ${ICON[s.status]} ${s.title}`, '', redact(s.detail)];
-  if (s.fix !== undefined && s.fix !== '' && (s.status === 'fail' || s.status === 'warn')) lines.push('', `**Fix:** ${redact(s.fix)}`);
+  if (s.fix !== undefined && s.fix !== '' && (s.status === 'fail' || s.status === 'warn'))
+    lines.push('', `**Fix:** ${redact(s.fix)}`);
   if (s.notes.length > 0) lines.push('', ...s.notes.map((n) => `- ${redact(n)}`));
   lines.push('');
   return lines;
@@ -30,14 +35,21 @@ export function doctorMarkdown(r: DoctorReport): string {
   const lines = [
     '# Harness SCIM JWT setup check',
     '',
-    ...(r.provider ? [`**Identity provider: ${cell(r.provider.label)}.** Harness and its tokens: ${cell(r.provider.harnessText)}`, ''] : []),
+    ...(r.provider
+      ? [
+          `**Identity provider: ${cell(r.provider.label)}.** Harness and its tokens: ${cell(r.provider.harnessText)}`,
+          '',
+        ]
+      : []),
     `Account \`${r.accountId}\` at ${r.baseUrl}${r.tokenSource !== undefined ? ` · token from ${cell(r.tokenSource)}` : ' · no token given'} · ${r.finishedAt}`,
     '',
     summaryLine(r),
     '',
     '| # | Status | Step | Result |',
     '| --- | --- | --- | --- |',
-    ...r.steps.map((s) => `| ${s.number} | ${ICON[s.status]} ${WORD[s.status]} | ${cell(s.title)} | ${cell(s.detail)} |`),
+    ...r.steps.map(
+      (s) => `| ${s.number} | ${ICON[s.status]} ${WORD[s.status]} | ${cell(s.title)} | ${cell(s.detail)} |`,
+    ),
     '',
     '## Details and fixes',
     '',

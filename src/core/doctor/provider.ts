@@ -3,7 +3,14 @@
  * recognised, and each failing step gets the provider's own fix where the catalogue has one (its
  * reason and options for a refusal, where its key set lives, which claim to key on).
  */
-import { keyFieldCaution, providerLabel, providerRefusal, providerTitleReason, recogniseToken, type IdpMatch } from '../idp';
+import {
+  keyFieldCaution,
+  providerLabel,
+  providerRefusal,
+  providerTitleReason,
+  recogniseToken,
+  type IdpMatch,
+} from '../idp';
 import { decodeForVerdict, type VerdictCode } from '../jwt';
 import type { DoctorContext } from './context';
 import type { DoctorProvider, DoctorStep } from './types';
@@ -12,7 +19,17 @@ export function doctorProvider(token: string | undefined): { match: IdpMatch; re
   const match = token === undefined ? undefined : recogniseToken(token);
   if (!match) return undefined;
   const e = match.entry;
-  return { match, report: { id: e.id, name: e.name, label: providerLabel(match), recognisedBy: match.by, harness: e.harness, harnessText: e.harnessText } };
+  return {
+    match,
+    report: {
+      id: e.id,
+      name: e.name,
+      label: providerLabel(match),
+      recognisedBy: match.by,
+      harness: e.harness,
+      harnessText: e.harnessText,
+    },
+  };
 }
 
 function derivedJwksUrl(m: IdpMatch, token: string): string | undefined {
@@ -51,7 +68,8 @@ export function withProviderFix(step: DoctorStep, ctx: DoctorContext, m: IdpMatc
     case 'settings': {
       const url = derivedJwksUrl(m, ctx.token);
       const key = e.keyFields[0];
-      fix = `${step.fix ?? ''} For ${e.name}:${url !== undefined ? ` JWKS URL ${url};` : ''} ${key !== undefined ? `key field ${key} (${e.keyFieldReason})` : e.keyFieldReason}`.trim();
+      fix =
+        `${step.fix ?? ''} For ${e.name}:${url !== undefined ? ` JWKS URL ${url};` : ''} ${key !== undefined ? `key field ${key} (${e.keyFieldReason})` : e.keyFieldReason}`.trim();
       break;
     }
     case 'jwks': {
@@ -69,7 +87,8 @@ export function withProviderFix(step: DoctorStep, ctx: DoctorContext, m: IdpMatc
       break;
     case 'scim':
       // A 401 for a token the local verdict refused has the same cause, and the same provider fix.
-      if (step.problem === 'scim-unauthenticated' && ctx.verdict?.accepted === false) fix = refusalFix(m, ctx.verdict.code, step.fix);
+      if (step.problem === 'scim-unauthenticated' && ctx.verdict?.accepted === false)
+        fix = refusalFix(m, ctx.verdict.code, step.fix);
       break;
     default:
       break;

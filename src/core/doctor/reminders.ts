@@ -22,11 +22,16 @@ export function checkReminders(ctx: DoctorContext): StepOutcome {
   } else if (v?.valid === true) {
     notes.push('Feature flag PL_SUPPORT_JWT_TOKEN_SCIM_API is on (Harness ran its JWT flow for the token).');
   } else {
-    notes.push('Feature flag PL_SUPPORT_JWT_TOKEN_SCIM_API cannot be read through the API; with a token and a working key, token/validate shows whether it is on.');
+    notes.push(
+      'Feature flag PL_SUPPORT_JWT_TOKEN_SCIM_API cannot be read through the API; with a token and a working key, token/validate shows whether it is on.',
+    );
   }
 
   const changed = (ctx.settingsRows ?? [])
-    .filter((r) => fieldOfSettingId(r.setting.identifier) !== undefined && r.lastModifiedAt !== null && r.setting.value !== null)
+    .filter(
+      (r) =>
+        fieldOfSettingId(r.setting.identifier) !== undefined && r.lastModifiedAt !== null && r.setting.value !== null,
+    )
     .map((r) => r.lastModifiedAt ?? 0);
   if (changed.length > 0) {
     const ageSeconds = Math.floor((ctx.now().getTime() - Math.max(...changed)) / 1000);
@@ -41,9 +46,15 @@ export function checkReminders(ctx: DoctorContext): StepOutcome {
       notes.push(`The settings last changed ${Math.round(ageSeconds / 60)} min ago: Harness uses them.`);
     }
   }
-  notes.push('Harness keeps a fetched key set for days: after rotating keys under the same JWKS URL, change the URL string (e.g. add ?v=2) so Harness fetches it again.');
+  notes.push(
+    'Harness keeps a fetched key set for days: after rotating keys under the same JWKS URL, change the URL string (e.g. add ?v=2) so Harness fetches it again.',
+  );
 
   const first = reminders[0];
   if (!first) return outcome('pass', 'Nothing to wait for or to ask Harness Support about.', { notes });
-  return outcome('warn', reminders.map((r) => r.text).join(' '), { problem: first.problem, fix: reminders.map((r) => r.fix).join(' '), notes });
+  return outcome('warn', reminders.map((r) => r.text).join(' '), {
+    problem: first.problem,
+    fix: reminders.map((r) => r.fix).join(' '),
+    notes,
+  });
 }

@@ -26,7 +26,9 @@ export interface DoctorInput {
   now?: () => Date;
   signal?: AbortSignal;
   /** Called before each step starts (for progress) and after it ends. */
-  onProgress?: (event: { kind: 'start'; id: StepId; number: number; title: string } | { kind: 'done'; step: DoctorStep }) => void;
+  onProgress?: (
+    event: { kind: 'start'; id: StepId; number: number; title: string } | { kind: 'done'; step: DoctorStep },
+  ) => void;
 }
 
 const RUNNERS: Readonly<Record<StepId, (ctx: DoctorContext) => StepOutcome | Promise<StepOutcome>>> = {
@@ -42,7 +44,10 @@ const RUNNERS: Readonly<Record<StepId, (ctx: DoctorContext) => StepOutcome | Pro
 
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const now = input.now ?? ((): Date => new Date());
-  const token = input.token?.trim().replace(/^bearer\s+/i, '').trim();
+  const token = input.token
+    ?.trim()
+    .replace(/^bearer\s+/i, '')
+    .trim();
   const ctx: DoctorContext = {
     client: input.client,
     jwksCache: input.jwksCache,
@@ -69,7 +74,12 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     } catch (e) {
       rethrowIfCancelled(e);
       // A bug of ours must not hide the other steps' findings.
-      result = { status: 'fail', detail: `This check could not run: ${e instanceof Error ? e.message : String(e)}`, problem: 'harness-error', fix: 'Please report this with the log.' };
+      result = {
+        status: 'fail',
+        detail: `This check could not run: ${e instanceof Error ? e.message : String(e)}`,
+        problem: 'harness-error',
+        fix: 'Please report this with the log.',
+      };
     }
     const step = withProviderFix(toStep(id, result, performance.now() - t0), ctx, provider?.match);
     // Harness not answering (a timeout, a refused connection) will not answer the next step either.

@@ -9,9 +9,19 @@ import type { HarnessSupport } from '../idp';
 export type StepStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
 /** The eight links, in the order they are checked. */
-export type StepId = 'key' | 'settings' | 'jwks' | 'serviceAccount' | 'verdict' | 'tokenValidate' | 'scim' | 'reminders';
+export type StepId =
+  'key' | 'settings' | 'jwks' | 'serviceAccount' | 'verdict' | 'tokenValidate' | 'scim' | 'reminders';
 
-export const STEP_ORDER: readonly StepId[] = ['key', 'settings', 'jwks', 'serviceAccount', 'verdict', 'tokenValidate', 'scim', 'reminders'];
+export const STEP_ORDER: readonly StepId[] = [
+  'key',
+  'settings',
+  'jwks',
+  'serviceAccount',
+  'verdict',
+  'tokenValidate',
+  'scim',
+  'reminders',
+];
 
 export const STEP_TITLE: Readonly<Record<StepId, string>> = {
   key: 'API key works and can read the settings',

@@ -38,7 +38,9 @@ export async function loadAccountSettings(
   client: Pick<HarnessClient, 'listSettings'>,
   options: CallOptions & { categories?: readonly SettingCategory[] } = {},
 ): Promise<AccountSettings> {
-  const wanted = (options.categories ?? SETTING_CATEGORIES_IN_DISPLAY_ORDER).filter((c) => c.value !== SCIM_SETTINGS_CATEGORY);
+  const wanted = (options.categories ?? SETTING_CATEGORIES_IN_DISPLAY_ORDER).filter(
+    (c) => c.value !== SCIM_SETTINGS_CATEGORY,
+  );
   const outcomes: Outcome[] = new Array<Outcome>(wanted.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -47,7 +49,10 @@ export async function loadAccountSettings(
       const category = wanted[i];
       if (!category) return;
       try {
-        outcomes[i] = { ok: true, settings: await client.listSettings({ category: category.value }, { signal: options.signal }) };
+        outcomes[i] = {
+          ok: true,
+          settings: await client.listSettings({ category: category.value }, { signal: options.signal }),
+        };
       } catch (error) {
         outcomes[i] = { ok: false, error };
       }
@@ -56,7 +61,14 @@ export async function loadAccountSettings(
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, wanted.length) }, worker));
 
   const failures = outcomes.filter((o): o is { ok: false; error: unknown } => !o.ok);
-  const fatal = failures.find((f) => !(f.error instanceof HarnessApiError && f.error.httpStatus !== undefined && UNKNOWN_CATEGORY_STATUSES.has(f.error.httpStatus)));
+  const fatal = failures.find(
+    (f) =>
+      !(
+        f.error instanceof HarnessApiError &&
+        f.error.httpStatus !== undefined &&
+        UNKNOWN_CATEGORY_STATUSES.has(f.error.httpStatus)
+      ),
+  );
   if (fatal) throw fatal.error;
   const first = failures[0];
   if (first && failures.length === wanted.length) throw first.error;

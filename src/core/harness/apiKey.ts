@@ -15,11 +15,15 @@ export interface ParsedApiKey {
   legacy: boolean;
 }
 
-export type ApiKeyErrorCode = 'empty' | 'prefix' | 'segment-count' | 'segment-chars' | 'account-needed' | 'account-mismatch';
+export type ApiKeyErrorCode =
+  'empty' | 'prefix' | 'segment-count' | 'segment-chars' | 'account-needed' | 'account-mismatch';
 
 export class ApiKeyFormatError extends Error {
   override readonly name = 'ApiKeyFormatError';
-  constructor(readonly code: ApiKeyErrorCode, message: string) {
+  constructor(
+    readonly code: ApiKeyErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -34,14 +38,21 @@ const ORDINAL = ['first', 'second', 'third', 'fourth'];
 export function parseApiKey(key: string, accountId?: string): ParsedApiKey {
   const text = key.trim();
   if (!text) throw new ApiKeyFormatError('empty', 'The API key is empty. Paste a Harness API key (pat.… or sat.…).');
-  if (/\s/.test(text)) throw new ApiKeyFormatError('segment-chars', 'The API key contains spaces or line breaks; paste only the key.');
+  if (/\s/.test(text))
+    throw new ApiKeyFormatError('segment-chars', 'The API key contains spaces or line breaks; paste only the key.');
   const parts = text.split('.');
   const prefix = parts[0]?.toLowerCase();
   if (text.startsWith('eyJ')) {
-    throw new ApiKeyFormatError('prefix', 'This looks like a JWT, not a Harness API key. Harness API keys start with pat. or sat.');
+    throw new ApiKeyFormatError(
+      'prefix',
+      'This looks like a JWT, not a Harness API key. Harness API keys start with pat. or sat.',
+    );
   }
   if (prefix !== 'pat' && prefix !== 'sat') {
-    throw new ApiKeyFormatError('prefix', 'A Harness API key starts with "pat." (personal) or "sat." (service account).');
+    throw new ApiKeyFormatError(
+      'prefix',
+      'A Harness API key starts with "pat." (personal) or "sat." (service account).',
+    );
   }
   // Harness compares the prefix exactly (ApiKeyType values are lower case).
   if (parts[0] !== prefix) throw new ApiKeyFormatError('prefix', `The key prefix must be lower case "${prefix}.".`);
@@ -65,7 +76,10 @@ export function parseApiKey(key: string, accountId?: string): ParsedApiKey {
   const given = trimmedAccount === '' ? undefined : trimmedAccount;
   if (parts.length === 3) {
     if (!given) {
-      throw new ApiKeyFormatError('account-needed', 'This is an older API key that does not name its account; enter the account id as well.');
+      throw new ApiKeyFormatError(
+        'account-needed',
+        'This is an older API key that does not name its account; enter the account id as well.',
+      );
     }
     return { kind, accountId: given, tokenId: parts[1] ?? '', legacy: true };
   }

@@ -51,7 +51,15 @@ export const SETTING_CATEGORY_VALUES: readonly string[] = SETTING_CATEGORIES.map
  * order would put Continuous Deployment before General, which no Harness screen does.
  */
 const UI_ORDER: readonly string[] = [
-  'CORE', 'CONNECTORS', 'CD', 'GIT_EXPERIENCE', 'PMS', 'CE', 'NOTIFICATIONS', 'SUPPLY_CHAIN_ASSURANCE', 'STO',
+  'CORE',
+  'CONNECTORS',
+  'CD',
+  'GIT_EXPERIENCE',
+  'PMS',
+  'CE',
+  'NOTIFICATIONS',
+  'SUPPLY_CHAIN_ASSURANCE',
+  'STO',
 ];
 
 /**

@@ -110,12 +110,28 @@ export class HarnessClient {
   // ----- plumbing -----
 
   private scope(scope: ScopeParams | undefined, extra: Record<string, QueryValue> = {}): Record<string, QueryValue> {
-    return { accountIdentifier: this.accountId, orgIdentifier: scope?.orgIdentifier, projectIdentifier: scope?.projectIdentifier, ...extra };
+    return {
+      accountIdentifier: this.accountId,
+      orgIdentifier: scope?.orgIdentifier,
+      projectIdentifier: scope?.projectIdentifier,
+      ...extra,
+    };
   }
 
-  private async read<T>(path: string, query: Record<string, QueryValue>, guard: Guard<T>, options: CallOptions): Promise<T> {
+  private async read<T>(
+    path: string,
+    query: Record<string, QueryValue>,
+    guard: Guard<T>,
+    options: CallOptions,
+  ): Promise<T> {
     const body = await this.transport.call({
-      method: 'GET', path, query, auth: { kind: 'api-key' }, idempotent: true, guard: S.envelope(guard), signal: options.signal,
+      method: 'GET',
+      path,
+      query,
+      auth: { kind: 'api-key' },
+      idempotent: true,
+      guard: S.envelope(guard),
+      signal: options.signal,
     });
     return body.data;
   }
@@ -129,7 +145,14 @@ export class HarnessClient {
     options: CallOptions,
   ): Promise<{ data: T; correlationId: string | undefined }> {
     const body = await this.transport.call({
-      method, path, query, body: { json }, auth: { kind: 'api-key' }, idempotent: false, guard: S.envelope(guard), signal: options.signal,
+      method,
+      path,
+      query,
+      body: { json },
+      auth: { kind: 'api-key' },
+      idempotent: false,
+      guard: S.envelope(guard),
+      signal: options.signal,
     });
     return { data: body.data, correlationId: body.correlationId };
   }
@@ -141,7 +164,11 @@ export class HarnessClient {
     params: ScopeParams & { category: string; group?: string | undefined; includeParentScopes?: boolean | undefined },
     options: CallOptions = {},
   ): Promise<SettingResponseDTO[]> {
-    const query = this.scope(params, { category: params.category, group: params.group, includeParentScopes: params.includeParentScopes });
+    const query = this.scope(params, {
+      category: params.category,
+      group: params.group,
+      includeParentScopes: params.includeParentScopes,
+    });
     return this.read('/ng/api/settings', query, arrayOf(S.settingResponseDTO), options);
   }
 
@@ -151,21 +178,49 @@ export class HarnessClient {
   }
 
   /** `PUT /ng/api/settings`. Never retried. Inspect the result: Harness answers 200 even when items fail. */
-  async updateSettings(items: readonly SettingRequestDTO[], scope?: ScopeParams, options: CallOptions = {}): Promise<SettingsUpdateResult> {
-    const { data, correlationId } = await this.write('PUT', '/ng/api/settings', this.scope(scope), items, arrayOf(S.settingUpdateResponseDTO), options);
+  async updateSettings(
+    items: readonly SettingRequestDTO[],
+    scope?: ScopeParams,
+    options: CallOptions = {},
+  ): Promise<SettingsUpdateResult> {
+    const { data, correlationId } = await this.write(
+      'PUT',
+      '/ng/api/settings',
+      this.scope(scope),
+      items,
+      arrayOf(S.settingUpdateResponseDTO),
+      options,
+    );
     return settingsUpdateResult(items, data, correlationId);
   }
 
   /** Restores settings to their inherited/default value: the same PUT with `updateType: "RESTORE"`. */
-  restoreSettings(identifiers: readonly string[], scope?: ScopeParams, options: CallOptions = {}): Promise<SettingsUpdateResult> {
-    const items: SettingRequestDTO[] = identifiers.map((identifier) => ({ identifier, allowOverrides: false, updateType: 'RESTORE', value: null }));
+  restoreSettings(
+    identifiers: readonly string[],
+    scope?: ScopeParams,
+    options: CallOptions = {},
+  ): Promise<SettingsUpdateResult> {
+    const items: SettingRequestDTO[] = identifiers.map((identifier) => ({
+      identifier,
+      allowOverrides: false,
+      updateType: 'RESTORE',
+      value: null,
+    }));
     return this.updateSettings(items, scope, options);
   }
 
   // ----- service accounts (docs/harness-contract.md, "Service account endpoints") -----
 
-  listServiceAccounts(params: ScopeParams & { identifiers?: string[] } = {}, options: CallOptions = {}): Promise<ServiceAccountDTO[]> {
-    return this.read('/ng/api/serviceaccount', this.scope(params, { identifiers: params.identifiers }), arrayOf(S.serviceAccountDTO), options);
+  listServiceAccounts(
+    params: ScopeParams & { identifiers?: string[] } = {},
+    options: CallOptions = {},
+  ): Promise<ServiceAccountDTO[]> {
+    return this.read(
+      '/ng/api/serviceaccount',
+      this.scope(params, { identifiers: params.identifiers }),
+      arrayOf(S.serviceAccountDTO),
+      options,
+    );
   }
 
   /** One page of service accounts with their role assignments. */
@@ -178,13 +233,27 @@ export class HarnessClient {
   }
 
   /** Every page of `listServiceAccountAggregates`. */
-  allServiceAccountAggregates(params: ScopeParams & { searchTerm?: string } = {}, options: CallOptions = {}): Promise<ServiceAccountAggregateDTO[]> {
-    return allPages((pageIndex) => this.listServiceAccountAggregates({ ...params, pageIndex, pageSize: FULL_PAGE }, options));
+  allServiceAccountAggregates(
+    params: ScopeParams & { searchTerm?: string } = {},
+    options: CallOptions = {},
+  ): Promise<ServiceAccountAggregateDTO[]> {
+    return allPages((pageIndex) =>
+      this.listServiceAccountAggregates({ ...params, pageIndex, pageSize: FULL_PAGE }, options),
+    );
   }
 
   /** `GET aggregate/{id}`: the service account and its role assignments. A missing one is a 400 INVALID_ARGUMENT → `isNotFound(error)`. */
-  async getServiceAccountAggregate(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<ServiceAccountAggregateDTO> {
-    return this.read(`/ng/api/serviceaccount/aggregate/${pathSegment(identifier)}`, this.scope(scope), S.serviceAccountAggregateDTO, options);
+  async getServiceAccountAggregate(
+    identifier: string,
+    scope?: ScopeParams,
+    options: CallOptions = {},
+  ): Promise<ServiceAccountAggregateDTO> {
+    return this.read(
+      `/ng/api/serviceaccount/aggregate/${pathSegment(identifier)}`,
+      this.scope(scope),
+      S.serviceAccountAggregateDTO,
+      options,
+    );
   }
 
   async createServiceAccount(
@@ -193,19 +262,48 @@ export class HarnessClient {
     options: CallOptions = {},
   ): Promise<ServiceAccountDTO> {
     // Harness requires the body's scope to equal the query's (NGUtils.verifyValuesNotChanged).
-    const json = { ...account, accountIdentifier: this.accountId, orgIdentifier: scope?.orgIdentifier, projectIdentifier: scope?.projectIdentifier };
-    const { data, correlationId } = await this.write('POST', '/ng/api/serviceaccount', this.scope(scope), json, S.serviceAccountCreateAnswer, options);
-    if (data.identifier === undefined || data.name === undefined || data.email === undefined || data.accountIdentifier === undefined) {
+    const json = {
+      ...account,
+      accountIdentifier: this.accountId,
+      orgIdentifier: scope?.orgIdentifier,
+      projectIdentifier: scope?.projectIdentifier,
+    };
+    const { data, correlationId } = await this.write(
+      'POST',
+      '/ng/api/serviceaccount',
+      this.scope(scope),
+      json,
+      S.serviceAccountCreateAnswer,
+      options,
+    );
+    if (
+      data.identifier === undefined ||
+      data.name === undefined ||
+      data.email === undefined ||
+      data.accountIdentifier === undefined
+    ) {
       // The 2025 copy answers a policy refusal with HTTP 200 and an empty DTO holding only governanceMetadata
       // (HC2 ServiceAccountServiceImpl.createServiceAccount).
       const policy = data.governanceMetadata;
-      const why = policy ? `a governance (OPA) policy refused it${policy.message ? `: ${policy.message}` : ''}${policy.status ? ` (status ${policy.status})` : ''}` : 'Harness answered without the new service account';
+      const why = policy
+        ? `a governance (OPA) policy refused it${policy.message ? `: ${policy.message}` : ''}${policy.status ? ` (status ${policy.status})` : ''}`
+        : 'Harness answered without the new service account';
       throw new HarnessApiError({
-        kind: 'harness-error', request: { method: 'POST', path: '/ng/api/serviceaccount' }, httpStatus: 200, code: policy ? 'POLICY_EVALUATION_FAILURE' : undefined,
-        correlationId, message: `Service account ${account.identifier} was not created: ${why}. Ask the account's policy owner to allow it, or create it in Harness.`,
+        kind: 'harness-error',
+        request: { method: 'POST', path: '/ng/api/serviceaccount' },
+        httpStatus: 200,
+        code: policy ? 'POLICY_EVALUATION_FAILURE' : undefined,
+        correlationId,
+        message: `Service account ${account.identifier} was not created: ${why}. Ask the account's policy owner to allow it, or create it in Harness.`,
       });
     }
-    return { ...data, identifier: data.identifier, name: data.name, email: data.email, accountIdentifier: data.accountIdentifier };
+    return {
+      ...data,
+      identifier: data.identifier,
+      name: data.name,
+      email: data.email,
+      accountIdentifier: data.accountIdentifier,
+    };
   }
 
   // ----- roles (docs/harness-contract.md, "Access control API") -----
@@ -228,8 +326,21 @@ export class HarnessClient {
 
   // ----- role assignments (docs/harness-contract.md, "Access control API") -----
 
-  async createRoleAssignment(assignment: RoleAssignmentDTO, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleAssignmentResponseDTO> {
-    return (await this.write('POST', '/authz/api/roleassignments', this.scope(scope), assignment, S.roleAssignmentResponseDTO, options)).data;
+  async createRoleAssignment(
+    assignment: RoleAssignmentDTO,
+    scope?: ScopeParams,
+    options: CallOptions = {},
+  ): Promise<RoleAssignmentResponseDTO> {
+    return (
+      await this.write(
+        'POST',
+        '/authz/api/roleassignments',
+        this.scope(scope),
+        assignment,
+        S.roleAssignmentResponseDTO,
+        options,
+      )
+    ).data;
   }
 
   /**
@@ -243,15 +354,27 @@ export class HarnessClient {
     options: CallOptions = {},
   ): Promise<PageResponse<RoleAssignmentResponseDTO>> {
     const body = await this.transport.call({
-      method: 'POST', path: '/authz/api/roleassignments/filter', query: this.scope(params, paging(params)), body: { json: filter },
-      auth: { kind: 'api-key' }, idempotent: true, guard: S.envelope(S.page(S.roleAssignmentResponseDTO)), signal: options.signal,
+      method: 'POST',
+      path: '/authz/api/roleassignments/filter',
+      query: this.scope(params, paging(params)),
+      body: { json: filter },
+      auth: { kind: 'api-key' },
+      idempotent: true,
+      guard: S.envelope(S.page(S.roleAssignmentResponseDTO)),
+      signal: options.signal,
     });
     return body.data;
   }
 
   /** Every page of `filterRoleAssignments`. */
-  allRoleAssignments(filter: RoleAssignmentFilterDTO, scope?: ScopeParams, options: CallOptions = {}): Promise<RoleAssignmentResponseDTO[]> {
-    return allPages((pageIndex) => this.filterRoleAssignments(filter, { ...scope, pageIndex, pageSize: FULL_PAGE }, options));
+  allRoleAssignments(
+    filter: RoleAssignmentFilterDTO,
+    scope?: ScopeParams,
+    options: CallOptions = {},
+  ): Promise<RoleAssignmentResponseDTO[]> {
+    return allPages((pageIndex) =>
+      this.filterRoleAssignments(filter, { ...scope, pageIndex, pageSize: FULL_PAGE }, options),
+    );
   }
 
   // ----- resource groups (platform service) -----
@@ -260,8 +383,17 @@ export class HarnessClient {
    * `GET /resourcegroup/api/v2/resourcegroup/{id}` (HC platform-service/modules/resource-group-service/contracts/src/main/java/io/harness/resourcegroup/v2/remote/resource/HarnessResourceGroupResource.java:71,99;
    * the gateway routes /resourcegroup to platform-service, whose root path is /api). Needs core_resourcegroup_view.
    */
-  async getResourceGroup(identifier: string, scope?: ScopeParams, options: CallOptions = {}): Promise<ResourceGroupResponse> {
-    return this.read(`/resourcegroup/api/v2/resourcegroup/${pathSegment(identifier)}`, this.scope(scope), S.resourceGroupResponse, options);
+  async getResourceGroup(
+    identifier: string,
+    scope?: ScopeParams,
+    options: CallOptions = {},
+  ): Promise<ResourceGroupResponse> {
+    return this.read(
+      `/resourcegroup/api/v2/resourcegroup/${pathSegment(identifier)}`,
+      this.scope(scope),
+      S.resourceGroupResponse,
+      options,
+    );
   }
 
   // ----- token/validate (docs/harness-contract.md, "Finding the account and checking a key"; "The token/validate diagnostic") -----
@@ -289,7 +421,13 @@ export class HarnessClient {
       // 970-ng-commons/src/main/java/io/harness/ng/core/dto/TokenDTO.java:40; HC2 the same). A JWT's HTTP 200
       // is the acceptance; `valid` means something only for an API key's own TokenDTO.
       if (data.valid === false && !isJwtAnswer(data)) {
-        const error = new HarnessApiError({ kind: 'harness-error', request: { method: 'POST', path: '/ng/api/token/validate' }, httpStatus: 200, code: 'EXPIRED_TOKEN', message: 'Harness reports the API key as no longer valid (valid: false).' });
+        const error = new HarnessApiError({
+          kind: 'harness-error',
+          request: { method: 'POST', path: '/ng/api/token/validate' },
+          httpStatus: 200,
+          code: 'EXPIRED_TOKEN',
+          message: 'Harness reports the API key as no longer valid (valid: false).',
+        });
         return refusalFrom(error);
       }
       return { valid: true, token: data };

@@ -37,7 +37,12 @@ export const CLUSTER_CHOICES: readonly ClusterChoice[] = [
     baseUrl: c.baseUrl,
     detail: id === 'eu' ? `${c.baseUrl} (the Harness docs disagree on /gateway for EU)` : c.baseUrl,
   })),
-  { id: 'self-managed', label: 'Self-managed', baseUrl: undefined, detail: 'Your own Harness install, e.g. https://harness.example.com (no /gateway)' },
+  {
+    id: 'self-managed',
+    label: 'Self-managed',
+    baseUrl: undefined,
+    detail: 'Your own Harness install, e.g. https://harness.example.com (no /gateway)',
+  },
   { id: 'custom', label: 'Custom base URL', baseUrl: undefined, detail: 'Any other base URL, e.g. a local emulator' },
 ];
 
@@ -57,7 +62,8 @@ export function normalizeBaseUrl(input: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new BaseUrlError(`The Harness base URL must start with https:// (got ${url.protocol}).`);
   }
-  if (url.username || url.password) throw new BaseUrlError('The Harness base URL must not contain a user name or password.');
+  if (url.username || url.password)
+    throw new BaseUrlError('The Harness base URL must not contain a user name or password.');
   if (url.search || url.hash) throw new BaseUrlError('The Harness base URL must not contain a query or fragment.');
   // A pasted API path is a common mistake: keep the part before /ng/api or /authz/api.
   const path = url.pathname.replace(/\/(ng|authz)\/api(\/.*)?$/, '').replace(/\/+$/, '');
@@ -100,7 +106,7 @@ export function clusterOf(baseUrl: string): ClusterId {
 
 export function clusterLabel(baseUrl: string): string {
   const id = clusterOf(baseUrl);
-  return id === 'custom' ? new URL(normalizeBaseUrl(baseUrl)).host : (FIXED[id as keyof typeof FIXED].label);
+  return id === 'custom' ? new URL(normalizeBaseUrl(baseUrl)).host : FIXED[id as keyof typeof FIXED].label;
 }
 
 export const ngApiUrl = (baseUrl: string): string => `${normalizeBaseUrl(baseUrl)}/ng/api`;

@@ -52,12 +52,18 @@ function snippet(text: string): string {
 /** Longest server text (an error's message or detail) kept: messages are one line of a report, not the body. */
 const SERVER_TEXT_MAX = 1000;
 /** A string field of an error body, on one line and bounded (a server's newline must not print a line of its own). */
-const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? inline(v, SERVER_TEXT_MAX) : undefined);
+const optStr = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length > 0 ? inline(v, SERVER_TEXT_MAX) : undefined;
 
 export function looksLikeHtml(contentType: string | undefined, text: string): boolean {
   if (contentType?.toLowerCase().includes('text/html')) return true;
   const head = text.trimStart().slice(0, 15).toLowerCase();
-  return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<body');
+  return (
+    head.startsWith('<!doctype html') ||
+    head.startsWith('<html') ||
+    head.startsWith('<head') ||
+    head.startsWith('<body')
+  );
 }
 
 function htmlTitle(text: string): string | undefined {
@@ -70,7 +76,11 @@ export function errorFromResponse(ctx: CallContext, res: ResponseInfo): HarnessA
   // A plain-http request goes to the proxy as an ordinary request, so its 407 arrives as an answer.
   if (res.status === 407) {
     return new HarnessApiError({
-      kind: 'connection', request: ctx.request, attempts: ctx.attempt, httpStatus: 407, code: 'PROXY_AUTH_REQUIRED',
+      kind: 'connection',
+      request: ctx.request,
+      attempts: ctx.attempt,
+      httpStatus: 407,
+      code: 'PROXY_AUTH_REQUIRED',
       message: proxyProblem('PROXY_AUTH_REQUIRED', ctx.proxyHost, ctx.host, ctx.advice) ?? '',
     });
   }
@@ -112,15 +122,22 @@ export function errorFromResponse(ctx: CallContext, res: ResponseInfo): HarnessA
       kind: 'unexpected-status',
       message:
         `Harness answered ${what(ctx)} with HTTP ${res.status} and ${text ? `an unreadable body: ${text}` : 'no body'}. ` +
-        (res.status >= 500 ? 'Harness or a proxy in between failed; try again later.' : 'Check the base URL and the account id.'),
+        (res.status >= 500
+          ? 'Harness or a proxy in between failed; try again later.'
+          : 'Check the base URL and the account id.'),
     });
   }
   const schemas = json.schemas;
   if (Array.isArray(schemas) && schemas.includes(SCIM_ERROR_SCHEMA)) {
     const detail = optStr(json.detail);
-    const scimStatus = typeof json.status === 'number' || typeof json.status === 'string' ? String(json.status) : undefined;
+    const scimStatus =
+      typeof json.status === 'number' || typeof json.status === 'string' ? String(json.status) : undefined;
     return new HarnessScimError(
-      { ...base, serverMessage: detail, message: `Harness SCIM answered ${what(ctx)} with HTTP ${res.status}: ${detail ?? 'no detail given'}.` },
+      {
+        ...base,
+        serverMessage: detail,
+        message: `Harness SCIM answered ${what(ctx)} with HTTP ${res.status}: ${detail ?? 'no detail given'}.`,
+      },
       detail,
       scimStatus,
     );
@@ -128,32 +145,50 @@ export function errorFromResponse(ctx: CallContext, res: ResponseInfo): HarnessA
   const code = optStr(json.code);
   const correlationId = optStr(json.correlationId);
   const harnessMessage = optStr(json.message) ?? optStr(json.detailedMessage);
-  const init: Omit<HarnessErrorInit, 'kind' | 'message'> = { ...base, code, correlationId, serverMessage: harnessMessage };
-  const checks = Array.isArray(json.failedPermissionChecks) ? json.failedPermissionChecks.flatMap(toPermissionCheck) : undefined;
+  const init: Omit<HarnessErrorInit, 'kind' | 'message'> = {
+    ...base,
+    code,
+    correlationId,
+    serverMessage: harnessMessage,
+  };
+  const checks = Array.isArray(json.failedPermissionChecks)
+    ? json.failedPermissionChecks.flatMap(toPermissionCheck)
+    : undefined;
   if (checks || code === 'NG_ACCESS_DENIED' || code === 'ACCESS_DENIED' || res.status === 403) {
     return accessDenied(ctx, init, checks?.length ? checks : permissionsNamedIn(harnessMessage), harnessMessage);
   }
   if (json.status === 'FAILURE' || Array.isArray(json.errors)) {
     const fieldErrors = Array.isArray(json.errors) ? json.errors.flatMap(toFieldError) : [];
-    const detail = fieldErrors.length ? capList(fieldErrors, { separator: '; ', show: (f) => `${f.fieldId}: ${f.error}` }) : harnessMessage ?? 'no detail given';
-    return new HarnessValidationError({ ...init, message: `Harness rejected ${what(ctx)} (HTTP ${res.status}): ${detail}.` }, fieldErrors);
+    const detail = fieldErrors.length
+      ? capList(fieldErrors, { separator: '; ', show: (f) => `${f.fieldId}: ${f.error}` })
+      : (harnessMessage ?? 'no detail given');
+    return new HarnessValidationError(
+      { ...init, message: `Harness rejected ${what(ctx)} (HTTP ${res.status}): ${detail}.` },
+      fieldErrors,
+    );
   }
-  return new HarnessApiError({ ...init, kind: 'harness-error', message: harnessErrorMessage(ctx, res.status, code, harnessMessage, correlationId) });
+  return new HarnessApiError({
+    ...init,
+    kind: 'harness-error',
+    message: harnessErrorMessage(ctx, res.status, code, harnessMessage, correlationId),
+  });
 }
 
 function toPermissionCheck(v: unknown): FailedPermissionCheck[] {
   if (!isRecord(v) || typeof v.permission !== 'string') return [];
   const scope = isRecord(v.resourceScope) ? v.resourceScope : undefined;
-  return [{
-    permission: v.permission,
-    resourceType: optStr(v.resourceType),
-    resourceIdentifier: optStr(v.resourceIdentifier),
-    resourceScope: scope && {
-      accountIdentifier: optStr(scope.accountIdentifier) ?? null,
-      orgIdentifier: optStr(scope.orgIdentifier) ?? null,
-      projectIdentifier: optStr(scope.projectIdentifier) ?? null,
+  return [
+    {
+      permission: v.permission,
+      resourceType: optStr(v.resourceType),
+      resourceIdentifier: optStr(v.resourceIdentifier),
+      resourceScope: scope && {
+        accountIdentifier: optStr(scope.accountIdentifier) ?? null,
+        orgIdentifier: optStr(scope.orgIdentifier) ?? null,
+        projectIdentifier: optStr(scope.projectIdentifier) ?? null,
+      },
     },
-  }];
+  ];
 }
 
 /**
@@ -175,14 +210,25 @@ function accessDenied(
   checks: FailedPermissionCheck[],
   harnessMessage: string | undefined,
 ): HarnessAccessDeniedError {
-  const whose = ctx.auth === 'bearer' ? 'the token\'s principal (for a SCIM JWT: the configured service account)' : 'the API key\'s owner';
-  const missing = [...new Set(checks.map((c) => {
-    const on = c.resourceType ? ` on ${c.resourceType}` : '';
-    const scope = c.resourceScope?.projectIdentifier ? ` in project ${c.resourceScope.projectIdentifier}`
-      : c.resourceScope?.orgIdentifier ? ` in organization ${c.resourceScope.orgIdentifier}`
-      : c.resourceScope?.accountIdentifier ? ` in account ${c.resourceScope.accountIdentifier}` : '';
-    return `${c.permission}${on}${scope}`;
-  }))];
+  const whose =
+    ctx.auth === 'bearer'
+      ? "the token's principal (for a SCIM JWT: the configured service account)"
+      : "the API key's owner";
+  const missing = [
+    ...new Set(
+      checks.map((c) => {
+        const on = c.resourceType ? ` on ${c.resourceType}` : '';
+        const scope = c.resourceScope?.projectIdentifier
+          ? ` in project ${c.resourceScope.projectIdentifier}`
+          : c.resourceScope?.orgIdentifier
+            ? ` in organization ${c.resourceScope.orgIdentifier}`
+            : c.resourceScope?.accountIdentifier
+              ? ` in account ${c.resourceScope.accountIdentifier}`
+              : '';
+        return `${c.permission}${on}${scope}`;
+      }),
+    ),
+  ];
   const message = missing.length
     ? `Harness denied ${what(ctx)}: ${whose} lacks permission ${missing.join(', ')}. ` +
       'Ask an account administrator to grant a role with it (bound to a resource group that covers the resource).'
@@ -191,14 +237,20 @@ function accessDenied(
   return new HarnessAccessDeniedError({ ...init, message }, checks);
 }
 
-function harnessErrorMessage(ctx: CallContext, status: number, code: string | undefined, msg: string | undefined, corr: string | undefined): string {
+function harnessErrorMessage(
+  ctx: CallContext,
+  status: number,
+  code: string | undefined,
+  msg: string | undefined,
+  corr: string | undefined,
+): string {
   const said = `HTTP ${status}${code ? ` ${code}` : ''}${msg ? `: ${msg}` : ''}`;
   if (status === 401) {
     return ctx.auth === 'bearer'
       ? `Harness refused the bearer token on ${what(ctx)} (${said}). For a JWT Harness gives this one answer for every ` +
-        'reason (signature, expiry, claim, JWKS, feature flag, settings not yet active); check the token to see which.'
+          'reason (signature, expiry, claim, JWKS, feature flag, settings not yet active); check the token to see which.'
       : `Harness refused the API key (${said}). The key may be expired or revoked, or belong to another account` +
-        `${ctx.accountId ? ` than ${ctx.accountId}` : ''}; connect again with a valid key.`;
+          `${ctx.accountId ? ` than ${ctx.accountId}` : ''}; connect again with a valid key.`;
   }
   if (status === 404) {
     return `Harness found nothing at ${what(ctx)} (${said}). Check the identifier, the account id and the cluster.`;
@@ -227,13 +279,22 @@ export function isConnectionReset(err: unknown): boolean {
   return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED';
 }
 
-export function errorFromException(ctx: CallContext, err: unknown, timeoutMs: { connect: number; headers: number; body: number; total: number }): HarnessApiError {
+export function errorFromException(
+  ctx: CallContext,
+  err: unknown,
+  timeoutMs: { connect: number; headers: number; body: number; total: number },
+): HarnessApiError {
   const code = errorCode(err);
   const base = { request: ctx.request, attempts: ctx.attempt, code, cause: err };
   const via = ctx.proxyHost ? ` through the proxy ${ctx.proxyHost}` : '';
   const phase = code ? TIMEOUT_PHASE[code] : undefined;
   if (phase) {
-    const ms = code === 'UND_ERR_CONNECT_TIMEOUT' ? timeoutMs.connect : code === 'UND_ERR_HEADERS_TIMEOUT' ? timeoutMs.headers : timeoutMs.body;
+    const ms =
+      code === 'UND_ERR_CONNECT_TIMEOUT'
+        ? timeoutMs.connect
+        : code === 'UND_ERR_HEADERS_TIMEOUT'
+          ? timeoutMs.headers
+          : timeoutMs.body;
     return new HarnessApiError({
       ...base,
       kind: 'timeout',
@@ -243,7 +304,8 @@ export function errorFromException(ctx: CallContext, err: unknown, timeoutMs: { 
   const raw = err instanceof Error ? err.message : String(err);
   let message: string;
   // A proxy that cannot be reached at all is worded below, with the connection codes.
-  const proxied = code?.startsWith('PROXY_') === true ? proxyProblem(code, ctx.proxyHost, ctx.host, ctx.advice) : undefined;
+  const proxied =
+    code?.startsWith('PROXY_') === true ? proxyProblem(code, ctx.proxyHost, ctx.host, ctx.advice) : undefined;
   const certificate = certificateProblem(code, `${ctx.host}${via}`, ctx.advice);
   if (proxied !== undefined) {
     message = proxied;

@@ -84,12 +84,16 @@ export interface FailedPermissionCheck {
   permission: string;
   resourceType?: string | undefined;
   resourceIdentifier?: string | undefined;
-  resourceScope?: { accountIdentifier?: string | null; orgIdentifier?: string | null; projectIdentifier?: string | null } | undefined;
+  resourceScope?:
+    { accountIdentifier?: string | null; orgIdentifier?: string | null; projectIdentifier?: string | null } | undefined;
 }
 
 export class HarnessAccessDeniedError extends HarnessApiError {
   override readonly name = 'HarnessAccessDeniedError';
-  constructor(init: Omit<HarnessErrorInit, 'kind'>, readonly failedPermissionChecks: FailedPermissionCheck[]) {
+  constructor(
+    init: Omit<HarnessErrorInit, 'kind'>,
+    readonly failedPermissionChecks: FailedPermissionCheck[],
+  ) {
     super({ ...init, kind: 'access-denied' });
   }
   /** Distinct permission ids Harness says are missing, e.g. `core_setting_edit`. */
@@ -105,14 +109,21 @@ export interface FieldError {
 
 export class HarnessValidationError extends HarnessApiError {
   override readonly name = 'HarnessValidationError';
-  constructor(init: Omit<HarnessErrorInit, 'kind'>, readonly fieldErrors: FieldError[]) {
+  constructor(
+    init: Omit<HarnessErrorInit, 'kind'>,
+    readonly fieldErrors: FieldError[],
+  ) {
     super({ ...init, kind: 'validation-failed' });
   }
 }
 
 export class HarnessScimError extends HarnessApiError {
   override readonly name = 'HarnessScimError';
-  constructor(init: Omit<HarnessErrorInit, 'kind'>, readonly detail: string | undefined, readonly scimStatus: string | undefined) {
+  constructor(
+    init: Omit<HarnessErrorInit, 'kind'>,
+    readonly detail: string | undefined,
+    readonly scimStatus: string | undefined,
+  ) {
     super({ ...init, kind: 'scim-error' });
   }
 }
@@ -141,7 +152,8 @@ function pathOnly(path: string): string {
 }
 
 /** What a UI needs to decide what to offer, independent of the exact kind. */
-export type FailureCategory = 'rejected' | 'forbidden' | 'unreachable' | 'not-found' | 'server' | 'client' | 'cancelled';
+export type FailureCategory =
+  'rejected' | 'forbidden' | 'unreachable' | 'not-found' | 'server' | 'client' | 'cancelled';
 
 export function failureCategory(error: HarnessApiError): FailureCategory {
   switch (error.kind) {
@@ -191,6 +203,9 @@ export function isNotFound(value: unknown): boolean {
 
 /** 400 INVALID_ARGUMENT "Service account [x] doesn't exist in scope" (the aggregate lookup of a missing service account). */
 export function isServiceAccountMissing(value: unknown): boolean {
-  return value instanceof HarnessApiError && value.code === 'INVALID_ARGUMENT'
-    && /service account \[[^\]]*\] doesn't exist/i.test(value.serverMessage ?? value.message);
+  return (
+    value instanceof HarnessApiError &&
+    value.code === 'INVALID_ARGUMENT' &&
+    /service account \[[^\]]*\] doesn't exist/i.test(value.serverMessage ?? value.message)
+  );
 }

@@ -15,7 +15,11 @@ export type Guard<T> = v.GenericSchema<unknown, T>;
 
 export class ShapeMismatch extends Error {
   override readonly name = 'ShapeMismatch';
-  constructor(readonly path: string, readonly expected: string, readonly actual: string) {
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
     super(`${path}: expected ${expected}, got ${actual}`);
   }
 }
@@ -52,7 +56,12 @@ export const stringMap = v.record(v.string(), str, 'an object');
  * `undefined`, so optional fields read the same whichever Harness sends; present values must pass.
  */
 export function opt<S extends v.GenericSchema>(schema: S) {
-  return v.optional(v.pipe(v.nullable(schema), v.transform((x) => x ?? undefined)));
+  return v.optional(
+    v.pipe(
+      v.nullable(schema),
+      v.transform((x) => x ?? undefined),
+    ),
+  );
 }
 
 /** Present but possibly null: the field must exist. */

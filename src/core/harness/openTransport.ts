@@ -18,9 +18,14 @@ export function openTransport(
   accountId: string,
 ): { transport: Transport; ownedHttp: HttpClient | undefined } {
   const timeouts: Timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  const http = options.http ?? createUndiciClient({
-    connectTimeoutMs: timeouts.connectMs, proxyUrl: options.proxyUrl, noProxy: options.noProxy, env: options.env,
-  });
+  const http =
+    options.http ??
+    createUndiciClient({
+      connectTimeoutMs: timeouts.connectMs,
+      proxyUrl: options.proxyUrl,
+      noProxy: options.noProxy,
+      env: options.env,
+    });
   const transport = new Transport({
     baseUrl,
     apiKey,

@@ -8,7 +8,9 @@
 export class InvalidPathSegmentError extends Error {
   override readonly name = 'InvalidPathSegmentError';
   constructor(readonly value: string) {
-    super(`${JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value)} is not a valid identifier for a URL path segment; nothing was sent.`);
+    super(
+      `${JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value)} is not a valid identifier for a URL path segment; nothing was sent.`,
+    );
   }
 }
 

@@ -16,7 +16,10 @@ export const SCIM_PERMISSIONS = [
 export type ScimPermission = (typeof SCIM_PERMISSIONS)[number];
 
 /** Harness-managed resource groups that include account-level USER and USERGROUP resources. */
-export const ACCOUNT_WIDE_RESOURCE_GROUPS: readonly string[] = ['_all_account_level_resources', '_all_resources_including_child_scopes'];
+export const ACCOUNT_WIDE_RESOURCE_GROUPS: readonly string[] = [
+  '_all_account_level_resources',
+  '_all_resources_including_child_scopes',
+];
 
 /** Managed roles whose permissions are known (managed-roles.yml), used when the caller has not fetched them. */
 export const KNOWN_MANAGED_ROLES: Readonly<Record<string, readonly ScimPermission[]>> = {
@@ -56,8 +59,11 @@ export function resourceGroupCoverage(group: ResourceGroupResponse): ResourceTyp
   const accountLevel = (rg.includedScopes ?? []).some((s) => !s.orgIdentifier && !s.projectIdentifier);
   const filter = rg.resourceFilter;
   const covers = (type: string): boolean =>
-    accountLevel && (filter?.includeAllResources === true
-      || (filter?.resources ?? []).some((r) => r.resourceType === type && (r.identifiers ?? []).length === 0 && r.attributeFilter == null));
+    accountLevel &&
+    (filter?.includeAllResources === true ||
+      (filter?.resources ?? []).some(
+        (r) => r.resourceType === type && (r.identifiers ?? []).length === 0 && r.attributeFilter == null,
+      ));
   return { USER: covers('USER'), USERGROUP: covers('USERGROUP') };
 }
 
@@ -125,7 +131,9 @@ export function scimPermissionReport(input: ScimPermissionInput): ScimPermission
     if (others.length > 0) extra.push({ ...grant, permissions: others });
     const scimOnes = permissions.filter(isScimPermission);
     if (scimOnes.length === 0) continue;
-    const known = ACCOUNT_WIDE_RESOURCE_GROUPS.includes(a.resourceGroupIdentifier) ? true : input.resourceGroupCoverage?.[a.resourceGroupIdentifier];
+    const known = ACCOUNT_WIDE_RESOURCE_GROUPS.includes(a.resourceGroupIdentifier)
+      ? true
+      : input.resourceGroupCoverage?.[a.resourceGroupIdentifier];
     if (known === undefined) {
       uncertain.push({ ...grant, permissions: scimOnes });
       continue;
@@ -138,7 +146,16 @@ export function scimPermissionReport(input: ScimPermissionInput): ScimPermission
 
   const held = SCIM_PERMISSIONS.filter((p) => grantedBy[p] !== undefined);
   const missing = SCIM_PERMISSIONS.filter((p) => grantedBy[p] === undefined);
-  return { allHeld: missing.length === 0, held, missing, grantedBy, unknownRoles: [...unknownRoles], uncertain, disabled, extra };
+  return {
+    allHeld: missing.length === 0,
+    held,
+    missing,
+    grantedBy,
+    unknownRoles: [...unknownRoles],
+    uncertain,
+    disabled,
+    extra,
+  };
 }
 
 /** An existing role that could stand in for a custom SCIM role, and what more it grants. */
@@ -154,12 +171,24 @@ export interface RoleOffer {
  * Roles that hold all five SCIM permissions and may be assigned at account scope, fewest extra
  * permissions first: what to offer where custom roles cannot be made (non-Enterprise plans).
  */
-export function rolesCoveringScim(roles: readonly { role: Pick<RoleDTO, 'identifier' | 'name' | 'permissions' | 'allowedScopeLevels'>; harnessManaged?: boolean | undefined }[]): RoleOffer[] {
+export function rolesCoveringScim(
+  roles: readonly {
+    role: Pick<RoleDTO, 'identifier' | 'name' | 'permissions' | 'allowedScopeLevels'>;
+    harnessManaged?: boolean | undefined;
+  }[],
+): RoleOffer[] {
   return roles
     .filter((r) => SCIM_PERMISSIONS.every((p) => r.role.permissions.includes(p)))
-    .filter((r) => r.role.allowedScopeLevels === undefined || r.role.allowedScopeLevels.length === 0 || r.role.allowedScopeLevels.includes('account'))
+    .filter(
+      (r) =>
+        r.role.allowedScopeLevels === undefined ||
+        r.role.allowedScopeLevels.length === 0 ||
+        r.role.allowedScopeLevels.includes('account'),
+    )
     .map((r) => ({
-      identifier: r.role.identifier, name: r.role.name, harnessManaged: r.harnessManaged === true,
+      identifier: r.role.identifier,
+      name: r.role.name,
+      harnessManaged: r.harnessManaged === true,
       extra: [...new Set(r.role.permissions.filter((p) => !isScimPermission(p)))].sort(),
     }))
     .sort((a, b) => a.extra.length - b.extra.length || a.identifier.localeCompare(b.identifier));

@@ -53,7 +53,8 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,
   };
-  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) throw new RangeError('retries.maxAttempts must be an integer ≥ 1');
+  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1)
+    throw new RangeError('retries.maxAttempts must be an integer ≥ 1');
   return policy;
 }
 
@@ -64,7 +65,8 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
  * within the cap; Harness's rate limiter does not send one, other proxies may.
  */
 export function backoffDelay(policy: RetryPolicy, failedAttempt: number, retryAfter?: string): number {
-  const fromServer = retryAfter !== undefined && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : undefined;
+  const fromServer =
+    retryAfter !== undefined && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : undefined;
   if (fromServer !== undefined) return Math.min(fromServer, policy.maxDelayMs);
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempt - 1));
   return Math.round(exp / 2 + policy.random() * (exp / 2));

@@ -121,7 +121,13 @@ export const serviceAccountAggregateDTO = v.pipe(
 export const roleDTO = object({
   identifier: str,
   name: str,
-  permissions: v.optional(v.pipe(v.nullable(arrayOf(str)), v.transform((x) => x ?? [])), []),
+  permissions: v.optional(
+    v.pipe(
+      v.nullable(arrayOf(str)),
+      v.transform((x) => x ?? []),
+    ),
+    [],
+  ),
   allowedScopeLevels: opt(arrayOf(str)),
   description: opt(str),
   tags: opt(stringMap),
@@ -158,11 +164,19 @@ export const resourceGroupResponse = object({
   resourceGroup: object({
     identifier: str,
     name: opt(str),
-    includedScopes: opt(arrayOf(object({ filter: opt(str), accountIdentifier: opt(str), orgIdentifier: opt(str), projectIdentifier: opt(str) }))),
-    resourceFilter: opt(object({
-      includeAllResources: opt(bool),
-      resources: opt(arrayOf(object({ resourceType: str, identifiers: opt(arrayOf(str)), attributeFilter: opt(unknownValue) }))),
-    })),
+    includedScopes: opt(
+      arrayOf(
+        object({ filter: opt(str), accountIdentifier: opt(str), orgIdentifier: opt(str), projectIdentifier: opt(str) }),
+      ),
+    ),
+    resourceFilter: opt(
+      object({
+        includeAllResources: opt(bool),
+        resources: opt(
+          arrayOf(object({ resourceType: str, identifiers: opt(arrayOf(str)), attributeFilter: opt(unknownValue) })),
+        ),
+      }),
+    ),
   }),
   harnessManaged: opt(bool),
 });
@@ -190,7 +204,13 @@ export const tokenDTO = object({
 
 // ----- SCIM -----
 
-const scimMeta = object({ resourceType: opt(str), created: opt(str), lastModified: opt(str), location: opt(str), version: opt(str) });
+const scimMeta = object({
+  resourceType: opt(str),
+  created: opt(str),
+  lastModified: opt(str),
+  location: opt(str),
+  version: opt(str),
+});
 
 export const scimUser = object({
   schemas: opt(arrayOf(str)),

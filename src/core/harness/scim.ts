@@ -7,7 +7,16 @@
 import type { CallOptions } from './callOptions';
 import type { Guard } from './guard';
 import { scimGroup, scimList, scimServiceProviderConfig, scimUser } from './schemas';
-import { bodyOrNothing, groupBody, noBody, patchBody, userBody, type ScimGroupInput, type ScimPatchOperation, type ScimUserInput } from './scimTypes';
+import {
+  bodyOrNothing,
+  groupBody,
+  noBody,
+  patchBody,
+  userBody,
+  type ScimGroupInput,
+  type ScimPatchOperation,
+  type ScimUserInput,
+} from './scimTypes';
 import type { Transport } from './transport';
 import type { ScimGroup, ScimListParams, ScimListResponse, ScimServiceProviderConfig, ScimUser } from './types';
 import { pathSegment } from './pathSegment';
@@ -15,7 +24,10 @@ import { pathSegment } from './pathSegment';
 const SCIM_ACCEPT = 'application/scim+json, application/json;q=0.9';
 
 export class ScimClient {
-  constructor(private readonly transport: Transport, private readonly accountId: string) {}
+  constructor(
+    private readonly transport: Transport,
+    private readonly accountId: string,
+  ) {}
 
   private path(resource: string): string {
     return `/ng/api/scim/account/${pathSegment(this.accountId)}/${resource}`;
@@ -27,7 +39,11 @@ export class ScimClient {
   }
 
   /** Needs `core_user_view`. Harness returns only SCIM-provisioned users; `totalResults` counts this page only. */
-  listUsers(bearerToken: string, params: ScimListParams = {}, options: CallOptions = {}): Promise<ScimListResponse<ScimUser>> {
+  listUsers(
+    bearerToken: string,
+    params: ScimListParams = {},
+    options: CallOptions = {},
+  ): Promise<ScimListResponse<ScimUser>> {
     return this.get(bearerToken, 'Users', params, scimList(scimUser), options);
   }
 
@@ -36,7 +52,11 @@ export class ScimClient {
   }
 
   /** Needs `core_usergroup_view`. Only externally managed groups are listed. */
-  listGroups(bearerToken: string, params: ScimListParams = {}, options: CallOptions = {}): Promise<ScimListResponse<ScimGroup>> {
+  listGroups(
+    bearerToken: string,
+    params: ScimListParams = {},
+    options: CallOptions = {},
+  ): Promise<ScimListResponse<ScimGroup>> {
     return this.get(bearerToken, 'Groups', params, scimList(scimGroup), options);
   }
 
@@ -57,8 +77,20 @@ export class ScimClient {
    * deletes the user (harness-core 1dcec145 120-ng-manager/src/main/java/io/harness/ng/scim/NGScimUserServiceImpl.java:257-259, :338-355).
    * Only displayName, active and userName are applied (:357-416). Errors are Harness ErrorDTOs, not SCIM errors.
    */
-  async patchUser(bearerToken: string, id: string, operations: readonly ScimPatchOperation[], options: CallOptions = {}): Promise<ScimUser | undefined> {
-    return this.send(bearerToken, 'PATCH', `Users/${pathSegment(id)}`, patchBody(operations), bodyOrNothing(scimUser), options);
+  async patchUser(
+    bearerToken: string,
+    id: string,
+    operations: readonly ScimPatchOperation[],
+    options: CallOptions = {},
+  ): Promise<ScimUser | undefined> {
+    return this.send(
+      bearerToken,
+      'PATCH',
+      `Users/${pathSegment(id)}`,
+      patchBody(operations),
+      bodyOrNothing(scimUser),
+      options,
+    );
   }
 
   /** `DELETE Users/{id}`: 204; a user already gone answers 400 INVALID_REQUEST "Invalid request: Token is not valid." (CG's UnauthorizedException re-thrown), not 404. */
@@ -72,7 +104,12 @@ export class ScimClient {
   }
 
   /** `PATCH Groups/{id}`: Harness answers 204 with no body, and an empty 404 for an unknown group. */
-  async patchGroup(bearerToken: string, id: string, operations: readonly ScimPatchOperation[], options: CallOptions = {}): Promise<void> {
+  async patchGroup(
+    bearerToken: string,
+    id: string,
+    operations: readonly ScimPatchOperation[],
+    options: CallOptions = {},
+  ): Promise<void> {
     return this.send(bearerToken, 'PATCH', `Groups/${pathSegment(id)}`, patchBody(operations), noBody, options);
   }
 

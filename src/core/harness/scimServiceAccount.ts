@@ -84,12 +84,16 @@ export class ProvisionError extends Error {
 
 /** A Harness identifier from a display name: letters, digits and _, not starting with a digit, at most 128 characters. */
 export function identifierFromName(name: string): string {
-  const id = name.trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const id = name
+    .trim()
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return (/^[A-Za-z_]/.test(id) ? id : `sa_${id}`).slice(0, 128);
 }
 
 const isDuplicate = (e: unknown): boolean =>
-  e instanceof HarnessApiError && (e.code === 'DUPLICATE_FIELD' || /already (present|exists)/i.test(e.serverMessage ?? e.message));
+  e instanceof HarnessApiError &&
+  (e.code === 'DUPLICATE_FIELD' || /already (present|exists)/i.test(e.serverMessage ?? e.message));
 
 /** Harness's refusal of a custom role on a plan without CUSTOM_ROLES. */
 export function isCustomRolesUnavailable(e: unknown): boolean {
@@ -99,7 +103,9 @@ export function isCustomRolesUnavailable(e: unknown): boolean {
 /** How an offer reads: the role and what it grants beyond the five. */
 export function describeOffer(offer: RoleOffer): string {
   const what = `${inline(offer.name)} (${inline(offer.identifier)})`;
-  return offer.extra.length === 0 ? `${what}: exactly the five SCIM permissions` : `${what}: also grants ${offer.extra.length} more: ${capList(offer.extra, { show: (p) => inline(p) })}`;
+  return offer.extra.length === 0
+    ? `${what}: exactly the five SCIM permissions`
+    : `${what}: also grants ${offer.extra.length} more: ${capList(offer.extra, { show: (p) => inline(p) })}`;
 }
 
 function rethrowIfCancelled(e: unknown): void {
@@ -107,12 +113,17 @@ function rethrowIfCancelled(e: unknown): void {
 }
 
 const FIVE: readonly string[] = SCIM_PERMISSIONS;
-const extraOf = (permissions: readonly string[]): string[] => [...new Set(permissions.filter((p) => !FIVE.includes(p)))].sort();
-const alsoGrants = (extra: readonly string[]): string => (extra.length ? `; it also grants ${extra.length} more: ${capList(extra)}` : '');
+const extraOf = (permissions: readonly string[]): string[] =>
+  [...new Set(permissions.filter((p) => !FIVE.includes(p)))].sort();
+const alsoGrants = (extra: readonly string[]): string =>
+  extra.length ? `; it also grants ${extra.length} more: ${capList(extra)}` : '';
 
 /** A role step that stops the flow, with the roles offered instead of a custom one, if any. */
 class RoleStop extends Error {
-  constructor(message: string, readonly offers: readonly RoleOffer[] = []) {
+  constructor(
+    message: string,
+    readonly offers: readonly RoleOffer[] = [],
+  ) {
     super(message);
   }
 }
@@ -136,7 +147,9 @@ export async function provisionScimServiceAccount(
     const reason = e instanceof Error ? e.message : String(e);
     record(id, 'failed', `${what}: ${reason}`);
     const done = steps.filter((s) => s.status !== 'failed').map((s) => s.message);
-    const again = done.length ? ` Already done: ${done.join('; ')}. Running "Create a service account for SCIM" again reuses them.` : '';
+    const again = done.length
+      ? ` Already done: ${done.join('; ')}. Running "Create a service account for SCIM" again reuses them.`
+      : '';
     throw new ProvisionError(`${what}: ${reason}${again}`, steps, e, e instanceof RoleStop ? e.offers : []);
   };
 
@@ -144,12 +157,27 @@ export async function provisionScimServiceAccount(
   //    (HC 120-ng-manager/src/main/java/io/harness/ng/serviceaccounts/service/impl/ServiceAccountServiceImpl.java:116-121).
   let saStatus: 'created' | 'reused' = 'created';
   try {
-    await client.createServiceAccount({ identifier: sa, name: request.name, email: request.email, description: 'SCIM provisioning through IdP JWTs', tags: {} }, undefined, call);
+    await client.createServiceAccount(
+      {
+        identifier: sa,
+        name: request.name,
+        email: request.email,
+        description: 'SCIM provisioning through IdP JWTs',
+        tags: {},
+      },
+      undefined,
+      call,
+    );
   } catch (e) {
     if (!isDuplicate(e)) fail('service-account', `Could not create service account ${sa}`, e);
     saStatus = 'reused';
   }
-  record('service-account', saStatus, `service account ${sa} ${saStatus === 'created' ? 'created' : 'already existed'}`, sa);
+  record(
+    'service-account',
+    saStatus,
+    `service account ${sa} ${saStatus === 'created' ? 'created' : 'already existed'}`,
+    sa,
+  );
 
   // 2. The role.
   let role: ChosenRole = { identifier: options.roleIdentifier ?? SCIM_ROLE_ID, status: 'reused', extra: [] };
@@ -159,7 +187,8 @@ export async function provisionScimServiceAccount(
     fail('role', `Could not prepare role ${role.identifier}`, e);
   }
   const roleId = role.identifier;
-  const verb = role.status === 'created' ? 'created with the five SCIM permissions' : roleId === SCIM_ROLE_ID ? 'reused' : 'used';
+  const verb =
+    role.status === 'created' ? 'created with the five SCIM permissions' : roleId === SCIM_ROLE_ID ? 'reused' : 'used';
   record('role', role.status, `role ${roleId} ${verb}${alsoGrants(role.extra)}`, roleId);
 
   // 3. The assignment: looked for first, since Harness answers a second identical one with a 500.
@@ -167,18 +196,30 @@ export async function provisionScimServiceAccount(
   try {
     const existing = await findAssignment(client, sa, roleId, call);
     if (existing === 'disabled') {
-      throw new Error(`role ${roleId} is already assigned to ${sa} on ${SCIM_RESOURCE_GROUP} but disabled, so it grants nothing; enable it in Harness (Access Control → Service Accounts → ${sa})`);
+      throw new Error(
+        `role ${roleId} is already assigned to ${sa} on ${SCIM_RESOURCE_GROUP} but disabled, so it grants nothing; enable it in Harness (Access Control → Service Accounts → ${sa})`,
+      );
     }
     if (existing === undefined) assigned = await createAssignment(client, sa, roleId, call);
   } catch (e) {
     fail('role-assignment', `Could not assign role ${roleId} to ${sa}`, e);
   }
-  record('role-assignment', assigned, `role ${roleId} ${assigned === 'created' ? 'assigned' : 'was already assigned'} on ${SCIM_RESOURCE_GROUP}`, roleId);
+  record(
+    'role-assignment',
+    assigned,
+    `role ${roleId} ${assigned === 'created' ? 'assigned' : 'was already assigned'} on ${SCIM_RESOURCE_GROUP}`,
+    roleId,
+  );
 
   return Object.assign(steps, {
     serviceAccount: { identifier: sa, status: saStatus },
     role: { identifier: roleId, status: role.status, extra: role.extra },
-    roleAssignment: { identifier: `${roleId}@${SCIM_RESOURCE_GROUP}`, status: assigned, roleIdentifier: roleId, resourceGroupIdentifier: SCIM_RESOURCE_GROUP },
+    roleAssignment: {
+      identifier: `${roleId}@${SCIM_RESOURCE_GROUP}`,
+      status: assigned,
+      roleIdentifier: roleId,
+      resourceGroupIdentifier: SCIM_RESOURCE_GROUP,
+    },
   });
 }
 
@@ -204,25 +245,39 @@ async function prepareRole(client: HarnessClient, options: ProvisionOptions, cal
     const extra = extraOf(existing.role.permissions);
     if (missing.length) throw new Error(`role ${id} lacks ${missing.join(', ')}`);
     if (extra.length && options.roleIdentifier === undefined) {
-      throw new Error(`role ${id} exists but also grants ${capList(extra)}; only a role with exactly the five SCIM permissions is assigned: remove the others in Harness or delete the role`);
+      throw new Error(
+        `role ${id} exists but also grants ${capList(extra)}; only a role with exactly the five SCIM permissions is assigned: remove the others in Harness or delete the role`,
+      );
     }
     return { identifier: id, status: 'reused', extra };
   }
   try {
-    await client.createRole({
-      identifier: id, name: 'SCIM JWT provisioner', permissions: [...FIVE], allowedScopeLevels: ['account'],
-      description: 'Users View/Manage/Invite and User Groups View/Manage, for SCIM calls authenticated by IdP JWTs', tags: {},
-    }, undefined, call);
+    await client.createRole(
+      {
+        identifier: id,
+        name: 'SCIM JWT provisioner',
+        permissions: [...FIVE],
+        allowedScopeLevels: ['account'],
+        description: 'Users View/Manage/Invite and User Groups View/Manage, for SCIM calls authenticated by IdP JWTs',
+        tags: {},
+      },
+      undefined,
+      call,
+    );
     return { identifier: id, status: 'created', extra: [] };
   } catch (e) {
     if (isDuplicate(e)) return { identifier: id, status: 'reused', extra: [] };
     if (!isCustomRolesUnavailable(e)) throw e;
   }
   const offers = rolesCoveringScim(await client.allRoles({}, call));
-  const intro = 'This account\'s plan does not allow custom roles ("Feature is not enabled"), so no role with exactly the five SCIM permissions can be made.';
+  const intro =
+    'This account\'s plan does not allow custom roles ("Feature is not enabled"), so no role with exactly the five SCIM permissions can be made.';
   if (offers.length === 0) throw new RoleStop(`${intro} No existing role holds all five either.`);
   if (!options.chooseRole) {
-    throw new RoleStop(`${intro} Existing roles that hold them: ${capList(offers, { separator: '; ', show: describeOffer })}. The IdP's token could use every extra permission too: choose one deliberately.`, offers);
+    throw new RoleStop(
+      `${intro} Existing roles that hold them: ${capList(offers, { separator: '; ', show: describeOffer })}. The IdP's token could use every extra permission too: choose one deliberately.`,
+      offers,
+    );
   }
   const choice = await options.chooseRole(offers);
   const picked = offers.find((o) => o.identifier === choice);
@@ -235,12 +290,32 @@ async function prepareRole(client: HarnessClient, options: ProvisionOptions, cal
  * disabled (HC RoleAssignmentResourceImpl.java:174-185); when this key may not use it, the service
  * account aggregate says whether one exists.
  */
-async function findAssignment(client: HarnessClient, saId: string, roleId: string, call: CallOptions): Promise<'enabled' | 'disabled' | undefined> {
+async function findAssignment(
+  client: HarnessClient,
+  saId: string,
+  roleId: string,
+  call: CallOptions,
+): Promise<'enabled' | 'disabled' | undefined> {
   try {
-    const found = (await client.allRoleAssignments(
-      { principalFilter: [{ identifier: saId, type: 'SERVICE_ACCOUNT' }], roleFilter: [roleId], resourceGroupFilter: [SCIM_RESOURCE_GROUP] }, undefined, call,
-    )).map((r) => r.roleAssignment).filter((a) =>
-      a.principal.identifier === saId && a.principal.type === 'SERVICE_ACCOUNT' && a.roleIdentifier === roleId && a.resourceGroupIdentifier === SCIM_RESOURCE_GROUP);
+    const found = (
+      await client.allRoleAssignments(
+        {
+          principalFilter: [{ identifier: saId, type: 'SERVICE_ACCOUNT' }],
+          roleFilter: [roleId],
+          resourceGroupFilter: [SCIM_RESOURCE_GROUP],
+        },
+        undefined,
+        call,
+      )
+    )
+      .map((r) => r.roleAssignment)
+      .filter(
+        (a) =>
+          a.principal.identifier === saId &&
+          a.principal.type === 'SERVICE_ACCOUNT' &&
+          a.roleIdentifier === roleId &&
+          a.resourceGroupIdentifier === SCIM_RESOURCE_GROUP,
+      );
     if (found.some((a) => a.disabled !== true)) return 'enabled';
     return found.length > 0 ? 'disabled' : undefined;
   } catch (e) {
@@ -251,20 +326,38 @@ async function findAssignment(client: HarnessClient, saId: string, roleId: strin
 
 async function inAggregate(client: HarnessClient, saId: string, roleId: string, call: CallOptions): Promise<boolean> {
   const aggregate = await client.getServiceAccountAggregate(saId, undefined, call);
-  return aggregate.roleAssignmentsMetadataDTO.some((a) => a.roleIdentifier === roleId && a.resourceGroupIdentifier === SCIM_RESOURCE_GROUP);
+  return aggregate.roleAssignmentsMetadataDTO.some(
+    (a) => a.roleIdentifier === roleId && a.resourceGroupIdentifier === SCIM_RESOURCE_GROUP,
+  );
 }
 
 /** POSTs the assignment; older servers' DUPLICATE_FIELD, or a 500 after which it is there, mean it already existed. */
-async function createAssignment(client: HarnessClient, saId: string, roleId: string, call: CallOptions): Promise<'created' | 'reused'> {
+async function createAssignment(
+  client: HarnessClient,
+  saId: string,
+  roleId: string,
+  call: CallOptions,
+): Promise<'created' | 'reused'> {
   try {
-    await client.createRoleAssignment({
-      resourceGroupIdentifier: SCIM_RESOURCE_GROUP, roleIdentifier: roleId,
-      principal: { identifier: saId, type: 'SERVICE_ACCOUNT', scopeLevel: 'account' }, disabled: false,
-    }, undefined, call);
+    await client.createRoleAssignment(
+      {
+        resourceGroupIdentifier: SCIM_RESOURCE_GROUP,
+        roleIdentifier: roleId,
+        principal: { identifier: saId, type: 'SERVICE_ACCOUNT', scopeLevel: 'account' },
+        disabled: false,
+      },
+      undefined,
+      call,
+    );
     return 'created';
   } catch (e) {
     if (isDuplicate(e)) return 'reused';
-    if (e instanceof HarnessApiError && (e.httpStatus ?? 0) >= 500 && (await inAggregate(client, saId, roleId, call).catch(() => false))) return 'reused';
+    if (
+      e instanceof HarnessApiError &&
+      (e.httpStatus ?? 0) >= 500 &&
+      (await inAggregate(client, saId, roleId, call).catch(() => false))
+    )
+      return 'reused';
     throw e;
   }
 }

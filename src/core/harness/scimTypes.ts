@@ -46,10 +46,12 @@ export function patchBody(operations: readonly ScimPatchOperation[]): Record<str
 }
 
 /** A 204 (PATCH Groups, DELETE): nothing is read, and a body, if one comes, is ignored. */
-export const noBody: Guard<undefined> = v.pipe(v.unknown(), v.transform(() => undefined));
+export const noBody: Guard<undefined> = v.pipe(
+  v.unknown(),
+  v.transform(() => undefined),
+);
 
 /** PATCH Users answers the user, or nothing when the patch removed it (docs/harness-contract.md, "SCIM base URL and resources"): both are fine. */
 export function bodyOrNothing<T>(g: Guard<T>): Guard<T | undefined> {
   return v.optional(g);
 }
-

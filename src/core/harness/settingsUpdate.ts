@@ -37,7 +37,11 @@ export type SettingsUpdateResult =
 
 export class SettingsUpdateError extends Error {
   override readonly name = 'SettingsUpdateError';
-  constructor(readonly failed: SettingItemFailure[], readonly succeeded: SettingItemSuccess[], summary: string) {
+  constructor(
+    readonly failed: SettingItemFailure[],
+    readonly succeeded: SettingItemSuccess[],
+    summary: string,
+  ) {
     super(summary);
   }
 }
@@ -58,11 +62,17 @@ export function settingsUpdateResult(
         identifier: r.identifier,
         ok: false,
         reported: false,
-        errorMessage: 'Harness did not report a result for this setting; read the settings back to see whether it changed.',
+        errorMessage:
+          'Harness did not report a result for this setting; read the settings back to see whether it changed.',
       };
     }
     if (!a.updateStatus) {
-      return { identifier: r.identifier, ok: false, reported: true, errorMessage: a.errorMessage ?? 'Harness reported a failure without a reason.' };
+      return {
+        identifier: r.identifier,
+        ok: false,
+        reported: true,
+        errorMessage: a.errorMessage ?? 'Harness reported a failure without a reason.',
+      };
     }
     return { identifier: r.identifier, ok: true, setting: a.setting, lastModifiedAt: a.lastModifiedAt };
   });
@@ -70,11 +80,14 @@ export function settingsUpdateResult(
   const succeeded = items.filter((i): i is SettingItemSuccess => i.ok);
   if (failed.length === 0) return { allSucceeded: true, updated: succeeded, items, correlationId };
   const summary =
-    `${failed.length} of ${items.length} setting(s) were not saved: ` + failed.map((f) => `${f.identifier}: ${f.errorMessage}`).join('; ');
+    `${failed.length} of ${items.length} setting(s) were not saved: ` +
+    failed.map((f) => `${f.identifier}: ${f.errorMessage}`).join('; ');
   return { allSucceeded: false, failed, succeeded, items, summary, correlationId };
 }
 
 /** For callers that treat any failed item as an error: throws `SettingsUpdateError` naming them. */
-export function assertAllSucceeded(result: SettingsUpdateResult): asserts result is Extract<SettingsUpdateResult, { allSucceeded: true }> {
+export function assertAllSucceeded(
+  result: SettingsUpdateResult,
+): asserts result is Extract<SettingsUpdateResult, { allSucceeded: true }> {
   if (!result.allSucceeded) throw new SettingsUpdateError(result.failed, result.succeeded, result.summary);
 }

@@ -58,7 +58,11 @@ export function isTokenAnswer(error: unknown): error is HarnessApiError {
   );
 }
 
-export function refusalReason(httpStatus: number | undefined, code: string | undefined, message: string): TokenRefusalReason {
+export function refusalReason(
+  httpStatus: number | undefined,
+  code: string | undefined,
+  message: string,
+): TokenRefusalReason {
   const status = httpStatus ?? 0;
   if (status === 403) return 'forbidden';
   switch (code) {
@@ -74,7 +78,8 @@ export function refusalReason(httpStatus: number | undefined, code: string | und
       // The API-key branch's other refusals (TokenValidationHelper): wrong secret, wrong account, wrong prefix.
       // Includes "Invalid API Token: Token length not matching for API token": a token with other than 3 or 4
       // dot-separated parts, e.g. a JWT whose empty signature Java's split drops (TokenValidationHelper.java:97-122).
-      if (/raw password|invalid account token|invalid accountid in token|api token|api key/i.test(message)) return 'invalid-token';
+      if (/raw password|invalid account token|invalid accountid in token|api token|api key/i.test(message))
+        return 'invalid-token';
       return 'other';
     case 'INVALID_INPUT_SET':
       if (/public keys url|not reachable/i.test(message)) return 'jwks-unreachable';

@@ -9,7 +9,15 @@ import type { HttpClient, HttpResponse } from '../net';
 import type { AnswerInfo } from './callOptions';
 import { SecretScrubber } from '../secrets';
 import { secretPartsOf } from './apiKey';
-import { type CallContext, errorCode, errorFromException, errorFromResponse, isConnectionReset, looksLikeHtml, seconds } from './errorMapping';
+import {
+  type CallContext,
+  errorCode,
+  errorFromException,
+  errorFromResponse,
+  isConnectionReset,
+  looksLikeHtml,
+  seconds,
+} from './errorMapping';
 import { HarnessApiError, HarnessShapeError } from './errors';
 import { check, type Guard, isRecord, ShapeMismatch } from './guard';
 import { backoffDelay, RETRYABLE_STATUSES, type RetryPolicy } from './retry';
@@ -61,7 +69,9 @@ export interface TransportConfig {
   userAgent: string;
 }
 
-type Attempt<T> = { ok: true; value: T; status: number } | { ok: false; error: HarnessApiError; retryable: boolean; retryAfter?: string };
+type Attempt<T> =
+  | { ok: true; value: T; status: number }
+  | { ok: false; error: HarnessApiError; retryable: boolean; retryAfter?: string };
 
 export class Transport {
   private readonly base: URL;
@@ -89,7 +99,7 @@ export class Transport {
       const delay = backoffDelay(policy, attempt, result.retryAfter);
       if (policy.now() - started + delay > policy.maxTotalMs) throw error;
       this.config.logger.warn(
-        `${spec.method} ${error.request.path}: ${error.httpStatus !== undefined ? `HTTP ${error.httpStatus}` : error.code ?? error.kind}; ` +
+        `${spec.method} ${error.request.path}: ${error.httpStatus !== undefined ? `HTTP ${error.httpStatus}` : (error.code ?? error.kind)}; ` +
           `retrying in ${delay} ms (attempt ${attempt + 1} of ${policy.maxAttempts})`,
       );
       try {
@@ -124,7 +134,10 @@ export class Transport {
   }
 
   private headers(spec: CallSpec<unknown>): [string, string][] {
-    const h: [string, string][] = [['accept', spec.accept ?? 'application/json'], ['user-agent', this.config.userAgent]];
+    const h: [string, string][] = [
+      ['accept', spec.accept ?? 'application/json'],
+      ['user-agent', this.config.userAgent],
+    ];
     if (spec.auth.kind === 'api-key') h.push(['x-api-key', this.config.apiKey]);
     else h.push(['authorization', `Bearer ${spec.auth.token}`]);
     if (spec.body && 'json' in spec.body) h.push(['content-type', 'application/json']);
@@ -158,7 +171,9 @@ export class Transport {
     const scrub = this.scrubber(spec);
     const { timeouts, logger } = this.config;
     const deadline = new AbortController();
-    const timer = setTimeout(() => { deadline.abort(new Error('deadline')); }, timeouts.totalMs);
+    const timer = setTimeout(() => {
+      deadline.abort(new Error('deadline'));
+    }, timeouts.totalMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, deadline.signal]) : deadline.signal;
     const t0 = Date.now();
     logger.debug(`→ ${spec.method} ${ctx.request.path}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
@@ -167,7 +182,8 @@ export class Transport {
         method: spec.method,
         url,
         headers: this.headers(spec),
-        body: spec.body === undefined ? undefined : 'json' in spec.body ? JSON.stringify(spec.body.json) : spec.body.text,
+        body:
+          spec.body === undefined ? undefined : 'json' in spec.body ? JSON.stringify(spec.body.json) : spec.body.text,
         connectTimeoutMs: timeouts.connectMs,
         headersTimeoutMs: timeouts.headersMs,
         bodyTimeoutMs: timeouts.bodyMs,
@@ -180,37 +196,69 @@ export class Transport {
       } catch (err) {
         if (!isConnectionReset(err)) throw err;
         // Headers arrived, the body was cut: a truncated answer, worth another try for a read.
-        return { ok: false, retryable: true, error: new HarnessApiError({
-          kind: 'invalid-json', request: ctx.request, httpStatus: res.status, attempts: attempt, code: errorCode(err), cause: err,
-          message: `Harness's answer to ${spec.method} ${url.pathname} was cut off: the connection closed mid-body (HTTP ${res.status}). ` +
-            'Try again; if it keeps happening, check any proxy in between.',
-        }) };
+        return {
+          ok: false,
+          retryable: true,
+          error: new HarnessApiError({
+            kind: 'invalid-json',
+            request: ctx.request,
+            httpStatus: res.status,
+            attempts: attempt,
+            code: errorCode(err),
+            cause: err,
+            message:
+              `Harness's answer to ${spec.method} ${url.pathname} was cut off: the connection closed mid-body (HTTP ${res.status}). ` +
+              'Try again; if it keeps happening, check any proxy in between.',
+          }),
+        };
       }
       const text = scrub(raw);
       logger.debug(`← ${res.status} ${spec.method} ${url.pathname} in ${Date.now() - t0} ms (${text.length} chars)`);
       if (res.status < 200 || res.status >= 300) {
         const error = errorFromResponse(ctx, { status: res.status, contentType, bodyText: text });
-        return { ok: false, error, retryable: RETRYABLE_STATUSES.has(res.status), retryAfter: res.headers['retry-after'] };
+        return {
+          ok: false,
+          error,
+          retryable: RETRYABLE_STATUSES.has(res.status),
+          retryAfter: res.headers['retry-after'],
+        };
       }
       return { ok: true, value: this.parse(spec, ctx, res.status, contentType, text), status: res.status };
     } catch (err) {
       if (err instanceof HarnessApiError) return { ok: false, error: err, retryable: false };
       if (err instanceof TooLarge) {
-        return { ok: false, retryable: false, error: new HarnessApiError({
-          kind: 'too-large', request: ctx.request, attempts: attempt,
-          message: `Harness's answer to ${spec.method} ${url.pathname} is larger than ${err.limit} bytes, more than this client accepts. ` +
-            'Narrow the request (a smaller page size or a filter); if it is unexpected, a proxy may be returning something else.',
-        }) };
+        return {
+          ok: false,
+          retryable: false,
+          error: new HarnessApiError({
+            kind: 'too-large',
+            request: ctx.request,
+            attempts: attempt,
+            message:
+              `Harness's answer to ${spec.method} ${url.pathname} is larger than ${err.limit} bytes, more than this client accepts. ` +
+              'Narrow the request (a smaller page size or a filter); if it is unexpected, a proxy may be returning something else.',
+          }),
+        };
       }
       if (spec.signal?.aborted) return { ok: false, error: this.cancelled(spec, attempt), retryable: false };
       if (deadline.signal.aborted) {
-        return { ok: false, retryable: false, error: new HarnessApiError({
-          kind: 'timeout', request: ctx.request, attempts: attempt, code: 'TOTAL_TIMEOUT',
-          message: `${ctx.host} did not finish answering ${spec.method} ${url.pathname} within ${seconds(timeouts.totalMs)}. ` +
-            'Check the network, the proxy settings and the cluster URL.',
-        }) };
+        return {
+          ok: false,
+          retryable: false,
+          error: new HarnessApiError({
+            kind: 'timeout',
+            request: ctx.request,
+            attempts: attempt,
+            code: 'TOTAL_TIMEOUT',
+            message:
+              `${ctx.host} did not finish answering ${spec.method} ${url.pathname} within ${seconds(timeouts.totalMs)}. ` +
+              'Check the network, the proxy settings and the cluster URL.',
+          }),
+        };
       }
-      logger.debug(`✗ ${spec.method} ${url.pathname} after ${Date.now() - t0} ms: ${scrub(err instanceof Error ? err.message : String(err))}`);
+      logger.debug(
+        `✗ ${spec.method} ${url.pathname} after ${Date.now() - t0} ms: ${scrub(err instanceof Error ? err.message : String(err))}`,
+      );
       return { ok: false, error: errorFromException(ctx, err, this.timeoutsFor()), retryable: isConnectionReset(err) };
     } finally {
       clearTimeout(timer);
@@ -222,7 +270,13 @@ export class Transport {
     return { connect: t.connectMs, headers: t.headersMs, body: t.bodyMs, total: t.totalMs };
   }
 
-  private parse<T>(spec: CallSpec<T>, ctx: CallContext, status: number, contentType: string | undefined, text: string): T {
+  private parse<T>(
+    spec: CallSpec<T>,
+    ctx: CallContext,
+    status: number,
+    contentType: string | undefined,
+    text: string,
+  ): T {
     const init = { request: ctx.request, httpStatus: status, attempts: ctx.attempt };
     if (looksLikeHtml(contentType, text)) throw errorFromResponse(ctx, { status, contentType, bodyText: text });
     if (spec.emptyBodyOk === true && text.trim() === '') return this.checked(spec, init, undefined);
@@ -233,18 +287,27 @@ export class Transport {
       throw new HarnessApiError({
         ...init,
         kind: 'invalid-json',
-        message: `Harness's answer to ${spec.method} ${ctx.request.path.split('?')[0] ?? ''} was cut off or is not JSON ` +
+        message:
+          `Harness's answer to ${spec.method} ${ctx.request.path.split('?')[0] ?? ''} was cut off or is not JSON ` +
           `(HTTP ${status}, ${text.length} chars${e instanceof Error ? `: ${e.message}` : ''}). Try again; if it persists, check any proxy in between.`,
       });
     }
     // A 200 that carries an error envelope is still an error.
-    if (isRecord(json) && (json.status === 'ERROR' || json.status === 'FAILURE') && !('data' in json && json.data !== null)) {
+    if (
+      isRecord(json) &&
+      (json.status === 'ERROR' || json.status === 'FAILURE') &&
+      !('data' in json && json.data !== null)
+    ) {
       throw errorFromResponse(ctx, { status, contentType, bodyText: text });
     }
     return this.checked(spec, init, json);
   }
 
-  private checked<T>(spec: CallSpec<T>, init: { request: CallContext['request']; httpStatus: number; attempts: number }, json: unknown): T {
+  private checked<T>(
+    spec: CallSpec<T>,
+    init: { request: CallContext['request']; httpStatus: number; attempts: number },
+    json: unknown,
+  ): T {
     try {
       return check(spec.guard, json);
     } catch (e) {

@@ -5,20 +5,37 @@
 import { Expander } from './expand';
 import { findJwtLike } from './jwtShape';
 import { hasReferences, parseTemplate } from './templates';
-import type { BearerTokenOccurrence, FileVariableToken, HeaderBearerToken, HttpyacAuthHeader, RequestSummary } from './tokenTypes';
+import type {
+  BearerTokenOccurrence,
+  FileVariableToken,
+  HeaderBearerToken,
+  HttpyacAuthHeader,
+  RequestSummary,
+} from './tokenTypes';
 import type { HttpDocument, HttpRequest } from './types';
 
 const BEARER = /^bearer(?:\s+|$)/i;
 /** httpYac's `oauth2|openid [flow] [prefix] [token_exchange prefix]` Authorization value; the flow defaults to client credentials. */
-const HTTPYAC_AUTH = /^(oauth2|openid)(?:\s+(client(?:_credentials)?|(?:authorization_)?code|device(?:_code)?|password|implicit|hybrid))?(?:\s+(\S+))?\s*(?:token_exchange\s+\S+)?\s*$/i;
+const HTTPYAC_AUTH =
+  /^(oauth2|openid)(?:\s+(client(?:_credentials)?|(?:authorization_)?code|device(?:_code)?|password|implicit|hybrid))?(?:\s+(\S+))?\s*(?:token_exchange\s+\S+)?\s*$/i;
 
 /** httpYac's `Authorization: oauth2 …` / `openid …` value, parsed; undefined for any other value. */
 export function httpyacAuthOf(value: string): HttpyacAuthHeader | undefined {
   const m = HTTPYAC_AUTH.exec(value);
   if (!m) return undefined;
   const flow = (m[2] ?? 'client_credentials').toLowerCase();
-  const normalised = flow === 'client' ? 'client_credentials' : flow === 'code' ? 'authorization_code' : flow === 'device' ? 'device_code' : flow;
-  const auth: HttpyacAuthHeader = { type: (m[1] ?? 'oauth2').toLowerCase() === 'openid' ? 'openid' : 'oauth2', flow: normalised };
+  const normalised =
+    flow === 'client'
+      ? 'client_credentials'
+      : flow === 'code'
+        ? 'authorization_code'
+        : flow === 'device'
+          ? 'device_code'
+          : flow;
+  const auth: HttpyacAuthHeader = {
+    type: (m[1] ?? 'oauth2').toLowerCase() === 'openid' ? 'openid' : 'oauth2',
+    flow: normalised,
+  };
   if (m[3] !== undefined && m[3].toLowerCase() !== 'token_exchange') auth.prefix = m[3];
   return auth;
 }
@@ -35,7 +52,9 @@ export function matchHarnessScimUrl(url: string): HarnessScimMatch {
   const m = HARNESS_SCIM.exec(url);
   if (!m) return { isHarnessScim: false };
   const account = m[1] ?? '';
-  return account.includes('{{') || account.includes('}}') ? { isHarnessScim: true } : { isHarnessScim: true, accountId: decodeSafely(account) };
+  return account.includes('{{') || account.includes('}}')
+    ? { isHarnessScim: true }
+    : { isHarnessScim: true, accountId: decodeSafely(account) };
 }
 
 function decodeSafely(s: string): string {
@@ -79,8 +98,14 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
     if (spread && !request.headers.some((h) => h.name.toLowerCase() === 'authorization')) {
       // The token may be in there: say so on the request line rather than leave the request out.
       headerTokens.push({
-        kind: 'authorization-header', range: request.requestLineRange, rawText: `...${spread.name}`, templated: false,
-        request: summaryOf(request), headerRange: spread.range, scheme: 'Bearer ', spreadHeaders: spread.name,
+        kind: 'authorization-header',
+        range: request.requestLineRange,
+        rawText: `...${spread.name}`,
+        templated: false,
+        request: summaryOf(request),
+        headerRange: spread.range,
+        scheme: 'Bearer ',
+        spreadHeaders: spread.name,
       });
     }
     for (const header of request.headers) {
@@ -89,8 +114,14 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
       if (auth) {
         // httpYac sends `Bearer <token>` in place of this value: the token is judged where the value is.
         headerTokens.push({
-          kind: 'authorization-header', range: header.valueRange, rawText: header.value, templated: false,
-          request: summaryOf(request), headerRange: header.range, scheme: 'Bearer ', httpyacAuth: auth,
+          kind: 'authorization-header',
+          range: header.valueRange,
+          rawText: header.value,
+          templated: false,
+          request: summaryOf(request),
+          headerRange: header.range,
+          scheme: 'Bearer ',
+          httpyacAuth: auth,
         });
         continue;
       }
@@ -122,9 +153,7 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
   return mergeInDocumentOrder(headerTokens, variableTokens);
 }
 
-function findFileVariableTokens(
-  doc: HttpDocument, summaryOf: (r: HttpRequest) => RequestSummary,
-): FileVariableToken[] {
+function findFileVariableTokens(doc: HttpDocument, summaryOf: (r: HttpRequest) => RequestSummary): FileVariableToken[] {
   const tokens: FileVariableToken[] = [];
   let users: Map<string, RequestSummary[]> | undefined;
   doc.fileVariables.forEach((variable, variableIndex) => {
@@ -132,7 +161,9 @@ function findFileVariableTokens(
     if (found.length === 0) return;
     users ??= usersOfVariables(doc, summaryOf);
     const region = doc.regions[variable.regionIndex];
-    const ownerIndex = region?.requestIndexes.find((i) => (doc.requests[i]?.requestLineRange.start.line ?? -1) > variable.range.start.line);
+    const ownerIndex = region?.requestIndexes.find(
+      (i) => (doc.requests[i]?.requestLineRange.start.line ?? -1) > variable.range.start.line,
+    );
     const owner = ownerIndex === undefined ? undefined : doc.requests[ownerIndex];
     for (const { start, end } of found) {
       const line = variable.valueRange.start.line;
@@ -157,7 +188,10 @@ function findFileVariableTokens(
  * Variable name → requests whose Authorization header reaches it through `{{…}}`, directly or via
  * other file variables (`Authorization: {{auth}}` with `@auth = Bearer eyJ…` counts too).
  */
-function usersOfVariables(doc: HttpDocument, summaryOf: (r: HttpRequest) => RequestSummary): Map<string, RequestSummary[]> {
+function usersOfVariables(
+  doc: HttpDocument,
+  summaryOf: (r: HttpRequest) => RequestSummary,
+): Map<string, RequestSummary[]> {
   const valueOf = new Map<string, string[]>();
   for (const v of doc.fileVariables) {
     const list = valueOf.get(v.name);
@@ -196,5 +230,7 @@ function referencedNames(text: string): string[] {
 
 function mergeInDocumentOrder(a: BearerTokenOccurrence[], b: BearerTokenOccurrence[]): BearerTokenOccurrence[] {
   if (b.length === 0) return a;
-  return [...a, ...b].sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
+  return [...a, ...b].sort(
+    (x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character,
+  );
 }

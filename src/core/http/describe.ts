@@ -42,12 +42,16 @@ export function describeProblem(problem: VariableProblem): string {
     case 'circular':
       return `${ref} refers to itself: ${problem.cycle.join(' → ')}.`;
     case 'dynamic':
-      if (problem.dynamic === 'script-headers') return `The Authorization header may come from ${problem.reference}, which ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;
-      if (problem.dynamic === 'httpyac-oauth2') return `"${problem.reference}" ${DYNAMIC[problem.dynamic]}; get the token to check it.`;
+      if (problem.dynamic === 'script-headers')
+        return `The Authorization header may come from ${problem.reference}, which ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;
+      if (problem.dynamic === 'httpyac-oauth2')
+        return `"${problem.reference}" ${DYNAMIC[problem.dynamic]}; get the token to check it.`;
       return `${ref} ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;
     case 'too-long':
-      if (problem.limit === 'depth') return `${ref} goes through more than ${MAX_EXPANSION_DEPTH} nested variables; expansion stopped.`;
-      if (problem.limit === 'references') return `${ref} needs more variable references than any real request; expansion stopped.`;
+      if (problem.limit === 'depth')
+        return `${ref} goes through more than ${MAX_EXPANSION_DEPTH} nested variables; expansion stopped.`;
+      if (problem.limit === 'references')
+        return `${ref} needs more variable references than any real request; expansion stopped.`;
       return `${ref} expands to more than any token could be; expansion stopped.`;
   }
 }
@@ -55,9 +59,12 @@ export function describeProblem(problem: VariableProblem): string {
 /** "written in the file", "from file variable @token (line 3)", or the first problem. */
 export function describeResolution(resolution: TokenResolution): string {
   if (resolution.state === 'resolved') {
-    return resolution.sources.length === 0 ? 'written in the file' : `from ${resolution.sources.map(describeSource).join(' ← ')}`;
+    return resolution.sources.length === 0
+      ? 'written in the file'
+      : `from ${resolution.sources.map(describeSource).join(' ← ')}`;
   }
-  if (resolution.fetchFailure) return `${resolution.fetchFailure.message}${resolution.fetchFailure.hint ? ` ${resolution.fetchFailure.hint}` : ''}`;
+  if (resolution.fetchFailure)
+    return `${resolution.fetchFailure.message}${resolution.fetchFailure.hint ? ` ${resolution.fetchFailure.hint}` : ''}`;
   const first = resolution.problems[0];
   return first ? describeProblem(first) : resolution.state;
 }

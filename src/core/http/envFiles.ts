@@ -57,7 +57,8 @@ export function foldersUpward(documentPath: string, rootPath?: string): string[]
   let dir = path.dirname(path.resolve(documentPath));
   const root = rootPath === undefined ? undefined : path.resolve(rootPath);
   // A root the document is not inside would never be met; then walk to the file-system root.
-  const rootApplies = root !== undefined && (dir === root || dir.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  const rootApplies =
+    root !== undefined && (dir === root || dir.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
   for (let i = 0; i < 256; i++) {
     folders.push(dir);
     if (rootApplies && dir === root) break;
@@ -79,16 +80,21 @@ export async function loadEnvFiles(
   // An environment name is part of a file name: one that reaches into other folders reads none.
   const nameSafe = environment !== undefined && !/[\\/\0]/.test(environment) && environment !== '..';
   const dotenvNames = environment && nameSafe ? [`.env.${environment}`, `${environment}.env`, '.env'] : ['.env'];
-  if (environment && !nameSafe) result.warnings.push(`The environment name ${JSON.stringify(clip(environment, 80))} holds a path separator; no .env.<environment> file was looked for.`);
+  if (environment && !nameSafe)
+    result.warnings.push(
+      `The environment name ${JSON.stringify(clip(environment, 80))} holds a path separator; no .env.<environment> file was looked for.`,
+    );
   const read = async (file: string, dotenv = false): Promise<string | undefined> => {
     try {
       const text = await reader.readFile(file);
       if (typeof text === 'string') result.filesRead.push(file);
       else if (text !== undefined) {
         result.skipped.push({ path: file, what: text.what, dotenv });
-        result.warnings.push(text.skipped === 'too-large'
-          ? `${file} is ${text.what}, which no environment file anyone wrote is; it was not read.`
-          : `${file} is ${text.what}, not a regular file; it was skipped (reading it could wait forever).`);
+        result.warnings.push(
+          text.skipped === 'too-large'
+            ? `${file} is ${text.what}, which no environment file anyone wrote is; it was not read.`
+            : `${file} is ${text.what}, not a regular file; it was skipped (reading it could wait forever).`,
+        );
         return undefined;
       }
       return text;
@@ -119,7 +125,12 @@ export async function loadEnvFiles(
   return result;
 }
 
-function parseEnvJson(file: string, text: string | undefined, isPrivate: boolean, warnings: string[]): EnvJsonFile | undefined {
+function parseEnvJson(
+  file: string,
+  text: string | undefined,
+  isPrivate: boolean,
+  warnings: string[],
+): EnvJsonFile | undefined {
   if (text === undefined) return undefined;
   let parsed: unknown;
   try {

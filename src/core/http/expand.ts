@@ -64,8 +64,16 @@ export interface Expansion {
   neededFiles: boolean;
 }
 
-interface Frame { name: string; layer: Layer }
-interface Found { value: string; layer: Layer; source: ValueSource; useLine: number }
+interface Frame {
+  name: string;
+  layer: Layer;
+}
+interface Found {
+  value: string;
+  layer: Layer;
+  source: ValueSource;
+  useLine: number;
+}
 
 interface Accumulator {
   sources: ValueSource[];
@@ -83,14 +91,18 @@ export class Expander {
   /** References followed so far for this document (see MAX_REFERENCES_PER_DOCUMENT). */
   private referencesFollowed = 0;
 
-  constructor(doc: HttpDocument, private readonly sources: ExpansionSources) {
+  constructor(
+    doc: HttpDocument,
+    private readonly sources: ExpansionSources,
+  ) {
     for (const v of doc.fileVariables) {
       const list = this.fileVars.get(v.name);
       if (list) list.push(v);
       else this.fileVars.set(v.name, [v]);
     }
     for (const r of doc.requests) if (r.name !== undefined) this.requestNames.add(r.name);
-    this.hasScripts = doc.regions.some((g) => g.scriptRanges.length > 0) || doc.requests.some((r) => r.scriptRanges.length > 0);
+    this.hasScripts =
+      doc.regions.some((g) => g.scriptRanges.length > 0) || doc.requests.some((r) => r.scriptRanges.length > 0);
   }
 
   /**
@@ -98,12 +110,25 @@ export class Expander {
    * ranges). `useLine` picks among duplicate file variable definitions.
    */
   expand(text: string, at: { line: number; character: number }): Expansion {
-    const acc: Accumulator = { sources: [], sourceKeys: new Set(), problems: [], neededFiles: false, aborted: false, references: 0 };
+    const acc: Accumulator = {
+      sources: [],
+      sourceKeys: new Set(),
+      problems: [],
+      neededFiles: false,
+      aborted: false,
+      references: 0,
+    };
     const out = this.expandText(text, at.line, [], acc, at);
     return { text: out, sources: acc.sources, problems: acc.problems, neededFiles: acc.neededFiles };
   }
 
-  private expandText(text: string, useLine: number, stack: Frame[], acc: Accumulator, at?: { line: number; character: number }): string {
+  private expandText(
+    text: string,
+    useLine: number,
+    stack: Frame[],
+    acc: Accumulator,
+    at?: { line: number; character: number },
+  ): string {
     if (!text.includes('{{')) return text;
     let out = '';
     for (const part of parseTemplate(text)) {
@@ -113,7 +138,10 @@ export class Expander {
         continue;
       }
       const range: Range | undefined = at
-        ? { start: { line: at.line, character: at.character + part.start }, end: { line: at.line, character: at.character + part.end } }
+        ? {
+            start: { line: at.line, character: at.character + part.start },
+            end: { line: at.line, character: at.character + part.end },
+          }
         : undefined;
       const limit = this.limitReached(stack, acc);
       if (limit) {
@@ -136,11 +164,18 @@ export class Expander {
     if (stack.length >= MAX_EXPANSION_DEPTH) return 'depth';
     acc.references++;
     this.referencesFollowed++;
-    return acc.references > MAX_REFERENCES_PER_VALUE || this.referencesFollowed > MAX_REFERENCES_PER_DOCUMENT ? 'references' : undefined;
+    return acc.references > MAX_REFERENCES_PER_VALUE || this.referencesFollowed > MAX_REFERENCES_PER_DOCUMENT
+      ? 'references'
+      : undefined;
   }
 
   private expandReference(
-    inner: string, meaning: ReferenceMeaning, useLine: number, stack: Frame[], acc: Accumulator, range: Range | undefined,
+    inner: string,
+    meaning: ReferenceMeaning,
+    useLine: number,
+    stack: Frame[],
+    acc: Accumulator,
+    range: Range | undefined,
   ): string | undefined {
     switch (meaning.kind) {
       case 'dynamic':
@@ -152,7 +187,16 @@ export class Expander {
       case 'shared': {
         const found = this.lookupRest(meaning.name, 'shared');
         if (!found) {
-          acc.problems.push(withRange({ kind: 'unresolved', reference: inner, hint: `REST Client's $shared environment has no "${meaning.name}".` }, range));
+          acc.problems.push(
+            withRange(
+              {
+                kind: 'unresolved',
+                reference: inner,
+                hint: `REST Client's $shared environment has no "${meaning.name}".`,
+              },
+              range,
+            ),
+          );
           return undefined;
         }
         return this.follow(meaning.name, found, stack, acc, range);
@@ -165,19 +209,33 @@ export class Expander {
           if (indirect === undefined) return undefined;
           name = indirect.trim();
         }
-        return meaning.kind === 'dotenv' ? this.dotenv(name, inner, acc, range) : this.processEnv(name, inner, acc, range);
+        return meaning.kind === 'dotenv'
+          ? this.dotenv(name, inner, acc, range)
+          : this.processEnv(name, inner, acc, range);
       }
     }
   }
 
-  private expandName(name: string, inner: string, useLine: number, stack: Frame[], acc: Accumulator, range: Range | undefined): string | undefined {
+  private expandName(
+    name: string,
+    inner: string,
+    useLine: number,
+    stack: Frame[],
+    acc: Accumulator,
+    range: Range | undefined,
+  ): string | undefined {
     let minLayer: Layer = Layer.File;
     for (const f of stack) if (f.name === name && f.layer + 1 > minLayer) minLayer = f.layer + 1;
     const found = this.lookupName(name, useLine, minLayer, acc);
     if (found) return this.follow(name, found, stack, acc, range);
     if (minLayer > Layer.File) {
       const first = stack.findIndex((f) => f.name === name);
-      acc.problems.push(withRange({ kind: 'circular', reference: inner, cycle: [...stack.slice(first).map((f) => f.name), name] }, range));
+      acc.problems.push(
+        withRange(
+          { kind: 'circular', reference: inner, cycle: [...stack.slice(first).map((f) => f.name), name] },
+          range,
+        ),
+      );
       return undefined;
     }
     const head = name.split('.')[0] ?? name;
@@ -196,13 +254,24 @@ export class Expander {
     return hit.value;
   }
 
-  private dynamicProblem(inner: string, dynamic: DynamicKind, acc: Accumulator, range: Range | undefined): string | undefined {
+  private dynamicProblem(
+    inner: string,
+    dynamic: DynamicKind,
+    acc: Accumulator,
+    range: Range | undefined,
+  ): string | undefined {
     acc.problems.push(withRange({ kind: 'dynamic', reference: inner, dynamic }, range));
     return undefined;
   }
 
   /** Records the source and expands the found value's own references. */
-  private follow(name: string, found: Found, stack: Frame[], acc: Accumulator, range: Range | undefined): string | undefined {
+  private follow(
+    name: string,
+    found: Found,
+    stack: Frame[],
+    acc: Accumulator,
+    range: Range | undefined,
+  ): string | undefined {
     addSource(acc, found.source);
     const before = acc.problems.length;
     const value = this.expandText(found.value, found.useLine, [...stack, { name, layer: found.layer }], acc);
@@ -218,7 +287,9 @@ export class Expander {
       const def = this.fileVariable(name, useLine) ?? this.sources.importedVariables?.find((v) => v.name === name);
       if (def) {
         return {
-          value: def.value, layer: Layer.File, useLine: def.range.start.line,
+          value: def.value,
+          layer: Layer.File,
+          useLine: def.range.start.line,
           source: { kind: 'file-variable', name, line: def.range.start.line, range: def.range, lazy: def.lazy },
         };
       }
@@ -242,14 +313,20 @@ export class Expander {
           for (const f of files.envJson) {
             const value = f.environments.get(env)?.get(name);
             if (value !== undefined) {
-              return { value, layer: Layer.EnvFile, useLine: -1, source: { kind: 'env-file', name, path: f.path, environment: env, private: f.private } };
+              return {
+                value,
+                layer: Layer.EnvFile,
+                useLine: -1,
+                source: { kind: 'env-file', name, path: f.path, environment: env, private: f.private },
+              };
             }
           }
         }
       }
       for (const f of files.dotenv) {
         const value = f.vars.get(name);
-        if (value !== undefined) return { value, layer: Layer.Dotenv, useLine: -1, source: { kind: 'dotenv', name, path: f.path } };
+        if (value !== undefined)
+          return { value, layer: Layer.Dotenv, useLine: -1, source: { kind: 'dotenv', name, path: f.path } };
       }
     }
     return undefined;
@@ -268,7 +345,9 @@ export class Expander {
     const value = rest.environments.get(envName)?.get(name);
     if (value === undefined) return undefined;
     return {
-      value, layer: which === 'shared' ? Layer.RestShared : Layer.RestActive, useLine: -1,
+      value,
+      layer: which === 'shared' ? Layer.RestShared : Layer.RestActive,
+      useLine: -1,
       source: { kind: 'rest-client-environment', name, environment: envName },
     };
   }
@@ -289,7 +368,16 @@ export class Expander {
     const files = this.sources.files;
     if (!files) {
       acc.neededFiles = true;
-      acc.problems.push(withRange({ kind: 'unresolved', reference: inner, hint: this.sources.filesUnavailableReason ?? 'No .env file was searched.' }, range));
+      acc.problems.push(
+        withRange(
+          {
+            kind: 'unresolved',
+            reference: inner,
+            hint: this.sources.filesUnavailableReason ?? 'No .env file was searched.',
+          },
+          range,
+        ),
+      );
       return undefined;
     }
     for (const f of files.dotenv) {
@@ -300,11 +388,12 @@ export class Expander {
       }
     }
     const skipped = files.skipped.find((f) => f.dotenv);
-    const hint = files.dotenv.length === 0
-      ? skipped !== undefined
-        ? `${skipped.path} is ${skipped.what}; it was not read.`
-        : `No .env file found in ${files.folders[0] ?? 'the file\'s folder'} or above.`
-      : `"${name}" is in none of: ${files.dotenv.map((f) => f.path).join(', ')}.`;
+    const hint =
+      files.dotenv.length === 0
+        ? skipped !== undefined
+          ? `${skipped.path} is ${skipped.what}; it was not read.`
+          : `No .env file found in ${files.folders[0] ?? "the file's folder"} or above.`
+        : `"${name}" is in none of: ${files.dotenv.map((f) => f.path).join(', ')}.`;
     acc.problems.push(withRange({ kind: 'unresolved', reference: inner, hint }, range));
     return undefined;
   }
@@ -316,7 +405,9 @@ export class Expander {
       addSource(acc, { kind: 'process-env', name });
       return value;
     }
-    const hint = env ? `The environment variable ${name} is not set.` : 'No process environment was given to look it up.';
+    const hint = env
+      ? `The environment variable ${name} is not set.`
+      : 'No process environment was given to look it up.';
     acc.problems.push(withRange({ kind: 'unresolved', reference: inner, hint }, range));
     return undefined;
   }
@@ -324,16 +415,19 @@ export class Expander {
   private unresolvedName(name: string, inner: string): VariableProblem {
     const definedIn = new Set<string>();
     for (const [env, vars] of this.sources.restClient?.environments ?? []) if (vars.has(name)) definedIn.add(env);
-    for (const f of this.sources.files?.envJson ?? []) for (const [env, vars] of f.environments) if (vars.has(name)) definedIn.add(env);
+    for (const f of this.sources.files?.envJson ?? [])
+      for (const [env, vars] of f.environments) if (vars.has(name)) definedIn.add(env);
     const problem: VariableProblem = { kind: 'unresolved', reference: inner };
     if (definedIn.size > 0) {
       problem.definedInEnvironments = [...definedIn].sort();
       const active = this.sources.environment ?? this.sources.restClient?.active;
-      problem.hint = active === undefined
-        ? `Defined in environment ${capList(problem.definedInEnvironments)}; no environment is selected.`
-        : `Not in environment "${active}"; defined in ${capList(problem.definedInEnvironments)}.`;
+      problem.hint =
+        active === undefined
+          ? `Defined in environment ${capList(problem.definedInEnvironments)}; no environment is selected.`
+          : `Not in environment "${active}"; defined in ${capList(problem.definedInEnvironments)}.`;
     } else if (this.hasScripts) {
-      problem.hint = 'Not defined in the file or the environments; a script in this file may set it when the request runs.';
+      problem.hint =
+        'Not defined in the file or the environments; a script in this file may set it when the request runs.';
     } else if (!this.sources.files && this.sources.filesUnavailableReason) {
       problem.hint = `Not defined in the file; environment files were not searched (${this.sources.filesUnavailableReason})`;
     }

@@ -9,7 +9,10 @@ import { foldersUpward, isPlainObject, toEnvironmentMap, type EnvJsonFile, type 
 export const HTTPYAC_CONFIG_FILE = '.httpyac.json';
 
 export async function loadHttpyacEnvironments(
-  reader: HttpFileReader, documentPath: string, rootPath: string | undefined, warnings: string[],
+  reader: HttpFileReader,
+  documentPath: string,
+  rootPath: string | undefined,
+  warnings: string[],
 ): Promise<{ file?: EnvJsonFile; read?: string }> {
   for (const folder of foldersUpward(documentPath, rootPath)) {
     const file = path.join(folder, HTTPYAC_CONFIG_FILE);

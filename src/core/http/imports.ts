@@ -22,7 +22,11 @@ export interface LoadedImports {
 const MAX_IMPORT_DEPTH = 4;
 const MAX_IMPORTED_FILES = 32;
 
-export async function loadImports(doc: HttpDocument, reader: HttpFileReader, documentPath: string): Promise<LoadedImports> {
+export async function loadImports(
+  doc: HttpDocument,
+  reader: HttpFileReader,
+  documentPath: string,
+): Promise<LoadedImports> {
   const out: LoadedImports = { files: [], warnings: [] };
   const seen = new Set([path.resolve(documentPath)]);
   const visit = async (from: HttpDocument, fromPath: string, depth: number): Promise<void> => {
@@ -31,12 +35,16 @@ export async function loadImports(doc: HttpDocument, reader: HttpFileReader, doc
       if (seen.has(target)) continue;
       seen.add(target);
       if (depth >= MAX_IMPORT_DEPTH || out.files.length >= MAX_IMPORTED_FILES) {
-        out.warnings.push(`# @import ${spec}: more than ${MAX_IMPORT_DEPTH} levels or ${MAX_IMPORTED_FILES} files of imports; not read.`);
+        out.warnings.push(
+          `# @import ${spec}: more than ${MAX_IMPORT_DEPTH} levels or ${MAX_IMPORTED_FILES} files of imports; not read.`,
+        );
         continue;
       }
       const text = await reader.readFile(target).catch(() => undefined);
       if (typeof text !== 'string') {
-        out.warnings.push(`# @import ${spec}: ${target} ${text === undefined ? 'cannot be read' : `was skipped: ${text.what}`}.`);
+        out.warnings.push(
+          `# @import ${spec}: ${target} ${text === undefined ? 'cannot be read' : `was skipped: ${text.what}`}.`,
+        );
         continue;
       }
       const imported = parseHttpDocument(text, { markdown: isMarkdownPath(target) });

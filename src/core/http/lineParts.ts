@@ -50,5 +50,11 @@ export function parseHeader(n: number, text: string, m: HeaderMatch): HttpHeader
   const nameRange = rangeOnLine(n, lead, lead + name.length);
   const valueRange = rangeOnLine(n, valueStart, valueEnd);
   const end = valueEnd > colon ? valueRange.end : { line: n, character: colon + 1 };
-  return { name, value: text.slice(valueStart, valueEnd), range: { start: nameRange.start, end }, nameRange, valueRange };
+  return {
+    name,
+    value: text.slice(valueStart, valueEnd),
+    range: { start: nameRange.start, end },
+    nameRange,
+    valueRange,
+  };
 }

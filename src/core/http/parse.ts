@@ -9,9 +9,24 @@
  * region says `# @forceRegionDelimiter`.
  */
 import {
-  ASSERTION_LINE, FILE_VARIABLE, SPREAD_HEADERS, JETBRAINS_HANDLER_LINE, JETBRAINS_SCRIPT_END, JETBRAINS_SCRIPT_START,
-  QUERY_CONTINUATION, REQUEST_LINE_WITH_METHOD, matchRequestLine, RESPONSE_LINE, SCRIPT_BLOCK_END, SCRIPT_BLOCK_START,
-  SEPARATOR_MARK, matchHeaderLine, rangeBetween, rangeOnLine, skipSpace, trimEndOffset,
+  ASSERTION_LINE,
+  FILE_VARIABLE,
+  SPREAD_HEADERS,
+  JETBRAINS_HANDLER_LINE,
+  JETBRAINS_SCRIPT_END,
+  JETBRAINS_SCRIPT_START,
+  QUERY_CONTINUATION,
+  REQUEST_LINE_WITH_METHOD,
+  matchRequestLine,
+  RESPONSE_LINE,
+  SCRIPT_BLOCK_END,
+  SCRIPT_BLOCK_START,
+  SEPARATOR_MARK,
+  matchHeaderLine,
+  rangeBetween,
+  rangeOnLine,
+  skipSpace,
+  trimEndOffset,
 } from './syntax';
 import { parseFileVariable, parseHeader, parseMetadata } from './lineParts';
 import { httpTextOfMarkdown } from './markdown';
@@ -30,7 +45,20 @@ interface OpenBlock {
 const BLOCK_COMMENT_START = /^\s*\/\*/;
 const BLOCK_COMMENT_END = /\*\//;
 
-const CODE = { hash: 35, amp: 38, dot: 46, slash: 47, lt: 60, gt: 62, question: 63, at: 64, A: 65, H: 72, Z: 90, brace: 123 } as const;
+const CODE = {
+  hash: 35,
+  amp: 38,
+  dot: 46,
+  slash: 47,
+  lt: 60,
+  gt: 62,
+  question: 63,
+  at: 64,
+  A: 65,
+  H: 72,
+  Z: 90,
+  brace: 123,
+} as const;
 
 /** VS Code's line breaks: CRLF, LF and a lone CR. The common LF-only case avoids the regex. */
 export function splitLines(text: string): string[] {
@@ -77,7 +105,13 @@ class Parser {
   run(): HttpDocument {
     for (let i = 0; i < this.lines.length; i++) this.line(i, this.lines[i] ?? '');
     this.closeRegion(this.lines.length - 1);
-    return { lineCount: this.lines.length, regions: this.regions, requests: this.requests, fileVariables: this.fileVariables, imports: this.imports };
+    return {
+      lineCount: this.lines.length,
+      regions: this.regions,
+      requests: this.requests,
+      fileVariables: this.fileVariables,
+      imports: this.imports,
+    };
   }
 
   private line(n: number, text: string): void {
@@ -96,10 +130,17 @@ class Parser {
     }
     if (!this.region) this.openRegion(n, undefined, 0);
     switch (this.state) {
-      case 'pre': this.preLine(n, text, first); return;
-      case 'headers': this.headerLine(n, text, first); return;
-      case 'body': this.bodyLine(n, text, first); return;
-      case 'response': return;
+      case 'pre':
+        this.preLine(n, text, first);
+        return;
+      case 'headers':
+        this.headerLine(n, text, first);
+        return;
+      case 'body':
+        this.bodyLine(n, text, first);
+        return;
+      case 'response':
+        return;
     }
   }
 
@@ -312,7 +353,10 @@ class Parser {
 
   private finishRequest(): void {
     const request = this.request;
-    if (request && (this.requestEndLine !== request.range.end.line || this.requestEndChar !== request.range.end.character)) {
+    if (
+      request &&
+      (this.requestEndLine !== request.range.end.line || this.requestEndChar !== request.range.end.character)
+    ) {
       request.range.end = { line: this.requestEndLine, character: this.requestEndChar };
     }
     if (request && this.bodyFirst >= 0) {

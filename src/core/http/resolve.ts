@@ -9,7 +9,15 @@ import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, typ
 import { loadHttpyacEnvironments } from './httpyacConfig';
 import { loadImports, type ImportedFile } from './imports';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
-import type { BearerTokenOccurrence, FetchedValues, ResolutionState, ResolveResult, ResolvedBearerToken, TokenResolution, ValueSource } from './tokenTypes';
+import type {
+  BearerTokenOccurrence,
+  FetchedValues,
+  ResolutionState,
+  ResolveResult,
+  ResolvedBearerToken,
+  TokenResolution,
+  ValueSource,
+} from './tokenTypes';
 import type { HttpDocument, HttpRequest } from './types';
 
 export interface ResolveContext {
@@ -38,7 +46,9 @@ export interface ResolveContext {
  * Resolves every Bearer token of `doc` (or the given subset, from `findBearerTokens(doc)`).
  */
 export async function resolveTokens(
-  doc: HttpDocument, ctx: ResolveContext = {}, occurrences?: BearerTokenOccurrence[],
+  doc: HttpDocument,
+  ctx: ResolveContext = {},
+  occurrences?: BearerTokenOccurrence[],
 ): Promise<ResolveResult> {
   const warnings: string[] = [];
   try {
@@ -61,7 +71,12 @@ export async function resolveTokens(
 }
 
 /** The env files of envFiles.ts, then httpYac's `.httpyac.json` environments after them. */
-async function loadAllEnvFiles(reader: HttpFileReader, documentPath: string, ctx: ResolveContext, warnings: string[]): Promise<LoadedEnvFiles> {
+async function loadAllEnvFiles(
+  reader: HttpFileReader,
+  documentPath: string,
+  ctx: ResolveContext,
+  warnings: string[],
+): Promise<LoadedEnvFiles> {
   const files = await loadEnvFiles(reader, documentPath, ctx.rootPath, ctx.environment);
   warnings.push(...files.warnings);
   const httpyac = await loadHttpyacEnvironments(reader, documentPath, ctx.rootPath, warnings);
@@ -71,7 +86,12 @@ async function loadAllEnvFiles(reader: HttpFileReader, documentPath: string, ctx
 }
 
 /** httpYac `# @import`: the imported files' named requests and variables join this file's. */
-async function addImports(doc: HttpDocument, ctx: ResolveContext, sources: ExpansionSources, warnings: string[]): Promise<ImportedFile[]> {
+async function addImports(
+  doc: HttpDocument,
+  ctx: ResolveContext,
+  sources: ExpansionSources,
+  warnings: string[],
+): Promise<ImportedFile[]> {
   if (doc.imports.length === 0 || !ctx.reader || ctx.documentPath === undefined) return [];
   const loaded = await loadImports(doc, ctx.reader, ctx.documentPath);
   warnings.push(...loaded.warnings);
@@ -83,10 +103,15 @@ async function addImports(doc: HttpDocument, ctx: ResolveContext, sources: Expan
 }
 
 /** Every variable source of `ctx`, env files and imports included: what a request would be sent with. */
-export async function loadExpansionSources(doc: HttpDocument, ctx: ResolveContext, warnings: string[]): Promise<{ sources: ExpansionSources; imports: ImportedFile[] }> {
+export async function loadExpansionSources(
+  doc: HttpDocument,
+  ctx: ResolveContext,
+  warnings: string[],
+): Promise<{ sources: ExpansionSources; imports: ImportedFile[] }> {
   const sources = baseSources(ctx, warnings);
   const imports = await addImports(doc, ctx, sources, warnings);
-  if (ctx.reader && ctx.documentPath) sources.files = await loadAllEnvFiles(ctx.reader, ctx.documentPath, ctx, warnings);
+  if (ctx.reader && ctx.documentPath)
+    sources.files = await loadAllEnvFiles(ctx.reader, ctx.documentPath, ctx, warnings);
   return { sources, imports };
 }
 
@@ -117,21 +142,42 @@ function restClientEnvironments(ctx: ResolveContext, warnings: string[]): RestCl
 }
 
 function resolveAll(
-  doc: HttpDocument, tokens: BearerTokenOccurrence[], sources: ExpansionSources,
+  doc: HttpDocument,
+  tokens: BearerTokenOccurrence[],
+  sources: ExpansionSources,
 ): { tokens: ResolvedBearerToken[]; neededFiles: boolean } {
   const expander = new Expander(doc, sources);
   let neededFiles = false;
   const urlCache = new Map<number, { url: string; shown: string; needed: boolean }>();
   const resolved = tokens.map((occurrence): ResolvedBearerToken => {
-    const expansion = occurrence.kind === 'authorization-header' && occurrence.spreadHeaders !== undefined
-      ? { text: occurrence.rawText, sources: [], problems: [{ kind: 'dynamic' as const, reference: occurrence.rawText, range: occurrence.range, dynamic: 'script-headers' as const }], neededFiles: false }
-      : occurrence.kind === 'authorization-header' && occurrence.httpyacAuth
-        ? httpyacAuthExpansion(occurrence.rawText, occurrence.range, sources.fetched)
-        : expander.expand(occurrence.rawText, occurrence.range.start);
+    const expansion =
+      occurrence.kind === 'authorization-header' && occurrence.spreadHeaders !== undefined
+        ? {
+            text: occurrence.rawText,
+            sources: [],
+            problems: [
+              {
+                kind: 'dynamic' as const,
+                reference: occurrence.rawText,
+                range: occurrence.range,
+                dynamic: 'script-headers' as const,
+              },
+            ],
+            neededFiles: false,
+          }
+        : occurrence.kind === 'authorization-header' && occurrence.httpyacAuth
+          ? httpyacAuthExpansion(occurrence.rawText, occurrence.range, sources.fetched)
+          : expander.expand(occurrence.rawText, occurrence.range.start);
     neededFiles ||= expansion.neededFiles;
-    const resolution: TokenResolution = { state: stateOf(expansion.problems), sources: expansion.sources, problems: expansion.problems };
+    const resolution: TokenResolution = {
+      state: stateOf(expansion.problems),
+      sources: expansion.sources,
+      problems: expansion.problems,
+    };
     if (resolution.state === 'resolved') resolution.value = expansion.text;
-    const failure = expansion.problems.map((p) => sources.fetched?.failures.get(p.reference)).find((f) => f !== undefined);
+    const failure = expansion.problems
+      .map((p) => sources.fetched?.failures.get(p.reference))
+      .find((f) => f !== undefined);
     if (failure && resolution.state === 'dynamic') resolution.fetchFailure = failure;
     const result: ResolvedBearerToken = { occurrence, resolution, isHarnessScim: false };
     const request = requestOf(doc, occurrence);
@@ -139,7 +185,11 @@ function resolveAll(
       let url = urlCache.get(request.index);
       if (!url) {
         const e = expander.expand(request.url, request.urlRange.start);
-        url = { url: e.text, shown: e.sources.some(isSecretSource) ? maskUrlSecrets(e.text) : e.text, needed: e.neededFiles };
+        url = {
+          url: e.text,
+          shown: e.sources.some(isSecretSource) ? maskUrlSecrets(e.text) : e.text,
+          needed: e.neededFiles,
+        };
         urlCache.set(request.index, url);
       }
       neededFiles ||= url.needed;
@@ -154,10 +204,25 @@ function resolveAll(
 }
 
 /** httpYac's `Authorization: oauth2 …`: the token the identity provider gave, once fetched; dynamic before. */
-function httpyacAuthExpansion(value: string, range: BearerTokenOccurrence['range'], fetched: FetchedValues | undefined): Expansion {
+function httpyacAuthExpansion(
+  value: string,
+  range: BearerTokenOccurrence['range'],
+  fetched: FetchedValues | undefined,
+): Expansion {
   const hit = fetched?.values.get(value);
-  if (hit) return { text: hit.value, sources: [{ kind: 'fetched', reference: value, from: hit.from, fetchedAt: hit.fetchedAt }], problems: [], neededFiles: false };
-  return { text: value, sources: [], problems: [{ kind: 'dynamic', reference: value, range, dynamic: 'httpyac-oauth2' }], neededFiles: false };
+  if (hit)
+    return {
+      text: hit.value,
+      sources: [{ kind: 'fetched', reference: value, from: hit.from, fetchedAt: hit.fetchedAt }],
+      problems: [],
+      neededFiles: false,
+    };
+  return {
+    text: value,
+    sources: [],
+    problems: [{ kind: 'dynamic', reference: value, range, dynamic: 'httpyac-oauth2' }],
+    neededFiles: false,
+  };
 }
 
 /** Sources that hold secrets by convention: the process environment, `.env` files, private env files. */
@@ -173,7 +238,10 @@ const MASK = '…';
  * secret, while scheme, host and path still say where the request goes.
  */
 export function maskUrlSecrets(url: string): string {
-  let out = url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)@/, (_m, scheme: string, info: string) => `${scheme}${info.includes(':') ? `${MASK}:${MASK}` : MASK}@`);
+  let out = url.replace(
+    /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)@/,
+    (_m, scheme: string, info: string) => `${scheme}${info.includes(':') ? `${MASK}:${MASK}` : MASK}@`,
+  );
   const q = out.indexOf('?');
   if (q < 0) return out;
   const hash = out.indexOf('#', q);
@@ -192,7 +260,8 @@ export function maskUrlSecrets(url: string): string {
 
 /** The request the token is sent with: its own, or for a variable the first request that uses it. */
 function requestOf(doc: HttpDocument, occurrence: BearerTokenOccurrence): HttpRequest | undefined {
-  const summary = occurrence.kind === 'authorization-header' ? occurrence.request : occurrence.usedBy[0] ?? occurrence.request;
+  const summary =
+    occurrence.kind === 'authorization-header' ? occurrence.request : (occurrence.usedBy[0] ?? occurrence.request);
   return summary ? doc.requests[summary.index] : undefined;
 }
 

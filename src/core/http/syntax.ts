@@ -71,7 +71,12 @@ export function matchRequestLine(text: string): RequestLineMatch | undefined {
   }
   const lead = head[1]?.length ?? 0;
   const method = head[2];
-  return { lead, url, ...(method !== undefined ? { method } : {}), ...(httpVersion !== undefined ? { httpVersion } : {}) };
+  return {
+    lead,
+    url,
+    ...(method !== undefined ? { method } : {}),
+    ...(httpVersion !== undefined ? { httpVersion } : {}),
+  };
 }
 
 /** A line that starts a second request inside a region: the method is required (httpYac). */
@@ -131,8 +136,17 @@ export function rangeBetween(startLine: number, startChar: number, endLine: numb
 export function isSpace(code: number): boolean {
   if (code === 32 || (code >= 9 && code <= 13)) return true;
   if (code < 160) return false;
-  return code === 160 || code === 5760 || (code >= 8192 && code <= 8202) || code === 8232 || code === 8233
-    || code === 8239 || code === 8287 || code === 12288 || code === 65279;
+  return (
+    code === 160 ||
+    code === 5760 ||
+    (code >= 8192 && code <= 8202) ||
+    code === 8232 ||
+    code === 8233 ||
+    code === 8239 ||
+    code === 8287 ||
+    code === 12288 ||
+    code === 65279
+  );
 }
 
 /** Offset of the first non-whitespace character at or after `from`, or the string length. */

@@ -51,7 +51,8 @@ const DIGITS = '0123456789';
 /** JetBrains `$random.fn(args)`. */
 function jetbrainsRandom(fn: string, args: string[]): string | undefined {
   const ints = args.map((a) => (/^-?\d{1,15}$/.test(a) ? Number(a) : Number.NaN));
-  const length = (): number | undefined => (ints.length === 1 && ints[0] !== undefined && ints[0] >= 0 && ints[0] <= MAX_LENGTH ? ints[0] : undefined);
+  const length = (): number | undefined =>
+    ints.length === 1 && ints[0] !== undefined && ints[0] >= 0 && ints[0] <= MAX_LENGTH ? ints[0] : undefined;
   switch (fn) {
     case 'uuid':
       return args.length === 0 ? randomUUID() : undefined;
@@ -59,12 +60,16 @@ function jetbrainsRandom(fn: string, args: string[]): string | undefined {
       return args.length === 0 ? `${randomString(LOWER, 10)}@${randomString(LOWER, 8)}.com` : undefined;
     case 'integer': {
       const [from = 0, to = 1000] = ints;
-      return args.length <= 2 && ints.every(Number.isFinite) && to > from ? String(from + randomInt(to - from)) : undefined;
+      return args.length <= 2 && ints.every(Number.isFinite) && to > from
+        ? String(from + randomInt(to - from))
+        : undefined;
     }
     case 'float': {
       const nums = args.map(Number);
       const [from = 0, to = 1000] = nums;
-      return args.length <= 2 && nums.every(Number.isFinite) && to > from ? String(from + Math.random() * (to - from)) : undefined;
+      return args.length <= 2 && nums.every(Number.isFinite) && to > from
+        ? String(from + Math.random() * (to - from))
+        : undefined;
     }
     case 'alphabetic': {
       const n = length();
@@ -91,7 +96,8 @@ export function generateSystemVariable(inner: string, now: Date = new Date()): s
   const text = inner.trim();
   const jetbrains = /^\$random\.(\w+)(?:\(([^()]*)\))?$/.exec(text);
   if (jetbrains) {
-    const args = jetbrains[2] === undefined || jetbrains[2].trim() === '' ? [] : jetbrains[2].split(',').map((a) => a.trim());
+    const args =
+      jetbrains[2] === undefined || jetbrains[2].trim() === '' ? [] : jetbrains[2].split(',').map((a) => a.trim());
     return jetbrainsRandom(jetbrains[1] ?? '', args);
   }
   const [name = '', ...args] = text.split(/\s+/);
@@ -104,8 +110,14 @@ export function generateSystemVariable(inner: string, now: Date = new Date()): s
     case '$randomInt': {
       if (args.length === 0) return String(randomInt(1001)); // JetBrains: 0 to 1000
       const [min, max] = args.map((a) => (/^-?\d{1,15}$/.test(a) ? Number(a) : Number.NaN));
-      return args.length === 2 && min !== undefined && max !== undefined && Number.isFinite(min) && Number.isFinite(max) && max > min
-        ? String(min + randomInt(max - min)) : undefined;
+      return args.length === 2 &&
+        min !== undefined &&
+        max !== undefined &&
+        Number.isFinite(min) &&
+        Number.isFinite(max) &&
+        max > min
+        ? String(min + randomInt(max - min))
+        : undefined;
     }
     case '$timestamp': {
       if (args.length !== 0 && args.length !== 2) return undefined;

@@ -63,12 +63,14 @@ export function parseTemplate(text: string): TemplatePart[] {
     }
     const close = text.indexOf('}}', open + 2);
     if (close < 0) break;
-    if (open > literalStart) parts.push({ kind: 'text', text: text.slice(literalStart, open), start: literalStart, end: open });
+    if (open > literalStart)
+      parts.push({ kind: 'text', text: text.slice(literalStart, open), start: literalStart, end: open });
     parts.push({ kind: 'reference', inner: text.slice(open + 2, close).trim(), start: open, end: close + 2 });
     from = close + 2;
     literalStart = from;
   }
-  if (literalStart < text.length) parts.push({ kind: 'text', text: text.slice(literalStart), start: literalStart, end: text.length });
+  if (literalStart < text.length)
+    parts.push({ kind: 'text', text: text.slice(literalStart), start: literalStart, end: text.length });
   return parts;
 }
 
@@ -95,7 +97,8 @@ export function classifyReference(inner: string): ReferenceMeaning {
   const joiner = system[2];
   const rest = (system[3] ?? '').trim();
   const argument = /^%?[\w.-]+$/.test(rest) ? rest : undefined;
-  if (fn === 'env' && joiner === '.' && argument !== undefined) return { kind: 'process-env', name: argument, indirect: false };
+  if (fn === 'env' && joiner === '.' && argument !== undefined)
+    return { kind: 'process-env', name: argument, indirect: false };
   if (joiner !== '.' && argument !== undefined) {
     const indirect = argument.startsWith('%');
     const name = indirect ? argument.slice(1) : argument;

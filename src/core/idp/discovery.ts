@@ -7,7 +7,8 @@
 import type { JwksCache } from '../jwt';
 import { withoutSlash } from './shape';
 
-export type Discovery = { ok: true; documentUrl: string; jwksUri: string } | { ok: false; documentUrl: string; message: string };
+export type Discovery =
+  { ok: true; documentUrl: string; jwksUri: string } | { ok: false; documentUrl: string; message: string };
 
 export function discoveryUrl(issuer: string): string {
   return `${withoutSlash(issuer.trim())}/.well-known/openid-configuration`;
@@ -24,8 +25,13 @@ export async function discoverJwksUri(issuer: string, cache: JwksCache): Promise
     } catch {
       // fall through to the failure below
     }
-    return { ok: false, documentUrl, message: `${documentUrl} names jwks_uri ${JSON.stringify(result.discoveredJwksUri)}, which is not an http(s) URL.` };
+    return {
+      ok: false,
+      documentUrl,
+      message: `${documentUrl} names jwks_uri ${JSON.stringify(result.discoveredJwksUri)}, which is not an http(s) URL.`,
+    };
   }
-  if (result.ok) return { ok: false, documentUrl, message: `${documentUrl} answered a key set, not a discovery document.` };
+  if (result.ok)
+    return { ok: false, documentUrl, message: `${documentUrl} answered a key set, not a discovery document.` };
   return { ok: false, documentUrl, message: `Discovery at ${documentUrl} failed: ${result.message}` };
 }

@@ -4,6 +4,14 @@ export { CATALOGUE } from './catalogue';
 export { findEntry, providerLabel, recogniseDecoded, recogniseShape, recogniseToken } from './recognise';
 export { discoverJwksUri, discoveryUrl, type Discovery } from './discovery';
 export { judge, judgeTime, resignedForShape, type JudgeInput, type Judgement, type JudgeTime } from './judge';
-export { suggestSettings, suggestionJson, type ClaimChoice, type Proposal, type SettingsSuggestion, type SuggestJson, type SuggestOptions } from './suggest';
+export {
+  suggestSettings,
+  suggestionJson,
+  type ClaimChoice,
+  type Proposal,
+  type SettingsSuggestion,
+  type SuggestJson,
+  type SuggestOptions,
+} from './suggest';
 export { keyFieldCaution, providerRefusal, providerSummary, providerTitleReason, refusalText } from './explain';
 export { suggestionView, type SuggestionView } from './view';

@@ -12,7 +12,16 @@
  * lifetime: the question is about the shape, and the caller is told the token itself is stale.
  */
 import { constants, createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { CLOCK_SKEW_SECONDS, curveForAlg, decodeForVerdict, verifyForHarness, type HarnessJwtRules, type JwksCache, type KeySource, type Verdict } from '../jwt';
+import {
+  CLOCK_SKEW_SECONDS,
+  curveForAlg,
+  decodeForVerdict,
+  verifyForHarness,
+  type HarnessJwtRules,
+  type JwksCache,
+  type KeySource,
+  type Verdict,
+} from '../jwt';
 import type { IdpEntry } from './types';
 
 interface Throwaway {
@@ -35,8 +44,15 @@ function throwaway(family: Family): Throwaway {
   const hit = throwaways.get(family);
   if (hit) return hit;
   const pair =
-    family === 'RSA' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : family === 'Ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: family });
-  const made = { privateKey: pair.privateKey, jwk: pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown> };
+    family === 'RSA'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : family === 'Ed25519'
+        ? generateKeyPairSync('ed25519')
+        : generateKeyPairSync('ec', { namedCurve: family });
+  const made = {
+    privateKey: pair.privateKey,
+    jwk: pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>,
+  };
   throwaways.set(family, made);
   return made;
 }
@@ -49,7 +65,8 @@ function signatureFor(alg: string, input: string, key: KeyObject): Buffer | unde
   if (alg === 'EdDSA') return sign(null, data, key);
   if (hash === undefined) return undefined;
   if (/^RS\d{3}$/.test(alg)) return sign(hash, data, key);
-  if (/^PS\d{3}$/.test(alg)) return sign(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(2)) / 8 });
+  if (/^PS\d{3}$/.test(alg))
+    return sign(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(2)) / 8 });
   if (/^ES\d{3}$/.test(alg)) return sign(hash, data, { key, dsaEncoding: 'ieee-p1363' });
   return undefined;
 }
@@ -63,7 +80,14 @@ export function resignedForShape(token: string, entry?: IdpEntry): { token: stri
   if (typeof header.kid === 'string') jwk.kid = header.kid;
   const keys: KeySource = { kind: 'inline', json: JSON.stringify({ keys: [jwk] }) };
   const [h, p] = d.segments;
-  if (d.kind !== 'jws' || d.segments.length !== 3 || h === undefined || p === undefined || typeof header.alg !== 'string') return { token, keys };
+  if (
+    d.kind !== 'jws' ||
+    d.segments.length !== 3 ||
+    h === undefined ||
+    p === undefined ||
+    typeof header.alg !== 'string'
+  )
+    return { token, keys };
   let signedHeader = h;
   if (entry?.signsTransformedNonce === true && typeof header.nonce === 'string') {
     // The provider signs a header whose nonce is replaced by its hash, then sends the original nonce.
@@ -91,7 +115,8 @@ export function judgeTime(payload: Record<string, unknown> | undefined, now: Dat
     const inside = nbfS !== undefined && nbfS > expS - 1 ? nbfS : expS - 1;
     return { at: new Date(inside * 1000), stale: 'expired' };
   }
-  if (nbfS !== undefined && t < nbfS - CLOCK_SKEW_SECONDS && (expS === undefined || nbfS <= expS)) return { at: new Date(nbfS * 1000), stale: 'not-yet-valid' };
+  if (nbfS !== undefined && t < nbfS - CLOCK_SKEW_SECONDS && (expS === undefined || nbfS <= expS))
+    return { at: new Date(nbfS * 1000), stale: 'not-yet-valid' };
   return { at: now };
 }
 
@@ -118,9 +143,20 @@ export interface JudgeInput {
 export async function judge(input: JudgeInput): Promise<Judgement> {
   const time = judgeTime(decodeForVerdict(input.token).payload, input.now);
   if (input.keys) {
-    const verdict = await verifyForHarness(input.token, { keys: input.keys, rules: input.rules, cache: input.cache, at: time.at });
+    const verdict = await verifyForHarness(input.token, {
+      keys: input.keys,
+      rules: input.rules,
+      cache: input.cache,
+      at: time.at,
+    });
     const unreadable = verdict.code === 'jwks-unreachable' || verdict.code === 'jwks-invalid';
-    if (!unreadable) return { basis: 'key-set', basisText: `judged against the key set ${input.keysLabel ?? ''}`.trimEnd(), verdict, time };
+    if (!unreadable)
+      return {
+        basis: 'key-set',
+        basisText: `judged against the key set ${input.keysLabel ?? ''}`.trimEnd(),
+        verdict,
+        time,
+      };
     const shape = await judgeShape(input, time);
     return { ...shape, basisText: `the key set could not be read (${verdict.message}); judged the token's shape only` };
   }
@@ -129,6 +165,16 @@ export async function judge(input: JudgeInput): Promise<Judgement> {
 
 async function judgeShape(input: JudgeInput, time: JudgeTime): Promise<Judgement> {
   const resigned = resignedForShape(input.token, input.entry);
-  const verdict = await verifyForHarness(resigned.token, { keys: resigned.keys, rules: input.rules, cache: input.cache, at: time.at });
-  return { basis: 'shape', basisText: "judged the token's shape only: the provider's signature was not checked", verdict, time };
+  const verdict = await verifyForHarness(resigned.token, {
+    keys: resigned.keys,
+    rules: input.rules,
+    cache: input.cache,
+    at: time.at,
+  });
+  return {
+    basis: 'shape',
+    basisText: "judged the token's shape only: the provider's signature was not checked",
+    verdict,
+    time,
+  };
 }

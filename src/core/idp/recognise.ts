@@ -22,7 +22,10 @@ export function recogniseShape(t: TokenShape, catalogue: readonly IdpEntry[] = C
 }
 
 /** The provider of a decoded header and payload; undefined when either is missing or nothing fits. */
-export function recogniseDecoded(header: Record<string, unknown> | undefined, payload: Record<string, unknown> | undefined): IdpMatch | undefined {
+export function recogniseDecoded(
+  header: Record<string, unknown> | undefined,
+  payload: Record<string, unknown> | undefined,
+): IdpMatch | undefined {
   if (!header || !payload) return undefined;
   return recogniseShape({ header, payload });
 }

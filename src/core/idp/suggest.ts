@@ -59,14 +59,23 @@ const USUAL_CLIENT_CLAIMS = ['client_id', 'azp', 'cid', 'appid', 'sub'];
 function proposeKeyField(t: TokenShape, entry: IdpEntry | undefined, hints: string[]): Proposal | undefined {
   const known = entry?.keyFields.find((c) => typeof t.payload[c] === 'string');
   if (entry && known !== undefined) return { value: known, reason: entry.keyFieldReason };
-  if (entry && entry.keyFields.length > 0) hints.push(`${entry.name} tokens usually carry ${entry.keyFields.join(' or ')} as a string; this one does not.`);
+  if (entry && entry.keyFields.length > 0)
+    hints.push(`${entry.name} tokens usually carry ${entry.keyFields.join(' or ')} as a string; this one does not.`);
   else if (entry) hints.push(entry.keyFieldReason);
   const usual = USUAL_CLIENT_CLAIMS.find((c) => typeof t.payload[c] === 'string');
   if (usual === undefined) return undefined;
-  return { value: usual, reason: `${usual} usually names the calling client (inferred): check that only your SCIM client can get a token with this value.` };
+  return {
+    value: usual,
+    reason: `${usual} usually names the calling client (inferred): check that only your SCIM client can get a token with this value.`,
+  };
 }
 
-async function proposeJwksUrl(t: TokenShape, entry: IdpEntry | undefined, opts: SuggestOptions, hints: string[]): Promise<Proposal | undefined> {
+async function proposeJwksUrl(
+  t: TokenShape,
+  entry: IdpEntry | undefined,
+  opts: SuggestOptions,
+  hints: string[],
+): Promise<Proposal | undefined> {
   const iss = str(t.payload.iss);
   if (iss === undefined || iss.trim() === '') {
     hints.push('The token has no iss, so its key set cannot be derived: ask the provider for its JWKS URL.');
@@ -75,19 +84,27 @@ async function proposeJwksUrl(t: TokenShape, entry: IdpEntry | undefined, opts: 
   const rule = entry?.jwks;
   const derived = rule?.kind === 'derive' ? rule.url(iss, t) : undefined;
   if (entry && derived !== undefined && rule?.kind === 'derive' && (rule.certainty === undefined || !opts.network)) {
-    const note = rule.certainty !== undefined ? ` (path ${rule.certainty}: confirm it against the discovery document ${discoveryUrl(iss)})` : '';
+    const note =
+      rule.certainty !== undefined
+        ? ` (path ${rule.certainty}: confirm it against the discovery document ${discoveryUrl(iss)})`
+        : '';
     return { value: derived, reason: `${entry.name} publishes its keys at ${entry.jwksText}${note}.` };
   }
   if (!opts.network) {
-    const why = rule?.kind === 'discovery' ? `${rule.why} ` : entry ? '' : 'The issuer is not one the catalogue knows. ';
+    const why =
+      rule?.kind === 'discovery' ? `${rule.why} ` : entry ? '' : 'The issuer is not one the catalogue knows. ';
     hints.push(`${why}Use discovery: the JWKS URL is the jwks_uri of ${discoveryUrl(iss)} (not fetched: offline).`);
     return undefined;
   }
   const found = await discoverJwksUri(iss, opts.cache);
-  if (found.ok) return { value: found.jwksUri, reason: `The jwks_uri of the issuer's discovery document ${found.documentUrl}.` };
+  if (found.ok)
+    return { value: found.jwksUri, reason: `The jwks_uri of the issuer's discovery document ${found.documentUrl}.` };
   if (derived !== undefined && entry) {
     hints.push(found.message);
-    return { value: derived, reason: `${entry.name} publishes its keys at ${entry.jwksText} (discovery failed, so this path is unconfirmed).` };
+    return {
+      value: derived,
+      reason: `${entry.name} publishes its keys at ${entry.jwksText} (discovery failed, so this path is unconfirmed).`,
+    };
   }
   hints.push(`${found.message} Ask the provider for its JWKS URL.`);
   return undefined;
@@ -105,12 +122,17 @@ function alternativesOf(t: TokenShape, keyField: string | undefined, provider: I
 function staleHint(j: Judgement): string[] {
   if (j.time.stale === undefined) return [];
   const what = j.time.stale === 'expired' ? 'has expired' : 'is not valid yet';
-  return [`This token itself ${what}; the answer above is for a fresh token of the same shape (judged as of ${j.time.at.toISOString()}).`];
+  return [
+    `This token itself ${what}; the answer above is for a fresh token of the same shape (judged as of ${j.time.at.toISOString()}).`,
+  ];
 }
 
 export async function suggestSettings(token: string, opts: SuggestOptions): Promise<SettingsSuggestion> {
   // A pasted header value ("Bearer eyJ…") is as good as the token itself.
-  const text = token.trim().replace(/^bearer\s+/i, '').trim();
+  const text = token
+    .trim()
+    .replace(/^bearer\s+/i, '')
+    .trim();
   const now = opts.now ?? new Date();
   const d = decodeForVerdict(text);
   const shape: TokenShape = { header: d.header ?? {}, payload: d.payload ?? {} };
@@ -121,12 +143,33 @@ export async function suggestSettings(token: string, opts: SuggestOptions): Prom
   const keyField = d.payload ? proposeKeyField(shape, entry, hints) : undefined;
   const claimValue = keyField !== undefined ? str(shape.payload[keyField.value]) : undefined;
   const value: Proposal | undefined =
-    claimValue !== undefined && keyField !== undefined ? { value: claimValue, reason: `The value of ${keyField.value} in this token; Harness compares it after trimming, case-sensitive.` } : undefined;
-  if (d.payload && keyField === undefined) hints.push('The token has no string claim that names a client: no key field can be proposed.');
+    claimValue !== undefined && keyField !== undefined
+      ? {
+          value: claimValue,
+          reason: `The value of ${keyField.value} in this token; Harness compares it after trimming, case-sensitive.`,
+        }
+      : undefined;
+  if (d.payload && keyField === undefined)
+    hints.push('The token has no string claim that names a client: no key field can be proposed.');
 
-  const keys: KeySource | undefined = opts.keys ?? (opts.network && jwksUrl ? { kind: 'url', url: jwksUrl.value } : undefined);
-  const keysLabel = opts.keys ? (opts.keys.kind === 'url' ? opts.keys.url : opts.keys.kind === 'file' ? `file ${opts.keys.path}` : 'given inline') : jwksUrl?.value;
-  const judgement = await judge({ token: text, rules: { keyField: keyField?.value ?? '', value: value?.value ?? '' }, cache: opts.cache, now, entry, keys, keysLabel });
+  const keys: KeySource | undefined =
+    opts.keys ?? (opts.network && jwksUrl ? { kind: 'url', url: jwksUrl.value } : undefined);
+  const keysLabel = opts.keys
+    ? opts.keys.kind === 'url'
+      ? opts.keys.url
+      : opts.keys.kind === 'file'
+        ? `file ${opts.keys.path}`
+        : 'given inline'
+    : jwksUrl?.value;
+  const judgement = await judge({
+    token: text,
+    rules: { keyField: keyField?.value ?? '', value: value?.value ?? '' },
+    cache: opts.cache,
+    now,
+    entry,
+    keys,
+    keysLabel,
+  });
   const v = judgement.verdict;
   const refusal = v.accepted ? undefined : (entry?.refusals[v.code] ?? v.message);
   const head: string[] = [];
@@ -159,5 +202,12 @@ export interface SuggestJson {
 }
 
 export function suggestionJson(s: SettingsSuggestion): SuggestJson {
-  return { idp: s.idp, jwksUrl: s.jwksUrl?.value ?? null, keyField: s.keyField?.value ?? null, value: s.value?.value ?? null, accepted: s.accepted, hints: s.hints };
+  return {
+    idp: s.idp,
+    jwksUrl: s.jwksUrl?.value ?? null,
+    keyField: s.keyField?.value ?? null,
+    value: s.value?.value ?? null,
+    accepted: s.accepted,
+    hints: s.hints,
+  };
 }

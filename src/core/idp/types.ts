@@ -29,7 +29,11 @@ export type HarnessSupport =
 /** How to find the key set from the issuer, without the network when possible. */
 export type JwksRule =
   /** `url(iss)` is the key set; `certainty` marks a path our sources do not confirm. */
-  | { kind: 'derive'; url: (iss: string, token: TokenShape) => string | undefined; certainty?: 'inferred' | 'unsourced' }
+  | {
+      kind: 'derive';
+      url: (iss: string, token: TokenShape) => string | undefined;
+      certainty?: 'inferred' | 'unsourced';
+    }
   /** No known fixed path: read `jwks_uri` from `{iss}/.well-known/openid-configuration`. */
   | { kind: 'discovery'; why: string };
 

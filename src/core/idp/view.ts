@@ -32,9 +32,17 @@ export interface SuggestionView {
 export function suggestionView(s: SettingsSuggestion): SuggestionView {
   const e = s.provider?.entry;
   return {
-    provider: e && s.provider
-      ? { id: e.id, name: e.name, recognisedBy: s.provider.by, harness: e.harness, harnessText: e.harnessText, sources: [...e.sources] }
-      : null,
+    provider:
+      e && s.provider
+        ? {
+            id: e.id,
+            name: e.name,
+            recognisedBy: s.provider.by,
+            harness: e.harness,
+            harnessText: e.harnessText,
+            sources: [...e.sources],
+          }
+        : null,
     jwksUrl: s.jwksUrl ?? null,
     keyField: s.keyField ?? null,
     value: s.value ?? null,

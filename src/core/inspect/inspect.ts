@@ -3,7 +3,15 @@
  * all verdicts go through the one shared `JwksCache`, whose per-URL sharing makes a whole file cost
  * one key-set download. With `network: false` nothing is fetched: every token is decoded only.
  */
-import { findBearerTokens, isMarkdownPath, parseHttpDocument, resolveTokens, type HttpDocument, type ResolveContext, type ResolvedBearerToken } from '../http';
+import {
+  findBearerTokens,
+  isMarkdownPath,
+  parseHttpDocument,
+  resolveTokens,
+  type HttpDocument,
+  type ResolveContext,
+  type ResolvedBearerToken,
+} from '../http';
 import { recogniseDecoded } from '../idp';
 import { fetchDynamicTokens, type TokenFetchOptions } from '../tokenFetch';
 import { decodeForVerdict, verifyForHarness, type JwksCache, type Verdict } from '../jwt';
@@ -30,13 +38,20 @@ export function decodedView(value: string): DecodedView {
 }
 
 /** Inspections in the order of `tokens`; never rejects (the verdict engine never throws). */
-export async function inspectTokens(tokens: readonly ResolvedBearerToken[], opts: InspectOptions): Promise<TokenInspection[]> {
+export async function inspectTokens(
+  tokens: readonly ResolvedBearerToken[],
+  opts: InspectOptions,
+): Promise<TokenInspection[]> {
   const at = opts.at ?? new Date();
   const evaluatedAt = at.toISOString();
   const verdicts = new Map<string, Promise<Verdict>>();
   const decodes = new Map<string, DecodedView>();
   const { rules } = opts;
-  const notVerifiedReason = !opts.network ? (opts.noNetworkReason ?? 'the workspace is not trusted') : rules.kind === 'none' ? rules.reason : undefined;
+  const notVerifiedReason = !opts.network
+    ? (opts.noNetworkReason ?? 'the workspace is not trusted')
+    : rules.kind === 'none'
+      ? rules.reason
+      : undefined;
 
   const pending = tokens.map(async (token, index): Promise<TokenInspection> => {
     const base: TokenInspection = { index, token, state: 'unresolved', evaluatedAt };
@@ -80,7 +95,10 @@ export interface DocumentInspection {
  * nothing but the key set is ever fetched.
  */
 export async function inspectHttpText(
-  text: string, ctx: ResolveContext, opts: InspectOptions, fetch?: TokenFetchOptions,
+  text: string,
+  ctx: ResolveContext,
+  opts: InspectOptions,
+  fetch?: TokenFetchOptions,
 ): Promise<DocumentInspection> {
   const doc = parseHttpDocument(text, { markdown: isMarkdownPath(ctx.documentPath) });
   const found = findBearerTokens(doc);
@@ -89,8 +107,14 @@ export async function inspectHttpText(
   if (fetch) {
     const fetched = await fetchDynamicTokens(doc, ctx, resolved.tokens, fetch);
     tokenRequestsSent = fetched.requestsSent;
-    if (fetched.values.size > 0 || fetched.failures.size > 0) resolved = await resolveTokens(doc, { ...ctx, fetched }, found);
+    if (fetched.values.size > 0 || fetched.failures.size > 0)
+      resolved = await resolveTokens(doc, { ...ctx, fetched }, found);
   }
   const inspections = await inspectTokens(resolved.tokens, opts);
-  return { doc, inspections, warnings: resolved.warnings, ...(tokenRequestsSent !== undefined ? { tokenRequestsSent } : {}) };
+  return {
+    doc,
+    inspections,
+    warnings: resolved.warnings,
+    ...(tokenRequestsSent !== undefined ? { tokenRequestsSent } : {}),
+  };
 }

@@ -17,7 +17,11 @@ const blank = (s: string | null): boolean => s === null || s.trim() === '';
  * `whereToSet` names the place to fix it: "the account's SCIM JWT settings" or "scimJwt.offline.*".
  * Key field and value are passed untrimmed: Harness reads the key field literally.
  */
-export function rulesFromAccountSettings(values: AccountRulesValues, origin: RulesOrigin, whereToSet: string): RulesChoice {
+export function rulesFromAccountSettings(
+  values: AccountRulesValues,
+  origin: RulesOrigin,
+  whereToSet: string,
+): RulesChoice {
   const missing: string[] = [];
   if (blank(values.jwksUrl)) missing.push('JWKS URL');
   if (blank(values.keyField)) missing.push('claim name');

@@ -10,7 +10,11 @@ import type { Verdict } from '../jwt';
 /** The slice of `HarnessClient` the trial uses (tests pass the real client against the emulator). */
 export interface HarnessTrialPort {
   serviceProviderConfig: (bearer: string, options?: CallOptions) => Promise<unknown>;
-  listUsers: (bearer: string, params: { count: number }, options?: CallOptions) => Promise<{ totalResults?: number; Resources?: unknown[] }>;
+  listUsers: (
+    bearer: string,
+    params: { count: number },
+    options?: CallOptions,
+  ) => Promise<{ totalResults?: number; Resources?: unknown[] }>;
   /** Harness's inner reason; absent when no key that may ask is connected. */
   validateToken?: (token: string, options?: CallOptions) => Promise<TokenValidation>;
 }
@@ -68,11 +72,18 @@ function failure(call: TrialCall, e: unknown): StepFailure {
 
 function verdictLine(local: Verdict | undefined): string | undefined {
   if (!local) return undefined;
-  return local.accepted ? 'The local verdict says Harness would accept it: the difference is in Harness (flag, settings cache of 120 s, service account).'
+  return local.accepted
+    ? 'The local verdict says Harness would accept it: the difference is in Harness (flag, settings cache of 120 s, service account).'
     : `Local verdict (${local.code}): ${local.message}`;
 }
 
-async function explainRefusal(port: HarnessTrialPort, token: string, local: Verdict | undefined, options: CallOptions, out: HarnessTrialOutcome): Promise<void> {
+async function explainRefusal(
+  port: HarnessTrialPort,
+  token: string,
+  local: Verdict | undefined,
+  options: CallOptions,
+  out: HarnessTrialOutcome,
+): Promise<void> {
   const line = verdictLine(local);
   if (line) out.details.push(line);
   if (!port.validateToken) {
@@ -88,26 +99,44 @@ async function explainRefusal(port: HarnessTrialPort, token: string, local: Verd
     return;
   }
   if (answer.valid) {
-    out.details.push('token/validate accepts the token, yet SCIM refused it: Harness may still be using settings from before a change (up to 120 s).');
+    out.details.push(
+      'token/validate accepts the token, yet SCIM refused it: Harness may still be using settings from before a change (up to 120 s).',
+    );
     return;
   }
   if (answer.reason === 'forbidden') {
-    out.details.push('The connected API key may not call token/validate; connect with an admin key for the inner reason.');
+    out.details.push(
+      'The connected API key may not call token/validate; connect with an admin key for the inner reason.',
+    );
     return;
   }
   const inner: NonNullable<HarnessTrialOutcome['innerReason']> = { reason: answer.reason, message: answer.message };
   if (answer.httpStatus !== undefined) inner.httpStatus = answer.httpStatus;
   if (answer.code !== undefined) inner.code = answer.code;
   out.innerReason = inner;
-  out.details.push(`Harness's inner reason (token/validate): ${answer.httpStatus ?? ''} ${answer.code ?? ''} ${answer.message}`.replace(/\s+/g, ' ').trim());
+  out.details.push(
+    `Harness's inner reason (token/validate): ${answer.httpStatus ?? ''} ${answer.code ?? ''} ${answer.message}`
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 /** Runs the two SCIM calls with `token` and explains the outcome. Rejects only when cancelled. */
-export async function runHarnessTrial(port: HarnessTrialPort, token: string, local: Verdict | undefined, options: CallOptions = {}): Promise<HarnessTrialOutcome> {
+export async function runHarnessTrial(
+  port: HarnessTrialPort,
+  token: string,
+  local: Verdict | undefined,
+  options: CallOptions = {},
+): Promise<HarnessTrialOutcome> {
   const out: HarnessTrialOutcome = { result: 'error', steps: [], summary: '', details: [] };
   try {
     await port.serviceProviderConfig(token, options);
-    out.steps.push({ call: 'ServiceProviderConfig', ok: true, httpStatus: 200, message: 'HTTP 200: the token authenticates.' });
+    out.steps.push({
+      call: 'ServiceProviderConfig',
+      ok: true,
+      httpStatus: 200,
+      message: 'HTTP 200: the token authenticates.',
+    });
   } catch (e) {
     const f = failure('ServiceProviderConfig', e);
     out.steps.push(f.step);
@@ -123,7 +152,12 @@ export async function runHarnessTrial(port: HarnessTrialPort, token: string, loc
   try {
     const users = await port.listUsers(token, { count: 1 }, options);
     const n = users.Resources?.length ?? 0;
-    out.steps.push({ call: 'Users?count=1', ok: true, httpStatus: 200, message: `HTTP 200: ${n} user${n === 1 ? '' : 's'} returned.` });
+    out.steps.push({
+      call: 'Users?count=1',
+      ok: true,
+      httpStatus: 200,
+      message: `HTTP 200: ${n} user${n === 1 ? '' : 's'} returned.`,
+    });
     out.result = 'accepted';
     out.summary = 'Harness accepted the token: ServiceProviderConfig and Users?count=1 both answered 200.';
   } catch (e) {

@@ -70,11 +70,19 @@ export function expiryText(payload: Record<string, unknown> | undefined, at: Dat
   if (exp === undefined) return 'no exp';
   const t = describeClaimTime(exp, at);
   if (t.iso === undefined) return `exp ${t.relative}`;
-  return t.relative === 'now' ? 'expires now' : t.relative.startsWith('in ') ? `expires ${t.relative}` : `expired ${t.relative}`;
+  return t.relative === 'now'
+    ? 'expires now'
+    : t.relative.startsWith('in ')
+      ? `expires ${t.relative}`
+      : `expired ${t.relative}`;
 }
 
 /** "RS256 · kid k1 · expires in 42 minutes": what a glance needs. */
-export function tokenFacts(header: Record<string, unknown> | undefined, payload: Record<string, unknown> | undefined, at: Date): string {
+export function tokenFacts(
+  header: Record<string, unknown> | undefined,
+  payload: Record<string, unknown> | undefined,
+  at: Date,
+): string {
   const parts: string[] = [];
   if (typeof header?.alg === 'string') parts.push(header.alg);
   if (typeof header?.kid === 'string') parts.push(`kid ${header.kid}`);
@@ -136,7 +144,9 @@ export function inspectionTitle(i: TokenInspection): string {
       if (isHarnessApiKey(i)) return 'ℹ A Harness API key, not a JWT: Harness checks it as an API key';
       const problem = i.decoded?.problems[0];
       if (problem) return `✗ Not a usable JWT: ${lowerFirst(firstSentence(problem.message))}`;
-      const facts = [titleProvider(i), tokenFacts(i.decoded?.header, i.decoded?.payload, at)].filter((f) => f !== undefined && f !== '').join(' · ');
+      const facts = [titleProvider(i), tokenFacts(i.decoded?.header, i.decoded?.payload, at)]
+        .filter((f) => f !== undefined && f !== '')
+        .join(' · ');
       return `○ Not verified: ${i.notVerifiedReason ?? 'no rules are known'}${facts ? ` · ${facts}` : ''}`;
     }
     case 'verdict': {
@@ -146,7 +156,9 @@ export function inspectionTitle(i: TokenInspection): string {
       const origin = rulesOriginLabel(i.origin);
       const name = titleProvider(i);
       if (v.accepted) {
-        const facts = [name, tokenFacts(v.header, v.payload, at)].filter((f) => f !== undefined && f !== '').join(' · ');
+        const facts = [name, tokenFacts(v.header, v.payload, at)]
+          .filter((f) => f !== undefined && f !== '')
+          .join(' · ');
         return `✓ Harness would accept${facts ? ` · ${facts}` : ''} · ${origin}`;
       }
       // A provider's own reason names the provider already.
@@ -175,7 +187,8 @@ export function sourceText(i: TokenInspection): string {
  */
 export function inspectionProblems(i: TokenInspection): InspectionProblem[] {
   const prefix = bearerPrefixProblem(i);
-  if (prefix !== undefined) return [{ severity: 'error', code: 'bearer-prefix', message: `Harness would refuse this request: ${prefix}.` }];
+  if (prefix !== undefined)
+    return [{ severity: 'error', code: 'bearer-prefix', message: `Harness would refuse this request: ${prefix}.` }];
   const comma = trailingCommaNote(i);
   return comma ? [comma, ...judgedProblems(i)] : judgedProblems(i);
 }
@@ -187,13 +200,20 @@ function trailingCommaNote(i: TokenInspection): InspectionProblem | undefined {
   return {
     severity: 'warning',
     code: 'trailing-comma',
-    message: 'The header ends with a comma: httpYac drops it and sends the token judged here, but REST Client and JetBrains send it, and Harness would refuse that token as malformed.',
+    message:
+      'The header ends with a comma: httpYac drops it and sends the token judged here, but REST Client and JetBrains send it, and Harness would refuse that token as malformed.',
   };
 }
 
 function judgedProblems(i: TokenInspection): InspectionProblem[] {
   if (isHarnessApiKey(i)) {
-    return [{ severity: 'information', code: 'harness-api-key', message: 'A Harness API key, not a JWT: Harness checks it as an API key, not with the SCIM JWT settings.' }];
+    return [
+      {
+        severity: 'information',
+        code: 'harness-api-key',
+        message: 'A Harness API key, not a JWT: Harness checks it as an API key, not with the SCIM JWT settings.',
+      },
+    ];
   }
   if (i.state === 'decoded') {
     const first = i.decoded?.problems[0];
@@ -203,7 +223,12 @@ function judgedProblems(i: TokenInspection): InspectionProblem[] {
   const v = i.verdict;
   const out: InspectionProblem[] = [];
   const own = providerRefusal(i.provider, v.code);
-  if (!v.accepted) out.push({ severity: 'error', code: v.code, message: `Harness would refuse this token: ${v.message}${own !== undefined ? ` ${own}` : ''}` });
+  if (!v.accepted)
+    out.push({
+      severity: 'error',
+      code: v.code,
+      message: `Harness would refuse this token: ${v.message}${own !== undefined ? ` ${own}` : ''}`,
+    });
   for (const w of visibleWarnings(v)) out.push({ severity: 'warning', code: w.code, message: w.message });
   const caution = i.rules ? keyFieldCaution(i.provider, i.rules.keyField) : undefined;
   if (caution !== undefined) out.push({ severity: 'warning', code: 'idp-shared-keys', message: caution });
@@ -230,7 +255,12 @@ export function claimRows(obj: Record<string, unknown>, at: Date): ClaimRow[] {
     const row: ClaimRow = { name, value: jsonPreview(raw, { maxChars: 2000, maxDepth: 16 }) };
     if (TIME_CLAIMS.has(name) && typeof raw === 'number') {
       const t = describeClaimTime(raw, at);
-      if (t.iso !== undefined) row.time = { utc: t.iso.replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC'), local: new Date(raw * 1000).toLocaleString(), relative: t.relative };
+      if (t.iso !== undefined)
+        row.time = {
+          utc: t.iso.replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC'),
+          local: new Date(raw * 1000).toLocaleString(),
+          relative: t.relative,
+        };
     }
     return row;
   });

@@ -50,7 +50,8 @@ export function decodeJose4jBase64(segment: string): Jose4jBase64 {
     const notes: string[] = [];
     if (/[+/]/.test(data)) notes.push('uses the standard base64 characters + or /');
     if (data.length % 4 === 1) notes.push('has a stray final character');
-    if (eq >= 0 && segment.slice(eq) !== '='.repeat((4 - (data.length % 4)) % 4)) notes.push('has text after or instead of the padding');
+    if (eq >= 0 && segment.slice(eq) !== '='.repeat((4 - (data.length % 4)) % 4))
+      notes.push('has text after or instead of the padding');
     return notes.length > 0 ? { bytes, lenient: notes.join(', ') } : { bytes };
   }
   return decodeSkipping(data);
@@ -90,5 +91,8 @@ function decodeSkipping(data: string): Jose4jBase64 {
   }
   if (n === 2) out.push((acc >> 4) & 0xff);
   else if (n === 3) out.push((acc >> 10) & 0xff, (acc >> 2) & 0xff);
-  return { bytes: Buffer.from(out), lenient: `has ${skipped} character${skipped === 1 ? '' : 's'} outside base64 that are skipped` };
+  return {
+    bytes: Buffer.from(out),
+    lenient: `has ${skipped} character${skipped === 1 ? '' : 's'} outside base64 that are skipped`,
+  };
 }

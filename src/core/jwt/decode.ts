@@ -78,8 +78,7 @@ export function decodeBase64Url(segment: string): Base64Result {
 }
 
 type JsonObjectResult =
-  | { ok: true; value: Record<string, unknown> }
-  | { ok: false; code: 'base64url' | 'json' | 'not-object'; why: string };
+  { ok: true; value: Record<string, unknown> } | { ok: false; code: 'base64url' | 'json' | 'not-object'; why: string };
 
 /**
  * One reused decode area for header and payload text: decoding runs for every token of a document
@@ -178,11 +177,18 @@ function decodeTokenParts(text: string, withSignatureBytes: boolean): DecodedTok
     result.kind = 'jwe';
     const header = decodeJsonSegment(first);
     if (header.ok) result.header = header.value;
-    result.problems.push({ code: 'jwe', message: 'This is an encrypted token (JWE, five parts); Harness can only verify signed tokens (JWS, three parts).' });
+    result.problems.push({
+      code: 'jwe',
+      message:
+        'This is an encrypted token (JWE, five parts); Harness can only verify signed tokens (JWS, three parts).',
+    });
     return result;
   }
   if (segments.length !== 3) {
-    result.problems.push({ code: 'segment-count', message: `A signed JWT has 3 dot-separated parts; this value has ${segments.length}.` });
+    result.problems.push({
+      code: 'segment-count',
+      message: `A signed JWT has 3 dot-separated parts; this value has ${segments.length}.`,
+    });
     return result;
   }
   result.kind = 'jws';
@@ -192,19 +198,41 @@ function decodeTokenParts(text: string, withSignatureBytes: boolean): DecodedTok
     result.header = header.value;
     if (typeof header.value.enc === 'string') {
       result.kind = 'jwe';
-      result.problems.push({ code: 'jwe', segment: 'header', message: `The header names an encryption method (enc ${JSON.stringify(header.value.enc)}): this is a JWE, which Harness cannot verify.` });
+      result.problems.push({
+        code: 'jwe',
+        segment: 'header',
+        message: `The header names an encryption method (enc ${JSON.stringify(header.value.enc)}): this is a JWE, which Harness cannot verify.`,
+      });
     }
   } else {
-    result.problems.push({ code: `header-${header.code}`, segment: 'header', message: `The header part ${header.why}.` });
+    result.problems.push({
+      code: `header-${header.code}`,
+      segment: 'header',
+      message: `The header part ${header.why}.`,
+    });
   }
   const payload = decodeJsonSegment(payloadSeg);
   if (payload.ok) result.payload = payload.value;
-  else result.problems.push({ code: `payload-${payload.code}`, segment: 'payload', message: `The payload part ${payload.why}.` });
+  else
+    result.problems.push({
+      code: `payload-${payload.code}`,
+      segment: 'payload',
+      message: `The payload part ${payload.why}.`,
+    });
   if (signatureSeg === '') {
-    result.problems.push({ code: 'signature-empty', segment: 'signature', message: 'The signature part is empty: the token is unsigned.' });
+    result.problems.push({
+      code: 'signature-empty',
+      segment: 'signature',
+      message: 'The signature part is empty: the token is unsigned.',
+    });
   } else {
     const why = base64UrlProblem(signatureSeg);
-    if (why !== undefined) result.problems.push({ code: 'signature-base64url', segment: 'signature', message: `The signature part ${why}.` });
+    if (why !== undefined)
+      result.problems.push({
+        code: 'signature-base64url',
+        segment: 'signature',
+        message: `The signature part ${why}.`,
+      });
     else if (withSignatureBytes) result.signature = signatureBytes(signatureSeg);
   }
   return result;

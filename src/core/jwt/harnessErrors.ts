@@ -6,12 +6,17 @@
 import type { HarnessError } from './types';
 
 /** What the SCIM endpoint itself answers for any JWT failure. */
-export const SCIM_CALLER_ERROR: HarnessError = { httpStatus: 401, code: 'INVALID_TOKEN', message: 'Token is not valid.' };
+export const SCIM_CALLER_ERROR: HarnessError = {
+  httpStatus: 401,
+  code: 'INVALID_TOKEN',
+  message: 'Token is not valid.',
+};
 
 export const HARNESS_OK: HarnessError = {
   httpStatus: 200,
   code: 'SUCCESS',
-  message: 'Token accepted; SCIM calls run as the configured service account (TokenDTO JWT_SCIM_DUMMY_ID_<service account>).',
+  message:
+    'Token accepted; SCIM calls run as the configured service account (TokenDTO JWT_SCIM_DUMMY_ID_<service account>).',
 };
 
 /** jose4j `InvalidJwtException`, unparseable header JSON, unusable key set: all INVALID_TOKEN. */
@@ -36,13 +41,15 @@ export const SERVER_ERROR: HarnessError = {
 export const HARNESS_ISSUED_TOKEN: HarnessError = {
   httpStatus: 400,
   code: 'UNEXPECTED',
-  message: "NG_SCIM_JWT: Invalid API call: Only externally issued OAuth JWT token can be used for SCIM APIs, 'Harness Inc' issued JWT token cannot be used",
+  message:
+    "NG_SCIM_JWT: Invalid API call: Only externally issued OAuth JWT token can be used for SCIM APIs, 'Harness Inc' issued JWT token cannot be used",
 };
 
 export const CLAIM_MISMATCH: HarnessError = {
   httpStatus: 400,
   code: 'INVALID_INPUT_SET',
-  message: 'NG_SCIM_JWT: JWT token validated correctly, but the claims value did not match configured setting value in account: <account>',
+  message:
+    'NG_SCIM_JWT: JWT token validated correctly, but the claims value did not match configured setting value in account: <account>',
 };
 
 export function jwksUnreachable(url: string): HarnessError {

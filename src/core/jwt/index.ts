@@ -12,7 +12,15 @@ export type {
   VerdictWarning,
   WarningCode,
 } from './types';
-export { decodeToken, decodeForVerdict, decodeBase64Url, type DecodedToken, type DecodeProblem, type DecodeProblemCode, type TokenKind } from './decode';
+export {
+  decodeToken,
+  decodeForVerdict,
+  decodeBase64Url,
+  type DecodedToken,
+  type DecodeProblem,
+  type DecodeProblemCode,
+  type TokenKind,
+} from './decode';
 export { describeClaimTime, describeDuration, type ClaimTime } from './time';
 export { JwksCache, isLoopbackUrl, type JwksCacheOptions, type KeySetResult, type KeySetInfo } from './jwksCache';
 export { JwksFetchError, MAX_REDIRECTS } from './jwksFetch';

@@ -23,10 +23,13 @@ const KEY_STRING_MEMBERS = ['kid', 'x5t', 'x5t#S256'] as const;
 export function critProblem(header: Record<string, unknown>): string | undefined {
   const crit = header.crit;
   if (crit === undefined || crit === null) return undefined;
-  if (!Array.isArray(crit)) return `The header's crit is ${typeof crit === 'string' ? 'a string' : `a ${typeof crit}`}, not an array; Harness's JOSE library refuses the token.`;
+  if (!Array.isArray(crit))
+    return `The header's crit is ${typeof crit === 'string' ? 'a string' : `a ${typeof crit}`}, not an array; Harness's JOSE library refuses the token.`;
   for (const name of crit as unknown[]) {
-    if (typeof name !== 'string') return `The header's crit lists ${jsonPreview(name, { maxChars: 80 })}, which is not a name; Harness's JOSE library refuses the token.`;
-    if (name !== 'b64') return `The header marks ${JSON.stringify(name)} as critical; Harness's JOSE library understands only "b64" and refuses the token.`;
+    if (typeof name !== 'string')
+      return `The header's crit lists ${jsonPreview(name, { maxChars: 80 })}, which is not a name; Harness's JOSE library refuses the token.`;
+    if (name !== 'b64')
+      return `The header marks ${JSON.stringify(name)} as critical; Harness's JOSE library understands only "b64" and refuses the token.`;
   }
   return undefined;
 }

@@ -48,7 +48,12 @@ export type Jose4jJson =
       /** Top-level members holding numbers, with their Java type (NumericDate claims depend on it). */
       numbers: Map<string, JavaNumber>;
     }
-  | { ok: false; why: string; duplicate?: string; /** Valid JSON, but not an object at the root. */ notObject?: boolean };
+  | {
+      ok: false;
+      why: string;
+      duplicate?: string;
+      /** Valid JSON, but not an object at the root. */ notObject?: boolean;
+    };
 
 const MAX_SAFE = 2 ** 53;
 

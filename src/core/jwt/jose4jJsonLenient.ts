@@ -5,9 +5,7 @@
  */
 import type { JavaNumber, Jose4jJson, JsonLeniency } from './jose4jJson';
 
-type Token =
-  | { t: 'value'; v: unknown; num?: JavaNumber }
-  | { t: '{' | '}' | '[' | ']' | ',' | ':' | 'eof' };
+type Token = { t: 'value'; v: unknown; num?: JavaNumber } | { t: '{' | '}' | '[' | ']' | ',' | ':' | 'eof' };
 
 class ParseFailure extends Error {}
 
@@ -52,7 +50,8 @@ class LenientParser {
       this.readContainer({ container: [], last: 'open', colons: 0 });
       return { ok: false, notObject: true, why: 'is an array' };
     }
-    if (first.t !== '{') throw new ParseFailure(first.t === 'eof' ? 'there is no JSON at all' : `unexpected "${first.t}" at the start`);
+    if (first.t !== '{')
+      throw new ParseFailure(first.t === 'eof' ? 'there is no JSON at all' : `unexpected "${first.t}" at the start`);
     const root: Record<string, unknown> = {};
     const numbers = new Map<string, JavaNumber>();
     this.readContainer({ container: root, last: 'open', colons: 0 }, numbers);
@@ -101,7 +100,8 @@ class LenientParser {
       }
       if (frame.last === 'item') this.leniencies.add('missing-comma');
       if (isObject) {
-        if (tok.t !== 'value' || typeof tok.v !== 'string') throw new ParseFailure(`expected a member name, found ${describe(tok)}`);
+        if (tok.t !== 'value' || typeof tok.v !== 'string')
+          throw new ParseFailure(`expected a member name, found ${describe(tok)}`);
         frame.key = tok.v;
         frame.colons = 0;
         continue;
@@ -218,17 +218,29 @@ class LenientParser {
   }
 }
 
-const WORDS: [string, unknown][] = [['true', true], ['false', false], ['null', null]];
+const WORDS: [string, unknown][] = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+];
 const NUMBER = /(-?[0-9]+)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 const HEX4 = /^[0-9a-fA-F]{4}/;
-const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 function describe(tok: Token): string {
   if (tok.t === 'eof') return 'the end of the text';
   if (tok.t === 'value') return typeof tok.v === 'string' ? 'a string' : `the value ${String(tok.v)}`;
   return `"${tok.t}"`;
 }
-
 
 export function parseLeniently(text: string): Jose4jJson {
   return new LenientParser(text).parse();

@@ -86,7 +86,8 @@ function bareKey(m: Record<string, unknown>, kty: string): NodeJwk | string {
     case 'EC': {
       const crv = need('crv');
       const size = crv === undefined ? undefined : EC_SIZES[crv];
-      if (crv === undefined || size === undefined) return `EC key with unsupported curve ${jsonPreview(m.crv, { maxChars: 80 })}`;
+      if (crv === undefined || size === undefined)
+        return `EC key with unsupported curve ${jsonPreview(m.crv, { maxChars: 80 })}`;
       const x = need('x');
       const y = need('y');
       if (x === undefined || y === undefined) return 'EC key without string "x" and "y"';
@@ -97,7 +98,8 @@ function bareKey(m: Record<string, unknown>, kty: string): NodeJwk | string {
     }
     case 'OKP': {
       const crv = need('crv');
-      if (crv === undefined || !OKP_CURVES.has(crv)) return `OKP key with unsupported curve ${jsonPreview(m.crv, { maxChars: 80 })}`;
+      if (crv === undefined || !OKP_CURVES.has(crv))
+        return `OKP key with unsupported curve ${jsonPreview(m.crv, { maxChars: 80 })}`;
       const x = need('x');
       if (x === undefined) return 'OKP key without string "x"';
       return { kty, crv, x: decodeJose4jBase64(x).bytes.toString('base64url') };
@@ -144,7 +146,8 @@ function checkX5c(chain: unknown, key: KeyObject | undefined): CertCheck {
     if (i === 0) {
       leafDer = der;
       const spki = (k: KeyObject): string => k.export({ format: 'der', type: 'spki' }).toString('base64');
-      if (key === undefined || spki(cert.publicKey) !== spki(key)) return { why: 'the first x5c certificate holds a different key than the JWK itself' };
+      if (key === undefined || spki(cert.publicKey) !== spki(key))
+        return { why: 'the first x5c certificate holds a different key than the JWK itself' };
     }
   }
   return { leafDer };
@@ -160,11 +163,13 @@ export function buildJwk(member: Record<string, unknown>, index: number): JwkBui
     if (v !== undefined && v !== null && typeof v !== 'string') return { ok: false, why: `"${name}" is not a string` };
   }
   const keyOps = member.key_ops;
-  if (keyOps !== undefined && keyOps !== null && !Array.isArray(keyOps)) return { ok: false, why: '"key_ops" is not an array' };
+  if (keyOps !== undefined && keyOps !== null && !Array.isArray(keyOps))
+    return { ok: false, why: '"key_ops" is not an array' };
   const bare = bareKey(member, kty);
   if (typeof bare === 'string') return { ok: false, why: bare };
   const key = kty === 'oct' ? undefined : importKey(bare);
-  if (kty !== 'oct' && key === undefined) return { ok: false, why: `the ${kty} parameters do not make a valid public key` };
+  if (kty !== 'oct' && key === undefined)
+    return { ok: false, why: `the ${kty} parameters do not make a valid public key` };
   let leafDer: Buffer | undefined;
   if (kty !== 'oct' && member.x5c !== undefined && member.x5c !== null) {
     const cert = checkX5c(member.x5c, key);
@@ -182,7 +187,8 @@ export function buildJwk(member: Record<string, unknown>, index: number): JwkBui
     publicJwk: bare,
     keyOps: Array.isArray(keyOps) ? (keyOps as unknown[]) : undefined,
     x5t: str(member.x5t) ?? (leafDer ? createHash('sha1').update(leafDer).digest('base64url') : undefined),
-    x5tS256: str(member['x5t#S256']) ?? (leafDer ? createHash('sha256').update(leafDer).digest('base64url') : undefined),
+    x5tS256:
+      str(member['x5t#S256']) ?? (leafDer ? createHash('sha256').update(leafDer).digest('base64url') : undefined),
   };
   if (kty === 'RSA' && typeof bare.n === 'string') entry.rsaBits = bitLength(Buffer.from(bare.n, 'base64url'));
   return { ok: true, entry };

@@ -20,8 +20,20 @@ export interface JoseLayer {
 }
 
 export type JoseRead =
-  | { ok: true; layers: JoseLayer[]; claims: Record<string, unknown>; numbers: Map<string, JavaNumber>; notes: string[] }
-  | { ok: false; segment: 'header' | 'payload' | 'token'; message: string; header?: Record<string, unknown>; notes: string[] };
+  | {
+      ok: true;
+      layers: JoseLayer[];
+      claims: Record<string, unknown>;
+      numbers: Map<string, JavaNumber>;
+      notes: string[];
+    }
+  | {
+      ok: false;
+      segment: 'header' | 'payload' | 'token';
+      message: string;
+      header?: Record<string, unknown>;
+      notes: string[];
+    };
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
@@ -75,20 +87,37 @@ export function readJose(token: string): JoseRead {
     const nested = layers.length > 0 ? 'nested ' : '';
     const parts = jose4jParts(working);
     if (parts.length !== 3) {
-      return { ok: false, segment: 'token', message: `The ${nested}token has ${parts.length} parts for Harness's JOSE library; a signed JWT has 3.`, notes };
+      return {
+        ok: false,
+        segment: 'token',
+        message: `The ${nested}token has ${parts.length} parts for Harness's JOSE library; a signed JWT has 3.`,
+        notes,
+      };
     }
     const [h = '', p = '', s = ''] = parts;
     const { base64: headerBase64, json: header } = readHeader(h);
     if (headerBase64 !== undefined) notes.push(`the ${nested}header part ${headerBase64}`);
     if (!header.ok) {
-      const why = header.duplicate !== undefined ? `names ${JSON.stringify(header.duplicate)} twice` : header.notObject === true ? `${header.why}, not a JSON object` : `is not JSON Harness can read (${header.why})`;
+      const why =
+        header.duplicate !== undefined
+          ? `names ${JSON.stringify(header.duplicate)} twice`
+          : header.notObject === true
+            ? `${header.why}, not a JSON object`
+            : `is not JSON Harness can read (${header.why})`;
       return { ok: false, segment: 'header', message: `The ${nested}header ${why}.`, notes };
     }
-    if (header.leniencies.length > 0) notes.push(`the ${nested}header has ${header.leniencies.map(describeLeniency).join(', ')}`);
+    if (header.leniencies.length > 0)
+      notes.push(`the ${nested}header has ${header.leniencies.map(describeLeniency).join(', ')}`);
     // isNestedJwt reads cty through a string getter for every token.
     const cty = header.value.cty;
     if (cty !== undefined && cty !== null && typeof cty !== 'string') {
-      return { ok: false, segment: 'header', header: header.value, message: `The ${nested}header's cty is not a string; Harness's JOSE library refuses the token.`, notes };
+      return {
+        ok: false,
+        segment: 'header',
+        header: header.value,
+        message: `The ${nested}header's cty is not a string; Harness's JOSE library refuses the token.`,
+        notes,
+      };
     }
     let payloadText: string;
     let signingInput: Buffer;
@@ -111,11 +140,26 @@ export function readJose(token: string): JoseRead {
     }
     const claims = parseJose4jJson(payloadText);
     if (!claims.ok) {
-      const cty = typeof header.value.cty === 'string' ? ` (its cty ${JSON.stringify(header.value.cty)} does not announce a nested token)` : '';
-      const why = claims.duplicate !== undefined ? `names the claim ${JSON.stringify(claims.duplicate)} twice; Harness's JOSE library refuses repeated names, even with equal values` : claims.notObject === true ? `${claims.why}, not a JSON object` : `is not JSON Harness can read (${claims.why})`;
-      return { ok: false, segment: 'payload', header: layers[0]?.header, message: `The ${nested}payload ${why}${cty}.`, notes };
+      const cty =
+        typeof header.value.cty === 'string'
+          ? ` (its cty ${JSON.stringify(header.value.cty)} does not announce a nested token)`
+          : '';
+      const why =
+        claims.duplicate !== undefined
+          ? `names the claim ${JSON.stringify(claims.duplicate)} twice; Harness's JOSE library refuses repeated names, even with equal values`
+          : claims.notObject === true
+            ? `${claims.why}, not a JSON object`
+            : `is not JSON Harness can read (${claims.why})`;
+      return {
+        ok: false,
+        segment: 'payload',
+        header: layers[0]?.header,
+        message: `The ${nested}payload ${why}${cty}.`,
+        notes,
+      };
     }
-    if (claims.leniencies.length > 0) notes.push(`the ${nested}payload has ${claims.leniencies.map(describeLeniency).join(', ')}`);
+    if (claims.leniencies.length > 0)
+      notes.push(`the ${nested}payload has ${claims.leniencies.map(describeLeniency).join(', ')}`);
     return { ok: true, layers, claims: claims.value, numbers: claims.numbers, notes };
   }
 }

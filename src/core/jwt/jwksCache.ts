@@ -77,7 +77,10 @@ function fetchWarnings(url: string, fetched: FetchedBody): VerdictWarning[] {
   const firstUrl = new URL(url);
   for (const u of firstUrl.protocol === finalUrl.protocol ? [firstUrl] : [firstUrl, finalUrl]) {
     if (u.protocol === 'http:' && !isLoopbackUrl(u)) {
-      warnings.push({ code: 'jwks-plain-http', message: `The key set is fetched over plain http (${u.host}): anyone on the path could substitute keys. Use https.` });
+      warnings.push({
+        code: 'jwks-plain-http',
+        message: `The key set is fetched over plain http (${u.host}): anyone on the path could substitute keys. Use https.`,
+      });
     }
   }
   if (fetched.redirects.length > 0) {
@@ -87,7 +90,10 @@ function fetchWarnings(url: string, fetched: FetchedBody): VerdictWarning[] {
     });
   }
   if (fetched.tlsUntrusted) {
-    warnings.push({ code: 'jwks-tls-untrusted', message: `The certificate of ${finalUrl.host} is not trusted here. Harness does not verify JWKS certificates, so it would still read the keys.` });
+    warnings.push({
+      code: 'jwks-tls-untrusted',
+      message: `The certificate of ${finalUrl.host} is not trusted here. Harness does not verify JWKS certificates, so it would still read the keys.`,
+    });
   }
   return warnings;
 }
@@ -179,9 +185,18 @@ export class JwksCache {
     try {
       fetched = await fetchJwksText(url, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, http: this.http });
     } catch (e) {
-      const err = e instanceof JwksFetchError ? e : new JwksFetchError('network', e instanceof Error ? e.message : String(e));
+      const err =
+        e instanceof JwksFetchError ? e : new JwksFetchError('network', e instanceof Error ? e.message : String(e));
       this.logger.warn(`JWKS: ${url}: ${redact(this.secrets.scrub(err.message))}`);
-      return { ok: false, code: 'jwks-unreachable', message: err.message, sourceLabel: url, warnings: [], fetchedAt, redirects: [...err.redirects] };
+      return {
+        ok: false,
+        code: 'jwks-unreachable',
+        message: err.message,
+        sourceLabel: url,
+        warnings: [],
+        fetchedAt,
+        redirects: [...err.redirects],
+      };
     }
     const info: KeySetInfo = {
       sourceLabel: url,
@@ -191,9 +206,24 @@ export class JwksCache {
       finalUrl: fetched.finalUrl,
       redirects: fetched.redirects,
     };
-    const parsed = parseKeySetText(fetched.body, { origin: 'The JWKS URL', status: fetched.status, contentType: fetched.contentType, truncated: fetched.truncated });
-    this.logger.debug(`JWKS: ${url}: HTTP ${fetched.status}, ${fetched.body.length} chars, ${parsed.ok ? `${parsed.keys.length} key(s)` : 'not a key set'}`);
-    if (!parsed.ok) return { ...info, ok: false, code: 'jwks-invalid', message: parsed.message, discoveredJwksUri: parsed.discoveredJwksUri, serverError: parsed.serverError };
+    const parsed = parseKeySetText(fetched.body, {
+      origin: 'The JWKS URL',
+      status: fetched.status,
+      contentType: fetched.contentType,
+      truncated: fetched.truncated,
+    });
+    this.logger.debug(
+      `JWKS: ${url}: HTTP ${fetched.status}, ${fetched.body.length} chars, ${parsed.ok ? `${parsed.keys.length} key(s)` : 'not a key set'}`,
+    );
+    if (!parsed.ok)
+      return {
+        ...info,
+        ok: false,
+        code: 'jwks-invalid',
+        message: parsed.message,
+        discoveredJwksUri: parsed.discoveredJwksUri,
+        serverError: parsed.serverError,
+      };
     return { ...info, ok: true, keys: parsed.keys, warnings: [...info.warnings, ...parsed.warnings] };
   }
 
@@ -215,7 +245,16 @@ export class JwksCache {
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       const why = code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : 'unreadable';
-      return { ok: false, code: 'jwks-unreachable', message: `Cannot read the key set file ${path}: ${why}.`, localIoError: true, sourceLabel, warnings: [], fetchedAt, redirects: [] };
+      return {
+        ok: false,
+        code: 'jwks-unreachable',
+        message: `Cannot read the key set file ${path}: ${why}.`,
+        localIoError: true,
+        sourceLabel,
+        warnings: [],
+        fetchedAt,
+        redirects: [],
+      };
     }
     return this.fromText(text, `The file ${path}`, sourceLabel, fetchedAt);
   }
@@ -233,7 +272,15 @@ export class JwksCache {
     const truncated = Buffer.byteLength(text, 'utf8') > this.maxBytes;
     const parsed = parseKeySetText(text, { origin, truncated });
     const info: KeySetInfo = { sourceLabel, warnings: [], fetchedAt, redirects: [] };
-    if (!parsed.ok) return { ...info, ok: false, code: 'jwks-invalid', message: parsed.message, discoveredJwksUri: parsed.discoveredJwksUri, serverError: parsed.serverError };
+    if (!parsed.ok)
+      return {
+        ...info,
+        ok: false,
+        code: 'jwks-invalid',
+        message: parsed.message,
+        discoveredJwksUri: parsed.discoveredJwksUri,
+        serverError: parsed.serverError,
+      };
     return { ...info, ok: true, keys: parsed.keys, warnings: parsed.warnings };
   }
 }

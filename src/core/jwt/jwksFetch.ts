@@ -5,7 +5,15 @@
  * hostile host cannot make the editor read forever.
  */
 import { okHttpText } from './okHttpText';
-import { CERTIFICATE_TRUST_CODES, CONNECT_CODES, defaultHttpClient, type HttpClient, type HttpResponse, networkErrorCode, proxyProblem } from '../net';
+import {
+  CERTIFICATE_TRUST_CODES,
+  CONNECT_CODES,
+  defaultHttpClient,
+  type HttpClient,
+  type HttpResponse,
+  networkErrorCode,
+  proxyProblem,
+} from '../net';
 
 /** OkHttp's `MAX_FOLLOW_UPS`. */
 export const MAX_REDIRECTS = 20;
@@ -55,7 +63,10 @@ function describeProxyError(code: string, proxy: string, host: string, advice: s
   const via = `${host} was not reached`;
   switch (code) {
     case 'ECONNREFUSED':
-      return new JwksFetchError('refused', `The proxy ${proxy} refused the connection (nothing listening on that port); ${via}. ${advice}`);
+      return new JwksFetchError(
+        'refused',
+        `The proxy ${proxy} refused the connection (nothing listening on that port); ${via}. ${advice}`,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new JwksFetchError('dns', `The proxy's host name ${proxy} does not resolve; ${via}. ${advice}`);
@@ -84,7 +95,8 @@ function describeNetworkError(e: unknown, url: string, timeoutMs: number, http: 
       return undefined;
     }
   })();
-  if (through !== undefined && CONNECT_CODES.has(code)) return describeProxyError(code, through, host, http.advice.proxy);
+  if (through !== undefined && CONNECT_CODES.has(code))
+    return describeProxyError(code, through, host, http.advice.proxy);
   const proxied = proxyProblem(code, through, host, http.advice);
   if (proxied !== undefined) return new JwksFetchError('network', proxied);
   switch (code) {
@@ -92,7 +104,10 @@ function describeNetworkError(e: unknown, url: string, timeoutMs: number, http: 
       return new JwksFetchError('timeout', `Connecting to ${host} took longer than ${timeoutMs / 1000} s.`);
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-      return new JwksFetchError('timeout', `${host} did not answer within ${timeoutMs / 1000} s (Harness gives up after 10 s).`);
+      return new JwksFetchError(
+        'timeout',
+        `${host} did not answer within ${timeoutMs / 1000} s (Harness gives up after 10 s).`,
+      );
     case 'ECONNREFUSED':
       return new JwksFetchError('refused', `${host} refused the connection (nothing listening on that port).`);
     case 'ENOTFOUND':
@@ -100,12 +115,21 @@ function describeNetworkError(e: unknown, url: string, timeoutMs: number, http: 
       return new JwksFetchError('dns', `The host name ${host} does not resolve.`);
     default: {
       const why = e instanceof Error ? e.message : String(e);
-      return new JwksFetchError('network', `Could not download from ${host}: ${why}${code && !why.includes(code) ? ` (${code})` : ''}.`);
+      return new JwksFetchError(
+        'network',
+        `Could not download from ${host}: ${why}${code && !why.includes(code) ? ` (${code})` : ''}.`,
+      );
     }
   }
 }
 
-function getOnce(url: URL, opts: FetchOptions, http: HttpClient, insecureTls: boolean, signal: AbortSignal): Promise<HttpResponse> {
+function getOnce(
+  url: URL,
+  opts: FetchOptions,
+  http: HttpClient,
+  insecureTls: boolean,
+  signal: AbortSignal,
+): Promise<HttpResponse> {
   return http.send({
     method: 'GET',
     url,
@@ -136,7 +160,11 @@ export async function fetchJwksText(url: string, opts: FetchOptions): Promise<Fe
   const deadline = AbortSignal.timeout(deadlineMs);
   const failed = (e: unknown, at: URL): JwksFetchError =>
     deadline.aborted
-      ? new JwksFetchError('timeout', `${at.host} took more than ${deadlineMs / 1000} s in all to send the key set; the download was stopped.`, redirects)
+      ? new JwksFetchError(
+          'timeout',
+          `${at.host} took more than ${deadlineMs / 1000} s in all to send the key set; the download was stopped.`,
+          redirects,
+        )
       : describeNetworkError(e, at.href, opts.timeoutMs, http);
   for (;;) {
     let res: HttpResponse;
@@ -151,7 +179,11 @@ export async function fetchJwksText(url: string, opts: FetchOptions): Promise<Fe
     }
     if (res.status === 407) {
       await res.discard();
-      throw new JwksFetchError('network', proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(current), current.host, http.advice) ?? '', redirects);
+      throw new JwksFetchError(
+        'network',
+        proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(current), current.host, http.advice) ?? '',
+        redirects,
+      );
     }
     const target = res.headers.location;
     if (REDIRECT_STATUSES.has(res.status) && target !== undefined) {
@@ -160,11 +192,19 @@ export async function fetchJwksText(url: string, opts: FetchOptions): Promise<Fe
       try {
         next = new URL(target, current);
       } catch {
-        throw new JwksFetchError('network', `${current.host} redirected to an invalid location ${JSON.stringify(target)}.`, redirects);
+        throw new JwksFetchError(
+          'network',
+          `${current.host} redirected to an invalid location ${JSON.stringify(target)}.`,
+          redirects,
+        );
       }
       if (next.protocol === 'http:' || next.protocol === 'https:') {
         if (redirects.length >= MAX_REDIRECTS) {
-          throw new JwksFetchError('redirect-loop', `More than ${MAX_REDIRECTS} redirects (Harness stops after ${MAX_REDIRECTS}); last to ${next.href}.`, redirects);
+          throw new JwksFetchError(
+            'redirect-loop',
+            `More than ${MAX_REDIRECTS} redirects (Harness stops after ${MAX_REDIRECTS}); last to ${next.href}.`,
+            redirects,
+          );
         }
         redirects.push(next.href);
         current = next;

@@ -21,7 +21,12 @@ export function rsaModulusBits(n: string): number {
 
 export type ParsedKeySet =
   | { ok: true; keys: JwkEntry[]; warnings: VerdictWarning[] }
-  | { ok: false; message: string; discoveredJwksUri?: string; /** Harness fails with an uncaught exception (HTTP 500), not a 401. */ serverError?: boolean };
+  | {
+      ok: false;
+      message: string;
+      discoveredJwksUri?: string;
+      /** Harness fails with an uncaught exception (HTTP 500), not a 401. */ serverError?: boolean;
+    };
 
 export interface BodyContext {
   /** "the JWKS URL", "the file x.json" — used in messages. */
@@ -36,7 +41,9 @@ function str(v: unknown): string | undefined {
 }
 
 function statusNote(ctx: BodyContext): string {
-  return ctx.status !== undefined && (ctx.status < 200 || ctx.status >= 300) ? ` (HTTP ${ctx.status}; Harness ignores the status and parses the body)` : '';
+  return ctx.status !== undefined && (ctx.status < 200 || ctx.status >= 300)
+    ? ` (HTTP ${ctx.status}; Harness ignores the status and parses the body)`
+    : '';
 }
 
 function looksLikeHtml(text: string, contentType?: string): boolean {
@@ -55,7 +62,10 @@ const BOM = '\ufeff';
 export function parseKeySetText(rawText: string, ctx: BodyContext): ParsedKeySet {
   const note = statusNote(ctx);
   if (ctx.truncated) {
-    return { ok: false, message: `${ctx.origin} answered more than the size limit; stopped reading${note}. A JWK Set is a few kilobytes.` };
+    return {
+      ok: false,
+      message: `${ctx.origin} answered more than the size limit; stopped reading${note}. A JWK Set is a few kilobytes.`,
+    };
   }
   const bom = rawText.startsWith(BOM);
   const text = bom ? rawText.slice(1) : rawText;
@@ -63,19 +73,36 @@ export function parseKeySetText(rawText: string, ctx: BodyContext): ParsedKeySet
   const parsed = parseJose4jJson(text);
   if (!parsed.ok) {
     if (parsed.duplicate !== undefined) {
-      return { ok: false, message: `${ctx.origin} answered JSON with the member ${JSON.stringify(clip(parsed.duplicate, 80))} twice in one object; Harness's JOSE library refuses repeated names, so it cannot read the key set.` };
+      return {
+        ok: false,
+        message: `${ctx.origin} answered JSON with the member ${JSON.stringify(clip(parsed.duplicate, 80))} twice in one object; Harness's JOSE library refuses repeated names, so it cannot read the key set.`,
+      };
     }
     if (looksLikeHtml(text, ctx.contentType)) {
       const title = htmlTitle(text);
-      return { ok: false, message: `${ctx.origin} answered an HTML page${title ? ` ("${title}")` : ''}${note}, not a JSON key set. Check the URL.` };
+      return {
+        ok: false,
+        message: `${ctx.origin} answered an HTML page${title ? ` ("${title}")` : ''}${note}, not a JSON key set. Check the URL.`,
+      };
     }
-    if (parsed.notObject === true) return { ok: false, message: `${ctx.origin} answered JSON that ${parsed.why}, not a key set object {"keys":[…]}${note}.` };
-    return { ok: false, message: `${ctx.origin} answered something that Harness cannot read as JSON (${parsed.why})${note}${ctx.contentType ? ` (content-type ${ctx.contentType})` : ''}.` };
+    if (parsed.notObject === true)
+      return {
+        ok: false,
+        message: `${ctx.origin} answered JSON that ${parsed.why}, not a key set object {"keys":[…]}${note}.`,
+      };
+    return {
+      ok: false,
+      message: `${ctx.origin} answered something that Harness cannot read as JSON (${parsed.why})${note}${ctx.contentType ? ` (content-type ${ctx.contentType})` : ''}.`,
+    };
   }
   const doc = parsed.value;
   if (doc.keys === undefined || doc.keys === null) return missingKeys(doc, ctx, note);
   if (!Array.isArray(doc.keys)) {
-    return { ok: false, serverError: true, message: `${ctx.origin}: "keys" is not an array${note}; Harness fails on it with an internal error.` };
+    return {
+      ok: false,
+      serverError: true,
+      message: `${ctx.origin}: "keys" is not an array${note}; Harness fails on it with an internal error.`,
+    };
   }
   const keys: JwkEntry[] = [];
   const skipped: string[] = [];
@@ -94,25 +121,43 @@ export function parseKeySetText(rawText: string, ctx: BodyContext): ParsedKeySet
     const m = member as Record<string, unknown>;
     const built = buildJwk(m, index);
     if (!built.ok) {
-      skipped.push(`#${index + 1}${typeof m.kid === 'string' ? ` (kid ${JSON.stringify(clip(m.kid, 80))})` : ''}: ${built.why}`);
+      skipped.push(
+        `#${index + 1}${typeof m.kid === 'string' ? ` (kid ${JSON.stringify(clip(m.kid, 80))})` : ''}: ${built.why}`,
+      );
       continue;
     }
     keys.push(built.entry);
   }
   if (keys.length === 0) {
     const why = skipped.length > 0 ? ` (none usable: ${capList(skipped, { separator: '; ' })})` : '';
-    return { ok: false, message: `${ctx.origin} is a key set with no keys${why}${note}: no token can be verified against it.` };
+    return {
+      ok: false,
+      message: `${ctx.origin} is a key set with no keys${why}${note}: no token can be verified against it.`,
+    };
   }
   const warnings: VerdictWarning[] = [];
   if (skipped.length > 0) {
-    warnings.push({ code: 'jwks-skipped-keys', message: `Harness's JOSE library skips ${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} of the key set: ${capList(skipped, { separator: '; ' })}.` });
+    warnings.push({
+      code: 'jwks-skipped-keys',
+      message: `Harness's JOSE library skips ${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} of the key set: ${capList(skipped, { separator: '; ' })}.`,
+    });
   }
   if (note !== '') {
-    warnings.push({ code: 'jwks-http-status', message: `${ctx.origin} answered HTTP ${ctx.status ?? '?'} with a valid key set; Harness uses it because it does not check the status.` });
+    warnings.push({
+      code: 'jwks-http-status',
+      message: `${ctx.origin} answered HTTP ${ctx.status ?? '?'} with a valid key set; Harness uses it because it does not check the status.`,
+    });
   }
-  if (bom) warnings.push({ code: 'jwks-lenient-json', message: `${ctx.origin} starts with a byte-order mark; Harness drops it, most other libraries will not.` });
+  if (bom)
+    warnings.push({
+      code: 'jwks-lenient-json',
+      message: `${ctx.origin} starts with a byte-order mark; Harness drops it, most other libraries will not.`,
+    });
   if (parsed.leniencies.length > 0) {
-    warnings.push({ code: 'jwks-lenient-json', message: `The key set has ${parsed.leniencies.map(describeLeniency).join(', ')}; Harness reads it, most other libraries will not.` });
+    warnings.push({
+      code: 'jwks-lenient-json',
+      message: `The key set has ${parsed.leniencies.map(describeLeniency).join(', ')}; Harness reads it, most other libraries will not.`,
+    });
   }
   return { ok: true, keys, warnings };
 }
@@ -127,7 +172,10 @@ function missingKeys(doc: Record<string, unknown>, ctx: BodyContext, note: strin
     };
   }
   if (typeof doc.kty === 'string') {
-    return { ok: false, message: `${ctx.origin} holds a single JWK, not a set: Harness needs {"keys":[ … ]} around it.` };
+    return {
+      ok: false,
+      message: `${ctx.origin} holds a single JWK, not a set: Harness needs {"keys":[ … ]} around it.`,
+    };
   }
   const err = str(doc.error_description) ?? str(doc.error) ?? str(doc.message);
   const members = capList(Object.keys(doc), { show: (k) => JSON.stringify(clip(k, 80)) });

@@ -14,7 +14,21 @@ import { verifySignature } from './signature';
 import type { Verdict } from './types';
 import type { VerdictBuilder } from './verdictBuilder';
 
-const SUPPORTED_ALGS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'HS256', 'HS384', 'HS512']);
+const SUPPORTED_ALGS = new Set([
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'HS256',
+  'HS384',
+  'HS512',
+]);
 const HMAC_ALG = /^HS(256|384|512)$/;
 const MIN_RSA_BITS = 2048;
 
@@ -27,20 +41,43 @@ function octKeyBits(entry: JwkEntry): number {
 function checkKeyStrength(chosen: JwkEntry, alg: string, b: VerdictBuilder): Verdict | undefined {
   if (chosen.kty === 'RSA') {
     const bits = chosen.rsaBits ?? 0;
-    if (bits < MIN_RSA_BITS) return b.fail('key-strength', 'weak-key', `The chosen RSA key is ${bits} bits; Harness's JOSE library refuses RSA keys under ${MIN_RSA_BITS} bits.`, INVALID_TOKEN);
+    if (bits < MIN_RSA_BITS)
+      return b.fail(
+        'key-strength',
+        'weak-key',
+        `The chosen RSA key is ${bits} bits; Harness's JOSE library refuses RSA keys under ${MIN_RSA_BITS} bits.`,
+        INVALID_TOKEN,
+      );
     b.pass('key-strength', `RSA ${bits} bits`);
   } else if (chosen.kty === 'EC') {
     const want = curveForAlg(alg);
-    if (chosen.crv !== want) return b.fail('key-strength', 'algorithm', `${alg} needs a ${want ?? '?'} key, but the chosen key is ${chosen.crv ?? 'without curve'}.`, INVALID_TOKEN);
+    if (chosen.crv !== want)
+      return b.fail(
+        'key-strength',
+        'algorithm',
+        `${alg} needs a ${want ?? '?'} key, but the chosen key is ${chosen.crv ?? 'without curve'}.`,
+        INVALID_TOKEN,
+      );
     b.pass('key-strength', chosen.crv);
   } else if (chosen.kty === 'oct') {
     const bits = octKeyBits(chosen);
     const want = Number(alg.slice(2));
-    if (bits < want) return b.fail('key-strength', 'weak-key', `The chosen HMAC key is ${bits} bits; Harness's JOSE library refuses ${alg} keys under ${want} bits.`, INVALID_TOKEN);
+    if (bits < want)
+      return b.fail(
+        'key-strength',
+        'weak-key',
+        `The chosen HMAC key is ${bits} bits; Harness's JOSE library refuses ${alg} keys under ${want} bits.`,
+        INVALID_TOKEN,
+      );
     b.pass('key-strength', `oct ${bits} bits`);
   } else {
     if (chosen.crv !== 'Ed25519' && chosen.crv !== 'Ed448') {
-      return b.fail('key-strength', 'algorithm', `EdDSA needs an Ed25519 or Ed448 key, but the chosen key is ${chosen.crv ?? 'without curve'}.`, INVALID_TOKEN);
+      return b.fail(
+        'key-strength',
+        'algorithm',
+        `EdDSA needs an Ed25519 or Ed448 key, but the chosen key is ${chosen.crv ?? 'without curve'}.`,
+        INVALID_TOKEN,
+      );
     }
     b.pass('key-strength', `${chosen.kty} ${chosen.crv} (Java 17 EdDSA)`);
   }
@@ -52,17 +89,42 @@ export function checkLayer(layer: JoseLayer, keys: JwkEntry[], depth: number, b:
   const header = layer.header;
   const which = depth === 0 ? '' : ` (nested token ${depth})`;
   const alg = header.alg;
-  if (alg === undefined || alg === null) return b.fail('algorithm', 'algorithm', `The header${which} has no alg.`, INVALID_TOKEN);
-  if (typeof alg !== 'string') return b.fail('algorithm', 'malformed', `The header's alg${which} is not a string; Harness's JOSE library refuses the token.`, INVALID_TOKEN);
-  if (alg === 'none') return b.fail('algorithm', 'algorithm', `alg "none" (unsigned) is refused${which}.`, INVALID_TOKEN);
+  if (alg === undefined || alg === null)
+    return b.fail('algorithm', 'algorithm', `The header${which} has no alg.`, INVALID_TOKEN);
+  if (typeof alg !== 'string')
+    return b.fail(
+      'algorithm',
+      'malformed',
+      `The header's alg${which} is not a string; Harness's JOSE library refuses the token.`,
+      INVALID_TOKEN,
+    );
+  if (alg === 'none')
+    return b.fail('algorithm', 'algorithm', `alg "none" (unsigned) is refused${which}.`, INVALID_TOKEN);
   const badMember = nonStringKeyMember(header);
-  if (badMember !== undefined) return b.fail('key', 'malformed', `The header's ${badMember}${which} is not a string; Harness's JOSE library refuses the token while choosing the key.`, INVALID_TOKEN);
+  if (badMember !== undefined)
+    return b.fail(
+      'key',
+      'malformed',
+      `The header's ${badMember}${which} is not a string; Harness's JOSE library refuses the token while choosing the key.`,
+      INVALID_TOKEN,
+    );
   // jose4j resolves HS* to an "oct" key of the set like any other key type: only a set that
   // publishes a shared secret can verify one, which a real IdP's public set never does.
   if (HMAC_ALG.test(alg) && !keys.some((k) => k.kty === 'oct')) {
-    return b.fail('algorithm', 'algorithm', `${alg} is an HMAC (shared-secret) algorithm; a public key set cannot verify it. Use RS256 or ES256.`, INVALID_TOKEN);
+    return b.fail(
+      'algorithm',
+      'algorithm',
+      `${alg} is an HMAC (shared-secret) algorithm; a public key set cannot verify it. Use RS256 or ES256.`,
+      INVALID_TOKEN,
+    );
   }
-  if (!SUPPORTED_ALGS.has(alg)) return b.fail('algorithm', 'algorithm', `Algorithm ${JSON.stringify(alg)} is not supported for SCIM JWTs${which}.`, INVALID_TOKEN);
+  if (!SUPPORTED_ALGS.has(alg))
+    return b.fail(
+      'algorithm',
+      'algorithm',
+      `Algorithm ${JSON.stringify(alg)} is not supported for SCIM JWTs${which}.`,
+      INVALID_TOKEN,
+    );
   b.pass('algorithm', alg + which);
 
   const selection = selectKey(header, alg, keys);
@@ -73,7 +135,13 @@ export function checkLayer(layer: JoseLayer, keys: JwkEntry[], depth: number, b:
     });
   }
   const chosen = selection.chosen;
-  if (!chosen) return b.fail('key', 'key-not-found', `${selection.reason ?? 'No key of the set fits the token.'}${which}`, INVALID_TOKEN);
+  if (!chosen)
+    return b.fail(
+      'key',
+      'key-not-found',
+      `${selection.reason ?? 'No key of the set fits the token.'}${which}`,
+      INVALID_TOKEN,
+    );
   const considered = b.keysConsidered[keys.indexOf(chosen)];
   if (considered) considered.chosen = true;
   const chosenText = describeKey(chosen);
@@ -87,8 +155,13 @@ export function checkLayer(layer: JoseLayer, keys: JwkEntry[], depth: number, b:
 
   const sig = verifySignature(layer.signingInput, layer.signature, chosen, alg);
   if (!sig.ok) {
-    const others = selection.candidates.length > 1 && header.kid === undefined ? ' The token has no kid; it may be signed by another key of the set, which Harness never tries.' : '';
-    const msg = sig.importFailed ? `The chosen key cannot be used: ${sig.why}` : `The signature${which} does not verify with ${chosenText}.${others}`;
+    const others =
+      selection.candidates.length > 1 && header.kid === undefined
+        ? ' The token has no kid; it may be signed by another key of the set, which Harness never tries.'
+        : '';
+    const msg = sig.importFailed
+      ? `The chosen key cannot be used: ${sig.why}`
+      : `The signature${which} does not verify with ${chosenText}.${others}`;
     return b.fail('signature', 'signature', msg, INVALID_TOKEN);
   }
   if (sig.viaJdkLeniency === true) {

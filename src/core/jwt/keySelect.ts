@@ -47,7 +47,9 @@ export interface KeySelection {
 }
 
 function describeKids(keys: JwkEntry[]): string {
-  return keys.length === 0 ? 'none' : capList(keys, { max: 8, show: (k) => (k.kid === undefined ? '(no kid)' : jsonPreview(k.kid, { maxChars: 80 })) });
+  return keys.length === 0
+    ? 'none'
+    : capList(keys, { max: 8, show: (k) => (k.kid === undefined ? '(no kid)' : jsonPreview(k.kid, { maxChars: 80 })) });
 }
 
 export function selectKey(header: Record<string, unknown>, alg: string, keys: JwkEntry[]): KeySelection {
@@ -57,22 +59,49 @@ export function selectKey(header: Record<string, unknown>, alg: string, keys: Jw
   if (kid !== undefined) {
     remaining = remaining.filter((k) => k.kid === kid);
     if (remaining.length === 0) {
-      return { candidates: [], reason: `No key in the set has kid ${jsonPreview(kid, { maxChars: 80 })}; the set's kids are ${describeKids(keys)}.` };
+      return {
+        candidates: [],
+        reason: `No key in the set has kid ${jsonPreview(kid, { maxChars: 80 })}; the set's kids are ${describeKids(keys)}.`,
+      };
     }
   }
   const byKty = remaining.filter((k) => k.kty === kty);
   if (byKty.length === 0) {
-    return { candidates: [], reason: `${alg} needs a ${kty ?? 'matching'} key, and the set has none${kid !== undefined ? ` with kid ${jsonPreview(kid, { maxChars: 80 })}` : ''} (key types: ${capList([...new Set(remaining.map((k) => k.kty))], { show: (t) => clip(t, 40) })}).` };
+    return {
+      candidates: [],
+      reason: `${alg} needs a ${kty ?? 'matching'} key, and the set has none${kid !== undefined ? ` with kid ${jsonPreview(kid, { maxChars: 80 })}` : ''} (key types: ${capList([...new Set(remaining.map((k) => k.kty))], { show: (t) => clip(t, 40) })}).`,
+    };
   }
   const x5t = typeof header.x5t === 'string' ? header.x5t : undefined;
   const x5tS256 = typeof header['x5t#S256'] === 'string' ? header['x5t#S256'] : undefined;
-  const signing = byKty.filter((k) => (k.use === undefined || k.use === 'sig') && (k.keyOps === undefined || k.keyOps.includes('verify')));
+  const signing = byKty.filter(
+    (k) => (k.use === undefined || k.use === 'sig') && (k.keyOps === undefined || k.keyOps.includes('verify')),
+  );
   if (signing.length === 0) {
-    const uses = capList([...new Set(byKty.map((k) => (k.keyOps !== undefined ? `key_ops ${jsonPreview(k.keyOps, { maxChars: 60 })}` : `use ${clip(k.use ?? '(none)', 40)}`)))]);
-    return { candidates: signing, reason: `The ${kty ?? ''} keys that match are not for verifying (${uses}; Harness needs use "sig" or none, and key_ops with "verify" or none).` };
+    const uses = capList([
+      ...new Set(
+        byKty.map((k) =>
+          k.keyOps !== undefined
+            ? `key_ops ${jsonPreview(k.keyOps, { maxChars: 60 })}`
+            : `use ${clip(k.use ?? '(none)', 40)}`,
+        ),
+      ),
+    ]);
+    return {
+      candidates: signing,
+      reason: `The ${kty ?? ''} keys that match are not for verifying (${uses}; Harness needs use "sig" or none, and key_ops with "verify" or none).`,
+    };
   }
-  const candidates = signing.filter((k) => (x5t === undefined || k.x5t === undefined || k.x5t === x5t) && (x5tS256 === undefined || k.x5tS256 === undefined || k.x5tS256 === x5tS256));
-  if (candidates.length === 0) return { candidates, reason: `No key of the set has the certificate thumbprint the token's header names (x5t / x5t#S256).` };
+  const candidates = signing.filter(
+    (k) =>
+      (x5t === undefined || k.x5t === undefined || k.x5t === x5t) &&
+      (x5tS256 === undefined || k.x5tS256 === undefined || k.x5tS256 === x5tS256),
+  );
+  if (candidates.length === 0)
+    return {
+      candidates,
+      reason: `No key of the set has the certificate thumbprint the token's header names (x5t / x5t#S256).`,
+    };
   let narrowed = candidates;
   if (narrowed.length > 1) narrowed = narrowed.filter((k) => k.alg === undefined || k.alg === alg);
   const crv = curveForAlg(alg);
@@ -80,7 +109,10 @@ export function selectKey(header: Record<string, unknown>, alg: string, keys: Jw
   if (narrowed.length > 1 && kty === 'OKP') narrowed = narrowed.filter((k) => k.crv === 'Ed25519' || k.crv === 'Ed448');
   const chosen = narrowed[0];
   if (chosen === undefined) {
-    return { candidates, reason: `The set's ${kty ?? ''} signing keys are all declared for other algorithms or curves than ${alg}.` };
+    return {
+      candidates,
+      reason: `The set's ${kty ?? ''} signing keys are all declared for other algorithms or curves than ${alg}.`,
+    };
   }
   return { chosen, candidates };
 }
@@ -88,6 +120,10 @@ export function selectKey(header: Record<string, unknown>, alg: string, keys: Jw
 /** One line naming a key: `kid "abc" (RSA 2048, RS256)`. */
 export function describeKey(k: JwkEntry): string {
   const size = k.rsaBits !== undefined ? ` ${k.rsaBits}` : k.crv !== undefined ? ` ${k.crv}` : '';
-  const parts = [`${k.kty}${size}`, ...(k.alg !== undefined ? [k.alg] : []), ...(k.use !== undefined ? [`use ${k.use}`] : [])];
+  const parts = [
+    `${k.kty}${size}`,
+    ...(k.alg !== undefined ? [k.alg] : []),
+    ...(k.use !== undefined ? [`use ${k.use}`] : []),
+  ];
   return `${k.kid !== undefined ? `kid ${jsonPreview(k.kid, { maxChars: 80 })}` : `key #${k.index + 1} (no kid)`} (${parts.join(', ')})`;
 }

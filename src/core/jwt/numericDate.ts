@@ -17,7 +17,11 @@ export const LONG_MIN = -(2n ** 63n);
 
 export type NumericDate =
   | { kind: 'absent' }
-  | { kind: 'date'; seconds: bigint; /** The JSON value was a fraction, an exponent or out of the long range. */ adjusted: boolean }
+  | {
+      kind: 'date';
+      seconds: bigint;
+      /** The JSON value was a fraction, an exponent or out of the long range. */ adjusted: boolean;
+    }
   | { kind: 'malformed'; why: string };
 
 /** Java's `Double.longValue()`: truncation toward zero, saturating at the long range. */
@@ -32,12 +36,20 @@ function doubleToLong(v: number): bigint {
 export function readNumericDate(name: string, value: unknown, literal: JavaNumber | undefined): NumericDate {
   if (value === undefined || value === null) return { kind: 'absent' };
   if (typeof value !== 'number') {
-    return { kind: 'malformed', why: `The value of the '${name}' claim is not the expected type (${Array.isArray(value) ? 'an array' : `a ${typeof value}`}, not a number)` };
+    return {
+      kind: 'malformed',
+      why: `The value of the '${name}' claim is not the expected type (${Array.isArray(value) ? 'an array' : `a ${typeof value}`}, not a number)`,
+    };
   }
-  if (literal?.kind === 'big-integer') return { kind: 'malformed', why: `${literal.text} is unreasonable for a NumericDate` };
+  if (literal?.kind === 'big-integer')
+    return { kind: 'malformed', why: `${literal.text} is unreasonable for a NumericDate` };
   if (literal?.kind === 'long') return { kind: 'date', seconds: BigInt(literal.text), adjusted: false };
   const seconds = doubleToLong(value);
-  return { kind: 'date', seconds, adjusted: !Number.isInteger(value) || !Number.isFinite(value) || Math.abs(value) >= 2 ** 63 };
+  return {
+    kind: 'date',
+    seconds,
+    adjusted: !Number.isInteger(value) || !Number.isFinite(value) || Math.abs(value) >= 2 ** 63,
+  };
 }
 
 export type DateOrder =
@@ -48,11 +60,20 @@ export type DateOrder =
 export function checkDateOrder(now: bigint, skew: bigint, exp: bigint, iat: NumericDate, nbf: NumericDate): DateOrder {
   if (now - skew >= exp) return { ok: false, code: 'expired', message: 'expired' };
   if (iat.kind === 'date' && exp < iat.seconds) {
-    return { ok: false, code: 'exp-before-iat', message: `The Expiration Time (exp=${exp}) claim value cannot be before the Issued At (iat=${iat.seconds}) claim value.` };
+    return {
+      ok: false,
+      code: 'exp-before-iat',
+      message: `The Expiration Time (exp=${exp}) claim value cannot be before the Issued At (iat=${iat.seconds}) claim value.`,
+    };
   }
   if (nbf.kind === 'date' && exp < nbf.seconds) {
-    return { ok: false, code: 'exp-before-nbf', message: `The Expiration Time (exp=${exp}) claim value cannot be before the Not Before (nbf=${nbf.seconds}) claim value.` };
+    return {
+      ok: false,
+      code: 'exp-before-nbf',
+      message: `The Expiration Time (exp=${exp}) claim value cannot be before the Not Before (nbf=${nbf.seconds}) claim value.`,
+    };
   }
-  if (nbf.kind === 'date' && now + skew < nbf.seconds) return { ok: false, code: 'not-yet-valid', message: 'not yet valid' };
+  if (nbf.kind === 'date' && now + skew < nbf.seconds)
+    return { ok: false, code: 'not-yet-valid', message: 'not yet valid' };
   return { ok: true };
 }

@@ -20,10 +20,19 @@ type Charset = 'utf-8' | 'utf-16be' | 'utf-16le' | 'utf-32be' | 'utf-32le' | 'la
 
 /** Content-Type charsets the JVM knows, by the names people write; Java's "UTF-16" reads big-endian without a BOM. */
 const NAMED: Record<string, Charset> = {
-  'utf-8': 'utf-8', utf8: 'utf-8',
-  'utf-16': 'utf-16be', 'utf-16be': 'utf-16be', 'utf-16le': 'utf-16le',
-  'utf-32': 'utf-32be', 'utf-32be': 'utf-32be', 'utf-32le': 'utf-32le',
-  'iso-8859-1': 'latin1', latin1: 'latin1', 'iso8859-1': 'latin1', 'us-ascii': 'ascii', ascii: 'ascii',
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-16': 'utf-16be',
+  'utf-16be': 'utf-16be',
+  'utf-16le': 'utf-16le',
+  'utf-32': 'utf-32be',
+  'utf-32be': 'utf-32be',
+  'utf-32le': 'utf-32le',
+  'iso-8859-1': 'latin1',
+  latin1: 'latin1',
+  'iso8859-1': 'latin1',
+  'us-ascii': 'ascii',
+  ascii: 'ascii',
 };
 
 function charsetOf(contentType: string | undefined): Charset {

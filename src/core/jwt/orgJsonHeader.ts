@@ -114,12 +114,23 @@ class Tokener {
     const word = javaTrim(raw);
     if (word === '') throw new OrgJsonError('Missing value', 'syntax');
     const lower = word.toLowerCase();
-    if (lower === 'true' || lower === 'false' || lower === 'null' || NUMBER.test(word)) return { kind: 'other', shown: word };
+    if (lower === 'true' || lower === 'false' || lower === 'null' || NUMBER.test(word))
+      return { kind: 'other', shown: word };
     return { kind: 'string', value: word };
   }
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', "'": "'", '\\': '\\', '/': '/' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  f: '\f',
+  r: '\r',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  '/': '/',
+};
 const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 interface Frame {
@@ -147,7 +158,8 @@ function parse(x: Tokener): Typ {
   let typ: Typ = { kind: 'absent' };
   const open = (c: string): boolean => {
     if (c !== '{' && c !== '[') return false;
-    if (stack.length >= ORG_JSON_MAX_DEPTH) throw new OrgJsonError('JSON Array or Object depth too large to process.', 'too-deep');
+    if (stack.length >= ORG_JSON_MAX_DEPTH)
+      throw new OrgJsonError('JSON Array or Object depth too large to process.', 'too-deep');
     stack.push({ kind: c === '{' ? 'object' : 'array', names: new Set(), state: 'start' });
     return true;
   };
@@ -186,7 +198,8 @@ function parse(x: Tokener): Typ {
         continue;
       }
       const value = x.simpleValue(v);
-      if (stack.length === 1 && name === 'typ') typ = value.kind === 'string' ? value : { kind: 'other', shown: value.kind === 'other' ? value.shown : '' };
+      if (stack.length === 1 && name === 'typ')
+        typ = value.kind === 'string' ? value : { kind: 'other', shown: value.kind === 'other' ? value.shown : '' };
       continue;
     }
     // An array: elements, with a bare comma standing for null.

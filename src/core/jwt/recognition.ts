@@ -21,7 +21,11 @@ export const MAX_REQUEST_HEADER_BYTES = 100 * 1024;
 const AUTHORIZATION_LINE = 'Authorization: Bearer ';
 
 /** Jetty's answer to an over-long request header, which the SCIM caller sees instead of any token check. */
-export const HEADER_TOO_LARGE: HarnessError = { httpStatus: 431, code: 'REQUEST_HEADER_FIELDS_TOO_LARGE', message: 'Request Header Fields Too Large (Jetty maxRequestHeaderSize 100 KiB)' };
+export const HEADER_TOO_LARGE: HarnessError = {
+  httpStatus: 431,
+  code: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+  message: 'Request Header Fields Too Large (Jetty maxRequestHeaderSize 100 KiB)',
+};
 
 /** The `Authorization` header alone is over Jetty's cap (the rest of a request only adds to it). */
 export function exceedsHeaderCap(token: string): boolean {
@@ -42,7 +46,12 @@ export function javaSplit(text: string): string[] {
 
 export type Recognition =
   | { jwt: true; typ: string }
-  | { jwt: false; harness: HarnessError; reason: 'parts' | 'api-key' | 'header-base64' | 'header-json' | 'typ-missing' | 'typ-not-jwt'; message: string };
+  | {
+      jwt: false;
+      harness: HarnessError;
+      reason: 'parts' | 'api-key' | 'header-base64' | 'header-json' | 'typ-missing' | 'typ-not-jwt';
+      message: string;
+    };
 
 /**
  * Recognition depends only on the part count and the header segment, and one issuer's tokens share
@@ -65,15 +74,30 @@ export function recognise(token: string): Recognition {
 
 function recogniseParts(parts: string[]): Recognition {
   if (parts.length !== 3) {
-    return { jwt: false, harness: NOT_A_JWT, reason: 'parts', message: `A signed JWT has 3 dot-separated parts; Harness sees ${parts.length} here, so it checks the value as an API key.` };
+    return {
+      jwt: false,
+      harness: NOT_A_JWT,
+      reason: 'parts',
+      message: `A signed JWT has 3 dot-separated parts; Harness sees ${parts.length} here, so it checks the value as an API key.`,
+    };
   }
   const first = parts[0] ?? '';
   if (first.toLowerCase() === 'pat' || first.toLowerCase() === 'sat') {
-    return { jwt: false, harness: NOT_A_JWT, reason: 'api-key', message: `This is a Harness API key (${first.toLowerCase()}.…), not a JWT.` };
+    return {
+      jwt: false,
+      harness: NOT_A_JWT,
+      reason: 'api-key',
+      message: `This is a Harness API key (${first.toLowerCase()}.…), not a JWT.`,
+    };
   }
   const b64 = javaUrlDecoderProblem(first);
   if (b64 !== undefined) {
-    return { jwt: false, harness: SERVER_ERROR, reason: 'header-base64', message: `The header part ${b64}; Harness's strict base64url decoder throws on it.` };
+    return {
+      jwt: false,
+      harness: SERVER_ERROR,
+      reason: 'header-base64',
+      message: `The header part ${b64}; Harness's strict base64url decoder throws on it.`,
+    };
   }
   const org = readHeaderAsOrgJson(Buffer.from(first, 'base64url').toString('utf8'));
   if (!org.ok) {
@@ -87,9 +111,20 @@ function recogniseParts(parts: string[]): Recognition {
   }
   const typ = org.typ;
   if (typ.kind === 'absent') {
-    return { jwt: false, harness: INVALID_TOKEN, reason: 'typ-missing', message: 'The header has no typ; Harness needs typ containing "jwt" (e.g. "JWT" or "at+jwt").' };
+    return {
+      jwt: false,
+      harness: INVALID_TOKEN,
+      reason: 'typ-missing',
+      message: 'The header has no typ; Harness needs typ containing "jwt" (e.g. "JWT" or "at+jwt").',
+    };
   }
-  if (typ.kind === 'other') return { jwt: false, harness: INVALID_TOKEN, reason: 'typ-missing', message: `The header typ is ${typ.shown}, not a string.` };
+  if (typ.kind === 'other')
+    return {
+      jwt: false,
+      harness: INVALID_TOKEN,
+      reason: 'typ-missing',
+      message: `The header typ is ${typ.shown}, not a string.`,
+    };
   if (!typ.value.toLowerCase().includes('jwt')) {
     return {
       jwt: false,

@@ -13,20 +13,38 @@
  * The key checks jose4j makes first (RSA ≥ 2048 bits, EC curve of the algorithm, HMAC key length)
  * stay in verify.ts, where their verdict codes are chosen.
  */
-import { constants, createHash, createHmac, createPublicKey, createSecretKey, publicDecrypt, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createHash,
+  createHmac,
+  createPublicKey,
+  createSecretKey,
+  publicDecrypt,
+  timingSafeEqual,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import type { JwkEntry } from './jose4jJwk';
 
 const HASHES: Readonly<Record<string, string>> = { '256': 'sha256', '384': 'sha384', '512': 'sha512' };
 /** DER of the AlgorithmIdentifier OIDs of SHA-256/384/512 (2.16.840.1.101.3.4.2.1/2/3). */
-const HASH_OID: Readonly<Record<string, string>> = { sha256: '0609608648016503040201', sha384: '0609608648016503040202', sha512: '0609608648016503040203' };
+const HASH_OID: Readonly<Record<string, string>> = {
+  sha256: '0609608648016503040201',
+  sha384: '0609608648016503040202',
+  sha512: '0609608648016503040203',
+};
 const HASH_BYTES: Readonly<Record<string, number>> = { sha256: 32, sha384: 48, sha512: 64 };
 /** R‖S length and group order of each curve. */
 const CURVES: Readonly<Record<string, { bytes: number; order: bigint }>> = {
   ES256: { bytes: 64, order: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n },
-  ES384: { bytes: 96, order: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n },
+  ES384: {
+    bytes: 96,
+    order: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+  },
   ES512: {
     bytes: 132,
-    order: 0x01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+    order:
+      0x01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
   },
 };
 
@@ -36,14 +54,18 @@ function keyFor(entry: JwkEntry): KeyObject {
   let key = keys.get(entry);
   if (!key) {
     const jwk = entry.publicJwk ?? { kty: entry.kty };
-    key = entry.kty === 'oct' ? createSecretKey(Buffer.from(typeof jwk.k === 'string' ? jwk.k : '', 'base64url')) : createPublicKey({ key: jwk, format: 'jwk' });
+    key =
+      entry.kty === 'oct'
+        ? createSecretKey(Buffer.from(typeof jwk.k === 'string' ? jwk.k : '', 'base64url'))
+        : createPublicKey({ key: jwk, format: 'jwk' });
     keys.set(entry, key);
   }
   return key;
 }
 
 /** `viaJdkLeniency`: verified only because Java is more lenient than OpenSSL (a DigestInfo without NULL). */
-export type SignatureResult = { ok: true; viaJdkLeniency?: boolean } | { ok: false; importFailed: boolean; why: string };
+export type SignatureResult =
+  { ok: true; viaJdkLeniency?: boolean } | { ok: false; importFailed: boolean; why: string };
 
 /** A DigestInfo the JDK accepts for `hash`: AlgorithmIdentifier with the NULL parameter, or without it. */
 function digestInfos(hash: string, digest: Buffer): Buffer[] {
@@ -88,9 +110,16 @@ function ecdsa(alg: string, hash: string, input: Buffer, key: KeyObject, sig: Bu
   const curve = CURVES[alg];
   if (!curve || sig.length > curve.bytes) return false;
   const half = Math.floor(sig.length / 2);
-  if (unsigned(sig.subarray(0, half)) % curve.order === 0n || unsigned(sig.subarray(half, half * 2)) % curve.order === 0n) return false;
+  if (
+    unsigned(sig.subarray(0, half)) % curve.order === 0n ||
+    unsigned(sig.subarray(half, half * 2)) % curve.order === 0n
+  )
+    return false;
   const body = Buffer.concat([derInteger(sig.subarray(0, half)), derInteger(sig.subarray(half, half * 2))]);
-  const der = body.length < 128 ? Buffer.concat([Buffer.from([0x30, body.length]), body]) : Buffer.concat([Buffer.from([0x30, 0x81, body.length]), body]);
+  const der =
+    body.length < 128
+      ? Buffer.concat([Buffer.from([0x30, body.length]), body])
+      : Buffer.concat([Buffer.from([0x30, 0x81, body.length]), body]);
   return verify(hash, input, { key, dsaEncoding: 'der' }, der);
 }
 
@@ -110,8 +139,13 @@ export function verifySignature(input: Buffer, signature: Buffer, entry: JwkEntr
       const rsa = rsaPkcs1(hash, input, key, signature);
       ok = rsa !== false;
       viaJdkLeniency = rsa === 'jdk';
-    }
-    else if (alg.startsWith('PS')) ok = verify(hash, input, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: HASH_BYTES[hash] ?? 32 }, signature);
+    } else if (alg.startsWith('PS'))
+      ok = verify(
+        hash,
+        input,
+        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: HASH_BYTES[hash] ?? 32 },
+        signature,
+      );
     else if (alg.startsWith('ES')) ok = ecdsa(alg, hash, input, key, signature);
     else if (alg === 'EdDSA') ok = verify(null, input, key, signature);
     else if (alg.startsWith('HS')) {

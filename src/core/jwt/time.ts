@@ -36,8 +36,14 @@ export function describeClaimTime(seconds: unknown, now: Date = new Date()): Cla
   if (seconds === Number.POSITIVE_INFINITY || seconds === Number.NEGATIVE_INFINITY) {
     // JSON like 1e400: too large for a double; Harness (jose4j) reads it as the largest or smallest Java long.
     return seconds > 0
-      ? { relative: 'beyond any date', text: 'a number too large for any date (Harness reads it as the largest Java long: never)' }
-      : { relative: 'before any date', text: 'a number too far below zero for any date (Harness reads it as the smallest Java long)' };
+      ? {
+          relative: 'beyond any date',
+          text: 'a number too large for any date (Harness reads it as the largest Java long: never)',
+        }
+      : {
+          relative: 'before any date',
+          text: 'a number too far below zero for any date (Harness reads it as the smallest Java long)',
+        };
   }
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
     return { relative: 'not a number', text: `${jsonPreview(seconds, { maxChars: 80 })} (not a NumericDate)` };
@@ -46,6 +52,7 @@ export function describeClaimTime(seconds: unknown, now: Date = new Date()): Cla
   if (Math.abs(ms) > 8.64e15) return { relative: 'out of range', text: `${seconds} (beyond any date)` };
   const iso = new Date(ms).toISOString();
   const delta = seconds - now.getTime() / 1000;
-  const relative = Math.abs(delta) < 1 ? 'now' : delta > 0 ? `in ${describeDuration(delta)}` : `${describeDuration(delta)} ago`;
+  const relative =
+    Math.abs(delta) < 1 ? 'now' : delta > 0 ? `in ${describeDuration(delta)}` : `${describeDuration(delta)} ago`;
   return { iso, relative, text: `${iso} (${relative})` };
 }

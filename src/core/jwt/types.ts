@@ -29,7 +29,8 @@ export interface HarnessJwtRules {
 }
 
 /** Where the key set comes from: the JWKS URL Harness would fetch, or a local copy for offline use. */
-export type KeySource = { kind: 'url'; url: string } | { kind: 'file'; path: string } | { kind: 'inline'; json: string };
+export type KeySource =
+  { kind: 'url'; url: string } | { kind: 'file'; path: string } | { kind: 'inline'; json: string };
 
 export interface VerdictWarning {
   code: WarningCode;

@@ -1,6 +1,16 @@
 /** Accumulates checks and warnings in Harness's order and closes them into a `Verdict`. */
 import { HARNESS_OK } from './harnessErrors';
-import type { CheckId, CheckStatus, HarnessError, HarnessJwtRules, KeyConsidered, Verdict, VerdictCode, VerdictCheck, VerdictWarning } from './types';
+import type {
+  CheckId,
+  CheckStatus,
+  HarnessError,
+  HarnessJwtRules,
+  KeyConsidered,
+  Verdict,
+  VerdictCode,
+  VerdictCheck,
+  VerdictWarning,
+} from './types';
 
 export const CHECK_ORDER: readonly CheckId[] = [
   'format',
@@ -89,7 +99,11 @@ export class VerdictBuilder {
 
   private checks(): VerdictCheck[] {
     return CHECK_ORDER.map((id, i) => {
-      const check: VerdictCheck = { id, title: id === 'claim' ? this.claimTitle : (FIXED_TITLES[i] ?? ''), status: this.statuses[i] ?? 'skipped' };
+      const check: VerdictCheck = {
+        id,
+        title: id === 'claim' ? this.claimTitle : (FIXED_TITLES[i] ?? ''),
+        status: this.statuses[i] ?? 'skipped',
+      };
       const detail = this.details[i];
       if (detail !== undefined) check.detail = detail;
       return check;
@@ -105,10 +119,17 @@ export class VerdictBuilder {
   }
 
   warn(...warnings: VerdictWarning[]): void {
-    for (const w of warnings) if (!this.warnings.some((x) => x.code === w.code && x.message === w.message)) this.warnings.push(w);
+    for (const w of warnings)
+      if (!this.warnings.some((x) => x.code === w.code && x.message === w.message)) this.warnings.push(w);
   }
 
-  fail(id: CheckId, code: Exclude<VerdictCode, 'ok'>, message: string, harnessError: HarnessError, detail?: string): Verdict {
+  fail(
+    id: CheckId,
+    code: Exclude<VerdictCode, 'ok'>,
+    message: string,
+    harnessError: HarnessError,
+    detail?: string,
+  ): Verdict {
     this.set(id, 'fail', detail ?? message);
     return this.close(false, code, message, harnessError);
   }

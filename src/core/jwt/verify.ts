@@ -49,14 +49,22 @@ function showParts(token: string, read: JoseRead, b: VerdictBuilder, now: Date):
 /** The pieces Harness reads leniently, as one warning: Harness accepts them, other libraries will not. */
 function lenientWarning(notes: readonly string[]): { code: 'token-lenient'; message: string } | undefined {
   if (notes.length === 0) return undefined;
-  return { code: 'token-lenient', message: `The token departs from the standard: ${notes.join('; ')}. Harness reads it, most other libraries will not.` };
+  return {
+    code: 'token-lenient',
+    message: `The token departs from the standard: ${notes.join('; ')}. Harness reads it, most other libraries will not.`,
+  };
 }
 
 async function judge(text: string, opts: VerifyOptions, now: Date, b: VerdictBuilder): Promise<Verdict> {
   b.warn(...settingsWarnings(opts.rules));
   const token = javaTrim(text);
   if (exceedsHeaderCap(token)) {
-    return b.fail('format', 'malformed', `The token is ${token.length.toLocaleString('en-US')} characters: with "Authorization: Bearer " it exceeds the ${MAX_REQUEST_HEADER_BYTES / 1024} KiB of request headers Harness's web server (Jetty) accepts, so the request is refused before the token is read.`, HEADER_TOO_LARGE);
+    return b.fail(
+      'format',
+      'malformed',
+      `The token is ${token.length.toLocaleString('en-US')} characters: with "Authorization: Bearer " it exceeds the ${MAX_REQUEST_HEADER_BYTES / 1024} KiB of request headers Harness's web server (Jetty) accepts, so the request is refused before the token is read.`,
+      HEADER_TOO_LARGE,
+    );
   }
   const read = readJose(token);
   showParts(token, read, b, now);
@@ -66,7 +74,11 @@ async function judge(text: string, opts: VerifyOptions, now: Date, b: VerdictBui
     if (id === 'typ') b.pass('format');
     const plain = recognition.reason === 'parts' ? decodeForVerdict(text).problems[0]?.message : undefined;
     const unsigned = recognition.reason === 'parts' && b.header?.alg === 'none';
-    const message = unsigned ? 'The token is unsigned (alg "none", empty signature); Harness requires a signed token.' : recognition.reason === 'parts' && plain !== undefined && !plain.startsWith('The signature part') ? plain : recognition.message;
+    const message = unsigned
+      ? 'The token is unsigned (alg "none", empty signature); Harness requires a signed token.'
+      : recognition.reason === 'parts' && plain !== undefined && !plain.startsWith('The signature part')
+        ? plain
+        : recognition.message;
     return b.fail(id, id === 'typ' ? 'typ' : unsigned ? 'algorithm' : 'malformed', message, recognition.harness);
   }
   b.pass('format');
@@ -80,7 +92,10 @@ async function judge(text: string, opts: VerifyOptions, now: Date, b: VerdictBui
   for (const k of ks.keys) b.keysConsidered.push({ kid: k.kid, kty: k.kty, alg: k.alg, use: k.use, chosen: false });
   const withoutKid = ks.keys.filter((k) => k.kid === undefined).length;
   if (withoutKid > 0 && ks.keys.length > 1) {
-    b.warn({ code: 'keys-without-kid', message: `${withoutKid} of the ${ks.keys.length} keys in the set have no kid, so tokens cannot point at them; Harness then takes the first matching key.` });
+    b.warn({
+      code: 'keys-without-kid',
+      message: `${withoutKid} of the ${ks.keys.length} keys in the set have no kid, so tokens cannot point at them; Harness then takes the first matching key.`,
+    });
   }
 
   const lenient = lenientWarning(read.notes);
@@ -96,14 +111,22 @@ async function judge(text: string, opts: VerifyOptions, now: Date, b: VerdictBui
   const payload = read.claims;
   const timeProblem = checkValidators(payload, read.numbers, now, b);
   if (timeProblem) return timeProblem;
-  b.skip('aud', payload.aud === undefined ? 'no aud claim' : `aud ${jsonPreview(payload.aud, { maxChars: 80 })} is not checked by Harness`);
+  b.skip(
+    'aud',
+    payload.aud === undefined
+      ? 'no aud claim'
+      : `aud ${jsonPreview(payload.aud, { maxChars: 80 })} is not checked by Harness`,
+  );
   const claimProblem = checkIssuerAndClaim(payload, opts.rules, b);
   if (claimProblem) return claimProblem;
 
   const alg = String(read.layers[0]?.header.alg);
   const claimValue = JSON.stringify(payload[opts.rules.keyField]);
-  const nestedNote = read.layers.length > 1 ? ` (and ${read.layers.length - 1} nested token${read.layers.length > 2 ? 's' : ''})` : '';
-  return b.accept(`Harness would accept this token: ${alg} signature verified with ${verifiedWith}${nestedNote}, claim ${JSON.stringify(opts.rules.keyField)} is ${claimValue}, ${lifetimeText(payload, now)}.`);
+  const nestedNote =
+    read.layers.length > 1 ? ` (and ${read.layers.length - 1} nested token${read.layers.length > 2 ? 's' : ''})` : '';
+  return b.accept(
+    `Harness would accept this token: ${alg} signature verified with ${verifiedWith}${nestedNote}, claim ${JSON.stringify(opts.rules.keyField)} is ${claimValue}, ${lifetimeText(payload, now)}.`,
+  );
 }
 
 export async function verifyForHarness(token: string, options: VerifyOptions): Promise<Verdict> {
@@ -113,6 +136,11 @@ export async function verifyForHarness(token: string, options: VerifyOptions): P
     return await judge(typeof token === 'string' ? token : '', options, now, b);
   } catch (e) {
     // A bug of ours must not take the editor down; say so plainly instead of guessing a verdict.
-    return b.fail('format', 'malformed', `The verdict could not be computed: ${e instanceof Error ? e.message : String(e)}`, INVALID_TOKEN);
+    return b.fail(
+      'format',
+      'malformed',
+      `The verdict could not be computed: ${e instanceof Error ? e.message : String(e)}`,
+      INVALID_TOKEN,
+    );
   }
 }

@@ -12,14 +12,19 @@ const OKTA_ORG_ISSUER = /^https:\/\/[^/]+\.(okta|oktapreview|okta-emea|okta-gov|
 
 export function settingsWarnings(rules: HarnessJwtRules): VerdictWarning[] {
   const out: VerdictWarning[] = [];
-  if (rules.keyField === '') out.push({ code: 'setting-empty', message: 'The key field setting is empty: Harness would look for a claim with an empty name.' });
+  if (rules.keyField === '')
+    out.push({
+      code: 'setting-empty',
+      message: 'The key field setting is empty: Harness would look for a claim with an empty name.',
+    });
   else if (javaTrim(rules.keyField) !== rules.keyField) {
     out.push({
       code: 'setting-whitespace',
       message: `The key field setting ${JSON.stringify(rules.keyField)} has surrounding spaces; Harness does not trim it, so it looks for a claim named exactly that.`,
     });
   }
-  if (javaTrim(rules.value) === '') out.push({ code: 'setting-empty', message: 'The value setting is empty: no real claim value can match it.' });
+  if (javaTrim(rules.value) === '')
+    out.push({ code: 'setting-empty', message: 'The value setting is empty: no real claim value can match it.' });
   return out;
 }
 
@@ -28,7 +33,8 @@ export function headerWarnings(header: Record<string, unknown>): VerdictWarning[
   if ('nonce' in header) {
     out.push({
       code: 'entra-nonce',
-      message: 'The header has a "nonce": Microsoft Entra issues such tokens for Microsoft Graph, and their signature does not verify outside Microsoft. Request a token for your own API (scope api://<app>/.default).',
+      message:
+        'The header has a "nonce": Microsoft Entra issues such tokens for Microsoft Graph, and their signature does not verify outside Microsoft. Request a token for your own API (scope api://<app>/.default).',
     });
   }
   return out;
@@ -38,7 +44,11 @@ export function payloadWarnings(payload: Record<string, unknown>, nowSeconds: nu
   const out: VerdictWarning[] = [];
   const { exp, iat, iss } = payload;
   if (exp === Number.POSITIVE_INFINITY) {
-    out.push({ code: 'long-lifetime', message: 'The token\'s exp is a number too large for any date, so it never expires; a leaked token stays usable forever.' });
+    out.push({
+      code: 'long-lifetime',
+      message:
+        "The token's exp is a number too large for any date, so it never expires; a leaked token stays usable forever.",
+    });
   }
   if (typeof exp === 'number' && Number.isFinite(exp)) {
     const left = exp - nowSeconds;
@@ -52,11 +62,17 @@ export function payloadWarnings(payload: Record<string, unknown>, nowSeconds: nu
     }
     const start = typeof iat === 'number' && Number.isFinite(iat) ? iat : nowSeconds;
     if (exp - start > LONG_LIFETIME_SECONDS) {
-      out.push({ code: 'long-lifetime', message: `The token lives ${describeDuration(exp - start)}; a leaked token stays usable that long. IdPs usually issue 1 hour.` });
+      out.push({
+        code: 'long-lifetime',
+        message: `The token lives ${describeDuration(exp - start)}; a leaked token stays usable that long. IdPs usually issue 1 hour.`,
+      });
     }
   }
   if (typeof iat === 'number' && iat > nowSeconds + SKEW_SECONDS) {
-    out.push({ code: 'iat-future', message: `The token was issued ${describeDuration(iat - nowSeconds)} in the future (iat): a clock is wrong somewhere. Harness does not check iat.` });
+    out.push({
+      code: 'iat-future',
+      message: `The token was issued ${describeDuration(iat - nowSeconds)} in the future (iat): a clock is wrong somewhere. Harness does not check iat.`,
+    });
   }
   if (typeof iss === 'string' && OKTA_ORG_ISSUER.test(iss)) {
     out.push({

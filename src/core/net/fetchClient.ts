@@ -5,7 +5,17 @@
  * prompt) and trusts the system's certificates (`http.systemCertificates`). So the extension brings
  * no HTTP stack of its own. Deadlines and byte caps are enforced here, on top of it.
  */
-import { CappedText, type HttpClient, type NetworkAdvice, type HttpRequest, type HttpResponse, innermostMessage, NetworkError, networkErrorCode, sendableHeaders } from './http';
+import {
+  CappedText,
+  type HttpClient,
+  type NetworkAdvice,
+  type HttpRequest,
+  type HttpResponse,
+  innermostMessage,
+  NetworkError,
+  networkErrorCode,
+  sendableHeaders,
+} from './http';
 
 export interface FetchClientOptions {
   /** Looked up on every request by default, so a `fetch` patched after start-up is the one used. */
@@ -41,7 +51,8 @@ export function createFetchClient(options: FetchClientOptions): HttpClient {
     proxyFor: (url) => options.proxyFor?.(url),
     async send(request: HttpRequest): Promise<HttpResponse> {
       if (request.insecureTls === true) {
-        if (!options.insecure) throw new NetworkError('Reading without certificate checks is not available here.', 'INSECURE_UNAVAILABLE');
+        if (!options.insecure)
+          throw new NetworkError('Reading without certificate checks is not available here.', 'INSECURE_UNAVAILABLE');
         insecure ??= options.insecure();
         return insecure.send(request);
       }
@@ -58,14 +69,20 @@ export function createFetchClient(options: FetchClientOptions): HttpClient {
 
 async function send(fetchFn: typeof globalThis.fetch, request: HttpRequest): Promise<HttpResponse> {
   const controller = new AbortController();
-  const onAbort = (): void => { controller.abort(request.signal.reason); };
+  const onAbort = (): void => {
+    controller.abort(request.signal.reason);
+  };
   if (request.signal.aborted) onAbort();
   else request.signal.addEventListener('abort', onAbort, { once: true });
-  const release = (): void => { request.signal.removeEventListener('abort', onAbort); };
+  const release = (): void => {
+    request.signal.removeEventListener('abort', onAbort);
+  };
   // fetch connects and waits in one step, so its limit is both together.
   const headersMs = request.headersTimeoutMs + (request.connectTimeoutMs ?? 0);
   const headersTimer = setTimeout(() => {
-    controller.abort(new NetworkError(`No answer within ${headersMs / 1000} s (connecting included).`, 'UND_ERR_HEADERS_TIMEOUT'));
+    controller.abort(
+      new NetworkError(`No answer within ${headersMs / 1000} s (connecting included).`, 'UND_ERR_HEADERS_TIMEOUT'),
+    );
   }, headersMs);
   let res: Response;
   try {
@@ -84,7 +101,9 @@ async function send(fetchFn: typeof globalThis.fetch, request: HttpRequest): Pro
     clearTimeout(headersTimer);
   }
   const headers: Record<string, string> = {};
-  res.headers.forEach((value, name) => { headers[name.toLowerCase()] = value; });
+  res.headers.forEach((value, name) => {
+    headers[name.toLowerCase()] = value;
+  });
   // forEach hands over each Set-Cookie on its own; joined like every other repeated header.
   const cookies = res.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies.join(', ');
@@ -108,7 +127,11 @@ async function send(fetchFn: typeof globalThis.fetch, request: HttpRequest): Pro
 }
 
 async function readBody(
-  res: Response, maxBytes: number, idleMs: number, controller: AbortController, decode: ((bytes: Buffer) => string) | undefined,
+  res: Response,
+  maxBytes: number,
+  idleMs: number,
+  controller: AbortController,
+  decode: ((bytes: Buffer) => string) | undefined,
 ): Promise<{ text: string; truncated: boolean }> {
   const text = new CappedText(maxBytes);
   if (!res.body) return text.result(decode);

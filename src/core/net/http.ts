@@ -76,7 +76,11 @@ export interface NetworkAdvice {
  */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';
-  constructor(message: string, readonly code: string | undefined, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -88,13 +92,24 @@ export class NetworkError extends Error {
  * a correct Content-Length). So both clients drop them, as those clients do.
  */
 const STACK_HEADERS = new Set([
-  'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect', 'te', 'trailer', 'proxy-connection',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
+  'proxy-connection',
   // fetch decompresses and sends its own; undici would hand back compressed bytes. Neither lets `Host` differ from the URL alike.
-  'accept-encoding', 'host',
+  'accept-encoding',
+  'host',
 ]);
 
 export function sendableHeaders(headers: readonly (readonly [string, string])[]): [string, string][] {
-  return headers.filter(([name]) => !STACK_HEADERS.has(name.trim().toLowerCase())).map(([k, v]): [string, string] => [k, v]);
+  return headers
+    .filter(([name]) => !STACK_HEADERS.has(name.trim().toLowerCase()))
+    .map(([k, v]): [string, string] => [k, v]);
 }
 
 /**
@@ -130,28 +145,50 @@ export function certificateProblem(code: string | undefined, host: string, advic
 }
 
 /** Codes of a failed first hop: through a proxy, that hop is the proxy, not the host behind it. */
-export const CONNECT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+export const CONNECT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /**
  * A proxy's part in a failure, in words, with what to do: it asked for credentials, refused to
  * open a tunnel, or (when `proxy` is known) could not be reached at all. Undefined otherwise.
  */
-export function proxyProblem(code: string | undefined, proxy: string | undefined, host: string, advice: NetworkAdvice): string | undefined {
+export function proxyProblem(
+  code: string | undefined,
+  proxy: string | undefined,
+  host: string,
+  advice: NetworkAdvice,
+): string | undefined {
   const named = proxy !== undefined ? `The proxy ${proxy}` : 'The proxy';
-  if (code === 'PROXY_AUTH_REQUIRED') return `${named} asked for credentials (HTTP 407), so ${host} was not reached. ${advice.proxyAuth}`;
-  if (code?.startsWith('PROXY_REFUSED_') === true) return `${named} would not open a connection to ${host} (HTTP ${code.slice('PROXY_REFUSED_'.length)}). ${advice.proxy}`;
-  if (proxy !== undefined && code !== undefined && CONNECT_CODES.has(code)) return `${named} could not be reached (${code}), so ${host} was not reached. ${advice.proxy}`;
+  if (code === 'PROXY_AUTH_REQUIRED')
+    return `${named} asked for credentials (HTTP 407), so ${host} was not reached. ${advice.proxyAuth}`;
+  if (code?.startsWith('PROXY_REFUSED_') === true)
+    return `${named} would not open a connection to ${host} (HTTP ${code.slice('PROXY_REFUSED_'.length)}). ${advice.proxy}`;
+  if (proxy !== undefined && code !== undefined && CONNECT_CODES.has(code))
+    return `${named} could not be reached (${code}), so ${host} was not reached. ${advice.proxy}`;
   return undefined;
 }
 
 /** The low-level code of a network error, looking through `cause` chains (fetch wraps undici's error, which wraps Node's). */
 export function networkErrorCode(err: unknown): string | undefined {
   let fallback: string | undefined;
-  for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = err, depth = 0;
+    typeof e === 'object' && e !== null && depth < 6;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     // undici's ProxyAgent reports a proxy's refusal only in words: "Proxy response (407) !== 200 when
     // HTTP Tunneling" for a tunnel, "Proxy Authentication Required (407)" for a forwarded request.
     const message = (e as { message?: unknown }).message;
-    const status = typeof message === 'string' ? /Proxy (?:response|Authentication Required) \((\d{3})\)/.exec(message)?.[1] : undefined;
+    const status =
+      typeof message === 'string'
+        ? /Proxy (?:response|Authentication Required) \((\d{3})\)/.exec(message)?.[1]
+        : undefined;
     if (status !== undefined) return status === '407' ? 'PROXY_AUTH_REQUIRED' : `PROXY_REFUSED_${status}`;
     const code = (e as { code?: unknown }).code;
     if (typeof code !== 'string') continue;
@@ -164,7 +201,11 @@ export function networkErrorCode(err: unknown): string | undefined {
 /** The deepest message in a `cause` chain: fetch's own is always just "fetch failed". */
 export function innermostMessage(err: unknown): string {
   let message = err instanceof Error ? err.message : String(err);
-  for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = err, depth = 0;
+    typeof e === 'object' && e !== null && depth < 6;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const m = (e as { message?: unknown }).message;
     if (typeof m === 'string' && m !== '') message = m;
   }

@@ -1,6 +1,26 @@
-export { type HttpClient, type HttpRequest, type HttpResponse, type NetworkAdvice, NetworkError, networkErrorCode, CERTIFICATE_TRUST_CODES, CONNECT_CODES, certificateProblem, proxyHost, proxyProblem } from './http';
+export {
+  type HttpClient,
+  type HttpRequest,
+  type HttpResponse,
+  type NetworkAdvice,
+  NetworkError,
+  networkErrorCode,
+  CERTIFICATE_TRUST_CODES,
+  CONNECT_CODES,
+  certificateProblem,
+  proxyHost,
+  proxyProblem,
+} from './http';
 export { createFetchClient, type FetchClientOptions } from './fetchClient';
-export { createUndiciClient, undiciClientOver, resolveProxy, proxyFor, type ProxyOptions, type ResolvedProxy, type UndiciClientOptions } from './undiciClient';
+export {
+  createUndiciClient,
+  undiciClientOver,
+  resolveProxy,
+  proxyFor,
+  type ProxyOptions,
+  type ResolvedProxy,
+  type UndiciClientOptions,
+} from './undiciClient';
 import { createUndiciClient } from './undiciClient';
 import type { HttpClient } from './http';
 

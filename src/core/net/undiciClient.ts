@@ -8,7 +8,18 @@ import * as fs from 'node:fs';
 import * as tls from 'node:tls';
 import type * as Undici from 'undici';
 import type { SecretScrubber } from '../secrets';
-import { CappedText, type HttpClient, type NetworkAdvice, type HttpRequest, type HttpResponse, innermostMessage, NetworkError, networkErrorCode, proxyHost, sendableHeaders } from './http';
+import {
+  CappedText,
+  type HttpClient,
+  type NetworkAdvice,
+  type HttpRequest,
+  type HttpResponse,
+  innermostMessage,
+  NetworkError,
+  networkErrorCode,
+  proxyHost,
+  sendableHeaders,
+} from './http';
 
 let loaded: typeof Undici | undefined;
 
@@ -55,12 +66,14 @@ export function resolveProxy(options: ProxyOptions): ResolvedProxy {
     }
     return undefined;
   };
-  const asProxy = (v: { value: string; name: string } | undefined): { value: string; name: string } | undefined => v && { value: withScheme(v.value), name: v.name };
+  const asProxy = (v: { value: string; name: string } | undefined): { value: string; name: string } | undefined =>
+    v && { value: withScheme(v.value), name: v.name };
   const http = asProxy(fromEnv('http_proxy', 'HTTP_PROXY'));
   // Like curl and undici: HTTPS requests use HTTP_PROXY when no HTTPS_PROXY is set.
   const https = asProxy(fromEnv('https_proxy', 'HTTPS_PROXY')) ?? http;
   const noProxy = options.noProxy ?? fromEnv('no_proxy', 'NO_PROXY')?.value ?? '';
-  if (explicit !== undefined) return { httpProxy: withScheme(explicit), httpsProxy: withScheme(explicit), noProxy, source: 'the proxy setting' };
+  if (explicit !== undefined)
+    return { httpProxy: withScheme(explicit), httpsProxy: withScheme(explicit), noProxy, source: 'the proxy setting' };
   const names = [...new Set([https?.name, http?.name].filter((n) => n !== undefined))];
   return { httpProxy: http?.value ?? '', httpsProxy: https?.value ?? '', noProxy, source: names.join(' and ') };
 }
@@ -76,7 +89,10 @@ export function proxyFor(proxy: ResolvedProxy, url: URL): string | undefined {
   for (const raw of value.split(/[,\s]/)) {
     if (!raw) continue;
     const m = /^(.+):(\d+)$/.exec(raw);
-    const entryHost = (m?.[1] ?? raw).replace(/^\*?\./, '').toLowerCase().replace(/^\[|\]$/g, '');
+    const entryHost = (m?.[1] ?? raw)
+      .replace(/^\*?\./, '')
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '');
     if (m?.[2] && Number(m[2]) !== port) continue;
     if (host === entryHost || host.endsWith(`.${entryHost}`)) return undefined;
   }
@@ -122,8 +138,17 @@ function trustedCa(extra: readonly string[], env: Readonly<Record<string, string
   return [...tls.rootCertificates, ...fromEnv, ...extra];
 }
 
-function createDispatcher(proxy: ResolvedProxy, connectTimeoutMs: number, ca: string[] | undefined, verify: boolean): Undici.Dispatcher {
-  const connect = { timeout: connectTimeoutMs, ...(ca ? { ca } : {}), ...(verify ? {} : { rejectUnauthorized: false }) };
+function createDispatcher(
+  proxy: ResolvedProxy,
+  connectTimeoutMs: number,
+  ca: string[] | undefined,
+  verify: boolean,
+): Undici.Dispatcher {
+  const connect = {
+    timeout: connectTimeoutMs,
+    ...(ca ? { ca } : {}),
+    ...(verify ? {} : { rejectUnauthorized: false }),
+  };
   if (!proxy.httpProxy && !proxy.httpsProxy) return new (undici().Agent)({ ...AGENT_DEFAULTS, connect });
   // Empty strings (not undefined) so undici does not fall back to process.env behind our back.
   return new (undici().EnvHttpProxyAgent)({
@@ -151,9 +176,13 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
   };
   const proxies = [...new Set([proxy.httpsProxy, proxy.httpProxy].filter(Boolean))];
   const description = [
-    proxies.length ? `proxy ${proxies.map(proxyHost).join(', ')} (from ${proxy.source})${proxy.noProxy ? `, not for ${proxy.noProxy}` : ''}` : 'no proxy',
+    proxies.length
+      ? `proxy ${proxies.map(proxyHost).join(', ')} (from ${proxy.source})${proxy.noProxy ? `, not for ${proxy.noProxy}` : ''}`
+      : 'no proxy',
     options.extraCaLabel ? `also trusting ${options.extraCaLabel}` : undefined,
-  ].filter(Boolean).join('; ');
+  ]
+    .filter(Boolean)
+    .join('; ');
   return {
     description,
     advice: options.advice ?? DEFAULT_ADVICE,
@@ -204,7 +233,8 @@ async function send(request: HttpRequest, dispatcher: Undici.Dispatcher): Promis
     throw failure(request.signal, e);
   }
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(res.headers))
+    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   const body = res.body;
   return {
     status: res.statusCode,

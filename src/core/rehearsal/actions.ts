@@ -10,7 +10,11 @@ import type { RehearsalProblem, RehearsalStepId } from './types';
 
 export class StepFailure extends Error {
   override readonly name = 'StepFailure';
-  constructor(readonly problem: RehearsalProblem, message: string, readonly fix: string) {
+  constructor(
+    readonly problem: RehearsalProblem,
+    message: string,
+    readonly fix: string,
+  ) {
     super(message);
   }
 }
@@ -78,12 +82,18 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
     const list = await c.scim.listUsers(c.token, { filter: harnessEqFilter('userName', name) }, c.call);
     const same = list.Resources.filter((u) => u.userName?.toLowerCase() === name);
     if (same.length > 0) {
-      throw new StepFailure('name-taken', `A user named ${name} already exists (id ${same[0]?.id ?? '?'}); the rehearsal will not touch it.`,
-        'Run again: the next run picks a new unique name.');
+      throw new StepFailure(
+        'name-taken',
+        `A user named ${name} already exists (id ${same[0]?.id ?? '?'}); the rehearsal will not touch it.`,
+        'Run again: the next run picks a new unique name.',
+      );
     }
     if (list.Resources.length > 0) {
-      throw new StepFailure('unexpected-answer', `Harness ignored the filter: it answered ${list.Resources.length} other user(s) for userName eq "${name}".`,
-        'Identity providers rely on this filter to avoid creating duplicates. Check the base URL points at Harness\'s SCIM API.');
+      throw new StepFailure(
+        'unexpected-answer',
+        `Harness ignored the filter: it answered ${list.Resources.length} other user(s) for userName eq "${name}".`,
+        "Identity providers rely on this filter to avoid creating duplicates. Check the base URL points at Harness's SCIM API.",
+      );
     }
     return 'No user has the test name, as expected.';
   },
@@ -91,16 +101,27 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
   createUser: async (c) => {
     const name = c.ids.userName;
     await c.log.intend('user', name);
-    const user = await c.scim.createUser(c.token, {
-      userName: name, displayName: 'SCIM Rehearsal', name: { givenName: 'SCIM', familyName: 'Rehearsal' },
-      emails: [{ value: name, primary: true, type: 'work' }], active: true, externalId: c.ids.externalId,
-    }, c.call);
+    const user = await c.scim.createUser(
+      c.token,
+      {
+        userName: name,
+        displayName: 'SCIM Rehearsal',
+        name: { givenName: 'SCIM', familyName: 'Rehearsal' },
+        emails: [{ value: name, primary: true, type: 'work' }],
+        active: true,
+        externalId: c.ids.externalId,
+      },
+      c.call,
+    );
     // Harness answers the user it created, userName = its e-mail lower-cased (HC
     // 120-ng-manager/src/main/java/io/harness/ng/scim/NGScimUserServiceImpl.java:442). An answer naming
     // anyone else is not acted on: later steps rename and deactivate (delete) whatever id this gives.
     if (user.userName?.toLowerCase() !== name) {
-      throw new StepFailure('unexpected-answer',
-        `Harness answered the create with another user (userName ${JSON.stringify(user.userName ?? null)}, id ${user.id}), not ${name}; the rehearsal will not touch it.`, REPORT);
+      throw new StepFailure(
+        'unexpected-answer',
+        `Harness answered the create with another user (userName ${JSON.stringify(user.userName ?? null)}, id ${user.id}), not ${name}; the rehearsal will not touch it.`,
+        REPORT,
+      );
     }
     c.userId = user.id;
     await c.log.created('user', name, user.id);
@@ -112,7 +133,11 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
     const id = need(c.userId, 'user id');
     const user = await c.scim.getUser(c.token, id, c.call);
     if (user.id !== id || user.userName?.toLowerCase() !== c.ids.userName) {
-      throw new StepFailure('unexpected-answer', `Harness answered another user (id ${user.id}, userName ${JSON.stringify(user.userName ?? null)}) for id ${id}.`, REPORT);
+      throw new StepFailure(
+        'unexpected-answer',
+        `Harness answered another user (id ${user.id}, userName ${JSON.stringify(user.userName ?? null)}) for id ${id}.`,
+        REPORT,
+      );
     }
     return `Harness returned the test user (userName ${user.userName ?? '(none)'}, active ${String(user.active ?? '(not given)')}).`;
   },
@@ -121,14 +146,23 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
     const id = need(c.userId, 'user id');
     const shown = c.ids.renamedDisplayName;
     // displayName is what Harness stores; the other two operations show what it ignores (findings).
-    const user = await c.scim.patchUser(c.token, id, [
-      { op: 'replace', path: 'displayName', value: shown },
-      { op: 'replace', path: 'name.givenName', value: 'Renamed' },
-      { op: 'replace', path: 'externalId', value: `${c.ids.externalId}-changed` },
-    ], c.call);
+    const user = await c.scim.patchUser(
+      c.token,
+      id,
+      [
+        { op: 'replace', path: 'displayName', value: shown },
+        { op: 'replace', path: 'name.givenName', value: 'Renamed' },
+        { op: 'replace', path: 'externalId', value: `${c.ids.externalId}-changed` },
+      ],
+      c.call,
+    );
     if (user === undefined) throw new StepFailure('unexpected-answer', 'Harness answered without the user.', REPORT);
     if (user.displayName !== shown) {
-      throw new StepFailure('unexpected-answer', `Harness accepted the PATCH but answered displayName ${JSON.stringify(user.displayName ?? null)}, not "${shown}".`, REPORT);
+      throw new StepFailure(
+        'unexpected-answer',
+        `Harness accepted the PATCH but answered displayName ${JSON.stringify(user.displayName ?? null)}, not "${shown}".`,
+        REPORT,
+      );
     }
     c.seen.givenNameApplied = user.name?.givenName === 'Renamed';
     c.seen.externalIdAfterPatch = user.externalId ?? null;
@@ -143,8 +177,11 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
     // 120-ng-manager/src/main/java/io/harness/ng/scim/NGScimGroupServiceImpl.java:417-427, :450, :156); the
     // 2025 copy may answer an existing group whose name normalises alike (HC2 NGScimGroupServiceImpl.createGroup).
     if (group.displayName !== name) {
-      throw new StepFailure('unexpected-answer',
-        `Harness answered the create with another group (${JSON.stringify(group.displayName ?? null)}, id ${group.id}), not ${name}; the rehearsal will not touch it.`, REPORT);
+      throw new StepFailure(
+        'unexpected-answer',
+        `Harness answered the create with another group (${JSON.stringify(group.displayName ?? null)}, id ${group.id}), not ${name}; the rehearsal will not touch it.`,
+        REPORT,
+      );
     }
     c.groupId = group.id;
     c.seen.groupId = group.id;
@@ -155,7 +192,12 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
   addMember: async (c) => {
     const groupId = need(c.groupId, 'group id');
     const userId = need(c.userId, 'user id');
-    await c.scim.patchGroup(c.token, groupId, [{ op: 'add', path: 'members', value: [{ value: userId, display: c.ids.userName }] }], c.call);
+    await c.scim.patchGroup(
+      c.token,
+      groupId,
+      [{ op: 'add', path: 'members', value: [{ value: userId, display: c.ids.userName }] }],
+      c.call,
+    );
     return 'Harness accepted the new member.';
   },
 
@@ -165,7 +207,11 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
     const group = await c.scim.getGroup(c.token, groupId, c.call);
     const members = group.members ?? [];
     if (!members.some((m) => m.value === userId)) {
-      throw new StepFailure('unexpected-answer', `The group has ${members.length} member(s), not the test user added in step 7: the membership did not stick.`, REPORT);
+      throw new StepFailure(
+        'unexpected-answer',
+        `The group has ${members.length} member(s), not the test user added in step 7: the membership did not stick.`,
+        REPORT,
+      );
     }
     return `The group lists the test user as a member (${members.length} member(s)).`;
   },
@@ -187,8 +233,14 @@ export const ACTIONS: Readonly<Record<RehearsalStepId, (c: ActionContext) => Pro
   deactivateUser: async (c) => {
     const id = need(c.userId, 'user id');
     const user = await c.scim.patchUser(c.token, id, [{ op: 'replace', path: 'active', value: false }], c.call);
-    if (user === undefined) return 'Harness accepted the deactivation without a body: it deleted the user (step 12 checks).';
-    if (user.active !== false) throw new StepFailure('unexpected-answer', `Harness accepted the PATCH but the user is still active (${String(user.active)}).`, REPORT);
+    if (user === undefined)
+      return 'Harness accepted the deactivation without a body: it deleted the user (step 12 checks).';
+    if (user.active !== false)
+      throw new StepFailure(
+        'unexpected-answer',
+        `Harness accepted the PATCH but the user is still active (${String(user.active)}).`,
+        REPORT,
+      );
     return 'Harness answered the user deactivated, not deleted (step 12 checks).';
   },
 

@@ -13,7 +13,17 @@ import type { CleanupAction, LeftoversStore, RehearsalLeftover } from './types';
 /** The SCIM calls the rehearsal makes; `ScimClient` provides them. */
 export type ScimPort = Pick<
   ScimClient,
-  'serviceProviderConfig' | 'listUsers' | 'getUser' | 'createUser' | 'patchUser' | 'deleteUser' | 'listGroups' | 'getGroup' | 'createGroup' | 'patchGroup' | 'deleteGroup'
+  | 'serviceProviderConfig'
+  | 'listUsers'
+  | 'getUser'
+  | 'createUser'
+  | 'patchUser'
+  | 'deleteUser'
+  | 'listGroups'
+  | 'getGroup'
+  | 'createGroup'
+  | 'patchGroup'
+  | 'deleteGroup'
 >;
 
 export interface CleanupContext {
@@ -41,7 +51,11 @@ function short(e: unknown): string {
 type Presence = 'present' | 'gone' | 'unknown';
 
 /** GET first: Harness answers a clean 404 for a user or group that is gone (its DELETE does not). */
-async function presence(ctx: CleanupContext, kind: 'user' | 'group', id: string): Promise<{ state: Presence; error?: unknown; found?: ScimUser | ScimGroup }> {
+async function presence(
+  ctx: CleanupContext,
+  kind: 'user' | 'group',
+  id: string,
+): Promise<{ state: Presence; error?: unknown; found?: ScimUser | ScimGroup }> {
   try {
     const found = kind === 'user' ? await ctx.scim.getUser(ctx.token, id) : await ctx.scim.getGroup(ctx.token, id);
     return { state: 'present', found };
@@ -52,7 +66,12 @@ async function presence(ctx: CleanupContext, kind: 'user' | 'group', id: string)
 }
 
 /** The name the server gives the object it answered for `id`, when that is not the test object's. */
-function foreignName(kind: 'user' | 'group', name: string, id: string, found: ScimUser | ScimGroup): string | undefined {
+function foreignName(
+  kind: 'user' | 'group',
+  name: string,
+  id: string,
+  found: ScimUser | ScimGroup,
+): string | undefined {
   const ours = found.id === id && (kind === 'user' ? userHasName(found, name) : groupHasName(found, name));
   if (ours) return undefined;
   const theirs = kind === 'user' ? (found as ScimUser).userName : (found as ScimGroup).displayName;
@@ -69,25 +88,56 @@ function foreignName(kind: 'user' | 'group', name: string, id: string, found: Sc
 function goneAnswer(kind: 'user' | 'group', e: unknown): boolean {
   if (!(e instanceof HarnessApiError)) return false;
   if (e.httpStatus === 404) return true;
-  if (kind === 'user') return e.httpStatus === 400 && (e.code === 'INVALID_REQUEST' || /does not exist/i.test(e.message));
+  if (kind === 'user')
+    return e.httpStatus === 400 && (e.code === 'INVALID_REQUEST' || /does not exist/i.test(e.message));
   return e.httpStatus === 401;
 }
 
-async function deleteById(ctx: CleanupContext, kind: 'user' | 'group', name: string, id: string): Promise<CleanupAction> {
+async function deleteById(
+  ctx: CleanupContext,
+  kind: 'user' | 'group',
+  name: string,
+  id: string,
+): Promise<CleanupAction> {
   const resource = `${kind === 'user' ? 'Users' : 'Groups'}/${encodeURIComponent(id)}`;
   const getRequest = `GET ${scimPath(ctx.target.accountId, resource)}`;
   const request = `DELETE ${scimPath(ctx.target.accountId, resource)}`;
   const before = await presence(ctx, kind, id);
-  if (before.state === 'gone') return { kind, name, id, request: getRequest, status: 404, ok: true, message: `The test ${kind} ${name} was already gone.` };
+  if (before.state === 'gone')
+    return {
+      kind,
+      name,
+      id,
+      request: getRequest,
+      status: 404,
+      ok: true,
+      message: `The test ${kind} ${name} was already gone.`,
+    };
   // The id came from a file or a server: delete only what Harness says is the test object itself.
   const other = before.found === undefined ? undefined : foreignName(kind, name, id, before.found);
   if (other !== undefined) {
-    return { kind, name, id, request: getRequest, status: 200, ok: false, message: `Id ${id} is the ${kind} ${other}, not the test ${kind} ${name}: not deleted. If the entry is wrong, remove it from the leftovers record.` };
+    return {
+      kind,
+      name,
+      id,
+      request: getRequest,
+      status: 200,
+      ok: false,
+      message: `Id ${id} is the ${kind} ${other}, not the test ${kind} ${name}: not deleted. If the entry is wrong, remove it from the leftovers record.`,
+    };
   }
   const refusedStatus = statusOf(before.error);
   // A 401 on the look-up: the token itself is refused, so a DELETE's 401 could not be told apart.
   if (refusedStatus === 401 || (before.error instanceof HarnessApiError && before.error.kind === 'cancelled')) {
-    return { kind, name, id, request: getRequest, status: refusedStatus, ok: false, message: `Could not check the test ${kind} ${name} (id ${id}): ${short(before.error)}` };
+    return {
+      kind,
+      name,
+      id,
+      request: getRequest,
+      status: refusedStatus,
+      ok: false,
+      message: `Could not check the test ${kind} ${name} (id ${id}): ${short(before.error)}`,
+    };
   }
   let last: unknown;
   for (let attempt = 1; attempt <= DELETE_TRIES; attempt++) {
@@ -108,18 +158,37 @@ async function deleteById(ctx: CleanupContext, kind: 'user' | 'group', name: str
       if (goneAnswer(kind, e)) {
         const after = await presence(ctx, kind, id);
         if (after.state === 'gone' || statusOf(after.error) === 403) {
-          return { kind, name, id, request, status: statusOf(e), ok: true, message: `The test ${kind} ${name} was already gone.` };
+          return {
+            kind,
+            name,
+            id,
+            request,
+            status: statusOf(e),
+            ok: true,
+            message: `The test ${kind} ${name} was already gone.`,
+          };
         }
       }
       const s = statusOf(e);
       if (s === 401 || s === 403 || (e instanceof HarnessApiError && e.kind === 'cancelled')) break;
     }
   }
-  return { kind, name, id, request, status: statusOf(last), ok: false, message: `Could not delete the test ${kind} ${name} (id ${id}): ${short(last)}` };
+  return {
+    kind,
+    name,
+    id,
+    request,
+    status: statusOf(last),
+    ok: false,
+    message: `Could not delete the test ${kind} ${name} (id ${id}): ${short(last)}`,
+  };
 }
 
 function userHasName(u: ScimUser, name: string): boolean {
-  return u.userName?.toLowerCase() === name.toLowerCase() || (u.emails ?? []).some((e) => e.value.toLowerCase() === name.toLowerCase());
+  return (
+    u.userName?.toLowerCase() === name.toLowerCase() ||
+    (u.emails ?? []).some((e) => e.value.toLowerCase() === name.toLowerCase())
+  );
 }
 
 function groupHasName(g: ScimGroup, name: string): boolean {
@@ -129,32 +198,75 @@ function groupHasName(g: ScimGroup, name: string): boolean {
 /** A create whose answer was lost: look the object up by its unique name and delete exact matches only. */
 async function deleteByName(ctx: CleanupContext, kind: 'user' | 'group', name: string): Promise<CleanupAction[]> {
   // Harness stores userName lower-cased and compares case-sensitively; escaped for its second URL-decoding.
-  const filter = kind === 'user' ? harnessEqFilter('userName', name.toLowerCase()) : harnessEqFilter('displayName', name);
+  const filter =
+    kind === 'user' ? harnessEqFilter('userName', name.toLowerCase()) : harnessEqFilter('displayName', name);
   const request = `GET ${scimPath(ctx.target.accountId, kind === 'user' ? 'Users' : 'Groups')}?filter=${filter}`;
   let ids: string[];
   try {
-    ids = kind === 'user'
-      ? (await ctx.scim.listUsers(ctx.token, { filter })).Resources.filter((u) => userHasName(u, name)).map((u) => u.id).filter(isPathSegment)
-      : (await ctx.scim.listGroups(ctx.token, { filter })).Resources.filter((g) => groupHasName(g, name)).map((g) => g.id).filter(isPathSegment);
+    ids =
+      kind === 'user'
+        ? (await ctx.scim.listUsers(ctx.token, { filter })).Resources.filter((u) => userHasName(u, name))
+            .map((u) => u.id)
+            .filter(isPathSegment)
+        : (await ctx.scim.listGroups(ctx.token, { filter })).Resources.filter((g) => groupHasName(g, name))
+            .map((g) => g.id)
+            .filter(isPathSegment);
   } catch (e) {
-    return [{ kind, name, id: undefined, request, status: statusOf(e), ok: false, message: `Could not look for the test ${kind} ${name}: ${short(e)}` }];
+    return [
+      {
+        kind,
+        name,
+        id: undefined,
+        request,
+        status: statusOf(e),
+        ok: false,
+        message: `Could not look for the test ${kind} ${name}: ${short(e)}`,
+      },
+    ];
   }
-  if (ids.length === 0) return [{ kind, name, id: undefined, request, status: 200, ok: true, message: `No test ${kind} named ${name} exists: never created, or already deleted.` }];
+  if (ids.length === 0)
+    return [
+      {
+        kind,
+        name,
+        id: undefined,
+        request,
+        status: 200,
+        ok: true,
+        message: `No test ${kind} named ${name} exists: never created, or already deleted.`,
+      },
+    ];
   const actions: CleanupAction[] = [];
   for (const id of ids) actions.push(await deleteById(ctx, kind, name, id));
   return actions;
 }
 
 /** Deletes one recorded object and, when it is gone, drops it from the store. */
-export async function removeLeftover(ctx: CleanupContext, leftover: Pick<RehearsalLeftover, 'kind' | 'name' | 'id'>): Promise<CleanupAction[]> {
+export async function removeLeftover(
+  ctx: CleanupContext,
+  leftover: Pick<RehearsalLeftover, 'kind' | 'name' | 'id'>,
+): Promise<CleanupAction[]> {
   const { kind, name, id } = leftover;
   if (!isRehearsalName(kind, name)) {
     // Not a name this tool gives: whoever wrote it, the object is not ours to delete.
     await forget(ctx.store, { kind, name, ...ctx.target }).catch(() => undefined);
-    return [{ kind, name, id, request: '(none)', status: undefined, ok: true, message: `Ignored a stored entry named ${name}: not a rehearsal name, so it was not touched.` }];
+    return [
+      {
+        kind,
+        name,
+        id,
+        request: '(none)',
+        status: undefined,
+        ok: true,
+        message: `Ignored a stored entry named ${name}: not a rehearsal name, so it was not touched.`,
+      },
+    ];
   }
   // An id that is not one path segment ('', '.', '..') would address another path: look it up by name instead.
-  const actions = id !== undefined && isPathSegment(id) ? [await deleteById(ctx, kind, name, id)] : await deleteByName(ctx, kind, name);
+  const actions =
+    id !== undefined && isPathSegment(id)
+      ? [await deleteById(ctx, kind, name, id)]
+      : await deleteByName(ctx, kind, name);
   if (actions.every((a) => a.ok)) {
     // The object is gone whatever the store says; a store that cannot be written only means a
     // harmless "already gone" next time.
@@ -170,7 +282,10 @@ export interface LeftoverRemoval {
 }
 
 /** Removes leftovers newest first, so a group goes before the user who was its member. */
-export async function removeLeftoverList(ctx: CleanupContext, leftovers: readonly RehearsalLeftover[]): Promise<LeftoverRemoval> {
+export async function removeLeftoverList(
+  ctx: CleanupContext,
+  leftovers: readonly RehearsalLeftover[],
+): Promise<LeftoverRemoval> {
   const actions: CleanupAction[] = [];
   const remaining: RehearsalLeftover[] = [];
   for (const leftover of [...leftovers].reverse()) {

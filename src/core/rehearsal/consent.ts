@@ -25,7 +25,12 @@ export function rehearsalConsent(
   ];
   if (pending.length > 0) {
     detail.push('First it deletes what an earlier rehearsal left in this account:');
-    detail.push(...pending.map((l) => `  - ${l.kind} ${l.name}${l.id !== undefined ? ` (id ${l.id})` : ' (found by its name)'}`));
+    detail.push(
+      ...pending.map((l) => `  - ${l.kind} ${l.name}${l.id !== undefined ? ` (id ${l.id})` : ' (found by its name)'}`),
+    );
   }
-  return { title: `Rehearse SCIM provisioning in Harness account ${target.accountId} (${target.baseUrl})? This writes to the account.`, detail };
+  return {
+    title: `Rehearse SCIM provisioning in Harness account ${target.accountId} (${target.baseUrl})? This writes to the account.`,
+    detail,
+  };
 }

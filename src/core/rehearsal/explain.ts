@@ -20,7 +20,11 @@ export interface FailureExplanation {
 
 const SA_SETTING = 'scim_jwt_token_service_account_id';
 
-function permissionFailure(def: StepDefinition, error: HarnessApiError, fromDetail: readonly string[] = []): FailureExplanation {
+function permissionFailure(
+  def: StepDefinition,
+  error: HarnessApiError,
+  fromDetail: readonly string[] = [],
+): FailureExplanation {
   const named = error instanceof HarnessAccessDeniedError ? error.missingPermissions : fromDetail;
   const fromHarness = named.filter((p) => def.permissions.includes(p));
   const inferred = fromHarness.length === 0;
@@ -74,12 +78,12 @@ function scimErrorFailure(def: StepDefinition, error: HarnessScimError): Failure
     return {
       problem: 'harness-error',
       status: error.httpStatus,
-      message:
-        `Harness could not create the test ${what}: "${detail}" (HTTP ${error.httpStatus ?? 409}; the SCIM error's status ${error.scimStatus ?? '404'} is hard-coded, the detail counts).`,
-      fix: def.id === 'createUser'
-        ? 'Read the detail above. Causes in Harness\'s source: no free user seat, or a display name with : < > = / or over 256 characters. ' +
-          'Other account policies may also refuse an invitation. Fix it in Harness and run again.'
-        : 'Read the detail above. A group whose name normalises to the same identifier causes it, but the rehearsal\'s names are unique.',
+      message: `Harness could not create the test ${what}: "${detail}" (HTTP ${error.httpStatus ?? 409}; the SCIM error's status ${error.scimStatus ?? '404'} is hard-coded, the detail counts).`,
+      fix:
+        def.id === 'createUser'
+          ? "Read the detail above. Causes in Harness's source: no free user seat, or a display name with : < > = / or over 256 characters. " +
+            'Other account policies may also refuse an invitation. Fix it in Harness and run again.'
+          : "Read the detail above. A group whose name normalises to the same identifier causes it, but the rehearsal's names are unique.",
     };
   }
   return {
@@ -92,14 +96,21 @@ function scimErrorFailure(def: StepDefinition, error: HarnessScimError): Failure
 
 function notFoundFix(def: StepDefinition): string {
   const object = def.step <= 5 || def.step >= 11 ? 'user' : 'group';
-  return `The ${object} created a moment ago was not found. Check that the base URL is the account's own cluster: Harness documents that ` +
-    'calling another cluster can answer without effect. If the cluster is right, run again; report it if it persists.';
+  return (
+    `The ${object} created a moment ago was not found. Check that the base URL is the account's own cluster: Harness documents that ` +
+    'calling another cluster can answer without effect. If the cluster is right, run again; report it if it persists.'
+  );
 }
 
 export function explainFailure(def: StepDefinition, error: unknown): FailureExplanation {
   if (!(error instanceof HarnessApiError)) {
     const text = error instanceof Error ? error.message : String(error);
-    return { problem: 'harness-error', status: undefined, message: `The step stopped with an unexpected error: ${text}`, fix: 'Run again; if it persists, report it with the log.' };
+    return {
+      problem: 'harness-error',
+      status: undefined,
+      message: `The step stopped with an unexpected error: ${text}`,
+      fix: 'Run again; if it persists, report it with the log.',
+    };
   }
   const status = error.httpStatus;
   switch (error.kind) {
@@ -112,17 +123,25 @@ export function explainFailure(def: StepDefinition, error: unknown): FailureExpl
         problem: 'unreachable',
         status,
         message: `${error.message}${def.step >= 3 ? ' The call may still have taken effect in Harness; the cleanup looked for the test objects by their unique names.' : ''}`,
-        fix: def.step === 1
-          ? 'Check the base URL (SaaS URLs end in /gateway), the network and any proxy, then run again.'
-          : 'Harness answered the earlier steps, so the URL is right: Harness or a proxy in between was slow or dropped this call. Run again later.',
+        fix:
+          def.step === 1
+            ? 'Check the base URL (SaaS URLs end in /gateway), the network and any proxy, then run again.'
+            : 'Harness answered the earlier steps, so the URL is right: Harness or a proxy in between was slow or dropped this call. Run again later.',
       };
     case 'access-denied':
       return permissionFailure(def, error);
     case 'scim-error':
-      return error instanceof HarnessScimError ? scimErrorFailure(def, error) : { problem: 'harness-error', status, message: error.message, fix: notFoundFix(def) };
+      return error instanceof HarnessScimError
+        ? scimErrorFailure(def, error)
+        : { problem: 'harness-error', status, message: error.message, fix: notFoundFix(def) };
     case 'unexpected-shape':
     case 'invalid-json':
-      return { problem: 'unexpected-answer', status, message: error.message, fix: 'Harness answered something the contract does not describe; run again, and report it with the log if it persists.' };
+      return {
+        problem: 'unexpected-answer',
+        status,
+        message: error.message,
+        fix: 'Harness answered something the contract does not describe; run again, and report it with the log if it persists.',
+      };
     default:
       break;
   }
@@ -131,7 +150,10 @@ export function explainFailure(def: StepDefinition, error: unknown): FailureExpl
       problem: 'token-refused',
       status,
       message: `Harness refused the token (HTTP 401${error.serverMessage !== undefined ? `: ${error.serverMessage}` : ''}). It gives this one answer for every JWT problem${def.step > 1 ? '; the token passed step 1, so it probably expired during the run' : ''}.`,
-      fix: def.step > 1 ? 'Get a fresh token and run again.' : 'Run the doctor (in the editor, or `scim-jwt doctor`) to find which link of the JWT chain fails.',
+      fix:
+        def.step > 1
+          ? 'Get a fresh token and run again.'
+          : 'Run the doctor (in the editor, or `scim-jwt doctor`) to find which link of the JWT chain fails.',
     };
   }
   if (status === 403) return permissionFailure(def, error);
@@ -144,5 +166,10 @@ export function explainFailure(def: StepDefinition, error: unknown): FailureExpl
       fix: 'Run again later; if it keeps failing at this step, give Harness support the correlation id.',
     };
   }
-  return { problem: 'harness-error', status, message: error.message, fix: 'Read Harness\'s answer above; run again, and report it with the log if it persists.' };
+  return {
+    problem: 'harness-error',
+    status,
+    message: error.message,
+    fix: "Read Harness's answer above; run again, and report it with the log if it persists.",
+  };
 }

@@ -16,7 +16,8 @@ const NG_GROUP = 'HC ng/scim/NGScimGroupServiceImpl.java';
 const CG_USER = 'HC wings/scim/ScimUserServiceImpl.java';
 
 /** What the short source paths stand for. */
-export const FINDING_SOURCES = 'HC = harness-core 1dcec145 (ng/ in 120-ng-manager, wings/ in 400-rest, utils/ in 980-commons); HC2 = its 2025 copy.';
+export const FINDING_SOURCES =
+  'HC = harness-core 1dcec145 (ng/ in 120-ng-manager, wings/ in 400-rest, utils/ in 980-commons); HC2 = its 2025 copy.';
 
 /** What a read-only look at the account showed; fields are absent when the read failed. */
 export interface AccountSurvey {
@@ -38,8 +39,16 @@ const SURVEY_PAGE = 100;
  */
 export function harnessGroupIdentifier(name: string): string {
   if (name.trim() === '') return '';
-  const formatted = name.trim().replace(/[.-]/g, '_').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  return formatted.trim().replace(/^[0-9\-$]*/, '').replace(/[^0-9a-zA-Z_$ ]/g, '').replace(/\s/g, '_');
+  const formatted = name
+    .trim()
+    .replace(/[.-]/g, '_')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+  return formatted
+    .trim()
+    .replace(/^[0-9\-$]*/, '')
+    .replace(/[^0-9a-zA-Z_$ ]/g, '')
+    .replace(/\s/g, '_');
 }
 
 /** Reads the account's SCIM users and groups; never throws (a refused read leaves its part empty). */
@@ -49,10 +58,14 @@ export async function surveyAccount(scim: ScimPort, token: string): Promise<Acco
     const page = await scim.listUsers(token, { startIndex: 1, count: SURVEY_PAGE });
     const names = page.Resources.map((u) => u.userName ?? '');
     survey.users = {
-      count: page.Resources.length, pageSize: page.itemsPerPage ?? SURVEY_PAGE, totalResults: page.totalResults,
-      withPlus: names.filter((n) => n.includes('+')).length, notAddresses: names.filter((n) => !/^[^@\s]+@[^@\s]+$/.test(n)).length,
+      count: page.Resources.length,
+      pageSize: page.itemsPerPage ?? SURVEY_PAGE,
+      totalResults: page.totalResults,
+      withPlus: names.filter((n) => n.includes('+')).length,
+      notAddresses: names.filter((n) => !/^[^@\s]+@[^@\s]+$/.test(n)).length,
     };
-    if (page.Resources.length >= 2) survey.onePageTotal = (await scim.listUsers(token, { startIndex: 1, count: 1 })).totalResults;
+    if (page.Resources.length >= 2)
+      survey.onePageTotal = (await scim.listUsers(token, { startIndex: 1, count: 1 })).totalResults;
     const plus = names.find((n) => n.includes('+'));
     if (plus !== undefined) {
       // Sent as identity providers send it: encoded once. Harness decodes it twice.
@@ -72,7 +85,11 @@ export async function surveyAccount(scim: ScimPort, token: string): Promise<Acco
       const id = harnessGroupIdentifier(name);
       byId.set(id, [...(byId.get(id) ?? []), name]);
     }
-    survey.groups = { count: page.Resources.length, renamed, collisions: [...byId.values()].filter((names) => new Set(names).size > 1) };
+    survey.groups = {
+      count: page.Resources.length,
+      renamed,
+      collisions: [...byId.values()].filter((names) => new Set(names).size > 1),
+    };
   } catch {
     // as above
   }
@@ -80,26 +97,35 @@ export async function surveyAccount(scim: ScimPort, token: string): Promise<Acco
 }
 
 /** `provider`: who issued the token (recognised from it), so the admin knows whose userName mapping to check. */
-export function buildFindings(ids: RehearsalIdentities, seen: Observations, survey: AccountSurvey, provider?: string): RehearsalFinding[] {
+export function buildFindings(
+  ids: RehearsalIdentities,
+  seen: Observations,
+  survey: AccountSurvey,
+  provider?: string,
+): RehearsalFinding[] {
   const findings: RehearsalFinding[] = [];
 
   const userName: RehearsalFinding = {
     id: 'username-is-email',
     title: 'userName becomes the e-mail, lower-cased; emails[] is ignored',
-    detail: 'A userName that is a UPN or an id becomes the user\'s e-mail. Lookups compare case-sensitively.',
+    detail: "A userName that is a UPN or an id becomes the user's e-mail. Lookups compare case-sensitively.",
     source: `${NG_USER}:86, :498-500, :382-386; ${CG_USER}:254-256`,
   };
   const obs: string[] = [];
   if (provider !== undefined) obs.push(`your token is from ${provider}: check which attribute it sends as userName`);
   if (seen.createdUserName !== undefined) obs.push(`the test user came back as userName ${seen.createdUserName}`);
-  if (survey.users) obs.push(`${survey.users.notAddresses} of ${survey.users.count} SCIM users read have a userName that is not an e-mail address`);
+  if (survey.users)
+    obs.push(
+      `${survey.users.notAddresses} of ${survey.users.count} SCIM users read have a userName that is not an e-mail address`,
+    );
   if (obs.length > 0) userName.observed = `${obs.join('; ')}.`;
   findings.push(userName);
 
   const groups: RehearsalFinding = {
     id: 'group-identifiers',
     title: 'Group names become identifiers; names that normalise alike collide',
-    detail: '"Dev-Ops", "Dev.Ops" and "Dev Ops" are all Dev_Ops: the second push fails with 409 (2023) or reuses the first group (2025).',
+    detail:
+      '"Dev-Ops", "Dev.Ops" and "Dev Ops" are all Dev_Ops: the second push fails with 409 (2023) or reuses the first group (2025).',
     source: `${NG_GROUP}:417-419; HC utils/UuidAndIdentifierUtils.java:41-51; HC2 NGScimGroupServiceImpl.createGroup`,
   };
   const gobs: string[] = [];
@@ -107,7 +133,10 @@ export function buildFindings(ids: RehearsalIdentities, seen: Observations, surv
   if (survey.groups) {
     gobs.push(`${survey.groups.renamed} of ${survey.groups.count} SCIM groups read have an id unlike the name`);
     // As many as the account holds: a few, and how many more.
-    const shown = capList(survey.groups.collisions, { separator: '; ', show: (names) => capList(names, { show: (n) => `"${clip(n)}"` }) });
+    const shown = capList(survey.groups.collisions, {
+      separator: '; ',
+      show: (names) => capList(names, { show: (n) => `"${clip(n)}"` }),
+    });
     if (survey.groups.collisions.length > 0) gobs.push(`colliding names: ${shown}`);
   }
   if (gobs.length > 0) groups.observed = `${gobs.join('; ')}.`;
@@ -131,8 +160,13 @@ export function buildFindings(ids: RehearsalIdentities, seen: Observations, surv
     source: `${CG_USER}:223; ${NG_GROUP}:97`,
   };
   if (survey.users) {
-    plus.observed = `${survey.users.withPlus} of ${survey.users.count} SCIM users read have a "+"` +
-      (survey.plusLookupFound === undefined ? '.' : survey.plusLookupFound ? '; an eq lookup of one found it.' : '; an eq lookup of one, sent as IdPs send it, found nothing.');
+    plus.observed =
+      `${survey.users.withPlus} of ${survey.users.count} SCIM users read have a "+"` +
+      (survey.plusLookupFound === undefined
+        ? '.'
+        : survey.plusLookupFound
+          ? '; an eq lookup of one found it.'
+          : '; an eq lookup of one, sent as IdPs send it, found nothing.');
   }
   findings.push(plus);
 
@@ -153,7 +187,8 @@ export function buildFindings(ids: RehearsalIdentities, seen: Observations, surv
     detail: 'name.givenName and the rest are ignored (Entra ID PATCHes names); a PUT (Okta) stores them.',
     source: `${NG_USER}:357-416, :268-336`,
   };
-  if (seen.givenNameApplied !== undefined) names.observed = `Step 5 sent name.givenName; Harness ${seen.givenNameApplied ? 'applied' : 'ignored'} it.`;
+  if (seen.givenNameApplied !== undefined)
+    names.observed = `Step 5 sent name.givenName; Harness ${seen.givenNameApplied ? 'applied' : 'ignored'} it.`;
   findings.push(names);
 
   return findings;

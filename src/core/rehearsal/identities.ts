@@ -32,11 +32,16 @@ export interface RehearsalIdentities {
 }
 
 export function identitiesFor(suffix: string): RehearsalIdentities {
-  const s = suffix.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 32);
+  const s = suffix
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 32);
   if (s.length < 6) throw new Error('A rehearsal suffix needs at least 6 letters or digits.');
   return {
-    userName: `scim-rehearsal-${s}@example.com`, groupName: `scim-rehearsal-${s}`,
-    renamedDisplayName: `SCIM Rehearsal ${s.slice(0, 6)}`, externalId: `scim-rehearsal-${s}`,
+    userName: `scim-rehearsal-${s}@example.com`,
+    groupName: `scim-rehearsal-${s}`,
+    renamedDisplayName: `SCIM Rehearsal ${s.slice(0, 6)}`,
+    externalId: `scim-rehearsal-${s}`,
   };
 }
 

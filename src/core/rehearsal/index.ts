@@ -5,7 +5,20 @@ export { harnessEqFilter } from './actions';
 export { harnessGroupIdentifier } from './findings';
 export { rehearsalConsent, type RehearsalConsent } from './consent';
 export { STEPS, permissionLabel, type StepDefinition } from './steps';
-export { GROUP_NAME_PATTERN, USER_NAME_PATTERN, identitiesFor, isRehearsalName, randomSuffix, type RehearsalIdentities } from './identities';
-export { memoryLeftoversStore, mementoLeftoversStore, parseLeftovers, pendingLeftovers, type RehearsalTarget } from './store';
+export {
+  GROUP_NAME_PATTERN,
+  USER_NAME_PATTERN,
+  identitiesFor,
+  isRehearsalName,
+  randomSuffix,
+  type RehearsalIdentities,
+} from './identities';
+export {
+  memoryLeftoversStore,
+  mementoLeftoversStore,
+  parseLeftovers,
+  pendingLeftovers,
+  type RehearsalTarget,
+} from './store';
 export type { ScimPort } from './cleanup';
 export type * from './types';

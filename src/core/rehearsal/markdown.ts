@@ -41,15 +41,29 @@ function row(s: RehearsalStepResult): string {
 
 function cleanupLines(title: string, actions: readonly CleanupAction[]): string[] {
   if (actions.length === 0) return [];
-  return [`## ${title}`, '', ...actions.map((a) => `- ${a.ok ? '✓' : '✗'} ${code(a.request)}${a.status !== undefined ? ` → ${a.status}` : ''}: ${text(a.message)}`), ''];
+  return [
+    `## ${title}`,
+    '',
+    ...actions.map(
+      (a) =>
+        `- ${a.ok ? '✓' : '✗'} ${code(a.request)}${a.status !== undefined ? ` → ${a.status}` : ''}: ${text(a.message)}`,
+    ),
+    '',
+  ];
 }
 
 /** The sentence at the top of every report: said plainly, and whether this run saw it. */
 export function deactivationWarning(r: Pick<RehearsalReport, 'deactivationDeleted'>): string {
-  const seen = r.deactivationDeleted === undefined ? '(Harness\'s source; this run did not get that far.)'
-    : r.deactivationDeleted ? 'This run saw it (steps 11 and 12).' : 'This account, though, kept the deactivated test user (step 12).';
-  return '**Deactivating a user in your identity provider DELETES the Harness user**, with their group memberships and role bindings; ' +
-    `re-activating them is a fresh invitation (and e-mail), without their old groups and roles (HC ng/scim/NGScimUserServiceImpl.java:338-355). ${seen}`;
+  const seen =
+    r.deactivationDeleted === undefined
+      ? "(Harness's source; this run did not get that far.)"
+      : r.deactivationDeleted
+        ? 'This run saw it (steps 11 and 12).'
+        : 'This account, though, kept the deactivated test user (step 12).';
+  return (
+    '**Deactivating a user in your identity provider DELETES the Harness user**, with their group memberships and role bindings; ' +
+    `re-activating them is a fresh invitation (and e-mail), without their old groups and roles (HC ng/scim/NGScimUserServiceImpl.java:338-355). ${seen}`
+  );
 }
 
 function findingLines(findings: readonly RehearsalFinding[]): string[] {
@@ -88,11 +102,17 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
   lines.push(...cleanupLines('Leftovers of an earlier run', r.previousCleanup), ...cleanupLines('Cleanup', r.cleanup));
   if (r.leftovers.length > 0) {
     lines.push('## Still in the account', '', 'Recorded for the next run, which offers to delete them first:', '');
-    lines.push(...r.leftovers.map((l) => `- ${l.kind} ${code(l.name)}${l.id !== undefined ? ` (id ${code(l.id)})` : ' (id unknown: found by name next time)'}`), '');
+    lines.push(
+      ...r.leftovers.map(
+        (l) =>
+          `- ${l.kind} ${code(l.name)}${l.id !== undefined ? ` (id ${code(l.id)})` : ' (id unknown: found by name next time)'}`,
+      ),
+      '',
+    );
   }
   lines.push(...findingLines(r.findings));
   if (inferred.length > 0) {
-    lines.push('## Where Harness\'s behaviour is inferred', '', ...inferred.map((t) => `- ${cell(t)}`), '');
+    lines.push("## Where Harness's behaviour is inferred", '', ...inferred.map((t) => `- ${cell(t)}`), '');
   }
   return lines.join('\n');
 }
@@ -100,8 +120,17 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
 /** One line for a notification: the outcome, and the first failure with its missing permission. */
 export function rehearsalSummary(r: RehearsalReport): string {
   const failed = r.steps.find((s) => s.outcome === 'fail');
-  const left = r.leftovers.length > 0 ? ` ${r.leftovers.length} test object(s) could not be deleted; the next run offers to.` : '';
-  if (failed === undefined) return r.leftovers.length > 0 ? `All 12 steps passed, but cleanup is incomplete.${left}` : 'SCIM rehearsal: all 12 steps passed; the account is as it was. Note: deactivating a user in the IdP deletes them in Harness.';
-  const why = failed.missingPermission !== undefined ? `missing ${failed.missingPermission}` : failed.status !== undefined ? `HTTP ${failed.status}` : 'no answer';
+  const left =
+    r.leftovers.length > 0 ? ` ${r.leftovers.length} test object(s) could not be deleted; the next run offers to.` : '';
+  if (failed === undefined)
+    return r.leftovers.length > 0
+      ? `All 12 steps passed, but cleanup is incomplete.${left}`
+      : 'SCIM rehearsal: all 12 steps passed; the account is as it was. Note: deactivating a user in the IdP deletes them in Harness.';
+  const why =
+    failed.missingPermission !== undefined
+      ? `missing ${failed.missingPermission}`
+      : failed.status !== undefined
+        ? `HTTP ${failed.status}`
+        : 'no answer';
   return `SCIM rehearsal: step ${failed.step} (${failed.title}) failed: ${why}.${left || ' Everything created was deleted.'}`;
 }

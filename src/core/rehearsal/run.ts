@@ -12,7 +12,14 @@ import { recogniseToken } from '../idp';
 import { identitiesFor, randomSuffix, type RehearsalIdentities } from './identities';
 import { STEPS, type StepDefinition, permissionLabel } from './steps';
 import { pendingLeftovers, type RehearsalTarget, forget, remember } from './store';
-import type { CleanupAction, LeftoversStore, RehearsalLeftover, RehearsalOutcome, RehearsalReport, RehearsalStepResult } from './types';
+import type {
+  CleanupAction,
+  LeftoversStore,
+  RehearsalLeftover,
+  RehearsalOutcome,
+  RehearsalReport,
+  RehearsalStepResult,
+} from './types';
 
 export interface RehearsalOptions {
   /** `HarnessClient.scim` in the extension, `ScimConnection.scim` in the CLI. */
@@ -33,13 +40,27 @@ export interface RehearsalOptions {
   now?: () => Date;
 }
 
-function requestLine(def: StepDefinition, acc: string, ids: RehearsalIdentities, c: Pick<ActionContext, 'userId' | 'groupId'>): string {
+function requestLine(
+  def: StepDefinition,
+  acc: string,
+  ids: RehearsalIdentities,
+  c: Pick<ActionContext, 'userId' | 'groupId'>,
+): string {
   const user = `Users/${c.userId ?? '{id}'}`;
   const group = `Groups/${c.groupId ?? '{id}'}`;
   const lines: Record<number, [string, string]> = {
-    1: ['GET', 'ServiceProviderConfig'], 2: ['GET', `Users?filter=${harnessEqFilter('userName', ids.userName)}`], 3: ['POST', 'Users'], 4: ['GET', user],
-    5: ['PATCH', user], 6: ['POST', 'Groups'], 7: ['PATCH', group], 8: ['GET', group], 9: ['PATCH', group], 10: ['DELETE', group],
-    11: ['PATCH', user], 12: ['GET', user],
+    1: ['GET', 'ServiceProviderConfig'],
+    2: ['GET', `Users?filter=${harnessEqFilter('userName', ids.userName)}`],
+    3: ['POST', 'Users'],
+    4: ['GET', user],
+    5: ['PATCH', user],
+    6: ['POST', 'Groups'],
+    7: ['PATCH', group],
+    8: ['GET', group],
+    9: ['PATCH', group],
+    10: ['DELETE', group],
+    11: ['PATCH', user],
+    12: ['GET', user],
   };
   const [method, resource] = lines[def.step] ?? ['GET', ''];
   return `${method} ${scimPath(acc, resource)}`;
@@ -48,7 +69,11 @@ function requestLine(def: StepDefinition, acc: string, ids: RehearsalIdentities,
 /** This run's creations, in memory and in the store. */
 class Creations implements CreationLog {
   readonly entries: RehearsalLeftover[] = [];
-  constructor(private readonly store: LeftoversStore, private readonly target: RehearsalTarget, private readonly now: () => Date) {}
+  constructor(
+    private readonly store: LeftoversStore,
+    private readonly target: RehearsalTarget,
+    private readonly now: () => Date,
+  ) {}
 
   async intend(kind: 'user' | 'group', name: string): Promise<void> {
     const entry: RehearsalLeftover = { kind, name, ...this.target, recordedAt: this.now().toISOString() };
@@ -56,8 +81,11 @@ class Creations implements CreationLog {
       await remember(this.store, entry);
     } catch (e) {
       // Nothing is created that could not be found again after a crash.
-      throw new StepFailure('store-failed', `Could not record the test ${kind} before creating it, so it was not created: ${e instanceof Error ? e.message : String(e)}`,
-        'Check that the leftovers store (the cache directory, or the editor\'s storage) is writable, then run again.');
+      throw new StepFailure(
+        'store-failed',
+        `Could not record the test ${kind} before creating it, so it was not created: ${e instanceof Error ? e.message : String(e)}`,
+        "Check that the leftovers store (the cache directory, or the editor's storage) is writable, then run again.",
+      );
     }
     this.entries.push(entry);
   }
@@ -77,23 +105,54 @@ class Creations implements CreationLog {
   }
 }
 
-async function runStep(def: StepDefinition, ctx: ActionContext, acc: string, ids: RehearsalIdentities, signal: AbortSignal | undefined): Promise<RehearsalStepResult> {
+async function runStep(
+  def: StepDefinition,
+  ctx: ActionContext,
+  acc: string,
+  ids: RehearsalIdentities,
+  signal: AbortSignal | undefined,
+): Promise<RehearsalStepResult> {
   const request = requestLine(def, acc, ids, ctx);
-  const base = { step: def.step, id: def.id, title: def.title, request, permission: permissionLabel(def), inferred: [...def.inferred] };
+  const base = {
+    step: def.step,
+    id: def.id,
+    title: def.title,
+    request,
+    permission: permissionLabel(def),
+    inferred: [...def.inferred],
+  };
   let status: number | undefined;
-  ctx.call = { signal, observe: (a) => { status = a.status; } };
+  ctx.call = {
+    signal,
+    observe: (a) => {
+      status = a.status;
+    },
+  };
   const t0 = performance.now();
   try {
-    if (signal?.aborted) throw new StepFailure('cancelled', 'Cancelled before this step.', 'Run the rehearsal again when ready.');
+    if (signal?.aborted)
+      throw new StepFailure('cancelled', 'Cancelled before this step.', 'Run the rehearsal again when ready.');
     const said = await ACTIONS[def.id](ctx);
     const elapsedMs = Math.round(performance.now() - t0);
-    const off = status !== undefined && status !== def.expectedStatus ? ` Harness answered ${status}; the contract says ${def.expectedStatus}.` : '';
+    const off =
+      status !== undefined && status !== def.expectedStatus
+        ? ` Harness answered ${status}; the contract says ${def.expectedStatus}.`
+        : '';
     return { ...base, status, outcome: 'pass', elapsedMs, message: `${said}${off}` };
   } catch (e) {
     const elapsedMs = Math.round(performance.now() - t0);
-    if (e instanceof StepFailure) return { ...base, status, outcome: 'fail', elapsedMs, message: e.message, fix: e.fix, problem: e.problem };
+    if (e instanceof StepFailure)
+      return { ...base, status, outcome: 'fail', elapsedMs, message: e.message, fix: e.fix, problem: e.problem };
     const why = explainFailure(def, e);
-    const result: RehearsalStepResult = { ...base, status: why.status, outcome: 'fail', elapsedMs, message: why.message, fix: why.fix, problem: why.problem };
+    const result: RehearsalStepResult = {
+      ...base,
+      status: why.status,
+      outcome: 'fail',
+      elapsedMs,
+      message: why.message,
+      fix: why.fix,
+      problem: why.problem,
+    };
     if (why.missingPermission !== undefined) result.missingPermission = why.missingPermission;
     if (why.permissionInferred !== undefined) result.permissionInferred = why.permissionInferred;
     return result;
@@ -102,8 +161,16 @@ async function runStep(def: StepDefinition, ctx: ActionContext, acc: string, ids
 
 function skipped(def: StepDefinition, acc: string, ids: RehearsalIdentities, c: ActionContext): RehearsalStepResult {
   return {
-    step: def.step, id: def.id, title: def.title, request: requestLine(def, acc, ids, c), status: undefined, outcome: 'skip', elapsedMs: 0,
-    permission: permissionLabel(def), message: 'Not run: an earlier step failed.', inferred: [...def.inferred],
+    step: def.step,
+    id: def.id,
+    title: def.title,
+    request: requestLine(def, acc, ids, c),
+    status: undefined,
+    outcome: 'skip',
+    elapsedMs: 0,
+    permission: permissionLabel(def),
+    message: 'Not run: an earlier step failed.',
+    inferred: [...def.inferred],
   };
 }
 
@@ -155,20 +222,35 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
   }
 
   // No signal here: a cancelled run must still delete what it made; the transport's deadlines bound it.
-  const cleanup = log.entries.length > 0 ? await removeLeftoverList(cleanupCtx, log.entries) : { actions: [], remaining: [] };
+  const cleanup =
+    log.entries.length > 0 ? await removeLeftoverList(cleanupCtx, log.entries) : { actions: [], remaining: [] };
   const leftovers = [...previousLeft, ...cleanup.remaining];
   const outcome = outcomeOf(steps, leftovers);
   // A read-only look at the account for the findings, once the token is known to work; never when cancelled.
-  const survey: AccountSurvey = steps[0]?.outcome === 'pass' && o.signal?.aborted !== true ? await surveyAccount(o.scim, o.token) : {};
+  const survey: AccountSurvey =
+    steps[0]?.outcome === 'pass' && o.signal?.aborted !== true ? await surveyAccount(o.scim, o.token) : {};
   return {
-    baseUrl: o.target.baseUrl, accountId: acc, startedAt, finishedAt: now().toISOString(), userName: ids.userName, groupName: ids.groupName,
-    steps, previousCleanup, cleanup: cleanup.actions, leftovers, findings: buildFindings(ids, ctx.seen, survey, recogniseToken(o.token)?.entry.name),
-    deactivationDeleted: ctx.seen.userGoneAfterDeactivation, outcome, ok: outcome === 'passed',
+    baseUrl: o.target.baseUrl,
+    accountId: acc,
+    startedAt,
+    finishedAt: now().toISOString(),
+    userName: ids.userName,
+    groupName: ids.groupName,
+    steps,
+    previousCleanup,
+    cleanup: cleanup.actions,
+    leftovers,
+    findings: buildFindings(ids, ctx.seen, survey, recogniseToken(o.token)?.entry.name),
+    deactivationDeleted: ctx.seen.userGoneAfterDeactivation,
+    outcome,
+    ok: outcome === 'passed',
   };
 }
 
 /** Deletes a previous run's leftovers on their own (the editor's "clean up first" without a new run). */
-export async function removePreviousLeftovers(o: Pick<RehearsalOptions, 'scim' | 'token' | 'target' | 'store'>): Promise<{ actions: CleanupAction[]; remaining: RehearsalLeftover[] }> {
+export async function removePreviousLeftovers(
+  o: Pick<RehearsalOptions, 'scim' | 'token' | 'target' | 'store'>,
+): Promise<{ actions: CleanupAction[]; remaining: RehearsalLeftover[] }> {
   const pending = await pendingLeftovers(o.store, o.target);
   return removeLeftoverList({ scim: o.scim, token: o.token, target: o.target, store: o.store }, pending);
 }

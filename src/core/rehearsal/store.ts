@@ -15,7 +15,10 @@ export function sameTarget(a: RehearsalTarget, b: RehearsalTarget): boolean {
   return a.baseUrl === b.baseUrl && a.accountId === b.accountId;
 }
 
-function sameEntry(a: RehearsalLeftover, b: Pick<RehearsalLeftover, 'kind' | 'name' | 'baseUrl' | 'accountId'>): boolean {
+function sameEntry(
+  a: RehearsalLeftover,
+  b: Pick<RehearsalLeftover, 'kind' | 'name' | 'baseUrl' | 'accountId'>,
+): boolean {
   return a.kind === b.kind && a.name === b.name && sameTarget(a, b);
 }
 
@@ -34,14 +37,19 @@ export async function remember(store: LeftoversStore, entry: RehearsalLeftover):
 }
 
 /** Drops one entry once the object is known to be gone. */
-export async function forget(store: LeftoversStore, entry: Pick<RehearsalLeftover, 'kind' | 'name' | 'baseUrl' | 'accountId'>): Promise<void> {
+export async function forget(
+  store: LeftoversStore,
+  entry: Pick<RehearsalLeftover, 'kind' | 'name' | 'baseUrl' | 'accountId'>,
+): Promise<void> {
   const all = await store.load();
   const kept = all.filter((l) => !sameEntry(l, entry));
   if (kept.length !== all.length) await store.save(kept);
 }
 
 /** For tests and for callers with nowhere to persist (then a crash loses the ids, as it says). */
-export function memoryLeftoversStore(initial: RehearsalLeftover[] = []): LeftoversStore & { entries: () => RehearsalLeftover[] } {
+export function memoryLeftoversStore(
+  initial: RehearsalLeftover[] = [],
+): LeftoversStore & { entries: () => RehearsalLeftover[] } {
   let entries = structuredClone(initial);
   return {
     load: () => Promise.resolve(structuredClone(entries)),
@@ -57,7 +65,10 @@ export function memoryLeftoversStore(initial: RehearsalLeftover[] = []): Leftove
  * A store over any key-value memento: the extension passes `globalState` (get/update of one key),
  * so ids survive a crash of the window and are found by the next run in any workspace.
  */
-export function mementoLeftoversStore(memento: { get(key: string): unknown; update(key: string, value: unknown): PromiseLike<void> }, key: string): LeftoversStore {
+export function mementoLeftoversStore(
+  memento: { get(key: string): unknown; update(key: string, value: unknown): PromiseLike<void> },
+  key: string,
+): LeftoversStore {
   return {
     load: () => Promise.resolve(parseLeftovers(memento.get(key))),
     save: async (leftovers) => {
@@ -73,8 +84,20 @@ export function parseLeftovers(value: unknown): RehearsalLeftover[] {
     if (typeof v !== 'object' || v === null) return [];
     const r = v as Record<string, unknown>;
     const kind = r.kind;
-    if ((kind !== 'user' && kind !== 'group') || typeof r.name !== 'string' || typeof r.baseUrl !== 'string' || typeof r.accountId !== 'string') return [];
-    const entry: RehearsalLeftover = { kind, name: r.name, baseUrl: r.baseUrl, accountId: r.accountId, recordedAt: typeof r.recordedAt === 'string' ? r.recordedAt : '' };
+    if (
+      (kind !== 'user' && kind !== 'group') ||
+      typeof r.name !== 'string' ||
+      typeof r.baseUrl !== 'string' ||
+      typeof r.accountId !== 'string'
+    )
+      return [];
+    const entry: RehearsalLeftover = {
+      kind,
+      name: r.name,
+      baseUrl: r.baseUrl,
+      accountId: r.accountId,
+      recordedAt: typeof r.recordedAt === 'string' ? r.recordedAt : '',
+    };
     if (typeof r.id === 'string' && r.id !== '') entry.id = r.id;
     return [entry];
   });

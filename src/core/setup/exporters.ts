@@ -60,7 +60,7 @@ export function buildScimTestHttp(target: ExportTarget): string {
   return [
     '# Test SCIM JWT authentication against Harness.',
     '# Paste a token from your identity provider after "@idpToken =" (the lens above each request shows',
-    "# Harness's verdict before you send). Harness answers 401 \"Token is not valid.\" for every JWT problem.",
+    '# Harness\'s verdict before you send). Harness answers 401 "Token is not valid." for every JWT problem.',
     '@idpToken = ',
     '',
     '### 1. Authentication only (no permission needed)',

@@ -28,14 +28,22 @@ const STEP_PERMISSION: Readonly<Record<FailedStep, string>> = {
 };
 
 function mayHaveChanged(step: FailedStep): string {
-  return step === 'send' || step === 'restore' ? ' Harness may or may not have applied it: read the settings back (Refresh) before sending again.' : '';
+  return step === 'send' || step === 'restore'
+    ? ' Harness may or may not have applied it: read the settings back (Refresh) before sending again.'
+    : '';
 }
 
 export function describeFailure(step: FailedStep, error: unknown): FailureReport {
   const title = STEP_TITLE[step];
   if (!isHarnessApiError(error)) {
     const message = redact(error instanceof Error ? error.message : String(error));
-    return { title, message, whatToDo: `Retry; if it happens again, open the log (Harness SCIM JWT: Show Log).${mayHaveChanged(step)}`, missingPermissions: [], reconnect: false };
+    return {
+      title,
+      message,
+      whatToDo: `Retry; if it happens again, open the log (Harness SCIM JWT: Show Log).${mayHaveChanged(step)}`,
+      missingPermissions: [],
+      reconnect: false,
+    };
   }
   const base = {
     title,
@@ -56,7 +64,13 @@ export function describeFailure(step: FailedStep, error: unknown): FailureReport
       };
     }
     case 'rejected':
-      return { ...base, missingPermissions: [], reconnect: true, whatToDo: 'Harness refused the API key (expired, revoked or for another account). Connect again with a valid key; the form keeps your values.' };
+      return {
+        ...base,
+        missingPermissions: [],
+        reconnect: true,
+        whatToDo:
+          'Harness refused the API key (expired, revoked or for another account). Connect again with a valid key; the form keeps your values.',
+      };
     case 'unreachable':
       return {
         ...base,
@@ -75,9 +89,19 @@ export function describeFailure(step: FailedStep, error: unknown): FailureReport
         whatToDo: `Harness had a problem on its side${error.httpStatus !== undefined ? ` (HTTP ${error.httpStatus})` : ''}. Retry in a minute; if it persists, contact Harness Support with the correlation id.${mayHaveChanged(step)}`,
       };
     case 'not-found':
-      return { ...base, missingPermissions: [], reconnect: false, whatToDo: 'Harness did not find the endpoint or entity: check the cluster / base URL of the connection.' };
+      return {
+        ...base,
+        missingPermissions: [],
+        reconnect: false,
+        whatToDo: 'Harness did not find the endpoint or entity: check the cluster / base URL of the connection.',
+      };
     case 'client':
-      return { ...base, missingPermissions: [], reconnect: false, whatToDo: 'Harness refused the request as sent. Check the values; the log has the full answer.' };
+      return {
+        ...base,
+        missingPermissions: [],
+        reconnect: false,
+        whatToDo: 'Harness refused the request as sent. Check the values; the log has the full answer.',
+      };
     case 'cancelled':
       return { ...base, missingPermissions: [], reconnect: false, whatToDo: 'Cancelled; nothing more to do.' };
   }

@@ -10,7 +10,11 @@ export function trialFromVerdict(v: Verdict): TokenTrial {
     accepted: v.accepted,
     code: v.code,
     message: v.message,
-    checks: v.checks.map((c) => ({ title: c.title, status: c.status, ...(c.detail !== undefined ? { detail: c.detail } : {}) })),
+    checks: v.checks.map((c) => ({
+      title: c.title,
+      status: c.status,
+      ...(c.detail !== undefined ? { detail: c.detail } : {}),
+    })),
     warnings: v.warnings.map((w) => w.message),
     harnessAnswer: `HTTP ${v.harnessError.httpStatus} ${v.harnessError.code}: ${v.harnessError.message}`,
   };

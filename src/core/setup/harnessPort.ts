@@ -67,7 +67,11 @@ function why(e: unknown): string {
  * assigned and the coverage of every custom resource group, so the permission report decides as
  * Harness's ACLs would. What cannot be read becomes a note, never a silent pass.
  */
-export async function findServiceAccount(client: HarnessClient, identifier: string, options?: CallOptions): Promise<ServiceAccountFinding> {
+export async function findServiceAccount(
+  client: HarnessClient,
+  identifier: string,
+  options?: CallOptions,
+): Promise<ServiceAccountFinding> {
   let aggregate;
   try {
     aggregate = await client.getServiceAccountAggregate(identifier, undefined, options);
@@ -81,31 +85,52 @@ export async function findServiceAccount(client: HarnessClient, identifier: stri
   // and a disabled assignment grants nothing; the filter API returns the flag.
   let assignments: AssignmentLike[] = aggregate.roleAssignmentsMetadataDTO;
   try {
-    const full = await client.allRoleAssignments({ principalFilter: [{ identifier, type: 'SERVICE_ACCOUNT' }] }, undefined, options);
+    const full = await client.allRoleAssignments(
+      { principalFilter: [{ identifier, type: 'SERVICE_ACCOUNT' }] },
+      undefined,
+      options,
+    );
     const withState = enabledState(aggregate.roleAssignmentsMetadataDTO, full, identifier);
     if (withState) assignments = withState;
-    else notes.push('This key may not view service-account role assignments, so whether they are enabled could not be read; a disabled one would still be counted.');
+    else
+      notes.push(
+        'This key may not view service-account role assignments, so whether they are enabled could not be read; a disabled one would still be counted.',
+      );
   } catch (e) {
     rethrowIfCancelled(e);
-    notes.push(`Could not read the role assignments with their enabled state (${why(e)}); a disabled assignment would still be counted.`);
+    notes.push(
+      `Could not read the role assignments with their enabled state (${why(e)}); a disabled assignment would still be counted.`,
+    );
   }
   // Every assigned role is fetched, managed ones too: what it grants beyond SCIM matters as well.
   const roles: Pick<RoleDTO, 'identifier' | 'permissions'>[] = [];
   const roleIds = [...new Set(assignments.map((a) => a.roleIdentifier))];
   // One read per role, but not one per whatever number of roles a server lists: the rest count as unread.
-  if (roleIds.length > MAX_READS) notes.push(`It has ${roleIds.length} different roles assigned; only the first ${MAX_READS} were read, the others are counted as unknown.`);
+  if (roleIds.length > MAX_READS)
+    notes.push(
+      `It has ${roleIds.length} different roles assigned; only the first ${MAX_READS} were read, the others are counted as unknown.`,
+    );
   for (const id of roleIds.slice(0, MAX_READS)) {
     try {
       roles.push((await client.getRole(id, undefined, options)).role);
     } catch (e) {
       rethrowIfCancelled(e);
       // An unreadable role is reported as unknown by the permission report (or by what is known of managed roles).
-      if (!isNotFound(e) && !(isHarnessApiError(e) && failureCategory(e) === 'forbidden') && !(e instanceof InvalidPathSegmentError)) throw e;
+      if (
+        !isNotFound(e) &&
+        !(isHarnessApiError(e) && failureCategory(e) === 'forbidden') &&
+        !(e instanceof InvalidPathSegmentError)
+      )
+        throw e;
     }
   }
-  const enabledGroups = assignments.filter((a) => !('disabled' in a && a.disabled === true)).map((a) => a.resourceGroupIdentifier);
+  const enabledGroups = assignments
+    .filter((a) => !('disabled' in a && a.disabled === true))
+    .map((a) => a.resourceGroupIdentifier);
   const coverage = await customGroupCoverage(client, enabledGroups, options, (group, e) => {
-    notes.push(`Could not read resource group ${inline(group)} (${why(e)}); whether it covers account users and user groups could not be verified.`);
+    notes.push(
+      `Could not read resource group ${inline(group)} (${why(e)}); whether it covers account users and user groups could not be verified.`,
+    );
   });
   const report = scimPermissionReport({ assignments, roles, resourceGroupCoverage: coverage });
   return { found: true, name: aggregate.serviceAccount.name, report, ...(notes.length > 0 ? { notes } : {}) };
@@ -117,10 +142,18 @@ export async function findServiceAccount(client: HarnessClient, identifier: stri
  * view, RoleAssignmentResourceImpl.java:174-185), so the aggregate must be used as it is.
  */
 export function enabledState(
-  aggregate: readonly Pick<RoleAssignmentMetadataDTO, 'roleIdentifier' | 'resourceGroupIdentifier'>[], all: readonly RoleAssignmentResponseDTO[], serviceAccount: string,
+  aggregate: readonly Pick<RoleAssignmentMetadataDTO, 'roleIdentifier' | 'resourceGroupIdentifier'>[],
+  all: readonly RoleAssignmentResponseDTO[],
+  serviceAccount: string,
 ): AssignmentLike[] | undefined {
-  const mine = all.map((r) => r.roleAssignment).filter((a) => a.principal.identifier === serviceAccount && a.principal.type === 'SERVICE_ACCOUNT')
-    .map((a) => ({ roleIdentifier: a.roleIdentifier, resourceGroupIdentifier: a.resourceGroupIdentifier, disabled: a.disabled === true }));
+  const mine = all
+    .map((r) => r.roleAssignment)
+    .filter((a) => a.principal.identifier === serviceAccount && a.principal.type === 'SERVICE_ACCOUNT')
+    .map((a) => ({
+      roleIdentifier: a.roleIdentifier,
+      resourceGroupIdentifier: a.resourceGroupIdentifier,
+      disabled: a.disabled === true,
+    }));
   const seen = (a: Pick<RoleAssignmentMetadataDTO, 'roleIdentifier' | 'resourceGroupIdentifier'>): boolean =>
     mine.some((m) => m.roleIdentifier === a.roleIdentifier && m.resourceGroupIdentifier === a.resourceGroupIdentifier);
   return aggregate.every(seen) ? mine : undefined;
@@ -128,12 +161,19 @@ export function enabledState(
 
 /** Reads each custom resource group once and decides what it covers; an unreadable one stays unknown (reported to `onError`). */
 export async function customGroupCoverage(
-  client: HarnessClient, groups: Iterable<string>, options?: CallOptions, onError: (group: string, e: unknown) => void = () => undefined,
+  client: HarnessClient,
+  groups: Iterable<string>,
+  options?: CallOptions,
+  onError: (group: string, e: unknown) => void = () => undefined,
 ): Promise<Record<string, ResourceTypeCoverage>> {
   const coverage: Record<string, ResourceTypeCoverage> = {};
   const custom = [...new Set([...groups].filter((g) => !ACCOUNT_WIDE_RESOURCE_GROUPS.includes(g)))];
   // Bounded like the role reads: a group not read stays unknown, and is reported as such.
-  if (custom.length > MAX_READS) onError(`${custom.length - MAX_READS} more`, new Error(`only the first ${MAX_READS} of ${custom.length} custom resource groups are read`));
+  if (custom.length > MAX_READS)
+    onError(
+      `${custom.length - MAX_READS} more`,
+      new Error(`only the first ${MAX_READS} of ${custom.length} custom resource groups are read`),
+    );
   for (const group of custom.slice(0, MAX_READS)) {
     try {
       coverage[group] = resourceGroupCoverage(await client.getResourceGroup(group, undefined, options));

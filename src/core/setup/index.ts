@@ -1,14 +1,52 @@
 /** The setup form's model, checks and request builder: everything the panel and tests use. */
 export * from './types';
-export { currentFromSettings, prefillFrom, valuesToSend, diffSettings, diffRestore, overwrittenRows, isConfigured, sameSettings } from './model';
+export {
+  currentFromSettings,
+  prefillFrom,
+  valuesToSend,
+  diffSettings,
+  diffRestore,
+  overwrittenRows,
+  isConfigured,
+  sameSettings,
+} from './model';
 export { buildUpdateBody, buildRestoreBody, buildBody, settingsUrl, bodyJson } from './requestBody';
-export { buildCurl, buildHttpFile, buildScimTestHttp, shellQuote, CURL_KEY_VARIABLE, HTTP_KEY_VARIABLE, type ExportTarget } from './exporters';
-export { COMMON_CLAIMS, checkJwksUrlFormat, jwksUrlNotes, checkKeyField, checkValue, checkServiceAccountFormat, type UrlFormat } from './fieldChecks';
+export {
+  buildCurl,
+  buildHttpFile,
+  buildScimTestHttp,
+  shellQuote,
+  CURL_KEY_VARIABLE,
+  HTTP_KEY_VARIABLE,
+  type ExportTarget,
+} from './exporters';
+export {
+  COMMON_CLAIMS,
+  checkJwksUrlFormat,
+  jwksUrlNotes,
+  checkKeyField,
+  checkValue,
+  checkServiceAccountFormat,
+  type UrlFormat,
+} from './fieldChecks';
 export { checkJwksUrl, describeKeySet, type KeySetLoader } from './jwksCheck';
-export { checkServiceAccount, describeServiceAccount, extraPermissionLines, JWT_REACH_NOTE, permissionLabel, type ServiceAccountFinding } from './serviceAccountCheck';
+export {
+  checkServiceAccount,
+  describeServiceAccount,
+  extraPermissionLines,
+  JWT_REACH_NOTE,
+  permissionLabel,
+  type ServiceAccountFinding,
+} from './serviceAccountCheck';
 export { itemRows, expectedAfter, compareReadBack } from './results';
 export { describeFailure, type FailedStep } from './failures';
 export { tryToken, trialFromVerdict } from './formVerdict';
-export { customGroupCoverage, enabledState, harnessSetupPort, type SetupHarnessPort, type ServiceAccountOption } from './harnessPort';
+export {
+  customGroupCoverage,
+  enabledState,
+  harnessSetupPort,
+  type SetupHarnessPort,
+  type ServiceAccountOption,
+} from './harnessPort';
 export { SetupService, type CurrentResult, type SetupServiceOptions } from './service';
 export { scimGroupStatus, type ScimGroupStatus } from './status';

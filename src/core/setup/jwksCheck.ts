@@ -16,7 +16,12 @@ export interface KeySetLoader {
 /** Key rows shown by the form and the doctor. */
 const KEY_ROWS_SHOWN = 20;
 
-function keyRow(k: { kid?: string | undefined; kty: string; alg?: string | undefined; use?: string | undefined }): KeyRow {
+function keyRow(k: {
+  kid?: string | undefined;
+  kty: string;
+  alg?: string | undefined;
+  use?: string | undefined;
+}): KeyRow {
   // Members are the key set's own strings, of any length: clipped for display.
   const row: KeyRow = { kty: clip(k.kty, 40) };
   if (k.kid !== undefined) row.kid = clip(k.kid, 120);
@@ -39,7 +44,10 @@ export function describeKeySet(result: KeySetResult, notes: string[]): FieldChec
         actions: [{ kind: 'use-jwks-uri', url: result.discoveredJwksUri }],
       };
     }
-    const why = result.code === 'jwks-unreachable' ? `Not reachable: ${result.message} Harness would answer every SCIM call with 401.` : result.message;
+    const why =
+      result.code === 'jwks-unreachable'
+        ? `Not reachable: ${result.message} Harness would answer every SCIM call with 401.`
+        : result.message;
     return { field: 'jwksUrl', level: 'error', message: why, details: warnings, actions: [] };
   }
   // jose4j's selector accepts `use: "sig"` or no `use`; encryption keys never verify a token.
@@ -47,7 +55,10 @@ export function describeKeySet(result: KeySetResult, notes: string[]): FieldChec
   // The rows are for reading: a set of thousands of keys (hostile or not) lists the first few.
   const { shown, more } = firstFew(result.keys, KEY_ROWS_SHOWN);
   const keys = shown.map(keyRow);
-  if (more > 0) warnings.push(`The set has ${result.keys.length} keys; the first ${KEY_ROWS_SHOWN} are listed, and ${more} more are not.`);
+  if (more > 0)
+    warnings.push(
+      `The set has ${result.keys.length} keys; the first ${KEY_ROWS_SHOWN} are listed, and ${more} more are not.`,
+    );
   if (signing.length === 0) {
     return {
       field: 'jwksUrl',
@@ -59,7 +70,10 @@ export function describeKeySet(result: KeySetResult, notes: string[]): FieldChec
     };
   }
   const noKid = signing.filter((k) => k.kid === undefined).length;
-  if (signing.length > 1 && noKid > 0) warnings.push(`${noKid} signing key(s) have no kid: tokens without a matching kid may be checked against the wrong key.`);
+  if (signing.length > 1 && noKid > 0)
+    warnings.push(
+      `${noKid} signing key(s) have no kid: tokens without a matching kid may be checked against the wrong key.`,
+    );
   return {
     field: 'jwksUrl',
     level: warnings.length > 0 ? 'warning' : 'ok',

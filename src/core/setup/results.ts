@@ -11,7 +11,10 @@ export function itemRows(items: readonly SettingItemResult[]): ItemResultRow[] {
     if (!item.ok) return { field, settingId: item.identifier, ok: false, message: item.errorMessage };
     const value = item.setting?.value ?? null;
     const source = item.setting?.settingSource;
-    const message = value === null ? `Saved; now unset${source === 'DEFAULT' ? ' (default)' : ''}.` : `Saved: ${JSON.stringify(value)}.`;
+    const message =
+      value === null
+        ? `Saved; now unset${source === 'DEFAULT' ? ' (default)' : ''}.`
+        : `Saved: ${JSON.stringify(value)}.`;
     return { field, settingId: item.identifier, ok: true, message };
   });
 }

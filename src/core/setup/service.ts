@@ -25,7 +25,10 @@ export class SetupService {
   private readonly logger: Logger;
   private readonly now: () => number;
 
-  constructor(private readonly port: SetupHarnessPort, options: SetupServiceOptions = {}) {
+  constructor(
+    private readonly port: SetupHarnessPort,
+    options: SetupServiceOptions = {},
+  ) {
     this.logger = options.logger ?? silentLogger;
     this.now = options.now ?? Date.now;
   }
@@ -65,9 +68,19 @@ export class SetupService {
     const current = await this.readBack(options);
     if (!current.ok) return { ...outcome, readBackFailure: current.failure };
     const readBack = compareReadBack(expectedAfter(body), current.current);
-    if (!readBack.allMatch) this.logger.warn(`setup: read-back differs for ${readBack.rows.filter((r) => !r.matches).map((r) => r.field).join(', ')}`);
+    if (!readBack.allMatch)
+      this.logger.warn(
+        `setup: read-back differs for ${readBack.rows
+          .filter((r) => !r.matches)
+          .map((r) => r.field)
+          .join(', ')}`,
+      );
     const effective = result.allSucceeded && readBack.allMatch;
-    return { ...outcome, readBack, ...(effective ? { effectiveAt: sentAt + SETTINGS_PROPAGATION_SECONDS * 1000 } : {}) };
+    return {
+      ...outcome,
+      readBack,
+      ...(effective ? { effectiveAt: sentAt + SETTINGS_PROPAGATION_SECONDS * 1000 } : {}),
+    };
   }
 
   private async readBack(options: CallOptions): Promise<CurrentResult> {

@@ -39,7 +39,7 @@ export function permissionLabel(permission: string): string {
  * 120-ng-manager/src/main/java/io/harness/ng/core/api/impl/TokenServiceImpl.java:388-392).
  */
 export const JWT_REACH_NOTE =
-  "Whoever holds a token from your identity provider can use it as this service account on any Harness API, not only SCIM (Harness accepts the JWT as an API key once the SCIM JWT flag is on).";
+  'Whoever holds a token from your identity provider can use it as this service account on any Harness API, not only SCIM (Harness accepts the JWT as an API key once the SCIM JWT flag is on).';
 
 /** The first few lines of an input-sized list, then one line counting the rest. */
 export function capLines(lines: readonly string[], rest: (more: number) => string): string[] {
@@ -50,7 +50,10 @@ export function capLines(lines: readonly string[], rest: (more: number) => strin
 /** One line per assignment that grants more than SCIM needs (the first few), for the doctor, the form and the tree. */
 export function extraPermissionLines(report: ScimPermissionReport): string[] {
   return capLines(
-    report.extra.map((e) => `Role ${inline(e.roleIdentifier)} on ${inline(e.resourceGroupIdentifier)} also grants ${e.permissions.length} other permission${e.permissions.length === 1 ? '' : 's'}: ${capList(e.permissions, { show: (p) => inline(p) })}.`),
+    report.extra.map(
+      (e) =>
+        `Role ${inline(e.roleIdentifier)} on ${inline(e.resourceGroupIdentifier)} also grants ${e.permissions.length} other permission${e.permissions.length === 1 ? '' : 's'}: ${capList(e.permissions, { show: (p) => inline(p) })}.`,
+    ),
     (more) => `…and ${more} more assignment${more === 1 ? '' : 's'} granting other permissions.`,
   );
 }
@@ -74,9 +77,11 @@ function refusalOf(missing: readonly string[]): string {
  * access-control/service/src/main/java/io/harness/accesscontrol/roleassignments/api/RoleAssignmentApiUtils.java:198-232),
  * and the IdP's token could use those too; they are not read, and the user is told so.
  */
-export const SCOPE_NOTE = 'Roles given to it inside organizations or projects are not read here; the IdP\'s token could use those too.';
+export const SCOPE_NOTE =
+  "Roles given to it inside organizations or projects are not read here; the IdP's token could use those too.";
 
-const LEAST_PRIVILEGE = 'Give it only a role holding the five SCIM permissions (Users View/Manage/Invite, User Groups View/Manage) on "All Account Level Resources", and remove the broader roles.';
+const LEAST_PRIVILEGE =
+  'Give it only a role holding the five SCIM permissions (Users View/Manage/Invite, User Groups View/Manage) on "All Account Level Resources", and remove the broader roles.';
 
 export function describeServiceAccount(id: string, finding: ServiceAccountFinding): FieldCheck {
   const trimmed = id.trim();
@@ -91,15 +96,29 @@ export function describeServiceAccount(id: string, finding: ServiceAccountFindin
   }
   const { report } = finding;
   const details: string[] = capLines(finding.notes ?? [], (more) => `…and ${more} more notes like these.`);
-  details.push(...capLines(
-    report.disabled.map((d) => `Role ${inline(d.roleIdentifier)} on ${inline(d.resourceGroupIdentifier)} is assigned but disabled: Harness grants nothing through it.`),
-    (more) => `…and ${more} more disabled assignment${more === 1 ? '' : 's'}.`,
-  ));
-  details.push(...capLines(
-    report.uncertain.map((u) => `Role ${inline(u.roleIdentifier)} on resource group ${inline(u.resourceGroupIdentifier)} grants ${capList(u.permissions)}, but whether that group covers account-level users and user groups could not be verified.`),
-    (more) => `…and ${more} more assignment${more === 1 ? '' : 's'} through resource groups that could not be verified.`,
-  ));
-  if (report.unknownRoles.length > 0) details.push(`Could not read the role(s) ${capList(report.unknownRoles, { show: (r) => inline(r) })}; their permissions are not counted.`);
+  details.push(
+    ...capLines(
+      report.disabled.map(
+        (d) =>
+          `Role ${inline(d.roleIdentifier)} on ${inline(d.resourceGroupIdentifier)} is assigned but disabled: Harness grants nothing through it.`,
+      ),
+      (more) => `…and ${more} more disabled assignment${more === 1 ? '' : 's'}.`,
+    ),
+  );
+  details.push(
+    ...capLines(
+      report.uncertain.map(
+        (u) =>
+          `Role ${inline(u.roleIdentifier)} on resource group ${inline(u.resourceGroupIdentifier)} grants ${capList(u.permissions)}, but whether that group covers account-level users and user groups could not be verified.`,
+      ),
+      (more) =>
+        `…and ${more} more assignment${more === 1 ? '' : 's'} through resource groups that could not be verified.`,
+    ),
+  );
+  if (report.unknownRoles.length > 0)
+    details.push(
+      `Could not read the role(s) ${capList(report.unknownRoles, { show: (r) => inline(r) })}; their permissions are not counted.`,
+    );
   const extras = extraPermissionLines(report);
   const who = `"${inline(finding.name)}" (${trimmed})`;
   if (report.allHeld) {
@@ -141,7 +160,10 @@ export function describeServiceAccount(id: string, finding: ServiceAccountFindin
 }
 
 /** Shape first; the lookup only for a well-formed identifier. */
-export async function checkServiceAccount(id: string, lookup: (id: string) => Promise<ServiceAccountFinding>): Promise<FieldCheck> {
+export async function checkServiceAccount(
+  id: string,
+  lookup: (id: string) => Promise<ServiceAccountFinding>,
+): Promise<FieldCheck> {
   const shape = checkServiceAccountFormat(id);
   if (shape.level === 'error') return shape;
   return describeServiceAccount(id, await lookup(id.trim()));

@@ -31,7 +31,9 @@ function describeJson(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'object') {
     const keys = Object.keys(value);
-    return keys.length === 0 ? 'an empty object' : `an object with ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`;
+    return keys.length === 0
+      ? 'an empty object'
+      : `an object with ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`;
   }
   return typeof value;
 }
@@ -58,7 +60,11 @@ function parseJson(res: ReceivedResponse, label: string): unknown {
     return JSON.parse(res.body);
   } catch {
     const type = res.headers['content-type'] ?? 'no content type';
-    throw new TokenFetchError('not-json', `${label} answered HTTP ${res.status} with ${type}, not JSON, so there is no token to take from it.`, 'Check the request\'s URL and Accept header; a login page or proxy error page often answers like this.');
+    throw new TokenFetchError(
+      'not-json',
+      `${label} answered HTTP ${res.status} with ${type}, not JSON, so there is no token to take from it.`,
+      "Check the request's URL and Accept header; a login page or proxy error page often answers like this.",
+    );
   }
 }
 
@@ -69,24 +75,42 @@ export function fromBody(res: ReceivedResponse, path: string, label: string): st
   let cur: unknown = parseJson(res, label);
   const walked: string[] = [];
   for (const step of steps) {
-    const next = typeof step === 'number'
-      ? (Array.isArray(cur) ? (cur as unknown[])[step] : undefined)
-      : (typeof cur === 'object' && cur !== null && !Array.isArray(cur) ? (cur as Record<string, unknown>)[step] : undefined);
+    const next =
+      typeof step === 'number'
+        ? Array.isArray(cur)
+          ? (cur as unknown[])[step]
+          : undefined
+        : typeof cur === 'object' && cur !== null && !Array.isArray(cur)
+          ? (cur as Record<string, unknown>)[step]
+          : undefined;
     if (next === undefined) {
       const at = walked.length === 0 ? 'the body' : walked.join('.');
-      throw new TokenFetchError('missing-path', `${label} answered HTTP ${res.status}, but ${at} has no "${String(step)}" (it is ${describeJson(cur)}).`, `Correct the path "${path}" in the reference.`);
+      throw new TokenFetchError(
+        'missing-path',
+        `${label} answered HTTP ${res.status}, but ${at} has no "${String(step)}" (it is ${describeJson(cur)}).`,
+        `Correct the path "${path}" in the reference.`,
+      );
     }
     walked.push(String(step));
     cur = next;
   }
   if (typeof cur === 'string') return cur;
   if (typeof cur === 'number' || typeof cur === 'boolean') return String(cur);
-  throw new TokenFetchError('missing-path', `${label}: "${path}" is ${describeJson(cur)}, not a token.`, 'Point the path at the string that holds the token.');
+  throw new TokenFetchError(
+    'missing-path',
+    `${label}: "${path}" is ${describeJson(cur)}, not a token.`,
+    'Point the path at the string that holds the token.',
+  );
 }
 
 export function fromHeader(res: ReceivedResponse, name: string, label: string): string {
   const value = res.headers[name.trim().toLowerCase()];
-  if (value === undefined) throw new TokenFetchError('missing-path', `${label} answered HTTP ${res.status} without a "${name}" header.`, 'Correct the header name in the reference.');
+  if (value === undefined)
+    throw new TokenFetchError(
+      'missing-path',
+      `${label} answered HTTP ${res.status} without a "${name}" header.`,
+      'Correct the header name in the reference.',
+    );
   return value;
 }
 
@@ -94,8 +118,9 @@ export function fromHeader(res: ReceivedResponse, name: string, label: string): 
 export function assertSuccess(res: ReceivedResponse, label: string, secrets: readonly string[] = []): void {
   if (res.status < 400) return;
   const why = providerError(res.body, secrets);
-  const hint = res.status === 401 || res.status === 400
-    ? 'Check the client id and secret (and the grant, scope, resource) the request sends.'
-    : 'Check the request against the identity provider\'s documentation.';
+  const hint =
+    res.status === 401 || res.status === 400
+      ? 'Check the client id and secret (and the grant, scope, resource) the request sends.'
+      : "Check the request against the identity provider's documentation.";
   throw new TokenFetchError('http-error', `${label} answered HTTP ${res.status}${why ? ` ${why}` : ''}.`, hint);
 }

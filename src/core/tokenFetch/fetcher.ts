@@ -40,7 +40,11 @@ export interface FetchScope {
   path?: string | undefined;
 }
 
-interface Found { scope: FetchScope; request: HttpRequest; key: string }
+interface Found {
+  scope: FetchScope;
+  request: HttpRequest;
+  key: string;
+}
 
 const SIGN_IN_GRANTS = 'needs the client to sign in; not fetched';
 
@@ -54,7 +58,12 @@ export class TokenFetcher {
   private readonly maxBytes: number;
   requestsSent = 0;
 
-  constructor(private readonly scopes: FetchScope[], private readonly sources: ExpansionSources, private readonly ctx: ResolveContext, private readonly opts: TokenFetchOptions = {}) {
+  constructor(
+    private readonly scopes: FetchScope[],
+    private readonly sources: ExpansionSources,
+    private readonly ctx: ResolveContext,
+    private readonly opts: TokenFetchOptions = {},
+  ) {
     for (const s of scopes) for (const r of s.doc.requests) if (r.name !== undefined) this.requestNames.add(r.name);
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.maxBytes = opts.maxBytes ?? 1024 * 1024;
@@ -107,18 +116,30 @@ export class TokenFetcher {
       const request = scope.doc.requests.find((r) => r.name === name);
       if (request) return { scope, request, key: `${scope.label}#${request.index}` };
     }
-    throw new TokenFetchError('config', `No request is named "${name}" in this file or its imports.`, `Add "# @name ${name}" above the request that returns the token.`);
+    throw new TokenFetchError(
+      'config',
+      `No request is named "${name}" in this file or its imports.`,
+      `Add "# @name ${name}" above the request that returns the token.`,
+    );
   }
 
   private response(found: Found, stack: string[]): Promise<ReceivedResponse> {
     if (stack.includes(found.key)) {
       const names = [...stack.slice(stack.indexOf(found.key)), found.key].map((k) => this.nameOfKey(k));
-      throw new TokenFetchError('circular', `Circular dependency between named requests: ${names.join(' → ')}.`, 'Make one of these requests stop using the response of the other.');
+      throw new TokenFetchError(
+        'circular',
+        `Circular dependency between named requests: ${names.join(' → ')}.`,
+        'Make one of these requests stop using the response of the other.',
+      );
     }
     let pending = this.responses.get(found.key);
     if (!pending) {
       if (this.responses.size >= (this.opts.maxRequests ?? 200)) {
-        throw new TokenFetchError('too-many', `More than ${this.opts.maxRequests ?? 200} distinct token requests in one run; the rest were not sent.`, 'Split the file, or check it for generated requests.');
+        throw new TokenFetchError(
+          'too-many',
+          `More than ${this.opts.maxRequests ?? 200} distinct token requests in one run; the rest were not sent.`,
+          'Split the file, or check it for generated requests.',
+        );
       }
       pending = this.sendRequest(found, [...stack, found.key]);
       this.responses.set(found.key, pending);
@@ -127,19 +148,31 @@ export class TokenFetcher {
   }
 
   private nameOfKey(key: string): string {
-    for (const s of this.scopes) for (const r of s.doc.requests) if (`${s.label}#${r.index}` === key) return r.name ?? key;
+    for (const s of this.scopes)
+      for (const r of s.doc.requests) if (`${s.label}#${r.index}` === key) return r.name ?? key;
     return key;
   }
 
   /** Fills every `{{…}}` of `text` as the request would be sent, fetching what it depends on first. */
-  private async fill(doc: HttpDocument, text: string, at: { line: number; character: number }, stack: string[], what: string): Promise<string> {
+  private async fill(
+    doc: HttpDocument,
+    text: string,
+    at: { line: number; character: number },
+    stack: string[],
+    what: string,
+  ): Promise<string> {
     for (let round = 0; round < 8; round++) {
       const e = new Expander(doc, this.sources).expand(text, at);
       if (e.problems.length === 0) return e.text;
       for (const p of e.problems) this.generate(p);
       const dynamic = e.problems.filter((p) => p.kind === 'dynamic' && !this.values.has(p.reference));
       const blocking = e.problems.find((p) => p.kind !== 'dynamic') ?? dynamic.find((p) => !this.sourceOf(p.reference));
-      if (blocking) throw new TokenFetchError('config', `${what} cannot be sent: ${describeProblem(blocking)}`, 'Define the variable in the file or the selected environment.');
+      if (blocking)
+        throw new TokenFetchError(
+          'config',
+          `${what} cannot be sent: ${describeProblem(blocking)}`,
+          'Define the variable in the file or the selected environment.',
+        );
       for (const p of dynamic) {
         const source = this.sourceOf(p.reference);
         if (source) await this.value(source, stack);
@@ -153,18 +186,44 @@ export class TokenFetcher {
    * REST Client, httpYac and JetBrains read it: relative to the .http file, through the same
    * bounded reader as env files (a regular file only, size-capped).
    */
-  private async fileBody(scope: FetchScope, at: { line: number; character: number }, written: string, withVariables: boolean, encoding: string, stack: string[], what: string): Promise<string> {
+  private async fileBody(
+    scope: FetchScope,
+    at: { line: number; character: number },
+    written: string,
+    withVariables: boolean,
+    encoding: string,
+    stack: string[],
+    what: string,
+  ): Promise<string> {
     if (encoding !== '' && !/^utf-?8$/i.test(encoding)) {
-      throw new TokenFetchError('unsupported', `${what} reads its body file as ${encoding}; only UTF-8 body files are sent from here.`, 'Save the file as UTF-8 and write "<@ ./file".');
+      throw new TokenFetchError(
+        'unsupported',
+        `${what} reads its body file as ${encoding}; only UTF-8 body files are sent from here.`,
+        'Save the file as UTF-8 and write "<@ ./file".',
+      );
     }
     const reader = this.ctx.reader;
     if (!reader || scope.path === undefined) {
-      throw new TokenFetchError('unsupported', `${what} sends the file ${written} as its body, but this file has no folder to read it from.`, 'Save the .http file first.');
+      throw new TokenFetchError(
+        'unsupported',
+        `${what} sends the file ${written} as its body, but this file has no folder to read it from.`,
+        'Save the .http file first.',
+      );
     }
     const target = path.resolve(path.dirname(scope.path), written);
     const read = await reader.readFile(target);
-    if (read === undefined) throw new TokenFetchError('config', `${what} sends the file ${written} as its body, and ${target} cannot be read.`, 'Check the path: it is relative to the .http file.');
-    if (typeof read !== 'string') throw new TokenFetchError('config', `${what} sends the file ${written} as its body, but it is ${read.what}.`, 'Point the request at a regular file.');
+    if (read === undefined)
+      throw new TokenFetchError(
+        'config',
+        `${what} sends the file ${written} as its body, and ${target} cannot be read.`,
+        'Check the path: it is relative to the .http file.',
+      );
+    if (typeof read !== 'string')
+      throw new TokenFetchError(
+        'config',
+        `${what} sends the file ${written} as its body, but it is ${read.what}.`,
+        'Point the request at a regular file.',
+      );
     // Variables in the body file resolve as they would at the request's body line.
     return withVariables ? this.fill(scope.doc, read, at, stack, what) : read;
   }
@@ -174,9 +233,15 @@ export class TokenFetcher {
    * client would generate, recorded like a fetched value so the next expansion round uses it.
    */
   private generate(problem: VariableProblem): void {
-    if (problem.kind !== 'dynamic' || problem.dynamic !== 'system-variable' || this.values.has(problem.reference)) return;
+    if (problem.kind !== 'dynamic' || problem.dynamic !== 'system-variable' || this.values.has(problem.reference))
+      return;
     const value = generateSystemVariable(problem.reference);
-    if (value !== undefined) this.values.set(problem.reference, { value, from: `generated when the request was sent (${problem.reference})`, fetchedAt: new Date().toISOString() });
+    if (value !== undefined)
+      this.values.set(problem.reference, {
+        value,
+        from: `generated when the request was sent (${problem.reference})`,
+        fetchedAt: new Date().toISOString(),
+      });
   }
 
   private async sendRequest(found: Found, stack: string[]): Promise<ReceivedResponse> {
@@ -198,27 +263,57 @@ export class TokenFetcher {
     if (request.body) {
       const file = /^<(@(\w*))?[ \t]+(\S[^\n]*?)\s*$/.exec(request.body.text.trim());
       body = file
-        ? await this.fileBody(scope, request.body.range.start, file[3] ?? '', file[1] !== undefined, file[2] ?? '', stack, what)
+        ? await this.fileBody(
+            scope,
+            request.body.range.start,
+            file[3] ?? '',
+            file[1] !== undefined,
+            file[2] ?? '',
+            stack,
+            what,
+          )
         : await this.fill(scope.doc, request.body.text, request.body.range.start, stack, what);
       const type = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
       // REST Client and httpYac send a multi-line form body as one line.
-      if (/x-www-form-urlencoded/i.test(type)) body = body.split('\n').map((l) => l.trim()).join('');
+      if (/x-www-form-urlencoded/i.test(type))
+        body = body
+          .split('\n')
+          .map((l) => l.trim())
+          .join('');
     }
-    for (const [n, v] of headers) if (/^(authorization|x-api-key|cookie)$/i.test(n)) this.secrets.push(v, v.replace(/^\S+\s+/, ''));
+    for (const [n, v] of headers)
+      if (/^(authorization|x-api-key|cookie)$/i.test(n)) this.secrets.push(v, v.replace(/^\S+\s+/, ''));
     for (const v of formValues(body)) if (v.length >= 8) this.secrets.push(v);
-    const out: OutgoingRequest = { method: request.method, url, headers, followRedirects: !request.metadata.some((m) => m.key === 'no-redirect') };
+    const out: OutgoingRequest = {
+      method: request.method,
+      url,
+      headers,
+      followRedirects: !request.metadata.some((m) => m.key === 'no-redirect'),
+    };
     if (body !== undefined) out.body = body;
     this.requestsSent++;
-    return sendBounded(out, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, http: this.opts.http, signal: this.opts.signal }, what);
+    return sendBounded(
+      out,
+      { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, http: this.opts.http, signal: this.opts.signal },
+      what,
+    );
   }
 
   /** A client-credentials grant, the secret in Basic or in the body as the configuration says. */
   private async clientCredentials(
-    endpoint: string, clientId: string, clientSecret: string, where: 'basic' | 'in body' | 'none', params: Record<string, string | undefined>, label: string,
+    endpoint: string,
+    clientId: string,
+    clientSecret: string,
+    where: 'basic' | 'in body' | 'none',
+    params: Record<string, string | undefined>,
+    label: string,
   ): Promise<Record<string, unknown>> {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') form.set(k, v);
-    const headers: [string, string][] = [['content-type', 'application/x-www-form-urlencoded'], ['accept', 'application/json']];
+    const headers: [string, string][] = [
+      ['content-type', 'application/x-www-form-urlencoded'],
+      ['accept', 'application/json'],
+    ];
     if (where !== 'basic') {
       // "none": a public client names itself and sends no secret.
       form.set('client_id', clientId);
@@ -227,7 +322,11 @@ export class TokenFetcher {
       headers.push(['authorization', `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`]);
     }
     this.requestsSent++;
-    const res = await sendBounded({ method: 'POST', url: endpoint, headers, body: form.toString(), followRedirects: true }, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, http: this.opts.http, signal: this.opts.signal }, label);
+    const res = await sendBounded(
+      { method: 'POST', url: endpoint, headers, body: form.toString(), followRedirects: true },
+      { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, http: this.opts.http, signal: this.opts.signal },
+      label,
+    );
     assertSuccess(res, label, [clientSecret, clientId]);
     fromBody(res, '$', label);
     return JSON.parse(res.body) as Record<string, unknown>;
@@ -241,58 +340,129 @@ export class TokenFetcher {
     return this.fill(doc, `{{${name}}}`, { line: at, character: 0 }, stack, `The variable ${name}`);
   }
 
-  private async httpyacOAuth2(source: Extract<TokenSourceRef, { kind: 'httpyac-oauth2' }>, stack: string[]): Promise<{ value: string; from: string }> {
+  private async httpyacOAuth2(
+    source: Extract<TokenSourceRef, { kind: 'httpyac-oauth2' }>,
+    stack: string[],
+  ): Promise<{ value: string; from: string }> {
     if (source.flow !== 'client_credentials') {
-      throw new TokenFetchError('sign-in', `"Authorization: ${source.reference}" uses the ${source.flow.replace(/_/g, ' ')} grant, which ${SIGN_IN_GRANTS}.`, 'Send the request with httpYac, or use client_credentials to have the token checked here.');
+      throw new TokenFetchError(
+        'sign-in',
+        `"Authorization: ${source.reference}" uses the ${source.flow.replace(/_/g, ' ')} grant, which ${SIGN_IN_GRANTS}.`,
+        'Send the request with httpYac, or use client_credentials to have the token checked here.',
+      );
     }
     const line = this.lineOf(source.reference);
     const get = async (name: string): Promise<string | undefined> =>
-      (source.prefix !== undefined ? await this.lookup(`${source.prefix}_${name}`, stack, line) : undefined) ?? this.lookup(`oauth2_${name}`, stack, line);
+      (source.prefix !== undefined ? await this.lookup(`${source.prefix}_${name}`, stack, line) : undefined) ??
+      this.lookup(`oauth2_${name}`, stack, line);
     const prefix = source.prefix ?? 'oauth2';
     const [endpoint, clientId, clientSecret, scope, audience, resource, useHeader] = await Promise.all(
       ['tokenEndpoint', 'clientId', 'clientSecret', 'scope', 'audience', 'resource', 'useAuthorizationHeader'].map(get),
     );
-    const missing = [['tokenEndpoint', endpoint], ['clientId', clientId], ['clientSecret', clientSecret]].filter(([, v]) => !v).map(([n]) => `${prefix}_${n ?? ''}`);
+    const missing = [
+      ['tokenEndpoint', endpoint],
+      ['clientId', clientId],
+      ['clientSecret', clientSecret],
+    ]
+      .filter(([, v]) => !v)
+      .map(([n]) => `${prefix}_${n ?? ''}`);
     if (missing.length > 0 || !endpoint || !clientId || !clientSecret) {
-      throw new TokenFetchError('config', `httpYac's oauth2 client_credentials needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not defined.`, 'Define them as file variables or in the selected environment.');
+      throw new TokenFetchError(
+        'config',
+        `httpYac's oauth2 client_credentials needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not defined.`,
+        'Define them as file variables or in the selected environment.',
+      );
     }
     const label = `The token endpoint ${safeUrl(endpoint)}`;
-    const json = await this.clientCredentials(endpoint, clientId, clientSecret, useHeader === 'false' || useHeader === '0' ? 'in body' : 'basic', { scope, audience, resource }, label);
+    const json = await this.clientCredentials(
+      endpoint,
+      clientId,
+      clientSecret,
+      useHeader === 'false' || useHeader === '0' ? 'in body' : 'basic',
+      { scope, audience, resource },
+      label,
+    );
     const token = json.access_token;
-    if (typeof token !== 'string' || token === '') throw new TokenFetchError('missing-path', `${label} answered without an access_token.`, 'Check the grant\'s scope and resource.');
+    if (typeof token !== 'string' || token === '')
+      throw new TokenFetchError(
+        'missing-path',
+        `${label} answered without an access_token.`,
+        "Check the grant's scope and resource.",
+      );
     return { value: token, from: `httpYac oauth2 client_credentials (${prefix}_*) at ${safeUrl(endpoint)}` };
   }
 
-  private async jetbrainsAuth(source: Extract<TokenSourceRef, { kind: 'jetbrains-auth' }>, stack: string[]): Promise<{ value: string; from: string }> {
+  private async jetbrainsAuth(
+    source: Extract<TokenSourceRef, { kind: 'jetbrains-auth' }>,
+    stack: string[],
+  ): Promise<{ value: string; from: string }> {
     const { reader, documentPath } = this.ctx;
     const environment = this.ctx.environment;
     if (!reader || !documentPath || environment === undefined) {
-      throw new TokenFetchError('config', `{{${source.reference}}} reads Security.Auth."${source.authId}" from the selected environment, and no environment is selected.`, 'Name the environment (scimJwt.http.environment, or scan --env).');
+      throw new TokenFetchError(
+        'config',
+        `{{${source.reference}}} reads Security.Auth."${source.authId}" from the selected environment, and no environment is selected.`,
+        'Name the environment (scimJwt.http.environment, or scan --env).',
+      );
     }
     const config = await loadJetbrainsAuth(reader, documentPath, this.ctx.rootPath, environment, source.authId);
-    if (!config) throw new TokenFetchError('config', `No Security.Auth."${source.authId}" in environment "${environment}" of http-client(.private).env.json.`, 'Add the auth configuration to the environment file.');
+    if (!config)
+      throw new TokenFetchError(
+        'config',
+        `No Security.Auth."${source.authId}" in environment "${environment}" of http-client(.private).env.json.`,
+        'Add the auth configuration to the environment file.',
+      );
     const doc = this.scopes[0]?.doc;
     const fill = async (name: string): Promise<string | undefined> => {
       const raw = field(config, name);
-      return raw === undefined || !doc ? raw : this.fill(doc, raw, { line: -1, character: 0 }, stack, `Security.Auth."${source.authId}" ${name}`);
+      return raw === undefined || !doc
+        ? raw
+        : this.fill(doc, raw, { line: -1, character: 0 }, stack, `Security.Auth."${source.authId}" ${name}`);
     };
     const grant = (field(config, 'Grant Type') ?? '').trim();
     if (grant.toLowerCase() !== 'client credentials') {
-      throw new TokenFetchError('sign-in', `Security.Auth."${source.authId}" uses the ${grant || 'unspecified'} grant, which ${SIGN_IN_GRANTS}.`, 'Send the request from the JetBrains HTTP Client, or use the Client Credentials grant.');
+      throw new TokenFetchError(
+        'sign-in',
+        `Security.Auth."${source.authId}" uses the ${grant || 'unspecified'} grant, which ${SIGN_IN_GRANTS}.`,
+        'Send the request from the JetBrains HTTP Client, or use the Client Credentials grant.',
+      );
     }
-    const [endpoint, clientId, clientSecret, scope] = await Promise.all(['Token URL', 'Client ID', 'Client Secret', 'Scope'].map(fill));
-    if (!endpoint || !clientId) throw new TokenFetchError('config', `Security.Auth."${source.authId}" needs "Token URL" and "Client ID".`, 'Complete the auth configuration in the environment file.');
+    const [endpoint, clientId, clientSecret, scope] = await Promise.all(
+      ['Token URL', 'Client ID', 'Client Secret', 'Scope'].map(fill),
+    );
+    if (!endpoint || !clientId)
+      throw new TokenFetchError(
+        'config',
+        `Security.Auth."${source.authId}" needs "Token URL" and "Client ID".`,
+        'Complete the auth configuration in the environment file.',
+      );
     const mode = (field(config, 'Client Credentials') ?? 'basic').trim().toLowerCase();
     const label = `The token endpoint ${safeUrl(endpoint)}`;
-    const json = await this.clientCredentials(endpoint, clientId, clientSecret ?? '', mode === 'in body' || mode === 'none' ? mode : 'basic', { scope }, label);
+    const json = await this.clientCredentials(
+      endpoint,
+      clientId,
+      clientSecret ?? '',
+      mode === 'in body' || mode === 'none' ? mode : 'basic',
+      { scope },
+      label,
+    );
     const useId = source.idToken || field(config, 'Use ID Token') === 'true';
     const token = json[useId ? 'id_token' : 'access_token'];
-    if (typeof token !== 'string' || token === '') throw new TokenFetchError('missing-path', `${label} answered without an ${useId ? 'id_token' : 'access_token'}.`, 'Check the grant\'s scope.');
-    return { value: token, from: `JetBrains Security.Auth."${source.authId}" (client credentials) at ${safeUrl(endpoint)}` };
+    if (typeof token !== 'string' || token === '')
+      throw new TokenFetchError(
+        'missing-path',
+        `${label} answered without an ${useId ? 'id_token' : 'access_token'}.`,
+        "Check the grant's scope.",
+      );
+    return {
+      value: token,
+      from: `JetBrains Security.Auth."${source.authId}" (client credentials) at ${safeUrl(endpoint)}`,
+    };
   }
 
   private lineOf(headerValue: string): number {
-    for (const r of this.scopes[0]?.doc.requests ?? []) for (const h of r.headers) if (h.value === headerValue) return h.range.start.line;
+    for (const r of this.scopes[0]?.doc.requests ?? [])
+      for (const h of r.headers) if (h.value === headerValue) return h.range.start.line;
     return -1;
   }
 }
@@ -302,7 +472,8 @@ function formValues(body: string | undefined): string[] {
   if (body === undefined) return [];
   try {
     const json: unknown = JSON.parse(body);
-    if (typeof json === 'object' && json !== null) return Object.values(json).filter((v): v is string => typeof v === 'string');
+    if (typeof json === 'object' && json !== null)
+      return Object.values(json).filter((v): v is string => typeof v === 'string');
   } catch {
     // not JSON: a form
   }

@@ -26,10 +26,12 @@ export function requestNamesOf(docs: readonly HttpDocument[]): Set<string> {
 export function dynamicSourcesOf(token: ResolvedBearerToken, requestNames: ReadonlySet<string>): TokenSourceRef[] {
   if (token.resolution.state !== 'dynamic') return [];
   const o = token.occurrence;
-  if (o.kind === 'authorization-header' && o.httpyacAuth) return [httpyacAuthSource(o.rawText, o.httpyacAuth.flow, o.httpyacAuth.prefix)];
+  if (o.kind === 'authorization-header' && o.httpyacAuth)
+    return [httpyacAuthSource(o.rawText, o.httpyacAuth.flow, o.httpyacAuth.prefix)];
   // The resolver calls a reference a response only when it names a request here or in an import.
   const names = new Set(requestNames);
-  for (const p of token.resolution.problems) if (p.kind === 'dynamic' && p.dynamic === 'response-reference') names.add(p.reference.split('.')[0] ?? '');
+  for (const p of token.resolution.problems)
+    if (p.kind === 'dynamic' && p.dynamic === 'response-reference') names.add(p.reference.split('.')[0] ?? '');
   const out: TokenSourceRef[] = [];
   for (const p of token.resolution.problems) {
     if (p.kind !== 'dynamic') continue;
@@ -50,12 +52,20 @@ export interface DynamicFetchResult extends FetchedValues {
  * Never rejects: each failure is recorded against its reference with what to do.
  */
 export async function fetchDynamicTokens(
-  doc: HttpDocument, ctx: ResolveContext, tokens: readonly ResolvedBearerToken[], opts: TokenFetchOptions = {},
-  imports: FetchScope[] = [], only?: (t: ResolvedBearerToken) => boolean,
+  doc: HttpDocument,
+  ctx: ResolveContext,
+  tokens: readonly ResolvedBearerToken[],
+  opts: TokenFetchOptions = {},
+  imports: FetchScope[] = [],
+  only?: (t: ResolvedBearerToken) => boolean,
 ): Promise<DynamicFetchResult> {
   const warnings: string[] = [];
   const { sources, imports: imported } = await loadExpansionSources(doc, ctx, warnings);
-  const scopes: FetchScope[] = [{ doc, label: ctx.documentPath ?? 'this file', path: ctx.documentPath }, ...imports, ...imported.map((f) => ({ doc: f.doc, label: f.path, path: f.path }))];
+  const scopes: FetchScope[] = [
+    { doc, label: ctx.documentPath ?? 'this file', path: ctx.documentPath },
+    ...imports,
+    ...imported.map((f) => ({ doc: f.doc, label: f.path, path: f.path })),
+  ];
   const fetcher = new TokenFetcher(scopes, sources, ctx, opts);
   const failures = new Map<string, FetchFailure>();
   const wanted = new Map<string, TokenSourceRef>();
@@ -63,14 +73,16 @@ export async function fetchDynamicTokens(
     if (only && !only(t)) continue;
     for (const s of dynamicSourcesOf(t, fetcher.names)) wanted.set(s.reference, s);
   }
-  await Promise.all([...wanted.values()].map(async (source) => {
-    try {
-      await fetcher.value(source);
-    } catch (e) {
-      if (opts.signal?.aborted === true) throw e;
-      failures.set(source.reference, failureOf(source, e));
-    }
-  }));
+  await Promise.all(
+    [...wanted.values()].map(async (source) => {
+      try {
+        await fetcher.value(source);
+      } catch (e) {
+        if (opts.signal?.aborted === true) throw e;
+        failures.set(source.reference, failureOf(source, e));
+      }
+    }),
+  );
   return { values: fetcher.fetchedValues(), failures, requestsSent: fetcher.requestsSent, warnings };
 }
 
@@ -79,8 +91,17 @@ function failureOf(source: TokenSourceRef, e: unknown): FetchFailure {
   if (e instanceof TokenFetchError) {
     const kind = e.kind === 'sign-in' ? 'sign-in' : e.kind === 'unsupported' ? 'unsupported' : 'failed';
     const prefix = kind === 'sign-in' ? 'Not fetched:' : `Could not get the token from ${label}:`;
-    return { reference: source.reference, kind, message: `${prefix} ${e.message}`, ...(e.hint !== undefined ? { hint: e.hint } : {}) };
+    return {
+      reference: source.reference,
+      kind,
+      message: `${prefix} ${e.message}`,
+      ...(e.hint !== undefined ? { hint: e.hint } : {}),
+    };
   }
   // A bug of ours: say so without echoing anything that might hold a secret.
-  return { reference: source.reference, kind: 'failed', message: `Could not get the token from ${label}: unexpected ${e instanceof Error ? e.name : 'error'}.` };
+  return {
+    reference: source.reference,
+    kind: 'failed',
+    message: `Could not get the token from ${label}: unexpected ${e instanceof Error ? e.name : 'error'}.`,
+  };
 }

@@ -24,7 +24,11 @@ function authEntry(text: string | undefined, environment: string, id: string): J
 }
 
 export async function loadJetbrainsAuth(
-  reader: HttpFileReader, documentPath: string, rootPath: string | undefined, environment: string, id: string,
+  reader: HttpFileReader,
+  documentPath: string,
+  rootPath: string | undefined,
+  environment: string,
+  id: string,
 ): Promise<JetbrainsAuthConfig | undefined> {
   for (const folder of foldersUpward(documentPath, rootPath)) {
     // A skipped file (a FIFO, too large) holds no configuration, as if absent.
@@ -32,7 +36,10 @@ export async function loadJetbrainsAuth(
       const read = await reader.readFile(file).catch(() => undefined);
       return typeof read === 'string' ? read : undefined;
     };
-    const [pub, priv] = await Promise.all([text(path.join(folder, PUBLIC_ENV_FILE)), text(path.join(folder, PRIVATE_ENV_FILE))]);
+    const [pub, priv] = await Promise.all([
+      text(path.join(folder, PUBLIC_ENV_FILE)),
+      text(path.join(folder, PRIVATE_ENV_FILE)),
+    ]);
     const publicEntry = authEntry(pub, environment, id);
     const privateEntry = authEntry(priv, environment, id);
     if (publicEntry || privateEntry) return { ...publicEntry, ...privateEntry };

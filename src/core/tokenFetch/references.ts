@@ -8,7 +8,14 @@ export type ClientName = 'REST Client' | 'httpYac' | 'JetBrains HTTP Client';
 
 export type TokenSourceRef =
   /** A named request's response: `part` body with a path ('' or `*` = the whole body), or a header. */
-  | { kind: 'response'; client: ClientName; reference: string; requestName: string; part: 'body' | 'headers'; path: string }
+  | {
+      kind: 'response';
+      client: ClientName;
+      reference: string;
+      requestName: string;
+      part: 'body' | 'headers';
+      path: string;
+    }
   /** JetBrains `{{$auth.token("id")}}` / `{{$auth.idToken("id")}}`: `Security.Auth.<id>` in the env file. */
   | { kind: 'jetbrains-auth'; client: ClientName; reference: string; authId: string; idToken: boolean }
   /** httpYac `Authorization: oauth2 <flow> [prefix]`, configured by `<prefix>_*` variables. */
@@ -26,20 +33,47 @@ export function tokenSourceOf(reference: string, requestNames: ReadonlySet<strin
   const rest = REST_CLIENT_RESPONSE.exec(reference);
   if (rest && requestNames.has(rest[1] ?? '')) {
     const part = rest[2] === 'headers' ? 'headers' : 'body';
-    return { kind: 'response', client: 'REST Client', reference, requestName: rest[1] ?? '', part, path: rest[3] ?? '*' };
+    return {
+      kind: 'response',
+      client: 'REST Client',
+      reference,
+      requestName: rest[1] ?? '',
+      part,
+      path: rest[3] ?? '*',
+    };
   }
   const auth = JETBRAINS_AUTH.exec(reference);
-  if (auth) return { kind: 'jetbrains-auth', client: 'JetBrains HTTP Client', reference, authId: auth[3] ?? '', idToken: auth[1] === 'idToken' };
+  if (auth)
+    return {
+      kind: 'jetbrains-auth',
+      client: 'JetBrains HTTP Client',
+      reference,
+      authId: auth[3] ?? '',
+      idToken: auth[1] === 'idToken',
+    };
   const yac = HTTPYAC_PATH.exec(reference);
   if (yac && requestNames.has(yac[1] ?? '')) {
-    return { kind: 'response', client: 'httpYac', reference, requestName: yac[1] ?? '', part: 'body', path: (yac[2] ?? '').replace(/^\./, '') };
+    return {
+      kind: 'response',
+      client: 'httpYac',
+      reference,
+      requestName: yac[1] ?? '',
+      part: 'body',
+      path: (yac[2] ?? '').replace(/^\./, ''),
+    };
   }
   return undefined;
 }
 
 /** The `Authorization: oauth2 …` header value as a source (the flow already normalised by the parser). */
 export function httpyacAuthSource(value: string, flow: string, prefix: string | undefined): TokenSourceRef {
-  return { kind: 'httpyac-oauth2', client: 'httpYac', reference: value, flow, ...(prefix !== undefined ? { prefix } : {}) };
+  return {
+    kind: 'httpyac-oauth2',
+    client: 'httpYac',
+    reference: value,
+    flow,
+    ...(prefix !== undefined ? { prefix } : {}),
+  };
 }
 
 /** The short name the lens uses: "Get the token from `login` and check it". */

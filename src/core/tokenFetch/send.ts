@@ -4,7 +4,14 @@
  * capped body read. Redirects are followed as the three clients' HTTP libraries do (up to 10; a
  * 303 becomes a GET without body) unless the request says `# @no-redirect`.
  */
-import { certificateProblem, defaultHttpClient, proxyProblem, type HttpClient, type HttpResponse, networkErrorCode } from '../net';
+import {
+  certificateProblem,
+  defaultHttpClient,
+  proxyProblem,
+  type HttpClient,
+  type HttpResponse,
+  networkErrorCode,
+} from '../net';
 import { TokenFetchError } from './errors';
 
 export const MAX_TOKEN_REDIRECTS = 10;
@@ -45,7 +52,11 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
   } catch {
     // Up to the query only: a query string may carry a secret.
     const shown = (req.url.split('?')[0] ?? '').slice(0, 200);
-    throw new TokenFetchError('bad-request', `${label}: the URL ${JSON.stringify(shown)} is not absolute after its variables were filled in.`, 'Check the variables in the request line and the selected environment.');
+    throw new TokenFetchError(
+      'bad-request',
+      `${label}: the URL ${JSON.stringify(shown)} is not absolute after its variables were filled in.`,
+      'Check the variables in the request line and the selected environment.',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TokenFetchError('bad-request', `${label}: only http and https requests are sent, not ${url.protocol}`);
@@ -73,24 +84,40 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
     }
     if (res.status === 407) {
       await res.discard();
-      throw new TokenFetchError('network', `${label}: ${proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(url), url.host, http.advice) ?? ''}`);
+      throw new TokenFetchError(
+        'network',
+        `${label}: ${proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(url), url.host, http.advice) ?? ''}`,
+      );
     }
     const location = res.headers.location;
     if (req.followRedirects && REDIRECTS.has(res.status) && location !== undefined) {
       await res.discard();
-      if (redirects >= MAX_TOKEN_REDIRECTS) throw new TokenFetchError('network', `${label}: more than ${MAX_TOKEN_REDIRECTS} redirects; last to ${where(url)}.`, 'Point the request at the final URL.');
+      if (redirects >= MAX_TOKEN_REDIRECTS)
+        throw new TokenFetchError(
+          'network',
+          `${label}: more than ${MAX_TOKEN_REDIRECTS} redirects; last to ${where(url)}.`,
+          'Point the request at the final URL.',
+        );
       let next: URL;
       try {
         next = new URL(location, url);
       } catch {
-        throw new TokenFetchError('network', `${label}: ${where(url)} redirected to an invalid location.`, 'Point the request at the final URL.');
+        throw new TokenFetchError(
+          'network',
+          `${label}: ${where(url)} redirected to an invalid location.`,
+          'Point the request at the final URL.',
+        );
       }
       const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST');
       // Credentials go to the origin the user wrote, not to wherever a redirect points: headers are
       // dropped, and a body that 307/308 would send again (a client secret, a password) is not sent.
       if (next.origin !== url.origin) {
         if (!toGet && body !== undefined) {
-          throw new TokenFetchError('network', `${label}: ${where(url)} redirected to another origin (${next.origin}) and asked for the body to be sent there again (HTTP ${res.status}); it was not.`, 'Point the request at the final URL.');
+          throw new TokenFetchError(
+            'network',
+            `${label}: ${where(url)} redirected to another origin (${next.origin}) and asked for the body to be sent there again (HTTP ${res.status}); it was not.`,
+            'Point the request at the final URL.',
+          );
         }
         headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization' && n.toLowerCase() !== 'cookie');
       }
@@ -109,16 +136,31 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
       throw networkError(e, url, label, bounds, deadline, http);
     }
     if (read.truncated) {
-      throw new TokenFetchError('too-large', `${label}: ${where(url)} answered HTTP ${res.status} with more than ${Math.round(bounds.maxBytes / 1024)} KiB; no token response is that large, so reading stopped.`, 'Check that the request points at the token endpoint.');
+      throw new TokenFetchError(
+        'too-large',
+        `${label}: ${where(url)} answered HTTP ${res.status} with more than ${Math.round(bounds.maxBytes / 1024)} KiB; no token response is that large, so reading stopped.`,
+        'Check that the request points at the token endpoint.',
+      );
     }
     return { status: res.status, headers: { ...res.headers }, body: read.text, finalUrl: url.href };
   }
 }
 
-function networkError(e: unknown, url: URL, label: string, bounds: SendBounds, deadline: AbortSignal, http: HttpClient): Error {
+function networkError(
+  e: unknown,
+  url: URL,
+  label: string,
+  bounds: SendBounds,
+  deadline: AbortSignal,
+  http: HttpClient,
+): Error {
   if (bounds.signal?.aborted === true) return e instanceof Error ? e : new Error(String(e));
   if (deadline.aborted || /timeout/i.test(codeOf(e))) {
-    return new TokenFetchError('timeout', `${label}: ${where(url)} did not answer within ${bounds.timeoutMs / 1000} s.`, 'Check that the identity provider is reachable from here (VPN, proxy), then try again.');
+    return new TokenFetchError(
+      'timeout',
+      `${label}: ${where(url)} did not answer within ${bounds.timeoutMs / 1000} s.`,
+      'Check that the identity provider is reachable from here (VPN, proxy), then try again.',
+    );
   }
   const code = codeOf(e);
   const proxy = http.proxyFor(url);
@@ -126,9 +168,23 @@ function networkError(e: unknown, url: URL, label: string, bounds: SendBounds, d
   if (proxied !== undefined) return new TokenFetchError('network', `${label}: ${proxied}`);
   const certificate = certificateProblem(code, url.host, http.advice);
   if (certificate !== undefined) return new TokenFetchError('network', `${label}: ${certificate}`);
-  if (code === 'ECONNREFUSED') return new TokenFetchError('network', `${label}: ${url.host} refused the connection.`, 'Check the host and port, and that the server is running.');
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TokenFetchError('network', `${label}: the host name ${url.hostname} does not resolve.`, 'Check the URL and the selected environment.');
-  return new TokenFetchError('network', `${label}: ${where(url)} could not be reached (${code || (e instanceof Error ? e.message : 'network error')}).`, 'Check the URL, the proxy settings and the network.');
+  if (code === 'ECONNREFUSED')
+    return new TokenFetchError(
+      'network',
+      `${label}: ${url.host} refused the connection.`,
+      'Check the host and port, and that the server is running.',
+    );
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new TokenFetchError(
+      'network',
+      `${label}: the host name ${url.hostname} does not resolve.`,
+      'Check the URL and the selected environment.',
+    );
+  return new TokenFetchError(
+    'network',
+    `${label}: ${where(url)} could not be reached (${code || (e instanceof Error ? e.message : 'network error')}).`,
+    'Check the URL, the proxy settings and the network.',
+  );
 }
 
 function codeOf(e: unknown): string {

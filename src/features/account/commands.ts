@@ -1,7 +1,16 @@
 import * as vscode from 'vscode';
 import {
-  ApiKeyFormatError, BaseUrlError, CLUSTER_CHOICES, HarnessClient, baseUrlFor, clusterLabel, failureCategory,
-  isHarnessApiError, normalizeBaseUrl, parseApiKey, type ClusterId,
+  ApiKeyFormatError,
+  BaseUrlError,
+  CLUSTER_CHOICES,
+  HarnessClient,
+  baseUrlFor,
+  clusterLabel,
+  failureCategory,
+  isHarnessApiError,
+  normalizeBaseUrl,
+  parseApiKey,
+  type ClusterId,
 } from '../../core/harness';
 import type { Logger } from '../../core/log';
 import { CERTIFICATE_TRUST_CODES, type HttpClient } from '../../core/net';
@@ -28,7 +37,11 @@ export interface AccountCommandDeps {
 function isConnectArgs(value: unknown): value is ConnectArgs {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.baseUrl === 'string' && typeof v.apiKey === 'string' && (v.accountId === undefined || typeof v.accountId === 'string');
+  return (
+    typeof v.baseUrl === 'string' &&
+    typeof v.apiKey === 'string' &&
+    (v.accountId === undefined || typeof v.accountId === 'string')
+  );
 }
 
 /**
@@ -40,31 +53,47 @@ export async function connect(deps: AccountCommandDeps, args?: unknown): Promise
   const given = isConnectArgs(args) ? args : undefined;
   const baseUrl = given ? normalizeBaseUrl(given.baseUrl) : await pickBaseUrl();
   if (!baseUrl) return undefined;
-  const apiKey = given?.apiKey.trim() ?? await askApiKey();
+  const apiKey = given?.apiKey.trim() ?? (await askApiKey());
   if (!apiKey) return undefined;
   let accountId = given?.accountId;
   if (!accountId && apiKey.split('.').length === 3) {
     accountId = await vscode.window.showInputBox({
       title: 'Connect to Harness (3/3): account id',
-      prompt: 'This is a legacy API key that does not name its account. Enter the account id (Account Settings → Overview, or the id in any Harness URL after /account/).',
+      prompt:
+        'This is a legacy API key that does not name its account. Enter the account id (Account Settings → Overview, or the id in any Harness URL after /account/).',
       ignoreFocusOut: true,
       validateInput: (v) => (/^[A-Za-z0-9_-]+$/.test(v.trim()) ? undefined : 'Letters, digits, - and _ only.'),
     });
     if (!accountId) return undefined;
   }
   const parsed = parseApiKey(apiKey, accountId);
-  const client = new HarnessClient({ baseUrl, apiKey, accountId: parsed.accountId, logger: deps.logger, http: deps.http });
+  const client = new HarnessClient({
+    baseUrl,
+    apiKey,
+    accountId: parsed.accountId,
+    logger: deps.logger,
+    http: deps.http,
+  });
   try {
     const found = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking the key with Harness at ${baseUrl}…`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Checking the key with Harness at ${baseUrl}…`,
+        cancellable: true,
+      },
       async (_progress, token) => {
         const abort = new AbortController();
-        token.onCancellationRequested(() => { abort.abort(); });
+        token.onCancellationRequested(() => {
+          abort.abort();
+        });
         const who = await client.whoAmI({ signal: abort.signal });
         // The same read Harness's SCIM filter makes: a key that cannot do it is of no use here.
         await client.scimJwtSettings({ signal: abort.signal });
         const account = await client.getAccount({ signal: abort.signal });
-        return { name: account.name, principal: who.username ?? who.email ?? who.name ?? who.parentIdentifier ?? undefined };
+        return {
+          name: account.name,
+          principal: who.username ?? who.email ?? who.name ?? who.parentIdentifier ?? undefined,
+        };
       },
     );
     const account: SavedAccount = {
@@ -78,7 +107,10 @@ export async function connect(deps: AccountCommandDeps, args?: unknown): Promise
     };
     await deps.accounts.save(account, apiKey);
     deps.logger.info(`connected to account ${account.accountId} at ${baseUrl} with ${redactSecret(apiKey)}`);
-    if (!given) void vscode.window.showInformationMessage(`Connected to Harness account ${account.accountName} (${account.clusterLabel}).`);
+    if (!given)
+      void vscode.window.showInformationMessage(
+        `Connected to Harness account ${account.accountName} (${account.clusterLabel}).`,
+      );
     return account;
   } catch (e) {
     throw explainConnectFailure(e, baseUrl);
@@ -92,12 +124,21 @@ function explainConnectFailure(e: unknown, baseUrl: string): unknown {
   const retry = { title: 'Try Again', command: Commands.connect };
   switch (failureCategory(e)) {
     case 'rejected':
-      return new UserFacingError(`Harness refused this API key (${e.code ?? e.httpStatus ?? 'invalid'}): it may be expired, revoked, or for another account or cluster.`, [retry]);
+      return new UserFacingError(
+        `Harness refused this API key (${e.code ?? e.httpStatus ?? 'invalid'}): it may be expired, revoked, or for another account or cluster.`,
+        [retry],
+      );
     case 'forbidden':
-      return new UserFacingError(`${e.message} The key works but cannot read account settings; use a key whose owner can view account settings.`, [retry]);
+      return new UserFacingError(
+        `${e.message} The key works but cannot read account settings; use a key whose owner can view account settings.`,
+        [retry],
+      );
     case 'unreachable':
       // A certificate or proxy failure already says what to do; anything else gets the general advice.
-      return new UserFacingError(`Harness at ${baseUrl} did not answer: ${e.message}${explained(e.code) ? '' : " Check the cluster and the network; VS Code's proxy settings apply (http.proxy)."}`, [retry]);
+      return new UserFacingError(
+        `Harness at ${baseUrl} did not answer: ${e.message}${explained(e.code) ? '' : " Check the cluster and the network; VS Code's proxy settings apply (http.proxy)."}`,
+        [retry],
+      );
     case 'cancelled':
       return e;
     case 'not-found':
@@ -114,7 +155,12 @@ function explained(code: string | undefined): boolean {
 async function pickBaseUrl(): Promise<string | undefined> {
   const preferred = config.cluster();
   type Item = vscode.QuickPickItem & { id: ClusterId };
-  const items: Item[] = CLUSTER_CHOICES.map((c) => ({ id: c.id, label: c.label, detail: c.detail, picked: c.id === preferred }));
+  const items: Item[] = CLUSTER_CHOICES.map((c) => ({
+    id: c.id,
+    label: c.label,
+    detail: c.detail,
+    picked: c.id === preferred,
+  }));
   const pick = await vscode.window.showQuickPick(items, {
     title: 'Connect to Harness (1/2): cluster',
     placeHolder: 'Where is your account? (Account Settings → Overview shows the cluster)',
@@ -124,7 +170,10 @@ async function pickBaseUrl(): Promise<string | undefined> {
   if (pick.id !== 'self-managed' && pick.id !== 'custom') return baseUrlFor(pick.id);
   const typed = await vscode.window.showInputBox({
     title: 'Connect to Harness: base URL',
-    prompt: pick.id === 'self-managed' ? 'Your Harness install, e.g. https://harness.example.com (no /gateway)' : 'Base URL, e.g. http://127.0.0.1:7457',
+    prompt:
+      pick.id === 'self-managed'
+        ? 'Your Harness install, e.g. https://harness.example.com (no /gateway)'
+        : 'Base URL, e.g. http://127.0.0.1:7457',
     value: config.customBaseUrl(),
     ignoreFocusOut: true,
     validateInput: (v) => {
@@ -142,7 +191,7 @@ async function pickBaseUrl(): Promise<string | undefined> {
 async function askApiKey(): Promise<string | undefined> {
   const key = await vscode.window.showInputBox({
     title: 'Connect to Harness (2/2): API key',
-    prompt: 'A Harness API key (pat.… or sat.…). It is kept in VS Code\'s secret storage and sent only to Harness.',
+    prompt: "A Harness API key (pat.… or sat.…). It is kept in VS Code's secret storage and sent only to Harness.",
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => {
@@ -160,7 +209,8 @@ async function askApiKey(): Promise<string | undefined> {
 
 /** Forgets the active (or given) account and deletes its key from secret storage. */
 export async function signOut(deps: AccountCommandDeps, accountId?: unknown): Promise<void> {
-  const account = typeof accountId === 'string' ? deps.accounts.list().find((a) => a.id === accountId) : deps.accounts.active();
+  const account =
+    typeof accountId === 'string' ? deps.accounts.list().find((a) => a.id === accountId) : deps.accounts.active();
   if (!account) return;
   await deps.accounts.remove(account.id);
   deps.logger.info(`signed out of ${account.accountId} at ${account.baseUrl}`);
@@ -172,7 +222,10 @@ export async function switchAccount(deps: AccountCommandDeps): Promise<void> {
   type Item = vscode.QuickPickItem & { accountId?: string };
   const items: Item[] = [
     ...deps.accounts.list().map((a) => ({
-      label: `${a.id === active?.id ? '$(check) ' : ''}${a.accountName}`, description: a.clusterLabel, detail: a.baseUrl, accountId: a.id,
+      label: `${a.id === active?.id ? '$(check) ' : ''}${a.accountName}`,
+      description: a.clusterLabel,
+      detail: a.baseUrl,
+      accountId: a.id,
     })),
     { label: '$(plus) Connect another account…' },
   ];

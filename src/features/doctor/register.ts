@@ -35,32 +35,54 @@ export interface DoctorRunArgs {
 function isRunArgs(v: unknown): v is DoctorRunArgs {
   if (typeof v !== 'object' || v === null) return false;
   const a = v as Record<string, unknown>;
-  return (a.token === undefined || typeof a.token === 'string') && (a.show === undefined || typeof a.show === 'boolean') && (a.tokenSource === undefined || typeof a.tokenSource === 'string');
+  return (
+    (a.token === undefined || typeof a.token === 'string') &&
+    (a.show === undefined || typeof a.show === 'boolean') &&
+    (a.tokenSource === undefined || typeof a.tokenSource === 'string')
+  );
 }
 
-async function connection(deps: DoctorDeps, interactive: boolean): Promise<NonNullable<Awaited<ReturnType<ConnectionManager['get']>>> | undefined> {
+async function connection(
+  deps: DoctorDeps,
+  interactive: boolean,
+): Promise<NonNullable<Awaited<ReturnType<ConnectionManager['get']>>> | undefined> {
   const existing = await deps.connections.get();
   if (existing || !interactive) return existing;
-  const pick = await vscode.window.showInformationMessage('The check needs a connected Harness account.', 'Connect to Harness');
+  const pick = await vscode.window.showInformationMessage(
+    'The check needs a connected Harness account.',
+    'Connect to Harness',
+  );
   if (pick !== 'Connect to Harness') return undefined;
   await vscode.commands.executeCommand(Commands.connect);
   return deps.connections.get();
 }
 
-export async function runDoctorCommand(deps: DoctorDeps, addReport: (markdown: string) => vscode.Uri, arg: unknown): Promise<DoctorReport | undefined> {
+export async function runDoctorCommand(
+  deps: DoctorDeps,
+  addReport: (markdown: string) => vscode.Uri,
+  arg: unknown,
+): Promise<DoctorReport | undefined> {
   const given = isRunArgs(arg) && (arg.token !== undefined || arg.show !== undefined) ? arg : undefined;
   const conn = await connection(deps, given === undefined);
   if (!conn) {
-    if (given) throw new Error('Not connected to a Harness account: run "Harness SCIM JWT: Connect to Harness Account" first.');
+    if (given)
+      throw new Error('Not connected to a Harness account: run "Harness SCIM JWT: Connect to Harness Account" first.');
     return undefined;
   }
-  const chosen: ChosenToken | undefined = given ? { token: given.token, source: given.tokenSource ?? (given.token !== undefined ? 'the command argument' : undefined) } : await chooseToken({ purpose: 'Check SCIM JWT setup', withoutToken: true, http: deps.http });
+  const chosen: ChosenToken | undefined = given
+    ? {
+        token: given.token,
+        source: given.tokenSource ?? (given.token !== undefined ? 'the command argument' : undefined),
+      }
+    : await chooseToken({ purpose: 'Check SCIM JWT setup', withoutToken: true, http: deps.http });
   if (!chosen) return undefined;
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Checking the SCIM JWT setup', cancellable: true },
     async (progress, cancel) => {
       const abort = new AbortController();
-      const sub = cancel.onCancellationRequested(() => { abort.abort(); });
+      const sub = cancel.onCancellationRequested(() => {
+        abort.abort();
+      });
       try {
         return await runDoctor({
           client: conn.client,
@@ -69,7 +91,8 @@ export async function runDoctorCommand(deps: DoctorDeps, addReport: (markdown: s
           tokenSource: chosen.source,
           signal: abort.signal,
           onProgress: (e) => {
-            if (e.kind === 'start') progress.report({ message: `${e.number}/8 ${e.title}`, increment: e.number === 1 ? 0 : 100 / 8 });
+            if (e.kind === 'start')
+              progress.report({ message: `${e.number}/8 ${e.title}`, increment: e.number === 1 ? 0 : 100 / 8 });
           },
         });
       } finally {
@@ -78,25 +101,40 @@ export async function runDoctorCommand(deps: DoctorDeps, addReport: (markdown: s
     },
   );
   const { pass, fail, warn, skip } = report.summary;
-  deps.logger.info(`setup check of ${report.accountId}: ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped`);
-  noteWalkthrough('tokenAccepted', report.steps.some((s) => s.id === 'scim' && s.status === 'pass'));
+  deps.logger.info(
+    `setup check of ${report.accountId}: ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped`,
+  );
+  noteWalkthrough(
+    'tokenAccepted',
+    report.steps.some((s) => s.id === 'scim' && s.status === 'pass'),
+  );
   const uri = addReport(doctorMarkdown(report));
   if (given?.show !== false) await showReport(uri);
   // The optional last step: Harness accepts the token, so offer to prove it can provision too.
   // Only when a person chose the token; it writes to the account, so the rehearsal asks again.
   const token = chosen.token;
   if (given === undefined && token !== undefined && report.steps.some((s) => s.id === 'scim' && s.status === 'pass')) {
-    void vscode.window.showInformationMessage('Harness accepts this token. Rehearse provisioning with it too? It creates, changes and deletes a test user and group.', REHEARSE_TOO)
-      .then((pick) => (pick === REHEARSE_TOO ? vscode.commands.executeCommand(Commands.rehearse, { token }) : undefined));
+    void vscode.window
+      .showInformationMessage(
+        'Harness accepts this token. Rehearse provisioning with it too? It creates, changes and deletes a test user and group.',
+        REHEARSE_TOO,
+      )
+      .then((pick) =>
+        pick === REHEARSE_TOO ? vscode.commands.executeCommand(Commands.rehearse, { token }) : undefined,
+      );
   }
   return report;
 }
 
 export function registerDoctor(deps: DoctorDeps): vscode.Disposable[] {
-  const reports = new ReportDocuments(DocumentSchemes.doctorReport, '# Harness SCIM JWT setup check\n\nThis report is no longer available; run the check again.\n');
+  const reports = new ReportDocuments(
+    DocumentSchemes.doctorReport,
+    '# Harness SCIM JWT setup check\n\nThis report is no longer available; run the check again.\n',
+  );
   // Each run gets its own document, numbered in the session.
   let runs = 0;
-  const addReport = (markdown: string): vscode.Uri => reports.add(`SCIM JWT setup check ${String(++runs)}.md`, markdown);
+  const addReport = (markdown: string): vscode.Uri =>
+    reports.add(`SCIM JWT setup check ${String(++runs)}.md`, markdown);
   return [
     reports.register(),
     registerCommand(Commands.runDoctor, deps.logger, (arg?: unknown) => runDoctorCommand(deps, addReport, arg)),

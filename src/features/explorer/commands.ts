@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
-import { describeOffer, identifierFromName, provisionScimServiceAccount, type ProvisionStep } from '../../core/harness/scimServiceAccount';
+import {
+  describeOffer,
+  identifierFromName,
+  provisionScimServiceAccount,
+  type ProvisionStep,
+} from '../../core/harness/scimServiceAccount';
 import type { RoleOffer } from '../../core/harness/permissions';
 import type { Logger } from '../../core/log';
 import type { ConnectionManager } from '../../platform/connection';
@@ -20,13 +25,20 @@ const notConnected = (): UserFacingError =>
 
 function identifierOf(node: ExplorerNode | undefined): string | undefined {
   switch (node?.kind) {
-    case 'scimSetting': return node.identifier;
-    case 'setting': return node.response.setting.identifier;
-    case 'serviceAccount': return node.status.aggregate.serviceAccount.identifier;
-    case 'roleAssignment': return node.assignment.roleIdentifier;
-    case 'missingServiceAccount': return node.identifier;
-    case 'category': return node.category.value;
-    default: return undefined;
+    case 'scimSetting':
+      return node.identifier;
+    case 'setting':
+      return node.response.setting.identifier;
+    case 'serviceAccount':
+      return node.status.aggregate.serviceAccount.identifier;
+    case 'roleAssignment':
+      return node.assignment.roleIdentifier;
+    case 'missingServiceAccount':
+      return node.identifier;
+    case 'category':
+      return node.category.value;
+    default:
+      return undefined;
   }
 }
 
@@ -36,7 +48,12 @@ export async function copyIdentifier(node: ExplorerNode | undefined): Promise<vo
 }
 
 export async function copyValue(node: ExplorerNode | undefined): Promise<void> {
-  const value = node?.kind === 'setting' ? node.response.setting.value : node?.kind === 'scimSetting' ? node.response?.setting.value : undefined;
+  const value =
+    node?.kind === 'setting'
+      ? node.response.setting.value
+      : node?.kind === 'scimSetting'
+        ? node.response?.setting.value
+        : undefined;
   if (value !== undefined && value !== null) await vscode.env.clipboard.writeText(value);
 }
 
@@ -44,23 +61,36 @@ export async function openInHarness(deps: TreeCommandDeps, node: ExplorerNode | 
   const connection = await deps.connections.get();
   if (!connection) throw notConnected();
   const { client } = connection;
-  const url = node?.kind === 'serviceAccount'
-    ? client.webUrl({ kind: 'service-account', identifier: node.status.aggregate.serviceAccount.identifier })
-    : node?.kind === 'scimSetting' || node?.kind === 'setting' || node?.kind === 'category' || (node?.kind === 'group' && node.id !== 'serviceAccounts')
-      ? client.webUrl({ kind: 'default-settings' })
-      : node?.kind === 'group' ? client.webUrl({ kind: 'service-accounts' }) : client.webUrl();
+  const url =
+    node?.kind === 'serviceAccount'
+      ? client.webUrl({ kind: 'service-account', identifier: node.status.aggregate.serviceAccount.identifier })
+      : node?.kind === 'scimSetting' ||
+          node?.kind === 'setting' ||
+          node?.kind === 'category' ||
+          (node?.kind === 'group' && node.id !== 'serviceAccounts')
+        ? client.webUrl({ kind: 'default-settings' })
+        : node?.kind === 'group'
+          ? client.webUrl({ kind: 'service-accounts' })
+          : client.webUrl();
   await vscode.env.openExternal(vscode.Uri.parse(url));
 }
 
 /** "Restore to default" on a SCIM setting: an item of the same PUT with updateType RESTORE. */
-export async function restoreSetting(deps: TreeCommandDeps, node: ExplorerNode | undefined, options?: { confirmed?: boolean }): Promise<boolean> {
+export async function restoreSetting(
+  deps: TreeCommandDeps,
+  node: ExplorerNode | undefined,
+  options?: { confirmed?: boolean },
+): Promise<boolean> {
   if (node?.kind !== 'scimSetting') return false;
   const connection = await deps.connections.get();
   if (!connection) throw notConnected();
   if (options?.confirmed !== true) {
     const ok = await vscode.window.showWarningMessage(
       `Restore ${node.identifier} to its default (not set)?`,
-      { modal: true, detail: 'With any of the four settings unset, Harness refuses every SCIM JWT (after its 120 s settings cache).' },
+      {
+        modal: true,
+        detail: 'With any of the four settings unset, Harness refuses every SCIM JWT (after its 120 s settings cache).',
+      },
       'Restore',
     );
     if (ok !== 'Restore') return false;
@@ -72,7 +102,11 @@ export async function restoreSetting(deps: TreeCommandDeps, node: ExplorerNode |
   return true;
 }
 
-export interface CreateServiceAccountArgs { name: string; identifier?: string; email?: string }
+export interface CreateServiceAccountArgs {
+  name: string;
+  identifier?: string;
+  email?: string;
+}
 
 function isCreateArgs(v: unknown): v is CreateServiceAccountArgs {
   return typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>).name === 'string';
@@ -87,7 +121,8 @@ async function pickExistingRole(offers: readonly RoleOffer[]): Promise<string | 
     offers.map((o) => ({ label: o.name, description: o.identifier, detail: describeOffer(o), id: o.identifier })),
     {
       title: 'Custom roles need an Enterprise plan: choose an existing role for SCIM',
-      placeHolder: 'Every extra permission is one your identity provider\'s token can use too (as this service account, on any Harness API).',
+      placeHolder:
+        "Every extra permission is one your identity provider's token can use too (as this service account, on any Harness API).",
       ignoreFocusOut: true,
     },
   );
@@ -95,34 +130,55 @@ async function pickExistingRole(offers: readonly RoleOffer[]): Promise<string | 
 }
 
 /** "Create a service account for SCIM": asks name and email, then reports each step. */
-export async function createServiceAccountForScim(deps: TreeCommandDeps, args?: unknown): Promise<ProvisionStep[] | undefined> {
+export async function createServiceAccountForScim(
+  deps: TreeCommandDeps,
+  args?: unknown,
+): Promise<ProvisionStep[] | undefined> {
   const connection = await deps.connections.get();
   if (!connection) throw notConnected();
   const given = isCreateArgs(args) ? args : undefined;
-  const name = given?.name ?? await vscode.window.showInputBox({
-    title: 'Create a service account for SCIM (1/2): name', value: 'SCIM JWT', ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter a name.'),
-  });
+  const name =
+    given?.name ??
+    (await vscode.window.showInputBox({
+      title: 'Create a service account for SCIM (1/2): name',
+      value: 'SCIM JWT',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Enter a name.'),
+    }));
   if (!name) return undefined;
   const identifier = given?.identifier ?? identifierFromName(name);
   // Harness's own UI names service account emails <identifier>@service.harness.io.
   const defaultEmail = `${identifier.toLowerCase()}@service.harness.io`;
-  const email = given ? given.email ?? defaultEmail : await vscode.window.showInputBox({
-    title: 'Create a service account for SCIM (2/2): email', value: defaultEmail, ignoreFocusOut: true,
-    validateInput: (v) => (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.trim()) ? undefined : 'Enter an email address.'),
-  });
+  const email = given
+    ? (given.email ?? defaultEmail)
+    : await vscode.window.showInputBox({
+        title: 'Create a service account for SCIM (2/2): email',
+        value: defaultEmail,
+        ignoreFocusOut: true,
+        validateInput: (v) => (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.trim()) ? undefined : 'Enter an email address.'),
+      });
   if (!email) return undefined;
   try {
     const steps = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Creating service account ${identifier}` },
-      (progress) => provisionScimServiceAccount(connection.client, { identifier, name: name.trim(), email: email.trim() }, (step) => {
-        deps.logger.info(`create service account for SCIM: ${step.message}`);
-        progress.report({ message: step.message, increment: 33 });
-      }, given ? {} : { chooseRole: pickExistingRole }),
+      (progress) =>
+        provisionScimServiceAccount(
+          connection.client,
+          { identifier, name: name.trim(), email: email.trim() },
+          (step) => {
+            deps.logger.info(`create service account for SCIM: ${step.message}`);
+            progress.report({ message: step.message, increment: 33 });
+          },
+          given ? {} : { chooseRole: pickExistingRole },
+        ),
     );
     noteWalkthrough('serviceAccountReady', true);
     if (!given) {
-      void vscode.window.showInformationMessage(`${identifier} is ready for SCIM: ${steps.map((s) => s.message).join('; ')}.`, 'Use for SCIM JWT')
+      void vscode.window
+        .showInformationMessage(
+          `${identifier} is ready for SCIM: ${steps.map((s) => s.message).join('; ')}.`,
+          'Use for SCIM JWT',
+        )
         .then((pick) => (pick ? vscode.commands.executeCommand('scimJwt.setup.open', identifier) : undefined));
     }
     return steps;

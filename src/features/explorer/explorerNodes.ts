@@ -1,6 +1,10 @@
 import type { SettingCategory } from '../../core/harness';
 import type { ExtraGrant } from '../../core/harness';
-import type { RoleAssignmentMetadataDTO, ServiceAccountAggregateDTO, SettingResponseDTO } from '../../core/harness/types';
+import type {
+  RoleAssignmentMetadataDTO,
+  ServiceAccountAggregateDTO,
+  SettingResponseDTO,
+} from '../../core/harness/types';
 
 /** The SCIM JWT flow needs these five on the configured service account (docs/harness-contract.md, "The five SCIM permissions"). */
 export interface ServiceAccountStatus {
@@ -41,8 +45,20 @@ export const groupNodes: readonly ExplorerNode[] = [
 
 /** Plain-words help for the four settings, shown as tooltips. */
 export const SCIM_SETTING_HELP: Record<string, { label: string; help: string }> = {
-  scim_jwt_token_jwks_keys_url: { label: 'JWKS URL', help: 'Where Harness fetches the public keys that sign your IdP\'s tokens (a JWK Set).' },
-  scim_jwt_token_key_field: { label: 'Claim name', help: 'The JWT claim Harness reads, by its exact name (not trimmed, top level only).' },
-  scim_jwt_token_value_field: { label: 'Claim value', help: 'The value that claim must have (both trimmed, case-sensitive).' },
-  scim_jwt_token_service_account_id: { label: 'Service account', help: 'The service account SCIM calls run as; it needs Users View/Manage/Invite and User Groups View/Manage.' },
+  scim_jwt_token_jwks_keys_url: {
+    label: 'JWKS URL',
+    help: "Where Harness fetches the public keys that sign your IdP's tokens (a JWK Set).",
+  },
+  scim_jwt_token_key_field: {
+    label: 'Claim name',
+    help: 'The JWT claim Harness reads, by its exact name (not trimmed, top level only).',
+  },
+  scim_jwt_token_value_field: {
+    label: 'Claim value',
+    help: 'The value that claim must have (both trimmed, case-sensitive).',
+  },
+  scim_jwt_token_service_account_id: {
+    label: 'Service account',
+    help: 'The service account SCIM calls run as; it needs Users View/Manage/Invite and User Groups View/Manage.',
+  },
 };

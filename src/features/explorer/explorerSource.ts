@@ -1,5 +1,10 @@
 import {
-  SCIM_JWT_SETTING_IDS, isHarnessApiError, loadAccountSettings, scimPermissionReport, type HarnessClient, type RoleAssignmentResponseDTO,
+  SCIM_JWT_SETTING_IDS,
+  isHarnessApiError,
+  loadAccountSettings,
+  scimPermissionReport,
+  type HarnessClient,
+  type RoleAssignmentResponseDTO,
 } from '../../core/harness';
 import { customGroupCoverage, enabledState } from '../../core/setup';
 import type { ExplorerSource } from './explorerTree';
@@ -40,14 +45,25 @@ export function explorerSourceFor({ getClient, accountLabel, onResult, onFacts }
     accountLabel,
     scimSettings: async () => {
       const settings = await track((c) => c.scimJwtSettings());
-      onFacts({ jwtConfigured: SCIM_JWT_SETTING_IDS.every((id) => settings.find((s) => s.setting.identifier === id)?.setting.value?.trim()) });
+      onFacts({
+        jwtConfigured: SCIM_JWT_SETTING_IDS.every((id) =>
+          settings.find((s) => s.setting.identifier === id)?.setting.value?.trim(),
+        ),
+      });
       return settings;
     },
     accountSettings: () => track((c) => loadAccountSettings(c)),
     serviceAccounts: async (configuredId) => {
-      const [aggregates, roles, full] = await track((c) => Promise.all([c.allServiceAccountAggregates(), c.allRoles(), readAssignments(c)]));
+      const [aggregates, roles, full] = await track((c) =>
+        Promise.all([c.allServiceAccountAggregates(), c.allRoles(), readAssignments(c)]),
+      );
       const roleDtos = roles.map((r) => r.role);
-      const coverage = await track((c) => customGroupCoverage(c, (full ?? []).map((a) => a.roleAssignment.resourceGroupIdentifier)));
+      const coverage = await track((c) =>
+        customGroupCoverage(
+          c,
+          (full ?? []).map((a) => a.roleAssignment.resourceGroupIdentifier),
+        ),
+      );
       const statuses = aggregates.map((aggregate): ServiceAccountStatus => {
         const id = aggregate.serviceAccount.identifier;
         // The aggregate's metadata has no `disabled`; the filter API's answer has it, when readable.

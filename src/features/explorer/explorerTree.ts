@@ -5,7 +5,11 @@ import { redact } from '../../core/redact';
 import { Views } from '../../platform/ids';
 import type { ScimSettingsFeed } from '../../platform/scimSettingsFeed';
 import {
-  type ExplorerNode, type GroupId, type ServiceAccountStatus, SCIM_SETTING_HELP, groupNodes,
+  type ExplorerNode,
+  type GroupId,
+  type ServiceAccountStatus,
+  SCIM_SETTING_HELP,
+  groupNodes,
 } from './explorerNodes';
 
 /** What the tree reads; implemented over the HarnessClient by the connection. */
@@ -76,17 +80,27 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     switch (node.kind) {
       case 'group': {
         // Account settings is long and read-only here: start it collapsed.
-        const item = new vscode.TreeItem(node.label, node.id === 'settings' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(
+          node.label,
+          node.id === 'settings' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.id = node.id;
         item.contextValue = `group.${node.id}`;
         if (node.id === 'scim' && this.scimSettings) {
           const status = scimGroupStatus(this.scimSettings, Date.now());
-          item.description = status.kind === 'configured' ? 'configured'
-            : status.kind === 'missing' ? `${status.missing} of 4 missing`
-            : `${status.missing ? `${status.missing} of 4 missing · ` : ''}takes effect at ${time(status.effectiveAt)}`;
-          item.iconPath = new vscode.ThemeIcon(status.kind === 'configured' ? 'pass' : status.kind === 'pending' ? 'watch' : 'warning');
+          item.description =
+            status.kind === 'configured'
+              ? 'configured'
+              : status.kind === 'missing'
+                ? `${status.missing} of 4 missing`
+                : `${status.missing ? `${status.missing} of 4 missing · ` : ''}takes effect at ${time(status.effectiveAt)}`;
+          item.iconPath = new vscode.ThemeIcon(
+            status.kind === 'configured' ? 'pass' : status.kind === 'pending' ? 'watch' : 'warning',
+          );
         } else {
-          item.iconPath = new vscode.ThemeIcon(node.id === 'serviceAccounts' ? 'robot' : node.id === 'settings' ? 'settings-gear' : 'key');
+          item.iconPath = new vscode.ThemeIcon(
+            node.id === 'serviceAccounts' ? 'robot' : node.id === 'settings' ? 'settings-gear' : 'key',
+          );
         }
         return item;
       }
@@ -100,7 +114,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.contextValue = value ? 'scimSetting.set' : 'scimSetting';
         item.tooltip = new vscode.MarkdownString(
           `**${node.identifier}**\n\n${help?.help ?? ''}\n\nValue: ${value ? `\`${value}\`` : '_not set_'}  \n` +
-          `Source: ${node.response?.setting.settingSource ?? 'DEFAULT'}  \nChanged: ${when(node.response?.lastModifiedAt)}`,
+            `Source: ${node.response?.setting.settingSource ?? 'DEFAULT'}  \nChanged: ${when(node.response?.lastModifiedAt)}`,
         );
         return item;
       }
@@ -132,9 +146,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.id = node.id;
         const shown = s.value ?? s.defaultValue ?? 'not set';
         item.description = `${shown} · ${s.settingSource.toLowerCase()}`;
-        item.accessibilityInformation = { label: `${s.name || s.identifier}: ${shown}, from ${s.settingSource.toLowerCase()}` };
+        item.accessibilityInformation = {
+          label: `${s.name || s.identifier}: ${shown}, from ${s.settingSource.toLowerCase()}`,
+        };
         item.contextValue = 'setting';
-        item.tooltip = new vscode.MarkdownString(`**${s.identifier}** (${s.valueType})\n\nValue: \`${s.value ?? ''}\`  \nDefault: \`${s.defaultValue ?? ''}\`  \nChanged: ${when(node.response.lastModifiedAt)}`);
+        item.tooltip = new vscode.MarkdownString(
+          `**${s.identifier}** (${s.valueType})\n\nValue: \`${s.value ?? ''}\`  \nDefault: \`${s.defaultValue ?? ''}\`  \nChanged: ${when(node.response.lastModifiedAt)}`,
+        );
         return item;
       }
       case 'serviceAccount': {
@@ -143,28 +161,46 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         const unverified = node.status.unverified ?? [];
         const sa = aggregate.serviceAccount;
         const hasChildren = aggregate.roleAssignmentsMetadataDTO.length > 0;
-        const item = new vscode.TreeItem(sa.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          sa.name,
+          hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = node.id;
         const mark = configured ? ' · used for SCIM JWT' : '';
         const id = sa.identifier === sa.name ? '' : `${sa.identifier} · `;
         const extraCount = new Set(extra.flatMap((e) => e.permissions)).size;
-        const state = missing.length > 0 ? `missing ${missing.length} of 5`
-          : unverified.length > 0 ? `${unverified.length} of 5 unverified`
-          : extraCount > 0 ? `all 5 permissions + ${extraCount} more` : 'all 5 permissions';
+        const state =
+          missing.length > 0
+            ? `missing ${missing.length} of 5`
+            : unverified.length > 0
+              ? `${unverified.length} of 5 unverified`
+              : extraCount > 0
+                ? `all 5 permissions + ${extraCount} more`
+                : 'all 5 permissions';
         item.description = `${id}${state}${mark}`;
         const clean = missing.length === 0 && unverified.length === 0 && extraCount === 0;
-        item.iconPath = new vscode.ThemeIcon(clean ? 'pass' : 'warning',
-          new vscode.ThemeColor(clean ? 'testing.iconPassed' : 'list.warningForeground'));
+        item.iconPath = new vscode.ThemeIcon(
+          clean ? 'pass' : 'warning',
+          new vscode.ThemeColor(clean ? 'testing.iconPassed' : 'list.warningForeground'),
+        );
         item.contextValue = configured ? 'serviceAccount.configured' : 'serviceAccount';
         const lines: string[] = [];
         if (missing.length > 0) lines.push(`Missing: ${missing.map((p) => `\`${p}\``).join(', ')}`);
-        else if (unverified.length > 0) lines.push(`Could not verify the custom resource group granting ${unverified.map((p) => `\`${p}\``).join(', ')}.`);
+        else if (unverified.length > 0)
+          lines.push(
+            `Could not verify the custom resource group granting ${unverified.map((p) => `\`${p}\``).join(', ')}.`,
+          );
         else lines.push('Holds all five permissions SCIM needs.');
         if (extraCount > 0) {
           lines.push(`**More than SCIM needs.** ${JWT_REACH_NOTE}`);
-          for (const e of extra) lines.push(`- ${e.roleIdentifier} on ${e.resourceGroupIdentifier}: ${e.permissions.map((p) => `\`${p}\``).join(', ')}`);
+          for (const e of extra)
+            lines.push(
+              `- ${e.roleIdentifier} on ${e.resourceGroupIdentifier}: ${e.permissions.map((p) => `\`${p}\``).join(', ')}`,
+            );
         }
-        item.tooltip = new vscode.MarkdownString(`**${sa.name}** (\`${sa.identifier}\`)  \n${sa.email}\n\n${lines.join('\n\n')}`);
+        item.tooltip = new vscode.MarkdownString(
+          `**${sa.name}** (\`${sa.identifier}\`)  \n${sa.email}\n\n${lines.join('\n\n')}`,
+        );
         return item;
       }
       case 'roleAssignment': {
@@ -214,7 +250,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       case 'category':
         return node.settings.map((r) => ({ kind: 'setting', id: `${node.id}/${r.setting.identifier}`, response: r }));
       case 'serviceAccount':
-        return node.status.aggregate.roleAssignmentsMetadataDTO.map((a) => ({ kind: 'roleAssignment', id: `${node.id}/${a.identifier}`, assignment: a }));
+        return node.status.aggregate.roleAssignmentsMetadataDTO.map((a) => ({
+          kind: 'roleAssignment',
+          id: `${node.id}/${a.identifier}`,
+          assignment: a,
+        }));
       default:
         return [];
     }
@@ -231,26 +271,52 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         this.scheduleStatusRefresh();
         this.changed.fire(groupNodes[0]);
         return SCIM_JWT_SETTING_IDS.map((identifier) => ({
-          kind: 'scimSetting', id: `scim/${identifier}`, identifier, response: settings.find((s) => s.setting.identifier === identifier),
+          kind: 'scimSetting',
+          id: `scim/${identifier}`,
+          identifier,
+          response: settings.find((s) => s.setting.identifier === identifier),
         }));
       }
       case 'settings': {
         const { categories, unavailable } = await source.accountSettings();
         const nodes: ExplorerNode[] = [
-          ...categories.map(({ category, settings }): ExplorerNode => ({ kind: 'category', id: `settings/${category.value}`, category, settings })),
-          ...unavailable.map((category): ExplorerNode => ({ kind: 'unavailableCategory', id: `settings/${category.value}`, category })),
+          ...categories.map(({ category, settings }): ExplorerNode => ({
+            kind: 'category',
+            id: `settings/${category.value}`,
+            category,
+            settings,
+          })),
+          ...unavailable.map((category): ExplorerNode => ({
+            kind: 'unavailableCategory',
+            id: `settings/${category.value}`,
+            category,
+          })),
         ];
-        return categories.length ? nodes : [{ kind: 'empty', id: 'settings/empty', message: 'No settings at account scope' }, ...nodes];
+        return categories.length
+          ? nodes
+          : [{ kind: 'empty', id: 'settings/empty', message: 'No settings at account scope' }, ...nodes];
       }
       case 'serviceAccounts': {
-        const configuredRaw = this.scimSettings?.find((s) => s.setting.identifier === 'scim_jwt_token_service_account_id')?.setting.value?.trim();
+        const configuredRaw = this.scimSettings
+          ?.find((s) => s.setting.identifier === 'scim_jwt_token_service_account_id')
+          ?.setting.value?.trim();
         const configured = configuredRaw === '' ? undefined : configuredRaw;
         const accounts = await source.serviceAccounts(configured);
-        const nodes: ExplorerNode[] = accounts.map((status) => ({ kind: 'serviceAccount', id: `serviceAccounts/${status.aggregate.serviceAccount.identifier}`, status }));
+        const nodes: ExplorerNode[] = accounts.map((status) => ({
+          kind: 'serviceAccount',
+          id: `serviceAccounts/${status.aggregate.serviceAccount.identifier}`,
+          status,
+        }));
         if (configured && !accounts.some((a) => a.configured)) {
-          nodes.unshift({ kind: 'missingServiceAccount', id: `serviceAccounts/missing/${configured}`, identifier: configured });
+          nodes.unshift({
+            kind: 'missingServiceAccount',
+            id: `serviceAccounts/missing/${configured}`,
+            identifier: configured,
+          });
         }
-        return nodes.length ? nodes : [{ kind: 'empty', id: 'serviceAccounts/empty', message: 'No service accounts at account scope' }];
+        return nodes.length
+          ? nodes
+          : [{ kind: 'empty', id: 'serviceAccounts/empty', message: 'No service accounts at account scope' }];
       }
     }
   }
@@ -260,7 +326,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (!entry) {
       entry = Promise.resolve(vscode.window.withProgress({ location: { viewId: Views.explorer } }, loader)).then(
         (value): Loaded<ExplorerNode[]> => ({ ok: true, value }),
-        (e: unknown): Loaded<ExplorerNode[]> => ({ ok: false, message: redact(e instanceof Error ? e.message : String(e)) }),
+        (e: unknown): Loaded<ExplorerNode[]> => ({
+          ok: false,
+          message: redact(e instanceof Error ? e.message : String(e)),
+        }),
       );
       this.cache.set(key, entry);
     }
@@ -276,7 +345,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
     const status = this.scimSettings && scimGroupStatus(this.scimSettings, Date.now());
     if (status?.kind === 'pending') {
-      this.pendingTimer = setTimeout(() => { this.changed.fire(groupNodes[0]); }, status.effectiveAt - Date.now() + 250);
+      this.pendingTimer = setTimeout(
+        () => {
+          this.changed.fire(groupNodes[0]);
+        },
+        status.effectiveAt - Date.now() + 250,
+      );
     }
   }
 

@@ -12,7 +12,14 @@ import type { HttpClient } from '../../core/net';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import {
-  identitiesFor, mementoLeftoversStore, pendingLeftovers, randomSuffix, rehearsalConsent, rehearsalMarkdown, rehearsalSummary, runRehearsal,
+  identitiesFor,
+  mementoLeftoversStore,
+  pendingLeftovers,
+  randomSuffix,
+  rehearsalConsent,
+  rehearsalMarkdown,
+  rehearsalSummary,
+  runRehearsal,
   type RehearsalReport,
 } from '../../core/rehearsal';
 import { registerCommand } from '../../platform/commands';
@@ -43,14 +50,25 @@ const REHEARSE = 'Rehearse';
 function isArgs(v: unknown): v is RehearsalArgs {
   if (typeof v !== 'object' || v === null) return false;
   const a = v as Record<string, unknown>;
-  return (a.token === undefined || typeof a.token === 'string') && (a.confirmed === undefined || typeof a.confirmed === 'boolean') && (a.show === undefined || typeof a.show === 'boolean');
+  return (
+    (a.token === undefined || typeof a.token === 'string') &&
+    (a.confirmed === undefined || typeof a.confirmed === 'boolean') &&
+    (a.show === undefined || typeof a.show === 'boolean')
+  );
 }
 
-async function runCommand(deps: RehearsalDeps, addReport: (markdown: string) => vscode.Uri, arg: unknown): Promise<RehearsalReport | undefined> {
+async function runCommand(
+  deps: RehearsalDeps,
+  addReport: (markdown: string) => vscode.Uri,
+  arg: unknown,
+): Promise<RehearsalReport | undefined> {
   const given = isArgs(arg) ? arg : {};
   const connection = await deps.connections.get();
   if (!connection) {
-    const pick = await vscode.window.showInformationMessage('The rehearsal needs a connected Harness account.', 'Connect to Harness');
+    const pick = await vscode.window.showInformationMessage(
+      'The rehearsal needs a connected Harness account.',
+      'Connect to Harness',
+    );
     if (pick === 'Connect to Harness') await vscode.commands.executeCommand(Commands.connect);
     return undefined;
   }
@@ -64,7 +82,10 @@ async function runCommand(deps: RehearsalDeps, addReport: (markdown: string) => 
   const consent = rehearsalConsent(target, identitiesFor(suffix), await pendingLeftovers(store, target));
   if (given.confirmed !== true) {
     const answer = await vscode.window.showWarningMessage(
-      consent.title, { modal: true, detail: [`Account: ${account.accountName}`, ...consent.detail].join('\n') }, REHEARSE);
+      consent.title,
+      { modal: true, detail: [`Account: ${account.accountName}`, ...consent.detail].join('\n') },
+      REHEARSE,
+    );
     if (answer !== REHEARSE) return undefined;
   }
 
@@ -72,11 +93,21 @@ async function runCommand(deps: RehearsalDeps, addReport: (markdown: string) => 
     { location: vscode.ProgressLocation.Notification, title: 'Rehearsing SCIM provisioning', cancellable: true },
     async (progress, cancel) => {
       const abort = new AbortController();
-      const sub = cancel.onCancellationRequested(() => { abort.abort(); });
+      const sub = cancel.onCancellationRequested(() => {
+        abort.abort();
+      });
       try {
         return await runRehearsal({
-          scim: client.scim, token, target, store, suffix, removePrevious: true, signal: abort.signal,
-          onStep: (s) => { progress.report({ message: `${s.step}/12 ${s.title}`, increment: 100 / 12 }); },
+          scim: client.scim,
+          token,
+          target,
+          store,
+          suffix,
+          removePrevious: true,
+          signal: abort.signal,
+          onStep: (s) => {
+            progress.report({ message: `${s.step}/12 ${s.title}`, increment: 100 / 12 });
+          },
         });
       } finally {
         sub.dispose();
@@ -96,9 +127,13 @@ async function runCommand(deps: RehearsalDeps, addReport: (markdown: string) => 
 }
 
 export function registerRehearsal(deps: RehearsalDeps): vscode.Disposable[] {
-  const reports = new ReportDocuments(DocumentSchemes.rehearsalReport, '# SCIM provisioning rehearsal\n\nThis report is no longer available; run the rehearsal again.\n');
+  const reports = new ReportDocuments(
+    DocumentSchemes.rehearsalReport,
+    '# SCIM provisioning rehearsal\n\nThis report is no longer available; run the rehearsal again.\n',
+  );
   let runs = 0;
-  const addReport = (markdown: string): vscode.Uri => reports.add(`SCIM provisioning rehearsal ${String(++runs)}.md`, markdown);
+  const addReport = (markdown: string): vscode.Uri =>
+    reports.add(`SCIM provisioning rehearsal ${String(++runs)}.md`, markdown);
   return [
     reports.register(),
     registerCommand(Commands.rehearse, deps.logger, (arg?: unknown) => runCommand(deps, addReport, arg)),

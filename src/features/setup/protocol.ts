@@ -22,7 +22,18 @@ import {
 import type { SuggestionView } from '../../core/idp/view';
 
 export type { SuggestionView };
-export type { CheckAction, CurrentSettings, DiffRow, FailureReport, FieldCheck, ScimJwtSettings, SendOperation, SendOutcome, SetupField, TokenTrial };
+export type {
+  CheckAction,
+  CurrentSettings,
+  DiffRow,
+  FailureReport,
+  FieldCheck,
+  ScimJwtSettings,
+  SendOperation,
+  SendOutcome,
+  SetupField,
+  TokenTrial,
+};
 
 export interface ServiceAccountChoice {
   identifier: string;
@@ -177,15 +188,37 @@ function isAction(v: unknown): v is CheckAction {
 }
 
 export function isFieldCheck(v: unknown): v is FieldCheck {
-  return isObj(v) && isSetupField(v.field) && isStr(v.level) && LEVELS.has(v.level) && isStr(v.message) && isArrayOf(v.details, isStr) && isArrayOf(v.actions, isAction);
+  return (
+    isObj(v) &&
+    isSetupField(v.field) &&
+    isStr(v.level) &&
+    LEVELS.has(v.level) &&
+    isStr(v.message) &&
+    isArrayOf(v.details, isStr) &&
+    isArrayOf(v.actions, isAction)
+  );
 }
 
 export function isFailureReport(v: unknown): v is FailureReport {
-  return isObj(v) && isStr(v.title) && isStr(v.message) && isStr(v.whatToDo) && isArrayOf(v.missingPermissions, isStr) && isBool(v.reconnect);
+  return (
+    isObj(v) &&
+    isStr(v.title) &&
+    isStr(v.message) &&
+    isStr(v.whatToDo) &&
+    isArrayOf(v.missingPermissions, isStr) &&
+    isBool(v.reconnect)
+  );
 }
 
 function isDiffRow(v: unknown): v is DiffRow {
-  return isObj(v) && isSetupField(v.field) && isStr(v.settingId) && isNullable(v.current, isStr) && isNullable(v.next, isStr) && isStr(v.change);
+  return (
+    isObj(v) &&
+    isSetupField(v.field) &&
+    isStr(v.settingId) &&
+    isNullable(v.current, isStr) &&
+    isNullable(v.next, isStr) &&
+    isStr(v.change)
+  );
 }
 
 function isServiceAccountChoice(v: unknown): v is ServiceAccountChoice {
@@ -199,14 +232,35 @@ function isOperation(v: unknown): v is SendOperation {
 function isOutcome(v: unknown): v is SendOutcome {
   if (!isObj(v) || !isOperation(v.operation)) return false;
   if (v.kind === 'failed') return isFailureReport(v.failure);
-  return v.kind === 'sent' && isBool(v.allSucceeded) && Array.isArray(v.items) && v.items.every((i) => isObj(i) && isStr(i.settingId) && isBool(i.ok) && isStr(i.message));
+  return (
+    v.kind === 'sent' &&
+    isBool(v.allSucceeded) &&
+    Array.isArray(v.items) &&
+    v.items.every((i) => isObj(i) && isStr(i.settingId) && isBool(i.ok) && isStr(i.message))
+  );
 }
 
 function isTrial(v: unknown): v is TokenTrial {
-  return isObj(v) && isBool(v.accepted) && isStr(v.code) && isStr(v.message) && Array.isArray(v.checks) && isArrayOf(v.warnings, isStr) && isStr(v.harnessAnswer);
+  return (
+    isObj(v) &&
+    isBool(v.accepted) &&
+    isStr(v.code) &&
+    isStr(v.message) &&
+    Array.isArray(v.checks) &&
+    isArrayOf(v.warnings, isStr) &&
+    isStr(v.harnessAnswer)
+  );
 }
 
-const SUPPORT = new Set<string>(['yes', 'yes-unsupported', 'no', 'no-by-default', 'only-with-typ', 'likely', 'unknown'] satisfies NonNullable<SuggestionView['provider']>['harness'][]);
+const SUPPORT = new Set<string>([
+  'yes',
+  'yes-unsupported',
+  'no',
+  'no-by-default',
+  'only-with-typ',
+  'likely',
+  'unknown',
+] satisfies NonNullable<SuggestionView['provider']>['harness'][]);
 
 function isProposal(v: unknown): v is { value: string; reason: string } {
   return isObj(v) && isStr(v.value) && isStr(v.reason);
@@ -217,13 +271,24 @@ function isSuggestionView(v: unknown): v is SuggestionView {
   const p = v.provider;
   const providerOk =
     p === null ||
-    (isObj(p) && isStr(p.id) && isStr(p.name) && (p.recognisedBy === 'issuer' || p.recognisedBy === 'shape') && isStr(p.harness) && SUPPORT.has(p.harness) && isStr(p.harnessText) && isArrayOf(p.sources, isStr));
+    (isObj(p) &&
+      isStr(p.id) &&
+      isStr(p.name) &&
+      (p.recognisedBy === 'issuer' || p.recognisedBy === 'shape') &&
+      isStr(p.harness) &&
+      SUPPORT.has(p.harness) &&
+      isStr(p.harnessText) &&
+      isArrayOf(p.sources, isStr));
   return (
     providerOk &&
     isNullable(v.jwksUrl, isProposal) &&
     isNullable(v.keyField, isProposal) &&
     isNullable(v.value, isProposal) &&
-    isArrayOf(v.alternatives, (a): a is SuggestionView['alternatives'][number] => isObj(a) && isStr(a.claim) && isStr(a.value) && (a.caution === undefined || isStr(a.caution))) &&
+    isArrayOf(
+      v.alternatives,
+      (a): a is SuggestionView['alternatives'][number] =>
+        isObj(a) && isStr(a.claim) && isStr(a.value) && (a.caution === undefined || isStr(a.caution)),
+    ) &&
     isBool(v.accepted) &&
     (v.basis === 'key-set' || v.basis === 'shape') &&
     isStr(v.basisText) &&
@@ -252,7 +317,12 @@ export function isToWebview(v: unknown): v is ToWebview {
     case 'confirmNeeded':
       return isOperation(v.operation) && isArrayOf(v.rows, isDiffRow);
     case 'busy':
-      return isOperation(v.operation) || v.operation === 'tryToken' || v.operation === 'refresh' || v.operation === 'fillFromToken';
+      return (
+        isOperation(v.operation) ||
+        v.operation === 'tryToken' ||
+        v.operation === 'refresh' ||
+        v.operation === 'fillFromToken'
+      );
     case 'sendResult':
       return isOutcome(v.outcome);
     case 'tokenTrial':
@@ -271,7 +341,12 @@ export function isToWebview(v: unknown): v is ToWebview {
 }
 
 export function isPersistedState(v: unknown): v is PersistedState {
-  return isObj(v) && v.version === 1 && isSettings(v.form) && (v.effectiveAt === null || (typeof v.effectiveAt === 'number' && Number.isFinite(v.effectiveAt)));
+  return (
+    isObj(v) &&
+    v.version === 1 &&
+    isSettings(v.form) &&
+    (v.effectiveAt === null || (typeof v.effectiveAt === 'number' && Number.isFinite(v.effectiveAt)))
+  );
 }
 
 /** For exhaustive switches on either union. */

@@ -10,7 +10,10 @@ import { describeInvalid, isPersistedState } from './protocol';
 import type { SetupFormDeps } from './setupController';
 import { SETUP_VIEW_TYPE, SetupPanel, type SetupFormHandle } from './setupPanel';
 
-export function registerSetupForm(context: Pick<vscode.ExtensionContext, 'extensionUri'>, deps: SetupFormDeps): vscode.Disposable[] {
+export function registerSetupForm(
+  context: Pick<vscode.ExtensionContext, 'extensionUri'>,
+  deps: SetupFormDeps,
+): vscode.Disposable[] {
   const open = (preselect?: unknown): SetupFormHandle => {
     // From the tree the argument is a node; from the palette nothing; from code a plain id.
     const id = typeof preselect === 'string' ? preselect : serviceAccountIdOf(preselect);
@@ -27,12 +30,15 @@ export function registerSetupForm(context: Pick<vscode.ExtensionContext, 'extens
     vscode.window.registerWebviewPanelSerializer(SETUP_VIEW_TYPE, {
       deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
         const form = isPersistedState(state) ? state.form : undefined;
-        if (state !== undefined && form === undefined) deps.logger.warn(`setup form: discarded unreadable saved state ${redact(describeInvalid(state))}`);
+        if (state !== undefined && form === undefined)
+          deps.logger.warn(`setup form: discarded unreadable saved state ${redact(describeInvalid(state))}`);
         SetupPanel.revive(panel, context.extensionUri, deps, form);
         return Promise.resolve();
       },
     }),
-    new vscode.Disposable(() => { SetupPanel.disposeCurrent(); }),
+    new vscode.Disposable(() => {
+      SetupPanel.disposeCurrent();
+    }),
   ];
 }
 
@@ -45,7 +51,7 @@ function serviceAccountIdOf(arg: unknown): string | undefined {
     if (typeof v === 'string') return v;
   }
   const sa = o.serviceAccount;
-  if (typeof sa === 'object' && sa !== null && typeof (sa as Record<string, unknown>).identifier === 'string') return (sa as Record<string, string>).identifier;
+  if (typeof sa === 'object' && sa !== null && typeof (sa as Record<string, unknown>).identifier === 'string')
+    return (sa as Record<string, string>).identifier;
   return undefined;
 }
-

@@ -139,11 +139,24 @@ export class SetupController {
         return this.restore(msg.confirmed);
       case 'copyCurl':
         await this.ui.copyText(buildCurl(this.target(), buildUpdateBody(msg.form)));
-        this.ui.post({ type: 'notice', level: 'info', message: 'Copied the curl command. It reads the API key from $HARNESS_API_KEY.' });
+        this.ui.post({
+          type: 'notice',
+          level: 'info',
+          message: 'Copied the curl command. It reads the API key from $HARNESS_API_KEY.',
+        });
         return;
       case 'saveHttp': {
-        const text = buildHttpFile(this.target(), buildUpdateBody(msg.form), 'Enable SCIM JWT authentication (Harness Setting API)');
-        if (await this.ui.saveFile('scim-jwt-settings.http', text)) this.ui.post({ type: 'notice', level: 'info', message: 'Saved the request as an .http file (the key is the {{harnessApiKey}} variable).' });
+        const text = buildHttpFile(
+          this.target(),
+          buildUpdateBody(msg.form),
+          'Enable SCIM JWT authentication (Harness Setting API)',
+        );
+        if (await this.ui.saveFile('scim-jwt-settings.http', text))
+          this.ui.post({
+            type: 'notice',
+            level: 'info',
+            message: 'Saved the request as an .http file (the key is the {{harnessApiKey}} variable).',
+          });
         return;
       }
       case 'testWithToken':
@@ -184,7 +197,9 @@ export class SetupController {
   }
 
   private target(): ExportTarget {
-    return this.connection ? { baseUrl: this.connection.baseUrl, accountId: this.connection.accountId } : PLACEHOLDER_TARGET;
+    return this.connection
+      ? { baseUrl: this.connection.baseUrl, accountId: this.connection.accountId }
+      : PLACEHOLDER_TARGET;
   }
 
   private async connect(): Promise<SetupHarnessPort | undefined> {
@@ -206,14 +221,23 @@ export class SetupController {
     }
     if (this.initialised && !sameAccount(this.connection, shown)) {
       await this.init(this.lastForm);
-      this.ui.post({ type: 'notice', level: 'error', message: 'The connected account changed: the form now shows it. Nothing was sent; check the values and send again.' });
+      this.ui.post({
+        type: 'notice',
+        level: 'error',
+        message:
+          'The connected account changed: the form now shows it. Nothing was sent; check the values and send again.',
+      });
       return undefined;
     }
     if (this.current === null) {
       const read = await new SetupService(port, { logger: this.deps.logger }).readCurrent();
       if (!read.ok) {
         this.ui.post({ type: 'current', current: null, failure: read.failure });
-        this.ui.post({ type: 'notice', level: 'error', message: 'Nothing was sent: the current values could not be read, so overwriting them cannot be confirmed.' });
+        this.ui.post({
+          type: 'notice',
+          level: 'error',
+          message: 'Nothing was sent: the current values could not be read, so overwriting them cannot be confirmed.',
+        });
         return undefined;
       }
       this.current = read.current;
@@ -233,7 +257,8 @@ export class SetupController {
       else failure = read.failure;
     }
     const base = restored ?? (this.current ? prefillFrom(this.current) : EMPTY_SETTINGS);
-    const form = this.preselect !== undefined && restored === undefined ? { ...base, serviceAccountId: this.preselect } : base;
+    const form =
+      this.preselect !== undefined && restored === undefined ? { ...base, serviceAccountId: this.preselect } : base;
     this.restoredForm = undefined;
     const account = this.connection ? { accountId: this.connection.accountId, baseUrl: this.connection.baseUrl } : null;
     this.ui.post({ type: 'init', form, account, current: this.current, serviceAccounts: [], failure });
@@ -246,9 +271,14 @@ export class SetupController {
     if (!port) return;
     try {
       const list = await port.listServiceAccounts();
-      this.ui.post({ type: 'serviceAccounts', serviceAccounts: list.map((s) => ({ identifier: s.identifier, name: s.name })) });
+      this.ui.post({
+        type: 'serviceAccounts',
+        serviceAccounts: list.map((s) => ({ identifier: s.identifier, name: s.name })),
+      });
     } catch (e) {
-      this.deps.logger.warn(`setup: listing service accounts failed: ${describeFailure('service-accounts', e).message}`);
+      this.deps.logger.warn(
+        `setup: listing service accounts failed: ${describeFailure('service-accounts', e).message}`,
+      );
     }
   }
 
@@ -264,20 +294,40 @@ export class SetupController {
     this.preview(form);
     const now: FieldCheck[] = [checkKeyField(form.keyField), checkValue(form.value)];
     const url = checkJwksUrlFormat(form.jwksUrl);
-    now.push(url.ok ? { field: 'jwksUrl', level: 'pending', message: 'Fetching the key set…', details: [], actions: [] } : url.check);
+    now.push(
+      url.ok
+        ? { field: 'jwksUrl', level: 'pending', message: 'Fetching the key set…', details: [], actions: [] }
+        : url.check,
+    );
     const sa = checkServiceAccountFormat(form.serviceAccountId);
     now.push(sa);
     this.ui.post({ type: 'checks', checks: now, form });
     const lookups: Promise<void>[] = [];
-    if (url.ok) lookups.push(checkJwksUrl(form.jwksUrl, this.deps.jwksCache).then((c) => { this.ui.post({ type: 'checks', checks: [c], form }); }));
-    if (sa.level !== 'error') lookups.push(this.serviceAccountCheck(form.serviceAccountId).then((c) => { this.ui.post({ type: 'checks', checks: [c], form }); }));
+    if (url.ok)
+      lookups.push(
+        checkJwksUrl(form.jwksUrl, this.deps.jwksCache).then((c) => {
+          this.ui.post({ type: 'checks', checks: [c], form });
+        }),
+      );
+    if (sa.level !== 'error')
+      lookups.push(
+        this.serviceAccountCheck(form.serviceAccountId).then((c) => {
+          this.ui.post({ type: 'checks', checks: [c], form });
+        }),
+      );
     await Promise.all(lookups);
   }
 
   private async serviceAccountCheck(id: string): Promise<FieldCheck> {
     const port = await this.connect();
     if (!port) {
-      return { field: 'serviceAccountId', level: 'warning', message: 'Connect to Harness to check that this service account exists and may provision users.', details: [], actions: [] };
+      return {
+        field: 'serviceAccountId',
+        level: 'warning',
+        message: 'Connect to Harness to check that this service account exists and may provision users.',
+        details: [],
+        actions: [],
+      };
     }
     const key = id.trim();
     let check = this.saChecks.get(key);
@@ -285,7 +335,13 @@ export class SetupController {
       check = checkServiceAccount(key, (sid) => port.findServiceAccount(sid)).catch((e: unknown): FieldCheck => {
         this.saChecks.delete(key);
         const f = describeFailure('service-account', e);
-        return { field: 'serviceAccountId', level: 'warning', message: `${f.title}: ${f.message}`, details: [f.whatToDo], actions: [] };
+        return {
+          field: 'serviceAccountId',
+          level: 'warning',
+          message: `${f.title}: ${f.message}`,
+          details: [f.whatToDo],
+          actions: [],
+        };
       });
       this.saChecks.set(key, check);
     }
@@ -297,7 +353,11 @@ export class SetupController {
     try {
       this.ui.post({ type: 'tokenTrial', trial: await tryToken(token, form, this.deps.jwksCache) });
     } catch (e) {
-      this.ui.post({ type: 'notice', level: 'error', message: `Could not judge the token: ${redact(e instanceof Error ? e.message : String(e))}` });
+      this.ui.post({
+        type: 'notice',
+        level: 'error',
+        message: `Could not judge the token: ${redact(e instanceof Error ? e.message : String(e))}`,
+      });
     }
   }
 
@@ -324,7 +384,11 @@ export class SetupController {
   private async fillFromToken(token: string, source: string): Promise<void> {
     const seq = ++this.fillSeq;
     if (token.trim() === '') {
-      this.ui.post({ type: 'notice', level: 'error', message: 'Paste a token first (the JWT your identity provider sends to Harness).' });
+      this.ui.post({
+        type: 'notice',
+        level: 'error',
+        message: 'Paste a token first (the JWT your identity provider sends to Harness).',
+      });
       return;
     }
     this.ui.post({ type: 'busy', operation: 'fillFromToken' });
@@ -350,7 +414,13 @@ export class SetupController {
       outcome: {
         kind: 'failed',
         operation: 'update',
-        failure: { title: 'Not connected', message: 'No Harness account is connected.', whatToDo: 'Connect to Harness; the form keeps your values.', missingPermissions: [], reconnect: true },
+        failure: {
+          title: 'Not connected',
+          message: 'No Harness account is connected.',
+          whatToDo: 'Connect to Harness; the form keeps your values.',
+          missingPermissions: [],
+          reconnect: true,
+        },
       },
     });
   }
@@ -358,12 +428,19 @@ export class SetupController {
   private async send(form: ScimJwtSettings, confirmed: boolean): Promise<void> {
     this.lastForm = form;
     const url = checkJwksUrlFormat(form.jwksUrl);
-    const blocking = [...(url.ok ? [] : [url.check]), checkKeyField(form.keyField), checkValue(form.value), checkServiceAccountFormat(form.serviceAccountId)].filter(
-      (c) => c.level === 'error',
-    );
+    const blocking = [
+      ...(url.ok ? [] : [url.check]),
+      checkKeyField(form.keyField),
+      checkValue(form.value),
+      checkServiceAccountFormat(form.serviceAccountId),
+    ].filter((c) => c.level === 'error');
     if (blocking.length > 0) {
       this.ui.post({ type: 'checks', checks: blocking, form });
-      this.ui.post({ type: 'notice', level: 'error', message: `Fix ${blocking.length === 1 ? 'this field' : `these ${blocking.length} fields`} before sending: ${blocking.map((c) => c.field).join(', ')}.` });
+      this.ui.post({
+        type: 'notice',
+        level: 'error',
+        message: `Fix ${blocking.length === 1 ? 'this field' : `these ${blocking.length} fields`} before sending: ${blocking.map((c) => c.field).join(', ')}.`,
+      });
       return;
     }
     const port = await this.portForWrite();
@@ -380,7 +457,11 @@ export class SetupController {
     const port = await this.portForWrite();
     if (!port) return;
     if (!confirmed) {
-      this.ui.post({ type: 'confirmNeeded', operation: 'restore', rows: diffRestore(this.current ?? { ...UNSET_SETTINGS }) });
+      this.ui.post({
+        type: 'confirmNeeded',
+        operation: 'restore',
+        rows: diffRestore(this.current ?? { ...UNSET_SETTINGS }),
+      });
       return;
     }
     await this.run('restore', this.lastForm ?? EMPTY_SETTINGS, port);
@@ -411,7 +492,11 @@ export class SetupController {
     this.ui.post({ type: 'busy', operation: 'refresh' });
     const read = await new SetupService(port, { logger: this.deps.logger }).readCurrent();
     if (read.ok) this.current = read.current;
-    this.ui.post({ type: 'current', current: read.ok ? read.current : this.current, failure: read.ok ? null : read.failure });
+    this.ui.post({
+      type: 'current',
+      current: read.ok ? read.current : this.current,
+      failure: read.ok ? null : read.failure,
+    });
     if (this.lastForm) this.preview(this.lastForm);
   }
 }

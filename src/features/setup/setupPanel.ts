@@ -24,7 +24,11 @@ export interface SetupFormHandle {
    * The first message of this type (matching `where`) posted since the last `post()` or `waitFor`
    * answer, waiting for it if it has not come yet.
    */
-  waitFor<T extends ToWebviewType>(type: T, where?: (m: Extract<ToWebview, { type: T }>) => boolean, timeoutMs?: number): Promise<Extract<ToWebview, { type: T }>>;
+  waitFor<T extends ToWebviewType>(
+    type: T,
+    where?: (m: Extract<ToWebview, { type: T }>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Extract<ToWebview, { type: T }>>;
   /** Every message posted to the webview, in order (recorded only in `ExtensionMode.Test`). */
   readonly sent: readonly ToWebview[];
 }
@@ -60,7 +64,12 @@ export class SetupPanel implements vscode.Disposable {
   }
 
   /** Called by the serializer after a window reload, with the state the webview had saved. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, deps: SetupFormDeps, form: ScimJwtSettings | undefined): SetupPanel {
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    deps: SetupFormDeps,
+    form: ScimJwtSettings | undefined,
+  ): SetupPanel {
     SetupPanel.current?.dispose();
     panel.webview.options = { enableScripts: true, localResourceRoots: resourceRoots(extensionUri) };
     return (SetupPanel.current = new SetupPanel(panel, extensionUri, deps, form, undefined));
@@ -76,8 +85,12 @@ export class SetupPanel implements vscode.Disposable {
     this.controller = new SetupController(
       deps,
       {
-        post: (m) => { this.post(m); },
-        copyText: async (text) => { await vscode.env.clipboard.writeText(text); },
+        post: (m) => {
+          this.post(m);
+        },
+        copyText: async (text) => {
+          await vscode.env.clipboard.writeText(text);
+        },
         saveFile: (name, content) => this.saveFile(name, content),
         workspaceTrusted: () => vscode.workspace.isTrusted,
         pickToken: () => pickToken(),
@@ -87,19 +100,29 @@ export class SetupPanel implements vscode.Disposable {
     );
     panel.webview.html = setupHtml(panel.webview, extensionUri, makeNonce());
     this.disposables.push(
-      panel.onDidDispose(() => { this.dispose(); }),
+      panel.onDidDispose(() => {
+        this.dispose();
+      }),
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       // Hidden, the webview is torn down and messages to it are dropped: hold them until it is
       // rebuilt and says `ready` again (which also re-sends the last send's result).
-      panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
-      vscode.Disposable.from(deps.onDidChangeConnection(() => {
-        // Not from inside the event: a signed-out rebuild fires it synchronously, before the
-        // connection it is building is remembered, so asking for the connection there rebuilds
-        // (and fires) again without end.
-        Promise.resolve().then(() => this.controller.connectionChanged()).catch((e: unknown) => {
-          this.deps.logger.error(`setup form: reconnect failed: ${redact(e instanceof Error ? e.message : String(e))}`);
-        });
-      })),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+      vscode.Disposable.from(
+        deps.onDidChangeConnection(() => {
+          // Not from inside the event: a signed-out rebuild fires it synchronously, before the
+          // connection it is building is remembered, so asking for the connection there rebuilds
+          // (and fires) again without end.
+          Promise.resolve()
+            .then(() => this.controller.connectionChanged())
+            .catch((e: unknown) => {
+              this.deps.logger.error(
+                `setup form: reconnect failed: ${redact(e instanceof Error ? e.message : String(e))}`,
+              );
+            });
+        }),
+      ),
     );
   }
 
@@ -132,7 +155,11 @@ export class SetupPanel implements vscode.Disposable {
     } catch (e) {
       const text = redact(e instanceof Error ? e.message : String(e));
       this.deps.logger.error(`setup form: ${message.type} failed: ${text}`);
-      this.post({ type: 'notice', level: 'error', message: `Something went wrong (${text}). Your values are kept; see the log.` });
+      this.post({
+        type: 'notice',
+        level: 'error',
+        message: `Something went wrong (${text}). Your values are kept; see the log.`,
+      });
     }
   }
 
@@ -154,8 +181,13 @@ export class SetupPanel implements vscode.Disposable {
     else if (this.queue.push(message) > MAX_QUEUED) this.queue.shift();
   }
 
-  private waitFor<T extends ToWebviewType>(type: T, where: ((m: Extract<ToWebview, { type: T }>) => boolean) | undefined, timeoutMs: number): Promise<Extract<ToWebview, { type: T }>> {
-    const matches = (m: ToWebview): m is Extract<ToWebview, { type: T }> => m.type === type && (where === undefined || where(m as Extract<ToWebview, { type: T }>));
+  private waitFor<T extends ToWebviewType>(
+    type: T,
+    where: ((m: Extract<ToWebview, { type: T }>) => boolean) | undefined,
+    timeoutMs: number,
+  ): Promise<Extract<ToWebview, { type: T }>> {
+    const matches = (m: ToWebview): m is Extract<ToWebview, { type: T }> =>
+      m.type === type && (where === undefined || where(m as Extract<ToWebview, { type: T }>));
     const already = this.sentLog.slice(this.mark).find(matches);
     if (already) {
       // Consumed: the next waitFor of the same type looks past it.
@@ -209,11 +241,22 @@ export class SetupPanel implements vscode.Disposable {
 /** The open .http files' Bearer tokens in a quick pick, each shown redacted; only in a trusted workspace. */
 async function pickToken(): Promise<PickedToken> {
   // A file's variables may pull in .env values and its requests name hosts: untrusted, read nothing.
-  if (!vscode.workspace.isTrusted) return { kind: 'unavailable', message: 'Picking a token from the open .http files needs a trusted workspace: paste the token instead.' };
+  if (!vscode.workspace.isTrusted)
+    return {
+      kind: 'unavailable',
+      message: 'Picking a token from the open .http files needs a trusted workspace: paste the token instead.',
+    };
   const found = await tokensInOpenHttpFiles();
-  if (found.length === 0) return { kind: 'unavailable', message: 'No resolvable Bearer JWT in the open .http files. Open one, or paste a token.' };
-  const pick = await vscode.window.showQuickPick(found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })), {
-    title: 'Fill from a token: pick a token from the open .http files',
-  });
+  if (found.length === 0)
+    return {
+      kind: 'unavailable',
+      message: 'No resolvable Bearer JWT in the open .http files. Open one, or paste a token.',
+    };
+  const pick = await vscode.window.showQuickPick(
+    found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })),
+    {
+      title: 'Fill from a token: pick a token from the open .http files',
+    },
+  );
   return pick ? { kind: 'picked', token: pick.found.token, source: pick.found.source } : { kind: 'cancelled' };
 }

@@ -23,14 +23,27 @@ export class TokenDiagnostics implements vscode.Disposable {
   /** Subscriptions and emitters this object owns. */
   private readonly disposables: { dispose(): unknown }[] = [];
 
-  constructor(private readonly service: InspectionService, private readonly logger: Logger) {
+  constructor(
+    private readonly service: InspectionService,
+    private readonly logger: Logger,
+  ) {
     this.disposables.push(
       this.collection,
-      vscode.workspace.onDidOpenTextDocument((d) => { this.schedule(d, 0); }),
-      vscode.workspace.onDidChangeTextDocument((e) => { this.schedule(e.document, DEBOUNCE_MS); }),
-      vscode.workspace.onDidCloseTextDocument((d) => { this.forget(d.uri); }),
-      service.onDidChange(() => { this.refreshAll(); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (affectsConfig(e, 'diagnostics')) this.refreshAll(); }),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        this.schedule(d, 0);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        this.schedule(e.document, DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.forget(d.uri);
+      }),
+      service.onDidChange(() => {
+        this.refreshAll();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsConfig(e, 'diagnostics')) this.refreshAll();
+      }),
     );
     this.refreshAll();
   }
@@ -50,10 +63,13 @@ export class TokenDiagnostics implements vscode.Disposable {
     if (document.languageId !== 'http') return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.update(document);
-    }, delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.update(document);
+      }, delayMs),
+    );
   }
 
   private async update(document: vscode.TextDocument): Promise<void> {

@@ -6,7 +6,13 @@
  */
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
-import { dynamicSourcesOf, fetchDynamicTokens, requestNamesOf, sourceLabel, type DynamicFetchResult } from '../../core/tokenFetch';
+import {
+  dynamicSourcesOf,
+  fetchDynamicTokens,
+  requestNamesOf,
+  sourceLabel,
+  type DynamicFetchResult,
+} from '../../core/tokenFetch';
 import { UserFacingError } from '../../platform/commands';
 import type { FetchedTokenStore } from './fetchedTokens';
 import type { InspectionService } from './inspectionService';
@@ -18,13 +24,20 @@ export interface FetchCommandDeps {
   logger: Logger;
 }
 
-export async function fetchAndCheckToken(deps: FetchCommandDeps, uriArg: unknown, indexArg: unknown): Promise<DynamicFetchResult | undefined> {
+export async function fetchAndCheckToken(
+  deps: FetchCommandDeps,
+  uriArg: unknown,
+  indexArg: unknown,
+): Promise<DynamicFetchResult | undefined> {
   if (!vscode.workspace.isTrusted) {
-    throw new UserFacingError('Getting the token sends the request it comes from; trust this workspace first.', [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }]);
+    throw new UserFacingError('Getting the token sends the request it comes from; trust this workspace first.', [
+      { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' },
+    ]);
   }
   const { document, result, inspection } = await findTokenTarget(deps.service, uriArg, indexArg);
   const sources = dynamicSourcesOf(inspection.token, requestNamesOf([result.parsed.doc]));
-  if (sources.length === 0) throw new UserFacingError('This token is not fetched by a request of this file, so there is nothing to send.');
+  if (sources.length === 0)
+    throw new UserFacingError('This token is not fetched by a request of this file, so there is nothing to send.');
   const version = result.parsed.version;
   const line = inspection.token.occurrence.range.start.line + 1;
   const labels = sources.map(sourceLabel).join(', ');
@@ -32,9 +45,14 @@ export async function fetchAndCheckToken(deps: FetchCommandDeps, uriArg: unknown
     { location: vscode.ProgressLocation.Notification, title: `Getting the token from ${labels}…`, cancellable: true },
     async (_progress, cancel) => {
       const abort = new AbortController();
-      const sub = cancel.onCancellationRequested(() => { abort.abort(); });
+      const sub = cancel.onCancellationRequested(() => {
+        abort.abort();
+      });
       try {
-        return await fetchDynamicTokens(result.parsed.doc, deps.service.contextFor(document), [inspection.token], { http: deps.service.http, signal: abort.signal });
+        return await fetchDynamicTokens(result.parsed.doc, deps.service.contextFor(document), [inspection.token], {
+          http: deps.service.http,
+          signal: abort.signal,
+        });
       } catch (e) {
         if (abort.signal.aborted) return undefined;
         throw e;
@@ -44,7 +62,9 @@ export async function fetchAndCheckToken(deps: FetchCommandDeps, uriArg: unknown
     },
   );
   if (!fetched) return undefined;
-  deps.logger.info(`Token request for ${vscode.workspace.asRelativePath(document.uri)}:${line} (${labels}): ${fetched.requestsSent} sent, ${fetched.values.size} value(s) received, ${fetched.failures.size} failure(s).`);
+  deps.logger.info(
+    `Token request for ${vscode.workspace.asRelativePath(document.uri)}:${line} (${labels}): ${fetched.requestsSent} sent, ${fetched.values.size} value(s) received, ${fetched.failures.size} failure(s).`,
+  );
   deps.fetched.add(document, version, fetched);
   deps.service.invalidate();
   return fetched;

@@ -22,8 +22,12 @@ export class FetchedTokenStore implements vscode.Disposable {
 
   constructor() {
     this.disposables = [
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.entries.delete(e.document.uri.toString()); }),
-      vscode.workspace.onDidCloseTextDocument((d) => { this.entries.delete(d.uri.toString()); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.entries.delete(e.document.uri.toString());
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.entries.delete(d.uri.toString());
+      }),
     ];
   }
 

@@ -8,11 +8,23 @@ import { inspectionAt, toRange, type InspectionService } from './inspectionServi
 export class BearerTokenHoverProvider implements vscode.HoverProvider {
   constructor(private readonly service: InspectionService) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     if (!config.hover()) return undefined;
     // Cheap early exit: most hovers are nowhere near a token, and need no resolution or verdict.
     const parsed = this.service.parsedOnly(document);
-    if (!parsed.some((r) => r.start.line === position.line && position.character >= r.start.character && position.character <= r.end.character)) return undefined;
+    if (
+      !parsed.some(
+        (r) =>
+          r.start.line === position.line &&
+          position.character >= r.start.character &&
+          position.character <= r.end.character,
+      )
+    )
+      return undefined;
     const result = await this.service.inspect(document);
     if (token.isCancellationRequested) return undefined;
     const inspection = inspectionAt(result, position);

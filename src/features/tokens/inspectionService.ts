@@ -58,12 +58,23 @@ export class InspectionService implements vscode.Disposable {
   ) {
     this.disposables.push(
       this.changed,
-      rulesProvider.onDidChange(() => { this.invalidate(); }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => { this.invalidate(); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (affectsHttpResolution(e) || affectsConfig(e, 'http.sendTokenRequestsAutomatically')) this.invalidate(); }),
-      vscode.workspace.onDidCloseTextDocument((d) => { this.entries.delete(d.uri.toString()); }),
+      rulesProvider.onDidChange(() => {
+        this.invalidate();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.invalidate();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsHttpResolution(e) || affectsConfig(e, 'http.sendTokenRequestsAutomatically')) this.invalidate();
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.entries.delete(d.uri.toString());
+      }),
       // Env files sit beside the .http file: saving one changes what `{{name}}` resolves to.
-      vscode.workspace.onDidSaveTextDocument((d) => { if (/(^|[\\/])(http-client(\.private)?\.env\.json|\.httpyac\.json|\.env[^\\/]*|[^\\/]*\.env)$/.test(d.uri.path)) this.invalidate(); }),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (/(^|[\\/])(http-client(\.private)?\.env\.json|\.httpyac\.json|\.env[^\\/]*|[^\\/]*\.env)$/.test(d.uri.path))
+          this.invalidate();
+      }),
     );
     // Keeps "expires in …" and expiry verdicts current while a .http file is on screen.
     this.timer = setInterval(() => {
@@ -81,11 +92,23 @@ export class InspectionService implements vscode.Disposable {
   inspect(document: vscode.TextDocument): Promise<DocumentInspections> {
     const key = document.uri.toString();
     const hit = this.entries.get(key);
-    if (hit?.version === document.version && hit.generation === this.generation && Date.now() - hit.createdAt < FRESH_MS) return hit.promise;
-    const entry: Entry = { version: document.version, generation: this.generation, createdAt: Date.now(), promise: this.compute(document) };
+    if (
+      hit?.version === document.version &&
+      hit.generation === this.generation &&
+      Date.now() - hit.createdAt < FRESH_MS
+    )
+      return hit.promise;
+    const entry: Entry = {
+      version: document.version,
+      generation: this.generation,
+      createdAt: Date.now(),
+      promise: this.compute(document),
+    };
     this.entries.set(key, entry);
     // A failure must not stick: the next request tries again.
-    entry.promise.catch(() => { if (this.entries.get(key) === entry) this.entries.delete(key); });
+    entry.promise.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
     return entry.promise;
   }
 
@@ -97,20 +120,29 @@ export class InspectionService implements vscode.Disposable {
   private async compute(document: vscode.TextDocument): Promise<DocumentInspections> {
     const parsed = this.parses.get(document);
     const base = { uri: document.uri.toString(), version: parsed.version, parsed };
-    if (parsed.occurrences.length === 0) return { ...base, inspections: [], rules: { kind: 'none', reason: 'no tokens' }, warnings: [] };
+    if (parsed.occurrences.length === 0)
+      return { ...base, inspections: [], rules: { kind: 'none', reason: 'no tokens' }, warnings: [] };
     const trusted = vscode.workspace.isTrusted;
     const ctx = this.contextFor(document);
     const [first, rules] = await Promise.all([
       resolveTokens(parsed.doc, ctx, parsed.occurrences),
-      trusted ? this.rulesProvider.rules() : Promise.resolve<RulesChoice>({ kind: 'none', reason: 'the workspace is not trusted' }),
+      trusted
+        ? this.rulesProvider.rules()
+        : Promise.resolve<RulesChoice>({ kind: 'none', reason: 'the workspace is not trusted' }),
     ]);
     let resolved = first;
     // Opted in for this workspace: the token requests run without a click, once per version.
     const names = requestNamesOf([parsed.doc]);
-    if (trusted && config.sendTokenRequestsAutomatically(document.uri) && resolved.tokens.some((t) => dynamicSourcesOf(t, names).length > 0)
-      && this.fetched.claimAutomatic(document)) {
+    if (
+      trusted &&
+      config.sendTokenRequestsAutomatically(document.uri) &&
+      resolved.tokens.some((t) => dynamicSourcesOf(t, names).length > 0) &&
+      this.fetched.claimAutomatic(document)
+    ) {
       const result = await fetchDynamicTokens(parsed.doc, ctx, resolved.tokens, { http: this.http });
-      this.logger.info(`Token requests for ${vscode.workspace.asRelativePath(document.uri)} (automatic): ${result.requestsSent} sent, ${result.values.size} value(s) received, ${result.failures.size} failure(s).`);
+      this.logger.info(
+        `Token requests for ${vscode.workspace.asRelativePath(document.uri)} (automatic): ${result.requestsSent} sent, ${result.values.size} value(s) received, ${result.failures.size} failure(s).`,
+      );
       this.fetched.add(document, parsed.version, result);
       resolved = await resolveTokens(parsed.doc, this.contextFor(document), parsed.occurrences);
     }
@@ -137,10 +169,15 @@ export class InspectionService implements vscode.Disposable {
 export function inspectionAt(result: DocumentInspections, position: vscode.Position): TokenInspection | undefined {
   return result.inspections.find((i) => {
     const r = i.token.occurrence.range;
-    return position.line === r.start.line && position.character >= r.start.character && position.character <= r.end.character;
+    return (
+      position.line === r.start.line && position.character >= r.start.character && position.character <= r.end.character
+    );
   });
 }
 
-export function toRange(r: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
+export function toRange(r: {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }

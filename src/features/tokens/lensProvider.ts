@@ -13,7 +13,7 @@ import { toRange, type DocumentInspections, type InspectionService } from './ins
 /** How long the lens waits for verdicts before showing "checking" instead. */
 const PATIENCE_MS = 1500;
 
-export const CHECKING_TITLE = '⋯ Checking with Harness\'s rules…';
+export const CHECKING_TITLE = "⋯ Checking with Harness's rules…";
 export const TEST_LENS_TITLE = '▷ Test against Harness';
 
 export class BearerTokenLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -25,7 +25,9 @@ export class BearerTokenLensProvider implements vscode.CodeLensProvider, vscode.
   constructor(private readonly service: InspectionService) {
     this.disposables.push(
       this.changed,
-      service.onDidChange(() => { this.changed.fire(); }),
+      service.onDidChange(() => {
+        this.changed.fire();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsConfig(e, 'codeLens')) this.changed.fire();
       }),
@@ -38,20 +40,31 @@ export class BearerTokenLensProvider implements vscode.CodeLensProvider, vscode.
     if (!verdicts && !tests) return [];
     const pending = this.service.inspect(document);
     let timer: NodeJS.Timeout | undefined;
-    const patience = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, PATIENCE_MS, undefined); });
+    const patience = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, PATIENCE_MS, undefined);
+    });
     const result = await Promise.race([pending, patience]);
     clearTimeout(timer);
     if (token.isCancellationRequested) return [];
     if (!result) {
       // Ask again once the answers are in; this call shows where they will be.
-      void pending.then(() => { this.changed.fire(); }, () => { this.changed.fire(); });
+      void pending.then(
+        () => {
+          this.changed.fire();
+        },
+        () => {
+          this.changed.fire();
+        },
+      );
       return verdicts ? this.parseOnlyLenses(document) : [];
     }
     return [...(tests ? testLenses(document, result) : []), ...(verdicts ? verdictLenses(document, result) : [])];
   }
 
   private parseOnlyLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    return this.service.parsedOnly(document).map((range) => new vscode.CodeLens(toRange(range), { title: CHECKING_TITLE, command: '' }));
+    return this.service
+      .parsedOnly(document)
+      .map((range) => new vscode.CodeLens(toRange(range), { title: CHECKING_TITLE, command: '' }));
   }
 
   dispose(): void {
@@ -61,12 +74,18 @@ export class BearerTokenLensProvider implements vscode.CodeLensProvider, vscode.
 
 function verdictLenses(document: vscode.TextDocument, result: DocumentInspections): vscode.CodeLens[] {
   const names = requestNamesOf([result.parsed.doc]);
-  return result.inspections.map((i) => new vscode.CodeLens(toRange(i.token.occurrence.range), fetchLens(document, i, names) ?? {
-    title: withFetchTime(inspectionTitle(i), i),
-    tooltip: `Value: ${sourceText(i)}\nRules: ${rulesOriginText(i.origin)}\nClick for the full report.`,
-    command: Commands.showTokenReport,
-    arguments: [document.uri.toString(), i.index],
-  }));
+  return result.inspections.map(
+    (i) =>
+      new vscode.CodeLens(
+        toRange(i.token.occurrence.range),
+        fetchLens(document, i, names) ?? {
+          title: withFetchTime(inspectionTitle(i), i),
+          tooltip: `Value: ${sourceText(i)}\nRules: ${rulesOriginText(i.origin)}\nClick for the full report.`,
+          command: Commands.showTokenReport,
+          arguments: [document.uri.toString(), i.index],
+        },
+      ),
+  );
 }
 
 export function fetchLensTitle(label: string): string {
@@ -77,13 +96,28 @@ export function fetchLensTitle(label: string): string {
  * A token a request fetches at run time: the lens offers to run that request (in a trusted
  * workspace), or after a failure says why and offers to try again.
  */
-function fetchLens(document: vscode.TextDocument, i: TokenInspection, names: ReadonlySet<string>): vscode.Command | undefined {
+function fetchLens(
+  document: vscode.TextDocument,
+  i: TokenInspection,
+  names: ReadonlySet<string>,
+): vscode.Command | undefined {
   const sources = dynamicSourcesOf(i.token, names);
   const failure = i.token.resolution.fetchFailure;
-  if (sources.length === 0 || failure?.kind === 'sign-in' || failure?.kind === 'unsupported' || !vscode.workspace.isTrusted) return undefined;
+  if (
+    sources.length === 0 ||
+    failure?.kind === 'sign-in' ||
+    failure?.kind === 'unsupported' ||
+    !vscode.workspace.isTrusted
+  )
+    return undefined;
   const args = [document.uri.toString(), i.index];
   if (failure) {
-    return { title: inspectionTitle(i), tooltip: `${failure.message}\n${failure.hint ?? ''}\nClick to try again.`, command: Commands.fetchAndCheckToken, arguments: args };
+    return {
+      title: inspectionTitle(i),
+      tooltip: `${failure.message}\n${failure.hint ?? ''}\nClick to try again.`,
+      command: Commands.fetchAndCheckToken,
+      arguments: args,
+    };
   }
   const label = sources.map(sourceLabel).join(', ');
   return {
@@ -107,12 +141,15 @@ function testLenses(document: vscode.TextDocument, result: DocumentInspections):
     const o = i.token.occurrence;
     if (o.kind !== 'authorization-header' || !i.token.isHarnessScim || seen.has(o.request.index)) continue;
     seen.add(o.request.index);
-    lenses.push(new vscode.CodeLens(toRange(o.request.requestLineRange), {
-      title: TEST_LENS_TITLE,
-      tooltip: 'Send ServiceProviderConfig and Users?count=1 with this token to the connected Harness account, and explain the answer.',
-      command: Commands.testTokenAgainstHarness,
-      arguments: [document.uri.toString(), i.index],
-    }));
+    lenses.push(
+      new vscode.CodeLens(toRange(o.request.requestLineRange), {
+        title: TEST_LENS_TITLE,
+        tooltip:
+          'Send ServiceProviderConfig and Users?count=1 with this token to the connected Harness account, and explain the answer.',
+        command: Commands.testTokenAgainstHarness,
+        arguments: [document.uri.toString(), i.index],
+      }),
+    );
   }
   return lenses;
 }

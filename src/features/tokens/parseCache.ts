@@ -18,7 +18,9 @@ export class HttpParseCache implements vscode.Disposable {
   parseCount = 0;
 
   constructor() {
-    this.subscription = vscode.workspace.onDidCloseTextDocument((d) => { this.entries.delete(d.uri.toString()); });
+    this.subscription = vscode.workspace.onDidCloseTextDocument((d) => {
+      this.entries.delete(d.uri.toString());
+    });
   }
 
   get(document: vscode.TextDocument): ParsedHttp {

@@ -41,15 +41,23 @@ export function registerEditorFeatures(deps: EditorFeatureDeps): vscode.Disposab
   const service = new InspectionService(parses, rules, deps.jwksCache, fetched, logger, deps.http);
   const lenses = new BearerTokenLensProvider(service);
   const diagnostics = new TokenDiagnostics(service, logger);
-  const reports = new ReportDocuments(DocumentSchemes.tokenReport, '# Bearer token report\n\nThis report is no longer available; open it again from the token.\n');
+  const reports = new ReportDocuments(
+    DocumentSchemes.tokenReport,
+    '# Bearer token report\n\nThis report is no longer available; open it again from the token.\n',
+  );
   return [
     vscode.Disposable.from(parses, rules, fetched, service, lenses, diagnostics),
     vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, lenses),
     vscode.languages.registerHoverProvider(HTTP_SELECTOR, new BearerTokenHoverProvider(service)),
     reports.register(),
-    registerCommand(Commands.showTokenReport, logger, (uri?: unknown, index?: unknown) => showTokenReport(service, reports, uri, index)),
-    registerCommand(Commands.fetchAndCheckToken, logger, (uri?: unknown, index?: unknown) => fetchAndCheckToken({ service, fetched, logger }, uri, index)),
+    registerCommand(Commands.showTokenReport, logger, (uri?: unknown, index?: unknown) =>
+      showTokenReport(service, reports, uri, index),
+    ),
+    registerCommand(Commands.fetchAndCheckToken, logger, (uri?: unknown, index?: unknown) =>
+      fetchAndCheckToken({ service, fetched, logger }, uri, index),
+    ),
     registerCommand(Commands.testTokenAgainstHarness, logger, (uri?: unknown, index?: unknown) =>
-      testAgainstHarness({ service, connections: deps.connections, logger }, uri, index)),
+      testAgainstHarness({ service, connections: deps.connections, logger }, uri, index),
+    ),
   ];
 }

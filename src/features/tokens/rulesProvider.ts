@@ -52,7 +52,9 @@ export class RulesProvider implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsConfig(e, 'rules.source') || affectsConfig(e, 'offline')) this.invalidate();
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => { this.invalidate(); }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.invalidate();
+      }),
     );
   }
 
@@ -78,7 +80,9 @@ export class RulesProvider implements vscode.Disposable {
       case 'offline':
         return this.offline(true);
       case 'account':
-        return (await this.account()) ?? { kind: 'none', reason: 'connect to Harness (scimJwt.rules.source is "account")' };
+        return (
+          (await this.account()) ?? { kind: 'none', reason: 'connect to Harness (scimJwt.rules.source is "account")' }
+        );
       case 'auto':
         return (await this.account()) ?? this.offline(false);
     }
@@ -97,7 +101,8 @@ export class RulesProvider implements vscode.Disposable {
     const origin = { kind: 'account', accountLabel: connection.account.accountName } as const;
     const settings = this.pushed ?? this.deps.scimSettings.latest() ?? (await this.readSettings(connection));
     if (settings === 'untrusted') return { kind: 'none', origin, reason: 'the workspace is not trusted' };
-    if (typeof settings === 'string') return { kind: 'none', origin, reason: `the account's settings could not be read (${settings})` };
+    if (typeof settings === 'string')
+      return { kind: 'none', origin, reason: `the account's settings could not be read (${settings})` };
     return rulesFromAccountSettings(currentFromSettings(settings), origin, ACCOUNT_WHERE);
   }
 

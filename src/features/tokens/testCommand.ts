@@ -19,17 +19,28 @@ export interface TestCommandDeps {
   logger: Logger;
 }
 
-export async function testAgainstHarness(deps: TestCommandDeps, uriArg: unknown, indexArg: unknown): Promise<HarnessTrialOutcome> {
+export async function testAgainstHarness(
+  deps: TestCommandDeps,
+  uriArg: unknown,
+  indexArg: unknown,
+): Promise<HarnessTrialOutcome> {
   if (!vscode.workspace.isTrusted) {
-    throw new UserFacingError('Testing a token sends it to Harness; trust this workspace first.', [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }]);
+    throw new UserFacingError('Testing a token sends it to Harness; trust this workspace first.', [
+      { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' },
+    ]);
   }
   const target = await findTokenTarget(deps.service, uriArg, indexArg);
   const { inspection } = target;
   const value = inspection.token.resolution.state === 'resolved' ? inspection.token.resolution.value : undefined;
-  if (value === undefined) throw new UserFacingError(`This token has no value before sending: ${inspection.token.resolution.problems.length > 0 ? 'see the lens above it' : 'unresolved'}.`);
+  if (value === undefined)
+    throw new UserFacingError(
+      `This token has no value before sending: ${inspection.token.resolution.problems.length > 0 ? 'see the lens above it' : 'unresolved'}.`,
+    );
   const connection = await deps.connections.get();
   if (!connection) {
-    throw new UserFacingError('Connect to a Harness account to test tokens against it.', [{ title: 'Connect', command: Commands.connect }]);
+    throw new UserFacingError('Connect to a Harness account to test tokens against it.', [
+      { title: 'Connect', command: Commands.connect },
+    ]);
   }
   const { client, account } = connection;
   const port: HarnessTrialPort = {
@@ -38,10 +49,16 @@ export async function testAgainstHarness(deps: TestCommandDeps, uriArg: unknown,
     validateToken: (t, o) => client.validateToken(t, o),
   };
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Testing the token against ${account.accountName}…`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Testing the token against ${account.accountName}…`,
+      cancellable: true,
+    },
     async (_progress, token) => {
       const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => { abort.abort(); });
+      const sub = token.onCancellationRequested(() => {
+        abort.abort();
+      });
       try {
         return await runHarnessTrial(port, value, inspection.verdict, { signal: abort.signal });
       } finally {
@@ -51,7 +68,9 @@ export async function testAgainstHarness(deps: TestCommandDeps, uriArg: unknown,
   );
   const named = inspection.token.harnessAccountId;
   if (named !== undefined && named !== client.accountId) {
-    outcome.details.unshift(`The request names account ${named}; the test used the connected account ${client.accountId}.`);
+    outcome.details.unshift(
+      `The request names account ${named}; the test used the connected account ${client.accountId}.`,
+    );
   }
   deps.logger.info(`Test against Harness: ${outcome.summary} ${outcome.details.join(' ')}`);
   noteWalkthrough('tokenAccepted', outcome.result === 'accepted');

@@ -16,13 +16,20 @@ export interface TokenTarget {
 async function documentFor(uriArg: unknown): Promise<vscode.TextDocument | undefined> {
   if (typeof uriArg === 'string' && uriArg !== '') {
     const uri = vscode.Uri.parse(uriArg, true);
-    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? vscode.workspace.openTextDocument(uri);
+    return (
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ??
+      vscode.workspace.openTextDocument(uri)
+    );
   }
   const editor = vscode.window.activeTextEditor;
   return editor?.document.languageId === 'http' ? editor.document : undefined;
 }
 
-export async function findTokenTarget(service: InspectionService, uriArg: unknown, indexArg: unknown): Promise<TokenTarget> {
+export async function findTokenTarget(
+  service: InspectionService,
+  uriArg: unknown,
+  indexArg: unknown,
+): Promise<TokenTarget> {
   const document = await documentFor(uriArg);
   if (!document) throw new UserFacingError('Open a .http file and put the cursor on a Bearer token first.');
   const result = await service.inspect(document);
@@ -31,9 +38,15 @@ export async function findTokenTarget(service: InspectionService, uriArg: unknow
   else {
     const editor = vscode.window.activeTextEditor;
     const position = editor?.document === document ? editor.selection.active : undefined;
-    inspection = position && (inspectionAt(result, position) ?? result.inspections.find((i) => i.token.occurrence.range.start.line === position.line));
+    inspection =
+      position &&
+      (inspectionAt(result, position) ??
+        result.inspections.find((i) => i.token.occurrence.range.start.line === position.line));
     inspection ??= result.inspections.length === 1 ? result.inspections[0] : undefined;
   }
-  if (!inspection) throw new UserFacingError('No Bearer token here: put the cursor on an "Authorization: Bearer …" line of a .http file.');
+  if (!inspection)
+    throw new UserFacingError(
+      'No Bearer token here: put the cursor on an "Authorization: Bearer …" line of a .http file.',
+    );
   return { document, result, inspection };
 }

@@ -44,21 +44,39 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
 
 export function label(api: ExtensionApi, node: ExplorerNode): { label: string; description: string } {
   const item = api.explorer.getTreeItem(node);
-  const l = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  const l = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
   return { label: l, description: typeof item.description === 'string' ? item.description : '' };
 }
 
 /** Writes account settings straight to the emulator, as another admin would in the Harness UI. */
-export async function putSettings(baseUrl: string, accountId: string, key: string, values: Record<string, string>): Promise<void> {
-  const body = Object.entries(values).map(([identifier, value]) => ({ identifier, value, allowOverrides: false, updateType: 'UPDATE' }));
+export async function putSettings(
+  baseUrl: string,
+  accountId: string,
+  key: string,
+  values: Record<string, string>,
+): Promise<void> {
+  const body = Object.entries(values).map(([identifier, value]) => ({
+    identifier,
+    value,
+    allowOverrides: false,
+    updateType: 'UPDATE',
+  }));
   const res = await fetch(`${baseUrl}/ng/api/settings?accountIdentifier=${accountId}`, {
-    method: 'PUT', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'PUT',
+    headers: { 'x-api-key': key, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`PUT settings: ${res.status}`);
 }
 
 /** The five permissions SCIM calls need (docs/harness-contract.md, "The five SCIM permissions"). */
-export const SCIM_PERMISSIONS = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
+export const SCIM_PERMISSIONS = [
+  'core_user_view',
+  'core_user_manage',
+  'core_user_invite',
+  'core_usergroup_view',
+  'core_usergroup_manage',
+];
 
 export interface ScimAccount {
   emulator: Emulator;
@@ -72,18 +90,27 @@ export interface ScimAccount {
  * identity provider whose tokens carry `claims`, the four settings pointing at it when
  * `settings` is set, and the extension connected to the account.
  */
-export async function connectedScimAccount(options: { settingsCacheMs: number; claims?: Record<string, string>; settings?: { keyField: string; value: string } }): Promise<ScimAccount> {
+export async function connectedScimAccount(options: {
+  settingsCacheMs: number;
+  claims?: Record<string, string>;
+  settings?: { keyField: string; value: string };
+}): Promise<ScimAccount> {
   const emulator = await startEmulator({ settingsCacheMs: options.settingsCacheMs });
   const idp = await startIdp(options.claims ? { claims: options.claims } : {});
   emulator.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: SCIM_PERMISSIONS });
   if (options.settings) {
     await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, {
-      scim_jwt_token_jwks_keys_url: idp.jwksUri, scim_jwt_token_key_field: options.settings.keyField,
-      scim_jwt_token_value_field: options.settings.value, scim_jwt_token_service_account_id: 'scim_sa',
+      scim_jwt_token_jwks_keys_url: idp.jwksUri,
+      scim_jwt_token_key_field: options.settings.keyField,
+      scim_jwt_token_value_field: options.settings.value,
+      scim_jwt_token_service_account_id: 'scim_sa',
     });
   }
   await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-  await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: emulator.baseUrl, apiKey: emulator.adminKey });
+  await vscode.commands.executeCommand('scimJwt.account.connect', {
+    baseUrl: emulator.baseUrl,
+    apiKey: emulator.adminKey,
+  });
   return {
     emulator,
     idp,

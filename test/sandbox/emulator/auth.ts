@@ -34,8 +34,10 @@ export function javaSplitDot(text: string): string[] {
 
 function parseKey(token: string): ParsedKey | undefined {
   const parts = javaSplitDot(token);
-  if (parts.length === 4) return { kind: parts[0] ?? '', accountId: parts[1] ?? '', tokenId: parts[2] ?? '', secret: parts[3] ?? '' };
-  if (parts.length === 3) return { kind: parts[0] ?? '', accountId: null, tokenId: parts[1] ?? '', secret: parts[2] ?? '' };
+  if (parts.length === 4)
+    return { kind: parts[0] ?? '', accountId: parts[1] ?? '', tokenId: parts[2] ?? '', secret: parts[3] ?? '' };
+  if (parts.length === 3)
+    return { kind: parts[0] ?? '', accountId: null, tokenId: parts[1] ?? '', secret: parts[2] ?? '' };
   return undefined;
 }
 
@@ -56,19 +58,37 @@ export function principalFor(core: EmulatorCore, record: ApiKeyRecord): Principa
 export function checkApiKey(core: EmulatorCore, token: string, accountId: string | null): ApiKeyCheck {
   if (token === '') return { ok: false, reason: 'invalid', tokenId: '', detail: 'Invalid API Token: Token is Empty' };
   const parsed = parseKey(token);
-  if (!parsed) return { ok: false, reason: 'invalid', tokenId: '', detail: 'Invalid API Token: Token length not matching for API token' };
+  if (!parsed)
+    return {
+      ok: false,
+      reason: 'invalid',
+      tokenId: '',
+      detail: 'Invalid API Token: Token length not matching for API token',
+    };
   const record = core.state.apiKeys.find((k) => k.tokenId === parsed.tokenId);
-  const fail = (reason: 'not-found' | 'invalid' | 'expired', detail: string): ApiKeyCheck => ({ ok: false, reason, tokenId: parsed.tokenId, detail });
+  const fail = (reason: 'not-found' | 'invalid' | 'expired', detail: string): ApiKeyCheck => ({
+    ok: false,
+    reason,
+    tokenId: parsed.tokenId,
+    detail,
+  });
   if (!record) return fail('not-found', `Invalid API token ${parsed.tokenId}: Token not found`);
-  if (accountId !== null && accountId !== core.state.accountId) return fail('invalid', `Invalid account token access ${parsed.tokenId}`);
-  if (parsed.accountId !== null && parsed.accountId !== core.state.accountId) return fail('invalid', `Invalid accountId in token ${parsed.tokenId}`);
-  if (parsed.kind !== record.kind) return fail('invalid', `Invalid API token ${parsed.tokenId}: Invalid prefix for API token`);
+  if (accountId !== null && accountId !== core.state.accountId)
+    return fail('invalid', `Invalid account token access ${parsed.tokenId}`);
+  if (parsed.accountId !== null && parsed.accountId !== core.state.accountId)
+    return fail('invalid', `Invalid accountId in token ${parsed.tokenId}`);
+  if (parsed.kind !== record.kind)
+    return fail('invalid', `Invalid API token ${parsed.tokenId}: Invalid prefix for API token`);
   if (sha256(parsed.secret) !== record.secretSha256) {
-    const what = parsed.accountId === null ? 'Raw password not matching for API token' : 'Raw password not matching for new API token format';
+    const what =
+      parsed.accountId === null
+        ? 'Raw password not matching for API token'
+        : 'Raw password not matching for new API token format';
     return fail('invalid', `Invalid API token ${parsed.tokenId}: ${what}`);
   }
   const now = core.now();
-  if (record.validTo !== null && now > record.validTo) return fail('expired', `Incoming API token ${record.name} has expired ${parsed.tokenId}`);
+  if (record.validTo !== null && now > record.validTo)
+    return fail('expired', `Incoming API token ${record.name} has expired ${parsed.tokenId}`);
   const principal = principalFor(core, record);
   if (!principal) return fail('invalid', `the owner ${record.principalId} no longer exists`);
   return { ok: true, principal, record };

@@ -28,7 +28,17 @@ const ALL_SCOPES: ScopeLevel[] = ['ACCOUNT', 'ORGANIZATION', 'PROJECT'];
 const SCIM_GROUP = 'scim_jwt_token_configuration_g1';
 
 function scim(identifier: string, name: string): SettingDefinition {
-  return { identifier, name, category: 'SCIM', groupIdentifier: SCIM_GROUP, valueType: 'String', defaultValue: null, allowedValues: null, allowOverrides: false, allowedScopes: ['ACCOUNT'] };
+  return {
+    identifier,
+    name,
+    category: 'SCIM',
+    groupIdentifier: SCIM_GROUP,
+    valueType: 'String',
+    defaultValue: null,
+    allowedValues: null,
+    allowOverrides: false,
+    allowedScopes: ['ACCOUNT'],
+  };
 }
 
 function setting(
@@ -37,7 +47,9 @@ function setting(
   category: string,
   valueType: SettingValueType,
   defaultValue: string | null,
-  more: Partial<Pick<SettingDefinition, 'groupIdentifier' | 'allowedValues' | 'allowOverrides' | 'allowedScopes' | 'planDefaults'>> = {},
+  more: Partial<
+    Pick<SettingDefinition, 'groupIdentifier' | 'allowedValues' | 'allowOverrides' | 'allowedScopes' | 'planDefaults'>
+  > = {},
 ): SettingDefinition {
   return {
     identifier,
@@ -61,30 +73,99 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   scim('scim_jwt_token_jwks_keys_url', 'SCIM JWT token jwks keys public URL'),
   scim('scim_jwt_token_service_account_id', 'SCIM JWT token mapped Service Account identifier'),
   setting('enable_force_delete', 'Enable Force Delete of Harness Resources', 'CORE', 'Boolean', 'false'),
-  setting('disable_harness_built_in_secret_manager', 'Disable Harness Built-In Secret Manager', 'CONNECTORS', 'Boolean', 'false'),
-  setting('mandate_webhook_secrets_for_github_triggers', 'Mandate Webhook Secrets for Github Triggers', 'PMS', 'Boolean', 'false', { allowedScopes: ALL_SCOPES }),
+  setting(
+    'disable_harness_built_in_secret_manager',
+    'Disable Harness Built-In Secret Manager',
+    'CONNECTORS',
+    'Boolean',
+    'false',
+  ),
+  setting(
+    'mandate_webhook_secrets_for_github_triggers',
+    'Mandate Webhook Secrets for Github Triggers',
+    'PMS',
+    'Boolean',
+    'false',
+    { allowedScopes: ALL_SCOPES },
+  ),
   // HC settings.yml:87-106 and :148-165: plan-dependent defaults.
   setting('pipeline_timeout', 'Max Pipeline Timeout', 'PMS', 'String', '1h', {
-    groupIdentifier: 'pms_execution_settings', allowedScopes: ALL_SCOPES, planDefaults: { FREE: '4h', TEAM: '30d', ENTERPRISE: '35d' },
+    groupIdentifier: 'pms_execution_settings',
+    allowedScopes: ALL_SCOPES,
+    planDefaults: { FREE: '4h', TEAM: '30d', ENTERPRISE: '35d' },
   }),
-  setting('concurrent_active_pipeline_executions', 'Concurrent Active Pipeline Executions', 'PMS', 'Number', '2', { planDefaults: { FREE: '2', TEAM: '500', ENTERPRISE: '500' } }),
-  setting('enable_node_execution_audit_events', 'Enable Node Execution Audit Events', 'PMS', 'Boolean', 'false', { groupIdentifier: 'pms_execution_settings', allowOverrides: false }),
-  setting('service_override_v2', 'Service Override V2 Enabled', 'CD', 'Boolean', 'false', { allowOverrides: false, allowedScopes: ALL_SCOPES }),
-  setting('email_to_non_harness_users', 'Enable Emails to be sent to non-Harness Users', 'CD', 'Boolean', 'false', { allowedScopes: ALL_SCOPES }),
-  setting('enable_git_commands', 'Use Git client for commits', 'GIT_EXPERIENCE', 'Boolean', 'false', { allowOverrides: false }),
-  setting('enforce_git_experience', 'Enforce Git Experience For Entities- Pipelines/InputSets/Templates', 'GIT_EXPERIENCE', 'Boolean', 'false', { allowedScopes: ALL_SCOPES }),
-  setting('default_store_type_for_entities', 'Default Store Type For Entities- Pipelines/InputSets/Templates', 'GIT_EXPERIENCE', 'String', 'INLINE', { allowedScopes: ALL_SCOPES, allowedValues: ['INLINE', 'REMOTE'] }),
+  setting('concurrent_active_pipeline_executions', 'Concurrent Active Pipeline Executions', 'PMS', 'Number', '2', {
+    planDefaults: { FREE: '2', TEAM: '500', ENTERPRISE: '500' },
+  }),
+  setting('enable_node_execution_audit_events', 'Enable Node Execution Audit Events', 'PMS', 'Boolean', 'false', {
+    groupIdentifier: 'pms_execution_settings',
+    allowOverrides: false,
+  }),
+  setting('service_override_v2', 'Service Override V2 Enabled', 'CD', 'Boolean', 'false', {
+    allowOverrides: false,
+    allowedScopes: ALL_SCOPES,
+  }),
+  setting('email_to_non_harness_users', 'Enable Emails to be sent to non-Harness Users', 'CD', 'Boolean', 'false', {
+    allowedScopes: ALL_SCOPES,
+  }),
+  setting('enable_git_commands', 'Use Git client for commits', 'GIT_EXPERIENCE', 'Boolean', 'false', {
+    allowOverrides: false,
+  }),
+  setting(
+    'enforce_git_experience',
+    'Enforce Git Experience For Entities- Pipelines/InputSets/Templates',
+    'GIT_EXPERIENCE',
+    'Boolean',
+    'false',
+    { allowedScopes: ALL_SCOPES },
+  ),
+  setting(
+    'default_store_type_for_entities',
+    'Default Store Type For Entities- Pipelines/InputSets/Templates',
+    'GIT_EXPERIENCE',
+    'String',
+    'INLINE',
+    { allowedScopes: ALL_SCOPES, allowedValues: ['INLINE', 'REMOTE'] },
+  ),
   // NOTIFICATIONS as HC settings.yml has it (docs/harness-contract.md, "Setting categories"): ids, types,
   // defaults and one group per channel; the contract does not record the names, so these are ours.
-  setting('enable_slack_notification', 'Enable Slack Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'slack_notification_settings' }),
-  setting('slack_notification_endpoints_allowlist', 'Slack Webhook URL Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'slack_notification_settings' }),
-  setting('enable_msTeams_notification', 'Enable Microsoft Teams Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'msTeam_notification_settings' }),
-  setting('msTeam_notification_endpoints_allowlist', 'Microsoft Teams Webhook URL Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'msTeam_notification_settings' }),
-  setting('enable_webhook_notification', 'Enable Webhook Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'webhook_notification_settings' }),
-  setting('webhook_notification_endpoints_allowlist', 'Webhook URL Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'webhook_notification_settings' }),
-  setting('enable_pagerduty_notification', 'Enable PagerDuty Notifications', 'NOTIFICATIONS', 'Boolean', 'true', { groupIdentifier: 'pagerduty_notification_settings' }),
-  setting('pagerduty_notification_integration_keys_allowlist', 'PagerDuty Integration Key Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'pagerduty_notification_settings' }),
-  setting('email_notification_domain_allowlist', 'Email Domain Allowlist', 'NOTIFICATIONS', 'String', null, { groupIdentifier: 'email_notification_settings' }),
+  setting('enable_slack_notification', 'Enable Slack Notifications', 'NOTIFICATIONS', 'Boolean', 'true', {
+    groupIdentifier: 'slack_notification_settings',
+  }),
+  setting('slack_notification_endpoints_allowlist', 'Slack Webhook URL Allowlist', 'NOTIFICATIONS', 'String', null, {
+    groupIdentifier: 'slack_notification_settings',
+  }),
+  setting('enable_msTeams_notification', 'Enable Microsoft Teams Notifications', 'NOTIFICATIONS', 'Boolean', 'true', {
+    groupIdentifier: 'msTeam_notification_settings',
+  }),
+  setting(
+    'msTeam_notification_endpoints_allowlist',
+    'Microsoft Teams Webhook URL Allowlist',
+    'NOTIFICATIONS',
+    'String',
+    null,
+    { groupIdentifier: 'msTeam_notification_settings' },
+  ),
+  setting('enable_webhook_notification', 'Enable Webhook Notifications', 'NOTIFICATIONS', 'Boolean', 'true', {
+    groupIdentifier: 'webhook_notification_settings',
+  }),
+  setting('webhook_notification_endpoints_allowlist', 'Webhook URL Allowlist', 'NOTIFICATIONS', 'String', null, {
+    groupIdentifier: 'webhook_notification_settings',
+  }),
+  setting('enable_pagerduty_notification', 'Enable PagerDuty Notifications', 'NOTIFICATIONS', 'Boolean', 'true', {
+    groupIdentifier: 'pagerduty_notification_settings',
+  }),
+  setting(
+    'pagerduty_notification_integration_keys_allowlist',
+    'PagerDuty Integration Key Allowlist',
+    'NOTIFICATIONS',
+    'String',
+    null,
+    { groupIdentifier: 'pagerduty_notification_settings' },
+  ),
+  setting('email_notification_domain_allowlist', 'Email Domain Allowlist', 'NOTIFICATIONS', 'String', null, {
+    groupIdentifier: 'email_notification_settings',
+  }),
   // HC settings.yml:520-528: ACCOUNT and PROJECT, overridable.
   setting('aida', 'AIDA', 'EULA', 'Boolean', 'false', { allowedScopes: ['ACCOUNT', 'PROJECT'] }),
 ];
@@ -102,22 +183,51 @@ export function findSettingDefinition(identifier: string): SettingDefinition | u
 
 /** Platform permission → the resource type it is checked on (HC PlatformPermissions, PlatformResourceTypes). */
 export const PERMISSION_RESOURCE_TYPES: Readonly<Record<string, string>> = {
-  core_account_view: 'ACCOUNT', core_account_edit: 'ACCOUNT',
-  core_user_view: 'USER', core_user_manage: 'USER', core_user_invite: 'USER',
-  core_usergroup_view: 'USERGROUP', core_usergroup_manage: 'USERGROUP',
-  core_serviceaccount_view: 'SERVICEACCOUNT', core_serviceaccount_edit: 'SERVICEACCOUNT',
-  core_serviceaccount_delete: 'SERVICEACCOUNT', core_serviceaccount_manageapikey: 'SERVICEACCOUNT',
-  core_role_view: 'ROLE', core_role_edit: 'ROLE', core_role_delete: 'ROLE',
-  core_resourcegroup_view: 'RESOURCEGROUP', core_resourcegroup_edit: 'RESOURCEGROUP', core_resourcegroup_delete: 'RESOURCEGROUP',
-  core_setting_view: 'SETTING', core_setting_edit: 'SETTING',
-  core_authsetting_view: 'AUTHSETTING', core_authsetting_edit: 'AUTHSETTING', core_authsetting_delete: 'AUTHSETTING',
-  core_organization_view: 'ORGANIZATION', core_organization_create: 'ORGANIZATION', core_organization_edit: 'ORGANIZATION', core_organization_delete: 'ORGANIZATION',
-  core_project_view: 'PROJECT', core_project_create: 'PROJECT', core_project_edit: 'PROJECT', core_project_delete: 'PROJECT',
-  core_secret_view: 'SECRET', core_secret_edit: 'SECRET', core_secret_access: 'SECRET', core_secret_delete: 'SECRET',
-  core_connector_view: 'CONNECTOR', core_connector_edit: 'CONNECTOR', core_connector_access: 'CONNECTOR', core_connector_delete: 'CONNECTOR',
-  core_license_view: 'LICENSE', core_license_edit: 'LICENSE',
+  core_account_view: 'ACCOUNT',
+  core_account_edit: 'ACCOUNT',
+  core_user_view: 'USER',
+  core_user_manage: 'USER',
+  core_user_invite: 'USER',
+  core_usergroup_view: 'USERGROUP',
+  core_usergroup_manage: 'USERGROUP',
+  core_serviceaccount_view: 'SERVICEACCOUNT',
+  core_serviceaccount_edit: 'SERVICEACCOUNT',
+  core_serviceaccount_delete: 'SERVICEACCOUNT',
+  core_serviceaccount_manageapikey: 'SERVICEACCOUNT',
+  core_role_view: 'ROLE',
+  core_role_edit: 'ROLE',
+  core_role_delete: 'ROLE',
+  core_resourcegroup_view: 'RESOURCEGROUP',
+  core_resourcegroup_edit: 'RESOURCEGROUP',
+  core_resourcegroup_delete: 'RESOURCEGROUP',
+  core_setting_view: 'SETTING',
+  core_setting_edit: 'SETTING',
+  core_authsetting_view: 'AUTHSETTING',
+  core_authsetting_edit: 'AUTHSETTING',
+  core_authsetting_delete: 'AUTHSETTING',
+  core_organization_view: 'ORGANIZATION',
+  core_organization_create: 'ORGANIZATION',
+  core_organization_edit: 'ORGANIZATION',
+  core_organization_delete: 'ORGANIZATION',
+  core_project_view: 'PROJECT',
+  core_project_create: 'PROJECT',
+  core_project_edit: 'PROJECT',
+  core_project_delete: 'PROJECT',
+  core_secret_view: 'SECRET',
+  core_secret_edit: 'SECRET',
+  core_secret_access: 'SECRET',
+  core_secret_delete: 'SECRET',
+  core_connector_view: 'CONNECTOR',
+  core_connector_edit: 'CONNECTOR',
+  core_connector_access: 'CONNECTOR',
+  core_connector_delete: 'CONNECTOR',
+  core_license_view: 'LICENSE',
+  core_license_edit: 'LICENSE',
   core_audit_view: 'AUDIT',
-  core_pipeline_view: 'PIPELINE', core_pipeline_edit: 'PIPELINE', core_pipeline_execute: 'PIPELINE', core_pipeline_delete: 'PIPELINE',
+  core_pipeline_view: 'PIPELINE',
+  core_pipeline_edit: 'PIPELINE',
+  core_pipeline_execute: 'PIPELINE',
+  core_pipeline_delete: 'PIPELINE',
 };
 
 export const KNOWN_PERMISSIONS: readonly string[] = Object.keys(PERMISSION_RESOURCE_TYPES);
@@ -162,5 +272,9 @@ export interface ResourceGroupDefinition {
 /** managed-resourcegroups.yml, as seen from an account. */
 export const MANAGED_RESOURCE_GROUPS: readonly ResourceGroupDefinition[] = [
   { identifier: '_all_account_level_resources', name: 'All Account Level Resources', includeChildScopes: false },
-  { identifier: '_all_resources_including_child_scopes', name: 'All Resources Including Child Scopes', includeChildScopes: true },
+  {
+    identifier: '_all_resources_including_child_scopes',
+    name: 'All Resources Including Child Scopes',
+    includeChildScopes: true,
+  },
 ];

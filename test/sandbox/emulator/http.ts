@@ -28,7 +28,10 @@ export interface Reply {
 
 /** Thrown by handlers to answer with an error body; the dispatcher turns it into the reply. */
 export class HttpFailure extends Error {
-  constructor(readonly reply: Reply, message?: string) {
+  constructor(
+    readonly reply: Reply,
+    message?: string,
+  ) {
     super(message ?? `HTTP ${reply.status}`);
     this.name = 'HttpFailure';
   }
@@ -73,13 +76,17 @@ export function errorBody(ctx: RequestContext, code: string, message: string): R
     message,
     correlationId: ctx.correlationId,
     detailedMessage: null,
-    responseMessages: code === 'UNKNOWN_ERROR' ? [] : [{ code, level: 'ERROR', message, exception: null, failureTypes: [] }],
+    responseMessages:
+      code === 'UNKNOWN_ERROR' ? [] : [{ code, level: 'ERROR', message, exception: null, failureTypes: [] }],
     metadata: null,
   };
 }
 
 export function errorDto(ctx: RequestContext, code: HarnessErrorCode, message: string): HttpFailure {
-  return new HttpFailure({ status: ERROR_CODE_STATUS[code], body: errorBody(ctx, code, message) }, `${code}: ${message}`);
+  return new HttpFailure(
+    { status: ERROR_CODE_STATUS[code], body: errorBody(ctx, code, message) },
+    `${code}: ${message}`,
+  );
 }
 
 /** The uniform answer to any bad API key and to every JWT failure on SCIM (docs/harness-contract.md, "What the SCIM client sees on failure"). */
@@ -124,7 +131,12 @@ export interface PermissionCheck {
 export function accessDenied(ctx: RequestContext, message: string, checks: PermissionCheck[]): HttpFailure {
   return new HttpFailure({
     status: 403,
-    body: { ...errorBody(ctx, 'NG_ACCESS_DENIED', message), correlationId: null, responseMessages: null, failedPermissionChecks: checks },
+    body: {
+      ...errorBody(ctx, 'NG_ACCESS_DENIED', message),
+      correlationId: null,
+      responseMessages: null,
+      failedPermissionChecks: checks,
+    },
   });
 }
 
@@ -137,7 +149,10 @@ export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
  * ScimError.java, ScimBaseResource.java; 970-ng-commons/src/main/java/io/serializer/mapper/HObjectMapper.java:44-70).
  */
 export function scimError(httpStatus: number, detail: string): HttpFailure {
-  return new HttpFailure({ status: httpStatus, body: { id: null, externalId: null, meta: null, schemas: [SCIM_ERROR_SCHEMA], detail, status: 404 } });
+  return new HttpFailure({
+    status: httpStatus,
+    body: { id: null, externalId: null, meta: null, schemas: [SCIM_ERROR_SCHEMA], detail, status: 404 },
+  });
 }
 
 /** Reads a required query parameter the way a `@NotNull @QueryParam` does. */
@@ -170,8 +185,10 @@ export function pageParams(ctx: RequestContext, defaultSize: number): { pageInde
   const pageIndex = Number(ctx.query.get('pageIndex') ?? '0');
   const pageSize = Number(ctx.query.get('pageSize') ?? String(defaultSize));
   const errors: FieldError[] = [];
-  if (!Number.isInteger(pageIndex) || pageIndex < 0) errors.push({ fieldId: 'pageIndex', error: 'must be greater than or equal to 0' });
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) errors.push({ fieldId: 'pageSize', error: 'must be less than or equal to 100' });
+  if (!Number.isInteger(pageIndex) || pageIndex < 0)
+    errors.push({ fieldId: 'pageIndex', error: 'must be greater than or equal to 0' });
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+    errors.push({ fieldId: 'pageSize', error: 'must be less than or equal to 100' });
   if (errors.length > 0) throw failureDto(ctx, errors);
   return { pageIndex, pageSize };
 }

@@ -118,10 +118,31 @@ export interface Emulator {
 function ensurePrincipal(core: EmulatorCore, kind: ApiKeyKind, id: string): void {
   const now = core.now();
   if (kind === 'pat' && !core.state.users.some((u) => u.id === id)) {
-    core.state.users.push({ id, email: `${id}@example.com`, name: id, givenName: null, familyName: null, externalId: null, active: true, imported: false, createdAt: now, lastModifiedAt: now });
+    core.state.users.push({
+      id,
+      email: `${id}@example.com`,
+      name: id,
+      givenName: null,
+      familyName: null,
+      externalId: null,
+      active: true,
+      imported: false,
+      createdAt: now,
+      lastModifiedAt: now,
+    });
   }
   if (kind === 'sat' && !core.state.serviceAccounts.some((s) => s.identifier === id && s.orgIdentifier === null)) {
-    core.state.serviceAccounts.push({ identifier: id, name: id, email: `${id}@service.harness.io`, description: null, tags: {}, orgIdentifier: null, projectIdentifier: null, createdAt: now, lastModifiedAt: now });
+    core.state.serviceAccounts.push({
+      identifier: id,
+      name: id,
+      email: `${id}@service.harness.io`,
+      description: null,
+      tags: {},
+      orgIdentifier: null,
+      projectIdentifier: null,
+      createdAt: now,
+      lastModifiedAt: now,
+    });
   }
 }
 
@@ -130,12 +151,32 @@ function grant(core: EmulatorCore, kind: ApiKeyKind, id: string, permissions: st
   const now = core.now();
   const existing = core.state.roles.find((r) => r.identifier === roleId);
   if (existing) existing.permissions = [...permissions];
-  else core.state.roles.push({ identifier: roleId, name: `Emulator permissions of ${id}`, permissions: [...permissions], allowedScopeLevels: ['account'], description: null, tags: {}, createdAt: now, lastModifiedAt: now });
+  else
+    core.state.roles.push({
+      identifier: roleId,
+      name: `Emulator permissions of ${id}`,
+      permissions: [...permissions],
+      allowedScopeLevels: ['account'],
+      description: null,
+      tags: {},
+      createdAt: now,
+      lastModifiedAt: now,
+    });
   const type = kind === 'pat' ? 'USER' : 'SERVICE_ACCOUNT';
-  if (!core.state.roleAssignments.some((a) => a.roleIdentifier === roleId && a.principal.identifier === id && a.principal.type === type)) {
+  if (
+    !core.state.roleAssignments.some(
+      (a) => a.roleIdentifier === roleId && a.principal.identifier === id && a.principal.type === type,
+    )
+  ) {
     core.state.roleAssignments.push({
-      identifier: `role_assignment_${roleId}`, roleIdentifier: roleId, resourceGroupIdentifier: '_all_account_level_resources',
-      principal: { identifier: id, type, scopeLevel: 'account' }, disabled: false, managed: false, createdAt: now, lastModifiedAt: now,
+      identifier: `role_assignment_${roleId}`,
+      roleIdentifier: roleId,
+      resourceGroupIdentifier: '_all_account_level_resources',
+      principal: { identifier: id, type, scopeLevel: 'account' },
+      disabled: false,
+      managed: false,
+      createdAt: now,
+      lastModifiedAt: now,
     });
   }
 }
@@ -149,7 +190,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state,
     profile: applyProfile(DEFAULT_PROFILE, options.profile),
     options: { settingsCacheMs: options.settingsCacheMs ?? 120_000, jwksTimeoutMs: options.jwksTimeoutMs ?? 10_000 },
-    jwt: { settingsCache: new Map(), jwksCache: new Map(), serviceAccountCache: new Map(), jwksFetches: 0, lastFailure: undefined },
+    jwt: {
+      settingsCache: new Map(),
+      jwksCache: new Map(),
+      serviceAccountCache: new Map(),
+      jwksFetches: 0,
+      lastFailure: undefined,
+    },
     settingItemFailures: new Map(),
     now,
     persist: () => {
@@ -159,8 +206,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   core.persist();
   const knobs = new Knobs(options.latencyMs ?? 0);
   const routes: Route[] = [
-    ...accountRoutes(core), ...settingRoutes(core), ...serviceAccountRoutes(core), ...authzRoutes(core),
-    ...tokenValidateRoutes(core), ...scimUserRoutes(core), ...scimGroupRoutes(core),
+    ...accountRoutes(core),
+    ...settingRoutes(core),
+    ...serviceAccountRoutes(core),
+    ...authzRoutes(core),
+    ...tokenValidateRoutes(core),
+    ...scimUserRoutes(core),
+    ...scimGroupRoutes(core),
   ];
   // Jetty's maxRequestHeaderSize in ng-manager's config.yml: 100 KiB of request headers (Node's default is 16 KiB).
   const maxHeaderSize = 100 * 1024;
@@ -225,7 +277,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     addLocalUserGroup: (identifier, name, memberIds = []) => {
       const t = now();
-      state.userGroups.push({ id: identifier, name, externalId: null, externallyManaged: false, memberIds: [...memberIds], createdAt: t, lastModifiedAt: t });
+      state.userGroups.push({
+        id: identifier,
+        name,
+        externalId: null,
+        externallyManaged: false,
+        memberIds: [...memberIds],
+        createdAt: t,
+        lastModifiedAt: t,
+      });
       core.persist();
     },
     snapshot: () => structuredClone(state),

@@ -66,7 +66,8 @@ function newJwk(params: Record<string, unknown>): Jose4jJwk {
   const kty = params.kty;
   if (typeof kty !== 'string') throw new Error('kty');
   for (const name of ['use', 'kid', 'alg']) optionalString(params, name);
-  if (params.key_ops !== undefined && params.key_ops !== null && !Array.isArray(params.key_ops)) throw new Error('key_ops');
+  if (params.key_ops !== undefined && params.key_ops !== null && !Array.isArray(params.key_ops))
+    throw new Error('key_ops');
   let key: KeyObject;
   if (kty === 'oct') {
     if (typeof params.k !== 'string') throw new Error('k');
@@ -80,7 +81,10 @@ function newJwk(params: Record<string, unknown>): Jose4jJwk {
     const n = bigEndian(params.n, 'n');
     const bits = n.length === 0 ? 0 : (n.length - 1) * 8 + (n[0] ?? 0).toString(2).length;
     if (bits < 512 || bits > 16384) throw new Error('RSA key length');
-    key = createPublicKey({ key: { kty, n: n.toString('base64url'), e: bigEndian(params.e, 'e').toString('base64url') }, format: 'jwk' });
+    key = createPublicKey({
+      key: { kty, n: n.toString('base64url'), e: bigEndian(params.e, 'e').toString('base64url') },
+      format: 'jwk',
+    });
   } else if (kty === 'EC') {
     const crv = params.crv;
     const size = typeof crv === 'string' ? CURVE_BYTES[crv] : undefined;
@@ -97,7 +101,10 @@ function newJwk(params: Record<string, unknown>): Jose4jJwk {
     if (typeof params.x !== 'string') throw new Error('x');
     key = createPublicKey({ key: { kty, crv, x: jose4jBase64Decode(params.x).toString('base64url') }, format: 'jwk' });
   } else throw new Error(`Unknown key type algorithm: '${kty}'`);
-  const thumbs: Jose4jJwk['thumbs'] = { sha1: optionalString(params, 'x5t'), sha256: optionalString(params, 'x5t#S256') };
+  const thumbs: Jose4jJwk['thumbs'] = {
+    sha1: optionalString(params, 'x5t'),
+    sha256: optionalString(params, 'x5t#S256'),
+  };
   const x5c = params.x5c;
   if (x5c !== undefined && x5c !== null) {
     if (!Array.isArray(x5c)) throw new Error('x5c');
@@ -108,7 +115,8 @@ function newJwk(params: Record<string, unknown>): Jose4jJwk {
     const leaf = certs[0];
     if (leaf) {
       const spki = (k: KeyObject): Buffer => k.export({ type: 'spki', format: 'der' });
-      if (!spki(leaf.publicKey).equals(spki(key))) throw new Error('The key in the first certificate MUST match the bare public key');
+      if (!spki(leaf.publicKey).equals(spki(key)))
+        throw new Error('The key in the first certificate MUST match the bare public key');
       thumbs.sha1 ??= createHash('sha1').update(leaf.raw).digest('base64url');
       thumbs.sha256 ??= createHash('sha256').update(leaf.raw).digest('base64url');
     }
@@ -121,11 +129,13 @@ export function buildJose4jJwks(body: string): Jose4jJwks {
   const parsed = parseJsonSimple(body);
   if (!parsed.ok) return { ok: false, uncaught: false, detail: `Parsing error: ${parsed.detail}` };
   const list = parsed.value.keys;
-  if (list === undefined || list === null) return { ok: false, uncaught: false, detail: 'The JSON JWKS content does not include the keys member.' };
+  if (list === undefined || list === null)
+    return { ok: false, uncaught: false, detail: 'The JSON JWKS content does not include the keys member.' };
   if (!Array.isArray(list)) return { ok: false, uncaught: true, detail: 'ClassCastException: keys is not a List' };
   const keys: Jose4jJwk[] = [];
   for (const entry of list as unknown[]) {
-    if (entry !== null && (typeof entry !== 'object' || Array.isArray(entry))) return { ok: false, uncaught: true, detail: 'ClassCastException: a keys entry is not a Map' };
+    if (entry !== null && (typeof entry !== 'object' || Array.isArray(entry)))
+      return { ok: false, uncaught: true, detail: 'ClassCastException: a keys entry is not a Map' };
     try {
       if (entry === null) throw new Error('NullPointerException');
       keys.push(newJwk(entry as Record<string, unknown>));

@@ -5,7 +5,9 @@
  * status stack and a value stack — and independently of src/core/jwt.
  */
 
-export type SimpleJson = { ok: true; value: Record<string, unknown>; literals: Map<string, string>; lenient: boolean } | { ok: false; detail: string };
+export type SimpleJson =
+  | { ok: true; value: Record<string, unknown>; literals: Map<string, string>; lenient: boolean }
+  | { ok: false; detail: string };
 
 const enum Status {
   Init,
@@ -15,7 +17,9 @@ const enum Status {
   PassedPairKey,
 }
 
-type Tok = { type: 'value'; value: unknown; literal?: string } | { type: 'lbrace' | 'rbrace' | 'lsquare' | 'rsquare' | 'comma' | 'colon' | 'eof' };
+type Tok =
+  | { type: 'value'; value: unknown; literal?: string }
+  | { type: 'lbrace' | 'rbrace' | 'lsquare' | 'rsquare' | 'comma' | 'colon' | 'eof' };
 
 class JsonSimpleError extends Error {}
 
@@ -34,14 +38,25 @@ class Yylex {
         this.p++;
         continue;
       }
-      const single: Record<string, Tok['type']> = { '{': 'lbrace', '}': 'rbrace', '[': 'lsquare', ']': 'rsquare', ',': 'comma', ':': 'colon' };
+      const single: Record<string, Tok['type']> = {
+        '{': 'lbrace',
+        '}': 'rbrace',
+        '[': 'lsquare',
+        ']': 'rsquare',
+        ',': 'comma',
+        ':': 'colon',
+      };
       const type = single[c];
       if (type !== undefined) {
         this.p++;
         return { type } as Tok;
       }
       if (c === '"') return this.stringBegin();
-      for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+      for (const [word, value] of [
+        ['true', true],
+        ['false', false],
+        ['null', null],
+      ] as const) {
         if (s.startsWith(word, this.p)) {
           this.p += word.length;
           return { type: 'value', value };
@@ -75,7 +90,16 @@ class Yylex {
         continue;
       }
       const n = s[this.p + 1];
-      const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      const map: Record<string, string> = {
+        '"': '"',
+        '\\': '\\',
+        '/': '/',
+        b: '\b',
+        f: '\f',
+        n: '\n',
+        r: '\r',
+        t: '\t',
+      };
       if (n !== undefined && map[n] !== undefined) {
         sb += map[n];
         this.p += 2;
@@ -105,7 +129,8 @@ export function parseJsonSimple(text: string): SimpleJson {
   /** What came last in each open container, to notice the commas and colons json-simple skips. */
   const lastStack: string[] = [];
   const put = (parent: Record<string, unknown>, key: string, value: unknown, literal?: string): void => {
-    if (Object.prototype.hasOwnProperty.call(parent, key)) throw new JsonSimpleError(`An entry for '${key}' already exists. Names must be unique.`);
+    if (Object.prototype.hasOwnProperty.call(parent, key))
+      throw new JsonSimpleError(`An entry for '${key}' already exists. Names must be unique.`);
     Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
     if (literal !== undefined && valueStack.length === 1) literals.set(key, literal);
   };
@@ -206,6 +231,7 @@ export function parseJsonSimple(text: string): SimpleJson {
 
 function finish(value: unknown, literals: Map<string, string>, lenient: boolean): SimpleJson {
   if (value === null) return { ok: false, detail: 'Parsing returned null' };
-  if (typeof value !== 'object' || Array.isArray(value)) return { ok: false, detail: 'Expecting a JSON object at the root' };
+  if (typeof value !== 'object' || Array.isArray(value))
+    return { ok: false, detail: 'Expecting a JSON object at the root' };
   return { ok: true, value: value as Record<string, unknown>, literals, lenient };
 }

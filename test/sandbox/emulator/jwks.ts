@@ -59,17 +59,21 @@ function utf32(bytes: Buffer, littleEndian: boolean): string {
 function getOnce(url: URL, timeoutMs: number): Promise<{ response: IncomingMessage; body: string }> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, { method: 'GET', rejectUnauthorized: false, timeout: timeoutMs, headers: { accept: '*/*' } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => {
-        resolve({ response, body: responseBodyString(Buffer.concat(chunks), response.headers['content-type']) });
-      });
-      response.on('error', reject);
-      response.on('aborted', () => {
-        reject(new Error('connection closed before the body ended'));
-      });
-    });
+    const req = send(
+      url,
+      { method: 'GET', rejectUnauthorized: false, timeout: timeoutMs, headers: { accept: '*/*' } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => {
+          resolve({ response, body: responseBodyString(Buffer.concat(chunks), response.headers['content-type']) });
+        });
+        response.on('error', reject);
+        response.on('aborted', () => {
+          reject(new Error('connection closed before the body ended'));
+        });
+      },
+    );
     // `timeout` fires after that long without socket activity: OkHttp's connect and read timeouts.
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
@@ -80,7 +84,8 @@ function getOnce(url: URL, timeoutMs: number): Promise<{ response: IncomingMessa
 async function fetchBody(rawUrl: string, timeoutMs: number): Promise<string> {
   let url = new URL(rawUrl);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Expected URL scheme 'http' or 'https' but was '${url.protocol}'`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error(`Expected URL scheme 'http' or 'https' but was '${url.protocol}'`);
     const { response, body } = await getOnce(url, timeoutMs);
     const status = response.statusCode ?? 0;
     const location = response.headers.location;

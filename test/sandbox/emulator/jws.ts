@@ -14,7 +14,8 @@ import { jose4jBase64Decode, type Jose4jJwk } from './jose4jJwks';
 import { parseJsonSimple } from './jsonSimple';
 import { jose4jValidators } from './jwtValidators';
 
-export type JwsOutcome = { ok: true; claims: Record<string, unknown> } | { ok: false; reason: TokenFailureReason; detail: string };
+export type JwsOutcome =
+  { ok: true; claims: Record<string, unknown> } | { ok: false; reason: TokenFailureReason; detail: string };
 
 /** Java's Base64.getUrlDecoder(): only the URL alphabet, optional padding, no impossible lengths. */
 export function decodeBase64UrlStrict(segment: string): Buffer | undefined {
@@ -39,20 +40,32 @@ interface AlgorithmSpec {
 
 const P256N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 const P384N = 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n;
-const P521N = 0x01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n;
+const P521N =
+  0x01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n;
 
 const ALGORITHMS: Readonly<Record<string, AlgorithmSpec>> = {
-  RS256: { kty: 'RSA', hash: 'sha256' }, RS384: { kty: 'RSA', hash: 'sha384' }, RS512: { kty: 'RSA', hash: 'sha512' },
-  PS256: { kty: 'RSA', hash: 'sha256', pss: 32 }, PS384: { kty: 'RSA', hash: 'sha384', pss: 48 }, PS512: { kty: 'RSA', hash: 'sha512', pss: 64 },
+  RS256: { kty: 'RSA', hash: 'sha256' },
+  RS384: { kty: 'RSA', hash: 'sha384' },
+  RS512: { kty: 'RSA', hash: 'sha512' },
+  PS256: { kty: 'RSA', hash: 'sha256', pss: 32 },
+  PS384: { kty: 'RSA', hash: 'sha384', pss: 48 },
+  PS512: { kty: 'RSA', hash: 'sha512', pss: 64 },
   ES256: { kty: 'EC', hash: 'sha256', curve: 'P-256', ec: { bytes: 64, n: P256N } },
   ES384: { kty: 'EC', hash: 'sha384', curve: 'P-384', ec: { bytes: 96, n: P384N } },
   ES512: { kty: 'EC', hash: 'sha512', curve: 'P-521', ec: { bytes: 132, n: P521N } },
-  HS256: { kty: 'oct', hash: 'sha256', minOctBytes: 32 }, HS384: { kty: 'oct', hash: 'sha384', minOctBytes: 48 }, HS512: { kty: 'oct', hash: 'sha512', minOctBytes: 64 },
+  HS256: { kty: 'oct', hash: 'sha256', minOctBytes: 32 },
+  HS384: { kty: 'oct', hash: 'sha384', minOctBytes: 48 },
+  HS512: { kty: 'oct', hash: 'sha512', minOctBytes: 64 },
   EdDSA: { kty: 'OKP', hash: null },
 };
 
 /** VerificationJwkSelector.selectList, then `get(0)`. */
-export function selectKey(header: Record<string, unknown>, spec: AlgorithmSpec, alg: string, keys: Jose4jJwk[]): Jose4jJwk | undefined {
+export function selectKey(
+  header: Record<string, unknown>,
+  spec: AlgorithmSpec,
+  alg: string,
+  keys: Jose4jJwk[],
+): Jose4jJwk | undefined {
   const kid = header.kid as string | undefined;
   const x5t = header.x5t as string | undefined;
   const x5tS256 = header['x5t#S256'] as string | undefined;
@@ -64,24 +77,34 @@ export function selectKey(header: Record<string, unknown>, spec: AlgorithmSpec, 
     if (Array.isArray(p.key_ops) && !(p.key_ops as unknown[]).includes('verify')) return false;
     return p.kty === spec.kty && (p.use === undefined || p.use === null || p.use === 'sig');
   });
-  if (list.length > 1) list = list.filter((k) => k.params.alg === undefined || k.params.alg === null || k.params.alg === alg);
+  if (list.length > 1)
+    list = list.filter((k) => k.params.alg === undefined || k.params.alg === null || k.params.alg === alg);
   if (list.length > 1 && spec.kty === 'EC') list = list.filter((k) => k.params.crv === spec.curve);
-  if (list.length > 1 && spec.kty === 'OKP') list = list.filter((k) => k.params.crv === 'Ed25519' || k.params.crv === 'Ed448');
+  if (list.length > 1 && spec.kty === 'OKP')
+    list = list.filter((k) => k.params.crv === 'Ed25519' || k.params.crv === 'Ed448');
   return list[0];
 }
 
 /** The key checks jose4j runs before verifying; a failure is an InvalidJwtException like a bad signature. */
 function keyProblem(spec: AlgorithmSpec, alg: string, jwk: Jose4jJwk): string | undefined {
   const details = jwk.key.asymmetricKeyDetails;
-  if (spec.kty === 'RSA' && (details?.modulusLength ?? 0) < 2048) return `RSA key of ${details?.modulusLength ?? 0} bits; jose4j requires at least 2048`;
-  if (spec.kty === 'EC' && jwk.params.crv !== spec.curve) return `${alg} needs a ${spec.curve ?? ''} key, the selected key is ${String(jwk.params.crv)}`;
-  if (spec.kty === 'OKP' && jwk.key.asymmetricKeyType !== 'ed25519' && jwk.key.asymmetricKeyType !== 'ed448') return 'EdDSA needs an Edwards-curve key';
-  if (spec.kty === 'oct' && (jwk.key.symmetricKeySize ?? 0) < (spec.minOctBytes ?? 0)) return `${alg} needs a key of at least ${(spec.minOctBytes ?? 0) * 8} bits`;
+  if (spec.kty === 'RSA' && (details?.modulusLength ?? 0) < 2048)
+    return `RSA key of ${details?.modulusLength ?? 0} bits; jose4j requires at least 2048`;
+  if (spec.kty === 'EC' && jwk.params.crv !== spec.curve)
+    return `${alg} needs a ${spec.curve ?? ''} key, the selected key is ${String(jwk.params.crv)}`;
+  if (spec.kty === 'OKP' && jwk.key.asymmetricKeyType !== 'ed25519' && jwk.key.asymmetricKeyType !== 'ed448')
+    return 'EdDSA needs an Edwards-curve key';
+  if (spec.kty === 'oct' && (jwk.key.symmetricKeySize ?? 0) < (spec.minOctBytes ?? 0))
+    return `${alg} needs a key of at least ${(spec.minOctBytes ?? 0) * 8} bits`;
   return undefined;
 }
 
 /** DER of each digest's OBJECT IDENTIFIER, tag and length included. */
-const DIGEST_OIDS: Record<string, string> = { sha256: '0609608648016503040201', sha384: '0609608648016503040202', sha512: '0609608648016503040203' };
+const DIGEST_OIDS: Record<string, string> = {
+  sha256: '0609608648016503040201',
+  sha384: '0609608648016503040202',
+  sha512: '0609608648016503040203',
+};
 const derLength = (hex: string): string => (hex.length / 2).toString(16).padStart(2, '0');
 
 /** Java 17's RSASignature: the DigestInfo's AlgorithmIdentifier may carry NULL parameters or none. */
@@ -107,7 +130,8 @@ function ecdsaJava(spec: AlgorithmSpec, jwk: Jose4jJwk, input: Buffer, signature
   if (!ec || signature.length > ec.bytes) return false;
   const raw = Math.floor(signature.length / 2);
   const toBig = (b: Buffer): bigint => b.reduce((acc, x) => (acc << 8n) | BigInt(x), 0n);
-  if (toBig(signature.subarray(0, raw)) % ec.n === 0n || toBig(signature.subarray(raw, 2 * raw)) % ec.n === 0n) return false;
+  if (toBig(signature.subarray(0, raw)) % ec.n === 0n || toBig(signature.subarray(raw, 2 * raw)) % ec.n === 0n)
+    return false;
   const integer = (b: Buffer): Buffer => {
     let i = 0;
     while (i < b.length - 1 && b[i] === 0) i++;
@@ -124,13 +148,20 @@ function signatureValid(spec: AlgorithmSpec, jwk: Jose4jJwk, input: Buffer, sign
   try {
     switch (spec.kty) {
       case 'oct': {
-        const mac = createHmac(spec.hash ?? 'sha256', jwk.key).update(input).digest();
+        const mac = createHmac(spec.hash ?? 'sha256', jwk.key)
+          .update(input)
+          .digest();
         return mac.length === signature.length && timingSafeEqual(mac, signature);
       }
       case 'RSA':
         return spec.pss === undefined
           ? rsaPkcs1v15(spec.hash ?? 'sha256', jwk, input, signature)
-          : verify(spec.hash, input, { key: jwk.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.pss }, signature);
+          : verify(
+              spec.hash,
+              input,
+              { key: jwk.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.pss },
+              signature,
+            );
       case 'EC':
         return ecdsaJava(spec, jwk, input, signature);
       case 'OKP':
@@ -157,7 +188,8 @@ function fromCompactSerialization(cs: string): { jws: JoseObject; payload: strin
   const header = parseJsonSimple(jose4jBase64Decode(h).toString('utf8'));
   if (!header.ok) return `header: ${header.detail}`;
   const unencoded = header.value.b64 === false;
-  const ascii = (t: string): Buffer => Buffer.from(Array.from(t, (c) => (c.charCodeAt(0) < 128 ? c.charCodeAt(0) : 63)));
+  const ascii = (t: string): Buffer =>
+    Buffer.from(Array.from(t, (c) => (c.charCodeAt(0) < 128 ? c.charCodeAt(0) : 63)));
   return {
     jws: {
       header: header.value,
@@ -189,7 +221,12 @@ export function verifyJws(token: string, keys: Jose4jJwk[], nowMs: number): JwsO
       if (cty !== undefined && ['jwt', 'application/jwt'].includes(cty.toLowerCase())) working = read.payload;
       else claims = parseJsonSimple(read.payload);
     }
-    if (!claims.ok) return { ok: false, reason: 'malformed', detail: `Unable to parse what was expected to be the JWT Claim Set JSON: ${claims.detail}` };
+    if (!claims.ok)
+      return {
+        ok: false,
+        reason: 'malformed',
+        detail: `Unable to parse what was expected to be the JWT Claim Set JSON: ${claims.detail}`,
+      };
     for (const jws of objects) {
       const failed = processOne(jws, keys);
       if (failed) return failed;
@@ -209,11 +246,16 @@ function processOne(jws: JoseObject, keys: Jose4jJwk[]): JwsOutcome | undefined 
   // commonFilterForInbound reads kid and the thumbprints before it asks the algorithm for its key type.
   for (const name of ['kid', 'x5t', 'x5t#S256']) stringHeader(header, name);
   const spec = ALGORITHMS[alg];
-  if (!spec) return { ok: false, reason: 'algorithm', detail: `${alg} is an unknown, unsupported or unavailable alg algorithm` };
+  if (!spec)
+    return { ok: false, reason: 'algorithm', detail: `${alg} is an unknown, unsupported or unavailable alg algorithm` };
   const jwk = selectKey(header, spec, alg, keys);
   if (!jwk) {
     const kid = typeof header.kid === 'string' ? ` kid '${header.kid}'` : '';
-    return { ok: false, reason: 'key-not-found', detail: `Unable to find a suitable verification key for JWS w/ alg ${alg}${kid} among ${keys.length} key(s)` };
+    return {
+      ok: false,
+      reason: 'key-not-found',
+      detail: `Unable to find a suitable verification key for JWS w/ alg ${alg}${kid} among ${keys.length} key(s)`,
+    };
   }
   const problem = keyProblem(spec, alg, jwk);
   if (problem !== undefined) return { ok: false, reason: 'weak-key', detail: problem };
@@ -221,10 +263,19 @@ function processOne(jws: JoseObject, keys: Jose4jJwk[]): JwsOutcome | undefined 
   if (crit !== undefined && crit !== null) {
     if (!Array.isArray(crit)) return { ok: false, reason: 'malformed', detail: 'crit header value not an array' };
     const unknown = (crit as unknown[]).find((c) => c !== 'b64');
-    if (unknown !== undefined) return { ok: false, reason: 'malformed', detail: `Unrecognized header ${JSON.stringify(unknown)} marked as critical.` };
+    if (unknown !== undefined)
+      return {
+        ok: false,
+        reason: 'malformed',
+        detail: `Unrecognized header ${JSON.stringify(unknown)} marked as critical.`,
+      };
   }
   if (!signatureValid(spec, jwk, jws.input, jws.signature)) {
-    return { ok: false, reason: 'signature', detail: `JWS signature is invalid (alg ${alg}, kid ${typeof jwk.params.kid === 'string' ? jwk.params.kid : '(none)'})` };
+    return {
+      ok: false,
+      reason: 'signature',
+      detail: `JWS signature is invalid (alg ${alg}, kid ${typeof jwk.params.kid === 'string' ? jwk.params.kid : '(none)'})`,
+    };
   }
   return undefined;
 }

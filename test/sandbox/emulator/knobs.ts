@@ -106,7 +106,17 @@ export async function applyFault(spec: FaultSpec, res: ServerResponse, correlati
       const status = spec.status ?? 503;
       const message = 'Oops, something went wrong on our end. Please contact Harness Support.';
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'ERROR', code: 'UNKNOWN_ERROR', message, correlationId, detailedMessage: null, responseMessages: [], metadata: null }));
+      res.end(
+        JSON.stringify({
+          status: 'ERROR',
+          code: 'UNKNOWN_ERROR',
+          message,
+          correlationId,
+          detailedMessage: null,
+          responseMessages: [],
+          metadata: null,
+        }),
+      );
       return true;
     }
     case '429':
@@ -124,7 +134,12 @@ export async function applyFault(spec: FaultSpec, res: ServerResponse, correlati
       res.socket?.destroy();
       return true;
     case 'truncated': {
-      const full = JSON.stringify({ status: 'SUCCESS', data: { note: 'this body is cut short on purpose' }, metaData: null, correlationId });
+      const full = JSON.stringify({
+        status: 'SUCCESS',
+        data: { note: 'this body is cut short on purpose' },
+        metaData: null,
+        correlationId,
+      });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(full.length) });
       res.write(full.slice(0, Math.floor(full.length / 2)));
       await new Promise((r) => setTimeout(r, 10));

@@ -121,10 +121,23 @@ export function sha256(text: string): string {
 }
 
 /** Creates a key record and returns it with the full key text, which exists only in the caller's hands. */
-export function mintApiKey(accountId: string, kind: ApiKeyKind, principalId: string, now: number): { record: ApiKeyRecord; key: string } {
+export function mintApiKey(
+  accountId: string,
+  kind: ApiKeyKind,
+  principalId: string,
+  now: number,
+): { record: ApiKeyRecord; key: string } {
   const tokenId = randomBytes(12).toString('hex');
   const secret = randomText(20);
-  const record: ApiKeyRecord = { tokenId, kind, principalId, secretSha256: sha256(secret), name: `${principalId}_token`, validFrom: now, validTo: null };
+  const record: ApiKeyRecord = {
+    tokenId,
+    kind,
+    principalId,
+    secretSha256: sha256(secret),
+    name: `${principalId}_token`,
+    validFrom: now,
+    validTo: null,
+  };
   return { record, key: `${kind}.${accountId}.${tokenId}.${secret}` };
 }
 
@@ -134,8 +147,16 @@ export const ADMIN_USER_ID = 'emulator_admin';
 export function newState(now: number): EmulatorState {
   const accountId = randomText(22, true);
   const admin: UserRecord = {
-    id: ADMIN_USER_ID, email: 'admin@example.com', name: 'Emulator Admin', givenName: 'Emulator', familyName: 'Admin',
-    externalId: null, active: true, imported: false, createdAt: now, lastModifiedAt: now,
+    id: ADMIN_USER_ID,
+    email: 'admin@example.com',
+    name: 'Emulator Admin',
+    givenName: 'Emulator',
+    familyName: 'Admin',
+    externalId: null,
+    active: true,
+    imported: false,
+    createdAt: now,
+    lastModifiedAt: now,
   };
   const { record, key } = mintApiKey(accountId, 'pat', ADMIN_USER_ID, now);
   return {
@@ -168,7 +189,13 @@ export function newState(now: number): EmulatorState {
 function isEmulatorState(value: unknown): value is EmulatorState {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<EmulatorState>;
-  return v.version === 1 && typeof v.accountId === 'string' && typeof v.adminKey === 'string' && Array.isArray(v.users) && Array.isArray(v.settings);
+  return (
+    v.version === 1 &&
+    typeof v.accountId === 'string' &&
+    typeof v.adminKey === 'string' &&
+    Array.isArray(v.users) &&
+    Array.isArray(v.settings)
+  );
 }
 
 /** Loads the state file if it exists; a file that is not ours is refused rather than overwritten. */

@@ -19,7 +19,10 @@ export const ACCOUNT_SCOPE: Scope = { orgIdentifier: null, projectIdentifier: nu
 export function scopeOf(ctx: RequestContext): Scope {
   const org = ctx.query.get('orgIdentifier');
   const project = ctx.query.get('projectIdentifier');
-  return { orgIdentifier: org === null || org === '' ? null : org, projectIdentifier: project === null || project === '' ? null : project };
+  return {
+    orgIdentifier: org === null || org === '' ? null : org,
+    projectIdentifier: project === null || project === '' ? null : project,
+  };
 }
 
 export function rolePermissions(core: EmulatorCore, roleIdentifier: string): string[] | undefined {
@@ -29,7 +32,10 @@ export function rolePermissions(core: EmulatorCore, roleIdentifier: string): str
 }
 
 function assignmentsOf(core: EmulatorCore, principal: Principal): RoleAssignmentRecord[] {
-  const groupIds = principal.type === 'USER' ? core.state.userGroups.filter((g) => g.memberIds.includes(principal.identifier)).map((g) => g.id) : [];
+  const groupIds =
+    principal.type === 'USER'
+      ? core.state.userGroups.filter((g) => g.memberIds.includes(principal.identifier)).map((g) => g.id)
+      : [];
   return core.state.roleAssignments.filter(
     (a) =>
       !a.disabled &&
@@ -43,7 +49,12 @@ export interface CustomResourceGroup {
   identifier: string;
   name: string;
   /** ScopeSelector: EXCLUDING_CHILD_SCOPES or INCLUDING_CHILD_SCOPES of the account (org/project null). */
-  includedScopes: { filter: 'EXCLUDING_CHILD_SCOPES' | 'INCLUDING_CHILD_SCOPES'; accountIdentifier: string; orgIdentifier: string | null; projectIdentifier: string | null }[];
+  includedScopes: {
+    filter: 'EXCLUDING_CHILD_SCOPES' | 'INCLUDING_CHILD_SCOPES';
+    accountIdentifier: string;
+    orgIdentifier: string | null;
+    projectIdentifier: string | null;
+  }[];
   resourceFilter: { includeAllResources: boolean; resources: { resourceType: string; identifiers: string[] | null }[] };
   createdAt: number;
   lastModifiedAt: number;
@@ -70,9 +81,17 @@ function groupCovers(core: EmulatorCore, groupId: string, resourceType: string, 
   if (managed) return atAccountLevel || managed.includeChildScopes;
   const custom = customResourceGroups(core).find((g) => g.identifier === groupId);
   if (!custom) return false;
-  const scopeOk = custom.includedScopes.some((s) => s.orgIdentifier === null && s.projectIdentifier === null && (atAccountLevel || s.filter === 'INCLUDING_CHILD_SCOPES'));
-  const typeOk = custom.resourceFilter.includeAllResources
-    || custom.resourceFilter.resources.some((r) => r.resourceType === resourceType && (r.identifiers === null || r.identifiers.length === 0));
+  const scopeOk = custom.includedScopes.some(
+    (s) =>
+      s.orgIdentifier === null &&
+      s.projectIdentifier === null &&
+      (atAccountLevel || s.filter === 'INCLUDING_CHILD_SCOPES'),
+  );
+  const typeOk =
+    custom.resourceFilter.includeAllResources ||
+    custom.resourceFilter.resources.some(
+      (r) => r.resourceType === resourceType && (r.identifiers === null || r.identifiers.length === 0),
+    );
   return scopeOk && typeOk;
 }
 
@@ -98,13 +117,20 @@ export function requirePermission(
   if (hasPermission(core, principal, permission, scope)) return;
   const resourceType = resourceTypeOf(permission);
   const check: PermissionCheck = {
-    resourceScope: { accountIdentifier: core.state.accountId, orgIdentifier: scope.orgIdentifier, projectIdentifier: scope.projectIdentifier },
+    resourceScope: {
+      accountIdentifier: core.state.accountId,
+      orgIdentifier: scope.orgIdentifier,
+      projectIdentifier: scope.projectIdentifier,
+    },
     resourceType,
     resourceAttributes: null,
     resourceIdentifier,
     permission,
   };
-  const onWhat = resourceIdentifier === null ? resourceType.toLowerCase() : `${resourceType.toLowerCase()} with identifier ${resourceIdentifier}`;
+  const onWhat =
+    resourceIdentifier === null
+      ? resourceType.toLowerCase()
+      : `${resourceType.toLowerCase()} with identifier ${resourceIdentifier}`;
   const message = `Principal of type ${principal.type} with identifier ${principal.identifier} : Missing permission ${permission} on ${onWhat}`;
   throw accessDenied(ctx, message, [check]);
 }

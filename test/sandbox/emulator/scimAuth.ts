@@ -27,7 +27,13 @@ export async function authenticateScim(core: EmulatorCore, ctx: RequestContext):
  * "…to perform SCIM user action"; NGScimGroupResource.java:56-57, "…to perform SCIM UserGroup action"), prefixed by
  * NG_ACCESS_DENIED's template "User not Authorized: " (HC 980-commons/src/main/resources/response_messages.properties:279).
  */
-export function requireScimPermission(core: EmulatorCore, ctx: RequestContext, principal: Principal, permission: string, kind: 'user' | 'group'): void {
+export function requireScimPermission(
+  core: EmulatorCore,
+  ctx: RequestContext,
+  principal: Principal,
+  permission: string,
+  kind: 'user' | 'group',
+): void {
   if (hasPermission(core, principal, permission, ACCOUNT_SCOPE)) return;
   const action = kind === 'user' ? 'SCIM user action' : 'SCIM UserGroup action';
   const message = `User not Authorized: Token needs to have ${permission} permission on account: ${core.state.accountId} to perform ${action}`;
@@ -59,7 +65,8 @@ export function javaUrlDecode(text: string): string {
       continue;
     }
     const hex = bytes.subarray(i + 1, i + 3).toString('latin1');
-    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) throw new Error(`URLDecoder: Illegal hex characters in escape (%) pattern - ${hex}`);
+    if (!/^[0-9A-Fa-f]{2}$/.test(hex))
+      throw new Error(`URLDecoder: Illegal hex characters in escape (%) pattern - ${hex}`);
     out.push(parseInt(hex, 16));
     i += 2;
   }

@@ -13,7 +13,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { EmulatorCore } from './core';
-import { errorDto, invalidToken, isRecord, jsonBody, scimError, type Reply, type RequestContext, type Route } from './http';
+import {
+  errorDto,
+  invalidToken,
+  isRecord,
+  jsonBody,
+  scimError,
+  type Reply,
+  type RequestContext,
+  type Route,
+} from './http';
 import type { UserGroupRecord } from './model';
 import { authenticateScim, javaUrlDecode, requireScimPermission, scimPage, SCIM_LIST_SCHEMA } from './scimAuth';
 import { scimDate, scimReply } from './scimUsers';
@@ -28,7 +37,13 @@ function groupBody(core: EmulatorCore, g: UserGroupRecord): Record<string, unkno
     return user ? [{ value: id, display: user.email, ref: '' }] : [];
   });
   if (core.profile.flags.PL_NEW_SCIM_STANDARDS) {
-    body.meta = { resourceType: 'Group', created: scimDate(g.createdAt), lastModified: scimDate(g.lastModifiedAt), version: '', location: '' };
+    body.meta = {
+      resourceType: 'Group',
+      created: scimDate(g.createdAt),
+      lastModified: scimDate(g.lastModifiedAt),
+      version: '',
+      location: '',
+    };
   }
   return body;
 }
@@ -52,7 +67,11 @@ export function harnessIdentifier(name: string): string {
   if (name.trim() === '') return '';
   const formatted = name.trim().replace(/\./g, '_').replace(/-/g, '_');
   const plain = formatted.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  return plain.trim().replace(/^[0-9\-$]*/, '').replace(/[^0-9a-zA-Z_$ ]/g, '').replace(/\s/g, '_');
+  return plain
+    .trim()
+    .replace(/^[0-9\-$]*/, '')
+    .replace(/[^0-9a-zA-Z_$ ]/g, '')
+    .replace(/\s/g, '_');
 }
 
 /**
@@ -94,7 +113,8 @@ async function create(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
     // HC2 createGroup: an existing group with this identifier (or the legacy one) is answered as it is;
     // a local group is taken over, its members replaced by the request's.
     const legacy = harnessIdentifier(name);
-    const existing = core.state.userGroups.find((g) => g.id === id) ?? core.state.userGroups.find((g) => g.id === legacy);
+    const existing =
+      core.state.userGroups.find((g) => g.id === id) ?? core.state.userGroups.find((g) => g.id === legacy);
     if (existing) {
       if (!existing.externallyManaged) {
         existing.externallyManaged = true;
@@ -110,9 +130,13 @@ async function create(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   }
   const now = core.now();
   const group: UserGroupRecord = {
-    id, name, externallyManaged: true,
+    id,
+    name,
+    externallyManaged: true,
     externalId: typeof query.externalId === 'string' ? query.externalId : null,
-    memberIds: members, createdAt: now, lastModifiedAt: now,
+    memberIds: members,
+    createdAt: now,
+    lastModifiedAt: now,
   };
   core.state.userGroups.push(group);
   core.persist();
@@ -123,8 +147,15 @@ async function list(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateScim(core, ctx);
   requireScimPermission(core, ctx, principal, 'core_usergroup_view', 'group');
   // Externally managed groups, `eq` on the name (NGGroupSvc:124-150).
-  const page = scimPage(ctx, core.state.userGroups.filter((g) => g.externallyManaged), (g) => g.name);
-  return scimReply(ctx, 200, { ...page, Resources: (page.Resources as UserGroupRecord[]).map((g) => groupBody(core, g)) });
+  const page = scimPage(
+    ctx,
+    core.state.userGroups.filter((g) => g.externallyManaged),
+    (g) => g.name,
+  );
+  return scimReply(ctx, 200, {
+    ...page,
+    Resources: (page.Resources as UserGroupRecord[]).map((g) => groupBody(core, g)),
+  });
 }
 
 async function getOne(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
@@ -143,11 +174,14 @@ async function getOne(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
  */
 function echoedGroup(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of ['id', 'externalId', 'meta']) if (body[key] !== undefined && body[key] !== null) out[key] = body[key];
+  for (const key of ['id', 'externalId', 'meta'])
+    if (body[key] !== undefined && body[key] !== null) out[key] = body[key];
   out.schemas = Array.isArray(body.schemas) ? [...new Set(body.schemas)] : [GROUP_SCHEMA];
   out.displayName = body.displayName;
   if (Array.isArray(body.members)) {
-    out.members = body.members.filter(isRecord).map((m) => ({ value: m.value ?? null, ref: m.ref ?? null, display: m.display ?? null }));
+    out.members = body.members
+      .filter(isRecord)
+      .map((m) => ({ value: m.value ?? null, ref: m.ref ?? null, display: m.display ?? null }));
   }
   if (typeof body.harnessScopes === 'string') out.harnessScopes = body.harnessScopes;
   return out;
@@ -204,13 +238,15 @@ const MULTI_VALUED_FIELDS = new Set(['type', 'primary', 'display', 'value', '$re
 function replacedName(kind: 'Replace' | 'replace', op: Record<string, unknown>): string | null {
   if (op.value === undefined) throw new GroupPatchRefused('Failed to update group name');
   if (kind === 'Replace') {
-    if (op.path !== 'displayName' || Array.isArray(op.value) || isRecord(op.value)) throw new GroupPatchRefused('Failed to update group name');
+    if (op.path !== 'displayName' || Array.isArray(op.value) || isRecord(op.value))
+      throw new GroupPatchRefused('Failed to update group name');
     // A number or boolean is read as its text, as JSON writes it.
     return op.value === null ? null : typeof op.value === 'string' ? op.value : JSON.stringify(op.value);
   }
   const value: unknown = Array.isArray(op.value) ? (op.value as unknown[])[0] : op.value;
   if (value === undefined || value === null) return null;
-  if (!isRecord(value) || !Object.keys(value).every((k) => MULTI_VALUED_FIELDS.has(k))) throw new GroupPatchRefused('Failed to update group name');
+  if (!isRecord(value) || !Object.keys(value).every((k) => MULTI_VALUED_FIELDS.has(k)))
+    throw new GroupPatchRefused('Failed to update group name');
   return typeof value.displayName === 'string' ? value.displayName : null;
 }
 
@@ -274,7 +310,9 @@ async function remove(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   // (NGGroupSvc:231-233; HC 980-commons/.../exception/UnauthorizedException.java:18-19; response_messages.properties:56).
   if (!group) throw invalidToken(ctx);
   core.state.userGroups.splice(core.state.userGroups.indexOf(group), 1);
-  core.state.roleAssignments = core.state.roleAssignments.filter((a) => !(a.principal.type === 'USER_GROUP' && a.principal.identifier === group.id));
+  core.state.roleAssignments = core.state.roleAssignments.filter(
+    (a) => !(a.principal.type === 'USER_GROUP' && a.principal.identifier === group.id),
+  );
   core.persist();
   return scimReply(ctx, 204);
 }
@@ -289,7 +327,13 @@ const SERVICE_PROVIDER_CONFIG = {
   sort: { supported: false },
   etag: { supported: false },
   scimAuthenticationSchemes: [
-    { type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'Authentication scheme using the OAuth Bearer Token Standard', specUri: 'http://www.rfc-editor.org/info/rfc6750', primary: true },
+    {
+      type: 'oauthbearertoken',
+      name: 'OAuth Bearer Token',
+      description: 'Authentication scheme using the OAuth Bearer Token Standard',
+      specUri: 'http://www.rfc-editor.org/info/rfc6750',
+      primary: true,
+    },
   ],
 };
 
@@ -299,22 +343,57 @@ const SERVICE_PROVIDER_CONFIG = {
  */
 function resourceTypes(): Record<string, unknown> {
   const type = (id: string, endpoint: string, description: string, schema: string): Record<string, unknown> => ({
-    schemas: [schema], id, documentationUri: SERVICE_PROVIDER_CONFIG.documentationUri, name: id, endpoint, description, schema,
+    schemas: [schema],
+    id,
+    documentationUri: SERVICE_PROVIDER_CONFIG.documentationUri,
+    name: id,
+    endpoint,
+    description,
+    schema,
   });
-  const resources = [type('User', '/Users', 'User Account', 'urn:ietf:params:scim:schemas:core:2.0:User'), type('Group', '/Groups', 'Groups', GROUP_SCHEMA)];
-  return { schemas: [SCIM_LIST_SCHEMA], totalResults: resources.length, Resources: resources, startIndex: 0, itemsPerPage: resources.length };
+  const resources = [
+    type('User', '/Users', 'User Account', 'urn:ietf:params:scim:schemas:core:2.0:User'),
+    type('Group', '/Groups', 'Groups', GROUP_SCHEMA),
+  ];
+  return {
+    schemas: [SCIM_LIST_SCHEMA],
+    totalResults: resources.length,
+    Resources: resources,
+    startIndex: 0,
+    itemsPerPage: resources.length,
+  };
 }
 
 function schemas(): Record<string, unknown> {
   const schema = (id: string, name: string, attributes: string[]): Record<string, unknown> => ({
-    id, name, description: `${name} Schema`,
-    attributes: attributes.map((a) => ({ name: a, type: a === 'active' ? 'boolean' : 'string', multiValued: a === 'emails' || a === 'members', required: a === 'userName' || a === 'displayName' })),
+    id,
+    name,
+    description: `${name} Schema`,
+    attributes: attributes.map((a) => ({
+      name: a,
+      type: a === 'active' ? 'boolean' : 'string',
+      multiValued: a === 'emails' || a === 'members',
+      required: a === 'userName' || a === 'displayName',
+    })),
   });
   const resources = [
-    schema('urn:ietf:params:scim:schemas:core:2.0:User', 'User', ['userName', 'name', 'displayName', 'emails', 'active', 'externalId']),
+    schema('urn:ietf:params:scim:schemas:core:2.0:User', 'User', [
+      'userName',
+      'name',
+      'displayName',
+      'emails',
+      'active',
+      'externalId',
+    ]),
     schema(GROUP_SCHEMA, 'Group', ['displayName', 'members', 'externalId']),
   ];
-  return { schemas: [SCIM_LIST_SCHEMA], totalResults: resources.length, Resources: resources, startIndex: 1, itemsPerPage: resources.length };
+  return {
+    schemas: [SCIM_LIST_SCHEMA],
+    totalResults: resources.length,
+    Resources: resources,
+    startIndex: 1,
+    itemsPerPage: resources.length,
+  };
 }
 
 const BASE = '^\\/ng\\/api\\/scim\\/account\\/([^/]+)';
@@ -322,12 +401,18 @@ const BASE = '^\\/ng\\/api\\/scim\\/account\\/([^/]+)';
 export function scimGroupRoutes(core: EmulatorCore): Route[] {
   const groups = new RegExp(`${BASE}\\/Groups$`);
   const group = new RegExp(`${BASE}\\/Groups\\/([^/]+)$`);
-  const staticDoc = (doc: () => unknown) => async (ctx: RequestContext): Promise<Reply> => {
-    await authenticateScim(core, ctx);
-    return scimReply(ctx, 200, doc());
-  };
+  const staticDoc =
+    (doc: () => unknown) =>
+    async (ctx: RequestContext): Promise<Reply> => {
+      await authenticateScim(core, ctx);
+      return scimReply(ctx, 200, doc());
+    };
   return [
-    { method: 'GET', pattern: new RegExp(`${BASE}\\/ServiceProviderConfig$`), handle: staticDoc(() => SERVICE_PROVIDER_CONFIG) },
+    {
+      method: 'GET',
+      pattern: new RegExp(`${BASE}\\/ServiceProviderConfig$`),
+      handle: staticDoc(() => SERVICE_PROVIDER_CONFIG),
+    },
     { method: 'GET', pattern: new RegExp(`${BASE}\\/ResourceTypes$`), handle: staticDoc(resourceTypes) },
     { method: 'GET', pattern: new RegExp(`${BASE}\\/Schemas$`), handle: staticDoc(schemas) },
     { method: 'POST', pattern: groups, handle: (ctx) => create(core, ctx) },

@@ -24,7 +24,11 @@ export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 /** SCIM answers follow the Accept header: Harness produces both media types. */
 export function scimReply(ctx: RequestContext, status: number, body?: unknown): Reply {
   const accept = ctx.headers.accept ?? '';
-  return { status, body, contentType: accept.includes('application/scim+json') ? 'application/scim+json' : 'application/json' };
+  return {
+    status,
+    body,
+    contentType: accept.includes('application/scim+json') ? 'application/scim+json' : 'application/json',
+  };
 }
 
 /** Harness's SimpleDateFormat "yyyy-MM-dd'T'HH:mm:ss.SSSZ" in UTC, e.g. 2026-01-02T03:04:05.006+0000. */
@@ -34,7 +38,9 @@ export function scimDate(epochMs: number): string {
 
 /** The `groups` of a user with PL_NEW_SCIM_STANDARDS (NGScimUserServiceImpl.java:529-543). */
 function userGroupNodes(core: EmulatorCore, userId: string): Record<string, string>[] {
-  return core.state.userGroups.filter((g) => g.memberIds.includes(userId)).map((g) => ({ value: g.id, ref: '', display: g.name }));
+  return core.state.userGroups
+    .filter((g) => g.memberIds.includes(userId))
+    .map((g) => ({ value: g.id, ref: '', display: g.name }));
 }
 
 /**
@@ -60,7 +66,13 @@ export function scimUserBody(core: EmulatorCore, u: UserRecord): Record<string, 
   }
   body.name = name;
   if (standards) {
-    body.meta = { resourceType: 'User', created: scimDate(u.createdAt), lastModified: scimDate(u.lastModifiedAt), version: '', location: '' };
+    body.meta = {
+      resourceType: 'User',
+      created: scimDate(u.createdAt),
+      lastModified: scimDate(u.lastModifiedAt),
+      version: '',
+      location: '',
+    };
     body.groups = userGroupNodes(core, u.id);
   }
   return body;
@@ -78,7 +90,9 @@ function findUser(core: EmulatorCore, ctx: RequestContext): UserRecord | undefin
 export function deleteScimUser(core: EmulatorCore, user: UserRecord): void {
   core.state.users.splice(core.state.users.indexOf(user), 1);
   for (const g of core.state.userGroups) g.memberIds = g.memberIds.filter((id) => id !== user.id);
-  core.state.roleAssignments = core.state.roleAssignments.filter((a) => !(a.principal.type === 'USER' && a.principal.identifier === user.id));
+  core.state.roleAssignments = core.state.roleAssignments.filter(
+    (a) => !(a.principal.type === 'USER' && a.principal.identifier === user.id),
+  );
   core.state.apiKeys = core.state.apiKeys.filter((k) => !(k.kind === 'pat' && k.principalId === user.id));
 }
 
@@ -93,10 +107,16 @@ function displayNameOf(body: Record<string, unknown>): string | null {
   return `${text(givenName)} ${text(familyName)}`;
 }
 
-function nameParts(body: Record<string, unknown>, displayName: string | null): { given: string | null; family: string | null } {
+function nameParts(
+  body: Record<string, unknown>,
+  displayName: string | null,
+): { given: string | null; family: string | null } {
   // getGivenNameFromScimUser / getFamilyNameFromScimUser (:513-523): both follow name.givenName's presence.
   if (isRecord(body.name) && body.name.givenName !== undefined && body.name.givenName !== null) {
-    return { given: typeof body.name.givenName === 'string' ? body.name.givenName : null, family: typeof body.name.familyName === 'string' ? body.name.familyName : null };
+    return {
+      given: typeof body.name.givenName === 'string' ? body.name.givenName : null,
+      family: typeof body.name.familyName === 'string' ? body.name.familyName : null,
+    };
   }
   return { given: displayName, family: displayName };
 }
@@ -130,13 +150,23 @@ async function create(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   // The invitation checks the name (HC 980-commons/src/main/java/io/harness/utils/UserUtils.java:25-38, called at
   // InviteServiceImpl.java:646-648): at most 255 characters, none of : < > = /.
   if (displayName !== null && displayName !== '' && !/^[^:<>=/]{0,255}$/.test(displayName)) {
-    throw scimError(409, 'Name is not valid. It should not be more than 256 characters long and should not contain :, <, >, =, /');
+    throw scimError(
+      409,
+      'Name is not valid. It should not be more than 256 characters long and should not contain :, <, >, =, /',
+    );
   }
   const parts = nameParts(query, displayName);
   const user: UserRecord = {
-    id: randomText(22, true), email, name: displayName ?? email, givenName: parts.given, familyName: parts.family,
+    id: randomText(22, true),
+    email,
+    name: displayName ?? email,
+    givenName: parts.given,
+    familyName: parts.family,
     externalId: typeof query.externalId === 'string' && query.externalId !== '' ? query.externalId : null,
-    active: true, imported: true, createdAt: now, lastModifiedAt: now,
+    active: true,
+    imported: true,
+    createdAt: now,
+    lastModifiedAt: now,
   };
   core.state.users.push(user);
   core.persist();
@@ -155,7 +185,10 @@ async function list(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   // Only users SCIM imported (HC 400-rest/.../scim/ScimUserServiceImpl.java:248-252); `eq` compares the e-mail (:254-256).
   const imported = core.state.users.filter((u) => u.imported);
   const page = scimPage(ctx, imported, (u) => u.email);
-  return scimReply(ctx, 200, { ...page, Resources: (page.Resources as UserRecord[]).map((u) => scimUserBody(core, u)) });
+  return scimReply(ctx, 200, {
+    ...page,
+    Resources: (page.Resources as UserRecord[]).map((u) => scimUserBody(core, u)),
+  });
 }
 
 async function getOne(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
@@ -233,7 +266,8 @@ function applyUserOperation(user: UserRecord, op: Record<string, unknown>): bool
     const active = asBoolean(value);
     if (active === false) return true;
   }
-  if (path === 'userName' && typeof value === 'string' && value.toLowerCase() !== user.email.toLowerCase()) user.email = value.toLowerCase();
+  if (path === 'userName' && typeof value === 'string' && value.toLowerCase() !== user.email.toLowerCase())
+    user.email = value.toLowerCase();
   if (!isRecord(value)) return false;
   const keys = Object.keys(value);
   if (!keys.every((k) => MULTI_VALUED_FIELDS.has(k))) return false;

@@ -64,8 +64,19 @@ export function createDispatcher(routes: Route[], knobs: Knobs): (req: IncomingM
     if (knobs.latencyMs > 0) await new Promise((r) => setTimeout(r, knobs.latencyMs));
     const fault = knobs.take([rawPath, path], req.method ?? 'GET');
     if (fault && (await applyFault(fault, res, correlationId))) return;
-    const ctx: RequestContext = { method: req.method ?? 'GET', rawPath, path, query: url.searchParams, headers: req.headers, body, correlationId, params: [] };
-    const matching = routes.map((r) => ({ r, m: r.pattern.exec(path) })).filter((x): x is { r: Route; m: RegExpExecArray } => x.m !== null);
+    const ctx: RequestContext = {
+      method: req.method ?? 'GET',
+      rawPath,
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      correlationId,
+      params: [],
+    };
+    const matching = routes
+      .map((r) => ({ r, m: r.pattern.exec(path) }))
+      .filter((x): x is { r: Route; m: RegExpExecArray } => x.m !== null);
     const hit = matching.find((x) => x.r.method === ctx.method);
     let reply: Reply;
     if (!hit) {

@@ -4,9 +4,25 @@
  * account → default, as SettingsServiceImpl does.
  */
 import { authenticateNg } from './tokenService';
-import { findSettingDefinition, SETTING_CATEGORIES, SETTING_DEFINITIONS, type ScopeLevel, type SettingDefinition } from './catalog';
+import {
+  findSettingDefinition,
+  SETTING_CATEGORIES,
+  SETTING_DEFINITIONS,
+  type ScopeLevel,
+  type SettingDefinition,
+} from './catalog';
 import type { EmulatorCore } from './core';
-import { errorDto, isRecord, jsonBody, optionalQuery, requiredQuery, responseDto, type Reply, type RequestContext, type Route } from './http';
+import {
+  errorDto,
+  isRecord,
+  jsonBody,
+  optionalQuery,
+  requiredQuery,
+  responseDto,
+  type Reply,
+  type RequestContext,
+  type Route,
+} from './http';
 import type { SettingRow } from './model';
 import { ACCOUNT_SCOPE, requirePermission, scopeOf, type Scope } from './rbac';
 
@@ -25,7 +41,10 @@ function scopeChain(scope: Scope): Scope[] {
 
 function rowAt(core: EmulatorCore, identifier: string, scope: Scope): SettingRow | undefined {
   return core.state.settings.find(
-    (r) => r.identifier === identifier && r.orgIdentifier === scope.orgIdentifier && r.projectIdentifier === scope.projectIdentifier,
+    (r) =>
+      r.identifier === identifier &&
+      r.orgIdentifier === scope.orgIdentifier &&
+      r.projectIdentifier === scope.projectIdentifier,
   );
 }
 
@@ -84,9 +103,12 @@ function applicableDefinition(identifier: string, scope: Scope): SettingDefiniti
 /** SettingUtils.validate: type parsing and allowed values only; Strings (all four SCIM settings) accept anything. */
 function valueProblem(def: SettingDefinition, value: string | null): string | undefined {
   if (value === null) return undefined;
-  if (def.valueType === 'Boolean' && value !== 'true' && value !== 'false') return `Only boolean values are allowed. Received input [${value}]`;
-  if (def.valueType === 'Number' && (value.trim() === '' || Number.isNaN(Number(value)))) return `Only numeric values are allowed. Received input [${value}]`;
-  if (def.allowedValues && !def.allowedValues.includes(value)) return `Setting value [${value}] is not one of the allowed values ${JSON.stringify(def.allowedValues)}`;
+  if (def.valueType === 'Boolean' && value !== 'true' && value !== 'false')
+    return `Only boolean values are allowed. Received input [${value}]`;
+  if (def.valueType === 'Number' && (value.trim() === '' || Number.isNaN(Number(value))))
+    return `Only numeric values are allowed. Received input [${value}]`;
+  if (def.allowedValues && !def.allowedValues.includes(value))
+    return `Setting value [${value}] is not one of the allowed values ${JSON.stringify(def.allowedValues)}`;
   return undefined;
 }
 
@@ -103,16 +125,24 @@ async function list(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   const principal = await authenticateNg(core, ctx);
   requiredQuery(ctx, 'accountIdentifier');
   const category = requiredQuery(ctx, 'category');
-  if (!SETTING_CATEGORIES.includes(category)) throw errorDto(ctx, 'INVALID_REQUEST', `Invalid request: category [${category}] is not one of ${SETTING_CATEGORIES.join(', ')}`);
+  if (!SETTING_CATEGORIES.includes(category))
+    throw errorDto(
+      ctx,
+      'INVALID_REQUEST',
+      `Invalid request: category [${category}] is not one of ${SETTING_CATEGORIES.join(', ')}`,
+    );
   const group = optionalQuery(ctx, 'group');
   const scope = scopeOf(ctx);
   requirePermission(core, ctx, principal, 'core_account_view', ACCOUNT_SCOPE);
-  const data = SETTING_DEFINITIONS.filter((d) => d.category === category && (group === null || d.groupIdentifier === group) && d.allowedScopes.includes(scopeLevel(scope))).map(
-    (d) => {
-      const r = resolveSetting(core, d, scope);
-      return { setting: r.setting, lastModifiedAt: r.lastModifiedAt };
-    },
-  );
+  const data = SETTING_DEFINITIONS.filter(
+    (d) =>
+      d.category === category &&
+      (group === null || d.groupIdentifier === group) &&
+      d.allowedScopes.includes(scopeLevel(scope)),
+  ).map((d) => {
+    const r = resolveSetting(core, d, scope);
+    return { setting: r.setting, lastModifiedAt: r.lastModifiedAt };
+  });
   return responseDto(ctx, data);
 }
 
@@ -160,7 +190,13 @@ function overrideRefusal(core: EmulatorCore, identifier: string, scope: Scope): 
 
 function updateItem(core: EmulatorCore, item: unknown, scope: Scope): ItemResult {
   const identifier = isRecord(item) && typeof item.identifier === 'string' ? item.identifier : 'null';
-  const fail = (errorMessage: string): ItemResult => ({ identifier, setting: null, lastModifiedAt: null, updateStatus: false, errorMessage });
+  const fail = (errorMessage: string): ItemResult => ({
+    identifier,
+    setting: null,
+    lastModifiedAt: null,
+    updateStatus: false,
+    errorMessage,
+  });
   const injected = core.settingItemFailures.get(identifier);
   if (injected !== undefined) {
     core.settingItemFailures.delete(identifier);
@@ -180,7 +216,14 @@ function updateItem(core: EmulatorCore, item: unknown, scope: Scope): ItemResult
     const problem = valueProblem(def, value);
     if (problem !== undefined) return fail(problem);
     const allowOverrides = typeof item.allowOverrides === 'boolean' ? item.allowOverrides : def.allowOverrides;
-    const row: SettingRow = { identifier, orgIdentifier: scope.orgIdentifier, projectIdentifier: scope.projectIdentifier, value, allowOverrides, lastModifiedAt: core.now() };
+    const row: SettingRow = {
+      identifier,
+      orgIdentifier: scope.orgIdentifier,
+      projectIdentifier: scope.projectIdentifier,
+      value,
+      allowOverrides,
+      lastModifiedAt: core.now(),
+    };
     if (existing) Object.assign(existing, row);
     else core.state.settings.push(row);
     if (!allowOverrides) {
@@ -191,12 +234,19 @@ function updateItem(core: EmulatorCore, item: unknown, scope: Scope): ItemResult
     }
   }
   const resolved = resolveSetting(core, def, scope);
-  return { identifier, setting: resolved.setting, lastModifiedAt: resolved.lastModifiedAt, updateStatus: true, errorMessage: null };
+  return {
+    identifier,
+    setting: resolved.setting,
+    lastModifiedAt: resolved.lastModifiedAt,
+    updateStatus: true,
+    errorMessage: null,
+  };
 }
 
 function isBelow(row: SettingRow, scope: Scope): boolean {
   if (scope.orgIdentifier === null) return row.orgIdentifier !== null;
-  if (scope.projectIdentifier === null) return row.orgIdentifier === scope.orgIdentifier && row.projectIdentifier !== null;
+  if (scope.projectIdentifier === null)
+    return row.orgIdentifier === scope.orgIdentifier && row.projectIdentifier !== null;
   return false;
 }
 
@@ -205,7 +255,8 @@ async function update(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {
   requiredQuery(ctx, 'accountIdentifier');
   const scope = scopeOf(ctx);
   const body = jsonBody(ctx);
-  if (!Array.isArray(body)) throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: the body must be a JSON array of SettingRequestDTO');
+  if (!Array.isArray(body))
+    throw errorDto(ctx, 'INVALID_REQUEST', 'Invalid request: the body must be a JSON array of SettingRequestDTO');
   requirePermission(core, ctx, principal, 'core_setting_edit', scope);
   const results = body.map((item) => updateItem(core, item, scope));
   if (results.some((r) => r.updateStatus)) core.persist();

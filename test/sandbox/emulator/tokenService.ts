@@ -13,7 +13,8 @@ import { decodeBase64UrlStrict, verifyJws } from './jws';
 import { orgJsonTyp, OrgJsonException } from './orgJson';
 import { scimJwtSettingValues } from './settings';
 
-export type TokenValidation = { ok: true; principal: Principal; tokenDto: Record<string, unknown> } | { ok: false; failure: TokenFailure };
+export type TokenValidation =
+  { ok: true; principal: Principal; tokenDto: Record<string, unknown> } | { ok: false; failure: TokenFailure };
 
 const FIVE_DAYS_MS = 5 * 24 * 60 * 60 * 1000;
 
@@ -26,14 +27,23 @@ export function javaTrim(text: string): string {
   return text.slice(start, end);
 }
 
-function failure(core: EmulatorCore, reason: TokenFailureReason, detail: string, extra: { url?: string; saId?: string; tokenId?: string } = {}): TokenValidation {
+function failure(
+  core: EmulatorCore,
+  reason: TokenFailureReason,
+  detail: string,
+  extra: { url?: string; saId?: string; tokenId?: string } = {},
+): TokenValidation {
   const acc = core.state.accountId;
   const shape = ((): { httpStatus: number; code: string; message: string } => {
     switch (reason) {
       case 'not-jwt-flag-off':
       case 'not-jwt-typ':
       case 'api-key-not-found':
-        return { httpStatus: 400, code: 'INVALID_REQUEST', message: `Invalid request: Invalid API token ${extra.tokenId ?? ''}: Token not found` };
+        return {
+          httpStatus: 400,
+          code: 'INVALID_REQUEST',
+          message: `Invalid request: Invalid API token ${extra.tokenId ?? ''}: Token not found`,
+        };
       // An expired API key is an InvalidRequestException like the others, not EXPIRED_TOKEN
       // (HC 965-ng-filter/src/main/java/io/harness/token/TokenValidationHelper.java:30-36).
       case 'api-key-invalid':
@@ -52,13 +62,30 @@ function failure(core: EmulatorCore, reason: TokenFailureReason, detail: string,
       // The format string ends in ": " and the IOException is only the cause: its text is not in the message
       // (HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:320-324, :160-163).
       case 'jwks-unreachable':
-        return { httpStatus: 400, code: 'INVALID_INPUT_SET', message: `NG_SCIM_JWT: Error connecting to public keys URL: ${extra.url ?? ''}, or URL not reachable for account ${acc}: ` };
+        return {
+          httpStatus: 400,
+          code: 'INVALID_INPUT_SET',
+          message: `NG_SCIM_JWT: Error connecting to public keys URL: ${extra.url ?? ''}, or URL not reachable for account ${acc}: `,
+        };
       case 'harness-issuer':
-        return { httpStatus: 400, code: 'UNEXPECTED', message: "NG_SCIM_JWT: Invalid API call: Only externally issued OAuth JWT token can be used for SCIM APIs, 'Harness Inc' issued JWT token cannot be used" };
+        return {
+          httpStatus: 400,
+          code: 'UNEXPECTED',
+          message:
+            "NG_SCIM_JWT: Invalid API call: Only externally issued OAuth JWT token can be used for SCIM APIs, 'Harness Inc' issued JWT token cannot be used",
+        };
       case 'claim-mismatch':
-        return { httpStatus: 400, code: 'INVALID_INPUT_SET', message: `NG_SCIM_JWT: JWT token validated correctly, but the claims value did not match configured setting value in account: ${acc}` };
+        return {
+          httpStatus: 400,
+          code: 'INVALID_INPUT_SET',
+          message: `NG_SCIM_JWT: JWT token validated correctly, but the claims value did not match configured setting value in account: ${acc}`,
+        };
       case 'service-account-missing':
-        return { httpStatus: 400, code: 'INVALID_ARGUMENT', message: `Invalid argument(s): Service account '${extra.saId ?? ''}' doesn't exist in account '${acc}'` };
+        return {
+          httpStatus: 400,
+          code: 'INVALID_ARGUMENT',
+          message: `Invalid argument(s): Service account '${extra.saId ?? ''}' doesn't exist in account '${acc}'`,
+        };
       case 'typ-missing':
       case 'jwks-invalid':
       case 'malformed':
@@ -77,7 +104,8 @@ function failure(core: EmulatorCore, reason: TokenFailureReason, detail: string,
   return { ok: false, failure: f };
 }
 
-type JwtShape = { jwt: true } | { jwt: false; typ: boolean } | { fail: 'typ-missing' | 'header-not-base64url'; detail: string };
+type JwtShape =
+  { jwt: true } | { jwt: false; typ: boolean } | { fail: 'typ-missing' | 'header-not-base64url'; detail: string };
 
 /** JWTTokenFlowAuthFilterUtils.isJWTTokenType: JDK URL decoder, then org.json and getString("typ"). */
 function classify(token: string): JwtShape {
@@ -86,15 +114,23 @@ function classify(token: string): JwtShape {
   const h = parts[0] ?? '';
   if (h.toLowerCase() === 'pat' || h.toLowerCase() === 'sat') return { jwt: false, typ: false };
   const bytes = decodeBase64UrlStrict(h);
-  if (!bytes) return { fail: 'header-not-base64url', detail: 'the JOSE header is not base64url (IllegalArgumentException)' };
+  if (!bytes)
+    return { fail: 'header-not-base64url', detail: 'the JOSE header is not base64url (IllegalArgumentException)' };
   let typ: string | undefined;
   try {
     typ = orgJsonTyp(bytes.toString('utf8')).typ;
   } catch (e) {
     if (!(e instanceof OrgJsonException)) throw e;
-    return { fail: 'typ-missing', detail: `NG_SCIM_JWT: Cannot parse and construct a valid 'header' segment: ${e.message}` };
+    return {
+      fail: 'typ-missing',
+      detail: `NG_SCIM_JWT: Cannot parse and construct a valid 'header' segment: ${e.message}`,
+    };
   }
-  if (typ === undefined) return { fail: 'typ-missing', detail: "NG_SCIM_JWT: Cannot parse and construct a valid 'header' segment: no string 'typ'" };
+  if (typ === undefined)
+    return {
+      fail: 'typ-missing',
+      detail: "NG_SCIM_JWT: Cannot parse and construct a valid 'header' segment: no string 'typ'",
+    };
   return typ !== '' && typ.toLowerCase().includes('jwt') ? { jwt: true } : { jwt: false, typ: true };
 }
 
@@ -112,7 +148,12 @@ async function jwtFlow(core: EmulatorCore, token: string): Promise<TokenValidati
   const settings = readSettings(core);
   const unset = [...settings].filter(([, v]) => v === null).map(([k]) => k);
   // Collectors.toMap throws on a null value before the intended "not populated" check is reached.
-  if (unset.length > 0) return failure(core, 'setting-unset', `setting(s) ${unset.join(', ')} have no value (NullPointerException in Collectors.toMap)`);
+  if (unset.length > 0)
+    return failure(
+      core,
+      'setting-unset',
+      `setting(s) ${unset.join(', ')} have no value (NullPointerException in Collectors.toMap)`,
+    );
   const keyField = settings.get('scim_jwt_token_key_field') ?? '';
   const valueField = settings.get('scim_jwt_token_value_field') ?? '';
   const jwksUrlSetting = settings.get('scim_jwt_token_jwks_keys_url') ?? '';
@@ -120,7 +161,12 @@ async function jwtFlow(core: EmulatorCore, token: string): Promise<TokenValidati
   // Harness only checks that the four keys are present (HC JWTTokenFlowAuthFilterUtils.java:297-311): an empty
   // key field or value fails later as a claim mismatch, an empty service account id as "doesn't exist".
   const url = javaTrim(jwksUrlSetting);
-  if (url === '') return failure(core, 'setting-empty', 'scim_jwt_token_jwks_keys_url is empty: OkHttp refuses the URL with IllegalArgumentException');
+  if (url === '')
+    return failure(
+      core,
+      'setting-empty',
+      'scim_jwt_token_jwks_keys_url is empty: OkHttp refuses the URL with IllegalArgumentException',
+    );
   const fetched = await jwksBodyFor(core, url);
   if (!fetched.ok) return failure(core, 'jwks-unreachable', fetched.detail, { url });
   const jwks = buildJose4jJwks(fetched.body);
@@ -135,7 +181,11 @@ async function jwtFlow(core: EmulatorCore, token: string): Promise<TokenValidati
   if (claims.iss === 'Harness Inc') return failure(core, 'harness-issuer', "iss is 'Harness Inc'");
   const claim = claims[keyField];
   if (claim !== undefined && claim !== null && typeof claim !== 'string') {
-    return failure(core, 'claim-not-string', `claim '${keyField}' is a ${Array.isArray(claim) ? 'array' : typeof claim}, not a string`);
+    return failure(
+      core,
+      'claim-not-string',
+      `claim '${keyField}' is a ${Array.isArray(claim) ? 'array' : typeof claim}, not a string`,
+    );
   }
   if (typeof claim !== 'string' || claim === '' || javaTrim(claim) !== javaTrim(valueField)) {
     const seen = typeof claim === 'string' ? `'${claim}'` : 'absent';
@@ -153,7 +203,9 @@ async function jwtFlow(core: EmulatorCore, token: string): Promise<TokenValidati
   if (sa?.identifier !== saId) {
     // Harness removes the JWKS cache entry here instead of this one (harmless but observable: a refetch).
     if (sa) core.jwt.jwksCache.delete(account);
-    const found = core.state.serviceAccounts.find((s) => s.identifier === saId && s.orgIdentifier === null && s.projectIdentifier === null);
+    const found = core.state.serviceAccounts.find(
+      (s) => s.identifier === saId && s.orgIdentifier === null && s.projectIdentifier === null,
+    );
     if (!found) return failure(core, 'service-account-missing', `no account-level service account '${saId}'`, { saId });
     sa = { identifier: found.identifier, name: found.name, email: found.email, lastAccessedAt: now };
     core.jwt.serviceAccountCache.set(account, sa);
@@ -164,16 +216,32 @@ async function jwtFlow(core: EmulatorCore, token: string): Promise<TokenValidati
     ok: true,
     principal,
     tokenDto: {
-      identifier: `JWT_SCIM_DUMMY_ID_${sa.identifier}`, name: sa.name, accountIdentifier: account, orgIdentifier: null, projectIdentifier: null,
+      identifier: `JWT_SCIM_DUMMY_ID_${sa.identifier}`,
+      name: sa.name,
+      accountIdentifier: account,
+      orgIdentifier: null,
+      projectIdentifier: null,
       // getTokenDtoFromServiceAccountDto never sets `valid`, a primitive boolean: always false on success
       // (HC JWTTokenFlowAuthFilterUtils.java:376-388; 970-ng-commons/src/main/java/io/harness/ng/core/dto/TokenDTO.java:40).
-      apiKeyIdentifier: null, parentIdentifier: sa.identifier, apiKeyType: 'SERVICE_ACCOUNT', valid: false, validFrom: null, validTo: null,
-      email: sa.email, username: sa.name, encodedPassword: null,
+      apiKeyIdentifier: null,
+      parentIdentifier: sa.identifier,
+      apiKeyType: 'SERVICE_ACCOUNT',
+      valid: false,
+      validFrom: null,
+      validTo: null,
+      email: sa.email,
+      username: sa.name,
+      encodedPassword: null,
     },
   };
 }
 
-function apiKeyFlow(core: EmulatorCore, token: string, notJwt: TokenFailureReason | null, accountId: string): TokenValidation {
+function apiKeyFlow(
+  core: EmulatorCore,
+  token: string,
+  notJwt: TokenFailureReason | null,
+  accountId: string,
+): TokenValidation {
   const result = checkApiKey(core, token, accountId);
   if (result.ok) {
     const r = result.record;
@@ -181,16 +249,36 @@ function apiKeyFlow(core: EmulatorCore, token: string, notJwt: TokenFailureReaso
       ok: true,
       principal: result.principal,
       tokenDto: {
-        identifier: r.tokenId, name: r.name, validFrom: r.validFrom, validTo: r.validTo, scheduledExpireTime: null, valid: true,
-        accountIdentifier: core.state.accountId, orgIdentifier: null, projectIdentifier: null, apiKeyIdentifier: `${r.principalId}_key`,
-        parentIdentifier: r.principalId, apiKeyType: r.kind === 'pat' ? 'USER' : 'SERVICE_ACCOUNT', description: null, tags: {},
-        email: result.principal.email, username: result.principal.name, encodedPassword: null,
+        identifier: r.tokenId,
+        name: r.name,
+        validFrom: r.validFrom,
+        validTo: r.validTo,
+        scheduledExpireTime: null,
+        valid: true,
+        accountIdentifier: core.state.accountId,
+        orgIdentifier: null,
+        projectIdentifier: null,
+        apiKeyIdentifier: `${r.principalId}_key`,
+        parentIdentifier: r.principalId,
+        apiKeyType: r.kind === 'pat' ? 'USER' : 'SERVICE_ACCOUNT',
+        description: null,
+        tags: {},
+        email: result.principal.email,
+        username: result.principal.name,
+        encodedPassword: null,
       },
     };
   }
   switch (result.reason) {
     case 'not-found':
-      return failure(core, notJwt ?? 'api-key-not-found', notJwt === 'not-jwt-flag-off' ? 'feature flag PL_SUPPORT_JWT_TOKEN_SCIM_API is off: parsed as an API key' : result.detail, { tokenId: result.tokenId });
+      return failure(
+        core,
+        notJwt ?? 'api-key-not-found',
+        notJwt === 'not-jwt-flag-off'
+          ? 'feature flag PL_SUPPORT_JWT_TOKEN_SCIM_API is off: parsed as an API key'
+          : result.detail,
+        { tokenId: result.tokenId },
+      );
     case 'expired':
       return failure(core, 'api-key-expired', result.detail);
     case 'invalid':
@@ -203,7 +291,11 @@ function apiKeyFlow(core: EmulatorCore, token: string, notJwt: TokenFailureReaso
  * 120-ng-manager/src/main/java/io/harness/ng/core/api/impl/TokenServiceImpl.java:388-400); `lastFailure`
  * afterwards tells why it was refused, if it was. `accountId` is the account the request names.
  */
-export async function validateToken(core: EmulatorCore, token: string, accountId: string = core.state.accountId): Promise<TokenValidation> {
+export async function validateToken(
+  core: EmulatorCore,
+  token: string,
+  accountId: string = core.state.accountId,
+): Promise<TokenValidation> {
   core.jwt.lastFailure = undefined;
   if (core.state.featureFlagOn) {
     const shape = classify(token);

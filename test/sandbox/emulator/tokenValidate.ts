@@ -5,7 +5,15 @@
  */
 import { authenticateNg } from './tokenService';
 import type { EmulatorCore } from './core';
-import { errorBody, HttpFailure, requiredQuery, responseDto, type Reply, type RequestContext, type Route } from './http';
+import {
+  errorBody,
+  HttpFailure,
+  requiredQuery,
+  responseDto,
+  type Reply,
+  type RequestContext,
+  type Route,
+} from './http';
 import { validateToken } from './tokenService';
 
 async function validate(core: EmulatorCore, ctx: RequestContext): Promise<Reply> {

@@ -32,8 +32,15 @@ function makeSigners(): Signer[] {
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const ed = generateKeyPairSync('ed25519');
   const ed448 = generateKeyPairSync('ed448');
-  const jwk = (k: KeyObject, kid: string): Record<string, unknown> => ({ ...(k.export({ format: 'jwk' }) as Record<string, unknown>), kid });
-  const rsaJwk = { ...jwk(rsa.publicKey, 'a'), use: 'sig', x5c: [selfSignedCertificate(rsa.publicKey, rsa.privateKey)] };
+  const jwk = (k: KeyObject, kid: string): Record<string, unknown> => ({
+    ...(k.export({ format: 'jwk' }) as Record<string, unknown>),
+    kid,
+  });
+  const rsaJwk = {
+    ...jwk(rsa.publicKey, 'a'),
+    use: 'sig',
+    x5c: [selfSignedCertificate(rsa.publicKey, rsa.privateKey)],
+  };
   return [
     { alg: 'RS256', kid: 'a', key: rsa.privateKey, jwk: rsaJwk },
     { alg: 'PS256', kid: 'a', key: rsa.privateKey, jwk: rsaJwk },
@@ -51,10 +58,13 @@ function keySetMutant(p: Picker, signers: Signer[]): { text: string; applied: st
     if (!p.chance(0.25)) return k;
     const [name, value] = p.pick(KEY_VARIANTS);
     applied.push(`key.${name}=${value === undefined ? 'removed' : JSON.stringify(value)}`);
-    return Object.fromEntries([...Object.entries(k).filter(([n]) => n !== name), ...(value === undefined ? [] : [[name, value]])]) as Record<string, unknown>;
+    return Object.fromEntries([
+      ...Object.entries(k).filter(([n]) => n !== name),
+      ...(value === undefined ? [] : [[name, value]]),
+    ]) as Record<string, unknown>;
   });
   if (p.chance(0.15)) {
-    keys.unshift({ ...(p.pick(unique)), n: '@@', x: '@@' });
+    keys.unshift({ ...p.pick(unique), n: '@@', x: '@@' });
     applied.push('brokenTwinFirst');
   }
   if (p.chance(0.06)) {
@@ -88,7 +98,9 @@ function tokenMutant(p: Picker, signers: Signer[]): { token: string; applied: st
   let claims = `{"iss":"https://idp.example.com","sub":"svc","client_id":"harness-scim","iat":${now - 60},"exp":${now + 600}}`;
   if (p.chance(0.4)) {
     const [name, value] = claimVariant(p, now);
-    claims = claims.includes(`"${name}":`) ? claims.replace(new RegExp(`"${name}":("[^"]*"|[^,}]+)`), `"${name}":${value}`) : claims.replace(/}$/, `,"${name}":${value}}`);
+    claims = claims.includes(`"${name}":`)
+      ? claims.replace(new RegExp(`"${name}":("[^"]*"|[^,}]+)`), `"${name}":${value}`)
+      : claims.replace(/}$/, `,"${name}":${value}}`);
     applied.push(`claim.${name}=${value}`);
   }
   let headerText = JSON.stringify(header);
@@ -107,7 +119,9 @@ function tokenMutant(p: Picker, signers: Signer[]): { token: string; applied: st
     claims = `${innerInput}.${signWith(s.alg, innerInput, s.key).toString('base64url')}`;
     applied.push('nestedToken');
   }
-  const h = p.chance(0.9) ? Buffer.from(headerText).toString('base64url') : encodeSegment(Buffer.from(headerText), p).text;
+  const h = p.chance(0.9)
+    ? Buffer.from(headerText).toString('base64url')
+    : encodeSegment(Buffer.from(headerText), p).text;
   let payload: string;
   if (header.b64 === false || (p.chance(0.05) && !claims.includes('.'))) payload = claims;
   else if (p.chance(0.2)) {
@@ -176,11 +190,19 @@ suite('agreement: differential fuzz of engine and emulator (issue 13)', function
         let mutant = tokenMutant(p, signers);
         // An Authorization header carries only tab and visible Latin-1: no client can send the rest.
         while (!sendable(mutant.token)) mutant = tokenMutant(p, signers);
-        const answer = await judgeBoth(mutant.token, { emu, cache, rules: RULES, jwksUrl, serviceAccount: SERVICE_ACCOUNT, configured: true });
+        const answer = await judgeBoth(mutant.token, {
+          emu,
+          cache,
+          rules: RULES,
+          jwksUrl,
+          serviceAccount: SERVICE_ACCOUNT,
+          configured: true,
+        });
         run++;
         if (answer.engine.accepted) accepted++;
         const why = disagreement(answer);
-        if (why !== undefined) found.push(`set ${set} [${keySet.applied.join(', ')}] token ${t} [${mutant.applied.join(', ')}]: ${why}`);
+        if (why !== undefined)
+          found.push(`set ${set} [${keySet.applied.join(', ')}] token ${t} [${mutant.applied.join(', ')}]: ${why}`);
       }
     }
     assert.equal(run, KEY_SETS * TOKENS_PER_SET);

@@ -17,7 +17,8 @@ const nowS = (): number => Math.floor(Date.now() / 1000);
 const b64u = (text: string): string => Buffer.from(text).toString('base64url');
 const HEADER = '{"alg":"RS256","typ":"JWT","kid":"a"}';
 /** Claims as JSON text, so rows can bend the text itself; `extra` is spliced in before the end. */
-const claimsText = (extra = ''): string => `{"iss":"https://idp.example.com","sub":"svc","client_id":"harness-scim","iat":${nowS() - 60},"exp":${nowS() + 600}${extra}}`;
+const claimsText = (extra = ''): string =>
+  `{"iss":"https://idp.example.com","sub":"svc","client_id":"harness-scim","iat":${nowS() - 60},"exp":${nowS() + 600}${extra}}`;
 
 interface Keys {
   a: KeyObject;
@@ -69,75 +70,422 @@ function shortEs512(k: Keys): string {
   const input = `${b64u('{"alg":"ES512","typ":"JWT","kid":"ec521"}')}.${b64u(claimsText())}`;
   for (;;) {
     const sig = signWith('ES512', input, k.ec521);
-    if (sig[0] === 0 && sig[66] === 0) return `${input}.${Buffer.concat([sig.subarray(1, 66), sig.subarray(67)]).toString('base64url')}`;
+    if (sig[0] === 0 && sig[66] === 0)
+      return `${input}.${Buffer.concat([sig.subarray(1, 66), sig.subarray(67)]).toString('base64url')}`;
   }
 }
 
 const ROWS: Row[] = [
   // JSON leniency: the payload and the key set through jose4j's json-simple parser.
-  { name: 'payload with a trailing comma', java: 'json_simple/parser/JSONParser.java:148 (S_IN_OBJECT skips TYPE_COMMA)', token: (k) => signed(k, HEADER, claimsText(',')), expect: 'ok', warning: 'token-lenient' },
-  { name: 'payload with a missing comma', java: 'JSONParser.java:150 (a key accepted right after a value)', token: (k) => signed(k, HEADER, claimsText(' "jti":"x"')), expect: 'ok', warning: 'token-lenient' },
-  { name: 'payload with a missing colon', java: 'JSONParser.java:179 (S_PASSED_PAIR_KEY skips TYPE_COLON, takes the value at :181)', token: (k) => signed(k, HEADER, claimsText(',"jti" "x"')), expect: 'ok' },
-  { name: 'payload with a raw TAB and LF in a string', java: 'json_simple/parser/Yylex.java:576 (<STRING_BEGIN> [^\\"\\\\]+)', token: (k) => signed(k, HEADER, claimsText(',"jti":"a\tb\nc"')), expect: 'ok' },
-  { name: 'payload with an unknown escape', java: 'Yylex.java:604 (<STRING_BEGIN> \\\\ keeps the backslash)', token: (k) => signed(k, HEADER, claimsText(',"jti":"a\\qb"')), expect: 'ok' },
-  { name: 'payload number with leading zeros', java: 'Yylex.java:666 (INT = -?[0-9]+, Long.valueOf)', token: (k) => signed(k, HEADER, claimsText(',"n":007')), expect: 'ok' },
-  { name: 'payload repeats a claim with the same value', java: 'json/JsonUtil.java:94 (DupeKeyDisallowingLinkedHashMap.put)', token: (k) => signed(k, HEADER, claimsText(',"client_id":"harness-scim"')), expect: 'malformed' },
-  { name: 'payload nested 5,000 arrays deep', java: 'JSONParser.java:111 (iterative: status and value stacks)', token: (k) => signed(k, HEADER, claimsText(`,"deep":${deep(5000)}`)), expect: 'ok' },
+  {
+    name: 'payload with a trailing comma',
+    java: 'json_simple/parser/JSONParser.java:148 (S_IN_OBJECT skips TYPE_COMMA)',
+    token: (k) => signed(k, HEADER, claimsText(',')),
+    expect: 'ok',
+    warning: 'token-lenient',
+  },
+  {
+    name: 'payload with a missing comma',
+    java: 'JSONParser.java:150 (a key accepted right after a value)',
+    token: (k) => signed(k, HEADER, claimsText(' "jti":"x"')),
+    expect: 'ok',
+    warning: 'token-lenient',
+  },
+  {
+    name: 'payload with a missing colon',
+    java: 'JSONParser.java:179 (S_PASSED_PAIR_KEY skips TYPE_COLON, takes the value at :181)',
+    token: (k) => signed(k, HEADER, claimsText(',"jti" "x"')),
+    expect: 'ok',
+  },
+  {
+    name: 'payload with a raw TAB and LF in a string',
+    java: 'json_simple/parser/Yylex.java:576 (<STRING_BEGIN> [^\\"\\\\]+)',
+    token: (k) => signed(k, HEADER, claimsText(',"jti":"a\tb\nc"')),
+    expect: 'ok',
+  },
+  {
+    name: 'payload with an unknown escape',
+    java: 'Yylex.java:604 (<STRING_BEGIN> \\\\ keeps the backslash)',
+    token: (k) => signed(k, HEADER, claimsText(',"jti":"a\\qb"')),
+    expect: 'ok',
+  },
+  {
+    name: 'payload number with leading zeros',
+    java: 'Yylex.java:666 (INT = -?[0-9]+, Long.valueOf)',
+    token: (k) => signed(k, HEADER, claimsText(',"n":007')),
+    expect: 'ok',
+  },
+  {
+    name: 'payload repeats a claim with the same value',
+    java: 'json/JsonUtil.java:94 (DupeKeyDisallowingLinkedHashMap.put)',
+    token: (k) => signed(k, HEADER, claimsText(',"client_id":"harness-scim"')),
+    expect: 'malformed',
+  },
+  {
+    name: 'payload nested 5,000 arrays deep',
+    java: 'JSONParser.java:111 (iterative: status and value stacks)',
+    token: (k) => signed(k, HEADER, claimsText(`,"deep":${deep(5000)}`)),
+    expect: 'ok',
+  },
   // The header: org.json first (typ), then jose4j.
-  { name: 'header with a trailing comma', java: 'org/json/JSONObject.java:248 (",}" ends the object) + JSONParser.java:148', token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a",}', claimsText()), expect: 'ok', warning: 'token-lenient' },
-  { name: 'header with a missing comma', java: "org/json/JSONObject.java:259 (\"Expected a ',' or '}'\")", token: (k) => signed(k, '{"alg":"RS256" "typ":"JWT","kid":"a"}', claimsText()), expect: 'malformed' },
-  { name: 'header repeats a member', java: 'org/json/JSONObject.java:234 ("Duplicate key")', token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","kid":"a"}', claimsText()), expect: 'malformed' },
-  { name: 'header with a raw LF in a string', java: 'org/json/JSONTokener.java:302 ("Unterminated string")', token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","x":"a\nb"}', claimsText()), expect: 'malformed' },
-  { name: 'header with an unquoted typ: org.json reads it, jose4j does not', java: 'JSONTokener.java:424 nextSimpleValue, then Yylex.java:612 (unexpected character)', token: (k) => signed(k, '{"alg":"RS256","typ":JWT,"kid":"a"}', claimsText()), expect: 'malformed' },
-  { name: 'header nested beyond org.json\'s stack', java: 'org/json/JSONTokener.java:411 (StackOverflowError → JSONException)', token: (k) => signed(k, `{"alg":"RS256","typ":"JWT","kid":"a","x":${deep(2500)}}`, claimsText()), expect: 'malformed' },
+  {
+    name: 'header with a trailing comma',
+    java: 'org/json/JSONObject.java:248 (",}" ends the object) + JSONParser.java:148',
+    token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a",}', claimsText()),
+    expect: 'ok',
+    warning: 'token-lenient',
+  },
+  {
+    name: 'header with a missing comma',
+    java: "org/json/JSONObject.java:259 (\"Expected a ',' or '}'\")",
+    token: (k) => signed(k, '{"alg":"RS256" "typ":"JWT","kid":"a"}', claimsText()),
+    expect: 'malformed',
+  },
+  {
+    name: 'header repeats a member',
+    java: 'org/json/JSONObject.java:234 ("Duplicate key")',
+    token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","kid":"a"}', claimsText()),
+    expect: 'malformed',
+  },
+  {
+    name: 'header with a raw LF in a string',
+    java: 'org/json/JSONTokener.java:302 ("Unterminated string")',
+    token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","x":"a\nb"}', claimsText()),
+    expect: 'malformed',
+  },
+  {
+    name: 'header with an unquoted typ: org.json reads it, jose4j does not',
+    java: 'JSONTokener.java:424 nextSimpleValue, then Yylex.java:612 (unexpected character)',
+    token: (k) => signed(k, '{"alg":"RS256","typ":JWT,"kid":"a"}', claimsText()),
+    expect: 'malformed',
+  },
+  {
+    name: "header nested beyond org.json's stack",
+    java: 'org/json/JSONTokener.java:411 (StackOverflowError → JSONException)',
+    token: (k) => signed(k, `{"alg":"RS256","typ":"JWT","kid":"a","x":${deep(2500)}}`, claimsText()),
+    expect: 'malformed',
+  },
   // Base64: the header's first decode is the JDK's, the rest jose4j's.
-  { name: 'payload in standard base64 with padding', java: 'base64url/internal/apache/commons/codec/binary/Base64.java:438 (both alphabets, = ends)', token: (k) => signSegments(k, b64u(HEADER), Buffer.from(`${claimsText(',"x":"??????>>>>>>"')}  `).toString('base64')), expect: 'ok', warning: 'token-lenient' },
-  { name: 'signature with whitespace and padding', java: 'Base64.java:455 (characters outside the alphabet skipped)', token: (k) => signed(k, HEADER, claimsText()).replace(/(.{10})$/, ' $1=='), expect: 'ok' },
-  { name: 'header in standard base64', java: "JWTTokenFlowAuthFilterUtils.isJWTTokenType (Base64.getUrlDecoder: IllegalArgumentException)", token: (k) => signSegments(k, Buffer.from('{"alg":"RS256","typ":"JWT","kid":"a","x":"??????>>>>>>"}').toString('base64').replace(/=+$/, ''), b64u(claimsText())), expect: 'malformed' },
+  {
+    name: 'payload in standard base64 with padding',
+    java: 'base64url/internal/apache/commons/codec/binary/Base64.java:438 (both alphabets, = ends)',
+    token: (k) =>
+      signSegments(k, b64u(HEADER), Buffer.from(`${claimsText(',"x":"??????>>>>>>"')}  `).toString('base64')),
+    expect: 'ok',
+    warning: 'token-lenient',
+  },
+  {
+    name: 'signature with whitespace and padding',
+    java: 'Base64.java:455 (characters outside the alphabet skipped)',
+    token: (k) => signed(k, HEADER, claimsText()).replace(/(.{10})$/, ' $1=='),
+    expect: 'ok',
+  },
+  {
+    name: 'header in standard base64',
+    java: 'JWTTokenFlowAuthFilterUtils.isJWTTokenType (Base64.getUrlDecoder: IllegalArgumentException)',
+    token: (k) =>
+      signSegments(
+        k,
+        Buffer.from('{"alg":"RS256","typ":"JWT","kid":"a","x":"??????>>>>>>"}').toString('base64').replace(/=+$/, ''),
+        b64u(claimsText()),
+      ),
+    expect: 'malformed',
+  },
   // crit, b64, cty.
-  { name: 'crit: []', java: 'jwx/JsonWebStructure.java:358 checkCrit (an empty list passes)', token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","crit":[]}', claimsText()), expect: 'ok' },
-  { name: 'crit: null', java: 'JsonWebStructure.java:358 checkCrit (null is no crit)', token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","crit":null}', claimsText()), expect: 'ok' },
-  { name: 'crit: ["b64"]', java: 'jws/JsonWebSignature.java:253 isSupportedCriticalHeader', token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","crit":["b64"]}', claimsText()), expect: 'ok' },
-  { name: 'crit naming an unknown member', java: 'JsonWebStructure.java:380 checkCrit ("Unrecognized header ... marked as critical")', token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","crit":["x"],"x":1}', claimsText()), expect: 'malformed' },
-  { name: 'b64: false with the claims as they are', java: 'JsonWebSignature.java:118 setPayload(parts[1]) (isRfc7797UnencodedPayload, :326)', token: (k) => signSegments(k, b64u('{"alg":"RS256","typ":"JWT","kid":"a","b64":false}'), `{"iss":"idp","client_id":"harness-scim","exp":${nowS() + 600}}`), expect: 'ok' },
-  { name: 'b64: false over an encoded payload', java: 'JsonWebSignature.java:118, then JwtConsumer.java:370 JwtClaims.parse fails', token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","b64":false}', claimsText()), expect: 'malformed' },
-  { name: 'cty "JWT" on an ordinary token', java: 'jwt/consumer/JwtConsumer.java:362 isNestedJwt → the claims are parsed as a token', token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","cty":"JWT"}', claimsText()), expect: 'malformed' },
-  { name: 'a real nested token (cty "JWT")', java: 'JwtConsumer.java:362 and processContext (every layer verified)', token: (k) => nested(k, '{"alg":"RS256","typ":"JWT","kid":"a","cty":"JWT"}'), expect: 'ok' },
-  { name: 'cty not a string', java: 'jwx/Headers.java:76 getStringHeaderValue → ClassCastException in JwtConsumer.process', token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","cty":5}', claimsText()), expect: 'malformed' },
+  {
+    name: 'crit: []',
+    java: 'jwx/JsonWebStructure.java:358 checkCrit (an empty list passes)',
+    token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","crit":[]}', claimsText()),
+    expect: 'ok',
+  },
+  {
+    name: 'crit: null',
+    java: 'JsonWebStructure.java:358 checkCrit (null is no crit)',
+    token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","crit":null}', claimsText()),
+    expect: 'ok',
+  },
+  {
+    name: 'crit: ["b64"]',
+    java: 'jws/JsonWebSignature.java:253 isSupportedCriticalHeader',
+    token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","crit":["b64"]}', claimsText()),
+    expect: 'ok',
+  },
+  {
+    name: 'crit naming an unknown member',
+    java: 'JsonWebStructure.java:380 checkCrit ("Unrecognized header ... marked as critical")',
+    token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","crit":["x"],"x":1}', claimsText()),
+    expect: 'malformed',
+  },
+  {
+    name: 'b64: false with the claims as they are',
+    java: 'JsonWebSignature.java:118 setPayload(parts[1]) (isRfc7797UnencodedPayload, :326)',
+    token: (k) =>
+      signSegments(
+        k,
+        b64u('{"alg":"RS256","typ":"JWT","kid":"a","b64":false}'),
+        `{"iss":"idp","client_id":"harness-scim","exp":${nowS() + 600}}`,
+      ),
+    expect: 'ok',
+  },
+  {
+    name: 'b64: false over an encoded payload',
+    java: 'JsonWebSignature.java:118, then JwtConsumer.java:370 JwtClaims.parse fails',
+    token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","b64":false}', claimsText()),
+    expect: 'malformed',
+  },
+  {
+    name: 'cty "JWT" on an ordinary token',
+    java: 'jwt/consumer/JwtConsumer.java:362 isNestedJwt → the claims are parsed as a token',
+    token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","cty":"JWT"}', claimsText()),
+    expect: 'malformed',
+  },
+  {
+    name: 'a real nested token (cty "JWT")',
+    java: 'JwtConsumer.java:362 and processContext (every layer verified)',
+    token: (k) => nested(k, '{"alg":"RS256","typ":"JWT","kid":"a","cty":"JWT"}'),
+    expect: 'ok',
+  },
+  {
+    name: 'cty not a string',
+    java: 'jwx/Headers.java:76 getStringHeaderValue → ClassCastException in JwtConsumer.process',
+    token: (k) => signed(k, '{"alg":"RS256","typ":"JWT","kid":"a","cty":5}', claimsText()),
+    expect: 'malformed',
+  },
   // Algorithms on Java 17.
-  { name: 'EdDSA with an Ed448 key', java: 'jws/EdDsaAlgorithm.java (JDK 15+ EdDSA: Ed25519 and Ed448)', token: (k) => `${b64u('{"alg":"EdDSA","typ":"JWT","kid":"ed448"}')}.${b64u(claimsText())}`.replace(/.*/, (input) => `${input}.${signWith('EdDSA', input, k.ed448).toString('base64url')}`), keys: (k) => set(k.aJwk, k.ed448Jwk), expect: 'ok' },
-  { name: 'RS256 DigestInfo without NULL', java: 'JDK 17 sun.security.rsa.RSASignature.decodeSignature (NULL parameters optional)', token: (k) => rs256WithoutNull(k, `${b64u(HEADER)}.${b64u(claimsText())}`), expect: 'ok', warning: 'lenient-signature' },
-  { name: 'ES256 signature longer than R‖S', java: 'jws/EcdsaUsingShaAlgorithm.java:61 (signatureBytes.length > signatureByteLength)', token: (k) => `${b64u('{"alg":"ES256","typ":"JWT","kid":"ec"}')}.${b64u(claimsText())}`.replace(/.*/, (input) => `${input}.${Buffer.concat([signWith('ES256', input, k.ec), Buffer.of(0)]).toString('base64url')}`), keys: (k) => set(k.aJwk, k.ecJwk), expect: 'signature' },
-  { name: 'ES256 signature of exactly R‖S', java: 'EcdsaUsingShaAlgorithm.java:119 convertConcatenatedToDer (halves)', token: (k) => `${b64u('{"alg":"ES256","typ":"JWT","kid":"ec"}')}.${b64u(claimsText())}`.replace(/.*/, (input) => `${input}.${signWith('ES256', input, k.ec).toString('base64url')}`), keys: (k) => set(k.aJwk, k.ecJwk), expect: 'ok' },
-  { name: 'ES512 signature two bytes short (R and S without their zero top byte)', java: 'EcdsaUsingShaAlgorithm.java:61 (only longer is refused) and :119 (halves)', token: (k) => shortEs512(k), keys: (k) => set(k.aJwk, k.ec521Jwk), expect: 'ok' },
+  {
+    name: 'EdDSA with an Ed448 key',
+    java: 'jws/EdDsaAlgorithm.java (JDK 15+ EdDSA: Ed25519 and Ed448)',
+    token: (k) =>
+      `${b64u('{"alg":"EdDSA","typ":"JWT","kid":"ed448"}')}.${b64u(claimsText())}`.replace(
+        /.*/,
+        (input) => `${input}.${signWith('EdDSA', input, k.ed448).toString('base64url')}`,
+      ),
+    keys: (k) => set(k.aJwk, k.ed448Jwk),
+    expect: 'ok',
+  },
+  {
+    name: 'RS256 DigestInfo without NULL',
+    java: 'JDK 17 sun.security.rsa.RSASignature.decodeSignature (NULL parameters optional)',
+    token: (k) => rs256WithoutNull(k, `${b64u(HEADER)}.${b64u(claimsText())}`),
+    expect: 'ok',
+    warning: 'lenient-signature',
+  },
+  {
+    name: 'ES256 signature longer than R‖S',
+    java: 'jws/EcdsaUsingShaAlgorithm.java:61 (signatureBytes.length > signatureByteLength)',
+    token: (k) =>
+      `${b64u('{"alg":"ES256","typ":"JWT","kid":"ec"}')}.${b64u(claimsText())}`.replace(
+        /.*/,
+        (input) => `${input}.${Buffer.concat([signWith('ES256', input, k.ec), Buffer.of(0)]).toString('base64url')}`,
+      ),
+    keys: (k) => set(k.aJwk, k.ecJwk),
+    expect: 'signature',
+  },
+  {
+    name: 'ES256 signature of exactly R‖S',
+    java: 'EcdsaUsingShaAlgorithm.java:119 convertConcatenatedToDer (halves)',
+    token: (k) =>
+      `${b64u('{"alg":"ES256","typ":"JWT","kid":"ec"}')}.${b64u(claimsText())}`.replace(
+        /.*/,
+        (input) => `${input}.${signWith('ES256', input, k.ec).toString('base64url')}`,
+      ),
+    keys: (k) => set(k.aJwk, k.ecJwk),
+    expect: 'ok',
+  },
+  {
+    name: 'ES512 signature two bytes short (R and S without their zero top byte)',
+    java: 'EcdsaUsingShaAlgorithm.java:61 (only longer is refused) and :119 (halves)',
+    token: (k) => shortEs512(k),
+    keys: (k) => set(k.aJwk, k.ec521Jwk),
+    expect: 'ok',
+  },
   // Numbers.
-  { name: 'exp 1e400 (Infinity): the largest date', java: 'jwt/JwtClaims.java:282 (Double.longValue saturates)', token: (k) => signed(k, HEADER, `{"client_id":"harness-scim","exp":1e400}`), expect: 'ok', warning: 'numeric-date-adjusted' },
-  { name: 'exp beyond a Java long', java: 'JwtClaims.java:278 (BigInteger: "unreasonable for a NumericDate")', token: (k) => signed(k, HEADER, `{"client_id":"harness-scim","exp":99999999999999999999}`), expect: 'exp-missing' },
-  { name: 'exp before iat', java: 'jwt/consumer/NumericDateValidator.java:119', token: (k) => signed(k, HEADER, `{"client_id":"harness-scim","iat":${nowS() + 500},"exp":${nowS() + 400}}`), expect: 'malformed' },
-  { name: 'exp before nbf', java: 'NumericDateValidator.java:124', token: (k) => signed(k, HEADER, `{"client_id":"harness-scim","nbf":${nowS()},"exp":${nowS() - 5}}`), expect: 'malformed' },
+  {
+    name: 'exp 1e400 (Infinity): the largest date',
+    java: 'jwt/JwtClaims.java:282 (Double.longValue saturates)',
+    token: (k) => signed(k, HEADER, `{"client_id":"harness-scim","exp":1e400}`),
+    expect: 'ok',
+    warning: 'numeric-date-adjusted',
+  },
+  {
+    name: 'exp beyond a Java long',
+    java: 'JwtClaims.java:278 (BigInteger: "unreasonable for a NumericDate")',
+    token: (k) => signed(k, HEADER, `{"client_id":"harness-scim","exp":99999999999999999999}`),
+    expect: 'exp-missing',
+  },
+  {
+    name: 'exp before iat',
+    java: 'jwt/consumer/NumericDateValidator.java:119',
+    token: (k) => signed(k, HEADER, `{"client_id":"harness-scim","iat":${nowS() + 500},"exp":${nowS() + 400}}`),
+    expect: 'malformed',
+  },
+  {
+    name: 'exp before nbf',
+    java: 'NumericDateValidator.java:124',
+    token: (k) => signed(k, HEADER, `{"client_id":"harness-scim","nbf":${nowS()},"exp":${nowS() - 5}}`),
+    expect: 'malformed',
+  },
   // Key sets.
-  { name: 'key set with a byte-order mark', java: 'okhttp3.ResponseBody.string (readBomAsCharset)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => `\ufeff${set(k.aJwk)}`, expect: 'ok', warning: 'jwks-lenient-json' },
-  { name: 'key set saved as UTF-16LE with its byte-order mark (a Windows editor\'s "Unicode")', java: 'okhttp3.internal.Util.readBomAsCharset (UTF-16LE)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(set(k.aJwk), 'utf16le')]), expect: 'ok', warning: 'jwks-lenient-json' },
-  { name: 'key set saved as UTF-16BE with its byte-order mark', java: 'okhttp3.internal.Util.readBomAsCharset (UTF-16BE)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => Buffer.concat([Buffer.of(0xfe, 0xff), Buffer.from(set(k.aJwk), 'utf16le').swap16()]), expect: 'ok', warning: 'jwks-lenient-json' },
-  { name: 'key set in UTF-32LE with its byte-order mark', java: 'okhttp3.internal.Util.readBomAsCharset (UTF-32LE)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => { const text = set(k.aJwk); const b = Buffer.alloc(4 + text.length * 4); b.writeUInt32LE(0xfeff, 0); for (let i = 0; i < text.length; i++) b.writeUInt32LE(text.charCodeAt(i), 4 + i * 4); return b; }, expect: 'ok', warning: 'jwks-lenient-json' },
-  { name: 'key set in UTF-16 named by its Content-Type, no byte-order mark', java: 'okhttp3.ResponseBody.string (contentType.charset(UTF_8); Java "UTF-16" is big-endian)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => Buffer.from(set(k.aJwk), 'utf16le').swap16(), contentType: 'application/json; charset=utf-16', expect: 'ok' },
-  { name: 'key set in UTF-16LE without a byte-order mark or charset (read as UTF-8)', java: 'okhttp3.ResponseBody.string (UTF_8 by default): NULs are no JSON', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => Buffer.from(set(k.aJwk), 'utf16le'), expect: 'jwks-invalid' },
-  { name: 'key set with a trailing comma', java: 'JSONParser.java:215 (S_IN_ARRAY skips TYPE_COMMA)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => `{"keys":[${JSON.stringify(k.aJwk)},]}`, expect: 'ok', warning: 'jwks-lenient-json' },
-  { name: 'a broken key first, the good one with the same kid after it', java: 'jwk/JsonWebKeySet.java:52 (newJwk inside try: the broken key is dropped)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set({ ...k.aJwk, n: '!!' }, k.aJwk), expect: 'ok', warning: 'jwks-skipped-keys' },
-  { name: 'key_ops without "verify"', java: 'jwk/SelectorSupport.java:36 (setKeyOperations VERIFY_OPS)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set({ ...k.aJwk, key_ops: ['sign'] }), expect: 'key-not-found' },
-  { name: 'key_ops with "verify"', java: 'jwk/SimpleJwkFilter.java MultiValueCriteria.meetsCriteria', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set({ ...k.aJwk, key_ops: ['verify'] }), expect: 'ok' },
-  { name: 'use not a string', java: 'jwk/JsonWebKey.java:69 setUse(getString(...)) (the cast throws: key dropped)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set({ ...k.aJwk, use: ['sig'] }), expect: 'jwks-invalid' },
-  { name: 'kid not a string', java: 'JsonWebKey.java:70 setKeyId(getString(...))', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set({ ...k.aJwk, kid: 1 }, { ...k.aJwk, kid: 'b' }), expect: 'key-not-found' },
-  { name: 'x5c holding the same key', java: 'jwk/PublicJsonWebKey.java:227 checkForBareKeyCertMismatch', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set({ ...k.aJwk, x5c: [k.cert] }), expect: 'ok' },
-  { name: 'x5c holding another key', java: 'PublicJsonWebKey.java:233 ("MUST match the bare public key": dropped)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set({ ...k.aJwk, x5c: [k.otherCert] }, { ...k.aJwk, kid: 'z' }), expect: 'key-not-found' },
-  { name: 'x5c not a certificate', java: 'keys/X509Util.java:117 (CertificateException → JoseException: dropped)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set({ ...k.aJwk, x5c: ['AAAA'] }, { ...k.aJwk, kid: 'z' }), expect: 'key-not-found' },
-  { name: 'a keys entry that is not an object', java: 'JsonWebKeySet.java:48 (cast outside the try: uncaught, HTTP 500)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set(k.aJwk, 'oops'), expect: 'jwks-invalid' },
-  { name: 'a null keys entry', java: 'JsonWebKeySet.java:52 (newJwk(null) throws inside the try: dropped)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => set(null, k.aJwk), expect: 'ok' },
-  { name: 'key set repeating "keys"', java: 'JsonUtil.java:94', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => `{"keys":[],"keys":${JSON.stringify([k.aJwk])}}`, expect: 'jwks-invalid' },
-  { name: 'a key repeating a member', java: 'JsonUtil.java:94 (every object of the set)', token: (k) => signed(k, HEADER, claimsText()), keys: (k) => `{"keys":[${JSON.stringify(k.aJwk).replace(/}$/, ',"kty":"RSA"}')}]}`, expect: 'jwks-invalid' },
+  {
+    name: 'key set with a byte-order mark',
+    java: 'okhttp3.ResponseBody.string (readBomAsCharset)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => `\ufeff${set(k.aJwk)}`,
+    expect: 'ok',
+    warning: 'jwks-lenient-json',
+  },
+  {
+    name: 'key set saved as UTF-16LE with its byte-order mark (a Windows editor\'s "Unicode")',
+    java: 'okhttp3.internal.Util.readBomAsCharset (UTF-16LE)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(set(k.aJwk), 'utf16le')]),
+    expect: 'ok',
+    warning: 'jwks-lenient-json',
+  },
+  {
+    name: 'key set saved as UTF-16BE with its byte-order mark',
+    java: 'okhttp3.internal.Util.readBomAsCharset (UTF-16BE)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => Buffer.concat([Buffer.of(0xfe, 0xff), Buffer.from(set(k.aJwk), 'utf16le').swap16()]),
+    expect: 'ok',
+    warning: 'jwks-lenient-json',
+  },
+  {
+    name: 'key set in UTF-32LE with its byte-order mark',
+    java: 'okhttp3.internal.Util.readBomAsCharset (UTF-32LE)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => {
+      const text = set(k.aJwk);
+      const b = Buffer.alloc(4 + text.length * 4);
+      b.writeUInt32LE(0xfeff, 0);
+      for (let i = 0; i < text.length; i++) b.writeUInt32LE(text.charCodeAt(i), 4 + i * 4);
+      return b;
+    },
+    expect: 'ok',
+    warning: 'jwks-lenient-json',
+  },
+  {
+    name: 'key set in UTF-16 named by its Content-Type, no byte-order mark',
+    java: 'okhttp3.ResponseBody.string (contentType.charset(UTF_8); Java "UTF-16" is big-endian)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => Buffer.from(set(k.aJwk), 'utf16le').swap16(),
+    contentType: 'application/json; charset=utf-16',
+    expect: 'ok',
+  },
+  {
+    name: 'key set in UTF-16LE without a byte-order mark or charset (read as UTF-8)',
+    java: 'okhttp3.ResponseBody.string (UTF_8 by default): NULs are no JSON',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => Buffer.from(set(k.aJwk), 'utf16le'),
+    expect: 'jwks-invalid',
+  },
+  {
+    name: 'key set with a trailing comma',
+    java: 'JSONParser.java:215 (S_IN_ARRAY skips TYPE_COMMA)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => `{"keys":[${JSON.stringify(k.aJwk)},]}`,
+    expect: 'ok',
+    warning: 'jwks-lenient-json',
+  },
+  {
+    name: 'a broken key first, the good one with the same kid after it',
+    java: 'jwk/JsonWebKeySet.java:52 (newJwk inside try: the broken key is dropped)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, n: '!!' }, k.aJwk),
+    expect: 'ok',
+    warning: 'jwks-skipped-keys',
+  },
+  {
+    name: 'key_ops without "verify"',
+    java: 'jwk/SelectorSupport.java:36 (setKeyOperations VERIFY_OPS)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, key_ops: ['sign'] }),
+    expect: 'key-not-found',
+  },
+  {
+    name: 'key_ops with "verify"',
+    java: 'jwk/SimpleJwkFilter.java MultiValueCriteria.meetsCriteria',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, key_ops: ['verify'] }),
+    expect: 'ok',
+  },
+  {
+    name: 'use not a string',
+    java: 'jwk/JsonWebKey.java:69 setUse(getString(...)) (the cast throws: key dropped)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, use: ['sig'] }),
+    expect: 'jwks-invalid',
+  },
+  {
+    name: 'kid not a string',
+    java: 'JsonWebKey.java:70 setKeyId(getString(...))',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, kid: 1 }, { ...k.aJwk, kid: 'b' }),
+    expect: 'key-not-found',
+  },
+  {
+    name: 'x5c holding the same key',
+    java: 'jwk/PublicJsonWebKey.java:227 checkForBareKeyCertMismatch',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, x5c: [k.cert] }),
+    expect: 'ok',
+  },
+  {
+    name: 'x5c holding another key',
+    java: 'PublicJsonWebKey.java:233 ("MUST match the bare public key": dropped)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, x5c: [k.otherCert] }, { ...k.aJwk, kid: 'z' }),
+    expect: 'key-not-found',
+  },
+  {
+    name: 'x5c not a certificate',
+    java: 'keys/X509Util.java:117 (CertificateException → JoseException: dropped)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, x5c: ['AAAA'] }, { ...k.aJwk, kid: 'z' }),
+    expect: 'key-not-found',
+  },
+  {
+    name: 'a keys entry that is not an object',
+    java: 'JsonWebKeySet.java:48 (cast outside the try: uncaught, HTTP 500)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set(k.aJwk, 'oops'),
+    expect: 'jwks-invalid',
+  },
+  {
+    name: 'a null keys entry',
+    java: 'JsonWebKeySet.java:52 (newJwk(null) throws inside the try: dropped)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set(null, k.aJwk),
+    expect: 'ok',
+  },
+  {
+    name: 'key set repeating "keys"',
+    java: 'JsonUtil.java:94',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => `{"keys":[],"keys":${JSON.stringify([k.aJwk])}}`,
+    expect: 'jwks-invalid',
+  },
+  {
+    name: 'a key repeating a member',
+    java: 'JsonUtil.java:94 (every object of the set)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => `{"keys":[${JSON.stringify(k.aJwk).replace(/}$/, ',"kty":"RSA"}')}]}`,
+    expect: 'jwks-invalid',
+  },
   // The Bearer value: substring(7).trim() with Java's trim.
-  { name: 'a no-break space after the token stays in it', java: 'NextGenAuthenticationFilter.getBearerToken (String.trim keeps U+00A0)', token: (k) => `${signed(k, HEADER, claimsText())}\u00a0`, expect: 'ok', warning: 'token-lenient' },
-  { name: 'a no-break space before the token breaks the header', java: 'String.trim, then Base64.getUrlDecoder (IllegalArgumentException)', token: (k) => `\u00a0${signed(k, HEADER, claimsText())}`, expect: 'malformed' },
+  {
+    name: 'a no-break space after the token stays in it',
+    java: 'NextGenAuthenticationFilter.getBearerToken (String.trim keeps U+00A0)',
+    token: (k) => `${signed(k, HEADER, claimsText())}\u00a0`,
+    expect: 'ok',
+    warning: 'token-lenient',
+  },
+  {
+    name: 'a no-break space before the token breaks the header',
+    java: 'String.trim, then Base64.getUrlDecoder (IllegalArgumentException)',
+    token: (k) => `\u00a0${signed(k, HEADER, claimsText())}`,
+    expect: 'malformed',
+  },
 ];
 
 suite('agreement: jose4j, org.json and Java 17 edges (issue 13)', function () {
@@ -183,11 +531,15 @@ suite('agreement: jose4j, org.json and Java 17 edges (issue 13)', function () {
       const answer = await judgeBoth(token, { emu, cache, rules: RULES, jwksUrl, serviceAccount: 'scim_sa' });
       assert.equal(disagreement(answer), undefined);
       assert.equal(answer.engine.code, row.expect, answer.engine.message);
-      if (row.warning) assert.ok(answer.engine.warnings.some((w) => w.code === row.warning), `warning ${row.warning}: ${answer.engine.warnings.map((w) => w.code).join(', ')}`);
+      if (row.warning)
+        assert.ok(
+          answer.engine.warnings.some((w) => w.code === row.warning),
+          `warning ${row.warning}: ${answer.engine.warnings.map((w) => w.code).join(', ')}`,
+        );
     });
   }
 
-  test('a token over Jetty\'s 100 KiB of request headers is refused before any JWT code (ng-manager config.yml maxRequestHeaderSize)', async () => {
+  test("a token over Jetty's 100 KiB of request headers is refused before any JWT code (ng-manager config.yml maxRequestHeaderSize)", async () => {
     const token = signed(keys, HEADER, claimsText(`,"pad":"${'x'.repeat(110 * 1024)}"`));
     const jwksUrl = host.publish({ status: 200, contentType: 'application/json', body: set(keys.aJwk) });
     const answer = await judgeBoth(token, { emu, cache, rules: RULES, jwksUrl, serviceAccount: 'scim_sa' });

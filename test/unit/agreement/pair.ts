@@ -57,9 +57,11 @@ export async function unreachableUrl(): Promise<string> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => {
-    resolve();
-  }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return `http://127.0.0.1:${port}/jwks.json`;
 }
 
@@ -89,17 +91,33 @@ export interface PairOptions {
 }
 
 export async function judgeBoth(token: string, o: PairOptions): Promise<PairAnswer> {
-  if (o.configured !== true) await configureScimJwt(o.emu, { keyField: o.rules.keyField, value: o.rules.value, jwksUrl: o.jwksUrl, serviceAccount: o.serviceAccount });
-  const engine = await verifyForHarness(token, { keys: { kind: 'url', url: o.jwksUrl }, rules: o.rules, cache: o.cache, at: new Date() });
+  if (o.configured !== true)
+    await configureScimJwt(o.emu, {
+      keyField: o.rules.keyField,
+      value: o.rules.value,
+      jwksUrl: o.jwksUrl,
+      serviceAccount: o.serviceAccount,
+    });
+  const engine = await verifyForHarness(token, {
+    keys: { kind: 'url', url: o.jwksUrl },
+    rules: o.rules,
+    cache: o.cache,
+    at: new Date(),
+  });
   // The SCIM filter posts `substring(7).trim()` (Java's trim) to token/validate; so does this leg.
   let start = 0;
   let end = token.length;
   while (start < end && token.charCodeAt(start) <= 0x20) start++;
   while (end > start && token.charCodeAt(end - 1) <= 0x20) end--;
   const filtered = token.slice(start, end);
-  const validate = await call(o.emu, 'POST', `/ng/api/token/validate?accountIdentifier=${o.emu.accountId}`, { key: o.emu.adminKey, text: filtered });
+  const validate = await call(o.emu, 'POST', `/ng/api/token/validate?accountIdentifier=${o.emu.accountId}`, {
+    key: o.emu.adminKey,
+    text: filtered,
+  });
   const failure = o.emu.lastJwtFailure();
-  const scim = await call(o.emu, 'GET', `/ng/api/scim/account/${o.emu.accountId}/ServiceProviderConfig`, { bearer: token });
+  const scim = await call(o.emu, 'GET', `/ng/api/scim/account/${o.emu.accountId}/ServiceProviderConfig`, {
+    bearer: token,
+  });
   const scimFailure = o.emu.lastJwtFailure();
   const code = validate.json.code;
   return {
@@ -120,15 +138,20 @@ export function disagreement(answer: PairAnswer): string | undefined {
   const inner = emulator.failure?.reason ?? 'accepted';
   const where = `engine ${engine.code} (${engine.message}) / emulator ${inner} (${emulator.failure?.detail ?? ''})`;
   // Jetty refuses the SCIM request; token/validate takes the token in its body and never sees the cap.
-  if (engine.harnessError.httpStatus === 431) return emulator.scimStatus === 431 ? undefined : `SCIM status ${emulator.scimStatus}, engine says 431: ${where}`;
+  if (engine.harnessError.httpStatus === 431)
+    return emulator.scimStatus === 431 ? undefined : `SCIM status ${emulator.scimStatus}, engine says 431: ${where}`;
   if ((emulator.validateStatus === 200) !== engine.accepted) return `accepted/refused: ${where}`;
-  if (emulator.scimStatus !== (engine.accepted ? 200 : 401)) return `SCIM caller status ${emulator.scimStatus}: ${where}`;
+  if (emulator.scimStatus !== (engine.accepted ? 200 : 401))
+    return `SCIM caller status ${emulator.scimStatus}: ${where}`;
   if (emulator.scimFailure?.reason !== emulator.failure?.reason) return `SCIM and token/validate differ: ${where}`;
-  if (emulator.validateStatus !== engine.harnessError.httpStatus) return `token/validate HTTP status ${emulator.validateStatus} vs ${engine.harnessError.httpStatus}: ${where}`;
+  if (emulator.validateStatus !== engine.harnessError.httpStatus)
+    return `token/validate HTTP status ${emulator.validateStatus} vs ${engine.harnessError.httpStatus}: ${where}`;
   if (!engine.accepted) {
-    if (emulator.validateCode !== engine.harnessError.code) return `token/validate code ${emulator.validateCode ?? '?'} vs ${engine.harnessError.code}: ${where}`;
+    if (emulator.validateCode !== engine.harnessError.code)
+      return `token/validate code ${emulator.validateCode ?? '?'} vs ${engine.harnessError.code}: ${where}`;
     if (!emulator.failure) return `the emulator records no reason: ${where}`;
-    if (!ENGINE_TO_EMULATOR[engine.code].includes(emulator.failure.reason)) return `mapping ${engine.code} → ${emulator.failure.reason}: ${where}`;
+    if (!ENGINE_TO_EMULATOR[engine.code].includes(emulator.failure.reason))
+      return `mapping ${engine.code} → ${emulator.failure.reason}: ${where}`;
   } else if (emulator.failure !== undefined) return `emulator recorded a failure on acceptance: ${where}`;
   return undefined;
 }

@@ -25,7 +25,11 @@ suite('scim-jwt cli', () => {
     key = rsaKey(2048, { kid: 'k' });
     // Valid from now for an hour, so the spawned bin (which judges "now") accepts it.
     const now = Math.floor(Date.now() / 1000);
-    good = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'k' }, goodPayload({ iat: now, exp: now + 3600 }), key.privateKey);
+    good = makeToken(
+      { alg: 'RS256', typ: 'JWT', kid: 'k' },
+      goodPayload({ iat: now, exp: now + 3600 }),
+      key.privateKey,
+    );
     dir = mkdtempSync(join(tmpdir(), 'scim-jwt-cli-'));
     jwksFile = join(dir, 'jwks.json');
     writeFileSync(jwksFile, jwksJson(key));
@@ -44,7 +48,10 @@ suite('scim-jwt cli', () => {
     assert.equal(top.code, 0);
     assert.match(top.out, /decode/);
     assert.match(top.out, /verify/);
-    for (const argv of [['help', 'verify'], ['verify', '--help']]) {
+    for (const argv of [
+      ['help', 'verify'],
+      ['verify', '--help'],
+    ]) {
       const r = await cli(argv);
       assert.equal(r.code, 0);
       assert.match(r.out, /--jwks-url URL/);
@@ -54,7 +61,14 @@ suite('scim-jwt cli', () => {
   });
 
   test('usage mistakes: exit 2 with one line and no stack trace', async () => {
-    for (const argv of [['frobnicate'], ['verify', good, '--bogus'], ['verify', good, '--jwks-file', jwksFile], ['verify', good, ...rules], ['verify', good, '--jwks-file', jwksFile, '--jwks-url', jwksUrl, ...rules], ['verify', good, '--jwks-file', jwksFile, ...rules, '--at', 'yesterday']]) {
+    for (const argv of [
+      ['frobnicate'],
+      ['verify', good, '--bogus'],
+      ['verify', good, '--jwks-file', jwksFile],
+      ['verify', good, ...rules],
+      ['verify', good, '--jwks-file', jwksFile, '--jwks-url', jwksUrl, ...rules],
+      ['verify', good, '--jwks-file', jwksFile, ...rules, '--at', 'yesterday'],
+    ]) {
       const r = await cli(argv);
       assert.equal(r.code, 2, argv.join(' '));
       assert.equal(r.err.trim().split('\n').length, 1, r.err);
@@ -85,7 +99,10 @@ suite('scim-jwt cli', () => {
   test('verify: refused names the reason and exits 1', async () => {
     const r = await cli(['verify', good, '--jwks-file', jwksFile, '--key-field', 'client_id', '--value', 'other']);
     assert.equal(r.code, 1);
-    assert.match(r.out, /REFUSED \(claim-mismatch\): Claim "client_id" is "harness-scim", but the setting wants "other"/);
+    assert.match(
+      r.out,
+      /REFUSED \(claim-mismatch\): Claim "client_id" is "harness-scim", but the setting wants "other"/,
+    );
     assert.match(r.out, /400 INVALID_INPUT_SET/);
     assert.ok(!r.out.includes(good), 'the whole token is never printed');
   });
@@ -100,9 +117,21 @@ suite('scim-jwt cli', () => {
   });
 
   test('verify --at judges at another time', async () => {
-    const expired = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'k' }, goodPayload({ iat: NOW_S - 7200, exp: NOW_S - 3600 }), key.privateKey);
+    const expired = makeToken(
+      { alg: 'RS256', typ: 'JWT', kid: 'k' },
+      goodPayload({ iat: NOW_S - 7200, exp: NOW_S - 3600 }),
+      key.privateKey,
+    );
     assert.equal((await cli(['verify', expired, '--jwks-file', jwksFile, ...rules])).code, 1);
-    const r = await cli(['verify', expired, '--jwks-file', jwksFile, ...rules, '--at', new Date((NOW_S - 5000) * 1000).toISOString()]);
+    const r = await cli([
+      'verify',
+      expired,
+      '--jwks-file',
+      jwksFile,
+      ...rules,
+      '--at',
+      new Date((NOW_S - 5000) * 1000).toISOString(),
+    ]);
     assert.equal(r.code, 0, r.out);
   });
 
@@ -133,7 +162,9 @@ suite('scim-jwt cli', () => {
   test('verify fetches the key set through HTTP_PROXY when one is set', async () => {
     const proxy = await startProxy();
     try {
-      const r = await runInProcess(['verify', good, '--jwks-url', jwksUrl, ...rules], { env: { HTTP_PROXY: proxy.url } });
+      const r = await runInProcess(['verify', good, '--jwks-url', jwksUrl, ...rules], {
+        env: { HTTP_PROXY: proxy.url },
+      });
       assert.equal(r.code, 0, r.out + r.err);
       // undici tunnels plain http through CONNECT too; either way the proxy carried it.
       assert.deepEqual([...proxy.connects, ...proxy.forwarded.map((u) => new URL(u).host)], [new URL(jwksUrl).host]);
@@ -147,8 +178,12 @@ suite('scim-jwt cli', () => {
     const child = spawn(process.execPath, [bin, 'decode', good, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let err = '';
-    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
-    const code = await new Promise<number | null>((done) => { child.on('exit', done); });
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    const code = await new Promise<number | null>((done) => {
+      child.on('exit', done);
+    });
     assert.equal(code, 2);
     assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
   });
@@ -163,7 +198,10 @@ suite('scim-jwt cli', () => {
         });
       });
     assert.equal(await run(['verify', good, '--jwks-url', jwksUrl, ...rules]), 0);
-    assert.equal(await run(['verify', good, '--jwks-file', jwksFile, '--key-field', 'client_id', '--value', 'nope']), 1);
+    assert.equal(
+      await run(['verify', good, '--jwks-file', jwksFile, '--key-field', 'client_id', '--value', 'nope']),
+      1,
+    );
     assert.equal(await run(['verify', good, '--nonsense']), 2);
   });
 });

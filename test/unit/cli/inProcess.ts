@@ -8,14 +8,18 @@ export interface CliRun {
 }
 
 /** `stdin` undefined stands for a terminal: a command reading `-` then fails as it would there. */
-export async function runInProcess(argv: string[], options: { stdin?: string | undefined; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
+export async function runInProcess(
+  argv: string[],
+  options: { stdin?: string | undefined; env?: Record<string, string | undefined> } = {},
+): Promise<CliRun> {
   let out = '';
   let err = '';
   const { stdin } = options;
   const code = await runCli(argv, {
     stdout: (s) => (out += s),
     stderr: (s) => (err += s),
-    stdin: () => (stdin === undefined ? Promise.reject(new Error('standard input is a terminal')) : Promise.resolve(stdin)),
+    stdin: () =>
+      stdin === undefined ? Promise.reject(new Error('standard input is a terminal')) : Promise.resolve(stdin),
     env: options.env ?? {},
   });
   return { code, out, err };

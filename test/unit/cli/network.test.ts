@@ -43,20 +43,33 @@ suite('scim-jwt behind a company network', () => {
       await emulator.close();
       await proxy.close();
     });
-    setup(() => { proxy.seen.length = 0; });
+    setup(() => {
+      proxy.seen.length = 0;
+    });
 
     test('with the credentials in HTTPS_PROXY: the key set, Harness and SCIM are reached through it', async () => {
       const env = { HTTP_PROXY: withCredentials(proxy.url, CREDENTIALS.username, CREDENTIALS.password) };
       const token = await idp.getToken();
       const verify = await runInProcess(['verify', token, '--jwks-url', idp.jwksUri, ...RULES], { env });
       assert.equal(verify.code, 0, printed(verify));
-      const doctor = await runInProcess(['doctor', '--base-url', emulator.baseUrl, '--json'], { env: { ...env, HARNESS_API_KEY: emulator.adminKey } });
+      const doctor = await runInProcess(['doctor', '--base-url', emulator.baseUrl, '--json'], {
+        env: { ...env, HARNESS_API_KEY: emulator.adminKey },
+      });
       assert.notEqual(doctor.code, 2, printed(doctor));
       const targets = proxy.seen.map((s) => s.target);
-      assert.ok(targets.some((t) => t.includes('idp.emulator.test')), JSON.stringify(targets));
-      assert.ok(targets.some((t) => t.includes('harness.emulator.test')), JSON.stringify(targets));
+      assert.ok(
+        targets.some((t) => t.includes('idp.emulator.test')),
+        JSON.stringify(targets),
+      );
+      assert.ok(
+        targets.some((t) => t.includes('harness.emulator.test')),
+        JSON.stringify(targets),
+      );
       assert.ok(proxy.seen.every((s) => s.authorized));
-      for (const r of [verify, doctor]) assert.ok(!printed(r).includes(CREDENTIALS.password) && !printed(r).includes(encodeURIComponent(CREDENTIALS.password)));
+      for (const r of [verify, doctor])
+        assert.ok(
+          !printed(r).includes(CREDENTIALS.password) && !printed(r).includes(encodeURIComponent(CREDENTIALS.password)),
+        );
     });
 
     test('without credentials or with wrong ones: the 407 is named, the fix given, and the password never printed', async () => {
@@ -90,7 +103,9 @@ suite('scim-jwt behind a company network', () => {
     });
 
     test('--ca-file trusts the company CA: Harness is reached', async () => {
-      const r = await runInProcess(['doctor', '--base-url', emulator.baseUrl, '--ca-file', caFile], { env: { HARNESS_API_KEY: emulator.adminKey } });
+      const r = await runInProcess(['doctor', '--base-url', emulator.baseUrl, '--ca-file', caFile], {
+        env: { HARNESS_API_KEY: emulator.adminKey },
+      });
       assert.notEqual(r.code, 2, printed(r));
       assert.doesNotMatch(printed(r), /not trusted/);
     });
@@ -99,26 +114,42 @@ suite('scim-jwt behind a company network', () => {
       const bin = resolve(__dirname, '../../../src/cli/bin.js');
       const env = { PATH: process.env.PATH ?? '', HARNESS_API_KEY: emulator.adminKey, NODE_EXTRA_CA_CERTS: caFile };
       const r = await new Promise<{ code: number; out: string }>((done) => {
-        execFile(process.execPath, [bin, 'doctor', '--base-url', emulator.baseUrl], { env }, (error, stdout, stderr) => {
-          done({ code: typeof error?.code === 'number' ? error.code : 0, out: stdout + stderr });
-        });
+        execFile(
+          process.execPath,
+          [bin, 'doctor', '--base-url', emulator.baseUrl],
+          { env },
+          (error, stdout, stderr) => {
+            done({ code: typeof error?.code === 'number' ? error.code : 0, out: stdout + stderr });
+          },
+        );
       });
       assert.notEqual(r.code, 2, r.out);
       assert.doesNotMatch(r.out, /not trusted/);
     });
 
     test('without the CA: the certificate problem is named, with --ca-file as the fix', async () => {
-      const r = await runInProcess(['doctor', '--base-url', emulator.baseUrl], { env: { HARNESS_API_KEY: emulator.adminKey } });
+      const r = await runInProcess(['doctor', '--base-url', emulator.baseUrl], {
+        env: { HARNESS_API_KEY: emulator.adminKey },
+      });
       assert.equal(r.code, 2, printed(r));
-      assert.match(printed(r), /certificate of 127\.0\.0\.1:\d+ is not trusted here \((UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)\)/);
+      assert.match(
+        printed(r),
+        /certificate of 127\.0\.0\.1:\d+ is not trusted here \((UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)\)/,
+      );
       assert.match(printed(r), /--ca-file/);
     });
 
     test('--ca-file must name a readable PEM certificate', async () => {
       const notPem = join(dir, 'not.pem');
       writeFileSync(notPem, 'hello');
-      for (const [file, why] of [[join(dir, 'missing.pem'), /cannot read it \(ENOENT\)/], [notPem, /no PEM certificate in it/], [dir, /cannot read it|not a file/]] as const) {
-        const r = await runInProcess(['doctor', '--base-url', emulator.baseUrl, '--ca-file', file], { env: { HARNESS_API_KEY: emulator.adminKey } });
+      for (const [file, why] of [
+        [join(dir, 'missing.pem'), /cannot read it \(ENOENT\)/],
+        [notPem, /no PEM certificate in it/],
+        [dir, /cannot read it|not a file/],
+      ] as const) {
+        const r = await runInProcess(['doctor', '--base-url', emulator.baseUrl, '--ca-file', file], {
+          env: { HARNESS_API_KEY: emulator.adminKey },
+        });
         assert.equal(r.code, 2);
         assert.match(r.err, why);
       }

@@ -9,7 +9,13 @@ import { startEmulator, type Emulator } from '../../sandbox/emulator';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import type { CliRun } from './inProcess';
 
-const SCIM_PERMISSIONS = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
+const SCIM_PERMISSIONS = [
+  'core_user_view',
+  'core_user_manage',
+  'core_user_invite',
+  'core_usergroup_view',
+  'core_usergroup_manage',
+];
 const SETTINGS_PATH = '/ng/api/settings';
 
 interface Terminal {
@@ -46,7 +52,9 @@ async function runSetup(argv: string[], env: Record<string, string | undefined>,
 
 /** The account's stored SCIM settings, id → value. */
 function stored(emu: Emulator): Record<string, string | null> {
-  const rows = emu.snapshot().settings.filter((r) => (SCIM_JWT_SETTING_IDS as readonly string[]).includes(r.identifier));
+  const rows = emu
+    .snapshot()
+    .settings.filter((r) => (SCIM_JWT_SETTING_IDS as readonly string[]).includes(r.identifier));
   return Object.fromEntries(rows.map((r) => [r.identifier, r.value]));
 }
 
@@ -67,7 +75,16 @@ suite('scim-jwt setup', () => {
     // A service account that holds exactly the five SCIM permissions on all account-level resources.
     emu.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: SCIM_PERMISSIONS });
     env = { HARNESS_API_KEY: emu.adminKey };
-    values = ['--base-url', emu.baseUrl, '--jwks-url', idp.jwksUri, '--key-field', 'client_id', '--value', 'harness-scim'];
+    values = [
+      '--base-url',
+      emu.baseUrl,
+      '--jwks-url',
+      idp.jwksUri,
+      '--key-field',
+      'client_id',
+      '--value',
+      'harness-scim',
+    ];
   });
   teardown(async () => {
     await emu.close();
@@ -88,8 +105,17 @@ suite('scim-jwt setup', () => {
     assert.equal(emu.requestCount(SETTINGS_PATH) - before, 1);
     assert.deepEqual(stored(emu), {});
     assert.ok(r.out.includes('Request body:\n[\n  {\n    "identifier": "scim_jwt_token_jwks_keys_url",'), r.out);
-    for (const [id, value] of Object.entries(expected('scim_sa'))) assert.ok(r.out.includes(`"identifier": "${id}",\n    "value": ${JSON.stringify(value)},\n    "allowOverrides": false,\n    "updateType": "UPDATE"`), id);
-    assert.ok(r.out.includes(`curl -sS -X PUT '${emu.baseUrl}/ng/api/settings?accountIdentifier=${emu.accountId}'`), r.out);
+    for (const [id, value] of Object.entries(expected('scim_sa')))
+      assert.ok(
+        r.out.includes(
+          `"identifier": "${id}",\n    "value": ${JSON.stringify(value)},\n    "allowOverrides": false,\n    "updateType": "UPDATE"`,
+        ),
+        id,
+      );
+    assert.ok(
+      r.out.includes(`curl -sS -X PUT '${emu.baseUrl}/ng/api/settings?accountIdentifier=${emu.accountId}'`),
+      r.out,
+    );
     assert.ok(r.out.includes('-H "x-api-key: $HARNESS_API_KEY"'));
     assert.ok(!(r.out + r.err).includes(emu.adminKey), 'the key is never printed');
     assert.match(r.out, /Dry run; nothing was sent\./);
@@ -102,11 +128,17 @@ suite('scim-jwt setup', () => {
     assert.match(r.out, /\[info\] Service account: --create-service-account makes what "scim_later" is missing/);
     assert.match(r.out, /A real run would first create or reuse service account scim_later/);
     const after = emu.snapshot();
-    assert.deepEqual([after.serviceAccounts, after.roles, after.roleAssignments, after.settings], [before.serviceAccounts, before.roles, before.roleAssignments, before.settings]);
+    assert.deepEqual(
+      [after.serviceAccounts, after.roles, after.roleAssignments, after.settings],
+      [before.serviceAccounts, before.roles, before.roleAssignments, before.settings],
+    );
   });
 
   test('Harness not reached: exit 2 (an I/O error, not a refusal), nothing sent', async () => {
-    const r = await runSetup(['--base-url', 'http://127.0.0.1:1', ...values.slice(2), '--service-account', 'scim_sa', '--yes'], env);
+    const r = await runSetup(
+      ['--base-url', 'http://127.0.0.1:1', ...values.slice(2), '--service-account', 'scim_sa', '--yes'],
+      env,
+    );
     assert.equal(r.code, 2, r.out + r.err);
     assert.match(r.out, /Could not read the current settings; nothing was sent\./);
     assert.deepEqual(stored(emu), {});
@@ -131,7 +163,10 @@ suite('scim-jwt setup', () => {
     assert.equal(again.code, 0, again.out + again.err);
     assert.match(again.out, /Already set; nothing to change/);
     assert.equal(emu.requestCount(SETTINGS_PATH) - before, 1, 'only the read');
-    assert.deepEqual(emu.snapshot().settings.map((s) => s.lastModifiedAt), modified);
+    assert.deepEqual(
+      emu.snapshot().settings.map((s) => s.lastModifiedAt),
+      modified,
+    );
   });
 
   test('--create-service-account twice in a row: the first makes the account, role and assignment; the second reuses them', async () => {
@@ -139,25 +174,41 @@ suite('scim-jwt setup', () => {
     assert.equal(first.code, 0, first.out + first.err);
     const one = JSON.parse(first.out) as { outcome: string; serviceAccount: { steps: { status: string }[] } };
     assert.equal(one.outcome, 'sent');
-    assert.ok(one.serviceAccount.steps.some((s) => s.status === 'created'), first.out);
+    assert.ok(
+      one.serviceAccount.steps.some((s) => s.status === 'created'),
+      first.out,
+    );
     assert.deepEqual(stored(emu), expected('scim_cli'));
     const state = emu.snapshot();
     assert.ok(state.serviceAccounts.some((s) => s.identifier === 'scim_cli'));
-    const assignments = (): number => emu.snapshot().roleAssignments.filter((a) => a.principal.identifier === 'scim_cli').length;
+    const assignments = (): number =>
+      emu.snapshot().roleAssignments.filter((a) => a.principal.identifier === 'scim_cli').length;
     assert.equal(assignments(), 1);
 
     const second = await runSetup([...values, '--create-service-account', 'scim_cli', '--yes', '--json'], env);
     assert.equal(second.code, 0, second.out + second.err);
-    const two = JSON.parse(second.out) as { outcome: string; message: string; serviceAccount: { steps: { status: string }[] } };
+    const two = JSON.parse(second.out) as {
+      outcome: string;
+      message: string;
+      serviceAccount: { steps: { status: string }[] };
+    };
     assert.equal(two.outcome, 'unchanged');
     assert.match(two.message, /Already set; nothing to change/);
-    assert.ok(two.serviceAccount.steps.some((s) => s.status === 'reused') && !two.serviceAccount.steps.some((s) => s.status === 'created'), second.out);
+    assert.ok(
+      two.serviceAccount.steps.some((s) => s.status === 'reused') &&
+        !two.serviceAccount.steps.some((s) => s.status === 'created'),
+      second.out,
+    );
     assert.equal(assignments(), 1, 'no second assignment');
   });
 
   test('--create-service-account where custom roles are Enterprise-only: stops and lists the roles that hold the five, with their extras; --role assigns the one chosen', async () => {
     emu.setProfile({ plan: 'TEAM' });
-    const assigned = (): string[] => emu.snapshot().roleAssignments.filter((a) => a.principal.identifier === 'scim_team').map((a) => a.roleIdentifier);
+    const assigned = (): string[] =>
+      emu
+        .snapshot()
+        .roleAssignments.filter((a) => a.principal.identifier === 'scim_team')
+        .map((a) => a.roleIdentifier);
     const first = await runSetup([...values, '--create-service-account', 'scim_team', '--yes'], env);
     assert.equal(first.code, 1, first.out + first.err);
     assert.match(first.out, /does not allow custom roles/);
@@ -169,11 +220,17 @@ suite('scim-jwt setup', () => {
     assert.deepEqual(assigned(), [], 'nothing is assigned without a choice');
     assert.deepEqual(stored(emu), {});
 
-    const chosen = await runSetup([...values, '--create-service-account', 'scim_team', '--role', 'emu_scim_sa_permissions', '--yes'], env);
+    const chosen = await runSetup(
+      [...values, '--create-service-account', 'scim_team', '--role', 'emu_scim_sa_permissions', '--yes'],
+      env,
+    );
     assert.equal(chosen.code, 0, chosen.out + chosen.err);
     assert.deepEqual(assigned(), ['emu_scim_sa_permissions']);
     assert.deepEqual(stored(emu), expected('scim_team'));
-    const again = await runSetup([...values, '--create-service-account', 'scim_team', '--role', 'emu_scim_sa_permissions', '--yes'], env);
+    const again = await runSetup(
+      [...values, '--create-service-account', 'scim_team', '--role', 'emu_scim_sa_permissions', '--yes'],
+      env,
+    );
     assert.equal(again.code, 0, again.out + again.err);
     assert.match(again.out, /Already set; nothing to change/);
     assert.deepEqual(assigned(), ['emu_scim_sa_permissions'], 'no second assignment');
@@ -220,16 +277,31 @@ suite('scim-jwt setup', () => {
     assert.deepEqual(report.account, { baseUrl: emu.baseUrl, accountId: emu.accountId });
     assert.equal(report.settingsCacheSeconds, SETTINGS_PROPAGATION_SECONDS);
     const changes = report.changes as { settingId: string; current: string | null; next: string; change: string }[];
-    assert.deepEqual(changes.map((c) => [c.settingId, c.current, c.next, c.change]), Object.entries(expected('scim_sa')).map(([id, v]) => [id, null, v, 'new']));
+    assert.deepEqual(
+      changes.map((c) => [c.settingId, c.current, c.next, c.change]),
+      Object.entries(expected('scim_sa')).map(([id, v]) => [id, null, v, 'new']),
+    );
     const items = report.items as { settingId: string; ok: boolean }[];
-    assert.deepEqual(items.map((i) => [i.settingId, i.ok]), SCIM_JWT_SETTING_IDS.map((id) => [id, true]));
+    assert.deepEqual(
+      items.map((i) => [i.settingId, i.ok]),
+      SCIM_JWT_SETTING_IDS.map((id) => [id, true]),
+    );
     assert.equal((report.readBack as { allMatch: boolean }).allMatch, true);
     const effective = Date.parse(String(report.effectiveAt));
-    assert.ok(effective > Date.now() && effective <= Date.now() + SETTINGS_PROPAGATION_SECONDS * 1000, String(report.effectiveAt));
+    assert.ok(
+      effective > Date.now() && effective <= Date.now() + SETTINGS_PROPAGATION_SECONDS * 1000,
+      String(report.effectiveAt),
+    );
     // client_id and harness-scim pass the form's checks without a note; the key set is on plain
     // http at 127.0.0.1 (a warning), and the service account holds the five.
     const checks = report.checks as { field: string; level: string }[];
-    assert.deepEqual(checks.map((c) => [c.field, c.level]), [['jwksUrl', 'warning'], ['serviceAccountId', 'ok']]);
+    assert.deepEqual(
+      checks.map((c) => [c.field, c.level]),
+      [
+        ['jwksUrl', 'warning'],
+        ['serviceAccountId', 'ok'],
+      ],
+    );
     assert.equal(report.failure, null);
   });
 
@@ -275,16 +347,31 @@ suite('scim-jwt setup', () => {
   test('conflicting or missing flags: usage errors before anything is sent', async () => {
     const before = emu.requestCount();
     const cases: [string[], RegExp][] = [
-      [[...values, '--service-account', 'scim_sa', '--create-service-account', 'other', '--yes'], /either --service-account ID or --create-service-account ID, not both/],
-      [['--base-url', emu.baseUrl, '--restore', '--jwks-url', idp.jwksUri, '--yes'], /--restore .* takes no --jwks-url/],
+      [
+        [...values, '--service-account', 'scim_sa', '--create-service-account', 'other', '--yes'],
+        /either --service-account ID or --create-service-account ID, not both/,
+      ],
+      [
+        ['--base-url', emu.baseUrl, '--restore', '--jwks-url', idp.jwksUri, '--yes'],
+        /--restore .* takes no --jwks-url/,
+      ],
       [[...values, '--yes'], /missing --service-account ID/],
-      [['--base-url', emu.baseUrl, '--key-field', 'sub', '--value', 'v', '--service-account', 'scim_sa'], /missing --jwks-url/],
+      [
+        ['--base-url', emu.baseUrl, '--key-field', 'sub', '--value', 'v', '--service-account', 'scim_sa'],
+        /missing --jwks-url/,
+      ],
       [[...values, '--service-account', '9 not an id', '--yes'], /is not a Harness identifier/],
       [[...values, '--service-account', 'scim_sa', 'stray'], /unexpected argument "stray"/],
       [[...values.slice(2), '--service-account', 'scim_sa', '--yes'], /--base-url URL is required/],
-      [[...values, '--service-account', 'scim_sa', '--account', 'someOtherAccount', '--yes'], /The key belongs to account [\w-]+, not someOtherAccount/],
+      [
+        [...values, '--service-account', 'scim_sa', '--account', 'someOtherAccount', '--yes'],
+        /The key belongs to account [\w-]+, not someOtherAccount/,
+      ],
       [['--base-url', emu.baseUrl, '--restore', '--force', '--yes'], /--restore runs no checks/],
-      [[...values, '--service-account', 'scim_sa', '--role', 'emu_scim_sa_permissions', '--yes'], /--role ROLE goes with --create-service-account/],
+      [
+        [...values, '--service-account', 'scim_sa', '--role', 'emu_scim_sa_permissions', '--yes'],
+        /--role ROLE goes with --create-service-account/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const r = await runSetup(argv, env);
@@ -297,13 +384,40 @@ suite('scim-jwt setup', () => {
 
   test('a bad JWKS URL is refused before sending: not a URL (2, no request), no key set there (1, no PUT); --force sends', async () => {
     const before = emu.requestCount();
-    const malformed = await runSetup(['--base-url', emu.baseUrl, '--jwks-url', 'keys.example.com/jwks', '--key-field', 'sub', '--value', 'v', '--service-account', 'scim_sa', '--yes'], env);
+    const malformed = await runSetup(
+      [
+        '--base-url',
+        emu.baseUrl,
+        '--jwks-url',
+        'keys.example.com/jwks',
+        '--key-field',
+        'sub',
+        '--value',
+        'v',
+        '--service-account',
+        'scim_sa',
+        '--yes',
+      ],
+      env,
+    );
     assert.equal(malformed.code, 2);
     assert.match(malformed.err, /JWKS URL: "keys\.example\.com\/jwks" is not an absolute URL/);
     assert.equal(emu.requestCount(), before);
 
     // The IdP's issuer answers, but not with a key set.
-    const notKeys = ['--base-url', emu.baseUrl, '--jwks-url', `${idp.issuer}/no-such-key-set`, '--key-field', 'sub', '--value', 'v', '--service-account', 'scim_sa', '--yes'];
+    const notKeys = [
+      '--base-url',
+      emu.baseUrl,
+      '--jwks-url',
+      `${idp.issuer}/no-such-key-set`,
+      '--key-field',
+      'sub',
+      '--value',
+      'v',
+      '--service-account',
+      'scim_sa',
+      '--yes',
+    ];
     const settingsBefore = emu.requestCount(SETTINGS_PATH);
     const refused = await runSetup(notKeys, env);
     assert.equal(refused.code, 1, refused.out + refused.err);
@@ -326,12 +440,31 @@ suite('scim-jwt setup', () => {
 
   test('help: listed in scim-jwt --help, and its own help names every option', async () => {
     let text = '';
-    const top = await runCli(['--help'], { stdout: (s) => (text += s), stderr: () => undefined, stdin: () => Promise.reject(new Error('no input')), env: {} });
+    const top = await runCli(['--help'], {
+      stdout: (s) => (text += s),
+      stderr: () => undefined,
+      stdin: () => Promise.reject(new Error('no input')),
+      env: {},
+    });
     assert.equal(top, 0);
     assert.match(text, /^ {2}setup\s+Write the four SCIM JWT settings/m);
     const own = await runSetup(['--help'], {});
     assert.equal(own.code, 0);
-    for (const option of ['--jwks-url', '--key-field', '--value', '--service-account', '--create-service-account', '--restore', '--dry-run', '--yes', '--force', '--json', '--account', '--base-url', '--ca-file']) {
+    for (const option of [
+      '--jwks-url',
+      '--key-field',
+      '--value',
+      '--service-account',
+      '--create-service-account',
+      '--restore',
+      '--dry-run',
+      '--yes',
+      '--force',
+      '--json',
+      '--account',
+      '--base-url',
+      '--ca-file',
+    ]) {
       assert.ok(own.out.includes(option), option);
     }
   });

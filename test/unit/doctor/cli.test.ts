@@ -7,7 +7,8 @@ import type { DoctorReport } from '../../../src/core/doctor';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { account, CLAIM, settingsFor, type Account } from './fixtures';
 
-const cli = (argv: string[], env: Record<string, string | undefined>, stdin?: string): Promise<CliRun> => runInProcess(['doctor', ...argv], { env, stdin });
+const cli = (argv: string[], env: Record<string, string | undefined>, stdin?: string): Promise<CliRun> =>
+  runInProcess(['doctor', ...argv], { env, stdin });
 
 suite('scim-jwt doctor', () => {
   let idp: Idp;
@@ -36,7 +37,11 @@ suite('scim-jwt doctor', () => {
   });
 
   test('exit 1 when a step fails (claim mismatch), the fix in the output', async () => {
-    const r = await cli(['--base-url', mismatch.emu.baseUrl, '--token', '-'], { HARNESS_API_KEY: mismatch.emu.adminKey }, `Bearer ${token}\n`);
+    const r = await cli(
+      ['--base-url', mismatch.emu.baseUrl, '--token', '-'],
+      { HARNESS_API_KEY: mismatch.emu.adminKey },
+      `Bearer ${token}\n`,
+    );
     assert.equal(r.code, 1);
     assert.match(r.out, /✗ FAIL \| The token passes Harness's rules/);
     assert.match(r.out, /\*\*Fix:\*\* Make scim_jwt_token_value_field equal/);
@@ -45,7 +50,17 @@ suite('scim-jwt doctor', () => {
 
   test('--token-endpoint fetches a token with client credentials; --json prints the report', async () => {
     const r = await cli(
-      ['--base-url', good.emu.baseUrl, '--token-endpoint', idp.tokenEndpoint, '--client-id', idp.clientId, '--resource', idp.resource, '--json'],
+      [
+        '--base-url',
+        good.emu.baseUrl,
+        '--token-endpoint',
+        idp.tokenEndpoint,
+        '--client-id',
+        idp.clientId,
+        '--resource',
+        idp.resource,
+        '--json',
+      ],
       { HARNESS_API_KEY: good.emu.adminKey, CLIENT_SECRET: idp.clientSecret },
     );
     assert.equal(r.code, 0, r.out + r.err);
@@ -54,8 +69,20 @@ suite('scim-jwt doctor', () => {
     assert.equal(report.steps.find((s) => s.id === 'tokenValidate')?.status, 'pass');
   });
 
-  test('a wrong client secret is a usage error naming the provider\'s answer, not the secret', async () => {
-    const r = await cli(['--base-url', good.emu.baseUrl, '--token-endpoint', idp.tokenEndpoint, '--client-id', idp.clientId, '--client-secret', 'wrong-secret-123'], { HARNESS_API_KEY: good.emu.adminKey });
+  test("a wrong client secret is a usage error naming the provider's answer, not the secret", async () => {
+    const r = await cli(
+      [
+        '--base-url',
+        good.emu.baseUrl,
+        '--token-endpoint',
+        idp.tokenEndpoint,
+        '--client-id',
+        idp.clientId,
+        '--client-secret',
+        'wrong-secret-123',
+      ],
+      { HARNESS_API_KEY: good.emu.adminKey },
+    );
     assert.equal(r.code, 2);
     assert.match(r.err, /answered HTTP 401 invalid_client/);
     assert.ok(!r.err.includes('wrong-secret-123'));
@@ -71,7 +98,11 @@ suite('scim-jwt doctor', () => {
     const server = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
-      const pump = (): void => { while (!res.destroyed && res.write(chunk)) { /* until the buffer is full */ } };
+      const pump = (): void => {
+        while (!res.destroyed && res.write(chunk)) {
+          /* until the buffer is full */
+        }
+      };
       res.on('drain', pump);
       res.on('error', () => undefined);
       pump();
@@ -79,9 +110,15 @@ suite('scim-jwt doctor', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const endpoint = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/token`;
     try {
-      const r = await cli(['--base-url', good.emu.baseUrl, '--token-endpoint', endpoint, '--client-id', 'c', '--client-secret', 's'], { HARNESS_API_KEY: good.emu.adminKey });
+      const r = await cli(
+        ['--base-url', good.emu.baseUrl, '--token-endpoint', endpoint, '--client-id', 'c', '--client-secret', 's'],
+        { HARNESS_API_KEY: good.emu.adminKey },
+      );
       assert.equal(r.code, 2);
-      assert.match(r.err, /token endpoint http:\/\/127\.0\.0\.1:\d+\/token answered HTTP 200, but reading the answer failed: the answer is larger than 1 MiB/);
+      assert.match(
+        r.err,
+        /token endpoint http:\/\/127\.0\.0\.1:\d+\/token answered HTTP 200, but reading the answer failed: the answer is larger than 1 MiB/,
+      );
     } finally {
       server.closeAllConnections();
       await new Promise((done) => server.close(done));
@@ -93,7 +130,11 @@ suite('scim-jwt doctor', () => {
     const cases: [string[], Record<string, string>, RegExp][] = [
       [base, {}, /set HARNESS_API_KEY/],
       [['--token', token], { HARNESS_API_KEY: good.emu.adminKey }, /--base-url URL is required/],
-      [[...base, '--token', token, '--token-endpoint', idp.tokenEndpoint], { HARNESS_API_KEY: good.emu.adminKey }, /either --token or --token-endpoint/],
+      [
+        [...base, '--token', token, '--token-endpoint', idp.tokenEndpoint],
+        { HARNESS_API_KEY: good.emu.adminKey },
+        /either --token or --token-endpoint/,
+      ],
       [[...base, token], { HARNESS_API_KEY: good.emu.adminKey }, /unexpected argument/],
       [base, { HARNESS_API_KEY: 'not-a-key' }, /./],
     ];

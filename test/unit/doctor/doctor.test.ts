@@ -29,7 +29,14 @@ suite('doctor (emulator + IdP)', () => {
     const a = await make();
     const r = await run(a, token);
     assert.deepEqual(shape(r), [
-      'key:pass', 'settings:pass', 'jwks:warn:jwks-not-public', 'serviceAccount:pass', 'verdict:pass', 'tokenValidate:pass', 'scim:pass', 'reminders:pass',
+      'key:pass',
+      'settings:pass',
+      'jwks:warn:jwks-not-public',
+      'serviceAccount:pass',
+      'verdict:pass',
+      'tokenValidate:pass',
+      'scim:pass',
+      'reminders:pass',
     ]);
     assert.equal(r.ok, true);
     assert.deepEqual(r.summary, { pass: 7, fail: 0, warn: 1, skip: 0 });
@@ -40,7 +47,10 @@ suite('doctor (emulator + IdP)', () => {
   test('no token: steps 5–7 are skipped, the rest still run', async () => {
     const a = await make();
     const r = await run(a);
-    assert.deepEqual(r.steps.filter((s) => s.status === 'skip').map((s) => s.id), ['verdict', 'tokenValidate', 'scim']);
+    assert.deepEqual(
+      r.steps.filter((s) => s.status === 'skip').map((s) => s.id),
+      ['verdict', 'tokenValidate', 'scim'],
+    );
     assert.equal(r.tokenSource, undefined);
     assert.equal(r.ok, true);
   });
@@ -55,7 +65,10 @@ suite('doctor (emulator + IdP)', () => {
     assert.ok(s2.fix?.includes('Set Up SCIM JWT Authentication'));
     // The same report is the CLI's: its own command is named too.
     assert.ok(s2.fix?.includes('scim-jwt setup'), s2.fix);
-    assert.deepEqual([step(r, 'jwks').status, step(r, 'serviceAccount').status, step(r, 'verdict').status], ['skip', 'skip', 'skip']);
+    assert.deepEqual(
+      [step(r, 'jwks').status, step(r, 'serviceAccount').status, step(r, 'verdict').status],
+      ['skip', 'skip', 'skip'],
+    );
     // Harness itself refuses: an unset setting is a 500 inside token/validate, 401 at SCIM.
     assert.equal(step(r, 'tokenValidate').status, 'fail');
     assert.equal(step(r, 'scim').problem, 'scim-unauthenticated');
@@ -115,8 +128,14 @@ suite('doctor (emulator + IdP)', () => {
   test('a disabled assignment grants nothing: step 4 fails though the aggregate lists the role', async () => {
     const a = await make({ permissions: [] });
     const res = await fetch(`${a.emu.baseUrl}/authz/api/roleassignments?accountIdentifier=${a.emu.accountId}`, {
-      method: 'POST', headers: { 'x-api-key': a.emu.adminKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ resourceGroupIdentifier: '_all_account_level_resources', roleIdentifier: '_account_admin', principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT', scopeLevel: 'account' }, disabled: true }),
+      method: 'POST',
+      headers: { 'x-api-key': a.emu.adminKey, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        resourceGroupIdentifier: '_all_account_level_resources',
+        roleIdentifier: '_account_admin',
+        principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT', scopeLevel: 'account' },
+        disabled: true,
+      }),
     });
     assert.equal(res.status, 200);
     const r = await run(a, token);
@@ -127,14 +146,49 @@ suite('doctor (emulator + IdP)', () => {
 
   test('the five through a custom resource group covering account users and user groups: step 4 passes (the group is read, not guessed)', async () => {
     const a = await make({ permissions: [] });
-    const post = (path: string, body: unknown): Promise<Response> => fetch(`${a.emu.baseUrl}${path}?accountIdentifier=${a.emu.accountId}`, {
-      method: 'POST', headers: { 'x-api-key': a.emu.adminKey, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    });
-    assert.equal((await post('/authz/api/roles', { identifier: 'scim_five', name: 'SCIM five', permissions: SCIM_PERMISSIONS, allowedScopeLevels: ['account'] })).status, 200);
+    const post = (path: string, body: unknown): Promise<Response> =>
+      fetch(`${a.emu.baseUrl}${path}?accountIdentifier=${a.emu.accountId}`, {
+        method: 'POST',
+        headers: { 'x-api-key': a.emu.adminKey, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    assert.equal(
+      (
+        await post('/authz/api/roles', {
+          identifier: 'scim_five',
+          name: 'SCIM five',
+          permissions: SCIM_PERMISSIONS,
+          allowedScopeLevels: ['account'],
+        })
+      ).status,
+      200,
+    );
     const scopes = [{ filter: 'EXCLUDING_CHILD_SCOPES', accountIdentifier: a.emu.accountId }];
     const resources = [{ resourceType: 'USER' }, { resourceType: 'USERGROUP' }];
-    assert.equal((await post('/resourcegroup/api/v2/resourcegroup', { resourceGroup: { identifier: 'people', name: 'People', includedScopes: scopes, resourceFilter: { includeAllResources: false, resources } } })).status, 200);
-    assert.equal((await post('/authz/api/roleassignments', { resourceGroupIdentifier: 'people', roleIdentifier: 'scim_five', principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT', scopeLevel: 'account' }, disabled: false })).status, 200);
+    assert.equal(
+      (
+        await post('/resourcegroup/api/v2/resourcegroup', {
+          resourceGroup: {
+            identifier: 'people',
+            name: 'People',
+            includedScopes: scopes,
+            resourceFilter: { includeAllResources: false, resources },
+          },
+        })
+      ).status,
+      200,
+    );
+    assert.equal(
+      (
+        await post('/authz/api/roleassignments', {
+          resourceGroupIdentifier: 'people',
+          roleIdentifier: 'scim_five',
+          principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT', scopeLevel: 'account' },
+          disabled: false,
+        })
+      ).status,
+      200,
+    );
     const r = await run(a, token);
     assert.equal(step(r, 'serviceAccount').status, 'pass', step(r, 'serviceAccount').detail);
     assert.equal(step(r, 'scim').status, 'pass');
@@ -145,7 +199,10 @@ suite('doctor (emulator + IdP)', () => {
     const r = await run(a, token);
     assert.equal(step(r, 'serviceAccount').problem, 'service-account-missing');
     assert.equal(step(r, 'tokenValidate').harnessReason, 'service-account-missing');
-    assert.ok(step(r, 'serviceAccount').fix?.includes('scim-jwt setup --create-service-account'), step(r, 'serviceAccount').fix);
+    assert.ok(
+      step(r, 'serviceAccount').fix?.includes('scim-jwt setup --create-service-account'),
+      step(r, 'serviceAccount').fix,
+    );
   });
 
   test('service account missing while the local verdict accepts: token/validate is not an engines disagreement and does not advise waiting', async () => {
@@ -201,7 +258,7 @@ suite('doctor (emulator + IdP)', () => {
     assert.match(s6.detail, /local verdict agrees \(claim-mismatch\)/);
   });
 
-  test('settings changed a moment ago: reminded to wait for Harness\'s 120 s cache', async () => {
+  test("settings changed a moment ago: reminded to wait for Harness's 120 s cache", async () => {
     const a = await make({ fresh: true });
     const r = await run(a, token);
     const s8 = step(r, 'reminders');

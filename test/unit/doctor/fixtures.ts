@@ -5,7 +5,13 @@ import { runDoctor, type DoctorReport, type DoctorStep, type StepId } from '../.
 import { startEmulator, type Emulator } from '../../sandbox/emulator';
 import type { Idp } from '../../sandbox/idp';
 
-export const SCIM_PERMISSIONS = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
+export const SCIM_PERMISSIONS = [
+  'core_user_view',
+  'core_user_manage',
+  'core_user_invite',
+  'core_usergroup_view',
+  'core_usergroup_manage',
+];
 /** The claim the IdP puts in every token and the settings match. */
 export const CLAIM = { key: 'scim_tenant', value: 'acme-scim' };
 /** How far the emulator's clock is moved so the settings are older than Harness's 120 s cache. */
@@ -20,14 +26,24 @@ export interface Account {
 }
 
 export async function putSettings(emu: Emulator, values: Record<string, string>): Promise<void> {
-  const body = Object.entries(values).map(([identifier, value]) => ({ identifier, value, allowOverrides: false, updateType: 'UPDATE' }));
+  const body = Object.entries(values).map(([identifier, value]) => ({
+    identifier,
+    value,
+    allowOverrides: false,
+    updateType: 'UPDATE',
+  }));
   const res = await fetch(`${emu.baseUrl}/ng/api/settings?accountIdentifier=${emu.accountId}`, {
-    method: 'PUT', headers: { 'x-api-key': emu.adminKey, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'PUT',
+    headers: { 'x-api-key': emu.adminKey, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`PUT settings: ${res.status}`);
 }
 
-export function settingsFor(idp: Idp, over: Partial<Record<'jwks' | 'key' | 'value' | 'sa', string>> = {}): Record<string, string> {
+export function settingsFor(
+  idp: Idp,
+  over: Partial<Record<'jwks' | 'key' | 'value' | 'sa', string>> = {},
+): Record<string, string> {
   return {
     scim_jwt_token_jwks_keys_url: over.jwks ?? idp.jwksUri,
     scim_jwt_token_key_field: over.key ?? CLAIM.key,
@@ -40,7 +56,10 @@ export function settingsFor(idp: Idp, over: Partial<Record<'jwks' | 'key' | 'val
  * An emulator account. `settings` false leaves the four unset; otherwise they are written and
  * aged past 120 s (unless `fresh`). The service account `scim_sa` gets `permissions`.
  */
-export async function account(idp: Idp, o: { settings?: Record<string, string> | false; permissions?: string[]; fresh?: boolean; apiKey?: string } = {}): Promise<Account> {
+export async function account(
+  idp: Idp,
+  o: { settings?: Record<string, string> | false; permissions?: string[]; fresh?: boolean; apiKey?: string } = {},
+): Promise<Account> {
   const emu = await startEmulator({ settingsCacheMs: 0 });
   emu.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: o.permissions ?? SCIM_PERMISSIONS });
   if (o.settings !== false) await putSettings(emu, o.settings ?? settingsFor(idp));
@@ -49,10 +68,16 @@ export async function account(idp: Idp, o: { settings?: Record<string, string> |
     emu.advanceClock(AGE_MS);
     offset = AGE_MS;
   }
-  const client = new HarnessClient({ baseUrl: emu.baseUrl, apiKey: o.apiKey ?? emu.adminKey, retries: { maxAttempts: 1 } });
+  const client = new HarnessClient({
+    baseUrl: emu.baseUrl,
+    apiKey: o.apiKey ?? emu.adminKey,
+    retries: { maxAttempts: 1 },
+  });
   const cache = new JwksCache({ timeoutMs: 2000 });
   return {
-    emu, client, cache,
+    emu,
+    client,
+    cache,
     now: () => new Date(Date.now() + offset),
     close: async () => {
       await client.close();

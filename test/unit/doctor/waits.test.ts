@@ -67,7 +67,10 @@ suite('doctor: one wait per unreachable or slow host', () => {
   test('Harness silent in step 1: steps 6 and 7 skip instead of calling it again', async () => {
     const harness = await slowHost('silent');
     const client = new HarnessClient({
-      baseUrl: harness.url, apiKey: 'pat.acc1.tok1.secretsecretsecret', env: {}, retries: { maxAttempts: 1 },
+      baseUrl: harness.url,
+      apiKey: 'pat.acc1.tok1.secretsecretsecret',
+      env: {},
+      retries: { maxAttempts: 1 },
       timeouts: { connectMs: 1000, headersMs: 800, bodyMs: 800, totalMs: 1000 },
     });
     const cache = new JwksCache({ timeoutMs: 1000 });

@@ -28,7 +28,10 @@ suite('editor-core: scim-jwt scan', () => {
     dir = mkdtempSync(join(tmpdir(), 'scan-'));
     file = join(dir, 'scim.http');
     writeFileSync(join(dir, 'http-client.env.json'), JSON.stringify({ dev: { token: good } }));
-    writeFileSync(file, `### from env\nGET https://h/ng/api/scim/account/acc/Users\nAuthorization: Bearer {{token}}\n\n### wrong client\nGET https://h/x\nAuthorization:   Bearer ${bad}\n`);
+    writeFileSync(
+      file,
+      `### from env\nGET https://h/ng/api/scim/account/acc/Users\nAuthorization: Bearer {{token}}\n\n### wrong client\nGET https://h/x\nAuthorization:   Bearer ${bad}\n`,
+    );
   });
   suiteTeardown(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -39,9 +42,15 @@ suite('editor-core: scim-jwt scan', () => {
     const r = await cli(['scan', file, '--env', 'dev', ...rulesArgs(), ...at]);
     assert.equal(r.code, 1, r.err);
     assert.match(r.out, /2 tokens; command-line rules/);
-    assert.match(r.out, /^3:23 {2}✓ Harness would accept · RS256 · kid k1 · expires in 60 minutes · command-line rules$/m);
+    assert.match(
+      r.out,
+      /^3:23 {2}✓ Harness would accept · RS256 · kid k1 · expires in 60 minutes · command-line rules$/m,
+    );
     assert.match(r.out, /value: from http-client\.env\.json environment "dev" \(token\) in /);
-    assert.match(r.out, /^7:25 {2}✗ Harness would refuse: claim "client_id" is "abc", but the setting wants "harness-scim" · command-line rules$/m);
+    assert.match(
+      r.out,
+      /^7:25 {2}✗ Harness would refuse: claim "client_id" is "abc", but the setting wants "harness-scim" · command-line rules$/m,
+    );
     assert.match(r.out, /error \[claim-mismatch\]: Harness would refuse this token: Claim "client_id" is "abc"/);
     assert.ok(!r.out.includes(good) && !r.out.includes(bad), 'never prints a token');
     assert.equal(host.hits, 1);
@@ -49,9 +58,18 @@ suite('editor-core: scim-jwt scan', () => {
 
   test('json: the same findings, machine-readable, without the tokens', async () => {
     const r = await cli(['scan', file, '--env', 'dev', ...rulesArgs(), ...at, '--json']);
-    const parsed = JSON.parse(r.out) as { tokens: { line: number; column: number; source: string; code?: string; title: string; accepted?: boolean }[]; rules: { source: string } };
+    const parsed = JSON.parse(r.out) as {
+      tokens: { line: number; column: number; source: string; code?: string; title: string; accepted?: boolean }[];
+      rules: { source: string };
+    };
     assert.equal(parsed.rules.source, 'command-line');
-    assert.deepEqual(parsed.tokens.map((t) => [t.line, t.column, t.accepted, t.code]), [[3, 23, true, 'ok'], [7, 25, false, 'claim-mismatch']]);
+    assert.deepEqual(
+      parsed.tokens.map((t) => [t.line, t.column, t.accepted, t.code]),
+      [
+        [3, 23, true, 'ok'],
+        [7, 25, false, 'claim-mismatch'],
+      ],
+    );
     assert.ok(!r.out.includes(good));
   });
 

@@ -12,12 +12,22 @@ interface Item {
 suite('emulator: failSettingItem knob (per-item PUT failure)', () => {
   let emu: Emulator;
   const put = async (items: [string, string][]): Promise<{ status: number; items: Item[] }> => {
-    const body = items.map(([identifier, value]) => ({ identifier, value, allowOverrides: false, updateType: 'UPDATE' }));
-    const r = await call(emu, 'PUT', `/ng/api/settings?accountIdentifier=${emu.accountId}`, { key: emu.adminKey, body });
+    const body = items.map(([identifier, value]) => ({
+      identifier,
+      value,
+      allowOverrides: false,
+      updateType: 'UPDATE',
+    }));
+    const r = await call(emu, 'PUT', `/ng/api/settings?accountIdentifier=${emu.accountId}`, {
+      key: emu.adminKey,
+      body,
+    });
     return { status: r.status, items: r.json.data as Item[] };
   };
   const stored = async (identifier: string): Promise<unknown> => {
-    const r = await call(emu, 'GET', `/ng/api/settings/${identifier}?accountIdentifier=${emu.accountId}`, { key: emu.adminKey });
+    const r = await call(emu, 'GET', `/ng/api/settings/${identifier}?accountIdentifier=${emu.accountId}`, {
+      key: emu.adminKey,
+    });
     return (r.json.data as Record<string, unknown>).value;
   };
 
@@ -36,11 +46,14 @@ suite('emulator: failSettingItem knob (per-item PUT failure)', () => {
       ['scim_jwt_token_value_field', 'harness-scim'],
     ]);
     assert.equal(r.status, 200);
-    assert.deepEqual(r.items.map((i) => [i.identifier, i.updateStatus, i.errorMessage]), [
-      ['scim_jwt_token_key_field', true, null],
-      ['scim_jwt_token_jwks_keys_url', false, 'Setting value is too long'],
-      ['scim_jwt_token_value_field', true, null],
-    ]);
+    assert.deepEqual(
+      r.items.map((i) => [i.identifier, i.updateStatus, i.errorMessage]),
+      [
+        ['scim_jwt_token_key_field', true, null],
+        ['scim_jwt_token_jwks_keys_url', false, 'Setting value is too long'],
+        ['scim_jwt_token_value_field', true, null],
+      ],
+    );
     assert.equal(r.items[1]?.setting, null);
     assert.equal(await stored('scim_jwt_token_key_field'), 'client_id');
     assert.equal(await stored('scim_jwt_token_jwks_keys_url'), null, 'the failed item was not stored');

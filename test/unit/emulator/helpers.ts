@@ -55,12 +55,22 @@ export interface TestKey {
 
 export function rsaKey(kid: string, alg = 'RS256', bits = 2048): TestKey {
   const pair = generateKeyPairSync('rsa', { modulusLength: bits });
-  return { kid, alg, privateKey: pair.privateKey, jwk: { ...(pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid, use: 'sig', alg } };
+  return {
+    kid,
+    alg,
+    privateKey: pair.privateKey,
+    jwk: { ...(pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid, use: 'sig', alg },
+  };
 }
 
 export function ecKey(kid: string, alg = 'ES256', curve = 'P-256'): TestKey {
   const pair = generateKeyPairSync('ec', { namedCurve: curve });
-  return { kid, alg, privateKey: pair.privateKey, jwk: { ...(pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid, use: 'sig', alg } };
+  return {
+    kid,
+    alg,
+    privateKey: pair.privateKey,
+    jwk: { ...(pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid, use: 'sig', alg },
+  };
 }
 
 const HASH: Record<string, string> = { '256': 'sha256', '384': 'sha384', '512': 'sha512' };
@@ -75,7 +85,8 @@ export function signJwt(key: TestKey, payload: Record<string, unknown>, header: 
   const pk = createPrivateKey(key.privateKey.export({ format: 'pem', type: 'pkcs8' }));
   let sig: Buffer;
   if (alg.startsWith('ES')) sig = sign(hash, Buffer.from(input), { key: pk, dsaEncoding: 'ieee-p1363' });
-  else if (alg.startsWith('PS')) sig = sign(hash, Buffer.from(input), { key: pk, padding: 6, saltLength: Number(alg.slice(2)) / 8 });
+  else if (alg.startsWith('PS'))
+    sig = sign(hash, Buffer.from(input), { key: pk, padding: 6, saltLength: Number(alg.slice(2)) / 8 });
   else sig = sign(hash, Buffer.from(input), pk);
   return `${input}.${sig.toString('base64url')}`;
 }
@@ -124,12 +135,20 @@ export async function startJwksHost(): Promise<JwksHost> {
 }
 
 /** PUTs the four SCIM JWT settings with the admin key and checks every item succeeded. */
-export async function configureScimJwt(emu: Emulator, s: { keyField: string; value: string; jwksUrl: string; serviceAccount: string }): Promise<void> {
+export async function configureScimJwt(
+  emu: Emulator,
+  s: { keyField: string; value: string; jwksUrl: string; serviceAccount: string },
+): Promise<void> {
   const items = [
-    ['scim_jwt_token_key_field', s.keyField], ['scim_jwt_token_value_field', s.value],
-    ['scim_jwt_token_jwks_keys_url', s.jwksUrl], ['scim_jwt_token_service_account_id', s.serviceAccount],
+    ['scim_jwt_token_key_field', s.keyField],
+    ['scim_jwt_token_value_field', s.value],
+    ['scim_jwt_token_jwks_keys_url', s.jwksUrl],
+    ['scim_jwt_token_service_account_id', s.serviceAccount],
   ].map(([identifier, value]) => ({ identifier, value, allowOverrides: false, updateType: 'UPDATE' }));
-  const r = await call(emu, 'PUT', `/ng/api/settings?accountIdentifier=${emu.accountId}`, { key: emu.adminKey, body: items });
+  const r = await call(emu, 'PUT', `/ng/api/settings?accountIdentifier=${emu.accountId}`, {
+    key: emu.adminKey,
+    body: items,
+  });
   const data = r.json.data as { updateStatus: boolean }[];
   if (r.status !== 200 || !data.every((d) => d.updateStatus)) throw new Error(`settings PUT failed: ${r.text}`);
   emu.advanceSettingsCache();

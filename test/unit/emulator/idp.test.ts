@@ -9,8 +9,23 @@ suite('emulator: tokens from the oidc-provider IdP pass the SCIM JWT flow', () =
   suiteSetup(async () => {
     idp = await startIdp({ claims: { scim_client: 'harness-scim' } });
     emu = await startEmulator({ settingsCacheMs: 0 });
-    emu.addApiKey({ kind: 'sat', principal: 'idp_sa', permissions: ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'] });
-    await configureScimJwt(emu, { keyField: 'scim_client', value: 'harness-scim', jwksUrl: idp.jwksUri, serviceAccount: 'idp_sa' });
+    emu.addApiKey({
+      kind: 'sat',
+      principal: 'idp_sa',
+      permissions: [
+        'core_user_view',
+        'core_user_manage',
+        'core_user_invite',
+        'core_usergroup_view',
+        'core_usergroup_manage',
+      ],
+    });
+    await configureScimJwt(emu, {
+      keyField: 'scim_client',
+      value: 'harness-scim',
+      jwksUrl: idp.jwksUri,
+      serviceAccount: 'idp_sa',
+    });
   });
   suiteTeardown(async () => {
     await emu.close();
@@ -27,7 +42,12 @@ suite('emulator: tokens from the oidc-provider IdP pass the SCIM JWT flow', () =
     const refused = await call(emu, 'GET', `${scim}/ServiceProviderConfig`, { bearer: rotated });
     assert.equal(refused.status, 401);
     assert.equal(emu.lastJwtFailure()?.reason, 'key-not-found');
-    await configureScimJwt(emu, { keyField: 'scim_client', value: 'harness-scim', jwksUrl: `${idp.jwksUri}?refresh=1`, serviceAccount: 'idp_sa' });
+    await configureScimJwt(emu, {
+      keyField: 'scim_client',
+      value: 'harness-scim',
+      jwksUrl: `${idp.jwksUri}?refresh=1`,
+      serviceAccount: 'idp_sa',
+    });
     assert.equal((await call(emu, 'GET', `${scim}/ServiceProviderConfig`, { bearer: rotated })).status, 200);
   });
 });

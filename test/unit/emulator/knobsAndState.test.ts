@@ -20,7 +20,10 @@ suite('emulator: persistence, fault injection, CLI entry', () => {
     const first = await startEmulator({ stateFile });
     const { key } = first.addApiKey({ kind: 'sat', principal: 'persisted_sa', permissions: ['core_account_view'] });
     const put = await call(first, 'PUT', `/ng/api/settings?accountIdentifier=${first.accountId}`, {
-      key: first.adminKey, body: [{ identifier: 'scim_jwt_token_key_field', value: 'client_id', allowOverrides: false, updateType: 'UPDATE' }],
+      key: first.adminKey,
+      body: [
+        { identifier: 'scim_jwt_token_key_field', value: 'client_id', allowOverrides: false, updateType: 'UPDATE' },
+      ],
     });
     assert.equal(put.status, 200);
     first.setFeatureFlag(false);
@@ -31,7 +34,12 @@ suite('emulator: persistence, fault injection, CLI entry', () => {
     try {
       assert.equal(second.accountId, first.accountId);
       assert.equal(second.adminKey, first.adminKey);
-      const one = await call(second, 'GET', `/ng/api/settings/scim_jwt_token_key_field?accountIdentifier=${second.accountId}`, { key });
+      const one = await call(
+        second,
+        'GET',
+        `/ng/api/settings/scim_jwt_token_key_field?accountIdentifier=${second.accountId}`,
+        { key },
+      );
       assert.equal(one.status, 200, 'the SAT minted before the restart still works');
       assert.equal((one.json.data as Record<string, unknown>).value, 'client_id');
       assert.equal(second.snapshot().featureFlagOn, false);
@@ -78,14 +86,19 @@ suite('emulator: persistence, fault injection, CLI entry', () => {
       const before = emu.requestCount('/authz/api/roles');
       emu.injectFault({ path: /^\/authz\/api\/roles/, kind: '5xx', status: 504 });
       assert.equal((await call(emu, 'GET', path, { key: emu.adminKey })).status, 200);
-      assert.equal((await call(emu, 'GET', `/authz/api/roles?accountIdentifier=${emu.accountId}`, { key: emu.adminKey })).status, 504);
+      assert.equal(
+        (await call(emu, 'GET', `/authz/api/roles?accountIdentifier=${emu.accountId}`, { key: emu.adminKey })).status,
+        504,
+      );
       assert.equal(emu.requestCount('/authz/api/roles'), before + 1);
     });
   });
 
   test('emulator-main prints base URL, account and admin key, and stops on SIGTERM', async () => {
     const main = join(__dirname, '..', '..', 'sandbox', 'emulator-main.js');
-    const child = spawn(process.execPath, [main, '--port', '0', '--settings-cache-ms', '1000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main, '--port', '0', '--settings-cache-ms', '1000'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     await new Promise<void>((resolve, reject) => {
@@ -104,9 +117,15 @@ suite('emulator: persistence, fault injection, CLI entry', () => {
     const account = /account id: (\S+)/.exec(out)?.[1];
     const key = /admin key: +(pat\.\S+)/.exec(out)?.[1];
     assert.ok(baseUrl && account && key, out);
-    const r = await fetch(`${baseUrl}/ng/api/settings?accountIdentifier=${account}&category=SCIM`, { headers: { 'x-api-key': key } });
+    const r = await fetch(`${baseUrl}/ng/api/settings?accountIdentifier=${account}&category=SCIM`, {
+      headers: { 'x-api-key': key },
+    });
     assert.equal(r.status, 200);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => {
+        resolve(code);
+      }),
+    );
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
   });

@@ -27,14 +27,20 @@ suite('emulator: NG API auth, settings, service accounts, access control', () =>
       assert.equal(r.headers.get('x-correlation-id'), null);
     }
     // The request's X-requestId becomes the body's correlationId (same filter; CorrelationContext.java:25).
-    const res = await fetch(`${emu.baseUrl}/ng/api/settings?accountIdentifier=${acc}&category=SCIM`, { headers: { 'x-api-key': 'garbage', 'X-requestId': 'req-123' } });
+    const res = await fetch(`${emu.baseUrl}/ng/api/settings?accountIdentifier=${acc}&category=SCIM`, {
+      headers: { 'x-api-key': 'garbage', 'X-requestId': 'req-123' },
+    });
     assert.equal(((await res.json()) as Obj).correlationId, 'req-123');
-    const otherAccount = await call(emu, 'GET', `/ng/api/settings?accountIdentifier=someOtherAccount&category=SCIM`, { key: emu.adminKey });
+    const otherAccount = await call(emu, 'GET', `/ng/api/settings?accountIdentifier=someOtherAccount&category=SCIM`, {
+      key: emu.adminKey,
+    });
     assert.equal(otherAccount.status, 401);
   });
 
   test('the /gateway prefix and the bare form serve the same API', async () => {
-    const a = await call(emu, 'GET', `/gateway/ng/api/settings?accountIdentifier=${acc}&category=SCIM`, { key: emu.adminKey });
+    const a = await call(emu, 'GET', `/gateway/ng/api/settings?accountIdentifier=${acc}&category=SCIM`, {
+      key: emu.adminKey,
+    });
     const b = await call(emu, 'GET', `/ng/api/settings?accountIdentifier=${acc}&category=SCIM`, { key: emu.adminKey });
     assert.equal(a.status, 200);
     assert.deepEqual(a.json.data, b.json.data);
@@ -44,11 +50,15 @@ suite('emulator: NG API auth, settings, service accounts, access control', () =>
   test('missing permission → 403 AccessDeniedErrorDTO naming it in failedPermissionChecks', async () => {
     const { key } = emu.addApiKey({ kind: 'sat', principal: 'viewer_only', permissions: ['core_account_view'] });
     const r = await call(emu, 'PUT', `/ng/api/settings?accountIdentifier=${acc}`, {
-      key, body: [{ identifier: 'scim_jwt_token_key_field', value: 'sub', allowOverrides: false, updateType: 'UPDATE' }],
+      key,
+      body: [{ identifier: 'scim_jwt_token_key_field', value: 'sub', allowOverrides: false, updateType: 'UPDATE' }],
     });
     assert.equal(r.status, 403);
     assert.equal(r.json.code, 'NG_ACCESS_DENIED');
-    assert.equal(r.json.message, 'Principal of type SERVICE_ACCOUNT with identifier viewer_only : Missing permission core_setting_edit on setting');
+    assert.equal(
+      r.json.message,
+      'Principal of type SERVICE_ACCOUNT with identifier viewer_only : Missing permission core_setting_edit on setting',
+    );
     const checks = r.json.failedPermissionChecks as Obj[];
     assert.equal(checks[0]?.permission, 'core_setting_edit');
     assert.equal(checks[0].resourceType, 'SETTING');
@@ -62,16 +72,28 @@ suite('emulator: NG API auth, settings, service accounts, access control', () =>
     assert.equal(missing.status, 400);
     assert.equal(missing.json.status, 'FAILURE');
     assert.deepEqual(missing.json.errors, [{ fieldId: 'category', error: 'must not be null' }]);
-    const r = await call(emu, 'GET', `/ng/api/settings?accountIdentifier=${acc}&category=SCIM&group=scim_jwt_token_configuration_g1`, { key: emu.adminKey });
+    const r = await call(
+      emu,
+      'GET',
+      `/ng/api/settings?accountIdentifier=${acc}&category=SCIM&group=scim_jwt_token_configuration_g1`,
+      { key: emu.adminKey },
+    );
     const data = r.json.data as { setting: Obj; lastModifiedAt: unknown }[];
-    assert.deepEqual(data.map((d) => d.setting.identifier).sort(), ['scim_jwt_token_jwks_keys_url', 'scim_jwt_token_key_field', 'scim_jwt_token_service_account_id', 'scim_jwt_token_value_field']);
+    assert.deepEqual(data.map((d) => d.setting.identifier).sort(), [
+      'scim_jwt_token_jwks_keys_url',
+      'scim_jwt_token_key_field',
+      'scim_jwt_token_service_account_id',
+      'scim_jwt_token_value_field',
+    ]);
     for (const d of data) {
       assert.equal(d.setting.value, null);
       assert.equal(d.setting.settingSource, 'DEFAULT');
       assert.deepEqual(d.setting.allowedScopes, ['ACCOUNT']);
       assert.equal(d.lastModifiedAt, null);
     }
-    const core = await call(emu, 'GET', `/ng/api/settings?accountIdentifier=${acc}&category=CORE`, { key: emu.adminKey });
+    const core = await call(emu, 'GET', `/ng/api/settings?accountIdentifier=${acc}&category=CORE`, {
+      key: emu.adminKey,
+    });
     assert.ok((core.json.data as Obj[]).some((d) => (d.setting as Obj).identifier === 'enable_force_delete'));
   });
 
@@ -79,7 +101,12 @@ suite('emulator: NG API auth, settings, service accounts, access control', () =>
     const put = await call(emu, 'PUT', `/ng/api/settings?accountIdentifier=${acc}`, {
       key: emu.adminKey,
       body: [
-        { identifier: 'scim_jwt_token_key_field', value: '  not validated  ', allowOverrides: false, updateType: 'UPDATE' },
+        {
+          identifier: 'scim_jwt_token_key_field',
+          value: '  not validated  ',
+          allowOverrides: false,
+          updateType: 'UPDATE',
+        },
         { identifier: 'scim_jwt_token_typo', value: 'x', allowOverrides: false, updateType: 'UPDATE' },
       ],
     });
@@ -90,11 +117,22 @@ suite('emulator: NG API auth, settings, service accounts, access control', () =>
     assert.equal((ok.setting as Obj).value, '  not validated  ');
     assert.equal((ok.setting as Obj).settingSource, 'ACCOUNT');
     assert.equal(typeof ok.lastModifiedAt, 'number');
-    assert.deepEqual(bad, { identifier: 'scim_jwt_token_typo', setting: null, lastModifiedAt: null, updateStatus: false, errorMessage: 'Setting [scim_jwt_token_typo] is either invalid or is not applicable in scope [ACCOUNT]' });
-    const one = await call(emu, 'GET', `/ng/api/settings/scim_jwt_token_key_field?accountIdentifier=${acc}`, { key: emu.adminKey });
+    assert.deepEqual(bad, {
+      identifier: 'scim_jwt_token_typo',
+      setting: null,
+      lastModifiedAt: null,
+      updateStatus: false,
+      errorMessage: 'Setting [scim_jwt_token_typo] is either invalid or is not applicable in scope [ACCOUNT]',
+    });
+    const one = await call(emu, 'GET', `/ng/api/settings/scim_jwt_token_key_field?accountIdentifier=${acc}`, {
+      key: emu.adminKey,
+    });
     assert.deepEqual(one.json.data, { valueType: 'String', value: '  not validated  ' });
     const restore = await call(emu, 'PUT', `/ng/api/settings?accountIdentifier=${acc}`, {
-      key: emu.adminKey, body: [{ identifier: 'scim_jwt_token_key_field', value: 'ignored', allowOverrides: false, updateType: 'RESTORE' }],
+      key: emu.adminKey,
+      body: [
+        { identifier: 'scim_jwt_token_key_field', value: 'ignored', allowOverrides: false, updateType: 'RESTORE' },
+      ],
     });
     const restored = (restore.json.data as Obj[])[0];
     assert.equal(restored?.updateStatus, true);
@@ -119,12 +157,25 @@ suite('emulator: NG API auth, settings, service accounts, access control', () =>
   });
 
   test('service accounts: FailureDTO on invalid body, create, duplicate, aggregate with role bindings', async () => {
-    const invalid = await call(emu, 'POST', `/ng/api/serviceaccount?accountIdentifier=${acc}`, { key: emu.adminKey, body: { identifier: '9bad', name: '', email: 'nope', accountIdentifier: acc } });
+    const invalid = await call(emu, 'POST', `/ng/api/serviceaccount?accountIdentifier=${acc}`, {
+      key: emu.adminKey,
+      body: { identifier: '9bad', name: '', email: 'nope', accountIdentifier: acc },
+    });
     assert.equal(invalid.status, 400);
     assert.equal(invalid.json.status, 'FAILURE');
     assert.deepEqual((invalid.json.errors as Obj[]).map((e) => e.fieldId).sort(), ['email', 'identifier', 'name']);
-    const body = { identifier: 'scim_jwt_sa', name: 'scim-jwt-sa', email: 'scim_jwt_sa@service.harness.io', description: 'SCIM via external JWT', tags: {}, accountIdentifier: acc };
-    const created = await call(emu, 'POST', `/ng/api/serviceaccount?accountIdentifier=${acc}`, { key: emu.adminKey, body });
+    const body = {
+      identifier: 'scim_jwt_sa',
+      name: 'scim-jwt-sa',
+      email: 'scim_jwt_sa@service.harness.io',
+      description: 'SCIM via external JWT',
+      tags: {},
+      accountIdentifier: acc,
+    };
+    const created = await call(emu, 'POST', `/ng/api/serviceaccount?accountIdentifier=${acc}`, {
+      key: emu.adminKey,
+      body,
+    });
     assert.equal(created.status, 200);
     assert.equal((created.json.data as Obj).identifier, 'scim_jwt_sa');
     const dup = await call(emu, 'POST', `/ng/api/serviceaccount?accountIdentifier=${acc}`, { key: emu.adminKey, body });
@@ -132,40 +183,74 @@ suite('emulator: NG API auth, settings, service accounts, access control', () =>
     assert.equal(dup.json.code, 'DUPLICATE_FIELD');
     const assign = await call(emu, 'POST', `/authz/api/roleassignments?accountIdentifier=${acc}`, {
       key: emu.adminKey,
-      body: { resourceGroupIdentifier: '_all_account_level_resources', roleIdentifier: '_account_viewer', principal: { identifier: 'scim_jwt_sa', type: 'SERVICE_ACCOUNT', scopeLevel: 'account' }, disabled: false },
+      body: {
+        resourceGroupIdentifier: '_all_account_level_resources',
+        roleIdentifier: '_account_viewer',
+        principal: { identifier: 'scim_jwt_sa', type: 'SERVICE_ACCOUNT', scopeLevel: 'account' },
+        disabled: false,
+      },
     });
     assert.equal(assign.status, 200);
-    const agg = await call(emu, 'GET', `/ng/api/serviceaccount/aggregate/scim_jwt_sa?accountIdentifier=${acc}`, { key: emu.adminKey });
+    const agg = await call(emu, 'GET', `/ng/api/serviceaccount/aggregate/scim_jwt_sa?accountIdentifier=${acc}`, {
+      key: emu.adminKey,
+    });
     const meta = (agg.json.data as Obj).roleAssignmentsMetadataDTO as Obj[];
-    assert.deepEqual(meta.map((m) => [m.roleIdentifier, m.roleName, m.resourceGroupIdentifier, m.managedRole]), [['_account_viewer', 'Account Viewer', '_all_account_level_resources', true]]);
-    const page = await call(emu, 'GET', `/ng/api/serviceaccount/aggregate?accountIdentifier=${acc}&searchTerm=scim`, { key: emu.adminKey });
+    assert.deepEqual(
+      meta.map((m) => [m.roleIdentifier, m.roleName, m.resourceGroupIdentifier, m.managedRole]),
+      [['_account_viewer', 'Account Viewer', '_all_account_level_resources', true]],
+    );
+    const page = await call(emu, 'GET', `/ng/api/serviceaccount/aggregate?accountIdentifier=${acc}&searchTerm=scim`, {
+      key: emu.adminKey,
+    });
     const content = (page.json.data as Obj).content as Obj[];
     assert.equal(content.length, 1);
     assert.equal((page.json.data as Obj).totalItems, 1);
     // A missing service account is InvalidArgumentsException: 400 INVALID_ARGUMENT (HC ServiceAccountServiceImpl.java:449-451).
-    const missing = await call(emu, 'GET', `/ng/api/serviceaccount/aggregate/nobody?accountIdentifier=${acc}`, { key: emu.adminKey });
+    const missing = await call(emu, 'GET', `/ng/api/serviceaccount/aggregate/nobody?accountIdentifier=${acc}`, {
+      key: emu.adminKey,
+    });
     assert.equal(missing.status, 400);
     assert.equal(missing.json.code, 'INVALID_ARGUMENT');
     assert.equal(missing.json.message, "Invalid argument(s): Service account [nobody] doesn't exist in scope");
   });
 
   test('roles: managed ones listed with their permissions, custom role created, unknown permission refused', async () => {
-    const list = await call(emu, 'GET', `/authz/api/roles?accountIdentifier=${acc}&pageSize=100`, { key: emu.adminKey });
-    const roles = ((list.json.data as Obj).content as { role: Obj; harnessManaged: boolean }[]);
+    const list = await call(emu, 'GET', `/authz/api/roles?accountIdentifier=${acc}&pageSize=100`, {
+      key: emu.adminKey,
+    });
+    const roles = (list.json.data as Obj).content as { role: Obj; harnessManaged: boolean }[];
     const viewer = roles.find((r) => r.role.identifier === '_account_viewer');
     assert.ok(viewer?.harnessManaged);
     const perms = viewer.role.permissions as string[];
     assert.ok(perms.includes('core_user_view') && perms.includes('core_usergroup_view'));
     assert.ok(!perms.includes('core_user_manage'));
-    const five = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
-    const admin = await call(emu, 'GET', `/gateway/authz/api/roles/_account_admin?accountIdentifier=${acc}`, { key: emu.adminKey });
-    for (const p of five) assert.ok(((admin.json.data as Obj).role as Obj & { permissions: string[] }).permissions.includes(p), p);
+    const five = [
+      'core_user_view',
+      'core_user_manage',
+      'core_user_invite',
+      'core_usergroup_view',
+      'core_usergroup_manage',
+    ];
+    const admin = await call(emu, 'GET', `/gateway/authz/api/roles/_account_admin?accountIdentifier=${acc}`, {
+      key: emu.adminKey,
+    });
+    for (const p of five)
+      assert.ok(((admin.json.data as Obj).role as Obj & { permissions: string[] }).permissions.includes(p), p);
     const created = await call(emu, 'POST', `/authz/api/roles?accountIdentifier=${acc}`, {
-      key: emu.adminKey, body: { identifier: 'scim_provisioner', name: 'SCIM provisioner', allowedScopeLevels: ['account'], permissions: five },
+      key: emu.adminKey,
+      body: {
+        identifier: 'scim_provisioner',
+        name: 'SCIM provisioner',
+        allowedScopeLevels: ['account'],
+        permissions: five,
+      },
     });
     assert.equal(created.status, 200);
     assert.equal((created.json.data as Obj).harnessManaged, false);
-    const bad = await call(emu, 'POST', `/authz/api/roles?accountIdentifier=${acc}`, { key: emu.adminKey, body: { identifier: 'r2', name: 'r2', permissions: ['core_user_fly'] } });
+    const bad = await call(emu, 'POST', `/authz/api/roles?accountIdentifier=${acc}`, {
+      key: emu.adminKey,
+      body: { identifier: 'r2', name: 'r2', permissions: ['core_user_fly'] },
+    });
     assert.equal(bad.status, 400);
     // javax.ws.rs.NotFoundException → NotFoundExceptionMapper: a 400 FailureDTO (HC RoleResourceImpl.java:129-133, NotFoundExceptionMapper.java:23-26).
     const notFound = await call(emu, 'GET', `/authz/api/roles/nope?accountIdentifier=${acc}`, { key: emu.adminKey });
@@ -178,17 +263,36 @@ suite('emulator: NG API auth, settings, service accounts, access control', () =>
   test('role assignments: filter by principal, refusal without manage permission', async () => {
     emu.addApiKey({ kind: 'sat', principal: 'sa_filter_me' });
     const create = await call(emu, 'POST', `/authz/api/roleassignments?accountIdentifier=${acc}`, {
-      key: emu.adminKey, body: { resourceGroupIdentifier: '_all_account_level_resources', roleIdentifier: '_account_admin', principal: { identifier: 'sa_filter_me', type: 'SERVICE_ACCOUNT' } },
+      key: emu.adminKey,
+      body: {
+        resourceGroupIdentifier: '_all_account_level_resources',
+        roleIdentifier: '_account_admin',
+        principal: { identifier: 'sa_filter_me', type: 'SERVICE_ACCOUNT' },
+      },
     });
     assert.equal(create.status, 200);
-    const filtered = await call(emu, 'POST', `/authz/api/roleassignments/filter?accountIdentifier=${acc}&pageIndex=0&pageSize=100`, {
-      key: emu.adminKey, body: { principalFilter: [{ identifier: 'sa_filter_me', type: 'SERVICE_ACCOUNT' }] },
-    });
+    const filtered = await call(
+      emu,
+      'POST',
+      `/authz/api/roleassignments/filter?accountIdentifier=${acc}&pageIndex=0&pageSize=100`,
+      {
+        key: emu.adminKey,
+        body: { principalFilter: [{ identifier: 'sa_filter_me', type: 'SERVICE_ACCOUNT' }] },
+      },
+    );
     const content = (filtered.json.data as Obj).content as { roleAssignment: Obj }[];
-    assert.deepEqual(content.map((c) => c.roleAssignment.roleIdentifier), ['_account_admin']);
+    assert.deepEqual(
+      content.map((c) => c.roleAssignment.roleIdentifier),
+      ['_account_admin'],
+    );
     const { key } = emu.addApiKey({ kind: 'pat', principal: 'nobody_special', permissions: [] });
     const denied = await call(emu, 'POST', `/authz/api/roleassignments?accountIdentifier=${acc}`, {
-      key, body: { resourceGroupIdentifier: '_all_account_level_resources', roleIdentifier: '_account_admin', principal: { identifier: 'nobody_special', type: 'USER' } },
+      key,
+      body: {
+        resourceGroupIdentifier: '_all_account_level_resources',
+        roleIdentifier: '_account_admin',
+        principal: { identifier: 'nobody_special', type: 'USER' },
+      },
     });
     assert.equal(denied.status, 403);
     assert.equal((denied.json.failedPermissionChecks as Obj[])[0]?.permission, 'core_user_manage');

@@ -32,7 +32,12 @@ suite('emulator: SCIM provisioning calls', () => {
     // core_user_invite is checked later, inside the invitation: a 409 SCIM error, not a 403 (conformance row R1).
     ['POST', () => 'Users', { userName: 'perm-check@example.com', active: true }, ['core_user_manage']],
     ['GET', (i) => `Users/${i.u}`, undefined, ['core_user_view']],
-    ['PATCH', (i) => `Users/${i.u}`, { Operations: [{ op: 'replace', path: 'active', value: false }] }, ['core_user_manage']],
+    [
+      'PATCH',
+      (i) => `Users/${i.u}`,
+      { Operations: [{ op: 'replace', path: 'active', value: false }] },
+      ['core_user_manage'],
+    ],
     ['POST', () => 'Groups', { displayName: 'perm-check-group' }, ['core_usergroup_manage']],
     ['PATCH', (i) => `Groups/${i.g}`, { Operations: [] }, ['core_usergroup_manage']],
     ['GET', (i) => `Groups/${i.g}`, undefined, ['core_usergroup_view']],
@@ -41,12 +46,22 @@ suite('emulator: SCIM provisioning calls', () => {
   ];
 
   test('each call checks its permissions; a 403 is an ErrorDTO whose message alone names the permission', async () => {
-    const u = (await call(emu, 'POST', scim('Users'), { bearer: full, body: { userName: 'target@example.com', active: true } })).json.id as string;
-    const g = (await call(emu, 'POST', scim('Groups'), { bearer: full, body: { displayName: 'target-group' } })).json.id as string;
+    const u = (
+      await call(emu, 'POST', scim('Users'), { bearer: full, body: { userName: 'target@example.com', active: true } })
+    ).json.id as string;
+    const g = (await call(emu, 'POST', scim('Groups'), { bearer: full, body: { displayName: 'target-group' } })).json
+      .id as string;
     for (const [method, resource, body, needs] of TABLE) {
       for (const missing of needs) {
-        const key = emu.addApiKey({ kind: 'sat', principal: `sa_without_${missing}_${method}`, permissions: ALL.filter((p) => p !== missing) }).key;
-        const r = await call(emu, method, scim(resource({ u, g })), { bearer: key, ...(body === undefined ? {} : { body }) });
+        const key = emu.addApiKey({
+          kind: 'sat',
+          principal: `sa_without_${missing}_${method}`,
+          permissions: ALL.filter((p) => p !== missing),
+        }).key;
+        const r = await call(emu, method, scim(resource({ u, g })), {
+          bearer: key,
+          ...(body === undefined ? {} : { body }),
+        });
         assert.equal(r.status, 403, `${method} ${resource({ u, g })} without ${missing}`);
         assert.equal(r.json.code, 'NG_ACCESS_DENIED');
         assert.equal(r.json.failedPermissionChecks, undefined);
@@ -56,9 +71,18 @@ suite('emulator: SCIM provisioning calls', () => {
   });
 
   test('a fault aimed at the second PATCH of a user; a timeout carries the request out but never answers', async () => {
-    const id = (await call(emu, 'POST', scim('Users'), { bearer: full, body: { userName: 'fault-user@example.com', active: true } })).json.id as string;
+    const id = (
+      await call(emu, 'POST', scim('Users'), {
+        bearer: full,
+        body: { userName: 'fault-user@example.com', active: true },
+      })
+    ).json.id as string;
     emu.injectFault({ method: 'PATCH', path: /\/Users\/[^/]+$/, skip: 1, kind: '5xx' });
-    const patch = (v: boolean): Promise<{ status: number }> => call(emu, 'PATCH', scim(`Users/${id}`), { bearer: full, body: { Operations: [{ op: 'replace', path: 'active', value: v }] } });
+    const patch = (v: boolean): Promise<{ status: number }> =>
+      call(emu, 'PATCH', scim(`Users/${id}`), {
+        bearer: full,
+        body: { Operations: [{ op: 'replace', path: 'active', value: v }] },
+      });
     assert.equal((await call(emu, 'GET', scim(`Users/${id}`), { bearer: full })).status, 200);
     assert.equal((await patch(true)).status, 200);
     assert.equal((await patch(true)).status, 503);

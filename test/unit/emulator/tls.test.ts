@@ -21,7 +21,11 @@ const toLoopback: LookupFunction = (_hostname, options, callback) => {
 };
 
 /** GET over node:https, trusting only `ca`, with *.emulator.test resolved to 127.0.0.1. */
-function getTrusting(ca: string, url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+function getTrusting(
+  ca: string,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(url, { ca, lookup: toLoopback, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -49,7 +53,10 @@ suite('emulator and IdP over HTTPS with the test CA', () => {
     assert.match(emu.baseUrl, /^https:\/\/127\.0\.0\.1:\d+$/);
     const agent = new Agent({ connect: { ca: tls.ca } });
     try {
-      const res = await request(`${emu.baseUrl}/ng/api/accounts/${emu.accountId}`, { dispatcher: agent, headers: { 'x-api-key': emu.adminKey } });
+      const res = await request(`${emu.baseUrl}/ng/api/accounts/${emu.accountId}`, {
+        dispatcher: agent,
+        headers: { 'x-api-key': emu.adminKey },
+      });
       assert.equal(res.statusCode, 200);
       const body = (await res.body.json()) as { data?: { identifier?: string } };
       assert.equal(body.data?.identifier, emu.accountId);
@@ -62,10 +69,13 @@ suite('emulator and IdP over HTTPS with the test CA', () => {
     const before = emu.requestCount();
     const agent = new Agent();
     try {
-      await assert.rejects(request(`${emu.baseUrl}/ng/api/accounts/${emu.accountId}`, { dispatcher: agent }), (e: unknown) => {
-        assert.equal(networkErrorCode(e), 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-        return true;
-      });
+      await assert.rejects(
+        request(`${emu.baseUrl}/ng/api/accounts/${emu.accountId}`, { dispatcher: agent }),
+        (e: unknown) => {
+          assert.equal(networkErrorCode(e), 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+          return true;
+        },
+      );
     } finally {
       await agent.close();
     }
@@ -76,7 +86,9 @@ suite('emulator and IdP over HTTPS with the test CA', () => {
     const named = await startEmulator({ tls: tls.server, publicHost: 'harness.emulator.test' });
     try {
       assert.match(named.baseUrl, /^https:\/\/harness\.emulator\.test:\d+$/);
-      const res = await getTrusting(tls.ca, `${named.baseUrl}/ng/api/accounts/${named.accountId}`, { 'x-api-key': named.adminKey });
+      const res = await getTrusting(tls.ca, `${named.baseUrl}/ng/api/accounts/${named.accountId}`, {
+        'x-api-key': named.adminKey,
+      });
       assert.equal(res.status, 200, res.text);
     } finally {
       await named.close();
@@ -93,13 +105,20 @@ suite('emulator and IdP over HTTPS with the test CA', () => {
   });
 
   test('the IdP with tls and publicHost: issuer, JWKS URL and tokens name the public https origin; its JWKS answers a client trusting the CA', async () => {
-    const idp = await startIdp({ tls: tls.server, publicHost: 'idp.emulator.test', claims: { scim_client: 'harness-scim' } });
+    const idp = await startIdp({
+      tls: tls.server,
+      publicHost: 'idp.emulator.test',
+      claims: { scim_client: 'harness-scim' },
+    });
     try {
       assert.match(idp.issuer, /^https:\/\/idp\.emulator\.test:\d+$/);
       assert.equal(idp.jwksUri, `${idp.issuer}/jwks`);
       assert.equal(idp.tokenEndpoint, `${idp.issuer}/token`);
       const token = await idp.getToken();
-      const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: string; scim_client?: string };
+      const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+        iss?: string;
+        scim_client?: string;
+      };
       assert.equal(payload.iss, idp.issuer);
       assert.equal(payload.scim_client, 'harness-scim');
       const jwks = await getTrusting(tls.ca, idp.jwksUri);

@@ -23,14 +23,23 @@ export interface CannedServer {
   close(): Promise<void>;
 }
 
-export async function startCannedServer(initial: Handler = (_r, res) => { json(res, 200, { status: 'SUCCESS', data: null }); }): Promise<CannedServer> {
+export async function startCannedServer(
+  initial: Handler = (_r, res) => {
+    json(res, 200, { status: 'SUCCESS', data: null });
+  },
+): Promise<CannedServer> {
   let handler = initial;
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const rec: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(rec);
       handler(rec, res, requests.length - 1);
     });
@@ -46,12 +55,19 @@ export async function startCannedServer(initial: Handler = (_r, res) => { json(r
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }
 
-export function json(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+export function json(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: http.OutgoingHttpHeaders = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -64,7 +80,12 @@ export function ok(res: http.ServerResponse, data: unknown): void {
 /** Harness's ErrorDTO (docs/harness-contract.md, "Error JSON and HTTP status codes"). */
 export function errorDto(code: string, message: string, correlationId = 'corr-123'): Record<string, unknown> {
   return {
-    status: 'ERROR', code, message, correlationId, detailedMessage: null,
-    responseMessages: [{ code, level: 'ERROR', message, exception: null, failureTypes: [] }], metadata: null,
+    status: 'ERROR',
+    code,
+    message,
+    correlationId,
+    detailedMessage: null,
+    responseMessages: [{ code, level: 'ERROR', message, exception: null, failureTypes: [] }],
+    metadata: null,
   };
 }

@@ -39,21 +39,36 @@ suite('harness clusters', () => {
   });
 
   test('SCIM base URL is <base>/ng/api/scim/account/<acc>', () => {
-    assert.equal(scimBaseUrl('https://app.harness.io/gateway', 'AbC'), 'https://app.harness.io/gateway/ng/api/scim/account/AbC');
-    assert.equal(scimBaseUrl('https://harness.example.com', 'AbC'), 'https://harness.example.com/ng/api/scim/account/AbC');
+    assert.equal(
+      scimBaseUrl('https://app.harness.io/gateway', 'AbC'),
+      'https://app.harness.io/gateway/ng/api/scim/account/AbC',
+    );
+    assert.equal(
+      scimBaseUrl('https://harness.example.com', 'AbC'),
+      'https://harness.example.com/ng/api/scim/account/AbC',
+    );
   });
 
   test('web URLs leave out the API gateway path', () => {
-    assert.equal(accountWebUrl('https://app.harness.io/gateway', 'ACC'), 'https://app.harness.io/ng/account/ACC/settings/overview');
+    assert.equal(
+      accountWebUrl('https://app.harness.io/gateway', 'ACC'),
+      'https://app.harness.io/ng/account/ACC/settings/overview',
+    );
     assert.equal(
       accountWebUrl('https://app.harness.io/gateway/gratis', 'ACC', { kind: 'service-account', identifier: 'scim sa' }),
       'https://app.harness.io/ng/account/ACC/settings/access-control/service-accounts/scim%20sa',
     );
-    assert.equal(accountWebUrl('https://h.example.com/prefix', 'ACC', { kind: 'default-settings' }), 'https://h.example.com/prefix/ng/account/ACC/settings/default-settings');
+    assert.equal(
+      accountWebUrl('https://h.example.com/prefix', 'ACC', { kind: 'default-settings' }),
+      'https://h.example.com/prefix/ng/account/ACC/settings/default-settings',
+    );
   });
 
   test('quick-pick choices cover every cluster, and known URLs map back to their cluster', () => {
-    assert.deepEqual(CLUSTER_CHOICES.map((c) => c.id), ['prod1', 'prod2', 'prod3', 'prod0', 'prod4', 'eu', 'self-managed', 'custom']);
+    assert.deepEqual(
+      CLUSTER_CHOICES.map((c) => c.id),
+      ['prod1', 'prod2', 'prod3', 'prod0', 'prod4', 'eu', 'self-managed', 'custom'],
+    );
     assert.ok(CLUSTER_CHOICES.every((c) => c.label.length > 0 && c.detail.length > 0));
     assert.equal(clusterOf('https://app3.harness.io/gateway/'), 'prod3');
     assert.equal(clusterOf('http://127.0.0.1:9/'), 'custom');

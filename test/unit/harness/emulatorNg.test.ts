@@ -17,7 +17,12 @@ import {
 import { type Emulator, startEmulator } from '../../sandbox/emulator';
 import { failure as failWith, testClient } from './fixtures';
 
-const update = (identifier: string, value: string): SettingRequestDTO => ({ identifier, value, allowOverrides: false, updateType: 'UPDATE' });
+const update = (identifier: string, value: string): SettingRequestDTO => ({
+  identifier,
+  value,
+  allowOverrides: false,
+  updateType: 'UPDATE',
+});
 
 suite('harness client against the emulator: NG and authz', () => {
   let emu: Emulator;
@@ -26,14 +31,22 @@ suite('harness client against the emulator: NG and authz', () => {
   const failure = (p: Promise<unknown>) => failWith(p, [adminSecret]);
   /** One setting's value as Harness lists it (the product reads settings by list, never one by one). */
   const settingValue = async (identifier: string): Promise<string | null | undefined> =>
-    (await admin.listSettings({ category: 'SCIM', includeParentScopes: false })).find((s) => s.setting.identifier === identifier)?.setting.value;
+    (await admin.listSettings({ category: 'SCIM', includeParentScopes: false })).find(
+      (s) => s.setting.identifier === identifier,
+    )?.setting.value;
   /** The emulator's role-assignment endpoints, which the product itself does not call. */
-  const roleAssignments = async (path: string, body?: unknown): Promise<{ roleAssignment: { roleIdentifier: string; principal: { identifier: string } } }[]> => {
-    const res = await fetch(`${emu.baseUrl}/authz/api/roleassignments${path}?accountIdentifier=${emu.accountId}&pageSize=100`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'x-api-key': emu.adminKey, 'content-type': 'application/json' },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+  const roleAssignments = async (
+    path: string,
+    body?: unknown,
+  ): Promise<{ roleAssignment: { roleIdentifier: string; principal: { identifier: string } } }[]> => {
+    const res = await fetch(
+      `${emu.baseUrl}/authz/api/roleassignments${path}?accountIdentifier=${emu.accountId}&pageSize=100`,
+      {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'x-api-key': emu.adminKey, 'content-type': 'application/json' },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      },
+    );
     return ((await res.json()) as { data: { content: [] } }).data.content;
   };
 
@@ -111,15 +124,26 @@ suite('harness client against the emulator: NG and authz', () => {
     ]);
     assert.equal(result.allSucceeded, false);
     assert.ok(!result.allSucceeded);
-    assert.deepEqual(result.failed.map((f) => f.identifier), ['scim_jwt_token_typo']);
-    assert.match(result.failed[0]?.errorMessage ?? '', /Setting \[scim_jwt_token_typo\] is either invalid or is not applicable in scope \[ACCOUNT\]/);
-    assert.equal(result.succeeded.find((s) => s.identifier === 'scim_jwt_token_key_field')?.setting?.value, 'client_id');
+    assert.deepEqual(
+      result.failed.map((f) => f.identifier),
+      ['scim_jwt_token_typo'],
+    );
+    assert.match(
+      result.failed[0]?.errorMessage ?? '',
+      /Setting \[scim_jwt_token_typo\] is either invalid or is not applicable in scope \[ACCOUNT\]/,
+    );
+    assert.equal(
+      result.succeeded.find((s) => s.identifier === 'scim_jwt_token_key_field')?.setting?.value,
+      'client_id',
+    );
     assert.equal(await settingValue('scim_jwt_token_value_field'), 'harness-scim');
   });
 
-  test('settings: the account-only SCIM settings fail item by item at org scope, on Harness\'s override check', async () => {
+  test("settings: the account-only SCIM settings fail item by item at org scope, on Harness's override check", async () => {
     // checkOverridesAreAllowedInParentScope runs first (HC SettingsServiceImpl.java:147,165-198).
-    const result = await admin.updateSettings([update('scim_jwt_token_key_field', 'sub')], { orgIdentifier: 'default' });
+    const result = await admin.updateSettings([update('scim_jwt_token_key_field', 'sub')], {
+      orgIdentifier: 'default',
+    });
     assert.equal(result.allSucceeded, false);
     assert.ok(result.summary.includes('cannot be overridden at the current scope'), result.summary);
   });
@@ -132,12 +156,21 @@ suite('harness client against the emulator: NG and authz', () => {
   });
 
   test('service accounts: create, list, aggregate pages, get, not found, duplicate, invalid', async () => {
-    const sa = await admin.createServiceAccount({ identifier: 'scim_sa', name: 'SCIM SA', email: 'scim_sa@service.harness.io', description: 'test', tags: {} });
+    const sa = await admin.createServiceAccount({
+      identifier: 'scim_sa',
+      name: 'SCIM SA',
+      email: 'scim_sa@service.harness.io',
+      description: 'test',
+      tags: {},
+    });
     assert.equal(sa.accountIdentifier, emu.accountId);
     await admin.createServiceAccount({ identifier: 'other_sa', name: 'Other', email: 'other_sa@service.harness.io' });
     const plain = await admin.listServiceAccounts();
     assert.ok(plain.some((s) => s.identifier === 'scim_sa'));
-    assert.deepEqual((await admin.listServiceAccounts({ identifiers: ['other_sa'] })).map((s) => s.identifier), ['other_sa']);
+    assert.deepEqual(
+      (await admin.listServiceAccounts({ identifiers: ['other_sa'] })).map((s) => s.identifier),
+      ['other_sa'],
+    );
     const page = await admin.listServiceAccountAggregates({ pageIndex: 0, pageSize: 1 });
     assert.equal(page.pageItemCount, 1);
     assert.ok(page.totalItems >= 2);
@@ -153,7 +186,9 @@ suite('harness client against the emulator: NG and authz', () => {
     assert.equal(missing.code, 'INVALID_ARGUMENT');
     assert.equal(missing.serverMessage, "Invalid argument(s): Service account [nobody_here] doesn't exist in scope");
     assert.ok(isNotFound(missing), `${missing.kind} ${String(missing.httpStatus)}`);
-    const dup = await failure(admin.createServiceAccount({ identifier: 'scim_sa', name: 'again', email: 'scim_sa@service.harness.io' }));
+    const dup = await failure(
+      admin.createServiceAccount({ identifier: 'scim_sa', name: 'again', email: 'scim_sa@service.harness.io' }),
+    );
     assert.equal(dup.httpStatus, 400);
     const bad = await failure(admin.createServiceAccount({ identifier: 'bad_sa', name: 'bad', email: 'not-an-email' }));
     assert.ok(bad instanceof HarnessValidationError, bad.kind);
@@ -161,7 +196,12 @@ suite('harness client against the emulator: NG and authz', () => {
   });
 
   test('roles and role assignments: create, get, list, filter; the permission report follows', async () => {
-    const role = await admin.createRole({ identifier: 'scim_provisioner', name: 'SCIM provisioner', permissions: [...SCIM_PERMISSIONS], allowedScopeLevels: ['account'] });
+    const role = await admin.createRole({
+      identifier: 'scim_provisioner',
+      name: 'SCIM provisioner',
+      permissions: [...SCIM_PERMISSIONS],
+      allowedScopeLevels: ['account'],
+    });
     assert.deepEqual([...role.role.permissions].sort(), [...SCIM_PERMISSIONS].sort());
     assert.deepEqual((await admin.getRole('scim_provisioner')).role.identifier, 'scim_provisioner');
     const roles = await admin.allRoles();
@@ -169,17 +209,30 @@ suite('harness client against the emulator: NG and authz', () => {
     const page = await admin.listRoles({ pageSize: 1 });
     assert.equal(page.content.length, 1);
     const created = await admin.createRoleAssignment({
-      resourceGroupIdentifier: '_all_account_level_resources', roleIdentifier: 'scim_provisioner',
-      principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT', scopeLevel: 'account' }, disabled: false,
+      resourceGroupIdentifier: '_all_account_level_resources',
+      roleIdentifier: 'scim_provisioner',
+      principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT', scopeLevel: 'account' },
+      disabled: false,
     });
     assert.equal(created.roleAssignment.roleIdentifier, 'scim_provisioner');
     const listed = await roleAssignments('');
     assert.ok(listed.some((a) => a.roleAssignment.principal.identifier === 'scim_sa'));
-    const mine = await roleAssignments('/filter', { principalFilter: [{ identifier: 'scim_sa', type: 'SERVICE_ACCOUNT' }] });
-    assert.deepEqual(mine.map((a) => a.roleAssignment.roleIdentifier), ['scim_provisioner']);
+    const mine = await roleAssignments('/filter', {
+      principalFilter: [{ identifier: 'scim_sa', type: 'SERVICE_ACCOUNT' }],
+    });
+    assert.deepEqual(
+      mine.map((a) => a.roleAssignment.roleIdentifier),
+      ['scim_provisioner'],
+    );
     const agg = await admin.getServiceAccountAggregate('scim_sa');
-    assert.deepEqual(agg.roleAssignmentsMetadataDTO.map((m) => m.roleIdentifier), ['scim_provisioner']);
-    const report = scimPermissionReport({ assignments: agg.roleAssignmentsMetadataDTO, roles: roles.map((r) => r.role) });
+    assert.deepEqual(
+      agg.roleAssignmentsMetadataDTO.map((m) => m.roleIdentifier),
+      ['scim_provisioner'],
+    );
+    const report = scimPermissionReport({
+      assignments: agg.roleAssignmentsMetadataDTO,
+      roles: roles.map((r) => r.role),
+    });
     assert.equal(report.allHeld, true);
   });
 
@@ -188,7 +241,9 @@ suite('harness client against the emulator: NG and authz', () => {
     const viewer = testClient(emu.baseUrl, { apiKey: key });
     try {
       assert.equal((await viewer.scimJwtSettings()).length, 4);
-      const e = await failWith(viewer.updateSettings([update('scim_jwt_token_key_field', 'x')]), [key.split('.').at(-1)!]);
+      const e = await failWith(viewer.updateSettings([update('scim_jwt_token_key_field', 'x')]), [
+        key.split('.').at(-1)!,
+      ]);
       assert.ok(e instanceof HarnessAccessDeniedError, e.kind);
       assert.ok(e.missingPermissions.includes('core_setting_edit'), e.message);
       assert.match(e.message, /core_setting_edit/);
@@ -237,14 +292,20 @@ suite('harness client against the emulator: NG and authz', () => {
     assert.equal(emu.requestCount('/ng/api/settings') - before, 1);
     emu.injectFault({ path: /\/ng\/api\/serviceaccount/, kind: 'drop', times: 1 });
     before = emu.requestCount('/ng/api/serviceaccount');
-    const d = await failure(admin.createServiceAccount({ identifier: 'dropped_sa', name: 'x', email: 'dropped_sa@service.harness.io' }));
+    const d = await failure(
+      admin.createServiceAccount({ identifier: 'dropped_sa', name: 'x', email: 'dropped_sa@service.harness.io' }),
+    );
     assert.equal(d.kind, 'connection');
     assert.equal(emu.requestCount('/ng/api/serviceaccount') - before, 1);
   });
 
   test('faults: latency beyond the call deadline is a timeout', async () => {
     // The whole-call deadline is a plain timer; undici's own headers/body timers tick at ~0.5 s.
-    const impatient = testClient(emu.baseUrl, { apiKey: emu.adminKey, timeouts: { totalMs: 150 }, retries: { maxAttempts: 1 } });
+    const impatient = testClient(emu.baseUrl, {
+      apiKey: emu.adminKey,
+      timeouts: { totalMs: 150 },
+      retries: { maxAttempts: 1 },
+    });
     emu.injectFault({ path: /\/ng\/api\/settings/, kind: 'latency', ms: 800 });
     try {
       const e = await failure(impatient.scimJwtSettings());

@@ -4,7 +4,14 @@
  * value; SCIM calls must authenticate with Bearer and fail with typed errors.
  */
 import * as assert from 'node:assert/strict';
-import { HarnessAccessDeniedError, type HarnessClient, HarnessScimError, SCIM_PERMISSIONS, ScimJwtSettingIds, type TokenValidation } from '../../../src/core/harness';
+import {
+  HarnessAccessDeniedError,
+  type HarnessClient,
+  HarnessScimError,
+  SCIM_PERMISSIONS,
+  ScimJwtSettingIds,
+  type TokenValidation,
+} from '../../../src/core/harness';
 import { type Emulator, startEmulator } from '../../sandbox/emulator';
 import { type CannedServer, json, startCannedServer } from './cannedServer';
 import { failure, makeIdpKey, signJwt, testClient, type TestIdpKey } from './fixtures';
@@ -25,24 +32,42 @@ suite('harness client against the emulator: token/validate and SCIM', () => {
   let idp: TestIdpKey;
   const now = (): number => Math.floor(Date.now() / 1000);
   const token = (claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}): string =>
-    signJwt(idp, { iss: 'https://idp.example', sub: 'scim-client', [CLAIM]: VALUE, iat: now(), exp: now() + 600, ...claims }, header);
+    signJwt(
+      idp,
+      { iss: 'https://idp.example', sub: 'scim-client', [CLAIM]: VALUE, iat: now(), exp: now() + 600, ...claims },
+      header,
+    );
   const sigOf = (jwt: string): string => jwt.split('.')[2]!;
 
   suiteSetup(async () => {
     idp = makeIdpKey();
-    jwksServer = await startCannedServer((_r, res) => { json(res, 200, idp.jwks); });
+    jwksServer = await startCannedServer((_r, res) => {
+      json(res, 200, idp.jwks);
+    });
     emu = await startEmulator();
     admin = testClient(emu.baseUrl, { apiKey: emu.adminKey });
     await admin.createServiceAccount({ identifier: SA, name: 'SCIM via JWT', email: `${SA}@service.harness.io` });
-    await admin.createRole({ identifier: 'scim_provisioner', name: 'SCIM provisioner', permissions: [...SCIM_PERMISSIONS], allowedScopeLevels: ['account'] });
+    await admin.createRole({
+      identifier: 'scim_provisioner',
+      name: 'SCIM provisioner',
+      permissions: [...SCIM_PERMISSIONS],
+      allowedScopeLevels: ['account'],
+    });
     await admin.createRoleAssignment({
-      resourceGroupIdentifier: '_all_account_level_resources', roleIdentifier: 'scim_provisioner',
-      principal: { identifier: SA, type: 'SERVICE_ACCOUNT', scopeLevel: 'account' }, disabled: false,
+      resourceGroupIdentifier: '_all_account_level_resources',
+      roleIdentifier: 'scim_provisioner',
+      principal: { identifier: SA, type: 'SERVICE_ACCOUNT', scopeLevel: 'account' },
+      disabled: false,
     });
     const saved = await admin.updateSettings([
       { identifier: ScimJwtSettingIds.keyField, value: CLAIM, allowOverrides: false, updateType: 'UPDATE' },
       { identifier: ScimJwtSettingIds.valueField, value: VALUE, allowOverrides: false, updateType: 'UPDATE' },
-      { identifier: ScimJwtSettingIds.jwksUrl, value: `${jwksServer.baseUrl}/jwks.json`, allowOverrides: false, updateType: 'UPDATE' },
+      {
+        identifier: ScimJwtSettingIds.jwksUrl,
+        value: `${jwksServer.baseUrl}/jwks.json`,
+        allowOverrides: false,
+        updateType: 'UPDATE',
+      },
       { identifier: ScimJwtSettingIds.serviceAccountId, value: SA, allowOverrides: false, updateType: 'UPDATE' },
     ]);
     assert.ok(saved.allSucceeded);
@@ -60,7 +85,9 @@ suite('harness client against the emulator: token/validate and SCIM', () => {
   test('a good JWT: Harness answers 200 with valid: false (never set for a JWT), and the client reads the 200 as accepted', async () => {
     // HC JWTTokenFlowAuthFilterUtils.java:376-388 builds the TokenDTO without `valid`, a primitive boolean (TokenDTO.java:40).
     const raw = await fetch(`${emu.baseUrl}/ng/api/token/validate?accountIdentifier=${emu.accountId}`, {
-      method: 'POST', headers: { 'x-api-key': emu.adminKey, 'content-type': 'text/plain' }, body: token(),
+      method: 'POST',
+      headers: { 'x-api-key': emu.adminKey, 'content-type': 'text/plain' },
+      body: token(),
     });
     assert.equal(raw.status, 200);
     const body = (await raw.json()) as { data: { valid: unknown; identifier: unknown } };
@@ -121,13 +148,22 @@ suite('harness client against the emulator: token/validate and SCIM', () => {
     const dead = await startCannedServer();
     const deadUrl = `${dead.baseUrl}/jwks.json`;
     await dead.close();
-    const r = await admin.updateSettings([{ identifier: ScimJwtSettingIds.jwksUrl, value: deadUrl, allowOverrides: false, updateType: 'UPDATE' }]);
+    const r = await admin.updateSettings([
+      { identifier: ScimJwtSettingIds.jwksUrl, value: deadUrl, allowOverrides: false, updateType: 'UPDATE' },
+    ]);
     assert.ok(r.allSucceeded);
     emu.advanceSettingsCache();
     try {
       assert.equal(refusal(await admin.validateToken(token())).reason, 'jwks-unreachable');
     } finally {
-      await admin.updateSettings([{ identifier: ScimJwtSettingIds.jwksUrl, value: `${jwksServer.baseUrl}/jwks.json`, allowOverrides: false, updateType: 'UPDATE' }]);
+      await admin.updateSettings([
+        {
+          identifier: ScimJwtSettingIds.jwksUrl,
+          value: `${jwksServer.baseUrl}/jwks.json`,
+          allowOverrides: false,
+          updateType: 'UPDATE',
+        },
+      ]);
       emu.advanceSettingsCache();
     }
     assert.ok((await admin.validateToken(token())).valid);
@@ -142,7 +178,7 @@ suite('harness client against the emulator: token/validate and SCIM', () => {
     assert.equal((await admin.scim.serviceProviderConfig(key)).filter.supported, true);
   });
 
-  test('a SCIM user that does not exist: scim-error with Harness\'s detail', async () => {
+  test("a SCIM user that does not exist: scim-error with Harness's detail", async () => {
     const e = await failure(admin.scim.getUser(token(), 'no-such-user'));
     assert.ok(e instanceof HarnessScimError, e.kind);
     assert.equal(e.httpStatus, 404);

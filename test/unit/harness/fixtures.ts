@@ -6,9 +6,20 @@ import type { settingDTO } from '../../../src/core/harness/schemas';
 
 /** A SCIM JWT setting as Harness lists it (docs/harness-contract.md, "Setting API JSON shapes"); `null` value means unset (DEFAULT). */
 export const scimSetting = (identifier: string, value: string | null): v.InferInput<typeof settingDTO> => ({
-  identifier, name: identifier, orgIdentifier: null, projectIdentifier: null, category: 'SCIM',
-  groupIdentifier: 'scim_jwt_token_configuration_g1', valueType: 'String', allowedValues: null, allowOverrides: false,
-  value, defaultValue: null, settingSource: value === null ? 'DEFAULT' : 'ACCOUNT', isSettingEditable: true, allowedScopes: ['ACCOUNT'],
+  identifier,
+  name: identifier,
+  orgIdentifier: null,
+  projectIdentifier: null,
+  category: 'SCIM',
+  groupIdentifier: 'scim_jwt_token_configuration_g1',
+  valueType: 'String',
+  allowedValues: null,
+  allowOverrides: false,
+  value,
+  defaultValue: null,
+  settingSource: value === null ? 'DEFAULT' : 'ACCOUNT',
+  isSettingEditable: true,
+  allowedScopes: ['ACCOUNT'],
 });
 
 /** A well-formed key whose secret is easy to search for in error text. */
@@ -18,7 +29,11 @@ export const API_KEY = `pat.${ACCOUNT}.tokId1.${SECRET}`;
 
 /** A client for tests: no proxy from the machine's environment, back-off without waiting. */
 /** Advice words for clients made in tests, recognisable in messages. */
-export const TEST_ADVICE = { certificate: 'Trust the test CA.', proxyAuth: 'Give the proxy credentials.', proxy: 'Check the proxy settings.' };
+export const TEST_ADVICE = {
+  certificate: 'Trust the test CA.',
+  proxyAuth: 'Give the proxy credentials.',
+  proxy: 'Check the proxy settings.',
+};
 
 export function testClient(baseUrl: string, extra: Partial<HarnessClientOptions> = {}): HarnessClient {
   return new HarnessClient({
@@ -59,7 +74,11 @@ export function makeIdpKey(kid = 'test-kid'): TestIdpKey {
 
 const b64u = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
 
-export function signJwt(key: TestIdpKey, claims: Record<string, unknown>, header: Record<string, unknown> = {}): string {
+export function signJwt(
+  key: TestIdpKey,
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = {},
+): string {
   const input = `${b64u({ alg: 'RS256', typ: 'JWT', kid: key.kid, ...header })}.${b64u(claims)}`;
   return `${input}.${sign('sha256', Buffer.from(input), key.privateKey).toString('base64url')}`;
 }

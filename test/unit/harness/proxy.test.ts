@@ -15,7 +15,9 @@ suite('harness proxies', () => {
   let target: CannedServer;
   let proxy: TestProxy;
   suiteSetup(async () => {
-    target = await startCannedServer((_r, res) => { ok(res, []); });
+    target = await startCannedServer((_r, res) => {
+      ok(res, []);
+    });
     proxy = await startProxy();
   });
   setup(() => {
@@ -84,7 +86,9 @@ suite('harness proxies', () => {
   });
 
   test('an untrusted certificate behind the proxy is refused, and the message says how to trust a company CA', async () => {
-    const secure = await startUntrustedHttps((_req, res) => { ok(res, []); });
+    const secure = await startUntrustedHttps((_req, res) => {
+      ok(res, []);
+    });
     const strict = testClient(secure.base, { proxyUrl: proxy.url, retries: { maxAttempts: 1 } });
     try {
       const e = await failure(strict.scimJwtSettings());

@@ -3,7 +3,16 @@ import { backoffDelay, HarnessApiError, type HarnessClient, retryPolicy } from '
 import { type CannedServer, errorDto, json, ok, startCannedServer } from './cannedServer';
 import { testClient } from './fixtures';
 
-const rolesPage = { totalPages: 1, totalItems: 0, pageItemCount: 0, pageSize: 100, content: [], pageIndex: 0, empty: true, pageToken: null };
+const rolesPage = {
+  totalPages: 1,
+  totalItems: 0,
+  pageItemCount: 0,
+  pageSize: 100,
+  content: [],
+  pageIndex: 0,
+  empty: true,
+  pageToken: null,
+};
 
 async function rejects(p: Promise<unknown>): Promise<HarnessApiError> {
   try {
@@ -26,7 +35,16 @@ suite('harness retries', () => {
     delays = [];
     server.requests.length = 0;
     client = testClient(server.baseUrl, {
-      retries: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.5, sleep: (ms) => { delays.push(ms); return Promise.resolve(); } },
+      retries: {
+        maxAttempts: 4,
+        baseDelayMs: 100,
+        maxDelayMs: 1000,
+        random: () => 0.5,
+        sleep: (ms) => {
+          delays.push(ms);
+          return Promise.resolve();
+        },
+      },
     });
   });
   teardown(async () => {
@@ -38,8 +56,22 @@ suite('harness retries', () => {
 
   test('GETs are retried on 502, 503, 504 and 429, with growing delays', async () => {
     const statuses = [502, 503, 504, 429];
-    server.handle((_r, res, i) => { if (i < statuses.length) json(res, statuses[i] ?? 500, {}); else ok(res, rolesPage); });
-    const c = testClient(server.baseUrl, { retries: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 10_000, random: () => 0.5, sleep: (ms) => { delays.push(ms); return Promise.resolve(); } } });
+    server.handle((_r, res, i) => {
+      if (i < statuses.length) json(res, statuses[i] ?? 500, {});
+      else ok(res, rolesPage);
+    });
+    const c = testClient(server.baseUrl, {
+      retries: {
+        maxAttempts: 5,
+        baseDelayMs: 100,
+        maxDelayMs: 10_000,
+        random: () => 0.5,
+        sleep: (ms) => {
+          delays.push(ms);
+          return Promise.resolve();
+        },
+      },
+    });
     try {
       const page = await c.listRoles();
       assert.equal(page.totalItems, 0);
@@ -51,7 +83,9 @@ suite('harness retries', () => {
   });
 
   test('retries are bounded by count; the error says how many tries were made', async () => {
-    server.handle((_r, res) => { json(res, 503, errorDto('UNKNOWN_ERROR', 'Service unavailable')); });
+    server.handle((_r, res) => {
+      json(res, 503, errorDto('UNKNOWN_ERROR', 'Service unavailable'));
+    });
     const e = await rejects(client.listRoles());
     assert.equal(server.requests.length, 4);
     assert.equal(e.attempts, 4);
@@ -59,7 +93,9 @@ suite('harness retries', () => {
   });
 
   test('429 that persists ends as rate-limited', async () => {
-    server.handle((_r, res) => { json(res, 429, { message: 'Too Many Requests' }); });
+    server.handle((_r, res) => {
+      json(res, 429, { message: 'Too Many Requests' });
+    });
     const e = await rejects(client.listRoles());
     assert.equal(e.kind, 'rate-limited');
     assert.equal(server.requests.length, 4);
@@ -68,9 +104,21 @@ suite('harness retries', () => {
   test('retries are bounded by total time', async () => {
     let clock = 0;
     const c = testClient(server.baseUrl, {
-      retries: { maxAttempts: 10, baseDelayMs: 400, maxTotalMs: 1000, random: () => 1, now: () => clock, sleep: (ms) => { clock += ms; return Promise.resolve(); } },
+      retries: {
+        maxAttempts: 10,
+        baseDelayMs: 400,
+        maxTotalMs: 1000,
+        random: () => 1,
+        now: () => clock,
+        sleep: (ms) => {
+          clock += ms;
+          return Promise.resolve();
+        },
+      },
     });
-    server.handle((_r, res) => { json(res, 502, {}); });
+    server.handle((_r, res) => {
+      json(res, 502, {});
+    });
     try {
       await rejects(c.listRoles());
     } finally {
@@ -81,24 +129,35 @@ suite('harness retries', () => {
   });
 
   test('Retry-After (seconds) is honoured within the cap', async () => {
-    server.handle((_r, res, i) => { if (i === 0) json(res, 503, {}, { 'retry-after': '2' }); else ok(res, rolesPage); });
+    server.handle((_r, res, i) => {
+      if (i === 0) json(res, 503, {}, { 'retry-after': '2' });
+      else ok(res, rolesPage);
+    });
     await client.listRoles();
     assert.deepEqual(delays, [1000]);
   });
 
   test('a reset connection is retried for a GET', async () => {
-    server.handle((_r, res, i) => { if (i === 0) res.socket?.destroy(); else ok(res, rolesPage); });
+    server.handle((_r, res, i) => {
+      if (i === 0) res.socket?.destroy();
+      else ok(res, rolesPage);
+    });
     await client.listRoles();
     assert.equal(server.requests.length, 2);
   });
 
-
   test('writes are never retried: not on 503, not on a reset', async () => {
-    server.handle((_r, res) => { json(res, 503, {}); });
-    const put = await rejects(client.updateSettings([{ identifier: 'a', value: 'b', allowOverrides: false, updateType: 'UPDATE' }]));
+    server.handle((_r, res) => {
+      json(res, 503, {});
+    });
+    const put = await rejects(
+      client.updateSettings([{ identifier: 'a', value: 'b', allowOverrides: false, updateType: 'UPDATE' }]),
+    );
     assert.equal(put.httpStatus, 503);
     assert.equal(server.requests.length, 1);
-    server.handle((_r, res) => { res.socket?.destroy(); });
+    server.handle((_r, res) => {
+      res.socket?.destroy();
+    });
     const post = await rejects(client.createRole({ identifier: 'r', name: 'r', permissions: [] }));
     assert.equal(post.kind, 'connection');
     assert.equal(server.requests.length, 2);
@@ -106,7 +165,9 @@ suite('harness retries', () => {
   });
 
   test('400s are not retried', async () => {
-    server.handle((_r, res) => { json(res, 400, errorDto('INVALID_REQUEST', 'nope')); });
+    server.handle((_r, res) => {
+      json(res, 400, errorDto('INVALID_REQUEST', 'nope'));
+    });
     await rejects(client.listRoles());
     assert.equal(server.requests.length, 1);
   });
@@ -114,7 +175,12 @@ suite('harness retries', () => {
   test('cancelling during a back-off stops the retries', async () => {
     const ctl = new AbortController();
     const c = testClient(server.baseUrl, { retries: { maxAttempts: 5, baseDelayMs: 5000 } });
-    server.handle((_r, res) => { json(res, 502, {}); setTimeout(() => { ctl.abort(); }, 20); });
+    server.handle((_r, res) => {
+      json(res, 502, {});
+      setTimeout(() => {
+        ctl.abort();
+      }, 20);
+    });
     try {
       const e = await rejects(c.listRoles({}, { signal: ctl.signal }));
       assert.equal(e.kind, 'cancelled');
@@ -126,9 +192,15 @@ suite('harness retries', () => {
 
   test('backoff: exponential, capped, jittered within [half, full]', () => {
     const p = retryPolicy({ baseDelayMs: 100, maxDelayMs: 500, random: () => 0 });
-    assert.deepEqual([1, 2, 3, 4, 5].map((n) => backoffDelay(p, n)), [50, 100, 200, 250, 250]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5].map((n) => backoffDelay(p, n)),
+      [50, 100, 200, 250, 250],
+    );
     const hi = retryPolicy({ baseDelayMs: 100, maxDelayMs: 500, random: () => 0.999999 });
-    assert.deepEqual([1, 2, 3].map((n) => backoffDelay(hi, n)), [100, 200, 400]);
+    assert.deepEqual(
+      [1, 2, 3].map((n) => backoffDelay(hi, n)),
+      [100, 200, 400],
+    );
     assert.equal(backoffDelay(p, 1, '3'), 500);
     assert.equal(backoffDelay(p, 1, 'Wed, 21 Oct 2015 07:28:00 GMT'), 50);
     assert.throws(() => retryPolicy({ maxAttempts: 0 }), RangeError);

@@ -10,7 +10,14 @@ import { json } from '../harness/cannedServer';
 import { cannedScimSuite } from './harnessAnswers';
 
 const SUPPORTED = { supported: true };
-const CONFIG = { patch: SUPPORTED, bulk: { supported: false }, filter: { supported: true }, changePassword: { supported: false }, sort: { supported: false }, etag: { supported: false } };
+const CONFIG = {
+  patch: SUPPORTED,
+  bulk: { supported: false },
+  filter: { supported: true },
+  changePassword: { supported: false },
+  sort: { supported: false },
+  etag: { supported: false },
+};
 const EMPTY = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, Resources: [] };
 const OURS = 'scim-rehearsal-abcdef123456';
 
@@ -33,7 +40,11 @@ suite('hostile input: create answers that name someone else', () => {
         } else {
           json(res, 200, { ...user, displayName: ops.find((o) => o.path === 'displayName')?.value });
         }
-      } else if (p.startsWith('Users/') && req.method === 'GET' && canned.server.requests.slice(since).some((q) => q.method === 'PATCH' && q.body.includes('"active"'))) {
+      } else if (
+        p.startsWith('Users/') &&
+        req.method === 'GET' &&
+        canned.server.requests.slice(since).some((q) => q.method === 'PATCH' && q.body.includes('"active"'))
+      ) {
         json(res, 404, { schemas: [], status: '404', detail: 'gone' });
       } else if (p.startsWith('Users')) json(res, req.method === 'POST' ? 201 : 200, user);
       else json(res, req.method === 'POST' ? 201 : 200, group);
@@ -41,27 +52,46 @@ suite('hostile input: create answers that name someone else', () => {
   }
 
   const run = (): ReturnType<typeof runRehearsal> =>
-    runRehearsal({ scim: canned.conn.scim, token: 't', target: { baseUrl: canned.conn.baseUrl, accountId: 'ACC' }, store: memoryLeftoversStore(), suffix: 'abcdef123456' });
+    runRehearsal({
+      scim: canned.conn.scim,
+      token: 't',
+      target: { baseUrl: canned.conn.baseUrl, accountId: 'ACC' },
+      store: memoryLeftoversStore(),
+      suffix: 'abcdef123456',
+    });
 
   test('POST Users answers the CEO: no PATCH or DELETE of the CEO, and the run fails', async () => {
-    lying({ schemas: [], id: 'ceo-id', userName: 'ceo@corp.example', displayName: 'CEO', active: true },
-      { schemas: [], id: OURS.replace(/-/g, '_'), displayName: OURS, members: [] });
+    lying(
+      { schemas: [], id: 'ceo-id', userName: 'ceo@corp.example', displayName: 'CEO', active: true },
+      { schemas: [], id: OURS.replace(/-/g, '_'), displayName: OURS, members: [] },
+    );
     const before = canned.server.requests.length;
     const r = await run();
     const touched = canned.server.requests.slice(before).filter((q) => q.method !== 'GET' && q.url.includes('ceo-id'));
-    assert.deepEqual(touched.map((q) => `${q.method} ${q.url}`), []);
+    assert.deepEqual(
+      touched.map((q) => `${q.method} ${q.url}`),
+      [],
+    );
     assert.equal(r.ok, false);
   });
 
   test('POST Groups answers the Admins group: it is not patched or deleted', async () => {
-    lying({ schemas: [], id: 'u1', userName: `${OURS}@example.com`, displayName: 'SCIM Rehearsal', active: true },
-      { schemas: [], id: 'admins', displayName: 'Admins', members: [] });
+    lying(
+      { schemas: [], id: 'u1', userName: `${OURS}@example.com`, displayName: 'SCIM Rehearsal', active: true },
+      { schemas: [], id: 'admins', displayName: 'Admins', members: [] },
+    );
     const before = canned.server.requests.length;
     const r = await run();
     const sent = canned.server.requests.slice(before);
-    assert.ok(sent.some((q) => q.method === 'POST' && q.url.endsWith('/Groups')), 'the run reached the group create');
+    assert.ok(
+      sent.some((q) => q.method === 'POST' && q.url.endsWith('/Groups')),
+      'the run reached the group create',
+    );
     const touched = sent.filter((q) => q.method !== 'GET' && q.url.includes('/Groups/admins'));
-    assert.deepEqual(touched.map((q) => `${q.method} ${q.url}`), []);
+    assert.deepEqual(
+      touched.map((q) => `${q.method} ${q.url}`),
+      [],
+    );
     assert.equal(r.ok, false);
   });
 });

@@ -36,7 +36,11 @@ suite('hostile input: FIFOs, devices, oversized files, pipes', () => {
   suiteSetup(() => {
     key = rsaKey(2048, { kid: 'k' });
     const now = Math.floor(Date.now() / 1000);
-    token = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'k' }, goodPayload({ iat: now, exp: now + 3600 }), key.privateKey);
+    token = makeToken(
+      { alg: 'RS256', typ: 'JWT', kid: 'k' },
+      goodPayload({ iat: now, exp: now + 3600 }),
+      key.privateKey,
+    );
   });
   setup(() => {
     dir = mkdtempSync(join(tmpdir(), 'hostile-files-'));
@@ -50,7 +54,10 @@ suite('hostile input: FIFOs, devices, oversized files, pipes', () => {
     const sub = join(dir, 'a', 'b');
     mkdirSync(sub, { recursive: true });
     const file = join(sub, 'scim.http');
-    writeFileSync(file, 'GET https://h/x\nAuthorization: Bearer {{$dotenv TOKEN}}\n\nGET https://h/y\nAuthorization: Bearer {{token}}\n');
+    writeFileSync(
+      file,
+      'GET https://h/x\nAuthorization: Bearer {{$dotenv TOKEN}}\n\nGET https://h/y\nAuthorization: Bearer {{token}}\n',
+    );
     return file;
   }
 
@@ -60,7 +67,10 @@ suite('hostile input: FIFOs, devices, oversized files, pipes', () => {
       mkfifo(join(dir, name));
       const r = await within(3000, 'scan', () => runInProcess(['scan', file]));
       assert.equal(r.code, 0, r.err);
-      assert.match(r.out, new RegExp(`${name.replace(/\./g, '\\.')} is a named pipe \\(FIFO\\), not a regular file; it was skipped`));
+      assert.match(
+        r.out,
+        new RegExp(`${name.replace(/\./g, '\\.')} is a named pipe \\(FIFO\\), not a regular file; it was skipped`),
+      );
     });
   }
 
@@ -93,10 +103,16 @@ suite('hostile input: FIFOs, devices, oversized files, pipes', () => {
 
   test('an http-client.env.json over 4 MiB is not dropped silently', async () => {
     const file = httpFile();
-    writeFileSync(join(dir, 'http-client.env.json'), JSON.stringify({ dev: { token, pad: 'x'.repeat(4 * 1024 * 1024) } }));
+    writeFileSync(
+      join(dir, 'http-client.env.json'),
+      JSON.stringify({ dev: { token, pad: 'x'.repeat(4 * 1024 * 1024) } }),
+    );
     const r = await within(3000, 'scan', () => runInProcess(['scan', file, '--env', 'dev']));
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /http-client\.env\.json is larger than 4 MiB, which no environment file anyone wrote is; it was not read/);
+    assert.match(
+      r.out,
+      /http-client\.env\.json is larger than 4 MiB, which no environment file anyone wrote is; it was not read/,
+    );
   });
 
   test('a folder named .env (a Python virtual environment) is simply not a .env file', async () => {
@@ -116,11 +132,31 @@ suite('hostile input: FIFOs, devices, oversized files, pipes', () => {
     const fromFile = await runBin([...args, '--jwks-file', file], '');
     assert.equal(fromFile.code, 0, fromFile.out + fromFile.err);
     // A shell pipe, as a person types it (Node's own child stdin is a socket, which /dev/stdin cannot reopen).
-    const fromPipe = await within(10_000, 'verify from a pipe', () => new Promise<CliRun>((done) => {
-      const child = execFile('sh', ['-c', 'f=$1; shift; cat "$f" | "$@"', 'sh', file, process.execPath, BIN, ...args, '--jwks-file', '/dev/stdin'], { timeout: 15_000 }, (error, out, err) => {
-        done({ code: typeof child.exitCode === 'number' ? child.exitCode : error ? 99 : 0, out, err });
-      });
-    }));
+    const fromPipe = await within(
+      10_000,
+      'verify from a pipe',
+      () =>
+        new Promise<CliRun>((done) => {
+          const child = execFile(
+            'sh',
+            [
+              '-c',
+              'f=$1; shift; cat "$f" | "$@"',
+              'sh',
+              file,
+              process.execPath,
+              BIN,
+              ...args,
+              '--jwks-file',
+              '/dev/stdin',
+            ],
+            { timeout: 15_000 },
+            (error, out, err) => {
+              done({ code: typeof child.exitCode === 'number' ? child.exitCode : error ? 99 : 0, out, err });
+            },
+          );
+        }),
+    );
     assert.equal(fromPipe.code, 0, fromPipe.out + fromPipe.err);
     assert.match(fromPipe.out, /^ACCEPTED/);
   });
@@ -132,7 +168,9 @@ suite('hostile input: FIFOs, devices, oversized files, pipes', () => {
     const writer = execFile('sh', ['-c', `cat > "$1"`, 'sh', fifo]);
     writer.stdin?.end(jwksJson(key));
     try {
-      const r = await within(5000, 'verify from a FIFO', () => runInProcess(['verify', token, '--jwks-file', fifo, '--key-field', 'client_id', '--value', 'harness-scim']));
+      const r = await within(5000, 'verify from a FIFO', () =>
+        runInProcess(['verify', token, '--jwks-file', fifo, '--key-field', 'client_id', '--value', 'harness-scim']),
+      );
       assert.equal(r.code, 0, r.out + r.err);
     } finally {
       writer.kill();
@@ -144,7 +182,9 @@ suite('hostile input: FIFOs, devices, oversized files, pipes', () => {
     writeFileSync(file, jwksJson(key));
     const d = await within(10_000, 'decode -', () => runBin(['decode', '-'], `Bearer ${token}\n`));
     assert.equal(d.code, 0, d.err);
-    const v = await within(10_000, 'verify -', () => runBin(['verify', '-', '--jwks-file', file, '--key-field', 'client_id', '--value', 'harness-scim'], token));
+    const v = await within(10_000, 'verify -', () =>
+      runBin(['verify', '-', '--jwks-file', file, '--key-field', 'client_id', '--value', 'harness-scim'], token),
+    );
     assert.equal(v.code, 0, v.out + v.err);
     const empty = await within(10_000, 'decode of an empty pipe', () => runBin(['decode', '-'], ''));
     assert.equal(empty.code, 2);
@@ -152,11 +192,21 @@ suite('hostile input: FIFOs, devices, oversized files, pipes', () => {
   });
 
   test('standard input that never ends is cut off at 16 MiB: exit 2 naming the cause, within 10 s', async () => {
-    const r = await within(10_000, 'decode - from /dev/zero', () => new Promise<CliRun>((done) => {
-      const child = execFile('sh', ['-c', 'head -c 40000000 /dev/zero | "$@"', 'sh', process.execPath, BIN, 'decode', '-'], { timeout: 15_000 }, (error, out, err) => {
-        done({ code: typeof child.exitCode === 'number' ? child.exitCode : error ? 99 : 0, out, err });
-      });
-    }));
+    const r = await within(
+      10_000,
+      'decode - from /dev/zero',
+      () =>
+        new Promise<CliRun>((done) => {
+          const child = execFile(
+            'sh',
+            ['-c', 'head -c 40000000 /dev/zero | "$@"', 'sh', process.execPath, BIN, 'decode', '-'],
+            { timeout: 15_000 },
+            (error, out, err) => {
+              done({ code: typeof child.exitCode === 'number' ? child.exitCode : error ? 99 : 0, out, err });
+            },
+          );
+        }),
+    );
     assert.equal(r.code, 2, r.err);
     assert.match(r.err, /standard input is larger than 16 MiB/);
   });
@@ -172,7 +222,10 @@ suite('hostile input: FIFOs, devices, oversized files, pipes', () => {
   });
 
   test('token and key set both from standard input: a usage error, not an empty key set', async () => {
-    const r = await runInProcess(['verify', '-', '--jwks-file', '/dev/stdin', '--key-field', 'client_id', '--value', 'harness-scim'], { stdin: token });
+    const r = await runInProcess(
+      ['verify', '-', '--jwks-file', '/dev/stdin', '--key-field', 'client_id', '--value', 'harness-scim'],
+      { stdin: token },
+    );
     assert.equal(r.code, 2);
     assert.match(r.err, /cannot both come from standard input/);
   });

@@ -27,10 +27,25 @@ export interface CannedSetupSuite {
 /** For one suite: a canned Harness, a key set for it, and `scim-jwt setup` pointed at it. */
 export function cannedSetupSuite(): CannedSetupSuite {
   const ctx = {
-    setup: (extra: string[] = []): Promise<CliRun> => runInProcess([
-      'setup', '--base-url', ctx.server.baseUrl, '--jwks-url', `${ctx.server.baseUrl}/jwks`, '--key-field', 'sub', '--value', 'v',
-      '--service-account', 'scim_sa', '--dry-run', ...extra,
-    ], { env: { HARNESS_API_KEY: API_KEY } }),
+    setup: (extra: string[] = []): Promise<CliRun> =>
+      runInProcess(
+        [
+          'setup',
+          '--base-url',
+          ctx.server.baseUrl,
+          '--jwks-url',
+          `${ctx.server.baseUrl}/jwks`,
+          '--key-field',
+          'sub',
+          '--value',
+          'v',
+          '--service-account',
+          'scim_sa',
+          '--dry-run',
+          ...extra,
+        ],
+        { env: { HARNESS_API_KEY: API_KEY } },
+      ),
   } as CannedSetupSuite;
   suiteSetup(async () => {
     ctx.server = await startCannedServer();
@@ -58,22 +73,64 @@ export function lyingHarness(h: LyingHarness, jwks: unknown): (req: RecordedRequ
   return (req, res) => {
     const url = new URL(req.url, 'http://x');
     const p = url.pathname;
-    if (p === '/jwks') { json(res, 200, jwks); return; }
-    if (p === '/ng/api/settings' && req.method === 'GET') { ok(res, []); return; }
+    if (p === '/jwks') {
+      json(res, 200, jwks);
+      return;
+    }
+    if (p === '/ng/api/settings' && req.method === 'GET') {
+      ok(res, []);
+      return;
+    }
     if (p.startsWith('/ng/api/serviceaccount/aggregate/')) {
       const id = decodeURIComponent(p.slice('/ng/api/serviceaccount/aggregate/'.length));
       ok(res, {
-        serviceAccount: { identifier: id, name: h.serviceAccountName ?? id, email: `${id}@service.harness.io`, accountIdentifier: 'AccT3st' },
-        roleAssignmentsMetadataDTO: h.assignments.map(([r, g], i) => ({ identifier: `ra${i}`, roleIdentifier: r, resourceGroupIdentifier: g })),
-      }); return;
+        serviceAccount: {
+          identifier: id,
+          name: h.serviceAccountName ?? id,
+          email: `${id}@service.harness.io`,
+          accountIdentifier: 'AccT3st',
+        },
+        roleAssignmentsMetadataDTO: h.assignments.map(([r, g], i) => ({
+          identifier: `ra${i}`,
+          roleIdentifier: r,
+          resourceGroupIdentifier: g,
+        })),
+      });
+      return;
     }
     if (p === '/authz/api/roleassignments/filter') {
       const pageIndex = Number(url.searchParams.get('pageIndex') ?? '0');
-      const content = h.endlessPages ? [] : h.assignments.map(([r, g], i) => ({
-        roleAssignment: { identifier: `ra${i}`, roleIdentifier: r, resourceGroupIdentifier: g, principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT' }, disabled: false },
-      }));
-      const items = h.endlessPages ? [{ roleAssignment: { roleIdentifier: 'x', resourceGroupIdentifier: 'y', principal: { identifier: 'other', type: 'USER' } } }] : content;
-      ok(res, { totalPages: h.endlessPages ? pageIndex + 2 : 1, totalItems: items.length, pageItemCount: items.length, pageSize: 100, content: items, pageIndex }); return;
+      const content = h.endlessPages
+        ? []
+        : h.assignments.map(([r, g], i) => ({
+            roleAssignment: {
+              identifier: `ra${i}`,
+              roleIdentifier: r,
+              resourceGroupIdentifier: g,
+              principal: { identifier: 'scim_sa', type: 'SERVICE_ACCOUNT' },
+              disabled: false,
+            },
+          }));
+      const items = h.endlessPages
+        ? [
+            {
+              roleAssignment: {
+                roleIdentifier: 'x',
+                resourceGroupIdentifier: 'y',
+                principal: { identifier: 'other', type: 'USER' },
+              },
+            },
+          ]
+        : content;
+      ok(res, {
+        totalPages: h.endlessPages ? pageIndex + 2 : 1,
+        totalItems: items.length,
+        pageItemCount: items.length,
+        pageSize: 100,
+        content: items,
+        pageIndex,
+      });
+      return;
     }
     if (p === '/ng/api/serviceaccount' && req.method === 'POST') {
       const body = JSON.parse(req.body) as Record<string, unknown>;
@@ -81,25 +138,53 @@ export function lyingHarness(h: LyingHarness, jwks: unknown): (req: RecordedRequ
       return;
     }
     if (p === '/authz/api/roles' && req.method === 'POST' && h.noCustomRoles === true) {
-      json(res, 400, { status: 'ERROR', code: 'INVALID_REQUEST', message: 'Invalid request: [CUSTOM_ROLES] Feature is not enabled' });
+      json(res, 400, {
+        status: 'ERROR',
+        code: 'INVALID_REQUEST',
+        message: 'Invalid request: [CUSTOM_ROLES] Feature is not enabled',
+      });
       return;
     }
     if (p === '/authz/api/roles' && req.method === 'GET') {
       const pageIndex = Number(url.searchParams.get('pageIndex') ?? '0');
-      const all = Object.entries(h.roles).map(([identifier, permissions]) => ({ role: { identifier, name: identifier, permissions, allowedScopeLevels: ['account'] }, harnessManaged: false }));
+      const all = Object.entries(h.roles).map(([identifier, permissions]) => ({
+        role: { identifier, name: identifier, permissions, allowedScopeLevels: ['account'] },
+        harnessManaged: false,
+      }));
       const content = all.slice(pageIndex * 100, pageIndex * 100 + 100);
-      ok(res, { totalPages: Math.ceil(all.length / 100), totalItems: all.length, pageItemCount: content.length, pageSize: 100, content, pageIndex });
+      ok(res, {
+        totalPages: Math.ceil(all.length / 100),
+        totalItems: all.length,
+        pageItemCount: content.length,
+        pageSize: 100,
+        content,
+        pageIndex,
+      });
       return;
     }
     if (p.startsWith('/authz/api/roles/')) {
       const id = decodeURIComponent(p.slice('/authz/api/roles/'.length));
       const permissions = h.roles[id];
-      if (permissions === undefined) { json(res, 400, { status: 'FAILURE', code: 'RESOURCE_NOT_FOUND_EXCEPTION', message: 'not found' }); return; }
-      ok(res, { role: { identifier: id, name: id, permissions, allowedScopeLevels: ['account'] }, harnessManaged: false }); return;
+      if (permissions === undefined) {
+        json(res, 400, { status: 'FAILURE', code: 'RESOURCE_NOT_FOUND_EXCEPTION', message: 'not found' });
+        return;
+      }
+      ok(res, {
+        role: { identifier: id, name: id, permissions, allowedScopeLevels: ['account'] },
+        harnessManaged: false,
+      });
+      return;
     }
     if (p.startsWith('/resourcegroup/api/v2/resourcegroup/')) {
       const id = decodeURIComponent(p.slice('/resourcegroup/api/v2/resourcegroup/'.length));
-      ok(res, { resourceGroup: { identifier: id, includedScopes: [{ filter: 'EXCLUDING_CHILD_SCOPES', accountIdentifier: 'AccT3st' }], resourceFilter: { includeAllResources: true } } }); return;
+      ok(res, {
+        resourceGroup: {
+          identifier: id,
+          includedScopes: [{ filter: 'EXCLUDING_CHILD_SCOPES', accountIdentifier: 'AccT3st' }],
+          resourceFilter: { includeAllResources: true },
+        },
+      });
+      return;
     }
     json(res, 404, { status: 'ERROR', code: 'RESOURCE_NOT_FOUND', message: `no ${p}` });
   };
@@ -117,7 +202,12 @@ export function cannedScimSuite(): CannedScimSuite {
   const ctx = {} as CannedScimSuite;
   suiteSetup(async () => {
     ctx.server = await startCannedServer();
-    ctx.conn = new ScimConnection({ baseUrl: ctx.server.baseUrl, accountId: 'ACC', env: {}, retries: { maxAttempts: 1 } });
+    ctx.conn = new ScimConnection({
+      baseUrl: ctx.server.baseUrl,
+      accountId: 'ACC',
+      env: {},
+      retries: { maxAttempts: 1 },
+    });
   });
   suiteTeardown(async () => {
     await ctx.conn.close();

@@ -20,16 +20,31 @@ suite('hostile input: the leftovers file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const entry = { kind: 'user' as const, name: 'scim-rehearsal-abcdef123456@example.com', id: 'u1', baseUrl: 'https://h.example', accountId: 'acc', recordedAt: '2026-01-01T00:00:00.000Z' };
+  const entry = {
+    kind: 'user' as const,
+    name: 'scim-rehearsal-abcdef123456@example.com',
+    id: 'u1',
+    baseUrl: 'https://h.example',
+    accountId: 'acc',
+    recordedAt: '2026-01-01T00:00:00.000Z',
+  };
 
   test('a FIFO at the path: load answers at once (nothing recorded), no hang', async function () {
     if (process.platform === 'win32') this.skip();
     const path = join(dir, 'rehearsal-leftovers.json');
     execFileSync('mkfifo', [path]);
-    const loaded = await within(2000, 'load', () => Promise.race([
-      fileLeftoversStore(path).load().catch((e: unknown) => e),
-      new Promise((resolve) => setTimeout(() => { resolve('hung'); }, 3000).unref()),
-    ]));
+    const loaded = await within(2000, 'load', () =>
+      Promise.race([
+        fileLeftoversStore(path)
+          .load()
+          .catch((e: unknown) => e),
+        new Promise((resolve) =>
+          setTimeout(() => {
+            resolve('hung');
+          }, 3000).unref(),
+        ),
+      ]),
+    );
     assert.notEqual(loaded, 'hung');
   });
 

@@ -41,7 +41,9 @@ suite('hostile input: huge lists', () => {
     const file = join(dir, 'empties.json');
     writeFileSync(file, `{"keys":[${Array.from({ length: entries }, () => '[]').join(',')}]}`);
     for (const extra of [[], ['--json']]) {
-      const r = await within(5000, 'verify', () => runInProcess(['verify', token, '--jwks-file', file, ...rules, ...extra]));
+      const r = await within(5000, 'verify', () =>
+        runInProcess(['verify', token, '--jwks-file', file, ...rules, ...extra]),
+      );
       assert.equal(r.code, 1, r.err);
       assert.ok(r.out.length < 5000, `${r.out.length} chars`);
       assert.match(r.out, /entry #1 of \\?"keys\\?" is an array, not an object/);
@@ -60,7 +62,10 @@ suite('hostile input: huge lists', () => {
 
   test('a token whose kid is in none of 2,000 keys: eight kids named, then how many more', async () => {
     const next = prng(19);
-    const keys = Array.from({ length: 2000 }, (_, i) => ({ ...key.jwk, kid: `other-${i}-${Math.floor(next() * 1e6)}` }));
+    const keys = Array.from({ length: 2000 }, (_, i) => ({
+      ...key.jwk,
+      kid: `other-${i}-${Math.floor(next() * 1e6)}`,
+    }));
     const file = join(dir, 'many.json');
     writeFileSync(file, JSON.stringify({ keys }));
     const r = await within(5000, 'verify', () => runInProcess(['verify', token, '--jwks-file', file, ...rules]));
@@ -82,11 +87,23 @@ suite('hostile input: huge lists', () => {
   });
 
   test('the form and the doctor list the first 20 keys of a set of 5,000', () => {
-    const keys = Array.from({ length: 5000 }, (_, i) => ({ index: i, jwk: {}, kty: 'RSA', kid: `k${i}`.repeat(100), use: 'sig' }));
-    const check = describeKeySet({ ok: true, keys, sourceLabel: 'x', warnings: [], fetchedAt: new Date(), redirects: [] }, []);
+    const keys = Array.from({ length: 5000 }, (_, i) => ({
+      index: i,
+      jwk: {},
+      kty: 'RSA',
+      kid: `k${i}`.repeat(100),
+      use: 'sig',
+    }));
+    const check = describeKeySet(
+      { ok: true, keys, sourceLabel: 'x', warnings: [], fetchedAt: new Date(), redirects: [] },
+      [],
+    );
     assert.equal(check.keys?.length, 20);
     assert.ok((check.keys[0]?.kid ?? '').length <= 120);
-    assert.ok(check.details.some((d) => d.includes('4980 more')), check.details.join('\n'));
+    assert.ok(
+      check.details.some((d) => d.includes('4980 more')),
+      check.details.join('\n'),
+    );
   });
 
   test('scan: a variable defined in 10,000 other environments names five of them', async () => {
@@ -104,7 +121,13 @@ suite('hostile input: huge lists', () => {
   test('a JWKS URL answering thousands of keys: the cache keeps them, the messages stay short', async () => {
     const cache = new JwksCache();
     try {
-      const result = await cache.load({ kind: 'inline', json: jwksJson(...Array.from({ length: 3000 }, (_, i) => ({ kty: 'EC', crv: `bad-${i}`, x: 'a', y: 'b' })), key) });
+      const result = await cache.load({
+        kind: 'inline',
+        json: jwksJson(
+          ...Array.from({ length: 3000 }, (_, i) => ({ kty: 'EC', crv: `bad-${i}`, x: 'a', y: 'b' })),
+          key,
+        ),
+      });
       assert.ok(result.ok);
       const text = result.warnings.map((w) => w.message).join('\n');
       assert.match(text, /and 2995 more/);
@@ -119,7 +142,11 @@ suite('hostile input: huge lists', () => {
     try {
       const members: Record<string, number> = {};
       for (let i = 0; i < 20_000; i++) members[`m${i}${'x'.repeat(i === 0 ? 5000 : 0)}`] = i;
-      const bodies = [JSON.stringify('s'.repeat(500_000)), JSON.stringify(members), JSON.stringify({ jwks_uri: `https://idp/${'u'.repeat(500_000)}` })];
+      const bodies = [
+        JSON.stringify('s'.repeat(500_000)),
+        JSON.stringify(members),
+        JSON.stringify({ jwks_uri: `https://idp/${'u'.repeat(500_000)}` }),
+      ];
       for (const json of bodies) {
         const result = await within(2000, 'parse', () => cache.load({ kind: 'inline', json }));
         assert.ok(!result.ok);

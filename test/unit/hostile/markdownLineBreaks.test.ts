@@ -13,5 +13,4 @@ suite('hostile input: line breaks in Markdown', () => {
       assert.doesNotMatch(out, /[\r\n]/, `${f.name}: ${JSON.stringify(out)}`);
     }
   });
-
 });

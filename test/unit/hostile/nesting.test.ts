@@ -17,7 +17,8 @@ import { deepArray, deepArrayJson, deepObjectJson, rawJsonToken, signedRaw, with
 
 const DEPTH = 5000;
 const HEADER = '{"alg":"RS256","typ":"JWT","kid":"k"}';
-const claims = (extra: string): string => `{"client_id":"harness-scim","iat":${NOW_S - 60},"exp":${NOW_S + 3600}${extra}}`;
+const claims = (extra: string): string =>
+  `{"client_id":"harness-scim","iat":${NOW_S - 60},"exp":${NOW_S + 3600}${extra}}`;
 
 /** Nesting depth of parsed JSON, counted without recursion. */
 function depthOf(v: unknown): number {
@@ -42,7 +43,7 @@ suite('hostile input: deep nesting', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the issue\'s token: decode - prints header and claims, exit 0, within 2 s', async () => {
+  test("the issue's token: decode - prints header and claims, exit 0, within 2 s", async () => {
     const token = rawJsonToken('{"alg":"RS256","typ":"JWT"}', `{"x":${deepArrayJson(DEPTH)}}`);
     const r = await within(2000, 'decode -', () => runInProcess(['decode', '-'], { stdin: token }));
     assert.equal(r.code, 0, r.err);
@@ -63,12 +64,42 @@ suite('hostile input: deep nesting', () => {
   const verifyCases: [name: string, header: string, payload: string, code: number, words: RegExp][] = [
     ['a deep aud (Harness ignores aud): accepted', HEADER, claims(`,"aud":${deepArrayJson(DEPTH)}`), 0, /^ACCEPTED/],
     ['a deep unrelated claim: accepted', HEADER, claims(`,"x":${deepObjectJson(DEPTH)}`), 0, /^ACCEPTED/],
-    ['a deep key-field claim: refused as not a string', HEADER, `{"client_id":${deepArrayJson(DEPTH)},"exp":${NOW_S + 3600}}`, 1, /REFUSED \(claim-not-string\)/],
-    ['a deep exp: refused as not a number', HEADER, `{"client_id":"harness-scim","exp":${deepArrayJson(DEPTH)}}`, 1, /REFUSED \(exp-missing\)/],
+    [
+      'a deep key-field claim: refused as not a string',
+      HEADER,
+      `{"client_id":${deepArrayJson(DEPTH)},"exp":${NOW_S + 3600}}`,
+      1,
+      /REFUSED \(claim-not-string\)/,
+    ],
+    [
+      'a deep exp: refused as not a number',
+      HEADER,
+      `{"client_id":"harness-scim","exp":${deepArrayJson(DEPTH)}}`,
+      1,
+      /REFUSED \(exp-missing\)/,
+    ],
     // org.json reads the header recursively: this deep, Harness's copy runs out of stack and refuses it.
-    ['a deep typ: refused', `{"alg":"RS256","kid":"k","typ":${deepArrayJson(DEPTH)}}`, claims(''), 1, /REFUSED \(malformed\): The header is nested so deeply/],
-    ['a deep crit: refused', `{"alg":"RS256","typ":"JWT","kid":"k","crit":${deepArrayJson(DEPTH)}}`, claims(''), 1, /REFUSED \(malformed\)/],
-    ['a deep unknown header member: refused as org.json runs out of stack', `{"alg":"RS256","typ":"JWT","kid":"k","x":${deepArrayJson(DEPTH)}}`, claims(''), 1, /REFUSED \(malformed\): The header is nested so deeply/],
+    [
+      'a deep typ: refused',
+      `{"alg":"RS256","kid":"k","typ":${deepArrayJson(DEPTH)}}`,
+      claims(''),
+      1,
+      /REFUSED \(malformed\): The header is nested so deeply/,
+    ],
+    [
+      'a deep crit: refused',
+      `{"alg":"RS256","typ":"JWT","kid":"k","crit":${deepArrayJson(DEPTH)}}`,
+      claims(''),
+      1,
+      /REFUSED \(malformed\)/,
+    ],
+    [
+      'a deep unknown header member: refused as org.json runs out of stack',
+      `{"alg":"RS256","typ":"JWT","kid":"k","x":${deepArrayJson(DEPTH)}}`,
+      claims(''),
+      1,
+      /REFUSED \(malformed\): The header is nested so deeply/,
+    ],
   ];
   for (const [name, header, payload, code, words] of verifyCases) {
     test(`verify, ${name}; --json too; within 3 s`, async () => {
@@ -77,7 +108,9 @@ suite('hostile input: deep nesting', () => {
       assert.equal(r.code, code, r.out + r.err);
       assert.match(r.out, words);
       assert.equal(r.err, '');
-      const j = await within(3000, 'verify --json', () => runInProcess(['verify', token, '--jwks-file', jwksFile, ...rules, '--json']));
+      const j = await within(3000, 'verify --json', () =>
+        runInProcess(['verify', token, '--jwks-file', jwksFile, ...rules, '--json']),
+      );
       assert.equal(j.code, code, j.err);
       assert.ok(j.out.length < 200_000, `${j.out.length} chars`);
       assert.equal(typeof (JSON.parse(j.out) as { accepted: unknown }).accepted, 'boolean');
@@ -86,10 +119,17 @@ suite('hostile input: deep nesting', () => {
 
   test('a key set nested deep: jwks-invalid or a skipped entry, exit 1, never a crash', async () => {
     const token = signedRaw(HEADER, claims(''), key.privateKey);
-    for (const body of [`{"keys":[${deepArrayJson(DEPTH)}]}`, `{"keys":[{"kty":"EC","crv":${deepArrayJson(DEPTH)},"x":"a","y":"b"}]}`, `{"keys":${deepArrayJson(DEPTH)}}`, `{"x":${deepObjectJson(DEPTH)}}`]) {
+    for (const body of [
+      `{"keys":[${deepArrayJson(DEPTH)}]}`,
+      `{"keys":[{"kty":"EC","crv":${deepArrayJson(DEPTH)},"x":"a","y":"b"}]}`,
+      `{"keys":${deepArrayJson(DEPTH)}}`,
+      `{"x":${deepObjectJson(DEPTH)}}`,
+    ]) {
       const file = join(dir, 'deep-jwks.json');
       writeFileSync(file, body);
-      const r = await within(3000, 'verify with a deep key set', () => runInProcess(['verify', token, '--jwks-file', file, ...rules]));
+      const r = await within(3000, 'verify with a deep key set', () =>
+        runInProcess(['verify', token, '--jwks-file', file, ...rules]),
+      );
       assert.equal(r.code, 1, r.out + r.err);
       assert.match(r.out, /REFUSED \(jwks-invalid\)/);
       assert.ok(r.out.length < 10_000, `${r.out.length} chars`);
@@ -111,11 +151,18 @@ suite('hostile input: deep nesting', () => {
     const cache = new JwksCache();
     try {
       const token = rawJsonToken('{"alg":"RS256","typ":"JWT"}', claims(''));
-      const r = await inspectHttpText(`GET https://h/x\nAuthorization: Bearer ${token}\n`, {}, { rules: { kind: 'none', reason: 'test' }, cache, network: false, at: NOW });
+      const r = await inspectHttpText(
+        `GET https://h/x\nAuthorization: Bearer ${token}\n`,
+        {},
+        { rules: { kind: 'none', reason: 'test' }, cache, network: false, at: NOW },
+      );
       const base = r.inspections[0];
       assert.ok(base?.decoded);
       const deep = deepArray(100_000);
-      const inspection: TokenInspection = { ...base, decoded: { ...base.decoded, header: { alg: 'RS256', typ: 'JWT', x: deep }, payload: { x: deep, exp: NOW_S } } };
+      const inspection: TokenInspection = {
+        ...base,
+        decoded: { ...base.decoded, header: { alg: 'RS256', typ: 'JWT', x: deep }, payload: { x: deep, exp: NOW_S } },
+      };
       const hover = await within(1000, 'hover', () => hoverMarkdown(inspection, 'command:x'));
       const report = await within(1000, 'report', () => reportMarkdown(inspection, { fileLabel: 'deep.http' }));
       for (const md of [hover, report]) {
@@ -130,7 +177,15 @@ suite('hostile input: deep nesting', () => {
 
   test('jsonText equals JSON.stringify on ordinary values, and handles any depth', () => {
     const values: unknown[] = [
-      { a: 1, b: [1, 'two', null, true, { c: undefined, d: [] }], e: {}, f: 'q"\\\n', g: new Date(0), h: Number.NaN, i: [undefined] },
+      {
+        a: 1,
+        b: [1, 'two', null, true, { c: undefined, d: [] }],
+        e: {},
+        f: 'q"\\\n',
+        g: new Date(0),
+        h: Number.NaN,
+        i: [undefined],
+      },
       [],
       'x',
       3.5,

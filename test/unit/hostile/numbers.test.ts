@@ -53,21 +53,49 @@ suite('hostile input: absurd numbers and options', () => {
   });
 
   test('exp -1e400 has expired long ago; nbf 1e400 comes after exp, which jose4j refuses first', async () => {
-    const past = await runInProcess(['verify', signedRaw(HEADER, '{"client_id":"harness-scim","exp":-1e400}', key.privateKey), '--jwks-file', jwksFile, ...rules]);
+    const past = await runInProcess([
+      'verify',
+      signedRaw(HEADER, '{"client_id":"harness-scim","exp":-1e400}', key.privateKey),
+      '--jwks-file',
+      jwksFile,
+      ...rules,
+    ]);
     assert.equal(past.code, 1);
     assert.match(past.out, /REFUSED \(expired\)/);
-    const future = await runInProcess(['verify', signedRaw(HEADER, `{"client_id":"harness-scim","exp":${NOW_S + 60},"nbf":1e400}`, key.privateKey), '--jwks-file', jwksFile, ...rules]);
+    const future = await runInProcess([
+      'verify',
+      signedRaw(HEADER, `{"client_id":"harness-scim","exp":${NOW_S + 60},"nbf":1e400}`, key.privateKey),
+      '--jwks-file',
+      jwksFile,
+      ...rules,
+    ]);
     assert.equal(future.code, 1);
     assert.match(future.out, /REFUSED \(malformed\): exp is earlier than nbf/);
   });
 
   test('seeded absurd numeric claims never crash or print null for a number: exit 0 or 1 within 3 s each', async () => {
     const next = prng(8);
-    const pool = ['1e400', '-1e400', '1e308', '-0', '0.0000001', '9223372036854775807', '9223372036854775808', '1e-400', '123456789012345678901234567890'];
+    const pool = [
+      '1e400',
+      '-1e400',
+      '1e308',
+      '-0',
+      '0.0000001',
+      '9223372036854775807',
+      '9223372036854775808',
+      '1e-400',
+      '123456789012345678901234567890',
+    ];
     for (let i = 0; i < 20; i++) {
       const pick = (): string => pool[Math.floor(next() * pool.length)] ?? '0';
-      const token = signedRaw(HEADER, `{"client_id":"harness-scim","exp":${pick()},"nbf":${pick()},"iat":${pick()}}`, key.privateKey);
-      const r = await within(3000, `verify #${i}`, () => runInProcess(['verify', token, '--jwks-file', jwksFile, ...rules]));
+      const token = signedRaw(
+        HEADER,
+        `{"client_id":"harness-scim","exp":${pick()},"nbf":${pick()},"iat":${pick()}}`,
+        key.privateKey,
+      );
+      const r = await within(3000, `verify #${i}`, () =>
+        runInProcess(['verify', token, '--jwks-file', jwksFile, ...rules]),
+      );
       assert.ok(r.code === 0 || r.code === 1, r.err);
       assert.doesNotMatch(r.out, /number \(null\)/);
     }
@@ -78,10 +106,16 @@ suite('hostile input: absurd numbers and options', () => {
       const token = signedRaw(HEADER, `{"client_id":"harness-scim","exp":${NOW_S + 60}}`, key.privateKey);
       const http = join(dir, 'x.http');
       writeFileSync(http, `GET https://h/x\nAuthorization: Bearer ${token}\n`);
-      for (const argv of [['verify', token, '--jwks-url', 'http://127.0.0.1:9/jwks', ...rules, '--timeout', t], ['scan', http, '--jwks-url', 'http://127.0.0.1:9/jwks', ...rules, '--timeout', t]]) {
+      for (const argv of [
+        ['verify', token, '--jwks-url', 'http://127.0.0.1:9/jwks', ...rules, '--timeout', t],
+        ['scan', http, '--jwks-url', 'http://127.0.0.1:9/jwks', ...rules, '--timeout', t],
+      ]) {
         const r = await within(2000, argv[0] ?? '', () => runInProcess(argv));
         assert.equal(r.code, 2, r.out + r.err);
-        assert.match(r.err, /^scim-jwt: (--timeout .* is not a number of seconds between 0\.001 and 3600|Option '--timeout' argument is ambiguous)/);
+        assert.match(
+          r.err,
+          /^scim-jwt: (--timeout .* is not a number of seconds between 0\.001 and 3600|Option '--timeout' argument is ambiguous)/,
+        );
         assert.equal(r.err.trim().split('\n').length, 1);
       }
     });
@@ -100,7 +134,10 @@ suite('hostile input: absurd numbers and options', () => {
     const token = signedRaw(HEADER, `{"client_id":"harness-scim","exp":${NOW_S + 60}}`, key.privateKey);
     for (const url of ['http://keys.example.test/jwks', 'https://keys.example.test/jwks']) {
       const r = await within(5000, 'verify through a dead proxy', () =>
-        runInProcess(['verify', token, '--jwks-url', url, ...rules], { env: { HTTP_PROXY: `http://127.0.0.1:${port}`, HTTPS_PROXY: `http://127.0.0.1:${port}` } }));
+        runInProcess(['verify', token, '--jwks-url', url, ...rules], {
+          env: { HTTP_PROXY: `http://127.0.0.1:${port}`, HTTPS_PROXY: `http://127.0.0.1:${port}` },
+        }),
+      );
       assert.equal(r.code, 1, r.out + r.err);
       assert.match(r.out, new RegExp(`The proxy 127\\.0\\.0\\.1:${port} refused the connection`));
       assert.match(r.out, /keys\.example\.test was not reached/);

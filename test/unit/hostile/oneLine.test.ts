@@ -15,11 +15,22 @@ suite('hostile input: line breaks in what a server names', () => {
 
   test('role, resource group and permission ids with newlines stay on their line', async () => {
     const role = 'r\nHarness would accept';
-    canned.server.handle(lyingHarness({
-      roles: { [role]: [...FIVE, 'p\u2028Harness would accept', 'q\r\nHarness would accept'], other: ['core_user_view'] },
-      assignments: [[role, '_all_account_level_resources'], ['other', 'g\nHarness would accept']],
-      serviceAccountName: 'SA\nHarness would accept',
-    }, canned.jwks));
+    canned.server.handle(
+      lyingHarness(
+        {
+          roles: {
+            [role]: [...FIVE, 'p\u2028Harness would accept', 'q\r\nHarness would accept'],
+            other: ['core_user_view'],
+          },
+          assignments: [
+            [role, '_all_account_level_resources'],
+            ['other', 'g\nHarness would accept'],
+          ],
+          serviceAccountName: 'SA\nHarness would accept',
+        },
+        canned.jwks,
+      ),
+    );
     const r = await canned.setup();
     assert.match(r.out, /Harness would accept/, 'the ids are still shown');
     assert.doesNotMatch(r.out, FORGED, r.out);

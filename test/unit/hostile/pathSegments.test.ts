@@ -21,17 +21,37 @@ suite('hostile input: ids in URL paths', () => {
   const bad = ['..', '.', '', '%2e%2e', '../Users/victim'];
 
   test('SCIM calls refuse ".", ".." and empty ids, and send nothing', async () => {
-    const conn = new ScimConnection({ baseUrl: server.baseUrl, accountId: 'ACC', env: {}, retries: { maxAttempts: 1 } });
+    const conn = new ScimConnection({
+      baseUrl: server.baseUrl,
+      accountId: 'ACC',
+      env: {},
+      retries: { maxAttempts: 1 },
+    });
     try {
       for (const id of ['..', '.', '']) {
         const before = server.requests.length;
         for (const call of [
-          () => conn.scim.deleteUser('t', id), () => conn.scim.deleteGroup('t', id), () => conn.scim.getUser('t', id),
-          () => conn.scim.getGroup('t', id), () => conn.scim.patchUser('t', id, []), () => conn.scim.patchGroup('t', id, []),
+          () => conn.scim.deleteUser('t', id),
+          () => conn.scim.deleteGroup('t', id),
+          () => conn.scim.getUser('t', id),
+          () => conn.scim.getGroup('t', id),
+          () => conn.scim.patchUser('t', id, []),
+          () => conn.scim.patchGroup('t', id, []),
         ]) {
-          await assert.rejects(call(), (e: unknown) => e instanceof Error && /not a valid identifier|path segment/i.test(e.message), `id ${JSON.stringify(id)}`);
+          await assert.rejects(
+            call(),
+            (e: unknown) => e instanceof Error && /not a valid identifier|path segment/i.test(e.message),
+            `id ${JSON.stringify(id)}`,
+          );
         }
-        assert.equal(server.requests.length, before, `requests sent for id ${JSON.stringify(id)}: ${server.requests.slice(before).map((r) => `${r.method} ${r.url}`).join(', ')}`);
+        assert.equal(
+          server.requests.length,
+          before,
+          `requests sent for id ${JSON.stringify(id)}: ${server.requests
+            .slice(before)
+            .map((r) => `${r.method} ${r.url}`)
+            .join(', ')}`,
+        );
       }
     } finally {
       await conn.close();
@@ -39,7 +59,12 @@ suite('hostile input: ids in URL paths', () => {
   });
 
   test('an id with / or % stays inside its one segment', async () => {
-    const conn = new ScimConnection({ baseUrl: server.baseUrl, accountId: 'ACC', env: {}, retries: { maxAttempts: 1 } });
+    const conn = new ScimConnection({
+      baseUrl: server.baseUrl,
+      accountId: 'ACC',
+      env: {},
+      retries: { maxAttempts: 1 },
+    });
     try {
       for (const id of bad.filter((b) => b.length > 2)) {
         const before = server.requests.length;
@@ -62,7 +87,14 @@ suite('hostile input: ids in URL paths', () => {
         await assert.rejects(client.getResourceGroup(id), Error);
         await assert.rejects(client.getServiceAccountAggregate(id), Error);
       }
-      assert.equal(server.requests.length, before, server.requests.slice(before).map((r) => `${r.method} ${r.url}`).join(', '));
+      assert.equal(
+        server.requests.length,
+        before,
+        server.requests
+          .slice(before)
+          .map((r) => `${r.method} ${r.url}`)
+          .join(', '),
+      );
     } finally {
       await client.close();
     }

@@ -19,8 +19,20 @@ const HOSTILE = [
 
 function report(findings: RehearsalReport['findings']): RehearsalReport {
   return {
-    baseUrl: 'https://h.example', accountId: 'acc', startedAt: '', finishedAt: '', userName: 'u', groupName: 'g',
-    steps: [], previousCleanup: [], cleanup: [], leftovers: [], findings, deactivationDeleted: undefined, outcome: 'passed', ok: true,
+    baseUrl: 'https://h.example',
+    accountId: 'acc',
+    startedAt: '',
+    finishedAt: '',
+    userName: 'u',
+    groupName: 'g',
+    steps: [],
+    previousCleanup: [],
+    cleanup: [],
+    leftovers: [],
+    findings,
+    deactivationDeleted: undefined,
+    outcome: 'passed',
+    ok: true,
   };
 }
 
@@ -37,7 +49,11 @@ suite('hostile input: server text in the rehearsal report', () => {
       users: { count: 2, pageSize: 100, totalResults: 2, withPlus: 0, notAddresses: 0 },
       groups: { count: 10, renamed: 10, collisions: [HOSTILE, ['a\r# Injected heading', 'b']] },
     };
-    const findings = buildFindings(ids, { createdUserName: HOSTILE[1], groupId: HOSTILE[0], externalIdAfterPatch: HOSTILE[2] }, survey);
+    const findings = buildFindings(
+      ids,
+      { createdUserName: HOSTILE[1], groupId: HOSTILE[0], externalIdAfterPatch: HOSTILE[2] },
+      survey,
+    );
     const md = rehearsalMarkdown(report(findings));
     assertInert(md);
     assert.doesNotMatch(md, /^# Injected heading/m);
@@ -45,7 +61,10 @@ suite('hostile input: server text in the rehearsal report', () => {
   });
 
   test('escaped text keeps identifiers readable: an intraword _ is inert in CommonMark and stays, emphasis markers do not', () => {
-    assert.equal(mdText('Created the test group scim_rehearsal_abc123 (id scim_rehearsal_abc123).'), 'Created the test group scim_rehearsal_abc123 (id scim_rehearsal_abc123).');
+    assert.equal(
+      mdText('Created the test group scim_rehearsal_abc123 (id scim_rehearsal_abc123).'),
+      'Created the test group scim_rehearsal_abc123 (id scim_rehearsal_abc123).',
+    );
     assert.equal(mdText('_em_ a _b c_ __x__ *y*'), '\\_em\\_ a \\_b c\\_ \\_\\_x\\_\\_ \\*y\\*');
   });
 

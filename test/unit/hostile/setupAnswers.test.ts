@@ -9,7 +9,6 @@ import { testClient } from '../harness/fixtures';
 import { cannedSetupSuite, FIVE, lyingHarness } from './harnessAnswers';
 import { within } from './helpers';
 
-
 suite('hostile input: Harness answers to setup', () => {
   const canned = cannedSetupSuite();
 
@@ -33,7 +32,15 @@ suite('hostile input: Harness answers to setup', () => {
   });
 
   test('a role with 10,000 permissions: the extra ones are listed as a few and a count', async () => {
-    canned.server.handle(lyingHarness({ roles: { big: [...FIVE, ...Array.from({ length: 10_000 }, (_, i) => `core_p_${i}`)] }, assignments: [['big', '_all_account_level_resources']] }, canned.jwks));
+    canned.server.handle(
+      lyingHarness(
+        {
+          roles: { big: [...FIVE, ...Array.from({ length: 10_000 }, (_, i) => `core_p_${i}`)] },
+          assignments: [['big', '_all_account_level_resources']],
+        },
+        canned.jwks,
+      ),
+    );
     const r = await within(10_000, 'setup', () => canned.setup());
     assert.ok(r.out.length < 10_000, `${r.out.length} chars`);
     assert.match(r.out, /10000 other permissions: core_p_0, core_p_1, [^\n]*and 9995 more/);
@@ -41,11 +48,21 @@ suite('hostile input: Harness answers to setup', () => {
 
   test('custom roles refused and 3,000 roles that hold the five: the offer lists a few and a count', async () => {
     const roles: Record<string, string[]> = {};
-    for (let i = 0; i < 3000; i++) roles[`broad_${String(i).padStart(4, '0')}`] = [...FIVE, `core_extra_${i}`, 'core_secret_view'];
+    for (let i = 0; i < 3000; i++)
+      roles[`broad_${String(i).padStart(4, '0')}`] = [...FIVE, `core_extra_${i}`, 'core_secret_view'];
     canned.server.handle(lyingHarness({ roles, assignments: [], noCustomRoles: true }, canned.jwks));
     const client = testClient(canned.server.baseUrl);
     try {
-      const e = await within(20_000, 'provision', () => provisionScimServiceAccount(client, { identifier: 'scim_sa', name: 'scim_sa', email: 'scim_sa@service.harness.io' }).then(() => undefined, (x: unknown) => x));
+      const e = await within(20_000, 'provision', () =>
+        provisionScimServiceAccount(client, {
+          identifier: 'scim_sa',
+          name: 'scim_sa',
+          email: 'scim_sa@service.harness.io',
+        }).then(
+          () => undefined,
+          (x: unknown) => x,
+        ),
+      );
       assert.ok(e instanceof ProvisionError, String(e));
       assert.equal(e.offers.length, 3000);
       assert.ok(e.message.length < 5000, `${e.message.length} chars`);
@@ -56,10 +73,17 @@ suite('hostile input: Harness answers to setup', () => {
   });
 
   test('a /filter answer that always has another page stops after a bounded number of pages', async () => {
-    canned.server.handle(lyingHarness({ roles: { other: [...FIVE] }, assignments: [['other', '_all_account_level_resources']], endlessPages: true }, canned.jwks));
+    canned.server.handle(
+      lyingHarness(
+        { roles: { other: [...FIVE] }, assignments: [['other', '_all_account_level_resources']], endlessPages: true },
+        canned.jwks,
+      ),
+    );
     const before = canned.server.requests.length;
     await within(20_000, 'setup', () => canned.setup());
-    const pages = canned.server.requests.slice(before).filter((q) => q.url.startsWith('/authz/api/roleassignments/filter')).length;
+    const pages = canned.server.requests
+      .slice(before)
+      .filter((q) => q.url.startsWith('/authz/api/roleassignments/filter')).length;
     assert.ok(pages <= 50, `${pages} pages`);
   });
 });

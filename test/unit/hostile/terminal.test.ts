@@ -11,7 +11,6 @@ import { terminalText } from '../../../src/core/terminalText';
 // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
 const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-
 suite('hostile input: the terminal shows only text', () => {
   const canned = cannedSetupSuite();
 
@@ -26,7 +25,12 @@ suite('hostile input: the terminal shows only text', () => {
 
   test('scim-jwt setup: a role id with a "Harness would accept" line forged by CR reaches the terminal as text', async () => {
     const forged = 'r\u001b[2K\rHarness would accept';
-    canned.server.handle(lyingHarness({ roles: { [forged]: [...FIVE, 'core_secret_view'] }, assignments: [[forged, '_all_account_level_resources']] }, canned.jwks));
+    canned.server.handle(
+      lyingHarness(
+        { roles: { [forged]: [...FIVE, 'core_secret_view'] }, assignments: [[forged, '_all_account_level_resources']] },
+        canned.jwks,
+      ),
+    );
     const r = await canned.setup();
     // The ESC is shown as an escape; the CR as an escape, or as a space where the id is quoted on one line.
     assert.match(r.out, /r\\u001b\[2K(?:\\u000d| )Harness would accept/);
@@ -36,7 +40,18 @@ suite('hostile input: the terminal shows only text', () => {
   test('role and resource group ids carrying ESC, BEL, CR, C1 and bidi controls reach the terminal as visible text', async () => {
     const evilRole = 'r\u001b]0;pwned\u0007\u001b[2J\rHarness would accept\u009b31m\u202e';
     const evilGroup = 'g\u0000\u001b[1A';
-    canned.server.handle(lyingHarness({ roles: { [evilRole]: [...FIVE, 'core_secret_view\u001b[5m'], other: [...FIVE] }, assignments: [[evilRole, '_all_account_level_resources'], ['other', evilGroup]] }, canned.jwks));
+    canned.server.handle(
+      lyingHarness(
+        {
+          roles: { [evilRole]: [...FIVE, 'core_secret_view\u001b[5m'], other: [...FIVE] },
+          assignments: [
+            [evilRole, '_all_account_level_resources'],
+            ['other', evilGroup],
+          ],
+        },
+        canned.jwks,
+      ),
+    );
     for (const extra of [[], ['--json']]) {
       const r = await canned.setup(extra);
       assert.match(r.out, /core_secret_view/, r.out + r.err);
@@ -44,5 +59,4 @@ suite('hostile input: the terminal shows only text', () => {
       assert.doesNotMatch(r.err, TERMINAL_CONTROL);
     }
   });
-
 });

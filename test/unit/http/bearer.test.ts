@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import {
-  findBearerTokens, looksLikeJwt, matchHarnessScimUrl, parseHttpDocument, type BearerTokenOccurrence,
+  findBearerTokens,
+  looksLikeJwt,
+  matchHarnessScimUrl,
+  parseHttpDocument,
+  type BearerTokenOccurrence,
 } from '../../../src/core/http';
 
 const JWT = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhYmMifQ.c2lnbmF0dXJl';
@@ -19,7 +23,12 @@ suite('http bearer tokens', () => {
     { title: 'odd spacing', header: `  Authorization  :   Bearer    ${JWT}   `, raw: JWT, start: 31 },
     { title: 'file variable', header: 'Authorization: Bearer {{token}}', raw: '{{token}}', start: 22 },
     { title: 'dotenv', header: 'Authorization: Bearer {{$dotenv TOKEN}}', raw: '{{$dotenv TOKEN}}', start: 22 },
-    { title: 'built from pieces', header: 'Authorization: Bearer {{h}}.{{p}}.{{s}}', raw: '{{h}}.{{p}}.{{s}}', start: 22 },
+    {
+      title: 'built from pieces',
+      header: 'Authorization: Bearer {{h}}.{{p}}.{{s}}',
+      raw: '{{h}}.{{p}}.{{s}}',
+      start: 22,
+    },
     { title: 'trailing comma, which httpYac drops', header: `Authorization: Bearer ${JWT},`, raw: JWT, start: 22 },
   ];
   for (const c of headerCases) {
@@ -29,7 +38,10 @@ suite('http bearer tokens', () => {
       const t = found[0]!;
       assert.equal(t.kind, 'authorization-header');
       assert.equal(t.rawText, c.raw);
-      assert.deepEqual(t.range, { start: { line: 1, character: c.start }, end: { line: 1, character: c.start + c.raw.length } });
+      assert.deepEqual(t.range, {
+        start: { line: 1, character: c.start },
+        end: { line: 1, character: c.start + c.raw.length },
+      });
       assert.equal(c.header.slice(t.range.start.character, t.range.end.character), c.raw);
       assert.equal(t.templated, c.raw.includes('{{'));
       assert.equal(t.trailingComma === true, c.header.endsWith(','));
@@ -37,25 +49,29 @@ suite('http bearer tokens', () => {
   }
 
   test('not Bearer: other schemes, other headers, empty Bearer', () => {
-    const found = tokens(lf(
-      'GET /x',
-      'Authorization: Basic dXNlcjpwYXNz',
-      `X-Authorization: Bearer ${JWT}`,
-      `Proxy-Authorization: Bearer ${JWT}`,
-      'Authorization: Bearer',
-      `Authorization: Bearertoken${JWT}`,
-    ));
+    const found = tokens(
+      lf(
+        'GET /x',
+        'Authorization: Basic dXNlcjpwYXNz',
+        `X-Authorization: Bearer ${JWT}`,
+        `Proxy-Authorization: Bearer ${JWT}`,
+        'Authorization: Bearer',
+        `Authorization: Bearertoken${JWT}`,
+      ),
+    );
     assert.deepEqual(found, []);
   });
 
   test('"Authorization: Bearer" inside a body is not a header', () => {
-    const found = tokens(lf(
-      'POST /x',
-      'Content-Type: text/plain',
-      '',
-      `Authorization: Bearer ${JWT}`,
-      `{"header": "Authorization: Bearer ${JWT}"}`,
-    ));
+    const found = tokens(
+      lf(
+        'POST /x',
+        'Content-Type: text/plain',
+        '',
+        `Authorization: Bearer ${JWT}`,
+        `{"header": "Authorization: Bearer ${JWT}"}`,
+      ),
+    );
     assert.deepEqual(found, []);
   });
 
@@ -65,48 +81,68 @@ suite('http bearer tokens', () => {
   });
 
   test('every request of a file, with its method, URL, name and line', () => {
-    const found = tokens(lf(
-      '### One',
-      'GET https://a/1',
-      `Authorization: Bearer ${JWT}`,
-      '###',
-      '# @name two',
-      'POST https://a/2',
-      'authorization: bearer {{t}}',
-    ));
-    assert.deepEqual(found.map((t) => t.kind === 'authorization-header' && [t.request.method, t.request.url, t.request.name, t.range.start.line]), [
-      ['GET', 'https://a/1', 'One', 2],
-      ['POST', 'https://a/2', 'two', 6],
-    ]);
+    const found = tokens(
+      lf(
+        '### One',
+        'GET https://a/1',
+        `Authorization: Bearer ${JWT}`,
+        '###',
+        '# @name two',
+        'POST https://a/2',
+        'authorization: bearer {{t}}',
+      ),
+    );
+    assert.deepEqual(
+      found.map(
+        (t) =>
+          t.kind === 'authorization-header' && [t.request.method, t.request.url, t.request.name, t.range.start.line],
+      ),
+      [
+        ['GET', 'https://a/1', 'One', 2],
+        ['POST', 'https://a/2', 'two', 6],
+      ],
+    );
   });
 
   test('JWT-looking file variables are occurrences, with the requests that use them', () => {
-    const found = tokens(lf(
-      `@token = ${JWT}`,
-      `@auth = Bearer ${JWT}`,
-      '@indirect = {{token}}',
-      '@notjwt = hello.world.x',
-      '',
-      '### uses indirect',
-      'GET https://app.harness.io/gateway/ng/api/scim/account/ACC1/Users',
-      'Authorization: Bearer {{indirect}}',
-      '###',
-      'GET https://other/x',
-      'Authorization: {{auth}}',
-    ));
+    const found = tokens(
+      lf(
+        `@token = ${JWT}`,
+        `@auth = Bearer ${JWT}`,
+        '@indirect = {{token}}',
+        '@notjwt = hello.world.x',
+        '',
+        '### uses indirect',
+        'GET https://app.harness.io/gateway/ng/api/scim/account/ACC1/Users',
+        'Authorization: Bearer {{indirect}}',
+        '###',
+        'GET https://other/x',
+        'Authorization: {{auth}}',
+      ),
+    );
     const vars = found.filter((t) => t.kind === 'file-variable');
-    assert.deepEqual(vars.map((t) => [t.variableName, t.range.start.line, t.range.start.character, t.rawText === JWT]), [
-      ['token', 0, 9, true],
-      ['auth', 1, 15, true],
-    ]);
+    assert.deepEqual(
+      vars.map((t) => [t.variableName, t.range.start.line, t.range.start.character, t.rawText === JWT]),
+      [
+        ['token', 0, 9, true],
+        ['auth', 1, 15, true],
+      ],
+    );
     const token = vars[0]!;
-    assert.deepEqual(token.usedBy.map((u) => [u.url, u.isHarnessScim, u.harnessAccountId]), [
-      ['https://app.harness.io/gateway/ng/api/scim/account/ACC1/Users', true, 'ACC1'],
-    ]);
+    assert.deepEqual(
+      token.usedBy.map((u) => [u.url, u.isHarnessScim, u.harnessAccountId]),
+      [['https://app.harness.io/gateway/ng/api/scim/account/ACC1/Users', true, 'ACC1']],
+    );
     const auth = vars[1]!;
-    assert.deepEqual(auth.usedBy.map((u) => u.url), ['https://other/x']);
+    assert.deepEqual(
+      auth.usedBy.map((u) => u.url),
+      ['https://other/x'],
+    );
     // Document order: variables first, then the header.
-    assert.deepEqual(found.map((t) => t.range.start.line), [0, 1, 7]);
+    assert.deepEqual(
+      found.map((t) => t.range.start.line),
+      [0, 1, 7],
+    );
   });
 
   test('a variable defined in a request region points at that request', () => {
@@ -117,12 +153,14 @@ suite('http bearer tokens', () => {
   });
 
   test('SCIM detection expands file variables in the URL', () => {
-    const found = tokens(lf(
-      '@harness = http://127.0.0.1:1/ng/api',
-      '### List SCIM users',
-      'GET {{harness}}/scim/account/ACCOUNT/Users?count=1',
-      'Authorization: Bearer {{token}}',
-    ));
+    const found = tokens(
+      lf(
+        '@harness = http://127.0.0.1:1/ng/api',
+        '### List SCIM users',
+        'GET {{harness}}/scim/account/ACCOUNT/Users?count=1',
+        'Authorization: Bearer {{token}}',
+      ),
+    );
     const t = found[0]!;
     assert.ok(t.kind === 'authorization-header');
     assert.equal(t.request.isHarnessScim, true);

@@ -2,10 +2,23 @@
 import * as assert from 'node:assert/strict';
 import { parseDotenv } from '../../../src/core/http';
 
-suite('http .env: dotenv\'s parser', () => {
-  for (const [ending, eol] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
+suite("http .env: dotenv's parser", () => {
+  for (const [ending, eol] of [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ] as const) {
     test(`multi-line quoted values, export, comments and \\n escapes (${ending})`, () => {
-      const vars = parseDotenv(['# comment', 'export TOKEN=eyJ.a.b', 'MULTI="line one', 'line two"', 'ESCAPED="a\\nb"', 'PLAIN=value # note', "SINGLE='x y'"].join(eol));
+      const vars = parseDotenv(
+        [
+          '# comment',
+          'export TOKEN=eyJ.a.b',
+          'MULTI="line one',
+          'line two"',
+          'ESCAPED="a\\nb"',
+          'PLAIN=value # note',
+          "SINGLE='x y'",
+        ].join(eol),
+      );
       assert.equal(vars.get('TOKEN'), 'eyJ.a.b');
       assert.equal(vars.get('MULTI'), 'line one\nline two');
       assert.equal(vars.get('ESCAPED'), 'a\nb');

@@ -4,7 +4,13 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeFileReader } from '../../../src/core/http/nodeFs';
-import { findBearerTokens, looksLikeJwt, parseHttpDocument, resolveTokens, type HttpFileReader } from '../../../src/core/http';
+import {
+  findBearerTokens,
+  looksLikeJwt,
+  parseHttpDocument,
+  resolveTokens,
+  type HttpFileReader,
+} from '../../../src/core/http';
 
 /** Deterministic PRNG (mulberry32) so a failure is reproducible from its seed. */
 function prng(seed: number): () => number {
@@ -19,12 +25,54 @@ function prng(seed: number): () => number {
 }
 
 const FRAGMENTS = [
-  '###', '### title', '  ###', '#', '//', '# @name x', '# @name=', '// @forceRegionDelimiter', '@', '@a = {{b}}', '@b := {{a}}',
-  '@c = eyJhbGciOiJub25lIn0.eyJ9.', 'GET', 'GET https://h/ng/api/scim/account/A/Users', 'POST {{host}}/x HTTP/1.1', 'https://bare',
-  'Authorization: Bearer ', 'Authorization: Bearer {{a}}', 'authorization: bearer {{$dotenv T}}', 'Authorization: Bearer {{$processEnv %c}}',
-  'Authorization: Bearer {{', 'Authorization: Bearer }}', 'Authorization: Bearer {{login.response.body.$.t}}', 'Authorization:',
-  ':', 'X: y', '?q=1', '&r=2', '{{', '}}', '< {%', '%}', '> {% x %}', '>> f', '/*', '*/', 'HTTP/1.1 200 OK', '', ' ', '\t',
-  '{"a": "Authorization: Bearer x"}', '😀', '\u0000', '\uFEFF', '\\{\\{a}}', '{{$shared x}}', '{{%a}}', '{{ 1 + }}',
+  '###',
+  '### title',
+  '  ###',
+  '#',
+  '//',
+  '# @name x',
+  '# @name=',
+  '// @forceRegionDelimiter',
+  '@',
+  '@a = {{b}}',
+  '@b := {{a}}',
+  '@c = eyJhbGciOiJub25lIn0.eyJ9.',
+  'GET',
+  'GET https://h/ng/api/scim/account/A/Users',
+  'POST {{host}}/x HTTP/1.1',
+  'https://bare',
+  'Authorization: Bearer ',
+  'Authorization: Bearer {{a}}',
+  'authorization: bearer {{$dotenv T}}',
+  'Authorization: Bearer {{$processEnv %c}}',
+  'Authorization: Bearer {{',
+  'Authorization: Bearer }}',
+  'Authorization: Bearer {{login.response.body.$.t}}',
+  'Authorization:',
+  ':',
+  'X: y',
+  '?q=1',
+  '&r=2',
+  '{{',
+  '}}',
+  '< {%',
+  '%}',
+  '> {% x %}',
+  '>> f',
+  '/*',
+  '*/',
+  'HTTP/1.1 200 OK',
+  '',
+  ' ',
+  '\t',
+  '{"a": "Authorization: Bearer x"}',
+  '😀',
+  '\u0000',
+  '\uFEFF',
+  '\\{\\{a}}',
+  '{{$shared x}}',
+  '{{%a}}',
+  '{{ 1 + }}',
 ];
 const EOLS = ['\n', '\r\n', '\r'];
 
@@ -92,11 +140,17 @@ suite('http fuzz: any input parses, finds and resolves without throwing', () => 
         }
         // Resolution is async; check a sample to keep the suite fast.
         if (i % 10 === 0) {
-          const result = await resolveTokens(doc, { documentPath: '/nonexistent/dir/f.http', reader: emptyReader, processEnv: {} });
+          const result = await resolveTokens(doc, {
+            documentPath: '/nonexistent/dir/f.http',
+            reader: emptyReader,
+            processEnv: {},
+          });
           assert.equal(result.tokens.length, tokens.length);
         }
       } catch (e) {
-        assert.fail(`case ${i} threw ${e instanceof Error ? e.message : String(e)} on ${JSON.stringify(text.slice(0, 400))}`);
+        assert.fail(
+          `case ${i} threw ${e instanceof Error ? e.message : String(e)} on ${JSON.stringify(text.slice(0, 400))}`,
+        );
       }
     }
   });
@@ -148,7 +202,12 @@ suite('http fuzz: env files that are not regular files (issue 19)', () => {
         mkdirSync(file);
         return;
       case 'regular':
-        writeFileSync(file, name.endsWith('.json') ? JSON.stringify({ dev: { token: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln' } }) : 'T=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln\n');
+        writeFileSync(
+          file,
+          name.endsWith('.json')
+            ? JSON.stringify({ dev: { token: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln' } })
+            : 'T=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln\n',
+        );
         return;
       case 'oversized':
         writeFileSync(file, 'x'.repeat(4 * 1024 * 1024 + 1));
@@ -176,12 +235,21 @@ suite('http fuzz: env files that are not regular files (issue 19)', () => {
       const text = `GET https://h/x\nAuthorization: Bearer {{$dotenv T}}\n\n###\nGET https://h/y\nAuthorization: Bearer {{token}}\n\n###\n${randomDocument(rand)}`;
       const doc = parseHttpDocument(text);
       const t0 = performance.now();
-      const result = await resolveTokens(doc, { documentPath: join(folders[folders.length - 1] ?? root, 'f.http'), rootPath: folders[0], reader: nodeFileReader, environment: 'dev', processEnv: {} });
+      const result = await resolveTokens(doc, {
+        documentPath: join(folders[folders.length - 1] ?? root, 'f.http'),
+        rootPath: folders[0],
+        reader: nodeFileReader,
+        environment: 'dev',
+        processEnv: {},
+      });
       const took = performance.now() - t0;
       assert.ok(took < 2000, `case ${i} (${planted.join(', ')}) took ${Math.round(took)} ms`);
       assert.equal(result.tokens.length, findBearerTokens(doc).length);
       const fifos = planted.filter((p) => p.startsWith('fifo ')).length;
-      assert.ok(result.warnings.filter((w) => w.includes('named pipe (FIFO)')).length === fifos, `case ${i}: ${result.warnings.join(' | ')} for ${planted.join(', ')}`);
+      assert.ok(
+        result.warnings.filter((w) => w.includes('named pipe (FIFO)')).length === fifos,
+        `case ${i}: ${result.warnings.join(' | ')} for ${planted.join(', ')}`,
+      );
     }
   });
 });

@@ -8,24 +8,68 @@ const lf = (...lines: string[]): string => lines.join('\n');
 const crlf = (...lines: string[]): string => lines.join('\r\n');
 
 suite('http parse: requests and regions', () => {
-  for (const [ending, join] of [['LF', lf], ['CRLF', crlf]] as const) {
+  for (const [ending, join] of [
+    ['LF', lf],
+    ['CRLF', crlf],
+  ] as const) {
     test(`httpYac's ?? assertion ends the headers: no query continuation, the next Authorization: is body (${ending})`, () => {
-      const doc = parseHttpDocument(join('GET https://h/x?a=1', '&b=2', '?? status == 200', 'Authorization: Bearer eyJ.a.b', 'Accept: text/plain'));
+      const doc = parseHttpDocument(
+        join('GET https://h/x?a=1', '&b=2', '?? status == 200', 'Authorization: Bearer eyJ.a.b', 'Accept: text/plain'),
+      );
       const request = doc.requests[0];
       assert.equal(request?.url, 'https://h/x?a=1&b=2');
       assert.deepEqual(request.headers, []);
     });
   }
 
-  const requestLineCases: { title: string; line: string; method: string; explicit: boolean; url: string; version?: string }[] = [
+  const requestLineCases: {
+    title: string;
+    line: string;
+    method: string;
+    explicit: boolean;
+    url: string;
+    version?: string;
+  }[] = [
     { title: 'method and URL', line: 'GET https://h/x', method: 'GET', explicit: true, url: 'https://h/x' },
     { title: 'bare URL defaults to GET', line: 'https://h/x', method: 'GET', explicit: false, url: 'https://h/x' },
-    { title: 'HTTP version split off', line: 'POST /users HTTP/1.1', method: 'POST', explicit: true, url: '/users', version: '1.1' },
-    { title: 'odd spacing', line: '   DELETE     {{host}}/a b   ', method: 'DELETE', explicit: true, url: '{{host}}/a b' },
-    { title: 'lower-case method is not a method (httpYac)', line: 'get https://h', method: 'GET', explicit: false, url: 'get https://h' },
+    {
+      title: 'HTTP version split off',
+      line: 'POST /users HTTP/1.1',
+      method: 'POST',
+      explicit: true,
+      url: '/users',
+      version: '1.1',
+    },
+    {
+      title: 'odd spacing',
+      line: '   DELETE     {{host}}/a b   ',
+      method: 'DELETE',
+      explicit: true,
+      url: '{{host}}/a b',
+    },
+    {
+      title: 'lower-case method is not a method (httpYac)',
+      line: 'get https://h',
+      method: 'GET',
+      explicit: false,
+      url: 'get https://h',
+    },
     { title: 'WebDAV method', line: 'PROPFIND /dav', method: 'PROPFIND', explicit: true, url: '/dav' },
-    { title: 'HTTP version after tabs and spaces', line: 'GET\thttps://h/x \t HTTP/2  ', method: 'GET', explicit: true, url: 'https://h/x', version: '2' },
-    { title: '"HTTP/" alone is part of the URL', line: 'GET https://h/x HTTP/', method: 'GET', explicit: true, url: 'https://h/x HTTP/' },
+    {
+      title: 'HTTP version after tabs and spaces',
+      line: 'GET\thttps://h/x \t HTTP/2  ',
+      method: 'GET',
+      explicit: true,
+      url: 'https://h/x',
+      version: '2',
+    },
+    {
+      title: '"HTTP/" alone is part of the URL',
+      line: 'GET https://h/x HTTP/',
+      method: 'GET',
+      explicit: true,
+      url: 'https://h/x HTTP/',
+    },
     { title: 'method alone is a bare URL', line: 'GET', method: 'GET', explicit: false, url: 'GET' },
   ];
   for (const c of requestLineCases) {
@@ -49,9 +93,17 @@ suite('http parse: requests and regions', () => {
   });
 
   test('### separators split regions and their titles name the request (httpYac, JetBrains)', () => {
-    const doc = parseHttpDocument(lf('GET /zero', '', '### First one  ', 'GET /one', '###', 'GET /two', '  ### Indented', 'GET /three'));
-    assert.deepEqual(doc.regions.map((g) => g.separator?.title), [undefined, 'First one', undefined, 'Indented']);
-    assert.deepEqual(doc.requests.map((q) => q.name), [undefined, 'First one', undefined, 'Indented']);
+    const doc = parseHttpDocument(
+      lf('GET /zero', '', '### First one  ', 'GET /one', '###', 'GET /two', '  ### Indented', 'GET /three'),
+    );
+    assert.deepEqual(
+      doc.regions.map((g) => g.separator?.title),
+      [undefined, 'First one', undefined, 'Indented'],
+    );
+    assert.deepEqual(
+      doc.requests.map((q) => q.name),
+      [undefined, 'First one', undefined, 'Indented'],
+    );
     assert.deepEqual(doc.regions[1]!.separator!.titleRange, r(2, 4, 2, 13));
     assert.deepEqual(doc.regions[1]!.range, r(2, 0, 3, 8));
   });
@@ -83,27 +135,41 @@ suite('http parse: requests and regions', () => {
   test('metadata keeps key, value and ranges; flags have an empty value', () => {
     const doc = parseHttpDocument(lf('# @no-log', '// @note hello there', 'GET /x'));
     const meta = doc.requests[0]!.metadata;
-    assert.deepEqual(meta.map((m) => [m.key, m.value]), [['no-log', ''], ['note', 'hello there']]);
+    assert.deepEqual(
+      meta.map((m) => [m.key, m.value]),
+      [
+        ['no-log', ''],
+        ['note', 'hello there'],
+      ],
+    );
     assert.deepEqual(meta[1]!.valueRange, r(1, 9, 1, 20));
   });
 
   test('headers up to the first blank line, then the body; comments inside headers are skipped', () => {
-    const doc = parseHttpDocument(lf(
-      'POST https://h/x',
-      'Content-Type: application/json',
-      '# a comment between headers',
-      '// another',
-      'X-Odd   :   spaced value  ',
-      '',
-      '{',
-      '  "a": 1',
-      '}',
-      '',
-      '# trailing comment',
-      '',
-    ));
+    const doc = parseHttpDocument(
+      lf(
+        'POST https://h/x',
+        'Content-Type: application/json',
+        '# a comment between headers',
+        '// another',
+        'X-Odd   :   spaced value  ',
+        '',
+        '{',
+        '  "a": 1',
+        '}',
+        '',
+        '# trailing comment',
+        '',
+      ),
+    );
     const req = doc.requests[0]!;
-    assert.deepEqual(req.headers.map((h) => [h.name, h.value]), [['Content-Type', 'application/json'], ['X-Odd', 'spaced value']]);
+    assert.deepEqual(
+      req.headers.map((h) => [h.name, h.value]),
+      [
+        ['Content-Type', 'application/json'],
+        ['X-Odd', 'spaced value'],
+      ],
+    );
     assert.deepEqual(req.headers[1]!.nameRange, r(4, 0, 4, 5));
     assert.deepEqual(req.headers[1]!.valueRange, r(4, 12, 4, 24));
     assert.equal(req.body?.text, '{\n  "a": 1\n}');
@@ -118,48 +184,68 @@ suite('http parse: requests and regions', () => {
   });
 
   test('a second request line inside a region starts a new request (httpYac)', () => {
-    const doc = parseHttpDocument(lf('### Pair', 'GET /one', 'Accept: a', '', 'body text', '# @name second', 'POST /two', 'Accept: b'));
+    const doc = parseHttpDocument(
+      lf('### Pair', 'GET /one', 'Accept: a', '', 'body text', '# @name second', 'POST /two', 'Accept: b'),
+    );
     assert.equal(doc.regions.length, 1);
-    assert.deepEqual(doc.requests.map((q) => [q.method, q.url, q.name, q.regionIndex]), [
-      ['GET', '/one', 'Pair', 0],
-      ['POST', '/two', 'second', 0],
-    ]);
+    assert.deepEqual(
+      doc.requests.map((q) => [q.method, q.url, q.name, q.regionIndex]),
+      [
+        ['GET', '/one', 'Pair', 0],
+        ['POST', '/two', 'second', 0],
+      ],
+    );
     assert.equal(doc.requests[0]!.body?.text, 'body text');
     assert.deepEqual(doc.regions[0]!.requestIndexes, [0, 1]);
   });
 
   test('a request line right after the headers also starts a new request', () => {
     const doc = parseHttpDocument(lf('GET /one', 'Accept: a', 'GET /two'));
-    assert.deepEqual(doc.requests.map((q) => q.url), ['/one', '/two']);
+    assert.deepEqual(
+      doc.requests.map((q) => q.url),
+      ['/one', '/two'],
+    );
   });
 
   test('# @forceRegionDelimiter keeps a METHOD line in the body', () => {
-    const doc = parseHttpDocument(lf('# @forceRegionDelimiter', 'POST /one', '', 'GET is what I said', '###', 'GET /two'));
-    assert.deepEqual(doc.requests.map((q) => q.url), ['/one', '/two']);
+    const doc = parseHttpDocument(
+      lf('# @forceRegionDelimiter', 'POST /one', '', 'GET is what I said', '###', 'GET /two'),
+    );
+    assert.deepEqual(
+      doc.requests.map((q) => q.url),
+      ['/one', '/two'],
+    );
     assert.equal(doc.requests[0]!.body?.text, 'GET is what I said');
   });
 
   test('a pasted response ends the request (REST Client)', () => {
-    const doc = parseHttpDocument(lf('GET /a', '', 'body', 'HTTP/1.1 200 OK', 'Authorization: Bearer x', '###', 'GET /b'));
+    const doc = parseHttpDocument(
+      lf('GET /a', '', 'body', 'HTTP/1.1 200 OK', 'Authorization: Bearer x', '###', 'GET /b'),
+    );
     assert.equal(doc.requests[0]!.body?.text, 'body');
-    assert.deepEqual(doc.requests.map((q) => q.url), ['/a', '/b']);
+    assert.deepEqual(
+      doc.requests.map((q) => q.url),
+      ['/a', '/b'],
+    );
   });
 
   test('httpYac script blocks and JetBrains handlers are not requests, headers or body', () => {
-    const doc = parseHttpDocument(lf(
-      '{{',
-      '  exports.token = "x";',
-      '}}',
-      '< {%',
-      '  request.variables.set("a", "b")',
-      '%}',
-      'GET /a',
-      '',
-      '{"x": 1}',
-      '',
-      '> {% client.global.set("t", response.body.token); %}',
-      '>> out.json',
-    ));
+    const doc = parseHttpDocument(
+      lf(
+        '{{',
+        '  exports.token = "x";',
+        '}}',
+        '< {%',
+        '  request.variables.set("a", "b")',
+        '%}',
+        'GET /a',
+        '',
+        '{"x": 1}',
+        '',
+        '> {% client.global.set("t", response.body.token); %}',
+        '>> out.json',
+      ),
+    );
     assert.equal(doc.requests.length, 1);
     assert.equal(doc.regions[0]!.scriptRanges.length, 2);
     assert.deepEqual(doc.regions[0]!.scriptRanges[0], r(0, 0, 2, 2));
@@ -170,21 +256,67 @@ suite('http parse: requests and regions', () => {
 
   test('block comments before a request are skipped (httpYac)', () => {
     const doc = parseHttpDocument(lf('/* a', 'GET /not-a-request', '*/', 'GET /real'));
-    assert.deepEqual(doc.requests.map((q) => q.url), ['/real']);
+    assert.deepEqual(
+      doc.requests.map((q) => q.url),
+      ['/real'],
+    );
   });
 
   test('a region with only variables and comments has no request', () => {
     const doc = parseHttpDocument(lf('# globals', '@a = 1', '', '###', 'GET /x'));
-    assert.deepEqual(doc.regions.map((g) => g.requestIndexes.length), [0, 1]);
+    assert.deepEqual(
+      doc.regions.map((g) => g.requestIndexes.length),
+      [0, 1],
+    );
   });
 });
 
 suite('http parse: file variables', () => {
-  const cases: { line: string; name: string; value: string; lazy: boolean; global: boolean; nameAt: number; valueAt: [number, number] }[] = [
-    { line: '@host = https://h', name: 'host', value: 'https://h', lazy: false, global: false, nameAt: 1, valueAt: [8, 17] },
-    { line: '@host=https://h', name: 'host', value: 'https://h', lazy: false, global: false, nameAt: 1, valueAt: [6, 15] },
-    { line: '  @token   =   eyJa.b.c   ', name: 'token', value: 'eyJa.b.c', lazy: false, global: false, nameAt: 3, valueAt: [15, 23] },
-    { line: '@lazy := {{other}}', name: 'lazy', value: '{{other}}', lazy: true, global: false, nameAt: 1, valueAt: [9, 18] },
+  const cases: {
+    line: string;
+    name: string;
+    value: string;
+    lazy: boolean;
+    global: boolean;
+    nameAt: number;
+    valueAt: [number, number];
+  }[] = [
+    {
+      line: '@host = https://h',
+      name: 'host',
+      value: 'https://h',
+      lazy: false,
+      global: false,
+      nameAt: 1,
+      valueAt: [8, 17],
+    },
+    {
+      line: '@host=https://h',
+      name: 'host',
+      value: 'https://h',
+      lazy: false,
+      global: false,
+      nameAt: 1,
+      valueAt: [6, 15],
+    },
+    {
+      line: '  @token   =   eyJa.b.c   ',
+      name: 'token',
+      value: 'eyJa.b.c',
+      lazy: false,
+      global: false,
+      nameAt: 3,
+      valueAt: [15, 23],
+    },
+    {
+      line: '@lazy := {{other}}',
+      name: 'lazy',
+      value: '{{other}}',
+      lazy: true,
+      global: false,
+      nameAt: 1,
+      valueAt: [9, 18],
+    },
     { line: '@global.shared = 1', name: 'shared', value: '1', lazy: false, global: true, nameAt: 1, valueAt: [17, 18] },
     { line: '@empty =', name: 'empty', value: '', lazy: false, global: false, nameAt: 1, valueAt: [8, 8] },
   ];
@@ -204,14 +336,24 @@ suite('http parse: file variables', () => {
 
   test('variables before a request in its region belong to that region', () => {
     const doc = parseHttpDocument(lf('@a = 1', '###', '@b = 2', 'GET /x', '', '@c = 3'));
-    assert.deepEqual(doc.fileVariables.map((v) => [v.name, v.regionIndex]), [['a', 0], ['b', 1]]);
+    assert.deepEqual(
+      doc.fileVariables.map((v) => [v.name, v.regionIndex]),
+      [
+        ['a', 0],
+        ['b', 1],
+      ],
+    );
     assert.equal(doc.requests[0]!.body?.text, '@c = 3', 'after the request line it is body text');
   });
 });
 
 suite('http parse: line endings and positions', () => {
   const lines = ['@t = v', '### T', 'GET /x', 'Authorization: Bearer abc', '', 'body'];
-  for (const [label, text] of [['LF', lf(...lines)], ['CRLF', crlf(...lines)], ['CR', lines.join('\r')]] as const) {
+  for (const [label, text] of [
+    ['LF', lf(...lines)],
+    ['CRLF', crlf(...lines)],
+    ['CR', lines.join('\r')],
+  ] as const) {
     test(`${label}: same structure and columns, no \\r in values`, () => {
       const doc = parseHttpDocument(text);
       assert.equal(doc.lineCount, 6);

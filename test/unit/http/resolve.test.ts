@@ -3,7 +3,12 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  describeResolution, findBearerTokens, parseHttpDocument, resolveTokens, type HttpFileReader, type ResolveContext,
+  describeResolution,
+  findBearerTokens,
+  parseHttpDocument,
+  resolveTokens,
+  type HttpFileReader,
+  type ResolveContext,
   type ResolvedBearerToken,
 } from '../../../src/core/http';
 import { nodeFileReader } from '../../../src/core/http/nodeFs';
@@ -36,27 +41,58 @@ suite('http resolve: file variables', () => {
   });
 
   test('a chain of file variables, with every step as a source', async () => {
-    const t = await headerToken(request('Bearer {{token}}', '@h = eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9', `@token = {{h}}.${JWT.split('.').slice(1).join('.')}`));
+    const t = await headerToken(
+      request(
+        'Bearer {{token}}',
+        '@h = eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9',
+        `@token = {{h}}.${JWT.split('.').slice(1).join('.')}`,
+      ),
+    );
     assert.equal(t.resolution.state, 'resolved');
     assert.equal(t.resolution.value, JWT);
-    assert.deepEqual(t.resolution.sources.map((s) => s.kind === 'file-variable' && [s.name, s.line]), [['token', 1], ['h', 0]]);
+    assert.deepEqual(
+      t.resolution.sources.map((s) => s.kind === 'file-variable' && [s.name, s.line]),
+      [
+        ['token', 1],
+        ['h', 0],
+      ],
+    );
     assert.equal(describeResolution(t.resolution), 'from file variable @token (line 2) ← file variable @h (line 1)');
   });
 
   test('the nearest definition above the use wins; a definition below is used when none is above', async () => {
-    const doc = parseHttpDocument(lf(
-      '@t = first', '###', 'GET /1', 'Authorization: Bearer {{t}}', '###', '@t = second', 'GET /2', 'Authorization: Bearer {{t}}',
-      '###', 'GET /3', 'Authorization: Bearer {{later}}', '###', '@later = below',
-    ));
+    const doc = parseHttpDocument(
+      lf(
+        '@t = first',
+        '###',
+        'GET /1',
+        'Authorization: Bearer {{t}}',
+        '###',
+        '@t = second',
+        'GET /2',
+        'Authorization: Bearer {{t}}',
+        '###',
+        'GET /3',
+        'Authorization: Bearer {{later}}',
+        '###',
+        '@later = below',
+      ),
+    );
     const { tokens } = await resolveTokens(doc);
-    assert.deepEqual(tokens.map((t) => t.resolution.value), ['first', 'second', 'below']);
+    assert.deepEqual(
+      tokens.map((t) => t.resolution.value),
+      ['first', 'second', 'below'],
+    );
   });
 
   test('unresolved, circular and self-referencing variables are reported, not guessed', async () => {
     const unresolved = await headerToken(request('Bearer {{missing}}'));
     assert.equal(unresolved.resolution.state, 'unresolved');
     assert.equal(unresolved.resolution.value, undefined);
-    assert.deepEqual(unresolved.resolution.problems[0]?.range, { start: { line: 2, character: 22 }, end: { line: 2, character: 33 } });
+    assert.deepEqual(unresolved.resolution.problems[0]?.range, {
+      start: { line: 2, character: 22 },
+      end: { line: 2, character: 33 },
+    });
 
     const circular = await headerToken(request('Bearer {{a}}', '@a = x{{b}}', '@b = {{a}}'));
     assert.equal(circular.resolution.state, 'circular');
@@ -83,7 +119,10 @@ suite('http resolve: file variables', () => {
     const t = await headerToken(request(`Bearer {{x30}}${JWT}`, ...defs));
     const ms = performance.now() - started;
     assert.equal(t.resolution.state, 'unresolved');
-    assert.ok(t.resolution.problems.some((p) => p.kind === 'too-long' && p.limit === 'references'), JSON.stringify(t.resolution.problems));
+    assert.ok(
+      t.resolution.problems.some((p) => p.kind === 'too-long' && p.limit === 'references'),
+      JSON.stringify(t.resolution.problems),
+    );
     assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
     assert.match(describeResolution(t.resolution), /more variable references than any real request/);
   });
@@ -138,27 +177,39 @@ suite('http resolve: REST Client environments and process env', () => {
   };
 
   test('active environment over $shared, $shared when the active one lacks it', async () => {
-    const dev = await headerToken(request('Bearer {{token}}'), { restClient: { environmentVariables, activeEnvironment: 'dev' } });
+    const dev = await headerToken(request('Bearer {{token}}'), {
+      restClient: { environmentVariables, activeEnvironment: 'dev' },
+    });
     assert.equal(dev.resolution.value, JWT);
     assert.deepEqual(dev.resolution.sources, [{ kind: 'rest-client-environment', name: 'token', environment: 'dev' }]);
-    const prod = await headerToken(request('Bearer {{token}}'), { restClient: { environmentVariables, activeEnvironment: 'prod' } });
+    const prod = await headerToken(request('Bearer {{token}}'), {
+      restClient: { environmentVariables, activeEnvironment: 'prod' },
+    });
     assert.equal(prod.resolution.value, 'shared-token');
   });
 
   test('{{$shared x}} and references inside environment values', async () => {
-    const t = await headerToken(request('Bearer {{composed}}'), { restClient: { environmentVariables }, environment: 'dev' });
+    const t = await headerToken(request('Bearer {{composed}}'), {
+      restClient: { environmentVariables },
+      environment: 'dev',
+    });
     assert.equal(t.resolution.value, 'iss-o');
   });
 
   test('a name only in another environment says which one', async () => {
-    const t = await headerToken(request('Bearer {{only}}'), { restClient: { environmentVariables, activeEnvironment: 'dev' } });
+    const t = await headerToken(request('Bearer {{only}}'), {
+      restClient: { environmentVariables, activeEnvironment: 'dev' },
+    });
     const p = t.resolution.problems[0];
     assert.ok(p?.kind === 'unresolved');
     assert.deepEqual(p.definedInEnvironments, ['prod']);
   });
 
   test('a file variable @token = {{token}} reads the environment (httpYac)', async () => {
-    const t = await headerToken(request('Bearer {{token}}', '@token = {{token}}'), { restClient: { environmentVariables }, environment: 'dev' });
+    const t = await headerToken(request('Bearer {{token}}', '@token = {{token}}'), {
+      restClient: { environmentVariables },
+      environment: 'dev',
+    });
     assert.equal(t.resolution.value, JWT);
   });
 
@@ -170,12 +221,16 @@ suite('http resolve: REST Client environments and process env', () => {
   });
 
   test('$processEnv and $env.X come from the injected map only', async () => {
-    const withEnv = await headerToken(request('Bearer {{$processEnv SCIM_TOKEN}}'), { processEnv: { SCIM_TOKEN: JWT } });
+    const withEnv = await headerToken(request('Bearer {{$processEnv SCIM_TOKEN}}'), {
+      processEnv: { SCIM_TOKEN: JWT },
+    });
     assert.equal(withEnv.resolution.value, JWT);
     assert.deepEqual(withEnv.resolution.sources, [{ kind: 'process-env', name: 'SCIM_TOKEN' }]);
     const jetbrains = await headerToken(request('Bearer {{$env.SCIM_TOKEN}}'), { processEnv: { SCIM_TOKEN: 'x' } });
     assert.equal(jetbrains.resolution.value, 'x');
-    const indirect = await headerToken(request('Bearer {{$processEnv %which}}', '@which = SCIM_TOKEN'), { processEnv: { SCIM_TOKEN: 'y' } });
+    const indirect = await headerToken(request('Bearer {{$processEnv %which}}', '@which = SCIM_TOKEN'), {
+      processEnv: { SCIM_TOKEN: 'y' },
+    });
     assert.equal(indirect.resolution.value, 'y');
     const noMap = await headerToken(request('Bearer {{$processEnv PATH}}'));
     assert.equal(noMap.resolution.state, 'unresolved', 'process.env is never read implicitly');
@@ -191,11 +246,17 @@ suite('http resolve: env files and .env, searched upward', () => {
     const deep = path.join(root, 'project', 'api', 'scim');
     await mkdir(deep, { recursive: true });
     docPath = path.join(deep, 'users.http');
-    await writeFile(path.join(root, 'project', 'http-client.env.json'), JSON.stringify({
-      dev: { token: 'public-dev', host: 'https://app.harness.io/gateway/ng/api', account: 'ACC9' },
-      stage: { token: 'public-stage' },
-    }));
-    await writeFile(path.join(root, 'project', 'http-client.private.env.json'), JSON.stringify({ dev: { token: JWT } }));
+    await writeFile(
+      path.join(root, 'project', 'http-client.env.json'),
+      JSON.stringify({
+        dev: { token: 'public-dev', host: 'https://app.harness.io/gateway/ng/api', account: 'ACC9' },
+        stage: { token: 'public-stage' },
+      }),
+    );
+    await writeFile(
+      path.join(root, 'project', 'http-client.private.env.json'),
+      JSON.stringify({ dev: { token: JWT } }),
+    );
     await writeFile(path.join(root, 'project', 'api', 'http-client.env.json'), '{ not json');
     await writeFile(path.join(root, 'project', '.env'), 'export DOT_TOKEN="from-dotenv"\nPLAIN=plain # comment\n');
     await writeFile(path.join(root, 'project', 'api', '.env.dev'), 'DOT_TOKEN=from-dev-dotenv\n');
@@ -206,7 +267,10 @@ suite('http resolve: env files and .env, searched upward', () => {
   });
 
   const ctx = (extra: Partial<ResolveContext> = {}): ResolveContext => ({
-    documentPath: docPath, rootPath: path.join(root, 'project'), reader: nodeFileReader, ...extra,
+    documentPath: docPath,
+    rootPath: path.join(root, 'project'),
+    reader: nodeFileReader,
+    ...extra,
   });
 
   test('private env file over public, found two folders up; URL resolved for SCIM detection', async () => {
@@ -214,12 +278,21 @@ suite('http resolve: env files and .env, searched upward', () => {
     const result = await resolveTokens(doc, ctx({ environment: 'dev' }));
     const t = result.tokens[0]!;
     assert.equal(t.resolution.value, JWT);
-    assert.deepEqual(t.resolution.sources, [{
-      kind: 'env-file', name: 'token', environment: 'dev', private: true, path: path.join(root, 'project', 'http-client.private.env.json'),
-    }]);
+    assert.deepEqual(t.resolution.sources, [
+      {
+        kind: 'env-file',
+        name: 'token',
+        environment: 'dev',
+        private: true,
+        path: path.join(root, 'project', 'http-client.private.env.json'),
+      },
+    ]);
     assert.equal(t.isHarnessScim, true);
     assert.equal(t.harnessAccountId, 'ACC9');
-    assert.ok(result.warnings.some((w) => w.includes(path.join('api', 'http-client.env.json'))), 'malformed file reported');
+    assert.ok(
+      result.warnings.some((w) => w.includes(path.join('api', 'http-client.env.json'))),
+      'malformed file reported',
+    );
   });
 
   test('another environment reads the public file', async () => {
@@ -237,7 +310,9 @@ suite('http resolve: env files and .env, searched upward', () => {
   test('$dotenv: .env.<env> nearer first, then .env further up; never above the root', async () => {
     const dev = await headerToken(request('Bearer {{$dotenv DOT_TOKEN}}'), ctx({ environment: 'dev' }));
     assert.equal(dev.resolution.value, 'from-dev-dotenv');
-    assert.deepEqual(dev.resolution.sources, [{ kind: 'dotenv', name: 'DOT_TOKEN', path: path.join(root, 'project', 'api', '.env.dev') }]);
+    assert.deepEqual(dev.resolution.sources, [
+      { kind: 'dotenv', name: 'DOT_TOKEN', path: path.join(root, 'project', 'api', '.env.dev') },
+    ]);
     const none = await headerToken(request('Bearer {{$dotenv DOT_TOKEN}}'), ctx());
     assert.equal(none.resolution.value, 'from-dotenv');
     const plain = await headerToken(request('Bearer {{$dotenv PLAIN}}'), ctx());
@@ -248,7 +323,12 @@ suite('http resolve: env files and .env, searched upward', () => {
 
   test('files are read only when a reference needs them', async () => {
     const reads: string[] = [];
-    const counting: HttpFileReader = { readFile: async (p) => { reads.push(p); return nodeFileReader.readFile(p); } };
+    const counting: HttpFileReader = {
+      readFile: async (p) => {
+        reads.push(p);
+        return nodeFileReader.readFile(p);
+      },
+    };
     const doc = parseHttpDocument(request('Bearer {{t}}', '@t = x'));
     const result = await resolveTokens(doc, ctx({ reader: counting }));
     assert.equal(result.tokens[0]?.resolution.value, 'x');

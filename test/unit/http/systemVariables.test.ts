@@ -7,7 +7,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 
 suite('http: system variables generated at send time', () => {
   test('uuids: REST Client $guid, httpYac and JetBrains $uuid, JetBrains $random.uuid; fresh each time', () => {
-    for (const inner of ['$guid', '$uuid', '$random.uuid']) assert.match(generateSystemVariable(inner, NOW) ?? '', UUID, inner);
+    for (const inner of ['$guid', '$uuid', '$random.uuid'])
+      assert.match(generateSystemVariable(inner, NOW) ?? '', UUID, inner);
     assert.notEqual(generateSystemVariable('$guid'), generateSystemVariable('$guid'));
   });
 
@@ -19,7 +20,10 @@ suite('http: system variables generated at send time', () => {
     assert.equal(generateSystemVariable('$datetime iso8601', NOW), '2026-12-01T10:20:30.456Z');
     assert.equal(generateSystemVariable('$datetime rfc1123', NOW), 'Tue, 01 Dec 2026 10:20:30 GMT');
     assert.equal(generateSystemVariable('$datetime iso8601 1 y', NOW), '2027-12-01T10:20:30.456Z');
-    assert.match(generateSystemVariable('$localDatetime iso8601', NOW) ?? '', /^2026-12-01T\d\d:\d\d:30\.456[+-]\d\d:\d\d$/);
+    assert.match(
+      generateSystemVariable('$localDatetime iso8601', NOW) ?? '',
+      /^2026-12-01T\d\d:\d\d:30\.456[+-]\d\d:\d\d$/,
+    );
   });
 
   test('random numbers and strings stay in their ranges', () => {
@@ -37,7 +41,16 @@ suite('http: system variables generated at send time', () => {
   });
 
   test('forms not known here are not guessed', () => {
-    for (const inner of ['$datetime "DD-MM-YYYY"', '$timestamp 1', '$timestamp 1 fortnights', '$randomInt 9 1', '$random.alphabetic(100000)', '$random.nope', '$processEnvX', '$guid extra']) {
+    for (const inner of [
+      '$datetime "DD-MM-YYYY"',
+      '$timestamp 1',
+      '$timestamp 1 fortnights',
+      '$randomInt 9 1',
+      '$random.alphabetic(100000)',
+      '$random.nope',
+      '$processEnvX',
+      '$guid extra',
+    ]) {
       assert.equal(generateSystemVariable(inner, NOW), undefined, inner);
     }
   });

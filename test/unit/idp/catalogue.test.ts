@@ -19,7 +19,11 @@ suite('identity-provider catalogue', () => {
   test('every entry that can be recognised has a token profile here; the others say why not', () => {
     for (const e of CATALOGUE) {
       const recognisable = e.issuer !== undefined || e.lookalike !== undefined;
-      if (recognisable) assert.ok(PROFILES.some((p) => p.id === e.id), `no token profile for ${e.id}`);
+      if (recognisable)
+        assert.ok(
+          PROFILES.some((p) => p.id === e.id),
+          `no token profile for ${e.id}`,
+        );
       else assert.equal(e.harness, 'unknown', `${e.id} cannot be recognised, so its verdict must be unknown`);
       assert.ok(e.sources.length > 0 && e.sources.every((u) => u.startsWith('https://')), `${e.id} sources`);
       assert.ok(e.keyFieldReason.length > 0 && e.harnessText.length > 0, e.id);
@@ -50,16 +54,31 @@ suite('identity-provider catalogue', () => {
         assert.equal(json.accepted, p.expect.accepted, s.judgement.verdict.message);
         assert.equal(s.judgement.basis, 'shape');
         if (p.expect.code !== undefined) assert.equal(s.judgement.verdict.code, p.expect.code);
-        assert.ok(json.hints.some((h) => p.expect.hint.test(h)), `no hint matching ${p.expect.hint}:\n${json.hints.join('\n')}`);
+        assert.ok(
+          json.hints.some((h) => p.expect.hint.test(h)),
+          `no hint matching ${p.expect.hint}:\n${json.hints.join('\n')}`,
+        );
         if (!p.expect.accepted) assert.equal(json.hints[0], s.refusal, 'the refusal comes first');
-        if (p.expect.jwksUrl === null) assert.ok(json.hints.some((h) => /jwks_uri of .*openid-configuration/.test(h)), json.hints.join('\n'));
-        assert.ok(!s.alternatives.some((a) => a.claim === p.expect.keyField), 'the proposed claim is not its own alternative');
+        if (p.expect.jwksUrl === null)
+          assert.ok(
+            json.hints.some((h) => /jwks_uri of .*openid-configuration/.test(h)),
+            json.hints.join('\n'),
+          );
+        assert.ok(
+          !s.alternatives.some((a) => a.claim === p.expect.keyField),
+          'the proposed claim is not its own alternative',
+        );
         assert.ok(!s.alternatives.some((a) => a.claim === 'jti'), 'per-token claims are no alternative');
       });
 
       test("against the provider's key set (made here), the verdict engine agrees", async () => {
         const jwk = { ...key.jwk, use: 'sig', ...(typeof p.header.kid === 'string' ? { kid: p.header.kid } : {}) };
-        const s = await suggestSettings(token, { network: false, cache, now: NOW, keys: { kind: 'inline', json: JSON.stringify({ keys: [jwk] }) } });
+        const s = await suggestSettings(token, {
+          network: false,
+          cache,
+          now: NOW,
+          keys: { kind: 'inline', json: JSON.stringify({ keys: [jwk] }) },
+        });
         assert.equal(s.judgement.basis, 'key-set');
         assert.equal(s.accepted, p.expect.accepted, s.judgement.verdict.message);
         if (p.expect.code !== undefined) assert.equal(s.judgement.verdict.code, p.expect.code);
@@ -70,11 +89,17 @@ suite('identity-provider catalogue', () => {
   test('an expired token of an accepted shape: accepted, with a note that the token itself expired', async () => {
     const p = PROFILES.find((x) => x.id === 'auth0');
     assert.ok(p);
-    const token = profileToken({ ...p, payload: { ...p.payload, iat: NOW_S - 7200, exp: NOW_S - 3600 } }, key.privateKey);
+    const token = profileToken(
+      { ...p, payload: { ...p.payload, iat: NOW_S - 7200, exp: NOW_S - 3600 } },
+      key.privateKey,
+    );
     const s = await suggestSettings(token, { network: false, cache, now: NOW });
     assert.equal(s.accepted, true, s.judgement.verdict.message);
     assert.equal(s.judgement.time.stale, 'expired');
-    assert.ok(s.hints.some((h) => h.includes('itself has expired')), s.hints.join('\n'));
+    assert.ok(
+      s.hints.some((h) => h.includes('itself has expired')),
+      s.hints.join('\n'),
+    );
   });
 
   test('shape judgement still refuses what any key set would: HS256, no exp, a claim that is not a string', async () => {
@@ -86,7 +111,11 @@ suite('identity-provider catalogue', () => {
     assert.equal(s1.judgement.verdict.code, 'algorithm');
     assert.match(s1.refusal ?? '', /HS256/);
     const { exp: _exp, ...noExp } = base.payload;
-    const s2 = await suggestSettings(profileToken({ ...base, payload: noExp }, key.privateKey), { network: false, cache, now: NOW });
+    const s2 = await suggestSettings(profileToken({ ...base, payload: noExp }, key.privateKey), {
+      network: false,
+      cache,
+      now: NOW,
+    });
     assert.equal(s2.judgement.verdict.code, 'exp-missing');
     assert.equal(s2.accepted, false);
   });

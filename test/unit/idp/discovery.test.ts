@@ -18,7 +18,9 @@ async function site(routes: (base: string) => Record<string, { status?: number; 
   const server = createServer((req, res) => {
     hits.push(req.url ?? '');
     const r = routes(base)[req.url ?? ''];
-    res.writeHead(r?.status ?? (r ? 200 : 404), { 'content-type': 'application/json' }).end(r?.body ?? '{"error":"not found"}');
+    res
+      .writeHead(r?.status ?? (r ? 200 : 404), { 'content-type': 'application/json' })
+      .end(r?.body ?? '{"error":"not found"}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -36,7 +38,10 @@ suite('identity providers: discovery for unknown issuers', () => {
   let broken: Site;
   let cache: JwksCache;
   const now = (): Date => new Date();
-  const life = (): Record<string, number> => ({ iat: Math.floor(Date.now() / 1000) - 60, exp: Math.floor(Date.now() / 1000) + 3600 });
+  const life = (): Record<string, number> => ({
+    iat: Math.floor(Date.now() / 1000) - 60,
+    exp: Math.floor(Date.now() / 1000) + 3600,
+  });
 
   suiteSetup(async () => {
     key = rsaKey(2048, { kid: 'op-1' });
@@ -61,11 +66,19 @@ suite('identity providers: discovery for unknown issuers', () => {
   });
 
   const token = (iss: string, extra: Record<string, unknown> = {}): string =>
-    makeToken({ alg: 'RS256', typ: 'JWT', kid: 'op-1' }, { iss, ...life(), client_id: 'scim-client', aud: 'scim', ...extra }, key.privateKey);
+    makeToken(
+      { alg: 'RS256', typ: 'JWT', kid: 'op-1' },
+      { iss, ...life(), client_id: 'scim-client', aud: 'scim', ...extra },
+      key.privateKey,
+    );
 
   test('discoverJwksUri reads jwks_uri through the shared cache', async () => {
     const d = await discoverJwksUri(`${op.base}/`, cache);
-    assert.deepEqual(d, { ok: true, documentUrl: `${op.base}/.well-known/openid-configuration`, jwksUri: `${op.base}/keys/set` });
+    assert.deepEqual(d, {
+      ok: true,
+      documentUrl: `${op.base}/.well-known/openid-configuration`,
+      jwksUri: `${op.base}/keys/set`,
+    });
     assert.equal(cache.fetchCount, 1);
   });
 
@@ -83,7 +96,11 @@ suite('identity providers: discovery for unknown issuers', () => {
 
   test('a token signed by a key the discovered set lacks: the real key set refuses it', async () => {
     const other = rsaKey(2048, { kid: 'op-1' });
-    const forged = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'op-1' }, { iss: op.base, ...life(), client_id: 'scim-client' }, other.privateKey);
+    const forged = makeToken(
+      { alg: 'RS256', typ: 'JWT', kid: 'op-1' },
+      { iss: op.base, ...life(), client_id: 'scim-client' },
+      other.privateKey,
+    );
     const s = await suggestSettings(forged, { network: true, cache, now: now() });
     assert.equal(s.accepted, false);
     assert.equal(s.judgement.verdict.code, 'signature');
@@ -92,7 +109,10 @@ suite('identity providers: discovery for unknown issuers', () => {
   test('offline: nothing is fetched; the unknown issuer gets no JWKS URL and a discovery hint', async () => {
     const s = await suggestSettings(token(op.base), { network: false, cache, now: now() });
     assert.equal(s.jwksUrl, undefined);
-    assert.ok(s.hints.some((h) => h.includes(`jwks_uri of ${op.base}/.well-known/openid-configuration (not fetched: offline)`)), s.hints.join('\n'));
+    assert.ok(
+      s.hints.some((h) => h.includes(`jwks_uri of ${op.base}/.well-known/openid-configuration (not fetched: offline)`)),
+      s.hints.join('\n'),
+    );
     assert.equal(s.judgement.basis, 'shape');
     assert.equal(s.accepted, true);
     assert.deepEqual(op.hits, []);
@@ -102,13 +122,20 @@ suite('identity providers: discovery for unknown issuers', () => {
   test('discovery that fails: no JWKS URL, the reason as a hint, the shape still judged', async () => {
     const s = await suggestSettings(token(broken.base), { network: true, cache, now: now() });
     assert.equal(s.jwksUrl, undefined);
-    assert.ok(s.hints.some((h) => h.startsWith(`Discovery at ${broken.base}/.well-known/openid-configuration failed`)), s.hints.join('\n'));
+    assert.ok(
+      s.hints.some((h) => h.startsWith(`Discovery at ${broken.base}/.well-known/openid-configuration failed`)),
+      s.hints.join('\n'),
+    );
     assert.equal(s.judgement.basis, 'shape');
     assert.deepEqual(broken.hits, ['/.well-known/openid-configuration']);
   });
 
   test('a known provider with a fixed path: the derived key set, no discovery', async () => {
-    const kc = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'op-1' }, { iss: `${op.base}/realms/dev`, ...life(), azp: 'scim-client', typ: 'Bearer', sub: 'uuid' }, key.privateKey);
+    const kc = makeToken(
+      { alg: 'RS256', typ: 'JWT', kid: 'op-1' },
+      { iss: `${op.base}/realms/dev`, ...life(), azp: 'scim-client', typ: 'Bearer', sub: 'uuid' },
+      key.privateKey,
+    );
     const s = await suggestSettings(kc, { network: true, cache, now: now() });
     assert.equal(s.provider?.entry.id, 'keycloak');
     assert.equal(s.jwksUrl?.value, `${op.base}/realms/dev/protocol/openid-connect/certs`);
@@ -118,7 +145,11 @@ suite('identity providers: discovery for unknown issuers', () => {
   });
 
   test('a known provider whose path is unsourced (Duende): discovery first when online', async () => {
-    const du = makeToken({ alg: 'RS256', typ: 'at+jwt', kid: 'op-1' }, { iss: op.base, nbf: NOW_S, ...life(), scope: ['api'], client_id: 'm2m', jti: 'j' }, key.privateKey);
+    const du = makeToken(
+      { alg: 'RS256', typ: 'at+jwt', kid: 'op-1' },
+      { iss: op.base, nbf: NOW_S, ...life(), scope: ['api'], client_id: 'm2m', jti: 'j' },
+      key.privateKey,
+    );
     const online = await suggestSettings(du, { network: true, cache, now: now() });
     assert.equal(online.provider?.entry.id, 'duende');
     assert.equal(online.jwksUrl?.value, `${op.base}/keys/set`);

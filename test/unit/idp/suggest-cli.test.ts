@@ -15,7 +15,10 @@ suite('scim-jwt suggest', () => {
   let server: Server;
   let base: string;
   const hits: string[] = [];
-  const life = (): Record<string, number> => ({ iat: Math.floor(Date.now() / 1000) - 60, exp: Math.floor(Date.now() / 1000) + 3600 });
+  const life = (): Record<string, number> => ({
+    iat: Math.floor(Date.now() / 1000) - 60,
+    exp: Math.floor(Date.now() / 1000) + 3600,
+  });
   const byId = (id: string): string => {
     const p = PROFILES.find((x) => x.id === id);
     if (!p) throw new Error(id);
@@ -27,7 +30,8 @@ suite('scim-jwt suggest', () => {
     key = rsaKey(2048, { kid: 'op-1' });
     server = createServer((req, res) => {
       hits.push(req.url ?? '');
-      if (req.url === '/.well-known/openid-configuration') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jwks_uri: `${base}/jwks` }));
+      if (req.url === '/.well-known/openid-configuration')
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jwks_uri: `${base}/jwks` }));
       else if (req.url === '/jwks') res.writeHead(200, { 'content-type': 'application/json' }).end(jwksJson(key));
       else res.writeHead(404).end();
     });
@@ -52,7 +56,10 @@ suite('scim-jwt suggest', () => {
     assert.equal(json.keyField, 'cid');
     assert.equal(json.value, '0oap56en3wahZLolf5d7');
     assert.equal(json.accepted, false);
-    assert.match((json.hints as string[])[0] ?? '', /^Okta custom authorization servers never put typ in access tokens, so Harness refuses them\. No Okta setting adds it/);
+    assert.match(
+      (json.hints as string[])[0] ?? '',
+      /^Okta custom authorization servers never put typ in access tokens, so Harness refuses them\. No Okta setting adds it/,
+    );
   });
 
   test('an accepted provider exits 0; the text output names the provider, the settings and their reasons', async () => {
@@ -68,7 +75,12 @@ suite('scim-jwt suggest', () => {
     const piped = await runInProcess(['suggest', '-', '--offline', '--json'], { stdin: `Bearer ${byId('google')}\n` });
     assert.equal(piped.code, 0, piped.err);
     assert.equal((JSON.parse(piped.out) as { keyField: string }).keyField, 'sub');
-    for (const argv of [['suggest', '--offline'], ['suggest', byId('google'), '--bogus'], ['suggest', 'a', 'b'], ['suggest', byId('google'), '--timeout', '0']]) {
+    for (const argv of [
+      ['suggest', '--offline'],
+      ['suggest', byId('google'), '--bogus'],
+      ['suggest', 'a', 'b'],
+      ['suggest', byId('google'), '--timeout', '0'],
+    ]) {
       const r = await runInProcess(argv, { stdin: argv.length === 2 ? '' : undefined });
       assert.equal(r.code, 2, `${argv.join(' ')}: ${r.out}${r.err}`);
       assert.equal(r.err.trim().split('\n').length, 1, r.err);
@@ -79,12 +91,21 @@ suite('scim-jwt suggest', () => {
   test('unknown issuer, --offline: jwksUrl null, a discovery hint, and not one request even with a proxy set', async () => {
     const proxy = await startProxy();
     try {
-      const t = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'op-1' }, { iss: base, ...life(), client_id: 'c1' }, key.privateKey);
-      const r = await runInProcess(['suggest', t, '--offline', '--json'], { env: { HTTP_PROXY: proxy.url, NO_PROXY: '' } });
+      const t = makeToken(
+        { alg: 'RS256', typ: 'JWT', kid: 'op-1' },
+        { iss: base, ...life(), client_id: 'c1' },
+        key.privateKey,
+      );
+      const r = await runInProcess(['suggest', t, '--offline', '--json'], {
+        env: { HTTP_PROXY: proxy.url, NO_PROXY: '' },
+      });
       const json = JSON.parse(r.out) as { idp: unknown; jwksUrl: unknown; hints: string[]; accepted: boolean };
       assert.equal(json.idp, null);
       assert.equal(json.jwksUrl, null);
-      assert.ok(json.hints.some((h) => h.includes(`${base}/.well-known/openid-configuration`) && h.includes('discovery')), json.hints.join('\n'));
+      assert.ok(
+        json.hints.some((h) => h.includes(`${base}/.well-known/openid-configuration`) && h.includes('discovery')),
+        json.hints.join('\n'),
+      );
       assert.equal(r.code, 0);
       assert.deepEqual(hits, []);
       assert.deepEqual([...proxy.forwarded, ...proxy.connects], []);
@@ -96,7 +117,11 @@ suite('scim-jwt suggest', () => {
   test('unknown issuer, online: discovery and the key set through HTTP_PROXY, judged against the real keys', async () => {
     const proxy = await startProxy();
     try {
-      const t = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'op-1' }, { iss: base, ...life(), client_id: 'c1' }, key.privateKey);
+      const t = makeToken(
+        { alg: 'RS256', typ: 'JWT', kid: 'op-1' },
+        { iss: base, ...life(), client_id: 'c1' },
+        key.privateKey,
+      );
       const r = await runInProcess(['suggest', t, '--json'], { env: { HTTP_PROXY: proxy.url, NO_PROXY: '' } });
       assert.equal(r.code, 0, r.out + r.err);
       const json = JSON.parse(r.out) as { jwksUrl: string; hints: string[] };
@@ -111,15 +136,31 @@ suite('scim-jwt suggest', () => {
     }
   });
 
-  test('scan --json names each token\'s provider; the Okta lens line leads with Okta\'s reason', async () => {
+  test("scan --json names each token's provider; the Okta lens line leads with Okta's reason", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scim-jwt-idp-'));
     try {
       const file = join(dir, 'okta.http');
-      writeFileSync(file, `### okta\nGET https://h/ng/api/scim/account/a/Users\nAuthorization: Bearer ${byId('okta-custom')}\n`);
-      const r = await runInProcess(['scan', file, '--json', '--jwks-url', `${base}/jwks`, '--key-field', 'cid', '--value', '0oap56en3wahZLolf5d7']);
+      writeFileSync(
+        file,
+        `### okta\nGET https://h/ng/api/scim/account/a/Users\nAuthorization: Bearer ${byId('okta-custom')}\n`,
+      );
+      const r = await runInProcess([
+        'scan',
+        file,
+        '--json',
+        '--jwks-url',
+        `${base}/jwks`,
+        '--key-field',
+        'cid',
+        '--value',
+        '0oap56en3wahZLolf5d7',
+      ]);
       assert.equal(r.code, 1, r.err);
       assert.match(r.out, /"idp": "Okta \(custom authorization server\)"/);
-      assert.match(r.out, /"title": "✗ Harness would refuse: Okta custom authorization servers never put typ in access tokens, so Harness refuses them · command-line rules"/);
+      assert.match(
+        r.out,
+        /"title": "✗ Harness would refuse: Okta custom authorization servers never put typ in access tokens, so Harness refuses them · command-line rules"/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -25,7 +25,16 @@ function name(cn: string): Buffer {
 export function selfSignedCertificate(publicKey: KeyObject, signingKey: KeyObject, cn = 'scim-jwt test'): string {
   const validity = der(0x30, der(0x17, Buffer.from('250101000000Z')), der(0x17, Buffer.from('491231235959Z')));
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const tbs = der(0x30, der(0xa0, der(0x02, Buffer.of(2))), der(0x02, Buffer.of(1)), SHA256_WITH_RSA, name(cn), validity, name(cn), spki);
+  const tbs = der(
+    0x30,
+    der(0xa0, der(0x02, Buffer.of(2))),
+    der(0x02, Buffer.of(1)),
+    SHA256_WITH_RSA,
+    name(cn),
+    validity,
+    name(cn),
+    spki,
+  );
   const signature = sign('sha256', tbs, signingKey);
   return der(0x30, tbs, SHA256_WITH_RSA, der(0x03, Buffer.of(0), signature)).toString('base64');
 }

@@ -104,7 +104,9 @@ suite('jwt fuzz', () => {
     for (const text of inputs) {
       assert.doesNotThrow(() => decodeToken(text));
     }
-    const verdicts = await Promise.all(inputs.map((text) => verifyForHarness(text, { keys, rules: RULES, cache, at: NOW })));
+    const verdicts = await Promise.all(
+      inputs.map((text) => verifyForHarness(text, { keys, rules: RULES, cache, at: NOW })),
+    );
     for (const v of verdicts) {
       assert.equal(typeof v.code, 'string');
       assert.ok(!v.message.startsWith('The verdict could not be computed'), v.message);
@@ -156,10 +158,16 @@ suite('jwt fuzz: deep nesting (issue 19)', () => {
     const inHeader = rand() < 0.4;
     const headerMember = HEADERS[Math.floor(rand() * HEADERS.length)] ?? 'x';
     const claim = CLAIMS[Math.floor(rand() * CLAIMS.length)] ?? 'x';
-    const header = inHeader ? `{"alg":"RS256","typ":"JWT","kid":"a","${headerMember}":${deep}}` : '{"alg":"RS256","typ":"JWT","kid":"a"}';
-    const payload = inHeader ? JSON.stringify(goodPayload()) : `${JSON.stringify(goodPayload()).slice(0, -1)},"${claim}":${deep}}`;
+    const header = inHeader
+      ? `{"alg":"RS256","typ":"JWT","kid":"a","${headerMember}":${deep}}`
+      : '{"alg":"RS256","typ":"JWT","kid":"a"}';
+    const payload = inHeader
+      ? JSON.stringify(goodPayload())
+      : `${JSON.stringify(goodPayload()).slice(0, -1)},"${claim}":${deep}}`;
     const input = `${enc(header)}.${enc(payload)}`;
-    return rand() < 0.7 ? `${input}.${signWith('RS256', input, key.privateKey).toString('base64url')}` : `${input}.c2ln`;
+    return rand() < 0.7
+      ? `${input}.${signWith('RS256', input, key.privateKey).toString('base64url')}`
+      : `${input}.c2ln`;
   }
 
   test('60 seeded deep tokens: decode, verify and every renderer finish, within 10 s in all', async () => {
@@ -173,7 +181,11 @@ suite('jwt fuzz: deep nesting (issue 19)', () => {
       assert.ok(!v.message.startsWith('The verdict could not be computed'), `case ${i}: ${v.message}`);
       assert.ok(formatVerdict(v).length < 50_000, `case ${i}`);
       assert.doesNotThrow(() => JSON.parse(jsonText(v)), `case ${i}`);
-      if (decoded.payload) assert.ok(claimRows(decoded.payload, NOW).every((r) => r.value.length <= 2000), `case ${i}`);
+      if (decoded.payload)
+        assert.ok(
+          claimRows(decoded.payload, NOW).every((r) => r.value.length <= 2000),
+          `case ${i}`,
+        );
       if (decoded.header) formatMembers(decoded.header, NOW);
     }
     assert.ok(performance.now() - t0 < 10_000, `took ${Math.round(performance.now() - t0)} ms`);
@@ -184,7 +196,13 @@ suite('jwt fuzz: deep nesting (issue 19)', () => {
     const token = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'a' }, goodPayload(), key.privateKey);
     for (let i = 0; i < 30; i++) {
       const deep = deepJson(rand, 500 + Math.floor(rand() * 10_000));
-      const shapes = [`{"keys":[${deep}]}`, `{"keys":[{"kty":"EC","crv":${deep}}]}`, `{"keys":${deep}}`, `{"error":${deep}}`, `{"keys":[${JSON.stringify(key.jwk).slice(0, -1)},"x":${deep}}]}`];
+      const shapes = [
+        `{"keys":[${deep}]}`,
+        `{"keys":[{"kty":"EC","crv":${deep}}]}`,
+        `{"keys":${deep}}`,
+        `{"error":${deep}}`,
+        `{"keys":[${JSON.stringify(key.jwk).slice(0, -1)},"x":${deep}}]}`,
+      ];
       const json = shapes[i % shapes.length] ?? '';
       const v = await verifyForHarness(token, { keys: { kind: 'inline', json }, rules: RULES, cache, at: NOW });
       assert.equal(typeof v.code, 'string');

@@ -46,7 +46,8 @@ export function signWith(alg: string, signingInput: string, key: KeyObject | str
   if (typeof key === 'string') throw new Error('asymmetric alg needs a key object');
   if (alg === 'EdDSA') return sign(null, data, key);
   if (alg.startsWith('RS')) return sign(hash, data, key);
-  if (alg.startsWith('PS')) return sign(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(-3)) / 8 });
+  if (alg.startsWith('PS'))
+    return sign(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(-3)) / 8 });
   return sign(hash, data, { key, dsaEncoding: 'ieee-p1363' });
 }
 
@@ -67,5 +68,12 @@ export const RULES = { keyField: 'client_id', value: 'harness-scim' };
 
 /** A payload Harness accepts under RULES at NOW. */
 export function goodPayload(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { iss: 'https://idp.example.com/oauth2/default', sub: 'svc', client_id: 'harness-scim', iat: NOW_S - 60, exp: NOW_S + 3600, ...extra };
+  return {
+    iss: 'https://idp.example.com/oauth2/default',
+    sub: 'svc',
+    client_id: 'harness-scim',
+    iat: NOW_S - 60,
+    exp: NOW_S + 3600,
+    ...extra,
+  };
 }

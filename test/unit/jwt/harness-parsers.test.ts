@@ -51,9 +51,19 @@ const JSON_ROWS: JsonRow[] = [
   { text: '{"a":[1 2,,]}', java: 'JSONParser.java:215', value: { a: [1, 2] }, leniency: 'missing-comma' },
   { text: '{"a":"x\ty"}', java: 'Yylex.java:576', value: { a: 'x\ty' }, leniency: 'raw-control-character' },
   { text: '{"a":"\\q"}', java: 'Yylex.java:604', value: { a: '\\q' }, leniency: 'unknown-escape' },
-  { text: '{"a":"\\u12"}', java: 'Yylex.java:604 (not four hex digits)', value: { a: '\\u12' }, leniency: 'unknown-escape' },
+  {
+    text: '{"a":"\\u12"}',
+    java: 'Yylex.java:604 (not four hex digits)',
+    value: { a: '\\u12' },
+    leniency: 'unknown-escape',
+  },
   { text: '{"a":007}', java: 'Yylex.java:666', value: { a: 7 }, leniency: 'leading-zero' },
-  { text: '{"a":1}"tail', java: 'Yylex (no <<EOF>> rule in STRING_BEGIN)', value: { a: 1 }, leniency: 'unterminated-trailing-string' },
+  {
+    text: '{"a":1}"tail',
+    java: 'Yylex (no <<EOF>> rule in STRING_BEGIN)',
+    value: { a: 1 },
+    leniency: 'unterminated-trailing-string',
+  },
   { text: '{"a":1,"a":1}', java: 'JsonUtil.java:94', refused: true },
   { text: '{"a":{"b":1,"b":2}}', java: 'JsonUtil.java:94 (nested objects too)', refused: true },
   { text: '{"a":1}x', java: 'Yylex.java:612', refused: true },
@@ -116,17 +126,34 @@ suite('jwt: Harness parsers, row by row (issue 13)', () => {
   });
 
   test('NumericDate: Long kept, Double truncated and saturated, BigInteger refused — JwtClaims.java:278, :282', () => {
-    assert.deepEqual(readNumericDate('exp', 5, { kind: 'long', text: '5' }), { kind: 'date', seconds: 5n, adjusted: false });
-    assert.deepEqual(readNumericDate('exp', 5.9, { kind: 'double', text: '5.9' }), { kind: 'date', seconds: 5n, adjusted: true });
-    assert.equal((readNumericDate('exp', Infinity, { kind: 'double', text: '1e400' }) as { seconds: bigint }).seconds, 2n ** 63n - 1n);
-    assert.equal(readNumericDate('exp', 1e20, { kind: 'big-integer', text: '100000000000000000000' }).kind, 'malformed');
+    assert.deepEqual(readNumericDate('exp', 5, { kind: 'long', text: '5' }), {
+      kind: 'date',
+      seconds: 5n,
+      adjusted: false,
+    });
+    assert.deepEqual(readNumericDate('exp', 5.9, { kind: 'double', text: '5.9' }), {
+      kind: 'date',
+      seconds: 5n,
+      adjusted: true,
+    });
+    assert.equal(
+      (readNumericDate('exp', Infinity, { kind: 'double', text: '1e400' }) as { seconds: bigint }).seconds,
+      2n ** 63n - 1n,
+    );
+    assert.equal(
+      readNumericDate('exp', 1e20, { kind: 'big-integer', text: '100000000000000000000' }).kind,
+      'malformed',
+    );
     assert.equal(readNumericDate('exp', '5', undefined).kind, 'malformed');
     assert.equal(readNumericDate('exp', null, undefined).kind, 'absent');
   });
 
   test('parser differential: engine and emulator read 2,000 seeded mutants of headers and payloads alike', () => {
     const p = new Picker(rng(0x19));
-    const bases = ['{"alg":"RS256","typ":"JWT","kid":"a"}', `{"iss":"https://idp.example.com","sub":"svc","client_id":"harness-scim","iat":${NOW_S},"exp":${NOW_S + 600},"n":[1,{"x":null}]}`];
+    const bases = [
+      '{"alg":"RS256","typ":"JWT","kid":"a"}',
+      `{"iss":"https://idp.example.com","sub":"svc","client_id":"harness-scim","iat":${NOW_S},"exp":${NOW_S + 600},"n":[1,{"x":null}]}`,
+    ];
     let differ = 0;
     const examples: string[] = [];
     for (let i = 0; i < 2000; i++) {
@@ -159,10 +186,19 @@ suite('jwt: Harness parsers, row by row (issue 13)', () => {
       for (const depth of [5000, 100_000]) {
         // Written as text: JSON.stringify itself overflows the stack at such depths.
         const deep = `${'['.repeat(depth)}${']'.repeat(depth)}`;
-        const token = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'a' }, `{"client_id":"harness-scim","iat":${NOW_S},"exp":${NOW_S + 600},"deep":${deep},"aud":${deep}}`, key.privateKey);
+        const token = makeToken(
+          { alg: 'RS256', typ: 'JWT', kid: 'a' },
+          `{"client_id":"harness-scim","iat":${NOW_S},"exp":${NOW_S + 600},"deep":${deep},"aud":${deep}}`,
+          key.privateKey,
+        );
         const decoded = decodeToken(token);
         assert.ok(decoded.payload, 'decoded');
-        const v = await verifyForHarness(token, { keys: { kind: 'inline', json: jwksJson(key) }, rules: RULES, cache, at: NOW });
+        const v = await verifyForHarness(token, {
+          keys: { kind: 'inline', json: jwksJson(key) },
+          rules: RULES,
+          cache,
+          at: NOW,
+        });
         assert.doesNotMatch(v.message, /could not be computed|call stack/);
         // 100,000 levels make a token over Jetty's 100 KiB of headers: refused before any JWT code.
         if (depth === 5000) assert.equal(v.code, 'ok', v.message);

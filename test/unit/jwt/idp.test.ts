@@ -41,7 +41,10 @@ suite('jwt with a real identity provider', () => {
 
   test('key rotation: unseen while the key set is cached, seen after reload', async () => {
     const before = await idp.getToken();
-    assert.equal((await verifyForHarness(before, { keys: { kind: 'url', url: idp.jwksUri }, rules, cache })).code, 'ok');
+    assert.equal(
+      (await verifyForHarness(before, { keys: { kind: 'url', url: idp.jwksUri }, rules, cache })).code,
+      'ok',
+    );
     const { kid } = await idp.rotateKeys();
     const after = await idp.getToken();
     const stale = await verifyForHarness(after, { keys: { kind: 'url', url: idp.jwksUri }, rules, cache });
@@ -53,7 +56,10 @@ suite('jwt with a real identity provider', () => {
     assert.equal(fresh.code, 'ok', fresh.message);
     assert.equal(fresh.keysConsidered.length, 2);
     // A token signed by the old key still verifies: the old key stays published.
-    assert.equal((await verifyForHarness(before, { keys: { kind: 'url', url: idp.jwksUri }, rules, cache })).code, 'ok');
+    assert.equal(
+      (await verifyForHarness(before, { keys: { kind: 'url', url: idp.jwksUri }, rules, cache })).code,
+      'ok',
+    );
   });
 
   test('an ES256 provider works too', async () => {

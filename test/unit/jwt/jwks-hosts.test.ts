@@ -22,8 +22,12 @@ suite('jwt key hosts', () => {
       // A byte every 100 ms: never idle long enough for the read timeout, never done.
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{');
-      const timer = setInterval(() => { if (!res.destroyed) res.write(' '); }, 100);
-      res.on('close', () => { clearInterval(timer); });
+      const timer = setInterval(() => {
+        if (!res.destroyed) res.write(' ');
+      }, 100);
+      res.on('close', () => {
+        clearInterval(timer);
+      });
     },
     '/huge': (res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -41,9 +45,14 @@ suite('jwt key hosts', () => {
     },
     '/loop': (res) => res.writeHead(302, { location: '/loop' }).end(),
     '/moved': (res) => res.writeHead(301, { location: '/jwks' }).end(),
-    '/html': (res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<html><head><title>404 Not Found</title></head><body>nope</body></html>'),
+    '/html': (res) =>
+      res
+        .writeHead(404, { 'content-type': 'text/html' })
+        .end('<html><head><title>404 Not Found</title></head><body>nope</body></html>'),
     '/.well-known/openid-configuration': (res) =>
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: base, jwks_uri: `${base}/jwks` })),
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ issuer: base, jwks_uri: `${base}/jwks` })),
   };
 
   suiteSetup(async () => {
@@ -64,7 +73,12 @@ suite('jwt key hosts', () => {
 
   async function verdictFor(path: string, cache = new JwksCache({ timeoutMs: 300 })): Promise<Verdict> {
     try {
-      return await verifyForHarness(token, { keys: { kind: 'url', url: `${base}${path}` }, rules: RULES, cache, at: NOW });
+      return await verifyForHarness(token, {
+        keys: { kind: 'url', url: `${base}${path}` },
+        rules: RULES,
+        cache,
+        at: NOW,
+      });
     } finally {
       await cache.close();
     }
@@ -138,14 +152,24 @@ suite('jwt key hosts', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const cache = new JwksCache({ timeoutMs: 300 });
-    const v = await verifyForHarness(token, { keys: { kind: 'url', url: `http://127.0.0.1:${port}/jwks` }, rules: RULES, cache, at: NOW });
+    const v = await verifyForHarness(token, {
+      keys: { kind: 'url', url: `http://127.0.0.1:${port}/jwks` },
+      rules: RULES,
+      cache,
+      at: NOW,
+    });
     await cache.close();
     assert.equal(v.code, 'jwks-unreachable');
     assert.match(v.message, /refused/);
   });
 
   test('not a URL', async () => {
-    const w = await verifyForHarness(token, { keys: { kind: 'url', url: 'not a url' }, rules: RULES, cache: new JwksCache(), at: NOW });
+    const w = await verifyForHarness(token, {
+      keys: { kind: 'url', url: 'not a url' },
+      rules: RULES,
+      cache: new JwksCache(),
+      at: NOW,
+    });
     assert.equal(w.code, 'jwks-unreachable');
     assert.match(w.message, /not an absolute URL/);
   });
@@ -153,7 +177,11 @@ suite('jwt key hosts', () => {
   test('1,000 concurrent verdicts on one URL cost one download; reload downloads again', async () => {
     const cache = new JwksCache();
     const before = hits.get('/jwks') ?? 0;
-    const verdicts = await Promise.all(Array.from({ length: 1000 }, () => verifyForHarness(token, { keys: { kind: 'url', url: `${base}/jwks` }, rules: RULES, cache, at: NOW })));
+    const verdicts = await Promise.all(
+      Array.from({ length: 1000 }, () =>
+        verifyForHarness(token, { keys: { kind: 'url', url: `${base}/jwks` }, rules: RULES, cache, at: NOW }),
+      ),
+    );
     assert.ok(verdicts.every((v) => v.accepted));
     assert.equal(cache.fetchCount, 1);
     assert.equal((hits.get('/jwks') ?? 0) - before, 1);
@@ -182,12 +210,22 @@ suite('jwt key hosts', () => {
   });
 
   test('an untrusted certificate: Harness reads the keys anyway, so accepted with a warning', async () => {
-    const secure = await startUntrustedHttps((_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }).end(jwksJson(key)); });
+    const secure = await startUntrustedHttps((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(jwksJson(key));
+    });
     const cache = new JwksCache({ timeoutMs: 2000 });
     try {
-      const v = await verifyForHarness(token, { keys: { kind: 'url', url: `${secure.base}/jwks` }, rules: RULES, cache, at: NOW });
+      const v = await verifyForHarness(token, {
+        keys: { kind: 'url', url: `${secure.base}/jwks` },
+        rules: RULES,
+        cache,
+        at: NOW,
+      });
       assert.equal(v.code, 'ok', v.message);
-      assert.ok(v.warnings.some((w) => w.code === 'jwks-tls-untrusted'), JSON.stringify(v.warnings));
+      assert.ok(
+        v.warnings.some((w) => w.code === 'jwks-tls-untrusted'),
+        JSON.stringify(v.warnings),
+      );
     } finally {
       await cache.close();
       await secure.close();
@@ -197,9 +235,17 @@ suite('jwt key hosts', () => {
   test('plain http to a non-loopback host warns (mocked host, no network)', async () => {
     const agent = new MockAgent();
     agent.disableNetConnect();
-    agent.get('http://keys.example.test').intercept({ path: '/jwks', method: 'GET' }).reply(200, jwksJson(key), { headers: { 'content-type': 'application/json' } });
+    agent
+      .get('http://keys.example.test')
+      .intercept({ path: '/jwks', method: 'GET' })
+      .reply(200, jwksJson(key), { headers: { 'content-type': 'application/json' } });
     const cache = new JwksCache({ http: undiciClientOver(agent) });
-    const v = await verifyForHarness(token, { keys: { kind: 'url', url: 'http://keys.example.test/jwks' }, rules: RULES, cache, at: NOW });
+    const v = await verifyForHarness(token, {
+      keys: { kind: 'url', url: 'http://keys.example.test/jwks' },
+      rules: RULES,
+      cache,
+      at: NOW,
+    });
     await agent.close();
     assert.equal(v.code, 'ok', v.message);
     assert.ok(v.warnings.some((w) => w.code === 'jwks-plain-http'));

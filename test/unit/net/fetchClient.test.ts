@@ -6,24 +6,51 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { certificateProblem, createFetchClient, createUndiciClient, type HttpClient, type HttpRequest, NetworkError, networkErrorCode, proxyFor, resolveProxy } from '../../../src/core/net';
+import {
+  certificateProblem,
+  createFetchClient,
+  createUndiciClient,
+  type HttpClient,
+  type HttpRequest,
+  NetworkError,
+  networkErrorCode,
+  proxyFor,
+  resolveProxy,
+} from '../../../src/core/net';
 import { JwksCache } from '../../../src/core/jwt';
 import { startUntrustedHttps } from '../tlsServer';
 import { TEST_ADVICE } from '../harness/fixtures';
 
-interface Server { base: string; close(): Promise<void> }
+interface Server {
+  base: string;
+  close(): Promise<void>;
+}
 
 async function serve(handler: http.RequestListener): Promise<Server> {
   const server = http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => { resolve(); }); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }
 
 function request(url: string, extra: Partial<HttpRequest> = {}): HttpRequest {
-  return { method: 'GET', url: new URL(url), headers: [['accept', 'application/json']], signal: new AbortController().signal, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, ...extra };
+  return {
+    method: 'GET',
+    url: new URL(url),
+    headers: [['accept', 'application/json']],
+    signal: new AbortController().signal,
+    headersTimeoutMs: 2000,
+    bodyTimeoutMs: 2000,
+    ...extra,
+  };
 }
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
@@ -40,7 +67,10 @@ suite('net: the fetch client', () => {
   const client: HttpClient = createFetchClient({
     describe: () => 'the global fetch',
     advice: TEST_ADVICE,
-    insecure: () => { insecureMade++; return createUndiciClient({ connectTimeoutMs: 2000 }); },
+    insecure: () => {
+      insecureMade++;
+      return createUndiciClient({ connectTimeoutMs: 2000 });
+    },
   });
   suiteTeardown(() => client.close());
 
@@ -48,7 +78,9 @@ suite('net: the fetch client', () => {
     let seen: { method?: string; type?: string; body: string } = { body: '' };
     const server = await serve((req, res) => {
       let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
       req.on('end', () => {
         seen = { method: req.method, type: req.headers['content-type'], body };
         res.writeHead(201, { 'Content-Type': 'application/json', 'X-Thing': 'a' });
@@ -56,7 +88,13 @@ suite('net: the fetch client', () => {
       });
     });
     try {
-      const res = await client.send(request(`${server.base}/x`, { method: 'POST', headers: [['content-type', 'application/json']], body: '{"a":1}' }));
+      const res = await client.send(
+        request(`${server.base}/x`, {
+          method: 'POST',
+          headers: [['content-type', 'application/json']],
+          body: '{"a":1}',
+        }),
+      );
       assert.equal(res.status, 201);
       assert.equal(res.headers['x-thing'], 'a');
       assert.deepEqual(await res.read(1024), { text: '{"ok":true}', truncated: false });
@@ -68,7 +106,10 @@ suite('net: the fetch client', () => {
 
   test('a redirect is handed back, not followed: each caller has its own redirect rules', async () => {
     const server = await serve((req, res) => {
-      if (req.url === '/a') { res.writeHead(302, { location: '/b' }); res.end(); } else res.end('b');
+      if (req.url === '/a') {
+        res.writeHead(302, { location: '/b' });
+        res.end();
+      } else res.end('b');
     });
     try {
       const res = await client.send(request(`${server.base}/a`));
@@ -88,7 +129,10 @@ suite('net: the fetch client', () => {
       const pump = (): void => {
         while (written < 64 * 1024 * 1024) {
           written += chunk.length;
-          if (!res.write(chunk)) { res.once('drain', pump); return; }
+          if (!res.write(chunk)) {
+            res.once('drain', pump);
+            return;
+          }
         }
         res.end();
       };
@@ -129,7 +173,9 @@ suite('net: the fetch client', () => {
     try {
       const controller = new AbortController();
       const reason = new Error('user cancelled');
-      setTimeout(() => { controller.abort(reason); }, 50);
+      setTimeout(() => {
+        controller.abort(reason);
+      }, 50);
       assert.equal(await rejection(client.send(request(server.base, { signal: controller.signal }))), reason);
     } finally {
       await server.close();
@@ -148,7 +194,9 @@ suite('net: the fetch client', () => {
   });
 
   test('an untrusted certificate is a certificate code; only an insecure request loads the fallback, once', async () => {
-    const secure = await startUntrustedHttps((_req, res) => { res.end('{"keys":[]}'); });
+    const secure = await startUntrustedHttps((_req, res) => {
+      res.end('{"keys":[]}');
+    });
     try {
       const e = await rejection(client.send(request(secure.base)));
       assert.equal(networkErrorCode(e), 'DEPTH_ZERO_SELF_SIGNED_CERT');
@@ -164,11 +212,17 @@ suite('net: the fetch client', () => {
   });
 
   test('a key set behind an untrusted certificate is read as Harness reads it, with the warning', async () => {
-    const secure = await startUntrustedHttps((_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"keys":[]}'); });
+    const secure = await startUntrustedHttps((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"keys":[]}');
+    });
     const cache = new JwksCache({ http: client });
     try {
       const result = await cache.load({ kind: 'url', url: `${secure.base}/jwks` });
-      assert.ok(result.warnings.some((w) => /certificate/i.test(w.message)), JSON.stringify(result.warnings));
+      assert.ok(
+        result.warnings.some((w) => /certificate/i.test(w.message)),
+        JSON.stringify(result.warnings),
+      );
     } finally {
       await cache.close();
       await secure.close();
@@ -179,8 +233,13 @@ suite('net: the fetch client', () => {
 suite('net: headers the HTTP stack sets itself', () => {
   // As people write them in .http login requests; fetch refuses even a correct Content-Length.
   const written: [string, string][] = [
-    ['Content-Type', 'application/x-www-form-urlencoded'], ['Content-Length', '27'], ['Connection', 'keep-alive'],
-    ['Transfer-Encoding', 'chunked'], ['Keep-Alive', 'timeout=5'], ['Expect', '100-continue'], ['X-Custom', 'kept'],
+    ['Content-Type', 'application/x-www-form-urlencoded'],
+    ['Content-Length', '27'],
+    ['Connection', 'keep-alive'],
+    ['Transfer-Encoding', 'chunked'],
+    ['Keep-Alive', 'timeout=5'],
+    ['Expect', '100-continue'],
+    ['X-Custom', 'kept'],
   ];
   for (const [name, make] of [
     ['fetch', () => createFetchClient({ describe: () => 'the global fetch', advice: TEST_ADVICE })],
@@ -190,12 +249,19 @@ suite('net: headers the HTTP stack sets itself', () => {
       let seen: { headers: http.IncomingHttpHeaders; body: string } | undefined;
       const server = await serve((req, res) => {
         let body = '';
-        req.on('data', (c: Buffer) => { body += c.toString(); });
-        req.on('end', () => { seen = { headers: req.headers, body }; res.end('{}'); });
+        req.on('data', (c: Buffer) => {
+          body += c.toString();
+        });
+        req.on('end', () => {
+          seen = { headers: req.headers, body };
+          res.end('{}');
+        });
       });
       const client = make();
       try {
-        const res = await client.send(request(`${server.base}/token`, { method: 'POST', headers: written, body: 'grant_type=client_credentials' }));
+        const res = await client.send(
+          request(`${server.base}/token`, { method: 'POST', headers: written, body: 'grant_type=client_credentials' }),
+        );
         assert.equal(res.status, 200);
         await res.discard();
         assert.equal(seen?.body, 'grant_type=client_credentials');
@@ -227,8 +293,14 @@ suite('net: review findings', () => {
   });
 
   test('a certificate for another name or outside its dates is not "trust the CA"', () => {
-    assert.match(certificateProblem('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'h:443', TEST_ADVICE) ?? '', /not trusted here .* Trust the test CA\./);
-    assert.match(certificateProblem('ERR_TLS_CERT_ALTNAME_INVALID', 'h:443', TEST_ADVICE) ?? '', /issued for another name .*Check the host name/);
+    assert.match(
+      certificateProblem('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'h:443', TEST_ADVICE) ?? '',
+      /not trusted here .* Trust the test CA\./,
+    );
+    assert.match(
+      certificateProblem('ERR_TLS_CERT_ALTNAME_INVALID', 'h:443', TEST_ADVICE) ?? '',
+      /issued for another name .*Check the host name/,
+    );
     assert.match(certificateProblem('CERT_HAS_EXPIRED', 'h:443', TEST_ADVICE) ?? '', /expired .*clock/);
     assert.doesNotMatch(certificateProblem('CERT_NOT_YET_VALID', 'h:443', TEST_ADVICE) ?? '', /Trust the test CA/);
     assert.equal(certificateProblem('ECONNREFUSED', 'h:443', TEST_ADVICE), undefined);

@@ -23,7 +23,13 @@ suite('scim-jwt rehearse', () => {
   let a: ScimAccount;
   let cache: string;
   let env: Record<string, string>;
-  const args = (...more: string[]): string[] => ['rehearse', '--base-url', a.emu.baseUrl, `--account=${a.emu.accountId}`, ...more];
+  const args = (...more: string[]): string[] => [
+    'rehearse',
+    '--base-url',
+    a.emu.baseUrl,
+    `--account=${a.emu.accountId}`,
+    ...more,
+  ];
   const cli = (argv: string[], stdin?: string): Promise<CliRun> => runInProcess(argv, { env, stdin });
 
   suiteSetup(async () => {
@@ -60,9 +66,16 @@ suite('scim-jwt rehearse', () => {
     assert.equal(report.ok, true);
     assert.equal(report.deactivationDeleted, true);
     assert.equal(report.steps.length, 12);
-    for (const s of report.steps) assert.deepEqual(Object.keys(s), ['step', 'request', 'status', 'ok', 'permission', 'message']);
-    assert.deepEqual(report.steps.map((s) => s.status), [200, 200, 201, 200, 200, 201, 204, 200, 204, 204, 204, 404]);
-    assert.deepEqual(report.findings.map((f) => f.id), ['username-is-email', 'group-identifiers', 'total-results', 'plus-addresses', 'external-id', 'name-patches']);
+    for (const s of report.steps)
+      assert.deepEqual(Object.keys(s), ['step', 'request', 'status', 'ok', 'permission', 'message']);
+    assert.deepEqual(
+      report.steps.map((s) => s.status),
+      [200, 200, 201, 200, 200, 201, 204, 200, 204, 204, 204, 404],
+    );
+    assert.deepEqual(
+      report.findings.map((f) => f.id),
+      ['username-is-email', 'group-identifiers', 'total-results', 'plus-addresses', 'external-id', 'name-patches'],
+    );
     for (const f of report.findings) assert.deepEqual(Object.keys(f), ['id', 'title', 'observed', 'source']);
     assert.deepEqual(report.leftovers, []);
     assert.deepEqual(holdings(a.emu), before);
@@ -75,9 +88,14 @@ suite('scim-jwt rehearse', () => {
     let out = '';
     let err = '';
     const code = await runCli(args('--token', token, '--yes'), {
-      stdout: (t) => { out += t; },
+      stdout: (t) => {
+        out += t;
+      },
       // The user presses Ctrl-C once the group exists (step 7): both a user and a group are then in the account.
-      stderr: (t) => { err += t; if (t.startsWith('[ 7/12]')) interrupt.abort(new Error('interrupted by SIGINT')); },
+      stderr: (t) => {
+        err += t;
+        if (t.startsWith('[ 7/12]')) interrupt.abort(new Error('interrupted by SIGINT'));
+      },
       stdin: () => Promise.reject(new Error('terminal')),
       env,
       interrupt: interrupt.signal,
@@ -95,10 +113,15 @@ suite('scim-jwt rehearse', () => {
     a.emu.setLatency(150);
     try {
       const bin = resolve(__dirname, '../../../src/cli/bin.js');
-      const child = spawn(process.execPath, [bin, ...args('--token', token, '--yes')], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [bin, ...args('--token', token, '--yes')], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let err = '';
       let out = '';
-      child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+      });
       child.stderr.on('data', (c: Buffer) => {
         err += c.toString();
         if (err.includes('[ 4/12]') && !child.killed) child.kill('SIGINT');
@@ -119,15 +142,27 @@ suite('scim-jwt rehearse', () => {
     assert.match(r.err, /\[ 3\/12\] pass POST \/ng\/api\/scim\/account\/[^/]+\/Users -> 201/);
   });
 
-  test('core_user_invite missing: exit 1, step 3 (Harness\'s 409) names it, and the account is as it was', async () => {
-    const b = await scimAccount(idp, SCIM_PERMISSIONS.filter((p) => p !== 'core_user_invite'));
+  test("core_user_invite missing: exit 1, step 3 (Harness's 409) names it, and the account is as it was", async () => {
+    const b = await scimAccount(
+      idp,
+      SCIM_PERMISSIONS.filter((p) => p !== 'core_user_invite'),
+    );
     try {
       const before = holdings(b.emu);
-      const r = await runInProcess(['rehearse', '--base-url', b.emu.baseUrl, `--account=${b.emu.accountId}`, '--token', token, '--yes', '--json'], { env });
+      const r = await runInProcess(
+        ['rehearse', '--base-url', b.emu.baseUrl, `--account=${b.emu.accountId}`, '--token', token, '--yes', '--json'],
+        { env },
+      );
       assert.equal(r.code, 1, r.out + r.err);
       const report = JSON.parse(r.out) as JsonReport;
       assert.equal(report.ok, false);
-      assert.deepEqual(report.steps[2], { ...report.steps[2], step: 3, status: 409, ok: false, permission: 'core_user_invite' });
+      assert.deepEqual(report.steps[2], {
+        ...report.steps[2],
+        step: 3,
+        status: 409,
+        ok: false,
+        permission: 'core_user_invite',
+      });
       assert.match(JSON.stringify(report.steps[2]), /lacks core_user_invite/);
       assert.deepEqual(holdings(b.emu), before);
     } finally {
@@ -136,7 +171,10 @@ suite('scim-jwt rehearse', () => {
   });
 
   test('Harness not reached: exit 2', async () => {
-    const r = await runInProcess(['rehearse', '--base-url', 'http://127.0.0.1:1', '--account', 'acc', '--token', token, '--yes'], { env });
+    const r = await runInProcess(
+      ['rehearse', '--base-url', 'http://127.0.0.1:1', '--account', 'acc', '--token', token, '--yes'],
+      { env },
+    );
     assert.equal(r.code, 2, r.out + r.err);
     assert.match(r.out, /Harness was not reached/);
   });
@@ -165,8 +203,15 @@ suite('scim-jwt rehearse', () => {
     let asked = '';
     let err = '';
     const code = await runCli(args('--token', token), {
-      stdout: () => undefined, stderr: (s) => (err += s), stdin: () => Promise.reject(new Error('terminal')), env,
-      interactive: true, ask: (q) => { asked = q; return Promise.resolve('n'); },
+      stdout: () => undefined,
+      stderr: (s) => (err += s),
+      stdin: () => Promise.reject(new Error('terminal')),
+      env,
+      interactive: true,
+      ask: (q) => {
+        asked = q;
+        return Promise.resolve('n');
+      },
     });
     assert.equal(code, 2);
     assert.match(asked, /\[y\/N\]/);
@@ -181,7 +226,10 @@ suite('scim-jwt rehearse', () => {
     const sent = a.emu.requestCount();
     assert.equal((await cli(['rehearse', '--account', 'acc', '--token', token, '--yes'])).code, 2);
     assert.equal((await cli(['rehearse', '--base-url', a.emu.baseUrl, '--token', token, '--yes'])).code, 2);
-    assert.equal((await cli(['rehearse', '--base-url', a.emu.baseUrl, '--account', 'a/b', '--token', token, '--yes'])).code, 2);
+    assert.equal(
+      (await cli(['rehearse', '--base-url', a.emu.baseUrl, '--account', 'a/b', '--token', token, '--yes'])).code,
+      2,
+    );
     assert.equal((await cli(args('--yes'))).code, 2);
     assert.equal(a.emu.requestCount(), sent);
   });

@@ -14,12 +14,19 @@ import { runInProcess } from '../cli/inProcess';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { CLAIM, holdings, scimAccount, type ScimAccount } from './fixtures';
 
-function runChild(env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string }> {
+function runChild(
+  env: Record<string, string>,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'crashChild.js')], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(__dirname, 'crashChild.js')], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); }, 15_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, 15_000);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -49,11 +56,18 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
   test('killed after step 3: the user stays, recorded with its id; the next run deletes it first and passes', async () => {
     const before = holdings(a.emu);
     const env = { XDG_CACHE_HOME: cache };
-    const child = await runChild({ ...env, REHEARSE_BASE_URL: a.emu.baseUrl, REHEARSE_ACCOUNT: a.emu.accountId, REHEARSE_TOKEN: token });
+    const child = await runChild({
+      ...env,
+      REHEARSE_BASE_URL: a.emu.baseUrl,
+      REHEARSE_ACCOUNT: a.emu.accountId,
+      REHEARSE_TOKEN: token,
+    });
     assert.equal(child.signal, 'SIGKILL', `child exited with ${String(child.code)}: ${child.err}`);
     const file = leftoversFilePath(env);
     assert.ok(file.startsWith(join(cache, 'harness-scim-jwt')));
-    const stored = JSON.parse(await readFile(file, 'utf8')) as { leftovers: { kind: string; name: string; id?: string }[] };
+    const stored = JSON.parse(await readFile(file, 'utf8')) as {
+      leftovers: { kind: string; name: string; id?: string }[];
+    };
     assert.equal(stored.leftovers.length, 1);
     const left = stored.leftovers[0];
     assert.equal(left?.kind, 'user');
@@ -61,7 +75,10 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
     assert.ok(left.id !== undefined && a.emu.snapshot().users.some((u) => u.id === left.id && u.email === left.name));
     assert.notDeepEqual(holdings(a.emu), before);
 
-    const r = await runInProcess(['rehearse', '--base-url', a.emu.baseUrl, `--account=${a.emu.accountId}`, '--token', token, '--yes'], { env });
+    const r = await runInProcess(
+      ['rehearse', '--base-url', a.emu.baseUrl, `--account=${a.emu.accountId}`, '--token', token, '--yes'],
+      { env },
+    );
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /## Leftovers of an earlier run/);
     assert.ok(r.out.includes(`DELETE /ng/api/scim/account/${a.emu.accountId}/Users/${left.id}`), r.out);
@@ -70,7 +87,10 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
     assert.deepEqual(after.leftovers, []);
   });
 
-  const lost: readonly (readonly [string, string])[] = [['this version', 'scim-rehearsal-lostanswer01@example.com'], ['an earlier version ("+" in the name)', 'scim-rehearsal+lostanswer02@example.com']];
+  const lost: readonly (readonly [string, string])[] = [
+    ['this version', 'scim-rehearsal-lostanswer01@example.com'],
+    ['an earlier version ("+" in the name)', 'scim-rehearsal+lostanswer02@example.com'],
+  ];
   for (const [label, name] of lost) {
     test(`a create whose answer was lost (no id recorded), named by ${label}, is found by its unique name and deleted`, async () => {
       const before = holdings(a.emu);
@@ -80,7 +100,10 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
       const store = memoryLeftoversStore([{ kind: 'user', name, ...target, recordedAt: new Date().toISOString() }]);
       const r = await runRehearsal({ scim: a.conn.scim, token, target, store, removePrevious: true });
       assert.equal(r.outcome, 'passed');
-      assert.ok(r.previousCleanup.some((c) => c.ok && c.id === created.id && c.request.startsWith('DELETE')), JSON.stringify(r.previousCleanup));
+      assert.ok(
+        r.previousCleanup.some((c) => c.ok && c.id === created.id && c.request.startsWith('DELETE')),
+        JSON.stringify(r.previousCleanup),
+      );
       assert.deepEqual(store.entries(), []);
       assert.deepEqual(holdings(a.emu), before);
     });
@@ -88,7 +111,10 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
 
   test('stored leftovers already gone are cleared: looked up first (404), never a DELETE that Harness answers 400 or 401', async () => {
     const target = { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId };
-    const user = await a.conn.scim.createUser(token, { userName: 'scim-rehearsal-alreadygone1@example.com', active: true });
+    const user = await a.conn.scim.createUser(token, {
+      userName: 'scim-rehearsal-alreadygone1@example.com',
+      active: true,
+    });
     const group = await a.conn.scim.createGroup(token, { displayName: 'scim-rehearsal-alreadygone1' });
     await a.conn.scim.deleteGroup(token, group.id);
     await a.conn.scim.deleteUser(token, user.id);
@@ -98,12 +124,18 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
     ]);
     const r = await runRehearsal({ scim: a.conn.scim, token, target, store, removePrevious: true });
     assert.equal(r.outcome, 'passed');
-    assert.deepEqual(r.previousCleanup.map((c) => [c.kind, c.ok, c.status, c.request.split(' ')[0]]), [['group', true, 404, 'GET'], ['user', true, 404, 'GET']]);
+    assert.deepEqual(
+      r.previousCleanup.map((c) => [c.kind, c.ok, c.status, c.request.split(' ')[0]]),
+      [
+        ['group', true, 404, 'GET'],
+        ['user', true, 404, 'GET'],
+      ],
+    );
     assert.ok(r.previousCleanup.every((c) => c.message.includes('already gone')));
     assert.deepEqual(store.entries(), []);
   });
 
-  test('a look-up refused (no view permission): Harness\'s answers to a DELETE of what is gone still count as gone', async () => {
+  test("a look-up refused (no view permission): Harness's answers to a DELETE of what is gone still count as gone", async () => {
     const b = await scimAccount(idp, ['core_user_manage', 'core_usergroup_manage']);
     try {
       const target = { baseUrl: b.conn.baseUrl, accountId: b.emu.accountId };
@@ -112,7 +144,14 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
         { kind: 'group', name: 'scim-rehearsal-goneanyway1', id: 'no_such_group', ...target, recordedAt: '' },
       ]);
       const r = await runRehearsal({ scim: b.conn.scim, token, target, store, removePrevious: true });
-      assert.deepEqual(r.previousCleanup.map((c) => [c.kind, c.ok, c.status]), [['group', true, 401], ['user', true, 400]], JSON.stringify(r.previousCleanup, null, 2));
+      assert.deepEqual(
+        r.previousCleanup.map((c) => [c.kind, c.ok, c.status]),
+        [
+          ['group', true, 401],
+          ['user', true, 400],
+        ],
+        JSON.stringify(r.previousCleanup, null, 2),
+      );
       assert.deepEqual(store.entries(), []);
     } finally {
       await b.close();
@@ -124,7 +163,9 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
     try {
       const before = holdings(a.emu);
       const target = { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId };
-      const store = memoryLeftoversStore([{ kind: 'user', name: 'alice@example.org', id: someone.id, ...target, recordedAt: '' }]);
+      const store = memoryLeftoversStore([
+        { kind: 'user', name: 'alice@example.org', id: someone.id, ...target, recordedAt: '' },
+      ]);
       const r = await runRehearsal({ scim: a.conn.scim, token, target, store, removePrevious: true });
       assert.equal(r.outcome, 'passed');
       assert.ok(r.previousCleanup.every((c) => !c.request.startsWith('DELETE')));
@@ -135,10 +176,23 @@ suite('SCIM rehearsal: a run that dies half-way', () => {
     }
   });
 
-  test('another account\'s leftovers in the same store are left alone', async () => {
-    const other = { kind: 'user' as const, name: 'scim-rehearsal-otheraccount1@example.com', id: 'x1', baseUrl: a.conn.baseUrl, accountId: 'another_account', recordedAt: '' };
+  test("another account's leftovers in the same store are left alone", async () => {
+    const other = {
+      kind: 'user' as const,
+      name: 'scim-rehearsal-otheraccount1@example.com',
+      id: 'x1',
+      baseUrl: a.conn.baseUrl,
+      accountId: 'another_account',
+      recordedAt: '',
+    };
     const store = memoryLeftoversStore([other]);
-    const r = await runRehearsal({ scim: a.conn.scim, token, target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId }, store, removePrevious: true });
+    const r = await runRehearsal({
+      scim: a.conn.scim,
+      token,
+      target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId },
+      store,
+      removePrevious: true,
+    });
     assert.equal(r.outcome, 'passed');
     assert.deepEqual(r.previousCleanup, []);
     assert.deepEqual(store.entries(), [other]);

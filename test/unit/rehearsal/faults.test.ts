@@ -49,7 +49,13 @@ suite('SCIM rehearsal: a fault at every step', () => {
     token = await idp.getToken();
     a = await scimAccount(idp);
     // A withheld answer is given up on after 500 ms (the whole-call deadline, which is exact): each timeout case costs about that.
-    conn = new ScimConnection({ baseUrl: a.emu.baseUrl, accountId: a.emu.accountId, retries: { maxAttempts: 1 }, timeouts: { headersMs: 2000, bodyMs: 2000, totalMs: 500 }, env: {} });
+    conn = new ScimConnection({
+      baseUrl: a.emu.baseUrl,
+      accountId: a.emu.accountId,
+      retries: { maxAttempts: 1 },
+      timeouts: { headersMs: 2000, bodyMs: 2000, totalMs: 500 },
+      env: {},
+    });
   });
   suiteTeardown(async () => {
     await conn.close();
@@ -66,20 +72,35 @@ suite('SCIM rehearsal: a fault at every step', () => {
         const before = holdings(a.emu);
         const store = memoryLeftoversStore();
         a.emu.injectFault({ ...AT_STEP[n], kind: f.kind, ms: 5000 });
-        const r = await runRehearsal({ scim: conn.scim, token, target: { baseUrl: conn.baseUrl, accountId: a.emu.accountId }, store });
+        const r = await runRehearsal({
+          scim: conn.scim,
+          token,
+          target: { baseUrl: conn.baseUrl, accountId: a.emu.accountId },
+          store,
+        });
         const failed = r.steps.filter((s) => s.outcome === 'fail');
-        assert.deepEqual(failed.map((s) => s.step), [n], JSON.stringify(r.steps, null, 2));
+        assert.deepEqual(
+          failed.map((s) => s.step),
+          [n],
+          JSON.stringify(r.steps, null, 2),
+        );
         assert.equal(failed[0]?.status, f.status);
         assert.equal(failed[0]?.problem, f.problem);
         assert.equal(r.steps.filter((s) => s.outcome === 'pass').length, n - 1);
-        assert.ok(r.cleanup.every((c) => c.ok), JSON.stringify(r.cleanup, null, 2));
+        assert.ok(
+          r.cleanup.every((c) => c.ok),
+          JSON.stringify(r.cleanup, null, 2),
+        );
         assert.deepEqual(r.leftovers, []);
         assert.deepEqual(store.entries(), []);
         assert.deepEqual(holdings(a.emu), before);
         assert.equal(r.outcome, n === 1 && f.problem === 'unreachable' ? 'unreachable' : 'step-failed');
         if (f.kind === 'timeout' && (n === 3 || n === 6)) {
           // The create happened; only a lookup by the unique name could find it.
-          assert.ok(r.cleanup.some((c) => c.request.startsWith('DELETE') && c.ok), JSON.stringify(r.cleanup));
+          assert.ok(
+            r.cleanup.some((c) => c.request.startsWith('DELETE') && c.ok),
+            JSON.stringify(r.cleanup),
+          );
         }
       });
     }

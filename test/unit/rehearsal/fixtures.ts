@@ -3,7 +3,12 @@
  * the CLI makes one, and what the account holds, to prove a rehearsal leaves it as it was.
  */
 import { ScimConnection, type Timeouts } from '../../../src/core/harness';
-import { memoryLeftoversStore, runRehearsal, type LeftoversStore, type RehearsalReport } from '../../../src/core/rehearsal';
+import {
+  memoryLeftoversStore,
+  runRehearsal,
+  type LeftoversStore,
+  type RehearsalReport,
+} from '../../../src/core/rehearsal';
 import type { Emulator } from '../../sandbox/emulator';
 import { account, type Account } from '../doctor/fixtures';
 import type { Idp } from '../../sandbox/idp';
@@ -20,7 +25,13 @@ export interface ScimAccount extends Account {
 export async function scimAccount(idp: Idp, permissions?: string[]): Promise<ScimAccount> {
   const a = await account(idp, permissions === undefined ? {} : { permissions });
   // One try per call: an injected fault must reach the step, not be hidden by a retry.
-  const conn = new ScimConnection({ baseUrl: a.emu.baseUrl, accountId: a.emu.accountId, retries: { maxAttempts: 1 }, timeouts: FAST, env: {} });
+  const conn = new ScimConnection({
+    baseUrl: a.emu.baseUrl,
+    accountId: a.emu.accountId,
+    retries: { maxAttempts: 1 },
+    timeouts: FAST,
+    env: {},
+  });
   return {
     ...a,
     conn,
@@ -40,8 +51,19 @@ export function holdings(emu: Emulator): { users: string[]; groups: string[] } {
   };
 }
 
-export function rehearse(a: ScimAccount, token: string, store: LeftoversStore = memoryLeftoversStore(), extra: { removePrevious?: boolean } = {}): Promise<RehearsalReport> {
-  return runRehearsal({ scim: a.conn.scim, token, target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId }, store, ...extra });
+export function rehearse(
+  a: ScimAccount,
+  token: string,
+  store: LeftoversStore = memoryLeftoversStore(),
+  extra: { removePrevious?: boolean } = {},
+): Promise<RehearsalReport> {
+  return runRehearsal({
+    scim: a.conn.scim,
+    token,
+    target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId },
+    store,
+    ...extra,
+  });
 }
 
 /** `n:outcome` for every step, for one readable assertion. */

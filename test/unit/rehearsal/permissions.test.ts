@@ -36,7 +36,10 @@ suite('SCIM rehearsal: a permission missing', () => {
 
   for (const missing of SCIM_PERMISSIONS) {
     test(`without ${missing}: step ${FAILS_AT[missing]?.step ?? '?'} fails naming it (HTTP ${FAILS_AT[missing]?.status ?? '?'}), and the account is as it was`, async () => {
-      const a = await scimAccount(idp, SCIM_PERMISSIONS.filter((p) => p !== missing));
+      const a = await scimAccount(
+        idp,
+        SCIM_PERMISSIONS.filter((p) => p !== missing),
+      );
       try {
         const before = holdings(a.emu);
         const store = memoryLeftoversStore();
@@ -59,22 +62,40 @@ suite('SCIM rehearsal: a permission missing', () => {
         assert.deepEqual(holdings(a.emu), before);
         assert.deepEqual(store.entries(), []);
         assert.match(rehearsalMarkdown(r), new RegExp(`\\*\\*missing ${missing}\\*\\*`));
-        assert.match(rehearsalSummary(r), new RegExp(`step ${step.step} .* failed: missing ${missing}\\. Everything created was deleted\\.$`));
+        assert.match(
+          rehearsalSummary(r),
+          new RegExp(`step ${step.step} .* failed: missing ${missing}\\. Everything created was deleted\\.$`),
+        );
       } finally {
         await a.close();
       }
     });
   }
 
-  test('a 403 that names no permission: the step\'s permissions are given, marked inferred', async () => {
-    const a = await scimAccount(idp, SCIM_PERMISSIONS.filter((p) => p !== 'core_user_invite'));
+  test("a 403 that names no permission: the step's permissions are given, marked inferred", async () => {
+    const a = await scimAccount(
+      idp,
+      SCIM_PERMISSIONS.filter((p) => p !== 'core_user_invite'),
+    );
     try {
       // POST Users answered by a bare 403 ErrorDTO whose message names nothing, as a gateway could.
       const scim = Object.create(a.conn.scim) as ScimClient;
-      scim.createUser = () => Promise.reject(new HarnessApiError({
-        kind: 'harness-error', message: 'denied', request: { method: 'POST', path: '/x' }, httpStatus: 403, code: 'NG_ACCESS_DENIED',
-      }));
-      const r = await runRehearsal({ scim, token, target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId }, store: memoryLeftoversStore() });
+      scim.createUser = () =>
+        Promise.reject(
+          new HarnessApiError({
+            kind: 'harness-error',
+            message: 'denied',
+            request: { method: 'POST', path: '/x' },
+            httpStatus: 403,
+            code: 'NG_ACCESS_DENIED',
+          }),
+        );
+      const r = await runRehearsal({
+        scim,
+        token,
+        target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId },
+        store: memoryLeftoversStore(),
+      });
       const step = r.steps[2];
       assert.equal(step?.outcome, 'fail');
       assert.equal(step.missingPermission, 'core_user_manage or core_user_invite');

@@ -4,18 +4,44 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileLeftoversStore, leftoversFilePath } from '../../../src/cli/leftoversFile';
-import { mementoLeftoversStore, memoryLeftoversStore, parseLeftovers, rehearsalSummary, runRehearsal, type RehearsalLeftover } from '../../../src/core/rehearsal';
+import {
+  mementoLeftoversStore,
+  memoryLeftoversStore,
+  parseLeftovers,
+  rehearsalSummary,
+  runRehearsal,
+  type RehearsalLeftover,
+} from '../../../src/core/rehearsal';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { CLAIM, holdings, scimAccount, type ScimAccount } from './fixtures';
 
-const entry: RehearsalLeftover = { kind: 'group', name: 'scim-rehearsal-abcdef123', id: 'g1', baseUrl: 'http://127.0.0.1:1', accountId: 'acc', recordedAt: '2026-01-01T00:00:00.000Z' };
+const entry: RehearsalLeftover = {
+  kind: 'group',
+  name: 'scim-rehearsal-abcdef123',
+  id: 'g1',
+  baseUrl: 'http://127.0.0.1:1',
+  accountId: 'acc',
+  recordedAt: '2026-01-01T00:00:00.000Z',
+};
 
 suite('SCIM rehearsal: leftovers store', () => {
   test('the cache path: XDG_CACHE_HOME when absolute, else ~/.cache, LOCALAPPDATA on Windows', () => {
-    assert.equal(leftoversFilePath({ XDG_CACHE_HOME: '/x/cache', HOME: '/home/u' }, 'linux'), '/x/cache/harness-scim-jwt/rehearsal-leftovers.json');
-    assert.equal(leftoversFilePath({ XDG_CACHE_HOME: 'relative', HOME: '/home/u' }, 'linux'), '/home/u/.cache/harness-scim-jwt/rehearsal-leftovers.json');
-    assert.equal(leftoversFilePath({ HOME: '/Users/u' }, 'darwin'), '/Users/u/.cache/harness-scim-jwt/rehearsal-leftovers.json');
-    assert.match(leftoversFilePath({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32'), /AppData.Local.harness-scim-jwt.rehearsal-leftovers\.json$/);
+    assert.equal(
+      leftoversFilePath({ XDG_CACHE_HOME: '/x/cache', HOME: '/home/u' }, 'linux'),
+      '/x/cache/harness-scim-jwt/rehearsal-leftovers.json',
+    );
+    assert.equal(
+      leftoversFilePath({ XDG_CACHE_HOME: 'relative', HOME: '/home/u' }, 'linux'),
+      '/home/u/.cache/harness-scim-jwt/rehearsal-leftovers.json',
+    );
+    assert.equal(
+      leftoversFilePath({ HOME: '/Users/u' }, 'darwin'),
+      '/Users/u/.cache/harness-scim-jwt/rehearsal-leftovers.json',
+    );
+    assert.match(
+      leftoversFilePath({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32'),
+      /AppData.Local.harness-scim-jwt.rehearsal-leftovers\.json$/,
+    );
   });
 
   test('the file store round-trips, creates its directory private, and reads a damaged file as empty', async () => {
@@ -35,9 +61,18 @@ suite('SCIM rehearsal: leftovers store', () => {
     }
   });
 
-  test('a memento store (the extension\'s globalState) keeps the list under one key and ignores junk there', async () => {
+  test("a memento store (the extension's globalState) keeps the list under one key and ignores junk there", async () => {
     const data = new Map<string, unknown>([['k', 'junk']]);
-    const store = mementoLeftoversStore({ get: (k) => data.get(k), update: (k, v) => { data.set(k, v); return Promise.resolve(); } }, 'k');
+    const store = mementoLeftoversStore(
+      {
+        get: (k) => data.get(k),
+        update: (k, v) => {
+          data.set(k, v);
+          return Promise.resolve();
+        },
+      },
+      'k',
+    );
     assert.deepEqual(await store.load(), []);
     await store.save([entry]);
     assert.deepEqual(data.get('k'), [entry]);
@@ -45,7 +80,16 @@ suite('SCIM rehearsal: leftovers store', () => {
   });
 
   test('malformed entries are dropped, never acted on', () => {
-    assert.deepEqual(parseLeftovers([entry, { kind: 'role', name: 'x', baseUrl: 'b', accountId: 'a' }, null, 'x', { kind: 'user', name: 3 }]), [entry]);
+    assert.deepEqual(
+      parseLeftovers([
+        entry,
+        { kind: 'role', name: 'x', baseUrl: 'b', accountId: 'a' },
+        null,
+        'x',
+        { kind: 'user', name: 3 },
+      ]),
+      [entry],
+    );
     assert.deepEqual(parseLeftovers({ leftovers: [] }), []);
   });
 });
@@ -70,13 +114,25 @@ suite('SCIM rehearsal: runs cut short', () => {
     const abort = new AbortController();
     const store = memoryLeftoversStore();
     const r = await runRehearsal({
-      scim: a.conn.scim, token, target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId }, store, signal: abort.signal,
-      onStep: (s) => { if (s.step === 7) abort.abort(); },
+      scim: a.conn.scim,
+      token,
+      target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId },
+      store,
+      signal: abort.signal,
+      onStep: (s) => {
+        if (s.step === 7) abort.abort();
+      },
     });
     assert.equal(r.outcome, 'cancelled');
-    assert.equal(rehearsalSummary(r), 'SCIM rehearsal: step 8 (Read the group back with its member) failed: no answer. Everything created was deleted.');
+    assert.equal(
+      rehearsalSummary(r),
+      'SCIM rehearsal: step 8 (Read the group back with its member) failed: no answer. Everything created was deleted.',
+    );
     assert.equal(r.steps[7]?.problem, 'cancelled');
-    assert.deepEqual(r.cleanup.map((c) => c.request.split(' ')[0]), ['DELETE', 'DELETE']);
+    assert.deepEqual(
+      r.cleanup.map((c) => c.request.split(' ')[0]),
+      ['DELETE', 'DELETE'],
+    );
     assert.match(r.cleanup[0]?.request ?? '', /\/Groups\//);
     assert.deepEqual(holdings(a.emu), before);
     assert.deepEqual(store.entries(), []);
@@ -87,8 +143,16 @@ suite('SCIM rehearsal: runs cut short', () => {
     const store = { load: () => Promise.resolve([]), save: () => Promise.reject(new Error('read-only file system')) };
     let sent = 0;
     const scim = Object.create(a.conn.scim) as typeof a.conn.scim;
-    scim.createUser = (...args) => { sent++; return a.conn.scim.createUser(...args); };
-    const r = await runRehearsal({ scim, token, target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId }, store });
+    scim.createUser = (...args) => {
+      sent++;
+      return a.conn.scim.createUser(...args);
+    };
+    const r = await runRehearsal({
+      scim,
+      token,
+      target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId },
+      store,
+    });
     const create = r.steps[2];
     assert.equal(create?.problem, 'store-failed');
     assert.match(create.message, /read-only file system/);
@@ -99,8 +163,13 @@ suite('SCIM rehearsal: runs cut short', () => {
   test('a progress callback that throws does not stop the run or its cleanup', async () => {
     const before = holdings(a.emu);
     const r = await runRehearsal({
-      scim: a.conn.scim, token, target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId }, store: memoryLeftoversStore(),
-      onStep: () => { throw new Error('display gone'); },
+      scim: a.conn.scim,
+      token,
+      target: { baseUrl: a.conn.baseUrl, accountId: a.emu.accountId },
+      store: memoryLeftoversStore(),
+      onStep: () => {
+        throw new Error('display gone');
+      },
     });
     assert.equal(r.outcome, 'passed');
     assert.deepEqual(holdings(a.emu), before);

@@ -32,7 +32,12 @@ async function startTarget(): Promise<{ port: number; received: Received[]; clos
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      res.writeHead(200, { 'content-type': 'text/plain', connection: 'x-answer-hop', 'x-answer-hop': '1', 'x-answer': 'kept' });
+      res.writeHead(200, {
+        'content-type': 'text/plain',
+        connection: 'x-answer-hop',
+        'x-answer-hop': '1',
+        'x-answer': 'kept',
+      });
       res.end(`echo:${body}`);
     });
   });
@@ -40,10 +45,13 @@ async function startTarget(): Promise<{ port: number; received: Received[]; clos
   return {
     port: (server.address() as AddressInfo).port,
     received,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => { resolve(); });
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }
 
@@ -52,27 +60,46 @@ async function closedPort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return port;
 }
 
 /** An absolute-form request with node:http, straight to the proxy. */
-function viaProxy(proxy: TestProxy, method: string, url: string, headers: http.OutgoingHttpHeaders = {}, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+function viaProxy(
+  proxy: TestProxy,
+  method: string,
+  url: string,
+  headers: http.OutgoingHttpHeaders = {},
+  body?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   const { port } = new URL(proxy.url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: url, headers: { host: new URL(url).host, ...headers }, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => { resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }); });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path: url, headers: { host: new URL(url).host, ...headers }, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 /** A CONNECT with node:http; the socket is open when the status is 200. */
-function connect(proxy: TestProxy, target: string, headers: http.OutgoingHttpHeaders = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; socket: net.Socket }> {
+function connect(
+  proxy: TestProxy,
+  target: string,
+  headers: http.OutgoingHttpHeaders = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; socket: net.Socket }> {
   const { port } = new URL(proxy.url);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method: 'CONNECT', path: target, headers, agent: false });
@@ -143,11 +170,16 @@ suite('test proxy', () => {
   test('node:http absolute form: hop-by-hop headers removed both ways, end-to-end ones kept', async () => {
     const res = await viaProxy(proxy, 'GET', `${origin}/h`, {
       'proxy-authorization': basic(credentials.username, credentials.password),
-      connection: 'keep-alive, x-hop', 'x-hop': '1', 'keep-alive': 'timeout=5', te: 'trailers', 'x-end-to-end': 'kept',
+      connection: 'keep-alive, x-hop',
+      'x-hop': '1',
+      'keep-alive': 'timeout=5',
+      te: 'trailers',
+      'x-end-to-end': 'kept',
     });
     assert.equal(res.status, 200);
     const seenByTarget = target.received[0]?.headers ?? {};
-    for (const name of ['proxy-authorization', 'x-hop', 'keep-alive', 'te']) assert.equal(seenByTarget[name], undefined, name);
+    for (const name of ['proxy-authorization', 'x-hop', 'keep-alive', 'te'])
+      assert.equal(seenByTarget[name], undefined, name);
     assert.equal(seenByTarget['x-end-to-end'], 'kept');
     assert.equal(res.headers['x-answer-hop'], undefined);
     assert.equal(res.headers['x-answer'], 'kept');
@@ -155,14 +187,19 @@ suite('test proxy', () => {
 
   test('a 60 KiB request header passes, as it would reach the emulator directly (100 KiB limit)', async () => {
     const big = 'b'.repeat(60 * 1024);
-    const res = await viaProxy(proxy, 'GET', `${origin}/big`, { 'proxy-authorization': basic(credentials.username, credentials.password), 'x-big': big });
+    const res = await viaProxy(proxy, 'GET', `${origin}/big`, {
+      'proxy-authorization': basic(credentials.username, credentials.password),
+      'x-big': big,
+    });
     assert.equal(res.status, 200);
     assert.equal(target.received[0]?.headers['x-big'], big);
   });
 
   test('missing or wrong credentials: 407 with Proxy-Authenticate, for absolute form and CONNECT; recorded as unauthorized; nothing reaches the target', async () => {
     const none = await viaProxy(proxy, 'GET', `${origin}/secret`);
-    const wrong = await viaProxy(proxy, 'GET', `${origin}/secret`, { 'proxy-authorization': basic(credentials.username, 'nope') });
+    const wrong = await viaProxy(proxy, 'GET', `${origin}/secret`, {
+      'proxy-authorization': basic(credentials.username, 'nope'),
+    });
     const tunnel = await connect(proxy, `${NAME}:${target.port}`, { 'proxy-authorization': 'Bearer whatever' });
     tunnel.socket.destroy();
     for (const r of [none, wrong, tunnel]) {
@@ -175,7 +212,15 @@ suite('test proxy', () => {
     } finally {
       await agent.close();
     }
-    assert.deepEqual(proxy.seen.map((s) => [s.method, s.authorized]), [['GET', false], ['GET', false], ['CONNECT', false], ['CONNECT', false]]);
+    assert.deepEqual(
+      proxy.seen.map((s) => [s.method, s.authorized]),
+      [
+        ['GET', false],
+        ['GET', false],
+        ['CONNECT', false],
+        ['CONNECT', false],
+      ],
+    );
     assert.equal(target.received.length, 0);
   });
 
@@ -198,15 +243,24 @@ suite('test proxy', () => {
     const trusting = new ProxyAgent({ uri: open.url, requestTls: { ca: tls.ca } });
     const untrusting = new ProxyAgent({ uri: open.url });
     try {
-      const res = await request(`${emu.baseUrl}/ng/api/accounts/${emu.accountId}`, { dispatcher: trusting, headers: { 'x-api-key': emu.adminKey } });
+      const res = await request(`${emu.baseUrl}/ng/api/accounts/${emu.accountId}`, {
+        dispatcher: trusting,
+        headers: { 'x-api-key': emu.adminKey },
+      });
       assert.equal(res.statusCode, 200);
       assert.equal(((await res.body.json()) as { data?: { identifier?: string } }).data?.identifier, emu.accountId);
-      await assert.rejects(request(`${emu.baseUrl}/ng/api/accounts/${emu.accountId}`, { dispatcher: untrusting }), (e: unknown) => {
-        assert.equal((e as { code?: unknown }).code, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-        return true;
-      });
+      await assert.rejects(
+        request(`${emu.baseUrl}/ng/api/accounts/${emu.accountId}`, { dispatcher: untrusting }),
+        (e: unknown) => {
+          assert.equal((e as { code?: unknown }).code, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+          return true;
+        },
+      );
       const authority = new URL(emu.baseUrl).host;
-      assert.deepEqual(open.seen, [{ method: 'CONNECT', target: authority, authorized: true }, { method: 'CONNECT', target: authority, authorized: true }]);
+      assert.deepEqual(open.seen, [
+        { method: 'CONNECT', target: authority, authorized: true },
+        { method: 'CONNECT', target: authority, authorized: true },
+      ]);
       assert.equal(emu.requestCount(), 1, 'the refused handshake sent no request');
     } finally {
       await trusting.close();
@@ -219,7 +273,9 @@ suite('test proxy', () => {
   test('either side of a tunnel resetting raises no error, and the proxy keeps serving', async () => {
     const silent = net.createServer((s) => {
       s.on('error', () => undefined);
-      s.on('data', () => { s.resetAndDestroy(); });
+      s.on('data', () => {
+        s.resetAndDestroy();
+      });
     });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const auth = { 'proxy-authorization': basic(credentials.username, credentials.password) };
@@ -235,7 +291,11 @@ suite('test proxy', () => {
       byClient.socket.resetAndDestroy();
       assert.equal((await viaProxy(proxy, 'GET', `${origin}/after`, auth)).status, 200);
     } finally {
-      await new Promise<void>((resolve) => silent.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        silent.close(() => {
+          resolve();
+        }),
+      );
     }
   });
 
@@ -247,10 +307,12 @@ suite('test proxy', () => {
     const keptAlive = new http.Agent({ keepAlive: true });
     const { port } = new URL(own.url);
     await new Promise<void>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port, path: `${origin}/kept`, agent: keptAlive }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port, path: `${origin}/kept`, agent: keptAlive }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        })
+        .on('error', reject);
     });
     const started = Date.now();
     await own.close();

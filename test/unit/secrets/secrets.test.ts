@@ -35,18 +35,29 @@ const CLIENT_ID = 'scim-client';
 function needles(token: string): string[] {
   const signature = token.split('.')[2] ?? token;
   return [
-    API_KEY, API_SECRET, CLIENT_SECRET, PROXY_PASSWORD, DOTENV_SECRET, PRIVATE_PASSWORD, OPAQUE_TOKEN, token, signature,
+    API_KEY,
+    API_SECRET,
+    CLIENT_SECRET,
+    PROXY_PASSWORD,
+    DOTENV_SECRET,
+    PRIVATE_PASSWORD,
+    OPAQUE_TOKEN,
+    token,
+    signature,
     Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64'),
     Buffer.from(`user:${PROXY_PASSWORD}`).toString('base64'),
   ];
 }
 
 function assertClean(what: string, text: string, token: string): void {
-  for (const n of needles(token)) assert.ok(!text.includes(n), `${what} holds a planted secret (${n.slice(0, 12)}…):\n${text.slice(0, 3000)}`);
+  for (const n of needles(token))
+    assert.ok(!text.includes(n), `${what} holds a planted secret (${n.slice(0, 12)}…):\n${text.slice(0, 3000)}`);
 }
 
 /** A server that answers every request by echoing everything it was sent, in the shape `shape` gives. */
-async function echoServer(shape: (echo: string, req: IncomingMessage) => { status: number; body: unknown }): Promise<{ url: string; server: Server }> {
+async function echoServer(
+  shape: (echo: string, req: IncomingMessage) => { status: number; body: unknown },
+): Promise<{ url: string; server: Server }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -91,13 +102,26 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
   suiteSetup(async () => {
     const key = rsaKey(2048, { kid: 'k' });
     const now = Math.floor(Date.now() / 1000);
-    token = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'k' }, goodPayload({ iat: now, exp: now + 3600 }), key.privateKey);
+    token = makeToken(
+      { alg: 'RS256', typ: 'JWT', kid: 'k' },
+      goodPayload({ iat: now, exp: now + 3600 }),
+      key.privateKey,
+    );
     // Harness answering 401 with everything it was sent (key, bearer token) in its message.
-    harness = await echoServer((echo) => ({ status: 401, body: { status: 'ERROR', code: 'INVALID_CREDENTIAL', message: `Invalid credentials: ${echo}` } }));
+    harness = await echoServer((echo) => ({
+      status: 401,
+      body: { status: 'ERROR', code: 'INVALID_CREDENTIAL', message: `Invalid credentials: ${echo}` },
+    }));
     // An identity provider that repeats the credentials in its error ("bad credentials c:S").
-    idp = await echoServer((echo) => ({ status: 401, body: { error: 'invalid_client', error_description: `bad credentials ${echo}` } }));
+    idp = await echoServer((echo) => ({
+      status: 401,
+      body: { error: 'invalid_client', error_description: `bad credentials ${echo}` },
+    }));
     // A key-set host whose error repeats every secret it could know of.
-    jwks = await echoServer((echo) => ({ status: 400, body: { error_description: `denied ${echo} ${PROXY_PASSWORD} ${CLIENT_SECRET} ${API_KEY}` } }));
+    jwks = await echoServer((echo) => ({
+      status: 400,
+      body: { error_description: `denied ${echo} ${PROXY_PASSWORD} ${CLIENT_SECRET} ${API_KEY}` },
+    }));
     proxy = await startProxy();
     cacheDir = mkdtempSync(join(tmpdir(), 'secrets-cache-'));
     env = {
@@ -110,23 +134,29 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
     };
     dir = mkdtempSync(join(tmpdir(), 'secrets-'));
     writeFileSync(join(dir, '.env'), `DOTKEY=${DOTENV_SECRET}\nOPAQUE=${OPAQUE_TOKEN}\n`);
-    writeFileSync(join(dir, 'http-client.private.env.json'), JSON.stringify({ dev: { user: 'admin', pass: PRIVATE_PASSWORD, token } }));
+    writeFileSync(
+      join(dir, 'http-client.private.env.json'),
+      JSON.stringify({ dev: { user: 'admin', pass: PRIVATE_PASSWORD, token } }),
+    );
     writeFileSync(join(dir, 'http-client.env.json'), JSON.stringify({ dev: { host: 'h.example' } }));
     httpFile = join(dir, 'scim.http');
-    writeFileSync(httpFile, [
-      '### key in the query, from the process environment and .env',
-      'GET https://{{host}}/ng/api/scim/account/acc/Users?k={{$processEnv HARNESS_API_KEY}}&d={{$dotenv DOTKEY}}&count=1',
-      'Authorization: Bearer {{$processEnv SCIM_TOKEN}}',
-      '',
-      '### user-info from the private env file',
-      'GET https://{{user}}:{{pass}}@{{host}}/x?o={{$dotenv OPAQUE}}',
-      'Authorization: Bearer {{token}}',
-      '',
-      '### an opaque token',
-      'GET https://h/y',
-      'Authorization: Bearer {{$dotenv OPAQUE}}',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      httpFile,
+      [
+        '### key in the query, from the process environment and .env',
+        'GET https://{{host}}/ng/api/scim/account/acc/Users?k={{$processEnv HARNESS_API_KEY}}&d={{$dotenv DOTKEY}}&count=1',
+        'Authorization: Bearer {{$processEnv SCIM_TOKEN}}',
+        '',
+        '### user-info from the private env file',
+        'GET https://{{user}}:{{pass}}@{{host}}/x?o={{$dotenv OPAQUE}}',
+        'Authorization: Bearer {{token}}',
+        '',
+        '### an opaque token',
+        'GET https://h/y',
+        'Authorization: Bearer {{$dotenv OPAQUE}}',
+        '',
+      ].join('\n'),
+    );
     filesBefore = readdirSync(dir).sort();
   });
   suiteTeardown(async () => {
@@ -150,20 +180,72 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
       [['scan', httpFile, '--env', 'dev', '--json', '--jwks-url', `${jwks.url}/keys`, ...rules], undefined],
       [['doctor', '--base-url', harness.url, '--token', token], undefined],
       [['doctor', '--base-url', harness.url, '--token', '-', '--json'], token],
-      [['doctor', '--base-url', harness.url, '--token-endpoint', `${idp.url}/token`, '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET], undefined],
-      [['doctor', '--base-url', harness.url, '--token-endpoint', `${idp.url}/token`, '--client-id', CLIENT_ID, '--json'], undefined],
+      [
+        [
+          'doctor',
+          '--base-url',
+          harness.url,
+          '--token-endpoint',
+          `${idp.url}/token`,
+          '--client-id',
+          CLIENT_ID,
+          '--client-secret',
+          CLIENT_SECRET,
+        ],
+        undefined,
+      ],
+      [
+        [
+          'doctor',
+          '--base-url',
+          harness.url,
+          '--token-endpoint',
+          `${idp.url}/token`,
+          '--client-id',
+          CLIENT_ID,
+          '--json',
+        ],
+        undefined,
+      ],
       [['suggest', token, '--offline'], undefined],
       [['suggest', '-', '--json', '--offline'], token],
       [['rehearse', '--base-url', harness.url, '--account', 'PLANTEDacc01', '--token', token, '--yes'], undefined],
       [['rehearse', '--base-url', harness.url, '--account', 'PLANTEDacc01', '--token', '-', '--yes', '--json'], token],
-      [['setup', '--base-url', harness.url, '--jwks-url', `${jwks.url}/keys?secret=${CLIENT_SECRET}`, ...rules, '--service-account', 'scim_sa', '--yes'], undefined],
-      [['setup', '--base-url', harness.url, '--jwks-url', `${jwks.url}/keys`, ...rules, '--create-service-account', 'scim_sa', '--dry-run', '--json'], undefined],
+      [
+        [
+          'setup',
+          '--base-url',
+          harness.url,
+          '--jwks-url',
+          `${jwks.url}/keys?secret=${CLIENT_SECRET}`,
+          ...rules,
+          '--service-account',
+          'scim_sa',
+          '--yes',
+        ],
+        undefined,
+      ],
+      [
+        [
+          'setup',
+          '--base-url',
+          harness.url,
+          '--jwks-url',
+          `${jwks.url}/keys`,
+          ...rules,
+          '--create-service-account',
+          'scim_sa',
+          '--dry-run',
+          '--json',
+        ],
+        undefined,
+      ],
       [['setup', '--base-url', harness.url, '--restore', '--yes', '--json'], undefined],
       [['help', 'doctor'], undefined],
     ];
     const seen = new Set<string>();
     for (const [argv, stdin] of runs) {
-      seen.add(argv[0] === 'help' ? 'help' : argv[0] ?? '');
+      seen.add(argv[0] === 'help' ? 'help' : (argv[0] ?? ''));
       const r = await run(argv, stdin);
       assert.ok([0, 1, 2].includes(r.code), `${argv.join(' ')}: exit ${r.code}`);
       assertClean(`${argv.slice(0, 2).join(' ')} stdout`, r.out, token);
@@ -178,7 +260,15 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
   });
 
   test('the servers did echo: the secrets were there to leak (the test can fail)', async () => {
-    const r = await run(['doctor', '--base-url', harness.url, '--token-endpoint', `${idp.url}/token`, '--client-id', CLIENT_ID]);
+    const r = await run([
+      'doctor',
+      '--base-url',
+      harness.url,
+      '--token-endpoint',
+      `${idp.url}/token`,
+      '--client-id',
+      CLIENT_ID,
+    ]);
     assert.equal(r.code, 2);
     assert.match(r.err, /bad credentials/);
     assert.match(r.err, /…/);
@@ -195,14 +285,19 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
     assert.ok(urls.includes('https://h/y'), urls.join('\n'));
   });
 
-  test('the editor\'s paths: hover, report, doctor report, log lines, token-endpoint errors', async () => {
+  test("the editor's paths: hover, report, doctor report, log lines, token-endpoint errors", async () => {
     const log = recorder();
     // What the editor knows: the stored API key, a client secret typed into the doctor, the proxy setting.
     const known = new SecretScrubber().add(API_KEY, CLIENT_SECRET).addUrlCredentials(env.HTTPS_PROXY);
     const cache = new JwksCache({ logger: log, timeoutMs: 2000, secrets: known });
     try {
       const ctx = { documentPath: httpFile, reader: nodeFileReader, processEnv: env, environment: 'dev' };
-      const rules = { kind: 'rules' as const, keys: { kind: 'url' as const, url: `${jwks.url}/keys` }, rules: { keyField: 'client_id', value: 'harness-scim' }, origin: { kind: 'command-line' as const } };
+      const rules = {
+        kind: 'rules' as const,
+        keys: { kind: 'url' as const, url: `${jwks.url}/keys` },
+        rules: { keyField: 'client_id', value: 'harness-scim' },
+        origin: { kind: 'command-line' as const },
+      };
       const result = await inspectHttpText(readFileSync(httpFile, 'utf8'), ctx, { rules, cache, network: true });
       for (const i of result.inspections) {
         assertClean('hover', hoverMarkdown(i, 'command:x'), token);
@@ -210,7 +305,12 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
       }
       assertClean('scan warnings', result.warnings.join('\n'), token);
 
-      const client = new HarnessClient({ baseUrl: harness.url, apiKey: API_KEY, logger: log, retries: { maxAttempts: 1 } });
+      const client = new HarnessClient({
+        baseUrl: harness.url,
+        apiKey: API_KEY,
+        logger: log,
+        retries: { maxAttempts: 1 },
+      });
       try {
         const report = await runDoctor({ client, jwksCache: cache, token });
         assertClean('doctor markdown', doctorMarkdown(report), token);
@@ -218,11 +318,18 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
       } finally {
         await client.close();
       }
-      await assert.rejects(fetchClientCredentialsToken({ tokenEndpoint: `${idp.url}/token`, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), (e: Error) => {
-        assert.match(e.message, /bad credentials/);
-        assertClean('token endpoint error', e.message, token);
-        return true;
-      });
+      await assert.rejects(
+        fetchClientCredentialsToken({
+          tokenEndpoint: `${idp.url}/token`,
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+        }),
+        (e: Error) => {
+          assert.match(e.message, /bad credentials/);
+          assertClean('token endpoint error', e.message, token);
+          return true;
+        },
+      );
       assertClean('log', log.lines.join('\n'), token);
     } finally {
       await cache.close();
@@ -233,10 +340,28 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
     const s = new SecretScrubber().addBasic('c', 'S').addUrlCredentials(`http://u:${PROXY_PASSWORD}@proxy:3128`);
     assert.equal(s.scrub('bad credentials c:S for Sam'), 'bad credentials … for Sam');
     assert.ok(!s.scrub(`proxy said ${PROXY_PASSWORD}`).includes(PROXY_PASSWORD));
-    assert.ok(!s.scrub(`basic ${Buffer.from(`u:${PROXY_PASSWORD}`).toString('base64')}`).includes(Buffer.from(`u:${PROXY_PASSWORD}`).toString('base64')));
-    const fromEnv = secretsFromEnv({ HARNESS_API_KEY: API_KEY, HTTPS_PROXY: `http://u:${PROXY_PASSWORD}@p:1`, CLIENT_SECRET });
-    for (const secret of [API_KEY, API_SECRET, PROXY_PASSWORD, CLIENT_SECRET, encodeURIComponent(`a b${CLIENT_SECRET}`)]) {
-      assert.ok(!fromEnv.scrub(`server said: ${secret}.`).includes(API_SECRET) && !fromEnv.scrub(`server said: ${secret}.`).includes(secret.slice(-12)), secret);
+    assert.ok(
+      !s
+        .scrub(`basic ${Buffer.from(`u:${PROXY_PASSWORD}`).toString('base64')}`)
+        .includes(Buffer.from(`u:${PROXY_PASSWORD}`).toString('base64')),
+    );
+    const fromEnv = secretsFromEnv({
+      HARNESS_API_KEY: API_KEY,
+      HTTPS_PROXY: `http://u:${PROXY_PASSWORD}@p:1`,
+      CLIENT_SECRET,
+    });
+    for (const secret of [
+      API_KEY,
+      API_SECRET,
+      PROXY_PASSWORD,
+      CLIENT_SECRET,
+      encodeURIComponent(`a b${CLIENT_SECRET}`),
+    ]) {
+      assert.ok(
+        !fromEnv.scrub(`server said: ${secret}.`).includes(API_SECRET) &&
+          !fromEnv.scrub(`server said: ${secret}.`).includes(secret.slice(-12)),
+        secret,
+      );
     }
     assert.doesNotThrow(() => new SecretScrubber().add('\uD800lone').scrub('x \uD800lone y'));
   });

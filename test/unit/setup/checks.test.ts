@@ -16,7 +16,13 @@ const info = { sourceLabel: 'u', warnings: [], fetchedAt: new Date(0), redirects
 
 function loader(result: KeySetResult): KeySetLoader & { loaded: KeySource[] } {
   const loaded: KeySource[] = [];
-  return { loaded, load: (s) => { loaded.push(s); return Promise.resolve(result); } };
+  return {
+    loaded,
+    load: (s) => {
+      loaded.push(s);
+      return Promise.resolve(result);
+    },
+  };
 }
 
 const rsa = { index: 0, jwk: {}, kty: 'RSA', kid: 'k1', alg: 'RS256', use: 'sig' };
@@ -36,7 +42,10 @@ suite('setup: JWKS URL check', () => {
     const c = await checkJwksUrl('  https://idp.example.com/keys ', l);
     assert.equal(c.level, 'warning'); // the ends spaces note
     assert.deepEqual(l.loaded, [{ kind: 'url', url: 'https://idp.example.com/keys' }]);
-    assert.deepEqual(c.keys, [{ kid: 'k1', kty: 'RSA', alg: 'RS256', use: 'sig' }, { kid: 'k2', kty: 'EC' }]);
+    assert.deepEqual(c.keys, [
+      { kid: 'k1', kty: 'RSA', alg: 'RS256', use: 'sig' },
+      { kid: 'k2', kty: 'EC' },
+    ]);
     assert.match(c.message, /2 signing keys/);
     const clean = await checkJwksUrl('https://idp.example.com/keys', l);
     assert.equal(clean.level, 'ok');
@@ -49,16 +58,30 @@ suite('setup: JWKS URL check', () => {
   });
 
   test('a discovery document offers its jwks_uri in one click', () => {
-    const c = describeKeySet({ ...info, ok: false, code: 'jwks-invalid', message: 'discovery', discoveredJwksUri: 'https://idp/jwks' }, []);
+    const c = describeKeySet(
+      { ...info, ok: false, code: 'jwks-invalid', message: 'discovery', discoveredJwksUri: 'https://idp/jwks' },
+      [],
+    );
     assert.equal(c.level, 'error');
     assert.deepEqual(c.actions, [{ kind: 'use-jwks-uri', url: 'https://idp/jwks' }]);
   });
 
   test('an unreachable URL and an HTML page are errors that say why', () => {
-    const down = describeKeySet({ ...info, ok: false, code: 'jwks-unreachable', message: 'The host name idp does not resolve.' }, []);
+    const down = describeKeySet(
+      { ...info, ok: false, code: 'jwks-unreachable', message: 'The host name idp does not resolve.' },
+      [],
+    );
     assert.equal(down.level, 'error');
     assert.match(down.message, /does not resolve.*401/);
-    const html = describeKeySet({ ...info, ok: false, code: 'jwks-invalid', message: 'The JWKS URL answered an HTML page ("Login") (HTTP 404; …)' }, []);
+    const html = describeKeySet(
+      {
+        ...info,
+        ok: false,
+        code: 'jwks-invalid',
+        message: 'The JWKS URL answered an HTML page ("Login") (HTTP 404; …)',
+      },
+      [],
+    );
     assert.match(html.message, /HTML page/);
   });
 
@@ -73,7 +96,10 @@ suite('setup: key field and value checks', () => {
   test('an empty key field is an error with the common claims suggested', () => {
     const c = checkKeyField('');
     assert.equal(c.level, 'error');
-    assert.deepEqual(c.actions.map((a) => (a.kind === 'use-suggestion' ? a.value : a.kind)), ['sub', 'client_id', 'azp', 'appid', 'email']);
+    assert.deepEqual(
+      c.actions.map((a) => (a.kind === 'use-suggestion' ? a.value : a.kind)),
+      ['sub', 'client_id', 'azp', 'appid', 'email'],
+    );
   });
 
   test('spaces around the claim name are flagged and the trimmed name offered first', () => {
@@ -102,7 +128,13 @@ suite('setup: key field and value checks', () => {
 suite('setup: service account check', () => {
   const lookupOf = (finding: ServiceAccountFinding) => {
     const asked: string[] = [];
-    return { asked, lookup: (id: string) => { asked.push(id); return Promise.resolve(finding); } };
+    return {
+      asked,
+      lookup: (id: string) => {
+        asked.push(id);
+        return Promise.resolve(finding);
+      },
+    };
   };
 
   test('an empty or malformed identifier is an error without a lookup', async () => {
@@ -123,17 +155,25 @@ suite('setup: service account check', () => {
   });
 
   test('a role with exactly the five passes without warnings, saying that roles inside organizations and projects are not read', async () => {
-    const report = scimPermissionReport({ assignments: [{ roleIdentifier: 'scim_role', resourceGroupIdentifier: '_all_account_level_resources' }], roles: [{ identifier: 'scim_role', permissions: [...SCIM_PERMISSIONS] }] });
+    const report = scimPermissionReport({
+      assignments: [{ roleIdentifier: 'scim_role', resourceGroupIdentifier: '_all_account_level_resources' }],
+      roles: [{ identifier: 'scim_role', permissions: [...SCIM_PERMISSIONS] }],
+    });
     const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report }).lookup);
     assert.equal(c.level, 'ok');
     // An account-level service account can hold roles inside an organization or a project too; the check reads account scope only and says so.
-    assert.match(c.message, /no more at account scope\. Roles given to it inside organizations or projects are not read here/);
+    assert.match(
+      c.message,
+      /no more at account scope\. Roles given to it inside organizations or projects are not read here/,
+    );
   });
 
-  test('an account admin holds the five and much more: a warning that lists the extras and the token\'s reach, never advice to use it', async () => {
+  test("an account admin holds the five and much more: a warning that lists the extras and the token's reach, never advice to use it", async () => {
     const report = scimPermissionReport({
       assignments: [{ roleIdentifier: '_account_admin', resourceGroupIdentifier: '_all_account_level_resources' }],
-      roles: [{ identifier: '_account_admin', permissions: [...SCIM_PERMISSIONS, 'core_secret_view', 'core_role_edit'] }],
+      roles: [
+        { identifier: '_account_admin', permissions: [...SCIM_PERMISSIONS, 'core_secret_view', 'core_role_edit'] },
+      ],
     });
     const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report }).lookup);
     assert.equal(c.level, 'warning');
@@ -143,14 +183,28 @@ suite('setup: service account check', () => {
   });
 
   test('a custom resource group that could not be read is a warning ("could not verify"), not an error', async () => {
-    const report = scimPermissionReport({ assignments: [{ roleIdentifier: '_account_admin', resourceGroupIdentifier: 'my_users' }], roles: [{ identifier: '_account_admin', permissions: [...SCIM_PERMISSIONS] }] });
-    const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report, notes: ['Could not read resource group my_users (HTTP 403 NG_ACCESS_DENIED)'] }).lookup);
+    const report = scimPermissionReport({
+      assignments: [{ roleIdentifier: '_account_admin', resourceGroupIdentifier: 'my_users' }],
+      roles: [{ identifier: '_account_admin', permissions: [...SCIM_PERMISSIONS] }],
+    });
+    const c = await checkServiceAccount(
+      'scim_sa',
+      lookupOf({
+        found: true,
+        name: 'SCIM',
+        report,
+        notes: ['Could not read resource group my_users (HTTP 403 NG_ACCESS_DENIED)'],
+      }).lookup,
+    );
     assert.equal(c.level, 'warning');
     assert.match(c.message, /could not verify/);
   });
 
   test('a viewer lacks three permissions, named', async () => {
-    const report = scimPermissionReport({ assignments: [{ roleIdentifier: '_account_viewer', resourceGroupIdentifier: '_all_account_level_resources' }], roles: [] });
+    const report = scimPermissionReport({
+      assignments: [{ roleIdentifier: '_account_viewer', resourceGroupIdentifier: '_all_account_level_resources' }],
+      roles: [],
+    });
     const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report }).lookup);
     assert.equal(c.level, 'error');
     assert.match(c.message, /lacks 3 of the five/);
@@ -165,7 +219,10 @@ suite('setup: service account check', () => {
     // Harness checks the invite permission inside the invitation; NGScimUserResource's catch turns the
     // NGAccessDeniedException into a 409 SCIM error (HC 120-ng-manager/src/main/java/io/harness/ng/scim/resource/NGScimUserResource.java:104-109).
     const four = SCIM_PERMISSIONS.filter((p) => p !== 'core_user_invite');
-    const report = scimPermissionReport({ assignments: [{ roleIdentifier: 'r4', resourceGroupIdentifier: '_all_account_level_resources' }], roles: [{ identifier: 'r4', permissions: four }] });
+    const report = scimPermissionReport({
+      assignments: [{ roleIdentifier: 'r4', resourceGroupIdentifier: '_all_account_level_resources' }],
+      roles: [{ identifier: 'r4', permissions: four }],
+    });
     const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report }).lookup);
     assert.equal(c.level, 'error');
     assert.match(c.message, /core_user_invite/);
@@ -174,7 +231,10 @@ suite('setup: service account check', () => {
   });
 
   test('a missing read or manage permission still says 403', async () => {
-    const report = scimPermissionReport({ assignments: [{ roleIdentifier: '_account_viewer', resourceGroupIdentifier: '_all_account_level_resources' }], roles: [] });
+    const report = scimPermissionReport({
+      assignments: [{ roleIdentifier: '_account_viewer', resourceGroupIdentifier: '_all_account_level_resources' }],
+      roles: [],
+    });
     const c = await checkServiceAccount('scim_sa', lookupOf({ found: true, name: 'SCIM', report }).lookup);
     assert.match(c.message, /403/);
     assert.match(c.message, /409/, 'core_user_invite is missing too');
@@ -182,8 +242,17 @@ suite('setup: service account check', () => {
 
   test('enabled state comes from the filter API only when it shows every assignment the aggregate lists', () => {
     const meta = [{ roleIdentifier: 'r', resourceGroupIdentifier: '_all_account_level_resources' }];
-    const row = (disabled: boolean, id = 'scim_sa') => ({ roleAssignment: { resourceGroupIdentifier: '_all_account_level_resources', roleIdentifier: 'r', principal: { identifier: id, type: 'SERVICE_ACCOUNT' }, disabled } });
-    assert.deepEqual(enabledState(meta, [row(true)], 'scim_sa'), [{ roleIdentifier: 'r', resourceGroupIdentifier: '_all_account_level_resources', disabled: true }]);
+    const row = (disabled: boolean, id = 'scim_sa') => ({
+      roleAssignment: {
+        resourceGroupIdentifier: '_all_account_level_resources',
+        roleIdentifier: 'r',
+        principal: { identifier: id, type: 'SERVICE_ACCOUNT' },
+        disabled,
+      },
+    });
+    assert.deepEqual(enabledState(meta, [row(true)], 'scim_sa'), [
+      { roleIdentifier: 'r', resourceGroupIdentifier: '_all_account_level_resources', disabled: true },
+    ]);
     // The filter shows only principal types the caller may view: an empty answer is not "no assignments".
     assert.equal(enabledState(meta, [], 'scim_sa'), undefined);
     assert.equal(enabledState(meta, [row(false, 'someone_else')], 'scim_sa'), undefined);

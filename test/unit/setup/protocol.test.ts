@@ -19,7 +19,8 @@ suite('setup: webview protocol guards', () => {
       { type: 'createServiceAccount' },
       { type: 'connect' },
       { type: 'refresh' },
-    ]) assert.equal(isFromWebview(m), true, JSON.stringify(m));
+    ])
+      assert.equal(isFromWebview(m), true, JSON.stringify(m));
   });
 
   test('rejects unknown types, missing or mistyped fields, and oversized values', () => {
@@ -35,16 +36,55 @@ suite('setup: webview protocol guards', () => {
       { type: 'restore', confirmed: 'yes' },
       { type: 'formChanged', form: { ...form, value: 'x'.repeat(5000) } },
       { type: 'tryToken', token: 'x'.repeat(70_000), form },
-    ]) assert.equal(isFromWebview(m), false, JSON.stringify(m).slice(0, 80));
+    ])
+      assert.equal(isFromWebview(m), false, JSON.stringify(m).slice(0, 80));
   });
 
   test('host messages are checked on the webview side too', () => {
-    assert.equal(isToWebview({ type: 'checks', form, checks: [{ field: 'value', level: 'ok', message: 'm', details: [], actions: [] }] }), true);
-    assert.equal(isToWebview({ type: 'checks', form, checks: [{ field: 'value', level: 'great', message: 'm', details: [], actions: [] }] }), false);
-    assert.equal(isToWebview({ type: 'checks', form, checks: [{ field: 'value', level: 'ok', message: 'm', details: [], actions: [{ kind: 'run-script' }] }] }), false);
-    assert.equal(isToWebview({ type: 'sendResult', outcome: { kind: 'sent', operation: 'update', allSucceeded: true, items: [{ settingId: 's', ok: true, message: 'm', field: 'value' }] } }), true);
-    assert.equal(isToWebview({ type: 'sendResult', outcome: { kind: 'failed', operation: 'update', failure: { title: 't' } } }), false);
-    assert.equal(isToWebview({ type: 'init', form, account: null, current: null, serviceAccounts: [], failure: null }), true);
+    assert.equal(
+      isToWebview({
+        type: 'checks',
+        form,
+        checks: [{ field: 'value', level: 'ok', message: 'm', details: [], actions: [] }],
+      }),
+      true,
+    );
+    assert.equal(
+      isToWebview({
+        type: 'checks',
+        form,
+        checks: [{ field: 'value', level: 'great', message: 'm', details: [], actions: [] }],
+      }),
+      false,
+    );
+    assert.equal(
+      isToWebview({
+        type: 'checks',
+        form,
+        checks: [{ field: 'value', level: 'ok', message: 'm', details: [], actions: [{ kind: 'run-script' }] }],
+      }),
+      false,
+    );
+    assert.equal(
+      isToWebview({
+        type: 'sendResult',
+        outcome: {
+          kind: 'sent',
+          operation: 'update',
+          allSucceeded: true,
+          items: [{ settingId: 's', ok: true, message: 'm', field: 'value' }],
+        },
+      }),
+      true,
+    );
+    assert.equal(
+      isToWebview({ type: 'sendResult', outcome: { kind: 'failed', operation: 'update', failure: { title: 't' } } }),
+      false,
+    );
+    assert.equal(
+      isToWebview({ type: 'init', form, account: null, current: null, serviceAccounts: [], failure: null }),
+      true,
+    );
     assert.equal(isToWebview({ type: 'notice', level: 'debug', message: 'm' }), false);
   });
 

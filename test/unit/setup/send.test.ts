@@ -9,10 +9,21 @@ import {
   type ScimJwtSettings,
   type SetupHarnessPort,
 } from '../../../src/core/setup';
-import { HarnessAccessDeniedError, HarnessApiError, type SettingRequestDTO, type SettingResponseDTO, type SettingsUpdateResult } from '../../../src/core/harness';
+import {
+  HarnessAccessDeniedError,
+  HarnessApiError,
+  type SettingRequestDTO,
+  type SettingResponseDTO,
+  type SettingsUpdateResult,
+} from '../../../src/core/harness';
 import { settingsUpdateResult } from '../../../src/core/harness/settingsUpdate';
 
-const desired: ScimJwtSettings = { jwksUrl: 'https://idp.example.com/keys', keyField: 'client_id', value: 'harness-scim', serviceAccountId: 'scim_sa' };
+const desired: ScimJwtSettings = {
+  jwksUrl: 'https://idp.example.com/keys',
+  keyField: 'client_id',
+  value: 'harness-scim',
+  serviceAccountId: 'scim_sa',
+};
 const request = { method: 'PUT', path: '/ng/api/settings' };
 
 /** A tiny Harness: holds the four values, fails the items named in `failIds`. */
@@ -26,8 +37,21 @@ class FakeHarness implements SetupHarnessPort {
   readSettings(): Promise<SettingResponseDTO[]> {
     if (this.readError !== undefined) return Promise.reject(this.readError);
     return Promise.resolve(
-      ['scim_jwt_token_key_field', 'scim_jwt_token_value_field', 'scim_jwt_token_jwks_keys_url', 'scim_jwt_token_service_account_id'].map((identifier) => ({
-        setting: { identifier, name: identifier, category: 'SCIM', valueType: 'String', allowOverrides: false, value: this.values.get(identifier) ?? null, settingSource: 'ACCOUNT' },
+      [
+        'scim_jwt_token_key_field',
+        'scim_jwt_token_value_field',
+        'scim_jwt_token_jwks_keys_url',
+        'scim_jwt_token_service_account_id',
+      ].map((identifier) => ({
+        setting: {
+          identifier,
+          name: identifier,
+          category: 'SCIM',
+          valueType: 'String',
+          allowOverrides: false,
+          value: this.values.get(identifier) ?? null,
+          settingSource: 'ACCOUNT',
+        },
         lastModifiedAt: null,
       })),
     );
@@ -38,13 +62,27 @@ class FakeHarness implements SetupHarnessPort {
     if (this.updateError !== undefined) return Promise.reject(this.updateError);
     const answers = body.map((item) => {
       if (this.failIds.has(item.identifier)) {
-        return { identifier: item.identifier, setting: null, lastModifiedAt: null, updateStatus: false, errorMessage: `Setting [${item.identifier}] is either invalid or is not applicable in scope [ACCOUNT]` };
+        return {
+          identifier: item.identifier,
+          setting: null,
+          lastModifiedAt: null,
+          updateStatus: false,
+          errorMessage: `Setting [${item.identifier}] is either invalid or is not applicable in scope [ACCOUNT]`,
+        };
       }
       const value = item.updateType === 'RESTORE' ? null : (item.value ?? null);
       this.values.set(item.identifier, value);
       return {
         identifier: item.identifier,
-        setting: { identifier: item.identifier, name: item.identifier, category: 'SCIM', valueType: 'String', allowOverrides: false, value, settingSource: value === null ? 'DEFAULT' : 'ACCOUNT' },
+        setting: {
+          identifier: item.identifier,
+          name: item.identifier,
+          category: 'SCIM',
+          valueType: 'String',
+          allowOverrides: false,
+          value,
+          settingSource: value === null ? 'DEFAULT' : 'ACCOUNT',
+        },
         lastModifiedAt: 1,
         updateStatus: true,
         errorMessage: null,
@@ -77,18 +115,24 @@ suite('setup: sending, per-item results and read-back', () => {
     assert.deepEqual(harness.sent[0], buildUpdateBody(desired));
   });
 
-  test('HTTP 200 with one failed item is reported per item, with Harness\'s message, and no countdown', async () => {
+  test("HTTP 200 with one failed item is reported per item, with Harness's message, and no countdown", async () => {
     const harness = new FakeHarness();
     harness.failIds.add('scim_jwt_token_value_field');
     const out = await new SetupService(harness).send('update', desired);
     assert.equal(out.kind, 'sent');
     assert.equal(out.allSucceeded, false);
     const failed = out.items.filter((i) => !i.ok);
-    assert.deepEqual(failed.map((i) => i.field), ['value']);
+    assert.deepEqual(
+      failed.map((i) => i.field),
+      ['value'],
+    );
     assert.match(failed[0]?.message ?? '', /not applicable in scope/);
     assert.equal(out.effectiveAt, undefined);
     assert.equal(out.readBack?.allMatch, false);
-    assert.deepEqual(out.readBack.rows.filter((r) => !r.matches).map((r) => r.field), ['value']);
+    assert.deepEqual(
+      out.readBack.rows.filter((r) => !r.matches).map((r) => r.field),
+      ['value'],
+    );
   });
 
   test('restore sends RESTORE for all four and expects them unset on read-back', async () => {
@@ -104,7 +148,13 @@ suite('setup: sending, per-item results and read-back', () => {
   test('a 403 naming core_setting_edit becomes a failure that says which permission and keeps nothing half-done', async () => {
     const harness = new FakeHarness();
     harness.updateError = new HarnessAccessDeniedError(
-      { message: 'Principal of type USER with identifier u : Missing permission core_setting_edit on setting', request, httpStatus: 403, code: 'NG_ACCESS_DENIED', correlationId: 'c9' },
+      {
+        message: 'Principal of type USER with identifier u : Missing permission core_setting_edit on setting',
+        request,
+        httpStatus: 403,
+        code: 'NG_ACCESS_DENIED',
+        correlationId: 'c9',
+      },
       [{ permission: 'core_setting_edit', resourceType: 'SETTING' }],
     );
     const out = await new SetupService(harness).send('update', desired);
@@ -116,13 +166,29 @@ suite('setup: sending, per-item results and read-back', () => {
   });
 
   test('a timeout and a 5xx say what to do, and that the PUT may have landed', () => {
-    const timeout = describeFailure('send', new HarnessApiError({ kind: 'timeout', message: 'Harness did not answer within 30 s.', request }));
+    const timeout = describeFailure(
+      'send',
+      new HarnessApiError({ kind: 'timeout', message: 'Harness did not answer within 30 s.', request }),
+    );
     assert.match(timeout.whatToDo, /network|proxy/);
     assert.match(timeout.whatToDo, /may or may not have applied/);
-    const server = describeFailure('send', new HarnessApiError({ kind: 'harness-error', message: 'Oops', request, httpStatus: 500, code: 'UNKNOWN_ERROR', correlationId: 'c1' }));
+    const server = describeFailure(
+      'send',
+      new HarnessApiError({
+        kind: 'harness-error',
+        message: 'Oops',
+        request,
+        httpStatus: 500,
+        code: 'UNKNOWN_ERROR',
+        correlationId: 'c1',
+      }),
+    );
     assert.match(server.whatToDo, /HTTP 500/);
     assert.equal(server.correlationId, 'c1');
-    const rejected = describeFailure('send', new HarnessApiError({ kind: 'harness-error', message: 'Token is not valid.', request, httpStatus: 401 }));
+    const rejected = describeFailure(
+      'send',
+      new HarnessApiError({ kind: 'harness-error', message: 'Token is not valid.', request, httpStatus: 401 }),
+    );
     assert.equal(rejected.reconnect, true);
   });
 
@@ -145,7 +211,18 @@ suite('setup: sending, per-item results and read-back', () => {
   test('read-back comparison treats unset and empty alike and flags a changed value', () => {
     const expected = expectedAfter(buildUpdateBody(desired));
     const rb = compareReadBack(expected, { ...desired, value: 'other' });
-    assert.deepEqual(rb.rows.filter((r) => !r.matches).map((r) => [r.field, r.expected, r.actual]), [['value', 'harness-scim', 'other']]);
-    assert.equal(compareReadBack(expectedAfter(buildRestoreBody()), { jwksUrl: '', keyField: null, value: null, serviceAccountId: null }).allMatch, true);
+    assert.deepEqual(
+      rb.rows.filter((r) => !r.matches).map((r) => [r.field, r.expected, r.actual]),
+      [['value', 'harness-scim', 'other']],
+    );
+    assert.equal(
+      compareReadBack(expectedAfter(buildRestoreBody()), {
+        jwksUrl: '',
+        keyField: null,
+        value: null,
+        serviceAccountId: null,
+      }).allMatch,
+      true,
+    );
   });
 });

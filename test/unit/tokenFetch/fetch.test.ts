@@ -6,14 +6,23 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { findBearerTokens, parseHttpDocument, resolveTokens, type ResolveContext, type ResolvedBearerToken } from '../../../src/core/http';
+import {
+  findBearerTokens,
+  parseHttpDocument,
+  resolveTokens,
+  type ResolveContext,
+  type ResolvedBearerToken,
+} from '../../../src/core/http';
 import { nodeFileReader } from '../../../src/core/http/nodeFs';
 import { fetchDynamicTokens, type DynamicFetchResult } from '../../../src/core/tokenFetch';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { materialise, type LineEnding } from './fixtures';
 import { startTokenServer, type TokenServer } from './tokenServer';
 
-interface Run { tokens: ResolvedBearerToken[]; fetched: DynamicFetchResult }
+interface Run {
+  tokens: ResolvedBearerToken[];
+  fetched: DynamicFetchResult;
+}
 
 for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
   suite(`tokenFetch: dynamic tokens (${ending})`, () => {
@@ -24,7 +33,10 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
     suiteSetup(async () => {
       idp = await startIdp({ claims: { scim_principal: 'harness-scim' } });
       server = await startTokenServer(() => idp.getToken());
-      dir = materialise({ IDP: idp.issuer, BASE: server.base, ID: idp.clientId, SECRET: idp.clientSecret, RESOURCE: idp.resource }, ending);
+      dir = materialise(
+        { IDP: idp.issuer, BASE: server.base, ID: idp.clientId, SECRET: idp.clientSecret, RESOURCE: idp.resource },
+        ending,
+      );
     });
     suiteTeardown(async () => {
       rmSync(dir, { recursive: true, force: true });
@@ -48,7 +60,7 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
     }
 
-    test('REST Client: {{login.response.body.access_token}} and $.access_token give the IdP\'s token; login is sent once', async () => {
+    test("REST Client: {{login.response.body.access_token}} and $.access_token give the IdP's token; login is sent once", async () => {
       const { tokens, fetched } = await run('rest-client-body.http');
       assert.equal(tokens.length, 2);
       for (const t of tokens) assert.equal(payloadOf(t).scim_principal, 'harness-scim');
@@ -70,7 +82,7 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.equal(doc.requests[1]?.url, 'https://h/ng/api/scim/account/acc/Users');
     });
 
-    test('httpYac: # @import gives the imported file\'s variables and named request', async () => {
+    test("httpYac: # @import gives the imported file's variables and named request", async () => {
       const { tokens, fetched } = await run('httpyac-import.http');
       assert.equal(tokens.length, 1);
       assert.equal(payloadOf(tokens[0]).scim_principal, 'harness-scim');
@@ -100,7 +112,10 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.equal(payloadOf(tokens[0]).scim_principal, 'harness-scim');
       const browser = tokens[1];
       assert.ok(browser);
-      assert.match(browser.resolution.fetchFailure?.message ?? '', /Authorization Code grant, which needs the client to sign in/);
+      assert.match(
+        browser.resolution.fetchFailure?.message ?? '',
+        /Authorization Code grant, which needs the client to sign in/,
+      );
       assert.equal(browser.resolution.fetchFailure?.kind, 'sign-in');
     });
 
@@ -117,10 +132,17 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.equal(payloadOf(tokens[0]).scim_principal, 'harness-scim');
       assert.equal(payloadOf(tokens[1]).scim_principal, 'harness-scim');
       const missing = tokens[2]?.resolution.fetchFailure;
-      assert.match(`${missing?.message ?? ''} ${missing?.hint ?? ''}`, /sends the file \.\/no-such-file\.txt as its body, and .*no-such-file\.txt cannot be read\. Check the path: it is relative to the \.http file/);
+      assert.match(
+        `${missing?.message ?? ''} ${missing?.hint ?? ''}`,
+        /sends the file \.\/no-such-file\.txt as its body, and .*no-such-file\.txt cannot be read\. Check the path: it is relative to the \.http file/,
+      );
       const custom = tokens[3]?.resolution.fetchFailure;
       assert.match(custom?.message ?? '', /cannot be sent: .*\$datetime "DD-MM-YYYY"/);
-      assert.equal((server.hits.get('/token-body') ?? 0) - before, 2, 'the two good requests were sent, once each; the others not at all');
+      assert.equal(
+        (server.hits.get('/token-body') ?? 0) - before,
+        2,
+        'the two good requests were sent, once each; the others not at all',
+      );
       assert.equal(fetched.requestsSent, 2);
     });
 

@@ -35,10 +35,17 @@ export async function startTokenServer(token: () => Promise<string>): Promise<To
           return;
         case '/token-body': {
           const form = new URLSearchParams(body);
-          if (form.get('client_id') === 'body-client' && form.get('client_secret') === 'body-secret-value' && req.headers.authorization === undefined) {
+          if (
+            form.get('client_id') === 'body-client' &&
+            form.get('client_secret') === 'body-secret-value' &&
+            req.headers.authorization === undefined
+          ) {
             json(200, { access_token: await token(), token_type: 'Bearer' });
           } else {
-            json(401, { error: 'invalid_client', error_description: `client authentication failed for secret ${form.get('client_secret') ?? ''}` });
+            json(401, {
+              error: 'invalid_client',
+              error_description: `client authentication failed for secret ${form.get('client_secret') ?? ''}`,
+            });
           }
           return;
         }
@@ -54,7 +61,9 @@ export async function startTokenServer(token: () => Promise<string>): Promise<To
           json(200, { token_type: 'Bearer', expires_in: 3600 });
           return;
         case '/slow':
-          setTimeout(() => { json(200, { access_token: 'late' }); }, 5000).unref();
+          setTimeout(() => {
+            json(200, { access_token: 'late' });
+          }, 5000).unref();
           return;
         case '/moved':
           // A POST answered 302, as a load balancer in front of a token endpoint might: followed as a GET.
@@ -74,6 +83,12 @@ export async function startTokenServer(token: () => Promise<string>): Promise<To
   return {
     base: `http://127.0.0.1:${port}`,
     hits,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => { resolve(); }); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }

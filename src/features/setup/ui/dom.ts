@@ -2,7 +2,11 @@
 
 type Attrs = Record<string, string | boolean | undefined>;
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
@@ -23,7 +27,12 @@ export function byId(id: string): HTMLElement {
 }
 
 /** A small table with a header row; cells are text. */
-export function table(caption: string, headers: string[], rows: (string | Node)[][], className = 'grid'): HTMLTableElement {
+export function table(
+  caption: string,
+  headers: string[],
+  rows: (string | Node)[][],
+  className = 'grid',
+): HTMLTableElement {
   return el(
     'table',
     { class: className },

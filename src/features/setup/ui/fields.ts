@@ -4,7 +4,8 @@ import type { CheckAction, FieldCheck, ScimJwtSettings, ServiceAccountChoice, Se
 import { byId, clear, el, table } from './dom';
 
 const HINT: Readonly<Record<SetupField, string>> = {
-  jwksUrl: 'Where Harness downloads your identity provider\'s public keys (a JWK Set), e.g. https://login.example.com/oauth2/v1/keys.',
+  jwksUrl:
+    "Where Harness downloads your identity provider's public keys (a JWK Set), e.g. https://login.example.com/oauth2/v1/keys.",
   keyField: 'The token claim Harness compares, taken literally.',
   value: 'The value that claim must have (case-sensitive).',
   serviceAccountId: 'SCIM calls act as this account-scope service account.',
@@ -36,7 +37,12 @@ export function writeForm(form: ScimJwtSettings): void {
 
 export function buildFields(container: HTMLElement): void {
   for (const f of SETUP_FIELDS) {
-    const input = el('vscode-textfield', { id: `f-${f}`, name: f, 'aria-describedby': `h-${f} c-${f}`, ...(f === 'jwksUrl' ? { type: 'url' } : {}) });
+    const input = el('vscode-textfield', {
+      id: `f-${f}`,
+      name: f,
+      'aria-describedby': `h-${f} c-${f}`,
+      ...(f === 'jwksUrl' ? { type: 'url' } : {}),
+    });
     const extra = f === 'serviceAccountId' ? [el('div', { class: 'row', id: 'sa-tools' })] : [];
     container.append(
       el(
@@ -63,7 +69,13 @@ function actionLabel(action: CheckAction): string {
   }
 }
 
-const LEVEL_TEXT: Readonly<Record<FieldCheck['level'], string>> = { ok: 'OK', info: 'Note', warning: 'Warning', error: 'Problem', pending: 'Checking' };
+const LEVEL_TEXT: Readonly<Record<FieldCheck['level'], string>> = {
+  ok: 'OK',
+  info: 'Note',
+  warning: 'Warning',
+  error: 'Problem',
+  pending: 'Checking',
+};
 
 /** Shows a check under its field, and tells assistive technology about it through the inner input. */
 export function renderCheck(check: FieldCheck, onAction: ActionHandler): void {
@@ -73,14 +85,26 @@ export function renderCheck(check: FieldCheck, onAction: ActionHandler): void {
   box.append(el('span', { class: 'level' }, `${LEVEL_TEXT[check.level]}: `), el('span', {}, check.message));
   if (check.details.length > 0) box.append(el('ul', {}, ...check.details.map((d) => el('li', {}, d))));
   if (check.keys && check.keys.length > 0) {
-    box.append(table('Keys in the set', ['kid', 'kty', 'alg', 'use'], check.keys.map((k) => [k.kid ?? '(none)', k.kty, k.alg ?? '', k.use ?? ''])));
+    box.append(
+      table(
+        'Keys in the set',
+        ['kid', 'kty', 'alg', 'use'],
+        check.keys.map((k) => [k.kid ?? '(none)', k.kty, k.alg ?? '', k.use ?? '']),
+      ),
+    );
   }
   if (check.actions.length > 0) {
     const suggestions = check.actions.every((a) => a.kind === 'use-suggestion');
-    const row = el('div', { class: 'row actions', role: 'group', 'aria-label': suggestions ? 'Suggested claims' : 'Fixes' });
+    const row = el('div', {
+      class: 'row actions',
+      role: 'group',
+      'aria-label': suggestions ? 'Suggested claims' : 'Fixes',
+    });
     for (const a of check.actions) {
       const b = el('vscode-button', { secondary: true }, actionLabel(a));
-      b.addEventListener('click', () => { onAction(check.field, a); });
+      b.addEventListener('click', () => {
+        onAction(check.field, a);
+      });
       row.append(b);
     }
     box.append(row);
@@ -96,7 +120,11 @@ export function renderCheck(check: FieldCheck, onAction: ActionHandler): void {
   });
 }
 
-export function renderServiceAccounts(list: ServiceAccountChoice[], onPick: (id: string) => void, onCreate: () => void): void {
+export function renderServiceAccounts(
+  list: ServiceAccountChoice[],
+  onPick: (id: string) => void,
+  onCreate: () => void,
+): void {
   const tools = byId('sa-tools');
   clear(tools);
   if (list.length > 0) {
@@ -104,7 +132,8 @@ export function renderServiceAccounts(list: ServiceAccountChoice[], onPick: (id:
     // aria-label does not reach; the element copies its `label` onto that combobox.
     const select = el('vscode-single-select', { id: 'sa-pick', label: 'Pick a service account from the account' });
     select.append(el('vscode-option', { value: '' }, 'Pick from the account…'));
-    for (const sa of list) select.append(el('vscode-option', { value: sa.identifier }, `${sa.name} (${sa.identifier})`));
+    for (const sa of list)
+      select.append(el('vscode-option', { value: sa.identifier }, `${sa.name} (${sa.identifier})`));
     select.addEventListener('change', () => {
       const value = (select as unknown as { value: string }).value;
       if (value !== '') onPick(value);

@@ -14,7 +14,11 @@ export type UseValues = (values: Partial<Record<SetupField, string>>) => void;
 const PROPOSED = ['jwksUrl', 'keyField', 'value'] as const;
 
 function useButton(label: string, accessibleName: string, onClick: () => void, id?: string): HTMLElement {
-  const b = el('vscode-button', { secondary: true, 'aria-label': accessibleName, ...(id !== undefined ? { id } : {}) }, label);
+  const b = el(
+    'vscode-button',
+    { secondary: true, 'aria-label': accessibleName, ...(id !== undefined ? { id } : {}) },
+    label,
+  );
   b.addEventListener('click', onClick);
   return b;
 }
@@ -27,10 +31,17 @@ function basisSentence(p: SuggestionView, complete: boolean): string {
 
 function verdict(p: SuggestionView, complete: boolean): HTMLElement {
   if (p.accepted) {
-    return el('p', { class: 'level-ok', id: 'fill-verdict' }, el('strong', {}, 'Harness can accept a token like this one '), `once the settings match. ${basisSentence(p, complete)}`);
+    return el(
+      'p',
+      { class: 'level-ok', id: 'fill-verdict' },
+      el('strong', {}, 'Harness can accept a token like this one '),
+      `once the settings match. ${basisSentence(p, complete)}`,
+    );
   }
   const why = p.refusal ?? 'The verdict engine refuses it.';
-  return el('div', { class: 'refusal', id: 'fill-verdict' },
+  return el(
+    'div',
+    { class: 'refusal', id: 'fill-verdict' },
     el('p', {}, el('strong', {}, 'Harness would refuse a token like this one, even with the proposed settings.')),
     el('p', {}, why),
     el('p', { class: 'hint' }, basisSentence(p, complete)),
@@ -41,45 +52,103 @@ export function renderProposal(p: SuggestionView, source: string, complete: bool
   const box = byId('fill-result');
   clear(box);
   const provider = p.provider
-    ? `${p.provider.name}${p.provider.recognisedBy === 'shape' ? ' (recognised by the token\'s shape, not its issuer)' : ''}`
+    ? `${p.provider.name}${p.provider.recognisedBy === 'shape' ? " (recognised by the token's shape, not its issuer)" : ''}`
     : 'not one we know';
   box.append(
     el('h3', { id: 'fill-provider' }, `Identity provider: ${provider}`),
-    ...(p.provider ? [el('p', { class: 'hint' }, `Can Harness accept this provider's tokens at all? ${p.provider.harnessText}`)] : []),
+    ...(p.provider
+      ? [el('p', { class: 'hint' }, `Can Harness accept this provider's tokens at all? ${p.provider.harnessText}`)]
+      : []),
     verdict(p, complete),
   );
 
   const rows = PROPOSED.map((f) => {
     const proposal = p[f];
     if (!proposal) return [FIELD_LABEL[f], '(no proposal)', 'Nothing in the token says; see the notes below.', ''];
-    return [FIELD_LABEL[f], el('code', {}, proposal.value), proposal.reason, useButton('Use', `Use the proposed ${FIELD_LABEL[f]}`, () => { use({ [f]: proposal.value }); }, `fill-use-${f}`)];
+    return [
+      FIELD_LABEL[f],
+      el('code', {}, proposal.value),
+      proposal.reason,
+      useButton(
+        'Use',
+        `Use the proposed ${FIELD_LABEL[f]}`,
+        () => {
+          use({ [f]: proposal.value });
+        },
+        `fill-use-${f}`,
+      ),
+    ];
   });
-  box.append(table(`Proposed from the token (${source}); nothing is written until you click Use`, ['Setting', 'Proposed', 'Why', 'Action'], rows, 'grid proposal'));
+  box.append(
+    table(
+      `Proposed from the token (${source}); nothing is written until you click Use`,
+      ['Setting', 'Proposed', 'Why', 'Action'],
+      rows,
+      'grid proposal',
+    ),
+  );
   const all: Partial<Record<SetupField, string>> = {};
   for (const f of PROPOSED) {
     const v = p[f]?.value;
     if (v !== undefined) all[f] = v;
   }
   if (Object.keys(all).length > 1) {
-    box.append(el('div', { class: 'row' }, useButton('Use all', 'Use all the proposed values', () => { use(all); }, 'fill-use-all'), el('span', { class: 'hint' }, 'The service account is never in a token: pick it below. Nothing is sent until you press Send.')));
+    box.append(
+      el(
+        'div',
+        { class: 'row' },
+        useButton(
+          'Use all',
+          'Use all the proposed values',
+          () => {
+            use(all);
+          },
+          'fill-use-all',
+        ),
+        el(
+          'span',
+          { class: 'hint' },
+          'The service account is never in a token: pick it below. Nothing is sent until you press Send.',
+        ),
+      ),
+    );
   }
 
   if (p.alternatives.length > 0) {
     box.append(
       el('h4', {}, 'Other string claims in the token'),
-      el('p', { class: 'hint' }, 'Key on one of these instead: Use puts the claim in the key field and its value in the value field.'),
-      table('The token\'s other string claims', ['Claim', 'Value', 'Caution', 'Action'], p.alternatives.map((a) => [
-        el('code', {}, a.claim),
-        a.value,
-        a.caution ?? '',
-        useButton('Use', `Use the claim ${a.claim} as the key field`, () => { use({ keyField: a.claim, value: a.value }); }),
-      ]), 'grid alternatives'),
+      el(
+        'p',
+        { class: 'hint' },
+        'Key on one of these instead: Use puts the claim in the key field and its value in the value field.',
+      ),
+      table(
+        "The token's other string claims",
+        ['Claim', 'Value', 'Caution', 'Action'],
+        p.alternatives.map((a) => [
+          el('code', {}, a.claim),
+          a.value,
+          a.caution ?? '',
+          useButton('Use', `Use the claim ${a.claim} as the key field`, () => {
+            use({ keyField: a.claim, value: a.value });
+          }),
+        ]),
+        'grid alternatives',
+      ),
     );
   }
   // The refusal and the basis are already shown above: the notes are the rest.
   const notes = p.hints.filter((h) => h !== p.refusal && !h.includes(p.basisText));
-  if (notes.length > 0) box.append(el('h4', {}, 'Notes'), el('ul', { id: 'fill-hints' }, ...notes.map((h) => el('li', {}, h))));
+  if (notes.length > 0)
+    box.append(el('h4', {}, 'Notes'), el('ul', { id: 'fill-hints' }, ...notes.map((h) => el('li', {}, h))));
   if (p.provider && p.provider.sources.length > 0) {
-    box.append(el('p', { class: 'hint' }, 'Sources: ', ...p.provider.sources.flatMap((s, i) => [...(i > 0 ? [', '] : []), el('a', { href: s }, s)])));
+    box.append(
+      el(
+        'p',
+        { class: 'hint' },
+        'Sources: ',
+        ...p.provider.sources.flatMap((s, i) => [...(i > 0 ? [', '] : []), el('a', { href: s }, s)]),
+      ),
+    );
   }
 }

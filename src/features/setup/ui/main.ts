@@ -8,9 +8,24 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { SETUP_FIELDS } from '../../../core/setup/types';
-import { assertNever, isPersistedState, isToWebview, type CheckAction, type SetupField, type ToWebview } from '../protocol';
+import {
+  assertNever,
+  isPersistedState,
+  isToWebview,
+  type CheckAction,
+  type SetupField,
+  type ToWebview,
+} from '../protocol';
 import { byId, clear, el } from './dom';
-import { buildFields, readForm, renderCheck, renderServiceAccounts, textfield, writeForm, type ActionHandler } from './fields';
+import {
+  buildFields,
+  readForm,
+  renderCheck,
+  renderServiceAccounts,
+  textfield,
+  writeForm,
+  type ActionHandler,
+} from './fields';
 import { renderProposal } from './fill';
 import { diffTable, failureBlock, renderOutcome, renderPreview, renderTrial, startCountdown } from './panels';
 import { loadState, saveState, send } from './vscodeApi';
@@ -37,7 +52,9 @@ function formChanged(): void {
   if (!initialised) typedBeforeInit = true;
   persist();
   if (debounce !== undefined) window.clearTimeout(debounce);
-  debounce = window.setTimeout(() => { send({ type: 'formChanged', form: readForm() }); }, DEBOUNCE_MS);
+  debounce = window.setTimeout(() => {
+    send({ type: 'formChanged', form: readForm() });
+  }, DEBOUNCE_MS);
 }
 
 function setField(field: SetupField, value: string): void {
@@ -85,26 +102,60 @@ function layout(): void {
   const app = byId('app');
   clear(app);
   const fields = el('form', { id: 'fields', 'aria-labelledby': 'fields-title', novalidate: true });
-  fields.addEventListener('submit', (e) => { e.preventDefault(); });
+  fields.addEventListener('submit', (e) => {
+    e.preventDefault();
+  });
   fields.append(el('h2', { id: 'fields-title' }, 'Settings'));
-  const fillToken = el('vscode-textarea', { id: 'fill-token', rows: '3', label: 'Token to fill the form from', placeholder: 'eyJ…' });
+  const fillToken = el('vscode-textarea', {
+    id: 'fill-token',
+    rows: '3',
+    label: 'Token to fill the form from',
+    placeholder: 'eyJ…',
+  });
   // Under the Settings heading (its title is an h3), before the fields it proposes values for.
   const fill = el(
     'vscode-collapsible',
     { title: 'Fill from a token', id: 'fill' },
-    el('div', { class: 'pad' },
-      el('p', { class: 'hint' }, 'Paste a token from your identity provider, or pick one from the open .http files: the form names the provider, says whether Harness can accept its tokens, and proposes the settings. You confirm each value; nothing is sent until you press Send, and the token is not saved.'),
+    el(
+      'div',
+      { class: 'pad' },
+      el(
+        'p',
+        { class: 'hint' },
+        'Paste a token from your identity provider, or pick one from the open .http files: the form names the provider, says whether Harness can accept its tokens, and proposes the settings. You confirm each value; nothing is sent until you press Send, and the token is not saved.',
+      ),
       fillToken,
-      el('div', { class: 'row' },
-        button('fill-run', 'Propose settings', () => { send({ type: 'fillFromToken', token: fillToken.value }); }, true),
-        button('fill-pick', 'Pick a token from the open .http files…', () => { send({ type: 'pickTokenToFill' }); }, true),
+      el(
+        'div',
+        { class: 'row' },
+        button(
+          'fill-run',
+          'Propose settings',
+          () => {
+            send({ type: 'fillFromToken', token: fillToken.value });
+          },
+          true,
+        ),
+        button(
+          'fill-pick',
+          'Pick a token from the open .http files…',
+          () => {
+            send({ type: 'pickTokenToFill' });
+          },
+          true,
+        ),
       ),
       el('div', { id: 'fill-result', 'aria-live': 'polite' }),
     ),
   );
   fields.append(fill);
   buildFields(fields);
-  const token = el('vscode-textarea', { id: 'trial-token', rows: '3', 'aria-label': 'JWT from your identity provider', placeholder: 'eyJ…' });
+  const token = el('vscode-textarea', {
+    id: 'trial-token',
+    rows: '3',
+    'aria-label': 'JWT from your identity provider',
+    placeholder: 'eyJ…',
+  });
   app.append(
     el('h1', {}, 'SCIM JWT authentication'),
     el('p', { id: 'account', class: 'hint' }),
@@ -113,36 +164,95 @@ function layout(): void {
     el(
       'vscode-collapsible',
       { title: 'Try a token (optional)', id: 'trial' },
-      el('div', { class: 'pad' },
-        el('p', { class: 'hint' }, 'Paste a token: see Harness\'s verdict with the values above, before anything is sent. It is not saved.'),
+      el(
+        'div',
+        { class: 'pad' },
+        el(
+          'p',
+          { class: 'hint' },
+          "Paste a token: see Harness's verdict with the values above, before anything is sent. It is not saved.",
+        ),
         token,
-        el('div', { class: 'row' }, button('trial-run', 'Check token', () => { send({ type: 'tryToken', token: token.value, form: readForm() }); }, true)),
+        el(
+          'div',
+          { class: 'row' },
+          button(
+            'trial-run',
+            'Check token',
+            () => {
+              send({ type: 'tryToken', token: token.value, form: readForm() });
+            },
+            true,
+          ),
+        ),
         el('div', { id: 'trial-result', 'aria-live': 'polite' }),
       ),
     ),
-    el('section', { 'aria-labelledby': 'preview-title' },
+    el(
+      'section',
+      { 'aria-labelledby': 'preview-title' },
       el('h2', { id: 'preview-title' }, 'Request'),
       el('div', { id: 'preview-diff' }),
       el('h3', {}, 'JSON body'),
       el('pre', { id: 'preview-json', tabindex: '0', 'aria-label': 'JSON body of the PUT' }),
       el('h3', {}, 'curl (the key is $HARNESS_API_KEY)'),
       el('pre', { id: 'preview-curl', tabindex: '0', 'aria-label': 'Equivalent curl command' }),
-      el('div', { class: 'row' },
-        button('copy-curl', 'Copy curl', () => { send({ type: 'copyCurl', form: readForm() }); }, true),
-        button('save-http', 'Save as .http', () => { send({ type: 'saveHttp', form: readForm() }); }, true),
+      el(
+        'div',
+        { class: 'row' },
+        button(
+          'copy-curl',
+          'Copy curl',
+          () => {
+            send({ type: 'copyCurl', form: readForm() });
+          },
+          true,
+        ),
+        button(
+          'save-http',
+          'Save as .http',
+          () => {
+            send({ type: 'saveHttp', form: readForm() });
+          },
+          true,
+        ),
       ),
     ),
     el('div', { id: 'confirm', hidden: true, role: 'alertdialog', 'aria-labelledby': 'confirm-title' }),
-    el('div', { class: 'row main-actions' },
-      button('send', 'Send to Harness', () => { send({ type: 'send', form: readForm(), confirmed: false }); }),
-      button('restore', 'Disable JWT authentication…', () => { send({ type: 'restore', confirmed: false }); }, true),
-      button('refresh', 'Reload current values', () => { send({ type: 'refresh' }); }, true),
+    el(
+      'div',
+      { class: 'row main-actions' },
+      button('send', 'Send to Harness', () => {
+        send({ type: 'send', form: readForm(), confirmed: false });
+      }),
+      button(
+        'restore',
+        'Disable JWT authentication…',
+        () => {
+          send({ type: 'restore', confirmed: false });
+        },
+        true,
+      ),
+      button(
+        'refresh',
+        'Reload current values',
+        () => {
+          send({ type: 'refresh' });
+        },
+        true,
+      ),
       el('span', { id: 'status', role: 'status' }),
     ),
     el('div', { id: 'notice', role: 'status', 'aria-live': 'polite' }),
     el('section', { id: 'result', 'aria-live': 'polite', 'aria-label': 'Result of the last send' }),
     el('p', { id: 'countdown', role: 'timer', hidden: true }),
-    (() => { const b = button('test-token', 'Test with a token', () => { send({ type: 'testWithToken' }); }); b.hidden = true; return b; })(),
+    (() => {
+      const b = button('test-token', 'Test with a token', () => {
+        send({ type: 'testWithToken' });
+      });
+      b.hidden = true;
+      return b;
+    })(),
   );
   for (const f of SETUP_FIELDS) textfield(f).addEventListener('input', formChanged);
   app.setAttribute('aria-busy', 'false');
@@ -158,10 +268,27 @@ function showConfirm(operation: 'update' | 'restore', rows: Parameters<typeof di
       : 'All four settings go back to unset. Every SCIM call with a JWT will then be refused (Harness API keys keep working).';
   const confirm = button('confirm-yes', operation === 'update' ? 'Replace and send' : 'Disable', () => {
     box.hidden = true;
-    send(operation === 'update' ? { type: 'send', form: readForm(), confirmed: true } : { type: 'restore', confirmed: true });
+    send(
+      operation === 'update'
+        ? { type: 'send', form: readForm(), confirmed: true }
+        : { type: 'restore', confirmed: true },
+    );
   });
-  const cancel = button('confirm-no', 'Cancel', () => { box.hidden = true; byId(operation === 'update' ? 'send' : 'restore').focus(); }, true);
-  box.append(el('h2', { id: 'confirm-title' }, title), el('p', {}, text), diffTable('What changes', rows), el('div', { class: 'row' }, confirm, cancel));
+  const cancel = button(
+    'confirm-no',
+    'Cancel',
+    () => {
+      box.hidden = true;
+      byId(operation === 'update' ? 'send' : 'restore').focus();
+    },
+    true,
+  );
+  box.append(
+    el('h2', { id: 'confirm-title' }, title),
+    el('p', {}, text),
+    diffTable('What changes', rows),
+    el('div', { class: 'row' }, confirm, cancel),
+  );
   box.hidden = false;
   confirm.focus();
 }
@@ -177,9 +304,27 @@ function receive(msg: ToWebview): void {
       byId('account').textContent = msg.account ? `Account ${msg.account.accountId} at ${msg.account.baseUrl}` : '';
       const conn = byId('connection');
       clear(conn);
-      if (!msg.account) conn.append(el('p', { class: 'level-warning' }, 'Not connected to Harness: the checks that need Harness and sending are unavailable.'), button('connect', 'Connect to Harness…', () => { send({ type: 'connect' }); }));
+      if (!msg.account)
+        conn.append(
+          el(
+            'p',
+            { class: 'level-warning' },
+            'Not connected to Harness: the checks that need Harness and sending are unavailable.',
+          ),
+          button('connect', 'Connect to Harness…', () => {
+            send({ type: 'connect' });
+          }),
+        );
       if (msg.failure) conn.append(failureBlock(msg.failure));
-      renderServiceAccounts(msg.serviceAccounts, (id) => { setField('serviceAccountId', id); }, () => { send({ type: 'createServiceAccount' }); });
+      renderServiceAccounts(
+        msg.serviceAccounts,
+        (id) => {
+          setField('serviceAccountId', id);
+        },
+        () => {
+          send({ type: 'createServiceAccount' });
+        },
+      );
       return;
     }
     case 'checks': {
@@ -196,12 +341,24 @@ function receive(msg: ToWebview): void {
       showConfirm(msg.operation, msg.rows);
       return;
     case 'busy':
-      setBusy(msg.operation === 'update' || msg.operation === 'restore', msg.operation === 'update' ? 'Sending…' : msg.operation === 'restore' ? 'Restoring…' : msg.operation === 'fillFromToken' ? 'Reading the token…' : 'Working…');
+      setBusy(
+        msg.operation === 'update' || msg.operation === 'restore',
+        msg.operation === 'update'
+          ? 'Sending…'
+          : msg.operation === 'restore'
+            ? 'Restoring…'
+            : msg.operation === 'fillFromToken'
+              ? 'Reading the token…'
+              : 'Working…',
+      );
       return;
     case 'sendResult':
       setBusy(false);
       renderOutcome(msg.outcome);
-      effectiveAt = msg.outcome.kind === 'sent' && msg.outcome.effectiveAt !== undefined && msg.outcome.operation === 'update' ? msg.outcome.effectiveAt : null;
+      effectiveAt =
+        msg.outcome.kind === 'sent' && msg.outcome.effectiveAt !== undefined && msg.outcome.operation === 'update'
+          ? msg.outcome.effectiveAt
+          : null;
       startCountdown(effectiveAt);
       persist();
       byId('result').focus();
@@ -218,7 +375,15 @@ function receive(msg: ToWebview): void {
       if (msg.failure) notice('error', `${msg.failure.title}: ${msg.failure.message} ${msg.failure.whatToDo}`);
       return;
     case 'serviceAccounts':
-      renderServiceAccounts(msg.serviceAccounts, (id) => { setField('serviceAccountId', id); }, () => { send({ type: 'createServiceAccount' }); });
+      renderServiceAccounts(
+        msg.serviceAccounts,
+        (id) => {
+          setField('serviceAccountId', id);
+        },
+        () => {
+          send({ type: 'createServiceAccount' });
+        },
+      );
       return;
     case 'notice':
       notice(msg.level, msg.message);
@@ -245,4 +410,3 @@ function start(): void {
 }
 
 start();
-

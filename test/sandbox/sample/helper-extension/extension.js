@@ -20,13 +20,20 @@ exports.activate = async function activate(context) {
   // Once per emulator account and browser profile: a person who signs out stays signed out.
   const id = `${target.accountId}@${target.baseUrl}`;
   if (context.globalState.get(MARK) !== id) {
-    const account = await vscode.commands.executeCommand('scimJwt.account.connect', { baseUrl: target.baseUrl, apiKey: target.apiKey });
+    const account = await vscode.commands.executeCommand('scimJwt.account.connect', {
+      baseUrl: target.baseUrl,
+      apiKey: target.apiKey,
+    });
     if (account) await context.globalState.update(MARK, id);
   }
   if (target.openFile && !context.globalState.get('sandbox.welcomed')) {
     await context.globalState.update('sandbox.welcomed', true);
     try {
-      await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'harness-scim-jwt.harness-scim-jwt#scimJwt.gettingStarted', false);
+      await vscode.commands.executeCommand(
+        'workbench.action.openWalkthrough',
+        'harness-scim-jwt.harness-scim-jwt#scimJwt.gettingStarted',
+        false,
+      );
     } catch {
       // The walkthrough is optional here; the sample file below is what matters.
     }
