@@ -44,7 +44,7 @@ export interface SetupConnection {
   baseUrl: string;
 }
 
-/** What extension.ts wires in: the shared services the form needs. */
+/** What the setup feature's register wires in: the shared services the form needs. */
 export interface SetupFormDeps {
   logger: Logger;
   /** The connected account, or undefined when signed out (the form then offers "Connect"). */
