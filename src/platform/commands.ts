@@ -42,3 +42,18 @@ export function registerCommand(id: CommandId, logger: Logger, run: (...args: ne
     }
   });
 }
+
+/**
+ * One row of a feature's command table: the id (from ids.ts), what it runs, and the `enablement`
+ * clause package.json gives it, if any (a unit test holds the tables and package.json together).
+ */
+export interface CommandEntry {
+  id: CommandId;
+  enablement?: string;
+  run: (...args: never[]) => unknown;
+}
+
+/** A feature's command table, registered with `registerCommand`'s error handling. */
+export function registerCommands(logger: Logger, table: readonly CommandEntry[]): vscode.Disposable[] {
+  return table.map((c) => registerCommand(c.id, logger, c.run));
+}

@@ -18,9 +18,27 @@ export interface ChosenToken {
   source: string | undefined;
 }
 
-interface FoundToken {
+export interface FoundToken {
   token: string;
   source: string;
+}
+
+/** Why there is nothing to pick from the open files. */
+export const NO_TOKEN_IN_OPEN_FILES = 'No resolvable Bearer JWT in the open .http files. Open one, or paste a token.';
+
+/**
+ * The open .http files' Bearer tokens in a quick pick titled `title`, each shown redacted: the one
+ * picked, `'none'` when there is none to pick (say NO_TOKEN_IN_OPEN_FILES), undefined when cancelled.
+ * Callers check workspace trust first: a file's variables may pull in .env values.
+ */
+export async function pickTokenFromOpenFiles(title: string): Promise<FoundToken | 'none' | undefined> {
+  const found = await tokensInOpenHttpFiles();
+  if (found.length === 0) return 'none';
+  const pick = await vscode.window.showQuickPick(
+    found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })),
+    { title },
+  );
+  return pick?.found;
 }
 
 /** Resolved Bearer tokens of every open .http document, with where each is. */
@@ -65,20 +83,12 @@ async function pasteToken(purpose: string): Promise<ChosenToken | undefined> {
 async function pickFromFiles(purpose: string): Promise<ChosenToken | undefined> {
   if (!vscode.workspace.isTrusted)
     throw new UserFacingError('Picking a token from files needs a trusted workspace: paste the token instead.');
-  const found = await tokensInOpenHttpFiles();
-  if (found.length === 0) {
-    void vscode.window.showInformationMessage(
-      'No resolvable Bearer JWT in the open .http files. Open one, or paste a token.',
-    );
+  const pick = await pickTokenFromOpenFiles(`${purpose}: token from a .http file`);
+  if (pick === 'none') {
+    void vscode.window.showInformationMessage(NO_TOKEN_IN_OPEN_FILES);
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(
-    found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })),
-    {
-      title: `${purpose}: token from a .http file`,
-    },
-  );
-  return pick && { token: pick.found.token, source: pick.found.source };
+  return pick && { token: pick.token, source: pick.source };
 }
 
 async function fetchFromIdp(purpose: string, http: HttpClient): Promise<ChosenToken | undefined> {

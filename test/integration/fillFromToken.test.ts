@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/platform/ids';
-import type { SetupFormHandle } from '../../src/features/setup';
+import { openForm, type FormDriver } from './support/setupForm';
 import type { ToWebview } from '../../src/features/setup/protocol';
 import { startIdp, type Idp } from '../sandbox/idp';
 
@@ -12,7 +12,7 @@ type Proposal = Extract<ToWebview, { type: 'fillProposal' }>;
 
 suite('Setup form: Fill from a token (extension host)', () => {
   let idp: Idp;
-  let form: SetupFormHandle;
+  let form: FormDriver;
 
   /**
    * Every answer for a token: in a trusted workspace the offline one, then the one judged against
@@ -33,7 +33,7 @@ suite('Setup form: Fill from a token (extension host)', () => {
   suiteSetup(async () => {
     idp = await startIdp();
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    form = (await vscode.commands.executeCommand<SetupFormHandle>('scimJwt.setup.open'))!;
+    form = (await openForm('scimJwt.setup.open'))!;
     await form.post({ type: 'ready', form: null });
     await form.waitFor('init');
   });

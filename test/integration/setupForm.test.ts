@@ -2,7 +2,7 @@
 // scimJwt.setup.open) against the Harness emulator and a local identity provider.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SetupFormHandle } from '../../src/features/setup';
+import { openForm, type FormDriver } from './support/setupForm';
 import type { ScimJwtSettings } from '../../src/features/setup/protocol';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
 import type { Idp } from '../sandbox/idp';
@@ -12,7 +12,7 @@ suite('Setup form (extension host, emulator)', () => {
   let account: ScimAccount;
   let emulator: Emulator;
   let idp: Idp;
-  let form: SetupFormHandle;
+  let form: FormDriver;
 
   const values = (): ScimJwtSettings => ({
     jwksUrl: idp.jwksUri,
@@ -30,7 +30,7 @@ suite('Setup form (extension host, emulator)', () => {
   suiteTeardown(() => account.close());
 
   test('opens, prefills from the current settings, and lists the service accounts', async () => {
-    form = (await vscode.commands.executeCommand<SetupFormHandle>('scimJwt.setup.open'))!;
+    form = (await openForm('scimJwt.setup.open'))!;
     assert.ok(form, 'scimJwt.setup.open returns the form handle');
     await form.post({ type: 'ready', form: null });
     const init = await form.waitFor('init');
@@ -246,7 +246,7 @@ suite('Setup form (extension host, emulator)', () => {
 
   test('Disable with no form open asks first, listing what Harness holds now', async () => {
     form.panel.dispose();
-    form = (await vscode.commands.executeCommand<SetupFormHandle>('scimJwt.setup.disable'))!;
+    form = (await openForm('scimJwt.setup.disable'))!;
     const ask = await form.waitFor('confirmNeeded', (m) => m.operation === 'restore');
     assert.deepEqual(
       ask.rows

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
 import type { ExtensionApi } from '../../src/extension';
-import type { SetupFormHandle } from '../../src/features/setup';
+import { openForm } from './support/setupForm';
 import type { ExplorerNode } from '../../src/features/explorer/explorerNodes';
 import { children, eventually, extensionApi, label, putSettings, signOutAll } from './support/harness';
 
@@ -175,10 +175,7 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
       [{ label: 'SCIM JWT provisioner', description: 'All Account Level Resources' }],
     );
     // "Use for SCIM JWT" opens the setup form with this service account chosen.
-    const handle = await vscode.commands.executeCommand<SetupFormHandle | undefined>(
-      'scimJwt.serviceAccount.useForScim',
-      partial,
-    );
+    const handle = await openForm('scimJwt.serviceAccount.useForScim', partial);
     assert.ok(handle);
     await handle.post({ type: 'ready', form: null });
     const init = await handle.waitFor('init');

@@ -18,6 +18,7 @@ import { redactSecret } from '../../core/redact';
 import type { AccountStore, SavedAccount } from '../../platform/accounts';
 import { UserFacingError } from '../../platform/commands';
 import { config } from '../../platform/config';
+import { withCancellableProgress } from '../../platform/flows';
 import { Commands } from '../../platform/ids';
 
 /** Arguments for a non-interactive connect (the sandbox and tests use it; the palette does not). */
@@ -75,21 +76,13 @@ export async function connect(deps: AccountCommandDeps, args?: unknown): Promise
     http: deps.http,
   });
   try {
-    const found = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `Checking the key with Harness at ${baseUrl}…`,
-        cancellable: true,
-      },
-      async (_progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => {
-          abort.abort();
-        });
-        const who = await client.whoAmI({ signal: abort.signal });
+    const found = await withCancellableProgress(
+      `Checking the key with Harness at ${baseUrl}…`,
+      async (_progress, signal) => {
+        const who = await client.whoAmI({ signal });
         // The same read Harness's SCIM filter makes: a key that cannot do it is of no use here.
-        await client.scimJwtSettings({ signal: abort.signal });
-        const account = await client.getAccount({ signal: abort.signal });
+        await client.scimJwtSettings({ signal });
+        const account = await client.getAccount({ signal });
         return {
           name: account.name,
           principal: who.username ?? who.email ?? who.name ?? who.parentIdentifier ?? undefined,

@@ -9,8 +9,9 @@ import { doctorMarkdown, runDoctor, type DoctorReport } from '../../core/doctor'
 import type { JwksCache } from '../../core/jwt';
 import type { Logger } from '../../core/log';
 import { Commands, DocumentSchemes } from '../../platform/ids';
-import { registerCommand } from '../../platform/commands';
+import { registerCommands, type CommandEntry } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
+import { offerToConnect, withCancellableProgress } from '../../platform/flows';
 import { noteWalkthrough } from '../../platform/walkthrough';
 import { ReportDocuments, showReport } from '../../platform/reports';
 import { chooseToken, type ChosenToken } from '../../platform/tokenChoice';
@@ -48,12 +49,7 @@ async function connection(
 ): Promise<NonNullable<Awaited<ReturnType<ConnectionManager['get']>>> | undefined> {
   const existing = await deps.connections.get();
   if (existing || !interactive) return existing;
-  const pick = await vscode.window.showInformationMessage(
-    'The check needs a connected Harness account.',
-    'Connect to Harness',
-  );
-  if (pick !== 'Connect to Harness') return undefined;
-  await vscode.commands.executeCommand(Commands.connect);
+  if (!(await offerToConnect('The check needs a connected Harness account.'))) return undefined;
   return deps.connections.get();
 }
 
@@ -76,29 +72,18 @@ export async function runDoctorCommand(
       }
     : await chooseToken({ purpose: 'Check SCIM JWT setup', withoutToken: true, http: deps.http });
   if (!chosen) return undefined;
-  const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Checking the SCIM JWT setup', cancellable: true },
-    async (progress, cancel) => {
-      const abort = new AbortController();
-      const sub = cancel.onCancellationRequested(() => {
-        abort.abort();
-      });
-      try {
-        return await runDoctor({
-          client: conn.client,
-          jwksCache: deps.jwksCache,
-          token: chosen.token,
-          tokenSource: chosen.source,
-          signal: abort.signal,
-          onProgress: (e) => {
-            if (e.kind === 'start')
-              progress.report({ message: `${e.number}/8 ${e.title}`, increment: e.number === 1 ? 0 : 100 / 8 });
-          },
-        });
-      } finally {
-        sub.dispose();
-      }
-    },
+  const report = await withCancellableProgress('Checking the SCIM JWT setup', (progress, signal) =>
+    runDoctor({
+      client: conn.client,
+      jwksCache: deps.jwksCache,
+      token: chosen.token,
+      tokenSource: chosen.source,
+      signal,
+      onProgress: (e) => {
+        if (e.kind === 'start')
+          progress.report({ message: `${e.number}/8 ${e.title}`, increment: e.number === 1 ? 0 : 100 / 8 });
+      },
+    }),
   );
   const { pass, fail, warn, skip } = report.summary;
   deps.logger.info(
@@ -126,7 +111,7 @@ export async function runDoctorCommand(
   return report;
 }
 
-export function registerDoctor(deps: DoctorDeps): vscode.Disposable[] {
+export function register(deps: DoctorDeps): vscode.Disposable[] {
   const reports = new ReportDocuments(
     DocumentSchemes.doctorReport,
     '# Harness SCIM JWT setup check\n\nThis report is no longer available; run the check again.\n',
@@ -135,8 +120,8 @@ export function registerDoctor(deps: DoctorDeps): vscode.Disposable[] {
   let runs = 0;
   const addReport = (markdown: string): vscode.Uri =>
     reports.add(`SCIM JWT setup check ${String(++runs)}.md`, markdown);
-  return [
-    reports.register(),
-    registerCommand(Commands.runDoctor, deps.logger, (arg?: unknown) => runDoctorCommand(deps, addReport, arg)),
+  const table: CommandEntry[] = [
+    { id: Commands.runDoctor, run: (arg?: unknown) => runDoctorCommand(deps, addReport, arg) },
   ];
+  return [reports.register(), ...registerCommands(deps.logger, table)];
 }

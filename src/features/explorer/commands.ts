@@ -9,8 +9,8 @@ import type { RoleOffer } from '../../core/harness/permissions';
 import type { Logger } from '../../core/log';
 import type { ConnectionManager } from '../../platform/connection';
 import { UserFacingError } from '../../platform/commands';
+import { requireConnection } from '../../platform/flows';
 import { noteWalkthrough } from '../../platform/walkthrough';
-import { Commands } from '../../platform/ids';
 import type { ExplorerNode } from './explorerNodes';
 import type { ExplorerTreeProvider } from './explorerTree';
 
@@ -20,8 +20,7 @@ export interface TreeCommandDeps {
   logger: Logger;
 }
 
-const notConnected = (): UserFacingError =>
-  new UserFacingError('Not connected to a Harness account.', [{ title: 'Connect', command: Commands.connect }]);
+const NOT_CONNECTED = 'Not connected to a Harness account.';
 
 function identifierOf(node: ExplorerNode | undefined): string | undefined {
   switch (node?.kind) {
@@ -58,8 +57,7 @@ export async function copyValue(node: ExplorerNode | undefined): Promise<void> {
 }
 
 export async function openInHarness(deps: TreeCommandDeps, node: ExplorerNode | undefined): Promise<void> {
-  const connection = await deps.connections.get();
-  if (!connection) throw notConnected();
+  const connection = await requireConnection(deps.connections, NOT_CONNECTED);
   const { client } = connection;
   const url =
     node?.kind === 'serviceAccount'
@@ -82,8 +80,7 @@ export async function restoreSetting(
   options?: { confirmed?: boolean },
 ): Promise<boolean> {
   if (node?.kind !== 'scimSetting') return false;
-  const connection = await deps.connections.get();
-  if (!connection) throw notConnected();
+  const connection = await requireConnection(deps.connections, NOT_CONNECTED);
   if (options?.confirmed !== true) {
     const ok = await vscode.window.showWarningMessage(
       `Restore ${node.identifier} to its default (not set)?`,
@@ -134,8 +131,7 @@ export async function createServiceAccountForScim(
   deps: TreeCommandDeps,
   args?: unknown,
 ): Promise<ProvisionStep[] | undefined> {
-  const connection = await deps.connections.get();
-  if (!connection) throw notConnected();
+  const connection = await requireConnection(deps.connections, NOT_CONNECTED);
   const given = isCreateArgs(args) ? args : undefined;
   const name =
     given?.name ??

@@ -22,9 +22,10 @@ import {
   runRehearsal,
   type RehearsalReport,
 } from '../../core/rehearsal';
-import { registerCommand } from '../../platform/commands';
+import { registerCommands, type CommandEntry } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
-import { Commands, DocumentSchemes } from '../../platform/ids';
+import { offerToConnect, withCancellableProgress } from '../../platform/flows';
+import { Commands, ContextKeys, DocumentSchemes } from '../../platform/ids';
 import { ReportDocuments, showReport } from '../../platform/reports';
 import { chooseToken } from '../../platform/tokenChoice';
 
@@ -65,11 +66,7 @@ async function runCommand(
   const given = isArgs(arg) ? arg : {};
   const connection = await deps.connections.get();
   if (!connection) {
-    const pick = await vscode.window.showInformationMessage(
-      'The rehearsal needs a connected Harness account.',
-      'Connect to Harness',
-    );
-    if (pick === 'Connect to Harness') await vscode.commands.executeCommand(Commands.connect);
+    await offerToConnect('The rehearsal needs a connected Harness account.');
     return undefined;
   }
   const token = given.token ?? (await chooseToken({ purpose: PURPOSE, withoutToken: false, http: deps.http }))?.token;
@@ -89,30 +86,19 @@ async function runCommand(
     if (answer !== REHEARSE) return undefined;
   }
 
-  const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Rehearsing SCIM provisioning', cancellable: true },
-    async (progress, cancel) => {
-      const abort = new AbortController();
-      const sub = cancel.onCancellationRequested(() => {
-        abort.abort();
-      });
-      try {
-        return await runRehearsal({
-          scim: client.scim,
-          token,
-          target,
-          store,
-          suffix,
-          removePrevious: true,
-          signal: abort.signal,
-          onStep: (s) => {
-            progress.report({ message: `${s.step}/12 ${s.title}`, increment: 100 / 12 });
-          },
-        });
-      } finally {
-        sub.dispose();
-      }
-    },
+  const report = await withCancellableProgress('Rehearsing SCIM provisioning', (progress, signal) =>
+    runRehearsal({
+      scim: client.scim,
+      token,
+      target,
+      store,
+      suffix,
+      removePrevious: true,
+      signal,
+      onStep: (s) => {
+        progress.report({ message: `${s.step}/12 ${s.title}`, increment: 100 / 12 });
+      },
+    }),
   );
   const summary = rehearsalSummary(report);
   deps.logger.info(`rehearsal in ${report.accountId}: ${report.outcome}; ${summary}`);
@@ -126,7 +112,7 @@ async function runCommand(
   return report;
 }
 
-export function registerRehearsal(deps: RehearsalDeps): vscode.Disposable[] {
+export function register(deps: RehearsalDeps): vscode.Disposable[] {
   const reports = new ReportDocuments(
     DocumentSchemes.rehearsalReport,
     '# SCIM provisioning rehearsal\n\nThis report is no longer available; run the rehearsal again.\n',
@@ -134,8 +120,12 @@ export function registerRehearsal(deps: RehearsalDeps): vscode.Disposable[] {
   let runs = 0;
   const addReport = (markdown: string): vscode.Uri =>
     reports.add(`SCIM provisioning rehearsal ${String(++runs)}.md`, markdown);
-  return [
-    reports.register(),
-    registerCommand(Commands.rehearse, deps.logger, (arg?: unknown) => runCommand(deps, addReport, arg)),
+  const table: CommandEntry[] = [
+    {
+      id: Commands.rehearse,
+      enablement: ContextKeys.hasAccount,
+      run: (arg?: unknown) => runCommand(deps, addReport, arg),
+    },
   ];
+  return [reports.register(), ...registerCommands(deps.logger, table)];
 }

@@ -1,5 +1,4 @@
 /** The setup form's host side: what extension.ts wires in. */
-export { registerSetupForm } from './registerSetupForm';
+export { register, type SetupDeps } from './register';
 export type { SetupFormDeps, SetupConnection } from './setupController';
-export type { SetupFormHandle } from './setupPanel';
-export { openUntitledHttp } from './scratch';
+export { onDidPostToSetupForm, type SetupFormHandle } from './setupPanel';

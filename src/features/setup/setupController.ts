@@ -44,7 +44,7 @@ export interface SetupConnection {
   baseUrl: string;
 }
 
-/** What extension.ts wires in: the shared services the form needs. */
+/** What the setup feature's register wires in: the shared services the form needs. */
 export interface SetupFormDeps {
   logger: Logger;
   /** The connected account, or undefined when signed out (the form then offers "Connect"). */
@@ -64,12 +64,6 @@ export interface SetupFormDeps {
    * settings; `configured` when an update was saved whole and read back as sent.
    */
   settingsChanged(configured: boolean): void;
-  /**
-   * Tests only (the host runs the extension in `ExtensionMode.Test`): keep every message posted
-   * to the webview, so the handle's `sent` and `waitFor` see messages already posted. Off, the
-   * panel keeps nothing it does not need.
-   */
-  recordMessages?: boolean;
 }
 
 /** VS Code calls the panel performs for the controller. */

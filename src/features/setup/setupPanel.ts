@@ -4,11 +4,11 @@
  * the open command returns, so extension-host tests drive the form through its own protocol.
  */
 import * as vscode from 'vscode';
-import { redact, redactSecret } from '../../core/redact';
-import { tokensInOpenHttpFiles } from '../../platform/tokenChoice';
+import { redact } from '../../core/redact';
+import { NO_TOKEN_IN_OPEN_FILES, pickTokenFromOpenFiles } from '../../platform/tokenChoice';
 import type { ScimJwtSettings } from '../../core/setup';
 import { makeNonce, resourceRoots, setupHtml } from './html';
-import { describeInvalid, isFromWebview, type FromWebview, type ToWebview, type ToWebviewType } from './protocol';
+import { describeInvalid, isFromWebview, type FromWebview, type ToWebview } from './protocol';
 import { SetupController, type PickedToken, type SetupFormDeps } from './setupController';
 
 export const SETUP_VIEW_TYPE = 'scimJwt.setup';
@@ -20,23 +20,14 @@ export interface SetupFormHandle {
   panel: vscode.WebviewPanel;
   /** Delivers a message as if the webview had sent it (validated like one) and waits for its handling. */
   post(message: FromWebview): Promise<void>;
-  /**
-   * The first message of this type (matching `where`) posted since the last `post()` or `waitFor`
-   * answer, waiting for it if it has not come yet.
-   */
-  waitFor<T extends ToWebviewType>(
-    type: T,
-    where?: (m: Extract<ToWebview, { type: T }>) => boolean,
-    timeoutMs?: number,
-  ): Promise<Extract<ToWebview, { type: T }>>;
-  /** Every message posted to the webview, in order (recorded only in `ExtensionMode.Test`). */
-  readonly sent: readonly ToWebview[];
 }
 
-interface Waiter {
-  matches(m: ToWebview): boolean;
-  resolve(m: ToWebview): void;
-}
+const posted = new vscode.EventEmitter<ToWebview>();
+/**
+ * Every message the form posts to its webview, as it is posted. Nothing listens in the product and
+ * nothing is kept; the extension-host tests record what they need from it (see ExtensionApi).
+ */
+export const onDidPostToSetupForm: vscode.Event<ToWebview> = posted.event;
 
 export class SetupPanel implements vscode.Disposable {
   private static current: SetupPanel | undefined;
@@ -44,10 +35,6 @@ export class SetupPanel implements vscode.Disposable {
   private readonly controller: SetupController;
   private ready = false;
   private readonly queue: ToWebview[] = [];
-  private readonly sentLog: ToWebview[] = [];
-  private readonly waiters = new Set<Waiter>();
-  /** Where the log stood when the test handle last posted: `waitFor` also sees messages from there on. */
-  private mark = 0;
   private disposed = false;
 
   static show(extensionUri: vscode.Uri, deps: SetupFormDeps, preselect?: string): SetupPanel {
@@ -130,12 +117,7 @@ export class SetupPanel implements vscode.Disposable {
   get handle(): SetupFormHandle {
     return {
       panel: this.panel,
-      post: (m) => {
-        this.mark = this.sentLog.length;
-        return this.receive(m);
-      },
-      waitFor: (type, where, timeoutMs = 20_000) => this.waitFor(type, where, timeoutMs),
-      sent: this.sentLog,
+      post: (m) => this.receive(m),
     };
   }
 
@@ -170,45 +152,9 @@ export class SetupPanel implements vscode.Disposable {
 
   private post(message: ToWebview): void {
     if (this.disposed) return;
-    if (this.deps.recordMessages === true) this.sentLog.push(message);
-    for (const w of [...this.waiters]) {
-      if (w.matches(message)) {
-        this.waiters.delete(w);
-        w.resolve(message);
-      }
-    }
+    posted.fire(message);
     if (this.ready) void this.panel.webview.postMessage(message);
     else if (this.queue.push(message) > MAX_QUEUED) this.queue.shift();
-  }
-
-  private waitFor<T extends ToWebviewType>(
-    type: T,
-    where: ((m: Extract<ToWebview, { type: T }>) => boolean) | undefined,
-    timeoutMs: number,
-  ): Promise<Extract<ToWebview, { type: T }>> {
-    const matches = (m: ToWebview): m is Extract<ToWebview, { type: T }> =>
-      m.type === type && (where === undefined || where(m as Extract<ToWebview, { type: T }>));
-    const already = this.sentLog.slice(this.mark).find(matches);
-    if (already) {
-      // Consumed: the next waitFor of the same type looks past it.
-      this.mark = this.sentLog.indexOf(already) + 1;
-      return Promise.resolve(already);
-    }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new Error(`setup form: no "${type}" message within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const waiter: Waiter = {
-        matches,
-        resolve: (m) => {
-          clearTimeout(timer);
-          this.mark = this.sentLog.length;
-          resolve(m as Extract<ToWebview, { type: T }>);
-        },
-      };
-      this.waiters.add(waiter);
-    });
   }
 
   private async saveFile(name: string, content: string): Promise<boolean> {
@@ -228,7 +174,6 @@ export class SetupPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     if (SetupPanel.current === this) SetupPanel.current = undefined;
-    for (const w of this.waiters) this.waiters.delete(w);
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
@@ -246,17 +191,7 @@ async function pickToken(): Promise<PickedToken> {
       kind: 'unavailable',
       message: 'Picking a token from the open .http files needs a trusted workspace: paste the token instead.',
     };
-  const found = await tokensInOpenHttpFiles();
-  if (found.length === 0)
-    return {
-      kind: 'unavailable',
-      message: 'No resolvable Bearer JWT in the open .http files. Open one, or paste a token.',
-    };
-  const pick = await vscode.window.showQuickPick(
-    found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })),
-    {
-      title: 'Fill from a token: pick a token from the open .http files',
-    },
-  );
-  return pick ? { kind: 'picked', token: pick.found.token, source: pick.found.source } : { kind: 'cancelled' };
+  const pick = await pickTokenFromOpenFiles('Fill from a token: pick a token from the open .http files');
+  if (pick === 'none') return { kind: 'unavailable', message: NO_TOKEN_IN_OPEN_FILES };
+  return pick ? { kind: 'picked', token: pick.token, source: pick.source } : { kind: 'cancelled' };
 }

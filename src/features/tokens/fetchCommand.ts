@@ -14,6 +14,7 @@ import {
   type DynamicFetchResult,
 } from '../../core/tokenFetch';
 import { UserFacingError } from '../../platform/commands';
+import { withCancellableProgress } from '../../platform/flows';
 import type { FetchedTokenStore } from './fetchedTokens';
 import type { InspectionService } from './inspectionService';
 import { findTokenTarget } from './tokenTarget';
@@ -41,26 +42,17 @@ export async function fetchAndCheckToken(
   const version = result.parsed.version;
   const line = inspection.token.occurrence.range.start.line + 1;
   const labels = sources.map(sourceLabel).join(', ');
-  const fetched = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Getting the token from ${labels}…`, cancellable: true },
-    async (_progress, cancel) => {
-      const abort = new AbortController();
-      const sub = cancel.onCancellationRequested(() => {
-        abort.abort();
+  const fetched = await withCancellableProgress(`Getting the token from ${labels}…`, async (_progress, signal) => {
+    try {
+      return await fetchDynamicTokens(result.parsed.doc, deps.service.contextFor(document), [inspection.token], {
+        http: deps.service.http,
+        signal,
       });
-      try {
-        return await fetchDynamicTokens(result.parsed.doc, deps.service.contextFor(document), [inspection.token], {
-          http: deps.service.http,
-          signal: abort.signal,
-        });
-      } catch (e) {
-        if (abort.signal.aborted) return undefined;
-        throw e;
-      } finally {
-        sub.dispose();
-      }
-    },
-  );
+    } catch (e) {
+      if (signal.aborted) return undefined;
+      throw e;
+    }
+  });
   if (!fetched) return undefined;
   deps.logger.info(
     `Token request for ${vscode.workspace.asRelativePath(document.uri)}:${line} (${labels}): ${fetched.requestsSent} sent, ${fetched.values.size} value(s) received, ${fetched.failures.size} failure(s).`,

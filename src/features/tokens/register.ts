@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { HttpClient } from '../../core/net';
 import type { JwksCache } from '../../core/jwt';
 import type { Logger } from '../../core/log';
-import { registerCommand } from '../../platform/commands';
+import { registerCommands, type CommandEntry } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
 import { Commands, DocumentSchemes, HTTP_SELECTOR } from '../../platform/ids';
 import { ReportDocuments } from '../../platform/reports';
@@ -33,7 +33,7 @@ export interface EditorFeatureDeps {
   http: HttpClient;
 }
 
-export function registerEditorFeatures(deps: EditorFeatureDeps): vscode.Disposable[] {
+export function register(deps: EditorFeatureDeps): vscode.Disposable[] {
   const { logger } = deps;
   const parses = new HttpParseCache();
   const rules = new RulesProvider(deps);
@@ -45,19 +45,28 @@ export function registerEditorFeatures(deps: EditorFeatureDeps): vscode.Disposab
     DocumentSchemes.tokenReport,
     '# Bearer token report\n\nThis report is no longer available; open it again from the token.\n',
   );
+  const table: CommandEntry[] = [
+    {
+      id: Commands.showTokenReport,
+      run: (uri?: unknown, index?: unknown) => showTokenReport(service, reports, uri, index),
+    },
+    {
+      id: Commands.fetchAndCheckToken,
+      enablement: 'isWorkspaceTrusted',
+      run: (uri?: unknown, index?: unknown) => fetchAndCheckToken({ service, fetched, logger }, uri, index),
+    },
+    {
+      id: Commands.testTokenAgainstHarness,
+      enablement: 'isWorkspaceTrusted',
+      run: (uri?: unknown, index?: unknown) =>
+        testAgainstHarness({ service, connections: deps.connections, logger }, uri, index),
+    },
+  ];
   return [
     vscode.Disposable.from(parses, rules, fetched, service, lenses, diagnostics),
     vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, lenses),
     vscode.languages.registerHoverProvider(HTTP_SELECTOR, new BearerTokenHoverProvider(service)),
     reports.register(),
-    registerCommand(Commands.showTokenReport, logger, (uri?: unknown, index?: unknown) =>
-      showTokenReport(service, reports, uri, index),
-    ),
-    registerCommand(Commands.fetchAndCheckToken, logger, (uri?: unknown, index?: unknown) =>
-      fetchAndCheckToken({ service, fetched, logger }, uri, index),
-    ),
-    registerCommand(Commands.testTokenAgainstHarness, logger, (uri?: unknown, index?: unknown) =>
-      testAgainstHarness({ service, connections: deps.connections, logger }, uri, index),
-    ),
+    ...registerCommands(logger, table),
   ];
 }

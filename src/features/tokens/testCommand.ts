@@ -9,6 +9,7 @@ import type { Logger } from '../../core/log';
 import { Commands } from '../../platform/ids';
 import { UserFacingError } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
+import { requireConnection, withCancellableProgress } from '../../platform/flows';
 import { noteWalkthrough } from '../../platform/walkthrough';
 import { findTokenTarget } from './tokenTarget';
 import type { InspectionService } from './inspectionService';
@@ -36,35 +37,19 @@ export async function testAgainstHarness(
     throw new UserFacingError(
       `This token has no value before sending: ${inspection.token.resolution.problems.length > 0 ? 'see the lens above it' : 'unresolved'}.`,
     );
-  const connection = await deps.connections.get();
-  if (!connection) {
-    throw new UserFacingError('Connect to a Harness account to test tokens against it.', [
-      { title: 'Connect', command: Commands.connect },
-    ]);
-  }
+  const connection = await requireConnection(
+    deps.connections,
+    'Connect to a Harness account to test tokens against it.',
+  );
   const { client, account } = connection;
   const port: HarnessTrialPort = {
     serviceProviderConfig: (t, o) => client.scim.serviceProviderConfig(t, o),
     listUsers: (t, p, o) => client.scim.listUsers(t, p, o),
     validateToken: (t, o) => client.validateToken(t, o),
   };
-  const outcome = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: `Testing the token against ${account.accountName}…`,
-      cancellable: true,
-    },
-    async (_progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => {
-        abort.abort();
-      });
-      try {
-        return await runHarnessTrial(port, value, inspection.verdict, { signal: abort.signal });
-      } finally {
-        sub.dispose();
-      }
-    },
+  const outcome = await withCancellableProgress(
+    `Testing the token against ${account.accountName}…`,
+    (_progress, signal) => runHarnessTrial(port, value, inspection.verdict, { signal }),
   );
   const named = inspection.token.harnessAccountId;
   if (named !== undefined && named !== client.accountId) {

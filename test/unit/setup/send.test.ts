@@ -7,16 +7,9 @@ import {
   buildUpdateBody,
   buildRestoreBody,
   type ScimJwtSettings,
-  type SetupHarnessPort,
 } from '../../../src/core/setup';
-import {
-  HarnessAccessDeniedError,
-  HarnessApiError,
-  type SettingRequestDTO,
-  type SettingResponseDTO,
-  type SettingsUpdateResult,
-} from '../../../src/core/harness';
-import { settingsUpdateResult } from '../../../src/core/harness/settingsUpdate';
+import { HarnessAccessDeniedError, HarnessApiError } from '../../../src/core/harness';
+import { FakeHarness } from './fakeHarness';
 
 const desired: ScimJwtSettings = {
   jwksUrl: 'https://idp.example.com/keys',
@@ -25,80 +18,6 @@ const desired: ScimJwtSettings = {
   serviceAccountId: 'scim_sa',
 };
 const request = { method: 'PUT', path: '/ng/api/settings' };
-
-/** A tiny Harness: holds the four values, fails the items named in `failIds`. */
-class FakeHarness implements SetupHarnessPort {
-  values = new Map<string, string | null>();
-  failIds = new Set<string>();
-  updateError: Error | undefined;
-  readError: Error | undefined;
-  sent: SettingRequestDTO[][] = [];
-
-  readSettings(): Promise<SettingResponseDTO[]> {
-    if (this.readError !== undefined) return Promise.reject(this.readError);
-    return Promise.resolve(
-      [
-        'scim_jwt_token_key_field',
-        'scim_jwt_token_value_field',
-        'scim_jwt_token_jwks_keys_url',
-        'scim_jwt_token_service_account_id',
-      ].map((identifier) => ({
-        setting: {
-          identifier,
-          name: identifier,
-          category: 'SCIM',
-          valueType: 'String',
-          allowOverrides: false,
-          value: this.values.get(identifier) ?? null,
-          settingSource: 'ACCOUNT',
-        },
-        lastModifiedAt: null,
-      })),
-    );
-  }
-
-  updateSettings(body: readonly SettingRequestDTO[]): Promise<SettingsUpdateResult> {
-    this.sent.push([...body]);
-    if (this.updateError !== undefined) return Promise.reject(this.updateError);
-    const answers = body.map((item) => {
-      if (this.failIds.has(item.identifier)) {
-        return {
-          identifier: item.identifier,
-          setting: null,
-          lastModifiedAt: null,
-          updateStatus: false,
-          errorMessage: `Setting [${item.identifier}] is either invalid or is not applicable in scope [ACCOUNT]`,
-        };
-      }
-      const value = item.updateType === 'RESTORE' ? null : (item.value ?? null);
-      this.values.set(item.identifier, value);
-      return {
-        identifier: item.identifier,
-        setting: {
-          identifier: item.identifier,
-          name: item.identifier,
-          category: 'SCIM',
-          valueType: 'String',
-          allowOverrides: false,
-          value,
-          settingSource: value === null ? 'DEFAULT' : 'ACCOUNT',
-        },
-        lastModifiedAt: 1,
-        updateStatus: true,
-        errorMessage: null,
-      };
-    });
-    return Promise.resolve(settingsUpdateResult(body, answers, 'corr-1'));
-  }
-
-  findServiceAccount() {
-    return Promise.resolve({ found: false as const });
-  }
-
-  listServiceAccounts() {
-    return Promise.resolve([]);
-  }
-}
 
 suite('setup: sending, per-item results and read-back', () => {
   test('a successful send reads back, matches, and says when Harness will use the values (120 s later)', async () => {
