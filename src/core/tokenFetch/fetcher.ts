@@ -7,13 +7,17 @@
  */
 import * as path from 'node:path';
 import type { HttpClient } from '../net';
-import { httpyacAuthOf } from '../http/bearer';
-import { Expander, type ExpansionSources } from '../http/expand';
-import { describeProblem } from '../http/describe';
-import { generateSystemVariable } from '../http/systemVariables';
-import type { ResolveContext } from '../http/resolve';
-import type { HttpDocument, HttpRequest } from '../http/types';
-import type { VariableProblem } from '../http';
+import {
+  describeProblem,
+  Expander,
+  generateSystemVariable,
+  httpyacAuthOf,
+  type ExpansionSources,
+  type HttpDocument,
+  type HttpRequest,
+  type ResolveContext,
+  type VariableProblem,
+} from '../http';
 import { TokenFetchError } from './errors';
 import { assertSuccess, fromBody, fromHeader } from './extract';
 import { field, loadJetbrainsAuth } from './jetbrainsAuth';
@@ -26,7 +30,7 @@ export interface TokenFetchOptions {
   /** Largest answer read (default 1 MiB; a token response is a few KiB). */
   maxBytes?: number;
   /** How requests travel: the client the rest of the product uses. */
-  http?: HttpClient | undefined;
+  http: HttpClient;
   signal?: AbortSignal | undefined;
   /** Distinct requests one run may send (default 200). */
   maxRequests?: number;
@@ -62,7 +66,7 @@ export class TokenFetcher {
     private readonly scopes: FetchScope[],
     private readonly sources: ExpansionSources,
     private readonly ctx: ResolveContext,
-    private readonly opts: TokenFetchOptions = {},
+    private readonly opts: TokenFetchOptions,
   ) {
     for (const s of scopes) for (const r of s.doc.requests) if (r.name !== undefined) this.requestNames.add(r.name);
     this.timeoutMs = opts.timeoutMs ?? 15_000;

@@ -4,15 +4,9 @@
  * the token stay in memory; errors name the endpoint and the provider's error code, never them.
  */
 import { clip } from '../listCap';
-import {
-  certificateProblem,
-  defaultHttpClient,
-  type HttpClient,
-  type HttpResponse,
-  networkErrorCode,
-  proxyProblem,
-} from '../net';
+import { certificateProblem, type HttpClient, type HttpResponse, networkErrorCode, proxyProblem } from '../net';
 import { SecretScrubber } from '../secrets';
+import { TokenFetchError } from './errors';
 
 /** A token response is a few kilobytes; anything past this is not one. */
 const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
@@ -27,19 +21,8 @@ export interface ClientCredentialsRequest {
   resource?: string | undefined;
   timeoutMs?: number;
   signal?: AbortSignal | undefined;
-  /** How the request travels, as the rest of the check's do; undici with the environment's proxies by default. */
-  http?: HttpClient | undefined;
-}
-
-export class TokenRequestError extends Error {
-  override readonly name = 'TokenRequestError';
-  constructor(
-    message: string,
-    readonly httpStatus?: number,
-    readonly oauthError?: string,
-  ) {
-    super(message);
-  }
+  /** How the request travels, as the rest of the check's do: the caller's client, always. */
+  http: HttpClient;
 }
 
 function endpointUrl(text: string): URL {
@@ -47,12 +30,13 @@ function endpointUrl(text: string): URL {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new TokenRequestError(
+    throw new TokenFetchError(
+      'bad-request',
       `"${text}" is not a URL; give the identity provider's token endpoint (https://…/token).`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new TokenRequestError(`The token endpoint must be http(s), not ${url.protocol}`);
+    throw new TokenFetchError('bad-request', `The token endpoint must be http(s), not ${url.protocol}`);
   return url;
 }
 
@@ -67,7 +51,7 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
     'base64',
   );
   // Everything the endpoint (or the network below it) says is scrubbed of what we sent it.
-  const http = req.http ?? defaultHttpClient();
+  const http = req.http;
   const secrets = new SecretScrubber().addBasic(req.clientId, req.clientSecret).add(basic);
   http.addSecretsTo(secrets);
   const scrub = (text: string): string => secrets.scrub(text);
@@ -97,13 +81,15 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
       proxyProblem(code, proxy, url.host, http.advice) ??
       certificateProblem(code, url.host, http.advice) ??
       scrub(e instanceof Error ? e.message : String(e));
-    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} did not answer: ${why}`);
+    throw new TokenFetchError('network', `The token endpoint ${url.origin}${url.pathname} did not answer: ${why}`);
   }
   if (res.status === 407) {
     await res.discard();
-    throw new TokenRequestError(
+    throw new TokenFetchError(
+      'network',
       `The token endpoint ${url.origin}${url.pathname} was not reached: ${proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(url), url.host, http.advice) ?? ''}`,
-      407,
+      undefined,
+      { httpStatus: 407 },
     );
   }
   let text: string;
@@ -116,9 +102,11 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
     text = read.text;
   } catch (e) {
     if (req.signal?.aborted === true) throw e;
-    throw new TokenRequestError(
+    throw new TokenFetchError(
+      'network',
       `The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.status}, but reading the answer failed: ${scrub(e instanceof Error ? e.message : String(e))}`,
-      res.status,
+      undefined,
+      { httpStatus: res.status },
     );
   }
   let json: Record<string, unknown> = {};
@@ -134,9 +122,10 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
   const error = typeof json.error === 'string' ? clip(scrub(json.error), 100) : undefined;
   const description =
     typeof json.error_description === 'string' ? ` (${clip(scrub(json.error_description), 200)})` : '';
-  throw new TokenRequestError(
+  throw new TokenFetchError(
+    res.status >= 400 ? 'http-error' : 'missing-path',
     `The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.status}${error !== undefined ? ` ${error}${description}` : ' without an access_token'}.`,
-    res.status,
-    error,
+    undefined,
+    { httpStatus: res.status, oauthError: error },
   );
 }
