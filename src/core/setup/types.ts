@@ -3,7 +3,7 @@
  * results the checks and the send produce. Pure data (no Node, no vscode) so the webview protocol
  * can share these shapes with the browser bundle.
  */
-import { SCIM_JWT_SETTING_IDS, ScimJwtSettingIds, type ScimJwtSettingId } from '../harness';
+import { SCIM_JWT_SETTING_IDS, ScimJwtSettingIds, type ScimJwtSettingId } from '../harness/constants';
 
 export type SetupField = 'jwksUrl' | 'keyField' | 'value' | 'serviceAccountId';
 
