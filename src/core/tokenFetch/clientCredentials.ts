@@ -1,7 +1,10 @@
 /**
- * Getting a token to test the way the identity provider's SCIM client would: the OAuth 2.0
- * client-credentials grant (RFC 6749 §4.4) at the token endpoint the user names. The secret and
- * the token stay in memory; errors name the endpoint and the provider's error code, never them.
+ * The OAuth 2.0 client-credentials grant (RFC 6749 §4.4), the one way the product asks for a token
+ * with a client id and secret. `clientCredentialsGrant` builds the request; the `.http` runner
+ * sends it as the file's client would (`fetcher.ts`), and `fetchClientCredentialsToken` sends it
+ * to get a token to test the way the identity provider's SCIM client would (the doctor, the token
+ * choice, `scim-jwt doctor`). The secret and the token stay in memory; errors name the endpoint
+ * and the provider's error code, never them.
  */
 import { clip } from '../listCap';
 import { certificateProblem, type HttpClient, type HttpResponse, networkErrorCode, proxyProblem } from '../net';
@@ -25,6 +28,39 @@ export interface ClientCredentialsRequest {
   http: HttpClient;
 }
 
+/** Where the client's secret goes: HTTP Basic, the form, or nowhere (a public client names itself only). */
+export type ClientAuthentication = 'basic' | 'in body' | 'none';
+
+export interface ClientCredentialsGrant {
+  form: URLSearchParams;
+  /** The credentials of `Authorization: Basic …`, when the secret goes there. */
+  basic?: string | undefined;
+}
+
+/**
+ * The grant's form and client authentication. `params` (scope, resource, audience…) are added in
+ * order, empty ones left out. `formEncodeBasic` follows RFC 6749 §2.3.1 (form-encode id and secret
+ * before Basic); the `.http` clients do not, and requests from their files are sent as they send them.
+ */
+export function clientCredentialsGrant(grant: {
+  clientId: string;
+  clientSecret: string;
+  auth: ClientAuthentication;
+  params: Record<string, string | undefined>;
+  formEncodeBasic: boolean;
+}): ClientCredentialsGrant {
+  const form = new URLSearchParams({ grant_type: 'client_credentials' });
+  for (const [k, v] of Object.entries(grant.params)) if (v !== undefined && v !== '') form.set(k, v);
+  if (grant.auth !== 'basic') {
+    form.set('client_id', grant.clientId);
+    if (grant.auth === 'in body') form.set('client_secret', grant.clientSecret);
+    return { form };
+  }
+  const encode = grant.formEncodeBasic ? encodeURIComponent : (s: string): string => s;
+  const basic = Buffer.from(`${encode(grant.clientId)}:${encode(grant.clientSecret)}`).toString('base64');
+  return { form, basic };
+}
+
 function endpointUrl(text: string): URL {
   let url: URL;
   try {
@@ -43,13 +79,13 @@ function endpointUrl(text: string): URL {
 /** POSTs the grant with HTTP Basic client authentication and returns `access_token`. */
 export async function fetchClientCredentialsToken(req: ClientCredentialsRequest): Promise<string> {
   const url = endpointUrl(req.tokenEndpoint);
-  const body = new URLSearchParams({ grant_type: 'client_credentials' });
-  if (req.scope !== undefined && req.scope !== '') body.set('scope', req.scope);
-  if (req.resource !== undefined && req.resource !== '') body.set('resource', req.resource);
-  // RFC 6749 §2.3.1: form-encode id and secret before Basic.
-  const basic = Buffer.from(`${encodeURIComponent(req.clientId)}:${encodeURIComponent(req.clientSecret)}`).toString(
-    'base64',
-  );
+  const { form: body, basic = '' } = clientCredentialsGrant({
+    clientId: req.clientId,
+    clientSecret: req.clientSecret,
+    auth: 'basic',
+    params: { scope: req.scope, resource: req.resource },
+    formEncodeBasic: true,
+  });
   // Everything the endpoint (or the network below it) says is scrubbed of what we sent it.
   const http = req.http;
   const secrets = new SecretScrubber().addBasic(req.clientId, req.clientSecret).add(basic);

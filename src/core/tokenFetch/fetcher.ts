@@ -18,6 +18,7 @@ import {
   type ResolveContext,
   type VariableProblem,
 } from '../http';
+import { clientCredentialsGrant, type ClientAuthentication } from './clientCredentials';
 import { TokenFetchError } from './errors';
 import { assertSuccess, fromBody, fromHeader } from './extract';
 import { field, loadJetbrainsAuth } from './jetbrainsAuth';
@@ -308,23 +309,22 @@ export class TokenFetcher {
     endpoint: string,
     clientId: string,
     clientSecret: string,
-    where: 'basic' | 'in body' | 'none',
+    where: ClientAuthentication,
     params: Record<string, string | undefined>,
     label: string,
   ): Promise<Record<string, unknown>> {
-    const form = new URLSearchParams({ grant_type: 'client_credentials' });
-    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') form.set(k, v);
+    const { form, basic } = clientCredentialsGrant({
+      clientId,
+      clientSecret,
+      auth: where,
+      params,
+      formEncodeBasic: false,
+    });
     const headers: [string, string][] = [
       ['content-type', 'application/x-www-form-urlencoded'],
       ['accept', 'application/json'],
     ];
-    if (where !== 'basic') {
-      // "none": a public client names itself and sends no secret.
-      form.set('client_id', clientId);
-      if (where === 'in body') form.set('client_secret', clientSecret);
-    } else {
-      headers.push(['authorization', `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`]);
-    }
+    if (basic !== undefined) headers.push(['authorization', `Basic ${basic}`]);
     this.requestsSent++;
     const res = await sendBounded(
       { method: 'POST', url: endpoint, headers, body: form.toString(), followRedirects: true },
