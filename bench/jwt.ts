@@ -7,6 +7,7 @@
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createUndiciClient } from '../src/core/net';
 import { JwksCache, verifyForHarness } from '../src/core/jwt';
 import { median } from './stats';
 
@@ -80,7 +81,7 @@ export async function run(): Promise<void> {
   const rules = { keyField: 'client_id', value: 'harness-scim' };
 
   try {
-    const cache = new JwksCache();
+    const cache = new JwksCache({ http: createUndiciClient() });
     const options = { keys: { kind: 'url' as const, url }, rules, cache };
     const first = await verifyForHarness(tokens[0] ?? '', options);
     if (!first.accepted) throw new Error(`bench token refused: ${first.message}`);
@@ -98,7 +99,7 @@ export async function run(): Promise<void> {
     console.log(`  ratio engine / raw: ${figures.ratio.toFixed(2)} (goal >= 0.6; median of the per-round ratios)`);
     await cache.close();
 
-    const fresh = new JwksCache();
+    const fresh = new JwksCache({ http: createUndiciClient() });
     const before = downloads;
     const verdicts = await Promise.all(
       tokens.concat(tokens, tokens, tokens, tokens).map((t) => verifyForHarness(t, { ...options, cache: fresh })),

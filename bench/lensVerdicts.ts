@@ -8,6 +8,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createUndiciClient } from '../src/core/net';
 import { inspectHttpText, type RulesChoice } from '../src/core/inspect';
 import { JwksCache } from '../src/core/jwt';
 
@@ -45,7 +46,7 @@ export async function run(): Promise<void> {
     );
   }
   const text = lines.join('\n');
-  const cache = new JwksCache();
+  const cache = new JwksCache({ http: createUndiciClient() });
   const rules: RulesChoice = {
     kind: 'rules',
     keys: { kind: 'url', url },

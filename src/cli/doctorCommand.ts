@@ -1,9 +1,10 @@
 /** `scim-jwt doctor`: the whole SCIM JWT chain checked against a Harness account, with fixes. */
 import { parseArgs } from 'node:util';
 import { jsonText } from '../core/jsonText';
-import { doctorMarkdown, fetchClientCredentialsToken, runDoctor, TokenRequestError } from '../core/doctor';
+import { doctorMarkdown, runDoctor } from '../core/doctor';
 import { ApiKeyFormatError, BaseUrlError, HarnessClient } from '../core/harness';
-import { maskUrlSecrets } from '../core/http/resolve';
+import { maskUrlSecrets } from '../core/http';
+import { fetchClientCredentialsToken, TokenFetchError } from '../core/tokenFetch';
 import { JwksCache } from '../core/jwt';
 import type { CliCommand } from './commands';
 import type { HttpClient } from '../core/net';
@@ -83,7 +84,7 @@ async function tokenFrom(
     // Credentials or keys in the endpoint URL itself stay out of the report.
     return { token, source: `client credentials at ${maskUrlSecrets(endpoint)}` };
   } catch (e) {
-    if (e instanceof TokenRequestError) throw new CliUsageError(e.message);
+    if (e instanceof TokenFetchError) throw new CliUsageError(e.message);
     throw e;
   }
 }
@@ -132,7 +133,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (report.steps[0]?.problem === 'harness-unreachable') return EXIT_USAGE;
     return report.ok ? EXIT_OK : EXIT_REFUSED;
   } finally {
-    await Promise.all([client.close(), jwksCache.close(), http.close()]);
+    await Promise.all([jwksCache.close(), http.close()]);
   }
 }
 

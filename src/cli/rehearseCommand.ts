@@ -219,7 +219,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       ? EXIT_INTERRUPTED
       : exitCode(report);
   } finally {
-    await Promise.all([connection.close(), http.close()]);
+    await Promise.all([http.close()]);
   }
 }
 

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { jsonText } from '../core/jsonText';
-import { nodeFileReader } from '../core/http/nodeFs';
+import { nodeFileReader } from '../core/http';
 import type { ResolveContext } from '../core/http';
 import {
   bearerPrefixProblem,

@@ -13,8 +13,8 @@ import {
   isHarnessApiError,
   type CallOptions,
 } from '../core/harness';
-import { SETTINGS_PROPAGATION_SECONDS } from '../core/harness/constants';
-import { provisionScimServiceAccount, ProvisionError, type ProvisionStep } from '../core/harness/scimServiceAccount';
+import { SETTINGS_PROPAGATION_SECONDS } from '../core/harness';
+import { provisionScimServiceAccount, ProvisionError, type ProvisionStep } from '../core/harness';
 import { JwksCache } from '../core/jwt';
 import { clip } from '../core/listCap';
 import { redact } from '../core/redact';
@@ -679,7 +679,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       values.json === true,
     );
   } finally {
-    await Promise.all([client.close(), jwks.close(), http.close()]);
+    await Promise.all([jwks.close(), http.close()]);
   }
 }
 

@@ -84,15 +84,15 @@ async function run(args: string[], io: CliIo): Promise<number> {
     throw new CliUsageError(`--timeout ${JSON.stringify(values.timeout)} is not a positive number of seconds`);
   const token = await readTokenArgument(positionals, io);
   const network = values.offline !== true;
-  // Offline, no HTTP client is even built: nothing here can open a connection.
-  const http = network ? await cliHttpClient(io, values['ca-file'], timeoutSeconds * 1000) : undefined;
+  // Offline the client is built (the key-set cache needs one) but sends nothing; --ca-file is not even read.
+  const http = await cliHttpClient(io, network ? values['ca-file'] : undefined, timeoutSeconds * 1000);
   const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000, http });
   try {
     const s = await suggestSettings(token, { network, cache, ...(now !== undefined ? { now } : {}) });
     io.stdout(values.json === true ? `${JSON.stringify(suggestionJson(s), null, 2)}\n` : formatSuggestion(s));
     return s.accepted ? EXIT_OK : EXIT_REFUSED;
   } finally {
-    await Promise.all([cache.close(), http?.close()]);
+    await Promise.all([cache.close(), http.close()]);
   }
 }
 

@@ -25,7 +25,6 @@ export class ConnectionManager implements vscode.Disposable {
   /** Fires when what Harness last said about the key changes (rejected, unreachable, connected...). */
   readonly onDidChangeState = this.stateChanged.event;
   private current: Promise<Connection | undefined> | undefined;
-  private currentClient: HarnessClient | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   state: ConnectionState = 'signedOut';
 
@@ -93,7 +92,6 @@ export class ConnectionManager implements vscode.Disposable {
       logger: this.logger,
       http: this.http,
     });
-    this.currentClient = client;
     this.setState('connected');
     const connection = { account, client };
     this.changed.fire(connection);
@@ -101,10 +99,7 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private reset(): void {
-    const old = this.currentClient;
     this.current = undefined;
-    this.currentClient = undefined;
-    void old?.close();
     void this.get();
   }
 
@@ -121,7 +116,6 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   dispose(): void {
-    void this.currentClient?.close();
     this.changed.dispose();
     this.stateChanged.dispose();
     for (const d of this.disposables) d.dispose();

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ResolveContext } from '../core/http';
-import { nodeFileReader } from '../core/http/nodeFs';
+import { nodeFileReader } from '../core/http';
 import { config } from './config';
 
 export function resolveContextFor(document: vscode.TextDocument): ResolveContext {

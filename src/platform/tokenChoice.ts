@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { HttpClient } from '../core/net';
 import * as vscode from 'vscode';
-import { fetchClientCredentialsToken, TokenRequestError } from '../core/doctor';
+import { fetchClientCredentialsToken, TokenFetchError } from '../core/tokenFetch';
 import { findBearerTokens, parseHttpDocument, resolveTokens } from '../core/http';
 import { redactSecret } from '../core/redact';
 import { UserFacingError } from './commands';
@@ -130,7 +130,7 @@ async function fetchFromIdp(purpose: string, http: HttpClient): Promise<ChosenTo
     });
     return { token, source: `client credentials at ${tokenEndpoint.trim()}` };
   } catch (e) {
-    if (e instanceof TokenRequestError) throw new UserFacingError(e.message);
+    if (e instanceof TokenFetchError) throw new UserFacingError(e.message);
     throw e;
   }
 }

@@ -2,4 +2,3 @@
 export * from './types';
 export { runDoctor, type DoctorInput } from './run';
 export { doctorMarkdown } from './markdown';
-export { fetchClientCredentialsToken, TokenRequestError, type ClientCredentialsRequest } from './clientCredentials';

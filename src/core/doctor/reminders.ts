@@ -3,7 +3,7 @@
  * inferred from token/validate; Harness's 2-minute settings cache means a fresh change is not yet
  * in force, whatever steps 2–7 said.
  */
-import { SETTINGS_PROPAGATION_SECONDS } from '../harness/constants';
+import { SETTINGS_PROPAGATION_SECONDS } from '../harness';
 import { fieldOfSettingId } from '../setup';
 import { outcome, type DoctorContext, type StepOutcome } from './context';
 import type { DoctorProblem } from './types';

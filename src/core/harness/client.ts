@@ -50,16 +50,8 @@ export interface HarnessClientOptions {
   /** Required for legacy 3-part keys; for 4-part keys it must match the key's account if given. */
   accountId?: string | undefined;
   logger?: Logger | undefined;
-  /**
-   * How requests travel (VS Code's `fetch` in the extension, undici in the CLI). The caller owns it.
-   * Without one the client makes its own undici client from the proxy options below, and closes it.
-   */
-  http?: HttpClient | undefined;
-  /** Explicit proxy for the client's own undici client; otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env`. */
-  proxyUrl?: string | undefined;
-  noProxy?: string | undefined;
-  /** Environment to read proxy variables from (tests); default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
+  /** How requests travel (VS Code's `fetch` in the extension, undici in the CLI). The caller owns and closes it. */
+  http: HttpClient;
   timeouts?: Partial<Timeouts>;
   /** Largest response body accepted, in bytes. */
   maxBytes?: number;
@@ -74,22 +66,14 @@ export class HarnessClient {
   /** SCIM calls with a bearer token given per call. */
   readonly scim: ScimClient;
   private readonly transport: Transport;
-  private readonly ownedHttp: HttpClient | undefined;
 
   constructor(options: HarnessClientOptions) {
     const key = parseApiKey(options.apiKey, options.accountId);
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.accountId = key.accountId;
     this.keyKind = key.kind;
-    const opened = openTransport(options, this.baseUrl, options.apiKey.trim(), this.accountId);
-    this.transport = opened.transport;
-    this.ownedHttp = opened.ownedHttp;
+    this.transport = openTransport(options, this.baseUrl, options.apiKey.trim(), this.accountId);
     this.scim = new ScimClient(this.transport, this.accountId);
-  }
-
-  /** Closes pooled connections (only when the client made its own HTTP client). */
-  async close(): Promise<void> {
-    await this.ownedHttp?.close();
   }
 
   /** `GET /ng/api/accounts/{acc}`: the account's name and cluster (needs core_account_view). */

@@ -27,6 +27,7 @@ export {
   SCIM_JWT_SETTINGS_GROUP,
   SCIM_JWT_SETTING_IDS,
   SCIM_SETTINGS_CATEGORY,
+  SETTINGS_PROPAGATION_SECONDS,
   ScimJwtSettingIds,
   type ScimJwtSettingId,
 } from './constants';
@@ -80,6 +81,21 @@ export {
   type SettingItemSuccess,
   type SettingsUpdateResult,
 } from './settingsUpdate';
+export {
+  ProvisionError,
+  SCIM_RESOURCE_GROUP,
+  SCIM_ROLE_ID,
+  describeOffer,
+  identifierFromName,
+  isCustomRolesUnavailable,
+  provisionScimServiceAccount,
+  type ProvisionOptions,
+  type ProvisionRequest,
+  type ProvisionResult,
+  type ProvisionStep,
+  type ProvisionStepId,
+  type ProvisionedResource,
+} from './scimServiceAccount';
 export { refusalReason, type TokenRefusalReason, type TokenValidation } from './tokenValidation';
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, type Timeouts } from './transport';
 export type * from './types';

@@ -4,7 +4,6 @@
  * which has no Harness API key), so both reach Harness the same way.
  */
 import { silentLogger } from '../log';
-import { createUndiciClient, type HttpClient } from '../net';
 import type { HarnessClientOptions } from './client';
 import { retryPolicy } from './retry';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUTS, type Timeouts, Transport } from './transport';
@@ -16,17 +15,9 @@ export function openTransport(
   baseUrl: string,
   apiKey: string,
   accountId: string,
-): { transport: Transport; ownedHttp: HttpClient | undefined } {
+): Transport {
   const timeouts: Timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  const http =
-    options.http ??
-    createUndiciClient({
-      connectTimeoutMs: timeouts.connectMs,
-      proxyUrl: options.proxyUrl,
-      noProxy: options.noProxy,
-      env: options.env,
-    });
-  const transport = new Transport({
+  return new Transport({
     baseUrl,
     apiKey,
     accountId,
@@ -34,8 +25,7 @@ export function openTransport(
     timeouts,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
     retry: retryPolicy(options.retries),
-    http,
+    http: options.http,
     userAgent: options.userAgent ?? 'harness-scim-jwt',
   });
-  return { transport, ownedHttp: options.http ? undefined : http };
 }

@@ -3,7 +3,6 @@
  * and its bearer token. The CLI's `rehearse` uses this; the extension, already connected, uses
  * `HarnessClient.scim`. Same transport either way (proxies, deadlines, redaction).
  */
-import type { HttpClient } from '../net';
 import { normalizeBaseUrl } from './clusters';
 import { openTransport, type TransportOptions } from './openTransport';
 import { ScimClient } from './scim';
@@ -17,18 +16,11 @@ export class ScimConnection {
   readonly baseUrl: string;
   readonly accountId: string;
   readonly scim: ScimClient;
-  private readonly ownedHttp: HttpClient | undefined;
 
   constructor(options: ScimConnectionOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.accountId = options.accountId.trim();
     // No key: only `auth: bearer` calls are made, so the transport's key stays empty and unused.
-    const opened = openTransport(options, this.baseUrl, '', this.accountId);
-    this.ownedHttp = opened.ownedHttp;
-    this.scim = new ScimClient(opened.transport, this.accountId);
-  }
-
-  async close(): Promise<void> {
-    await this.ownedHttp?.close();
+    this.scim = new ScimClient(openTransport(options, this.baseUrl, '', this.accountId), this.accountId);
   }
 }

@@ -5,6 +5,9 @@
  *   const doc = parseHttpDocument(text);               // sync, per document version
  *   const found = findBearerTokens(doc);               // sync, ranges + request
  *   const { tokens } = await resolveTokens(doc, ctx, found); // async only to read env files
+ *
+ * This index is the folder's public API: every other folder imports from here, never from the
+ * files behind it (lint holds core to that).
  */
 export type {
   FileVariable,
@@ -34,8 +37,8 @@ export type {
 } from './tokenTypes';
 export { parseHttpDocument, type ParseOptions } from './parse';
 export { httpTextOfMarkdown, isMarkdownPath } from './markdown';
-export { findBearerTokens, matchHarnessScimUrl, type HarnessScimMatch } from './bearer';
-export { resolveTokens, type ResolveContext } from './resolve';
+export { findBearerTokens, httpyacAuthOf, matchHarnessScimUrl, type HarnessScimMatch } from './bearer';
+export { loadExpansionSources, maskUrlSecrets, resolveTokens, type ResolveContext } from './resolve';
 export { looksLikeJwt, findJwtLike } from './jwtShape';
 export {
   classifyReference,
@@ -44,8 +47,10 @@ export {
   type ReferenceMeaning,
   type TemplatePart,
 } from './templates';
-export { foldersUpward, PUBLIC_ENV_FILE, PRIVATE_ENV_FILE, type HttpFileReader } from './envFiles';
+export { foldersUpward, isPlainObject, PUBLIC_ENV_FILE, PRIVATE_ENV_FILE, type HttpFileReader } from './envFiles';
+export { nodeFileReader } from './nodeFs';
 export { parseDotenv } from './dotenv';
 export { describeProblem, describeResolution, describeSource } from './describe';
-export { MAX_EXPANDED_LENGTH } from './expand';
+export { Expander, MAX_EXPANDED_LENGTH, type ExpansionSources } from './expand';
+export { generateSystemVariable } from './systemVariables';
 export { clientMeanings } from './clientMeaning';

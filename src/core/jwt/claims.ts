@@ -3,7 +3,7 @@
  * (exp required, 30 s leeway, nbf, claim types) and then JWTTokenFlowAuthFilterUtils' own rules
  * (issuer not "Harness Inc", the configured claim as a trimmed, case-sensitive string).
  */
-import { HARNESS_ISSUER } from '../harness/constants';
+import { HARNESS_ISSUER } from '../harness';
 import { capList, clip } from '../listCap';
 import { CLAIM_MISMATCH, EXPIRED_TOKEN, HARNESS_ISSUED_TOKEN, INVALID_TOKEN } from './harnessErrors';
 import { javaTrim } from './javaText';

@@ -7,7 +7,7 @@
 import { readFileCapped } from '../readCapped';
 import { redact } from '../redact';
 import { SecretScrubber } from '../secrets';
-import { createUndiciClient, type HttpClient } from '../net';
+import type { HttpClient } from '../net';
 import { silentLogger, type Logger } from '../log';
 import { fetchJwksText, JwksFetchError, type FetchedBody } from './jwksFetch';
 import { javaTrim } from './javaText';
@@ -48,10 +48,10 @@ export interface JwksCacheOptions {
   logger?: Logger;
   /**
    * How key sets are downloaded (VS Code's `fetch` in the extension, undici with proxies in the
-   * CLI); the caller owns it. Without one the cache makes its own undici client and closes it.
-   * Its proxy credentials are scrubbed from every message (a proxy's error page may quote them).
+   * CLI); the caller owns it and closes it. Its proxy credentials are scrubbed from every message
+   * (a proxy's error page may quote them).
    */
-  http?: HttpClient | undefined;
+  http: HttpClient;
   /**
    * The secrets the caller knows (API key, client secret, proxy credentials): scrubbed, with
    * anything shaped like a key or token, from what a key-set host or proxy answers.
@@ -110,16 +110,14 @@ export class JwksCache {
   private readonly maxBytes: number;
   private readonly logger: Logger;
   private readonly http: HttpClient;
-  private readonly ownsHttp: boolean;
   private readonly secrets: SecretScrubber;
 
-  constructor(opts: JwksCacheOptions = {}) {
+  constructor(opts: JwksCacheOptions) {
     this.ttlMs = opts.ttlMs ?? 10 * 60_000;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.maxBytes = opts.maxBytes ?? 1024 * 1024;
     this.logger = opts.logger ?? silentLogger;
-    this.ownsHttp = opts.http === undefined;
-    this.http = opts.http ?? createUndiciClient({ connectTimeoutMs: this.timeoutMs });
+    this.http = opts.http;
     this.secrets = opts.secrets ?? new SecretScrubber();
     this.http.addSecretsTo(this.secrets);
   }
@@ -148,10 +146,10 @@ export class JwksCache {
     this.files.clear();
   }
 
-  /** Closes the connections this cache opened (not an HTTP client given to it). */
-  async close(): Promise<void> {
+  /** Forgets the downloads; the HTTP client is the caller's to close. */
+  close(): Promise<void> {
     this.entries.clear();
-    if (this.ownsHttp) await this.http.close();
+    return Promise.resolve();
   }
 
   private loadUrl(url: string): Promise<KeySetResult> {

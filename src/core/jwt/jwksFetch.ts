@@ -8,7 +8,6 @@ import { okHttpText } from './okHttpText';
 import {
   CERTIFICATE_TRUST_CODES,
   CONNECT_CODES,
-  defaultHttpClient,
   type HttpClient,
   type HttpResponse,
   networkErrorCode,
@@ -55,8 +54,8 @@ export interface FetchOptions {
    */
   deadlineMs?: number;
   maxBytes: number;
-  /** How requests travel (VS Code's `fetch`, undici with proxies); undici with the environment's proxies by default. */
-  http?: HttpClient | undefined;
+  /** How requests travel (VS Code's `fetch`, undici with proxies); the caller's, always. */
+  http: HttpClient;
 }
 
 function describeProxyError(code: string, proxy: string, host: string, advice: string): JwksFetchError {
@@ -143,7 +142,7 @@ function getOnce(
 
 /** Downloads a JWKS URL the way Harness would; throws `JwksFetchError` only when there is no body at all. */
 export async function fetchJwksText(url: string, opts: FetchOptions): Promise<FetchedBody> {
-  const http = opts.http ?? defaultHttpClient();
+  const http = opts.http;
   let current: URL;
   try {
     current = new URL(url);

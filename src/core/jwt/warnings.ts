@@ -2,7 +2,7 @@
 import { javaTrim } from './javaText';
 import { describeDuration } from './time';
 import type { HarnessJwtRules, VerdictWarning } from './types';
-import { SETTINGS_PROPAGATION_SECONDS } from '../harness/constants';
+import { SETTINGS_PROPAGATION_SECONDS } from '../harness';
 
 /** Harness reads the settings through a 2-minute cache: a token must outlive the wait after a settings change. */
 const EXPIRES_SOON_SECONDS = 10 * 60;

@@ -21,15 +21,3 @@ export {
   type ResolvedProxy,
   type UndiciClientOptions,
 } from './undiciClient';
-import { createUndiciClient } from './undiciClient';
-import type { HttpClient } from './http';
-
-let shared: HttpClient | undefined;
-
-/**
- * The client for callers that are given none: undici with the environment's proxy variables. The
- * CLI and tests rely on it; the extension always passes VS Code's `fetch` client instead.
- */
-export function defaultHttpClient(): HttpClient {
-  return (shared ??= createUndiciClient());
-}

@@ -3,8 +3,8 @@
  * file (key as `{{harnessApiKey}}`), plus the SCIM test scratch opened after a successful send.
  * The API key is never an input here, so no output can contain it.
  */
-import { scimBaseUrl } from '../harness/clusters';
-import type { SettingRequestDTO } from '../harness/types';
+import { scimBaseUrl } from '../harness';
+import type { SettingRequestDTO } from '../harness';
 import { bodyJson, settingsUrl } from './requestBody';
 
 export const CURL_KEY_VARIABLE = '$HARNESS_API_KEY';

@@ -2,7 +2,7 @@
  * Desired vs current: reading Harness's settings list into form values, what the PUT will carry,
  * and the diff the user confirms before a non-empty value is overwritten.
  */
-import type { SettingResponseDTO } from '../harness/types';
+import type { SettingResponseDTO } from '../harness';
 import {
   EMPTY_SETTINGS,
   SETTING_ID_OF,

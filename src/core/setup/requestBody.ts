@@ -4,8 +4,8 @@
  * No org/project identifiers ever: these settings exist only at account scope and Harness fails
  * every item sent at another scope.
  */
-import { ngApiUrl } from '../harness/clusters';
-import type { SettingRequestDTO } from '../harness/types';
+import { ngApiUrl } from '../harness';
+import type { SettingRequestDTO } from '../harness';
 import { valuesToSend } from './model';
 import { SETTING_ID_OF, SETUP_FIELDS, type ScimJwtSettings, type SendOperation } from './types';
 

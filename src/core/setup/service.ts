@@ -4,7 +4,7 @@
  * and tests drive this; it never throws for a Harness failure (it returns a `FailureReport`).
  */
 import type { CallOptions } from '../harness';
-import { SETTINGS_PROPAGATION_SECONDS } from '../harness/constants';
+import { SETTINGS_PROPAGATION_SECONDS } from '../harness';
 import { silentLogger, type Logger } from '../log';
 import { describeFailure } from './failures';
 import type { SetupHarnessPort } from './harnessPort';

@@ -3,7 +3,7 @@
  * latest change takes effect (Harness keeps the old values for its settings cache's lifetime).
  */
 import type { SettingResponseDTO } from '../harness';
-import { SCIM_JWT_SETTING_IDS, SETTINGS_PROPAGATION_SECONDS } from '../harness/constants';
+import { SCIM_JWT_SETTING_IDS, SETTINGS_PROPAGATION_SECONDS } from '../harness';
 
 export type ScimGroupStatus =
   | { kind: 'configured' }

@@ -1,4 +1,8 @@
-/** Why a token could not be fetched; `message` says what happened and `hint` what to do. Never holds a secret. */
+/**
+ * Why a token could not be fetched, whichever way it was asked for (a `.http` file's requests, or
+ * the client-credentials grant): `message` says what happened and `hint` what to do; a token
+ * endpoint's answer adds its HTTP status and OAuth `error` code. Never holds a secret.
+ */
 export type TokenFetchErrorKind =
   | 'bad-request'
   | 'network'
@@ -15,11 +19,18 @@ export type TokenFetchErrorKind =
 
 export class TokenFetchError extends Error {
   override readonly name = 'TokenFetchError';
+  /** The token endpoint's HTTP status, when it answered. */
+  readonly httpStatus: number | undefined;
+  /** The OAuth 2.0 `error` code the token endpoint gave, when it gave one. */
+  readonly oauthError: string | undefined;
   constructor(
     readonly kind: TokenFetchErrorKind,
     message: string,
     readonly hint?: string,
+    answer: { httpStatus?: number | undefined; oauthError?: string | undefined } = {},
   ) {
     super(message);
+    this.httpStatus = answer.httpStatus;
+    this.oauthError = answer.oauthError;
   }
 }

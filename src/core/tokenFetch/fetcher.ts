@@ -7,13 +7,18 @@
  */
 import * as path from 'node:path';
 import type { HttpClient } from '../net';
-import { httpyacAuthOf } from '../http/bearer';
-import { Expander, type ExpansionSources } from '../http/expand';
-import { describeProblem } from '../http/describe';
-import { generateSystemVariable } from '../http/systemVariables';
-import type { ResolveContext } from '../http/resolve';
-import type { HttpDocument, HttpRequest } from '../http/types';
-import type { VariableProblem } from '../http';
+import {
+  describeProblem,
+  Expander,
+  generateSystemVariable,
+  httpyacAuthOf,
+  type ExpansionSources,
+  type HttpDocument,
+  type HttpRequest,
+  type ResolveContext,
+  type VariableProblem,
+} from '../http';
+import { clientCredentialsGrant, type ClientAuthentication } from './clientCredentials';
 import { TokenFetchError } from './errors';
 import { assertSuccess, fromBody, fromHeader } from './extract';
 import { field, loadJetbrainsAuth } from './jetbrainsAuth';
@@ -26,7 +31,7 @@ export interface TokenFetchOptions {
   /** Largest answer read (default 1 MiB; a token response is a few KiB). */
   maxBytes?: number;
   /** How requests travel: the client the rest of the product uses. */
-  http?: HttpClient | undefined;
+  http: HttpClient;
   signal?: AbortSignal | undefined;
   /** Distinct requests one run may send (default 200). */
   maxRequests?: number;
@@ -62,7 +67,7 @@ export class TokenFetcher {
     private readonly scopes: FetchScope[],
     private readonly sources: ExpansionSources,
     private readonly ctx: ResolveContext,
-    private readonly opts: TokenFetchOptions = {},
+    private readonly opts: TokenFetchOptions,
   ) {
     for (const s of scopes) for (const r of s.doc.requests) if (r.name !== undefined) this.requestNames.add(r.name);
     this.timeoutMs = opts.timeoutMs ?? 15_000;
@@ -304,23 +309,22 @@ export class TokenFetcher {
     endpoint: string,
     clientId: string,
     clientSecret: string,
-    where: 'basic' | 'in body' | 'none',
+    where: ClientAuthentication,
     params: Record<string, string | undefined>,
     label: string,
   ): Promise<Record<string, unknown>> {
-    const form = new URLSearchParams({ grant_type: 'client_credentials' });
-    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') form.set(k, v);
+    const { form, basic } = clientCredentialsGrant({
+      clientId,
+      clientSecret,
+      auth: where,
+      params,
+      formEncodeBasic: false,
+    });
     const headers: [string, string][] = [
       ['content-type', 'application/x-www-form-urlencoded'],
       ['accept', 'application/json'],
     ];
-    if (where !== 'basic') {
-      // "none": a public client names itself and sends no secret.
-      form.set('client_id', clientId);
-      if (where === 'in body') form.set('client_secret', clientSecret);
-    } else {
-      headers.push(['authorization', `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`]);
-    }
+    if (basic !== undefined) headers.push(['authorization', `Basic ${basic}`]);
     this.requestsSent++;
     const res = await sendBounded(
       { method: 'POST', url: endpoint, headers, body: form.toString(), followRedirects: true },

@@ -4,14 +4,20 @@
  * the requests those tokens depend on and returns the values and failures, which `resolveTokens`
  * then takes through `ResolveContext.fetched`, so a fetched token is judged like any other.
  */
-import { loadExpansionSources, type ResolveContext } from '../http/resolve';
-import type { FetchedValues, FetchFailure, ResolvedBearerToken } from '../http/tokenTypes';
-import type { HttpDocument } from '../http/types';
+import {
+  loadExpansionSources,
+  type FetchedValues,
+  type FetchFailure,
+  type HttpDocument,
+  type ResolveContext,
+  type ResolvedBearerToken,
+} from '../http';
 import { TokenFetchError } from './errors';
 import { TokenFetcher, type FetchScope, type TokenFetchOptions } from './fetcher';
 import { httpyacAuthSource, sourceLabel, tokenSourceOf, type TokenSourceRef } from './references';
 
 export { TokenFetchError, type TokenFetchErrorKind } from './errors';
+export { fetchClientCredentialsToken, type ClientCredentialsRequest } from './clientCredentials';
 export { sourceLabel, tokenSourceOf, type ClientName, type TokenSourceRef } from './references';
 export type { FetchScope, TokenFetchOptions } from './fetcher';
 
@@ -55,7 +61,7 @@ export async function fetchDynamicTokens(
   doc: HttpDocument,
   ctx: ResolveContext,
   tokens: readonly ResolvedBearerToken[],
-  opts: TokenFetchOptions = {},
+  opts: TokenFetchOptions,
   imports: FetchScope[] = [],
   only?: (t: ResolvedBearerToken) => boolean,
 ): Promise<DynamicFetchResult> {

@@ -4,7 +4,7 @@
  * environment's entry, nearest folder first, private keys over public ones.
  */
 import * as path from 'node:path';
-import { foldersUpward, isPlainObject, PRIVATE_ENV_FILE, PUBLIC_ENV_FILE, type HttpFileReader } from '../http/envFiles';
+import { foldersUpward, isPlainObject, PRIVATE_ENV_FILE, PUBLIC_ENV_FILE, type HttpFileReader } from '../http';
 
 export type JetbrainsAuthConfig = Record<string, unknown>;
 

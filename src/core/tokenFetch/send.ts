@@ -4,14 +4,7 @@
  * capped body read. Redirects are followed as the three clients' HTTP libraries do (up to 10; a
  * 303 becomes a GET without body) unless the request says `# @no-redirect`.
  */
-import {
-  certificateProblem,
-  defaultHttpClient,
-  proxyProblem,
-  type HttpClient,
-  type HttpResponse,
-  networkErrorCode,
-} from '../net';
+import { certificateProblem, proxyProblem, type HttpClient, type HttpResponse, networkErrorCode } from '../net';
 import { TokenFetchError } from './errors';
 
 export const MAX_TOKEN_REDIRECTS = 10;
@@ -36,8 +29,8 @@ export interface SendBounds {
   /** The whole exchange, redirects included. */
   timeoutMs: number;
   maxBytes: number;
-  /** How the request travels (VS Code's `fetch`, undici with proxies); undici with the environment's proxies by default. */
-  http?: HttpClient | undefined;
+  /** How the request travels (VS Code's `fetch`, undici with proxies); the caller's, always. */
+  http: HttpClient;
   signal?: AbortSignal | undefined;
 }
 
@@ -61,7 +54,7 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TokenFetchError('bad-request', `${label}: only http and https requests are sent, not ${url.protocol}`);
   }
-  const http = bounds.http ?? defaultHttpClient();
+  const http = bounds.http;
   const deadline = AbortSignal.timeout(bounds.timeoutMs);
   const signal = bounds.signal ? AbortSignal.any([bounds.signal, deadline]) : deadline;
   let method = req.method;

@@ -107,8 +107,6 @@ export async function connect(deps: AccountCommandDeps, args?: unknown): Promise
     return account;
   } catch (e) {
     throw explainConnectFailure(e, baseUrl);
-  } finally {
-    await client.close();
   }
 }
 

@@ -1,11 +1,6 @@
 import * as vscode from 'vscode';
-import {
-  describeOffer,
-  identifierFromName,
-  provisionScimServiceAccount,
-  type ProvisionStep,
-} from '../../core/harness/scimServiceAccount';
-import type { RoleOffer } from '../../core/harness/permissions';
+import { describeOffer, identifierFromName, provisionScimServiceAccount, type ProvisionStep } from '../../core/harness';
+import type { RoleOffer } from '../../core/harness';
 import type { Logger } from '../../core/log';
 import type { ConnectionManager } from '../../platform/connection';
 import { UserFacingError } from '../../platform/commands';

@@ -1,10 +1,6 @@
 import type { SettingCategory } from '../../core/harness';
 import type { ExtraGrant } from '../../core/harness';
-import type {
-  RoleAssignmentMetadataDTO,
-  ServiceAccountAggregateDTO,
-  SettingResponseDTO,
-} from '../../core/harness/types';
+import type { RoleAssignmentMetadataDTO, ServiceAccountAggregateDTO, SettingResponseDTO } from '../../core/harness';
 
 /** The SCIM JWT flow needs these five on the configured service account (docs/harness-contract.md, "The five SCIM permissions"). */
 export interface ServiceAccountStatus {

@@ -13,6 +13,7 @@ import { selfSignedCertificate } from '../jwt/certFixture';
 import { signWith } from '../jwt/fixtures';
 import { claimVariant, encodeSegment, HEADER_VARIANTS, KEY_VARIANTS, mutateJson, Picker, rng } from './fuzzMutants';
 import { disagreement, judgeBoth, startKeySetHost, type KeySetHost } from './pair';
+import { testHttp } from '../testHttp';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x13);
 const KEY_SETS = Number(process.env.FUZZ_SETS ?? 20);
@@ -163,7 +164,7 @@ suite('agreement: differential fuzz of engine and emulator (issue 13)', function
   let emu: Emulator;
   let host: KeySetHost;
   let signers: Signer[];
-  const cache = new JwksCache({ timeoutMs: 3000 });
+  const cache = new JwksCache({ timeoutMs: 3000, http: testHttp() });
 
   suiteSetup(async () => {
     signers = makeSigners();

@@ -12,6 +12,7 @@ import { startEmulator, type Emulator } from '../../sandbox/emulator';
 import { ecKey, jwksJson, makeToken, rsaKey, signWith, type TestKey } from '../jwt/fixtures';
 import { ENGINE_TO_EMULATOR } from './mapping';
 import { judgeBoth, startKeySetHost, unreachableUrl, type HostedBody, type KeySetHost } from './pair';
+import { testHttp } from '../testHttp';
 
 const SERVICE_ACCOUNT = 'scim_sa';
 const RULES: HarnessJwtRules = { keyField: 'client_id', value: 'harness-scim' };
@@ -272,7 +273,7 @@ suite(
     let emu: Emulator;
     let host: KeySetHost;
     let keys: Keys;
-    const cache = new JwksCache({ timeoutMs: 3000 });
+    const cache = new JwksCache({ timeoutMs: 3000, http: testHttp() });
 
     suiteSetup(async () => {
       const idp = await startIdp({ clientId: 'harness-scim' });

@@ -11,6 +11,7 @@ import { startEmulator, type Emulator } from '../../sandbox/emulator';
 import { selfSignedCertificate } from '../jwt/certFixture';
 import { signWith } from '../jwt/fixtures';
 import { disagreement, judgeBoth, startKeySetHost, type KeySetHost } from './pair';
+import { testHttp } from '../testHttp';
 
 const RULES = { keyField: 'client_id', value: 'harness-scim' };
 const nowS = (): number => Math.floor(Date.now() / 1000);
@@ -493,7 +494,7 @@ suite('agreement: jose4j, org.json and Java 17 edges (issue 13)', function () {
   let emu: Emulator;
   let host: KeySetHost;
   let keys: Keys;
-  const cache = new JwksCache({ timeoutMs: 3000 });
+  const cache = new JwksCache({ timeoutMs: 3000, http: testHttp() });
 
   suiteSetup(async () => {
     const a = generateKeyPairSync('rsa', { modulusLength: 2048 });

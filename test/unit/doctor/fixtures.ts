@@ -1,9 +1,9 @@
 /** A Harness emulator account and an IdP wired the way a real SCIM JWT setup is, with knobs to break each link. */
-import { HarnessClient } from '../../../src/core/harness';
 import { JwksCache } from '../../../src/core/jwt';
 import { runDoctor, type DoctorReport, type DoctorStep, type StepId } from '../../../src/core/doctor';
 import { startEmulator, type Emulator } from '../../sandbox/emulator';
 import type { Idp } from '../../sandbox/idp';
+import { type TestHarnessClient, harnessClient, testHttp } from '../testHttp';
 
 export const SCIM_PERMISSIONS = [
   'core_user_view',
@@ -19,7 +19,7 @@ export const AGE_MS = 130_000;
 
 export interface Account {
   emu: Emulator;
-  client: HarnessClient;
+  client: TestHarnessClient;
   cache: JwksCache;
   now: () => Date;
   close(): Promise<void>;
@@ -68,12 +68,12 @@ export async function account(
     emu.advanceClock(AGE_MS);
     offset = AGE_MS;
   }
-  const client = new HarnessClient({
+  const client = harnessClient({
     baseUrl: emu.baseUrl,
     apiKey: o.apiKey ?? emu.adminKey,
     retries: { maxAttempts: 1 },
   });
-  const cache = new JwksCache({ timeoutMs: 2000 });
+  const cache = new JwksCache({ timeoutMs: 2000, http: testHttp() });
   return {
     emu,
     client,

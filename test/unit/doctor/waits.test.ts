@@ -7,10 +7,10 @@ import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runDoctor } from '../../../src/core/doctor';
-import { HarnessClient } from '../../../src/core/harness';
 import { JwksCache } from '../../../src/core/jwt';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { account, CLAIM, settingsFor, shape, step } from './fixtures';
+import { harnessClient, testHttp } from '../testHttp';
 
 interface SlowHost {
   url: string;
@@ -66,14 +66,14 @@ suite('doctor: one wait per unreachable or slow host', () => {
 
   test('Harness silent in step 1: steps 6 and 7 skip instead of calling it again', async () => {
     const harness = await slowHost('silent');
-    const client = new HarnessClient({
+    const client = harnessClient({
       baseUrl: harness.url,
       apiKey: 'pat.acc1.tok1.secretsecretsecret',
       env: {},
       retries: { maxAttempts: 1 },
       timeouts: { connectMs: 1000, headersMs: 800, bodyMs: 800, totalMs: 1000 },
     });
-    const cache = new JwksCache({ timeoutMs: 1000 });
+    const cache = new JwksCache({ timeoutMs: 1000, http: testHttp() });
     try {
       const t0 = performance.now();
       const report = await runDoctor({ client, jwksCache: cache, token });
@@ -94,7 +94,7 @@ suite('doctor: one wait per unreachable or slow host', () => {
   test('a key-set host that drips a byte a second: step 3 waits once, step 5 reuses its answer', async () => {
     const keys = await slowHost('drip');
     const a = await account(idp, { settings: settingsFor(idp, { jwks: `${keys.url}/keys` }) });
-    const cache = new JwksCache({ timeoutMs: 300 });
+    const cache = new JwksCache({ timeoutMs: 300, http: testHttp() });
     try {
       const t0 = performance.now();
       const report = await runDoctor({ client: a.client, jwksCache: cache, token, now: a.now });

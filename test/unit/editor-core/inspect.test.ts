@@ -4,6 +4,7 @@ import { inspectHttpText, inspectionProblems, inspectionTitle, type RulesChoice 
 import { JwksCache } from '../../../src/core/jwt';
 import { startJwksHost, type JwksHost } from '../emulator/helpers';
 import { goodPayload, jwksJson, makeToken, NOW, NOW_S, rawToken, rsaKey, type TestKey } from '../jwt/fixtures';
+import { testHttp } from '../testHttp';
 
 suite('editor-core: inspecting the tokens of a .http file', () => {
   let host: JwksHost;
@@ -23,7 +24,7 @@ suite('editor-core: inspecting the tokens of a .http file', () => {
   });
   setup(() => {
     host.hits = 0;
-    cache = new JwksCache();
+    cache = new JwksCache({ http: testHttp() });
     rules = {
       kind: 'rules',
       keys: { kind: 'url', url: host.url },
@@ -172,7 +173,7 @@ suite('editor-core: inspecting the tokens of a .http file', () => {
     assert.equal(inspections[0]?.verdict?.code, 'jwks-unreachable');
     assert.ok(!inspectionProblems(inspections[0]).some((p) => p.code === 'jwks-cached-by-harness'));
     host.serve(jwksJson(rsaKey(2048, { kid: 'other' })));
-    const other = new JwksCache();
+    const other = new JwksCache({ http: testHttp() });
     try {
       const r = await inspectHttpText(
         `GET https://h/x\nAuthorization: Bearer ${sign()}\n`,

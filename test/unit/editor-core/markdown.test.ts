@@ -11,6 +11,7 @@ import {
 import { JwksCache } from '../../../src/core/jwt';
 import { startJwksHost, type JwksHost } from '../emulator/helpers';
 import { goodPayload, jwksJson, makeToken, NOW, NOW_S, rsaKey, type TestKey } from '../jwt/fixtures';
+import { testHttp } from '../testHttp';
 
 /** The text a reader sees: markdown escapes removed. */
 const plain = (md: string): string => md.replace(/\\([\\`*_[\]|<>])/g, '$1');
@@ -26,7 +27,7 @@ suite('editor-core: hover and report markdown', () => {
     key = rsaKey(2048, { kid: 'k1' });
     host = await startJwksHost();
     host.serve(jwksJson(key));
-    cache = new JwksCache();
+    cache = new JwksCache({ http: testHttp() });
     token = makeToken(
       { alg: 'RS256', typ: 'JWT', kid: 'k1' },
       goodPayload({ client_id: 'abc', note: 'a|b`c' }),

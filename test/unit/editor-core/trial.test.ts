@@ -1,6 +1,5 @@
 /** "Test against Harness" against the emulator: accepted, the opaque 401 explained with the inner reason, 403 on Users. */
 import * as assert from 'node:assert/strict';
-import { HarnessClient } from '../../../src/core/harness';
 import { runHarnessTrial, type HarnessTrialPort } from '../../../src/core/inspect';
 import { startEmulator, type Emulator } from '../../sandbox/emulator';
 import {
@@ -12,6 +11,7 @@ import {
   type JwksHost,
   type TestKey,
 } from '../emulator/helpers';
+import { type TestHarnessClient, harnessClient } from '../testHttp';
 
 const FIVE = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
 
@@ -19,7 +19,7 @@ suite('editor-core: test a token against Harness (emulator)', () => {
   let emu: Emulator;
   let jwks: JwksHost;
   let key: TestKey;
-  let client: HarnessClient;
+  let client: TestHarnessClient;
   let port: HarnessTrialPort;
   const claims = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     iss: 'https://idp.example',
@@ -41,7 +41,7 @@ suite('editor-core: test a token against Harness (emulator)', () => {
       jwksUrl: jwks.url,
       serviceAccount: 'scim_sa',
     });
-    client = new HarnessClient({ baseUrl: emu.baseUrl, apiKey: emu.adminKey });
+    client = harnessClient({ baseUrl: emu.baseUrl, apiKey: emu.adminKey });
     port = {
       serviceProviderConfig: (t, o) => client.scim.serviceProviderConfig(t, o),
       listUsers: (t, p, o) => client.scim.listUsers(t, p, o),

@@ -5,7 +5,6 @@
  */
 import * as assert from 'node:assert/strict';
 import {
-  type HarnessClient,
   HarnessApiError,
   SETTING_CATEGORIES,
   SETTING_CATEGORIES_IN_DISPLAY_ORDER,
@@ -16,10 +15,11 @@ import {
 import { SETTING_CATEGORIES as EMULATOR_CATEGORIES, SETTING_DEFINITIONS } from '../../sandbox/emulator/catalog';
 import { type Emulator, startEmulator } from '../../sandbox/emulator';
 import { testClient } from './fixtures';
+import { type TestHarnessClient } from '../testHttp';
 
 suite('setting categories: one list for the product and the emulator', () => {
   let emu: Emulator;
-  let admin: HarnessClient;
+  let admin: TestHarnessClient;
 
   suiteSetup(async () => {
     emu = await startEmulator();

@@ -6,7 +6,6 @@
 import * as assert from 'node:assert/strict';
 import {
   HarnessAccessDeniedError,
-  type HarnessClient,
   HarnessValidationError,
   isNotFound,
   SCIM_JWT_SETTING_IDS,
@@ -16,6 +15,7 @@ import {
 } from '../../../src/core/harness';
 import { type Emulator, startEmulator } from '../../sandbox/emulator';
 import { failure as failWith, testClient } from './fixtures';
+import { type TestHarnessClient } from '../testHttp';
 
 const update = (identifier: string, value: string): SettingRequestDTO => ({
   identifier,
@@ -26,7 +26,7 @@ const update = (identifier: string, value: string): SettingRequestDTO => ({
 
 suite('harness client against the emulator: NG and authz', () => {
   let emu: Emulator;
-  let admin: HarnessClient;
+  let admin: TestHarnessClient;
   let adminSecret: string;
   const failure = (p: Promise<unknown>) => failWith(p, [adminSecret]);
   /** One setting's value as Harness lists it (the product reads settings by list, never one by one). */

@@ -6,7 +6,6 @@
 import * as assert from 'node:assert/strict';
 import {
   HarnessAccessDeniedError,
-  type HarnessClient,
   HarnessScimError,
   SCIM_PERMISSIONS,
   ScimJwtSettingIds,
@@ -15,6 +14,7 @@ import {
 import { type Emulator, startEmulator } from '../../sandbox/emulator';
 import { type CannedServer, json, startCannedServer } from './cannedServer';
 import { failure, makeIdpKey, signJwt, testClient, type TestIdpKey } from './fixtures';
+import { type TestHarnessClient } from '../testHttp';
 
 const SA = 'scim_jwt_sa';
 const CLAIM = 'client_id';
@@ -28,7 +28,7 @@ function refusal(v: TokenValidation): Extract<TokenValidation, { valid: false }>
 suite('harness client against the emulator: token/validate and SCIM', () => {
   let emu: Emulator;
   let jwksServer: CannedServer;
-  let admin: HarnessClient;
+  let admin: TestHarnessClient;
   let idp: TestIdpKey;
   const now = (): number => Math.floor(Date.now() / 1000);
   const token = (claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}): string =>

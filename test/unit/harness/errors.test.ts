@@ -10,7 +10,6 @@ import { createFetchClient, type HttpClient, undiciClientOver } from '../../../s
 import {
   HarnessAccessDeniedError,
   HarnessApiError,
-  type HarnessClient,
   HarnessScimError,
   HarnessShapeError,
   HarnessValidationError,
@@ -26,6 +25,7 @@ import {
   TEST_ADVICE,
   testClient as baseTestClient,
 } from './fixtures';
+import { type TestHarnessClient } from '../testHttp';
 
 const JWT = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlUGFydFRoYXRJc0xvbmc';
 
@@ -43,7 +43,7 @@ for (const transport of transports)
     const testClient: typeof baseTestClient = (url, extra) =>
       baseTestClient(url, { ...(transport.http ? { http: transport.http() } : {}), ...extra });
     let server: CannedServer;
-    let client: HarnessClient;
+    let client: TestHarnessClient;
     suiteSetup(async () => {
       server = await startCannedServer();
       client = testClient(server.baseUrl);

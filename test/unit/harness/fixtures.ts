@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import type * as v from 'valibot';
-import { HarnessApiError, HarnessClient, type HarnessClientOptions } from '../../../src/core/harness';
+import { HarnessApiError, type HarnessClientOptions } from '../../../src/core/harness';
 import type { settingDTO } from '../../../src/core/harness/schemas';
+import { type TestHarnessClient, harnessClient } from '../testHttp';
+import type { ProxyOptions } from '../../../src/core/net';
 
 /** A SCIM JWT setting as Harness lists it (docs/harness-contract.md, "Setting API JSON shapes"); `null` value means unset (DEFAULT). */
 export const scimSetting = (identifier: string, value: string | null): v.InferInput<typeof settingDTO> => ({
@@ -35,8 +37,11 @@ export const TEST_ADVICE = {
   proxy: 'Check the proxy settings.',
 };
 
-export function testClient(baseUrl: string, extra: Partial<HarnessClientOptions> = {}): HarnessClient {
-  return new HarnessClient({
+export function testClient(
+  baseUrl: string,
+  extra: Partial<HarnessClientOptions> & ProxyOptions = {},
+): TestHarnessClient {
+  return harnessClient({
     baseUrl,
     apiKey: API_KEY,
     env: {},

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { backoffDelay, HarnessApiError, type HarnessClient, retryPolicy } from '../../../src/core/harness';
+import { backoffDelay, HarnessApiError, retryPolicy } from '../../../src/core/harness';
 import { type CannedServer, errorDto, json, ok, startCannedServer } from './cannedServer';
 import { testClient } from './fixtures';
+import { type TestHarnessClient } from '../testHttp';
 
 const rolesPage = {
   totalPages: 1,
@@ -26,7 +27,7 @@ async function rejects(p: Promise<unknown>): Promise<HarnessApiError> {
 
 suite('harness retries', () => {
   let server: CannedServer;
-  let client: HarnessClient;
+  let client: TestHarnessClient;
   let delays: number[];
   suiteSetup(async () => {
     server = await startCannedServer();

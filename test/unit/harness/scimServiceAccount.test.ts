@@ -5,7 +5,7 @@
  * (platform_features.yml:273-288).
  */
 import * as assert from 'node:assert/strict';
-import { type HarnessClient, SCIM_PERMISSIONS } from '../../../src/core/harness';
+import { SCIM_PERMISSIONS } from '../../../src/core/harness';
 import type { RoleOffer } from '../../../src/core/harness/permissions';
 import {
   ProvisionError,
@@ -17,12 +17,13 @@ import {
 import { type Emulator, startEmulator } from '../../sandbox/emulator';
 import { json, startCannedServer } from './cannedServer';
 import { ACCOUNT, API_KEY, testClient } from './fixtures';
+import { type TestHarnessClient } from '../testHttp';
 
 type Obj = Record<string, unknown>;
 
 suite('provisionScimServiceAccount against the emulator (Harness as its source behaves)', () => {
   let emu: Emulator;
-  let admin: HarnessClient;
+  let admin: TestHarnessClient;
   suiteSetup(async () => {
     emu = await startEmulator();
     admin = testClient(emu.baseUrl, { apiKey: emu.adminKey });

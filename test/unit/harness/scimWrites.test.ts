@@ -4,18 +4,19 @@
  * never retried, and the token never echoed in an error.
  */
 import * as assert from 'node:assert/strict';
-import { HarnessApiError, HarnessScimError, ScimConnection } from '../../../src/core/harness';
+import { HarnessApiError, HarnessScimError } from '../../../src/core/harness';
 import { type CannedServer, json, startCannedServer } from './cannedServer';
+import { type TestScimConnection, scimConnection } from '../testHttp';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzY2ltIn0.c2lnbmF0dXJlLW9mLWEtdGVzdC10b2tlbg';
 
 suite('harness client: SCIM writes', () => {
   let server: CannedServer;
-  let conn: ScimConnection;
+  let conn: TestScimConnection;
 
   setup(async () => {
     server = await startCannedServer();
-    conn = new ScimConnection({
+    conn = scimConnection({
       baseUrl: `${server.baseUrl}/gateway`,
       accountId: 'acc',
       env: {},

@@ -10,7 +10,7 @@ import { runInProcess, type CliRun } from '../cli/inProcess';
 import { API_KEY } from '../harness/fixtures';
 import { jwksJson, rsaKey } from '../jwt/fixtures';
 import { SCIM_PERMISSIONS } from '../../../src/core/harness/permissions';
-import { ScimConnection } from '../../../src/core/harness';
+import { type TestScimConnection, scimConnection } from '../testHttp';
 
 /** The five SCIM permissions, as a role of a lying Harness holds them. */
 export const FIVE: readonly string[] = SCIM_PERMISSIONS;
@@ -194,7 +194,7 @@ export interface CannedScimSuite {
   /** Started in suiteSetup, closed in suiteTeardown. */
   server: CannedServer;
   /** SCIM over the canned server, account `ACC`, one attempt per call. */
-  conn: ScimConnection;
+  conn: TestScimConnection;
 }
 
 /** For one suite: a canned Harness and a SCIM connection to it that never retries. */
@@ -202,7 +202,7 @@ export function cannedScimSuite(): CannedScimSuite {
   const ctx = {} as CannedScimSuite;
   suiteSetup(async () => {
     ctx.server = await startCannedServer();
-    ctx.conn = new ScimConnection({
+    ctx.conn = scimConnection({
       baseUrl: ctx.server.baseUrl,
       accountId: 'ACC',
       env: {},

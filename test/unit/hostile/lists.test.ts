@@ -13,6 +13,7 @@ import { describeKeySet } from '../../../src/core/setup';
 import { runInProcess } from '../cli/inProcess';
 import { goodPayload, jwksJson, makeToken, NOW, rsaKey, type TestKey } from '../jwt/fixtures';
 import { prng, rawJsonToken, within } from './helpers';
+import { testHttp } from '../testHttp';
 
 suite('hostile input: huge lists', () => {
   let dir: string;
@@ -119,7 +120,7 @@ suite('hostile input: huge lists', () => {
   });
 
   test('a JWKS URL answering thousands of keys: the cache keeps them, the messages stay short', async () => {
-    const cache = new JwksCache();
+    const cache = new JwksCache({ http: testHttp() });
     try {
       const result = await cache.load({
         kind: 'inline',
@@ -138,7 +139,7 @@ suite('hostile input: huge lists', () => {
   });
 
   test('key-set bodies that are one huge value: the message quotes a bounded part', async () => {
-    const cache = new JwksCache();
+    const cache = new JwksCache({ http: testHttp() });
     try {
       const members: Record<string, number> = {};
       for (let i = 0; i < 20_000; i++) members[`m${i}${'x'.repeat(i === 0 ? 5000 : 0)}`] = i;

@@ -14,6 +14,7 @@ import { jsonPreview, jsonText } from '../../../src/core/jsonText';
 import { runInProcess } from '../cli/inProcess';
 import { jwksJson, NOW, NOW_S, rsaKey, type TestKey } from '../jwt/fixtures';
 import { deepArray, deepArrayJson, deepObjectJson, rawJsonToken, signedRaw, within } from './helpers';
+import { testHttp } from '../testHttp';
 
 const DEPTH = 5000;
 const HEADER = '{"alg":"RS256","typ":"JWT","kid":"k"}';
@@ -148,7 +149,7 @@ suite('hostile input: deep nesting', () => {
   });
 
   test('hover and report: a payload nested 100,000 deep (built directly, past any parser) renders in part', async () => {
-    const cache = new JwksCache();
+    const cache = new JwksCache({ http: testHttp() });
     try {
       const token = rawJsonToken('{"alg":"RS256","typ":"JWT"}', claims(''));
       const r = await inspectHttpText(

@@ -5,9 +5,10 @@
  * `DELETE /ng/api/scim/account/ACC/`. Such ids are refused before anything is sent.
  */
 import * as assert from 'node:assert/strict';
-import { HarnessApiError, ScimConnection } from '../../../src/core/harness';
+import { HarnessApiError } from '../../../src/core/harness';
 import { startCannedServer, type CannedServer } from '../harness/cannedServer';
 import { testClient } from '../harness/fixtures';
+import { scimConnection } from '../testHttp';
 
 suite('hostile input: ids in URL paths', () => {
   let server: CannedServer;
@@ -21,7 +22,7 @@ suite('hostile input: ids in URL paths', () => {
   const bad = ['..', '.', '', '%2e%2e', '../Users/victim'];
 
   test('SCIM calls refuse ".", ".." and empty ids, and send nothing', async () => {
-    const conn = new ScimConnection({
+    const conn = scimConnection({
       baseUrl: server.baseUrl,
       accountId: 'ACC',
       env: {},
@@ -59,7 +60,7 @@ suite('hostile input: ids in URL paths', () => {
   });
 
   test('an id with / or % stays inside its one segment', async () => {
-    const conn = new ScimConnection({
+    const conn = scimConnection({
       baseUrl: server.baseUrl,
       accountId: 'ACC',
       env: {},

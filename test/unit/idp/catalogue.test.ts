@@ -4,13 +4,14 @@ import { CATALOGUE, recogniseToken, suggestionJson, suggestionView, suggestSetti
 import { JwksCache } from '../../../src/core/jwt';
 import { NOW, NOW_S, rsaKey, type TestKey } from '../jwt/fixtures';
 import { PROFILES, profileToken } from './profiles';
+import { testHttp } from '../testHttp';
 
 suite('identity-provider catalogue', () => {
   let key: TestKey;
   let cache: JwksCache;
   suiteSetup(() => {
     key = rsaKey(2048);
-    cache = new JwksCache();
+    cache = new JwksCache({ http: testHttp() });
   });
   suiteTeardown(async () => {
     await cache.close();

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { discoverJwksUri, suggestSettings } from '../../../src/core/idp';
 import { JwksCache } from '../../../src/core/jwt';
 import { jwksJson, makeToken, NOW_S, rsaKey, type TestKey } from '../jwt/fixtures';
+import { testHttp } from '../testHttp';
 
 interface Site {
   base: string;
@@ -53,7 +54,7 @@ suite('identity providers: discovery for unknown issuers', () => {
     broken = await site(() => ({}));
   });
   setup(() => {
-    cache = new JwksCache({ timeoutMs: 2000 });
+    cache = new JwksCache({ timeoutMs: 2000, http: testHttp() });
     op.hits.length = 0;
     broken.hits.length = 0;
   });

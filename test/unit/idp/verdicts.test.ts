@@ -15,6 +15,7 @@ import { startIdp, type Idp } from '../../sandbox/idp';
 import { account, CLAIM, run, settingsFor, step, type Account } from '../doctor/fixtures';
 import { jwksJson, NOW, rsaKey, type TestKey } from '../jwt/fixtures';
 import { PROFILES, profileToken, type Profile } from './profiles';
+import { testHttp } from '../testHttp';
 
 const profile = (id: string, n = 0): Profile => {
   const p = PROFILES.filter((x) => x.id === id)[n];
@@ -27,7 +28,7 @@ suite('identity providers in verdicts', () => {
   let cache: JwksCache;
   suiteSetup(() => {
     key = rsaKey(2048);
-    cache = new JwksCache();
+    cache = new JwksCache({ http: testHttp() });
   });
   suiteTeardown(async () => {
     await cache.close();

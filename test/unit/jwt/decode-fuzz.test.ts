@@ -5,6 +5,7 @@ import { formatMembers, formatVerdict } from '../../../src/cli/format';
 import { claimRows } from '../../../src/core/inspect';
 import { jsonText } from '../../../src/core/jsonText';
 import { goodPayload, jwksJson, makeToken, NOW, RULES, rsaKey, signWith } from './fixtures';
+import { testHttp } from '../testHttp';
 
 /** A small deterministic generator, so a failing case can be replayed. */
 function prng(seed: number): () => number {
@@ -63,7 +64,7 @@ suite('jwt decode', () => {
 suite('jwt fuzz', () => {
   const key = rsaKey(2048, { kid: 'a' });
   const keys = { kind: 'inline' as const, json: jwksJson(key) };
-  const cache = new JwksCache();
+  const cache = new JwksCache({ http: testHttp() });
   const good = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'a' }, goodPayload(), key.privateKey);
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ {}"\u00e9\u0000';
 
@@ -125,7 +126,7 @@ suite('jwt fuzz', () => {
 suite('jwt fuzz: deep nesting (issue 19)', () => {
   const key = rsaKey(2048, { kid: 'a' });
   const keys = { kind: 'inline' as const, json: jwksJson(key) };
-  const cache = new JwksCache();
+  const cache = new JwksCache({ http: testHttp() });
 
   /** Nested JSON text of a random shape (arrays, objects, strings inside), `depth` levels deep. */
   function deepJson(rand: () => number, depth: number): string {

@@ -15,6 +15,7 @@ import { parseJsonSimple } from '../../sandbox/emulator/jsonSimple';
 import { orgJsonTyp, OrgJsonException } from '../../sandbox/emulator/orgJson';
 import { mutateJson, Picker, rng } from '../agreement/fuzzMutants';
 import { jwksJson, makeToken, NOW, NOW_S, RULES } from './fixtures';
+import { testHttp } from '../testHttp';
 
 /** Deep equality of two JSON values without recursion (mutants nest thousands of levels). */
 function sameJson(a: unknown, b: unknown): boolean {
@@ -181,7 +182,7 @@ suite('jwt: Harness parsers, row by row (issue 13)', () => {
   test('issue 19: a payload nested 5,000 (and 100,000) arrays deep neither crashes decoding nor the verdict', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const key = { privateKey, jwk: { ...(publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: 'a' } };
-    const cache = new JwksCache();
+    const cache = new JwksCache({ http: testHttp() });
     try {
       for (const depth of [5000, 100_000]) {
         // Written as text: JSON.stringify itself overflows the stack at such depths.

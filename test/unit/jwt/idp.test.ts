@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { JwksCache, verifyForHarness } from '../../../src/core/jwt';
 import { startIdp, type Idp } from '../../sandbox/idp';
+import { testHttp } from '../testHttp';
 
 suite('jwt with a real identity provider', () => {
   let idp: Idp;
@@ -10,7 +11,7 @@ suite('jwt with a real identity provider', () => {
 
   suiteSetup(async () => {
     idp = await startIdp({ claims: { scim_client: 'harness-scim' } });
-    cache = new JwksCache({ timeoutMs: 2000 });
+    cache = new JwksCache({ timeoutMs: 2000, http: testHttp() });
   });
   suiteTeardown(async () => {
     await cache.close();

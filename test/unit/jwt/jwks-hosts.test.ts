@@ -7,6 +7,7 @@ import { JwksCache, verifyForHarness, type Verdict } from '../../../src/core/jwt
 import { undiciClientOver } from '../../../src/core/net';
 import { startUntrustedHttps } from '../tlsServer';
 import { goodPayload, jwksJson, makeToken, NOW, RULES, rsaKey, type TestKey } from './fixtures';
+import { testHttp } from '../testHttp';
 
 suite('jwt key hosts', () => {
   let server: Server;
@@ -71,7 +72,10 @@ suite('jwt key hosts', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  async function verdictFor(path: string, cache = new JwksCache({ timeoutMs: 300 })): Promise<Verdict> {
+  async function verdictFor(
+    path: string,
+    cache = new JwksCache({ timeoutMs: 300, http: testHttp() }),
+  ): Promise<Verdict> {
     try {
       return await verifyForHarness(token, {
         keys: { kind: 'url', url: `${base}${path}` },
@@ -151,7 +155,7 @@ suite('jwt key hosts', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const cache = new JwksCache({ timeoutMs: 300 });
+    const cache = new JwksCache({ timeoutMs: 300, http: testHttp() });
     const v = await verifyForHarness(token, {
       keys: { kind: 'url', url: `http://127.0.0.1:${port}/jwks` },
       rules: RULES,
@@ -167,7 +171,7 @@ suite('jwt key hosts', () => {
     const w = await verifyForHarness(token, {
       keys: { kind: 'url', url: 'not a url' },
       rules: RULES,
-      cache: new JwksCache(),
+      cache: new JwksCache({ http: testHttp() }),
       at: NOW,
     });
     assert.equal(w.code, 'jwks-unreachable');
@@ -175,7 +179,7 @@ suite('jwt key hosts', () => {
   });
 
   test('1,000 concurrent verdicts on one URL cost one download; reload downloads again', async () => {
-    const cache = new JwksCache();
+    const cache = new JwksCache({ http: testHttp() });
     const before = hits.get('/jwks') ?? 0;
     const verdicts = await Promise.all(
       Array.from({ length: 1000 }, () =>
@@ -192,7 +196,7 @@ suite('jwt key hosts', () => {
   });
 
   test('a TTL of 0 downloads again on every load', async () => {
-    const cache = new JwksCache({ ttlMs: 0, timeoutMs: 300 });
+    const cache = new JwksCache({ ttlMs: 0, timeoutMs: 300, http: testHttp() });
     await cache.load({ kind: 'url', url: `${base}/jwks` });
     await cache.load({ kind: 'url', url: `${base}/jwks` });
     assert.equal(cache.fetchCount, 2);
@@ -200,7 +204,7 @@ suite('jwt key hosts', () => {
   });
 
   test('an unreachable host is not remembered: the next load tries again', async () => {
-    const cache = new JwksCache({ timeoutMs: 300 });
+    const cache = new JwksCache({ timeoutMs: 300, http: testHttp() });
     const url = 'http://127.0.0.1:1/jwks';
     const first = await cache.load({ kind: 'url', url });
     const second = await cache.load({ kind: 'url', url });
@@ -213,7 +217,7 @@ suite('jwt key hosts', () => {
     const secure = await startUntrustedHttps((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(jwksJson(key));
     });
-    const cache = new JwksCache({ timeoutMs: 2000 });
+    const cache = new JwksCache({ timeoutMs: 2000, http: testHttp() });
     try {
       const v = await verifyForHarness(token, {
         keys: { kind: 'url', url: `${secure.base}/jwks` },

@@ -24,6 +24,7 @@ import {
   RULES,
   type TestKey,
 } from './fixtures';
+import { testHttp } from '../testHttp';
 
 interface Case {
   name: string;
@@ -47,7 +48,7 @@ suite('jwt verdict table', () => {
     noKid1: TestKey,
     noKid2: TestKey,
     ed: TestKey;
-  const cache = new JwksCache();
+  const cache = new JwksCache({ http: testHttp() });
 
   suiteSetup(() => {
     rsaA = rsaKey(2048, { kid: 'a', use: 'sig', alg: 'RS256' });

@@ -3,14 +3,14 @@
  * own process (SIGKILL, no cleanup possible) right after step 3 created the test user.
  * Not a test file itself (no `.test`), so mocha does not load it.
  */
-import { ScimConnection } from '../../../src/core/harness';
 import { runRehearsal } from '../../../src/core/rehearsal';
 import { fileLeftoversStore, leftoversFilePath } from '../../../src/cli/leftoversFile';
+import { scimConnection } from '../testHttp';
 
 const baseUrl = process.env.REHEARSE_BASE_URL ?? '';
 const accountId = process.env.REHEARSE_ACCOUNT ?? '';
 const token = process.env.REHEARSE_TOKEN ?? '';
-const conn = new ScimConnection({ baseUrl, accountId, retries: { maxAttempts: 1 }, env: {} });
+const conn = scimConnection({ baseUrl, accountId, retries: { maxAttempts: 1 }, env: {} });
 void runRehearsal({
   scim: conn.scim,
   token,

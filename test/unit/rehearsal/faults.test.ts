@@ -7,11 +7,11 @@
  * because Harness answers 400 (user) or 401 (group) to a DELETE of something already gone.
  */
 import * as assert from 'node:assert/strict';
-import { ScimConnection } from '../../../src/core/harness';
 import { memoryLeftoversStore, runRehearsal } from '../../../src/core/rehearsal';
 import type { FaultKind, FaultSpec } from '../../sandbox/emulator';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { CLAIM, holdings, scimAccount, type ScimAccount } from './fixtures';
+import { type TestScimConnection, scimConnection } from '../testHttp';
 
 const USER = /\/Users\/[^/]+$/;
 const GROUP = /\/Groups\/[^/]+$/;
@@ -42,14 +42,14 @@ suite('SCIM rehearsal: a fault at every step', () => {
   let idp: Idp;
   let token: string;
   let a: ScimAccount;
-  let conn: ScimConnection;
+  let conn: TestScimConnection;
 
   suiteSetup(async () => {
     idp = await startIdp({ claims: { [CLAIM.key]: CLAIM.value } });
     token = await idp.getToken();
     a = await scimAccount(idp);
     // A withheld answer is given up on after 500 ms (the whole-call deadline, which is exact): each timeout case costs about that.
-    conn = new ScimConnection({
+    conn = scimConnection({
       baseUrl: a.emu.baseUrl,
       accountId: a.emu.accountId,
       retries: { maxAttempts: 1 },

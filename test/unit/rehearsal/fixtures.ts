@@ -2,7 +2,7 @@
  * An emulator account set up for SCIM with JWTs (the doctor's fixture), a SCIM-only connection as
  * the CLI makes one, and what the account holds, to prove a rehearsal leaves it as it was.
  */
-import { ScimConnection, type Timeouts } from '../../../src/core/harness';
+import { type Timeouts } from '../../../src/core/harness';
 import {
   memoryLeftoversStore,
   runRehearsal,
@@ -12,6 +12,7 @@ import {
 import type { Emulator } from '../../sandbox/emulator';
 import { account, type Account } from '../doctor/fixtures';
 import type { Idp } from '../../sandbox/idp';
+import { type TestScimConnection, scimConnection } from '../testHttp';
 
 export { SCIM_PERMISSIONS, CLAIM } from '../doctor/fixtures';
 
@@ -19,13 +20,13 @@ export { SCIM_PERMISSIONS, CLAIM } from '../doctor/fixtures';
 export const FAST: Partial<Timeouts> = { connectMs: 2000, headersMs: 700, bodyMs: 700, totalMs: 1500 };
 
 export interface ScimAccount extends Account {
-  conn: ScimConnection;
+  conn: TestScimConnection;
 }
 
 export async function scimAccount(idp: Idp, permissions?: string[]): Promise<ScimAccount> {
   const a = await account(idp, permissions === undefined ? {} : { permissions });
   // One try per call: an injected fault must reach the step, not be hidden by a retry.
-  const conn = new ScimConnection({
+  const conn = scimConnection({
     baseUrl: a.emu.baseUrl,
     accountId: a.emu.accountId,
     retries: { maxAttempts: 1 },

@@ -10,8 +10,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { doctorMarkdown, fetchClientCredentialsToken, runDoctor } from '../../../src/core/doctor';
-import { HarnessClient } from '../../../src/core/harness';
+import { doctorMarkdown, runDoctor } from '../../../src/core/doctor';
+import { fetchClientCredentialsToken } from '../../../src/core/tokenFetch';
 import { hoverMarkdown, inspectHttpText, reportMarkdown } from '../../../src/core/inspect';
 import { JwksCache } from '../../../src/core/jwt';
 import type { Logger } from '../../../src/core/log';
@@ -21,6 +21,7 @@ import { COMMANDS } from '../../../src/cli/commands';
 import { runInProcess, type CliRun } from '../cli/inProcess';
 import { startProxy, type TestProxy } from '../harness/testProxy';
 import { goodPayload, makeToken, rsaKey } from '../jwt/fixtures';
+import { harnessClient, testHttp } from '../testHttp';
 
 const API_SECRET = 'PLANTEDapiKeySecret0001';
 const API_KEY = `pat.PLANTEDacc01.PLANTEDtok01.${API_SECRET}`;
@@ -289,7 +290,7 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
     const log = recorder();
     // What the editor knows: the stored API key, a client secret typed into the doctor, the proxy setting.
     const known = new SecretScrubber().add(API_KEY, CLIENT_SECRET).addUrlCredentials(env.HTTPS_PROXY);
-    const cache = new JwksCache({ logger: log, timeoutMs: 2000, secrets: known });
+    const cache = new JwksCache({ logger: log, timeoutMs: 2000, secrets: known, http: testHttp() });
     try {
       const ctx = { documentPath: httpFile, reader: nodeFileReader, processEnv: env, environment: 'dev' };
       const rules = {
@@ -305,7 +306,7 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
       }
       assertClean('scan warnings', result.warnings.join('\n'), token);
 
-      const client = new HarnessClient({
+      const client = harnessClient({
         baseUrl: harness.url,
         apiKey: API_KEY,
         logger: log,
@@ -323,6 +324,7 @@ suite('secrets: planted secrets never reach output, logs or views', () => {
           tokenEndpoint: `${idp.url}/token`,
           clientId: CLIENT_ID,
           clientSecret: CLIENT_SECRET,
+          http: testHttp(),
         }),
         (e: Error) => {
           assert.match(e.message, /bad credentials/);

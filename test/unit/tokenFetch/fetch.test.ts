@@ -18,6 +18,7 @@ import { fetchDynamicTokens, type DynamicFetchResult } from '../../../src/core/t
 import { startIdp, type Idp } from '../../sandbox/idp';
 import { materialise, type LineEnding } from './fixtures';
 import { startTokenServer, type TokenServer } from './tokenServer';
+import { testHttp } from '../testHttp';
 
 interface Run {
   tokens: ResolvedBearerToken[];
@@ -49,7 +50,7 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       const ctx: ResolveContext = { documentPath, rootPath: dir, reader: nodeFileReader, ...extra };
       const found = findBearerTokens(doc);
       const before = await resolveTokens(doc, ctx, found);
-      const fetched = await fetchDynamicTokens(doc, ctx, before.tokens, { timeoutMs });
+      const fetched = await fetchDynamicTokens(doc, ctx, before.tokens, { timeoutMs, http: testHttp() });
       const after = await resolveTokens(doc, { ...ctx, fetched }, found);
       return { tokens: after.tokens, fetched };
     }
@@ -172,7 +173,7 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       const doc = parseHttpDocument(text);
       const ctx: ResolveContext = { documentPath, rootPath: dir, reader: nodeFileReader };
       const before = await resolveTokens(doc, ctx);
-      const fetched = await fetchDynamicTokens(doc, ctx, before.tokens, { timeoutMs: 5000 });
+      const fetched = await fetchDynamicTokens(doc, ctx, before.tokens, { timeoutMs: 5000, http: testHttp() });
       const message = [...fetched.failures.values()].map((f) => f.message).join(' ');
       assert.match(message, /HTTP 401 invalid_client/);
       assert.ok(!message.includes('echoed-secret-1234'), message);

@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendBounded } from '../../../src/core/tokenFetch/send';
-import { TokenFetchError } from '../../../src/core/tokenFetch/errors';
+import { TokenFetchError } from '../../../src/core/tokenFetch';
+import { testHttp } from '../testHttp';
 
 interface Seen {
   method: string;
@@ -61,7 +62,11 @@ suite('tokenFetch: redirects to another origin', () => {
       res.end();
     });
     try {
-      const e = await sendBounded(request(`${first.base}/token`), { timeoutMs: 2000, maxBytes: 65536 }, 'Login').then(
+      const e = await sendBounded(
+        request(`${first.base}/token`),
+        { timeoutMs: 2000, maxBytes: 65536, http: testHttp() },
+        'Login',
+      ).then(
         () => undefined,
         (err: unknown) => err,
       );
@@ -86,7 +91,11 @@ suite('tokenFetch: redirects to another origin', () => {
       res.end();
     });
     try {
-      const res = await sendBounded(request(`${first.base}/token`), { timeoutMs: 2000, maxBytes: 65536 }, 'Login');
+      const res = await sendBounded(
+        request(`${first.base}/token`),
+        { timeoutMs: 2000, maxBytes: 65536, http: testHttp() },
+        'Login',
+      );
       assert.equal(res.status, 200);
       const [got] = other.seen;
       assert.equal(got?.method, 'GET');

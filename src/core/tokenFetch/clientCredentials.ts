@@ -1,18 +1,15 @@
 /**
- * Getting a token to test the way the identity provider's SCIM client would: the OAuth 2.0
- * client-credentials grant (RFC 6749 §4.4) at the token endpoint the user names. The secret and
- * the token stay in memory; errors name the endpoint and the provider's error code, never them.
+ * The OAuth 2.0 client-credentials grant (RFC 6749 §4.4), the one way the product asks for a token
+ * with a client id and secret. `clientCredentialsGrant` builds the request; the `.http` runner
+ * sends it as the file's client would (`fetcher.ts`), and `fetchClientCredentialsToken` sends it
+ * to get a token to test the way the identity provider's SCIM client would (the doctor, the token
+ * choice, `scim-jwt doctor`). The secret and the token stay in memory; errors name the endpoint
+ * and the provider's error code, never them.
  */
 import { clip } from '../listCap';
-import {
-  certificateProblem,
-  defaultHttpClient,
-  type HttpClient,
-  type HttpResponse,
-  networkErrorCode,
-  proxyProblem,
-} from '../net';
+import { certificateProblem, type HttpClient, type HttpResponse, networkErrorCode, proxyProblem } from '../net';
 import { SecretScrubber } from '../secrets';
+import { TokenFetchError } from './errors';
 
 /** A token response is a few kilobytes; anything past this is not one. */
 const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
@@ -27,19 +24,41 @@ export interface ClientCredentialsRequest {
   resource?: string | undefined;
   timeoutMs?: number;
   signal?: AbortSignal | undefined;
-  /** How the request travels, as the rest of the check's do; undici with the environment's proxies by default. */
-  http?: HttpClient | undefined;
+  /** How the request travels, as the rest of the check's do: the caller's client, always. */
+  http: HttpClient;
 }
 
-export class TokenRequestError extends Error {
-  override readonly name = 'TokenRequestError';
-  constructor(
-    message: string,
-    readonly httpStatus?: number,
-    readonly oauthError?: string,
-  ) {
-    super(message);
+/** Where the client's secret goes: HTTP Basic, the form, or nowhere (a public client names itself only). */
+export type ClientAuthentication = 'basic' | 'in body' | 'none';
+
+export interface ClientCredentialsGrant {
+  form: URLSearchParams;
+  /** The credentials of `Authorization: Basic …`, when the secret goes there. */
+  basic?: string | undefined;
+}
+
+/**
+ * The grant's form and client authentication. `params` (scope, resource, audience…) are added in
+ * order, empty ones left out. `formEncodeBasic` follows RFC 6749 §2.3.1 (form-encode id and secret
+ * before Basic); the `.http` clients do not, and requests from their files are sent as they send them.
+ */
+export function clientCredentialsGrant(grant: {
+  clientId: string;
+  clientSecret: string;
+  auth: ClientAuthentication;
+  params: Record<string, string | undefined>;
+  formEncodeBasic: boolean;
+}): ClientCredentialsGrant {
+  const form = new URLSearchParams({ grant_type: 'client_credentials' });
+  for (const [k, v] of Object.entries(grant.params)) if (v !== undefined && v !== '') form.set(k, v);
+  if (grant.auth !== 'basic') {
+    form.set('client_id', grant.clientId);
+    if (grant.auth === 'in body') form.set('client_secret', grant.clientSecret);
+    return { form };
   }
+  const encode = grant.formEncodeBasic ? encodeURIComponent : (s: string): string => s;
+  const basic = Buffer.from(`${encode(grant.clientId)}:${encode(grant.clientSecret)}`).toString('base64');
+  return { form, basic };
 }
 
 function endpointUrl(text: string): URL {
@@ -47,27 +66,28 @@ function endpointUrl(text: string): URL {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new TokenRequestError(
+    throw new TokenFetchError(
+      'bad-request',
       `"${text}" is not a URL; give the identity provider's token endpoint (https://…/token).`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new TokenRequestError(`The token endpoint must be http(s), not ${url.protocol}`);
+    throw new TokenFetchError('bad-request', `The token endpoint must be http(s), not ${url.protocol}`);
   return url;
 }
 
 /** POSTs the grant with HTTP Basic client authentication and returns `access_token`. */
 export async function fetchClientCredentialsToken(req: ClientCredentialsRequest): Promise<string> {
   const url = endpointUrl(req.tokenEndpoint);
-  const body = new URLSearchParams({ grant_type: 'client_credentials' });
-  if (req.scope !== undefined && req.scope !== '') body.set('scope', req.scope);
-  if (req.resource !== undefined && req.resource !== '') body.set('resource', req.resource);
-  // RFC 6749 §2.3.1: form-encode id and secret before Basic.
-  const basic = Buffer.from(`${encodeURIComponent(req.clientId)}:${encodeURIComponent(req.clientSecret)}`).toString(
-    'base64',
-  );
+  const { form: body, basic = '' } = clientCredentialsGrant({
+    clientId: req.clientId,
+    clientSecret: req.clientSecret,
+    auth: 'basic',
+    params: { scope: req.scope, resource: req.resource },
+    formEncodeBasic: true,
+  });
   // Everything the endpoint (or the network below it) says is scrubbed of what we sent it.
-  const http = req.http ?? defaultHttpClient();
+  const http = req.http;
   const secrets = new SecretScrubber().addBasic(req.clientId, req.clientSecret).add(basic);
   http.addSecretsTo(secrets);
   const scrub = (text: string): string => secrets.scrub(text);
@@ -97,13 +117,15 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
       proxyProblem(code, proxy, url.host, http.advice) ??
       certificateProblem(code, url.host, http.advice) ??
       scrub(e instanceof Error ? e.message : String(e));
-    throw new TokenRequestError(`The token endpoint ${url.origin}${url.pathname} did not answer: ${why}`);
+    throw new TokenFetchError('network', `The token endpoint ${url.origin}${url.pathname} did not answer: ${why}`);
   }
   if (res.status === 407) {
     await res.discard();
-    throw new TokenRequestError(
+    throw new TokenFetchError(
+      'network',
       `The token endpoint ${url.origin}${url.pathname} was not reached: ${proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(url), url.host, http.advice) ?? ''}`,
-      407,
+      undefined,
+      { httpStatus: 407 },
     );
   }
   let text: string;
@@ -116,9 +138,11 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
     text = read.text;
   } catch (e) {
     if (req.signal?.aborted === true) throw e;
-    throw new TokenRequestError(
+    throw new TokenFetchError(
+      'network',
       `The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.status}, but reading the answer failed: ${scrub(e instanceof Error ? e.message : String(e))}`,
-      res.status,
+      undefined,
+      { httpStatus: res.status },
     );
   }
   let json: Record<string, unknown> = {};
@@ -134,9 +158,10 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
   const error = typeof json.error === 'string' ? clip(scrub(json.error), 100) : undefined;
   const description =
     typeof json.error_description === 'string' ? ` (${clip(scrub(json.error_description), 200)})` : '';
-  throw new TokenRequestError(
+  throw new TokenFetchError(
+    res.status >= 400 ? 'http-error' : 'missing-path',
     `The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.status}${error !== undefined ? ` ${error}${description}` : ' without an access_token'}.`,
-    res.status,
-    error,
+    undefined,
+    { httpStatus: res.status, oauthError: error },
   );
 }
