@@ -175,6 +175,7 @@ function desiredFrom(values: Record<string, string | boolean | undefined>): Desi
   const id = existing ?? create ?? '';
   return {
     settings: {
+      ...EMPTY_SETTINGS,
       jwksUrl: str(values, 'jwks-url') ?? '',
       keyField: str(values, 'key-field') ?? '',
       value: str(values, 'value') ?? '',

@@ -28,6 +28,7 @@ export {
   SCIM_JWT_SETTING_IDS,
   SCIM_SETTINGS_CATEGORY,
   ScimJwtSettingIds,
+  SETTINGS_PROPAGATION_SECONDS,
   type ScimJwtSettingId,
 } from './constants';
 export {

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { countWord } from '../../core/countWords';
+import { SCIM_JWT_SETTING_IDS, SETTINGS_PROPAGATION_SECONDS } from '../../core/harness';
 import {
   describeOffer,
   identifierFromName,
@@ -89,7 +91,7 @@ export async function restoreSetting(
       `Restore ${node.identifier} to its default (not set)?`,
       {
         modal: true,
-        detail: 'With any of the four settings unset, Harness refuses every SCIM JWT (after its 120 s settings cache).',
+        detail: `With any of the ${countWord(SCIM_JWT_SETTING_IDS.length)} settings unset, Harness refuses every SCIM JWT (after its ${SETTINGS_PROPAGATION_SECONDS} s settings cache).`,
       },
       'Restore',
     );
@@ -179,7 +181,7 @@ export async function createServiceAccountForScim(
           `${identifier} is ready for SCIM: ${steps.map((s) => s.message).join('; ')}.`,
           'Use for SCIM JWT',
         )
-        .then((pick) => (pick ? vscode.commands.executeCommand('scimJwt.setup.open', identifier) : undefined));
+        .then((pick) => (pick ? vscode.commands.executeCommand(Commands.openSetup, identifier) : undefined));
     }
     return steps;
   } finally {

@@ -20,11 +20,12 @@ import {
   rehearsalMarkdown,
   rehearsalSummary,
   runRehearsal,
+  STEPS,
   type RehearsalReport,
 } from '../../core/rehearsal';
 import { registerCommand } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
-import { Commands, DocumentSchemes } from '../../platform/ids';
+import { Commands, DocumentSchemes, StorageKeys } from '../../platform/ids';
 import { ReportDocuments, showReport } from '../../platform/reports';
 import { chooseToken } from '../../platform/tokenChoice';
 
@@ -43,7 +44,7 @@ export interface RehearsalArgs {
   show?: boolean;
 }
 
-const LEFTOVERS_KEY = 'scimJwt.rehearsal.leftovers';
+const LEFTOVERS_KEY = StorageKeys.rehearsalLeftovers;
 const PURPOSE = 'Rehearse SCIM provisioning';
 const REHEARSE = 'Rehearse';
 
@@ -106,7 +107,7 @@ async function runCommand(
           removePrevious: true,
           signal: abort.signal,
           onStep: (s) => {
-            progress.report({ message: `${s.step}/12 ${s.title}`, increment: 100 / 12 });
+            progress.report({ message: `${s.step}/${STEPS.length} ${s.title}`, increment: 100 / STEPS.length });
           },
         });
       } finally {

@@ -6,12 +6,13 @@
 import * as vscode from 'vscode';
 import { redact, redactSecret } from '../../core/redact';
 import { tokensInOpenHttpFiles } from '../../platform/tokenChoice';
+import { WebviewTypes } from '../../platform/ids';
 import type { ScimJwtSettings } from '../../core/setup';
 import { makeNonce, resourceRoots, setupHtml } from './html';
 import { describeInvalid, isFromWebview, type FromWebview, type ToWebview, type ToWebviewType } from './protocol';
 import { SetupController, type PickedToken, type SetupFormDeps } from './setupController';
 
-export const SETUP_VIEW_TYPE = 'scimJwt.setup';
+export const SETUP_VIEW_TYPE = WebviewTypes.setup;
 /** Messages held for a webview that is not listening; the oldest go first (a rebuilt form re-reads everything). */
 const MAX_QUEUED = 200;
 
