@@ -4,6 +4,7 @@
  * it asks (or needs --yes) before it writes; and after a PUT it reads the settings back and says
  * when Harness starts using them.
  */
+import { countWord } from '../core/countWords';
 import { parseArgs } from 'node:util';
 import {
   ApiKeyFormatError,
@@ -35,6 +36,7 @@ import {
   FIELD_LABEL,
   harnessSetupPort,
   SetupService,
+  SETUP_FIELDS,
   type DiffRow,
   type FailureReport,
   type FieldCheck,
@@ -69,12 +71,15 @@ import {
  *   the setting differs, so only the settings cache delays a change:
  *   HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:134-158,232-253.
  */
+/** How many settings there are, in words ("four"). */
+const ALL = countWord(SETUP_FIELDS.length);
+
 const HELP = `Usage: scim-jwt setup --base-url URL --jwks-url URL --key-field CLAIM --value VALUE
                       (--service-account ID | --create-service-account ID [--role ROLE])
                       [--account ACC] [--dry-run] [--yes] [--force] [--json]
        scim-jwt setup --base-url URL --restore [--account ACC] [--dry-run] [--yes] [--json]
 
-Writes Harness's four SCIM JWT settings (PUT /ng/api/settings at account scope), with the checks
+Writes Harness's ${ALL} SCIM JWT settings (PUT /ng/api/settings at account scope), with the checks
 of the extension's setup form:
   - the JWKS URL is fetched and must answer a key set with a signing key;
   - the claim name is checked for spaces Harness would not trim;
@@ -101,7 +106,7 @@ The API key is read from HARNESS_API_KEY (never from the command line); it needs
                         must hold the five; what else it grants is printed, because the IdP's
                         token can use all of it on every Harness API. Without --role such a run
                         stops and lists the roles that would do, fewest extra permissions first
-  --restore             set the four settings back to Harness's default (unset)
+  --restore             set the ${ALL} settings back to Harness's default (unset)
   --dry-run             print the JSON body and the curl command (key as $HARNESS_API_KEY); send nothing
   --yes                 do not ask (required when there is no terminal to ask on)
   --force               send even when a check fails (a key set that does not answer, a service
@@ -156,7 +161,7 @@ function desiredFrom(values: Record<string, string | boolean | undefined>): Desi
   if (values.restore === true) {
     if (given.length > 0)
       throw new CliUsageError(
-        `--restore sets all four settings back to the default; it takes no --${given.join(', --')}`,
+        `--restore sets all ${ALL} settings back to the default; it takes no --${given.join(', --')}`,
       );
     if (values.force === true) throw new CliUsageError('--restore runs no checks, so --force means nothing with it');
     return undefined;
@@ -293,7 +298,9 @@ function sentLines(s: Extract<SendOutcome, { kind: 'sent' }>): string[] {
   ];
   for (const i of s.items) lines.push(`  ${i.ok ? '[ok]   ' : '[FAIL] '}${i.settingId}: ${i.message}`);
   if (s.readBack) {
-    const holds = restore ? 'Read back: all four are unset (the default).' : 'Read back: Harness holds what was sent.';
+    const holds = restore
+      ? `Read back: all ${ALL} are unset (the default).`
+      : 'Read back: Harness holds what was sent.';
     lines.push('', s.readBack.allMatch ? holds : 'Read back: Harness holds something else than what was sent:');
     for (const r of s.readBack.rows)
       if (!r.matches)
@@ -516,7 +523,7 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
 
   const what =
     operation === 'restore'
-      ? 'Restore the four SCIM JWT settings to their default (unset)'
+      ? `Restore the ${ALL} SCIM JWT settings to their default (unset)`
       : 'Write the SCIM JWT settings';
   const question = [
     `${what} on account ${client.accountId} at ${client.baseUrl}:`,
@@ -686,7 +693,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
 export const setupCommand: CliCommand = {
   name: 'setup',
-  summary: "Write the four SCIM JWT settings, with the setup form's checks (key from HARNESS_API_KEY)",
+  summary: `Write the ${ALL} SCIM JWT settings, with the setup form's checks (key from HARNESS_API_KEY)`,
   help: HELP,
   run,
 };

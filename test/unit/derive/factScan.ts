@@ -26,6 +26,10 @@ const PATTERNS: readonly { rule: string; re: RegExp }[] = [
   { rule: 'a count of steps typed out (use the step list)', re: new RegExp(`\\b${NUMBER}[ -]steps?\\b`, 'i') },
   { rule: 'a count typed out (use the list: SCIM_PERMISSIONS, the settings table)', re: /\bof [45]\b/ },
   { rule: 'a count of rehearsal steps typed out (use STEPS)', re: /\/12\b/ },
+  {
+    rule: 'a count of settings typed out (use the settings table)',
+    re: new RegExp(`\\b${NUMBER} (?:SCIM JWT |scim_jwt_\\* )?settings\\b`, 'i'),
+  },
 ];
 
 /** Files that are the one home of a fact. */

@@ -38,6 +38,8 @@ suite('derive: no user-facing string types out a fact', () => {
       ['const a = `${n} of 5 unverified`;', 'a count typed out'],
       ['const a = `${n} of 4 missing`;', 'a count typed out'],
       ['const a = `${s}/12 ${t}`;', 'a count of rehearsal steps'],
+      ["const a = 'Write the four SCIM JWT settings';", 'a count of settings'],
+      ['const a = `all 4 settings ${x}`;', 'a count of settings'],
       ["const a = 'Key field (claim name)';", "a setting's label"],
       [
         "const a = { help: 'The JWT claim Harness reads, by its exact name (not trimmed, top level only).' };",

@@ -131,6 +131,11 @@ suite('derive: a fifth setting touches only the settings table', function () {
     assert.equal(step.status, 'fail');
     assert.match(step.detail, /^1 of the five settings is not set: scim_jwt_token_fifth_setting \(Fifth setting\)\./);
     assert.ok(step.notes?.includes('Fifth setting: (unset)'));
+    const doctorTypes = load(out('core/doctor/types.js')) as typeof import('../../../src/core/doctor/types');
+    assert.equal(doctorTypes.STEP_TITLE.settings, 'The five SCIM JWT settings are set');
+
+    const cli = load(out('cli/setupCommand.js')) as typeof import('../../../src/cli/setupCommand');
+    assert.match(cli.setupCommand.summary, /^Write the five SCIM JWT settings,/);
 
     const nodes = load(
       out('features/explorer/explorerNodes.js'),
