@@ -13,23 +13,19 @@ import {
   isHarnessApiError,
   type CallOptions,
 } from '../core/harness';
-import { provisionScimServiceAccount, ProvisionError, type ProvisionStep } from '../core/harness/scimServiceAccount';
+import type { ProvisionStep } from '../core/harness/scimServiceAccount';
 import { JwksCache } from '../core/jwt';
-import { redact } from '../core/redact';
 import {
   bodyJson,
   buildBody,
   buildCurl,
   checkJwksUrl,
-  checkServiceAccount,
-  describeFailure,
   diffRestore,
   diffSettings,
   EMPTY_SETTINGS,
   FIELD_LABEL,
   harnessSetupPort,
   SetupService,
-  type FieldCheck,
   type SendOperation,
   type SetupHarnessPort,
 } from '../core/setup';
@@ -45,6 +41,7 @@ import {
   type CliIo,
 } from './io';
 import { ALL, HELP, desiredFrom, inputChecks, type Desired } from './setupArgs';
+import { beforeCreate, prepareServiceAccount, serviceAccountCheck } from './setupServiceAccount';
 import { changeLines, reportJson, reportText, type Outcome, type Report } from './setupReport';
 
 /*
@@ -59,47 +56,6 @@ import { changeLines, reportJson, reportText, type Outcome, type Report } from '
  *   the setting differs, so only the settings cache delays a change:
  *   HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:134-158,232-253.
  */
-/** A failed service account lookup is not a verdict on the account: a warning, as in the form. */
-function lookupFailed(e: unknown): FieldCheck {
-  const f = describeFailure('service-account', e);
-  return {
-    field: 'serviceAccountId',
-    level: 'warning',
-    message: `${f.title}: ${f.message}`,
-    details: [f.whatToDo],
-    actions: [],
-  };
-}
-
-async function serviceAccountCheck(
-  port: SetupHarnessPort,
-  id: string,
-  options: CallOptions,
-): Promise<{ check: FieldCheck; answered: boolean }> {
-  try {
-    return { check: await checkServiceAccount(id, (sid) => port.findServiceAccount(sid, options)), answered: true };
-  } catch (e) {
-    return { check: lookupFailed(e), answered: false };
-  }
-}
-
-/**
- * Before --create-service-account has run, what it will find: an account that already holds the
- * five is reused as is; anything short of that is what the create step makes, not an error yet.
- */
-function beforeCreate(found: { check: FieldCheck; answered: boolean }, id: string): FieldCheck {
-  const check = found.check;
-  if (!found.answered) return check;
-  if (check.level !== 'error') return { ...check, message: `${check.message} --create-service-account reuses it.` };
-  return {
-    field: 'serviceAccountId',
-    level: 'info',
-    message: `--create-service-account makes what "${id}" is missing: the service account, the role holding the five SCIM permissions, and its assignment (what exists is reused).`,
-    details: [check.message],
-    actions: [],
-  };
-}
-
 // ----- asking -----
 
 async function consent(io: CliIo, question: string, yes: boolean): Promise<boolean> {
@@ -269,44 +225,14 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
     const steps: ProvisionStep[] = [];
     const sa = { identifier: desired.serviceAccount.id, create: true, steps };
     report.serviceAccount = sa;
-    try {
-      // Steps are collected as they are reported, so whatever else the result carries is not relied on.
-      const role = desired.serviceAccount.role;
-      await provisionScimServiceAccount(
-        client,
-        { identifier: sa.identifier, name: sa.identifier, email: `${sa.identifier.toLowerCase()}@service.harness.io` },
-        (s) => {
-          steps.push({ id: s.id, status: s.status, message: redact(s.message) });
-        },
-        { ...options, ...(role !== undefined ? { roleIdentifier: role } : {}) },
-      );
-    } catch (e) {
-      if (e instanceof ProvisionError && steps.length === 0)
-        steps.push(...e.steps.map((s) => ({ id: s.id, status: s.status, message: redact(s.message) })));
-      const cause = e instanceof ProvisionError ? e.cause : e;
-      // The provisioning error's own text names the steps already done; the advice follows its cause.
-      const offers = e instanceof ProvisionError ? e.offers : [];
-      const failure = describeFailure('service-account', cause);
-      report.failure = {
-        ...failure,
-        title: `Could not prepare service account ${sa.identifier} for SCIM`,
-        message: redact(e instanceof Error ? e.message : String(e)),
-        // No role is ever chosen for the user: the one that fits is named with --role, deliberately.
-        ...(offers.length > 0
-          ? {
-              whatToDo: `Run again with --role ${offers[0]?.identifier ?? 'ROLE'} (or another role listed above), knowing the IdP's token can use every extra permission it grants.`,
-            }
-          : {}),
-      };
-      const next =
-        offers.length > 0
-          ? 'Run it again with --role ROLE, naming one of the roles listed; what was made is reused.'
-          : 'Running the same command again reuses what was made.';
+    const failed = await prepareServiceAccount(client, sa.identifier, desired.serviceAccount.role, steps, options);
+    if (failed !== undefined) {
+      report.failure = failed.failure;
       return done(
         'failed',
         false,
-        `The service account is not ready; the settings were not sent. ${next}`,
-        failureExit(cause),
+        `The service account is not ready; the settings were not sent. ${failed.next}`,
+        failureExit(failed.cause),
       );
     }
     if (interrupted(io)) return stoppedEarly();

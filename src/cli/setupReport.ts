@@ -1,6 +1,6 @@
 /** `scim-jwt setup`'s report: what the run found, as text or as the one JSON object of --json. */
 import { SETTINGS_PROPAGATION_SECONDS } from '../core/harness/constants';
-import { type ProvisionStep } from '../core/harness/scimServiceAccount';
+import type { ProvisionStep } from '../core/harness/scimServiceAccount';
 import { clip } from '../core/listCap';
 import {
   FIELD_LABEL,
