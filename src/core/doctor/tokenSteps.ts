@@ -3,6 +3,8 @@
  * token/validate (the only place Harness says why), and the two SCIM calls an identity provider
  * would make (authentication alone, then the service account's permission to read users).
  */
+import { countWord } from '../countWords';
+import { SCIM_JWT_SETTING_IDS, SETTINGS_PROPAGATION_SECONDS } from '../harness';
 import { isHarnessApiError } from '../harness';
 import { verifyForHarness, type VerdictCode } from '../jwt';
 import {
@@ -104,7 +106,7 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
         `Harness accepts the token (as service account "${sa}") but the local verdict refused it (${local.code}).`,
         {
           problem: 'engines-disagree',
-          fix: 'If the settings changed in the last 120 s, Harness may still use the old ones: run again after the wait. Otherwise please report the difference.',
+          fix: `If the settings changed in the last ${SETTINGS_PROPAGATION_SECONDS} s, Harness may still use the old ones: run again after the wait. Otherwise please report the difference.`,
         },
       );
     }
@@ -165,7 +167,7 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
       {
         ...base,
         problem: 'settings-missing',
-        fix: 'Set all four settings (step 2), then wait 120 s.',
+        fix: `Set all ${countWord(SCIM_JWT_SETTING_IDS.length)} settings (step 2), then wait ${SETTINGS_PROPAGATION_SECONDS} s.`,
       },
     );
   }
@@ -182,7 +184,7 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
       {
         ...base,
         problem: 'engines-disagree',
-        fix: 'Wait 120 s after a settings change and run again. After a key rotation under an unchanged JWKS URL, Harness keeps the old keys for days: change the URL string (e.g. add ?v=2).',
+        fix: `Wait ${SETTINGS_PROPAGATION_SECONDS} s after a settings change and run again. After a key rotation under an unchanged JWKS URL, Harness keeps the old keys for days: change the URL string (e.g. add ?v=2).`,
       },
     );
   }

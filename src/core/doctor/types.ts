@@ -5,6 +5,8 @@
  */
 
 import type { HarnessSupport } from '../idp';
+import { SCIM_JWT_SETTING_IDS } from '../harness';
+import { countWord } from '../countWords';
 
 export type StepStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -25,7 +27,7 @@ export const STEP_ORDER: readonly StepId[] = [
 
 export const STEP_TITLE: Readonly<Record<StepId, string>> = {
   key: 'API key works and can read the settings',
-  settings: 'The four SCIM JWT settings are set',
+  settings: `The ${countWord(SCIM_JWT_SETTING_IDS.length)} SCIM JWT settings are set`,
   jwks: 'The JWKS URL answers a key set',
   serviceAccount: 'The service account exists and holds the five SCIM permissions',
   verdict: "The token passes Harness's rules (local verdict)",
