@@ -1,6 +1,6 @@
 /** `scim-jwt setup`'s help and flags: what the flags ask for, and the checks of what is typed. */
 import { countWord } from '../core/countWords';
-import { SETTINGS_PROPAGATION_SECONDS } from '../core/harness';
+import { SCIM_PERMISSION_COUNT_WORD, SETTINGS_PROPAGATION_SECONDS, THE_SCIM_PERMISSIONS } from '../core/harness';
 import {
   checkJwksUrlFormat,
   checkKeyField,
@@ -11,13 +11,29 @@ import {
   type FieldCheck,
   type ScimJwtSettings,
 } from '../core/setup';
+import { SCIM_JWT_SETTINGS, scimJwtSetting, type ScimJwtSettingMeta } from '../core/scimJwtSettings';
 import { CA_FILE_HELP, CliUsageError, NETWORK_HELP } from './io';
 
 /** How many settings there are, in words ("four"). */
 export const ALL = countWord(SETUP_FIELDS.length);
 
-export const HELP = `Usage: scim-jwt setup --base-url URL --jwks-url URL --key-field CLAIM --value VALUE
-                      (--service-account ID | --create-service-account ID [--role ROLE])
+/**
+ * The settings whose flag carries the value as typed. The service account is the exception: its
+ * value can also come from --create-service-account, so its flag is handled on its own below.
+ */
+const VALUE_ROWS = SCIM_JWT_SETTINGS.filter((s) => s.field !== 'serviceAccountId');
+const SERVICE_ACCOUNT = scimJwtSetting('serviceAccountId');
+
+const flagOf = (s: ScimJwtSettingMeta): string => `--${s.cli.flag} ${s.cli.arg}`;
+const helpLine = (s: ScimJwtSettingMeta): string => `  ${flagOf(s).padEnd(20)}  ${s.cli.help}`;
+
+/** parseArgs options for every setting's flag. */
+export const SETTING_OPTIONS: Record<string, { type: 'string' }> = Object.fromEntries(
+  SCIM_JWT_SETTINGS.map((s) => [s.cli.flag, { type: 'string' as const }]),
+);
+
+export const HELP = `Usage: scim-jwt setup --base-url URL ${VALUE_ROWS.map(flagOf).join(' ')}
+                      (${flagOf(SERVICE_ACCOUNT)} | --create-service-account ID [--role ROLE])
                       [--account ACC] [--dry-run] [--yes] [--force] [--json]
        scim-jwt setup --base-url URL --restore [--account ACC] [--dry-run] [--yes] [--json]
 
@@ -25,7 +41,7 @@ Writes Harness's ${ALL} SCIM JWT settings (PUT /ng/api/settings at account scope
 of the extension's setup form:
   - the JWKS URL is fetched and must answer a key set with a signing key;
   - the claim name is checked for spaces Harness would not trim;
-  - the service account must exist at account scope and hold the five SCIM permissions.
+  - the service account must exist at account scope and hold ${THE_SCIM_PERMISSIONS}.
 The current values are read first: a run that would change nothing sends nothing and says so.
 After a PUT, each setting's result and the values read back are shown, and when Harness starts
 using them (it caches the settings for ${SETTINGS_PROPAGATION_SECONDS} s).
@@ -35,17 +51,14 @@ The API key is read from HARNESS_API_KEY (never from the command line); it needs
 
   --base-url URL        Harness gateway, e.g. https://app.harness.io/gateway (or an emulator)
   --account ACC         the account id (optional: the key names it; must match when given)
-  --jwks-url URL        the identity provider's JWK Set URL
-  --key-field CLAIM     the claim Harness compares, e.g. sub or client_id
-  --value VALUE         the value that claim must have
-  --service-account ID  the service account SCIM calls act as (must exist)
+${SCIM_JWT_SETTINGS.map(helpLine).join('\n')}
   --create-service-account ID
-                        create (or reuse) that service account, a role holding exactly the five
+                        create (or reuse) that service account, a role holding exactly the ${SCIM_PERMISSION_COUNT_WORD}
                         SCIM permissions, and its assignment on all account-level resources, as
                         the extension's "Create a service account for SCIM" does, then use it
   --role ROLE           with --create-service-account, on plans without custom roles (Harness
                         allows them on Enterprise only): assign this existing role instead. It
-                        must hold the five; what else it grants is printed, because the IdP's
+                        must hold the ${SCIM_PERMISSION_COUNT_WORD}; what else it grants is printed, because the IdP's
                         token can use all of it on every Harness API. Without --role such a run
                         stops and lists the roles that would do, fewest extra permissions first
   --restore             set the ${ALL} settings back to Harness's default (unset)
@@ -80,7 +93,7 @@ function str(values: Record<string, string | boolean | undefined>, key: string):
 
 /** The settings the flags ask for, or a usage error naming what is missing or conflicting. */
 export function desiredFrom(values: Record<string, string | boolean | undefined>): Desired | undefined {
-  const given = ['jwks-url', 'key-field', 'value', 'service-account', 'create-service-account', 'role'].filter(
+  const given = [...SCIM_JWT_SETTINGS.map((s) => s.cli.flag), 'create-service-account', 'role'].filter(
     (k) => values[k] !== undefined,
   );
   if (values.restore === true) {
@@ -91,24 +104,22 @@ export function desiredFrom(values: Record<string, string | boolean | undefined>
     if (values.force === true) throw new CliUsageError('--restore runs no checks, so --force means nothing with it');
     return undefined;
   }
-  const existing = str(values, 'service-account');
+  const existing = str(values, SERVICE_ACCOUNT.cli.flag);
   const create = str(values, 'create-service-account');
   if (existing !== undefined && create !== undefined)
     throw new CliUsageError('give either --service-account ID or --create-service-account ID, not both');
   const role = str(values, 'role')?.trim();
   if (role !== undefined && create === undefined)
     throw new CliUsageError('--role ROLE goes with --create-service-account ID: it names the existing role to assign');
-  const missing = ['jwks-url', 'key-field', 'value'].filter((k) => values[k] === undefined);
+  const missing: string[] = VALUE_ROWS.map((s) => s.cli.flag).filter((k) => values[k] === undefined);
   if (existing === undefined && create === undefined)
-    missing.push('service-account ID (or --create-service-account ID)');
+    missing.push(`${SERVICE_ACCOUNT.cli.flag} ${SERVICE_ACCOUNT.cli.arg} (or --create-service-account ID)`);
   if (missing.length > 0) throw new CliUsageError(`missing --${missing.join(', --')} (or pass --restore)`);
   const id = existing ?? create ?? '';
   return {
     settings: {
       ...EMPTY_SETTINGS,
-      jwksUrl: str(values, 'jwks-url') ?? '',
-      keyField: str(values, 'key-field') ?? '',
-      value: str(values, 'value') ?? '',
+      ...Object.fromEntries(VALUE_ROWS.map((s) => [s.field, str(values, s.cli.flag) ?? ''])),
       serviceAccountId: id,
     },
     serviceAccount: { id: id.trim(), create: create !== undefined, ...(role ? { role } : {}) },

@@ -4,6 +4,7 @@
  * it asks (or needs --yes) before it writes; and after a PUT it reads the settings back and says
  * when Harness starts using them.
  */
+import { THE_SCIM_PERMISSIONS } from '../core/harness';
 import { parseArgs } from 'node:util';
 import {
   ApiKeyFormatError,
@@ -40,7 +41,7 @@ import {
   EXIT_USAGE,
   type CliIo,
 } from './io';
-import { ALL, HELP, desiredFrom, inputChecks, type Desired } from './setupArgs';
+import { ALL, HELP, SETTING_OPTIONS, desiredFrom, inputChecks, type Desired } from './setupArgs';
 import { beforeCreate, prepareServiceAccount, serviceAccountCheck } from './setupServiceAccount';
 import { changeLines, reportJson, reportText, type Outcome, type Report } from './setupReport';
 
@@ -209,7 +210,7 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
     ...changeLines(report.changes),
     ...(create
       ? [
-          `First create or reuse service account ${desired.serviceAccount.id}, a role holding exactly the five SCIM permissions, and its assignment.`,
+          `First create or reuse service account ${desired.serviceAccount.id}, a role holding exactly ${THE_SCIM_PERMISSIONS}, and its assignment.`,
         ]
       : []),
     ...(operation === 'restore' ? ['With the settings unset, Harness refuses every SCIM JWT.'] : []),
@@ -273,10 +274,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     options: {
       'base-url': { type: 'string' },
       account: { type: 'string' },
-      'jwks-url': { type: 'string' },
-      'key-field': { type: 'string' },
-      value: { type: 'string' },
-      'service-account': { type: 'string' },
+      ...SETTING_OPTIONS,
       'create-service-account': { type: 'string' },
       role: { type: 'string' },
       restore: { type: 'boolean' },

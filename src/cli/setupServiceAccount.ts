@@ -2,6 +2,7 @@
  * `scim-jwt setup`'s service account path: the lookup that checks --service-account, what
  * --create-service-account will find before it runs, and the provisioning itself.
  */
+import { THE_SCIM_PERMISSIONS } from '../core/harness';
 import type { CallOptions, HarnessClient } from '../core/harness';
 import { provisionScimServiceAccount, ProvisionError, type ProvisionStep } from '../core/harness';
 import { redact } from '../core/redact';
@@ -48,7 +49,7 @@ export function beforeCreate(found: { check: FieldCheck; answered: boolean }, id
   return {
     field: 'serviceAccountId',
     level: 'info',
-    message: `--create-service-account makes what "${id}" is missing: the service account, the role holding the five SCIM permissions, and its assignment (what exists is reused).`,
+    message: `--create-service-account makes what "${id}" is missing: the service account, the role holding ${THE_SCIM_PERMISSIONS}, and its assignment (what exists is reused).`,
     details: [check.message],
     actions: [],
   };

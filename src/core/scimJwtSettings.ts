@@ -23,6 +23,8 @@ export interface ScimJwtSettingMeta {
   readonly trimmed: boolean;
   /** The form's input type, when not plain text. */
   readonly inputType?: 'url';
+  /** `scim-jwt setup`'s flag for it: `--flag ARG`, and its line in the help. */
+  readonly cli: { readonly flag: string; readonly arg: string; readonly help: string };
 }
 
 export const SCIM_JWT_SETTINGS = [
@@ -35,6 +37,7 @@ export const SCIM_JWT_SETTINGS = [
     help: "Where Harness fetches the public keys that sign your IdP's tokens (a JWK Set).",
     trimmed: true,
     inputType: 'url',
+    cli: { flag: 'jwks-url', arg: 'URL', help: "the identity provider's JWK Set URL" },
   },
   {
     id: 'scim_jwt_token_key_field',
@@ -44,6 +47,7 @@ export const SCIM_JWT_SETTINGS = [
     hint: 'The token claim Harness compares, taken literally.',
     help: 'The JWT claim Harness reads, by its exact name (not trimmed, top level only).',
     trimmed: false,
+    cli: { flag: 'key-field', arg: 'CLAIM', help: 'the claim Harness compares, e.g. sub or client_id' },
   },
   {
     id: 'scim_jwt_token_value_field',
@@ -53,6 +57,7 @@ export const SCIM_JWT_SETTINGS = [
     hint: 'The value that claim must have (case-sensitive).',
     help: 'The value that claim must have (both trimmed, case-sensitive).',
     trimmed: false,
+    cli: { flag: 'value', arg: 'VALUE', help: 'the value that claim must have' },
   },
   {
     id: 'scim_jwt_token_service_account_id',
@@ -62,6 +67,7 @@ export const SCIM_JWT_SETTINGS = [
     hint: 'SCIM calls act as this account-scope service account.',
     help: 'The service account SCIM calls run as; it needs Users View/Manage/Invite and User Groups View/Manage.',
     trimmed: true,
+    cli: { flag: 'service-account', arg: 'ID', help: 'the service account SCIM calls act as (must exist)' },
   },
 ] as const satisfies readonly ScimJwtSettingMeta[];
 

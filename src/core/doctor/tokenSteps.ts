@@ -3,6 +3,7 @@
  * token/validate (the only place Harness says why), and the two SCIM calls an identity provider
  * would make (authentication alone, then the service account's permission to read users).
  */
+import { THE_SCIM_PERMISSIONS } from '../harness';
 import { countWord } from '../countWords';
 import { SCIM_JWT_SETTING_IDS, SETTINGS_PROPAGATION_SECONDS } from '../harness';
 import { isHarnessApiError } from '../harness';
@@ -149,7 +150,7 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
       {
         ...base,
         problem: 'service-account-missing',
-        fix: 'See step 4: set scim_jwt_token_service_account_id to the identifier of an existing account-level service account, or create one that holds the five SCIM permissions.',
+        fix: `See step 4: set scim_jwt_token_service_account_id to the identifier of an existing account-level service account, or create one that holds ${THE_SCIM_PERMISSIONS}.`,
       },
     );
   }
@@ -213,7 +214,7 @@ function scimFailure(e: unknown, what: string, ctx: DoctorContext): StepOutcome 
       `${what} answered 403: the token authenticated, but the service account may not read users (${e.serverMessage ?? e.message}).`,
       {
         problem: 'scim-forbidden',
-        fix: 'Give the configured service account the five SCIM permissions on "All Account Level Resources" (step 4).',
+        fix: `Give the configured service account ${THE_SCIM_PERMISSIONS} on "All Account Level Resources" (step 4).`,
       },
     );
   }

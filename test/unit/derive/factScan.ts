@@ -27,6 +27,10 @@ const PATTERNS: readonly { rule: string; re: RegExp }[] = [
   { rule: 'a count typed out (use the list: SCIM_PERMISSIONS, the settings table)', re: /\bof [45]\b/ },
   { rule: 'a count of rehearsal steps typed out (use STEPS)', re: /\/12\b/ },
   {
+    rule: 'a count of SCIM permissions typed out (use SCIM_PERMISSIONS)',
+    re: new RegExp(`\\b${NUMBER} (?:SCIM )?permissions\\b|\\bthe five\\b`, 'i'),
+  },
+  {
     rule: 'a count of settings typed out (use the settings table)',
     re: new RegExp(`\\b${NUMBER} (?:SCIM JWT |scim_jwt_\\* )?settings\\b`, 'i'),
   },

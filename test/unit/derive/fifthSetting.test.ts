@@ -23,6 +23,7 @@ const FIFTH = `  {
     hint: 'The fifth hint.',
     help: 'The fifth help.',
     trimmed: true,
+    cli: { flag: 'fifth', arg: 'VALUE', help: 'the fifth value' },
   },
 `;
 
@@ -136,6 +137,14 @@ suite('derive: a fifth setting touches only the settings table', function () {
 
     const cli = load(out('cli/setupCommand.js')) as typeof import('../../../src/cli/setupCommand');
     assert.match(cli.setupCommand.summary, /^Write the five SCIM JWT settings,/);
+    // The CLI takes the fifth setting's flag, asks for it like the others, and sends what it was given.
+    const args = load(out('cli/setupArgs.js')) as typeof import('../../../src/cli/setupArgs');
+    assert.match(args.HELP, /--value VALUE --fifth VALUE\n/);
+    assert.match(args.HELP, /\n {2}--fifth VALUE {9}the fifth value\n/);
+    const given = { 'jwks-url': 'https://k', 'key-field': 'sub', value: 'v', 'service-account': 'sa' };
+    assert.throws(() => args.desiredFrom(given), /missing --fifth/);
+    const fromFlags = args.desiredFrom({ ...given, fifth: 'five' });
+    assert.equal((fromFlags?.settings as Record<string, string> | undefined)?.fifthSetting, 'five');
 
     const nodes = load(
       out('features/explorer/explorerNodes.js'),
