@@ -1,15 +1,16 @@
 /**
  * The OAuth 2.0 client-credentials grant (RFC 6749 §4.4), the one way the product asks for a token
- * with a client id and secret. `clientCredentialsGrant` builds the request; the `.http` runner
- * sends it as the file's client would (`fetcher.ts`), and `fetchClientCredentialsToken` sends it
- * to get a token to test the way the identity provider's SCIM client would (the doctor, the token
+ * with a client id and secret. `clientCredentialsGrant` builds the request and `sendBounded` sends
+ * it: for the `.http` runner, as the file's client would (`fetcher.ts`), and here, to get a token
+ * the way the identity provider's SCIM client would (the doctor, the token
  * choice, `scim-jwt doctor`). The secret and the token stay in memory; errors name the endpoint
  * and the provider's error code, never them.
  */
 import { clip } from '../listCap';
-import { certificateProblem, type HttpClient, type HttpResponse, networkErrorCode, proxyProblem } from '../net';
+import type { HttpClient } from '../net';
 import { SecretScrubber } from '../secrets';
 import { TokenFetchError } from './errors';
+import { sendBounded, type ReceivedResponse } from './send';
 
 /** A token response is a few kilobytes; anything past this is not one. */
 const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
@@ -76,7 +77,11 @@ function endpointUrl(text: string): URL {
   return url;
 }
 
-/** POSTs the grant with HTTP Basic client authentication and returns `access_token`. */
+/**
+ * POSTs the grant with HTTP Basic client authentication and returns `access_token`. It travels the
+ * one way every token request of ours does (`sendBounded`: one deadline, a capped read, proxy and
+ * certificate advice), without following redirects: a token endpoint answers where it is asked.
+ */
 export async function fetchClientCredentialsToken(req: ClientCredentialsRequest): Promise<string> {
   const url = endpointUrl(req.tokenEndpoint);
   const { form: body, basic = '' } = clientCredentialsGrant({
@@ -87,67 +92,34 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
     formEncodeBasic: true,
   });
   // Everything the endpoint (or the network below it) says is scrubbed of what we sent it.
-  const http = req.http;
   const secrets = new SecretScrubber().addBasic(req.clientId, req.clientSecret).add(basic);
-  http.addSecretsTo(secrets);
+  req.http.addSecretsTo(secrets);
   const scrub = (text: string): string => secrets.scrub(text);
-  const timeoutMs = req.timeoutMs ?? 15_000;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-  let res: HttpResponse;
+  const where = `${url.origin}${url.pathname}`;
+  let res: ReceivedResponse;
   try {
-    res = await http.send({
-      method: 'POST',
-      url,
-      headers: [
-        ['authorization', `Basic ${basic}`],
-        ['content-type', 'application/x-www-form-urlencoded'],
-        ['accept', 'application/json'],
-      ],
-      body: body.toString(),
-      signal,
-      headersTimeoutMs: timeoutMs,
-      bodyTimeoutMs: timeoutMs,
-    });
-  } catch (e) {
-    if (req.signal?.aborted === true) throw e;
-    const code = networkErrorCode(e);
-    const proxy = http.proxyFor(url);
-    const why =
-      proxyProblem(code, proxy, url.host, http.advice) ??
-      certificateProblem(code, url.host, http.advice) ??
-      scrub(e instanceof Error ? e.message : String(e));
-    throw new TokenFetchError('network', `The token endpoint ${url.origin}${url.pathname} did not answer: ${why}`);
-  }
-  if (res.status === 407) {
-    await res.discard();
-    throw new TokenFetchError(
-      'network',
-      `The token endpoint ${url.origin}${url.pathname} was not reached: ${proxyProblem('PROXY_AUTH_REQUIRED', http.proxyFor(url), url.host, http.advice) ?? ''}`,
-      undefined,
-      { httpStatus: 407 },
+    res = await sendBounded(
+      {
+        method: 'POST',
+        url: url.href,
+        headers: [
+          ['authorization', `Basic ${basic}`],
+          ['content-type', 'application/x-www-form-urlencoded'],
+          ['accept', 'application/json'],
+        ],
+        body: body.toString(),
+        followRedirects: false,
+      },
+      { timeoutMs: req.timeoutMs ?? 15_000, maxBytes: MAX_TOKEN_RESPONSE_BYTES, http: req.http, signal: req.signal },
+      'The token endpoint',
     );
-  }
-  let text: string;
-  try {
-    const read = await res.read(MAX_TOKEN_RESPONSE_BYTES);
-    if (read.truncated)
-      throw new Error(
-        `the answer is larger than ${MAX_TOKEN_RESPONSE_BYTES / 1024 / 1024} MiB, which no token response is`,
-      );
-    text = read.text;
   } catch (e) {
-    if (req.signal?.aborted === true) throw e;
-    throw new TokenFetchError(
-      'network',
-      `The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.status}, but reading the answer failed: ${scrub(e instanceof Error ? e.message : String(e))}`,
-      undefined,
-      { httpStatus: res.status },
-    );
+    if (e instanceof TokenFetchError) throw new TokenFetchError(e.kind, scrub(e.message), e.hint);
+    throw e;
   }
   let json: Record<string, unknown> = {};
   try {
-    const parsed: unknown = JSON.parse(text);
+    const parsed: unknown = JSON.parse(res.body);
     if (typeof parsed === 'object' && parsed !== null) json = parsed as Record<string, unknown>;
   } catch {
     // handled below: no access_token
@@ -160,7 +132,7 @@ export async function fetchClientCredentialsToken(req: ClientCredentialsRequest)
     typeof json.error_description === 'string' ? ` (${clip(scrub(json.error_description), 200)})` : '';
   throw new TokenFetchError(
     res.status >= 400 ? 'http-error' : 'missing-path',
-    `The token endpoint ${url.origin}${url.pathname} answered HTTP ${res.status}${error !== undefined ? ` ${error}${description}` : ' without an access_token'}.`,
+    `The token endpoint ${where} answered HTTP ${res.status}${error !== undefined ? ` ${error}${description}` : ' without an access_token'}.`,
     undefined,
     { httpStatus: res.status, oauthError: error },
   );
