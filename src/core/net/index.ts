@@ -33,3 +33,4 @@ let shared: HttpClient | undefined;
 export function defaultHttpClient(): HttpClient {
   return (shared ??= createUndiciClient());
 }
+export { isPrivateAddress, refusedTarget, type AllowAdvice, type TargetPolicy } from './targetPolicy';

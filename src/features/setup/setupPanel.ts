@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { redact, redactSecret } from '../../core/redact';
 import { tokensInOpenHttpFiles } from '../../platform/tokenChoice';
+import { config } from '../../platform/config';
 import type { ScimJwtSettings } from '../../core/setup';
 import { makeNonce, resourceRoots, setupHtml } from './html';
 import { describeInvalid, isFromWebview, type FromWebview, type ToWebview, type ToWebviewType } from './protocol';
@@ -94,6 +95,7 @@ export class SetupPanel implements vscode.Disposable {
         saveFile: (name, content) => this.saveFile(name, content),
         workspaceTrusted: () => vscode.workspace.isTrusted,
         pickToken: () => pickToken(),
+        discoveryHosts: () => config.discoveryAllowedHosts(),
       },
       restoredForm,
       preselect,
