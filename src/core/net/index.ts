@@ -34,3 +34,4 @@ export function defaultHttpClient(): HttpClient {
   return (shared ??= createUndiciClient());
 }
 export { isPrivateAddress, refusedTarget, type AllowAdvice, type TargetPolicy } from './targetPolicy';
+export { headersAcrossRedirect } from './redirectHeaders';

@@ -7,6 +7,7 @@
 import {
   certificateProblem,
   defaultHttpClient,
+  headersAcrossRedirect,
   proxyProblem,
   type HttpClient,
   type HttpResponse,
@@ -119,7 +120,7 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
             'Point the request at the final URL.',
           );
         }
-        headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization' && n.toLowerCase() !== 'cookie');
+        headers = headersAcrossRedirect(headers, url, next);
       }
       if (toGet) {
         method = 'GET';
