@@ -4,6 +4,7 @@
  * identity provider's `error` / `error_description` is quoted with secrets redacted.
  */
 import { redact } from '../redact';
+import { SecretScrubber } from '../secrets';
 import { TokenFetchError } from './errors';
 import type { ReceivedResponse } from './send';
 
@@ -47,9 +48,9 @@ export function providerError(body: string, secrets: readonly string[] = []): st
     if (typeof error !== 'string') return '';
     const text = typeof description === 'string' ? `${error}: ${description.slice(0, 300)}` : error;
     // Some providers echo what they were sent; the values the request carried never get through.
-    let out = redact(text);
-    for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('…');
-    return out;
+    const out = redact(text);
+    // Short ones too (a three-letter password), as whole words only: the scrubber's rule.
+    return new SecretScrubber().add(...secrets).scrub(out);
   } catch {
     return '';
   }

@@ -282,8 +282,9 @@ export class TokenFetcher {
           .join('');
     }
     for (const [n, v] of headers)
-      if (/^(authorization|x-api-key|cookie)$/i.test(n)) this.secrets.push(v, v.replace(/^\S+\s+/, ''));
-    for (const v of formValues(body)) if (v.length >= 8) this.secrets.push(v);
+      if (/^(authorization|x-api-key|cookie)$/i.test(n))
+        this.secrets.push(v, v.replace(/^\S+\s+/, ''), ...basicParts(v));
+    for (const v of formValues(body)) this.secrets.push(v);
     const out: OutgoingRequest = {
       method: request.method,
       url,
@@ -496,4 +497,13 @@ function basicAuth(name: string, value: string): string {
   const m = /^basic\s+(\S+?)(?::|\s+)(\S*)$/i.exec(value.trim());
   if (!m || !/:|\s/.test(value.trim().slice(6))) return value;
   return `Basic ${Buffer.from(`${m[1] ?? ''}:${m[2] ?? ''}`).toString('base64')}`;
+}
+
+/** A Basic credential as a server may echo it decoded: the `user:password` pair and the password. */
+function basicParts(value: string): string[] {
+  const m = /^basic\s+(\S+)$/i.exec(value.trim());
+  if (!m?.[1]) return [];
+  const pair = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = pair.indexOf(':');
+  return colon < 0 ? [pair] : [pair, pair.slice(colon + 1)];
 }
