@@ -15,7 +15,7 @@ import type { ResolveContext } from '../http/resolve';
 import type { HttpDocument, HttpRequest } from '../http/types';
 import type { VariableProblem } from '../http';
 import { TokenFetchError } from './errors';
-import { assertSuccess, fromBody, fromHeader } from './extract';
+import { assertSuccess, fromBody, fromHeader, grantAnswer } from './extract';
 import { field, loadJetbrainsAuth } from './jetbrainsAuth';
 import { httpyacAuthSource, tokenSourceOf, type TokenSourceRef } from './references';
 import { sendBounded, type OutgoingRequest, type ReceivedResponse } from './send';
@@ -329,8 +329,7 @@ export class TokenFetcher {
       label,
     );
     assertSuccess(res, label, [clientSecret, clientId]);
-    fromBody(res, '$', label);
-    return JSON.parse(res.body) as Record<string, unknown>;
+    return grantAnswer(res, label);
   }
 
   private async lookup(name: string, stack: string[], at: number): Promise<string | undefined> {
