@@ -12,6 +12,7 @@ import { findBearerTokens, parseHttpDocument, resolveTokens } from '../core/http
 import { redactSecret } from '../core/redact';
 import { UserFacingError } from './commands';
 import { resolveContextFor } from './httpContext';
+import { plainLine } from '../core/terminalText';
 
 export interface ChosenToken {
   token: string | undefined;
@@ -73,7 +74,7 @@ async function pickFromFiles(purpose: string): Promise<ChosenToken | undefined> 
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })),
+    found.map((f) => ({ label: plainLine(f.source), description: plainLine(redactSecret(f.token)), found: f })),
     {
       title: `${purpose}: token from a .http file`,
     },

@@ -19,6 +19,7 @@ import type { AccountStore, SavedAccount } from '../../platform/accounts';
 import { UserFacingError } from '../../platform/commands';
 import { config } from '../../platform/config';
 import { Commands } from '../../platform/ids';
+import { plainLine } from '../../core/terminalText';
 
 /** Arguments for a non-interactive connect (the sandbox and tests use it; the palette does not). */
 export interface ConnectArgs {
@@ -109,7 +110,7 @@ export async function connect(deps: AccountCommandDeps, args?: unknown): Promise
     deps.logger.info(`connected to account ${account.accountId} at ${baseUrl} with ${redactSecret(apiKey)}`);
     if (!given)
       void vscode.window.showInformationMessage(
-        `Connected to Harness account ${account.accountName} (${account.clusterLabel}).`,
+        plainLine(`Connected to Harness account ${account.accountName} (${account.clusterLabel}).`),
       );
     return account;
   } catch (e) {
@@ -222,9 +223,9 @@ export async function switchAccount(deps: AccountCommandDeps): Promise<void> {
   type Item = vscode.QuickPickItem & { accountId?: string };
   const items: Item[] = [
     ...deps.accounts.list().map((a) => ({
-      label: `${a.id === active?.id ? '$(check) ' : ''}${a.accountName}`,
-      description: a.clusterLabel,
-      detail: a.baseUrl,
+      label: `${a.id === active?.id ? '$(check) ' : ''}${plainLine(a.accountName)}`,
+      description: plainLine(a.clusterLabel),
+      detail: plainLine(a.baseUrl),
       accountId: a.id,
     })),
     { label: '$(plus) Connect another account…' },

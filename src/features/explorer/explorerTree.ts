@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SCIM_JWT_SETTING_IDS, type AccountSettings, type SettingResponseDTO } from '../../core/harness';
 import { JWT_REACH_NOTE, scimGroupStatus } from '../../core/setup';
+import { mdCode, mdText } from '../../core/markdown';
 import { redact } from '../../core/redact';
 import { Views } from '../../platform/ids';
 import type { ScimSettingsFeed } from '../../platform/scimSettingsFeed';
@@ -113,8 +114,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.iconPath = new vscode.ThemeIcon(value?.trim() ? 'check' : 'circle-large-outline');
         item.contextValue = value ? 'scimSetting.set' : 'scimSetting';
         item.tooltip = new vscode.MarkdownString(
-          `**${node.identifier}**\n\n${help?.help ?? ''}\n\nValue: ${value ? `\`${value}\`` : '_not set_'}  \n` +
-            `Source: ${node.response?.setting.settingSource ?? 'DEFAULT'}  \nChanged: ${when(node.response?.lastModifiedAt)}`,
+          // The value is whatever Harness holds: inline code that survives any backticks or line breaks in it.
+          `**${mdText(node.identifier)}**\n\n${help?.help ?? ''}\n\nValue: ${value ? mdCode(value) : '_not set_'}  \n` +
+            `Source: ${mdText(node.response?.setting.settingSource ?? 'DEFAULT')}  \nChanged: ${when(node.response?.lastModifiedAt)}`,
         );
         return item;
       }
@@ -151,7 +153,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         };
         item.contextValue = 'setting';
         item.tooltip = new vscode.MarkdownString(
-          `**${s.identifier}** (${s.valueType})\n\nValue: \`${s.value ?? ''}\`  \nDefault: \`${s.defaultValue ?? ''}\`  \nChanged: ${when(node.response.lastModifiedAt)}`,
+          `**${mdText(s.identifier)}** (${mdText(s.valueType)})\n\nValue: ${mdCode(s.value ?? '')}  \nDefault: ${mdCode(s.defaultValue ?? '')}  \nChanged: ${when(node.response.lastModifiedAt)}`,
         );
         return item;
       }
@@ -185,17 +187,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         );
         item.contextValue = configured ? 'serviceAccount.configured' : 'serviceAccount';
         const lines: string[] = [];
-        if (missing.length > 0) lines.push(`Missing: ${missing.map((p) => `\`${p}\``).join(', ')}`);
+        if (missing.length > 0) lines.push(`Missing: ${missing.map(mdCode).join(', ')}`);
         else if (unverified.length > 0)
-          lines.push(
-            `Could not verify the custom resource group granting ${unverified.map((p) => `\`${p}\``).join(', ')}.`,
-          );
+          lines.push(`Could not verify the custom resource group granting ${unverified.map(mdCode).join(', ')}.`);
         else lines.push('Holds all five permissions SCIM needs.');
         if (extraCount > 0) {
           lines.push(`**More than SCIM needs.** ${JWT_REACH_NOTE}`);
           for (const e of extra)
             lines.push(
-              `- ${e.roleIdentifier} on ${e.resourceGroupIdentifier}: ${e.permissions.map((p) => `\`${p}\``).join(', ')}`,
+              `- ${mdText(e.roleIdentifier)} on ${mdText(e.resourceGroupIdentifier)}: ${e.permissions.map(mdCode).join(', ')}`,
             );
         }
         item.tooltip = new vscode.MarkdownString(

@@ -27,6 +27,7 @@ import type { ConnectionManager } from '../../platform/connection';
 import { Commands, DocumentSchemes } from '../../platform/ids';
 import { ReportDocuments, showReport } from '../../platform/reports';
 import { chooseToken } from '../../platform/tokenChoice';
+import { plainLine } from '../../core/terminalText';
 
 export interface RehearsalDeps {
   logger: Logger;
@@ -82,8 +83,11 @@ async function runCommand(
   const consent = rehearsalConsent(target, identitiesFor(suffix), await pendingLeftovers(store, target));
   if (given.confirmed !== true) {
     const answer = await vscode.window.showWarningMessage(
-      consent.title,
-      { modal: true, detail: [`Account: ${account.accountName}`, ...consent.detail].join('\n') },
+      plainLine(consent.title),
+      {
+        modal: true,
+        detail: [`Account: ${account.accountName}`, ...consent.detail].map(plainLine).join('\n'),
+      },
       REHEARSE,
     );
     if (answer !== REHEARSE) return undefined;
@@ -114,7 +118,8 @@ async function runCommand(
       }
     },
   );
-  const summary = rehearsalSummary(report);
+  // Harness's words are in it: one line of text, whatever they hold.
+  const summary = plainLine(rehearsalSummary(report));
   deps.logger.info(`rehearsal in ${report.accountId}: ${report.outcome}; ${summary}`);
   const uri = addReport(rehearsalMarkdown(report));
   if (given.show !== false) {

@@ -11,6 +11,7 @@ import type { ScimJwtSettings } from '../../core/setup';
 import { makeNonce, resourceRoots, setupHtml } from './html';
 import { describeInvalid, isFromWebview, type FromWebview, type ToWebview, type ToWebviewType } from './protocol';
 import { SetupController, type PickedToken, type SetupFormDeps } from './setupController';
+import { plainLine } from '../../core/terminalText';
 
 export const SETUP_VIEW_TYPE = 'scimJwt.setup';
 /** Messages held for a webview that is not listening; the oldest go first (a rebuilt form re-reads everything). */
@@ -255,7 +256,7 @@ async function pickToken(): Promise<PickedToken> {
       message: 'No resolvable Bearer JWT in the open .http files. Open one, or paste a token.',
     };
   const pick = await vscode.window.showQuickPick(
-    found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })),
+    found.map((f) => ({ label: plainLine(f.source), description: plainLine(redactSecret(f.token)), found: f })),
     {
       title: 'Fill from a token: pick a token from the open .http files',
     },
