@@ -18,7 +18,7 @@ import { TokenFetchError } from './errors';
 import { assertSuccess, fromBody, fromHeader, grantAnswer } from './extract';
 import { field, loadJetbrainsAuth } from './jetbrainsAuth';
 import { httpyacAuthSource, tokenSourceOf, type TokenSourceRef } from './references';
-import { sendBounded, type OutgoingRequest, type ReceivedResponse } from './send';
+import { sendBounded, sendableUrl, type OutgoingRequest, type ReceivedResponse } from './send';
 
 export interface TokenFetchOptions {
   /** Per token request, redirects included (default 15 s). */
@@ -292,6 +292,8 @@ export class TokenFetcher {
       followRedirects: !request.metadata.some((m) => m.key === 'no-redirect'),
     };
     if (body !== undefined) out.body = body;
+    // Counted only once it can go: a URL that is refused before sending was never sent.
+    sendableUrl(out, what);
     this.requestsSent++;
     return sendBounded(
       out,
@@ -322,6 +324,7 @@ export class TokenFetcher {
     } else {
       headers.push(['authorization', `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`]);
     }
+    sendableUrl({ url: endpoint }, label);
     this.requestsSent++;
     const res = await sendBounded(
       { method: 'POST', url: endpoint, headers, body: form.toString(), followRedirects: true },

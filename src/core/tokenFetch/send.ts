@@ -46,7 +46,8 @@ function where(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 
-export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, label: string): Promise<ReceivedResponse> {
+/** The URL a request would go to, or the error that stops it before anything is sent (so it is not counted as sent). */
+export function sendableUrl(req: Pick<OutgoingRequest, 'url'>, label: string): URL {
   let url: URL;
   try {
     url = new URL(req.url);
@@ -62,6 +63,11 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TokenFetchError('bad-request', `${label}: only http and https requests are sent, not ${url.protocol}`);
   }
+  return url;
+}
+
+export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, label: string): Promise<ReceivedResponse> {
+  let url = sendableUrl(req, label);
   const http = bounds.http ?? defaultHttpClient();
   const deadline = AbortSignal.timeout(bounds.timeoutMs);
   const signal = bounds.signal ? AbortSignal.any([bounds.signal, deadline]) : deadline;

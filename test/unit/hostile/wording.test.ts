@@ -111,4 +111,23 @@ suite('hostile input: the messages say what happened', () => {
       assert.match(out, /0 token requests sent|not sent|could not/i, out);
     }
   });
+
+  test('a token request refused before sending (not http) is not counted as sent', async () => {
+    for (const url of ['ftp://127.0.0.1/token', 'file:///etc/passwd']) {
+      const out = await scan('not-http', [
+        '# @name login',
+        `POST ${url}`,
+        'Content-Type: application/x-www-form-urlencoded',
+        '',
+        'grant_type=client_credentials',
+        '',
+        '###',
+        'GET https://h.example/x',
+        'Authorization: Bearer {{login.response.body.access_token}}',
+        '',
+      ]);
+      assert.match(out, /0 token requests sent/, out);
+      assert.match(out, /only http and https requests are sent/, out);
+    }
+  });
 });
