@@ -168,10 +168,21 @@ function createDispatcher(
   });
 }
 
+function validProxyUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol.startsWith('socks')) && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export function createUndiciClient(options: UndiciClientOptions = {}): HttpClient {
   const proxy = resolveProxy(options);
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const ca = options.extraCa?.length ? trustedCa(options.extraCa, options.env ?? process.env) : undefined;
+  // A proxy URL that is no URL fails inside undici as if the target could not be reached; say it here instead.
+  const badProxy = [proxy.httpsProxy, proxy.httpProxy].some((p) => p !== '' && !validProxyUrl(p));
   const dispatchers = new Map<boolean, Undici.Dispatcher>();
   const dispatcher = (verify: boolean): Undici.Dispatcher => {
     let d = dispatchers.get(verify);
@@ -197,7 +208,15 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
     addSecretsTo(scrubber: SecretScrubber): void {
       scrubber.addUrlCredentials(proxy.httpProxy, proxy.httpsProxy);
     },
-    send: (request) => send(request, dispatcher(request.insecureTls !== true)),
+    send: (request) =>
+      badProxy
+        ? Promise.reject(
+            new NetworkError(
+              `The proxy URL from ${proxy.source} is not a valid URL; nothing was sent.`,
+              'PROXY_BAD_URL',
+            ),
+          )
+        : send(request, dispatcher(request.insecureTls !== true)),
     async close(): Promise<void> {
       const all = [...dispatchers.values()];
       dispatchers.clear();

@@ -53,4 +53,19 @@ suite('hostile input: a silent proxy does not outlast the deadline', () => {
     assert.notEqual(r.code, 0);
     assert.match(r.out + r.err, /key set|JWKS|public keys/i);
   });
+
+  test('a proxy URL that is no URL is named as the problem, not the key set host', async () => {
+    const key = rsaKey(2048, { kid: 'k1' });
+    const token = makeToken({ alg: 'RS256', typ: 'JWT', kid: 'k1' }, goodPayload(), key.privateKey);
+    for (const bad of ['http://[not-a-host', 'http://proxy:99999']) {
+      const r = await runInProcess(
+        ['verify', token, '--jwks-url', 'https://keys.example.com/jwks', '--key-field', 'client_id', '--value', 'x'],
+        { env: { HTTPS_PROXY: bad, HTTP_PROXY: bad, NO_PROXY: '' } },
+      );
+      const all = r.out + r.err;
+      assert.notEqual(r.code, 0);
+      assert.match(all, /proxy setting is not a valid proxy URL|proxy URL .* is not a valid URL/i, all);
+      assert.doesNotMatch(all, /keys\.example\.com could not be reached/, all);
+    }
+  });
 });
