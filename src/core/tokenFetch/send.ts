@@ -115,6 +115,13 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
           'Point the request at the final URL.',
         );
       }
+      // A redirect to file:, data: or any other scheme is not followed: nothing but http(s) is ever sent.
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        throw new TokenFetchError(
+          'network',
+          `${label}: ${where(url)} redirected to a ${next.protocol.slice(0, 20)} URL, which is not followed.`,
+          'Point the request at the final URL.',
+        );
       const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST');
       // Credentials go to the origin the user wrote, not to wherever a redirect points: headers are
       // dropped, and a body that 307/308 would send again (a client secret, a password) is not sent.

@@ -82,4 +82,27 @@ suite('hostile input: a cross-origin redirect carries no credential', () => {
       ['Accept', '*/*'],
     ]);
   });
+
+  test('a redirect to file: or data: is not followed, and the message names the scheme, not "null/…"', async () => {
+    for (const location of ['file:///etc/passwd', 'data:text/plain,hi']) {
+      const first = await serve((_req, res) => {
+        res.writeHead(302, { location }).end();
+      });
+      try {
+        const e = await sendBounded(
+          { method: 'GET', url: `${first.base}/token`, followRedirects: true, headers: [] },
+          { timeoutMs: 2000, maxBytes: 65536 },
+          'Login',
+        ).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        assert.ok(e instanceof Error);
+        assert.match(e.message, /redirected to a (file|data): URL, which is not followed/);
+        assert.doesNotMatch(e.message, /null/);
+      } finally {
+        await first.close();
+      }
+    }
+  });
 });
