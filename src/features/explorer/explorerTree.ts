@@ -12,6 +12,7 @@ import {
   SCIM_SETTING_HELP,
   groupNodes,
 } from './explorerNodes';
+import { plainLine } from '../../core/terminalText';
 
 /** What the tree reads; implemented over the HarnessClient by the connection. */
 export interface ExplorerSource {
@@ -121,7 +122,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         return item;
       }
       case 'category': {
-        const item = new vscode.TreeItem(node.category.displayName, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(
+          plainLine(node.category.displayName),
+          vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.id = node.id;
         const count = `${String(node.settings.length)} setting${node.settings.length === 1 ? '' : 's'} at account scope`;
         item.tooltip = `${node.category.displayName} (${node.category.value}): ${count}`;
@@ -133,7 +137,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       case 'unavailableCategory': {
         // A category this Harness does not know (older self-managed installs lack the newer ones):
         // not a failure of the account, so it reads as a fact, not as an error to retry.
-        const item = new vscode.TreeItem(node.category.displayName);
+        const item = new vscode.TreeItem(plainLine(node.category.displayName));
         item.id = node.id;
         item.description = 'not available in this account';
         item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
@@ -144,10 +148,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       case 'setting': {
         const s = node.response.setting;
-        const item = new vscode.TreeItem(s.name || s.identifier);
+        // Names and values are Harness's: one line of text in the tree.
+        const item = new vscode.TreeItem(plainLine(s.name || s.identifier));
         item.id = node.id;
-        const shown = s.value ?? s.defaultValue ?? 'not set';
-        item.description = `${shown} · ${s.settingSource.toLowerCase()}`;
+        const shown = plainLine(s.value ?? s.defaultValue ?? 'not set');
+        item.description = `${shown} · ${plainLine(s.settingSource.toLowerCase())}`;
         item.accessibilityInformation = {
           label: `${s.name || s.identifier}: ${shown}, from ${s.settingSource.toLowerCase()}`,
         };
@@ -164,7 +169,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         const sa = aggregate.serviceAccount;
         const hasChildren = aggregate.roleAssignmentsMetadataDTO.length > 0;
         const item = new vscode.TreeItem(
-          sa.name,
+          plainLine(sa.name),
           hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
         item.id = node.id;
@@ -205,15 +210,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       case 'roleAssignment': {
         const a = node.assignment;
-        const item = new vscode.TreeItem(a.roleName ?? a.roleIdentifier);
+        const item = new vscode.TreeItem(plainLine(a.roleName ?? a.roleIdentifier));
         item.id = node.id;
-        item.description = a.resourceGroupName ?? a.resourceGroupIdentifier;
+        item.description = plainLine(a.resourceGroupName ?? a.resourceGroupIdentifier);
         item.iconPath = new vscode.ThemeIcon('shield');
         item.contextValue = 'roleAssignment';
         return item;
       }
       case 'missingServiceAccount': {
-        const item = new vscode.TreeItem(node.identifier);
+        const item = new vscode.TreeItem(plainLine(node.identifier));
         item.id = node.id;
         item.description = 'configured, but no such service account';
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
@@ -221,18 +226,18 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         return item;
       }
       case 'error': {
-        const item = new vscode.TreeItem(node.message);
+        const item = new vscode.TreeItem(plainLine(node.message));
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
         item.contextValue = 'error';
-        item.tooltip = `${node.message}\nClick to retry.`;
+        item.tooltip = `${plainLine(node.message)}\nClick to retry.`;
         // The red icon is the only sign it failed: say it, and how to retry from the keyboard.
         item.accessibilityInformation = { label: `Error: ${node.message}. Press Enter to retry.` };
         item.command = { command: 'scimJwt.view.refresh', title: 'Retry', arguments: [node.group] };
         return item;
       }
       case 'empty': {
-        const item = new vscode.TreeItem(node.message);
+        const item = new vscode.TreeItem(plainLine(node.message));
         item.id = node.id;
         item.contextValue = 'empty';
         return item;
