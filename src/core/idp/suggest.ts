@@ -7,7 +7,7 @@
  */
 import { decodeForVerdict, type JwksCache, type KeySource } from '../jwt';
 import { refusedTarget, type TargetPolicy } from '../net';
-import { discoverJwksUri, discoveryUrl, type DiscoveryGate } from './discovery';
+import { discoverJwksUri, discoveryUrl, shownUrl, type DiscoveryGate } from './discovery';
 import { keyFieldCaution } from './explain';
 import { judge, type Judgement } from './judge';
 import { providerLabel, recogniseDecoded } from './recognise';
@@ -101,14 +101,16 @@ async function proposeJwksUrl(
   if (entry && derived !== undefined && rule?.kind === 'derive' && (rule.certainty === undefined || !opts.network)) {
     const note =
       rule.certainty !== undefined
-        ? ` (path ${rule.certainty}: confirm it against the discovery document ${discoveryUrl(iss)})`
+        ? ` (path ${rule.certainty}: confirm it against the discovery document ${shownUrl(discoveryUrl(iss))})`
         : '';
     return { value: derived, reason: `${entry.name} publishes its keys at ${entry.jwksText}${note}.` };
   }
   if (!opts.network) {
     const why =
       rule?.kind === 'discovery' ? `${rule.why} ` : entry ? '' : 'The issuer is not one the catalogue knows. ';
-    hints.push(`${why}Use discovery: the JWKS URL is the jwks_uri of ${discoveryUrl(iss)} (not fetched: offline).`);
+    hints.push(
+      `${why}Use discovery: the JWKS URL is the jwks_uri of ${shownUrl(discoveryUrl(iss))} (not fetched: offline).`,
+    );
     return undefined;
   }
   const found = await discoverJwksUri(iss, opts.cache, discoveryGate(opts));

@@ -164,4 +164,19 @@ suite('hostile input: a token does not decide where we connect', () => {
       assert.ok(!r.out.includes('x'.repeat(300)), 'the jwks_uri is printed whole');
     }
   });
+
+  test('a token whose iss is 50,000 characters: what suggest prints of it in the hints is capped', async () => {
+    // Online, the issuer is this test's own http server (refused, so nothing leaves the machine).
+    for (const [iss, extra] of [
+      [`https://idp.example.com/${'a'.repeat(50_000)}`, ['--offline']],
+      [`${base}/${'a'.repeat(50_000)}`, []],
+    ] as const) {
+      const r = await runInProcess(['suggest', tokenFor(iss), '--json', ...extra]);
+      const hints = (JSON.parse(r.out) as { hints: string[] }).hints;
+      assert.ok(
+        hints.every((h) => h.length < 2000),
+        hints.map((h) => h.length).join(' '),
+      );
+    }
+  });
 });
