@@ -73,6 +73,13 @@ void runCli(process.argv.slice(2), {
       rl.close();
     }
   },
-}).then((code) => {
-  process.exitCode = code;
-});
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    // Never a stack trace: it may quote what the failing code held (a secret in a pattern, a header).
+    process.stderr.write('scim-jwt: error: an internal error stopped the command\n');
+    process.exitCode = EXIT_USAGE;
+  },
+);

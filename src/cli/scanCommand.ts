@@ -62,7 +62,8 @@ ${CA_FILE_HELP}
 
 ${NETWORK_HELP}
 
-Exit codes: 0 no token refused, 1 at least one token refused, 2 usage or I/O error.
+Exit codes: 0 no token refused, 1 at least one token refused (or, with the three rules, a
+token whose request could not fetch it), 2 usage or I/O error.
 `;
 
 function rulesFrom(url: string | undefined, keyField: string | undefined, value: string | undefined): RulesChoice {
@@ -193,7 +194,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     } else {
       io.stdout(textOf(positionals[0], result.inspections, rules, result.warnings, result.tokenRequestsSent));
     }
-    return result.inspections.some(isRefusal) ? EXIT_REFUSED : EXIT_OK;
+    // With rules, a token that was to be judged but could not be fetched is no pass.
+    const unfetched = rules.kind === 'rules' && result.inspections.some((i) => i.token.resolution.fetchFailure);
+    return unfetched || result.inspections.some(isRefusal) ? EXIT_REFUSED : EXIT_OK;
   } finally {
     await Promise.all([cache.close(), http.close()]);
   }

@@ -17,7 +17,8 @@ import {
   type CliIo,
 } from './io';
 
-const HELP = `Usage: scim-jwt suggest [TOKEN|-] [--offline] [--json] [--at ISO-8601] [--timeout SECONDS]
+const HELP = `Usage: scim-jwt suggest [TOKEN|-] [--offline] [--allow-host HOST]... [--json] [--at ISO-8601]
+                        [--timeout SECONDS]
 
 Recognises the identity provider that issued TOKEN and proposes the SCIM JWT settings
 for it: the JWKS URL, the key field and its value, each with its reason, and the token's
@@ -29,6 +30,11 @@ The fourth setting, the service account, is never in a token: choose it in Harne
   TOKEN              the JWT; "-" or omitted reads standard input ("Bearer " ignored)
   --offline          never touch the network: no discovery, no key set download; an
                      unknown issuer then gets no JWKS URL and a hint to use discovery
+  --allow-host HOST  the token's issuer (and the jwks_uri its discovery document names) is
+                     fetched only from public https hosts: a token is input, and may name
+                     the cloud metadata service, loopback or your private network. HOST
+                     (a name or address, optionally :PORT) is your own identity provider
+                     on a private network or over plain http: fetch from it too. Repeatable
   --json             print {"idp", "jwksUrl", "keyField", "value", "accepted", "hints"}
   --at TIME          judge as of TIME (ISO 8601 or epoch seconds) instead of now
   --timeout SECONDS  connect and read timeout for discovery and the key set (default 10)
@@ -76,6 +82,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       json: { type: 'boolean' },
       at: { type: 'string' },
       timeout: { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       ...CA_FILE_OPTION,
     },
   });
@@ -89,7 +96,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const http = await cliHttpClient(io, network ? values['ca-file'] : undefined, timeoutSeconds * 1000);
   const cache = new JwksCache({ timeoutMs: timeoutSeconds * 1000, http });
   try {
-    const s = await suggestSettings(token, { network, cache, ...(now !== undefined ? { now } : {}) });
+    const s = await suggestSettings(token, {
+      network,
+      cache,
+      targets: { allowHosts: values['allow-host'] ?? [] },
+      allowHow: '--allow-host HOST',
+      ...(now !== undefined ? { now } : {}),
+    });
     io.stdout(values.json === true ? `${JSON.stringify(suggestionJson(s), null, 2)}\n` : formatSuggestion(s));
     return s.accepted ? EXIT_OK : EXIT_REFUSED;
   } finally {

@@ -10,10 +10,6 @@ import { redactSecret } from './redact';
 /** Shorter secrets are matched only between non-word characters, so a one-letter secret does not eat every "S". */
 const ANYWHERE_MIN_LENGTH = 8;
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** The forms in which a secret travels and can be echoed: as is, URL-encoded, form-encoded. */
 function formsOf(secret: string): string[] {
   let encoded: string;
@@ -26,9 +22,29 @@ function formsOf(secret: string): string[] {
   return [...new Set([secret, encoded, encoded.replace(/%20/g, '+')])];
 }
 
+/** A letter, digit or underscore: what a short secret must not touch on either side. */
+const WORD = /[\p{L}\p{N}_]/u;
+
+function wordAt(text: string, index: number): boolean {
+  if (index < 0 || index >= text.length) return false;
+  const cp = text.codePointAt(index);
+  // A low surrogate seen from its right: read the whole character.
+  const ch =
+    cp !== undefined && cp >= 0xdc00 && cp <= 0xdfff && index > 0
+      ? String.fromCodePoint(text.codePointAt(index - 1) ?? cp)
+      : String.fromCodePoint(cp ?? 0);
+  return WORD.test(ch);
+}
+
+/**
+ * Scrubbing is a scan, not one regular expression of every secret: a secret of 20 KB (a proxy
+ * credential) made such a pattern too large to compile, and the error quoted the pattern, secret
+ * and all. Secrets are grouped by their first character; at each position the longest that matches
+ * is replaced, so a secret that contains another is replaced whole.
+ */
 export class SecretScrubber {
   private readonly secrets = new Set<string>();
-  private pattern: RegExp | undefined;
+  private byFirst: Map<string, string[]> | undefined;
 
   /** Adds secrets (undefined and empty ones are ignored); returns this for chaining. */
   add(...secrets: (string | undefined)[]): this {
@@ -36,7 +52,7 @@ export class SecretScrubber {
       const s = raw?.trim();
       if (s === undefined || s === '') continue;
       for (const form of formsOf(s)) this.secrets.add(form);
-      this.pattern = undefined;
+      this.byFirst = undefined;
     }
     return this;
   }
@@ -55,8 +71,8 @@ export class SecretScrubber {
       if (text === undefined || text.trim() === '') continue;
       try {
         const url = new URL(text.trim());
-        if (url.password !== '') this.addBasic(decodeURIComponent(url.username), decodeURIComponent(url.password));
-        else if (url.username !== '') this.add(decodeURIComponent(url.username));
+        if (url.password !== '') this.addBasic(safeDecode(url.username), safeDecode(url.password));
+        else if (url.username !== '') this.add(safeDecode(url.username));
       } catch {
         // Not a URL: nothing to learn from it.
       }
@@ -71,17 +87,44 @@ export class SecretScrubber {
   /** `text` with every known secret replaced by its redacted form. */
   scrub(text: string): string {
     if (this.secrets.size === 0 || text === '') return text;
-    this.pattern ??= this.build();
-    return text.replace(this.pattern, (m) => redactSecret(m));
+    const byFirst = (this.byFirst ??= this.index());
+    let out = '';
+    let copied = 0;
+    for (let i = 0; i < text.length;) {
+      const candidates = byFirst.get(text[i] ?? '');
+      const hit = candidates?.find(
+        (s) =>
+          text.startsWith(s, i) &&
+          (s.length >= ANYWHERE_MIN_LENGTH || (!wordAt(text, i - 1) && !wordAt(text, i + s.length))),
+      );
+      if (hit === undefined) {
+        i++;
+        continue;
+      }
+      out += text.slice(copied, i) + redactSecret(hit);
+      i += hit.length;
+      copied = i;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
   }
 
-  private build(): RegExp {
+  private index(): Map<string, string[]> {
+    const byFirst = new Map<string, string[]>();
     // Longest first, so a secret that contains another is replaced whole.
-    const sorted = [...this.secrets].sort((a, b) => b.length - a.length);
-    const alternatives = sorted.map((s) =>
-      s.length >= ANYWHERE_MIN_LENGTH ? escapeRegExp(s) : `(?<![\\p{L}\\p{N}_])${escapeRegExp(s)}(?![\\p{L}\\p{N}_])`,
-    );
-    return new RegExp(alternatives.join('|'), 'gu');
+    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) {
+      const first = s[0] ?? '';
+      byFirst.set(first, [...(byFirst.get(first) ?? []), s]);
+    }
+    return byFirst;
+  }
+}
+
+/** A malformed %-escape in a URL's credentials is taken as written rather than thrown. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

@@ -14,3 +14,20 @@ const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u
 export function terminalText(text: string): string {
   return text.replace(TERMINAL_CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * For the editor's one-line plain-text surfaces (notifications, quick pick labels and details): the
+ * controls escaped as for a terminal, and a line break or tab from outside shown as a space, so a
+ * server's text cannot open a line of its own that reads like ours.
+ */
+export function plainLine(text: string): string {
+  return terminalText(text.replace(/\r\n|[\n\t]/g, ' '));
+}
+
+/**
+ * For log lines: the controls escaped; a line break continues the entry indented, so text from
+ * outside cannot start a line that passes for a log entry of its own ("[info] …").
+ */
+export function logText(text: string): string {
+  return terminalText(text.replace(/\r\n/g, '\n')).replace(/\n/g, '\n    ');
+}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
 import { redact } from '../core/redact';
 import { Commands, type CommandId } from './ids';
+import { plainLine } from '../core/terminalText';
 
 /** Errors that carry their own user-facing text and the actions that fix them. */
 export class UserFacingError extends Error {
@@ -33,7 +34,7 @@ export function registerCommand(id: CommandId, logger: Logger, run: (...args: ne
       const actions = e instanceof UserFacingError ? e.actions : [];
       const buttons = [...actions.map((a) => a.title), 'Show Log'];
       // Not awaited: the command settles now, whether or not the user ever answers the message.
-      void vscode.window.showErrorMessage(message, ...buttons).then(async (picked) => {
+      void vscode.window.showErrorMessage(plainLine(message), ...buttons).then(async (picked) => {
         const action = actions.find((a) => a.title === picked);
         if (action) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));
         else if (picked === 'Show Log') await vscode.commands.executeCommand(Commands.showLog);

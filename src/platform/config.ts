@@ -51,6 +51,15 @@ export const config = {
       .inspect<boolean>('http.sendTokenRequestsAutomatically');
     return (seen?.workspaceFolderValue ?? seen?.workspaceValue) === true;
   },
+  /**
+   * The hosts *Fill from a token* may fetch discovery from although they are not public https. A
+   * cloned workspace must not widen where a token may steer us, so only the user's own value counts.
+   */
+  discoveryAllowedHosts: (): string[] => {
+    const seen = section().inspect<unknown>('discovery.allowedHosts');
+    const value = seen?.globalValue;
+    return Array.isArray(value) ? value.filter((h): h is string => typeof h === 'string') : [];
+  },
   /** REST Client's `rest-client.environmentVariables` for this document (unvalidated: core reads it). */
   restClientEnvironments: (scope: vscode.Uri): unknown =>
     vscode.workspace.getConfiguration('rest-client', scope).get<unknown>('environmentVariables'),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
 import { redact } from '../core/redact';
 import type { SecretScrubber } from '../core/secrets';
+import { logText } from '../core/terminalText';
 
 /**
  * The extension's one log: a LogOutputChannel (levels follow "Developer: Set Log Level").
@@ -9,7 +10,8 @@ import type { SecretScrubber } from '../core/secrets';
  * the secrets the extension knows (proxy credentials), so a careless caller cannot leak one.
  */
 export function createLogger(channel: vscode.LogOutputChannel, secrets?: SecretScrubber): Logger {
-  const clean = (m: string): string => (secrets ? secrets.scrub(redact(m)) : redact(m));
+  // Secrets first (matched on the text as it came), then the controls: a line from outside stays one entry.
+  const clean = (m: string): string => logText(secrets ? secrets.scrub(redact(m)) : redact(m));
   return {
     trace: (m) => {
       channel.trace(clean(m));

@@ -12,6 +12,7 @@ import { findBearerTokens, parseHttpDocument, resolveTokens } from '../core/http
 import { redactSecret } from '../core/redact';
 import { UserFacingError } from './commands';
 import { resolveContextFor } from './httpContext';
+import { plainLine } from '../core/terminalText';
 
 export interface ChosenToken {
   token: string | undefined;
@@ -35,7 +36,7 @@ export async function pickTokenFromOpenFiles(title: string): Promise<FoundToken 
   const found = await tokensInOpenHttpFiles();
   if (found.length === 0) return 'none';
   const pick = await vscode.window.showQuickPick(
-    found.map((f) => ({ label: f.source, description: redactSecret(f.token), found: f })),
+    found.map((f) => ({ label: plainLine(f.source), description: plainLine(redactSecret(f.token)), found: f })),
     { title },
   );
   return pick?.found;

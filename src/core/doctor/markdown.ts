@@ -2,7 +2,7 @@
  * The report as markdown: one line per step (icon, title, what was seen), then the fixes for
  * what failed or warned. The VS Code preview and the CLI's text output both print this.
  */
-import { mdCell } from '../markdown';
+import { mdCell, mdText } from '../markdown';
 import { redact } from '../redact';
 import type { DoctorReport, DoctorStep, StepStatus } from './types';
 
@@ -11,6 +11,8 @@ const ICON: Readonly<Record<StepStatus, string>> = { pass: '✓', fail: '✗', w
 const WORD: Readonly<Record<StepStatus, string>> = { pass: 'pass', fail: 'FAIL', warn: 'warn', skip: 'skip' };
 
 const cell = (text: string): string => mdCell(redact(text));
+/** A step's words quote what servers answered: shown as text, never as markdown (links, images, HTML). */
+const text = (t: string): string => mdText(redact(t));
 
 function summaryLine(r: DoctorReport): string {
   const { pass, fail, warn, skip } = r.summary;
@@ -23,10 +25,10 @@ function summaryLine(r: DoctorReport): string {
 }
 
 function stepSection(s: DoctorStep): string[] {
-  const lines = [`### ${s.number}. ${ICON[s.status]} ${s.title}`, '', redact(s.detail)];
+  const lines = [`### ${s.number}. ${ICON[s.status]} ${s.title}`, '', text(s.detail)];
   if (s.fix !== undefined && s.fix !== '' && (s.status === 'fail' || s.status === 'warn'))
-    lines.push('', `**Fix:** ${redact(s.fix)}`);
-  if (s.notes.length > 0) lines.push('', ...s.notes.map((n) => `- ${redact(n)}`));
+    lines.push('', `**Fix:** ${text(s.fix)}`);
+  if (s.notes.length > 0) lines.push('', ...s.notes.map((n) => `- ${text(n)}`));
   lines.push('');
   return lines;
 }
@@ -48,7 +50,7 @@ export function doctorMarkdown(r: DoctorReport): string {
     '| # | Status | Step | Result |',
     '| --- | --- | --- | --- |',
     ...r.steps.map(
-      (s) => `| ${s.number} | ${ICON[s.status]} ${WORD[s.status]} | ${cell(s.title)} | ${cell(s.detail)} |`,
+      (s) => `| ${s.number} | ${ICON[s.status]} ${WORD[s.status]} | ${cell(s.title)} | ${text(s.detail)} |`,
     ),
     '',
     '## Details and fixes',

@@ -17,7 +17,22 @@ const UNIT_MS: Record<string, number> = { w: 7 * 86_400_000, d: 86_400_000, h: 3
 /** The longest random string asked for: a generated value is never a document's worth of text. */
 const MAX_LENGTH = 1024;
 
+/** `node:crypto` randomInt's widest range; a wider one is refused rather than thrown or rounded. */
+const MAX_RANGE = 2 ** 48 - 1;
+
+/** A random integer in [from, to), or undefined when the range is empty or wider than randomInt can draw. */
+function intBetween(from: number, to: number): string | undefined {
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || to <= from || to - from > MAX_RANGE) return undefined;
+  return String(from + randomInt(to - from));
+}
+
+/** The date `amount unit` away from now, or undefined when it is no date (beyond year 275760 either way). */
 function offsetDate(now: Date, amount: string | undefined, unit: string | undefined): Date | undefined {
+  const d = shiftedDate(now, amount, unit);
+  return d !== undefined && Number.isFinite(d.getTime()) ? d : undefined;
+}
+
+function shiftedDate(now: Date, amount: string | undefined, unit: string | undefined): Date | undefined {
   if (amount === undefined) return now;
   if (!/^[+-]?\d{1,9}$/.test(amount) || unit === undefined) return undefined;
   const n = Number(amount);
@@ -60,15 +75,14 @@ function jetbrainsRandom(fn: string, args: string[]): string | undefined {
       return args.length === 0 ? `${randomString(LOWER, 10)}@${randomString(LOWER, 8)}.com` : undefined;
     case 'integer': {
       const [from = 0, to = 1000] = ints;
-      return args.length <= 2 && ints.every(Number.isFinite) && to > from
-        ? String(from + randomInt(to - from))
-        : undefined;
+      return args.length <= 2 ? intBetween(from, to) : undefined;
     }
     case 'float': {
       const nums = args.map(Number);
       const [from = 0, to = 1000] = nums;
-      return args.length <= 2 && nums.every(Number.isFinite) && to > from
-        ? String(from + Math.random() * (to - from))
+      const value = from + Math.random() * (to - from);
+      return args.length <= 2 && nums.every(Number.isFinite) && to > from && Number.isFinite(value)
+        ? String(value)
         : undefined;
     }
     case 'alphabetic': {
@@ -110,14 +124,7 @@ export function generateSystemVariable(inner: string, now: Date = new Date()): s
     case '$randomInt': {
       if (args.length === 0) return String(randomInt(1001)); // JetBrains: 0 to 1000
       const [min, max] = args.map((a) => (/^-?\d{1,15}$/.test(a) ? Number(a) : Number.NaN));
-      return args.length === 2 &&
-        min !== undefined &&
-        max !== undefined &&
-        Number.isFinite(min) &&
-        Number.isFinite(max) &&
-        max > min
-        ? String(min + randomInt(max - min))
-        : undefined;
+      return args.length === 2 && min !== undefined && max !== undefined ? intBetween(min, max) : undefined;
     }
     case '$timestamp': {
       if (args.length !== 0 && args.length !== 2) return undefined;

@@ -3,6 +3,10 @@
  * `{iss}/.well-known/openid-configuration`. The download goes through the product's one JWKS cache
  * (its timeouts, body cap, redirects and proxy dispatcher); a discovery document is exactly the
  * "not a key set, but here is its jwks_uri" answer that cache already recognises.
+ *
+ * The issuer comes from a token and the jwks_uri from whatever host it names: both are input. Each
+ * request (redirects included) passes the caller's gate, and a jwks_uri is proposed only when it
+ * answers a key set.
  */
 import type { JwksCache } from '../jwt';
 import { withoutSlash } from './shape';
@@ -10,28 +14,86 @@ import { withoutSlash } from './shape';
 export type Discovery =
   { ok: true; documentUrl: string; jwksUri: string } | { ok: false; documentUrl: string; message: string };
 
+/** Asked before each request: why the URL must not be reached, or undefined. */
+export type DiscoveryGate = (url: URL) => Promise<string | undefined>;
+
+/** What is printed of a URL a server named: bounded. */
+const SHOWN_URL_CHARS = 200;
+/** No key set URL is longer; a longer one is not proposed. */
+const MAX_JWKS_URI_CHARS = 2048;
+
+export function shownUrl(url: string): string {
+  return url.length > SHOWN_URL_CHARS ? `${url.slice(0, SHOWN_URL_CHARS)}…(${url.length} chars)` : url;
+}
+
 export function discoveryUrl(issuer: string): string {
   return `${withoutSlash(issuer.trim())}/.well-known/openid-configuration`;
 }
 
-export async function discoverJwksUri(issuer: string, cache: JwksCache): Promise<Discovery> {
-  const documentUrl = discoveryUrl(issuer);
-  const result = await cache.load({ kind: 'url', url: documentUrl });
-  if (!result.ok && result.discoveredJwksUri !== undefined) {
-    try {
-      // A relative or non-web jwks_uri is no URL Harness could fetch.
-      const url = new URL(result.discoveredJwksUri);
-      if (url.protocol === 'https:' || url.protocol === 'http:') return { ok: true, documentUrl, jwksUri: url.href };
-    } catch {
-      // fall through to the failure below
-    }
+async function keySetAt(
+  documentUrl: string,
+  named: string,
+  cache: JwksCache,
+  gate: DiscoveryGate | undefined,
+): Promise<Discovery> {
+  const shown = JSON.stringify(shownUrl(named));
+  let url: URL;
+  try {
+    // A relative or non-web jwks_uri is no URL Harness could fetch.
+    url = new URL(named);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, documentUrl, message: `${documentUrl} names jwks_uri ${shown}, which is not an http(s) URL.` };
+  if (url.href.length > MAX_JWKS_URI_CHARS)
     return {
       ok: false,
       documentUrl,
-      message: `${documentUrl} names jwks_uri ${JSON.stringify(result.discoveredJwksUri)}, which is not an http(s) URL.`,
+      message: `${documentUrl} names a jwks_uri of ${url.href.length} characters, which is no key set URL.`,
     };
+  const refused = await gate?.(url);
+  if (refused !== undefined)
+    return {
+      ok: false,
+      documentUrl,
+      message: `${documentUrl} names jwks_uri ${shown}, which was not fetched: ${refused}`,
+    };
+  // Proposed only when it is a key set: never the discovery document itself, nor a page.
+  const keys = await cache.load({ kind: 'url', url: url.href }, gate);
+  if (!keys.ok)
+    return {
+      ok: false,
+      documentUrl,
+      message: `${documentUrl} names jwks_uri ${shown}, which is not a key set: ${keys.message}`,
+    };
+  return { ok: true, documentUrl, jwksUri: url.href };
+}
+
+export async function discoverJwksUri(issuer: string, cache: JwksCache, gate?: DiscoveryGate): Promise<Discovery> {
+  const documentUrl = discoveryUrl(issuer);
+  const shownDocument = shownUrl(documentUrl);
+  let target: URL | undefined;
+  try {
+    target = new URL(documentUrl);
+  } catch {
+    target = undefined;
   }
+  const refused = target !== undefined ? await gate?.(target) : undefined;
+  if (refused !== undefined)
+    return {
+      ok: false,
+      documentUrl: shownDocument,
+      message: `Discovery at ${shownDocument} was not attempted: ${refused}`,
+    };
+  const result = await cache.load({ kind: 'url', url: documentUrl }, gate);
+  if (!result.ok && result.discoveredJwksUri !== undefined)
+    return keySetAt(shownDocument, result.discoveredJwksUri, cache, gate);
   if (result.ok)
-    return { ok: false, documentUrl, message: `${documentUrl} answered a key set, not a discovery document.` };
-  return { ok: false, documentUrl, message: `Discovery at ${documentUrl} failed: ${result.message}` };
+    return {
+      ok: false,
+      documentUrl: shownDocument,
+      message: `${shownDocument} answered a key set, not a discovery document.`,
+    };
+  return { ok: false, documentUrl: shownDocument, message: `Discovery at ${shownDocument} failed: ${result.message}` };
 }

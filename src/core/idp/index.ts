@@ -2,9 +2,10 @@
 export type { HarnessSupport, IdpEntry, IdpMatch, JwksRule, TokenShape } from './types';
 export { CATALOGUE } from './catalogue';
 export { findEntry, providerLabel, recogniseDecoded, recogniseShape, recogniseToken } from './recognise';
-export { discoverJwksUri, discoveryUrl, type Discovery } from './discovery';
+export { discoverJwksUri, discoveryUrl, shownUrl, type Discovery, type DiscoveryGate } from './discovery';
 export { judge, judgeTime, resignedForShape, type JudgeInput, type Judgement, type JudgeTime } from './judge';
 export {
+  discoveryGate,
   suggestSettings,
   suggestionJson,
   type ClaimChoice,

@@ -138,6 +138,8 @@ export interface JudgeInput {
   /** A key set to judge against; absent: shape only. */
   keys?: KeySource;
   keysLabel?: string;
+  /** For a key set URL that came from the token: where its download may go (see JwksCache.load). */
+  gate?: ((url: URL) => Promise<string | undefined>) | undefined;
 }
 
 export async function judge(input: JudgeInput): Promise<Judgement> {
@@ -148,6 +150,7 @@ export async function judge(input: JudgeInput): Promise<Judgement> {
       rules: input.rules,
       cache: input.cache,
       at: time.at,
+      gate: input.gate,
     });
     const unreadable = verdict.code === 'jwks-unreachable' || verdict.code === 'jwks-invalid';
     if (!unreadable)

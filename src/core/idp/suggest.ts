@@ -6,7 +6,8 @@
  * form, `scim-jwt suggest` and anything else that proposes settings.
  */
 import { decodeForVerdict, type JwksCache, type KeySource } from '../jwt';
-import { discoverJwksUri, discoveryUrl } from './discovery';
+import { refusedTarget, type TargetPolicy } from '../net';
+import { discoverJwksUri, discoveryUrl, shownUrl, type DiscoveryGate } from './discovery';
 import { keyFieldCaution } from './explain';
 import { judge, type Judgement } from './judge';
 import { providerLabel, recogniseDecoded } from './recognise';
@@ -49,6 +50,20 @@ export interface SuggestOptions {
   now?: Date;
   /** Judge against this key set (a saved file, an inline set) instead of the proposed URL. */
   keys?: KeySource;
+  /**
+   * Where URLs the token names (its issuer, the discovery document's jwks_uri, their redirects) may
+   * be fetched: public https hosts, and the hosts the user allowed. Default: no host allowed.
+   */
+  targets?: TargetPolicy;
+  /** How the user allows a host, named in a refusal: `--allow-host HOST`, a setting. */
+  allowHow?: string;
+}
+
+/** The gate every request for a URL the token named passes. */
+export function discoveryGate(opts: Pick<SuggestOptions, 'targets' | 'allowHow'>): DiscoveryGate {
+  const policy = opts.targets ?? { allowHosts: [] };
+  const how = opts.allowHow ?? 'an explicit allowance';
+  return (url) => refusedTarget(url, policy, { how });
 }
 
 /** Claims that change with every token: never a key field. */
@@ -86,17 +101,19 @@ async function proposeJwksUrl(
   if (entry && derived !== undefined && rule?.kind === 'derive' && (rule.certainty === undefined || !opts.network)) {
     const note =
       rule.certainty !== undefined
-        ? ` (path ${rule.certainty}: confirm it against the discovery document ${discoveryUrl(iss)})`
+        ? ` (path ${rule.certainty}: confirm it against the discovery document ${shownUrl(discoveryUrl(iss))})`
         : '';
     return { value: derived, reason: `${entry.name} publishes its keys at ${entry.jwksText}${note}.` };
   }
   if (!opts.network) {
     const why =
       rule?.kind === 'discovery' ? `${rule.why} ` : entry ? '' : 'The issuer is not one the catalogue knows. ';
-    hints.push(`${why}Use discovery: the JWKS URL is the jwks_uri of ${discoveryUrl(iss)} (not fetched: offline).`);
+    hints.push(
+      `${why}Use discovery: the JWKS URL is the jwks_uri of ${shownUrl(discoveryUrl(iss))} (not fetched: offline).`,
+    );
     return undefined;
   }
-  const found = await discoverJwksUri(iss, opts.cache);
+  const found = await discoverJwksUri(iss, opts.cache, discoveryGate(opts));
   if (found.ok)
     return { value: found.jwksUri, reason: `The jwks_uri of the issuer's discovery document ${found.documentUrl}.` };
   if (derived !== undefined && entry) {
@@ -169,6 +186,8 @@ export async function suggestSettings(token: string, opts: SuggestOptions): Prom
     entry,
     keys,
     keysLabel,
+    // A key set URL proposed from the token is input: its download passes the same gate as discovery.
+    ...(opts.keys === undefined ? { gate: discoveryGate(opts) } : {}),
   });
   const v = judgement.verdict;
   const refusal = v.accepted ? undefined : (entry?.refusals[v.code] ?? v.message);

@@ -122,10 +122,14 @@ export class JwksCache {
     this.http.addSecretsTo(this.secrets);
   }
 
-  load(source: KeySource): Promise<KeySetResult> {
+  /**
+   * `gate`: for a URL that came from input (a token's issuer), asked before every request of a
+   * download, redirects included; an answer already cached is returned without asking.
+   */
+  load(source: KeySource, gate?: (url: URL) => Promise<string | undefined>): Promise<KeySetResult> {
     switch (source.kind) {
       case 'url':
-        return this.loadUrl(javaTrim(source.url));
+        return this.loadUrl(javaTrim(source.url), gate);
       case 'file':
         return this.loadFileOnce(source.path);
       case 'inline':
@@ -152,11 +156,11 @@ export class JwksCache {
     return Promise.resolve();
   }
 
-  private loadUrl(url: string): Promise<KeySetResult> {
+  private loadUrl(url: string, gate?: (url: URL) => Promise<string | undefined>): Promise<KeySetResult> {
     const now = Date.now();
     const hit = this.entries.get(url);
     if (hit && hit.expiresAt > now) return hit.promise;
-    const entry: Entry = { promise: this.download(url), expiresAt: Number.POSITIVE_INFINITY };
+    const entry: Entry = { promise: this.download(url, gate), expiresAt: Number.POSITIVE_INFINITY };
     this.entries.set(url, entry);
     void entry.promise.then((result) => {
       if (this.entries.get(url) !== entry) return;
@@ -168,20 +172,25 @@ export class JwksCache {
   }
 
   /** A result's words quote what a server (or a proxy) answered: known secrets and key or token shapes are scrubbed. */
-  private async download(url: string): Promise<KeySetResult> {
-    const result = await this.downloadRaw(url);
+  private async download(url: string, gate?: (url: URL) => Promise<string | undefined>): Promise<KeySetResult> {
+    const result = await this.downloadRaw(url, gate);
     const scrub = (text: string): string => redact(this.secrets.scrub(text));
     const warnings = result.warnings.map((w) => ({ ...w, message: scrub(w.message) }));
     return result.ok ? { ...result, warnings } : { ...result, warnings, message: scrub(result.message) };
   }
 
-  private async downloadRaw(url: string): Promise<KeySetResult> {
+  private async downloadRaw(url: string, gate?: (url: URL) => Promise<string | undefined>): Promise<KeySetResult> {
     this.fetchCount++;
     const fetchedAt = new Date();
     this.logger.debug(`JWKS: fetching ${url}`);
     let fetched: FetchedBody;
     try {
-      fetched = await fetchJwksText(url, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, http: this.http });
+      fetched = await fetchJwksText(url, {
+        timeoutMs: this.timeoutMs,
+        maxBytes: this.maxBytes,
+        http: this.http,
+        gate,
+      });
     } catch (e) {
       const err =
         e instanceof JwksFetchError ? e : new JwksFetchError('network', e instanceof Error ? e.message : String(e));

@@ -56,6 +56,11 @@ export interface FetchOptions {
   maxBytes: number;
   /** How requests travel (VS Code's `fetch`, undici with proxies); the caller's, always. */
   http: HttpClient;
+  /**
+   * Asked before each request, the first and every redirect: a reason the URL must not be reached
+   * (an address a token named), or undefined. Without it every http(s) URL is reached.
+   */
+  gate?: ((url: URL) => Promise<string | undefined>) | undefined;
 }
 
 function describeProxyError(code: string, proxy: string, host: string, advice: string): JwksFetchError {
@@ -166,6 +171,8 @@ export async function fetchJwksText(url: string, opts: FetchOptions): Promise<Fe
         )
       : describeNetworkError(e, at.href, opts.timeoutMs, http);
   for (;;) {
+    const refused = await opts.gate?.(current);
+    if (refused !== undefined) throw new JwksFetchError('bad-url', refused, redirects);
     let res: HttpResponse;
     try {
       res = await getOnce(current, opts, http, tlsUntrusted, deadline);

@@ -24,6 +24,8 @@ export interface VerifyOptions {
   cache: JwksCache;
   /** Evaluation time; default now. */
   at?: Date;
+  /** For a key set URL that came from input: asked before every request of its download (see JwksCache.load). */
+  gate?: ((url: URL) => Promise<string | undefined>) | undefined;
 }
 
 function keySetFailure(ks: Extract<KeySetResult, { ok: false }>, b: VerdictBuilder, source: KeySource): Verdict {
@@ -84,7 +86,7 @@ async function judge(text: string, opts: VerifyOptions, now: Date, b: VerdictBui
   b.pass('format');
   b.pass('typ', JSON.stringify(recognition.typ));
 
-  const ks = await opts.cache.load(opts.keys);
+  const ks = await opts.cache.load(opts.keys, opts.gate);
   b.warn(...ks.warnings);
   if (opts.keys.kind === 'url') b.warn(harnessCacheWarning(javaTrim(opts.keys.url)));
   if (!ks.ok) return keySetFailure(ks, b, opts.keys);

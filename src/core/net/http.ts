@@ -165,6 +165,8 @@ export function proxyProblem(
   advice: NetworkAdvice,
 ): string | undefined {
   const named = proxy !== undefined ? `The proxy ${proxy}` : 'The proxy';
+  if (code === 'PROXY_BAD_URL')
+    return `The proxy setting is not a valid proxy URL, so nothing was sent to ${host}. ${advice.proxy}`;
   if (code === 'PROXY_AUTH_REQUIRED')
     return `${named} asked for credentials (HTTP 407), so ${host} was not reached. ${advice.proxyAuth}`;
   if (code?.startsWith('PROXY_REFUSED_') === true)

@@ -21,3 +21,5 @@ export {
   type ResolvedProxy,
   type UndiciClientOptions,
 } from './undiciClient';
+export { isPrivateAddress, refusedTarget, type AllowAdvice, type TargetPolicy } from './targetPolicy';
+export { headersAcrossRedirect } from './redirectHeaders';

@@ -161,13 +161,28 @@ function createDispatcher(
     noProxy: proxy.noProxy,
     // Plain http targets as absolute-form requests, as curl sends them: many proxies refuse CONNECT to port 80.
     proxyTunnel: false,
+    // The CONNECT to the proxy gets no request signal from undici: bound its answer like a connect,
+    // so a proxy that never answers does not hold a socket for undici's five-minute default.
+    clientFactory: (origin: URL, opts: object) =>
+      new (undici().Pool)(origin, { ...opts, headersTimeout: connectTimeoutMs }),
   });
+}
+
+function validProxyUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol.startsWith('socks')) && u.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 export function createUndiciClient(options: UndiciClientOptions = {}): HttpClient {
   const proxy = resolveProxy(options);
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const ca = options.extraCa?.length ? trustedCa(options.extraCa, options.env ?? process.env) : undefined;
+  // A proxy URL that is no URL fails inside undici as if the target could not be reached; say it here instead.
+  const badProxy = [proxy.httpsProxy, proxy.httpProxy].some((p) => p !== '' && !validProxyUrl(p));
   const dispatchers = new Map<boolean, Undici.Dispatcher>();
   const dispatcher = (verify: boolean): Undici.Dispatcher => {
     let d = dispatchers.get(verify);
@@ -193,7 +208,15 @@ export function createUndiciClient(options: UndiciClientOptions = {}): HttpClien
     addSecretsTo(scrubber: SecretScrubber): void {
       scrubber.addUrlCredentials(proxy.httpProxy, proxy.httpsProxy);
     },
-    send: (request) => send(request, dispatcher(request.insecureTls !== true)),
+    send: (request) =>
+      badProxy
+        ? Promise.reject(
+            new NetworkError(
+              `The proxy URL from ${proxy.source} is not a valid URL; nothing was sent.`,
+              'PROXY_BAD_URL',
+            ),
+          )
+        : send(request, dispatcher(request.insecureTls !== true)),
     async close(): Promise<void> {
       const all = [...dispatchers.values()];
       dispatchers.clear();
@@ -217,18 +240,59 @@ export function undiciClientOver(dispatcher: Undici.Dispatcher): HttpClient {
   };
 }
 
+/**
+ * The request, or the caller's abort, whichever comes first. undici does not hand the request's
+ * signal to every phase: a proxy that accepts the connection but never answers CONNECT held a
+ * request for undici's own five-minute default whatever the caller's deadline. An answer that comes
+ * after the abort is drained and dropped.
+ */
+function untilAborted(
+  signal: AbortSignal,
+  pending: Promise<Undici.Dispatcher.ResponseData>,
+): Promise<Undici.Dispatcher.ResponseData> {
+  if (signal.aborted) {
+    void pending.then(
+      (late) => late.body.dump(),
+      () => undefined,
+    );
+    return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+  }
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const onAbort = (): void => {
+      settled = true;
+      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(
+      (res) => {
+        signal.removeEventListener('abort', onAbort);
+        if (settled) void res.body.dump().catch(() => undefined);
+        else resolve(res);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        if (!settled) reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
 async function send(request: HttpRequest, dispatcher: Undici.Dispatcher): Promise<HttpResponse> {
   let res: Undici.Dispatcher.ResponseData;
   try {
-    res = await undici().request(request.url, {
-      method: request.method,
-      headers: sendableHeaders(request.headers).flat(),
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      dispatcher,
-      signal: request.signal,
-      headersTimeout: request.headersTimeoutMs,
-      bodyTimeout: request.bodyTimeoutMs,
-    });
+    res = await untilAborted(
+      request.signal,
+      undici().request(request.url, {
+        method: request.method,
+        headers: sendableHeaders(request.headers).flat(),
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        dispatcher,
+        signal: request.signal,
+        headersTimeout: request.headersTimeoutMs,
+        bodyTimeout: request.bodyTimeoutMs,
+      }),
+    );
   } catch (e) {
     throw failure(request.signal, e);
   }

@@ -98,6 +98,11 @@ async function deleteById(
   kind: 'user' | 'group',
   name: string,
   id: string,
+  /**
+   * True when the id is known to be the test object without this look-up: a search by the test
+   * name just listed it, or this run's create answer named it (checked when it came).
+   */
+  nameChecked = false,
 ): Promise<CleanupAction> {
   const resource = `${kind === 'user' ? 'Users' : 'Groups'}/${encodeURIComponent(id)}`;
   const getRequest = `GET ${scimPath(ctx.target.accountId, resource)}`;
@@ -138,6 +143,21 @@ async function deleteById(
       ok: false,
       message: `Could not check the test ${kind} ${name} (id ${id}): ${short(before.error)}`,
     };
+  }
+  // The look-up by id said nothing (403, 5xx, a network error): the id is still only a claim. Harness
+  // must name it as the test object another way, by a search for the test name, before any DELETE.
+  if (before.state === 'unknown' && !nameChecked) {
+    const named = await namedIds(ctx, kind, name);
+    if (!Array.isArray(named) || !named.includes(id))
+      return {
+        kind,
+        name,
+        id,
+        request: getRequest,
+        status: refusedStatus,
+        ok: false,
+        message: `Could not confirm that id ${id} is the test ${kind} ${name} (the look-up answered: ${short(before.error)}${Array.isArray(named) ? '; a search by its name does not list this id' : ''}): not deleted.`,
+      };
   }
   let last: unknown;
   for (let attempt = 1; attempt <= DELETE_TRIES; attempt++) {
@@ -201,17 +221,9 @@ async function deleteByName(ctx: CleanupContext, kind: 'user' | 'group', name: s
   const filter =
     kind === 'user' ? harnessEqFilter('userName', name.toLowerCase()) : harnessEqFilter('displayName', name);
   const request = `GET ${scimPath(ctx.target.accountId, kind === 'user' ? 'Users' : 'Groups')}?filter=${filter}`;
-  let ids: string[];
-  try {
-    ids =
-      kind === 'user'
-        ? (await ctx.scim.listUsers(ctx.token, { filter })).Resources.filter((u) => userHasName(u, name))
-            .map((u) => u.id)
-            .filter(isPathSegment)
-        : (await ctx.scim.listGroups(ctx.token, { filter })).Resources.filter((g) => groupHasName(g, name))
-            .map((g) => g.id)
-            .filter(isPathSegment);
-  } catch (e) {
+  const ids = await namedIds(ctx, kind, name);
+  if (!Array.isArray(ids)) {
+    const e = ids.error;
     return [
       {
         kind,
@@ -237,14 +249,38 @@ async function deleteByName(ctx: CleanupContext, kind: 'user' | 'group', name: s
       },
     ];
   const actions: CleanupAction[] = [];
-  for (const id of ids) actions.push(await deleteById(ctx, kind, name, id));
+  for (const id of ids) actions.push(await deleteById(ctx, kind, name, id, true));
   return actions;
+}
+
+/** The ids Harness lists under the test name (exact name matches only), or the look-up's failure. */
+async function namedIds(
+  ctx: CleanupContext,
+  kind: 'user' | 'group',
+  name: string,
+): Promise<string[] | { error: unknown }> {
+  // Harness stores userName lower-cased and compares case-sensitively; escaped for its second URL-decoding.
+  const filter =
+    kind === 'user' ? harnessEqFilter('userName', name.toLowerCase()) : harnessEqFilter('displayName', name);
+  try {
+    return kind === 'user'
+      ? (await ctx.scim.listUsers(ctx.token, { filter })).Resources.filter((u) => userHasName(u, name))
+          .map((u) => u.id)
+          .filter(isPathSegment)
+      : (await ctx.scim.listGroups(ctx.token, { filter })).Resources.filter((g) => groupHasName(g, name))
+          .map((g) => g.id)
+          .filter(isPathSegment);
+  } catch (e) {
+    return { error: e };
+  }
 }
 
 /** Deletes one recorded object and, when it is gone, drops it from the store. */
 export async function removeLeftover(
   ctx: CleanupContext,
   leftover: Pick<RehearsalLeftover, 'kind' | 'name' | 'id'>,
+  /** The id came from this run's own create answer, not from a store or an earlier run. */
+  proven = false,
 ): Promise<CleanupAction[]> {
   const { kind, name, id } = leftover;
   if (!isRehearsalName(kind, name)) {
@@ -265,7 +301,7 @@ export async function removeLeftover(
   // An id that is not one path segment ('', '.', '..') would address another path: look it up by name instead.
   const actions =
     id !== undefined && isPathSegment(id)
-      ? [await deleteById(ctx, kind, name, id)]
+      ? [await deleteById(ctx, kind, name, id, proven)]
       : await deleteByName(ctx, kind, name);
   if (actions.every((a) => a.ok)) {
     // The object is gone whatever the store says; a store that cannot be written only means a
@@ -285,11 +321,13 @@ export interface LeftoverRemoval {
 export async function removeLeftoverList(
   ctx: CleanupContext,
   leftovers: readonly RehearsalLeftover[],
+  /** The ids came from this run's own create answers (see removeLeftover). */
+  proven = false,
 ): Promise<LeftoverRemoval> {
   const actions: CleanupAction[] = [];
   const remaining: RehearsalLeftover[] = [];
   for (const leftover of [...leftovers].reverse()) {
-    const done = await removeLeftover(ctx, leftover);
+    const done = await removeLeftover(ctx, leftover, proven);
     actions.push(...done);
     if (!done.every((a) => a.ok)) remaining.unshift(leftover);
   }

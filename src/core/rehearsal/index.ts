@@ -21,4 +21,5 @@ export {
   type RehearsalTarget,
 } from './store';
 export type { ScimPort } from './cleanup';
+export { finishRun, ownerIsLive, startRun, type RunOwner } from './owner';
 export type * from './types';

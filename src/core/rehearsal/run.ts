@@ -11,6 +11,7 @@ import { buildFindings, surveyAccount, type AccountSurvey } from './findings';
 import { recogniseToken } from '../idp';
 import { identitiesFor, randomSuffix, type RehearsalIdentities } from './identities';
 import { STEPS, type StepDefinition, permissionLabel } from './steps';
+import { finishRun, startRun, type RunOwner } from './owner';
 import { pendingLeftovers, type RehearsalTarget, forget, remember } from './store';
 import type {
   CleanupAction,
@@ -73,10 +74,17 @@ class Creations implements CreationLog {
     private readonly store: LeftoversStore,
     private readonly target: RehearsalTarget,
     private readonly now: () => Date,
+    private readonly owner: RunOwner,
   ) {}
 
   async intend(kind: 'user' | 'group', name: string): Promise<void> {
-    const entry: RehearsalLeftover = { kind, name, ...this.target, recordedAt: this.now().toISOString() };
+    const entry: RehearsalLeftover = {
+      kind,
+      name,
+      ...this.target,
+      recordedAt: this.now().toISOString(),
+      owner: this.owner,
+    };
     try {
       await remember(this.store, entry);
     } catch (e) {
@@ -183,6 +191,15 @@ function outcomeOf(steps: RehearsalStepResult[], leftovers: RehearsalLeftover[])
 }
 
 export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport> {
+  const owner = startRun();
+  try {
+    return await rehearse(o, owner);
+  } finally {
+    finishRun(owner);
+  }
+}
+
+async function rehearse(o: RehearsalOptions, owner: RunOwner): Promise<RehearsalReport> {
   const now = o.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const ids = identitiesFor(o.suffix ?? randomSuffix());
@@ -204,7 +221,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
     // An unreadable store holds nothing this run can act on; its own creations are still recorded.
   }
 
-  const log = new Creations(o.store, o.target, now);
+  const log = new Creations(o.store, o.target, now, owner);
   const ctx: ActionContext = { scim: o.scim, token: o.token, ids, log, call: {}, seen: {} };
   const steps: RehearsalStepResult[] = [];
   for (const def of STEPS) {
@@ -223,7 +240,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
 
   // No signal here: a cancelled run must still delete what it made; the transport's deadlines bound it.
   const cleanup =
-    log.entries.length > 0 ? await removeLeftoverList(cleanupCtx, log.entries) : { actions: [], remaining: [] };
+    log.entries.length > 0 ? await removeLeftoverList(cleanupCtx, log.entries, true) : { actions: [], remaining: [] };
   const leftovers = [...previousLeft, ...cleanup.remaining];
   const outcome = outcomeOf(steps, leftovers);
   // A read-only look at the account for the findings, once the token is known to work; never when cancelled.

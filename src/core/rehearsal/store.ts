@@ -3,6 +3,7 @@
  * store (a globalState key, a cache file) can serve several accounts, and only this target's
  * entries are ever read or changed.
  */
+import { ownerIsLive, parseOwner } from './owner';
 import type { LeftoversStore, RehearsalLeftover } from './types';
 
 export interface RehearsalTarget {
@@ -22,9 +23,14 @@ function sameEntry(
   return a.kind === b.kind && a.name === b.name && sameTarget(a, b);
 }
 
-/** A previous run's leftovers in this account, oldest first. */
+/**
+ * A previous run's leftovers in this account, oldest first. An entry whose run is still going (a
+ * rehearsal in another terminal or window) is that run's live test object: never a leftover.
+ */
 export async function pendingLeftovers(store: LeftoversStore, target: RehearsalTarget): Promise<RehearsalLeftover[]> {
-  return (await store.load()).filter((l) => sameTarget(l, target));
+  return (await store.load()).filter(
+    (l) => sameTarget(l, target) && (l.owner === undefined || !ownerIsLive(l.owner, l.recordedAt)),
+  );
 }
 
 /** Adds or updates one entry (a create about to be sent, or its id once known). */
@@ -99,6 +105,8 @@ export function parseLeftovers(value: unknown): RehearsalLeftover[] {
       recordedAt: typeof r.recordedAt === 'string' ? r.recordedAt : '',
     };
     if (typeof r.id === 'string' && r.id !== '') entry.id = r.id;
+    const owner = parseOwner(r.owner);
+    if (owner) entry.owner = owner;
     return [entry];
   });
 }

@@ -2,6 +2,7 @@
  * The SCIM provisioning rehearsal's report and its leftovers store. The VS Code command, the CLI's
  * text and its `--json` all read these shapes; keep names stable.
  */
+import type { RunOwner } from './owner';
 
 /**
  * The twelve calls, in the order an identity provider makes them. Deactivation comes last because
@@ -79,6 +80,8 @@ export interface RehearsalLeftover {
   accountId: string;
   /** ISO time it was recorded. */
   recordedAt: string;
+  /** The run that recorded it: while that run goes on, the entry is its work, not a leftover. */
+  owner?: RunOwner;
 }
 
 /**

@@ -4,6 +4,7 @@
  * identity provider's `error` / `error_description` is quoted with secrets redacted.
  */
 import { redact } from '../redact';
+import { SecretScrubber } from '../secrets';
 import { TokenFetchError } from './errors';
 import type { ReceivedResponse } from './send';
 
@@ -47,9 +48,9 @@ export function providerError(body: string, secrets: readonly string[] = []): st
     if (typeof error !== 'string') return '';
     const text = typeof description === 'string' ? `${error}: ${description.slice(0, 300)}` : error;
     // Some providers echo what they were sent; the values the request carried never get through.
-    let out = redact(text);
-    for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('…');
-    return out;
+    const out = redact(text);
+    // Short ones too (a three-letter password), as whole words only: the scrubber's rule.
+    return new SecretScrubber().add(...secrets).scrub(out);
   } catch {
     return '';
   }
@@ -60,12 +61,30 @@ function parseJson(res: ReceivedResponse, label: string): unknown {
     return JSON.parse(res.body);
   } catch {
     const type = res.headers['content-type'] ?? 'no content type';
+    const encoding = res.headers['content-encoding'];
+    const what =
+      res.body.trim() === ''
+        ? 'an empty body'
+        : encoding !== undefined && !/^identity$/i.test(encoding)
+          ? `a body compressed with ${encoding.slice(0, 40)} (never asked for)`
+          : type;
     throw new TokenFetchError(
       'not-json',
-      `${label} answered HTTP ${res.status} with ${type}, not JSON, so there is no token to take from it.`,
+      `${label} answered HTTP ${res.status} with ${what}, not JSON, so there is no token to take from it.`,
       "Check the request's URL and Accept header; a login page or proxy error page often answers like this.",
     );
   }
+}
+
+/** A grant's answer: a JSON object, or a TokenFetchError that says what came instead (empty, a page, compressed bytes). */
+export function grantAnswer(res: ReceivedResponse, label: string): Record<string, unknown> {
+  const json = parseJson(res, label);
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) return json as Record<string, unknown>;
+  throw new TokenFetchError(
+    'missing-path',
+    `${label} answered HTTP ${res.status} with ${describeJson(json)}, not an object with an access_token.`,
+    "Check the token endpoint and the grant against the identity provider's documentation.",
+  );
 }
 
 /** The value at `path` in the JSON body, as text. */

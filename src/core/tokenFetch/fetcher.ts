@@ -20,10 +20,10 @@ import {
 } from '../http';
 import { clientCredentialsGrant, type ClientAuthentication } from './clientCredentials';
 import { TokenFetchError } from './errors';
-import { assertSuccess, fromBody, fromHeader } from './extract';
+import { assertSuccess, fromBody, fromHeader, grantAnswer } from './extract';
 import { field, loadJetbrainsAuth } from './jetbrainsAuth';
 import { httpyacAuthSource, tokenSourceOf, type TokenSourceRef } from './references';
-import { sendBounded, type OutgoingRequest, type ReceivedResponse } from './send';
+import { sendBounded, sendableUrl, type OutgoingRequest, type ReceivedResponse } from './send';
 
 export interface TokenFetchOptions {
   /** Per token request, redirects included (default 15 s). */
@@ -287,8 +287,9 @@ export class TokenFetcher {
           .join('');
     }
     for (const [n, v] of headers)
-      if (/^(authorization|x-api-key|cookie)$/i.test(n)) this.secrets.push(v, v.replace(/^\S+\s+/, ''));
-    for (const v of formValues(body)) if (v.length >= 8) this.secrets.push(v);
+      if (/^(authorization|x-api-key|cookie)$/i.test(n))
+        this.secrets.push(v, v.replace(/^\S+\s+/, ''), ...basicParts(v));
+    for (const v of formValues(body)) this.secrets.push(v);
     const out: OutgoingRequest = {
       method: request.method,
       url,
@@ -296,6 +297,8 @@ export class TokenFetcher {
       followRedirects: !request.metadata.some((m) => m.key === 'no-redirect'),
     };
     if (body !== undefined) out.body = body;
+    // Counted only once it can go: a URL that is refused before sending was never sent.
+    sendableUrl(out, what);
     this.requestsSent++;
     return sendBounded(
       out,
@@ -325,6 +328,7 @@ export class TokenFetcher {
       ['accept', 'application/json'],
     ];
     if (basic !== undefined) headers.push(['authorization', `Basic ${basic}`]);
+    sendableUrl({ url: endpoint }, label);
     this.requestsSent++;
     const res = await sendBounded(
       { method: 'POST', url: endpoint, headers, body: form.toString(), followRedirects: true },
@@ -332,8 +336,7 @@ export class TokenFetcher {
       label,
     );
     assertSuccess(res, label, [clientSecret, clientId]);
-    fromBody(res, '$', label);
-    return JSON.parse(res.body) as Record<string, unknown>;
+    return grantAnswer(res, label);
   }
 
   private async lookup(name: string, stack: string[], at: number): Promise<string | undefined> {
@@ -500,4 +503,13 @@ function basicAuth(name: string, value: string): string {
   const m = /^basic\s+(\S+?)(?::|\s+)(\S*)$/i.exec(value.trim());
   if (!m || !/:|\s/.test(value.trim().slice(6))) return value;
   return `Basic ${Buffer.from(`${m[1] ?? ''}:${m[2] ?? ''}`).toString('base64')}`;
+}
+
+/** A Basic credential as a server may echo it decoded: the `user:password` pair and the password. */
+function basicParts(value: string): string[] {
+  const m = /^basic\s+(\S+)$/i.exec(value.trim());
+  if (!m?.[1]) return [];
+  const pair = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = pair.indexOf(':');
+  return colon < 0 ? [pair] : [pair, pair.slice(colon + 1)];
 }

@@ -4,7 +4,14 @@
  * capped body read. Redirects are followed as the three clients' HTTP libraries do (up to 10; a
  * 303 becomes a GET without body) unless the request says `# @no-redirect`.
  */
-import { certificateProblem, proxyProblem, type HttpClient, type HttpResponse, networkErrorCode } from '../net';
+import {
+  certificateProblem,
+  headersAcrossRedirect,
+  proxyProblem,
+  type HttpClient,
+  type HttpResponse,
+  networkErrorCode,
+} from '../net';
 import { TokenFetchError } from './errors';
 
 export const MAX_TOKEN_REDIRECTS = 10;
@@ -38,7 +45,8 @@ function where(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 
-export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, label: string): Promise<ReceivedResponse> {
+/** The URL a request would go to, or the error that stops it before anything is sent (so it is not counted as sent). */
+export function sendableUrl(req: Pick<OutgoingRequest, 'url'>, label: string): URL {
   let url: URL;
   try {
     url = new URL(req.url);
@@ -54,6 +62,11 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TokenFetchError('bad-request', `${label}: only http and https requests are sent, not ${url.protocol}`);
   }
+  return url;
+}
+
+export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, label: string): Promise<ReceivedResponse> {
+  let url = sendableUrl(req, label);
   const http = bounds.http;
   const deadline = AbortSignal.timeout(bounds.timeoutMs);
   const signal = bounds.signal ? AbortSignal.any([bounds.signal, deadline]) : deadline;
@@ -101,6 +114,13 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
           'Point the request at the final URL.',
         );
       }
+      // A redirect to file:, data: or any other scheme is not followed: nothing but http(s) is ever sent.
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        throw new TokenFetchError(
+          'network',
+          `${label}: ${where(url)} redirected to a ${next.protocol.slice(0, 20)} URL, which is not followed.`,
+          'Point the request at the final URL.',
+        );
       const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST');
       // Credentials go to the origin the user wrote, not to wherever a redirect points: headers are
       // dropped, and a body that 307/308 would send again (a client secret, a password) is not sent.
@@ -112,7 +132,7 @@ export async function sendBounded(req: OutgoingRequest, bounds: SendBounds, labe
             'Point the request at the final URL.',
           );
         }
-        headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization' && n.toLowerCase() !== 'cookie');
+        headers = headersAcrossRedirect(headers, url, next);
       }
       if (toGet) {
         method = 'GET';

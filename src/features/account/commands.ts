@@ -20,6 +20,7 @@ import { UserFacingError } from '../../platform/commands';
 import { config } from '../../platform/config';
 import { withCancellableProgress } from '../../platform/flows';
 import { Commands } from '../../platform/ids';
+import { plainLine } from '../../core/terminalText';
 
 /** Arguments for a non-interactive connect (the sandbox and tests use it; the palette does not). */
 export interface ConnectArgs {
@@ -102,7 +103,7 @@ export async function connect(deps: AccountCommandDeps, args?: unknown): Promise
     deps.logger.info(`connected to account ${account.accountId} at ${baseUrl} with ${redactSecret(apiKey)}`);
     if (!given)
       void vscode.window.showInformationMessage(
-        `Connected to Harness account ${account.accountName} (${account.clusterLabel}).`,
+        plainLine(`Connected to Harness account ${account.accountName} (${account.clusterLabel}).`),
       );
     return account;
   } catch (e) {
@@ -213,9 +214,9 @@ export async function switchAccount(deps: AccountCommandDeps): Promise<void> {
   type Item = vscode.QuickPickItem & { accountId?: string };
   const items: Item[] = [
     ...deps.accounts.list().map((a) => ({
-      label: `${a.id === active?.id ? '$(check) ' : ''}${a.accountName}`,
-      description: a.clusterLabel,
-      detail: a.baseUrl,
+      label: `${a.id === active?.id ? '$(check) ' : ''}${plainLine(a.accountName)}`,
+      description: plainLine(a.clusterLabel),
+      detail: plainLine(a.baseUrl),
       accountId: a.id,
     })),
     { label: '$(plus) Connect another account…' },

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, StatusBarIds } from '../../platform/ids';
 import type { ConnectionManager } from '../../platform/connection';
 import type { AccountStore } from '../../platform/accounts';
+import { plainLine } from '../../core/terminalText';
 
 /**
  * "Harness: <account> (Prod1)" in the status bar, with a problem icon while Harness refuses the key
@@ -32,9 +33,10 @@ export function createStatusBar(
         : connections.state === 'unreachable'
           ? ': Harness did not answer'
           : '';
-    item.text = `$(shield) ${account.accountName}${problem}`;
+    // The account's name is Harness's: one line of text.
+    item.text = `$(shield) ${plainLine(account.accountName)}${problem}`;
     const who = account.principal ? ` of ${account.principal}` : '';
-    item.tooltip = `Harness account ${account.accountName} (${account.accountId})\n${account.clusterLabel} · ${account.baseUrl}\nConnected with the ${account.keyKind === 'sat' ? 'service account' : 'personal'} API key${who}. Click to switch.`;
+    item.tooltip = `Harness account ${plainLine(account.accountName)} (${plainLine(account.accountId)})\n${plainLine(account.clusterLabel)} · ${plainLine(account.baseUrl)}\nConnected with the ${account.keyKind === 'sat' ? 'service account' : 'personal'} API key${who}. Click to switch.`;
     item.accessibilityInformation = {
       label: `Harness account ${account.accountName} on ${account.clusterLabel}${said}`,
     };

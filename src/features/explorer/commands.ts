@@ -17,6 +17,7 @@ import { Commands } from '../../platform/ids';
 import { noteWalkthrough } from '../../platform/walkthrough';
 import type { ExplorerNode } from './explorerNodes';
 import type { ExplorerTreeProvider } from './explorerTree';
+import { plainLine } from '../../core/terminalText';
 
 export interface TreeCommandDeps {
   connections: ConnectionManager;
@@ -87,7 +88,7 @@ export async function restoreSetting(
   const connection = await requireConnection(deps.connections, NOT_CONNECTED);
   if (options?.confirmed !== true) {
     const ok = await vscode.window.showWarningMessage(
-      `Restore ${node.identifier} to its default (not set)?`,
+      plainLine(`Restore ${node.identifier} to its default (not set)?`),
       {
         modal: true,
         detail: `With any of the ${countWord(SCIM_JWT_SETTING_IDS.length)} settings unset, Harness refuses every SCIM JWT (after its ${SETTINGS_PROPAGATION_SECONDS} s settings cache).`,
@@ -119,7 +120,12 @@ function isCreateArgs(v: unknown): v is CreateServiceAccountArgs {
  */
 async function pickExistingRole(offers: readonly RoleOffer[]): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(
-    offers.map((o) => ({ label: o.name, description: o.identifier, detail: describeOffer(o), id: o.identifier })),
+    offers.map((o) => ({
+      label: plainLine(o.name),
+      description: plainLine(o.identifier),
+      detail: plainLine(describeOffer(o)),
+      id: o.identifier,
+    })),
     {
       title: 'Custom roles need an Enterprise plan: choose an existing role for SCIM',
       placeHolder:
@@ -176,7 +182,7 @@ export async function createServiceAccountForScim(
     if (!given) {
       void vscode.window
         .showInformationMessage(
-          `${identifier} is ready for SCIM: ${steps.map((s) => s.message).join('; ')}.`,
+          plainLine(`${identifier} is ready for SCIM: ${steps.map((s) => s.message).join('; ')}.`),
           'Use for SCIM JWT',
         )
         .then((pick) => (pick ? vscode.commands.executeCommand(Commands.openSetup, identifier) : undefined));

@@ -8,6 +8,7 @@ import {
 } from '../../core/harness';
 import { countWord } from '../../core/countWords';
 import { JWT_REACH_NOTE, scimGroupStatus } from '../../core/setup';
+import { mdCode, mdText } from '../../core/markdown';
 import { redact } from '../../core/redact';
 import { Commands, Views } from '../../platform/ids';
 import type { ScimSettingsFeed } from '../../platform/scimSettingsFeed';
@@ -19,6 +20,7 @@ import {
   groupNodes,
   scimSettingNodes,
 } from './explorerNodes';
+import { plainLine } from '../../core/terminalText';
 
 /** What the tree reads; implemented over the HarnessClient by the connection. */
 export interface ExplorerSource {
@@ -121,13 +123,17 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.iconPath = new vscode.ThemeIcon(value?.trim() ? 'check' : 'circle-large-outline');
         item.contextValue = value ? 'scimSetting.set' : 'scimSetting';
         item.tooltip = new vscode.MarkdownString(
-          `**${node.identifier}**\n\n${help?.help ?? ''}\n\nValue: ${value ? `\`${value}\`` : '_not set_'}  \n` +
-            `Source: ${node.response?.setting.settingSource ?? 'DEFAULT'}  \nChanged: ${when(node.response?.lastModifiedAt)}`,
+          // The value is whatever Harness holds: inline code that survives any backticks or line breaks in it.
+          `**${mdText(node.identifier)}**\n\n${help?.help ?? ''}\n\nValue: ${value ? mdCode(value) : '_not set_'}  \n` +
+            `Source: ${mdText(node.response?.setting.settingSource ?? 'DEFAULT')}  \nChanged: ${when(node.response?.lastModifiedAt)}`,
         );
         return item;
       }
       case 'category': {
-        const item = new vscode.TreeItem(node.category.displayName, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(
+          plainLine(node.category.displayName),
+          vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.id = node.id;
         const count = `${String(node.settings.length)} setting${node.settings.length === 1 ? '' : 's'} at account scope`;
         item.tooltip = `${node.category.displayName} (${node.category.value}): ${count}`;
@@ -139,7 +145,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       case 'unavailableCategory': {
         // A category this Harness does not know (older self-managed installs lack the newer ones):
         // not a failure of the account, so it reads as a fact, not as an error to retry.
-        const item = new vscode.TreeItem(node.category.displayName);
+        const item = new vscode.TreeItem(plainLine(node.category.displayName));
         item.id = node.id;
         item.description = 'not available in this account';
         item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
@@ -150,16 +156,17 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       case 'setting': {
         const s = node.response.setting;
-        const item = new vscode.TreeItem(s.name || s.identifier);
+        // Names and values are Harness's: one line of text in the tree.
+        const item = new vscode.TreeItem(plainLine(s.name || s.identifier));
         item.id = node.id;
-        const shown = s.value ?? s.defaultValue ?? 'not set';
-        item.description = `${shown} · ${s.settingSource.toLowerCase()}`;
+        const shown = plainLine(s.value ?? s.defaultValue ?? 'not set');
+        item.description = `${shown} · ${plainLine(s.settingSource.toLowerCase())}`;
         item.accessibilityInformation = {
           label: `${s.name || s.identifier}: ${shown}, from ${s.settingSource.toLowerCase()}`,
         };
         item.contextValue = 'setting';
         item.tooltip = new vscode.MarkdownString(
-          `**${s.identifier}** (${s.valueType})\n\nValue: \`${s.value ?? ''}\`  \nDefault: \`${s.defaultValue ?? ''}\`  \nChanged: ${when(node.response.lastModifiedAt)}`,
+          `**${mdText(s.identifier)}** (${mdText(s.valueType)})\n\nValue: ${mdCode(s.value ?? '')}  \nDefault: ${mdCode(s.defaultValue ?? '')}  \nChanged: ${when(node.response.lastModifiedAt)}`,
         );
         return item;
       }
@@ -170,7 +177,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         const sa = aggregate.serviceAccount;
         const hasChildren = aggregate.roleAssignmentsMetadataDTO.length > 0;
         const item = new vscode.TreeItem(
-          sa.name,
+          plainLine(sa.name),
           hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
         item.id = node.id;
@@ -193,17 +200,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         );
         item.contextValue = configured ? 'serviceAccount.configured' : 'serviceAccount';
         const lines: string[] = [];
-        if (missing.length > 0) lines.push(`Missing: ${missing.map((p) => `\`${p}\``).join(', ')}`);
+        if (missing.length > 0) lines.push(`Missing: ${missing.map(mdCode).join(', ')}`);
         else if (unverified.length > 0)
-          lines.push(
-            `Could not verify the custom resource group granting ${unverified.map((p) => `\`${p}\``).join(', ')}.`,
-          );
+          lines.push(`Could not verify the custom resource group granting ${unverified.map(mdCode).join(', ')}.`);
         else lines.push(`Holds all ${countWord(SCIM_PERMISSIONS.length)} permissions SCIM needs.`);
         if (extraCount > 0) {
           lines.push(`**More than SCIM needs.** ${JWT_REACH_NOTE}`);
           for (const e of extra)
             lines.push(
-              `- ${e.roleIdentifier} on ${e.resourceGroupIdentifier}: ${e.permissions.map((p) => `\`${p}\``).join(', ')}`,
+              `- ${mdText(e.roleIdentifier)} on ${mdText(e.resourceGroupIdentifier)}: ${e.permissions.map(mdCode).join(', ')}`,
             );
         }
         item.tooltip = new vscode.MarkdownString(
@@ -213,15 +218,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       case 'roleAssignment': {
         const a = node.assignment;
-        const item = new vscode.TreeItem(a.roleName ?? a.roleIdentifier);
+        const item = new vscode.TreeItem(plainLine(a.roleName ?? a.roleIdentifier));
         item.id = node.id;
-        item.description = a.resourceGroupName ?? a.resourceGroupIdentifier;
+        item.description = plainLine(a.resourceGroupName ?? a.resourceGroupIdentifier);
         item.iconPath = new vscode.ThemeIcon('shield');
         item.contextValue = 'roleAssignment';
         return item;
       }
       case 'missingServiceAccount': {
-        const item = new vscode.TreeItem(node.identifier);
+        const item = new vscode.TreeItem(plainLine(node.identifier));
         item.id = node.id;
         item.description = 'configured, but no such service account';
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
@@ -229,18 +234,18 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         return item;
       }
       case 'error': {
-        const item = new vscode.TreeItem(node.message);
+        const item = new vscode.TreeItem(plainLine(node.message));
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
         item.contextValue = 'error';
-        item.tooltip = `${node.message}\nClick to retry.`;
+        item.tooltip = `${plainLine(node.message)}\nClick to retry.`;
         // The red icon is the only sign it failed: say it, and how to retry from the keyboard.
         item.accessibilityInformation = { label: `Error: ${node.message}. Press Enter to retry.` };
         item.command = { command: Commands.refresh, title: 'Retry', arguments: [node.group] };
         return item;
       }
       case 'empty': {
-        const item = new vscode.TreeItem(node.message);
+        const item = new vscode.TreeItem(plainLine(node.message));
         item.id = node.id;
         item.contextValue = 'empty';
         return item;

@@ -29,6 +29,7 @@ import { offerToConnect, withCancellableProgress } from '../../platform/flows';
 import { Commands, ContextKeys, DocumentSchemes, StorageKeys } from '../../platform/ids';
 import { ReportDocuments, showReport } from '../../platform/reports';
 import { chooseToken } from '../../platform/tokenChoice';
+import { plainLine } from '../../core/terminalText';
 
 export interface RehearsalDeps {
   logger: Logger;
@@ -80,8 +81,11 @@ async function runCommand(
   const consent = rehearsalConsent(target, identitiesFor(suffix), await pendingLeftovers(store, target));
   if (given.confirmed !== true) {
     const answer = await vscode.window.showWarningMessage(
-      consent.title,
-      { modal: true, detail: [`Account: ${account.accountName}`, ...consent.detail].join('\n') },
+      plainLine(consent.title),
+      {
+        modal: true,
+        detail: [`Account: ${account.accountName}`, ...consent.detail].map(plainLine).join('\n'),
+      },
       REHEARSE,
     );
     if (answer !== REHEARSE) return undefined;
@@ -101,7 +105,8 @@ async function runCommand(
       },
     }),
   );
-  const summary = rehearsalSummary(report);
+  // Harness's words are in it: one line of text, whatever they hold.
+  const summary = plainLine(rehearsalSummary(report));
   deps.logger.info(`rehearsal in ${report.accountId}: ${report.outcome}; ${summary}`);
   const uri = addReport(rehearsalMarkdown(report));
   if (given.show !== false) {

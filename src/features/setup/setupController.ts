@@ -76,6 +76,8 @@ export interface SetupUi {
   workspaceTrusted(): boolean;
   /** A quick pick over the open .http files' tokens; the token stays in the host. */
   pickToken(): Promise<PickedToken>;
+  /** The hosts the user allowed discovery to reach although not public https (a user setting); none when absent. */
+  discoveryHosts?(): readonly string[];
 }
 
 export type PickedToken =
@@ -392,7 +394,14 @@ export class SetupController {
       if (seq !== this.fillSeq) return;
       this.ui.post({ type: 'fillProposal', proposal: offline, source, complete: !trusted });
       if (!trusted) return;
-      const online = suggestionView(await suggestSettings(token, { network: true, cache: this.deps.jwksCache }));
+      const online = suggestionView(
+        await suggestSettings(token, {
+          network: true,
+          cache: this.deps.jwksCache,
+          targets: { allowHosts: this.ui.discoveryHosts?.() ?? [] },
+          allowHow: 'the user setting scimJwt.discovery.allowedHosts',
+        }),
+      );
       if (seq !== this.fillSeq) return;
       this.ui.post({ type: 'fillProposal', proposal: online, source, complete: true });
     } catch (e) {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { redact } from '../../core/redact';
 import { NO_TOKEN_IN_OPEN_FILES, pickTokenFromOpenFiles } from '../../platform/tokenChoice';
 import { WebviewTypes } from '../../platform/ids';
+import { config } from '../../platform/config';
 import type { ScimJwtSettings } from '../../core/setup';
 import { makeNonce, resourceRoots, setupHtml } from './html';
 import { describeInvalid, isFromWebview, type FromWebview, type ToWebview } from './protocol';
@@ -82,6 +83,7 @@ export class SetupPanel implements vscode.Disposable {
         saveFile: (name, content) => this.saveFile(name, content),
         workspaceTrusted: () => vscode.workspace.isTrusted,
         pickToken: () => pickToken(),
+        discoveryHosts: () => config.discoveryAllowedHosts(),
       },
       restoredForm,
       preselect,

@@ -8,6 +8,7 @@ import type { Logger } from '../../core/log';
 import { affectsConfig, config } from '../../platform/config';
 import { DIAGNOSTIC_SOURCE } from '../../platform/ids';
 import { toRange, type InspectionService } from './inspectionService';
+import { plainLine } from '../../core/terminalText';
 
 const DEBOUNCE_MS = 300;
 
@@ -85,7 +86,11 @@ export class TokenDiagnostics implements vscode.Disposable {
       const diagnostics: vscode.Diagnostic[] = [];
       for (const i of result.inspections) {
         for (const p of inspectionProblems(i)) {
-          const d = new vscode.Diagnostic(toRange(i.token.occurrence.range), p.message, SEVERITY[p.severity]);
+          const d = new vscode.Diagnostic(
+            toRange(i.token.occurrence.range),
+            plainLine(p.message),
+            SEVERITY[p.severity],
+          );
           d.code = p.code;
           d.source = DIAGNOSTIC_SOURCE;
           diagnostics.push(d);

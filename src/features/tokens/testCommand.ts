@@ -13,6 +13,7 @@ import { requireConnection, withCancellableProgress } from '../../platform/flows
 import { noteWalkthrough } from '../../platform/walkthrough';
 import { findTokenTarget } from './tokenTarget';
 import type { InspectionService } from './inspectionService';
+import { plainLine } from '../../core/terminalText';
 
 export interface TestCommandDeps {
   service: InspectionService;
@@ -64,7 +65,8 @@ export async function testAgainstHarness(
 }
 
 async function showOutcome(outcome: HarnessTrialOutcome, uri: string, index: number): Promise<void> {
-  const text = [outcome.summary, ...outcome.details].join(' ');
+  // Harness's answer is quoted in it: one line of text.
+  const text = plainLine([outcome.summary, ...outcome.details].join(' '));
   const show = outcome.result === 'accepted' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
   const picked = await show(text, 'Show Report');
   if (picked === 'Show Report') await vscode.commands.executeCommand(Commands.showTokenReport, uri, index);

@@ -37,10 +37,20 @@ interface ActiveFault {
 const HTML_PAGE = (status: number): string =>
   `<!DOCTYPE html>\n<html><head><title>${status} Error</title></head><body><h1>${status}</h1><p>The server encountered a temporary error and could not complete your request.</p></body></html>\n`;
 
+/** How many recent requests the counters by path look at. */
+export const RECENT_REQUESTS = 10_000;
+/** A longer path is counted by its first MAX_PATH_CHARS characters. */
+export const MAX_PATH_CHARS = 512;
+
 export class Knobs {
   latencyMs: number;
   private readonly faults: ActiveFault[] = [];
+  /**
+   * The paths of the most recent requests, at most RECENT_REQUESTS of them, each path cut to
+   * MAX_PATH_CHARS: a client sending endless distinct paths must not grow the emulator's memory.
+   */
   private readonly seen: string[][] = [];
+  private total = 0;
 
   constructor(latencyMs: number) {
     this.latencyMs = latencyMs;
@@ -55,11 +65,14 @@ export class Knobs {
   }
 
   record(paths: string[]): void {
-    this.seen.push(paths);
+    this.total += 1;
+    this.seen.push(paths.map((p) => p.slice(0, MAX_PATH_CHARS)));
+    if (this.seen.length > RECENT_REQUESTS) this.seen.splice(0, this.seen.length - RECENT_REQUESTS);
   }
 
+  /** All requests ever, or those of the recent ones whose path starts with `prefix`. */
   count(prefix?: string): number {
-    if (prefix === undefined) return this.seen.length;
+    if (prefix === undefined) return this.total;
     return this.seen.filter((paths) => paths.some((p) => p.startsWith(prefix))).length;
   }
 

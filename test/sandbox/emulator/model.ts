@@ -4,7 +4,7 @@
  * (settings, JWKS, service account) are deliberately not part of it: Harness loses them on release.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 export type PrincipalType = 'USER' | 'SERVICE_ACCOUNT' | 'USER_GROUP';
 
@@ -206,10 +206,13 @@ export function loadState(file: string | undefined, now: number): EmulatorState 
   return parsed;
 }
 
-/** Writes through a temporary file so a crash mid-write never leaves half a state behind. */
+/** Writes through a temporary file so a crash mid-write never leaves half a state behind; the file is 0600. */
 export function saveState(file: string | undefined, state: EmulatorState): void {
   if (file === undefined) return;
   const tmp = `${file}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
+  // The state holds the admin API key: readable by its owner only. A fresh file ('wx' after removing
+  // any leftover), so neither an old file's mode nor a planted symlink decides where or how it lands.
+  rmSync(tmp, { force: true });
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
   renameSync(tmp, file);
 }

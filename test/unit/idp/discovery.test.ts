@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { discoverJwksUri, suggestSettings } from '../../../src/core/idp';
 import { JwksCache } from '../../../src/core/jwt';
+import { refusedTarget, type TargetPolicy } from '../../../src/core/net';
 import { jwksJson, makeToken, NOW_S, rsaKey, type TestKey } from '../jwt/fixtures';
 import { testHttp } from '../testHttp';
 
@@ -32,6 +33,9 @@ async function close(s: Site): Promise<void> {
   s.server.closeAllConnections();
   await new Promise((r) => s.server.close(r));
 }
+
+/** The test IdPs listen on 127.0.0.1 over http: allowed explicitly, as a user on a private IdP would. */
+const allowLocal = (): TargetPolicy => ({ allowHosts: ['127.0.0.1'] });
 
 suite('identity providers: discovery for unknown issuers', () => {
   let key: TestKey;
@@ -74,17 +78,18 @@ suite('identity providers: discovery for unknown issuers', () => {
     );
 
   test('discoverJwksUri reads jwks_uri through the shared cache', async () => {
-    const d = await discoverJwksUri(`${op.base}/`, cache);
+    const d = await discoverJwksUri(`${op.base}/`, cache, (u) => refusedTarget(u, allowLocal(), { how: 'test' }));
     assert.deepEqual(d, {
       ok: true,
       documentUrl: `${op.base}/.well-known/openid-configuration`,
       jwksUri: `${op.base}/keys/set`,
     });
-    assert.equal(cache.fetchCount, 1);
+    // The document, then the jwks_uri it names: proposed only once it answered a key set.
+    assert.equal(cache.fetchCount, 2);
   });
 
   test('an unknown issuer: discovery proposes the JWKS URL and the real key set judges the token', async () => {
-    const s = await suggestSettings(token(op.base), { network: true, cache, now: now() });
+    const s = await suggestSettings(token(op.base), { network: true, cache, now: now(), targets: allowLocal() });
     assert.equal(s.idp, null);
     assert.equal(s.jwksUrl?.value, `${op.base}/keys/set`);
     assert.match(s.jwksUrl.reason, /discovery document/);
@@ -102,7 +107,7 @@ suite('identity providers: discovery for unknown issuers', () => {
       { iss: op.base, ...life(), client_id: 'scim-client' },
       other.privateKey,
     );
-    const s = await suggestSettings(forged, { network: true, cache, now: now() });
+    const s = await suggestSettings(forged, { network: true, cache, now: now(), targets: allowLocal() });
     assert.equal(s.accepted, false);
     assert.equal(s.judgement.verdict.code, 'signature');
   });
@@ -121,7 +126,7 @@ suite('identity providers: discovery for unknown issuers', () => {
   });
 
   test('discovery that fails: no JWKS URL, the reason as a hint, the shape still judged', async () => {
-    const s = await suggestSettings(token(broken.base), { network: true, cache, now: now() });
+    const s = await suggestSettings(token(broken.base), { network: true, cache, now: now(), targets: allowLocal() });
     assert.equal(s.jwksUrl, undefined);
     assert.ok(
       s.hints.some((h) => h.startsWith(`Discovery at ${broken.base}/.well-known/openid-configuration failed`)),
@@ -137,7 +142,7 @@ suite('identity providers: discovery for unknown issuers', () => {
       { iss: `${op.base}/realms/dev`, ...life(), azp: 'scim-client', typ: 'Bearer', sub: 'uuid' },
       key.privateKey,
     );
-    const s = await suggestSettings(kc, { network: true, cache, now: now() });
+    const s = await suggestSettings(kc, { network: true, cache, now: now(), targets: allowLocal() });
     assert.equal(s.provider?.entry.id, 'keycloak');
     assert.equal(s.jwksUrl?.value, `${op.base}/realms/dev/protocol/openid-connect/certs`);
     assert.equal(s.judgement.basis, 'key-set');
@@ -151,7 +156,7 @@ suite('identity providers: discovery for unknown issuers', () => {
       { iss: op.base, nbf: NOW_S, ...life(), scope: ['api'], client_id: 'm2m', jti: 'j' },
       key.privateKey,
     );
-    const online = await suggestSettings(du, { network: true, cache, now: now() });
+    const online = await suggestSettings(du, { network: true, cache, now: now(), targets: allowLocal() });
     assert.equal(online.provider?.entry.id, 'duende');
     assert.equal(online.jwksUrl?.value, `${op.base}/keys/set`);
     const offline = await suggestSettings(du, { network: false, cache, now: now() });

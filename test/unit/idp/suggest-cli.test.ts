@@ -122,7 +122,9 @@ suite('scim-jwt suggest', () => {
         { iss: base, ...life(), client_id: 'c1' },
         key.privateKey,
       );
-      const r = await runInProcess(['suggest', t, '--json'], { env: { HTTP_PROXY: proxy.url, NO_PROXY: '' } });
+      const r = await runInProcess(['suggest', t, '--json', '--allow-host', new URL(base).host], {
+        env: { HTTP_PROXY: proxy.url, NO_PROXY: '' },
+      });
       assert.equal(r.code, 0, r.out + r.err);
       const json = JSON.parse(r.out) as { jwksUrl: string; hints: string[] };
       assert.equal(json.jwksUrl, `${base}/jwks`);
