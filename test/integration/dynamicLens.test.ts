@@ -226,11 +226,16 @@ suite('Lens: tokens fetched at run time', () => {
       const modal = answerModals('Send');
       try {
         await vscode.commands.executeCommand(FETCH, ...args);
-        await vscode.commands.executeCommand(FETCH, ...args);
+        assert.equal(hits, 1, 'sent after Send');
+        // A new version of the file is asked about again.
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(uri, new vscode.Position(0, 0), '# edited\n');
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        await vscode.commands.executeCommand(FETCH, ...(await offerArgs(uri)));
       } finally {
         modal.restore();
       }
-      assert.equal(modal.calls.length, 1, 'asked once for this version');
+      assert.equal(modal.calls.length, 2, 'asked once per version');
       const detail = modal.calls[0]?.detail ?? '';
       assert.match(detail, /POST http:\/\/127\.0\.0\.1:\d+ {2}The request "login"/);
       assert.ok(
@@ -239,8 +244,9 @@ suite('Lens: tokens fetched at run time', () => {
       );
       assert.match(detail, /carries the environment variable PATH/);
       assert.ok(!detail.includes(process.env.PATH ?? '\u0000'), 'the value is never shown');
-      assert.equal(hits, 2, 'sent after Send, on each click');
+      assert.equal(hits, 2, 'sent again after Send for the new version');
       assert.equal(body, '{"from":"the body file"}');
+      await (await vscode.workspace.openTextDocument(uri)).save();
     });
 
     test('opted in for the workspace: it is not sent without a click', async () => {
