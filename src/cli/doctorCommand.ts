@@ -2,7 +2,15 @@
 import { parseArgs } from 'node:util';
 import { jsonText } from '../core/jsonText';
 import { doctorMarkdown, runDoctor } from '../core/doctor';
-import { ApiKeyFormatError, BaseUrlError, HarnessClient } from '../core/harness';
+import {
+  ApiKeyFormatError,
+  BaseUrlError,
+  HarnessClient,
+  SCIM_JWT_SETTING_IDS,
+  SCIM_PERMISSIONS,
+  SETTINGS_PROPAGATION_SECONDS,
+} from '../core/harness';
+import { countWord } from '../core/countWords';
 import { maskUrlSecrets } from '../core/http';
 import { fetchClientCredentialsToken, TokenFetchError } from '../core/tokenFetch';
 import { JwksCache } from '../core/jwt';
@@ -27,9 +35,9 @@ const HELP = `Usage: scim-jwt doctor --base-url URL [--token JWT|-]
 
 Checks the whole SCIM JWT chain of a Harness account, one line per step with the fix:
   1 the API key works and can read the settings   5 the token passes Harness's rules (local verdict)
-  2 all four scim_jwt_* settings are set           6 Harness token/validate agrees (needs an admin key)
+  2 all ${countWord(SCIM_JWT_SETTING_IDS.length)} scim_jwt_* settings are set           6 Harness token/validate agrees (needs an admin key)
   3 the JWKS URL answers a key set (https, <10 s)  7 SCIM ServiceProviderConfig and Users?count=1 accept it
-  4 the service account holds the 5 permissions    8 reminders: feature flag, the 120 s settings cache
+  4 the service account holds the ${SCIM_PERMISSIONS.length} permissions    8 reminders: feature flag, the ${SETTINGS_PROPAGATION_SECONDS} s settings cache
 
 The API key is read from HARNESS_API_KEY (never from the command line).
 

@@ -15,6 +15,7 @@ import {
   type RehearsalLeftover,
   type RehearsalReport,
   type RehearsalStepResult,
+  STEPS,
 } from '../core/rehearsal';
 import { redact } from '../core/redact';
 import type { CliCommand } from './commands';
@@ -65,7 +66,7 @@ ${NETWORK_HELP}
 Ctrl-C stops after the call in flight, deletes what the run made, prints the report and exits
 130; a second Ctrl-C quits at once (what is left is recorded and deleted by the next run).
 
-Exit codes: 0 all 12 steps passed, 1 a step failed (cleanup done),
+Exit codes: 0 all ${STEPS.length} steps passed, 1 a step failed (cleanup done),
 2 usage error, Harness not reached, or cleanup incomplete (what is left is listed), 130 interrupted.
 `;
 
@@ -89,7 +90,7 @@ async function consent(io: CliIo, text: string, yes: boolean): Promise<boolean> 
 function progress(io: CliIo, s: RehearsalStepResult): void {
   const mark = s.outcome === 'pass' ? 'pass' : s.outcome === 'fail' ? 'FAIL' : 'skip';
   io.stderr(
-    `[${String(s.step).padStart(2)}/12] ${mark} ${s.request} -> ${s.status ?? 'no answer'} (${s.elapsedMs} ms)\n`,
+    `[${String(s.step).padStart(2)}/${STEPS.length}] ${mark} ${s.request} -> ${s.status ?? 'no answer'} (${s.elapsedMs} ms)\n`,
   );
 }
 

@@ -4,6 +4,7 @@
  * it asks (or needs --yes) before it writes; and after a PUT it reads the settings back and says
  * when Harness starts using them.
  */
+import { THE_SCIM_PERMISSIONS } from '../core/harness';
 import { parseArgs } from 'node:util';
 import {
   ApiKeyFormatError,
@@ -13,39 +14,24 @@ import {
   isHarnessApiError,
   type CallOptions,
 } from '../core/harness';
-import { SETTINGS_PROPAGATION_SECONDS } from '../core/harness';
-import { provisionScimServiceAccount, ProvisionError, type ProvisionStep } from '../core/harness';
+import type { ProvisionStep } from '../core/harness';
 import { JwksCache } from '../core/jwt';
-import { clip } from '../core/listCap';
-import { redact } from '../core/redact';
 import {
   bodyJson,
   buildBody,
   buildCurl,
   checkJwksUrl,
-  checkJwksUrlFormat,
-  checkKeyField,
-  checkServiceAccount,
-  checkServiceAccountFormat,
-  checkValue,
-  describeFailure,
   diffRestore,
   diffSettings,
   EMPTY_SETTINGS,
   FIELD_LABEL,
   harnessSetupPort,
   SetupService,
-  type DiffRow,
-  type FailureReport,
-  type FieldCheck,
-  type ScimJwtSettings,
   type SendOperation,
-  type SendOutcome,
   type SetupHarnessPort,
 } from '../core/setup';
 import type { CliCommand } from './commands';
 import {
-  CA_FILE_HELP,
   CA_FILE_OPTION,
   cliHttpClient,
   CliUsageError,
@@ -53,9 +39,11 @@ import {
   EXIT_OK,
   EXIT_REFUSED,
   EXIT_USAGE,
-  NETWORK_HELP,
   type CliIo,
 } from './io';
+import { ALL, HELP, SETTING_OPTIONS, desiredFrom, inputChecks, type Desired } from './setupArgs';
+import { beforeCreate, prepareServiceAccount, serviceAccountCheck } from './setupServiceAccount';
+import { changeLines, reportJson, reportText, type Outcome, type Report } from './setupReport';
 
 /*
  * Harness facts this command states (harness-core at 1dcec145):
@@ -69,306 +57,6 @@ import {
  *   the setting differs, so only the settings cache delays a change:
  *   HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:134-158,232-253.
  */
-const HELP = `Usage: scim-jwt setup --base-url URL --jwks-url URL --key-field CLAIM --value VALUE
-                      (--service-account ID | --create-service-account ID [--role ROLE])
-                      [--account ACC] [--dry-run] [--yes] [--force] [--json]
-       scim-jwt setup --base-url URL --restore [--account ACC] [--dry-run] [--yes] [--json]
-
-Writes Harness's four SCIM JWT settings (PUT /ng/api/settings at account scope), with the checks
-of the extension's setup form:
-  - the JWKS URL is fetched and must answer a key set with a signing key;
-  - the claim name is checked for spaces Harness would not trim;
-  - the service account must exist at account scope and hold the five SCIM permissions.
-The current values are read first: a run that would change nothing sends nothing and says so.
-After a PUT, each setting's result and the values read back are shown, and when Harness starts
-using them (it caches the settings for ${SETTINGS_PROPAGATION_SECONDS} s).
-
-The API key is read from HARNESS_API_KEY (never from the command line); it needs
-"Default Settings: Edit" (core_setting_edit) to write the settings and core_account_view to read them.
-
-  --base-url URL        Harness gateway, e.g. https://app.harness.io/gateway (or an emulator)
-  --account ACC         the account id (optional: the key names it; must match when given)
-  --jwks-url URL        the identity provider's JWK Set URL
-  --key-field CLAIM     the claim Harness compares, e.g. sub or client_id
-  --value VALUE         the value that claim must have
-  --service-account ID  the service account SCIM calls act as (must exist)
-  --create-service-account ID
-                        create (or reuse) that service account, a role holding exactly the five
-                        SCIM permissions, and its assignment on all account-level resources, as
-                        the extension's "Create a service account for SCIM" does, then use it
-  --role ROLE           with --create-service-account, on plans without custom roles (Harness
-                        allows them on Enterprise only): assign this existing role instead. It
-                        must hold the five; what else it grants is printed, because the IdP's
-                        token can use all of it on every Harness API. Without --role such a run
-                        stops and lists the roles that would do, fewest extra permissions first
-  --restore             set the four settings back to Harness's default (unset)
-  --dry-run             print the JSON body and the curl command (key as $HARNESS_API_KEY); send nothing
-  --yes                 do not ask (required when there is no terminal to ask on)
-  --force               send even when a check fails (a key set that does not answer, a service
-                        account that is missing or lacks permissions); wrongly typed values
-                        (not a URL, an empty claim, not an identifier) are never sent
-  --json                print one JSON object: { ok, outcome, checks, changes, ... }
-${CA_FILE_HELP}
-
-${NETWORK_HELP}
-
-Ctrl-C before the PUT stops with nothing sent; during the PUT it waits for Harness's answer and
-reads the settings back, so the report says what Harness holds.
-
-Exit codes: 0 sent and read back as sent, or nothing to change, or a dry run that would send;
-1 a check or Harness refused (nothing sent), or an item was not saved;
-2 usage error, declined, or Harness not reached; 130 interrupted.
-`;
-
-type Outcome = 'sent' | 'unchanged' | 'dry-run' | 'refused' | 'failed' | 'declined' | 'interrupted';
-
-/** Everything the run found, printed as text or as the one JSON object of --json. */
-interface Report {
-  operation: SendOperation;
-  outcome: Outcome;
-  ok: boolean;
-  message: string;
-  account: { baseUrl: string; accountId: string };
-  checks: FieldCheck[];
-  changes: DiffRow[];
-  serviceAccount?: { identifier: string; create: boolean; steps: ProvisionStep[] };
-  dryRun?: { body: string; curl: string };
-  sent?: Extract<SendOutcome, { kind: 'sent' }>;
-  failure?: FailureReport;
-}
-
-interface Desired {
-  settings: ScimJwtSettings;
-  /** The service account id, and whether this run creates (or reuses) it. */
-  serviceAccount: { id: string; create: boolean; role?: string };
-}
-
-function str(values: Record<string, string | boolean | undefined>, key: string): string | undefined {
-  const v = values[key];
-  return typeof v === 'string' ? v : undefined;
-}
-
-/** The settings the flags ask for, or a usage error naming what is missing or conflicting. */
-function desiredFrom(values: Record<string, string | boolean | undefined>): Desired | undefined {
-  const given = ['jwks-url', 'key-field', 'value', 'service-account', 'create-service-account', 'role'].filter(
-    (k) => values[k] !== undefined,
-  );
-  if (values.restore === true) {
-    if (given.length > 0)
-      throw new CliUsageError(
-        `--restore sets all four settings back to the default; it takes no --${given.join(', --')}`,
-      );
-    if (values.force === true) throw new CliUsageError('--restore runs no checks, so --force means nothing with it');
-    return undefined;
-  }
-  const existing = str(values, 'service-account');
-  const create = str(values, 'create-service-account');
-  if (existing !== undefined && create !== undefined)
-    throw new CliUsageError('give either --service-account ID or --create-service-account ID, not both');
-  const role = str(values, 'role')?.trim();
-  if (role !== undefined && create === undefined)
-    throw new CliUsageError('--role ROLE goes with --create-service-account ID: it names the existing role to assign');
-  const missing = ['jwks-url', 'key-field', 'value'].filter((k) => values[k] === undefined);
-  if (existing === undefined && create === undefined)
-    missing.push('service-account ID (or --create-service-account ID)');
-  if (missing.length > 0) throw new CliUsageError(`missing --${missing.join(', --')} (or pass --restore)`);
-  const id = existing ?? create ?? '';
-  return {
-    settings: {
-      jwksUrl: str(values, 'jwks-url') ?? '',
-      keyField: str(values, 'key-field') ?? '',
-      value: str(values, 'value') ?? '',
-      serviceAccountId: id,
-    },
-    serviceAccount: { id: id.trim(), create: create !== undefined, ...(role ? { role } : {}) },
-  };
-}
-
-/**
- * The form's checks of what is typed. Errors here are input mistakes (not a URL, an empty claim,
- * not an identifier): the form never sends them and neither does --force.
- */
-function inputChecks(d: Desired): { errors: FieldCheck[]; notes: FieldCheck[] } {
-  const url = checkJwksUrlFormat(d.settings.jwksUrl);
-  const all = [
-    ...(url.ok ? [] : [url.check]),
-    checkKeyField(d.settings.keyField),
-    checkValue(d.settings.value),
-    checkServiceAccountFormat(d.settings.serviceAccountId),
-  ];
-  return {
-    errors: all.filter((c) => c.level === 'error'),
-    notes: all.filter((c) => c.level === 'warning' || c.level === 'info'),
-  };
-}
-
-/** A failed service account lookup is not a verdict on the account: a warning, as in the form. */
-function lookupFailed(e: unknown): FieldCheck {
-  const f = describeFailure('service-account', e);
-  return {
-    field: 'serviceAccountId',
-    level: 'warning',
-    message: `${f.title}: ${f.message}`,
-    details: [f.whatToDo],
-    actions: [],
-  };
-}
-
-async function serviceAccountCheck(
-  port: SetupHarnessPort,
-  id: string,
-  options: CallOptions,
-): Promise<{ check: FieldCheck; answered: boolean }> {
-  try {
-    return { check: await checkServiceAccount(id, (sid) => port.findServiceAccount(sid, options)), answered: true };
-  } catch (e) {
-    return { check: lookupFailed(e), answered: false };
-  }
-}
-
-/**
- * Before --create-service-account has run, what it will find: an account that already holds the
- * five is reused as is; anything short of that is what the create step makes, not an error yet.
- */
-function beforeCreate(found: { check: FieldCheck; answered: boolean }, id: string): FieldCheck {
-  const check = found.check;
-  if (!found.answered) return check;
-  if (check.level !== 'error') return { ...check, message: `${check.message} --create-service-account reuses it.` };
-  return {
-    field: 'serviceAccountId',
-    level: 'info',
-    message: `--create-service-account makes what "${id}" is missing: the service account, the role holding the five SCIM permissions, and its assignment (what exists is reused).`,
-    details: [check.message],
-    actions: [],
-  };
-}
-
-// ----- text -----
-
-const MARK: Record<FieldCheck['level'], string> = {
-  ok: '[ok]   ',
-  info: '[info] ',
-  warning: '[warn] ',
-  error: '[FAIL] ',
-  pending: '[...]  ',
-};
-
-function shown(v: string | null): string {
-  return v === null || v === '' ? '(unset)' : JSON.stringify(clip(v, 300));
-}
-
-function changeLines(changes: readonly DiffRow[]): string[] {
-  const width = Math.max(...changes.map((r) => r.settingId.length));
-  return changes.map((r) =>
-    r.change === 'unchanged'
-      ? `  ${r.settingId.padEnd(width)}  ${shown(r.current)} (unchanged)`
-      : `  ${r.settingId.padEnd(width)}  ${shown(r.current)} -> ${shown(r.next)}`,
-  );
-}
-
-function checkLines(checks: readonly FieldCheck[]): string[] {
-  const lines: string[] = [];
-  for (const c of checks) {
-    lines.push(`  ${MARK[c.level]}${FIELD_LABEL[c.field]}: ${c.message}`);
-    for (const d of c.details) lines.push(`         - ${d}`);
-  }
-  return lines;
-}
-
-function failureLines(f: FailureReport): string[] {
-  const status = f.httpStatus !== undefined ? ` (HTTP ${f.httpStatus})` : '';
-  return [
-    `${f.title}${status}: ${f.message}`,
-    `What to do: ${f.whatToDo}`,
-    ...(f.correlationId !== undefined ? [`Correlation id: ${f.correlationId}`] : []),
-  ];
-}
-
-function sentLines(s: Extract<SendOutcome, { kind: 'sent' }>): string[] {
-  const restore = s.operation === 'restore';
-  const lines = [
-    '',
-    `Harness's answer (PUT /ng/api/settings${s.correlationId !== undefined ? `, correlation id ${s.correlationId}` : ''}):`,
-  ];
-  for (const i of s.items) lines.push(`  ${i.ok ? '[ok]   ' : '[FAIL] '}${i.settingId}: ${i.message}`);
-  if (s.readBack) {
-    const holds = restore ? 'Read back: all four are unset (the default).' : 'Read back: Harness holds what was sent.';
-    lines.push('', s.readBack.allMatch ? holds : 'Read back: Harness holds something else than what was sent:');
-    for (const r of s.readBack.rows)
-      if (!r.matches)
-        lines.push(`  [FAIL] ${FIELD_LABEL[r.field]}: sent ${shown(r.expected)}, reads ${shown(r.actual)}`);
-  } else if (s.readBackFailure) {
-    lines.push('', ...failureLines(s.readBackFailure));
-  }
-  if (s.effectiveAt !== undefined) {
-    const effect = restore ? 'Harness refuses every SCIM JWT' : 'SCIM calls use the new values';
-    lines.push(
-      '',
-      `Harness caches these settings for ${SETTINGS_PROPAGATION_SECONDS} s: ${effect} from ${new Date(s.effectiveAt).toISOString()} at the latest.`,
-    );
-  }
-  return lines;
-}
-
-function reportText(r: Report): string {
-  const lines = [`Harness account ${r.account.accountId} at ${r.account.baseUrl}`];
-  if (r.checks.length > 0) lines.push('', 'Checks:', ...checkLines(r.checks));
-  if (r.serviceAccount && r.serviceAccount.steps.length > 0) {
-    lines.push('', `Service account ${r.serviceAccount.identifier}:`);
-    for (const s of r.serviceAccount.steps) lines.push(`  [${s.status}] ${s.message}`);
-  }
-  if (r.changes.length > 0)
-    lines.push(
-      '',
-      r.operation === 'restore' ? 'Restore (current -> default):' : 'Settings (current -> new):',
-      ...changeLines(r.changes),
-    );
-  if (r.dryRun) lines.push('', 'Request body:', r.dryRun.body, '', 'As curl:', r.dryRun.curl);
-  if (r.sent) lines.push(...sentLines(r.sent));
-  if (r.failure) lines.push('', ...failureLines(r.failure));
-  lines.push('', r.message);
-  return `${lines.join('\n')}\n`;
-}
-
-function reportJson(r: Report): Record<string, unknown> {
-  const s = r.sent;
-  return {
-    ok: r.ok,
-    outcome: r.outcome,
-    operation: r.operation,
-    message: r.message,
-    account: r.account,
-    checks: r.checks.map((c) => ({
-      field: c.field,
-      settingLabel: FIELD_LABEL[c.field],
-      level: c.level,
-      message: c.message,
-      details: c.details,
-    })),
-    changes: r.changes.map((c) => ({
-      settingId: c.settingId,
-      field: c.field,
-      current: c.current,
-      next: c.next,
-      change: c.change,
-    })),
-    serviceAccount: r.serviceAccount
-      ? {
-          identifier: r.serviceAccount.identifier,
-          create: r.serviceAccount.create,
-          steps: r.serviceAccount.steps.map((x) => ({ id: x.id, status: x.status, message: x.message })),
-        }
-      : null,
-    dryRun: r.dryRun ?? null,
-    items: s ? s.items.map((i) => ({ settingId: i.settingId, ok: i.ok, message: i.message })) : null,
-    readBack: s?.readBack ?? null,
-    readBackFailure: s?.readBackFailure ?? null,
-    effectiveAt: s?.effectiveAt !== undefined ? new Date(s.effectiveAt).toISOString() : null,
-    settingsCacheSeconds: SETTINGS_PROPAGATION_SECONDS,
-    failure: r.failure ?? null,
-  };
-}
-
 // ----- asking -----
 
 async function consent(io: CliIo, question: string, yes: boolean): Promise<boolean> {
@@ -515,14 +203,14 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
 
   const what =
     operation === 'restore'
-      ? 'Restore the four SCIM JWT settings to their default (unset)'
+      ? `Restore the ${ALL} SCIM JWT settings to their default (unset)`
       : 'Write the SCIM JWT settings';
   const question = [
     `${what} on account ${client.accountId} at ${client.baseUrl}:`,
     ...changeLines(report.changes),
     ...(create
       ? [
-          `First create or reuse service account ${desired.serviceAccount.id}, a role holding exactly the five SCIM permissions, and its assignment.`,
+          `First create or reuse service account ${desired.serviceAccount.id}, a role holding exactly ${THE_SCIM_PERMISSIONS}, and its assignment.`,
         ]
       : []),
     ...(operation === 'restore' ? ['With the settings unset, Harness refuses every SCIM JWT.'] : []),
@@ -538,44 +226,14 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
     const steps: ProvisionStep[] = [];
     const sa = { identifier: desired.serviceAccount.id, create: true, steps };
     report.serviceAccount = sa;
-    try {
-      // Steps are collected as they are reported, so whatever else the result carries is not relied on.
-      const role = desired.serviceAccount.role;
-      await provisionScimServiceAccount(
-        client,
-        { identifier: sa.identifier, name: sa.identifier, email: `${sa.identifier.toLowerCase()}@service.harness.io` },
-        (s) => {
-          steps.push({ id: s.id, status: s.status, message: redact(s.message) });
-        },
-        { ...options, ...(role !== undefined ? { roleIdentifier: role } : {}) },
-      );
-    } catch (e) {
-      if (e instanceof ProvisionError && steps.length === 0)
-        steps.push(...e.steps.map((s) => ({ id: s.id, status: s.status, message: redact(s.message) })));
-      const cause = e instanceof ProvisionError ? e.cause : e;
-      // The provisioning error's own text names the steps already done; the advice follows its cause.
-      const offers = e instanceof ProvisionError ? e.offers : [];
-      const failure = describeFailure('service-account', cause);
-      report.failure = {
-        ...failure,
-        title: `Could not prepare service account ${sa.identifier} for SCIM`,
-        message: redact(e instanceof Error ? e.message : String(e)),
-        // No role is ever chosen for the user: the one that fits is named with --role, deliberately.
-        ...(offers.length > 0
-          ? {
-              whatToDo: `Run again with --role ${offers[0]?.identifier ?? 'ROLE'} (or another role listed above), knowing the IdP's token can use every extra permission it grants.`,
-            }
-          : {}),
-      };
-      const next =
-        offers.length > 0
-          ? 'Run it again with --role ROLE, naming one of the roles listed; what was made is reused.'
-          : 'Running the same command again reuses what was made.';
+    const failed = await prepareServiceAccount(client, sa.identifier, desired.serviceAccount.role, steps, options);
+    if (failed !== undefined) {
+      report.failure = failed.failure;
       return done(
         'failed',
         false,
-        `The service account is not ready; the settings were not sent. ${next}`,
-        failureExit(cause),
+        `The service account is not ready; the settings were not sent. ${failed.next}`,
+        failureExit(failed.cause),
       );
     }
     if (interrupted(io)) return stoppedEarly();
@@ -616,10 +274,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     options: {
       'base-url': { type: 'string' },
       account: { type: 'string' },
-      'jwks-url': { type: 'string' },
-      'key-field': { type: 'string' },
-      value: { type: 'string' },
-      'service-account': { type: 'string' },
+      ...SETTING_OPTIONS,
       'create-service-account': { type: 'string' },
       role: { type: 'string' },
       restore: { type: 'boolean' },
@@ -685,7 +340,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
 export const setupCommand: CliCommand = {
   name: 'setup',
-  summary: "Write the four SCIM JWT settings, with the setup form's checks (key from HARNESS_API_KEY)",
+  summary: `Write the ${ALL} SCIM JWT settings, with the setup form's checks (key from HARNESS_API_KEY)`,
   help: HELP,
   run,
 };

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { suggestionJson, suggestSettings, type Proposal, type SettingsSuggestion } from '../core/idp';
 import { JwksCache } from '../core/jwt';
+import { scimJwtSetting } from '../core/scimJwtSettings';
 import type { CliCommand } from './commands';
 import {
   CA_FILE_HELP,
@@ -49,7 +50,7 @@ function formatSuggestion(s: SettingsSuggestion): string {
     ...(s.provider ? [`What our sources say: ${s.provider.entry.harnessText}`] : []),
     `Harness would accept a token of this shape: ${s.accepted ? 'yes' : 'no'} (${s.judgement.basisText})`,
     '',
-    ...proposalLines('JWKS URL', s.jwksUrl, '(none: see the hints)'),
+    ...proposalLines(scimJwtSetting('jwksUrl').label, s.jwksUrl, '(none: see the hints)'),
     ...proposalLines('Key field', s.keyField, '(none: see the hints)'),
     ...proposalLines('Value', s.value, '(none)'),
     `${'Service'.padEnd(11)}not in a token: the Harness service account the SCIM calls act as`,

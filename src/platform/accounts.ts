@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { StorageKeys } from './ids';
 
 /** A saved connection. The API key itself lives only in SecretStorage, under `secretKey(id)`. */
 export interface SavedAccount {
@@ -14,9 +15,9 @@ export interface SavedAccount {
   keyKind: string;
 }
 
-const ACCOUNTS = 'scimJwt.accounts';
-const ACTIVE = 'scimJwt.activeAccount';
-const secretKey = (id: string): string => `scimJwt.apiKey.${id}`;
+const ACCOUNTS = StorageKeys.accounts;
+const ACTIVE = StorageKeys.activeAccount;
+const secretKey = (id: string): string => `${StorageKeys.apiKeyPrefix}${id}`;
 
 /**
  * Saved Harness connections: metadata in globalState, keys in SecretStorage. Fires
@@ -32,7 +33,7 @@ export class AccountStore implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
   ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith('scimJwt.apiKey.')) this.changed.fire();
+      if (e.key.startsWith(StorageKeys.apiKeyPrefix)) this.changed.fire();
     });
   }
 

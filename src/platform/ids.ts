@@ -63,3 +63,24 @@ export const HTTP_SELECTOR = { language: 'http' } as const;
 
 /** The `source` of every diagnostic the extension publishes. */
 export const DIAGNOSTIC_SOURCE = 'Harness SCIM JWT';
+
+/** Webview panel types (package.json's `onWebviewPanel:` activation event names them too). */
+export const WebviewTypes = {
+  setup: 'scimJwt.setup',
+} as const;
+
+/** The status bar item's id (VS Code keeps its visibility per id). */
+export const StatusBarIds = {
+  account: 'scimJwt.account',
+} as const;
+
+/**
+ * Keys of what the extension stores: globalState (saved accounts, the active one, the rehearsal's
+ * leftovers) and SecretStorage (one API key per account, under the prefix).
+ */
+export const StorageKeys = {
+  accounts: 'scimJwt.accounts',
+  activeAccount: 'scimJwt.activeAccount',
+  apiKeyPrefix: 'scimJwt.apiKey.',
+  rehearsalLeftovers: 'scimJwt.rehearsal.leftovers',
+} as const;

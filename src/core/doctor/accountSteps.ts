@@ -1,5 +1,7 @@
-/** Steps 1 and 2: the key works and can read the settings; all four settings hold a value. */
+/** Steps 1 and 2: the key works and can read the settings; all the SCIM JWT settings hold a value. */
 import { SETTING_ID_OF, SETUP_FIELDS, FIELD_LABEL, currentFromSettings } from '../setup';
+import { SETTINGS_PROPAGATION_SECONDS } from '../harness';
+import { countWord } from '../countWords';
 import { callFailure, callOptions, outcome, skipped, type DoctorContext, type StepOutcome } from './context';
 
 export async function checkKey(ctx: DoctorContext): Promise<StepOutcome> {
@@ -32,6 +34,7 @@ export async function checkKey(ctx: DoctorContext): Promise<StepOutcome> {
 export function checkSettings(ctx: DoctorContext): StepOutcome {
   const current = ctx.settings;
   if (!current) return skipped('Skipped: the settings could not be read (step 1).');
+  const all = countWord(SETUP_FIELDS.length);
   const missing = SETUP_FIELDS.filter((f) => (current[f] ?? '').trim() === '');
   const shown = SETUP_FIELDS.map(
     (f) => `${FIELD_LABEL[f]}: ${current[f] === null ? '(unset)' : JSON.stringify(current[f])}`,
@@ -39,10 +42,10 @@ export function checkSettings(ctx: DoctorContext): StepOutcome {
   if (missing.length > 0) {
     return outcome(
       'fail',
-      `${missing.length} of the four settings ${missing.length === 1 ? 'is' : 'are'} not set: ${missing.map((f) => `${SETTING_ID_OF[f]} (${FIELD_LABEL[f]})`).join(', ')}. Harness refuses every JWT until all four hold a value.`,
+      `${missing.length} of the ${all} settings ${missing.length === 1 ? 'is' : 'are'} not set: ${missing.map((f) => `${SETTING_ID_OF[f]} (${FIELD_LABEL[f]})`).join(', ')}. Harness refuses every JWT until all ${all} hold a value.`,
       {
         problem: 'settings-missing',
-        fix: 'Run "Harness SCIM JWT: Set Up SCIM JWT Authentication" in VS Code or `scim-jwt setup` (or PUT /ng/api/settings with all four items), then wait 120 s.',
+        fix: `Run "Harness SCIM JWT: Set Up SCIM JWT Authentication" in VS Code or \`scim-jwt setup\` (or PUT /ng/api/settings with all ${all} items), then wait ${SETTINGS_PROPAGATION_SECONDS} s.`,
         notes: shown,
       },
     );
@@ -51,16 +54,16 @@ export function checkSettings(ctx: DoctorContext): StepOutcome {
   if (keyField !== keyField.trim()) {
     return outcome(
       'warn',
-      `All four settings are set, but the key field ${JSON.stringify(keyField)} has spaces at its ends; Harness looks the claim up by that exact string.`,
+      `All ${all} settings are set, but the key field ${JSON.stringify(keyField)} has spaces at its ends; Harness looks the claim up by that exact string.`,
       {
-        fix: `Set scim_jwt_token_key_field to ${JSON.stringify(keyField.trim())}.`,
+        fix: `Set ${SETTING_ID_OF.keyField} to ${JSON.stringify(keyField.trim())}.`,
         notes: shown,
       },
     );
   }
   return outcome(
     'pass',
-    `All four settings are set (claim ${JSON.stringify(keyField)} must equal ${JSON.stringify((current.value ?? '').trim())}).`,
+    `All ${all} settings are set (claim ${JSON.stringify(keyField)} must equal ${JSON.stringify((current.value ?? '').trim())}).`,
     { notes: shown },
   );
 }

@@ -1,4 +1,5 @@
 /** Step 4: the configured service account exists at account scope and holds the five SCIM permissions. */
+import { THE_SCIM_PERMISSIONS } from '../harness';
 import { checkServiceAccountFormat, describeServiceAccount, harnessSetupPort } from '../setup';
 import { callFailure, callOptions, outcome, skipped, type DoctorContext, type StepOutcome } from './context';
 
@@ -33,7 +34,7 @@ export async function checkServiceAccountStep(ctx: DoctorContext): Promise<StepO
   if (check.level === 'warning' && finding.report.allHeld && finding.report.extra.length > 0) {
     return outcome('warn', check.message, {
       problem: 'permissions-excess',
-      fix: `Assign "${id}" only a role with the five SCIM permissions on "All Account Level Resources" and remove its broader roles, or ${createFix.charAt(0).toLowerCase()}${createFix.slice(1)}`,
+      fix: `Assign "${id}" only a role with ${THE_SCIM_PERMISSIONS} on "All Account Level Resources" and remove its broader roles, or ${createFix.charAt(0).toLowerCase()}${createFix.slice(1)}`,
       notes: check.details,
     });
   }

@@ -3,6 +3,9 @@
  * token/validate (the only place Harness says why), and the two SCIM calls an identity provider
  * would make (authentication alone, then the service account's permission to read users).
  */
+import { THE_SCIM_PERMISSIONS } from '../harness';
+import { countWord } from '../countWords';
+import { SCIM_JWT_SETTING_IDS, SETTINGS_PROPAGATION_SECONDS } from '../harness';
 import { isHarnessApiError } from '../harness';
 import { verifyForHarness, type VerdictCode } from '../jwt';
 import {
@@ -104,7 +107,7 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
         `Harness accepts the token (as service account "${sa}") but the local verdict refused it (${local.code}).`,
         {
           problem: 'engines-disagree',
-          fix: 'If the settings changed in the last 120 s, Harness may still use the old ones: run again after the wait. Otherwise please report the difference.',
+          fix: `If the settings changed in the last ${SETTINGS_PROPAGATION_SECONDS} s, Harness may still use the old ones: run again after the wait. Otherwise please report the difference.`,
         },
       );
     }
@@ -147,7 +150,7 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
       {
         ...base,
         problem: 'service-account-missing',
-        fix: 'See step 4: set scim_jwt_token_service_account_id to the identifier of an existing account-level service account, or create one that holds the five SCIM permissions.',
+        fix: `See step 4: set scim_jwt_token_service_account_id to the identifier of an existing account-level service account, or create one that holds ${THE_SCIM_PERMISSIONS}.`,
       },
     );
   }
@@ -165,7 +168,7 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
       {
         ...base,
         problem: 'settings-missing',
-        fix: 'Set all four settings (step 2), then wait 120 s.',
+        fix: `Set all ${countWord(SCIM_JWT_SETTING_IDS.length)} settings (step 2), then wait ${SETTINGS_PROPAGATION_SECONDS} s.`,
       },
     );
   }
@@ -182,7 +185,7 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
       {
         ...base,
         problem: 'engines-disagree',
-        fix: 'Wait 120 s after a settings change and run again. After a key rotation under an unchanged JWKS URL, Harness keeps the old keys for days: change the URL string (e.g. add ?v=2).',
+        fix: `Wait ${SETTINGS_PROPAGATION_SECONDS} s after a settings change and run again. After a key rotation under an unchanged JWKS URL, Harness keeps the old keys for days: change the URL string (e.g. add ?v=2).`,
       },
     );
   }
@@ -211,7 +214,7 @@ function scimFailure(e: unknown, what: string, ctx: DoctorContext): StepOutcome 
       `${what} answered 403: the token authenticated, but the service account may not read users (${e.serverMessage ?? e.message}).`,
       {
         problem: 'scim-forbidden',
-        fix: 'Give the configured service account the five SCIM permissions on "All Account Level Resources" (step 4).',
+        fix: `Give the configured service account ${THE_SCIM_PERMISSIONS} on "All Account Level Resources" (step 4).`,
       },
     );
   }

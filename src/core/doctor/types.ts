@@ -4,7 +4,10 @@
  * this one shape; keep names stable.
  */
 
+import { THE_SCIM_PERMISSIONS } from '../harness';
 import type { HarnessSupport } from '../idp';
+import { SCIM_JWT_SETTING_IDS } from '../harness';
+import { countWord } from '../countWords';
 
 export type StepStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -25,9 +28,9 @@ export const STEP_ORDER: readonly StepId[] = [
 
 export const STEP_TITLE: Readonly<Record<StepId, string>> = {
   key: 'API key works and can read the settings',
-  settings: 'The four SCIM JWT settings are set',
+  settings: `The ${countWord(SCIM_JWT_SETTING_IDS.length)} SCIM JWT settings are set`,
   jwks: 'The JWKS URL answers a key set',
-  serviceAccount: 'The service account exists and holds the five SCIM permissions',
+  serviceAccount: `The service account exists and holds ${THE_SCIM_PERMISSIONS}`,
   verdict: "The token passes Harness's rules (local verdict)",
   tokenValidate: 'Harness token/validate agrees',
   scim: 'SCIM ServiceProviderConfig and Users accept the token',

@@ -1,23 +1,24 @@
 /** Identifiers Harness defines for the SCIM JWT feature (docs/harness-contract.md, "The four SCIM JWT settings"; "The five SCIM permissions"). */
 
+import { SCIM_JWT_SETTINGS, scimJwtSetting, type ScimJwtSettingField } from '../scimJwtSettings';
+
+export type ScimJwtSettingId = (typeof SCIM_JWT_SETTINGS)[number]['id'];
+
+const settingId = (field: ScimJwtSettingField): ScimJwtSettingId => scimJwtSetting(field).id;
+
+/** The settings the code names one by one (a check, a step about that setting). */
 export const ScimJwtSettingIds = {
-  keyField: 'scim_jwt_token_key_field',
-  valueField: 'scim_jwt_token_value_field',
-  jwksUrl: 'scim_jwt_token_jwks_keys_url',
-  serviceAccountId: 'scim_jwt_token_service_account_id',
+  keyField: settingId('keyField'),
+  valueField: settingId('value'),
+  jwksUrl: settingId('jwksUrl'),
+  serviceAccountId: settingId('serviceAccountId'),
 } as const;
-export type ScimJwtSettingId = (typeof ScimJwtSettingIds)[keyof typeof ScimJwtSettingIds];
 
 /**
- * The four, in the order a person sets them up (where the keys are, which claim, its value, who
+ * All of them, in the order a person sets them up (where the keys are, which claim, its value, who
  * the caller becomes): the tree, the form, the request body and the doctor all list them so.
  */
-export const SCIM_JWT_SETTING_IDS: readonly ScimJwtSettingId[] = [
-  ScimJwtSettingIds.jwksUrl,
-  ScimJwtSettingIds.keyField,
-  ScimJwtSettingIds.valueField,
-  ScimJwtSettingIds.serviceAccountId,
-];
+export const SCIM_JWT_SETTING_IDS: readonly ScimJwtSettingId[] = SCIM_JWT_SETTINGS.map((s) => s.id);
 
 /** How long Harness keeps using a setting's old value after a change (its settings cache). */
 export const SETTINGS_PROPAGATION_SECONDS = 120;

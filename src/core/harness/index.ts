@@ -59,6 +59,8 @@ export {
   ACCOUNT_WIDE_RESOURCE_GROUPS,
   KNOWN_MANAGED_ROLES,
   SCIM_PERMISSIONS,
+  SCIM_PERMISSION_COUNT_WORD,
+  THE_SCIM_PERMISSIONS,
   resourceGroupCoverage,
   rolesCoveringScim,
   scimPermissionReport,

@@ -4,6 +4,7 @@
  * permission counts only when granted by an enabled assignment whose resource group covers
  * account-level users and user groups.
  */
+import { countWord } from '../countWords';
 import type { ResourceGroupResponse, RoleAssignmentDTO, RoleAssignmentMetadataDTO, RoleDTO } from './types';
 
 export const SCIM_PERMISSIONS = [
@@ -14,6 +15,10 @@ export const SCIM_PERMISSIONS = [
   'core_usergroup_manage',
 ] as const;
 export type ScimPermission = (typeof SCIM_PERMISSIONS)[number];
+
+/** How many SCIM permissions there are, in words ("five"), and the phrase texts use for them. */
+export const SCIM_PERMISSION_COUNT_WORD = countWord(SCIM_PERMISSIONS.length);
+export const THE_SCIM_PERMISSIONS = `the ${SCIM_PERMISSION_COUNT_WORD} SCIM permissions`;
 
 /** Harness-managed resource groups that include account-level USER and USERGROUP resources. */
 export const ACCOUNT_WIDE_RESOURCE_GROUPS: readonly string[] = [

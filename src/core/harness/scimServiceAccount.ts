@@ -13,6 +13,7 @@
  *   (access-control/libs/core/src/main/java/io/harness/accesscontrol/roleassignments/persistence/RoleAssignmentDaoImpl.java:53-57),
  *   so an existing assignment is looked for before the POST.
  */
+import { THE_SCIM_PERMISSIONS } from './permissions';
 import { capList, inline } from '../listCap';
 import type { CallOptions } from './callOptions';
 import type { HarnessClient } from './client';
@@ -104,7 +105,7 @@ export function isCustomRolesUnavailable(e: unknown): boolean {
 export function describeOffer(offer: RoleOffer): string {
   const what = `${inline(offer.name)} (${inline(offer.identifier)})`;
   return offer.extra.length === 0
-    ? `${what}: exactly the five SCIM permissions`
+    ? `${what}: exactly ${THE_SCIM_PERMISSIONS}`
     : `${what}: also grants ${offer.extra.length} more: ${capList(offer.extra, { show: (p) => inline(p) })}`;
 }
 
@@ -188,7 +189,7 @@ export async function provisionScimServiceAccount(
   }
   const roleId = role.identifier;
   const verb =
-    role.status === 'created' ? 'created with the five SCIM permissions' : roleId === SCIM_ROLE_ID ? 'reused' : 'used';
+    role.status === 'created' ? `created with ${THE_SCIM_PERMISSIONS}` : roleId === SCIM_ROLE_ID ? 'reused' : 'used';
   record('role', role.status, `role ${roleId} ${verb}${alsoGrants(role.extra)}`, roleId);
 
   // 3. The assignment: looked for first, since Harness answers a second identical one with a 500.
@@ -246,7 +247,7 @@ async function prepareRole(client: HarnessClient, options: ProvisionOptions, cal
     if (missing.length) throw new Error(`role ${id} lacks ${missing.join(', ')}`);
     if (extra.length && options.roleIdentifier === undefined) {
       throw new Error(
-        `role ${id} exists but also grants ${capList(extra)}; only a role with exactly the five SCIM permissions is assigned: remove the others in Harness or delete the role`,
+        `role ${id} exists but also grants ${capList(extra)}; only a role with exactly ${THE_SCIM_PERMISSIONS} is assigned: remove the others in Harness or delete the role`,
       );
     }
     return { identifier: id, status: 'reused', extra };
@@ -270,8 +271,7 @@ async function prepareRole(client: HarnessClient, options: ProvisionOptions, cal
     if (!isCustomRolesUnavailable(e)) throw e;
   }
   const offers = rolesCoveringScim(await client.allRoles({}, call));
-  const intro =
-    'This account\'s plan does not allow custom roles ("Feature is not enabled"), so no role with exactly the five SCIM permissions can be made.';
+  const intro = `This account's plan does not allow custom roles ("Feature is not enabled"), so no role with exactly ${THE_SCIM_PERMISSIONS} can be made.`;
   if (offers.length === 0) throw new RoleStop(`${intro} No existing role holds all five either.`);
   if (!options.chooseRole) {
     throw new RoleStop(

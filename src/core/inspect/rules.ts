@@ -3,6 +3,7 @@
  * with a reason the lens can show, rather than a verdict against rules nobody configured.
  */
 import type { RulesChoice, RulesOrigin } from './types';
+import { scimJwtSetting } from '../scimJwtSettings';
 
 /** The three values, `null` (or '') when unset: the account's settings or the offline ones. */
 export interface AccountRulesValues {
@@ -23,7 +24,7 @@ export function rulesFromAccountSettings(
   whereToSet: string,
 ): RulesChoice {
   const missing: string[] = [];
-  if (blank(values.jwksUrl)) missing.push('JWKS URL');
+  if (blank(values.jwksUrl)) missing.push(scimJwtSetting('jwksUrl').label);
   if (blank(values.keyField)) missing.push('claim name');
   if (blank(values.value)) missing.push('claim value');
   if (missing.length > 0) {

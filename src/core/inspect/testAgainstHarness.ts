@@ -4,6 +4,7 @@
  * failure with the same opaque 401, so a refusal is explained with the local verdict and, when the
  * connected key may ask, Harness's own inner reason from token/validate.
  */
+import { SETTINGS_PROPAGATION_SECONDS } from '../harness';
 import { isHarnessApiError, type CallOptions, type TokenValidation } from '../harness';
 import type { Verdict } from '../jwt';
 
@@ -73,7 +74,7 @@ function failure(call: TrialCall, e: unknown): StepFailure {
 function verdictLine(local: Verdict | undefined): string | undefined {
   if (!local) return undefined;
   return local.accepted
-    ? 'The local verdict says Harness would accept it: the difference is in Harness (flag, settings cache of 120 s, service account).'
+    ? `The local verdict says Harness would accept it: the difference is in Harness (flag, settings cache of ${SETTINGS_PROPAGATION_SECONDS} s, service account).`
     : `Local verdict (${local.code}): ${local.message}`;
 }
 
@@ -100,7 +101,7 @@ async function explainRefusal(
   }
   if (answer.valid) {
     out.details.push(
-      'token/validate accepts the token, yet SCIM refused it: Harness may still be using settings from before a change (up to 120 s).',
+      `token/validate accepts the token, yet SCIM refused it: Harness may still be using settings from before a change (up to ${SETTINGS_PROPAGATION_SECONDS} s).`,
     );
     return;
   }

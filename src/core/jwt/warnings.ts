@@ -55,7 +55,7 @@ export function payloadWarnings(payload: Record<string, unknown>, nowSeconds: nu
     if (left + SKEW_SECONDS > 0 && left < SETTINGS_PROPAGATION_SECONDS) {
       out.push({
         code: 'expires-within-propagation',
-        message: `The token expires ${left > 0 ? `in ${describeDuration(left)}` : 'now (only the 30 s leeway keeps it valid)'}: shorter than the 120 s Harness may take to apply changed settings.`,
+        message: `The token expires ${left > 0 ? `in ${describeDuration(left)}` : 'now (only the 30 s leeway keeps it valid)'}: shorter than the ${SETTINGS_PROPAGATION_SECONDS} s Harness may take to apply changed settings.`,
       });
     } else if (left >= SETTINGS_PROPAGATION_SECONDS && left < EXPIRES_SOON_SECONDS) {
       out.push({ code: 'expires-soon', message: `The token expires in ${describeDuration(left)}.` });
@@ -86,6 +86,6 @@ export function payloadWarnings(payload: Record<string, unknown>, nowSeconds: nu
 export function harnessCacheWarning(url: string): VerdictWarning {
   return {
     code: 'jwks-cached-by-harness',
-    message: `Harness caches the key set of ${url} for days (renewed on every use): a key rotated under the same URL is not seen until the URL string changes (e.g. add ?v=2) and 120 s pass.`,
+    message: `Harness caches the key set of ${url} for days (renewed on every use): a key rotated under the same URL is not seen until the URL string changes (e.g. add ?v=2) and ${SETTINGS_PROPAGATION_SECONDS} s pass.`,
   };
 }

@@ -7,6 +7,7 @@
 import { mdCell, mdCode, mdText } from '../markdown';
 import { redact } from '../redact';
 import { FINDING_SOURCES } from './findings';
+import { STEPS } from './steps';
 import type { CleanupAction, RehearsalFinding, RehearsalReport, RehearsalStepResult, StepOutcome } from './types';
 
 const ICON: Readonly<Record<StepOutcome, string>> = { pass: '✓ pass', fail: '✗ FAIL', skip: '– skip' };
@@ -21,7 +22,7 @@ const code = (text: string): string => mdCode(redact(text));
 const text = (t: string): string => mdText(redact(t));
 
 const HEADLINE: Readonly<Record<RehearsalReport['outcome'], string>> = {
-  passed: 'All 12 steps passed, and the account is as it was.',
+  passed: `All ${STEPS.length} steps passed, and the account is as it was.`,
   'step-failed': 'A step failed. Everything the rehearsal created was deleted.',
   unreachable: 'Harness was not reached. Nothing was created.',
   'cleanup-incomplete': 'Cleanup is incomplete: test objects are still in the account (listed below).',
@@ -86,7 +87,7 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
     '',
     `Account ${code(r.accountId)} at ${text(r.baseUrl)} · test user ${code(r.userName)} · test group ${code(r.groupName)} · ${r.finishedAt}`,
     '',
-    `**${HEADLINE[r.outcome]}** ${r.steps.filter((s) => s.outcome === 'pass').length} of 12 steps passed.`,
+    `**${HEADLINE[r.outcome]}** ${r.steps.filter((s) => s.outcome === 'pass').length} of ${STEPS.length} steps passed.`,
     '',
     `> ${deactivationWarning(r)}`,
     '',
@@ -124,8 +125,8 @@ export function rehearsalSummary(r: RehearsalReport): string {
     r.leftovers.length > 0 ? ` ${r.leftovers.length} test object(s) could not be deleted; the next run offers to.` : '';
   if (failed === undefined)
     return r.leftovers.length > 0
-      ? `All 12 steps passed, but cleanup is incomplete.${left}`
-      : 'SCIM rehearsal: all 12 steps passed; the account is as it was. Note: deactivating a user in the IdP deletes them in Harness.';
+      ? `All ${STEPS.length} steps passed, but cleanup is incomplete.${left}`
+      : `SCIM rehearsal: all ${STEPS.length} steps passed; the account is as it was. Note: deactivating a user in the IdP deletes them in Harness.`;
   const why =
     failed.missingPermission !== undefined
       ? `missing ${failed.missingPermission}`

@@ -7,7 +7,10 @@ import {
   EMPTY_SETTINGS,
   SETTING_ID_OF,
   SETUP_FIELDS,
+  UNSET_SETTINGS,
   fieldOfSettingId,
+  perField,
+  settingOf,
   type ChangeKind,
   type CurrentSettings,
   type DiffRow,
@@ -16,7 +19,7 @@ import {
 
 /** The four values out of a settings list (any category; other settings are ignored). */
 export function currentFromSettings(list: readonly SettingResponseDTO[]): CurrentSettings {
-  const current: CurrentSettings = { jwksUrl: null, keyField: null, value: null, serviceAccountId: null };
+  const current: CurrentSettings = { ...UNSET_SETTINGS };
   for (const item of list) {
     const field = fieldOfSettingId(item.setting.identifier);
     if (field !== undefined) current[field] = item.setting.value ?? null;
@@ -26,12 +29,7 @@ export function currentFromSettings(list: readonly SettingResponseDTO[]): Curren
 
 /** Form values to start from: the current ones, unset shown as empty. */
 export function prefillFrom(current: CurrentSettings): ScimJwtSettings {
-  return {
-    jwksUrl: current.jwksUrl ?? '',
-    keyField: current.keyField ?? '',
-    value: current.value ?? '',
-    serviceAccountId: current.serviceAccountId ?? '',
-  };
+  return perField((f) => current[f] ?? '');
 }
 
 /**
@@ -41,12 +39,7 @@ export function prefillFrom(current: CurrentSettings): ScimJwtSettings {
  * is the value (Harness trims it when comparing; the check notes it) — what is typed is what is sent.
  */
 export function valuesToSend(desired: ScimJwtSettings): ScimJwtSettings {
-  return {
-    jwksUrl: desired.jwksUrl.trim(),
-    keyField: desired.keyField,
-    value: desired.value,
-    serviceAccountId: desired.serviceAccountId.trim(),
-  };
+  return perField((f) => (settingOf(f).trimmed ? desired[f].trim() : desired[f]));
 }
 
 function changeOf(current: string | null, next: string | null): ChangeKind {

@@ -3,6 +3,7 @@
  * every SCIM call as that account (docs/harness-contract.md, "How Harness validates a SCIM JWT", step 11–12; "Authentication on SCIM endpoints"), so it must exist there
  * and hold the five SCIM permissions through an account-wide resource group.
  */
+import { SCIM_PERMISSION_COUNT_WORD, THE_SCIM_PERMISSIONS } from '../harness';
 import type { ScimPermissionReport } from '../harness';
 import { capList, firstFew, inline } from '../listCap';
 import { checkServiceAccountFormat } from './fieldChecks';
@@ -80,8 +81,7 @@ function refusalOf(missing: readonly string[]): string {
 export const SCOPE_NOTE =
   "Roles given to it inside organizations or projects are not read here; the IdP's token could use those too.";
 
-const LEAST_PRIVILEGE =
-  'Give it only a role holding the five SCIM permissions (Users View/Manage/Invite, User Groups View/Manage) on "All Account Level Resources", and remove the broader roles.';
+const LEAST_PRIVILEGE = `Give it only a role holding ${THE_SCIM_PERMISSIONS} (Users View/Manage/Invite, User Groups View/Manage) on "All Account Level Resources", and remove the broader roles.`;
 
 export function describeServiceAccount(id: string, finding: ServiceAccountFinding): FieldCheck {
   const trimmed = id.trim();
@@ -126,7 +126,7 @@ export function describeServiceAccount(id: string, finding: ServiceAccountFindin
       return {
         field: 'serviceAccountId',
         level: 'warning',
-        message: `${who} holds the five SCIM permissions, and more than SCIM needs. ${JWT_REACH_NOTE} ${LEAST_PRIVILEGE} ${SCOPE_NOTE}`,
+        message: `${who} holds ${THE_SCIM_PERMISSIONS}, and more than SCIM needs. ${JWT_REACH_NOTE} ${LEAST_PRIVILEGE} ${SCOPE_NOTE}`,
         details: [...extras, ...details],
         actions: [],
       };
@@ -134,7 +134,7 @@ export function describeServiceAccount(id: string, finding: ServiceAccountFindin
     return {
       field: 'serviceAccountId',
       level: details.length > 0 ? 'warning' : 'ok',
-      message: `${who} exists at account scope and holds the five SCIM permissions, and no more at account scope. ${SCOPE_NOTE}`,
+      message: `${who} exists at account scope and holds ${THE_SCIM_PERMISSIONS}, and no more at account scope. ${SCOPE_NOTE}`,
       details,
       actions: [],
     };
@@ -153,7 +153,7 @@ export function describeServiceAccount(id: string, finding: ServiceAccountFindin
   return {
     field: 'serviceAccountId',
     level: 'error',
-    message: `${who} exists but lacks ${report.missing.length} of the five SCIM permissions: ${report.missing.map(permissionLabel).join(', ')}. ${refusalOf(report.missing)} Assign a role that grants exactly these five on "All Account Level Resources" (a custom SCIM role; "Create a Service Account for SCIM" makes one), or create a service account that has them.`,
+    message: `${who} exists but lacks ${report.missing.length} of ${THE_SCIM_PERMISSIONS}: ${report.missing.map(permissionLabel).join(', ')}. ${refusalOf(report.missing)} Assign a role that grants exactly these ${SCIM_PERMISSION_COUNT_WORD} on "All Account Level Resources" (a custom SCIM role; "Create a Service Account for SCIM" makes one), or create a service account that has them.`,
     details: [...extras, ...details],
     actions: [{ kind: 'create-service-account' }],
   };

@@ -3,30 +3,25 @@
  * results the checks and the send produce. Pure data (no Node, no vscode) so the webview protocol
  * can share these shapes with the browser bundle.
  */
-import { SCIM_JWT_SETTING_IDS, ScimJwtSettingIds, type ScimJwtSettingId } from '../harness/constants';
+import type { ScimJwtSettingId } from '../harness/constants';
+import { SCIM_JWT_SETTINGS, scimJwtSetting, type ScimJwtSettingField } from '../scimJwtSettings';
 
-export type SetupField = 'jwksUrl' | 'keyField' | 'value' | 'serviceAccountId';
+export type SetupField = ScimJwtSettingField;
 
-export const SETTING_ID_OF: Readonly<Record<SetupField, ScimJwtSettingId>> = {
-  jwksUrl: ScimJwtSettingIds.jwksUrl,
-  keyField: ScimJwtSettingIds.keyField,
-  value: ScimJwtSettingIds.valueField,
-  serviceAccountId: ScimJwtSettingIds.serviceAccountId,
-};
+/** The fields in the settings' own order (the table's). */
+export const SETUP_FIELDS: readonly SetupField[] = SCIM_JWT_SETTINGS.map((s) => s.field);
 
-/** The fields in the settings' own order (SCIM_JWT_SETTING_IDS). */
-export const SETUP_FIELDS: readonly SetupField[] = SCIM_JWT_SETTING_IDS.map((id) => {
-  const field = (Object.keys(SETTING_ID_OF) as SetupField[]).find((f) => SETTING_ID_OF[f] === id);
-  if (field === undefined) throw new Error(`no form field for ${id}`);
-  return field;
-});
+/** A record with one entry per field, in form order. */
+export function perField<T>(value: (field: SetupField) => T): Record<SetupField, T> {
+  return Object.fromEntries(SETUP_FIELDS.map((f) => [f, value(f)])) as Record<SetupField, T>;
+}
 
-export const FIELD_LABEL: Readonly<Record<SetupField, string>> = {
-  jwksUrl: 'JWKS URL',
-  keyField: 'Key field (claim name)',
-  value: 'Value to match',
-  serviceAccountId: 'Service account',
-};
+/** The table's row for a field. */
+export const settingOf = scimJwtSetting;
+
+export const SETTING_ID_OF: Readonly<Record<SetupField, ScimJwtSettingId>> = perField((f) => settingOf(f).id);
+
+export const FIELD_LABEL: Readonly<Record<SetupField, string>> = perField((f) => settingOf(f).label);
 
 /** What the user wants Harness to hold: exactly as typed (the builder decides what to trim). */
 export type ScimJwtSettings = Record<SetupField, string>;
@@ -34,8 +29,8 @@ export type ScimJwtSettings = Record<SetupField, string>;
 /** What Harness holds now; `null` = unset (Harness's default, `settingSource: "DEFAULT"`). */
 export type CurrentSettings = Record<SetupField, string | null>;
 
-export const EMPTY_SETTINGS: ScimJwtSettings = { jwksUrl: '', keyField: '', value: '', serviceAccountId: '' };
-export const UNSET_SETTINGS: CurrentSettings = { jwksUrl: null, keyField: null, value: null, serviceAccountId: null };
+export const EMPTY_SETTINGS: ScimJwtSettings = perField(() => '');
+export const UNSET_SETTINGS: CurrentSettings = perField(() => null);
 
 export function fieldOfSettingId(id: string): SetupField | undefined {
   return SETUP_FIELDS.find((f) => SETTING_ID_OF[f] === id);
@@ -127,7 +122,7 @@ export type SendOutcome =
       /** Absent when items failed (nothing to confirm) or when the read itself failed. */
       readBack?: ReadBack;
       readBackFailure?: FailureReport;
-      /** Epoch ms from which Harness will use the new values (its settings cache lives 120 s). */
+      /** Epoch ms from which Harness will use the new values (its settings cache, SETTINGS_PROPAGATION_SECONDS). */
       effectiveAt?: number;
       correlationId?: string;
     }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../../platform/ids';
+import { Commands, StatusBarIds } from '../../platform/ids';
 import type { ConnectionManager } from '../../platform/connection';
 import type { AccountStore } from '../../platform/accounts';
 
@@ -11,7 +11,7 @@ export function createStatusBar(
   accounts: AccountStore,
   connections: ConnectionManager,
 ): { item: vscode.StatusBarItem; disposables: vscode.Disposable[] } {
-  const item = vscode.window.createStatusBarItem('scimJwt.account', vscode.StatusBarAlignment.Left, 10);
+  const item = vscode.window.createStatusBarItem(StatusBarIds.account, vscode.StatusBarAlignment.Left, 10);
   item.name = 'Harness account';
   item.command = Commands.switchAccount;
   const update = (): void => {

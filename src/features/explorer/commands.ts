@@ -1,10 +1,19 @@
 import * as vscode from 'vscode';
-import { describeOffer, identifierFromName, provisionScimServiceAccount, type ProvisionStep } from '../../core/harness';
+import { countWord } from '../../core/countWords';
+import {
+  describeOffer,
+  identifierFromName,
+  provisionScimServiceAccount,
+  SCIM_JWT_SETTING_IDS,
+  SETTINGS_PROPAGATION_SECONDS,
+  type ProvisionStep,
+} from '../../core/harness';
 import type { RoleOffer } from '../../core/harness';
 import type { Logger } from '../../core/log';
 import type { ConnectionManager } from '../../platform/connection';
 import { UserFacingError } from '../../platform/commands';
 import { requireConnection } from '../../platform/flows';
+import { Commands } from '../../platform/ids';
 import { noteWalkthrough } from '../../platform/walkthrough';
 import type { ExplorerNode } from './explorerNodes';
 import type { ExplorerTreeProvider } from './explorerTree';
@@ -81,7 +90,7 @@ export async function restoreSetting(
       `Restore ${node.identifier} to its default (not set)?`,
       {
         modal: true,
-        detail: 'With any of the four settings unset, Harness refuses every SCIM JWT (after its 120 s settings cache).',
+        detail: `With any of the ${countWord(SCIM_JWT_SETTING_IDS.length)} settings unset, Harness refuses every SCIM JWT (after its ${SETTINGS_PROPAGATION_SECONDS} s settings cache).`,
       },
       'Restore',
     );
@@ -170,7 +179,7 @@ export async function createServiceAccountForScim(
           `${identifier} is ready for SCIM: ${steps.map((s) => s.message).join('; ')}.`,
           'Use for SCIM JWT',
         )
-        .then((pick) => (pick ? vscode.commands.executeCommand('scimJwt.setup.open', identifier) : undefined));
+        .then((pick) => (pick ? vscode.commands.executeCommand(Commands.openSetup, identifier) : undefined));
     }
     return steps;
   } finally {

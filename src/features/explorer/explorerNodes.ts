@@ -1,3 +1,5 @@
+import { SCIM_JWT_SETTINGS } from '../../core/scimJwtSettings';
+import { SCIM_JWT_SETTING_IDS } from '../../core/harness';
 import type { SettingCategory } from '../../core/harness';
 import type { ExtraGrant } from '../../core/harness';
 import type { RoleAssignmentMetadataDTO, ServiceAccountAggregateDTO, SettingResponseDTO } from '../../core/harness';
@@ -39,22 +41,17 @@ export const groupNodes: readonly ExplorerNode[] = [
   { kind: 'group', id: 'settings', label: 'Account settings' },
 ];
 
-/** Plain-words help for the four settings, shown as tooltips. */
-export const SCIM_SETTING_HELP: Record<string, { label: string; help: string }> = {
-  scim_jwt_token_jwks_keys_url: {
-    label: 'JWKS URL',
-    help: "Where Harness fetches the public keys that sign your IdP's tokens (a JWK Set).",
-  },
-  scim_jwt_token_key_field: {
-    label: 'Claim name',
-    help: 'The JWT claim Harness reads, by its exact name (not trimmed, top level only).',
-  },
-  scim_jwt_token_value_field: {
-    label: 'Claim value',
-    help: 'The value that claim must have (both trimmed, case-sensitive).',
-  },
-  scim_jwt_token_service_account_id: {
-    label: 'Service account',
-    help: 'The service account SCIM calls run as; it needs Users View/Manage/Invite and User Groups View/Manage.',
-  },
-};
+/** Plain-words help for the SCIM JWT settings, shown as tooltips (from the settings table). */
+export const SCIM_SETTING_HELP: Readonly<Record<string, { label: string; help: string }>> = Object.fromEntries(
+  SCIM_JWT_SETTINGS.map((s) => [s.id, { label: s.treeLabel, help: s.help }]),
+);
+
+/** The SCIM group's rows: one per setting, in the table's order, with what Harness holds. */
+export function scimSettingNodes(settings: readonly SettingResponseDTO[]): ExplorerNode[] {
+  return SCIM_JWT_SETTING_IDS.map((identifier) => ({
+    kind: 'scimSetting',
+    id: `scim/${identifier}`,
+    identifier,
+    response: settings.find((s) => s.setting.identifier === identifier),
+  }));
+}

@@ -1,8 +1,15 @@
 import * as vscode from 'vscode';
-import { SCIM_JWT_SETTING_IDS, type AccountSettings, type SettingResponseDTO } from '../../core/harness';
+import {
+  SCIM_JWT_SETTING_IDS,
+  SCIM_PERMISSIONS,
+  ScimJwtSettingIds,
+  type AccountSettings,
+  type SettingResponseDTO,
+} from '../../core/harness';
+import { countWord } from '../../core/countWords';
 import { JWT_REACH_NOTE, scimGroupStatus } from '../../core/setup';
 import { redact } from '../../core/redact';
-import { Views } from '../../platform/ids';
+import { Commands, Views } from '../../platform/ids';
 import type { ScimSettingsFeed } from '../../platform/scimSettingsFeed';
 import {
   type ExplorerNode,
@@ -10,6 +17,7 @@ import {
   type ServiceAccountStatus,
   SCIM_SETTING_HELP,
   groupNodes,
+  scimSettingNodes,
 } from './explorerNodes';
 
 /** What the tree reads; implemented over the HarnessClient by the connection. */
@@ -92,8 +100,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
             status.kind === 'configured'
               ? 'configured'
               : status.kind === 'missing'
-                ? `${status.missing} of 4 missing`
-                : `${status.missing ? `${status.missing} of 4 missing · ` : ''}takes effect at ${time(status.effectiveAt)}`;
+                ? `${status.missing} of ${SCIM_JWT_SETTING_IDS.length} missing`
+                : `${status.missing ? `${status.missing} of ${SCIM_JWT_SETTING_IDS.length} missing · ` : ''}takes effect at ${time(status.effectiveAt)}`;
           item.iconPath = new vscode.ThemeIcon(
             status.kind === 'configured' ? 'pass' : status.kind === 'pending' ? 'watch' : 'warning',
           );
@@ -171,12 +179,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         const extraCount = new Set(extra.flatMap((e) => e.permissions)).size;
         const state =
           missing.length > 0
-            ? `missing ${missing.length} of 5`
+            ? `missing ${missing.length} of ${SCIM_PERMISSIONS.length}`
             : unverified.length > 0
-              ? `${unverified.length} of 5 unverified`
+              ? `${unverified.length} of ${SCIM_PERMISSIONS.length} unverified`
               : extraCount > 0
-                ? `all 5 permissions + ${extraCount} more`
-                : 'all 5 permissions';
+                ? `all ${SCIM_PERMISSIONS.length} permissions + ${extraCount} more`
+                : `all ${SCIM_PERMISSIONS.length} permissions`;
         item.description = `${id}${state}${mark}`;
         const clean = missing.length === 0 && unverified.length === 0 && extraCount === 0;
         item.iconPath = new vscode.ThemeIcon(
@@ -190,7 +198,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
           lines.push(
             `Could not verify the custom resource group granting ${unverified.map((p) => `\`${p}\``).join(', ')}.`,
           );
-        else lines.push('Holds all five permissions SCIM needs.');
+        else lines.push(`Holds all ${countWord(SCIM_PERMISSIONS.length)} permissions SCIM needs.`);
         if (extraCount > 0) {
           lines.push(`**More than SCIM needs.** ${JWT_REACH_NOTE}`);
           for (const e of extra)
@@ -228,7 +236,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.tooltip = `${node.message}\nClick to retry.`;
         // The red icon is the only sign it failed: say it, and how to retry from the keyboard.
         item.accessibilityInformation = { label: `Error: ${node.message}. Press Enter to retry.` };
-        item.command = { command: 'scimJwt.view.refresh', title: 'Retry', arguments: [node.group] };
+        item.command = { command: Commands.refresh, title: 'Retry', arguments: [node.group] };
         return item;
       }
       case 'empty': {
@@ -270,12 +278,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         this.scimSettingsFeed.publish(settings);
         this.scheduleStatusRefresh();
         this.changed.fire(groupNodes[0]);
-        return SCIM_JWT_SETTING_IDS.map((identifier) => ({
-          kind: 'scimSetting',
-          id: `scim/${identifier}`,
-          identifier,
-          response: settings.find((s) => s.setting.identifier === identifier),
-        }));
+        return scimSettingNodes(settings);
       }
       case 'settings': {
         const { categories, unavailable } = await source.accountSettings();
@@ -298,7 +301,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       case 'serviceAccounts': {
         const configuredRaw = this.scimSettings
-          ?.find((s) => s.setting.identifier === 'scim_jwt_token_service_account_id')
+          ?.find((s) => s.setting.identifier === ScimJwtSettingIds.serviceAccountId)
           ?.setting.value?.trim();
         const configured = configuredRaw === '' ? undefined : configuredRaw;
         const accounts = await source.serviceAccounts(configured);
@@ -340,7 +343,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     });
   }
 
-  /** Repaints the group's "takes effect at" description when the 120 s window ends. */
+  /** Repaints the group's "takes effect at" description when Harness's settings cache window ends. */
   private scheduleStatusRefresh(): void {
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
     const status = this.scimSettings && scimGroupStatus(this.scimSettings, Date.now());

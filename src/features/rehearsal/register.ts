@@ -20,12 +20,13 @@ import {
   rehearsalMarkdown,
   rehearsalSummary,
   runRehearsal,
+  STEPS,
   type RehearsalReport,
 } from '../../core/rehearsal';
 import { registerCommands, type CommandEntry } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
 import { offerToConnect, withCancellableProgress } from '../../platform/flows';
-import { Commands, ContextKeys, DocumentSchemes } from '../../platform/ids';
+import { Commands, ContextKeys, DocumentSchemes, StorageKeys } from '../../platform/ids';
 import { ReportDocuments, showReport } from '../../platform/reports';
 import { chooseToken } from '../../platform/tokenChoice';
 
@@ -44,7 +45,7 @@ export interface RehearsalArgs {
   show?: boolean;
 }
 
-const LEFTOVERS_KEY = 'scimJwt.rehearsal.leftovers';
+const LEFTOVERS_KEY = StorageKeys.rehearsalLeftovers;
 const PURPOSE = 'Rehearse SCIM provisioning';
 const REHEARSE = 'Rehearse';
 
@@ -96,7 +97,7 @@ async function runCommand(
       removePrevious: true,
       signal,
       onStep: (s) => {
-        progress.report({ message: `${s.step}/12 ${s.title}`, increment: 100 / 12 });
+        progress.report({ message: `${s.step}/${STEPS.length} ${s.title}`, increment: 100 / STEPS.length });
       },
     }),
   );

@@ -6,12 +6,13 @@
 import * as vscode from 'vscode';
 import { redact } from '../../core/redact';
 import { NO_TOKEN_IN_OPEN_FILES, pickTokenFromOpenFiles } from '../../platform/tokenChoice';
+import { WebviewTypes } from '../../platform/ids';
 import type { ScimJwtSettings } from '../../core/setup';
 import { makeNonce, resourceRoots, setupHtml } from './html';
 import { describeInvalid, isFromWebview, type FromWebview, type ToWebview } from './protocol';
 import { SetupController, type PickedToken, type SetupFormDeps } from './setupController';
 
-export const SETUP_VIEW_TYPE = 'scimJwt.setup';
+export const SETUP_VIEW_TYPE = WebviewTypes.setup;
 /** Messages held for a webview that is not listening; the oldest go first (a rebuilt form re-reads everything). */
 const MAX_QUEUED = 200;
 

@@ -1,15 +1,8 @@
-/** The four fields, each with its label, its check result beside it, and one-click fixes. */
-import { FIELD_LABEL, SETUP_FIELDS } from '../../../core/setup/types';
+/** The settings' fields, each with its label, its check result beside it, and one-click fixes. */
+import { EMPTY_SETTINGS, FIELD_LABEL, SETUP_FIELDS, settingOf } from '../../../core/setup/types';
+import type { ScimJwtSettingMeta } from '../../../core/scimJwtSettings';
 import type { CheckAction, FieldCheck, ScimJwtSettings, ServiceAccountChoice, SetupField } from '../protocol';
 import { byId, clear, el, table } from './dom';
-
-const HINT: Readonly<Record<SetupField, string>> = {
-  jwksUrl:
-    "Where Harness downloads your identity provider's public keys (a JWK Set), e.g. https://login.example.com/oauth2/v1/keys.",
-  keyField: 'The token claim Harness compares, taken literally.',
-  value: 'The value that claim must have (case-sensitive).',
-  serviceAccountId: 'SCIM calls act as this account-scope service account.',
-};
 
 /** The parts of `<vscode-textfield>` the form uses. */
 export interface TextBox extends HTMLElement {
@@ -26,7 +19,7 @@ export function textfield(field: SetupField): TextBox {
 }
 
 export function readForm(): ScimJwtSettings {
-  const form = { jwksUrl: '', keyField: '', value: '', serviceAccountId: '' };
+  const form = { ...EMPTY_SETTINGS };
   for (const f of SETUP_FIELDS) form[f] = textfield(f).value;
   return form;
 }
@@ -35,13 +28,18 @@ export function writeForm(form: ScimJwtSettings): void {
   for (const f of SETUP_FIELDS) textfield(f).value = form[f];
 }
 
+function inputTypeOf(field: SetupField): string | undefined {
+  const row: ScimJwtSettingMeta = settingOf(field);
+  return row.inputType;
+}
+
 export function buildFields(container: HTMLElement): void {
   for (const f of SETUP_FIELDS) {
     const input = el('vscode-textfield', {
       id: `f-${f}`,
       name: f,
       'aria-describedby': `h-${f} c-${f}`,
-      ...(f === 'jwksUrl' ? { type: 'url' } : {}),
+      ...(inputTypeOf(f) ? { type: inputTypeOf(f) } : {}),
     });
     const extra = f === 'serviceAccountId' ? [el('div', { class: 'row', id: 'sa-tools' })] : [];
     container.append(
@@ -51,7 +49,7 @@ export function buildFields(container: HTMLElement): void {
         el('vscode-label', { for: `f-${f}` }, FIELD_LABEL[f]),
         input,
         ...extra,
-        el('div', { class: 'hint', id: `h-${f}` }, HINT[f]),
+        el('div', { class: 'hint', id: `h-${f}` }, settingOf(f).hint),
         el('div', { class: 'check', id: `c-${f}` }),
       ),
     );

@@ -8,6 +8,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { SETUP_FIELDS } from '../../../core/setup/types';
+import { countWord } from '../../../core/countWords';
 import {
   assertNever,
   isPersistedState,
@@ -265,7 +266,7 @@ function showConfirm(operation: 'update' | 'restore', rows: Parameters<typeof di
   const text =
     operation === 'update'
       ? 'These settings already have values. Sending replaces them; an identity provider using the old values will start getting 401.'
-      : 'All four settings go back to unset. Every SCIM call with a JWT will then be refused (Harness API keys keep working).';
+      : `All ${countWord(SETUP_FIELDS.length)} settings go back to unset. Every SCIM call with a JWT will then be refused (Harness API keys keep working).`;
   const confirm = button('confirm-yes', operation === 'update' ? 'Replace and send' : 'Disable', () => {
     box.hidden = true;
     send(
