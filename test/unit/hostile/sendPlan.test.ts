@@ -163,6 +163,27 @@ suite('hostile: token requests show what they send before they send it', () => {
     assert.equal(json.tokenRequestsSent, 0);
   });
 
+  test('variables inside a <@ body file and .env values are listed by name too', async () => {
+    writeFileSync(join(project, 'vars.json'), '{"a":"{{$processEnv SECRET}}","b":"{{$dotenv DOT_SECRET}}"}');
+    writeFileSync(join(project, '.env'), 'DOT_SECRET=dot-value-0123456789\n');
+    try {
+      const file = httpFile('vars.http', '<@ ./vars.json');
+      const r = await runInProcess(['scan', file, '--send-token-requests', '--json'], { env });
+      assert.equal(r.code, 2);
+      assert.equal(received.length, 0);
+      const json = JSON.parse(r.out) as { sendPlan: SendPlan };
+      const [planned] = json.sendPlan.requests;
+      assert.deepEqual(planned?.files, [join(project, 'vars.json')]);
+      assert.deepEqual(planned.env.map((e) => `${e.kind}:${e.name}:${String(e.defined)}`).sort(), [
+        'dotenv:DOT_SECRET:true',
+        'process:SECRET:true',
+      ]);
+      assert.ok(!r.out.includes(ENV_SECRET) && !r.out.includes('dot-value-0123456789'));
+    } finally {
+      rmSync(join(project, '.env'));
+    }
+  });
+
   test('on a terminal the question is asked; anything but y sends nothing', async () => {
     const file = httpFile('env.http', '{"s":"{{$processEnv SECRET}}"}');
     let out = '';
