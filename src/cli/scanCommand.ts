@@ -20,6 +20,8 @@ import {
 } from '../core/inspect';
 import { JwksCache } from '../core/jwt';
 import { readFileCapped } from '../core/readCapped';
+import { terminalText } from '../core/terminalText';
+import { planLines, type SendPlan } from '../core/tokenFetch';
 import type { CliCommand } from './commands';
 import {
   CA_FILE_HELP,
@@ -37,7 +39,7 @@ import {
 /** An .http file over this is generated or a mistake; refuse it rather than read it all. */
 const MAX_HTTP_FILE_BYTES = 32 * 1024 * 1024;
 
-const HELP = `Usage: scim-jwt scan FILE.http [--env NAME] [--send-token-requests]
+const HELP = `Usage: scim-jwt scan FILE.http [--env NAME] [--send-token-requests [--yes] [--allow-file-outside DIR]]
                      [--jwks-url URL --key-field NAME --value VALUE] [--at ISO-8601] [--json]
 
 Lists every Bearer token of a .http file (REST Client, httpYac, JetBrains): its line and column,
@@ -51,7 +53,15 @@ in the same words as the editor's CodeLens. Without the three rules, tokens are 
                      {{login.access_token}}, Authorization: oauth2 client_credentials,
                      {{$auth.token("id")}}), send the request(s) each depends on, once per
                      distinct request, and judge the token it returns. Without this flag
-                     scan sends no request of the file, ever.
+                     scan sends no request of the file, ever. Before anything is sent, scan
+                     lists each request's method and host, every local file its body reads
+                     (< file, <@ file) and every environment variable it carries (names only),
+                     and asks y/N on a terminal.
+  --yes              send the listed requests without asking (required when there is no
+                     terminal to ask on; without it nothing is sent and the exit code is 2)
+  --allow-file-outside DIR
+                     body files are read only from the .http file's folder and below (symbolic
+                     links resolved); also allow DIR (repeatable)
   --jwks-url URL     the value of scim_jwt_token_jwks_keys_url
   --key-field NAME   the value of scim_jwt_token_key_field, taken literally
   --value VALUE      the value of scim_jwt_token_value_field
@@ -133,6 +143,33 @@ function textOf(
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Before any token request is sent: the plan (hosts, local files, environment variable names),
+ * then the answer: --yes, or y on a terminal. Without either nothing is sent and scan exits 2.
+ */
+async function confirmSend(io: CliIo, plan: SendPlan, file: string, json: boolean, yes: boolean): Promise<boolean> {
+  const text = `${terminalText(planLines(plan).join('\n'))}\n`;
+  const asking = !yes && io.interactive === true && io.ask !== undefined;
+  // Text output shows it first; JSON output carries it, and a person asked on the terminal sees it there.
+  if (!json) io.stdout(text);
+  else if (asking) io.stderr(text);
+  if (yes) return true;
+  if (!asking || io.ask === undefined) {
+    if (json) io.stdout(`${jsonText({ file, sendPlan: plan, tokenRequestsSent: 0 })}\n`);
+    throw new CliUsageError(
+      'scan --send-token-requests: pass --yes to send the requests listed above without a terminal to ask on (nothing was sent)',
+    );
+  }
+  let answer = '';
+  try {
+    answer = await io.ask('Send these token requests? [y/N] ');
+  } catch (e) {
+    if (io.interrupt?.aborted !== true) throw e;
+  }
+  if (io.interrupt?.aborted !== true && /^\s*y(es)?\s*$/i.test(answer)) return true;
+  throw new CliUsageError('scan --send-token-requests: not confirmed (nothing was sent)');
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -147,11 +184,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
       timeout: { type: 'string' },
       json: { type: 'boolean' },
       'send-token-requests': { type: 'boolean' },
+      yes: { type: 'boolean' },
+      'allow-file-outside': { type: 'string', multiple: true },
       ...CA_FILE_OPTION,
     },
   });
   if (positionals.length !== 1 || positionals[0] === undefined) throw new CliUsageError('expected one FILE.http');
   const file = path.resolve(positionals[0]);
+  const send = values['send-token-requests'] === true;
+  if (!send && (values.yes === true || values['allow-file-outside'] !== undefined))
+    throw new CliUsageError('--yes and --allow-file-outside go with --send-token-requests');
   const rules = rulesFrom(values['jwks-url'], values['key-field'], values.value);
   const at = parseAt(values.at);
   const timeoutMs = parseTimeoutMs(values.timeout);
@@ -175,7 +217,15 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const http = await cliHttpClient(io, values['ca-file'], timeoutMs);
   const cache = new JwksCache({ timeoutMs, http });
   try {
-    const fetch = values['send-token-requests'] === true ? { timeoutMs, http } : undefined;
+    const shown = positionals[0];
+    const fetch = send
+      ? {
+          timeoutMs,
+          http,
+          fileRoots: [path.dirname(file), ...(values['allow-file-outside'] ?? []).map((d) => path.resolve(d))],
+          confirm: (plan: SendPlan) => confirmSend(io, plan, shown, values.json === true, values.yes === true),
+        }
+      : undefined;
     const result = await inspectHttpText(
       text,
       ctx,
@@ -188,8 +238,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
           ? { source: rules.origin.kind, jwksUrl: rules.keys.kind === 'url' ? rules.keys.url : undefined }
           : { source: 'none', reason: rules.reason };
       const sent = result.tokenRequestsSent !== undefined ? { tokenRequestsSent: result.tokenRequestsSent } : {};
+      const plan = result.sendPlan !== undefined ? { sendPlan: result.sendPlan } : {};
       io.stdout(
-        `${jsonText({ file: positionals[0], rules: rulesJson, ...sent, warnings: result.warnings, tokens: result.inspections.map(jsonOf) })}\n`,
+        `${jsonText({ file: positionals[0], rules: rulesJson, ...sent, ...plan, warnings: result.warnings, tokens: result.inspections.map(jsonOf) })}\n`,
       );
     } else {
       io.stdout(textOf(positionals[0], result.inspections, rules, result.warnings, result.tokenRequestsSent));

@@ -60,6 +60,16 @@ export const config = {
     const value = seen?.globalValue;
     return Array.isArray(value) ? value.filter((h): h is string => typeof h === 'string') : [];
   },
+  /**
+   * More folders a token request's body file (`< ./file`) may be read from. A file's folder or the
+   * workspace is always allowed; anything more only from the user's own settings, never from a
+   * workspace's (a cloned repository must not widen what it can read).
+   */
+  bodyFileFolders: (): string[] => {
+    const seen = vscode.workspace.getConfiguration(ConfigSection).inspect<unknown>('http.bodyFileFolders');
+    const value = seen?.globalValue;
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
+  },
   /** REST Client's `rest-client.environmentVariables` for this document (unvalidated: core reads it). */
   restClientEnvironments: (scope: vscode.Uri): unknown =>
     vscode.workspace.getConfiguration('rest-client', scope).get<unknown>('environmentVariables'),

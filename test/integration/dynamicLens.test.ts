@@ -3,9 +3,16 @@
  * token from `login` and check it", a click runs that request against the oidc-provider IdP on
  * 127.0.0.1, and the lens then shows the returned token's verdict and when it was fetched; an
  * edit drops the token. With the workspace setting on, the request runs without a click.
+ *
+ * Every click asks first, in a modal that lists hosts, body files and environment names. The test
+ * host dismisses a modal by itself (the answer is "cancel"); to answer "Send", a test replaces
+ * `vscode.window.showWarningMessage` for the moment, which the extension shares with the tests in
+ * the same host.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startIdp, type Idp } from '../sandbox/idp';
@@ -32,6 +39,39 @@ async function lensTitles(
     const ours = lenses.filter((l) => l.command?.command === FETCH || l.command?.command === REPORT);
     return want(ours.map((l) => l.command?.title ?? '')) ? ours : undefined;
   }, what);
+}
+
+interface Modal {
+  calls: { message: string; detail: string }[];
+  restore(): void;
+}
+
+/** Answers the extension's next modals with `answer` (as a click on that button would). */
+function answerModals(answer: string | undefined): Modal {
+  const window = vscode.window as { showWarningMessage: unknown };
+  const original = window.showWarningMessage;
+  const calls: Modal['calls'] = [];
+  window.showWarningMessage = (message: string, options?: vscode.MessageOptions): Promise<string | undefined> => {
+    calls.push({ message, detail: options?.detail ?? '' });
+    return Promise.resolve(answer);
+  };
+  return {
+    calls,
+    restore: () => {
+      window.showWarningMessage = original;
+    },
+  };
+}
+
+/** The arguments of the lens that offers to get the token (what a click passes). */
+async function offerArgs(uri: vscode.Uri): Promise<unknown[]> {
+  const [offer] = await lensTitles(
+    uri,
+    (t) => t.some((x) => x.startsWith('▷ Get the token from `login`')),
+    'the offer to get the token',
+  );
+  assert.ok(offer?.command);
+  return (offer.command.arguments ?? []) as unknown[];
 }
 
 suite('Lens: tokens fetched at run time', () => {
@@ -93,7 +133,15 @@ suite('Lens: tokens fetched at run time', () => {
     );
     assert.ok(offer?.command);
     const args = (offer.command.arguments ?? []) as unknown[];
-    await vscode.commands.executeCommand(FETCH, ...args);
+    const modal = answerModals('Send');
+    try {
+      await vscode.commands.executeCommand(FETCH, ...args);
+    } finally {
+      modal.restore();
+    }
+    assert.equal(modal.calls.length, 1, 'asked once before sending');
+    assert.match(modal.calls[0]?.message ?? '', /^Send 1 token request of dynamic-click\.http\?$/);
+    assert.ok(modal.calls[0]?.detail.includes(`POST ${new URL(idp.tokenEndpoint).origin}`), modal.calls[0]?.detail);
     const after = await lensTitles(
       uri,
       (t) => t.some((x) => x.startsWith('✓ Harness would accept')),
@@ -113,6 +161,106 @@ suite('Lens: tokens fetched at run time', () => {
       'the offer again after the edit',
     );
     await doc.save();
+  });
+
+  suite('a request that reads a local file or carries an environment value', () => {
+    let server: Server;
+    let hits = 0;
+    let body = '';
+    const local = (): string =>
+      [
+        '# @name login',
+        `POST http://127.0.0.1:${(server.address() as AddressInfo).port}/token`,
+        'Content-Type: application/json',
+        'X-Path: {{$processEnv PATH}}',
+        '',
+        '< ./consent-body.json',
+        '',
+        '### SCIM',
+        'GET https://example.invalid/ng/api/scim/account/ACC/Users',
+        'Authorization: Bearer {{login.response.body.access_token}}',
+        '',
+      ].join('\n');
+    function writeLocal(name: string): vscode.Uri {
+      const file = path.join(workspaceDir(), name);
+      fs.writeFileSync(file, local());
+      files.push(file);
+      return vscode.Uri.file(file);
+    }
+
+    suiteSetup(async () => {
+      server = createServer((req, res) => {
+        hits++;
+        body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"access_token":"not-a-jwt"}');
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const bodyFile = path.join(workspaceDir(), 'consent-body.json');
+      fs.writeFileSync(bodyFile, '{"from":"the body file"}');
+      files.push(bodyFile);
+    });
+    suiteTeardown(async () => {
+      await cfg().update('http.sendTokenRequestsAutomatically', undefined, vscode.ConfigurationTarget.Workspace);
+      await new Promise<void>((r) => {
+        server.close(() => {
+          r();
+        });
+      });
+    });
+    setup(() => {
+      hits = 0;
+    });
+
+    test('a click lists host, file and variable name; cancel sends nothing, Send sends, once per version', async () => {
+      const uri = writeLocal('consent-click.http');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const args = await offerArgs(uri);
+      // No answer given: the test host dismisses the modal, as Cancel would.
+      assert.equal(await vscode.commands.executeCommand(FETCH, ...args), undefined);
+      assert.equal(hits, 0, 'nothing was sent without consent');
+
+      const modal = answerModals('Send');
+      try {
+        await vscode.commands.executeCommand(FETCH, ...args);
+        assert.equal(hits, 1, 'sent after Send');
+        // A new version of the file is asked about again.
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(uri, new vscode.Position(0, 0), '# edited\n');
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        await vscode.commands.executeCommand(FETCH, ...(await offerArgs(uri)));
+      } finally {
+        modal.restore();
+      }
+      assert.equal(modal.calls.length, 2, 'asked once per version');
+      const detail = modal.calls[0]?.detail ?? '';
+      assert.match(detail, /POST http:\/\/127\.0\.0\.1:\d+ {2}The request "login"/);
+      assert.ok(
+        detail.includes(`reads the local file ${fs.realpathSync(path.join(workspaceDir(), 'consent-body.json'))}`),
+        detail,
+      );
+      assert.match(detail, /carries the environment variable PATH/);
+      assert.ok(!detail.includes(process.env.PATH ?? '\u0000'), 'the value is never shown');
+      assert.equal(hits, 2, 'sent again after Send for the new version');
+      assert.equal(body, '{"from":"the body file"}');
+      await (await vscode.workspace.openTextDocument(uri)).save();
+    });
+
+    test('opted in for the workspace: it is not sent without a click', async () => {
+      await cfg().update('http.sendTokenRequestsAutomatically', true, vscode.ConfigurationTarget.Workspace);
+      const uri = writeLocal('consent-auto.http');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await lensTitles(
+        uri,
+        (t) => t.some((x) => x.startsWith('▷ Get the token from `login`')),
+        'the offer, still waiting for a click',
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(hits, 0, 'the automatic path sent nothing');
+    });
   });
 
   test('opted in for the workspace: the request runs without a click', async () => {

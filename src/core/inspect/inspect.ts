@@ -13,7 +13,7 @@ import {
   type ResolvedBearerToken,
 } from '../http';
 import { recogniseDecoded } from '../idp';
-import { fetchDynamicTokens, type TokenFetchOptions } from '../tokenFetch';
+import { fetchDynamicTokens, type SendPlan, type TokenFetchOptions } from '../tokenFetch';
 import { decodeForVerdict, verifyForHarness, type JwksCache, type Verdict } from '../jwt';
 import type { DecodedView, RulesChoice, TokenInspection } from './types';
 
@@ -87,6 +87,8 @@ export interface DocumentInspection {
   warnings: string[];
   /** With token fetching: how many token requests were sent. */
   tokenRequestsSent?: number;
+  /** With token fetching: what was to be sent, worked out before anything was. */
+  sendPlan?: SendPlan;
 }
 
 /**
@@ -104,9 +106,11 @@ export async function inspectHttpText(
   const found = findBearerTokens(doc);
   let resolved = await resolveTokens(doc, ctx, found);
   let tokenRequestsSent: number | undefined;
+  let sendPlan: SendPlan | undefined;
   if (fetch) {
     const fetched = await fetchDynamicTokens(doc, ctx, resolved.tokens, fetch);
     tokenRequestsSent = fetched.requestsSent;
+    sendPlan = fetched.plan;
     if (fetched.values.size > 0 || fetched.failures.size > 0)
       resolved = await resolveTokens(doc, { ...ctx, fetched }, found);
   }
@@ -116,5 +120,6 @@ export async function inspectHttpText(
     inspections,
     warnings: resolved.warnings,
     ...(tokenRequestsSent !== undefined ? { tokenRequestsSent } : {}),
+    ...(sendPlan !== undefined ? { sendPlan } : {}),
   };
 }

@@ -16,6 +16,7 @@ import {
   type HttpDocument,
   type HttpRequest,
   type ResolveContext,
+  type ValueSource,
   type VariableProblem,
 } from '../http';
 import { clientCredentialsGrant, type ClientAuthentication } from './clientCredentials';
@@ -23,6 +24,14 @@ import { TokenFetchError } from './errors';
 import { assertSuccess, fromBody, fromHeader, grantAnswer } from './extract';
 import { field, loadJetbrainsAuth } from './jetbrainsAuth';
 import { httpyacAuthSource, tokenSourceOf, type TokenSourceRef } from './references';
+import {
+  confinedPath,
+  realRoots,
+  type ConfirmSend,
+  type PlannedEnvValue,
+  type PlannedRequest,
+  type SendPlan,
+} from './plan';
 import { sendBounded, sendableUrl, type OutgoingRequest, type ReceivedResponse } from './send';
 
 export interface TokenFetchOptions {
@@ -35,6 +44,17 @@ export interface TokenFetchOptions {
   signal?: AbortSignal | undefined;
   /** Distinct requests one run may send (default 200). */
   maxRequests?: number;
+  /**
+   * Folders a body file (`< ./file`, `<@ ./file`) may be read from, symbolic links resolved
+   * (default: the folder of the .http file). A file elsewhere is refused, and its request not sent.
+   */
+  fileRoots?: readonly string[];
+  /** Work out what would be sent (`plannedRequests`) and send nothing. */
+  dryRun?: boolean;
+  /** The plan the user approved: a request that would go elsewhere or carry more is refused. */
+  approved?: SendPlan;
+  /** Asked with the plan before anything is sent (see `fetchDynamicTokens`). */
+  confirm?: ConfirmSend;
 }
 
 /** A file whose named requests can be run: the document itself, then its `@import`s. */
@@ -53,6 +73,27 @@ interface Found {
 
 const SIGN_IN_GRANTS = 'needs the client to sign in; not fetched';
 
+/** What one request reads and carries, collected while its parts are filled in. */
+interface Carry {
+  files: string[];
+  env: PlannedEnvValue[];
+}
+
+/** A stand-in, in a dry run, for a value only a response would give. */
+function placeholder(reference: string): string {
+  return `<${reference}>`;
+}
+
+/** The origin of `url`, when it is an absolute web URL. */
+function originOf(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class TokenFetcher {
   private readonly responses = new Map<string, Promise<ReceivedResponse>>();
   /** What each sent request carried that may be secret, to keep it out of error messages. */
@@ -61,7 +102,11 @@ export class TokenFetcher {
   private readonly requestNames = new Set<string>();
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
+  private readonly carries = new Map<string, Carry>();
+  private roots: Promise<string[]> | undefined;
   requestsSent = 0;
+  /** In a dry run: each request that would be sent, in the order it would be. */
+  readonly plannedRequests: PlannedRequest[] = [];
 
   constructor(
     private readonly scopes: FetchScope[],
@@ -99,6 +144,10 @@ export class TokenFetcher {
       case 'response': {
         const found = this.find(source.requestName);
         const res = await this.response(found, stack);
+        if (this.opts.dryRun === true) {
+          this.values.set(source.reference, { value: placeholder(source.reference), from: '', fetchedAt: '' });
+          return placeholder(source.reference);
+        }
         const label = `The request "${source.requestName}"`;
         assertSuccess(res, label, this.secrets);
         value = source.part === 'headers' ? fromHeader(res, source.path, label) : fromBody(res, source.path, label);
@@ -106,10 +155,10 @@ export class TokenFetcher {
         break;
       }
       case 'httpyac-oauth2':
-        ({ value, from } = await this.httpyacOAuth2(source, stack));
+        ({ value, from } = await this.httpyacOAuth2(source, [...stack, `grant:${source.reference}`]));
         break;
       case 'jetbrains-auth':
-        ({ value, from } = await this.jetbrainsAuth(source, stack));
+        ({ value, from } = await this.jetbrainsAuth(source, [...stack, `grant:${source.reference}`]));
         break;
     }
     this.values.set(source.reference, { value, from, fetchedAt: new Date().toISOString() });
@@ -168,6 +217,7 @@ export class TokenFetcher {
   ): Promise<string> {
     for (let round = 0; round < 8; round++) {
       const e = new Expander(doc, this.sources).expand(text, at);
+      this.noteEnv(stack, e.sources, e.problems);
       if (e.problems.length === 0) return e.text;
       for (const p of e.problems) this.generate(p);
       const dynamic = e.problems.filter((p) => p.kind === 'dynamic' && !this.values.has(p.reference));
@@ -216,7 +266,17 @@ export class TokenFetcher {
       );
     }
     const target = path.resolve(path.dirname(scope.path), written);
-    const read = await reader.readFile(target);
+    this.roots ??= realRoots(this.opts.fileRoots ?? [path.dirname(this.scopes[0]?.path ?? scope.path)]);
+    const roots = await this.roots;
+    const confined = await confinedPath(target, roots);
+    if ('outside' in confined)
+      throw new TokenFetchError(
+        'config',
+        `${what} sends the file ${written} as its body, and ${confined.outside} is outside ${roots.length === 1 ? `the folder ${roots[0] ?? ''}` : `the folders ${roots.join(', ')}`}; it was not read, and the request was not sent.`,
+        'Move the file into the folder, or allow its folder (scan --allow-file-outside DIR; the user setting scimJwt.http.bodyFileFolders).',
+      );
+    if ('real' in confined) this.carryOf(stack).files.push(confined.real);
+    const read = await reader.readFile('real' in confined ? confined.real : target);
     if (read === undefined)
       throw new TokenFetchError(
         'config',
@@ -299,6 +359,7 @@ export class TokenFetcher {
     if (body !== undefined) out.body = body;
     // Counted only once it can go: a URL that is refused before sending was never sent.
     sendableUrl(out, what);
+    if (this.planOrCheck(stack, what, out.method, url)) return { status: 200, headers: {}, body: '{}', finalUrl: url };
     this.requestsSent++;
     return sendBounded(
       out,
@@ -315,6 +376,7 @@ export class TokenFetcher {
     where: ClientAuthentication,
     params: Record<string, string | undefined>,
     label: string,
+    stack: string[],
   ): Promise<Record<string, unknown>> {
     const { form, basic } = clientCredentialsGrant({
       clientId,
@@ -329,6 +391,10 @@ export class TokenFetcher {
     ];
     if (basic !== undefined) headers.push(['authorization', `Basic ${basic}`]);
     sendableUrl({ url: endpoint }, label);
+    if (this.planOrCheck(stack, label, 'POST', endpoint)) {
+      const stand = placeholder(stack.at(-1) ?? 'token');
+      return { access_token: stand, id_token: stand };
+    }
     this.requestsSent++;
     const res = await sendBounded(
       { method: 'POST', url: endpoint, headers, body: form.toString(), followRedirects: true },
@@ -388,6 +454,7 @@ export class TokenFetcher {
       useHeader === 'false' || useHeader === '0' ? 'in body' : 'basic',
       { scope, audience, resource },
       label,
+      stack,
     );
     const token = json.access_token;
     if (typeof token !== 'string' || token === '')
@@ -452,6 +519,7 @@ export class TokenFetcher {
       mode === 'in body' || mode === 'none' ? mode : 'basic',
       { scope },
       label,
+      stack,
     );
     const useId = source.idToken || field(config, 'Use ID Token') === 'true';
     const token = json[useId ? 'id_token' : 'access_token'];
@@ -465,6 +533,64 @@ export class TokenFetcher {
       value: token,
       from: `JetBrains Security.Auth."${source.authId}" (client credentials) at ${safeUrl(endpoint)}`,
     };
+  }
+
+  /** The carry of the request being filled in: the innermost request or grant on the stack. */
+  private carryOf(stack: string[]): Carry {
+    const key = stack.at(-1) ?? '';
+    let carry = this.carries.get(key);
+    if (!carry) {
+      carry = { files: [], env: [] };
+      this.carries.set(key, carry);
+    }
+    return carry;
+  }
+
+  /** Records the environment values an expansion used (or needed and did not find). */
+  private noteEnv(stack: string[], sources: readonly ValueSource[], problems: readonly VariableProblem[]): void {
+    const carry = this.carryOf(stack);
+    const add = (value: PlannedEnvValue): void => {
+      if (!carry.env.some((e) => e.kind === value.kind && e.name === value.name)) carry.env.push(value);
+    };
+    for (const s of sources)
+      if (s.kind === 'process-env' || s.kind === 'dotenv')
+        add({ name: s.name, kind: s.kind === 'dotenv' ? 'dotenv' : 'process', defined: true });
+    for (const p of problems) {
+      if (p.kind !== 'unresolved') continue;
+      const m = /^\$(processEnv|dotenv)\s+%?([\w.-]+)\s*$|^\$env\.([\w.-]+)$/.exec(p.reference.trim());
+      if (m) add({ name: m[2] ?? m[3] ?? '', kind: m[1] === 'dotenv' ? 'dotenv' : 'process', defined: false });
+    }
+  }
+
+  /**
+   * In a dry run, records the request and returns true (do not send). Otherwise, with an approved
+   * plan, refuses a request the plan did not list: another destination, or more files or values.
+   */
+  private planOrCheck(stack: string[], label: string, method: string, url: string): boolean {
+    const carry = this.carryOf(stack);
+    const destination = originOf(url);
+    if (this.opts.dryRun === true) {
+      if (!this.plannedRequests.some((r) => r.label === label && r.method === method && r.destination === destination))
+        this.plannedRequests.push({ label, method, destination, files: [...carry.files], env: [...carry.env] });
+      return true;
+    }
+    const approved = this.opts.approved;
+    if (approved === undefined) return false;
+    const fits = approved.requests.some(
+      (r) =>
+        r.method === method &&
+        r.destination !== undefined &&
+        r.destination === destination &&
+        carry.files.every((f) => r.files.includes(f)) &&
+        carry.env.every((e) => r.env.some((x) => x.kind === e.kind && x.name === e.name)),
+    );
+    if (!fits)
+      throw new TokenFetchError(
+        'config',
+        `${label} was not sent: it would go to ${destination ?? 'a destination a response decided'} or carry files or environment values that the approved list of token requests did not show.`,
+        'Run it again and review what is listed.',
+      );
+    return false;
   }
 
   private lineOf(headerValue: string): number {

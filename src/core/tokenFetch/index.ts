@@ -14,12 +14,25 @@ import {
 } from '../http';
 import { TokenFetchError } from './errors';
 import { TokenFetcher, type FetchScope, type TokenFetchOptions } from './fetcher';
+import type { SendPlan } from './plan';
 import { httpyacAuthSource, sourceLabel, tokenSourceOf, type TokenSourceRef } from './references';
 
 export { TokenFetchError, type TokenFetchErrorKind } from './errors';
 export { fetchClientCredentialsToken, type ClientCredentialsRequest } from './clientCredentials';
 export { sourceLabel, tokenSourceOf, type ClientName, type TokenSourceRef } from './references';
 export type { FetchScope, TokenFetchOptions } from './fetcher';
+export {
+  planCarriesLocalData,
+  planDestinations,
+  planEnv,
+  planFiles,
+  planKey,
+  planLines,
+  type PlannedEnvValue,
+  type ConfirmSend,
+  type PlannedRequest,
+  type SendPlan,
+} from './plan';
 
 /** Named requests of the document (and of its imports): what `{{name.…}}` may refer to. */
 export function requestNamesOf(docs: readonly HttpDocument[]): Set<string> {
@@ -51,6 +64,10 @@ export interface DynamicFetchResult extends FetchedValues {
   /** Token requests actually sent: one per distinct request, not one per header. */
   requestsSent: number;
   warnings: string[];
+  /** What was to be sent, worked out before anything was. */
+  plan: SendPlan;
+  /** `confirm` said no: nothing was sent. */
+  declined?: boolean;
 }
 
 /**
@@ -72,7 +89,29 @@ export async function fetchDynamicTokens(
     ...imports,
     ...imported.map((f) => ({ doc: f.doc, label: f.path, path: f.path })),
   ];
-  const fetcher = new TokenFetcher(scopes, sources, ctx, opts);
+  // First the same run without sending: what would go where, carrying which files and values.
+  const dry = await runFetcher(new TokenFetcher(scopes, sources, ctx, { ...opts, dryRun: true }), tokens, opts, only);
+  const plan: SendPlan = {
+    requests: dry.fetcher.plannedRequests,
+    notSent: [...dry.failures.values()].map((f) => ({ reference: f.reference, message: f.message })),
+  };
+  if (plan.requests.length > 0 && opts.confirm !== undefined && !(await opts.confirm(plan)))
+    return { values: new Map(), failures: new Map(), requestsSent: 0, warnings, plan, declined: true };
+  const { fetcher, failures } = await runFetcher(
+    new TokenFetcher(scopes, sources, ctx, { ...opts, dryRun: false, approved: plan }),
+    tokens,
+    opts,
+    only,
+  );
+  return { values: fetcher.fetchedValues(), failures, requestsSent: fetcher.requestsSent, warnings, plan };
+}
+
+async function runFetcher(
+  fetcher: TokenFetcher,
+  tokens: readonly ResolvedBearerToken[],
+  opts: TokenFetchOptions,
+  only: ((t: ResolvedBearerToken) => boolean) | undefined,
+): Promise<{ fetcher: TokenFetcher; failures: Map<string, FetchFailure> }> {
   const failures = new Map<string, FetchFailure>();
   const wanted = new Map<string, TokenSourceRef>();
   for (const t of tokens) {
@@ -89,7 +128,7 @@ export async function fetchDynamicTokens(
       }
     }),
   );
-  return { values: fetcher.fetchedValues(), failures, requestsSent: fetcher.requestsSent, warnings };
+  return { fetcher, failures };
 }
 
 function failureOf(source: TokenSourceRef, e: unknown): FetchFailure {

@@ -1,7 +1,8 @@
 /**
  * `scimJwt.token.fetchAndCheck`, the lens "Get the token from `login` and check it": sends only the
  * request(s) that token depends on, keeps what comes back in memory for this document version, and
- * lets the lens show the returned token's verdict. Never in an untrusted workspace. The log names
+ * lets the lens show the returned token's verdict. Asks first, with every host, body file and
+ * environment value the requests would carry (once per document version). Never in an untrusted workspace. The log names
  * the file, the line and the counts; never a body, a secret or a token.
  */
 import * as vscode from 'vscode';
@@ -17,6 +18,7 @@ import { UserFacingError } from '../../platform/commands';
 import { withCancellableProgress } from '../../platform/flows';
 import type { FetchedTokenStore } from './fetchedTokens';
 import type { InspectionService } from './inspectionService';
+import { askBeforeSending, bodyFileRoots } from './sendConsent';
 import { findTokenTarget } from './tokenTarget';
 
 export interface FetchCommandDeps {
@@ -47,13 +49,15 @@ export async function fetchAndCheckToken(
       return await fetchDynamicTokens(result.parsed.doc, deps.service.contextFor(document), [inspection.token], {
         http: deps.service.http,
         signal,
+        fileRoots: bodyFileRoots(document.uri),
+        confirm: askBeforeSending(document, deps.fetched),
       });
     } catch (e) {
       if (signal.aborted) return undefined;
       throw e;
     }
   });
-  if (!fetched) return undefined;
+  if (!fetched || fetched.declined === true) return undefined;
   deps.logger.info(
     `Token request for ${vscode.workspace.asRelativePath(document.uri)}:${line} (${labels}): ${fetched.requestsSent} sent, ${fetched.values.size} value(s) received, ${fetched.failures.size} failure(s).`,
   );

@@ -14,6 +14,8 @@ interface Entry {
   failures: Map<string, FetchFailure>;
   /** An automatic fetch ran for this version (it runs once; a click can always run again). */
   automaticDone: boolean;
+  /** Send plans (by `planKey`) the user said yes to for this version: asked once per file and version. */
+  consented: Set<string>;
 }
 
 export class FetchedTokenStore implements vscode.Disposable {
@@ -37,7 +39,13 @@ export class FetchedTokenStore implements vscode.Disposable {
     if (hit?.version === document.version) return hit;
     if (hit) this.entries.delete(key);
     if (!create) return undefined;
-    const entry: Entry = { version: document.version, values: new Map(), failures: new Map(), automaticDone: false };
+    const entry: Entry = {
+      version: document.version,
+      values: new Map(),
+      failures: new Map(),
+      automaticDone: false,
+      consented: new Set<string>(),
+    };
     this.entries.set(key, entry);
     return entry;
   }
@@ -66,6 +74,16 @@ export class FetchedTokenStore implements vscode.Disposable {
     if (!e || e.automaticDone) return false;
     e.automaticDone = true;
     return true;
+  }
+
+  /** The user said yes to sending `planKey` for this version of the document. */
+  consent(document: vscode.TextDocument, planKey: string): void {
+    this.entry(document, true)?.consented.add(planKey);
+  }
+
+  /** Whether the user said yes to `planKey` for this version of the document. */
+  hasConsent(document: vscode.TextDocument, planKey: string): boolean {
+    return this.entry(document, false)?.consented.has(planKey) === true;
   }
 
   dispose(): void {

@@ -14,6 +14,7 @@ import type { JwksCache } from '../../core/jwt';
 import type { HttpParseCache, ParsedHttp } from './parseCache';
 import { affectsConfig, affectsHttpResolution, config } from '../../platform/config';
 import type { FetchedTokenStore } from './fetchedTokens';
+import { bodyFileRoots, sendWithoutAsking } from './sendConsent';
 import { resolveContextFor } from '../../platform/httpContext';
 import type { RulesProvider } from './rulesProvider';
 
@@ -139,9 +140,16 @@ export class InspectionService implements vscode.Disposable {
       resolved.tokens.some((t) => dynamicSourcesOf(t, names).length > 0) &&
       this.fetched.claimAutomatic(document)
     ) {
-      const result = await fetchDynamicTokens(parsed.doc, ctx, resolved.tokens, { http: this.http });
+      // A request that would read a local file or carry an environment value waits for a click.
+      const result = await fetchDynamicTokens(parsed.doc, ctx, resolved.tokens, {
+        http: this.http,
+        fileRoots: bodyFileRoots(document.uri),
+        confirm: sendWithoutAsking(document, this.fetched),
+      });
       this.logger.info(
-        `Token requests for ${vscode.workspace.asRelativePath(document.uri)} (automatic): ${result.requestsSent} sent, ${result.values.size} value(s) received, ${result.failures.size} failure(s).`,
+        result.declined === true
+          ? `Token requests for ${vscode.workspace.asRelativePath(document.uri)} (automatic): not sent; they read a local file or carry an environment value, so they wait for a click.`
+          : `Token requests for ${vscode.workspace.asRelativePath(document.uri)} (automatic): ${result.requestsSent} sent, ${result.values.size} value(s) received, ${result.failures.size} failure(s).`,
       );
       this.fetched.add(document, parsed.version, result);
       resolved = await resolveTokens(parsed.doc, this.contextFor(document), parsed.occurrences);

@@ -69,18 +69,18 @@ suite('hostile input: scan says when a token could not be fetched, and echoes no
 
   test('with rules, a token whose request failed is a failure (exit 1), in text and --json', async () => {
     for (const extra of [[], ['--json']]) {
-      const r = await runInProcess(['scan', file, '--send-token-requests', ...rules, ...extra]);
+      const r = await runInProcess(['scan', file, '--send-token-requests', '--yes', ...rules, ...extra]);
       assert.equal(r.code, 1, r.out + r.err);
       assert.match(r.out, /HTTP 401/);
     }
     // Without rules nothing was to be judged: decoding only, as before.
-    assert.equal((await runInProcess(['scan', file, '--send-token-requests'])).code, 0);
+    assert.equal((await runInProcess(['scan', file, '--send-token-requests', '--yes'])).code, 0);
   });
 
   test('the echoed short secret, Basic pair (plain and Base64) and API key are not in the output', async () => {
     const basic = Buffer.from(`scim-client:${BASIC_PASSWORD}`).toString('base64');
     for (const extra of [[], ['--json']]) {
-      const r = await runInProcess(['scan', file, '--send-token-requests', ...rules, ...extra]);
+      const r = await runInProcess(['scan', file, '--send-token-requests', '--yes', ...rules, ...extra]);
       const all = r.out + r.err;
       assert.match(all, /bad/, 'the server did echo');
       for (const secret of [SHORT_SECRET, BASIC_PASSWORD, API_KEY, basic])

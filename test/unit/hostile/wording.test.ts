@@ -47,7 +47,7 @@ suite('hostile input: the messages say what happened', () => {
   const scan = async (name: string, lines: string[]): Promise<string> => {
     const file = join(dir, `${name}.http`);
     writeFileSync(file, lines.join('\n'));
-    const r = await runInProcess(['scan', file, '--send-token-requests']);
+    const r = await runInProcess(['scan', file, '--send-token-requests', '--yes']);
     return r.out + r.err;
   };
 

@@ -42,6 +42,7 @@ suite('tokenFetch: scim-jwt scan --send-token-requests', () => {
       'scan',
       join(dir, 'rest-client-body.http'),
       '--send-token-requests',
+      '--yes',
       ...rules(),
       '--json',
     ]);
@@ -60,7 +61,7 @@ suite('tokenFetch: scim-jwt scan --send-token-requests', () => {
     const proxy = await startProxy();
     try {
       const r = await runInProcess(
-        ['scan', join(dir, 'rest-client-header.http'), '--send-token-requests', ...rules()],
+        ['scan', join(dir, 'rest-client-header.http'), '--send-token-requests', '--yes', ...rules()],
         { env: { HTTP_PROXY: proxy.url } },
       );
       assert.equal(r.code, 0, r.err + r.out);
@@ -77,7 +78,14 @@ suite('tokenFetch: scim-jwt scan --send-token-requests', () => {
   });
 
   test('with the flag, a failure: exit 0 (not a refusal), the reason and what to do', async () => {
-    const r = await runInProcess(['scan', join(dir, 'failures.http'), '--send-token-requests', '--timeout', '1']);
+    const r = await runInProcess([
+      'scan',
+      join(dir, 'failures.http'),
+      '--send-token-requests',
+      '--yes',
+      '--timeout',
+      '1',
+    ]);
     assert.match(
       r.out,
       /Could not get the token from wrongSecret: The request "wrongSecret" answered HTTP 401 invalid_client/,
