@@ -243,6 +243,25 @@ function writeWorkspace(emu, idp, tokens) {
   return ws;
 }
 
+/**
+ * The sandbox IdP listens on 127.0.0.1 over plain http, which *Fill from a token* refuses to reach
+ * unless the user allows the host: the sandbox allows its own IdP (a new port each start) in the
+ * sandbox profile's user settings, as a user on a private IdP would allow theirs.
+ */
+function allowSandboxIdp(userSettings, idpHost) {
+  let settings;
+  try {
+    settings = JSON.parse(fs.readFileSync(userSettings, 'utf8'));
+  } catch {
+    console.log(`note: ${userSettings} is not plain JSON; add "${idpHost}" to scimJwt.discovery.allowedHosts yourself`);
+    return;
+  }
+  const key = 'scimJwt.discovery.allowedHosts';
+  const kept = (Array.isArray(settings[key]) ? settings[key] : []).filter((h) => !String(h).startsWith('127.0.0.1:'));
+  settings[key] = [...kept, idpHost];
+  fs.writeFileSync(userSettings, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
 /** code-server with a persistent profile under the sandbox folder; extensions reinstalled only when rebuilt. */
 async function startCodeServer(build, connect) {
   const cs = path.join(dir, 'code-server');
@@ -270,6 +289,7 @@ async function startCodeServer(build, connect) {
       ),
     );
   }
+  allowSandboxIdp(userSettings, connect.idpHost);
   const port = await freePortOr(PORTS.codeServer);
   const args = [
     csEntry,
@@ -367,6 +387,7 @@ async function startCodeServer(build, connect) {
       apiKey: emu.adminKey,
       accountId: emu.accountId,
       openFile,
+      idpHost: new URL(idp.issuer).host,
     });
     stoppers.unshift(async () => {
       // The whole process group: the server, its extension hosts and their helpers.

@@ -20,7 +20,7 @@ import {
 } from '../core/inspect';
 import { JwksCache } from '../core/jwt';
 import { readFileCapped } from '../core/readCapped';
-import { terminalText } from '../core/terminalText';
+import { lineText, terminalText } from '../core/terminalText';
 import { planLines, type SendPlan } from '../core/tokenFetch';
 import type { CliCommand } from './commands';
 import {
@@ -140,7 +140,8 @@ function textOf(
     lines.push(`${pad}value: ${sourceText(i)}`);
     for (const p of inspectionProblems(i)) lines.push(`${pad}${p.severity} [${p.code}]: ${p.message}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Each entry is one line: a line break inside one came from the file or a token, not from us.
+  return `${lines.map(lineText).join('\n')}\n`;
 }
 
 /**

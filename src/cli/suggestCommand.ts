@@ -16,6 +16,7 @@ import {
   readTokenArgument,
   type CliIo,
 } from './io';
+import { lineText } from '../core/terminalText';
 
 const HELP = `Usage: scim-jwt suggest [TOKEN|-] [--offline] [--allow-host HOST]... [--json] [--at ISO-8601]
                         [--timeout SECONDS]
@@ -69,7 +70,8 @@ function formatSuggestion(s: SettingsSuggestion): string {
     );
   if (s.hints.length > 0) lines.push('', 'Hints:', ...s.hints.map((h) => `  - ${h}`));
   if (s.provider) lines.push('', 'Sources:', ...s.provider.entry.sources.map((u) => `  ${u}`));
-  return `${lines.join('\n')}\n`;
+  // Each entry is one line: a line break inside one came from the token, not from us.
+  return `${lines.map(lineText).join('\n')}\n`;
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {

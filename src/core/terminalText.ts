@@ -31,3 +31,14 @@ export function plainLine(text: string): string {
 export function logText(text: string): string {
   return terminalText(text.replace(/\r\n/g, '\n')).replace(/\n/g, '\n    ');
 }
+
+/**
+ * For one line of a command's text output that carries text from outside (a token's claims, a
+ * file's values, a server's words): the controls escaped, and a line break or tab shown as the
+ * visible `\\n`, `\\r` or `\\t`, so a value cannot open a line of its own that reads like a verdict.
+ */
+export function lineText(text: string): string {
+  return terminalText(
+    text.replace(/\r\n|[\r\n\t]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\r\\n')),
+  );
+}

@@ -57,6 +57,14 @@ export const scenarios: E2eScenario[] = [
         await offer.waitFor({ timeout: 60000 });
         await shot('dynamic-token-offer');
         await offer.click();
+        // Before the request leaves, the editor lists where it goes and what it carries, and asks.
+        const dialog = page.locator('.monaco-dialog-box');
+        await dialog.waitFor({ timeout: 30000 });
+        const question = await dialog.innerText();
+        if (!question.includes(new URL(idp.tokenEndpoint).host))
+          throw new Error(`the question does not name the token endpoint's host: ${question}`);
+        await shot('dynamic-token-consent');
+        await dialog.locator('.monaco-button', { hasText: 'Send' }).first().click();
         await lenses
           .filter({ hasText: /Harness would accept .* fetched/ })
           .first()

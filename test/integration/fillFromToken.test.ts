@@ -10,6 +10,9 @@ import { startIdp, type Idp } from '../sandbox/idp';
 
 type Proposal = Extract<ToWebview, { type: 'fillProposal' }>;
 
+const ALLOWED_HOSTS = 'discovery.allowedHosts';
+const allowedHosts = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('scimJwt');
+
 suite('Setup form: Fill from a token (extension host)', () => {
   let idp: Idp;
   let form: FormDriver;
@@ -32,6 +35,8 @@ suite('Setup form: Fill from a token (extension host)', () => {
 
   suiteSetup(async () => {
     idp = await startIdp();
+    // The test IdP is plain http on 127.0.0.1: a user on such a private IdP allows its host first.
+    await allowedHosts().update(ALLOWED_HOSTS, [new URL(idp.issuer).host], vscode.ConfigurationTarget.Global);
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     form = (await openForm('scimJwt.setup.open'))!;
     await form.post({ type: 'ready', form: null });
@@ -39,6 +44,7 @@ suite('Setup form: Fill from a token (extension host)', () => {
   });
 
   suiteTeardown(async () => {
+    await allowedHosts().update(ALLOWED_HOSTS, undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await idp.close();
   });
@@ -62,6 +68,17 @@ suite('Setup form: Fill from a token (extension host)', () => {
     // Only a trusted workspace fetches the provider's keys; an untrusted one judges the shape alone.
     assert.equal(proposal.basis, vscode.workspace.isTrusted ? 'key-set' : 'shape');
     assert.equal(proposal.refusal, null);
+  });
+
+  test('without the user allowing its host, a plain-http IdP on 127.0.0.1 is never reached: the shape alone is judged', async () => {
+    if (!vscode.workspace.isTrusted) return; // an untrusted workspace judges the shape alone anyway
+    await allowedHosts().update(ALLOWED_HOSTS, undefined, vscode.ConfigurationTarget.Global);
+    try {
+      const { proposal } = await proposalFor(await idp.getToken());
+      assert.equal(proposal.basis, 'shape');
+    } finally {
+      await allowedHosts().update(ALLOWED_HOSTS, [new URL(idp.issuer).host], vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('nothing is written or sent: the proposal changes no field, and the token never comes back to the webview', async () => {
