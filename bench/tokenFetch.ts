@@ -76,6 +76,7 @@ export async function run(): Promise<void> {
         'scan',
         file,
         '--send-token-requests',
+        '--yes',
         '--json',
         '--jwks-url',
         `${base}/jwks`,
