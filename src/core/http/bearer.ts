@@ -4,6 +4,8 @@
  */
 import { Expander } from './expand';
 import { findJwtLike } from './jwtShape';
+import { expandRequestUrl } from './requestUrl';
+import { coveredByFileVariable, schemeIsInVariable } from './schemeInValue';
 import { hasReferences, parseTemplate } from './templates';
 import type {
   BearerTokenOccurrence,
@@ -86,7 +88,7 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
   const summaryOf = (request: HttpRequest): RequestSummary => {
     let s = summaries.get(request.index);
     if (!s) {
-      s = summarizeRequest(request, fileOnly.expand(request.url, request.urlRange.start).text);
+      s = summarizeRequest(request, expandRequestUrl(fileOnly, request).text);
       summaries.set(request.index, s);
     }
     return s;
@@ -126,7 +128,21 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
         continue;
       }
       const scheme = BEARER.exec(header.value);
-      if (!scheme) continue;
+      if (!scheme) {
+        if (schemeIsInVariable(header.value) && !coveredByFileVariable(doc, header.value))
+          headerTokens.push({
+            kind: 'authorization-header',
+            range: header.valueRange,
+            rawText: header.value,
+            templated: true,
+            request: summaryOf(request),
+            headerRange: header.range,
+            // Not known before resolution; assumed right until then, as for the two cases above.
+            scheme: 'Bearer ',
+            schemeInVariable: true,
+          });
+        continue;
+      }
       const written = header.value.slice(scheme[0].length);
       // httpYac drops one trailing comma from a header value; REST Client and JetBrains send it.
       // Judge the token httpYac would send, and say what the others would do.

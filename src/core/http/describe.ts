@@ -59,6 +59,9 @@ export function describeProblem(problem: VariableProblem): string {
 /** "written in the file", "from file variable @token (line 3)", or the first problem. */
 export function describeResolution(resolution: TokenResolution): string {
   if (resolution.state === 'resolved') {
+    const from = (sources: ValueSource[]): string =>
+      sources.length === 0 ? 'written in the file' : `from ${sources.map(describeSource).join(' ← ')}`;
+    if (resolution.parts) return `scheme ${from(resolution.parts.scheme)}; token ${from(resolution.parts.token)}`;
     return resolution.sources.length === 0
       ? 'written in the file'
       : `from ${resolution.sources.map(describeSource).join(' ← ')}`;

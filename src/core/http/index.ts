@@ -54,3 +54,4 @@ export { describeProblem, describeResolution, describeSource } from './describe'
 export { Expander, MAX_EXPANDED_LENGTH, type ExpansionSources } from './expand';
 export { generateSystemVariable } from './systemVariables';
 export { clientMeanings } from './clientMeaning';
+export { hostIsUndefined, prefixText, urlPrefixesOf, type UrlPrefix } from './requestUrl';

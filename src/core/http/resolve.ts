@@ -8,6 +8,8 @@ import { findBearerTokens, matchHarnessScimUrl } from './bearer';
 import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, type LoadedEnvFiles } from './envFiles';
 import { loadHttpyacEnvironments } from './httpyacConfig';
 import { loadImports, type ImportedFile } from './imports';
+import { expandRequestUrl } from './requestUrl';
+import { judgeScheme, splitTwoParts } from './schemeInValue';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
 import type {
   BearerTokenOccurrence,
@@ -149,7 +151,7 @@ function resolveAll(
   const expander = new Expander(doc, sources);
   let neededFiles = false;
   const urlCache = new Map<number, { url: string; shown: string; needed: boolean }>();
-  const resolved = tokens.map((occurrence): ResolvedBearerToken => {
+  const resolved = tokens.map((occurrence): ResolvedBearerToken | undefined => {
     const expansion =
       occurrence.kind === 'authorization-header' && occurrence.spreadHeaders !== undefined
         ? {
@@ -179,12 +181,30 @@ function resolveAll(
       .map((p) => sources.fetched?.failures.get(p.reference))
       .find((f) => f !== undefined);
     if (failure && resolution.state === 'dynamic') resolution.fetchFailure = failure;
-    const result: ResolvedBearerToken = { occurrence, resolution, isHarnessScim: false };
+    let judged = occurrence;
+    if (occurrence.kind === 'authorization-header' && occurrence.schemeInVariable) {
+      // The scheme is known only now: a Bearer token keeps its place, any other value is left out.
+      const scheme = judgeScheme(expansion.text, occurrence.rawText, resolution.state);
+      if (scheme.kind === 'not-bearer') return undefined;
+      if (scheme.kind === 'bearer') {
+        judged = { ...occurrence, scheme: scheme.scheme };
+        if (resolution.state === 'resolved') resolution.value = scheme.token;
+        const split = splitTwoParts(occurrence.rawText);
+        if (split && resolution.state === 'resolved') {
+          const at = occurrence.range.start;
+          resolution.parts = {
+            scheme: expander.expand(split.scheme, at).sources,
+            token: expander.expand(split.token, { line: at.line, character: at.character + split.tokenOffset }).sources,
+          };
+        }
+      }
+    }
+    const result: ResolvedBearerToken = { occurrence: judged, resolution, isHarnessScim: false };
     const request = requestOf(doc, occurrence);
     if (request) {
       let url = urlCache.get(request.index);
       if (!url) {
-        const e = expander.expand(request.url, request.urlRange.start);
+        const e = expandRequestUrl(expander, request);
         url = {
           url: e.text,
           shown: e.sources.some(isSecretSource) ? maskUrlSecrets(e.text) : e.text,
@@ -200,7 +220,7 @@ function resolveAll(
     }
     return result;
   });
-  return { tokens: resolved, neededFiles };
+  return { tokens: resolved.filter((t) => t !== undefined), neededFiles };
 }
 
 /** httpYac's `Authorization: oauth2 …`: the token the identity provider gave, once fetched; dynamic before. */

@@ -49,6 +49,12 @@ export interface HeaderBearerToken extends OccurrenceBase {
    * with `Bearer <token from the identity provider>`, configured by `<prefix>_tokenEndpoint` and friends.
    */
   httpyacAuth?: HttpyacAuthHeader;
+  /**
+   * The scheme is in a variable (`{{token_type}} {{access_token}}`, `{{auth}}`): `rawText` is the whole
+   * value and `scheme` is `Bearer ` until resolve.ts has expanded it; its result carries the occurrence
+   * with the scheme as it resolved, and a value that is not a Bearer token is left out there.
+   */
+  schemeInVariable?: true;
   /** httpYac `...defaultHeaders`: the headers, Authorization among them, come from a script; the range is the request line. */
   spreadHeaders?: string;
 }
@@ -130,6 +136,8 @@ export interface TokenResolution {
   fetchFailure?: FetchFailure;
   /** Present only when `state` is 'resolved'. */
   value?: string;
+  /** `{{token_type}} {{access_token}}`: where the scheme and the token each came from. */
+  parts?: { scheme: ValueSource[]; token: ValueSource[] };
   /** Every value that went into the token, in the order first used (nested ones after their user). */
   sources: ValueSource[];
   problems: VariableProblem[];

@@ -11,7 +11,10 @@ import {
   describeProblem,
   Expander,
   generateSystemVariable,
+  hostIsUndefined,
   httpyacAuthOf,
+  prefixText,
+  urlPrefixesOf,
   type ExpansionSources,
   type HttpDocument,
   type HttpRequest,
@@ -309,10 +312,25 @@ export class TokenFetcher {
       });
   }
 
+  /** The request's URL filled in, with a Host header or httpYac's `host` variable in front of a path-only URL. */
+  private async requestUrl(doc: HttpDocument, request: HttpRequest, stack: string[], what: string): Promise<string> {
+    const url = await this.fill(doc, request.url, request.urlRange.start, stack, what);
+    for (const prefix of urlPrefixesOf(request)) {
+      if (
+        prefix.kind === 'host-variable' &&
+        hostIsUndefined(new Expander(doc, this.sources).expand(prefix.template, prefix.at))
+      )
+        continue;
+      const text = prefixText(prefix, await this.fill(doc, prefix.template, prefix.at, stack, what));
+      if (text !== undefined) return `${text}${url}`;
+    }
+    return url;
+  }
+
   private async sendRequest(found: Found, stack: string[]): Promise<ReceivedResponse> {
     const { request, scope } = found;
     const what = `The request "${request.name ?? ''}"`;
-    const url = await this.fill(scope.doc, request.url, request.urlRange.start, stack, what);
+    const url = await this.requestUrl(scope.doc, request, stack, what);
     const headers: [string, string][] = [];
     for (const h of request.headers) {
       const auth = h.name.toLowerCase() === 'authorization' ? httpyacAuthOf(h.value) : undefined;

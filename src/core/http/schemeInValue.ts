@@ -1,0 +1,82 @@
+/**
+ * `Authorization` values whose scheme is itself in a variable: `{{token_type}} {{access_token}}`,
+ * or `{{auth}}` where `auth` holds `Bearer eyJ…`. Whether such a header carries a Bearer token is
+ * known only once its value is resolved (with the file's environment, or after the fetch), so the
+ * header is an occurrence first and is judged, or dropped, in resolve.ts.
+ */
+import { findJwtLike } from './jwtShape';
+import { parseTemplate } from './templates';
+import type { ResolutionState } from './tokenTypes';
+import type { HttpDocument } from './types';
+
+/** The same rule as a written scheme: `Bearer` in any case, then white space. */
+export const BEARER_SCHEME = /^bearer(?:\s+|$)/i;
+
+/** The value starts with a `{{…}}` reference, so its scheme is not written out. */
+export function schemeIsInVariable(value: string): boolean {
+  return parseTemplate(value)[0]?.kind === 'reference';
+}
+
+/**
+ * A file variable this value reaches holds a JWT written out (`@auth = Bearer eyJ…`): that
+ * variable is already an occurrence of its own, with this request among its users.
+ */
+export function coveredByFileVariable(doc: HttpDocument, value: string): boolean {
+  const seen = new Set<string>();
+  const queue = referencedNames(value);
+  while (queue.length > 0) {
+    const name = queue.pop() ?? '';
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const v of doc.fileVariables) {
+      if (v.name !== name) continue;
+      if (findJwtLike(v.value).length > 0) return true;
+      queue.push(...referencedNames(v.value));
+    }
+  }
+  return false;
+}
+
+function referencedNames(text: string): string[] {
+  return parseTemplate(text)
+    .filter((p) => p.kind === 'reference')
+    .map((p) => p.inner.replace(/^%/, ''));
+}
+
+export type SchemeJudgement =
+  /** A Bearer token: `scheme` as it resolved (`Bearer `, `bearer `), `token` the rest. */
+  | { kind: 'bearer'; scheme: string; token: string }
+  /** Not known yet (a value still to be fetched, a variable not defined): kept, and said so. */
+  | { kind: 'unknown' }
+  /** Another scheme (Basic, an API key), or `Bearer` with nothing after it: not a Bearer token. */
+  | { kind: 'not-bearer' };
+
+/**
+ * Judges the expanded value `text` of a header written as `raw`. An undefined scheme variable is
+ * kept only in the two-part spelling (`{{token_type}} {{access_token}}`), which names a token; a
+ * lone `{{auth}}` that is not defined could be any scheme and is left out.
+ */
+export function judgeScheme(text: string, raw: string, state: ResolutionState): SchemeJudgement {
+  const m = BEARER_SCHEME.exec(text);
+  if (m) {
+    const token = text.slice(m[0].length);
+    if (token.trim() === '') return { kind: 'not-bearer' };
+    return { kind: 'bearer', scheme: m[0], token };
+  }
+  if (!text.startsWith('{{')) return { kind: 'not-bearer' };
+  if (state === 'dynamic') return { kind: 'unknown' };
+  const parts = parseTemplate(raw);
+  const twoParts = parts.length >= 3 && parts[1]?.kind === 'text' && /^\s+$/.test(parts[1].text);
+  return twoParts ? { kind: 'unknown' } : { kind: 'not-bearer' };
+}
+
+/** `{{a}} {{b}}` split at its first white space: the scheme's text and the token's, with the token's offset. */
+export function splitTwoParts(raw: string): { scheme: string; token: string; tokenOffset: number } | undefined {
+  const parts = parseTemplate(raw);
+  const gap = parts[1];
+  if (parts[0]?.kind !== 'reference' || gap?.kind !== 'text') return undefined;
+  const space = /\s+/.exec(gap.text);
+  if (!space) return undefined;
+  const tokenOffset = gap.start + space.index + space[0].length;
+  return { scheme: raw.slice(0, gap.start + space.index), token: raw.slice(tokenOffset), tokenOffset };
+}
