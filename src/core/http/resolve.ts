@@ -8,6 +8,7 @@ import { findBearerTokens, matchHarnessScimUrl } from './bearer';
 import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, type LoadedEnvFiles } from './envFiles';
 import { loadHttpyacEnvironments } from './httpyacConfig';
 import { loadImports, type ImportedFile } from './imports';
+import { scriptSetsOf } from './scriptSets';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
 import type {
   BearerTokenOccurrence,
@@ -55,6 +56,7 @@ export async function resolveTokens(
     const tokens = occurrences ?? findBearerTokens(doc);
     const sources = baseSources(ctx, warnings);
     await addImports(doc, ctx, sources, warnings);
+    await addScriptSets(doc, ctx, sources, warnings);
     let results = resolveAll(doc, tokens, sources);
     const filesUsable = ctx.reader !== undefined && ctx.documentPath !== undefined;
     let files: LoadedEnvFiles | undefined;
@@ -102,6 +104,18 @@ async function addImports(
   return loaded.files;
 }
 
+/** Variables the file's response handlers set, recognised without running them (scriptSets.ts). */
+async function addScriptSets(
+  doc: HttpDocument,
+  ctx: ResolveContext,
+  sources: ExpansionSources,
+  warnings: string[],
+): Promise<void> {
+  if (!doc.requests.some((r) => r.responseHandlers !== undefined)) return;
+  const sets = await scriptSetsOf(doc, ctx.documentPath, ctx.reader, warnings);
+  if (sets.size > 0) sources.scriptSets = sets;
+}
+
 /** Every variable source of `ctx`, env files and imports included: what a request would be sent with. */
 export async function loadExpansionSources(
   doc: HttpDocument,
@@ -110,6 +124,7 @@ export async function loadExpansionSources(
 ): Promise<{ sources: ExpansionSources; imports: ImportedFile[] }> {
   const sources = baseSources(ctx, warnings);
   const imports = await addImports(doc, ctx, sources, warnings);
+  await addScriptSets(doc, ctx, sources, warnings);
   if (ctx.reader && ctx.documentPath)
     sources.files = await loadAllEnvFiles(ctx.reader, ctx.documentPath, ctx, warnings);
   return { sources, imports };
