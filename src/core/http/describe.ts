@@ -49,7 +49,7 @@ export function describeProblem(problem: VariableProblem): string {
         return `The Authorization header may come from ${problem.reference}, which ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;
       if (problem.dynamic === 'response-handler' && problem.handler) {
         const h = problem.handler;
-        const from = h.requestName !== undefined ? `"${h.requestName}"` : `at line ${h.requestLine}`;
+        const from = `${h.requestName !== undefined ? `"${h.requestName}"` : `at line ${h.requestLine}`}${h.documentPath !== undefined ? ` in ${path.basename(h.documentPath)}` : ''}`;
         return `${ref} is set from the response of the request ${from} (${h.client} handler, body ${h.path}); get the token to fetch it from that request.`;
       }
       if (problem.dynamic === 'expression')

@@ -266,6 +266,7 @@ export class Expander {
       path: set.path,
     };
     if (set.requestName !== undefined) handler.requestName = set.requestName;
+    if (set.doc !== undefined && set.documentPath !== undefined) handler.documentPath = set.documentPath;
     acc.problems.push(withRange({ kind: 'dynamic', reference: inner, dynamic: 'response-handler', handler }, range));
     return undefined;
   }

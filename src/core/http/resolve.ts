@@ -8,7 +8,8 @@ import { findBearerTokens, matchHarnessScimUrl } from './bearer';
 import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, type LoadedEnvFiles } from './envFiles';
 import { loadHttpyacEnvironments } from './httpyacConfig';
 import { loadImports, type ImportedFile } from './imports';
-import { scriptSetsOf } from './scriptSets';
+import { parseHttpDocument } from './parse';
+import { scriptSetsOf, siblingScriptSets, type ScriptSet } from './scriptSets';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
 import type {
   BearerTokenOccurrence,
@@ -111,9 +112,24 @@ async function addScriptSets(
   sources: ExpansionSources,
   warnings: string[],
 ): Promise<void> {
-  if (!doc.requests.some((r) => r.responseHandlers !== undefined)) return;
-  const sets = await scriptSetsOf(doc, ctx.documentPath, ctx.reader, warnings);
+  const sets = doc.requests.some((r) => r.responseHandlers !== undefined)
+    ? await scriptSetsOf(doc, ctx.documentPath, ctx.reader, warnings)
+    : new Map<string, ScriptSet>();
+  if (ctx.reader && ctx.documentPath !== undefined && usesUnknownNames(doc))
+    await siblingScriptSets(ctx.documentPath, ctx.reader, sets, (t) => parseHttpDocument(t), warnings);
   if (sets.size > 0) sources.scriptSets = sets;
+}
+
+/** Whether some `{{name}}` of the file has no file variable: only then can another file's handler matter. */
+function usesUnknownNames(doc: HttpDocument): boolean {
+  const defined = new Set(doc.fileVariables.map((v) => v.name));
+  const values = [
+    ...doc.fileVariables.map((v) => v.value),
+    ...doc.requests.flatMap((r) => r.headers.map((h) => h.value)),
+  ];
+  for (const value of values)
+    for (const m of value.matchAll(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g)) if (!defined.has(m[1] ?? '')) return true;
+  return false;
 }
 
 /** Every variable source of `ctx`, env files and imports included: what a request would be sent with. */

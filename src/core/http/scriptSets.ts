@@ -29,6 +29,8 @@ export type ScriptSet =
       /** Dotted path into the JSON body (`data.token`, `a["b-c"]`), as `pathSteps` reads it. */
       path: string;
       documentPath?: string;
+      /** Set when the handler is in another `.http` file of the folder (JetBrains shares its globals). */
+      doc?: HttpDocument;
     }
   /** `client.global.set("name", "literal")`: known without sending, but only set once the request ran. */
   | { kind: 'literal'; name: string; client: ResponseHandler['client']; value: string; requestLine: number };
@@ -137,6 +139,41 @@ export async function scriptSetsOf(
     }
   }
   return sets;
+}
+
+/** Sibling `.http` files read at most, and the size of each: a folder of requests, not a dump. */
+export const MAX_SIBLING_FILES = 50;
+
+/**
+ * JetBrains shares `client.global` between the files of a folder: the plain-idiom sets of the other
+ * `.http` / `.rest` files next to `documentPath` (names sorted), each name only where `own` lacks it.
+ * JetBrains handlers only: httpYac's `$global` lives for one run of one file.
+ */
+export async function siblingScriptSets(
+  documentPath: string,
+  reader: HttpFileReader,
+  own: Map<string, ScriptSet>,
+  parse: (text: string) => HttpDocument,
+  warnings: string[],
+): Promise<void> {
+  if (!reader.listFolder) return;
+  const folder = path.dirname(documentPath);
+  const self = path.basename(documentPath);
+  const names = (await reader.listFolder(folder))
+    .filter((n) => /\.(http|rest)$/i.test(n) && n !== self)
+    .sort()
+    .slice(0, MAX_SIBLING_FILES);
+  for (const name of names) {
+    const file = path.join(folder, name);
+    const text = await reader.readFile(file);
+    if (typeof text !== 'string' || !/client\s*\.\s*global|^\s*>\s+\S+\.js\s*$/im.test(text)) continue;
+    const doc = parse(text);
+    for (const [key, set] of await scriptSetsOf(doc, file, reader, warnings)) {
+      if (own.has(key) || set.client !== 'JetBrains HTTP Client') continue;
+      if (set.kind === 'response') set.doc = doc;
+      own.set(key, set);
+    }
+  }
 }
 
 async function handlerFile(

@@ -81,6 +81,8 @@ export interface HandlerOrigin {
   requestName?: string;
   requestLine: number;
   path: string;
+  /** The other `.http` file of the folder the handler is in; absent for this file. */
+  documentPath?: string;
 }
 
 export type ValueSource =

@@ -142,7 +142,7 @@ export class TokenFetcher {
     let from: string;
     switch (source.kind) {
       case 'response': {
-        const found = this.find(source.requestName, source.requestIndex);
+        const found = this.find(source.requestName, source.requestIndex, source.documentPath);
         const res = await this.response(found, stack);
         if (this.opts.dryRun === true) {
           this.values.set(source.reference, { value: placeholder(source.reference), from: '', fetchedAt: '' });
@@ -165,9 +165,9 @@ export class TokenFetcher {
     return value;
   }
 
-  private find(name: string, index?: number): Found {
-    // A response handler's request is known by position in this file, named or not.
-    const own = this.scopes[0];
+  private find(name: string, index?: number, documentPath?: string): Found {
+    // A response handler's request is known by position in its file, named or not.
+    const own = documentPath !== undefined ? this.scopes.find((s) => s.path === documentPath) : this.scopes[0];
     const byIndex = index !== undefined && own ? own.doc.requests[index] : undefined;
     if (own && byIndex) return { scope: own, request: byIndex, key: `${own.label}#${byIndex.index}` };
     for (const scope of this.scopes) {

@@ -89,6 +89,15 @@ export async function fetchDynamicTokens(
     ...imports,
     ...imported.map((f) => ({ doc: f.doc, label: f.path, path: f.path })),
   ];
+  // JetBrains handlers in other files of the folder: their requests are sent from their own file.
+  for (const set of sources.scriptSets?.values() ?? [])
+    if (
+      set.kind === 'response' &&
+      set.doc &&
+      set.documentPath !== undefined &&
+      !scopes.some((s) => s.path === set.documentPath)
+    )
+      scopes.push({ doc: set.doc, label: set.documentPath, path: set.documentPath });
   // First the same run without sending: what would go where, carrying which files and values.
   const dry = await runFetcher(new TokenFetcher(scopes, sources, ctx, { ...opts, dryRun: true }), tokens, opts, only);
   const plan: SendPlan = {

@@ -19,6 +19,8 @@ export type TokenSourceRef =
       path: string;
       /** Set for a response handler's variable: the request, by position in the file, named or not. */
       requestIndex?: number;
+      /** …in this other file of the folder (JetBrains globals are shared between files). */
+      documentPath?: string;
     }
   /** JetBrains `{{$auth.token("id")}}` / `{{$auth.idToken("id")}}`: `Security.Auth.<id>` in the env file. */
   | { kind: 'jetbrains-auth'; client: ClientName; reference: string; authId: string; idToken: boolean }
@@ -85,6 +87,7 @@ export function handlerSourceOf(problem: VariableProblem): TokenSourceRef | unde
     part: 'body',
     path: h.path,
     requestIndex: h.requestIndex,
+    ...(h.documentPath !== undefined ? { documentPath: h.documentPath } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   describeResolution,
   findBearerTokens,
@@ -24,7 +24,7 @@ import {
 } from '../../../src/core/tokenFetch';
 import { runInProcess } from '../cli/inProcess';
 import { startIdp, type Idp } from '../../sandbox/idp';
-import { materialise, type LineEnding } from './fixtures';
+import { FIXTURES, materialise, type LineEnding } from './fixtures';
 import { startTokenServer, type TokenServer } from './tokenServer';
 import { testHttp } from '../testHttp';
 
@@ -112,6 +112,18 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.equal(principal(tokens[0]), 'harness-scim');
     });
 
+    test('JetBrains globals are shared: another file of the folder fetches from the handler request of its sibling', async () => {
+      const { tokens: waiting } = await before('jetbrains-shared.http');
+      assert.match(
+        describeResolution(waiting[0]!.resolution),
+        /is set from the response of the request "Login" in jetbrains-handler\.http/,
+      );
+      const { tokens, result } = await fetched('jetbrains-shared.http');
+      assert.equal(result.requestsSent, 1);
+      assert.equal(result.plan.requests.length, 1);
+      assert.equal(principal(tokens[0]), 'harness-scim');
+    });
+
     test('httpYac $global assignment: fetched from the sign-in request; a JavaScript {{…}} is set by a script, not run', async () => {
       const { tokens, result } = await fetched('httpyac-global.http');
       assert.equal(result.requestsSent, 1);
@@ -149,6 +161,24 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
     });
   });
 }
+
+suite("sandbox sample: the JetBrains handler file's lens names the login request", () => {
+  const sample = resolve(FIXTURES, '../../../sandbox/sample/workspace/04-jetbrains-handler.http');
+  for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
+    test(ending, async () => {
+      let text = readFileSync(sample, 'utf8').replace(/%%([A-Z_]+)%%/g, 'http://127.0.0.1:9');
+      if (ending === 'CRLF') text = text.replace(/\r?\n/g, '\r\n');
+      const doc = parseHttpDocument(text);
+      const { tokens } = await resolveTokens(doc);
+      assert.equal(tokens.length, 1);
+      const sources = dynamicSourcesOf(tokens[0]!, requestNamesOf([doc]));
+      assert.deepEqual(
+        sources.map((s) => (s.kind === 'response' ? [s.requestName, s.path] : [])),
+        [['Login', 'access_token']],
+      );
+    });
+  }
+});
 
 suite('http: recognising response handlers without running them', () => {
   const jb = (code: string): string =>
