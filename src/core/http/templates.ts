@@ -99,6 +99,8 @@ export function classifyReference(inner: string): ReferenceMeaning {
   const system = SYSTEM.exec(inner);
   if (!system) return { kind: 'dynamic', dynamic: 'expression' };
   const fn = system[1] ?? '';
+  // httpYac `{{ $global.token }}`, `{{ $global.x = … }}`: JavaScript, not a generated value.
+  if (fn === 'global' || /(^|[^=!<>])=($|[^=>])/.test(inner)) return { kind: 'dynamic', dynamic: 'expression' };
   const joiner = system[2];
   const rest = (system[3] ?? '').trim();
   const argument = /^%?[\w.-]+$/.test(rest) ? rest : undefined;
