@@ -445,6 +445,8 @@ Harness SCIM JWT sandbox is running (started in ${((Date.now() - t0) / 1000).toF
     2. Open 03-broken-tokens.http: expired, wrong claim and missing typ, each named.
     3. Command palette (F1): "Harness SCIM JWT: Check SCIM JWT Setup", pick a token from the open files.
     4. The Harness SCIM JWT icon in the activity bar: the account's settings and service accounts.
+    5. Open 04-jetbrains-handler.http: a JetBrains response handler names the login request as the
+       token's source; click "Get the token from \`Login\`" to send it once.
 
   Harness emulator  ${emu.baseUrl}  account ${emu.accountId} (state: ${path.relative(root, path.join(dir, 'harness-state.json'))})
   Identity provider ${idp.issuer}  client ${idp.clientId} (token request in 01-get-a-token.http)

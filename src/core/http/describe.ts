@@ -21,6 +21,8 @@ export function describeSource(source: ValueSource): string {
       return `process environment (${source.name})`;
     case 'fetched':
       return `${source.from}, fetched ${source.fetchedAt}`;
+    case 'script-literal':
+      return `client.global.set("${source.name}", …) after the request at line ${source.requestLine}`;
   }
 }
 
@@ -29,7 +31,8 @@ const DYNAMIC: Record<DynamicKind, string> = {
   'system-variable': 'is generated when the request is sent',
   'auth-provider': 'is fetched from an identity provider when the request is sent',
   prompt: 'is asked for when the request is sent',
-  expression: 'is a script expression evaluated when the request is sent',
+  'response-handler': 'is set from a response by a handler',
+  expression: 'is set by a script; not run',
   'httpyac-oauth2': 'is replaced by httpYac with a token from the identity provider when the request is sent',
   'script-headers': 'spreads headers a script builds: dynamic (set by a script)',
 };
@@ -44,6 +47,13 @@ export function describeProblem(problem: VariableProblem): string {
     case 'dynamic':
       if (problem.dynamic === 'script-headers')
         return `The Authorization header may come from ${problem.reference}, which ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;
+      if (problem.dynamic === 'response-handler' && problem.handler) {
+        const h = problem.handler;
+        const from = `${h.requestName !== undefined ? `"${h.requestName}"` : `at line ${h.requestLine}`}${h.documentPath !== undefined ? ` in ${path.basename(h.documentPath)}` : ''}`;
+        return `${ref} is set from the response of the request ${from} (${h.client} handler, body ${h.path}); get the token to fetch it from that request.`;
+      }
+      if (problem.dynamic === 'expression')
+        return `${ref} is set by a script; not run, so it cannot be checked before sending.`;
       if (problem.dynamic === 'httpyac-oauth2')
         return `"${problem.reference}" ${DYNAMIC[problem.dynamic]}; get the token to check it.`;
       return `${ref} ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;

@@ -21,6 +21,8 @@ export interface HttpFileReader {
    * (not a regular file, too large). Should not reject, and should never wait on a FIFO or a device.
    */
   readFile(filePath: string): Promise<string | undefined | SkippedFile>;
+  /** The names of the entries of a folder ([] when it cannot be read); optional, for sibling `.http` files. */
+  listFolder?(folderPath: string): Promise<string[]>;
 }
 
 export const PUBLIC_ENV_FILE = 'http-client.env.json';

@@ -15,7 +15,8 @@
 import { capList } from '../listCap';
 import type { LoadedEnvFiles } from './envFiles';
 import { classifyReference, parseTemplate, type DynamicKind, type ReferenceMeaning } from './templates';
-import type { FetchedValues, ValueSource, VariableProblem } from './tokenTypes';
+import type { FetchedValues, HandlerOrigin, ValueSource, VariableProblem } from './tokenTypes';
+import type { ScriptSet } from './scriptSets';
 import type { FileVariable, HttpDocument, Range } from './types';
 
 /** Far beyond any real token; stops `@a = {{b}}{{b}}` chains from doubling forever. */
@@ -53,6 +54,8 @@ export interface ExpansionSources {
   importedRequestNames?: ReadonlySet<string>;
   /** File variables of `# @import`ed files, used when the file itself does not define the name. */
   importedVariables?: readonly FileVariable[];
+  /** Variables response handlers set (JetBrains `client.global.set`, httpYac `$global.x =`), recognised, never run. */
+  scriptSets?: ReadonlyMap<string, ScriptSet>;
 }
 
 export interface Expansion {
@@ -242,7 +245,29 @@ export class Expander {
     if (this.requestNames.has(head) || this.sources.importedRequestNames?.has(head) === true) {
       return this.fetchedValue(inner, acc) ?? this.dynamicProblem(inner, 'response-reference', acc, range);
     }
+    const set = this.sources.scriptSets?.get(name);
+    if (set) return this.scriptSet(set, inner, acc, range);
     acc.problems.push(withRange(this.unresolvedName(name, inner), range));
+    return undefined;
+  }
+
+  /** A variable a response handler sets: its literal, the fetched value, or dynamic until fetched. */
+  private scriptSet(set: ScriptSet, inner: string, acc: Accumulator, range: Range | undefined): string | undefined {
+    if (set.kind === 'literal') {
+      addSource(acc, { kind: 'script-literal', name: set.name, requestLine: set.requestLine });
+      return set.value;
+    }
+    const fetched = this.fetchedValue(inner, acc);
+    if (fetched !== undefined) return fetched;
+    const handler: HandlerOrigin = {
+      client: set.client,
+      requestIndex: set.requestIndex,
+      requestLine: set.requestLine,
+      path: set.path,
+    };
+    if (set.requestName !== undefined) handler.requestName = set.requestName;
+    if (set.doc !== undefined && set.documentPath !== undefined) handler.documentPath = set.documentPath;
+    acc.problems.push(withRange({ kind: 'dynamic', reference: inner, dynamic: 'response-handler', handler }, range));
     return undefined;
   }
 
@@ -427,7 +452,7 @@ export class Expander {
           : `Not in environment "${active}"; defined in ${capList(problem.definedInEnvironments)}.`;
     } else if (this.hasScripts) {
       problem.hint =
-        'Not defined in the file or the environments; a script in this file may set it when the request runs.';
+        'Not defined in the file or the environments: set by a script; not run (a script in this file may set it when the request runs).';
     } else if (!this.sources.files && this.sources.filesUnavailableReason) {
       problem.hint = `Not defined in the file; environment files were not searched (${this.sources.filesUnavailableReason})`;
     }

@@ -1,4 +1,5 @@
 /** The `node:fs` file reader for the CLI and tests; the extension passes one over `workspace.fs`. */
+import { readdir } from 'node:fs/promises';
 import { readRegularFileCapped } from '../readCapped';
 import type { HttpFileReader, SkippedFile } from './envFiles';
 
@@ -17,6 +18,13 @@ export const nodeFileReader: HttpFileReader = {
         return { skipped: 'not-regular', what: read.what };
       case 'too-large':
         return { skipped: 'too-large', what: `larger than ${read.maxBytes / 1024 / 1024} MiB` };
+    }
+  },
+  async listFolder(folderPath: string): Promise<string[]> {
+    try {
+      return await readdir(folderPath);
+    } catch {
+      return [];
     }
   },
 };

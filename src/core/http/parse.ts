@@ -227,6 +227,13 @@ class Parser {
     }
     if ((c === CODE.gt || c === CODE.lt) && JETBRAINS_HANDLER_LINE.test(text) && !JETBRAINS_SCRIPT_START.test(text)) {
       this.request?.scriptRanges.push(rangeOnLine(n, 0, text.length));
+      const file = /^\s*>\s+(\S.*?)\s*$/.exec(text)?.[1];
+      if (file !== undefined && this.request)
+        (this.request.responseHandlers ??= []).push({
+          client: 'JetBrains HTTP Client',
+          range: rangeOnLine(n, 0, text.length),
+          file,
+        });
       this.extendRequest(n, text);
       return;
     }
@@ -283,6 +290,13 @@ class Parser {
     const owner = this.state === 'pre' ? undefined : this.request;
     if (owner) {
       owner.scriptRanges.push(range);
+      const first = this.lines[block.startLine] ?? '';
+      if (!/^\s*</.test(first))
+        (owner.responseHandlers ??= []).push({
+          client: /^\s*>/.test(first) ? 'JetBrains HTTP Client' : 'httpYac',
+          range,
+          code: this.lines.slice(block.startLine, n + 1).join('\n'),
+        });
       this.requestEndLine = n;
       this.requestEndChar = range.end.character;
     } else {

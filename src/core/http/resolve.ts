@@ -10,6 +10,8 @@ import { loadHttpyacEnvironments } from './httpyacConfig';
 import { loadImports, type ImportedFile } from './imports';
 import { expandRequestUrl } from './requestUrl';
 import { judgeScheme, splitTwoParts } from './schemeInValue';
+import { parseHttpDocument } from './parse';
+import { scriptSetsOf, siblingScriptSets, type ScriptSet } from './scriptSets';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
 import type {
   BearerTokenOccurrence,
@@ -57,6 +59,7 @@ export async function resolveTokens(
     const tokens = occurrences ?? findBearerTokens(doc);
     const sources = baseSources(ctx, warnings);
     await addImports(doc, ctx, sources, warnings);
+    await addScriptSets(doc, ctx, sources, warnings);
     let results = resolveAll(doc, tokens, sources);
     const filesUsable = ctx.reader !== undefined && ctx.documentPath !== undefined;
     let files: LoadedEnvFiles | undefined;
@@ -104,6 +107,33 @@ async function addImports(
   return loaded.files;
 }
 
+/** Variables the file's response handlers set, recognised without running them (scriptSets.ts). */
+async function addScriptSets(
+  doc: HttpDocument,
+  ctx: ResolveContext,
+  sources: ExpansionSources,
+  warnings: string[],
+): Promise<void> {
+  const sets = doc.requests.some((r) => r.responseHandlers !== undefined)
+    ? await scriptSetsOf(doc, ctx.documentPath, ctx.reader, warnings)
+    : new Map<string, ScriptSet>();
+  if (ctx.reader && ctx.documentPath !== undefined && usesUnknownNames(doc))
+    await siblingScriptSets(ctx.documentPath, ctx.reader, sets, (t) => parseHttpDocument(t), warnings);
+  if (sets.size > 0) sources.scriptSets = sets;
+}
+
+/** Whether some `{{name}}` of the file has no file variable: only then can another file's handler matter. */
+function usesUnknownNames(doc: HttpDocument): boolean {
+  const defined = new Set(doc.fileVariables.map((v) => v.name));
+  const values = [
+    ...doc.fileVariables.map((v) => v.value),
+    ...doc.requests.flatMap((r) => r.headers.map((h) => h.value)),
+  ];
+  for (const value of values)
+    for (const m of value.matchAll(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g)) if (!defined.has(m[1] ?? '')) return true;
+  return false;
+}
+
 /** Every variable source of `ctx`, env files and imports included: what a request would be sent with. */
 export async function loadExpansionSources(
   doc: HttpDocument,
@@ -112,6 +142,7 @@ export async function loadExpansionSources(
 ): Promise<{ sources: ExpansionSources; imports: ImportedFile[] }> {
   const sources = baseSources(ctx, warnings);
   const imports = await addImports(doc, ctx, sources, warnings);
+  await addScriptSets(doc, ctx, sources, warnings);
   if (ctx.reader && ctx.documentPath)
     sources.files = await loadAllEnvFiles(ctx.reader, ctx.documentPath, ctx, warnings);
   return { sources, imports };

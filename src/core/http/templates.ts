@@ -25,13 +25,15 @@ export type TemplatePart = TemplateText | TemplateReference;
 export type DynamicKind =
   /** `{{login.response.body.$.token}}` (REST Client) or `{{login.token}}` for a named request (httpYac). */
   | 'response-reference'
+  /** Set by a JetBrains `client.global.set(…)` or httpYac `$global.x = …` handler from a response body. */
+  | 'response-handler'
   /** `{{$guid}}`, `{{$timestamp}}`, `{{$randomInt 1 9}}`, `{{$uuid}}`, `{{$random.email}}`… */
   | 'system-variable'
   /** `{{$aadToken}}`, `{{$aadV2Token}}`, `{{$oidcAccessToken}}`, JetBrains `{{$auth.token("id")}}`. */
   | 'auth-provider'
   /** httpYac `{{$input …}}`, `{{$password …}}`, `{{$pick …}}`: asked from the user at send time. */
   | 'prompt'
-  /** httpYac evaluates `{{ … }}` as JavaScript; anything that is not a plain name is an expression. */
+  /** httpYac evaluates `{{ … }}` as JavaScript; anything that is not a plain name is set by a script, not run. */
   | 'expression'
   /** httpYac `Authorization: oauth2 client_credentials`: the whole header is replaced at send time. */
   | 'httpyac-oauth2'
@@ -80,6 +82,8 @@ export function hasReferences(text: string): boolean {
 
 /** JetBrains allows letters, digits, `_`, `-` and `.` in names; REST Client anything but space and `=`. */
 const PLAIN_NAME = /^%?[A-Za-z0-9_][\w.-]*$/;
+/** REST Client `{{login.response.body.$.token}}`, `{{login.response.body.$['a-b']}}`: a response, not a script. */
+const RESPONSE_PATH = /^[^.\s{}$][^.\s{}]*\.(?:response|request)\.(?:body|headers)(?:\.|$)/;
 const SYSTEM = /^\$([A-Za-z][\w]*)(?:([.\s])([\s\S]*))?$/;
 const AUTH_PROVIDERS = new Set(['aadToken', 'aadV2Token', 'oidcAccessToken', 'auth']);
 const PROMPTS = new Set(['input', 'password', 'pick', 'prompt']);
@@ -91,9 +95,12 @@ export function classifyReference(inner: string): ReferenceMeaning {
     if (/\.(response|request)\./.test(`${name}.`)) return { kind: 'dynamic', dynamic: 'response-reference' };
     return { kind: 'name', name, percentEncode };
   }
+  if (RESPONSE_PATH.test(inner)) return { kind: 'dynamic', dynamic: 'response-reference' };
   const system = SYSTEM.exec(inner);
   if (!system) return { kind: 'dynamic', dynamic: 'expression' };
   const fn = system[1] ?? '';
+  // httpYac `{{ $global.token }}`, `{{ $global.x = … }}`: JavaScript, not a generated value.
+  if (fn === 'global' || /(^|[^=!<>])=($|[^=>])/.test(inner)) return { kind: 'dynamic', dynamic: 'expression' };
   const joiner = system[2];
   const rest = (system[3] ?? '').trim();
   const argument = /^%?[\w.-]+$/.test(rest) ? rest : undefined;

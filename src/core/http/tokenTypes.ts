@@ -80,6 +80,17 @@ export interface FileVariableToken extends OccurrenceBase {
 }
 
 /** Where a value (or a piece of it) came from. */
+/** Where a response handler takes a variable from (see scriptSets.ts). */
+export interface HandlerOrigin {
+  client: 'JetBrains HTTP Client' | 'httpYac';
+  requestIndex: number;
+  requestName?: string;
+  requestLine: number;
+  path: string;
+  /** The other `.http` file of the folder the handler is in; absent for this file. */
+  documentPath?: string;
+}
+
 export type ValueSource =
   | { kind: 'file-variable'; name: string; line: number; range: Range; lazy: boolean }
   | { kind: 'rest-client-environment'; name: string; environment: string }
@@ -87,7 +98,9 @@ export type ValueSource =
   | { kind: 'dotenv'; name: string; path: string }
   | { kind: 'process-env'; name: string }
   /** A value fetched at run time: a named request's response or an identity provider's token. */
-  | { kind: 'fetched'; reference: string; from: string; fetchedAt: string };
+  | { kind: 'fetched'; reference: string; from: string; fetchedAt: string }
+  /** JetBrains `client.global.set("name", "literal")` in the handler of the request at `requestLine` (1-based). */
+  | { kind: 'script-literal'; name: string; requestLine: number };
 
 export type VariableProblem =
   | {
@@ -102,7 +115,14 @@ export type VariableProblem =
       hint?: string;
     }
   | { kind: 'circular'; reference: string; range?: Range; cycle: string[] }
-  | { kind: 'dynamic'; reference: string; range?: Range; dynamic: DynamicKind }
+  | {
+      kind: 'dynamic';
+      reference: string;
+      range?: Range;
+      dynamic: DynamicKind;
+      /** For 'response-handler': the handler's request and the path it takes from the body. */
+      handler?: HandlerOrigin;
+    }
   /**
    * Expansion stopped: the value grows beyond any real token (`length`, e.g. `@a = {{b}}{{b}}`
    * chains), variables nest too deep (`depth`), or too many references were followed (`references`).

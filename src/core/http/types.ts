@@ -84,8 +84,22 @@ export interface HttpRequest {
   body?: { range: Range; text: string };
   /** JetBrains `< {% %}` / `> {% %}` handlers and httpYac `{{ }}` script blocks inside the request. */
   scriptRanges: Range[];
+  /**
+   * What runs after the response: JetBrains `> {% … %}` and `> ./handler.js`, httpYac `{{ … }}` blocks
+   * after the request line. Kept as text only, to recognise `client.global.set(…)` / `$global.x = …`;
+   * never run. Absent when the request has none.
+   */
+  responseHandlers?: ResponseHandler[];
   /** From the first metadata/request line to the last line that belongs to the request. */
   range: Range;
+}
+
+/** A response handler as written: inline code, or the path of a JetBrains handler file. */
+export interface ResponseHandler {
+  client: 'JetBrains HTTP Client' | 'httpYac';
+  range: Range;
+  code?: string;
+  file?: string;
 }
 
 export interface HttpRegion {

@@ -26,7 +26,7 @@ import { clientCredentialsGrant, type ClientAuthentication } from './clientCrede
 import { TokenFetchError } from './errors';
 import { assertSuccess, fromBody, fromHeader, grantAnswer } from './extract';
 import { field, loadJetbrainsAuth } from './jetbrainsAuth';
-import { httpyacAuthSource, tokenSourceOf, type TokenSourceRef } from './references';
+import { handlerSourceOf, httpyacAuthSource, tokenSourceOf, type TokenSourceRef } from './references';
 import {
   confinedPath,
   realRoots,
@@ -145,7 +145,7 @@ export class TokenFetcher {
     let from: string;
     switch (source.kind) {
       case 'response': {
-        const found = this.find(source.requestName);
+        const found = this.find(source.requestName, source.requestIndex, source.documentPath);
         const res = await this.response(found, stack);
         if (this.opts.dryRun === true) {
           this.values.set(source.reference, { value: placeholder(source.reference), from: '', fetchedAt: '' });
@@ -168,7 +168,11 @@ export class TokenFetcher {
     return value;
   }
 
-  private find(name: string): Found {
+  private find(name: string, index?: number, documentPath?: string): Found {
+    // A response handler's request is known by position in its file, named or not.
+    const own = documentPath !== undefined ? this.scopes.find((s) => s.path === documentPath) : this.scopes[0];
+    const byIndex = index !== undefined && own ? own.doc.requests[index] : undefined;
+    if (own && byIndex) return { scope: own, request: byIndex, key: `${own.label}#${byIndex.index}` };
     for (const scope of this.scopes) {
       const request = scope.doc.requests.find((r) => r.name === name);
       if (request) return { scope, request, key: `${scope.label}#${request.index}` };
@@ -224,7 +228,9 @@ export class TokenFetcher {
       if (e.problems.length === 0) return e.text;
       for (const p of e.problems) this.generate(p);
       const dynamic = e.problems.filter((p) => p.kind === 'dynamic' && !this.values.has(p.reference));
-      const blocking = e.problems.find((p) => p.kind !== 'dynamic') ?? dynamic.find((p) => !this.sourceOf(p.reference));
+      const blocking =
+        e.problems.find((p) => p.kind !== 'dynamic') ??
+        dynamic.find((p) => !(handlerSourceOf(p) ?? this.sourceOf(p.reference)));
       if (blocking)
         throw new TokenFetchError(
           'config',
@@ -232,7 +238,7 @@ export class TokenFetcher {
           'Define the variable in the file or the selected environment.',
         );
       for (const p of dynamic) {
-        const source = this.sourceOf(p.reference);
+        const source = handlerSourceOf(p) ?? this.sourceOf(p.reference);
         if (source) await this.value(source, stack);
       }
     }

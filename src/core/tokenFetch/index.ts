@@ -15,11 +15,11 @@ import {
 import { TokenFetchError } from './errors';
 import { TokenFetcher, type FetchScope, type TokenFetchOptions } from './fetcher';
 import type { SendPlan } from './plan';
-import { httpyacAuthSource, sourceLabel, tokenSourceOf, type TokenSourceRef } from './references';
+import { handlerSourceOf, httpyacAuthSource, sourceLabel, tokenSourceOf, type TokenSourceRef } from './references';
 
 export { TokenFetchError, type TokenFetchErrorKind } from './errors';
 export { fetchClientCredentialsToken, type ClientCredentialsRequest } from './clientCredentials';
-export { sourceLabel, tokenSourceOf, type ClientName, type TokenSourceRef } from './references';
+export { handlerSourceOf, sourceLabel, tokenSourceOf, type ClientName, type TokenSourceRef } from './references';
 export type { FetchScope, TokenFetchOptions } from './fetcher';
 export {
   planCarriesLocalData,
@@ -54,7 +54,7 @@ export function dynamicSourcesOf(token: ResolvedBearerToken, requestNames: Reado
   const out: TokenSourceRef[] = [];
   for (const p of token.resolution.problems) {
     if (p.kind !== 'dynamic') continue;
-    const source = tokenSourceOf(p.reference, names);
+    const source = handlerSourceOf(p) ?? tokenSourceOf(p.reference, names);
     if (source && !out.some((s) => s.reference === source.reference)) out.push(source);
   }
   return out;
@@ -89,6 +89,15 @@ export async function fetchDynamicTokens(
     ...imports,
     ...imported.map((f) => ({ doc: f.doc, label: f.path, path: f.path })),
   ];
+  // JetBrains handlers in other files of the folder: their requests are sent from their own file.
+  for (const set of sources.scriptSets?.values() ?? [])
+    if (
+      set.kind === 'response' &&
+      set.doc &&
+      set.documentPath !== undefined &&
+      !scopes.some((s) => s.path === set.documentPath)
+    )
+      scopes.push({ doc: set.doc, label: set.documentPath, path: set.documentPath });
   // First the same run without sending: what would go where, carrying which files and values.
   const dry = await runFetcher(new TokenFetcher(scopes, sources, ctx, { ...opts, dryRun: true }), tokens, opts, only);
   const plan: SendPlan = {

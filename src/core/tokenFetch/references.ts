@@ -4,6 +4,8 @@
  * `name.path` on a named request is httpYac's parsed response, `$auth.token("id")` is JetBrains'.
  */
 
+import type { VariableProblem } from '../http';
+
 export type ClientName = 'REST Client' | 'httpYac' | 'JetBrains HTTP Client';
 
 export type TokenSourceRef =
@@ -15,6 +17,10 @@ export type TokenSourceRef =
       requestName: string;
       part: 'body' | 'headers';
       path: string;
+      /** Set for a response handler's variable: the request, by position in the file, named or not. */
+      requestIndex?: number;
+      /** …in this other file of the folder (JetBrains globals are shared between files). */
+      documentPath?: string;
     }
   /** JetBrains `{{$auth.token("id")}}` / `{{$auth.idToken("id")}}`: `Security.Auth.<id>` in the env file. */
   | { kind: 'jetbrains-auth'; client: ClientName; reference: string; authId: string; idToken: boolean }
@@ -63,6 +69,26 @@ export function tokenSourceOf(reference: string, requestNames: ReadonlySet<strin
     };
   }
   return undefined;
+}
+
+/**
+ * A variable a response handler sets (`client.global.set("token", response.body.a)`, httpYac
+ * `$global.token = response.parsedBody.a`): the handler's request and the body path, like a REST
+ * Client `{{login.response.body.a}}` reference. Undefined for any other problem.
+ */
+export function handlerSourceOf(problem: VariableProblem): TokenSourceRef | undefined {
+  if (problem.kind !== 'dynamic' || problem.dynamic !== 'response-handler' || !problem.handler) return undefined;
+  const h = problem.handler;
+  return {
+    kind: 'response',
+    client: h.client,
+    reference: problem.reference,
+    requestName: h.requestName ?? `line ${h.requestLine}`,
+    part: 'body',
+    path: h.path,
+    requestIndex: h.requestIndex,
+    ...(h.documentPath !== undefined ? { documentPath: h.documentPath } : {}),
+  };
 }
 
 /** The `Authorization: oauth2 …` header value as a source (the flow already normalised by the parser). */

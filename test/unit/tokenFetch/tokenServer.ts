@@ -57,6 +57,12 @@ export async function startTokenServer(token: () => Promise<string>): Promise<To
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(`{"access_token":"${'a'.repeat(2 * 1024 * 1024)}"}`);
           return;
+        case '/nested': {
+          // A login answer with the token deeper in the body, as response handlers read it.
+          const t = await token();
+          json(200, { data: { token: t }, session: { access_token: t }, 'access-token': t });
+          return;
+        }
         case '/no-token':
           json(200, { token_type: 'Bearer', expires_in: 3600 });
           return;

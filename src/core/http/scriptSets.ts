@@ -1,0 +1,195 @@
+/**
+ * Variables a response handler sets, recognised from the text alone; nothing here runs any code.
+ * Two idioms, each only in its plain form:
+ *   JetBrains  `> {% client.global.set("token", response.body.access_token); %}` (also
+ *              `response.body["a"]`, nested paths, several calls, a `> ./handler.js` file, and
+ *              `client.global.set("name", "literal")`);
+ *   httpYac    `{{ $global.token = response.parsedBody.a.b }}` (or `response.body.…`).
+ * A handler that holds anything else (a condition, a loop, a computed value) sets nothing here: its
+ * variables stay "set by a script; not run". The request that owns the handler becomes the token
+ * source, like a REST Client `{{login.response.body.access_token}}` reference.
+ */
+import * as path from 'node:path';
+import type { HttpFileReader } from './envFiles';
+import type { HttpDocument, ResponseHandler } from './types';
+
+/** Handler text read, at most: a real handler is a few lines. */
+export const MAX_HANDLER_CHARS = 64 * 1024;
+
+export type ScriptSet =
+  /** Set from the response body of the request at `requestIndex` of the file at `documentPath`. */
+  | {
+      kind: 'response';
+      name: string;
+      client: ResponseHandler['client'];
+      requestIndex: number;
+      requestName?: string;
+      /** 1-based line of the request, for "request at line 4" when it has no name. */
+      requestLine: number;
+      /** Dotted path into the JSON body (`data.token`, `a["b-c"]`), as `pathSteps` reads it. */
+      path: string;
+      documentPath?: string;
+      /** Set when the handler is in another `.http` file of the folder (JetBrains shares its globals). */
+      doc?: HttpDocument;
+    }
+  /** `client.global.set("name", "literal")`: known without sending, but only set once the request ran. */
+  | { kind: 'literal'; name: string; client: ResponseHandler['client']; value: string; requestLine: number };
+
+const STRING = String.raw`"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'`;
+const PATH = String.raw`(?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:\d+|"[^"\\\r\n]*"|'[^'\\\r\n]*')\s*\])*`;
+const JB_SET = new RegExp(
+  String.raw`^client\s*\.\s*global\s*\.\s*set\s*\(\s*(${STRING})\s*,\s*(?:response\s*\.\s*body(${PATH})|(${STRING}))\s*\)$`,
+);
+const YAC_SET = new RegExp(
+  String.raw`^\$global\s*\.\s*([A-Za-z_$][\w$]*)\s*=\s*response\s*\.\s*(?:parsedBody|body)(${PATH})$`,
+);
+
+/** The string literal's value (JSON rules are close enough for names and tokens). */
+function unquote(literal: string): string | undefined {
+  const body = literal.slice(1, -1);
+  try {
+    const v: unknown = JSON.parse(
+      `"${literal.startsWith("'") ? body.replace(/\\'/g, "'").replace(/"/g, '\\"') : body}"`,
+    );
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function normalisePath(raw: string): string {
+  return raw.replace(/\s+/g, '').replace(/^\./, '');
+}
+
+/** The statements of a handler with its `{% %}` / `{{ }}` fence and comments removed. */
+function statementsOf(handler: ResponseHandler, code: string): string[] | undefined {
+  let text = code;
+  if (handler.file === undefined) {
+    text =
+      handler.client === 'JetBrains HTTP Client'
+        ? text.replace(/^\s*>\s*\{%/, '').replace(/%\}\s*$/, '')
+        : text.replace(/^\s*\{\{/, '').replace(/\}\}\s*$/, '');
+  }
+  // Comments only where no string could hold `//` (a URL in a literal): whole-line comments.
+  text = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  if (/[{}]|\bif\b|\bfor\b|\bwhile\b|=>|\bfunction\b/.test(text.replace(new RegExp(STRING, 'g'), '""')))
+    return undefined;
+  return text
+    .split(/;|\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** What one handler sets, or nothing when any of its statements is not the plain idiom. */
+export function setsOfHandler(handler: ResponseHandler, code: string, requestLine: number): ScriptSet[] {
+  if (code.length > MAX_HANDLER_CHARS) return [];
+  const statements = statementsOf(handler, code);
+  if (!statements) return [];
+  const out: ScriptSet[] = [];
+  for (const s of statements) {
+    const jb = handler.client === 'JetBrains HTTP Client' ? JB_SET.exec(s) : null;
+    const yac = handler.client === 'httpYac' ? YAC_SET.exec(s) : null;
+    if (jb) {
+      const name = unquote(jb[1] ?? '');
+      if (name === undefined || name === '') return [];
+      if (jb[3] !== undefined) {
+        const value = unquote(jb[3]);
+        if (value === undefined) return [];
+        out.push({ kind: 'literal', name, client: handler.client, value, requestLine });
+      } else {
+        out.push(responseSet(name, handler.client, normalisePath(jb[2] ?? ''), requestLine));
+      }
+    } else if (yac) {
+      out.push(responseSet(yac[1] ?? '', handler.client, normalisePath(yac[2] ?? ''), requestLine));
+    } else {
+      return [];
+    }
+  }
+  return out;
+}
+
+function responseSet(name: string, client: ResponseHandler['client'], p: string, requestLine: number): ScriptSet {
+  return { kind: 'response', name, client, requestIndex: -1, requestLine, path: p === '' ? '*' : p };
+}
+
+/**
+ * Every plain-idiom set of `doc`, by variable name (the first request that sets a name is its source). Handler files are read through `reader`, only from the
+ * .http file's own folder or below, and bounded like any file the product reads.
+ */
+export async function scriptSetsOf(
+  doc: HttpDocument,
+  documentPath: string | undefined,
+  reader: HttpFileReader | undefined,
+  warnings: string[],
+): Promise<Map<string, ScriptSet>> {
+  const sets = new Map<string, ScriptSet>();
+  for (const request of doc.requests) {
+    for (const handler of request.responseHandlers ?? []) {
+      const code =
+        handler.file !== undefined ? await handlerFile(handler.file, documentPath, reader, warnings) : handler.code;
+      if (code === undefined) continue;
+      for (const s of setsOfHandler(handler, code, request.requestLineRange.start.line + 1)) {
+        if (s.kind === 'response') {
+          s.requestIndex = request.index;
+          if (request.name !== undefined) s.requestName = request.name;
+          if (documentPath !== undefined) s.documentPath = documentPath;
+        }
+        if (!sets.has(s.name)) sets.set(s.name, s);
+      }
+    }
+  }
+  return sets;
+}
+
+/** Sibling `.http` files read at most, and the size of each: a folder of requests, not a dump. */
+export const MAX_SIBLING_FILES = 50;
+
+/**
+ * JetBrains shares `client.global` between the files of a folder: the plain-idiom sets of the other
+ * `.http` / `.rest` files next to `documentPath` (names sorted), each name only where `own` lacks it.
+ * JetBrains handlers only: httpYac's `$global` lives for one run of one file.
+ */
+export async function siblingScriptSets(
+  documentPath: string,
+  reader: HttpFileReader,
+  own: Map<string, ScriptSet>,
+  parse: (text: string) => HttpDocument,
+  warnings: string[],
+): Promise<void> {
+  if (!reader.listFolder) return;
+  const folder = path.dirname(documentPath);
+  const self = path.basename(documentPath);
+  const names = (await reader.listFolder(folder))
+    .filter((n) => /\.(http|rest)$/i.test(n) && n !== self)
+    .sort()
+    .slice(0, MAX_SIBLING_FILES);
+  for (const name of names) {
+    const file = path.join(folder, name);
+    const text = await reader.readFile(file);
+    if (typeof text !== 'string' || !/client\s*\.\s*global|^\s*>\s+\S+\.js\s*$/im.test(text)) continue;
+    const doc = parse(text);
+    for (const [key, set] of await scriptSetsOf(doc, file, reader, warnings)) {
+      if (own.has(key) || set.client !== 'JetBrains HTTP Client') continue;
+      if (set.kind === 'response') set.doc = doc;
+      own.set(key, set);
+    }
+  }
+}
+
+async function handlerFile(
+  file: string,
+  documentPath: string | undefined,
+  reader: HttpFileReader | undefined,
+  warnings: string[],
+): Promise<string | undefined> {
+  if (documentPath === undefined || reader === undefined || !/\.js$/i.test(file)) return undefined;
+  const folder = path.dirname(documentPath);
+  const full = path.resolve(folder, file);
+  const rel = path.relative(folder, full);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    warnings.push(`The response handler ${file} is outside the folder of the .http file; it was not read.`);
+    return undefined;
+  }
+  const text = await reader.readFile(full);
+  return typeof text === 'string' && text.length <= MAX_HANDLER_CHARS ? text : undefined;
+}
