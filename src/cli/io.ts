@@ -20,6 +20,27 @@ export interface CliIo {
   interrupt?: AbortSignal;
 }
 
+/**
+ * The y/N question before a command changes or sends something: `--yes` answers for a script; on a
+ * terminal `text` is shown on stderr and `prompt` asked (only y or yes says yes; Ctrl-C says no);
+ * without a terminal it refuses with `noTerminal`, nothing having been done.
+ */
+export async function confirmOnTerminal(
+  io: CliIo,
+  ask: { yes: boolean; text?: string | undefined; prompt: string; noTerminal: string },
+): Promise<boolean> {
+  if (ask.yes) return true;
+  if (io.interactive !== true || io.ask === undefined) throw new CliUsageError(ask.noTerminal);
+  if (ask.text !== undefined) io.stderr(ask.text);
+  try {
+    const answer = await io.ask(ask.prompt);
+    return io.interrupt?.aborted !== true && /^\s*y(es)?\s*$/i.test(answer);
+  } catch (e) {
+    if (io.interrupt?.aborted === true) return false;
+    throw e;
+  }
+}
+
 /** Exit code after an interruption (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
 

@@ -20,6 +20,7 @@ import {
 import { redact } from '../core/redact';
 import type { CliCommand } from './commands';
 import {
+  confirmOnTerminal,
   CA_FILE_HELP,
   CA_FILE_OPTION,
   cliHttpClient,
@@ -70,21 +71,13 @@ Exit codes: 0 all ${STEPS.length} steps passed, 1 a step failed (cleanup done),
 2 usage error, Harness not reached, or cleanup incomplete (what is left is listed), 130 interrupted.
 `;
 
-async function consent(io: CliIo, text: string, yes: boolean): Promise<boolean> {
-  if (yes) return true;
-  if (io.interactive !== true || io.ask === undefined) {
-    throw new CliUsageError(
-      'rehearse writes to the account: pass --yes to run it without a terminal to ask on (nothing was sent)',
-    );
-  }
-  io.stderr(text);
-  try {
-    const answer = await io.ask('Run the rehearsal? [y/N] ');
-    return io.interrupt?.aborted !== true && /^\s*y(es)?\s*$/i.test(answer);
-  } catch (e) {
-    if (io.interrupt?.aborted === true) return false;
-    throw e;
-  }
+function consent(io: CliIo, text: string, yes: boolean): Promise<boolean> {
+  return confirmOnTerminal(io, {
+    yes,
+    text: text,
+    prompt: 'Run the rehearsal? [y/N] ',
+    noTerminal: 'rehearse writes to the account: pass --yes to run it without a terminal to ask on (nothing was sent)',
+  });
 }
 
 function progress(io: CliIo, s: RehearsalStepResult): void {

@@ -24,6 +24,7 @@ import { lineText, terminalText } from '../core/terminalText';
 import { planLines, type SendPlan } from '../core/tokenFetch';
 import type { CliCommand } from './commands';
 import {
+  confirmOnTerminal,
   CA_FILE_HELP,
   CA_FILE_OPTION,
   cliHttpClient,
@@ -150,25 +151,19 @@ function textOf(
  */
 async function confirmSend(io: CliIo, plan: SendPlan, file: string, json: boolean, yes: boolean): Promise<boolean> {
   const text = `${terminalText(planLines(plan).join('\n'))}\n`;
-  const asking = !yes && io.interactive === true && io.ask !== undefined;
   // Text output shows it first; JSON output carries it, and a person asked on the terminal sees it there.
   if (!json) io.stdout(text);
-  else if (asking) io.stderr(text);
-  if (yes) return true;
-  if (!asking || io.ask === undefined) {
-    if (json) io.stdout(`${jsonText({ file, sendPlan: plan, tokenRequestsSent: 0 })}\n`);
-    throw new CliUsageError(
+  const terminal = io.interactive === true && io.ask !== undefined;
+  if (json && !yes && !terminal) io.stdout(`${jsonText({ file, sendPlan: plan, tokenRequestsSent: 0 })}\n`);
+  const ok = await confirmOnTerminal(io, {
+    yes,
+    text: json ? text : undefined,
+    prompt: 'Send these token requests? [y/N] ',
+    noTerminal:
       'scan --send-token-requests: pass --yes to send the requests listed above without a terminal to ask on (nothing was sent)',
-    );
-  }
-  let answer = '';
-  try {
-    answer = await io.ask('Send these token requests? [y/N] ');
-  } catch (e) {
-    if (io.interrupt?.aborted !== true) throw e;
-  }
-  if (io.interrupt?.aborted !== true && /^\s*y(es)?\s*$/i.test(answer)) return true;
-  throw new CliUsageError('scan --send-token-requests: not confirmed (nothing was sent)');
+  });
+  if (!ok) throw new CliUsageError('scan --send-token-requests: not confirmed (nothing was sent)');
+  return true;
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {

@@ -32,6 +32,7 @@ import {
 } from '../core/setup';
 import type { CliCommand } from './commands';
 import {
+  confirmOnTerminal,
   CA_FILE_OPTION,
   cliHttpClient,
   CliUsageError,
@@ -59,21 +60,13 @@ import { changeLines, reportJson, reportText, type Outcome, type Report } from '
  */
 // ----- asking -----
 
-async function consent(io: CliIo, question: string, yes: boolean): Promise<boolean> {
-  if (yes) return true;
-  if (io.interactive !== true || io.ask === undefined) {
-    throw new CliUsageError(
-      'setup writes to the account: pass --yes to run it without a terminal to ask on (nothing was sent)',
-    );
-  }
-  io.stderr(question);
-  try {
-    const answer = await io.ask('Send? [y/N] ');
-    return io.interrupt?.aborted !== true && /^\s*y(es)?\s*$/i.test(answer);
-  } catch (e) {
-    if (io.interrupt?.aborted === true) return false;
-    throw e;
-  }
+function consent(io: CliIo, question: string, yes: boolean): Promise<boolean> {
+  return confirmOnTerminal(io, {
+    yes,
+    text: question,
+    prompt: 'Send? [y/N] ',
+    noTerminal: 'setup writes to the account: pass --yes to run it without a terminal to ask on (nothing was sent)',
+  });
 }
 
 /** Exit code for a Harness failure: not reached is an I/O error (2), a refusal is 1. */
