@@ -58,7 +58,7 @@ suite('Setup form: Fill from a token (extension host)', () => {
     // The key-rotation forecast (docs/key-rotation.md): this provider publishes the next key early.
     assert.match(
       proposal.provider.rotation ?? '',
-      /^node oidc-provider rotates signing keys .*will not see the early key/,
+      /^node oidc-provider rotates signing keys .*will not see a key published early/,
     );
     assert.equal(proposal.jwksUrl?.value, idp.jwksUri);
     assert.equal(proposal.keyField?.value, 'client_id');

@@ -294,7 +294,7 @@ function harnessSentence(r: RotationFacts): string {
   const refresh = `"${REFRESH_KEY_SET_TITLE}" (${REFRESH_KEY_SET_CLI})`;
   const refused = 'SCIM calls get 401 "Token is not valid."';
   if (r.publishesNextEarly === true)
-    return `${keeps}, so it will not see the early key until the URL changes: run ${refresh} before that key signs, or ${refused}`;
+    return `${keeps}, so it will not see a key published early until the URL changes: run ${refresh} after a new key is published and before it signs, or ${refused}`;
   const when = rotationUnknown(r) ? 'if the keys change' : 'after a rotation';
   return `${keeps}: ${when}, ${refused} until you run ${refresh}.`;
 }

@@ -79,7 +79,7 @@ suite('key-rotation forecast: the words follow from the facts', () => {
   test('an early-published next key is said to stay unseen until the URL changes, and only then', () => {
     for (const [id, r] of records()) {
       const text = rotationForecastFor(id)?.text ?? '';
-      const unseen = text.includes('will not see the early key until the URL changes');
+      const unseen = text.includes('will not see a key published early until the URL changes');
       assert.equal(unseen, r.publishesNextEarly === true, `${id}: ${text}`);
     }
   });
