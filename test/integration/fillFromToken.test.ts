@@ -55,6 +55,11 @@ suite('Setup form: Fill from a token (extension host)', () => {
     assert.equal(source, 'pasted');
     assert.equal(proposal.provider?.name, 'node oidc-provider');
     assert.equal(proposal.provider.harness, 'yes');
+    // The key-rotation forecast (docs/key-rotation.md): this provider publishes the next key early.
+    assert.match(
+      proposal.provider.rotation ?? '',
+      /^node oidc-provider rotates signing keys .*will not see a key published early/,
+    );
     assert.equal(proposal.jwksUrl?.value, idp.jwksUri);
     assert.equal(proposal.keyField?.value, 'client_id');
     assert.equal(proposal.value?.value, idp.clientId);
@@ -115,6 +120,7 @@ suite('Setup form: Fill from a token (extension host)', () => {
     for (const { proposal } of await answersFor(token)) {
       assert.equal(proposal.provider?.id, 'okta-custom');
       assert.equal(proposal.provider.harness, 'no');
+      assert.equal(proposal.provider.rotation, null, 'no forecast for tokens Harness refuses anyway');
       assert.equal(proposal.accepted, false);
       assert.match(proposal.refusal ?? '', /Okta custom authorization servers never put typ/);
       assert.match(proposal.refusal ?? '', /Options:/);

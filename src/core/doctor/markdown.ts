@@ -41,6 +41,7 @@ export function doctorMarkdown(r: DoctorReport): string {
       ? [
           `**Identity provider: ${cell(r.provider.label)}.** Harness and its tokens: ${cell(r.provider.harnessText)}`,
           '',
+          ...(r.provider.rotation !== undefined ? [`Key rotation: ${text(r.provider.rotation)}`, ''] : []),
         ]
       : []),
     `Account \`${r.accountId}\` at ${r.baseUrl}${r.tokenSource !== undefined ? ` · token from ${cell(r.tokenSource)}` : ' · no token given'} · ${r.finishedAt}`,

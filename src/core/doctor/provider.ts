@@ -1,7 +1,8 @@
 /**
  * The doctor and the token's identity provider: the report opens with the provider the catalogue
- * recognised, and each failing step gets the provider's own fix where the catalogue has one (its
- * reason and options for a refusal, where its key set lives, which claim to key on).
+ * recognised and how its key rotation meets Harness's key-set cache (docs/key-rotation.md), and
+ * each failing step gets the provider's own fix where the catalogue has one (its reason and options
+ * for a refusal, where its key set lives, which claim to key on).
  */
 import {
   keyFieldCaution,
@@ -9,6 +10,7 @@ import {
   providerRefusal,
   providerTitleReason,
   recogniseToken,
+  rotationForecast,
   type IdpMatch,
 } from '../idp';
 import { decodeForVerdict, type VerdictCode } from '../jwt';
@@ -19,6 +21,7 @@ export function doctorProvider(token: string | undefined): { match: IdpMatch; re
   const match = token === undefined ? undefined : recogniseToken(token);
   if (!match) return undefined;
   const e = match.entry;
+  const rotation = rotationForecast(match);
   return {
     match,
     report: {
@@ -28,6 +31,7 @@ export function doctorProvider(token: string | undefined): { match: IdpMatch; re
       recognisedBy: match.by,
       harness: e.harness,
       harnessText: e.harnessText,
+      ...(rotation ? { rotation: rotation.text } : {}),
     },
   };
 }

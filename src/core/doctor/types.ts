@@ -105,6 +105,8 @@ export interface DoctorProvider {
   recognisedBy: 'issuer' | 'shape';
   harness: HarnessSupport;
   harnessText: string;
+  /** How the provider rotates its keys and what that means for Harness (docs/key-rotation.md); absent when unknown to the table or moot. */
+  rotation?: string;
 }
 
 export interface DoctorReport {

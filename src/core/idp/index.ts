@@ -16,3 +16,14 @@ export {
 } from './suggest';
 export { keyFieldCaution, providerRefusal, providerSummary, providerTitleReason, refusalText } from './explain';
 export { suggestionView, type SuggestionView } from './view';
+export {
+  REFRESH_KEY_SET_CLI,
+  REFRESH_KEY_SET_TITLE,
+  ROTATION,
+  UNKNOWN,
+  rotationForecast,
+  rotationForecastFor,
+  rotationUnknown,
+  type RotationFacts,
+  type RotationForecast,
+} from './rotation';

@@ -3,6 +3,7 @@
  * webview (no functions or RegExps from the catalogue, no token). The VS Code side maps this onto
  * its protocol; the form lets the user confirm each field, and nothing is sent without Send.
  */
+import { rotationForecast } from './rotation';
 import type { HarnessSupport } from './types';
 import type { ClaimChoice, Proposal, SettingsSuggestion } from './suggest';
 
@@ -14,6 +15,8 @@ export interface SuggestionView {
     /** What our sources say about Harness and this provider's tokens, before anything is judged. */
     harness: HarnessSupport;
     harnessText: string;
+    /** How the provider rotates its keys and what that means for Harness; null when unknown to the table or moot. */
+    rotation: string | null;
     sources: string[];
   } | null;
   jwksUrl: Proposal | null;
@@ -40,6 +43,7 @@ export function suggestionView(s: SettingsSuggestion): SuggestionView {
             recognisedBy: s.provider.by,
             harness: e.harness,
             harnessText: e.harnessText,
+            rotation: rotationForecast(s.provider)?.text ?? null,
             sources: [...e.sources],
           }
         : null,

@@ -4,7 +4,7 @@
  * and its signature.
  */
 import { clientMeanings, describeProblem } from '../http';
-import { providerLabel, providerRefusal } from '../idp';
+import { providerLabel, providerRefusal, rotationForecast } from '../idp';
 import { firstFew, clip } from '../listCap';
 import { mdCode, mdText } from '../markdown';
 import { CHECK_ORDER, SCIM_CALLER_ERROR, type KeyConsidered, type VerdictCheck } from '../jwt';
@@ -49,7 +49,8 @@ function keyLine(k: KeyConsidered): string {
 
 /**
  * What the catalogue knows about the token's provider: its name (and how sure we are), whether
- * Harness takes its tokens, its reason and options for this refusal, its pitfalls; the report adds
+ * Harness takes its tokens, its reason and options for this refusal, how its key rotation meets
+ * Harness's key-set cache (docs/key-rotation.md), its pitfalls; the report adds
  * the recommended key field, the key set and the sources.
  */
 function providerLines(i: TokenInspection, full: boolean): string[] {
@@ -62,6 +63,8 @@ function providerLines(i: TokenInspection, full: boolean): string[] {
   ];
   const own = i.verdict && !i.verdict.accepted ? providerRefusal(m, i.verdict.code) : undefined;
   if (own !== undefined) out.push(`**${mdText(e.name)}:** ${mdText(own)}`, '');
+  const rotation = rotationForecast(m);
+  if (rotation) out.push(`Key rotation: ${mdText(rotation.text)}`, '');
   if (full) {
     out.push(
       `- Key field: ${e.keyFields.length > 0 ? e.keyFields.map(mdCode).join(' or ') : '_no recommendation_'}: ${mdText(e.keyFieldReason)}`,

@@ -278,6 +278,7 @@ function isSuggestionView(v: unknown): v is SuggestionView {
       isStr(p.harness) &&
       SUPPORT.has(p.harness) &&
       isStr(p.harnessText) &&
+      isNullable(p.rotation, isStr) &&
       isArrayOf(p.sources, isStr));
   return (
     providerOk &&

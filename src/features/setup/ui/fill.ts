@@ -59,6 +59,9 @@ export function renderProposal(p: SuggestionView, source: string, complete: bool
     ...(p.provider
       ? [el('p', { class: 'hint' }, `Can Harness accept this provider's tokens at all? ${p.provider.harnessText}`)]
       : []),
+    ...(p.provider && p.provider.rotation !== null
+      ? [el('p', { class: 'hint', id: 'fill-rotation' }, `Key rotation: ${p.provider.rotation}`)]
+      : []),
     verdict(p, complete),
   );
 
