@@ -106,9 +106,7 @@ export function withQuery(url: string | undefined, name: string, value: string |
 
 /** A bare host name as GitLab's legacy CI job token writes its `iss` ("gitlab.example.com", optionally :port). */
 export function bareHost(iss: string): string | undefined {
-  return /^(?=.{1,253}(?::\d{1,5})?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+(?::\d{1,5})?$/i.test(
-    iss,
-  )
+  return /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?$/i.test(iss) && iss.length <= 260
     ? iss.toLowerCase()
     : undefined;
 }

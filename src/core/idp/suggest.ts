@@ -86,12 +86,11 @@ export function unusableKeyField(t: TokenShape, claim: string): string | undefin
   const value = str(t.payload[claim]);
   if (value === undefined) return undefined;
   if (PER_TOKEN.has(claim)) return `${claim} changes with every token.`;
-  if (RUN_CLAIM.test(claim)) return `${claim} names one job or run: it changes every run.`;
+  if (RUN_CLAIM.test(claim)) return `${claim} changes every run.`;
   const sameAs = Object.entries(t.payload).find(([k, v]) => k !== claim && RUN_CLAIM.test(k) && v === value)?.[0];
   if (sameAs !== undefined || RUN_VALUE.test(value.trim()))
-    return `${claim} (${JSON.stringify(value.slice(0, 40))}) looks like a job or run id${sameAs !== undefined ? ` (it equals ${sameAs})` : ''}: it changes every run.`;
-  if (SENTENCE.test(value.trim()))
-    return `${claim} holds a sentence (${JSON.stringify(value.slice(0, 60))}), a placeholder the provider writes in every token: it names nobody.`;
+    return `${claim} looks like a job or run id${sameAs !== undefined ? ` (it equals ${sameAs})` : ''}: it changes every run.`;
+  if (SENTENCE.test(value.trim())) return `${claim} holds a sentence, a placeholder the same in every token.`;
   return undefined;
 }
 
@@ -147,13 +146,10 @@ async function proposeJwksUrl(
   if (!opts.network) {
     if (entry && derived !== undefined) {
       const marks = rule?.kind === 'derive' && rule.certainty !== undefined ? `; path ${rule.certainty}` : '';
-      const confirm =
-        documentText !== undefined
-          ? ` Online, the jwks_uri of ${documentText} decides.`
-          : ' No discovery URL can be built from this issuer to confirm it.';
+      const confirm = documentText !== undefined ? ` Online, the jwks_uri of ${documentText} decides.` : '';
       return {
         value: derived,
-        reason: `Offline fallback: ${entry.name}'s conventional key set path, ${entry.jwksText} (not confirmed${marks}).${confirm}`,
+        reason: `Offline fallback: ${entry.name}'s conventional path, ${entry.jwksText} (unconfirmed${marks}).${confirm}`,
       };
     }
     if (documentText === undefined) {
@@ -171,14 +167,14 @@ async function proposeJwksUrl(
       value: found.jwksUri,
       reason:
         derived !== undefined && derived !== found.jwksUri
-          ? `The jwks_uri of the issuer's discovery document ${found.documentUrl}; it wins over ${entry?.name ?? 'the provider'}'s conventional path ${derived}.`
+          ? `The jwks_uri of the issuer's discovery document ${found.documentUrl}, not the conventional ${derived}.`
           : `The jwks_uri of the issuer's discovery document ${found.documentUrl}.`,
     };
   if (derived !== undefined && entry) {
     hints.push(found.message);
     return {
       value: derived,
-      reason: `Fallback: ${entry.name}'s conventional key set path, ${entry.jwksText} (discovery failed, so this path is unconfirmed).`,
+      reason: `Fallback: ${entry.name}'s conventional path, ${entry.jwksText} (discovery failed: unconfirmed).`,
     };
   }
   hints.push(`${found.message} Ask the provider for its JWKS URL.`);
