@@ -194,8 +194,9 @@ export const CATALOGUE: readonly IdpEntry[] = [
     id: 'azure-b2c',
     name: 'Azure AD B2C',
     issuer: B2C_ISSUER,
-    // On b2clogin.com the host says B2C; on a custom domain or the retired login.microsoftonline.com the user flow claim does.
-    when: (t) => /\.b2clogin\.com\//i.test(str(t.payload.iss) ?? '') || b2cPolicy(t) !== undefined,
+    // Entra's own v2.0 issuers never end in a slash, and its tokens say ver 2.0; B2C's say 1.0.
+    when: (t) =>
+      /\.b2clogin\.com\//i.test(str(t.payload.iss) ?? '') || b2cPolicy(t) !== undefined || t.payload.ver === '1.0',
     lookalike: (t) => b2cPolicy(t) !== undefined && (str(t.payload.iss) ?? '').endsWith('/v2.0/'),
     issuerText: 'https://{tenant}.b2clogin.com/{tid}/v2.0/ (or a custom domain)',
     jwks: {
@@ -318,7 +319,7 @@ export const CATALOGUE: readonly IdpEntry[] = [
     harness: 'no',
     harnessText: 'No: the header has only kid and alg.',
     refusals: {
-      typ: 'Amazon Cognito access tokens carry only kid and alg in the header, so Harness refuses them; a pre-token-generation Lambda changes claims, not the header (inferred). No Cognito-side workaround is known (unsourced): mint the SCIM token with another provider.',
+      typ: 'Amazon Cognito access tokens carry only kid and alg in the header, so Harness refuses them; a pre-token Lambda changes claims only (inferred). No Cognito-side workaround is known (unsourced).',
     },
     pitfalls: ['Client credentials give only an access token.'],
     sources: [
@@ -403,6 +404,8 @@ export const CATALOGUE: readonly IdpEntry[] = [
       },
       convention: true,
     },
+    discoveryDocument: (iss) =>
+      bareHost(iss) ? underIssuer(`https://${iss}`, '/.well-known/openid-configuration') : undefined,
     jwksText: '{iss}/oauth/discovery/keys (legacy: https://{host}/-/jwks)',
     keyFields: ['project_path'],
     keyFieldReason: 'project_path names the project whose job asked.',

@@ -36,7 +36,7 @@ export function discoveryUrl(issuer: string): string | undefined {
 
 /** What a hint says of an issuer no discovery URL can be built on. */
 export function noDiscoveryText(issuer: string): string {
-  return `The issuer ${JSON.stringify(shownUrl(issuer))} is no absolute http(s) URL without userinfo, query or fragment, so no discovery URL is built from it.`;
+  return `No discovery URL can be built on the issuer ${JSON.stringify(shownUrl(issuer))}.`;
 }
 
 async function keySetAt(

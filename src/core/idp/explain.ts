@@ -60,6 +60,6 @@ export function keySetText(m: IdpMatch): string {
   const conventional =
     rule.kind === 'derive' && (m.by === 'shape' || rule.convention === true || rule.certainty !== undefined);
   return conventional
-    ? `${m.entry.jwksText}: the conventional path, an offline fallback; online, the jwks_uri of the issuer's discovery document decides`
+    ? `${m.entry.jwksText} (offline fallback; online, the issuer's discovery document decides)`
     : m.entry.jwksText;
 }

@@ -136,7 +136,7 @@ async function proposeJwksUrl(
   const entry = provider?.entry;
   const rule = entry?.jwks;
   const derived = derivedUrl(t, iss, entry);
-  const document = entry?.discoveryDocument ? entry.discoveryDocument(iss, t) : discoveryUrl(iss);
+  const document = entry?.discoveryDocument?.(iss, t) ?? discoveryUrl(iss);
   const documentText = document !== undefined ? shownUrl(document) : undefined;
   // Only a convention: the provider was recognised by shape, or the path is the server's default or unconfirmed.
   const conventional =
