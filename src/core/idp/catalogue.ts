@@ -468,7 +468,7 @@ export const CATALOGUE: readonly IdpEntry[] = [
     keyFields: ['client_id'],
     keyFieldReason: 'client_id names the client; client-credentials tokens have no sub.',
     harness: 'yes',
-    harnessText: 'Yes (at+jwt; ID tokens JWT).',
+    harnessText: 'Yes (at+jwt; ID tokens JWT, inferred).',
     refusals: { typ: 'No typ: AccessTokenJwtType was emptied (inferred). Set it to at+jwt (the default) or JWT.' },
     pitfalls: ['scope is an array by default.'],
     sources: ['https://docs.duendesoftware.com/identityserver/reference/options'],
