@@ -9,7 +9,7 @@
  * answers a key set.
  */
 import type { JwksCache } from '../jwt';
-import { withoutSlash } from './shape';
+import { underIssuer } from './shape';
 
 export type Discovery =
   { ok: true; documentUrl: string; jwksUri: string } | { ok: false; documentUrl: string; message: string };
@@ -26,8 +26,17 @@ export function shownUrl(url: string): string {
   return url.length > SHOWN_URL_CHARS ? `${url.slice(0, SHOWN_URL_CHARS)}…(${url.length} chars)` : url;
 }
 
-export function discoveryUrl(issuer: string): string {
-  return `${withoutSlash(issuer.trim())}/.well-known/openid-configuration`;
+/**
+ * `{iss}/.well-known/openid-configuration` as a valid absolute URL, or undefined when the issuer is
+ * no base for one (not http(s), userinfo, a query or fragment, whitespace: see `issuerBase`).
+ */
+export function discoveryUrl(issuer: string): string | undefined {
+  return underIssuer(issuer, '/.well-known/openid-configuration');
+}
+
+/** What a hint says of an issuer no discovery URL can be built on. */
+export function noDiscoveryText(issuer: string): string {
+  return `No discovery URL can be built on the issuer ${JSON.stringify(shownUrl(issuer))}.`;
 }
 
 async function keySetAt(
@@ -70,16 +79,19 @@ async function keySetAt(
   return { ok: true, documentUrl, jwksUri: url.href };
 }
 
-export async function discoverJwksUri(issuer: string, cache: JwksCache, gate?: DiscoveryGate): Promise<Discovery> {
-  const documentUrl = discoveryUrl(issuer);
+/**
+ * The key set URL the issuer's discovery document names, proposed only once it answered a key set.
+ * `documentUrl` overrides where the document is read (Azure AD B2C publishes one per user flow, `?p=`).
+ */
+export async function discoverJwksUri(
+  issuer: string,
+  cache: JwksCache,
+  gate?: DiscoveryGate,
+  documentUrl: string | undefined = discoveryUrl(issuer),
+): Promise<Discovery> {
+  if (documentUrl === undefined) return { ok: false, documentUrl: shownUrl(issuer), message: noDiscoveryText(issuer) };
   const shownDocument = shownUrl(documentUrl);
-  let target: URL | undefined;
-  try {
-    target = new URL(documentUrl);
-  } catch {
-    target = undefined;
-  }
-  const refused = target !== undefined ? await gate?.(target) : undefined;
+  const refused = await gate?.(new URL(documentUrl));
   if (refused !== undefined)
     return {
       ok: false,

@@ -49,3 +49,17 @@ export function keyFieldCaution(m: IdpMatch | undefined, keyField: string): stri
   if (who === undefined || !FOREIGN_CLAIMS.has(keyField)) return undefined;
   return `${m?.entry.name ?? ''} signs tokens for ${who} with the same keys, and ${keyField} is ${keyField === 'aud' ? 'chosen by the caller' : 'the same for all of them'}: keyed on ${keyField}, Harness would accept their tokens too. Key on a claim only your caller can obtain (inferred).`;
 }
+
+/**
+ * Where the provider's keys are, as the hover and report say it: a path that is only the server's
+ * convention (recognised by shape, a self-hosted default, an unconfirmed path) is said to be the
+ * offline fallback, with the discovery document deciding online.
+ */
+export function keySetText(m: IdpMatch): string {
+  const rule = m.entry.jwks;
+  const conventional =
+    rule.kind === 'derive' && (m.by === 'shape' || rule.convention === true || rule.certainty !== undefined);
+  return conventional
+    ? `${m.entry.jwksText} (offline fallback; online, the issuer's discovery document decides)`
+    : m.entry.jwksText;
+}

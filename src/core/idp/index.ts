@@ -14,7 +14,15 @@ export {
   type SuggestJson,
   type SuggestOptions,
 } from './suggest';
-export { keyFieldCaution, providerRefusal, providerSummary, providerTitleReason, refusalText } from './explain';
+export {
+  keyFieldCaution,
+  keySetText,
+  providerRefusal,
+  providerSummary,
+  providerTitleReason,
+  refusalText,
+} from './explain';
+export { unusableKeyField } from './suggest';
 export { suggestionView, type SuggestionView } from './view';
 export {
   REFRESH_KEY_SET_CLI,

@@ -7,11 +7,11 @@
  */
 import { decodeForVerdict, type JwksCache, type KeySource } from '../jwt';
 import { refusedTarget, type TargetPolicy } from '../net';
-import { discoverJwksUri, discoveryUrl, shownUrl, type DiscoveryGate } from './discovery';
+import { discoverJwksUri, discoveryUrl, noDiscoveryText, shownUrl, type DiscoveryGate } from './discovery';
 import { keyFieldCaution } from './explain';
 import { judge, type Judgement } from './judge';
 import { providerLabel, recogniseDecoded } from './recognise';
-import { str } from './shape';
+import { str, validHttpUrl } from './shape';
 import type { IdpEntry, IdpMatch, TokenShape } from './types';
 
 export interface Proposal {
@@ -70,14 +70,43 @@ export function discoveryGate(opts: Pick<SuggestOptions, 'targets' | 'allowHow'>
 const PER_TOKEN = new Set(['jti', 'uti', 'rh', 'aio', 'nonce', 'sid', 'at_hash', 'c_hash']);
 /** When the catalogue has no recommendation: the claims that usually name the calling client, best first. */
 const USUAL_CLIENT_CLAIMS = ['client_id', 'azp', 'cid', 'appid', 'sub'];
+/** Claims that name one CI job, pipeline or workflow run: a new value every run. */
+const RUN_CLAIM = /^(?:job|run|pipeline|build|workflow_run|ci_job)_(?:id|number|attempt)$|^run_attempt$/i;
+/** A value that spells a run: job_937, run-12, pipeline:4. */
+const RUN_VALUE = /^(?:job|run|build|pipeline)[_:-]?\d+$/i;
+/** A value written for people: "Not supported currently. Use oid claim." */
+const SENTENCE = /^\S+(?:\s+\S+){2,}[.!?]$|\bnot supported\b|\buse (?:the )?\w+ claim\b/i;
+
+/**
+ * Why a claim can never work as the key field, whatever the provider: it changes with every job or
+ * run (the claim, or a value equal to one, or spelled like one), or it is a placeholder sentence the
+ * provider writes for everyone (Azure AD B2C's sub). Undefined when nothing speaks against it.
+ */
+export function unusableKeyField(t: TokenShape, claim: string): string | undefined {
+  const value = str(t.payload[claim]);
+  if (value === undefined) return undefined;
+  if (PER_TOKEN.has(claim)) return `${claim} changes with every token.`;
+  if (RUN_CLAIM.test(claim)) return `${claim} changes every run.`;
+  const sameAs = Object.entries(t.payload).find(([k, v]) => k !== claim && RUN_CLAIM.test(k) && v === value)?.[0];
+  if (sameAs !== undefined || RUN_VALUE.test(value.trim()))
+    return `${claim} looks like a job or run id${sameAs !== undefined ? ` (it equals ${sameAs})` : ''}: it changes every run.`;
+  if (SENTENCE.test(value.trim())) return `${claim} holds a sentence, a placeholder the same in every token.`;
+  return undefined;
+}
 
 function proposeKeyField(t: TokenShape, entry: IdpEntry | undefined, hints: string[]): Proposal | undefined {
-  const known = entry?.keyFields.find((c) => typeof t.payload[c] === 'string');
+  const usable = (c: string): boolean => typeof t.payload[c] === 'string' && unusableKeyField(t, c) === undefined;
+  for (const c of [...(entry?.keyFields ?? []), ...USUAL_CLIENT_CLAIMS]) {
+    const why = unusableKeyField(t, c);
+    if (why !== undefined && !hints.includes(`Not proposed as the key field: ${why}`))
+      hints.push(`Not proposed as the key field: ${why}`);
+  }
+  const known = entry?.keyFields.find(usable);
   if (entry && known !== undefined) return { value: known, reason: entry.keyFieldReason };
   if (entry && entry.keyFields.length > 0)
     hints.push(`${entry.name} tokens usually carry ${entry.keyFields.join(' or ')} as a string; this one does not.`);
   else if (entry) hints.push(entry.keyFieldReason);
-  const usual = USUAL_CLIENT_CLAIMS.find((c) => typeof t.payload[c] === 'string');
+  const usual = USUAL_CLIENT_CLAIMS.find(usable);
   if (usual === undefined) return undefined;
   return {
     value: usual,
@@ -85,9 +114,17 @@ function proposeKeyField(t: TokenShape, entry: IdpEntry | undefined, hints: stri
   };
 }
 
+/** The derived URL, when the rule builds a valid absolute one. */
+function derivedUrl(t: TokenShape, iss: string, entry: IdpEntry | undefined): string | undefined {
+  const rule = entry?.jwks;
+  if (rule?.kind !== 'derive') return undefined;
+  const url = rule.url(iss, t);
+  return url === undefined ? undefined : validHttpUrl(url);
+}
+
 async function proposeJwksUrl(
   t: TokenShape,
-  entry: IdpEntry | undefined,
+  provider: IdpMatch | undefined,
   opts: SuggestOptions,
   hints: string[],
 ): Promise<Proposal | undefined> {
@@ -96,31 +133,48 @@ async function proposeJwksUrl(
     hints.push('The token has no iss, so its key set cannot be derived: ask the provider for its JWKS URL.');
     return undefined;
   }
+  const entry = provider?.entry;
   const rule = entry?.jwks;
-  const derived = rule?.kind === 'derive' ? rule.url(iss, t) : undefined;
-  if (entry && derived !== undefined && rule?.kind === 'derive' && (rule.certainty === undefined || !opts.network)) {
-    const note =
-      rule.certainty !== undefined
-        ? ` (path ${rule.certainty}: confirm it against the discovery document ${shownUrl(discoveryUrl(iss))})`
-        : '';
-    return { value: derived, reason: `${entry.name} publishes its keys at ${entry.jwksText}${note}.` };
-  }
+  const derived = derivedUrl(t, iss, entry);
+  const document = entry?.discoveryDocument?.(iss, t) ?? discoveryUrl(iss);
+  const documentText = document !== undefined ? shownUrl(document) : undefined;
+  // Only a convention: the provider was recognised by shape, or the path is the server's default or unconfirmed.
+  const conventional =
+    rule?.kind === 'derive' && (provider?.by === 'shape' || rule.convention === true || rule.certainty !== undefined);
+  if (entry && derived !== undefined && !conventional)
+    return { value: derived, reason: `${entry.name} publishes its keys at ${entry.jwksText}.` };
   if (!opts.network) {
+    if (entry && derived !== undefined) {
+      const marks = rule?.kind === 'derive' && rule.certainty !== undefined ? `; path ${rule.certainty}` : '';
+      const confirm = documentText !== undefined ? ` Online, the jwks_uri of ${documentText} decides.` : '';
+      return {
+        value: derived,
+        reason: `Offline fallback: ${entry.name}'s conventional path, ${entry.jwksText} (unconfirmed${marks}).${confirm}`,
+      };
+    }
+    if (documentText === undefined) {
+      hints.push(`${noDiscoveryText(iss)} Ask the provider for its JWKS URL.`);
+      return undefined;
+    }
     const why =
       rule?.kind === 'discovery' ? `${rule.why} ` : entry ? '' : 'The issuer is not one the catalogue knows. ';
-    hints.push(
-      `${why}Use discovery: the JWKS URL is the jwks_uri of ${shownUrl(discoveryUrl(iss))} (not fetched: offline).`,
-    );
+    hints.push(`${why}Use discovery: the JWKS URL is the jwks_uri of ${documentText} (not fetched: offline).`);
     return undefined;
   }
-  const found = await discoverJwksUri(iss, opts.cache, discoveryGate(opts));
+  const found = await discoverJwksUri(iss, opts.cache, discoveryGate(opts), document);
   if (found.ok)
-    return { value: found.jwksUri, reason: `The jwks_uri of the issuer's discovery document ${found.documentUrl}.` };
+    return {
+      value: found.jwksUri,
+      reason:
+        derived !== undefined && derived !== found.jwksUri
+          ? `The jwks_uri of the issuer's discovery document ${found.documentUrl}, not the conventional ${derived}.`
+          : `The jwks_uri of the issuer's discovery document ${found.documentUrl}.`,
+    };
   if (derived !== undefined && entry) {
     hints.push(found.message);
     return {
       value: derived,
-      reason: `${entry.name} publishes its keys at ${entry.jwksText} (discovery failed, so this path is unconfirmed).`,
+      reason: `Fallback: ${entry.name}'s conventional path, ${entry.jwksText} (discovery failed: unconfirmed).`,
     };
   }
   hints.push(`${found.message} Ask the provider for its JWKS URL.`);
@@ -129,7 +183,12 @@ async function proposeJwksUrl(
 
 function alternativesOf(t: TokenShape, keyField: string | undefined, provider: IdpMatch | undefined): ClaimChoice[] {
   return Object.entries(t.payload)
-    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== keyField && !PER_TOKEN.has(e[0]))
+    .filter(
+      (e): e is [string, string] =>
+        typeof e[1] === 'string' &&
+        e[0] !== keyField &&
+        unusableKeyField({ header: {}, payload: t.payload }, e[0]) === undefined,
+    )
     .map(([claim, value]) => {
       const caution = keyFieldCaution(provider, claim);
       return caution !== undefined ? { claim, value, caution } : { claim, value };
@@ -156,7 +215,7 @@ export async function suggestSettings(token: string, opts: SuggestOptions): Prom
   const provider = recogniseDecoded(d.header, d.payload);
   const entry = provider?.entry;
   const hints: string[] = [];
-  const jwksUrl = d.payload ? await proposeJwksUrl(shape, entry, opts, hints) : undefined;
+  const jwksUrl = d.payload ? await proposeJwksUrl(shape, provider, opts, hints) : undefined;
   const keyField = d.payload ? proposeKeyField(shape, entry, hints) : undefined;
   const claimValue = keyField !== undefined ? str(shape.payload[keyField.value]) : undefined;
   const value: Proposal | undefined =

@@ -33,6 +33,11 @@ export type JwksRule =
       kind: 'derive';
       url: (iss: string, token: TokenShape) => string | undefined;
       certainty?: 'inferred' | 'unsourced';
+      /**
+       * The path is the server's default, not a fact about this issuer (self-hosted, configured
+       * issuers): online, the issuer's discovery document decides; offline this is the fallback.
+       */
+      convention?: true;
     }
   /** No known fixed path: read `jwks_uri` from `{iss}/.well-known/openid-configuration`. */
   | { kind: 'discovery'; why: string };
@@ -53,6 +58,8 @@ export interface IdpEntry {
   jwks: JwksRule;
   /** For the docs table: "{iss}/v1/keys". */
   jwksText: string;
+  /** Where the discovery document is, when not at `{iss}/.well-known/openid-configuration` (B2C: per user flow, `?p=`). */
+  discoveryDocument?: (iss: string, token: TokenShape) => string | undefined;
   /** Claims to key on, best first; the first the token carries as a string is proposed. Empty: none recommended. */
   keyFields: readonly string[];
   /** One line: why that claim (or why there is no recommendation). */

@@ -4,7 +4,7 @@
  * and its signature.
  */
 import { clientMeanings, describeProblem } from '../http';
-import { providerLabel, providerRefusal, rotationForecast } from '../idp';
+import { keySetText, providerLabel, providerRefusal, rotationForecast } from '../idp';
 import { firstFew, clip } from '../listCap';
 import { mdCode, mdText } from '../markdown';
 import { CHECK_ORDER, SCIM_CALLER_ERROR, type KeyConsidered, type VerdictCheck } from '../jwt';
@@ -69,7 +69,7 @@ function providerLines(i: TokenInspection, full: boolean): string[] {
     out.push(
       `- Key field: ${e.keyFields.length > 0 ? e.keyFields.map(mdCode).join(' or ') : '_no recommendation_'}: ${mdText(e.keyFieldReason)}`,
     );
-    out.push(`- Key set: ${mdText(e.jwksText)}`);
+    out.push(`- Key set: ${mdText(keySetText(m))}`);
   }
   out.push(...e.pitfalls.map((p) => `- ${mdText(p)}`));
   if (full) out.push('', 'Sources:', '', ...e.sources.map((u) => `- <${u}>`));

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { discoverJwksUri, suggestSettings } from '../../../src/core/idp';
+import { discoverJwksUri, keySetText, recogniseToken, suggestSettings } from '../../../src/core/idp';
 import { JwksCache } from '../../../src/core/jwt';
 import { refusedTarget, type TargetPolicy } from '../../../src/core/net';
 import { jwksJson, makeToken, NOW_S, rsaKey, type TestKey } from '../jwt/fixtures';
@@ -162,5 +162,102 @@ suite('identity providers: discovery for unknown issuers', () => {
     const offline = await suggestSettings(du, { network: false, cache, now: now() });
     assert.equal(offline.jwksUrl?.value, `${op.base}/.well-known/openid-configuration/jwks`);
     assert.match(offline.jwksUrl.reason, /unsourced/);
+  });
+
+  // A token shaped as node oidc-provider issues it: recognised by shape, so its /jwks is only a convention.
+  const oidcProviderShaped = (iss: string): string =>
+    makeToken(
+      { alg: 'RS256', typ: 'at+jwt', kid: 'op-1' },
+      { iss, ...life(), jti: 'j1', client_id: 'scim-client', scope: 'scim', aud: 'https://scim' },
+      key.privateKey,
+    );
+
+  test('recognised by shape, online: the discovery document wins over the conventional path', async () => {
+    const s = await suggestSettings(oidcProviderShaped(op.base), {
+      network: true,
+      cache,
+      now: now(),
+      targets: allowLocal(),
+    });
+    assert.equal(s.provider?.entry.id, 'node-oidc-provider');
+    assert.equal(s.provider.by, 'shape');
+    assert.equal(s.jwksUrl?.value, `${op.base}/keys/set`);
+    assert.match(s.jwksUrl.reason, new RegExp(`discovery document .*not the conventional ${op.base}/jwks`));
+    assert.deepEqual(op.hits, ['/.well-known/openid-configuration', '/keys/set']);
+    assert.equal(s.accepted, true, s.judgement.verdict.message);
+  });
+
+  test('recognised by shape, offline: the conventional path, said to be the offline fallback', async () => {
+    const s = await suggestSettings(oidcProviderShaped(op.base), { network: false, cache, now: now() });
+    assert.equal(s.jwksUrl?.value, `${op.base}/jwks`);
+    assert.match(
+      s.jwksUrl.reason,
+      new RegExp(
+        `^Offline fallback: .*Online, the jwks_uri of ${op.base}/\\.well-known/openid-configuration decides\\.`,
+      ),
+    );
+    assert.deepEqual(op.hits, []);
+  });
+
+  test('recognised by shape, discovery unreachable: the conventional path as a fallback, with the reason', async () => {
+    const s = await suggestSettings(oidcProviderShaped(broken.base), {
+      network: true,
+      cache,
+      now: now(),
+      targets: allowLocal(),
+    });
+    assert.equal(s.jwksUrl?.value, `${broken.base}/jwks`);
+    assert.match(s.jwksUrl.reason, /^Fallback: .*discovery failed/);
+    assert.ok(
+      s.hints.some((h) => h.startsWith(`Discovery at ${broken.base}/.well-known/openid-configuration failed`)),
+      s.hints.join('\n'),
+    );
+  });
+
+  test('the hover says a conventional path is the offline fallback; a fixed one it states plainly', () => {
+    const shape = recogniseToken(oidcProviderShaped(op.base));
+    assert.ok(shape);
+    assert.match(
+      keySetText(shape),
+      /^\{iss\}\/jwks \(offline fallback; online, the issuer's discovery document decides\)$/,
+    );
+    const okta = recogniseToken(
+      makeToken(
+        { alg: 'RS256', kid: 'op-1' },
+        { iss: 'https://dev-1.okta.com/oauth2/default', cid: 'c', jti: 'AT.1', ...life() },
+        key.privateKey,
+      ),
+    );
+    assert.ok(okta);
+    assert.equal(keySetText(okta), '{iss}/v1/keys');
+  });
+
+  test("Azure AD B2C: discovery reads the user flow's document (?p=) and the key set it names", async () => {
+    const tid = '775527ff-9a37-4307-8b3d-cc311f58d925';
+    const b2c = await site((base) => ({
+      [`/${tid}/v2.0/.well-known/openid-configuration?p=b2c_1_signin`]: {
+        body: JSON.stringify({ jwks_uri: `${base}/${tid}/discovery/v2.0/keys?p=b2c_1_signin` }),
+      },
+      [`/${tid}/discovery/v2.0/keys?p=b2c_1_signin`]: { body: jwksJson(key) },
+    }));
+    try {
+      // b2clogin.com is what names B2C by host; a local server stands in with the user flow claim instead.
+      const t = makeToken(
+        { alg: 'RS256', typ: 'JWT', kid: 'op-1' },
+        { iss: `${b2c.base}/${tid}/v2.0/`, ver: '1.0', tfp: 'b2c_1_signin', azp: 'app-1', ...life() },
+        key.privateKey,
+      );
+      const s = await suggestSettings(t, { network: true, cache, now: now(), targets: allowLocal() });
+      assert.equal(s.provider?.entry.id, 'azure-b2c');
+      assert.equal(s.jwksUrl?.value, `${b2c.base}/${tid}/discovery/v2.0/keys?p=b2c_1_signin`);
+      assert.deepEqual(b2c.hits, [
+        `/${tid}/v2.0/.well-known/openid-configuration?p=b2c_1_signin`,
+        `/${tid}/discovery/v2.0/keys?p=b2c_1_signin`,
+      ]);
+      assert.equal(s.keyField?.value, 'azp');
+      assert.equal(s.accepted, true, s.judgement.verdict.message);
+    } finally {
+      await close(b2c);
+    }
   });
 });
