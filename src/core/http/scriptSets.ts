@@ -168,6 +168,8 @@ export async function scriptSetsOf(
 /** Sibling `.http` files read at most, and the size of each: a folder of requests, not a dump. */
 export const MAX_SIBLING_FILES = 50;
 export const MAX_SIBLING_CHARS = 512 * 1024;
+/** A quick look before parsing: `client.global` somewhere, or a `> ./handler.js` line. */
+const HAS_JETBRAINS_HANDLER = /client\s*\.\s*global|^\s*>\s+\S+\.js\s*$/im;
 
 /** When a file was last written, as the reader's `stat` says; with the path, the key of the cache. */
 export interface FileStamp {
@@ -189,22 +191,34 @@ interface CachedFile {
  */
 export class ScriptFileCache {
   static readonly MAX_ENTRIES = 512;
+  /** Text held at most, over all files: the oldest go first. */
+  static readonly MAX_CHARS = 8 * 1024 * 1024;
   private readonly files = new Map<string, CachedFile>();
   private readonly folders = new Map<string, { stamp: string; names: string[] }>();
-  /** Files actually read (not served from the cache): for tests and the bench. */
-  reads = 0;
+  private chars = 0;
 
-  async readFile(reader: HttpFileReader, file: string, maxChars: number): Promise<CachedFile> {
+  /** The file's text when it is at most `maxChars` long and `keep` wants it; undefined otherwise. */
+  async readFile(
+    reader: HttpFileReader,
+    file: string,
+    maxChars: number,
+    keep: (text: string) => boolean = () => true,
+  ): Promise<CachedFile> {
     const stamp = await stampOf(reader, file);
     const hit = stamp !== undefined ? this.files.get(file) : undefined;
     if (hit && hit.stamp === stamp) return hit;
-    this.reads++;
     const read = await reader.readFile(file);
-    const entry: CachedFile = {
-      stamp: stamp ?? '',
-      text: typeof read === 'string' && read.length <= maxChars ? read : undefined,
-    };
-    if (stamp !== undefined) remember(this.files, file, entry);
+    const text = typeof read === 'string' && read.length <= maxChars && keep(read) ? read : undefined;
+    const entry: CachedFile = { stamp: stamp ?? '', text };
+    if (stamp === undefined) return entry;
+    this.forget(file);
+    this.files.set(file, entry);
+    this.chars += text?.length ?? 0;
+    while (this.files.size > ScriptFileCache.MAX_ENTRIES || this.chars > ScriptFileCache.MAX_CHARS) {
+      const oldest = this.files.keys().next();
+      if (oldest.done === true) break;
+      this.forget(oldest.value);
+    }
     return entry;
   }
 
@@ -214,23 +228,27 @@ export class ScriptFileCache {
     const hit = stamp !== undefined ? this.folders.get(folder) : undefined;
     if (hit && hit.stamp === stamp) return hit.names;
     const names = await reader.listFolder(folder);
-    if (stamp !== undefined) remember(this.folders, folder, { stamp, names });
+    if (stamp === undefined) return names;
+    this.folders.delete(folder);
+    this.folders.set(folder, { stamp, names });
+    if (this.folders.size > ScriptFileCache.MAX_ENTRIES) {
+      const oldest = this.folders.keys().next();
+      if (oldest.done !== true) this.folders.delete(oldest.value);
+    }
     return names;
+  }
+
+  private forget(file: string): void {
+    const old = this.files.get(file);
+    if (!old) return;
+    this.chars -= old.text?.length ?? 0;
+    this.files.delete(file);
   }
 }
 
 async function stampOf(reader: HttpFileReader, file: string): Promise<string | undefined> {
   const st = reader.stat ? await reader.stat(file) : undefined;
   return st ? `${String(st.mtimeMs)}:${String(st.size)}` : undefined;
-}
-
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > ScriptFileCache.MAX_ENTRIES) {
-    const oldest = map.keys().next();
-    if (oldest.done !== true) map.delete(oldest.value);
-  }
 }
 
 /**
@@ -255,9 +273,10 @@ export async function siblingScriptSets(
     .slice(0, MAX_SIBLING_FILES);
   for (const name of names) {
     const file = path.join(folder, name);
-    const entry = await cache.readFile(reader, file, MAX_SIBLING_CHARS);
+    // Only a file with a JetBrains handler is kept: the others are stat-checked, not held.
+    const entry = await cache.readFile(reader, file, MAX_SIBLING_CHARS, (t) => HAS_JETBRAINS_HANDLER.test(t));
     const text = entry.text;
-    if (text === undefined || !/client\s*\.\s*global|^\s*>\s+\S+\.js\s*$/im.test(text)) continue;
+    if (text === undefined) continue;
     entry.doc ??= parse(text);
     const doc = entry.doc;
     for (const [key, set] of await scriptSetsOf(doc, file, reader, warnings, cache)) {

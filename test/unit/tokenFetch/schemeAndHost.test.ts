@@ -214,7 +214,15 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       );
     });
 
-    for (const file of ['scheme-rest-client.http', 'scheme-httpyac.http', 'host-httpyac.http', 'host-header.http'])
+    for (const file of [
+      'scheme-rest-client.http',
+      'scheme-httpyac.http',
+      'scheme-jetbrains.http',
+      'host-httpyac.http',
+      'host-header.http',
+      'host-header-httpyac.http',
+      'host-header-jetbrains.http',
+    ])
       test(`${file}: nothing is sent without the flag; with it the login request is sent once and the header is judged`, async () => {
         const before = server.hits.get('/token-body') ?? 0;
         const quiet = await runInProcess(['scan', join(dir, file), ...rules(), '--json']);
