@@ -263,6 +263,89 @@ suite('Lens: tokens fetched at run time', () => {
     });
   });
 
+  suite('a JetBrains handler in another file of the folder', () => {
+    let server: Server;
+    let hits = 0;
+    suiteSetup(async () => {
+      await cfg().update('http.sendTokenRequestsAutomatically', undefined, vscode.ConfigurationTarget.Workspace);
+      server = createServer((req, res) => {
+        hits++;
+        req.resume();
+        req.on('end', () => {
+          void idp.getToken().then((t) => {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ data: { token: t } }));
+          });
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    });
+    suiteTeardown(async () => {
+      await new Promise<void>((r) => {
+        server.close(() => {
+          r();
+        });
+      });
+    });
+
+    const login = (user: string): string =>
+      [
+        '### Login',
+        `POST http://127.0.0.1:${(server.address() as AddressInfo).port}/token`,
+        'Content-Type: application/json',
+        '',
+        `{"user": "${user}"}`,
+        '',
+        '> {% client.global.set("jbSiblingToken", response.body.data.token); %}',
+        '',
+      ].join('\n');
+
+    test('nothing is sent on open; a click sends the sibling request; editing that request drops the token', async () => {
+      const loginFile = path.join(workspaceDir(), 'jb-sibling-login.http');
+      fs.writeFileSync(loginFile, login('a'));
+      files.push(loginFile);
+      const usersFile = path.join(workspaceDir(), 'jb-sibling-users.http');
+      fs.writeFileSync(
+        usersFile,
+        'GET https://example.invalid/ng/api/scim/account/ACC/Users\nAuthorization: Bearer {{jbSiblingToken}}\n',
+      );
+      files.push(usersFile);
+      const uri = vscode.Uri.file(usersFile);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const offer = '▷ Get the token from `Login` and check it';
+      const [lens] = await lensTitles(uri, (t) => t.includes(offer), 'the offer to get the token from Login');
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(hits, 0, 'nothing is sent without the click');
+
+      const modal = answerModals('Send');
+      try {
+        await vscode.commands.executeCommand(FETCH, ...((lens?.command?.arguments ?? []) as unknown[]));
+      } finally {
+        modal.restore();
+      }
+      assert.equal(hits, 1, 'the sibling request was sent once, after Send');
+      assert.equal(modal.calls.length, 1, 'asked once before sending');
+      assert.ok(
+        modal.calls[0]?.detail.includes(`POST http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+        modal.calls[0]?.detail,
+      );
+      await lensTitles(
+        uri,
+        (t) => t.some((x) => /^✓ Harness would accept .* · fetched /.test(x)),
+        "the fetched token's verdict",
+      );
+
+      // The login request changes in its own file, saved: the token fetched from the old text goes.
+      const loginDoc = await vscode.workspace.openTextDocument(loginFile);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(loginDoc.uri, loginDoc.lineAt(4).range, '{"user": "b"}');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await loginDoc.save());
+      await lensTitles(uri, (t) => t.includes(offer), 'the offer again once the login request changed');
+      assert.equal(hits, 1, 'and nothing more was sent');
+    });
+  });
+
   test('opted in for the workspace: the request runs without a click', async () => {
     await cfg().update('http.sendTokenRequestsAutomatically', true, vscode.ConfigurationTarget.Workspace);
     const uri = write('dynamic-auto.http');

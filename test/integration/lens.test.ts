@@ -182,6 +182,32 @@ suite('Lens: Harness verdicts on Bearer tokens in .http files', () => {
     assert.ok(!md.includes(bad) && !md.includes(bad.split('.')[2] ?? '#'), 'no raw token, no signature');
   });
 
+  test('the scheme in a file variable: Authorization: {{auth}} has its lens on the header line; the hover says where each part came from', async () => {
+    const text = [
+      `@auth = Bearer ${good}`,
+      '',
+      '### scheme in a variable',
+      'GET https://example.invalid/ng/api/scim/account/ACC/Users',
+      'Authorization: {{auth}}',
+      '',
+    ].join('\n');
+    const { uri, file } = writeHttp('lens-scheme-variable.http', text);
+    files.push(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const header = positionOf(text, '{{auth}}');
+    const lenses = await eventually(async () => {
+      const all = (await ourLenses(uri)).filter((l) => l.command?.command === REPORT);
+      return all.some((l) => l.range.start.line === header.line) ? all : undefined;
+    }, 'a lens on the header line');
+    const onHeader = lenses.find((l) => l.range.start.line === header.line);
+    assert.match(onHeader?.command?.title ?? '', /^✓ Harness would accept · /);
+    const md = await hoverText(uri, header.translate(0, 3));
+    assert.match(
+      md,
+      /scheme from file variable @auth \\?\(line 1\\?\); token from file variable @auth \\?\(line 1\\?\)/,
+    );
+  });
+
   test('diagnostics: the refusal is an error with the verdict code, and goes when the file is fixed', async () => {
     const uri = vscode.Uri.file(path.join(workspaceDir(), 'lens-offline.http'));
     const errors = await eventually(async () => {

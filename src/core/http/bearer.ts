@@ -5,7 +5,7 @@
 import { Expander } from './expand';
 import { findJwtLike } from './jwtShape';
 import { expandRequestUrl } from './requestUrl';
-import { coveredByFileVariable, schemeIsInVariable } from './schemeInValue';
+import { schemeIsInVariable } from './schemeInValue';
 import { hasReferences, parseTemplate } from './templates';
 import type {
   BearerTokenOccurrence,
@@ -88,7 +88,7 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
   const summaryOf = (request: HttpRequest): RequestSummary => {
     let s = summaries.get(request.index);
     if (!s) {
-      s = summarizeRequest(request, expandRequestUrl(fileOnly, request).text);
+      s = summarizeRequest(request, expandRequestUrl(fileOnly, doc, request).text);
       summaries.set(request.index, s);
     }
     return s;
@@ -129,7 +129,9 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
       }
       const scheme = BEARER.exec(header.value);
       if (!scheme) {
-        if (schemeIsInVariable(header.value) && !coveredByFileVariable(doc, header.value))
+        // Judged where it is sent, on the header line, even when a file variable it reaches holds a
+        // JWT (`@auth = Bearer eyJ…`): that variable is an occurrence of its own too, as `@token = eyJ…` is.
+        if (schemeIsInVariable(header.value))
           headerTokens.push({
             kind: 'authorization-header',
             range: header.valueRange,

@@ -23,6 +23,8 @@ export interface HttpFileReader {
   readFile(filePath: string): Promise<string | undefined | SkippedFile>;
   /** The names of the entries of a folder ([] when it cannot be read); optional, for sibling `.http` files. */
   listFolder?(folderPath: string): Promise<string[]>;
+  /** When a file or folder was last written (undefined when it is absent); optional, lets ScriptFileCache skip a re-read. */
+  stat?(filePath: string): Promise<{ mtimeMs: number; size: number } | undefined>;
 }
 
 export const PUBLIC_ENV_FILE = 'http-client.env.json';

@@ -257,13 +257,14 @@ export class Expander {
       addSource(acc, { kind: 'script-literal', name: set.name, requestLine: set.requestLine });
       return set.value;
     }
-    const fetched = this.fetchedValue(inner, acc);
+    const fetched = this.fetchedValue(inner, acc, set.fingerprint);
     if (fetched !== undefined) return fetched;
     const handler: HandlerOrigin = {
       client: set.client,
       requestIndex: set.requestIndex,
       requestLine: set.requestLine,
       path: set.path,
+      fingerprint: set.fingerprint,
     };
     if (set.requestName !== undefined) handler.requestName = set.requestName;
     if (set.doc !== undefined && set.documentPath !== undefined) handler.documentPath = set.documentPath;
@@ -272,9 +273,10 @@ export class Expander {
   }
 
   /** A value fetched at run time for this reference (on a click, or `scan --send-token-requests`). */
-  private fetchedValue(inner: string, acc: Accumulator): string | undefined {
+  private fetchedValue(inner: string, acc: Accumulator, fingerprint?: string): string | undefined {
     const hit = this.sources.fetched?.values.get(inner);
-    if (!hit) return undefined;
+    // A handler's token fetched before its request or handler changed (in this file or a sibling) is stale.
+    if (!hit || (fingerprint !== undefined && hit.sourceKey !== fingerprint)) return undefined;
     addSource(acc, { kind: 'fetched', reference: inner, from: hit.from, fetchedAt: hit.fetchedAt });
     return hit.value;
   }

@@ -22,6 +22,7 @@ export type {
 } from './types';
 export type {
   BearerTokenOccurrence,
+  FetchedValue,
   FetchedValues,
   FetchFailure,
   FileVariableToken,
@@ -55,3 +56,5 @@ export { Expander, MAX_EXPANDED_LENGTH, type ExpansionSources } from './expand';
 export { generateSystemVariable } from './systemVariables';
 export { clientMeanings } from './clientMeaning';
 export { hostIsUndefined, prefixText, urlPrefixesOf, type UrlPrefix } from './requestUrl';
+export { fileClientOf, type FileClient } from './fileClient';
+export { ScriptFileCache } from './scriptSets';

@@ -1,5 +1,5 @@
 /** The `node:fs` file reader for the CLI and tests; the extension passes one over `workspace.fs`. */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { readRegularFileCapped } from '../readCapped';
 import type { HttpFileReader, SkippedFile } from './envFiles';
 
@@ -18,6 +18,14 @@ export const nodeFileReader: HttpFileReader = {
         return { skipped: 'not-regular', what: read.what };
       case 'too-large':
         return { skipped: 'too-large', what: `larger than ${read.maxBytes / 1024 / 1024} MiB` };
+    }
+  },
+  async stat(filePath: string): Promise<{ mtimeMs: number; size: number } | undefined> {
+    try {
+      const st = await stat(filePath);
+      return { mtimeMs: st.mtimeMs, size: st.size };
+    } catch {
+      return undefined;
     }
   },
   async listFolder(folderPath: string): Promise<string[]> {

@@ -15,6 +15,7 @@ import {
   JETBRAINS_HANDLER_LINE,
   JETBRAINS_SCRIPT_END,
   JETBRAINS_SCRIPT_START,
+  ONE_LINE_GLOBAL_SET,
   QUERY_CONTINUATION,
   REQUEST_LINE_WITH_METHOD,
   matchRequestLine,
@@ -269,6 +270,9 @@ class Parser {
     if (c !== CODE.brace && c !== CODE.lt && c !== CODE.gt && c !== CODE.slash) return false;
     if (SCRIPT_BLOCK_START.test(text)) {
       this.block = { end: SCRIPT_BLOCK_END, startLine: n, isScript: true };
+    } else if (c === CODE.brace && ONE_LINE_GLOBAL_SET.test(text)) {
+      this.block = { end: SCRIPT_BLOCK_END, startLine: n, isScript: true };
+      this.endBlock(n);
     } else if (JETBRAINS_SCRIPT_START.test(text)) {
       this.block = { end: JETBRAINS_SCRIPT_END, startLine: n, isScript: true };
       // `> {% … %}` on one line closes at once.

@@ -11,7 +11,7 @@ import { loadImports, type ImportedFile } from './imports';
 import { expandRequestUrl } from './requestUrl';
 import { judgeScheme, splitTwoParts } from './schemeInValue';
 import { parseHttpDocument } from './parse';
-import { scriptSetsOf, siblingScriptSets, type ScriptSet } from './scriptSets';
+import { scriptSetsOf, siblingScriptSets, type ScriptFileCache, type ScriptSet } from './scriptSets';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
 import type {
   BearerTokenOccurrence,
@@ -44,6 +44,8 @@ export interface ResolveContext {
   fetched?: FetchedValues;
   /** Named requests of `# @import`ed files. */
   importedRequestNames?: ReadonlySet<string>;
+  /** Sibling and handler files kept between calls (the editor keeps one); without it they are read each call. */
+  scriptFiles?: ScriptFileCache;
 }
 
 /**
@@ -115,10 +117,10 @@ async function addScriptSets(
   warnings: string[],
 ): Promise<void> {
   const sets = doc.requests.some((r) => r.responseHandlers !== undefined)
-    ? await scriptSetsOf(doc, ctx.documentPath, ctx.reader, warnings)
+    ? await scriptSetsOf(doc, ctx.documentPath, ctx.reader, warnings, ctx.scriptFiles)
     : new Map<string, ScriptSet>();
   if (ctx.reader && ctx.documentPath !== undefined && usesUnknownNames(doc))
-    await siblingScriptSets(ctx.documentPath, ctx.reader, sets, (t) => parseHttpDocument(t), warnings);
+    await siblingScriptSets(ctx.documentPath, ctx.reader, sets, (t) => parseHttpDocument(t), warnings, ctx.scriptFiles);
   if (sets.size > 0) sources.scriptSets = sets;
 }
 
@@ -227,6 +229,10 @@ function resolveAll(
             scheme: expander.expand(split.scheme, at).sources,
             token: expander.expand(split.token, { line: at.line, character: at.character + split.tokenOffset }).sources,
           };
+        } else if (resolution.state === 'resolved') {
+          // `{{auth}}` holding `Bearer eyJ…`: the scheme is written in the value the header names
+          // first; the token is in that value, or in a variable it names in turn.
+          resolution.parts = { scheme: expansion.sources.slice(0, 1), token: expansion.sources };
         }
       }
     }
@@ -235,7 +241,7 @@ function resolveAll(
     if (request) {
       let url = urlCache.get(request.index);
       if (!url) {
-        const e = expandRequestUrl(expander, request);
+        const e = expandRequestUrl(expander, doc, request);
         url = {
           url: e.text,
           shown: e.sources.some(isSecretSource) ? maskUrlSecrets(e.text) : e.text,

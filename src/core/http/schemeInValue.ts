@@ -4,10 +4,8 @@
  * known only once its value is resolved (with the file's environment, or after the fetch), so the
  * header is an occurrence first and is judged, or dropped, in resolve.ts.
  */
-import { findJwtLike } from './jwtShape';
 import { parseTemplate } from './templates';
 import type { ResolutionState } from './tokenTypes';
-import type { HttpDocument } from './types';
 
 /** The same rule as a written scheme: `Bearer` in any case, then white space. */
 export const BEARER_SCHEME = /^bearer(?:\s+|$)/i;
@@ -15,32 +13,6 @@ export const BEARER_SCHEME = /^bearer(?:\s+|$)/i;
 /** The value starts with a `{{…}}` reference, so its scheme is not written out. */
 export function schemeIsInVariable(value: string): boolean {
   return parseTemplate(value)[0]?.kind === 'reference';
-}
-
-/**
- * A file variable this value reaches holds a JWT written out (`@auth = Bearer eyJ…`): that
- * variable is already an occurrence of its own, with this request among its users.
- */
-export function coveredByFileVariable(doc: HttpDocument, value: string): boolean {
-  const seen = new Set<string>();
-  const queue = referencedNames(value);
-  while (queue.length > 0) {
-    const name = queue.pop() ?? '';
-    if (seen.has(name)) continue;
-    seen.add(name);
-    for (const v of doc.fileVariables) {
-      if (v.name !== name) continue;
-      if (findJwtLike(v.value).length > 0) return true;
-      queue.push(...referencedNames(v.value));
-    }
-  }
-  return false;
-}
-
-function referencedNames(text: string): string[] {
-  return parseTemplate(text)
-    .filter((p) => p.kind === 'reference')
-    .map((p) => p.inner.replace(/^%/, ''));
 }
 
 export type SchemeJudgement =

@@ -4,14 +4,16 @@
  *   JetBrains  `> {% client.global.set("token", response.body.access_token); %}` (also
  *              `response.body["a"]`, nested paths, several calls, a `> ./handler.js` file, and
  *              `client.global.set("name", "literal")`);
- *   httpYac    `{{ $global.token = response.parsedBody.a.b }}` (or `response.body.…`).
+ *   httpYac    `{{ $global.token = response.parsedBody.a.b }}` (or `response.body.…`, or
+ *              `$global["token"] = …`), as a script block after the request or on one line.
  * A handler that holds anything else (a condition, a loop, a computed value) sets nothing here: its
  * variables stay "set by a script; not run". The request that owns the handler becomes the token
  * source, like a REST Client `{{login.response.body.access_token}}` reference.
  */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { HttpFileReader } from './envFiles';
-import type { HttpDocument, ResponseHandler } from './types';
+import type { HttpDocument, HttpRequest, ResponseHandler } from './types';
 
 /** Handler text read, at most: a real handler is a few lines. */
 export const MAX_HANDLER_CHARS = 64 * 1024;
@@ -31,6 +33,8 @@ export type ScriptSet =
       documentPath?: string;
       /** Set when the handler is in another `.http` file of the folder (JetBrains shares its globals). */
       doc?: HttpDocument;
+      /** The request and the handler text as read: a token fetched with other text is not reused. */
+      fingerprint: string;
     }
   /** `client.global.set("name", "literal")`: known without sending, but only set once the request ran. */
   | { kind: 'literal'; name: string; client: ResponseHandler['client']; value: string; requestLine: number };
@@ -41,7 +45,7 @@ const JB_SET = new RegExp(
   String.raw`^client\s*\.\s*global\s*\.\s*set\s*\(\s*(${STRING})\s*,\s*(?:response\s*\.\s*body(${PATH})|(${STRING}))\s*\)$`,
 );
 const YAC_SET = new RegExp(
-  String.raw`^\$global\s*\.\s*([A-Za-z_$][\w$]*)\s*=\s*response\s*\.\s*(?:parsedBody|body)(${PATH})$`,
+  String.raw`^\$global\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(${STRING})\s*\])\s*=\s*response\s*\.\s*(?:parsedBody|body)(${PATH})$`,
 );
 
 /** The string literal's value (JSON rules are close enough for names and tokens). */
@@ -100,7 +104,9 @@ export function setsOfHandler(handler: ResponseHandler, code: string, requestLin
         out.push(responseSet(name, handler.client, normalisePath(jb[2] ?? ''), requestLine));
       }
     } else if (yac) {
-      out.push(responseSet(yac[1] ?? '', handler.client, normalisePath(yac[2] ?? ''), requestLine));
+      const name = yac[1] ?? unquote(yac[2] ?? '');
+      if (name === undefined || name === '') return [];
+      out.push(responseSet(name, handler.client, normalisePath(yac[3] ?? ''), requestLine));
     } else {
       return [];
     }
@@ -109,7 +115,21 @@ export function setsOfHandler(handler: ResponseHandler, code: string, requestLin
 }
 
 function responseSet(name: string, client: ResponseHandler['client'], p: string, requestLine: number): ScriptSet {
-  return { kind: 'response', name, client, requestIndex: -1, requestLine, path: p === '' ? '*' : p };
+  return { kind: 'response', name, client, requestIndex: -1, requestLine, path: p === '' ? '*' : p, fingerprint: '' };
+}
+
+/** What the request sends and what its handler reads, hashed: the same text gives the same token. */
+function fingerprintOf(request: HttpRequest, code: string): string {
+  const h = createHash('sha256');
+  for (const part of [
+    request.method,
+    request.url,
+    ...request.headers.map((x) => `${x.name}:${x.value}`),
+    request.body?.text ?? '',
+    code,
+  ])
+    h.update(part).update('\0');
+  return h.digest('base64url').slice(0, 22);
 }
 
 /**
@@ -121,15 +141,19 @@ export async function scriptSetsOf(
   documentPath: string | undefined,
   reader: HttpFileReader | undefined,
   warnings: string[],
+  cache?: ScriptFileCache,
 ): Promise<Map<string, ScriptSet>> {
   const sets = new Map<string, ScriptSet>();
   for (const request of doc.requests) {
     for (const handler of request.responseHandlers ?? []) {
       const code =
-        handler.file !== undefined ? await handlerFile(handler.file, documentPath, reader, warnings) : handler.code;
+        handler.file !== undefined
+          ? await handlerFile(handler.file, documentPath, reader, warnings, cache)
+          : handler.code;
       if (code === undefined) continue;
       for (const s of setsOfHandler(handler, code, request.requestLineRange.start.line + 1)) {
         if (s.kind === 'response') {
+          s.fingerprint = fingerprintOf(request, code);
           s.requestIndex = request.index;
           if (request.name !== undefined) s.requestName = request.name;
           if (documentPath !== undefined) s.documentPath = documentPath;
@@ -143,6 +167,89 @@ export async function scriptSetsOf(
 
 /** Sibling `.http` files read at most, and the size of each: a folder of requests, not a dump. */
 export const MAX_SIBLING_FILES = 50;
+export const MAX_SIBLING_CHARS = 512 * 1024;
+/** A quick look before parsing: `client.global` somewhere, or a `> ./handler.js` line. */
+const HAS_JETBRAINS_HANDLER = /client\s*\.\s*global|^\s*>\s+\S+\.js\s*$/im;
+
+/** When a file was last written, as the reader's `stat` says; with the path, the key of the cache. */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+}
+
+interface CachedFile {
+  stamp: string;
+  text: string | undefined;
+  doc?: HttpDocument;
+}
+
+/**
+ * Sibling `.http` files, handler `.js` files and folder listings, kept by (path, mtime, size), so a
+ * keystroke in one file costs a few `stat` calls, not a re-read of the folder. Bounded: the oldest
+ * entries go first. The editor keeps one for the session; without it (or a reader with no `stat`)
+ * every call reads afresh, as the CLI does once per run.
+ */
+export class ScriptFileCache {
+  static readonly MAX_ENTRIES = 512;
+  /** Text held at most, over all files: the oldest go first. */
+  static readonly MAX_CHARS = 8 * 1024 * 1024;
+  private readonly files = new Map<string, CachedFile>();
+  private readonly folders = new Map<string, { stamp: string; names: string[] }>();
+  private chars = 0;
+
+  /** The file's text when it is at most `maxChars` long and `keep` wants it; undefined otherwise. */
+  async readFile(
+    reader: HttpFileReader,
+    file: string,
+    maxChars: number,
+    keep: (text: string) => boolean = () => true,
+  ): Promise<CachedFile> {
+    const stamp = await stampOf(reader, file);
+    const hit = stamp !== undefined ? this.files.get(file) : undefined;
+    if (hit && hit.stamp === stamp) return hit;
+    const read = await reader.readFile(file);
+    const text = typeof read === 'string' && read.length <= maxChars && keep(read) ? read : undefined;
+    const entry: CachedFile = { stamp: stamp ?? '', text };
+    if (stamp === undefined) return entry;
+    this.forget(file);
+    this.files.set(file, entry);
+    this.chars += text?.length ?? 0;
+    while (this.files.size > ScriptFileCache.MAX_ENTRIES || this.chars > ScriptFileCache.MAX_CHARS) {
+      const oldest = this.files.keys().next();
+      if (oldest.done === true) break;
+      this.forget(oldest.value);
+    }
+    return entry;
+  }
+
+  async listFolder(reader: HttpFileReader, folder: string): Promise<string[]> {
+    if (!reader.listFolder) return [];
+    const stamp = await stampOf(reader, folder);
+    const hit = stamp !== undefined ? this.folders.get(folder) : undefined;
+    if (hit && hit.stamp === stamp) return hit.names;
+    const names = await reader.listFolder(folder);
+    if (stamp === undefined) return names;
+    this.folders.delete(folder);
+    this.folders.set(folder, { stamp, names });
+    if (this.folders.size > ScriptFileCache.MAX_ENTRIES) {
+      const oldest = this.folders.keys().next();
+      if (oldest.done !== true) this.folders.delete(oldest.value);
+    }
+    return names;
+  }
+
+  private forget(file: string): void {
+    const old = this.files.get(file);
+    if (!old) return;
+    this.chars -= old.text?.length ?? 0;
+    this.files.delete(file);
+  }
+}
+
+async function stampOf(reader: HttpFileReader, file: string): Promise<string | undefined> {
+  const st = reader.stat ? await reader.stat(file) : undefined;
+  return st ? `${String(st.mtimeMs)}:${String(st.size)}` : undefined;
+}
 
 /**
  * JetBrains shares `client.global` between the files of a folder: the plain-idiom sets of the other
@@ -155,20 +262,24 @@ export async function siblingScriptSets(
   own: Map<string, ScriptSet>,
   parse: (text: string) => HttpDocument,
   warnings: string[],
+  cache: ScriptFileCache = new ScriptFileCache(),
 ): Promise<void> {
   if (!reader.listFolder) return;
   const folder = path.dirname(documentPath);
   const self = path.basename(documentPath);
-  const names = (await reader.listFolder(folder))
+  const names = (await cache.listFolder(reader, folder))
     .filter((n) => /\.(http|rest)$/i.test(n) && n !== self)
     .sort()
     .slice(0, MAX_SIBLING_FILES);
   for (const name of names) {
     const file = path.join(folder, name);
-    const text = await reader.readFile(file);
-    if (typeof text !== 'string' || !/client\s*\.\s*global|^\s*>\s+\S+\.js\s*$/im.test(text)) continue;
-    const doc = parse(text);
-    for (const [key, set] of await scriptSetsOf(doc, file, reader, warnings)) {
+    // Only a file with a JetBrains handler is kept: the others are stat-checked, not held.
+    const entry = await cache.readFile(reader, file, MAX_SIBLING_CHARS, (t) => HAS_JETBRAINS_HANDLER.test(t));
+    const text = entry.text;
+    if (text === undefined) continue;
+    entry.doc ??= parse(text);
+    const doc = entry.doc;
+    for (const [key, set] of await scriptSetsOf(doc, file, reader, warnings, cache)) {
       if (own.has(key) || set.client !== 'JetBrains HTTP Client') continue;
       if (set.kind === 'response') set.doc = doc;
       own.set(key, set);
@@ -181,6 +292,7 @@ async function handlerFile(
   documentPath: string | undefined,
   reader: HttpFileReader | undefined,
   warnings: string[],
+  cache: ScriptFileCache | undefined,
 ): Promise<string | undefined> {
   if (documentPath === undefined || reader === undefined || !/\.js$/i.test(file)) return undefined;
   const folder = path.dirname(documentPath);
@@ -190,6 +302,7 @@ async function handlerFile(
     warnings.push(`The response handler ${file} is outside the folder of the .http file; it was not read.`);
     return undefined;
   }
+  if (cache) return (await cache.readFile(reader, full, MAX_HANDLER_CHARS)).text;
   const text = await reader.readFile(full);
   return typeof text === 'string' && text.length <= MAX_HANDLER_CHARS ? text : undefined;
 }

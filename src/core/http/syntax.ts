@@ -21,6 +21,12 @@ export const FILE_VARIABLE = /^(\s*)@([^\s=:]+)(\s*)(:?=)(.*)$/;
 /** httpYac script block: a line with `{{` (optionally `{{@event`) alone, closed by a line with `}}` alone. */
 export const SCRIPT_BLOCK_START = /^\s*\{\{(?:@[\w-]+.*)?\s*$/;
 export const SCRIPT_BLOCK_END = /^\s*\}\}\s*$/;
+/**
+ * A line that is only `{{ $global.x = … }}` or `{{ $global["x"] = … }}` under a request: read like a
+ * one-line script block after it (scriptSets.ts recognises the plain idiom in it; nothing runs).
+ */
+export const ONE_LINE_GLOBAL_SET =
+  /^\s*\{\{\s*\$global\s*(?:\.\s*[A-Za-z_$][\w$]*|\[\s*(?:"[^"\r\n]*"|'[^'\r\n]*')\s*\])\s*=(?!=).*\}\}\s*$/;
 
 /** JetBrains handlers: `< {% … %}` before the request, `> {% … %}` after it. */
 export const JETBRAINS_SCRIPT_START = /^\s*[<>]\s*\{%/;

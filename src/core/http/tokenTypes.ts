@@ -89,6 +89,8 @@ export interface HandlerOrigin {
   path: string;
   /** The other `.http` file of the folder the handler is in; absent for this file. */
   documentPath?: string;
+  /** The request and handler text as read; a token fetched from other text is not reused. */
+  fingerprint: string;
 }
 
 export type ValueSource =
@@ -144,9 +146,18 @@ export interface FetchFailure {
   hint?: string;
 }
 
+/** A value fetched at run time and where it came from. */
+export interface FetchedValue {
+  value: string;
+  from: string;
+  fetchedAt: string;
+  /** For a response handler's variable: the fingerprint of the request and handler it was fetched with. */
+  sourceKey?: string;
+}
+
 /** Values fetched at run time, keyed by the reference as written inside `{{…}}` (or the oauth2 header value). */
 export interface FetchedValues {
-  values: ReadonlyMap<string, { value: string; from: string; fetchedAt: string }>;
+  values: ReadonlyMap<string, FetchedValue>;
   failures: ReadonlyMap<string, FetchFailure>;
 }
 

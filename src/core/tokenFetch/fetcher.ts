@@ -10,12 +10,14 @@ import type { HttpClient } from '../net';
 import {
   describeProblem,
   Expander,
+  fileClientOf,
   generateSystemVariable,
   hostIsUndefined,
   httpyacAuthOf,
   prefixText,
   urlPrefixesOf,
   type ExpansionSources,
+  type FetchedValue,
   type HttpDocument,
   type HttpRequest,
   type ResolveContext,
@@ -101,7 +103,7 @@ export class TokenFetcher {
   private readonly responses = new Map<string, Promise<ReceivedResponse>>();
   /** What each sent request carried that may be secret, to keep it out of error messages. */
   private readonly secrets: string[] = [];
-  private readonly values = new Map<string, { value: string; from: string; fetchedAt: string }>();
+  private readonly values = new Map<string, FetchedValue>();
   private readonly requestNames = new Set<string>();
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
@@ -129,7 +131,7 @@ export class TokenFetcher {
   }
 
   /** Everything fetched so far, by reference. */
-  fetchedValues(): ReadonlyMap<string, { value: string; from: string; fetchedAt: string }> {
+  fetchedValues(): ReadonlyMap<string, FetchedValue> {
     return this.values;
   }
 
@@ -143,6 +145,7 @@ export class TokenFetcher {
     if (known) return known.value;
     let value: string;
     let from: string;
+    let sourceKey: string | undefined;
     switch (source.kind) {
       case 'response': {
         const found = this.find(source.requestName, source.requestIndex, source.documentPath);
@@ -155,6 +158,7 @@ export class TokenFetcher {
         assertSuccess(res, label, this.secrets);
         value = source.part === 'headers' ? fromHeader(res, source.path, label) : fromBody(res, source.path, label);
         from = `the response of ${source.requestName} (${source.client}: ${source.reference})`;
+        sourceKey = source.fingerprint;
         break;
       }
       case 'httpyac-oauth2':
@@ -164,7 +168,12 @@ export class TokenFetcher {
         ({ value, from } = await this.jetbrainsAuth(source, [...stack, `grant:${source.reference}`]));
         break;
     }
-    this.values.set(source.reference, { value, from, fetchedAt: new Date().toISOString() });
+    this.values.set(source.reference, {
+      value,
+      from,
+      fetchedAt: new Date().toISOString(),
+      ...(sourceKey !== undefined ? { sourceKey } : {}),
+    });
     return value;
   }
 
@@ -321,7 +330,7 @@ export class TokenFetcher {
   /** The request's URL filled in, with a Host header or httpYac's `host` variable in front of a path-only URL. */
   private async requestUrl(doc: HttpDocument, request: HttpRequest, stack: string[], what: string): Promise<string> {
     const url = await this.fill(doc, request.url, request.urlRange.start, stack, what);
-    for (const prefix of urlPrefixesOf(request)) {
+    for (const prefix of urlPrefixesOf(doc, request)) {
       if (
         prefix.kind === 'host-variable' &&
         hostIsUndefined(new Expander(doc, this.sources).expand(prefix.template, prefix.at))
@@ -330,6 +339,13 @@ export class TokenFetcher {
       const text = prefixText(prefix, await this.fill(doc, prefix.template, prefix.at, stack, what));
       if (text !== undefined) return `${text}${url}`;
     }
+    const client = fileClientOf(doc);
+    if (request.url.startsWith('/') && client !== 'httpYac')
+      throw new TokenFetchError(
+        'bad-request',
+        `${what}: the URL ${JSON.stringify(url.split('?')[0]?.slice(0, 200) ?? '')} is not absolute: the file is written for ${client}, which puts only a Host header in front of a path (a @host variable is httpYac's).`,
+        'Write the URL in full ({{host}}/path), or add a Host header.',
+      );
     return url;
   }
 

@@ -21,6 +21,8 @@ export type TokenSourceRef =
       requestIndex?: number;
       /** …in this other file of the folder (JetBrains globals are shared between files). */
       documentPath?: string;
+      /** The handler's request and code as read (scriptSets.ts): a value fetched for other text is not used. */
+      fingerprint?: string;
     }
   /** JetBrains `{{$auth.token("id")}}` / `{{$auth.idToken("id")}}`: `Security.Auth.<id>` in the env file. */
   | { kind: 'jetbrains-auth'; client: ClientName; reference: string; authId: string; idToken: boolean }
@@ -87,6 +89,7 @@ export function handlerSourceOf(problem: VariableProblem): TokenSourceRef | unde
     part: 'body',
     path: h.path,
     requestIndex: h.requestIndex,
+    fingerprint: h.fingerprint,
     ...(h.documentPath !== undefined ? { documentPath: h.documentPath } : {}),
   };
 }

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { HttpClient } from '../../core/net';
-import { resolveTokens, type ResolveContext } from '../../core/http';
+import { resolveTokens, ScriptFileCache, type ResolveContext } from '../../core/http';
 import { dynamicSourcesOf, fetchDynamicTokens, requestNamesOf } from '../../core/tokenFetch';
 import type { Logger } from '../../core/log';
 import { inspectTokens, type RulesChoice, type TokenInspection } from '../../core/inspect';
@@ -47,6 +47,8 @@ export class InspectionService implements vscode.Disposable {
   /** Subscriptions and emitters this object owns. */
   private readonly disposables: { dispose(): unknown }[] = [];
   private readonly timer: NodeJS.Timeout;
+  /** Sibling `.http` files and handler `.js` files, read again only when their mtime or size changes. */
+  private readonly scriptFiles = new ScriptFileCache();
 
   constructor(
     private readonly parses: HttpParseCache,
@@ -71,9 +73,15 @@ export class InspectionService implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.entries.delete(d.uri.toString());
       }),
-      // Env files sit beside the .http file: saving one changes what `{{name}}` resolves to.
+      // Env files sit beside the .http file: saving one changes what `{{name}}` resolves to. So does
+      // saving another .http file or a handler .js (JetBrains globals are shared across the folder);
+      // a token fetched from a handler whose text changed is then not reused (its fingerprint differs).
       vscode.workspace.onDidSaveTextDocument((d) => {
-        if (/(^|[\\/])(http-client(\.private)?\.env\.json|\.httpyac\.json|\.env[^\\/]*|[^\\/]*\.env)$/.test(d.uri.path))
+        if (
+          /(^|[\\/])(http-client(\.private)?\.env\.json|\.httpyac\.json|\.env[^\\/]*|[^\\/]*\.env|[^\\/]*\.(http|rest|js))$/.test(
+            d.uri.path,
+          )
+        )
           this.invalidate();
       }),
     );
@@ -161,6 +169,7 @@ export class InspectionService implements vscode.Disposable {
   /** The resolve context of `document`, with what was fetched for its current version. */
   contextFor(document: vscode.TextDocument): ResolveContext {
     const ctx = resolveContextFor(document);
+    ctx.scriptFiles = this.scriptFiles;
     const fetched = this.fetched.get(document);
     if (fetched) ctx.fetched = fetched;
     return ctx;

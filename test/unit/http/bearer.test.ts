@@ -138,10 +138,15 @@ suite('http bearer tokens', () => {
       auth.usedBy.map((u) => u.url),
       ['https://other/x'],
     );
-    // Document order: variables first, then the header.
+    // Document order: variables first, then the headers; `{{auth}}` is judged on its header line too.
     assert.deepEqual(
-      found.map((t) => t.range.start.line),
-      [0, 1, 7],
+      found.map((t) => [t.kind, t.range.start.line]),
+      [
+        ['file-variable', 0],
+        ['file-variable', 1],
+        ['authorization-header', 7],
+        ['authorization-header', 10],
+      ],
     );
   });
 

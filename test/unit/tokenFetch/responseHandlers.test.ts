@@ -133,6 +133,34 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.doesNotMatch(describeResolution(tokens[1].resolution), /generated when the request is sent/);
     });
 
+    test('httpYac one-line {{ $global.x = response… }} and $global["x"]: each request is the source; a call in it is not run', async () => {
+      const hitsBefore = server.hits.get('/nested') ?? 0;
+      const { tokens: waiting } = await before('httpyac-global-oneline.http');
+      assert.deepEqual(
+        waiting.map((t) => t.resolution.state),
+        ['dynamic', 'dynamic', 'unresolved'],
+      );
+      assert.match(
+        describeResolution(waiting[0]!.resolution),
+        /request "signin" \(httpYac handler, body session\.access_token\)/,
+      );
+      assert.match(
+        describeResolution(waiting[1]!.resolution),
+        /request at line 11 \(httpYac handler, body data\.token\)/,
+      );
+      assert.match(
+        describeResolution(waiting[2]!.resolution),
+        /\{\{third\}\} is not defined: .*set by a script; not run/,
+      );
+      assert.equal(server.hits.get('/nested') ?? 0, hitsBefore, 'nothing is sent before the click or the flag');
+      const { tokens, result } = await fetched('httpyac-global-oneline.http');
+      assert.equal(result.requestsSent, 2);
+      assert.equal(server.hits.get('/nested') ?? 0, hitsBefore + 2);
+      assert.equal(principal(tokens[0]), 'harness-scim');
+      assert.equal(principal(tokens[1]), 'harness-scim');
+      assert.equal(tokens[2]?.resolution.state, 'unresolved');
+    });
+
     test('not the plain idiom (a condition): nothing recognised, nothing sent', async () => {
       const hitsBefore = server.hits.get('/nested') ?? 0;
       const { tokens, result } = await fetched('jetbrains-handler-script.http');

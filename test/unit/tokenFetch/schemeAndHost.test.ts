@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeResolution, parseHttpDocument, resolveTokens } from '../../../src/core/http';
+import { describeResolution, fileClientOf, parseHttpDocument, resolveTokens } from '../../../src/core/http';
 import { nodeFileReader } from '../../../src/core/http/nodeFs';
 import { bearerPrefixProblem } from '../../../src/core/inspect/verdictText';
 import type { TokenInspection } from '../../../src/core/inspect';
@@ -92,7 +92,10 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
         describeResolution(twoParts.resolution),
         /^scheme from http-client\.env\.json environment "dev" \(token_type\) in .*; token from http-client\.env\.json environment "dev" \(access_token\) in /,
       );
-      assert.match(describeResolution(one.resolution), /^from http-client\.env\.json environment "dev" \(auth\)/);
+      assert.match(
+        describeResolution(one.resolution),
+        /^scheme from http-client\.env\.json environment "dev" \(auth\) in .*; token from http-client\.env\.json environment "dev" \(auth\) in /,
+      );
       const inspection = (t: typeof lower): TokenInspection => ({ token: t }) as unknown as TokenInspection;
       assert.equal(bearerPrefixProblem(inspection(twoParts)), undefined);
       assert.equal(bearerPrefixProblem(inspection(one)), undefined);
@@ -124,20 +127,35 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.match(describeResolution(none.tokens[0]!.resolution), /\{\{token_type\}\} is not defined/);
     });
 
-    test('a file variable holding "Bearer eyJ…" stays the occurrence it was, with the header among its users', () => {
-      const doc = parseHttpDocument(
-        [`@auth = Bearer ${token}`, 'GET https://h/x', 'Authorization: {{auth}}'].join(ending === 'LF' ? '\n' : '\r\n'),
+    test('a file variable holding "Bearer eyJ…": the header line is an occurrence, and the hover says where scheme and token came from', async () => {
+      const { text, tokens } = await resolveFile('scheme-file-variable.http');
+      assert.deepEqual(
+        tokens.map((t) => [t.occurrence.kind, t.occurrence.range.start.line, t.resolution.value === token]),
+        [
+          ['file-variable', lineOf(text, '@auth = '), true],
+          ['file-variable', lineOf(text, '@inner = '), true],
+          ['authorization-header', lineOf(text, 'Authorization: {{auth}}'), true],
+          ['authorization-header', lineOf(text, 'Authorization: {{nested}}'), true],
+        ],
       );
-      return resolveTokens(doc).then(({ tokens }) => {
-        assert.deepEqual(
-          tokens.map((t) => [t.occurrence.kind, t.occurrence.range.start.line]),
-          [['file-variable', 0]],
-        );
-        const [only] = tokens;
-        assert.deepEqual(only?.occurrence.kind === 'file-variable' && only.occurrence.usedBy.map((u) => u.url), [
-          'https://h/x',
-        ]);
-      });
+      const [, , direct, nested] = tokens;
+      assert.ok(direct?.occurrence.kind === 'authorization-header' && nested);
+      assert.equal(direct.occurrence.scheme, 'Bearer ');
+      const at = (prefix: string): number => lineOf(text, prefix) + 1;
+      assert.equal(
+        describeResolution(direct.resolution),
+        `scheme from file variable @auth (line ${at('@auth = ')}); token from file variable @auth (line ${at('@auth = ')})`,
+      );
+      assert.equal(
+        describeResolution(nested.resolution),
+        `scheme from file variable @nested (line ${at('@nested = ')}); token from file variable @nested (line ${at('@nested = ')}) ← file variable @inner (line ${at('@inner = ')})`,
+      );
+      // The header range is the whole value, on the header line: the lens and the diagnostic sit there.
+      const line = text.split(/\r?\n/)[direct.occurrence.range.start.line] ?? '';
+      assert.equal(
+        line.slice(direct.occurrence.range.start.character, direct.occurrence.range.end.character),
+        '{{auth}}',
+      );
     });
 
     test('@host and a Host header: the URL shown is the one the client sends; {{base}}/x is left alone', async () => {
@@ -161,7 +179,50 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.equal((await resolveTokens(noHost)).tokens[0]?.resolvedUrl, '/x');
     });
 
-    for (const file of ['scheme-rest-client.http', 'scheme-httpyac.http', 'host-httpyac.http', 'host-header.http'])
+    for (const [file, client] of [
+      ['host-rest-client.http', 'REST Client'],
+      ['host-jetbrains.http', 'JetBrains HTTP Client'],
+    ] as const)
+      test(`${file}: ${client} puts no @host in front of a path: the URL stays relative, nothing is sent, "not absolute"`, async () => {
+        const { tokens } = await resolveFile(file);
+        assert.equal(tokens.length, 1);
+        assert.equal(tokens[0]?.resolvedUrl, '/ng/api/scim/account/acc/Users');
+        assert.equal(tokens[0].isHarnessScim, true);
+        assert.equal(fileClientOf(parseHttpDocument(readFileSync(join(dir, file), 'utf8'))), client);
+        const before = server.hits.get('/token-body') ?? 0;
+        const r = await runInProcess(['scan', join(dir, file), '--send-token-requests', '--yes', ...rules(), '--json']);
+        assert.equal(server.hits.get('/token-body') ?? 0, before, 'the endpoint saw no request');
+        const json = JSON.parse(r.out) as { tokenRequestsSent: number; tokens: ScanToken[] };
+        assert.equal(json.tokenRequestsSent, 0);
+        assert.match(
+          json.tokens[0]?.source ?? '',
+          new RegExp(
+            `is not absolute: the file is written for ${client}, which puts only a Host header in front of a path`,
+          ),
+        );
+      });
+
+    test('the client a file is written for: its own syntax decides; a file with none is read as httpYac', () => {
+      const of = (...lines: string[]) => fileClientOf(parseHttpDocument(lines.join('\n')));
+      assert.equal(of('@host = http://a', 'GET /x'), 'httpYac');
+      assert.equal(of('GET /x', 'Authorization: Bearer {{$processEnv T}}'), 'REST Client');
+      assert.equal(of('GET /x', 'Authorization: Bearer {{$env.T}}'), 'JetBrains HTTP Client');
+      assert.equal(of('@t := {{$processEnv T}}', 'GET /x', 'Authorization: Bearer {{t}}'), 'httpYac');
+      assert.equal(
+        of('# @name login', 'POST /t', '', '###', 'GET /x', 'Authorization: Bearer {{login.access_token}}'),
+        'httpYac',
+      );
+    });
+
+    for (const file of [
+      'scheme-rest-client.http',
+      'scheme-httpyac.http',
+      'scheme-jetbrains.http',
+      'host-httpyac.http',
+      'host-header.http',
+      'host-header-httpyac.http',
+      'host-header-jetbrains.http',
+    ])
       test(`${file}: nothing is sent without the flag; with it the login request is sent once and the header is judged`, async () => {
         const before = server.hits.get('/token-body') ?? 0;
         const quiet = await runInProcess(['scan', join(dir, file), ...rules(), '--json']);
