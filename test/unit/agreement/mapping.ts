@@ -10,6 +10,8 @@ import type { TokenFailureReason } from '../../sandbox/emulator';
 export const ENGINE_TO_EMULATOR: Readonly<Record<VerdictCode, readonly TokenFailureReason[]>> = {
   // Accepted: the emulator records no failure at all.
   ok: [],
+  // The SCIM filter refuses the header before token/validate runs: the emulator records no inner reason.
+  'bearer-prefix': [],
   // The engine's catch-all for "not a readable JWS". The emulator tells apart a header that is not
   // base64url (Harness's uncaught IllegalArgumentException), a header that is not JSON (Harness then
   // fails to find `typ`), a value Java's split sees as 2 or 5 parts (refused as an API key, "Token length

@@ -71,8 +71,12 @@ suite('editor-core: inspecting the tokens of a .http file', () => {
     const [lower, upper, tab, twoSpaces] = inspections;
     assert.equal(
       inspectionTitle(lower!),
-      '✗ Harness would refuse: the header starts with "bearer", and Harness needs exactly "Bearer " (capital B, one space) or it answers 401 "Bearer prefix not found"',
+      '✗ Harness would refuse: the header starts with "bearer", and Harness looks for "Bearer " exactly, so it answers 401 before reading the token; fix: write "Bearer " with a capital B and one space',
     );
+    // The verdict itself is a refusal, so the hover, the report and "Test against Harness" agree.
+    assert.equal(lower!.verdict!.accepted, false);
+    assert.equal(lower!.verdict!.code, 'bearer-prefix');
+    assert.match(lower!.verdict!.message, /a capital B and one space/);
     assert.deepEqual(
       inspectionProblems(upper!).map((p) => [p.severity, p.code]),
       [['error', 'bearer-prefix']],
