@@ -71,7 +71,7 @@ export async function inspectTokens(
       return { ...base, state: 'decoded', notVerifiedReason: notVerifiedReason ?? 'no rules are known' };
     }
     // Harness reads the header's scheme too ("Bearer " exactly): the verdict is for scheme and token.
-    const scheme = token.occurrence.kind === 'authorization-header' ? token.occurrence.scheme : undefined;
+    const scheme = token.occurrence.scheme;
     const key = `${scheme ?? ''}\u0000${value}`;
     let verdict = verdicts.get(key);
     if (!verdict) {

@@ -111,9 +111,9 @@ export function visibleWarnings(verdict: Verdict): VerdictWarning[] {
  * that has no verdict yet (no rules, not resolved).
  */
 export function bearerPrefixProblem(i: TokenInspection): string | undefined {
-  const o = i.token.occurrence;
-  if (o.kind !== 'authorization-header' || o.scheme.startsWith('Bearer ')) return undefined;
-  return `the header starts with ${JSON.stringify(o.scheme.trimEnd() || o.scheme)}, and Harness looks for "Bearer " exactly, so it answers 401 before reading the token; fix: ${BEARER_FIX}`;
+  const scheme = i.token.occurrence.scheme;
+  if (scheme === undefined || scheme.startsWith('Bearer ')) return undefined;
+  return `the header starts with ${JSON.stringify(scheme.trimEnd() || scheme)}, and Harness looks for "Bearer " exactly, so it answers 401 before reading the token; fix: ${BEARER_FIX}`;
 }
 
 /**

@@ -86,6 +86,23 @@ suite('editor-core: inspecting the tokens of a .http file', () => {
     assert.match(inspectionTitle(twoSpaces!), /^✓ Harness would accept/);
   });
 
+  test('a token in a file variable is refused where it is written when its header spells the scheme wrongly (issue 24)', async () => {
+    const good = sign();
+    const viaHeader = `@token = ${good}\n\nGET https://h/ng/api/scim/account/acc/Users\nAuthorization: bearer {{token}}\n`;
+    const viaValue = `@auth = bearer ${good}\n\nGET https://h/ng/api/scim/account/acc/Users\nAuthorization: {{auth}}\n`;
+    const fine = `@token = ${good}\n\nGET https://h/ng/api/scim/account/acc/Users\nAuthorization: Bearer {{token}}\n`;
+    for (const text of [viaHeader, viaValue]) {
+      const { inspections } = await inspectHttpText(text, {}, { rules, cache, network: true, at: NOW });
+      for (const i of inspections) {
+        assert.match(inspectionTitle(i), /^✗ Harness would refuse: the header starts with "bearer"/);
+        assert.equal(i.verdict?.code, 'bearer-prefix');
+      }
+      assert.ok(inspections.some((i) => i.token.occurrence.kind === 'file-variable'));
+    }
+    const { inspections } = await inspectHttpText(fine, {}, { rules, cache, network: true, at: NOW });
+    for (const i of inspections) assert.match(inspectionTitle(i), /^✓ Harness would accept/);
+  });
+
   test('a trailing comma: judged as httpYac sends the token, with a warning for the other clients', async () => {
     const text = `GET https://h/ng/api/scim/account/acc/Users\nAuthorization: Bearer ${sign()},\n`;
     const { inspections } = await inspectHttpText(text, {}, { rules, cache, network: true, at: NOW });
