@@ -94,9 +94,8 @@ function bareKey(m: Record<string, unknown>, kty: string): NodeJwk | string {
       const eBytes = unsignedBytes(e);
       const eValue = BigInt(`0x${eBytes.toString('hex') || '0'}`);
       // JDK 17 RSAPublicKeyImpl.checkExponentRange.
-      if (eValue < 3n) return `RSA exponent ${eValue.toString()}, which the JDK refuses (exponent is smaller than 3)`;
-      if (eValue >= BigInt(`0x${nBytes.toString('hex')}`))
-        return 'an RSA exponent not below the modulus, which the JDK refuses';
+      if (eValue < 3n || eValue >= BigInt(`0x${nBytes.toString('hex')}`))
+        return 'an RSA exponent the JDK refuses (below 3, or not below the modulus)';
       return { kty, n: nBytes.toString('base64url'), e: eBytes.toString('base64url') };
     }
     case 'EC': {
@@ -167,31 +166,20 @@ export function okpAsJdkReadsIt(x: Buffer, crv: string): Buffer | undefined {
   return out;
 }
 
-const RSA_PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi'] as const;
-const RSA_CRT = ['q', 'dp', 'dq', 'qi'] as const;
-
-/** Why jose4j fails to build the private part of a key-set member, or undefined when it builds (or there is none). */
+/**
+ * Why jose4j fails to build the private part of a key-set member, if it has one: `d` must be a
+ * string, and with `p` so must `p`, `q`, `dp`, `dq` and `qi` (RsaJsonWebKey.java:74-90; a missing one
+ * is a NullPointerException in RSAPrivateCrtKeySpec); an Edwards `d` must be the curve's key length
+ * (OctetKeyPairJsonWebKey.java:85-89, JDK "key length must be 32").
+ */
 function privateProblem(m: Record<string, unknown>, kty: string): string | undefined {
   if (!('d' in m)) return undefined;
-  if (kty === 'RSA') {
-    for (const name of RSA_PRIVATE)
-      if (name in m && m[name] !== null && typeof m[name] !== 'string')
-        return `private member "${name}" is not a string`;
-    if (typeof m.d !== 'string') return 'private member "d" is not a string';
-    if ('p' in m) {
-      const missing = RSA_CRT.find((name) => typeof m[name] !== 'string');
-      if (missing !== undefined) return `private member "p" without "${missing}": the private key cannot be built`;
-      if (typeof m.p !== 'string') return 'private member "p" is not a string';
-    }
-    return undefined;
-  }
-  if (kty === 'OKP' || kty === 'EC') {
-    if (typeof m.d !== 'string') return 'private member "d" is not a string';
-    const want = kty === 'OKP' ? EDWARDS[typeof m.crv === 'string' ? m.crv : '']?.bytes : undefined;
-    const got = decodeJose4jBase64(m.d).bytes.length;
-    if (want !== undefined && got !== want)
-      return `private member "d" is ${got} bytes, and the JDK needs ${want} for ${String(m.crv)}`;
-  }
+  const read = kty === 'RSA' && 'p' in m ? ['d', 'p', 'q', 'dp', 'dq', 'qi'] : ['d'];
+  const bad = read.find((name) => typeof m[name] !== 'string');
+  if (bad !== undefined) return `its private key cannot be built ("${bad}")`;
+  const want = kty === 'OKP' ? EDWARDS[String(m.crv)]?.bytes : undefined;
+  if (want !== undefined && decodeJose4jBase64(String(m.d)).bytes.length !== want)
+    return `its "d" is not ${want} bytes`;
   return undefined;
 }
 
@@ -273,12 +261,11 @@ export function buildJwk(member: Record<string, unknown>, index: number): JwkBui
     x5tS256:
       str(member['x5t#S256']) ?? (leafDer ? createHash('sha256').update(leafDer).digest('base64url') : undefined),
   };
-  if (pointRefused)
-    entry.refusedAtVerify = `its "x" is not a point of ${String(bare.crv)}, which the JDK refuses when verifying`;
-  if (kty === 'OKP' && typeof member.x === 'string' && typeof entry.crv === 'string') {
-    if (okpAsJdkReadsIt(decodeJose4jBase64(member.x).bytes, entry.crv) === undefined)
-      entry.refusedAtVerify = `its "x" gives a y beyond the ${entry.crv} field prime, which the JDK refuses when verifying ("y value is too large")`;
-  }
+  if (
+    pointRefused ||
+    (kty === 'OKP' && okpAsJdkReadsIt(decodeJose4jBase64(String(member.x)).bytes, String(entry.crv)) === undefined)
+  )
+    entry.refusedAtVerify = `its "x" is no ${String(entry.crv)} point the JDK verifies with`;
   if (kty === 'RSA' && typeof bare.n === 'string') entry.rsaBits = bitLength(Buffer.from(bare.n, 'base64url'));
   return { ok: true, entry };
 }

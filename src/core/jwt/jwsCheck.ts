@@ -86,10 +86,10 @@ function checkKeyStrength(chosen: JwkEntry, alg: string, b: VerdictBuilder): Ver
 
 /** The JDK's "Bad signature length" (RSASignature, RSAPSSSignature), in words a person can act on. */
 function rsaLengthMessage(alg: string, n: { got: number; want: number }, which: string): string {
-  if (n.got > n.want)
-    return `The ${alg} signature${which} is ${n.got} bytes, longer than the key's ${n.want}-byte modulus; Java (Harness) refuses it.`;
-  const short = n.want - n.got;
-  return `The ${alg} signature${which} is ${n.got} bytes, ${short === 1 ? 'one byte' : `${short} bytes`} shorter than the key's ${n.want}-byte modulus, and Java (Harness) refuses an RSA signature shorter than the modulus. Some signing libraries drop a leading zero byte, so about 1 token in 256 fails intermittently: the signer must left-pad the signature with zero bytes to the modulus length.`;
+  const head = `The ${alg} signature${which} is ${n.got} bytes and the key's modulus ${n.want}; Java (Harness) refuses`;
+  return n.got > n.want
+    ? `${head} it.`
+    : `${head} an RSA signature shorter than the modulus. Some signing libraries drop a leading zero byte, so about 1 token in 256 fails intermittently: the signer must pad the signature to ${n.want} bytes.`;
 }
 
 /** Checks one layer: a refusal, or (when it passes) the key that verified it, in words. `depth` 0 is the outer token. */

@@ -81,7 +81,7 @@ async function judge(text: string, opts: VerifyOptions, now: Date, b: VerdictBui
     return b.fail(
       'format',
       'malformed',
-      `The token holds the control character U+${jetty.controlCharacter.toString(16).toUpperCase().padStart(4, '0')}: Harness's web server (Jetty) refuses a request header with one (400 "Illegal character") before the token is read.`,
+      `The token holds the control character U+${jetty.controlCharacter.toString(16).padStart(4, '0')}: Harness's web server refuses such a header (400) before the token is read.`,
       ILLEGAL_CHARACTER,
     );
   }

@@ -142,18 +142,15 @@ function newJwk(params: Record<string, unknown>): Jose4jJwk {
 }
 
 /**
- * RsaJsonWebKey's private part (RsaJsonWebKey.java:74-90): with "d", every private member read as a
- * string; with "p" as well, the CRT spec, whose missing members are a NullPointerException.
+ * RsaJsonWebKey's private part (RsaJsonWebKey.java:74-90): "d" read as a string; with "p" as well, the
+ * CRT spec, whose members are read the same way and whose missing ones are a NullPointerException.
  */
 function rsaPrivatePart(params: Record<string, unknown>): void {
   if (!('d' in params)) return;
-  for (const name of ['d', 'p', 'q', 'dp', 'dq', 'qi']) {
-    const v = params[name];
-    if (v !== undefined && v !== null && typeof v !== 'string') throw new Error(`ClassCastException: ${name}`);
-  }
   if (typeof params.d !== 'string') throw new Error('d');
+  // Only with "p" are the other private members read (the CRT form).
   if ('p' in params && ['p', 'q', 'dp', 'dq', 'qi'].some((name) => typeof params[name] !== 'string'))
-    throw new Error('NullPointerException: RSAPrivateCrtKeySpec');
+    throw new Error('NullPointerException or ClassCastException: RSAPrivateCrtKeySpec');
 }
 
 const EDWARDS_FIELD: Record<'Ed25519' | 'Ed448', { size: number; p: bigint }> = {

@@ -251,6 +251,13 @@ const ROWS: Row[] = [
     expect: 'ok',
   },
   {
+    name: 'an RSA key with "d" and a non-string "q" but no "p" is kept (q is read only with p)',
+    java: 'RsaJsonWebKey.java:78 (containsKey("p") decides whether q, dp, dq, qi are read)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, d: 'AQAB', q: 5 }),
+    expect: 'ok',
+  },
+  {
     name: 'an Ed25519 key whose "d" is 31 bytes before the good key',
     java: 'jwk/OctetKeyPairJsonWebKey.java:85-89 → JDK 17 EdECPrivateKeySpec "key length must be 32"',
     token: (k) => eddsa(k.edLow),
