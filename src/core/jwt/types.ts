@@ -73,6 +73,7 @@ export interface VerdictCheck {
 
 /** The checks, in the order Harness's server performs them. */
 export type CheckId =
+  | 'header'
   | 'format'
   | 'typ'
   | 'jwks'

@@ -79,7 +79,7 @@ async function judge(text: string, opts: VerifyOptions, now: Date, b: VerdictBui
   const jetty = asJettyReadsIt(sent);
   if (jetty.controlCharacter !== undefined) {
     return b.fail(
-      'format',
+      'header',
       'malformed',
       `The token holds the control character U+${jetty.controlCharacter.toString(16).padStart(4, '0')}: Harness's web server refuses such a header (400) before the token is read.`,
       ILLEGAL_CHARACTER,
@@ -87,7 +87,8 @@ async function judge(text: string, opts: VerifyOptions, now: Date, b: VerdictBui
   }
   const scheme = opts.scheme ?? BEARER_PREFIX;
   const token = bearerTokenAsHarness(`${scheme}${jetty.text}`);
-  if (token === undefined) return b.fail('format', 'bearer-prefix', bearerPrefixMessage(scheme), INVALID_TOKEN);
+  if (token === undefined) return b.fail('header', 'bearer-prefix', bearerPrefixMessage(scheme), INVALID_TOKEN);
+  b.pass('header');
   if (exceedsHeaderCap(token)) {
     return b.fail(
       'format',
