@@ -25,7 +25,7 @@ import {
   EXIT_REFUSED,
   EXIT_USAGE,
   NETWORK_HELP,
-  readTokenArgument,
+  readAuthorizationArgument,
   type CliIo,
 } from './io';
 
@@ -68,7 +68,8 @@ async function tokenFrom(
     throw new CliUsageError('give either --token or --token-endpoint, not both');
   if (given !== undefined)
     return {
-      token: await readTokenArgument([given], io),
+      // The scheme as written stays: the doctor judges "bearer eyJ…" as Harness reads that header.
+      token: await readAuthorizationArgument([given], io).then((a) => `${a.scheme ?? ''}${a.token}`),
       source: given === '-' ? 'standard input' : 'the command line',
     };
   if (endpoint === undefined) {

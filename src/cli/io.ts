@@ -1,6 +1,7 @@
 /** What a command may touch: injected so tests run the CLI in-process and the bin wires it to the real process. */
 import { X509Certificate } from 'node:crypto';
 import { createUndiciClient, type HttpClient } from '../core/net';
+import { splitAuthorizationValue } from '../core/jwt';
 import { readRegularFileCapped } from '../core/readCapped';
 
 export interface CliIo {
@@ -59,6 +60,14 @@ export class CliUsageError extends Error {
 
 /** The token from the argument, or from stdin for `-` or no argument; a pasted `Bearer ` prefix is dropped. */
 export async function readTokenArgument(positionals: readonly string[], io: CliIo): Promise<string> {
+  return (await readAuthorizationArgument(positionals, io)).token;
+}
+
+/** The token argument with the Bearer scheme as it was written, if any (`bearer eyJ…` keeps "bearer "). */
+export async function readAuthorizationArgument(
+  positionals: readonly string[],
+  io: CliIo,
+): Promise<{ scheme?: string; token: string }> {
   if (positionals.length > 1) throw new CliUsageError(`expected one token, got ${positionals.length} arguments`);
   const arg = positionals[0];
   let text: string;
@@ -73,12 +82,9 @@ export async function readTokenArgument(positionals: readonly string[], io: CliI
   } else {
     text = arg;
   }
-  const token = text
-    .trim()
-    .replace(/^(authorization:\s*)?bearer\s+/i, '')
-    .trim();
-  if (token === '') throw new CliUsageError('no token: the input is empty');
-  return token;
+  const split = splitAuthorizationValue(text);
+  if (split.token === '') throw new CliUsageError('no token: the input is empty');
+  return split;
 }
 
 /** The longest `--timeout`: the download deadline is three times it, and Node's timers stop at about 24.8 days. */

@@ -15,7 +15,7 @@ import {
   NETWORK_HELP,
   parseAt,
   parseTimeoutMs,
-  readTokenArgument,
+  readAuthorizationArgument,
   type CliIo,
 } from './io';
 
@@ -26,7 +26,8 @@ Says whether Harness would accept TOKEN as a SCIM API bearer token, and if not, 
 following Harness's own rules (typ contains "jwt", exp required, 30 s clock skew, aud
 ignored, the key-field claim a string equal to VALUE after trimming, case-sensitive).
 
-  TOKEN              the JWT; "-" or omitted reads standard input ("Bearer " ignored)
+  TOKEN              the JWT; "-" or omitted reads standard input; a leading "Bearer " is read
+                     as Harness reads the header (it needs a capital B and one space)
   --jwks-url URL     the value of scim_jwt_token_jwks_keys_url (http:// is allowed, with a warning)
   --jwks-file FILE   a JWK Set saved locally, for offline checks
   --key-field NAME   the value of scim_jwt_token_key_field, taken literally (spaces included)
@@ -78,7 +79,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   const at = parseAt(values.at);
   const timeoutMs = parseTimeoutMs(values.timeout);
-  const token = await readTokenArgument(positionals, io);
+  const { scheme, token } = await readAuthorizationArgument(positionals, io);
 
   const http = await cliHttpClient(io, values['ca-file'], timeoutMs);
   const cache = new JwksCache({ timeoutMs, http });
@@ -91,7 +92,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         return EXIT_USAGE;
       }
     }
-    const verdict = await verifyForHarness(token, { keys, rules: { keyField, value }, cache, at });
+    const verdict = await verifyForHarness(token, { keys, rules: { keyField, value }, cache, at, scheme });
     io.stdout(values.json === true ? `${jsonText(verdict)}\n` : formatVerdict(verdict));
     return verdict.accepted ? EXIT_OK : EXIT_REFUSED;
   } finally {

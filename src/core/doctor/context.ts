@@ -13,6 +13,8 @@ export interface DoctorContext {
   client: HarnessClient;
   jwksCache: JwksCache;
   token: string | undefined;
+  /** The Bearer scheme the token was given with (`bearer `), when it was not "Bearer ". */
+  scheme?: string;
   now: () => Date;
   signal: AbortSignal | undefined;
   // Findings of earlier steps.

@@ -3,7 +3,7 @@
  * what it finds (every problem is a step); only cancellation propagates.
  */
 import type { HarnessClient } from '../harness';
-import type { JwksCache } from '../jwt';
+import { splitAuthorizationValue, type JwksCache } from '../jwt';
 import { checkKey, checkSettings } from './accountSteps';
 import type { DoctorContext, StepOutcome } from './context';
 import { rethrowIfCancelled, toStep } from './context';
@@ -44,14 +44,13 @@ const RUNNERS: Readonly<Record<StepId, (ctx: DoctorContext) => StepOutcome | Pro
 
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const now = input.now ?? ((): Date => new Date());
-  const token = input.token
-    ?.trim()
-    .replace(/^bearer\s+/i, '')
-    .trim();
+  const given = input.token === undefined ? undefined : splitAuthorizationValue(input.token);
+  const token = given?.token;
   const ctx: DoctorContext = {
     client: input.client,
     jwksCache: input.jwksCache,
     token: token === undefined || token === '' ? undefined : token,
+    ...(given?.scheme !== undefined ? { scheme: given.scheme } : {}),
     now,
     signal: input.signal,
     keyWorks: false,

@@ -23,6 +23,7 @@ const NO_TOKEN =
 
 const VERDICT_FIX: Readonly<Record<VerdictCode, string>> = {
   ok: '',
+  'bearer-prefix': 'In the Authorization header, write "Bearer " with a capital B and one space before the token.',
   malformed:
     'Send the access token itself (three base64url parts), not an id token wrapper, a Harness key or an encrypted token.',
   typ: 'Configure the identity provider to put typ "JWT" (or "at+jwt") in the token header; Harness ignores tokens whose typ lacks "jwt".',
@@ -67,6 +68,7 @@ export async function checkVerdict(ctx: DoctorContext): Promise<StepOutcome> {
     rules: { keyField: s.keyField ?? '', value: s.value ?? '' },
     cache: ctx.jwksCache,
     at: ctx.now(),
+    scheme: ctx.scheme,
   });
   ctx.verdict = verdict;
   const notes = verdict.warnings.map((w) => w.message);

@@ -196,10 +196,28 @@ function findFileVariableTokens(doc: HttpDocument, summaryOf: (r: HttpRequest) =
         usedBy: users.get(variable.name) ?? [],
       };
       if (owner) token.request = summaryOf(owner);
+      const scheme = variableScheme(doc, variable.name, variable.value.slice(0, start));
+      if (scheme !== undefined) token.scheme = scheme;
       tokens.push(token);
     }
   });
   return tokens;
+}
+
+/**
+ * The scheme a variable's token is sent with, when it is not "Bearer ": written just before the token
+ * in the value, or the one every Authorization header naming the variable directly writes.
+ */
+function variableScheme(doc: HttpDocument, name: string, before: string): string | undefined {
+  const written = /(?:^|\s)(bearer\s+)$/i.exec(before)?.[1];
+  if (written !== undefined) return written.startsWith('Bearer ') ? undefined : written;
+  const schemes: string[] = [];
+  for (const request of doc.requests)
+    for (const header of request.headers) {
+      if (header.name.toLowerCase() !== 'authorization' || !referencedNames(header.value).includes(name)) continue;
+      schemes.push(BEARER.exec(header.value)?.[0] ?? 'Bearer ');
+    }
+  return schemes.length > 0 && schemes.every((s) => !s.startsWith('Bearer ')) ? schemes[0] : undefined;
 }
 
 /**

@@ -77,6 +77,11 @@ export interface FileVariableToken extends OccurrenceBase {
   request?: RequestSummary;
   /** Requests whose `Authorization: Bearer` uses this variable, directly or through other file variables. */
   usedBy: RequestSummary[];
+  /**
+   * The scheme this token travels with when it is not "Bearer ": written before it in the value
+   * (`@auth = bearer eyJ…`), or by every header that uses the variable (`Authorization: bearer {{token}}`).
+   */
+  scheme?: string;
 }
 
 /** Where a value (or a piece of it) came from. */

@@ -70,10 +70,13 @@ export async function inspectTokens(
     if (notVerifiedReason !== undefined || rules.kind === 'none') {
       return { ...base, state: 'decoded', notVerifiedReason: notVerifiedReason ?? 'no rules are known' };
     }
-    let verdict = verdicts.get(value);
+    // Harness reads the header's scheme too ("Bearer " exactly): the verdict is for scheme and token.
+    const scheme = token.occurrence.scheme;
+    const key = `${scheme ?? ''}\u0000${value}`;
+    let verdict = verdicts.get(key);
     if (!verdict) {
-      verdict = verifyForHarness(value, { keys: rules.keys, rules: rules.rules, cache: opts.cache, at });
-      verdicts.set(value, verdict);
+      verdict = verifyForHarness(value, { keys: rules.keys, rules: rules.rules, cache: opts.cache, at, scheme });
+      verdicts.set(key, verdict);
     }
     return { ...base, state: 'verdict', verdict: await verdict };
   });

@@ -7,7 +7,7 @@ import { describeResolution } from '../http';
 import { keyFieldCaution, providerRefusal, providerTitleReason, refusalText } from '../idp';
 import { jsonPreview } from '../jsonText';
 import { firstFew } from '../listCap';
-import { describeClaimTime, type Verdict, type VerdictWarning } from '../jwt';
+import { BEARER_FIX, describeClaimTime, type Verdict, type VerdictWarning } from '../jwt';
 import type { RulesOrigin, TokenInspection } from './types';
 
 /** Claims that hold a NumericDate (seconds since the epoch). */
@@ -105,13 +105,15 @@ export function visibleWarnings(verdict: Verdict): VerdictWarning[] {
 }
 
 /**
- * Harness reads the token only after a literal `Bearer ` (capital B, one space) at the start of the
- * header, and answers every other spelling 401 "Bearer prefix not found", whatever the token.
+ * Harness reads the token only after the exact text `Bearer ` (capital B, one space;
+ * NextGenAuthenticationFilter.java:128-131) and refuses every other spelling with 401 before the
+ * token is read. The verdict says so too (code `bearer-prefix`); this is the same words for a token
+ * that has no verdict yet (no rules, not resolved).
  */
 export function bearerPrefixProblem(i: TokenInspection): string | undefined {
-  const o = i.token.occurrence;
-  if (o.kind !== 'authorization-header' || o.scheme.startsWith('Bearer ')) return undefined;
-  return `the header starts with ${JSON.stringify(o.scheme.trimEnd() || o.scheme)}, and Harness needs exactly "Bearer " (capital B, one space) or it answers 401 "Bearer prefix not found"`;
+  const scheme = i.token.occurrence.scheme;
+  if (scheme === undefined || scheme.startsWith('Bearer ')) return undefined;
+  return `the header starts with ${JSON.stringify(scheme.trimEnd() || scheme)}, and Harness looks for "Bearer " exactly, so it answers 401 before reading the token; fix: ${BEARER_FIX}`;
 }
 
 /**

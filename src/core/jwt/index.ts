@@ -30,4 +30,10 @@ export { verifyForHarness, type VerifyOptions } from './verify';
 export { CLOCK_SKEW_SECONDS } from './claims';
 export { SCIM_CALLER_ERROR } from './harnessErrors';
 export { CHECK_ORDER } from './verdictBuilder';
-export { bearerTokenAsHarness, MAX_REQUEST_HEADER_BYTES } from './recognition';
+export {
+  BEARER_FIX,
+  bearerPrefixMessage,
+  bearerTokenAsHarness,
+  MAX_REQUEST_HEADER_BYTES,
+  splitAuthorizationValue,
+} from './recognition';

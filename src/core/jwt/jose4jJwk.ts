@@ -8,7 +8,15 @@
  * - `kty` must be a string naming a known type; `use`, `kid`, `alg`, `x5t`, `x5t#S256`, `x5u` must be
  *   strings when present (JsonHelp.getString casts); `key_ops` must be an array;
  * - the key parameters are read with jose4j's lenient base64 and must make a key the JDK accepts
- *   (RSA moduli of 512 to 16384 bits);
+ *   (RSA moduli of 512 to 16384 bits; an exponent of at least 3 and below the modulus, JDK 17
+ *   RSAPublicKeyImpl "exponent is smaller than 3" / "larger than modulus");
+ * - an OKP `x` of any non-zero length is read as EdDsaKeyUtil.publicKey reads it (keys/EdDsaKeyUtil.java:71-86):
+ *   the last byte's top bit is x's parity, the rest is y little-endian; the JDK keeps y's low bytes
+ *   in its encoding and refuses y beyond the field prime only when verifying. An empty `x` throws;
+ * - private members are built too, and a key whose private part throws is dropped with it
+ *   (RsaJsonWebKey.java:74-90: `p` without `q`, `dp`, `dq` or `qi` is a NullPointerException;
+ *   OctetKeyPairJsonWebKey.java:85-89: a `d` not of the curve's key length; any private member
+ *   that is not a string);
  * - `x5c` must be an array of base64 DER certificates, and the first one must hold the same public
  *   key as the bare parameters (PublicJsonWebKey.checkForBareKeyCertMismatch).
  */
@@ -34,6 +42,8 @@ export interface JwkEntry {
   /** x5t / x5t#S256 as the member gives them, or derived from the first x5c certificate. */
   x5t?: string;
   x5tS256?: string;
+  /** The key is built, but the JDK refuses it when verifying (an OKP y beyond the field prime). */
+  refusedAtVerify?: string;
 }
 
 export type JwkBuild = { ok: true; entry: JwkEntry } | { ok: false; why: string };
@@ -81,7 +91,12 @@ function bareKey(m: Record<string, unknown>, kty: string): NodeJwk | string {
       const bits = bitLength(nBytes);
       // The JDK's RSAKeyFactory.checkKeyLengths.
       if (bits < 512 || bits > 16384) return `RSA modulus of ${bits} bits, which the JDK refuses`;
-      return { kty, n: nBytes.toString('base64url'), e: unsignedBytes(e).toString('base64url') };
+      const eBytes = unsignedBytes(e);
+      const eValue = BigInt(`0x${eBytes.toString('hex') || '0'}`);
+      // JDK 17 RSAPublicKeyImpl.checkExponentRange.
+      if (eValue < 3n || eValue >= BigInt(`0x${nBytes.toString('hex')}`))
+        return 'an RSA exponent the JDK refuses (below 3, or not below the modulus)';
+      return { kty, n: nBytes.toString('base64url'), e: eBytes.toString('base64url') };
     }
     case 'EC': {
       const crv = need('crv');
@@ -102,7 +117,14 @@ function bareKey(m: Record<string, unknown>, kty: string): NodeJwk | string {
         return `OKP key with unsupported curve ${jsonPreview(m.crv, { maxChars: 80 })}`;
       const x = need('x');
       if (x === undefined) return 'OKP key without string "x"';
-      return { kty, crv, x: decodeJose4jBase64(x).bytes.toString('base64url') };
+      const xb = decodeJose4jBase64(x).bytes;
+      if (xb.length === 0) return 'OKP key with an empty "x"';
+      // A y the JDK refuses only when verifying: a placeholder key stands in (refusedAtVerify is set).
+      return {
+        kty,
+        crv,
+        x: (okpAsJdkReadsIt(xb, crv) ?? Buffer.alloc(EDWARDS[crv]?.bytes ?? 32)).toString('base64url'),
+      };
     }
     case 'oct': {
       const k = need('k');
@@ -115,6 +137,50 @@ function bareKey(m: Record<string, unknown>, kty: string): NodeJwk | string {
     default:
       return `unknown key type ${jsonPreview(kty, { maxChars: 80 })}`;
   }
+}
+
+/** The Edwards curves' encoded length and field prime. */
+const EDWARDS: Readonly<Record<string, { bytes: number; prime: bigint }>> = {
+  Ed25519: { bytes: 32, prime: 2n ** 255n - 19n },
+  Ed448: { bytes: 57, prime: 2n ** 448n - 2n ** 224n - 1n },
+};
+
+/**
+ * An Ed25519/Ed448 `x` of any length as jose4j and JDK 17 make it a key: parity from the last byte's
+ * top bit, y little-endian from the rest, re-encoded in the curve's length. Undefined for a y the JDK
+ * refuses at verification ("y value is too large"): such a key is built, selected, and fails.
+ */
+export function okpAsJdkReadsIt(x: Buffer, crv: string): Buffer | undefined {
+  const curve = EDWARDS[crv];
+  if (!curve) return x;
+  const last = x[x.length - 1] ?? 0;
+  let y = 0n;
+  for (let i = x.length - 1; i >= 0; i--) y = (y << 8n) | BigInt(i === x.length - 1 ? last & 0x7f : (x[i] ?? 0));
+  if (y >= curve.prime) return undefined;
+  const out = Buffer.alloc(curve.bytes);
+  for (let i = 0; i < curve.bytes; i++) {
+    out[i] = Number(y & 0xffn);
+    y >>= 8n;
+  }
+  out[curve.bytes - 1] = (out[curve.bytes - 1] ?? 0) | (last & 0x80);
+  return out;
+}
+
+/**
+ * Why jose4j fails to build the private part of a key-set member, if it has one: `d` must be a
+ * string, and with `p` so must `p`, `q`, `dp`, `dq` and `qi` (RsaJsonWebKey.java:74-90; a missing one
+ * is a NullPointerException in RSAPrivateCrtKeySpec); an Edwards `d` must be the curve's key length
+ * (OctetKeyPairJsonWebKey.java:85-89, JDK "key length must be 32").
+ */
+function privateProblem(m: Record<string, unknown>, kty: string): string | undefined {
+  if (!('d' in m)) return undefined;
+  const read = kty === 'RSA' && 'p' in m ? ['d', 'p', 'q', 'dp', 'dq', 'qi'] : ['d'];
+  const bad = read.find((name) => typeof m[name] !== 'string');
+  if (bad !== undefined) return `its private key cannot be built ("${bad}")`;
+  const want = kty === 'OKP' ? EDWARDS[String(m.crv)]?.bytes : undefined;
+  if (want !== undefined && decodeJose4jBase64(String(m.d)).bytes.length !== want)
+    return `its "d" is not ${want} bytes`;
+  return undefined;
 }
 
 function importKey(jwk: NodeJwk): KeyObject | undefined {
@@ -167,8 +233,11 @@ export function buildJwk(member: Record<string, unknown>, index: number): JwkBui
     return { ok: false, why: '"key_ops" is not an array' };
   const bare = bareKey(member, kty);
   if (typeof bare === 'string') return { ok: false, why: bare };
+  const privateWhy = privateProblem(member, kty);
   const key = kty === 'oct' ? undefined : importKey(bare);
-  if (kty !== 'oct' && key === undefined)
+  // The JDK builds an Edwards point it cannot use and refuses it only when verifying ("Invalid point").
+  const pointRefused = kty === 'OKP' && key === undefined && (bare.crv === 'Ed25519' || bare.crv === 'Ed448');
+  if (kty !== 'oct' && key === undefined && !pointRefused)
     return { ok: false, why: `the ${kty} parameters do not make a valid public key` };
   let leafDer: Buffer | undefined;
   if (kty !== 'oct' && member.x5c !== undefined && member.x5c !== null) {
@@ -176,6 +245,8 @@ export function buildJwk(member: Record<string, unknown>, index: number): JwkBui
     if (cert.why !== undefined) return { ok: false, why: cert.why };
     leafDer = cert.leafDer;
   }
+  // The private part is built after the public key and the certificate check (RsaJsonWebKey.java:74).
+  if (privateWhy !== undefined) return { ok: false, why: privateWhy };
   const entry: JwkEntry = {
     index,
     jwk: member,
@@ -190,6 +261,11 @@ export function buildJwk(member: Record<string, unknown>, index: number): JwkBui
     x5tS256:
       str(member['x5t#S256']) ?? (leafDer ? createHash('sha256').update(leafDer).digest('base64url') : undefined),
   };
+  if (
+    pointRefused ||
+    (kty === 'OKP' && okpAsJdkReadsIt(decodeJose4jBase64(String(member.x)).bytes, String(entry.crv)) === undefined)
+  )
+    entry.refusedAtVerify = `its "x" is no ${String(entry.crv)} point the JDK verifies with`;
   if (kty === 'RSA' && typeof bare.n === 'string') entry.rsaBits = bitLength(Buffer.from(bare.n, 'base64url'));
   return { ok: true, entry };
 }

@@ -37,16 +37,24 @@ export type JoseRead =
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
-/** Java's `getBytes(US_ASCII)`: a character outside ASCII becomes '?'. */
-function asciiBytes(text: string): Buffer {
+/**
+ * Java's `getBytes(US_ASCII)` (jws/JsonWebSignature.java:307, lang/StringUtil.java:64): one '?' per
+ * code point outside ASCII — a surrogate pair (an emoji) is one '?', as is a lone surrogate.
+ */
+export function asciiBytes(text: string): Buffer {
   // The usual token is pure ASCII, which latin1 encodes byte for byte, natively.
   if (!NON_ASCII.test(text)) return Buffer.from(text, 'latin1');
-  const out = Buffer.allocUnsafe(text.length);
+  const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    out[i] = c < 0x80 ? c : 0x3f;
+    if (c < 0x80) out.push(c);
+    else {
+      out.push(0x3f);
+      const next = text.charCodeAt(i + 1);
+      if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+    }
   }
-  return out;
+  return Buffer.from(out);
 }
 
 /** CompactSerializer.deserialize: String.split drops trailing empty parts, then one is added back after a final dot. */

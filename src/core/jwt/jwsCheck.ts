@@ -84,6 +84,14 @@ function checkKeyStrength(chosen: JwkEntry, alg: string, b: VerdictBuilder): Ver
   return undefined;
 }
 
+/** The JDK's "Bad signature length" (RSASignature, RSAPSSSignature), in words a person can act on. */
+function rsaLengthMessage(alg: string, n: { got: number; want: number }, which: string): string {
+  const head = `The ${alg} signature${which} is ${n.got} bytes and the key's modulus ${n.want}; Java (Harness) refuses`;
+  return n.got > n.want
+    ? `${head} it.`
+    : `${head} an RSA signature shorter than the modulus. Some signing libraries drop a leading zero byte, so about 1 token in 256 fails intermittently: the signer must pad the signature to ${n.want} bytes.`;
+}
+
 /** Checks one layer: a refusal, or (when it passes) the key that verified it, in words. `depth` 0 is the outer token. */
 export function checkLayer(layer: JoseLayer, keys: JwkEntry[], depth: number, b: VerdictBuilder): Verdict | string {
   const header = layer.header;
@@ -161,7 +169,9 @@ export function checkLayer(layer: JoseLayer, keys: JwkEntry[], depth: number, b:
         : '';
     const msg = sig.importFailed
       ? `The chosen key cannot be used: ${sig.why}`
-      : `The signature${which} does not verify with ${chosenText}.${others}`;
+      : sig.rsaLength
+        ? rsaLengthMessage(alg, sig.rsaLength, which)
+        : `The signature${which} does not verify with ${chosenText}.${others}`;
     return b.fail('signature', 'signature', msg, INVALID_TOKEN);
   }
   if (sig.viaJdkLeniency === true) {

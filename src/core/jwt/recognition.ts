@@ -3,8 +3,13 @@
  *
  * - Jetty refuses a request whose headers exceed ng-manager's `maxRequestHeaderSize` (100 KiB in its
  *   config.yml) before any Harness code runs;
- * - NextGenAuthenticationFilter takes `header.substring(7).trim()` after "Bearer ", with Java's
- *   trim, which strips only characters up to U+0020 (a no-break space stays part of the token);
+ * - Jetty 9.4 reads every header byte as one ISO-8859-1 character and refuses a control character
+ *   (HttpTokens.java:66, :187; HttpParser.java:459): a token's UTF-8 bytes reach Harness one
+ *   character each, so "é" is two characters there, and a control character is a 400;
+ * - NextGenAuthenticationFilter.getBearerToken (NextGenAuthenticationFilter.java:127-133) refuses a
+ *   header without the exact text "Bearer " (`contains`, case-sensitive, one space: `bearer `,
+ *   `BEARER ` and `Bearer<TAB>` are refused with 401) and takes `header.substring(7).trim()`, with
+ *   Java's trim, which strips only characters up to U+0020 (a no-break space stays in the token);
  * - JWTTokenFlowAuthFilterUtils.isJWTTokenType: `split("\\.")` must give 3 parts, the first not
  *   pat/sat; the header is decoded by the JDK's strict URL decoder (an IllegalArgumentException
  *   nobody catches: HTTP 500), parsed by org.json (a JSONException: 401), and `getString("typ")`
@@ -34,8 +39,57 @@ export function exceedsHeaderCap(token: string): boolean {
 
 /** NextGenAuthenticationFilter's token out of an Authorization value, or undefined without "Bearer ". */
 export function bearerTokenAsHarness(authorization: string): string | undefined {
-  return authorization.includes('Bearer ') ? javaTrim(authorization.substring(7)) : undefined;
+  return authorization.includes(BEARER_PREFIX) ? javaTrim(authorization.substring(BEARER_PREFIX.length)) : undefined;
 }
+
+/** The text NextGenAuthenticationFilter.getBearerToken looks for (NextGenAuthenticationFilter.java:128). */
+export const BEARER_PREFIX = 'Bearer ';
+
+/** The fix, in the words every surface uses. */
+export const BEARER_FIX = 'write "Bearer " with a capital B and one space';
+
+/**
+ * Why Harness refuses an Authorization value that starts with `scheme` (`bearer `, `BEARER `,
+ * `Bearer<TAB>`): getBearerToken throws UnauthorizedException("Bearer prefix not found"), which the
+ * SCIM caller sees as 401 INVALID_TOKEN "Token is not valid." before the token is read.
+ */
+export function bearerPrefixMessage(scheme: string): string {
+  const shown = JSON.stringify(scheme.trimEnd() === '' ? scheme : scheme.replace(/ +$/, ' '));
+  return `The Authorization header starts with ${shown}, and Harness looks for "Bearer " exactly (capital B, one space): it refuses the request with 401 before reading the token. Fix: ${BEARER_FIX}.`;
+}
+
+/**
+ * An Authorization value as a person pastes it (`Authorization: bearer eyJ…`, `Bearer eyJ…`, or the
+ * token alone): the scheme as written, if any, and the rest. A value without a scheme is taken to
+ * be sent as `Bearer <token>`.
+ */
+export function splitAuthorizationValue(text: string): { scheme?: string; token: string } {
+  // Only a line's blanks are dropped: a no-break space or a control character is judged as sent.
+  const line = text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  const m = /^(?:authorization:[ \t]*)?(bearer[ \t]+)/i.exec(line);
+  if (!m) return { token: line };
+  return { scheme: m[1] ?? BEARER_PREFIX, token: line.slice(m[0].length) };
+}
+
+/**
+ * The token as Jetty hands it to Harness when a client sends it as UTF-8: one ISO-8859-1 character
+ * per byte (HttpTokens.java:66), leading and trailing blanks dropped (HttpParser.java:1436, :1468).
+ * `controlCharacter` names a byte Jetty refuses (HttpTokens.java:187 CNTL, HttpParser.java:459):
+ * the request is answered 400 before any Harness code runs.
+ */
+export function asJettyReadsIt(token: string): { text: string; controlCharacter?: number } {
+  if (!/[^\t -~]/.test(token)) return { text: token };
+  const bytes = Buffer.from(token, 'utf8');
+  const control = bytes.find((b) => (b < 0x20 && b !== 0x09) || b === 0x7f);
+  return control === undefined ? { text: bytes.toString('latin1') } : { text: token, controlCharacter: control };
+}
+
+/** Jetty's answer to a control character in a header value (HttpParser.java:459, IllegalCharacterException). */
+export const ILLEGAL_CHARACTER: HarnessError = {
+  httpStatus: 400,
+  code: 'BAD_REQUEST',
+  message: 'Illegal character',
+};
 
 /** Java's `split("\\.")`: trailing empty strings removed. */
 export function javaSplit(text: string): string[] {

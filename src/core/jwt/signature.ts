@@ -7,7 +7,12 @@
  * - ES256/384/512: EcdsaUsingShaAlgorithm.verifySignature (org/jose4j/jws/EcdsaUsingShaAlgorithm.java)
  *   refuses only a signature longer than R‖S of the curve, splits the bytes in two halves, refuses
  *   R or S ≡ 0 mod n, and hands the halves to the JDK as DER — so a short signature still verifies;
- * - EdDSA: the JDK's EdDSA verifies Ed25519 and Ed448 keys alike;
+ * - RS* and PS*: the JDK refuses a signature whose length is not the modulus's
+ *   (RSASignature/RSAPSSSignature "Bad signature length", a SignatureException jose4j turns into
+ *   false, jws/BaseSignatureAlgorithm.java:61-66), which OpenSSL's raw decrypt would accept;
+ * - EdDSA: the JDK's EdDSA verifies Ed25519 and Ed448 keys alike, and splits a signature into R (the
+ *   first key-length bytes) and S (the rest, little-endian, below the group order): one extra zero
+ *   byte at the end still verifies, any other extra byte is refused;
  * - PS*: RSASSA-PSS with MGF1 and a salt as long as the hash; HS*: HMAC compared in full.
  *
  * The key checks jose4j makes first (RSA ≥ 2048 bits, EC curve of the algorithm, HMAC key length)
@@ -65,7 +70,18 @@ function keyFor(entry: JwkEntry): KeyObject {
 
 /** `viaJdkLeniency`: verified only because Java is more lenient than OpenSSL (a DigestInfo without NULL). */
 export type SignatureResult =
-  { ok: true; viaJdkLeniency?: boolean } | { ok: false; importFailed: boolean; why: string };
+  | { ok: true; viaJdkLeniency?: boolean }
+  | { ok: false; importFailed: boolean; why: string; rsaLength?: { got: number; want: number } };
+
+/** Encoded key (and R) length of each Edwards curve. */
+const EDDSA_KEY_BYTES: Readonly<Record<string, number>> = { Ed25519: 32, Ed448: 57 };
+
+/** JDK 17's split of an EdDSA signature: 2L bytes, or 2L + 1 whose last byte is zero (S is read little-endian). */
+export function eddsaAsJdkSplits(signature: Buffer, crv: string | undefined): Buffer {
+  const l = EDDSA_KEY_BYTES[crv ?? ''];
+  if (l !== undefined && signature.length === 2 * l + 1 && signature[2 * l] === 0) return signature.subarray(0, 2 * l);
+  return signature;
+}
 
 /** A DigestInfo the JDK accepts for `hash`: AlgorithmIdentifier with the NULL parameter, or without it. */
 function digestInfos(hash: string, digest: Buffer): Buffer[] {
@@ -125,6 +141,7 @@ function ecdsa(alg: string, hash: string, input: Buffer, key: KeyObject, sig: Bu
 
 /** Verifies `signature` over `input` (the JWS signing input bytes) with the chosen key, as jose4j on Java 17. */
 export function verifySignature(input: Buffer, signature: Buffer, entry: JwkEntry, alg: string): SignatureResult {
+  if (entry.refusedAtVerify !== undefined) return { ok: false, importFailed: true, why: entry.refusedAtVerify };
   let key: KeyObject;
   try {
     key = keyFor(entry);
@@ -132,6 +149,16 @@ export function verifySignature(input: Buffer, signature: Buffer, entry: JwkEntr
     return { ok: false, importFailed: true, why: e instanceof Error ? e.message : String(e) };
   }
   const hash = HASHES[alg.slice(2)] ?? 'sha256';
+  if ((alg.startsWith('RS') || alg.startsWith('PS')) && entry.rsaBits !== undefined) {
+    const want = Math.ceil(entry.rsaBits / 8);
+    if (signature.length !== want)
+      return {
+        ok: false,
+        importFailed: false,
+        why: 'bad signature length',
+        rsaLength: { got: signature.length, want },
+      };
+  }
   let ok = false;
   let viaJdkLeniency = false;
   try {
@@ -147,7 +174,7 @@ export function verifySignature(input: Buffer, signature: Buffer, entry: JwkEntr
         signature,
       );
     else if (alg.startsWith('ES')) ok = ecdsa(alg, hash, input, key, signature);
-    else if (alg === 'EdDSA') ok = verify(null, input, key, signature);
+    else if (alg === 'EdDSA') ok = verify(null, input, key, eddsaAsJdkSplits(signature, entry.crv));
     else if (alg.startsWith('HS')) {
       const mac = createHmac(hash, key).update(input).digest();
       ok = mac.length === signature.length && timingSafeEqual(mac, signature);

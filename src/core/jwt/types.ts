@@ -6,6 +6,7 @@
 /** Why Harness would refuse a token, or `ok`. One code per verdict; the fixed list is part of the API. */
 export type VerdictCode =
   | 'ok'
+  | 'bearer-prefix'
   | 'malformed'
   | 'typ'
   | 'algorithm'
@@ -72,6 +73,7 @@ export interface VerdictCheck {
 
 /** The checks, in the order Harness's server performs them. */
 export type CheckId =
+  | 'header'
   | 'format'
   | 'typ'
   | 'jwks'

@@ -13,6 +13,8 @@ import type {
 } from './types';
 
 export const CHECK_ORDER: readonly CheckId[] = [
+  // The web server and the SCIM filter read the Authorization header before any JWT code.
+  'header',
   'format',
   'typ',
   'jwks',
@@ -33,6 +35,8 @@ export const CHECK_ORDER: readonly CheckId[] = [
 
 function titleOf(id: CheckId, keyField: string): string {
   switch (id) {
+    case 'header':
+      return 'Sent as "Bearer <token>" (capital B, one space)';
     case 'format':
       return 'A signed JWT in three parts';
     case 'typ':

@@ -12,7 +12,17 @@ import type { JwksCache, KeySetResult } from './jwksCache';
 import { javaTrim } from './javaText';
 import { readJose, type JoseRead } from './joseRead';
 import { checkLayer } from './jwsCheck';
-import { exceedsHeaderCap, HEADER_TOO_LARGE, MAX_REQUEST_HEADER_BYTES, recognise } from './recognition';
+import {
+  asJettyReadsIt,
+  BEARER_PREFIX,
+  bearerPrefixMessage,
+  bearerTokenAsHarness,
+  exceedsHeaderCap,
+  HEADER_TOO_LARGE,
+  ILLEGAL_CHARACTER,
+  MAX_REQUEST_HEADER_BYTES,
+  recognise,
+} from './recognition';
 import { jsonPreview } from '../jsonText';
 import type { HarnessJwtRules, KeySource, Verdict } from './types';
 import { VerdictBuilder } from './verdictBuilder';
@@ -26,6 +36,11 @@ export interface VerifyOptions {
   at?: Date;
   /** For a key set URL that came from input: asked before every request of its download (see JwksCache.load). */
   gate?: ((url: URL) => Promise<string | undefined>) | undefined;
+  /**
+   * The Authorization value's text before the token as the client sends it (`bearer `, `Bearer\t`);
+   * `Bearer ` when not given. Harness refuses the request unless the value contains "Bearer ".
+   */
+  scheme?: string | undefined;
 }
 
 function keySetFailure(ks: Extract<KeySetResult, { ok: false }>, b: VerdictBuilder, source: KeySource): Verdict {
@@ -59,7 +74,21 @@ function lenientWarning(notes: readonly string[]): { code: 'token-lenient'; mess
 
 async function judge(text: string, opts: VerifyOptions, now: Date, b: VerdictBuilder): Promise<Verdict> {
   b.warn(...settingsWarnings(opts.rules));
-  const token = javaTrim(text);
+  // What travels: the value as the client writes it, read by Jetty one byte per character.
+  const sent = text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  const jetty = asJettyReadsIt(sent);
+  if (jetty.controlCharacter !== undefined) {
+    return b.fail(
+      'header',
+      'malformed',
+      `The token holds the control character U+${jetty.controlCharacter.toString(16).padStart(4, '0')}: Harness's web server refuses such a header (400) before the token is read.`,
+      ILLEGAL_CHARACTER,
+    );
+  }
+  const scheme = opts.scheme ?? BEARER_PREFIX;
+  const token = bearerTokenAsHarness(`${scheme}${jetty.text}`);
+  if (token === undefined) return b.fail('header', 'bearer-prefix', bearerPrefixMessage(scheme), INVALID_TOKEN);
+  b.pass('header');
   if (exceedsHeaderCap(token)) {
     return b.fail(
       'format',

@@ -40,6 +40,8 @@ export interface Jose4jJwk {
   key: KeyObject;
   /** x5t / x5t#S256 from the members, else from the first x5c certificate. */
   thumbs: { sha1?: string; sha256?: string };
+  /** Set when the JDK built the key but refuses it at Signature.initVerify (an Edwards y too large, not a point). */
+  unusable?: string;
 }
 
 export type Jose4jJwks = { ok: true; keys: Jose4jJwk[] } | { ok: false; uncaught: boolean; detail: string };
@@ -69,6 +71,7 @@ function newJwk(params: Record<string, unknown>): Jose4jJwk {
   if (params.key_ops !== undefined && params.key_ops !== null && !Array.isArray(params.key_ops))
     throw new Error('key_ops');
   let key: KeyObject;
+  let unusable: string | undefined;
   if (kty === 'oct') {
     if (typeof params.k !== 'string') throw new Error('k');
     const secret = jose4jBase64Decode(params.k);
@@ -81,10 +84,13 @@ function newJwk(params: Record<string, unknown>): Jose4jJwk {
     const n = bigEndian(params.n, 'n');
     const bits = n.length === 0 ? 0 : (n.length - 1) * 8 + (n[0] ?? 0).toString(2).length;
     if (bits < 512 || bits > 16384) throw new Error('RSA key length');
-    key = createPublicKey({
-      key: { kty, n: n.toString('base64url'), e: bigEndian(params.e, 'e').toString('base64url') },
-      format: 'jwk',
-    });
+    const e = bigEndian(params.e, 'e');
+    const asNumber = (b: Buffer): bigint => b.reduce((acc, x) => acc * 256n + BigInt(x), 0n);
+    // RSAPublicKeyImpl.checkExponentRange (JDK 17).
+    if (asNumber(e) < 3n) throw new Error('exponent is smaller than 3');
+    if (asNumber(e) >= asNumber(n)) throw new Error('exponent is larger than modulus');
+    key = createPublicKey({ key: { kty, n: n.toString('base64url'), e: e.toString('base64url') }, format: 'jwk' });
+    rsaPrivatePart(params);
   } else if (kty === 'EC') {
     const crv = params.crv;
     const size = typeof crv === 'string' ? CURVE_BYTES[crv] : undefined;
@@ -95,11 +101,22 @@ function newJwk(params: Record<string, unknown>): Jose4jJwk {
       return Buffer.concat([Buffer.alloc(size - b.length), b]).toString('base64url');
     };
     key = createPublicKey({ key: { kty, crv, x: coord(params.x, 'x'), y: coord(params.y, 'y') }, format: 'jwk' });
+    if ('d' in params && typeof params.d !== 'string') throw new Error('d');
   } else if (kty === 'OKP') {
     const crv = params.crv;
     if (crv !== 'Ed25519' && crv !== 'Ed448' && crv !== 'X25519' && crv !== 'X448') throw new Error('crv');
     if (typeof params.x !== 'string') throw new Error('x');
-    key = createPublicKey({ key: { kty, crv, x: jose4jBase64Decode(params.x).toString('base64url') }, format: 'jwk' });
+    const raw = jose4jBase64Decode(params.x);
+    if (crv === 'Ed25519' || crv === 'Ed448') {
+      const point = edwardsPoint(raw, crv);
+      key = point.key;
+      unusable = point.unusable;
+      // EdECPrivateKeySpec: "key length is N, key length must be 32" (57 for Ed448).
+      if (typeof params.d === 'string' && jose4jBase64Decode(params.d).length !== EDWARDS_FIELD[crv].size)
+        throw new Error('InvalidKeySpecException: key length');
+    } else key = createPublicKey({ key: { kty, crv, x: raw.toString('base64url') }, format: 'jwk' });
+    // OctetKeyPairJsonWebKey.java:85: containsKey("d"), then a null or non-string d cannot be decoded.
+    if ('d' in params && typeof params.d !== 'string') throw new Error('d');
   } else throw new Error(`Unknown key type algorithm: '${kty}'`);
   const thumbs: Jose4jJwk['thumbs'] = {
     sha1: optionalString(params, 'x5t'),
@@ -121,7 +138,51 @@ function newJwk(params: Record<string, unknown>): Jose4jJwk {
       thumbs.sha256 ??= createHash('sha256').update(leaf.raw).digest('base64url');
     }
   }
-  return { params, key, thumbs };
+  return unusable === undefined ? { params, key, thumbs } : { params, key, thumbs, unusable };
+}
+
+/**
+ * RsaJsonWebKey's private part (RsaJsonWebKey.java:74-90): "d" read as a string; with "p" as well, the
+ * CRT spec, whose members are read the same way and whose missing ones are a NullPointerException.
+ */
+function rsaPrivatePart(params: Record<string, unknown>): void {
+  if (!('d' in params)) return;
+  if (typeof params.d !== 'string') throw new Error('d');
+  // Only with "p" are the other private members read (the CRT form).
+  if ('p' in params && ['p', 'q', 'dp', 'dq', 'qi'].some((name) => typeof params[name] !== 'string'))
+    throw new Error('NullPointerException or ClassCastException: RSAPrivateCrtKeySpec');
+}
+
+const EDWARDS_FIELD: Record<'Ed25519' | 'Ed448', { size: number; p: bigint }> = {
+  Ed25519: { size: 32, p: (1n << 255n) - 19n },
+  Ed448: { size: 57, p: (1n << 448n) - (1n << 224n) - 1n },
+};
+
+/**
+ * EdDsaKeyUtil.publicKey then the JDK's EdECPublicKeyImpl: x's last byte gives the parity bit (cleared
+ * from y), the bytes reversed are y; the JDK encodes y in the curve's length (high bytes beyond it
+ * lost) with the parity on top, and refuses the key at initVerify when y is not below the field
+ * prime or the point is not on the curve. An empty x indexes byte -1: an exception, the key dropped.
+ */
+function edwardsPoint(x: Buffer, crv: 'Ed25519' | 'Ed448'): { key: KeyObject; unusable?: string } {
+  if (x.length === 0) throw new Error('ArrayIndexOutOfBoundsException');
+  const field = EDWARDS_FIELD[crv];
+  const parity = (x[x.length - 1] ?? 0) >> 7;
+  const reversed = Buffer.from(x).reverse();
+  reversed[0] = (reversed[0] ?? 0) & 0x7f;
+  const y = BigInt(`0x${reversed.toString('hex')}`);
+  const encoded = Buffer.alloc(field.size);
+  let rest = y;
+  for (let i = 0; i < field.size; i++, rest >>= 8n) encoded[i] = Number(rest % 256n);
+  encoded[field.size - 1] = (encoded[field.size - 1] ?? 0) | (parity << 7);
+  const placeholder = (): KeyObject =>
+    createPublicKey({ key: { kty: 'OKP', crv, x: Buffer.alloc(field.size).toString('base64url') }, format: 'jwk' });
+  if (y >= field.p) return { key: placeholder(), unusable: 'y value is too large' };
+  try {
+    return { key: createPublicKey({ key: { kty: 'OKP', crv, x: encoded.toString('base64url') }, format: 'jwk' }) };
+  } catch {
+    return { key: placeholder(), unusable: 'Invalid point' };
+  }
 }
 
 /** The key set Harness would build from `body` (OkHttp's string() has already dropped a BOM). */

@@ -144,7 +144,28 @@ function ecdsaJava(spec: AlgorithmSpec, jwk: Jose4jJwk, input: Buffer, signature
   return verify(spec.hash, input, { key: jwk.key, dsaEncoding: 'der' }, der);
 }
 
+/**
+ * JDK 17's Ed25519/Ed448 verification takes R from the first key-length bytes and S, little-endian,
+ * from all the rest: an S one byte longer verifies when that byte is zero (S's value is unchanged),
+ * and any other length is "incorrect length" or "s is too large".
+ */
+function eddsaJava(jwk: Jose4jJwk, input: Buffer, signature: Buffer): boolean {
+  const size = jwk.key.asymmetricKeyType === 'ed448' ? 57 : 32;
+  let sig = signature;
+  if (sig.length === 2 * size + 1 && sig[sig.length - 1] === 0x00) sig = sig.subarray(0, 2 * size);
+  return verify(null, input, jwk.key, sig);
+}
+
+/** The JDK's RSA signatures must be exactly as long as the modulus ("Bad signature length"). */
+function rsaLengthRight(jwk: Jose4jJwk, signature: Buffer): boolean {
+  const bits = jwk.key.asymmetricKeyDetails?.modulusLength ?? 0;
+  return signature.length === Math.ceil(bits / 8);
+}
+
 function signatureValid(spec: AlgorithmSpec, jwk: Jose4jJwk, input: Buffer, signature: Buffer): boolean {
+  // A key the JDK built but cannot verify with (InvalidKeyException in initVerify).
+  if (jwk.unusable !== undefined) return false;
+  if (spec.kty === 'RSA' && !rsaLengthRight(jwk, signature)) return false;
   try {
     switch (spec.kty) {
       case 'oct': {
@@ -165,7 +186,7 @@ function signatureValid(spec: AlgorithmSpec, jwk: Jose4jJwk, input: Buffer, sign
       case 'EC':
         return ecdsaJava(spec, jwk, input, signature);
       case 'OKP':
-        return verify(null, input, jwk.key, signature);
+        return eddsaJava(jwk, input, signature);
     }
   } catch {
     return false;

@@ -1,5 +1,5 @@
 /**
- * Differential fuzz (issue 13): seeded, bounded mutations of valid tokens and key sets (fuzzMutants.ts)
+ * Differential fuzz (issues 13 and 24): seeded, bounded mutations of valid tokens and key sets (fuzzMutants.ts)
  * judged by the verdict engine and by the emulator's independent check, which must agree on every
  * mutant as the agreement tests define it (pair.ts `disagreement`). The seed and the counts are fixed,
  * so a failure names a mutant that can be replayed; set FUZZ_SETS and FUZZ_SEED locally to search further.
@@ -11,7 +11,18 @@ import { startEmulator, type Emulator } from '../../sandbox/emulator';
 import { configureScimJwt } from '../emulator/helpers';
 import { selfSignedCertificate } from '../jwt/certFixture';
 import { signWith } from '../jwt/fixtures';
-import { claimVariant, encodeSegment, HEADER_VARIANTS, KEY_VARIANTS, mutateJson, Picker, rng } from './fuzzMutants';
+import {
+  claimVariant,
+  encodeSegment,
+  HEADER_VARIANTS,
+  jose4jSigningInput,
+  KEY_VARIANTS,
+  keyBend,
+  mutateJson,
+  Picker,
+  rng,
+  SCHEMES,
+} from './fuzzMutants';
 import { disagreement, judgeBoth, startKeySetHost, type KeySetHost } from './pair';
 import { testHttp } from '../testHttp';
 
@@ -57,12 +68,16 @@ function keySetMutant(p: Picker, signers: Signer[]): { text: string; applied: st
   const unique = [...new Map(signers.map((s) => [s.kid, s.jwk])).values()];
   const keys: unknown[] = unique.map((k) => {
     if (!p.chance(0.25)) return k;
-    const [name, value] = p.pick(KEY_VARIANTS);
-    applied.push(`key.${name}=${value === undefined ? 'removed' : JSON.stringify(value)}`);
-    return Object.fromEntries([
+    const [name, variant] = p.pick(KEY_VARIANTS);
+    const value = keyBend(k, name, variant);
+    applied.push(`key.${name}=${variant === undefined ? 'removed' : JSON.stringify(variant)}`);
+    const bent = Object.fromEntries([
       ...Object.entries(k).filter(([n]) => n !== name),
       ...(value === undefined ? [] : [[name, value]]),
     ]) as Record<string, unknown>;
+    // A private key's "p" goes with its "d" (RsaJsonWebKey builds the CRT form only then).
+    if (name === 'p') bent.d = 'AQAB';
+    return bent;
   });
   if (p.chance(0.15)) {
     keys.unshift({ ...p.pick(unique), n: '@@', x: '@@' });
@@ -86,7 +101,7 @@ function keySetMutant(p: Picker, signers: Signer[]): { text: string; applied: st
 }
 
 /** A token: a signer's valid token whose header, claims, encoding and framing may be bent. */
-function tokenMutant(p: Picker, signers: Signer[]): { token: string; applied: string[] } {
+function tokenMutant(p: Picker, signers: Signer[]): { token: string; scheme: string; applied: string[] } {
   const applied: string[] = [];
   const s = p.pick(signers);
   const now = Math.floor(Date.now() / 1000);
@@ -131,10 +146,18 @@ function tokenMutant(p: Picker, signers: Signer[]): { token: string; applied: st
     applied.push(`payload.${e.applied}`);
   } else payload = Buffer.from(claims).toString('base64url');
   const input = `${h}.${payload}`;
-  let signature = signWith(s.alg, input, s.key);
+  // Non-ASCII in the signed parts: signed as jose4j rebuilds the input, or (sometimes) naively.
+  const signedInput = /[\u0080-\uffff]/.test(input) && p.chance(0.8) ? jose4jSigningInput(input) : input;
+  let signature = signWith(s.alg, signedInput, s.key);
   if (p.chance(0.05)) {
-    signature = Buffer.concat([signature, Buffer.of(p.int(256))]);
+    signature = Buffer.concat([signature, Buffer.of(p.pick([0, 0, p.int(256)]))]);
     applied.push('signatureLonger');
+  } else if (p.chance(0.04)) {
+    signature = signature.subarray(1);
+    applied.push('signatureShorter');
+  } else if (s.alg.startsWith('RS') && signature[0] === 0 && p.chance(0.5)) {
+    signature = signature.subarray(1);
+    applied.push('leadingZeroDropped');
   }
   let sig = signature.toString('base64url');
   if (p.chance(0.15)) {
@@ -147,16 +170,12 @@ function tokenMutant(p: Picker, signers: Signer[]): { token: string; applied: st
   if (framing === 0) token = `${token}\u00a0`;
   else if (framing === 1) token = `\u00a0${token}`;
   else if (framing === 2) token = `${token}.`;
-  if (framing < 3) applied.push(['nbspAfter', 'nbspBefore', 'trailingDot'][framing] ?? '');
-  return { token, applied };
-}
-
-function sendable(token: string): boolean {
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09) || c === 0x7f || c > 0xff) return false;
-  }
-  return true;
+  else if (framing === 3) token = `${token.slice(0, -4)}\u0001${token.slice(-4)}`;
+  else if (framing === 4) token = `${token.slice(0, -4)}\u{1f600}${token.slice(-4)}`;
+  if (framing < 5) applied.push(['nbspAfter', 'nbspBefore', 'trailingDot', 'controlChar', 'emoji'][framing] ?? '');
+  const scheme = p.pick(SCHEMES);
+  if (scheme !== 'Bearer ') applied.push(`scheme ${JSON.stringify(scheme)}`);
+  return { token, scheme, applied };
 }
 
 suite('agreement: differential fuzz of engine and emulator (issue 13)', function () {
@@ -188,9 +207,8 @@ suite('agreement: differential fuzz of engine and emulator (issue 13)', function
       const jwksUrl = host.publish({ status: 200, contentType: 'application/json', body: keySet.text });
       await configureScimJwt(emu, { ...RULES, jwksUrl, serviceAccount: SERVICE_ACCOUNT });
       for (let t = 0; t < TOKENS_PER_SET; t++) {
-        let mutant = tokenMutant(p, signers);
-        // An Authorization header carries only tab and visible Latin-1: no client can send the rest.
-        while (!sendable(mutant.token)) mutant = tokenMutant(p, signers);
+        // Sent as a client sends it: UTF-8 bytes, control characters too (pair.ts writes those raw).
+        const mutant = tokenMutant(p, signers);
         const answer = await judgeBoth(mutant.token, {
           emu,
           cache,
@@ -198,6 +216,7 @@ suite('agreement: differential fuzz of engine and emulator (issue 13)', function
           jwksUrl,
           serviceAccount: SERVICE_ACCOUNT,
           configured: true,
+          scheme: mutant.scheme,
         });
         run++;
         if (answer.engine.accepted) accepted++;

@@ -2,7 +2,9 @@
  * Seeded mutations of valid tokens and key sets for the differential fuzz test: the text of JSON is
  * bent where Harness's parsers are lenient or strict (commas, colons, duplicates, whitespace,
  * escapes, numbers, nesting), base64 segments change alphabet and gain whitespace or padding, and
- * header members, claims and key members take the values jose4j treats specially.
+ * header members, claims and key members take the values jose4j treats specially. Issue 24 adds the
+ * Authorization scheme, what Jetty does to the bytes of the header, and the key parameters the JDK
+ * refuses or reads in its own way.
  */
 
 /** mulberry32: small, seeded, the same sequence on every machine. */
@@ -111,7 +113,10 @@ export function encodeSegment(bytes: Buffer, p: Picker): { text: string; applied
       return { text: bytes.toString('base64'), applied: 'standardBase64' };
     case 1: {
       const i = p.int(plain.length + 1);
-      return { text: replaceAt(plain, i, 0, p.pick([' ', '\t', '*', '\u00e9'])), applied: 'innerJunk' };
+      return {
+        text: replaceAt(plain, i, 0, p.pick([' ', '\t', '*', '\u00e9', '\u{1f600}', '\u00a0', '\u0001', '\u007f'])),
+        applied: 'innerJunk',
+      };
     }
     case 2:
       return { text: `${plain}${p.pick(['=', '==', '=x'])}`, applied: 'padding' };
@@ -195,4 +200,54 @@ export const KEY_VARIANTS: readonly [string, unknown][] = [
   ['crv', 'X25519'],
   ['x', 5],
   ['k', ''],
+  // Issue 24: exponents the JDK refuses, private members, OKP x of other lengths (see keyBend).
+  ['e', 'AQ'],
+  ['e', 'Ag'],
+  ['e', 'Aw'],
+  ['d', 'AQAB'],
+  ['d', 5],
+  ['d', null],
+  ['d', Buffer.alloc(31, 7).toString('base64url')],
+  ['d', Buffer.alloc(32, 7).toString('base64url')],
+  ['p', 'AQAB'],
+  ['x', 'append00'],
+  ['x', 'append80'],
+  ['x', 'dropLast'],
+  ['x', ''],
 ];
+
+/** Values of KEY_VARIANTS computed from the key itself: x with a byte more or less. */
+export function keyBend(jwk: Record<string, unknown>, name: string, value: unknown): unknown {
+  if (name !== 'x' || typeof jwk.x !== 'string' || typeof value !== 'string' || value === '') return value;
+  const x = Buffer.from(jwk.x, 'base64url');
+  const bent =
+    value === 'append00'
+      ? Buffer.concat([x, Buffer.of(0)])
+      : value === 'append80'
+        ? Buffer.concat([x, Buffer.of(0x80)])
+        : value === 'dropLast'
+          ? x.subarray(0, x.length - 1)
+          : x;
+  return bent.toString('base64url');
+}
+
+/** Authorization schemes as clients write them; Harness reads only "Bearer " (the first, most often). */
+export const SCHEMES: readonly string[] = [
+  'Bearer ',
+  'Bearer ',
+  'Bearer ',
+  'bearer ',
+  'BEARER ',
+  'Bearer\t',
+  'Bearer  ',
+];
+
+/**
+ * jose4j's signing input as it is built from what Jetty read: the UTF-8 bytes of `input`, one
+ * character each, and every one outside ASCII a '?' (a signer that signs exactly what Harness checks).
+ */
+export function jose4jSigningInput(input: string): string {
+  return Buffer.from(input, 'utf8')
+    .toString('latin1')
+    .replace(/[\u0080-\u00ff]/g, '?');
+}

@@ -1,8 +1,10 @@
 /**
- * Issue 13, one row per behaviour of Harness's libraries: the verdict engine and the emulator judge
- * each edge token or key set, must agree with each other (pair.ts `disagreement`), and must give the
- * code the Java source calls for. `java` names the line each row mirrors (jose4j 0.9.3 at 0aad8fc,
- * org.json 20231013 at f346203, harness-core at 1dcec14); docs/harness-contract.md explains them.
+ * Issues 13 and 24, one row per behaviour of Harness's libraries: the verdict engine and the emulator
+ * judge each edge token or key set, must agree with each other (pair.ts `disagreement`), and must give
+ * the code the Java source calls for. `java` names the line each row mirrors (jose4j 0.9.3 at 0aad8fc,
+ * org.json 20231013 at f346203, harness-core at 1dcec14, Jetty 9.4.53, JDK 17); the JDK outcomes
+ * were derived once with small Java 17 programs and are recorded here as expectations;
+ * docs/harness-contract.md explains them.
  */
 import * as assert from 'node:assert/strict';
 import { constants, createHash, generateKeyPairSync, privateEncrypt, type KeyObject } from 'node:crypto';
@@ -32,6 +34,11 @@ interface Keys {
   ec521Jwk: Record<string, unknown>;
   cert: string;
   otherCert: string;
+  /** Ed25519 keys whose x has its top bit clear (`edLow`) and set (`edHigh`). */
+  edLow: KeyObject;
+  edLowJwk: Record<string, unknown>;
+  edHigh: KeyObject;
+  edHighJwk: Record<string, unknown>;
 }
 
 interface Row {
@@ -44,6 +51,10 @@ interface Row {
   contentType?: string;
   expect: VerdictCode;
   warning?: WarningCode;
+  /** The Authorization scheme as the client writes it (`Bearer ` by default). */
+  scheme?: string;
+  /** Words the engine's message must contain. */
+  says?: RegExp;
 }
 
 /** Signs the given header and payload segments (already encoded as the row wants them). */
@@ -76,7 +87,236 @@ function shortEs512(k: Keys): string {
   }
 }
 
+/** Signs until the RSA signature starts with a zero byte (1 in 256), then drops or doubles it. */
+function rsaWithLeadingZero(k: Keys, alg: 'RS256' | 'PS256', change: 'drop' | 'extra'): string {
+  for (let i = 0; ; i++) {
+    const input = `${b64u(`{"alg":"${alg}","typ":"JWT","kid":"a"}`)}.${b64u(claimsText(`,"n":${i}`))}`;
+    const sig = signWith(alg, input, k.a);
+    if (sig[0] !== 0) continue;
+    const bent = change === 'drop' ? sig.subarray(1) : Buffer.concat([Buffer.of(0), sig]);
+    return `${input}.${bent.toString('base64url')}`;
+  }
+}
+
+/** An EdDSA token for `key` (kid "ed"), its signature bent by `bend`. */
+function eddsa(key: KeyObject, bend: (sig: Buffer) => Buffer = (s) => s): string {
+  const input = `${b64u('{"alg":"EdDSA","typ":"JWT","kid":"ed"}')}.${b64u(claimsText())}`;
+  return `${input}.${bend(signWith('EdDSA', input, key)).toString('base64url')}`;
+}
+
+/** A JWK whose `x` is the key's own x with `extra` bytes after it (or its last byte dropped when undefined). */
+function xBent(jwk: Record<string, unknown>, extra: number[] | undefined): Record<string, unknown> {
+  const x = Buffer.from(String(jwk.x), 'base64url');
+  const bent = extra === undefined ? x.subarray(0, x.length - 1) : Buffer.concat([x, Buffer.from(extra)]);
+  return { ...jwk, x: bent.toString('base64url') };
+}
+
+/**
+ * A token with `insert` placed inside its payload segment, signed over the signing input jose4j
+ * builds from the header as Jetty read it (one character per UTF-8 byte, each non-ASCII one a '?').
+ */
+function signedWithInsert(k: Keys, insert: string, over: 'as-jose4j' | 'as-utf8'): string {
+  const head = b64u(HEADER);
+  const payload = b64u(claimsText());
+  const bent = `${payload.slice(0, 10)}${insert}${payload.slice(10)}`;
+  const wire = Buffer.from(insert, 'utf8').length;
+  const signedPayload = over === 'as-jose4j' ? `${payload.slice(0, 10)}${'?'.repeat(wire)}${payload.slice(10)}` : bent;
+  const sig = signWith('RS256', `${head}.${signedPayload}`, k.a).toString('base64url');
+  return `${head}.${bent}.${sig}`;
+}
+
 const ROWS: Row[] = [
+  // The Authorization header: NextGenAuthenticationFilter.getBearerToken.
+  {
+    name: 'scheme "bearer " in lower case',
+    java: 'NextGenAuthenticationFilter.java:129 (contains("Bearer "), case-sensitive) → :130 UnauthorizedException, 401',
+    token: (k) => signed(k, HEADER, claimsText()),
+    scheme: 'bearer ',
+    expect: 'bearer-prefix',
+    says: /a capital B and one space/,
+  },
+  {
+    name: 'scheme "BEARER "',
+    java: 'NextGenAuthenticationFilter.java:129',
+    token: (k) => signed(k, HEADER, claimsText()),
+    scheme: 'BEARER ',
+    expect: 'bearer-prefix',
+  },
+  {
+    name: 'scheme "Bearer" and a tab',
+    java: 'NextGenAuthenticationFilter.java:128-129 ("Bearer " with one space)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    scheme: 'Bearer\t',
+    expect: 'bearer-prefix',
+  },
+  {
+    name: 'scheme "Bearer" and two spaces',
+    java: 'NextGenAuthenticationFilter.java:132 (substring(7).trim())',
+    token: (k) => signed(k, HEADER, claimsText()),
+    scheme: 'Bearer  ',
+    expect: 'ok',
+  },
+  // The HTTP layer: Jetty 9.4.53 reads one ISO-8859-1 character per byte and refuses control characters.
+  {
+    name: 'a control character inside the token',
+    java: 'jetty-http HttpTokens.java:187 (CNTL) → HttpParser.java:459 IllegalCharacterException, 400',
+    token: (k) => signed(k, HEADER, claimsText()).replace(/(.{10})$/, '\u0001$1'),
+    expect: 'malformed',
+    says: /control character U\+0001/,
+  },
+  {
+    name: 'a DEL inside the token',
+    java: 'HttpTokens.java:187 (0x7F is CNTL)',
+    token: (k) => signed(k, HEADER, claimsText()).replace(/(.{10})$/, '\u007f$1'),
+    expect: 'malformed',
+  },
+  {
+    name: 'a tab inside the signature part (HTAB is allowed; jose4j skips it)',
+    java: 'HttpTokens.java:151 (HTAB) and Base64.java:455',
+    token: (k) => signed(k, HEADER, claimsText()).replace(/(.{10})$/, '\t$1'),
+    expect: 'ok',
+  },
+  // The signing input: JsonWebSignature.getSigningInputBytes, StringUtil.getBytesAscii.
+  {
+    name: 'an emoji in the payload part, signed over one "?" per byte Jetty read',
+    java: 'jws/JsonWebSignature.java:307 (getBytesAscii) after HttpTokens.java:66 (one char per byte)',
+    token: (k) => signedWithInsert(k, '\u{1f600}', 'as-jose4j'),
+    expect: 'ok',
+    warning: 'token-lenient',
+  },
+  {
+    name: 'an emoji in the payload part, signed over its UTF-8 bytes',
+    java: 'JsonWebSignature.java:307 (the emoji is "?" in the signing input)',
+    token: (k) => signedWithInsert(k, '\u{1f600}', 'as-utf8'),
+    expect: 'signature',
+  },
+  {
+    name: 'a no-break space in the payload part, signed over "??"',
+    java: 'JsonWebSignature.java:307 after HttpTokens.java:66 (UTF-8 C2 A0 is two characters)',
+    token: (k) => signedWithInsert(k, '\u00a0', 'as-jose4j'),
+    expect: 'ok',
+    warning: 'token-lenient',
+  },
+  // RSA signature length: the JDK's "Bad signature length", which jose4j turns into false.
+  {
+    name: 'RS256 signature one byte shorter than the modulus (a dropped leading zero)',
+    java: 'jws/BaseSignatureAlgorithm.java:61-66 (SignatureException → false); JDK 17 RSASignature "Bad signature length"',
+    token: (k) => rsaWithLeadingZero(k, 'RS256', 'drop'),
+    expect: 'signature',
+    says: /Some signing libraries drop a leading zero byte, so about 1 token in 256 fails intermittently/,
+  },
+  {
+    name: 'RS256 signature one byte longer than the modulus',
+    java: 'BaseSignatureAlgorithm.java:61-66; JDK 17 RSASignature "Bad signature length"',
+    token: (k) => rsaWithLeadingZero(k, 'RS256', 'extra'),
+    expect: 'signature',
+  },
+  {
+    name: 'PS256 signature one byte shorter than the modulus',
+    java: 'BaseSignatureAlgorithm.java:61-66; JDK 17 RSAPSSSignature "Signature length not correct"',
+    token: (k) => rsaWithLeadingZero(k, 'PS256', 'drop'),
+    expect: 'signature',
+    says: /1 token in 256/,
+  },
+  // Keys the JDK refuses to build: dropped by JsonWebKeySet.java:52-57, so the good key after them is used.
+  {
+    name: 'an RSA exponent of 1 before the good key',
+    java: 'jwk/RsaJsonWebKey.java:71 → JDK 17 RSAPublicKeyImpl "exponent is smaller than 3"; JsonWebKeySet.java:55',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, e: 'AQ' }, k.aJwk),
+    expect: 'ok',
+    warning: 'jwks-skipped-keys',
+  },
+  {
+    name: 'an RSA exponent as large as the modulus before the good key',
+    java: 'RsaJsonWebKey.java:71 → JDK 17 RSAPublicKeyImpl "exponent is larger than modulus"',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, e: k.aJwk.n }, k.aJwk),
+    expect: 'ok',
+    warning: 'jwks-skipped-keys',
+  },
+  {
+    name: 'an RSA key with "d" and "p" but no "q" before the good key',
+    java: 'RsaJsonWebKey.java:78-85 (RSAPrivateCrtKeySpec with null q: NullPointerException)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, d: 'AQAB', p: 'AQAB' }, k.aJwk),
+    expect: 'ok',
+    warning: 'jwks-skipped-keys',
+  },
+  {
+    name: 'an RSA key with "d" alone is kept (RSAPrivateKeySpec takes any d)',
+    java: 'RsaJsonWebKey.java:89 (rsaKeyUtil.privateKey(modulus, d))',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, d: 'AQAB' }),
+    expect: 'ok',
+  },
+  {
+    name: 'an RSA key with "d" and a non-string "q" but no "p" is kept (q is read only with p)',
+    java: 'RsaJsonWebKey.java:78 (containsKey("p") decides whether q, dp, dq, qi are read)',
+    token: (k) => signed(k, HEADER, claimsText()),
+    keys: (k) => set({ ...k.aJwk, d: 'AQAB', q: 5 }),
+    expect: 'ok',
+  },
+  {
+    name: 'an Ed25519 key whose "d" is 31 bytes before the good key',
+    java: 'jwk/OctetKeyPairJsonWebKey.java:85-89 → JDK 17 EdECPrivateKeySpec "key length must be 32"',
+    token: (k) => eddsa(k.edLow),
+    keys: (k) => set({ ...k.edLowJwk, d: Buffer.alloc(31, 7).toString('base64url') }, k.edLowJwk),
+    expect: 'ok',
+    warning: 'jwks-skipped-keys',
+  },
+  // OKP x of unusual lengths: keys/EdDsaKeyUtil.java:71-86, then the JDK's EdECPublicKeyImpl.
+  {
+    name: 'Ed25519 x with a zero byte after it (top bit clear): the same key',
+    java: 'keys/EdDsaKeyUtil.java:74-78 (parity from the last byte, y little-endian) → JDK keeps y',
+    token: (k) => eddsa(k.edLow),
+    keys: (k) => set(xBent(k.edLowJwk, [0])),
+    expect: 'ok',
+  },
+  {
+    name: 'Ed25519 x with a zero byte after it (top bit set): y too large',
+    java: 'EdDsaKeyUtil.java:74-78 → JDK 17 initVerify "y value is too large"',
+    token: (k) => eddsa(k.edHigh),
+    keys: (k) => set(xBent(k.edHighJwk, [0])),
+    expect: 'signature',
+  },
+  {
+    name: 'Ed25519 x one byte short: another key',
+    java: 'EdDsaKeyUtil.java:74-78 (the 31st byte gives the parity)',
+    token: (k) => eddsa(k.edLow),
+    keys: (k) => set(xBent(k.edLowJwk, undefined)),
+    expect: 'signature',
+  },
+  {
+    name: 'Ed25519 x empty: the key is dropped',
+    java: 'EdDsaKeyUtil.java:74 (index -1: ArrayIndexOutOfBoundsException) → JsonWebKeySet.java:55',
+    token: (k) => eddsa(k.edLow),
+    keys: (k) => set({ ...k.edLowJwk, x: '' }, k.edLowJwk),
+    expect: 'ok',
+    warning: 'jwks-skipped-keys',
+  },
+  // EdDSA signatures with extra bytes: JDK 17 reads R from the first 32 bytes and S from the rest.
+  {
+    name: 'Ed25519 signature with one extra zero byte',
+    java: 'jws/EdDsaAlgorithm.java (BaseSignatureAlgorithm.java:61) → JDK 17 EdDSA: S little-endian, unchanged',
+    token: (k) => eddsa(k.edLow, (sig) => Buffer.concat([sig, Buffer.of(0)])),
+    keys: (k) => set(k.edLowJwk),
+    expect: 'ok',
+  },
+  {
+    name: 'Ed25519 signature with one extra non-zero byte',
+    java: 'JDK 17 EdDSA "s is too large" → BaseSignatureAlgorithm.java:63-66 (false)',
+    token: (k) => eddsa(k.edLow, (sig) => Buffer.concat([sig, Buffer.of(1)])),
+    keys: (k) => set(k.edLowJwk),
+    expect: 'signature',
+  },
+  {
+    name: 'Ed25519 signature with two extra zero bytes',
+    java: 'JDK 17 EdDSA "incorrect length" → BaseSignatureAlgorithm.java:63-66',
+    token: (k) => eddsa(k.edLow, (sig) => Buffer.concat([sig, Buffer.of(0, 0)])),
+    keys: (k) => set(k.edLowJwk),
+    expect: 'signature',
+  },
   // JSON leniency: the payload and the key set through jose4j's json-simple parser.
   {
     name: 'payload with a trailing comma',
@@ -502,7 +742,21 @@ suite('agreement: jose4j, org.json and Java 17 edges (issue 13)', function () {
     const ed = generateKeyPairSync('ed448');
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const ec521 = generateKeyPairSync('ec', { namedCurve: 'P-521' });
+    const edWith = (high: boolean): { privateKey: KeyObject; jwk: Record<string, unknown> } => {
+      for (;;) {
+        const pair = generateKeyPairSync('ed25519');
+        const jwk = pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+        const top = (Buffer.from(String(jwk.x), 'base64url')[31] ?? 0) & 0x80;
+        if ((top !== 0) === high) return { privateKey: pair.privateKey, jwk: { ...jwk, kid: 'ed' } };
+      }
+    };
+    const edLow = edWith(false);
+    const edHigh = edWith(true);
     keys = {
+      edLow: edLow.privateKey,
+      edLowJwk: edLow.jwk,
+      edHigh: edHigh.privateKey,
+      edHighJwk: edHigh.jwk,
       a: a.privateKey,
       aJwk: { ...(a.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: 'a', use: 'sig' },
       ed448: ed.privateKey,
@@ -529,9 +783,17 @@ suite('agreement: jose4j, org.json and Java 17 edges (issue 13)', function () {
       const token = row.token(keys);
       const body = row.keys ? row.keys(keys) : set(keys.aJwk);
       const jwksUrl = host.publish({ status: 200, contentType: row.contentType ?? 'application/json', body });
-      const answer = await judgeBoth(token, { emu, cache, rules: RULES, jwksUrl, serviceAccount: 'scim_sa' });
+      const answer = await judgeBoth(token, {
+        emu,
+        cache,
+        rules: RULES,
+        jwksUrl,
+        serviceAccount: 'scim_sa',
+        ...(row.scheme !== undefined ? { scheme: row.scheme } : {}),
+      });
       assert.equal(disagreement(answer), undefined);
       assert.equal(answer.engine.code, row.expect, answer.engine.message);
+      if (row.says) assert.match(answer.engine.message, row.says);
       if (row.warning)
         assert.ok(
           answer.engine.warnings.some((w) => w.code === row.warning),

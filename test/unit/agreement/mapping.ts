@@ -10,6 +10,8 @@ import type { TokenFailureReason } from '../../sandbox/emulator';
 export const ENGINE_TO_EMULATOR: Readonly<Record<VerdictCode, readonly TokenFailureReason[]>> = {
   // Accepted: the emulator records no failure at all.
   ok: [],
+  // The SCIM filter refuses the header before token/validate runs: the emulator records no inner reason.
+  'bearer-prefix': [],
   // The engine's catch-all for "not a readable JWS". The emulator tells apart a header that is not
   // base64url (Harness's uncaught IllegalArgumentException), a header that is not JSON (Harness then
   // fails to find `typ`), a value Java's split sees as 2 or 5 parts (refused as an API key, "Token length
@@ -41,6 +43,9 @@ export const ENGINE_TO_EMULATOR: Readonly<Record<VerdictCode, readonly TokenFail
   'jwks-unreachable': ['jwks-unreachable'],
   // A set jose4j cannot parse is a JoseException (401); a "keys" that is not an array, or an entry
   // that is not an object, a ClassCastException Harness does not catch (500). Both are "invalid".
-  // A set whose every key jose4j drops parses fine and then resolves no key: key-not-found.
-  'jwks-invalid': ['jwks-invalid', 'jwks-server-error', 'key-not-found'],
+  // A set whose every key jose4j drops parses fine (JWTTokenFlowAuthFilterUtils.java:339-361 builds the
+  // consumer over an empty list): jose4j then fails at the first problem it meets reading the token
+  // (payload, alg, a non-string kid) or at key resolution. The engine names the empty set at once;
+  // both answer 401 INVALID_TOKEN.
+  'jwks-invalid': ['jwks-invalid', 'jwks-server-error', 'key-not-found', 'malformed', 'algorithm'],
 };

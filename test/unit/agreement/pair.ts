@@ -5,7 +5,7 @@
  * so each case gets its own URL and neither side's cache can leak one case into the next.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { JwksCache, verifyForHarness, type HarnessJwtRules, type Verdict } from '../../../src/core/jwt';
 import type { Emulator, TokenFailure } from '../../sandbox/emulator';
 import { call, configureScimJwt } from '../emulator/helpers';
@@ -88,6 +88,29 @@ export interface PairOptions {
   serviceAccount: string;
   /** The emulator already holds these settings (its caches still apply); saves a PUT per token. */
   configured?: boolean;
+  /** The Authorization value's scheme as the client writes it; `Bearer ` by default. */
+  scheme?: string;
+}
+
+/** The bytes a client sends for `text` (UTF-8), as a string of one character per byte: what Jetty reads. */
+const onTheWire = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+
+/**
+ * A SCIM call written byte for byte on a socket: fetch refuses a control character in a header
+ * before sending it, and the point is what the server answers to one. Resolves the HTTP status.
+ */
+async function rawScimStatus(emu: Emulator, authorization: string): Promise<number> {
+  const url = new URL(`${emu.baseUrl}/ng/api/scim/account/${emu.accountId}/ServiceProviderConfig`);
+  const head = `GET ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: ${authorization}\r\nConnection: close\r\n\r\n`;
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => socket.end(Buffer.from(head, 'latin1')));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0));
+    });
+  });
 }
 
 export async function judgeBoth(token: string, o: PairOptions): Promise<PairAnswer> {
@@ -98,25 +121,45 @@ export async function judgeBoth(token: string, o: PairOptions): Promise<PairAnsw
       jwksUrl: o.jwksUrl,
       serviceAccount: o.serviceAccount,
     });
+  const scheme = o.scheme ?? 'Bearer ';
   const engine = await verifyForHarness(token, {
     keys: { kind: 'url', url: o.jwksUrl },
     rules: o.rules,
     cache: o.cache,
     at: new Date(),
+    scheme,
   });
-  // The SCIM filter posts `substring(7).trim()` (Java's trim) to token/validate; so does this leg.
+  // The SCIM filter posts `substring(7).trim()` (Java's trim) of the header as the server read it
+  // (one character per byte) to token/validate; so does this leg.
+  const header = `${scheme}${onTheWire(token)}`;
+  const afterPrefix = header.substring(7);
   let start = 0;
-  let end = token.length;
-  while (start < end && token.charCodeAt(start) <= 0x20) start++;
-  while (end > start && token.charCodeAt(end - 1) <= 0x20) end--;
-  const filtered = token.slice(start, end);
+  let end = afterPrefix.length;
+  while (start < end && afterPrefix.charCodeAt(start) <= 0x20) start++;
+  while (end > start && afterPrefix.charCodeAt(end - 1) <= 0x20) end--;
+  const filtered = afterPrefix.slice(start, end);
+  // A control character (not TAB) never reaches Harness's code: the web server answers first.
+  const sent = token.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  if (Array.from(sent, (c) => c.charCodeAt(0)).some((c) => c === 0x7f || (c < 0x20 && c !== 0x09))) {
+    const status = await rawScimStatus(o.emu, header);
+    return {
+      engine,
+      emulator: {
+        validateStatus: 0,
+        validateCode: undefined,
+        scimStatus: status,
+        failure: undefined,
+        scimFailure: undefined,
+      },
+    };
+  }
   const validate = await call(o.emu, 'POST', `/ng/api/token/validate?accountIdentifier=${o.emu.accountId}`, {
     key: o.emu.adminKey,
     text: filtered,
   });
   const failure = o.emu.lastJwtFailure();
   const scim = await call(o.emu, 'GET', `/ng/api/scim/account/${o.emu.accountId}/ServiceProviderConfig`, {
-    bearer: token,
+    authorization: header.replace(/[ \t\r\n]+$/, ''),
   });
   const scimFailure = o.emu.lastJwtFailure();
   const code = validate.json.code;
@@ -140,6 +183,14 @@ export function disagreement(answer: PairAnswer): string | undefined {
   // Jetty refuses the SCIM request; token/validate takes the token in its body and never sees the cap.
   if (engine.harnessError.httpStatus === 431)
     return emulator.scimStatus === 431 ? undefined : `SCIM status ${emulator.scimStatus}, engine says 431: ${where}`;
+  // Jetty refuses a control character in the header (HttpParser.java:459): 400 before any filter.
+  if (engine.harnessError.httpStatus === 400 && engine.harnessError.code === 'BAD_REQUEST')
+    return emulator.scimStatus === 400 ? undefined : `SCIM status ${emulator.scimStatus}, engine says 400: ${where}`;
+  // The SCIM filter refuses a header without "Bearer " before token/validate is called.
+  if (engine.code === 'bearer-prefix')
+    return emulator.scimStatus === 401
+      ? undefined
+      : `SCIM status ${emulator.scimStatus}, engine says bearer-prefix: ${where}`;
   if ((emulator.validateStatus === 200) !== engine.accepted) return `accepted/refused: ${where}`;
   if (emulator.scimStatus !== (engine.accepted ? 200 : 401))
     return `SCIM caller status ${emulator.scimStatus}: ${where}`;

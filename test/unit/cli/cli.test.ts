@@ -116,6 +116,23 @@ suite('scim-jwt cli', () => {
     assert.ok(v.checks.length > 5);
   });
 
+  test('verify judges "bearer eyJ…" as Harness reads that header: refused, with the fix', async () => {
+    for (const given of [`bearer ${good}`, `Authorization: BEARER ${good}`, `Bearer\t${good}`]) {
+      const r = await cli(['verify', given, '--jwks-file', jwksFile, ...rules]);
+      assert.equal(r.code, 1, given.slice(0, 20));
+      assert.match(r.out, /REFUSED \(bearer-prefix\)/);
+      assert.match(r.out, /a capital B and one space/);
+    }
+    assert.equal((await cli(['verify', `Bearer ${good}`, '--jwks-file', jwksFile, ...rules])).code, 0);
+  });
+
+  test('verify judges a token as it travels in the Authorization header: a control character is a 400', async () => {
+    const r = await cli(['verify', good.replace(/(.{5})$/, '\u0002$1'), '--jwks-file', jwksFile, ...rules]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /control character U\+0002/);
+    assert.match(r.out, /400/);
+  });
+
   test('verify --at judges at another time', async () => {
     const expired = makeToken(
       { alg: 'RS256', typ: 'JWT', kid: 'k' },

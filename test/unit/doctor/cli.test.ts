@@ -48,6 +48,15 @@ suite('scim-jwt doctor', () => {
     assert.match(r.out, /token from standard input/);
   });
 
+  test('a token given as "bearer eyJ…" fails the verdict step, naming the fix (issue 24)', async () => {
+    const r = await cli(['--base-url', good.emu.baseUrl, '--token', `bearer ${token}`], {
+      HARNESS_API_KEY: good.emu.adminKey,
+    });
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.out, /Refused \(bearer-prefix\)/);
+    assert.match(r.out, /\*\*Fix:\*\* In the Authorization header, write "Bearer " with a capital B and one space/);
+  });
+
   test('--token-endpoint fetches a token with client credentials; --json prints the report', async () => {
     const r = await cli(
       [

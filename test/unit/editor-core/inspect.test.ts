@@ -77,8 +77,12 @@ suite('editor-core: inspecting the tokens of a .http file', () => {
     const [lower, upper, tab, twoSpaces] = inspections;
     assert.equal(
       inspectionTitle(lower!),
-      '✗ Harness would refuse: the header starts with "bearer", and Harness needs exactly "Bearer " (capital B, one space) or it answers 401 "Bearer prefix not found"',
+      '✗ Harness would refuse: the header starts with "bearer", and Harness looks for "Bearer " exactly, so it answers 401 before reading the token; fix: write "Bearer " with a capital B and one space',
     );
+    // The verdict itself is a refusal, so the hover, the report and "Test against Harness" agree.
+    assert.equal(lower!.verdict!.accepted, false);
+    assert.equal(lower!.verdict!.code, 'bearer-prefix');
+    assert.match(lower!.verdict!.message, /a capital B and one space/);
     assert.deepEqual(
       inspectionProblems(upper!).map((p) => [p.severity, p.code]),
       [['error', 'bearer-prefix']],
@@ -86,6 +90,23 @@ suite('editor-core: inspecting the tokens of a .http file', () => {
     assert.match(inspectionTitle(tab!), /^✗ Harness would refuse: the header starts with "Bearer"/);
     // Harness trims what follows "Bearer ": a second space is harmless.
     assert.match(inspectionTitle(twoSpaces!), /^✓ Harness would accept/);
+  });
+
+  test('a token in a file variable is refused where it is written when its header spells the scheme wrongly (issue 24)', async () => {
+    const good = sign();
+    const viaHeader = `@token = ${good}\n\nGET https://h/ng/api/scim/account/acc/Users\nAuthorization: bearer {{token}}\n`;
+    const viaValue = `@auth = bearer ${good}\n\nGET https://h/ng/api/scim/account/acc/Users\nAuthorization: {{auth}}\n`;
+    const fine = `@token = ${good}\n\nGET https://h/ng/api/scim/account/acc/Users\nAuthorization: Bearer {{token}}\n`;
+    for (const text of [viaHeader, viaValue]) {
+      const { inspections } = await inspectHttpText(text, {}, { rules, cache, network: true, at: NOW });
+      for (const i of inspections) {
+        assert.match(inspectionTitle(i), /^✗ Harness would refuse: the header starts with "bearer"/);
+        assert.equal(i.verdict?.code, 'bearer-prefix');
+      }
+      assert.ok(inspections.some((i) => i.token.occurrence.kind === 'file-variable'));
+    }
+    const { inspections } = await inspectHttpText(fine, {}, { rules, cache, network: true, at: NOW });
+    for (const i of inspections) assert.match(inspectionTitle(i), /^✓ Harness would accept/);
   });
 
   test('a trailing comma: judged as httpYac sends the token, with a warning for the other clients', async () => {

@@ -471,6 +471,8 @@ suite('jwt verdict table', () => {
     assert.deepEqual(
       v.checks.map((c) => c.status),
       [
+        // header: sent as "Bearer <token>"
+        'pass',
         'pass',
         'pass',
         'pass',
