@@ -190,6 +190,23 @@ suite('key rotation: the stale key set, named and refreshed in one step', () => 
     assert.equal(url.split(`${REFRESH_PARAMETER}=`).length, 2, `one parameter of ours: ${url}`);
   });
 
+  test('--dry-run proves the changed URL and writes nothing', async () => {
+    const before = a.emu.snapshot().settings;
+    const r = await runInProcess(['setup', '--base-url', a.emu.baseUrl, '--refresh-key-set', '--dry-run', '--json'], {
+      env: env(),
+    });
+    assert.equal(r.code, 0, r.out + r.err);
+    const out = JSON.parse(r.out) as { outcome: string; newUrl: string; kids: string[] };
+    assert.equal(out.outcome, 'dry-run');
+    assert.equal(out.kids.length, 2, 'the old and the new key, at both URLs');
+    assert.deepEqual(a.emu.snapshot().settings, before);
+    const usage = await runInProcess(['setup', '--base-url', a.emu.baseUrl, '--refresh-key-set', '--restore'], {
+      env: env(),
+    });
+    assert.equal(usage.code, 2);
+    assert.match(usage.err, /--refresh-key-set changes only the JWKS URL/);
+  });
+
   test('a provider that 404s the changed URL: nothing is written, and the user is told', async () => {
     idp.refuseJwksQuery(true);
     const before = a.emu.snapshot().settings;
