@@ -67,7 +67,7 @@ export function staleKeySetMessage(kid: string | undefined): string {
   return `Harness is still using the key set it downloaded before your provider rotated its keys; the token's key ${kid !== undefined ? `\`${kid}\`` : '(the token names no kid)'} is not in it.`;
 }
 
-export const REFRESH_FIX = `Make Harness re-read the key set: in VS Code, "Make Harness Re-read the Key Set" on the JWKS URL in the Harness SCIM JWT view (or in the command palette); on the command line, \`scim-jwt setup ${REFRESH_FLAG}\`. It adds ?${REFRESH_PARAMETER}=<time> to the JWKS URL after proving the provider answers the same key set there, and Harness downloads the keys again within ${SETTINGS_PROPAGATION_SECONDS} s.`;
+export const REFRESH_FIX = `Make Harness re-read the key set: in VS Code, "Make Harness Re-read the Key Set" on the JWKS URL row of the Harness SCIM JWT sidebar (or in the command palette); on the command line, \`scim-jwt setup ${REFRESH_FLAG}\`. It adds ?${REFRESH_PARAMETER}=<time> to the JWKS URL after proving the provider answers the same key set there, and Harness downloads the keys again within ${SETTINGS_PROPAGATION_SECONDS} s.`;
 
 /**
  * The stale key set, recognised: Harness answers token/validate as it does for a key it cannot find
