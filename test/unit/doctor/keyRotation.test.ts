@@ -123,6 +123,24 @@ suite('key rotation: the stale key set, named and refreshed in one step', () => 
     assert.equal((json.staleKeySet as { kid: string }).kid, idp.currentKid());
   });
 
+  test("not named when the token is wrong, nor while a URL change may still be in Harness's settings cache", async () => {
+    // A token of another provider: its key is in neither key set; the local verdict refuses it too.
+    const stranger = await startIdp({ claims: { [CLAIM.key]: CLAIM.value } });
+    try {
+      const report = await run(a, await stranger.getToken());
+      assert.equal(step(report, 'verdict').verdictCode, 'key-not-found');
+      assert.equal(step(report, 'tokenValidate').problem, 'token-validate-refused');
+      assert.equal(report.staleKeySet, undefined);
+    } finally {
+      await stranger.close();
+    }
+    // The JWKS URL setting written just now: Harness may still use the previous URL for 120 s.
+    await putSettings(a.emu, settingsFor(idp));
+    const report = await run(a, await idp.getToken());
+    assert.equal(step(report, 'tokenValidate').problem, 'engines-disagree');
+    assert.equal(report.staleKeySet, undefined);
+  });
+
   test('"Test against Harness" names it too, not "signature invalid"', async () => {
     const token = await idp.getToken();
     const port = harnessSetupPort(a.client);
