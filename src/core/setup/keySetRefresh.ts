@@ -272,7 +272,7 @@ export async function planKeySetRefresh(
     return {
       ok: false,
       code: 'settings-incomplete',
-      message: `The SCIM JWT settings are not all set (${unset.join(', ')}): set them up first; there is no key set to re-read.`,
+      message: `The SCIM JWT settings are not all set (${unset.map((f) => SETTING_ID_OF[f]).join(', ')}): set them up first; there is no key set to re-read.`,
     };
   const currentUrl = (current.jwksUrl ?? '').trim();
   const format = checkJwksUrlFormat(currentUrl);
