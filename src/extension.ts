@@ -67,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       logger,
       connections,
       tree,
+      jwksCache,
       showLog: () => {
         channel.show();
       },

@@ -1,7 +1,7 @@
 /** `scim-jwt doctor`: the whole SCIM JWT chain checked against a Harness account, with fixes. */
 import { parseArgs } from 'node:util';
 import { jsonText } from '../core/jsonText';
-import { doctorMarkdown, runDoctor } from '../core/doctor';
+import { doctorJson, doctorMarkdown, DOCTOR_JSON_SCHEMA_VERSION, runDoctor } from '../core/doctor';
 import {
   ApiKeyFormatError,
   BaseUrlError,
@@ -48,15 +48,29 @@ The API key is read from HARNESS_API_KEY (never from the command line).
   --client-secret S     ... and secret (or CLIENT_SECRET in the environment)
   --scope S, --resource R   extra parameters some identity providers need
 ${CA_FILE_HELP}
-  --json                print the report as JSON
+  --json                print the report as one JSON object (schemaVersion ${DOCTOR_JSON_SCHEMA_VERSION}; see docs/doctor-json.md):
+                        steps with ids, statuses and problem ids, "problems", and "staleKeySet"
+                        with the refresh command when Harness's key set is behind the provider's
 
 ${NETWORK_HELP}
 
 Without a token, steps 5-7 are skipped.
-Exit codes: 0 no step failed, 1 a step failed, 2 usage or I/O error (Harness not reached).
+Exit codes: 0 no step failed, 1 a step failed (a stale key set too: fix it with
+scim-jwt setup --refresh-key-set), 2 usage or I/O error (Harness not reached).
 `;
 
-async function tokenFrom(
+/** The token options `doctor` and `setup --refresh-key-set` share. */
+export const TOKEN_OPTIONS = {
+  token: { type: 'string' },
+  'token-endpoint': { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  scope: { type: 'string' },
+  resource: { type: 'string' },
+} as const;
+
+/** The token to try: given (`-` reads standard input), fetched with client credentials, or none. */
+export async function tokenFrom(
   values: Record<string, string | boolean | undefined>,
   io: CliIo,
   http: HttpClient,
@@ -105,12 +119,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     strict: true,
     options: {
       'base-url': { type: 'string' },
-      token: { type: 'string' },
-      'token-endpoint': { type: 'string' },
-      'client-id': { type: 'string' },
-      'client-secret': { type: 'string' },
-      scope: { type: 'string' },
-      resource: { type: 'string' },
+      ...TOKEN_OPTIONS,
       json: { type: 'boolean' },
       ...CA_FILE_OPTION,
     },
@@ -137,10 +146,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const token = await tokenFrom(values, io, http);
     const report = await runDoctor({ client, jwksCache, token: token?.token, tokenSource: token?.source });
-    io.stdout(values.json === true ? `${jsonText(report)}\n` : `${doctorMarkdown(report)}\n`);
     // Harness not reached at all says nothing about the setup: an I/O error, not a failed check.
-    if (report.steps[0]?.problem === 'harness-unreachable') return EXIT_USAGE;
-    return report.ok ? EXIT_OK : EXIT_REFUSED;
+    const code = report.steps[0]?.problem === 'harness-unreachable' ? EXIT_USAGE : report.ok ? EXIT_OK : EXIT_REFUSED;
+    io.stdout(values.json === true ? `${jsonText(doctorJson(report, code))}\n` : `${doctorMarkdown(report)}\n`);
+    return code;
   } finally {
     await Promise.all([jwksCache.close(), http.close()]);
   }

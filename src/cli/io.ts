@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { createUndiciClient, type HttpClient } from '../core/net';
 import { splitAuthorizationValue } from '../core/jwt';
 import { readRegularFileCapped } from '../core/readCapped';
+import type { SettingsClock } from '../core/setup';
 
 export interface CliIo {
   stdout(s: string): void;
@@ -19,6 +20,11 @@ export interface CliIo {
    * before it stops (the rehearsal deletes what it made). Absent: the process just ends.
    */
   interrupt?: AbortSignal;
+  /**
+   * How a command waits out Harness's settings cache (`setup --refresh-key-set`): the real clock
+   * when absent; tests pass one that does not sleep.
+   */
+  clock?: SettingsClock;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { countWord } from '../core/countWords';
 import { SCIM_PERMISSION_COUNT_WORD, SETTINGS_PROPAGATION_SECONDS, THE_SCIM_PERMISSIONS } from '../core/harness';
 import {
+  REFRESH_PARAMETER,
   checkJwksUrlFormat,
   checkKeyField,
   checkServiceAccountFormat,
@@ -36,6 +37,8 @@ export const HELP = `Usage: scim-jwt setup --base-url URL ${VALUE_ROWS.map(flagO
                       (${flagOf(SERVICE_ACCOUNT)} | --create-service-account ID [--role ROLE])
                       [--account ACC] [--dry-run] [--yes] [--force] [--json]
        scim-jwt setup --base-url URL --restore [--account ACC] [--dry-run] [--yes] [--json]
+       scim-jwt setup --base-url URL --refresh-key-set [--token JWT|- | --token-endpoint URL --client-id ID]
+                      [--account ACC] [--dry-run] [--yes] [--json]
 
 Writes Harness's ${ALL} SCIM JWT settings (PUT /ng/api/settings at account scope), with the checks
 of the extension's setup form:
@@ -62,6 +65,12 @@ ${SCIM_JWT_SETTINGS.map(helpLine).join('\n')}
                         token can use all of it on every Harness API. Without --role such a run
                         stops and lists the roles that would do, fewest extra permissions first
   --restore             set the ${ALL} settings back to Harness's default (unset)
+  --refresh-key-set     make Harness re-read the key set after your identity provider rotated its keys
+                        under the same URL: sets ?${REFRESH_PARAMETER}=<UTC time> on the JWKS URL (replacing
+                        an earlier one; other parameters are kept) after proving that the changed URL
+                        answers the same key set, writes it, waits the ${SETTINGS_PROPAGATION_SECONDS} s of Harness's settings
+                        cache and, given a token (--token, --token-endpoint --client-id
+                        --client-secret as for scim-jwt doctor), tests it against Harness
   --dry-run             print the JSON body and the curl command (key as $HARNESS_API_KEY); send nothing
   --yes                 do not ask (required when there is no terminal to ask on)
   --force               send even when a check fails (a key set that does not answer, a service
@@ -75,8 +84,10 @@ ${NETWORK_HELP}
 Ctrl-C before the PUT stops with nothing sent; during the PUT it waits for Harness's answer and
 reads the settings back, so the report says what Harness holds.
 
-Exit codes: 0 sent and read back as sent, or nothing to change, or a dry run that would send;
-1 a check or Harness refused (nothing sent), or an item was not saved;
+Exit codes: 0 sent and read back as sent, or nothing to change, or a dry run that would send
+(--refresh-key-set: the URL written and, given a token, Harness accepts it);
+1 a check or Harness refused (nothing sent), or an item was not saved (--refresh-key-set: the
+changed URL does not answer the same key set, or the re-test failed);
 2 usage error, declined, or Harness not reached; 130 interrupted.
 `;
 

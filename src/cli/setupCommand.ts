@@ -45,6 +45,8 @@ import {
 import { ALL, HELP, SETTING_OPTIONS, desiredFrom, inputChecks, type Desired } from './setupArgs';
 import { beforeCreate, prepareServiceAccount, serviceAccountCheck } from './setupServiceAccount';
 import { changeLines, reportJson, reportText, type Outcome, type Report } from './setupReport';
+import { refreshKeySetCli } from './setupRefresh';
+import { tokenFrom, TOKEN_OPTIONS } from './doctorCommand';
 
 /*
  * Harness facts this command states (harness-core at 1dcec145):
@@ -259,6 +261,17 @@ async function execute(run: Run, desired: Desired | undefined, json: boolean): P
   return done('sent', good, message, interrupted(io) ? EXIT_INTERRUPTED : good ? EXIT_OK : EXIT_REFUSED);
 }
 
+/** --refresh-key-set changes the JWKS URL only: the settings' own flags, --restore and --force do not go with it. */
+function refreshUsage(values: Record<string, string | boolean | undefined>): void {
+  const others = [...Object.keys(SETTING_OPTIONS), 'create-service-account', 'role', 'restore', 'force'].filter(
+    (k) => values[k] !== undefined,
+  );
+  if (others.length > 0)
+    throw new CliUsageError(
+      `--refresh-key-set changes only the JWKS URL, from what Harness holds: it takes no --${others.join(', --')}`,
+    );
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -275,6 +288,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
       yes: { type: 'boolean' },
       force: { type: 'boolean' },
       json: { type: 'boolean' },
+      'refresh-key-set': { type: 'boolean' },
+      ...TOKEN_OPTIONS,
       ...CA_FILE_OPTION,
     },
   });
@@ -282,7 +297,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
     throw new CliUsageError(
       `unexpected argument "${positionals[0] ?? ''}"; every value goes with its option (see scim-jwt setup --help)`,
     );
-  const desired = desiredFrom(values);
+  const refresh = values['refresh-key-set'] === true;
+  const tokenFlags = Object.keys(TOKEN_OPTIONS).filter((k) => values[k as keyof typeof values] !== undefined);
+  if (refresh) refreshUsage(values);
+  else if (tokenFlags.length > 0)
+    throw new CliUsageError(`--${tokenFlags.join(', --')} only go with --refresh-key-set (the token it re-tests)`);
+  const desired = refresh ? undefined : desiredFrom(values);
   if (desired !== undefined) {
     const { errors } = inputChecks(desired);
     if (errors.length > 0) {
@@ -313,6 +333,19 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const jwks = new JwksCache({ http });
   const lastError: { value?: unknown } = {};
   try {
+    if (refresh) {
+      const token = await tokenFrom(values, io, http);
+      return await refreshKeySetCli({
+        io,
+        client,
+        port: remembering(harnessSetupPort(client), lastError),
+        jwks,
+        options: io.interrupt ? { signal: io.interrupt } : {},
+        token: token?.token,
+        flags: { dryRun: values['dry-run'] === true, yes: values.yes === true, json: values.json === true },
+        failureExit: () => failureExit(lastError.value),
+      });
+    }
     return await execute(
       {
         io,

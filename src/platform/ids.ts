@@ -23,6 +23,7 @@ export const Commands = {
   testTokenAgainstHarness: 'scimJwt.token.testAgainstHarness',
   fetchAndCheckToken: 'scimJwt.token.fetchAndCheck',
   runDoctor: 'scimJwt.doctor.run',
+  refreshKeySet: 'scimJwt.keySet.refresh',
   rehearse: 'scimJwt.rehearsal.run',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];

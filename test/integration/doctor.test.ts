@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { DoctorReport } from '../../src/core/doctor';
 import type { Emulator } from '../sandbox/emulator';
 import type { Idp } from '../sandbox/idp';
-import { type ScimAccount, connectedScimAccount, eventually } from './support/harness';
+import type { RefreshKeySetResult } from '../../src/features/explorer/refreshKeySet';
+import { type ScimAccount, connectedScimAccount, eventually, putSettings } from './support/harness';
 
 suite('Doctor (extension host, emulator)', () => {
   let account: ScimAccount;
@@ -62,6 +63,86 @@ suite('Doctor (extension host, emulator)', () => {
       assert.equal(report?.ok, false);
     } finally {
       emulator.setFeatureFlag(true);
+    }
+  });
+
+  test('a key rotated under the same URL: the doctor names the stale key set; "Make Harness Re-read the Key Set" writes the changed URL, counts down and re-tests', async () => {
+    // The settings written 150 s ago by the emulator's clock: in force, so the doctor may conclude.
+    const settings = {
+      scim_jwt_token_jwks_keys_url: idp.jwksUri,
+      scim_jwt_token_key_field: 'scim_tenant',
+      scim_jwt_token_value_field: 'acme',
+      scim_jwt_token_service_account_id: 'scim_sa',
+    };
+    emulator.advanceClock(-150_000);
+    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, settings);
+    emulator.advanceClock(150_000);
+    const scim = async (token: string): Promise<number> =>
+      (
+        await fetch(`${emulator.baseUrl}/ng/api/scim/account/${emulator.accountId}/Users?count=1`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status;
+    const old = await idp.getToken();
+    assert.equal(await scim(old), 200);
+    const { kid } = await idp.rotateKeys();
+    assert.equal(await scim(old), 200, 'SCIM traffic goes on with the old key');
+    const token = await idp.getToken();
+    assert.equal(await scim(token), 401);
+
+    const report = await vscode.commands.executeCommand<DoctorReport | undefined>('scimJwt.doctor.run', {
+      token,
+      show: false,
+    });
+    const step6 = report?.steps.find((s) => s.id === 'tokenValidate');
+    assert.equal(step6?.problem, 'key-set-stale', step6?.detail);
+    assert.equal(report?.staleKeySet?.kid, kid);
+    assert.match(
+      step6.detail,
+      /Harness is still using the key set it downloaded before your provider rotated its keys/,
+    );
+
+    // The action the tree's JWKS URL row and the doctor's message run; a clock that does not sleep.
+    let offset = 0;
+    const clock = {
+      now: () => Date.now() + offset,
+      sleep: (ms: number) => {
+        offset += ms;
+        emulator.advanceClock(ms);
+        return Promise.resolve();
+      },
+    };
+    const result = await vscode.commands.executeCommand<RefreshKeySetResult | undefined>('scimJwt.keySet.refresh', {
+      token,
+      confirmed: true,
+      clock,
+    });
+    assert.ok(result?.written, 'the changed URL is written');
+    assert.equal(result.previousUrl, idp.jwksUri);
+    assert.match(result.newUrl, /\?scim-jwt-refresh=\d{8}T\d{4}$/);
+    assert.equal(result.ticks[0], 120);
+    assert.equal(result.ticks.at(-1), 0);
+    assert.equal(result.retest?.result, 'accepted', result.retest?.summary);
+    assert.equal(
+      emulator.snapshot().settings.find((s) => s.identifier === 'scim_jwt_token_jwks_keys_url')?.value,
+      result.newUrl,
+    );
+    assert.equal(await scim(token), 200);
+
+    // A provider that answers nothing else under the changed URL: nothing is written.
+    await idp.rotateKeys();
+    idp.refuseJwksQuery(true);
+    try {
+      // The command shows its refusal as a message and returns nothing.
+      const refused = await vscode.commands.executeCommand('scimJwt.keySet.refresh', { confirmed: true, clock });
+      assert.equal(refused, undefined);
+      assert.equal(
+        emulator.snapshot().settings.find((s) => s.identifier === 'scim_jwt_token_jwks_keys_url')?.value,
+        result.newUrl,
+      );
+    } finally {
+      idp.refuseJwksQuery(false);
+      await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, settings);
     }
   });
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
 import type { ExtensionApi } from '../../src/extension';
+import { EXTENSION_ID } from '../../src/platform/ids';
 import { openForm } from './support/setupForm';
 import type { ExplorerNode } from '../../src/features/explorer/explorerNodes';
 import { children, eventually, extensionApi, label, putSettings, signOutAll } from './support/harness';
@@ -254,6 +255,39 @@ suite('Sidebar: connect, the account tree, and its actions (against the Harness 
       retried.some((n) => n.kind === 'serviceAccount'),
       'retry loads again',
     );
+  });
+
+  test('the JWKS URL row offers "Make Harness Re-read the Key Set" (inline and in its menu), and still Copy Value and Restore', async () => {
+    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, {
+      scim_jwt_token_jwks_keys_url: 'https://idp.example.com/keys',
+    });
+    await vscode.commands.executeCommand('scimJwt.view.refresh', 'scim');
+    const rows = await children(api, await group('scim'));
+    const jwks = rows.find((n) => n.kind === 'scimSetting' && n.identifier === 'scim_jwt_token_jwks_keys_url');
+    assert.ok(jwks);
+    const contextValue = api.explorer.getTreeItem(jwks).contextValue ?? '';
+    assert.equal(contextValue, 'scimSetting.set.jwksUrl');
+    const manifest = JSON.parse(
+      fs.readFileSync(
+        path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'package.json'),
+        'utf8',
+      ),
+    ) as { contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]> } };
+    const refresh =
+      manifest.contributes.menus['view/item/context']?.filter((m) => m.command === 'scimJwt.keySet.refresh') ?? [];
+    assert.deepEqual(
+      refresh.map((m) => m.group?.split('@')[0]),
+      ['inline', '3_edit'],
+    );
+    for (const m of refresh)
+      assert.match(m.when ?? '', new RegExp(`viewItem == ${contextValue.replace(/\./g, '\\.')}$`));
+    // Copy Value and Restore still apply to it.
+    const copy = manifest.contributes.menus['view/item/context']?.find((m) => m.command === 'scimJwt.item.copyValue');
+    assert.match(contextValue, new RegExp((/viewItem =~ \/(.*)\//.exec(copy?.when ?? '') ?? [])[1] ?? '^$'));
+    const restored = await vscode.commands.executeCommand<boolean>('scimJwt.setting.restore', jwks, {
+      confirmed: true,
+    });
+    assert.equal(restored, true);
   });
 
   test('restore a SCIM setting to default', async () => {

@@ -51,6 +51,11 @@ export interface Idp {
   /** kid of the key currently signing. */
   currentKid(): string;
   /**
+   * Makes the JWKS endpoint answer 404 to any request whose URL has a query string (`/jwks?x=1`),
+   * as a strict host or CDN might: a refresh that adds a parameter must then refuse to write it.
+   */
+  refuseJwksQuery(refuse: boolean): void;
+  /**
    * Signs any header and payload with the IdP's current key, for tokens a real IdP never issues
    * (expired, no typ) that must still carry a valid signature so a verdict names the real fault.
    */
@@ -141,7 +146,12 @@ export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
   const resource = opts.resource ?? 'urn:harness:scim';
   const keys: Jwk[] = [newSigningKey(alg)];
   let handler: Handler = (_req, res) => res.writeHead(503).end();
+  let refuseQuery = false;
   const dispatch: Handler = (req, res) => {
+    if (refuseQuery && (req.url ?? '').startsWith('/jwks?')) {
+      res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body><h1>404 Not Found</h1></body></html>');
+      return;
+    }
     handler(req, res);
   };
   const server = opts.tls
@@ -225,6 +235,9 @@ export async function startIdp(opts: IdpOptions = {}): Promise<Idp> {
       });
     },
     currentKid: () => keys[0]?.kid ?? '',
+    refuseJwksQuery: (refuse) => {
+      refuseQuery = refuse;
+    },
     sign(header, payload) {
       const key = keys[0];
       if (!key) throw new Error('the IdP has no signing key');

@@ -64,7 +64,7 @@ suite('the .vsix', function () {
     assert.ok(size < MAX_BYTES, `the .vsix is ${String(Math.round(size / 1024))} KB`);
   });
 
-  test('dist/extension.js stays under 400 KB in production; undici is its own file, loaded only for the lax-TLS key-set download', () => {
+  test('dist/extension.js stays under 420 KB in production; undici is its own file, loaded only for the lax-TLS key-set download', () => {
     const size = statSync(join(root, 'dist/extension.js')).size;
     // 350 KB until Harness's source replaced inference: the create-for-SCIM flow's real answers (role
     // offers, assignment look-ups, resource-group coverage, about 11 KB) and the rehearsal's findings
@@ -73,9 +73,12 @@ suite('the .vsix', function () {
     // run ownership of rehearsal leftovers and the editor's text escaping (about 2 KB).
     // 380 KB until issue 28: response handlers (JetBrains client.global.set, httpYac $global) read as
     // token sources without running them, in the file and its folder (about 6 KB).
-    // 390 KB until issue 25: the key-rotation forecast, one sourced record per provider shown in the
-    // hover, the form and the doctor (about 9 KB).
-    assert.ok(size <= 400 * 1000, `dist/extension.js is ${String(size)} bytes`);
+    // 390 KB until issues 24 and 25: eight sourced catalogue entries and the Bearer-scheme verdict (about
+    // 8 KB); the key-rotation forecast, one sourced record per provider shown in the
+    // hover, the form and the doctor (about 9 KB); Harness's stale key set named by the doctor and
+    // "Test against Harness", and "Make Harness Re-read the Key Set" with its proof, PUT and countdown
+    // (about 10 KB).
+    assert.ok(size <= 420 * 1000, `dist/extension.js is ${String(size)} bytes`);
     const bundle = readFileSync(join(root, 'dist/extension.js'), 'utf8');
     assert.ok(bundle.includes('require("./undici.js")'), 'undici is loaded from its own file');
     assert.ok(

@@ -5,7 +5,7 @@
 import type { HarnessClient, SettingResponseDTO, TokenValidation } from '../harness';
 import { failureCategory, isHarnessApiError } from '../harness';
 import type { JwksCache, Verdict } from '../jwt';
-import type { CurrentSettings } from '../setup';
+import type { CurrentSettings, StaleKeySetFinding } from '../setup';
 import type { DoctorProblem, DoctorStep, StepId, StepStatus } from './types';
 import { STEP_ORDER, STEP_TITLE } from './types';
 
@@ -29,6 +29,8 @@ export interface DoctorContext {
    */
   harnessUnreachable: string | undefined;
   keySetUnreachable: { url: string; message: string } | undefined;
+  /** Set by step 6 when Harness's key set is behind the provider's. */
+  staleKeySet?: StaleKeySetFinding | undefined;
 }
 
 export type StepOutcome = Omit<DoctorStep, 'id' | 'number' | 'title' | 'elapsedMs' | 'notes'> & { notes?: string[] };

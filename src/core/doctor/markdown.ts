@@ -33,6 +33,27 @@ function stepSection(s: DoctorStep): string[] {
   return lines;
 }
 
+/** The stale key set, first: what happened, what it rests on, and the one step that fixes it. */
+function staleSection(r: DoctorReport): string[] {
+  const s = r.staleKeySet;
+  if (!s) return [];
+  return [
+    "## Harness's key set is out of date",
+    '',
+    `**${text(s.message)}**`,
+    '',
+    text(s.basis),
+    '',
+    `**Fix:** ${text(s.fix)}`,
+    '',
+    '```sh',
+    // A shell line (quoted URL): shown as code, not as markdown.
+    redact(s.refreshCommand).replace(/`/g, "'"),
+    '```',
+    '',
+  ];
+}
+
 export function doctorMarkdown(r: DoctorReport): string {
   const lines = [
     '# Harness SCIM JWT setup check',
@@ -48,6 +69,7 @@ export function doctorMarkdown(r: DoctorReport): string {
     '',
     summaryLine(r),
     '',
+    ...staleSection(r),
     '| # | Status | Step | Result |',
     '| --- | --- | --- | --- |',
     ...r.steps.map(

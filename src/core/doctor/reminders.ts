@@ -4,7 +4,8 @@
  * in force, whatever steps 2–7 said.
  */
 import { SETTINGS_PROPAGATION_SECONDS } from '../harness';
-import { fieldOfSettingId } from '../setup';
+import { REFRESH_KEY_SET_TITLE } from '../idp';
+import { fieldOfSettingId, REFRESH_FLAG } from '../setup';
 import { outcome, type DoctorContext, type StepOutcome } from './context';
 import type { DoctorProblem } from './types';
 
@@ -46,9 +47,10 @@ export function checkReminders(ctx: DoctorContext): StepOutcome {
       notes.push(`The settings last changed ${Math.round(ageSeconds / 60)} min ago: Harness uses them.`);
     }
   }
-  notes.push(
-    'Harness keeps a fetched key set for days: after rotating keys under the same JWKS URL, change the URL string (e.g. add ?v=2) so Harness fetches it again.',
-  );
+  if (ctx.staleKeySet === undefined)
+    notes.push(
+      `Harness keeps a fetched key set for as long as it is used (5 days after the last use): after your provider rotates its keys under the same JWKS URL, make Harness re-read it (\`scim-jwt setup ${REFRESH_FLAG}\`, or "${REFRESH_KEY_SET_TITLE}" in VS Code).`,
+    );
 
   const first = reminders[0];
   if (!first) return outcome('pass', 'Nothing to wait for or to ask Harness Support about.', { notes });

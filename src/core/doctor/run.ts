@@ -4,6 +4,7 @@
  */
 import type { HarnessClient } from '../harness';
 import { splitAuthorizationValue, type JwksCache } from '../jwt';
+import { REFRESH_FLAG, shellQuote } from '../setup';
 import { checkKey, checkSettings } from './accountSteps';
 import type { DoctorContext, StepOutcome } from './context';
 import { rethrowIfCancelled, toStep } from './context';
@@ -41,6 +42,11 @@ const RUNNERS: Readonly<Record<StepId, (ctx: DoctorContext) => StepOutcome | Pro
   scim: checkScim,
   reminders: checkReminders,
 };
+
+/** The command line that makes Harness re-read the key set, for this Harness. */
+export function refreshCommandLine(baseUrl: string): string {
+  return `scim-jwt setup --base-url ${shellQuote(baseUrl)} ${REFRESH_FLAG}`;
+}
 
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const now = input.now ?? ((): Date => new Date());
@@ -98,5 +104,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     steps,
     summary,
     ok: summary.fail === 0,
+    ...(ctx.staleKeySet
+      ? { staleKeySet: { ...ctx.staleKeySet, refreshCommand: refreshCommandLine(input.client.baseUrl) } }
+      : {}),
   };
 }

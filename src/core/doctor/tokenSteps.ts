@@ -8,6 +8,7 @@ import { countWord } from '../countWords';
 import { SCIM_JWT_SETTING_IDS, SETTINGS_PROPAGATION_SECONDS } from '../harness';
 import { isHarnessApiError } from '../harness';
 import { verifyForHarness, type VerdictCode } from '../jwt';
+import { recogniseStaleKeySet, REFRESH_FIX, SETTING_ID_OF } from '../setup';
 import {
   callFailure,
   callOptions,
@@ -181,13 +182,29 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
         ? ' The local verdict accepted it:'
         : ` The local verdict agrees (${local.code}).`;
   if (local?.accepted === true) {
+    // The local verdict used the key set fetched fresh in step 3 (the cache was reloaded there).
+    const stale = recogniseStaleKeySet({
+      validation: result,
+      freshVerdict: local,
+      jwksUrl: s?.jwksUrl ?? '',
+      jwksChangedSecondsAgo: jwksUrlAgeSeconds(ctx),
+    });
+    if (stale) {
+      ctx.staleKeySet = stale;
+      return outcome('fail', stale.message, {
+        ...base,
+        problem: 'key-set-stale',
+        fix: stale.fix,
+        notes: [stale.basis, ...base.notes],
+      });
+    }
     return outcome(
       'fail',
       `Harness refuses the token (${result.reason}, ${answer}).${agreement} Harness may still use settings or keys it cached earlier.`,
       {
         ...base,
         problem: 'engines-disagree',
-        fix: `Wait ${SETTINGS_PROPAGATION_SECONDS} s after a settings change and run again. After a key rotation under an unchanged JWKS URL, Harness keeps the old keys for days: change the URL string (e.g. add ?v=2).`,
+        fix: `Wait ${SETTINGS_PROPAGATION_SECONDS} s after a settings change and run again. After a key rotation under an unchanged JWKS URL, Harness keeps the old keys while they are used: ${REFRESH_FIX}`,
       },
     );
   }
@@ -196,6 +213,13 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
     problem: 'token-validate-refused',
     fix: local !== undefined ? VERDICT_FIX[local.code] : "See Harness's message above.",
   });
+}
+
+/** Seconds since the JWKS URL setting last changed, when Harness said. */
+function jwksUrlAgeSeconds(ctx: DoctorContext): number | undefined {
+  const row = ctx.settingsRows?.find((r) => r.setting.identifier === SETTING_ID_OF.jwksUrl);
+  if (row?.lastModifiedAt === null || row?.lastModifiedAt === undefined) return undefined;
+  return Math.floor((ctx.now().getTime() - row.lastModifiedAt) / 1000);
 }
 
 function scimFailure(e: unknown, what: string, ctx: DoctorContext): StepOutcome {

@@ -8,6 +8,7 @@ import { THE_SCIM_PERMISSIONS } from '../harness';
 import type { HarnessSupport } from '../idp';
 import { SCIM_JWT_SETTING_IDS } from '../harness';
 import { countWord } from '../countWords';
+import type { StaleKeySetFinding } from '../setup';
 
 export type StepStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -63,6 +64,12 @@ export type DoctorProblem =
   | 'token-validate-refused'
   | 'token-validate-forbidden'
   | 'engines-disagree'
+  /**
+   * Harness still uses the key set it downloaded before the provider rotated its keys: the token
+   * verifies against the key set as it is now, token/validate answers as for a key it cannot find
+   * (docs/key-rotation.md). Always an inference; the fix is "Make Harness re-read the key set".
+   */
+  | 'key-set-stale'
   | 'scim-unauthenticated'
   | 'scim-forbidden'
   | 'scim-error'
@@ -120,6 +127,11 @@ export interface DoctorReport {
   finishedAt: string;
   steps: DoctorStep[];
   summary: DoctorSummary;
+  /** Harness's key-set cache is behind the provider's rotation (an inference; see `basis`). */
+  staleKeySet?: StaleKeySetFinding & {
+    /** The command line that re-reads it (`scim-jwt setup … --refresh-key-set`). */
+    refreshCommand: string;
+  };
   /** No step failed (warnings and skips allowed). */
   ok: boolean;
 }

@@ -74,7 +74,7 @@ export {
   type ScimPermissionInput,
   type ScimPermissionReport,
 } from './permissions';
-export { RETRYABLE_STATUSES, backoffDelay, retryPolicy, type RetryOptions, type RetryPolicy } from './retry';
+export { RETRYABLE_STATUSES, backoffDelay, retryPolicy, sleep, type RetryOptions, type RetryPolicy } from './retry';
 export {
   SettingsUpdateError,
   assertAllSucceeded,

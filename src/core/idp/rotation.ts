@@ -25,8 +25,8 @@ export interface RotationFacts {
 
 export const UNKNOWN = 'unknown';
 
-/** The product's one-step refresh, by the title and CLI flag users see. */
-export const REFRESH_KEY_SET_TITLE = 'Make Harness re-read the key set';
+/** The product's one-step refresh, by the title and CLI flag users see (the command's title in package.json). */
+export const REFRESH_KEY_SET_TITLE = 'Make Harness Re-read the Key Set';
 export const REFRESH_KEY_SET_CLI = 'scim-jwt setup --refresh-key-set';
 
 const OKTA: RotationFacts = {

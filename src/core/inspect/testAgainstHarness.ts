@@ -7,6 +7,15 @@
 import { SETTINGS_PROPAGATION_SECONDS } from '../harness';
 import { isHarnessApiError, type CallOptions, type TokenValidation } from '../harness';
 import type { Verdict } from '../jwt';
+import { isNoKeyMatchAnswer, recogniseStaleKeySet, type StaleKeySetFinding } from '../setup';
+
+/** The token judged against the provider's key set as it is now (fetched fresh), with the setting's age. */
+export interface KeySetNow {
+  verdict: Verdict;
+  jwksUrl: string;
+  /** Seconds since the JWKS URL setting last changed, when known. */
+  jwksChangedSecondsAgo?: number | undefined;
+}
 
 /** The slice of `HarnessClient` the trial uses (tests pass the real client against the emulator). */
 export interface HarnessTrialPort {
@@ -18,6 +27,11 @@ export interface HarnessTrialPort {
   ) => Promise<{ totalResults?: number; Resources?: unknown[] }>;
   /** Harness's inner reason; absent when no key that may ask is connected. */
   validateToken?: (token: string, options?: CallOptions) => Promise<TokenValidation>;
+  /**
+   * Asked only when Harness answers as it does for a key it cannot find: the token against the
+   * key set fetched fresh, to tell Harness's stale key set from a token that is simply wrong.
+   */
+  keySetNow?: (token: string, options?: CallOptions) => Promise<KeySetNow | undefined>;
 }
 
 export type TrialCall = 'ServiceProviderConfig' | 'Users?count=1';
@@ -49,6 +63,8 @@ export interface HarnessTrialOutcome {
   /** Further lines: the local verdict, Harness's inner reason, advice. */
   details: string[];
   innerReason?: { reason: string; httpStatus?: number; code?: string; message: string };
+  /** Harness's key set is behind the provider's rotation (an inference: `basis` says on what). */
+  staleKeySet?: StaleKeySetFinding;
 }
 
 interface StepFailure {
@@ -120,6 +136,31 @@ async function explainRefusal(
       .replace(/\s+/g, ' ')
       .trim(),
   );
+  if (!isNoKeyMatchAnswer(answer) || !port.keySetNow) return;
+  let now: KeySetNow | undefined;
+  try {
+    now = await port.keySetNow(token, options);
+  } catch (e) {
+    if ((isHarnessApiError(e) && e.kind === 'cancelled') || (e instanceof Error && e.name === 'AbortError')) throw e;
+    out.details.push(
+      `The key set could not be fetched again to compare: ${e instanceof Error ? e.message : String(e)}`,
+    );
+    return;
+  }
+  const stale =
+    now &&
+    recogniseStaleKeySet({
+      validation: answer,
+      freshVerdict: now.verdict,
+      jwksUrl: now.jwksUrl,
+      jwksChangedSecondsAgo: now.jwksChangedSecondsAgo,
+    });
+  if (!stale) return;
+  out.staleKeySet = stale;
+  out.summary = `Harness refused the token: ${stale.message}`;
+  // The generic "the difference is in Harness" line is replaced by the named cause.
+  out.details = out.details.filter((d) => d !== line);
+  out.details.push(stale.basis, stale.fix);
 }
 
 /** Runs the two SCIM calls with `token` and explains the outcome. Rejects only when cancelled. */

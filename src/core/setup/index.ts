@@ -50,3 +50,29 @@ export {
 } from './harnessPort';
 export { SetupService, type CurrentResult, type SetupServiceOptions } from './service';
 export { scimGroupStatus, type ScimGroupStatus } from './status';
+export {
+  freshVerdict,
+  isNoKeyMatchAnswer,
+  keySetNow,
+  NO_KEY_MATCH_ANSWER,
+  planKeySetRefresh,
+  proveSameKeySet,
+  REAL_CLOCK,
+  recogniseStaleKeySet,
+  REFRESH_FIX,
+  REFRESH_FLAG,
+  REFRESH_PARAMETER,
+  refreshStamp,
+  sendKeySetRefresh,
+  staleKeySetMessage,
+  waitForSettings,
+  withRefreshParameter,
+  type KeySetFetcher,
+  type KeySetProof,
+  type KeySetRefreshPlan,
+  type RefreshPlanResult,
+  type RefreshRefusalCode,
+  type RefreshSendResult,
+  type SettingsClock,
+  type StaleKeySetFinding,
+} from './keySetRefresh';

@@ -1,7 +1,7 @@
 /**
  * "Harness SCIM JWT: Check SCIM JWT Setup" (`scimJwt.doctor.run`): picks a token, runs the eight
  * steps over the connected account's client and the product's JWKS cache with progress, shows the
- * report and returns it. Given `{ token }` it asks nothing (tests, the sandbox, other commands).
+ * report and returns it. When Harness's key set is behind the provider's, it offers the refresh. Given `{ token }` it asks nothing (tests, the sandbox, other commands).
  */
 import type { HttpClient } from '../../core/net';
 import * as vscode from 'vscode';
@@ -15,8 +15,10 @@ import { offerToConnect, withCancellableProgress } from '../../platform/flows';
 import { noteWalkthrough } from '../../platform/walkthrough';
 import { ReportDocuments, showReport } from '../../platform/reports';
 import { chooseToken, type ChosenToken } from '../../platform/tokenChoice';
+import { plainLine } from '../../core/terminalText';
 
 const REHEARSE_TOO = 'Rehearse Provisioning…';
+const REFRESH_KEY_SET = 'Make Harness Re-read the Key Set';
 
 export interface DoctorDeps {
   logger: Logger;
@@ -93,11 +95,21 @@ export async function runDoctorCommand(
     'tokenAccepted',
     report.steps.some((s) => s.id === 'scim' && s.status === 'pass'),
   );
+  const token = chosen.token;
   const uri = addReport(doctorMarkdown(report));
   if (given?.show !== false) await showReport(uri);
+  // Harness's key set is behind the provider's: the report's fix is one click away. The token the
+  // check used goes along, so the refresh can re-test it when the countdown ends.
+  if (given === undefined && report.staleKeySet) {
+    void vscode.window
+      .showWarningMessage(plainLine(report.staleKeySet.message), REFRESH_KEY_SET)
+      .then((pick) =>
+        pick === REFRESH_KEY_SET ? vscode.commands.executeCommand(Commands.refreshKeySet, { token }) : undefined,
+      );
+    return report;
+  }
   // The optional last step: Harness accepts the token, so offer to prove it can provision too.
   // Only when a person chose the token; it writes to the account, so the rehearsal asks again.
-  const token = chosen.token;
   if (given === undefined && token !== undefined && report.steps.some((s) => s.id === 'scim' && s.status === 'pass')) {
     void vscode.window
       .showInformationMessage(

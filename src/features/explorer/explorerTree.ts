@@ -121,7 +121,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         item.id = node.id;
         item.description = value ? JSON.stringify(value).slice(1, -1) : 'not set';
         item.iconPath = new vscode.ThemeIcon(value?.trim() ? 'check' : 'circle-large-outline');
-        item.contextValue = value ? 'scimSetting.set' : 'scimSetting';
+        // The JWKS URL row also offers "Make Harness Re-read the Key Set" (package.json menus).
+        item.contextValue = value
+          ? node.identifier === ScimJwtSettingIds.jwksUrl
+            ? 'scimSetting.set.jwksUrl'
+            : 'scimSetting.set'
+          : 'scimSetting';
         item.tooltip = new vscode.MarkdownString(
           // The value is whatever Harness holds: inline code that survives any backticks or line breaks in it.
           `**${mdText(node.identifier)}**\n\n${help?.help ?? ''}\n\nValue: ${value ? mdCode(value) : '_not set_'}  \n` +

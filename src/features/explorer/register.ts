@@ -3,6 +3,7 @@
  * source), the log and refresh commands of its title bar, and the commands of its items.
  */
 import * as vscode from 'vscode';
+import type { JwksCache } from '../../core/jwt';
 import type { Logger } from '../../core/log';
 import { registerCommands, type CommandEntry } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
@@ -12,12 +13,15 @@ import { copyIdentifier, copyValue, createServiceAccountForScim, openInHarness, 
 import type { ExplorerNode, GroupId } from './explorerNodes';
 import { explorerSourceFor } from './explorerSource';
 import type { ExplorerTreeProvider } from './explorerTree';
+import { refreshKeySet } from './refreshKeySet';
 
 export interface ExplorerDeps {
   logger: Logger;
   connections: ConnectionManager;
   /** Shared: the setup form refreshes its SCIM group after a write. */
   tree: ExplorerTreeProvider;
+  /** The product's JWKS cache: the key-set refresh proves the changed URL with it. */
+  jwksCache: JwksCache;
   /** Shows the extension's log (its output channel). */
   showLog(): void;
   /** Hands the view to the API tests read (`extension.exports`). */
@@ -56,6 +60,11 @@ export function register(deps: ExplorerDeps): vscode.Disposable[] {
       id: Commands.createServiceAccount,
       enablement: ContextKeys.connected,
       run: (args?: unknown) => createServiceAccountForScim(treeDeps, args),
+    },
+    {
+      id: Commands.refreshKeySet,
+      enablement: ContextKeys.connected,
+      run: (args?: unknown) => refreshKeySet({ ...treeDeps, jwksCache: deps.jwksCache }, args),
     },
     {
       id: Commands.useForScim,

@@ -59,7 +59,7 @@ export function register(deps: EditorFeatureDeps): vscode.Disposable[] {
       id: Commands.testTokenAgainstHarness,
       enablement: 'isWorkspaceTrusted',
       run: (uri?: unknown, index?: unknown) =>
-        testAgainstHarness({ service, connections: deps.connections, logger }, uri, index),
+        testAgainstHarness({ service, connections: deps.connections, logger, jwksCache: deps.jwksCache }, uri, index),
     },
   ];
   return [

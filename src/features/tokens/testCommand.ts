@@ -5,7 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { runHarnessTrial, type HarnessTrialOutcome, type HarnessTrialPort } from '../../core/inspect';
+import type { JwksCache } from '../../core/jwt';
 import type { Logger } from '../../core/log';
+import { harnessSetupPort, keySetNow } from '../../core/setup';
 import { Commands } from '../../platform/ids';
 import { UserFacingError } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
@@ -19,6 +21,8 @@ export interface TestCommandDeps {
   service: InspectionService;
   connections: Pick<ConnectionManager, 'get'>;
   logger: Logger;
+  /** The product's JWKS cache: a refusal like "no key matches" is compared with the key set fetched fresh. */
+  jwksCache: JwksCache;
 }
 
 export async function testAgainstHarness(
@@ -47,6 +51,7 @@ export async function testAgainstHarness(
     serviceProviderConfig: (t, o) => client.scim.serviceProviderConfig(t, o),
     listUsers: (t, p, o) => client.scim.listUsers(t, p, o),
     validateToken: (t, o) => client.validateToken(t, o),
+    keySetNow: (t, o) => keySetNow(harnessSetupPort(client), deps.jwksCache, t, new Date(), o),
   };
   const outcome = await withCancellableProgress(
     `Testing the token against ${account.accountName}…`,
@@ -64,10 +69,14 @@ export async function testAgainstHarness(
   return outcome;
 }
 
+const REFRESH_ACTION = 'Make Harness Re-read the Key Set';
+
 async function showOutcome(outcome: HarnessTrialOutcome, uri: string, index: number): Promise<void> {
   // Harness's answer is quoted in it: one line of text.
   const text = plainLine([outcome.summary, ...outcome.details].join(' '));
   const show = outcome.result === 'accepted' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-  const picked = await show(text, 'Show Report');
+  const refresh = outcome.staleKeySet ? [REFRESH_ACTION] : [];
+  const picked = await show(text, ...refresh, 'Show Report');
   if (picked === 'Show Report') await vscode.commands.executeCommand(Commands.showTokenReport, uri, index);
+  if (picked === REFRESH_ACTION) await vscode.commands.executeCommand(Commands.refreshKeySet);
 }

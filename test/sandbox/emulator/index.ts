@@ -10,6 +10,7 @@ import { accountRoutes } from './account';
 import { authzRoutes } from './authz';
 import { DEFAULT_PROFILE, type EmulatorCore, type HarnessProfile, type TokenFailure } from './core';
 import type { Route } from './http';
+import { jwksEntryExpired } from './jwks';
 import { Knobs, type FaultSpec } from './knobs';
 import { loadState, mintApiKey, saveState, type ApiKeyKind, type EmulatorState } from './model';
 import { scimGroupRoutes } from './scimGroups';
@@ -93,6 +94,18 @@ export interface Emulator {
   /** Requests received whose path (as sent, or without `/gateway`) starts with the prefix; all when absent. */
   requestCount(pathPrefix?: string): number;
   jwksFetchCount(): number;
+  /**
+   * What the key-set cache holds for the account (docs/harness-contract.md, "The three caches at a
+   * glance"): the URL string, the body as downloaded and when it was last used (emulator clock).
+   * Undefined when there is no live entry.
+   */
+  jwksCacheEntry(): { url: string; body: string; lastAccessedAt: number } | undefined;
+  /**
+   * A new Harness release: every cache key carries the build number, so entries written by the
+   * previous build are never read again (HarnessCacheManagerImpl.java:60-65, VersionedCache.java:37-49).
+   * Empties the three caches.
+   */
+  newRelease(): void;
   /** Why the most recent token validation failed (undefined if it succeeded); the docs/harness-contract.md, "The token/validate diagnostic" inner reason. */
   lastJwtFailure(): TokenFailure | undefined;
   /**
@@ -103,7 +116,11 @@ export interface Emulator {
   failSettingItem(identifier: string, errorMessage: string): void;
   /** Makes the JWT flow's next settings read see the current settings (as if 120 s had passed). */
   advanceSettingsCache(): void;
-  /** Moves the emulator's clock forward (cache expiry, token validity, lastModifiedAt). */
+  /**
+   * Moves the emulator's clock forward (cache expiry, token validity, lastModifiedAt): the settings
+   * cache expires 2 minutes after it was filled, the key-set and service-account caches 5 days after
+   * their last use, so a test can rotate keys at the IdP and see the old set kept while it is used.
+   */
   advanceClock(ms: number): void;
   /**
    * Adds a user group made in Harness's UI, not by SCIM (`externallyManaged: false`), for the SCIM
@@ -265,6 +282,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     requestCount: (prefix) => knobs.count(prefix),
     jwksFetchCount: () => core.jwt.jwksFetches,
+    jwksCacheEntry: () => {
+      const entry = core.jwt.jwksCache.get(core.state.accountId);
+      return entry && !jwksEntryExpired(entry, now()) ? { ...entry } : undefined;
+    },
+    newRelease: () => {
+      core.jwt.settingsCache.clear();
+      core.jwt.jwksCache.clear();
+      core.jwt.serviceAccountCache.clear();
+    },
     lastJwtFailure: () => core.jwt.lastFailure,
     failSettingItem: (identifier, errorMessage) => {
       core.settingItemFailures.set(identifier, errorMessage);

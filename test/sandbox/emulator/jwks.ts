@@ -98,13 +98,24 @@ async function fetchBody(rawUrl: string, timeoutMs: number): Promise<string> {
   throw new Error(`Too many follow-up requests: ${MAX_REDIRECTS + 1}`);
 }
 
-/** The key-set text Harness would use for this account and URL, fetching it when the cache has no match. */
+/** AccessedExpiryPolicy of 5 days (HC 120-ng-manager/src/main/java/io/harness/ng/NextGenModule.java:631): idle time since the last use. */
+export function jwksEntryExpired(entry: { lastAccessedAt: number }, now: number): boolean {
+  return now - entry.lastAccessedAt > FIVE_DAYS_MS;
+}
+
+/**
+ * The key-set text Harness would use for this account and URL, fetching it when the cache has no
+ * match (HC 120-ng-manager/src/main/java/io/harness/ng/core/api/utils/JWTTokenFlowAuthFilterUtils.java:232-257
+ * and :316-337): a hit needs the stored URL non-empty and equal to the trimmed setting; a hit is a
+ * `get`, which renews the 5 days; a miss removes the entry, downloads, and stores the body before
+ * anything parses it; a failed download stores nothing.
+ */
 export async function jwksBodyFor(core: EmulatorCore, url: string): Promise<JwksBody> {
   const account = core.state.accountId;
   const now = core.now();
   const cached = core.jwt.jwksCache.get(account);
-  if (cached && now - cached.lastAccessedAt > FIVE_DAYS_MS) core.jwt.jwksCache.delete(account);
-  else if (cached?.url === url) {
+  if (cached && jwksEntryExpired(cached, now)) core.jwt.jwksCache.delete(account);
+  else if (cached && cached.url !== '' && cached.url === url) {
     cached.lastAccessedAt = now;
     return { ok: true, body: cached.body, fromCache: true };
   } else if (cached) core.jwt.jwksCache.delete(account);

@@ -58,9 +58,16 @@ export function settingsFor(
  */
 export async function account(
   idp: Idp,
-  o: { settings?: Record<string, string> | false; permissions?: string[]; fresh?: boolean; apiKey?: string } = {},
+  o: {
+    settings?: Record<string, string> | false;
+    permissions?: string[];
+    fresh?: boolean;
+    apiKey?: string;
+    /** Harness's settings cache in the emulator (default 0: every SCIM call sees the settings at once). */
+    settingsCacheMs?: number;
+  } = {},
 ): Promise<Account> {
-  const emu = await startEmulator({ settingsCacheMs: 0 });
+  const emu = await startEmulator({ settingsCacheMs: o.settingsCacheMs ?? 0 });
   emu.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: o.permissions ?? SCIM_PERMISSIONS });
   if (o.settings !== false) await putSettings(emu, o.settings ?? settingsFor(idp));
   let offset = 0;

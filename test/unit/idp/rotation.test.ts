@@ -4,6 +4,8 @@
  * a token and the doctor.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { doctorMarkdown } from '../../../src/core/doctor';
 import { doctorProvider } from '../../../src/core/doctor/provider';
 import {
@@ -23,6 +25,7 @@ import {
 } from '../../../src/core/idp';
 import { hoverMarkdown, inspectHttpText, type RulesChoice } from '../../../src/core/inspect';
 import { JwksCache } from '../../../src/core/jwt';
+import { Commands } from '../../../src/platform/ids';
 import { mdText } from '../../../src/core/markdown';
 import { jwksJson, NOW, rsaKey, type TestKey } from '../jwt/fixtures';
 import { testHttp } from '../testHttp';
@@ -55,6 +58,14 @@ suite('key-rotation forecast: the table', () => {
     }
     assert.equal(rotationUnknown({ ...ROTATION.onelogin! }), true);
     assert.equal(rotationUnknown({ ...ROTATION.onelogin!, automatic: true }), false);
+  });
+
+  test('the refresh is named by the title its VS Code command has', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../package.json'), 'utf8')) as {
+      contributes: { commands: { command: string; title: string }[] };
+    };
+    const command = pkg.contributes.commands.find((c) => c.command === Commands.refreshKeySet);
+    assert.equal(command?.title, REFRESH_KEY_SET_TITLE);
   });
 
   test('entries of one provider share one record', () => {
