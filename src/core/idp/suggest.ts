@@ -354,10 +354,16 @@ export async function suggestSettings(token: string, opts: SuggestOptions): Prom
     ...(opts.keys === undefined ? { gate: discoveryGate(opts) } : {}),
   });
   const v = judgement.verdict;
-  const refusal = v.accepted ? undefined : (entry?.refusals[v.code] ?? v.message);
+  // With no key field proposed the engine was given an empty one: its "claim \"\" is missing" says nothing useful.
+  const noKeyField =
+    keyField === undefined && v.code === 'claim-missing'
+      ? 'No key field is proposed, so no setting matches yet: key on one of the other claims, if only your SCIM client can get its value.'
+      : undefined;
+  const refusal = v.accepted ? undefined : (noKeyField ?? entry?.refusals[v.code] ?? v.message);
   const head: string[] = [];
   if (refusal !== undefined) head.push(refusal);
-  if (refusal !== undefined && refusal !== v.message) head.push(`The verdict engine: ${v.message}`);
+  if (refusal !== undefined && refusal !== v.message && noKeyField === undefined)
+    head.push(`The verdict engine: ${v.message}`);
   // Every basis starts "judged …"; the setup form recognises this hint by the basis text it holds.
   if (judgement.basis === 'shape') head.push(sentence(`The verdict engine ${judgement.basisText}`));
   if (provider?.by === 'shape') head.push(`${providerLabel(provider)}.`);

@@ -451,6 +451,13 @@ suite('identity providers: issuer shapes, built URLs, key fields', () => {
         assert.ok(!offered.includes(c), `${c} offered: ${offered.join()}`);
       for (const c of ['organization_slug', 'pipeline_slug', 'step_key']) assert.ok(offered.includes(c), c);
       assert.ok(s.hints.some((h) => h.startsWith('Not proposed as the key field: sub holds a commit sha')));
+      // Nothing proposed: the refusal says so, not the engine's words about an empty claim name.
+      assert.equal(s.keyField, undefined);
+      assert.match(
+        s.refusal ?? '',
+        /^No key field is proposed, so no setting matches yet: key on one of the other claims/,
+      );
+      assert.ok(!s.hints.some((h) => h.includes('Claim ""')), s.hints.join('\n'));
       const bb = await offline(
         sign(
           { typ: 'JWT' },
