@@ -5,7 +5,7 @@
 import { Expander } from './expand';
 import { findJwtLike } from './jwtShape';
 import { expandRequestUrl } from './requestUrl';
-import { schemeIsInVariable } from './schemeInValue';
+import { mayHoldJwt, refusedParts, schemeIsInVariable } from './schemeInValue';
 import { hasReferences, parseTemplate } from './templates';
 import type {
   BearerTokenOccurrence,
@@ -94,6 +94,7 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
     return s;
   };
 
+  const valueOf = fileVariableValues(doc);
   const headerTokens: HeaderBearerToken[] = [];
   for (const request of doc.requests) {
     const spread = request.spreadHeaders[0];
@@ -127,29 +128,36 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
         });
         continue;
       }
-      const scheme = BEARER.exec(header.value);
+      // httpYac drops one trailing comma from a header value; REST Client and JetBrains send it.
+      // Judge what httpYac would send, and say what the others would do.
+      const trailingComma = header.value.length > 1 && header.value.endsWith(',');
+      const value = trailingComma ? header.value.slice(0, -1) : header.value;
+      const headerValue = { text: value, start: header.valueRange.start };
+      const variables = reachedVariables(value, valueOf);
+      const scheme = BEARER.exec(value);
       if (!scheme) {
-        // Judged where it is sent, on the header line, even when a file variable it reaches holds a
-        // JWT (`@auth = Bearer eyJ…`): that variable is an occurrence of its own too, as `@token = eyJ…` is.
-        if (schemeIsInVariable(header.value))
-          headerTokens.push({
-            kind: 'authorization-header',
-            range: header.valueRange,
-            rawText: header.value,
-            templated: true,
-            request: summaryOf(request),
-            headerRange: header.range,
-            // Not known before resolution; assumed right until then, as for the two cases above.
-            scheme: 'Bearer ',
-            schemeInVariable: true,
-          });
+        // Harness reads any value that holds "Bearer " somewhere, and refuses one that does not: a
+        // header that holds a JWT, or whose scheme is in a variable (`{{auth}}`, `{{token_type}} {{t}}`),
+        // is judged on its resolved value in resolve.ts, never dropped for how it is spelled.
+        if (!schemeIsInVariable(value) && !hasReferences(value) && !value.includes('Bearer ') && !mayHoldJwt(value))
+          continue;
+        headerTokens.push({
+          kind: 'authorization-header',
+          range: header.valueRange,
+          rawText: value,
+          templated: hasReferences(value),
+          request: summaryOf(request),
+          headerRange: header.range,
+          // Not known before resolution; what precedes a written JWT until then.
+          scheme: schemeIsInVariable(value) ? 'Bearer ' : refusedParts(value).prefix,
+          ...(schemeIsInVariable(value) ? { schemeInVariable: true as const } : {}),
+          ...(trailingComma ? { trailingComma: true } : {}),
+          headerValue,
+          variables,
+        });
         continue;
       }
-      const written = header.value.slice(scheme[0].length);
-      // httpYac drops one trailing comma from a header value; REST Client and JetBrains send it.
-      // Judge the token httpYac would send, and say what the others would do.
-      const trailingComma = written.length > 1 && written.endsWith(',');
-      const rawText = trailingComma ? written.slice(0, -1) : written;
+      const rawText = value.slice(scheme[0].length);
       // `Authorization: Bearer` with nothing after it: no token to judge.
       if (rawText === '') continue;
       const start = header.valueRange.start.character + scheme[0].length;
@@ -163,6 +171,8 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
         headerRange: header.range,
         scheme: scheme[0],
         ...(trailingComma ? { trailingComma: true } : {}),
+        headerValue,
+        variables,
       });
     }
   }
@@ -215,9 +225,16 @@ function variableScheme(doc: HttpDocument, name: string, before: string): string
   for (const request of doc.requests)
     for (const header of request.headers) {
       if (header.name.toLowerCase() !== 'authorization' || !referencedNames(header.value).includes(name)) continue;
-      schemes.push(BEARER.exec(header.value)?.[0] ?? 'Bearer ');
+      // `Authorization: {{token}}` sends the variable's value with no scheme at all; `JWT {{token}}` its own.
+      const value = header.value;
+      const before = value.slice(0, Math.max(0, value.indexOf('{{')));
+      const written = BEARER.exec(value)?.[0];
+      if (written !== undefined) schemes.push(written);
+      else if (value.includes('Bearer ')) schemes.push('Bearer ');
+      else if (before !== '') schemes.push(before);
+      else if (value === `{{${name}}}`) schemes.push('');
     }
-  return schemes.length > 0 && schemes.every((s) => !s.startsWith('Bearer ')) ? schemes[0] : undefined;
+  return schemes.length > 0 && schemes.every((s) => !s.includes('Bearer ')) ? schemes[0] : undefined;
 }
 
 /**
@@ -228,25 +245,12 @@ function usersOfVariables(
   doc: HttpDocument,
   summaryOf: (r: HttpRequest) => RequestSummary,
 ): Map<string, RequestSummary[]> {
-  const valueOf = new Map<string, string[]>();
-  for (const v of doc.fileVariables) {
-    const list = valueOf.get(v.name);
-    if (list) list.push(v.value);
-    else valueOf.set(v.name, [v.value]);
-  }
+  const valueOf = fileVariableValues(doc);
   const users = new Map<string, RequestSummary[]>();
   for (const request of doc.requests) {
     for (const header of request.headers) {
       if (header.name.toLowerCase() !== 'authorization' || !header.value.includes('{{')) continue;
-      const seen = new Set<string>();
-      const queue = referencedNames(header.value);
-      while (queue.length > 0) {
-        const name = queue.pop() ?? '';
-        if (seen.has(name)) continue;
-        seen.add(name);
-        for (const value of valueOf.get(name) ?? []) queue.push(...referencedNames(value));
-      }
-      for (const name of seen) {
+      for (const name of reachedVariables(header.value, valueOf)) {
         const list = users.get(name) ?? [];
         if (!list.some((r) => r.index === request.index)) list.push(summaryOf(request));
         users.set(name, list);
@@ -254,6 +258,30 @@ function usersOfVariables(
     }
   }
   return users;
+}
+
+function fileVariableValues(doc: HttpDocument): Map<string, string[]> {
+  const valueOf = new Map<string, string[]>();
+  for (const v of doc.fileVariables) {
+    const list = valueOf.get(v.name);
+    if (list) list.push(v.value);
+    else valueOf.set(v.name, [v.value]);
+  }
+  return valueOf;
+}
+
+/** The names `text` reaches through `{{…}}`, directly or through the file variables it names. */
+function reachedVariables(text: string, valueOf: ReadonlyMap<string, string[]>): string[] {
+  if (!text.includes('{{')) return [];
+  const seen = new Set<string>();
+  const queue = referencedNames(text);
+  while (queue.length > 0) {
+    const name = queue.pop() ?? '';
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const value of valueOf.get(name) ?? []) queue.push(...referencedNames(value));
+  }
+  return [...seen];
 }
 
 function referencedNames(text: string): string[] {

@@ -9,13 +9,18 @@ import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, typ
 import { loadHttpyacEnvironments } from './httpyacConfig';
 import { loadImports, type ImportedFile } from './imports';
 import { expandRequestUrl } from './requestUrl';
-import { judgeScheme, splitTwoParts } from './schemeInValue';
+import { BEARER_SCHEME, judgeScheme, mayHoldJwt, refusedParts, splitTwoParts } from './schemeInValue';
+import { bearerTokenAsHarness } from '../jwt';
 import { parseHttpDocument } from './parse';
+import { parseTemplate } from './templates';
 import { scriptSetsOf, siblingScriptSets, type ScriptFileCache, type ScriptSet } from './scriptSets';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
 import type {
   BearerTokenOccurrence,
   FetchedValues,
+  FileVariableToken,
+  HarnessHeaderNote,
+  HeaderBearerToken,
   ResolutionState,
   ResolveResult,
   ResolvedBearerToken,
@@ -202,7 +207,10 @@ function resolveAll(
           }
         : occurrence.kind === 'authorization-header' && occurrence.httpyacAuth
           ? httpyacAuthExpansion(occurrence.rawText, occurrence.range, sources.fetched)
-          : expander.expand(occurrence.rawText, occurrence.range.start);
+          : occurrence.kind === 'authorization-header' && occurrence.headerValue
+            ? // The whole value, scheme included: Harness reads what the header sends, not what is written.
+              expander.expand(occurrence.headerValue.text, occurrence.headerValue.start)
+            : expander.expand(occurrence.rawText, occurrence.range.start);
     neededFiles ||= expansion.neededFiles;
     const resolution: TokenResolution = {
       state: stateOf(expansion.problems),
@@ -215,28 +223,42 @@ function resolveAll(
       .find((f) => f !== undefined);
     if (failure && resolution.state === 'dynamic') resolution.fetchFailure = failure;
     let judged = occurrence;
-    if (occurrence.kind === 'authorization-header' && occurrence.schemeInVariable) {
-      // The scheme is known only now: a Bearer token keeps its place, any other value is left out.
-      const scheme = judgeScheme(expansion.text, occurrence.rawText, resolution.state);
-      if (scheme.kind === 'not-bearer') return undefined;
-      if (scheme.kind === 'bearer') {
-        judged = { ...occurrence, scheme: scheme.scheme };
-        if (resolution.state === 'resolved') resolution.value = scheme.token;
-        const split = splitTwoParts(occurrence.rawText);
-        if (split && resolution.state === 'resolved') {
-          const at = occurrence.range.start;
-          resolution.parts = {
-            scheme: expander.expand(split.scheme, at).sources,
-            token: expander.expand(split.token, { line: at.line, character: at.character + split.tokenOffset }).sources,
-          };
-        } else if (resolution.state === 'resolved') {
-          // `{{auth}}` holding `Bearer eyJ…`: the scheme is written in the value the header names
-          // first; the token is in that value, or in a variable it names in turn.
-          resolution.parts = { scheme: expansion.sources.slice(0, 1), token: expansion.sources };
-        }
+    let note: HarnessHeaderNote | undefined;
+    if (occurrence.kind === 'authorization-header' && occurrence.headerValue && !occurrence.httpyacAuth) {
+      const request = doc.requests[occurrence.request.index];
+      const joined = resolution.state === 'resolved' && request ? joinedAuthorization(expander, request) : undefined;
+      const reading =
+        resolution.state === 'resolved'
+          ? readAsHarness(joined?.text ?? expansion.text)
+          : unresolvedReading(occurrence, expansion.text, resolution.state);
+      if (reading === undefined) return undefined;
+      judged = { ...occurrence, scheme: reading.scheme };
+      if (resolution.state === 'resolved') resolution.value = reading.token;
+      note = {
+        ...(reading.bearerAt !== undefined ? { bearerAt: reading.bearerAt } : {}),
+        ...(reading.sameToken === true ? { sameToken: true } : {}),
+        ...(joined !== undefined ? { joinedHeaders: joined.count } : {}),
+        ...(occurrence.schemeInVariable && resolution.state === 'resolved' && reading.scheme.trim() !== ''
+          ? { schemeFromVariable: schemeAlone(occurrence.rawText) ? ('alone' as const) : ('in-value' as const) }
+          : {}),
+      };
+      // A token sent with no scheme at all has no scheme to say the origin of.
+      const twoParts = occurrence.schemeInVariable === true && reading.scheme.trim() !== '';
+      const split = twoParts ? splitTwoParts(occurrence.rawText) : undefined;
+      if (split && resolution.state === 'resolved') {
+        const at = occurrence.range.start;
+        resolution.parts = {
+          scheme: expander.expand(split.scheme, at).sources,
+          token: expander.expand(split.token, { line: at.line, character: at.character + split.tokenOffset }).sources,
+        };
+      } else if (twoParts && resolution.state === 'resolved') {
+        // `{{auth}}` holding `Bearer eyJ…`: the scheme is written in the value the header names
+        // first; the token is in that value, or in a variable it names in turn.
+        resolution.parts = { scheme: expansion.sources.slice(0, 1), token: expansion.sources };
       }
     }
     const result: ResolvedBearerToken = { occurrence: judged, resolution, isHarnessScim: false };
+    if (note !== undefined && Object.keys(note).length > 0) result.harnessReads = note;
     const request = requestOf(doc, occurrence);
     if (request) {
       let url = urlCache.get(request.index);
@@ -257,7 +279,114 @@ function resolveAll(
     }
     return result;
   });
-  return { tokens: resolved.filter((t) => t !== undefined), neededFiles };
+  return { tokens: judgeVariablesAsSent(resolved.filter((t) => t !== undefined)), neededFiles };
+}
+
+/** `{{token_type}} {{access_token}}` or `{{tt}}{{tok}}`: the first reference holds the scheme alone. */
+function schemeAlone(raw: string): boolean {
+  const parts = parseTemplate(raw);
+  return parts[0]?.kind === 'reference' && parts.length > 1;
+}
+
+interface HarnessReading {
+  /** `Bearer ` when Harness finds it; otherwise what the sender put before the token (`bearer `, `JWT `, ``). */
+  scheme: string;
+  token: string;
+  bearerAt?: number;
+  sameToken?: boolean;
+}
+
+/**
+ * What NextGenAuthenticationFilter.getBearerToken does with the value (NextGenAuthenticationFilter.java:127-132):
+ * `contains("Bearer ")` or 401, then `substring(7).trim()` — from the 8th character, wherever "Bearer "
+ * was found. Undefined for a value that is no Bearer token at all (Basic, an empty `Bearer`).
+ */
+function readAsHarness(sent: string): HarnessReading | undefined {
+  const token = bearerTokenAsHarness(sent);
+  if (token !== undefined) {
+    if (token === '') return undefined;
+    const at = sent.indexOf('Bearer ');
+    if (at <= 0) return { scheme: 'Bearer ', token };
+    const meant = bearerTokenAsHarness(sent.slice(at));
+    return { scheme: 'Bearer ', token, bearerAt: at, ...(meant === token ? { sameToken: true } : {}) };
+  }
+  if (!BEARER_SCHEME.test(sent) && !/^bearer/i.test(sent) && !mayHoldJwt(sent)) return undefined;
+  const parts = refusedParts(sent);
+  if (parts.token.trim() === '') return undefined;
+  return { scheme: parts.prefix, token: parts.token };
+}
+
+/** Not resolved yet: a written Bearer scheme stays as written; a scheme in a variable is judged by judgeScheme. */
+function unresolvedReading(
+  occurrence: HeaderBearerToken,
+  text: string,
+  state: ResolutionState,
+): HarnessReading | undefined {
+  if (occurrence.schemeInVariable) {
+    const scheme = judgeScheme(text, occurrence.rawText, state);
+    return scheme.kind === 'not-bearer' ? undefined : { scheme: 'Bearer ', token: '' };
+  }
+  const written = BEARER_SCHEME.exec(occurrence.headerValue?.text ?? '')?.[0];
+  if (written !== undefined) return { scheme: written, token: '' };
+  // `JWT {{raw}}` with `raw` unknown: a JWT after another scheme is refused whatever it holds.
+  const before = (occurrence.headerValue?.text ?? '').split('{{')[0] ?? '';
+  return before.trim() !== '' && !before.includes('Bearer ') ? { scheme: before, token: '' } : undefined;
+}
+
+/**
+ * Several Authorization lines in one request: Jersey's `getHeaderString` (InboundMessageContext) joins
+ * their values with "," before Harness reads them. Undefined for one line, or while one is unresolved.
+ */
+function joinedAuthorization(expander: Expander, request: HttpRequest): { text: string; count: number } | undefined {
+  const lines = request.headers.filter((h) => h.name.toLowerCase() === 'authorization');
+  if (lines.length < 2) return undefined;
+  const values: string[] = [];
+  for (const h of lines) {
+    const e = expander.expand(h.value, h.valueRange.start);
+    if (stateOf(e.problems) !== 'resolved') return undefined;
+    values.push(e.text);
+  }
+  return { text: values.join(','), count: lines.length };
+}
+
+/**
+ * A file variable's token is judged on its own only when some Authorization header that uses it
+ * sends it as `Bearer <token>`. When none does (`Authorization: {{raw}}`, `JWT {{raw}}`,
+ * `Bearer {{auth}}` with `@auth = Bearer eyJ…`), its lens reports what the first such header sends.
+ */
+function judgeVariablesAsSent(tokens: ResolvedBearerToken[]): ResolvedBearerToken[] {
+  const headers = tokens.filter(
+    (t) => t.occurrence.kind === 'authorization-header' && t.resolution.state === 'resolved',
+  );
+  return tokens.map((t) => {
+    const o = t.occurrence;
+    if (o.kind !== 'file-variable') return t;
+    const uses = headers.filter(
+      (h) => h.occurrence.kind === 'authorization-header' && (h.occurrence.variables ?? []).includes(o.variableName),
+    );
+    if (uses.length === 0) return t;
+    const sentAsIs = uses.some(
+      (h) =>
+        h.occurrence.scheme === 'Bearer ' &&
+        h.resolution.value === o.rawText &&
+        h.harnessReads?.joinedHeaders === undefined,
+    );
+    if (sentAsIs) {
+      const own: FileVariableToken = { ...o };
+      delete own.scheme;
+      return { ...t, occurrence: own };
+    }
+    const use = uses[0];
+    if (use?.occurrence.kind !== 'authorization-header') return t;
+    const judged: ResolvedBearerToken = {
+      ...t,
+      occurrence: { ...o, scheme: use.occurrence.scheme },
+      resolution: use.resolution,
+      judgedAsHeaderLine: use.occurrence.headerRange.start.line,
+    };
+    if (use.harnessReads) judged.harnessReads = use.harnessReads;
+    return judged;
+  });
 }
 
 /** httpYac's `Authorization: oauth2 …`: the token the identity provider gave, once fetched; dynamic before. */
