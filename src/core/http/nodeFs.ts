@@ -1,5 +1,5 @@
 /** The `node:fs` file reader for the CLI and tests; the extension passes one over `workspace.fs`. */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { readRegularFileCapped } from '../readCapped';
 import type { HttpFileReader, SkippedFile } from './envFiles';
 
@@ -24,6 +24,13 @@ export const nodeFileReader: HttpFileReader = {
     try {
       const st = await stat(filePath);
       return { mtimeMs: st.mtimeMs, size: st.size };
+    } catch {
+      return undefined;
+    }
+  },
+  async realPath(filePath: string): Promise<string | undefined> {
+    try {
+      return await realpath(filePath);
     } catch {
       return undefined;
     }

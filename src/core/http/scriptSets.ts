@@ -76,12 +76,58 @@ function statementsOf(handler: ResponseHandler, code: string): string[] | undefi
   }
   // Comments only where no string could hold `//` (a URL in a literal): whole-line comments.
   text = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  if (handler.client === 'JetBrains HTTP Client') {
+    const kept = withoutLogAndTests(text);
+    if (kept === undefined) return undefined;
+    text = kept;
+  }
   if (/[{}]|\bif\b|\bfor\b|\bwhile\b|=>|\bfunction\b/.test(text.replace(new RegExp(STRING, 'g'), '""')))
     return undefined;
   return text
     .split(/;|\r?\n/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/** `client.test(` / `client.log(` at the start of a statement (JetBrains' own handler template has both). */
+const LOG_OR_TEST = /(^|[;\n])\s*client\s*\.\s*(?:test|log)\s*\(/g;
+
+/**
+ * The handler without its top-level `client.log(…)` and `client.test(…)` calls, which only report:
+ * undefined when one of them could change a variable or the response (it calls `client.global`,
+ * assigns, or is not closed), so the whole handler stays "not run".
+ */
+function withoutLogAndTests(text: string): string | undefined {
+  let out = '';
+  let from = 0;
+  LOG_OR_TEST.lastIndex = 0;
+  for (let m = LOG_OR_TEST.exec(text); m; m = LOG_OR_TEST.exec(text)) {
+    const start = m.index + (m[1]?.length ?? 0);
+    const end = closingParen(text, m.index + m[0].length);
+    if (end === undefined) return undefined;
+    const call = text.slice(start, end + 1).replace(new RegExp(STRING, 'g'), '""');
+    if (/client\s*\.\s*global|`|(^|[^=!<>])=(?!=)|\+\+|--|\bdelete\b/.test(call)) return undefined;
+    out += text.slice(from, start);
+    from = end + 1;
+    LOG_OR_TEST.lastIndex = end + 1;
+  }
+  return out + text.slice(from);
+}
+
+/** The index of the `)` that closes the call whose arguments start at `from`, skipping strings. */
+function closingParen(text: string, from: number): number | undefined {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      if (j >= text.length) return undefined;
+      i = j;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return undefined;
 }
 
 /** What one handler sets, or nothing when any of its statements is not the plain idiom. */
@@ -133,7 +179,8 @@ function fingerprintOf(request: HttpRequest, code: string): string {
 }
 
 /**
- * Every plain-idiom set of `doc`, by variable name (the first request that sets a name is its source). Handler files are read through `reader`, only from the
+ * Every plain-idiom set of `doc`, by variable name (the last set of a name, top to bottom, is its source, as
+ * the value a client holds after running the file's requests in order). Handler files are read through `reader`, only from the
  * .http file's own folder or below, and bounded like any file the product reads.
  */
 export async function scriptSetsOf(
@@ -158,7 +205,8 @@ export async function scriptSetsOf(
           if (request.name !== undefined) s.requestName = request.name;
           if (documentPath !== undefined) s.documentPath = documentPath;
         }
-        if (!sets.has(s.name)) sets.set(s.name, s);
+        // JetBrains runs the handlers in order: a later set of the same name overwrites an earlier one.
+        sets.set(s.name, s);
       }
     }
   }
@@ -287,6 +335,11 @@ export async function siblingScriptSets(
   }
 }
 
+function inside(folder: string, file: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
 async function handlerFile(
   file: string,
   documentPath: string | undefined,
@@ -295,12 +348,27 @@ async function handlerFile(
   cache: ScriptFileCache | undefined,
 ): Promise<string | undefined> {
   if (documentPath === undefined || reader === undefined || !/\.js$/i.test(file)) return undefined;
+  // JetBrains accepts `> .\handler.js` on every system.
+  const written = file.replace(/\\/g, '/');
   const folder = path.dirname(documentPath);
-  const full = path.resolve(folder, file);
-  const rel = path.relative(folder, full);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+  const full = path.resolve(folder, written);
+  const outside = (): undefined => {
     warnings.push(`The response handler ${file} is outside the folder of the .http file; it was not read.`);
     return undefined;
+  };
+  if (!inside(folder, full)) {
+    outside();
+    return;
+  }
+  // A link inside the folder may point anywhere: the real paths must stay inside too (every reader
+  // on disk has realPath; an in-memory one has no links).
+  if (reader.realPath) {
+    const [realFolder, realFile] = await Promise.all([reader.realPath(folder), reader.realPath(full)]);
+    if (realFile === undefined) return undefined;
+    if (realFolder === undefined || !inside(realFolder, realFile)) {
+      outside();
+      return;
+    }
   }
   if (cache) return (await cache.readFile(reader, full, MAX_HANDLER_CHARS)).text;
   const text = await reader.readFile(full);
