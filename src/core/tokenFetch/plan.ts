@@ -13,8 +13,11 @@ import * as path from 'node:path';
 
 export interface PlannedEnvValue {
   name: string;
-  /** `process` for `{{$processEnv X}}` / `{{$env.X}}`, `dotenv` for a value from a `.env` file. */
-  kind: 'process' | 'dotenv';
+  /**
+   * `process` for `{{$processEnv X}}` / `{{$env.X}}`, `dotenv` for a value from a `.env` file,
+   * `private-env` for one from `http-client.private.env.json` (local secrets, like `.env`).
+   */
+  kind: 'process' | 'dotenv' | 'private-env';
   /** Whether it has a value here (a request that needs an undefined one is not sent). */
   defined: boolean;
 }
@@ -78,6 +81,12 @@ export function planKey(plan: SendPlan): string {
   );
 }
 
+const ENV_KIND_WORDS: Record<PlannedEnvValue['kind'], string> = {
+  process: 'environment variable',
+  dotenv: '.env value',
+  'private-env': 'http-client.private.env.json value',
+};
+
 /** The plan as lines of text for a person (strings from the file are the caller's to escape). */
 export function planLines(plan: SendPlan): string[] {
   const lines: string[] = [];
@@ -87,9 +96,7 @@ export function planLines(plan: SendPlan): string[] {
     lines.push(`  ${r.method} ${r.destination ?? '(a destination an earlier response decides)'}  ${r.label}`);
     for (const f of r.files) lines.push(`    reads the local file ${f}`);
     for (const e of r.env)
-      lines.push(
-        `    carries the ${e.kind === 'dotenv' ? '.env value' : 'environment variable'} ${e.name}${e.defined ? '' : ' (not set)'}`,
-      );
+      lines.push(`    carries the ${ENV_KIND_WORDS[e.kind]} ${e.name}${e.defined ? '' : ' (not set)'}`);
   }
   for (const x of plan.notSent) lines.push(`  not sent: ${x.message}`);
   return lines;
