@@ -141,7 +141,8 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
         // is judged on its resolved value in resolve.ts, never dropped for how it is spelled.
         if (!schemeIsInVariable(value) && !hasReferences(value) && !value.includes('Bearer ') && !mayHoldJwt(value))
           continue;
-        headerTokens.push({
+        const inVariable = schemeIsInVariable(value);
+        const token: HeaderBearerToken = {
           kind: 'authorization-header',
           range: header.valueRange,
           rawText: value,
@@ -149,12 +150,13 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
           request: summaryOf(request),
           headerRange: header.range,
           // Not known before resolution; what precedes a written JWT until then.
-          scheme: schemeIsInVariable(value) ? 'Bearer ' : refusedParts(value).prefix,
-          ...(schemeIsInVariable(value) ? { schemeInVariable: true as const } : {}),
-          ...(trailingComma ? { trailingComma: true } : {}),
+          scheme: inVariable ? 'Bearer ' : refusedParts(value).prefix,
           headerValue,
           variables,
-        });
+        };
+        if (inVariable) token.schemeInVariable = true;
+        if (trailingComma) token.trailingComma = true;
+        headerTokens.push(token);
         continue;
       }
       const rawText = value.slice(scheme[0].length);
@@ -177,17 +179,21 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
     }
   }
 
-  const variableTokens = findFileVariableTokens(doc, summaryOf);
+  const variableTokens = findFileVariableTokens(doc, summaryOf, headerTokens);
   return mergeInDocumentOrder(headerTokens, variableTokens);
 }
 
-function findFileVariableTokens(doc: HttpDocument, summaryOf: (r: HttpRequest) => RequestSummary): FileVariableToken[] {
+function findFileVariableTokens(
+  doc: HttpDocument,
+  summaryOf: (r: HttpRequest) => RequestSummary,
+  headers: HeaderBearerToken[],
+): FileVariableToken[] {
   const tokens: FileVariableToken[] = [];
   let users: Map<string, RequestSummary[]> | undefined;
   doc.fileVariables.forEach((variable, variableIndex) => {
     const found = findJwtLike(variable.value);
     if (found.length === 0) return;
-    users ??= usersOfVariables(doc, summaryOf);
+    users ??= usersOfVariables(headers);
     const region = doc.regions[variable.regionIndex];
     const ownerIndex = region?.requestIndexes.find(
       (i) => (doc.requests[i]?.requestLineRange.start.line ?? -1) > variable.range.start.line,
@@ -206,7 +212,7 @@ function findFileVariableTokens(doc: HttpDocument, summaryOf: (r: HttpRequest) =
         usedBy: users.get(variable.name) ?? [],
       };
       if (owner) token.request = summaryOf(owner);
-      const scheme = variableScheme(doc, variable.name, variable.value.slice(0, start));
+      const scheme = variableScheme(variable.value.slice(0, start));
       if (scheme !== undefined) token.scheme = scheme;
       tokens.push(token);
     }
@@ -215,48 +221,27 @@ function findFileVariableTokens(doc: HttpDocument, summaryOf: (r: HttpRequest) =
 }
 
 /**
- * The scheme a variable's token is sent with, when it is not "Bearer ": written just before the token
- * in the value, or the one every Authorization header naming the variable directly writes.
+ * The scheme a variable's token is sent with, when it is not "Bearer " and is written just before the
+ * token in the value (`@auth = bearer eyJ…`). How the headers that use it send it is judged once they
+ * are resolved (resolve.ts, judgeVariablesAsSent).
  */
-function variableScheme(doc: HttpDocument, name: string, before: string): string | undefined {
+function variableScheme(before: string): string | undefined {
   const written = /(?:^|\s)(bearer\s+)$/i.exec(before)?.[1];
-  if (written !== undefined) return written.startsWith('Bearer ') ? undefined : written;
-  const schemes: string[] = [];
-  for (const request of doc.requests)
-    for (const header of request.headers) {
-      if (header.name.toLowerCase() !== 'authorization' || !referencedNames(header.value).includes(name)) continue;
-      // `Authorization: {{token}}` sends the variable's value with no scheme at all; `JWT {{token}}` its own.
-      const value = header.value;
-      const before = value.slice(0, Math.max(0, value.indexOf('{{')));
-      const written = BEARER.exec(value)?.[0];
-      if (written !== undefined) schemes.push(written);
-      else if (value.includes('Bearer ')) schemes.push('Bearer ');
-      else if (before !== '') schemes.push(before);
-      else if (value === `{{${name}}}`) schemes.push('');
-    }
-  return schemes.length > 0 && schemes.every((s) => !s.includes('Bearer ')) ? schemes[0] : undefined;
+  return written?.startsWith('Bearer ') === false ? written : undefined;
 }
 
 /**
  * Variable name → requests whose Authorization header reaches it through `{{…}}`, directly or via
  * other file variables (`Authorization: {{auth}}` with `@auth = Bearer eyJ…` counts too).
  */
-function usersOfVariables(
-  doc: HttpDocument,
-  summaryOf: (r: HttpRequest) => RequestSummary,
-): Map<string, RequestSummary[]> {
-  const valueOf = fileVariableValues(doc);
+function usersOfVariables(headers: HeaderBearerToken[]): Map<string, RequestSummary[]> {
   const users = new Map<string, RequestSummary[]>();
-  for (const request of doc.requests) {
-    for (const header of request.headers) {
-      if (header.name.toLowerCase() !== 'authorization' || !header.value.includes('{{')) continue;
-      for (const name of reachedVariables(header.value, valueOf)) {
-        const list = users.get(name) ?? [];
-        if (!list.some((r) => r.index === request.index)) list.push(summaryOf(request));
-        users.set(name, list);
-      }
+  for (const h of headers)
+    for (const name of h.variables ?? []) {
+      const list = users.get(name) ?? [];
+      if (!list.some((r) => r.index === h.request.index)) list.push(h.request);
+      users.set(name, list);
     }
-  }
   return users;
 }
 

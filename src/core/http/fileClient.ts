@@ -17,15 +17,6 @@ export type FileClient = 'REST Client' | 'JetBrains HTTP Client' | 'httpYac';
 /** REST Client's own forms: a request variable `x.response.body…`, `$processEnv`, `$dotenv`, `$aadToken`, `$shared`. */
 const REST_CLIENT =
   /^(?:[^.\s{}$][^.\s{}]*\.(?:response|request)\.(?:body|headers)\b|\$(?:processEnv|dotenv|aadV2Token|aadToken|shared)\s)/;
-/** REST Client forms httpYac does not read: request variables `x.response.body…`, `$aadToken`, `$shared`. */
-const REST_CLIENT_ONLY =
-  /^(?:[^.\s{}$][^.\s{}]*\.(?:response|request)\.(?:body|headers)\b|\$(?:aadV2Token|aadToken|shared)\s)/;
-
-/** A `@host` file variable and a request written as a path: only httpYac joins the two. */
-function reliesOnHostVariable(doc: HttpDocument): boolean {
-  return doc.fileVariables.some((v) => v.name === 'host') && doc.requests.some((r) => r.url.startsWith('/'));
-}
-
 /** JetBrains' own forms: `$env.X`, `$auth.token(…)`, `$random.x`. */
 const JETBRAINS = /^\$(?:env|auth|random)\./;
 
@@ -45,7 +36,11 @@ function decide(doc: HttpDocument): FileClient {
   // `@host` + `GET /x` works only under httpYac, and httpYac also runs JetBrains `> {% %}` handlers
   // (its intellij plugin) and reads `$processEnv` / `$dotenv` (restClientVariableReplacer.ts): such a
   // file is httpYac's unless it uses a form httpYac does not read.
-  if (reliesOnHostVariable(doc) && ![...referencesOf(doc)].some((inner) => REST_CLIENT_ONLY.test(inner)))
+  if (
+    doc.fileVariables.some((v) => v.name === 'host') &&
+    doc.requests.some((r) => r.url.startsWith('/')) &&
+    ![...referencesOf(doc)].some((i) => REST_CLIENT.test(i) && !/^\$(?:processEnv|dotenv)\s/.test(i))
+  )
     return 'httpYac';
   const handlers = doc.requests.flatMap((r) => r.responseHandlers ?? []);
   if (handlers.some((h) => h.client === 'JetBrains HTTP Client')) return 'JetBrains HTTP Client';

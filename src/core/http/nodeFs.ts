@@ -28,13 +28,7 @@ export const nodeFileReader: HttpFileReader = {
       return undefined;
     }
   },
-  async realPath(filePath: string): Promise<string | undefined> {
-    try {
-      return await realpath(filePath);
-    } catch {
-      return undefined;
-    }
-  },
+  realPath: (filePath: string): Promise<string | undefined> => realpath(filePath).catch(() => undefined),
   async listFolder(folderPath: string): Promise<string[]> {
     try {
       return await readdir(folderPath);

@@ -12,13 +12,11 @@ import { expandRequestUrl } from './requestUrl';
 import { BEARER_SCHEME, judgeScheme, mayHoldJwt, refusedParts, splitTwoParts } from './schemeInValue';
 import { bearerTokenAsHarness } from '../jwt';
 import { parseHttpDocument } from './parse';
-import { parseTemplate } from './templates';
 import { scriptSetsOf, siblingScriptSets, type ScriptFileCache, type ScriptSet } from './scriptSets';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
 import type {
   BearerTokenOccurrence,
   FetchedValues,
-  FileVariableToken,
   HarnessHeaderNote,
   HeaderBearerToken,
   ResolutionState,
@@ -234,14 +232,10 @@ function resolveAll(
       if (reading === undefined) return undefined;
       judged = { ...occurrence, scheme: reading.scheme };
       if (resolution.state === 'resolved') resolution.value = reading.token;
-      note = {
-        ...(reading.bearerAt !== undefined ? { bearerAt: reading.bearerAt } : {}),
-        ...(reading.sameToken === true ? { sameToken: true } : {}),
-        ...(joined !== undefined ? { joinedHeaders: joined.count } : {}),
-        ...(occurrence.schemeInVariable && resolution.state === 'resolved' && reading.scheme.trim() !== ''
-          ? { schemeFromVariable: schemeAlone(occurrence.rawText) ? ('alone' as const) : ('in-value' as const) }
-          : {}),
-      };
+      note = reading.bearerAt === undefined ? {} : { bearerAt: reading.bearerAt };
+      if (joined) note.joinedHeaders = joined.count;
+      if (occurrence.schemeInVariable && resolution.state === 'resolved' && reading.scheme.trim() !== '')
+        note.schemeFromVariable = true;
       // A token sent with no scheme at all has no scheme to say the origin of.
       const twoParts = occurrence.schemeInVariable === true && reading.scheme.trim() !== '';
       const split = twoParts ? splitTwoParts(occurrence.rawText) : undefined;
@@ -282,18 +276,11 @@ function resolveAll(
   return { tokens: judgeVariablesAsSent(resolved.filter((t) => t !== undefined)), neededFiles };
 }
 
-/** `{{token_type}} {{access_token}}` or `{{tt}}{{tok}}`: the first reference holds the scheme alone. */
-function schemeAlone(raw: string): boolean {
-  const parts = parseTemplate(raw);
-  return parts[0]?.kind === 'reference' && parts.length > 1;
-}
-
 interface HarnessReading {
   /** `Bearer ` when Harness finds it; otherwise what the sender put before the token (`bearer `, `JWT `, ``). */
   scheme: string;
   token: string;
   bearerAt?: number;
-  sameToken?: boolean;
 }
 
 /**
@@ -306,11 +293,12 @@ function readAsHarness(sent: string): HarnessReading | undefined {
   if (token !== undefined) {
     if (token === '') return undefined;
     const at = sent.indexOf('Bearer ');
-    if (at <= 0) return { scheme: 'Bearer ', token };
-    const meant = bearerTokenAsHarness(sent.slice(at));
-    return { scheme: 'Bearer ', token, bearerAt: at, ...(meant === token ? { sameToken: true } : {}) };
+    // `xBearer eyJ…` still gives Harness the token after "Bearer ": only a different token is worth a note.
+    return at > 0 && bearerTokenAsHarness(sent.slice(at)) !== token
+      ? { scheme: 'Bearer ', token, bearerAt: at }
+      : { scheme: 'Bearer ', token };
   }
-  if (!BEARER_SCHEME.test(sent) && !/^bearer/i.test(sent) && !mayHoldJwt(sent)) return undefined;
+  if (!/^bearer/i.test(sent) && !mayHoldJwt(sent)) return undefined;
   const parts = refusedParts(sent);
   if (parts.token.trim() === '') return undefined;
   return { scheme: parts.prefix, token: parts.token };
@@ -326,11 +314,8 @@ function unresolvedReading(
     const scheme = judgeScheme(text, occurrence.rawText, state);
     return scheme.kind === 'not-bearer' ? undefined : { scheme: 'Bearer ', token: '' };
   }
-  const written = BEARER_SCHEME.exec(occurrence.headerValue?.text ?? '')?.[0];
-  if (written !== undefined) return { scheme: written, token: '' };
-  // `JWT {{raw}}` with `raw` unknown: a JWT after another scheme is refused whatever it holds.
-  const before = (occurrence.headerValue?.text ?? '').split('{{')[0] ?? '';
-  return before.trim() !== '' && !before.includes('Bearer ') ? { scheme: before, token: '' } : undefined;
+  // The scheme as written (`bearer `, `Bearer `): refused or not, before the token is known.
+  return BEARER_SCHEME.test(occurrence.scheme) ? { scheme: occurrence.scheme, token: '' } : undefined;
 }
 
 /**
@@ -338,15 +323,12 @@ function unresolvedReading(
  * their values with "," before Harness reads them. Undefined for one line, or while one is unresolved.
  */
 function joinedAuthorization(expander: Expander, request: HttpRequest): { text: string; count: number } | undefined {
-  const lines = request.headers.filter((h) => h.name.toLowerCase() === 'authorization');
-  if (lines.length < 2) return undefined;
-  const values: string[] = [];
-  for (const h of lines) {
-    const e = expander.expand(h.value, h.valueRange.start);
-    if (stateOf(e.problems) !== 'resolved') return undefined;
-    values.push(e.text);
-  }
-  return { text: values.join(','), count: lines.length };
+  const lines = request.headers
+    .filter((h) => h.name.toLowerCase() === 'authorization')
+    .map((h) => expander.expand(h.value, h.valueRange.start));
+  return lines.length < 2 || lines.some((e) => stateOf(e.problems) !== 'resolved')
+    ? undefined
+    : { text: lines.map((e) => e.text).join(','), count: lines.length };
 }
 
 /**
@@ -355,37 +337,29 @@ function joinedAuthorization(expander: Expander, request: HttpRequest): { text: 
  * `Bearer {{auth}}` with `@auth = Bearer eyJ…`), its lens reports what the first such header sends.
  */
 function judgeVariablesAsSent(tokens: ResolvedBearerToken[]): ResolvedBearerToken[] {
-  const headers = tokens.filter(
-    (t) => t.occurrence.kind === 'authorization-header' && t.resolution.state === 'resolved',
-  );
   return tokens.map((t) => {
     const o = t.occurrence;
     if (o.kind !== 'file-variable') return t;
-    const uses = headers.filter(
-      (h) => h.occurrence.kind === 'authorization-header' && (h.occurrence.variables ?? []).includes(o.variableName),
-    );
-    if (uses.length === 0) return t;
-    const sentAsIs = uses.some(
+    const uses = tokens.filter(
       (h) =>
-        h.occurrence.scheme === 'Bearer ' &&
-        h.resolution.value === o.rawText &&
-        h.harnessReads?.joinedHeaders === undefined,
+        h.resolution.state === 'resolved' &&
+        h.occurrence.kind === 'authorization-header' &&
+        h.occurrence.variables?.includes(o.variableName),
     );
-    if (sentAsIs) {
-      const own: FileVariableToken = { ...o };
-      delete own.scheme;
-      return { ...t, occurrence: own };
-    }
     const use = uses[0];
-    if (use?.occurrence.kind !== 'authorization-header') return t;
-    const judged: ResolvedBearerToken = {
-      ...t,
-      occurrence: { ...o, scheme: use.occurrence.scheme },
-      resolution: use.resolution,
-      judgedAsHeaderLine: use.occurrence.headerRange.start.line,
+    if (
+      use === undefined ||
+      uses.some(
+        (h) => h.occurrence.scheme === 'Bearer ' && h.resolution.value === o.rawText && !h.harnessReads?.joinedHeaders,
+      )
+    )
+      return t;
+    return {
+      ...use,
+      occurrence: { ...o, scheme: use.occurrence.scheme ?? '' },
+      judgedAsHeaderLine: (use.occurrence.kind === 'authorization-header' ? use.occurrence.headerRange : o.range).start
+        .line,
     };
-    if (use.harnessReads) judged.harnessReads = use.harnessReads;
-    return judged;
   });
 }
 

@@ -98,36 +98,22 @@ const LOG_OR_TEST = /(^|[;\n])\s*client\s*\.\s*(?:test|log)\s*\(/g;
  * assigns, or is not closed), so the whole handler stays "not run".
  */
 function withoutLogAndTests(text: string): string | undefined {
+  // Strings blanked to the same length, so parentheses inside them do not count.
+  const plain = text.replace(new RegExp(STRING, 'g'), (m) => `"${' '.repeat(m.length - 2)}"`);
   let out = '';
   let from = 0;
-  LOG_OR_TEST.lastIndex = 0;
-  for (let m = LOG_OR_TEST.exec(text); m; m = LOG_OR_TEST.exec(text)) {
+  for (const m of plain.matchAll(LOG_OR_TEST)) {
     const start = m.index + (m[1]?.length ?? 0);
-    const end = closingParen(text, m.index + m[0].length);
-    if (end === undefined) return undefined;
-    const call = text.slice(start, end + 1).replace(new RegExp(STRING, 'g'), '""');
-    if (/client\s*\.\s*global|`|(^|[^=!<>])=(?!=)|\+\+|--|\bdelete\b/.test(call)) return undefined;
+    if (start < from) return undefined;
+    let depth = 0;
+    let end = m.index + m[0].length - 1;
+    for (; end < plain.length; end++) if ((depth += plain[end] === '(' ? 1 : plain[end] === ')' ? -1 : 0) === 0) break;
+    const call = plain.slice(start, end + 1);
+    if (end >= plain.length || /global|`|[^=!<>]=(?!=)|\+\+|--|delete/.test(call)) return undefined;
     out += text.slice(from, start);
     from = end + 1;
-    LOG_OR_TEST.lastIndex = end + 1;
   }
   return out + text.slice(from);
-}
-
-/** The index of the `)` that closes the call whose arguments start at `from`, skipping strings. */
-function closingParen(text: string, from: number): number | undefined {
-  let depth = 1;
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
-      if (j >= text.length) return undefined;
-      i = j;
-    } else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return undefined;
 }
 
 /** What one handler sets, or nothing when any of its statements is not the plain idiom. */
@@ -337,7 +323,7 @@ export async function siblingScriptSets(
 
 function inside(folder: string, file: string): boolean {
   const rel = path.relative(folder, file);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 async function handlerFile(
@@ -348,27 +334,15 @@ async function handlerFile(
   cache: ScriptFileCache | undefined,
 ): Promise<string | undefined> {
   if (documentPath === undefined || reader === undefined || !/\.js$/i.test(file)) return undefined;
-  // JetBrains accepts `> .\handler.js` on every system.
-  const written = file.replace(/\\/g, '/');
   const folder = path.dirname(documentPath);
-  const full = path.resolve(folder, written);
-  const outside = (): undefined => {
-    warnings.push(`The response handler ${file} is outside the folder of the .http file; it was not read.`);
-    return undefined;
-  };
-  if (!inside(folder, full)) {
-    outside();
-    return;
-  }
+  // JetBrains accepts `> .\handler.js` on every system.
+  const full = path.resolve(folder, file.replace(/\\/g, '/'));
   // A link inside the folder may point anywhere: the real paths must stay inside too (every reader
   // on disk has realPath; an in-memory one has no links).
-  if (reader.realPath) {
-    const [realFolder, realFile] = await Promise.all([reader.realPath(folder), reader.realPath(full)]);
-    if (realFile === undefined) return undefined;
-    if (realFolder === undefined || !inside(realFolder, realFile)) {
-      outside();
-      return;
-    }
+  const real = reader.realPath && (await Promise.all([reader.realPath(folder), reader.realPath(full)]));
+  if (!inside(folder, full) || (real?.[1] !== undefined && !inside(real[0] ?? '', real[1]))) {
+    warnings.push(`The response handler ${file} is outside the folder of the .http file; it was not read.`);
+    return undefined;
   }
   if (cache) return (await cache.readFile(reader, full, MAX_HANDLER_CHARS)).text;
   const text = await reader.readFile(full);

@@ -207,17 +207,12 @@ export interface ResolvedBearerToken {
 }
 
 export interface HarnessHeaderNote {
-  /** `Bearer ` was found here, not at the start: Harness still reads the token from the 8th character. */
+  /** `Bearer ` was found here, not at the start, and Harness, reading from the 8th character, gets another token. */
   bearerAt?: number;
-  /** With `bearerAt`: what Harness reads is still the token after that "Bearer " (`xBearer eyJ…`). */
-  sameToken?: boolean;
   /** This many Authorization headers are sent: Harness's Jersey joins them with "," into one value. */
   joinedHeaders?: number;
-  /**
-   * The scheme came from a variable or a response, not written in the header: `alone` for
-   * `{{token_type}} {{access_token}}`, `in-value` for `{{auth}}` holding `bearer eyJ…`.
-   */
-  schemeFromVariable?: 'alone' | 'in-value';
+  /** The scheme came from a variable or a response (`{{token_type}} {{access_token}}`), not written in the header. */
+  schemeFromVariable?: boolean;
 }
 
 export interface ResolveResult {

@@ -113,52 +113,29 @@ export function visibleWarnings(verdict: Verdict): VerdictWarning[] {
 export function bearerPrefixProblem(i: TokenInspection): string | undefined {
   const scheme = i.token.occurrence.scheme;
   if (scheme === undefined || scheme.startsWith('Bearer ')) return undefined;
-  const from = i.token.harnessReads?.schemeFromVariable;
-  const fix =
-    from === 'alone'
-      ? 'write a literal "Bearer " (capital B, one space) in the header in place of the variable that holds the scheme'
-      : from === 'in-value'
-        ? `${BEARER_FIX} in the variable's value`
-        : BEARER_FIX;
+  const fix = i.token.harnessReads?.schemeFromVariable
+    ? 'write a literal "Bearer " in the header, not a variable'
+    : BEARER_FIX;
   return `${schemeShown(scheme)}, and Harness looks for "Bearer " exactly, so it answers 401 before reading the token; fix: ${fix}`;
 }
 
-const INVISIBLE: Record<string, string> = {
-  '\t': 'a tab',
-  '\u00a0': 'a no-break space',
-  '\u2007': 'a figure space',
-  '\u202f': 'a narrow no-break space',
-  '\u3000': 'an ideographic space',
-  '\u200b': 'a zero-width space',
-  '\ufeff': 'a byte order mark',
-};
-
 /** How the header begins, with every character a reader could not see named: "Bearer" followed by a tab. */
 export function schemeShown(scheme: string): string {
-  if (scheme === '') return 'the header sends the token with no "Bearer " before it';
-  const m = /^(.*?)([\s\u200b\ufeff]*)$/su.exec(scheme);
-  const head = m?.[1] ?? scheme;
-  const tail = m?.[2] ?? '';
-  if (tail === ' ') return `the header starts with ${JSON.stringify(head)}`;
-  if (tail === '') return `the header starts with ${JSON.stringify(head)} directly followed by the token`;
-  const names = Array.from(tail, (c) => c).map(
-    (c) =>
-      INVISIBLE[c] ??
-      (c === ' ' ? 'a space' : `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`),
-  );
-  return `the header starts with ${head === '' ? '' : `${JSON.stringify(head)} followed by `}${names.join(', ')}`;
+  if (scheme === '') return 'the header has no "Bearer " before the token';
+  const head = scheme.trimEnd();
+  const tail = scheme.slice(head.length);
+  const named = tail.includes('\t') ? 'a tab' : tail.includes('\u00a0') ? 'a no-break space' : JSON.stringify(tail);
+  const rest = tail === '' ? ' directly followed by the token' : tail === ' ' ? '' : ` followed by ${named}`;
+  return `the header starts with ${JSON.stringify(head)}${rest}`;
 }
 
 /** Harness read the header otherwise than as `Bearer <token>`: said beside the verdict. */
 export function harnessReadingNote(i: TokenInspection): string | undefined {
   const reads = i.token.harnessReads;
   if (reads?.joinedHeaders !== undefined)
-    return `The request sends ${reads.joinedHeaders} Authorization headers: Harness's server (Jersey's getHeaderString) joins them with "," into one value, finds "Bearer " in it and reads everything after the first 7 characters as the token, commas and all. Send one Authorization header.`;
-  if (reads?.bearerAt !== undefined && reads.sameToken === true)
-    return `The header does not start with "Bearer ": Harness finds "Bearer " at character ${reads.bearerAt + 1} and reads from the 8th character (substring(7).trim()), which here happens to give the token; most servers would refuse it. Fix: ${BEARER_FIX}, at the start of the value.`;
-  if (reads?.bearerAt !== undefined)
-    return `The header does not start with "Bearer ": Harness finds "Bearer " at character ${reads.bearerAt + 1} but reads the token from the 8th character (substring(7).trim()), so what it checks is not the token you wrote. Fix: ${BEARER_FIX}, at the start of the value.`;
-  return undefined;
+    return `${reads.joinedHeaders} Authorization headers, which Jersey joins with ",": send one.`;
+  if (reads?.bearerAt === undefined) return undefined;
+  return `"Bearer " is at character ${reads.bearerAt + 1}, but Harness reads the token from the 8th. Fix: ${BEARER_FIX} first.`;
 }
 
 /**
@@ -183,15 +160,7 @@ export function inspectionTitle(i: TokenInspection): string {
   if (prefix !== undefined) return `✗ Harness would refuse: ${prefix}`;
   const reads = i.token.harnessReads;
   if (reads?.joinedHeaders !== undefined && i.state === 'verdict' && i.verdict && !i.verdict.accepted)
-    return `✗ Harness would refuse: the request sends ${reads.joinedHeaders} Authorization headers, which Harness joins with "," into one malformed token · ${rulesOriginLabel(i.origin)}`;
-  if (
-    reads?.bearerAt !== undefined &&
-    reads.sameToken !== true &&
-    i.state === 'verdict' &&
-    i.verdict &&
-    !i.verdict.accepted
-  )
-    return `✗ Harness would refuse: the header does not start with "Bearer ", so Harness reads the token from the wrong place · ${rulesOriginLabel(i.origin)}`;
+    return `✗ Harness would refuse: ${reads.joinedHeaders} Authorization headers`;
   switch (i.state) {
     case 'unresolved': {
       const failure = i.token.resolution.fetchFailure;
@@ -237,9 +206,7 @@ export function fetchedAt(i: TokenInspection): string | undefined {
 export function sourceText(i: TokenInspection): string {
   const line = i.token.judgedAsHeaderLine;
   const own = describeResolution(i.token.resolution);
-  return line === undefined
-    ? own
-    : `as the Authorization header on line ${line + 1} sends it (no header sends it as "Bearer <token>"); ${own}`;
+  return line === undefined ? own : `as the header on line ${line + 1} sends it; ${own}`;
 }
 
 /**
@@ -254,12 +221,7 @@ export function inspectionProblems(i: TokenInspection): InspectionProblem[] {
   const comma = trailingCommaNote(i);
   const reading = harnessReadingNote(i);
   const notes: InspectionProblem[] = [];
-  if (reading !== undefined)
-    notes.push({
-      severity: i.token.harnessReads?.sameToken === true ? 'warning' : 'error',
-      code: 'bearer-read',
-      message: reading,
-    });
+  if (reading !== undefined) notes.push({ severity: 'error', code: 'bearer-read', message: reading });
   if (comma) notes.push(comma);
   return [...notes, ...judgedProblems(i)];
 }
@@ -272,7 +234,7 @@ function trailingCommaNote(i: TokenInspection): InspectionProblem | undefined {
     severity: 'warning',
     code: 'trailing-comma',
     message:
-      'The header ends with a comma: httpYac drops it and sends the token judged here, but REST Client and JetBrains send it, and Harness would refuse that token as malformed.',
+      'The header ends with a comma: httpYac drops it, but REST Client and JetBrains send it, and Harness would refuse that token as malformed.',
   };
 }
 

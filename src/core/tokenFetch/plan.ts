@@ -81,12 +81,6 @@ export function planKey(plan: SendPlan): string {
   );
 }
 
-const ENV_KIND_WORDS: Record<PlannedEnvValue['kind'], string> = {
-  process: 'environment variable',
-  dotenv: '.env value',
-  'private-env': 'http-client.private.env.json value',
-};
-
 /** The plan as lines of text for a person (strings from the file are the caller's to escape). */
 export function planLines(plan: SendPlan): string[] {
   const lines: string[] = [];
@@ -96,7 +90,9 @@ export function planLines(plan: SendPlan): string[] {
     lines.push(`  ${r.method} ${r.destination ?? '(a destination an earlier response decides)'}  ${r.label}`);
     for (const f of r.files) lines.push(`    reads the local file ${f}`);
     for (const e of r.env)
-      lines.push(`    carries the ${ENV_KIND_WORDS[e.kind]} ${e.name}${e.defined ? '' : ' (not set)'}`);
+      lines.push(
+        `    carries the ${e.kind === 'dotenv' ? '.env value' : e.kind === 'process' ? 'environment variable' : 'http-client.private.env.json value'} ${e.name}${e.defined ? '' : ' (not set)'}`,
+      );
   }
   for (const x of plan.notSent) lines.push(`  not sent: ${x.message}`);
   return lines;

@@ -58,11 +58,11 @@ suite('hostile: the Authorization header as Harness reads it (issue 28 review)',
   ] as const) {
     test(`A: a file variable is never "accept" when every header that uses it is refused (${name})`, async () => {
       const cases: [string[], RegExp][] = [
-        [[`@raw = ${jwt}`, '', URL_LINE, 'Authorization: {{raw}}'], /no "Bearer " before it/],
+        [[`@raw = ${jwt}`, '', URL_LINE, 'Authorization: {{raw}}'], /no "Bearer " before the token/],
         [[`@raw = ${jwt}`, '', URL_LINE, 'Authorization: JWT {{raw}}'], /starts with "JWT"/],
         [
           ['@tt = Bearer', `@tok = ${jwt}`, '', URL_LINE, 'Authorization: {{tt}}{{tok}}'],
-          /"Bearer" directly followed by the token.*literal "Bearer "/,
+          /"Bearer" directly followed by the token.*a literal "Bearer " in the header, not a variable/,
         ],
         [[`@auth = Bearer ${jwt}`, '', URL_LINE, 'Authorization: Bearer {{auth}}'], /header part contains " "/],
       ];
@@ -85,7 +85,7 @@ suite('hostile: the Authorization header as Harness reads it (issue 28 review)',
         },
       );
       const variable = inspections.find((i) => i.token.occurrence.kind === 'file-variable');
-      assert.match(sourceText(variable!), /^as the Authorization header on line 4 sends it/);
+      assert.match(sourceText(variable!), /^as the header on line 4 sends it/);
       // Sent as it should be once: the variable keeps its own verdict.
       const fine = await titles([`@raw = ${jwt}`, '', URL_LINE, 'Authorization: Bearer {{raw}}'], eol);
       for (const t of fine) assert.match(t, /^✓ Harness would accept/);
@@ -97,7 +97,21 @@ suite('hostile: the Authorization header as Harness reads it (issue 28 review)',
       assert.match(x!, /^✓ Harness would accept/);
       // Two characters before "Bearer ": substring(7) cuts into the scheme, "r eyJ…" is not a JWT.
       const [xx] = await titles([URL_LINE, `Authorization: xyBearer ${jwt}`], eol);
-      assert.match(xx!, /^✗ Harness would refuse: the header does not start with "Bearer "/);
+      assert.match(xx!, /^✗ Harness would refuse/);
+      const xy = await inspectHttpText(
+        [URL_LINE, `Authorization: xyBearer ${jwt}`].join(eol),
+        {},
+        {
+          rules,
+          cache,
+          network: true,
+          at: NOW,
+        },
+      );
+      assert.match(
+        inspectionProblems(xy.inspections[0]!).find((p) => p.code === 'bearer-read')?.message ?? '',
+        /"Bearer " is at character 3, but Harness reads the token from the 8th/,
+      );
       // A quoted value: the closing quote stays in the token Harness reads.
       const { inspections } = await inspectHttpText(
         [URL_LINE, `Authorization: "Bearer ${jwt}"`].join(eol),
@@ -112,7 +126,7 @@ suite('hostile: the Authorization header as Harness reads it (issue 28 review)',
       const quoted = inspections[0];
       assert.ok(quoted);
       assert.equal(quoted.token.resolution.value, `${jwt}"`);
-      assert.ok(inspectionProblems(quoted).some((p) => p.code === 'bearer-read'));
+      assert.ok(!inspectionProblems(quoted).some((p) => p.code === 'bearer-read'));
       const [bb] = await titles([URL_LINE, `Authorization: Bearer Bearer ${jwt}`], eol);
       assert.match(bb!, /^✗ Harness would refuse/);
     });
@@ -120,7 +134,7 @@ suite('hostile: the Authorization header as Harness reads it (issue 28 review)',
     test(`H: two Authorization lines are joined with "," as Jersey does, and refused (${name})`, async () => {
       const all = await titles([URL_LINE, `Authorization: Bearer ${jwt}`, `Authorization: Bearer ${jwt}`], eol);
       assert.equal(all.length, 2);
-      for (const t of all) assert.match(t, /^✗ Harness would refuse: the request sends 2 Authorization headers/);
+      for (const t of all) assert.match(t, /^✗ Harness would refuse: 2 Authorization headers/);
     });
 
     test(`I: a tab or a no-break space after "Bearer" is named, and a scheme from a response gets its own fix (${name})`, async () => {
@@ -132,10 +146,7 @@ suite('hostile: the Authorization header as Harness reads it (issue 28 review)',
         ['@token_type = bearer', `@t = ${jwt}`, '', URL_LINE, 'Authorization: {{token_type}} {{t}}'],
         eol,
       );
-      assert.match(
-        fromVar!,
-        /write a literal "Bearer " \(capital B, one space\) in the header in place of the variable/,
-      );
+      assert.match(fromVar!, /write a literal "Bearer " in the header, not a variable/);
     });
   }
 });
