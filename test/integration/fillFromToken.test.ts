@@ -117,7 +117,8 @@ suite('Setup form: Fill from a token (extension host)', () => {
       },
     );
     // The first, offline answer already carries the refusal: no key set has to be fetched for it.
-    for (const { proposal } of await answersFor(token)) {
+    const answers = await answersFor(token);
+    for (const [i, { proposal }] of answers.entries()) {
       assert.equal(proposal.provider?.id, 'okta-custom');
       assert.equal(proposal.provider.harness, 'no');
       assert.equal(proposal.provider.rotation, null, 'no forecast for tokens Harness refuses anyway');
@@ -126,7 +127,15 @@ suite('Setup form: Fill from a token (extension host)', () => {
       assert.match(proposal.refusal ?? '', /Options:/);
       assert.equal(proposal.keyField?.value, 'cid');
       assert.equal(proposal.value?.value, '0oa1scim');
-      assert.equal(proposal.jwksUrl?.value, `${iss}/v1/keys`);
+      if (i === 0) assert.equal(proposal.jwksUrl?.value, `${iss}/v1/keys`, "offline: Okta's fixed key-set path");
+      else {
+        // Online, the path is fetched first: this test IdP does not serve it, so it is not proposed as if it worked.
+        assert.equal(proposal.jwksUrl, null);
+        assert.ok(
+          proposal.hints.some((h) => h.includes(`${iss}/v1/keys`)),
+          `a hint names the key-set URL that did not answer: ${proposal.hints.join(' | ')}`,
+        );
+      }
     }
   });
 
