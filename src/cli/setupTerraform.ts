@@ -4,10 +4,20 @@
  * export unless --force, so a file piped into a module is one that would pass them. What Harness
  * already holds is read to write `import` blocks for it.
  */
-import type { CallOptions, HarnessClient } from '../core/harness';
+import { failureCategory, isHarnessApiError, type CallOptions, type HarnessClient } from '../core/harness';
 import { JwksCache } from '../core/jwt';
-import { buildTerraform, checkJwksUrl, FIELD_LABEL, readTerraformExisting, type SetupHarnessPort } from '../core/setup';
-import { EXIT_OK, EXIT_REFUSED, CliUsageError, type CliIo } from './io';
+import {
+  buildTerraform,
+  checkJwksUrl,
+  currentFromSettings,
+  describeFailure,
+  FIELD_LABEL,
+  prefillFrom,
+  readTerraformExisting,
+  type SetupHarnessPort,
+  type TerraformExisting,
+} from '../core/setup';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliUsageError, type CliIo } from './io';
 import { inputChecks, type Desired } from './setupArgs';
 import { checkLines } from './setupReport';
 import { beforeCreate, serviceAccountCheck } from './setupServiceAccount';
@@ -61,7 +71,17 @@ export async function exportTerraform(run: TerraformRun, desired: Desired): Prom
     );
     return EXIT_REFUSED;
   }
-  const existing = await readTerraformExisting(client, desired.serviceAccount.id, create, options);
+  let existing: TerraformExisting;
+  try {
+    existing = {
+      ...(create ? await readTerraformExisting(client, desired.serviceAccount.id, options) : {}),
+      settings: prefillFrom(currentFromSettings(await port.readSettings(options))),
+    };
+  } catch (e) {
+    const f = describeFailure('read', e);
+    io.stderr(`Not exported: what Harness holds could not be read for the import blocks. ${f.message} ${f.whatToDo}\n`);
+    return isHarnessApiError(e) && failureCategory(e) === 'unreachable' ? EXIT_USAGE : EXIT_REFUSED;
+  }
   io.stdout(
     buildTerraform({
       target: { baseUrl: client.baseUrl, accountId: client.accountId },

@@ -82,11 +82,8 @@ export {
   hclString,
   readTerraformExisting,
   terraformNames,
-  HARNESS_PROVIDER_SOURCE,
   HARNESS_PROVIDER_VERSION,
   TERRAFORM_API_KEY_VARIABLE,
-  TERRAFORM_REQUIRED_VERSION,
   type TerraformExisting,
-  type TerraformNames,
   type TerraformRequest,
 } from './terraform';

@@ -172,7 +172,7 @@ suite('Terraform export', () => {
     );
     assert.ok(items.every((i) => i.allowOverrides === false && i.updateType === 'UPDATE'));
     assert.equal(doc.import, undefined, 'nothing to import');
-    const settings = resource(doc, 'terraform_data', terraformNames(SETTINGS.serviceAccountId).settings);
+    const settings = resource(doc, 'terraform_data', 'scim_jwt_settings');
     const provisioner = settings.provisioner;
     assert.ok(isObj(provisioner));
     const exec = provisioner['local-exec'];
@@ -197,13 +197,13 @@ suite('Terraform export', () => {
     assert.equal(sa.identifier, SETTINGS.serviceAccountId);
     assert.equal(sa.account_id, TARGET.accountId);
     assert.equal(sa.email, `${SETTINGS.serviceAccountId}@service.harness.io`);
-    const role = resource(doc, 'harness_platform_roles', names.role);
+    const role = resource(doc, 'harness_platform_roles', SCIM_ROLE_ID);
     assert.equal(role.identifier, SCIM_ROLE_ID);
     assert.deepEqual(role.permissions, [...SCIM_PERMISSIONS]);
     assert.deepEqual(role.allowed_scope_levels, ['account']);
     const ra = resource(doc, 'harness_platform_role_assignments', names.roleAssignment);
     assert.equal(ra.resource_group_identifier, SCIM_RESOURCE_GROUP);
-    assert.equal(ra.role_identifier, `\${harness_platform_roles.${names.role}.identifier}`);
+    assert.equal(ra.role_identifier, `\${harness_platform_roles.${SCIM_ROLE_ID}.identifier}`);
     assert.equal(ra.disabled, false);
     assert.deepEqual(ra.principal, [
       {
@@ -229,7 +229,7 @@ suite('Terraform export', () => {
     const names = terraformNames(SETTINGS.serviceAccountId);
     assert.deepEqual(doc.import, [
       { to: `\${harness_platform_service_account.${names.serviceAccount}}`, id: SETTINGS.serviceAccountId },
-      { to: `\${harness_platform_roles.${names.role}}`, id: SCIM_ROLE_ID },
+      { to: `\${harness_platform_roles.${SCIM_ROLE_ID}}`, id: SCIM_ROLE_ID },
       { to: `\${harness_platform_role_assignments.${names.roleAssignment}}`, id: 'Xq3-assignment_1' },
     ]);
     const sa = resource(doc, 'harness_platform_service_account', names.serviceAccount);
