@@ -93,15 +93,15 @@ function attributes(indent: string, rows: [string, Value][]): string[] {
 
 /**
  * The local-exec command. Constant: the URL, body and key come from the environment, so no value
- * reaches the shell's parser. Harness answers 200 even when an item fails, so the answer is read
+ * reaches the shell's parser. Harness answers 200 even when an item fails, so the answer is searched
  * for an item whose `updateStatus` is false (docs/harness-contract.md, "Setting update semantics").
  */
 const PUT_COMMAND = `out=$(curl -sS --fail-with-body -X PUT "$SCIM_JWT_SETTINGS_URL" \\
   -H "x-api-key: $${TERRAFORM_API_KEY_VARIABLE}" -H 'Content-Type: application/json' \\
   --data-raw "$SCIM_JWT_SETTINGS_BODY") || { printf '%s\\n' "$out" >&2; exit 1; }
-case "$out" in
-  *'"updateStatus":false'*) printf 'Harness did not save every setting: %s\\n' "$out" >&2; exit 1 ;;
-esac`;
+if printf '%s' "$out" | grep -Eq '"updateStatus"[[:space:]]*:[[:space:]]*false'; then
+  printf 'Harness did not save every setting: %s\\n' "$out" >&2; exit 1
+fi`;
 
 export function buildTerraform({ target, settings, withServiceAccount, existing = {} }: TerraformRequest): string {
   const values = valuesToSend(settings);

@@ -4,7 +4,9 @@
  * provider's source (test/fixtures/terraform/schema.json), and hostile values kept inside their strings.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { SCIM_PERMISSIONS, SCIM_RESOURCE_GROUP, SCIM_ROLE_ID } from '../../../src/core/harness';
@@ -185,7 +187,7 @@ suite('Terraform export', () => {
     const command = exec[0].command;
     assert.ok(typeof command === 'string');
     assert.ok(!command.includes(SETTINGS.value) && !command.includes('${'));
-    assert.match(command, /"updateStatus":false/);
+    assert.match(command, /grep -Eq '"updateStatus"\[\[:space:\]\]\*:\[\[:space:\]\]\*false'/);
     assert.ok(!('harness_platform_service_account' in (doc.resource as Obj)));
   });
 
@@ -307,6 +309,60 @@ suite('Terraform export', () => {
           assert.equal(items[3]?.value, asTemplate(h.trim()));
         }
       }
+    }
+  });
+
+  test('the PUT command, run by /bin/sh: values arrive as data, an item Harness did not save or an HTTP error fails the apply', async function () {
+    if (process.platform === 'win32') this.skip();
+    const hostile = `it's $(touch pwned) \`touch pwned\` "q" \\ $HOME`;
+    const doc = await hcl(
+      buildTerraform({ target: TARGET, settings: { ...SETTINGS, value: hostile }, withServiceAccount: false }),
+    );
+    const provisioner = resource(doc, 'terraform_data', 'scim_jwt_settings').provisioner;
+    assert.ok(isObj(provisioner));
+    const exec = provisioner['local-exec'];
+    assert.ok(Array.isArray(exec) && isObj(exec[0]) && typeof exec[0].command === 'string');
+    const command = exec[0].command;
+    // What jsonencode(local.scim_jwt_settings) gives Terraform's environment.
+    const body = JSON.stringify(settingItems(doc));
+    const dir = mkdtempSync(path.join(tmpdir(), 'scim-jwt-tf-'));
+    try {
+      const run = (answer: string, status = 0): { code: number | null; args: string[] } => {
+        writeFileSync(
+          path.join(dir, 'curl'),
+          `#!/bin/sh\nfor a in "$@"; do printf '%s\\0' "$a"; done > "${dir}/args"\nprintf '%s' '${answer}'\nexit ${String(status)}\n`,
+        );
+        chmodSync(path.join(dir, 'curl'), 0o755);
+        const r = spawnSync('/bin/sh', ['-c', command], {
+          cwd: dir,
+          env: {
+            PATH: `${dir}:/usr/bin:/bin`,
+            SCIM_JWT_SETTINGS_URL: 'https://h.example/ng/api/settings?accountIdentifier=acc123',
+            SCIM_JWT_SETTINGS_BODY: body,
+            HARNESS_PLATFORM_API_KEY: 'pat.acc123.key.secret',
+          },
+        });
+        return { code: r.status, args: readFileSync(path.join(dir, 'args'), 'utf8').split('\0').slice(0, -1) };
+      };
+      const ok = run('{"status":"SUCCESS","data":[{"identifier":"a","updateStatus":true}]}');
+      assert.equal(ok.code, 0);
+      assert.deepEqual(ok.args.slice(0, 5), [
+        '-sS',
+        '--fail-with-body',
+        '-X',
+        'PUT',
+        'https://h.example/ng/api/settings?accountIdentifier=acc123',
+      ]);
+      assert.ok(ok.args.includes('x-api-key: pat.acc123.key.secret'));
+      const sent = ok.args[ok.args.indexOf('--data-raw') + 1] ?? '';
+      assert.equal((JSON.parse(sent) as { value: string }[])[2]?.value, hostile, 'the value arrives as it was typed');
+      assert.equal(readFileSync(path.join(dir, 'args'), 'utf8').includes('pwned'), true);
+      assert.throws(() => readFileSync(path.join(dir, 'pwned')), 'nothing in a value ran');
+      assert.equal(run('{"status":"SUCCESS","data":[{"updateStatus":false,"errorMessage":"no"}]}').code, 1);
+      assert.equal(run('{ "data" : [ { "updateStatus" : false } ] }').code, 1);
+      assert.equal(run('{"status":"ERROR"}', 22).code, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
