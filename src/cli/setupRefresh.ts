@@ -10,10 +10,12 @@ import { SETTINGS_PROPAGATION_SECONDS, type CallOptions, type HarnessClient } fr
 import { runHarnessTrial, type HarnessTrialOutcome } from '../core/inspect';
 import type { JwksCache } from '../core/jwt';
 import {
+  afterRefreshKeySet,
   keySetNow,
   planKeySetRefresh,
   REAL_CLOCK,
   REFRESH_PARAMETER,
+  refusedAfterRefresh,
   sendKeySetRefresh,
   SetupService,
   waitForSettings,
@@ -136,8 +138,9 @@ export async function refreshKeySetCli(run: RefreshRun): Promise<number> {
 
   // Progress goes to stderr, so that stdout stays the report (text or JSON).
   let last = Number.POSITIVE_INFINITY;
+  if (!sent.confirmed) io.stderr(`${sent.message}\n`);
   io.stderr(
-    `Harness holds the new URL. Waiting ${SETTINGS_PROPAGATION_SECONDS} s for its settings cache (Ctrl-C stops the wait; the URL stays written).\n`,
+    `${sent.confirmed ? 'Harness holds the new URL' : 'Harness answered that it saved the new URL'}. Waiting ${SETTINGS_PROPAGATION_SECONDS} s for its settings cache (Ctrl-C stops the wait; the URL stays written).\n`,
   );
   try {
     await waitForSettings(sent.effectiveAt, {
@@ -166,20 +169,24 @@ export async function refreshKeySetCli(run: RefreshRun): Promise<number> {
     return done(
       'written',
       true,
-      `Harness now reads the key set from ${plan.newUrl}; the token was not re-tested (give --token or --token-endpoint to do it here, or run scim-jwt doctor). A later refresh replaces ${REFRESH_PARAMETER} rather than adding another.`,
+      `${sent.confirmed ? '' : `${sent.message} `}Harness now reads the key set from ${plan.newUrl}; the token was not re-tested (give --token or --token-endpoint to do it here, or run scim-jwt doctor). A later refresh replaces ${REFRESH_PARAMETER} rather than adding another.`,
       EXIT_OK,
     );
+  // Harness has just downloaded from a URL it never cached: no stale cache is inferred here.
+  const fresh = afterRefreshKeySet((t, o) => keySetNow(run.port, run.jwks, t, new Date(clock.now()), o));
   const retest = await runHarnessTrial(
     {
       serviceProviderConfig: (t, o) => client.scim.serviceProviderConfig(t, o),
       listUsers: (t, p, o) => client.scim.listUsers(t, p, o),
       validateToken: (t, o) => client.validateToken(t, o),
-      keySetNow: (t, o) => keySetNow(run.port, run.jwks, t, new Date(clock.now()), o),
+      keySetNow: fresh.keySetNow,
     },
     token,
     undefined,
     options,
   );
+  const afterRefresh = refusedAfterRefresh(fresh.seen(), plan.newUrl);
+  if (afterRefresh !== undefined) retest.details.push(afterRefresh);
   report.retest = {
     result: retest.result,
     summary: retest.summary,
@@ -192,7 +199,7 @@ export async function refreshKeySetCli(run: RefreshRun): Promise<number> {
     accepted,
     accepted
       ? `Harness re-read the key set from ${plan.newUrl} and accepts the token.`
-      : `Harness holds ${plan.newUrl}, but the re-test did not pass: see above.`,
+      : `Harness ${sent.confirmed ? 'holds' : 'answered that it saved'} ${plan.newUrl}, but the re-test did not pass: see above.`,
     accepted ? EXIT_OK : EXIT_REFUSED,
   );
 }

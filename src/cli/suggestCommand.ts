@@ -1,6 +1,6 @@
 /** `scim-jwt suggest`: from one token, the identity provider and the settings to propose, judged by the verdict engine. */
 import { parseArgs } from 'node:util';
-import { suggestionJson, suggestSettings, type Proposal, type SettingsSuggestion } from '../core/idp';
+import { sentence, suggestionJson, suggestSettings, type Proposal, type SettingsSuggestion } from '../core/idp';
 import { JwksCache } from '../core/jwt';
 import { scimJwtSetting } from '../core/scimJwtSettings';
 import type { CliCommand } from './commands';
@@ -55,7 +55,7 @@ function formatSuggestion(s: SettingsSuggestion): string {
   const lines = [
     `Identity provider: ${s.idp ?? 'not recognised'}`,
     ...(s.provider ? [`What our sources say: ${s.provider.entry.harnessText}`] : []),
-    `Harness would accept a token of this shape: ${s.accepted ? 'yes' : 'no'} (${s.judgement.basisText})`,
+    `Harness would accept a token of this shape: ${s.accepted ? 'yes' : 'no'}. ${sentence(s.judgement.basisText)}`,
     '',
     ...proposalLines(scimJwtSetting('jwksUrl').label, s.jwksUrl, '(none: see the hints)'),
     ...proposalLines('Key field', s.keyField, '(none: see the hints)'),

@@ -1,12 +1,20 @@
 // "Check SCIM JWT Setup" in a real extension host: the command driven with { token } against an
 // emulator account and a local IdP, returning the report it also shows.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DoctorReport } from '../../src/core/doctor';
 import type { Emulator } from '../sandbox/emulator';
 import type { Idp } from '../sandbox/idp';
 import type { RefreshKeySetResult } from '../../src/features/explorer/refreshKeySet';
 import { type ScimAccount, connectedScimAccount, eventually, putSettings } from './support/harness';
+
+function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the host opened no folder');
+  return folder.uri.fsPath;
+}
 
 suite('Doctor (extension host, emulator)', () => {
   let account: ScimAccount;
@@ -99,8 +107,59 @@ suite('Doctor (extension host, emulator)', () => {
     assert.equal(report?.staleKeySet?.kid, kid);
     assert.match(
       step6.detail,
-      /Harness is still using the key set it downloaded before your provider rotated its keys/,
+      /^Probably Harness is still using the key set it downloaded from the JWKS URL .*\(inferred: Harness answers the same 401 for every failure\)\.$/,
     );
+
+    // "Test against Harness" names it too, and its "Make Harness Re-read the Key Set" button passes the
+    // tested token on, so the refresh re-tests it (the refresh itself is caught here, not run).
+    const file = path.join(workspaceDir(), 'doctor-rotation.http');
+    fs.writeFileSync(
+      file,
+      `GET ${emulator.baseUrl}/ng/api/scim/account/${emulator.accountId}/Users?count=1\nAuthorization: Bearer ${token}\n`,
+    );
+    const shown: string[] = [];
+    const window = vscode.window as { showWarningMessage: unknown };
+    const commands = vscode.commands as { executeCommand: unknown };
+    const originalWarning = window.showWarningMessage;
+    const errors = vscode.window as { showErrorMessage: unknown };
+    const originalError = errors.showErrorMessage;
+    errors.showErrorMessage = (message: string): Promise<undefined> => {
+      shown.push(`error: ${message}`);
+      return Promise.resolve(undefined);
+    };
+    const originalExecute = vscode.commands.executeCommand;
+    const refreshArgs: unknown[][] = [];
+    window.showWarningMessage = (message: string, ...items: unknown[]): Promise<unknown> => {
+      shown.push(message);
+      return Promise.resolve(
+        items.includes('Make Harness Re-read the Key Set') ? 'Make Harness Re-read the Key Set' : undefined,
+      );
+    };
+    commands.executeCommand = (id: string, ...args: unknown[]): Thenable<unknown> => {
+      if (id === 'scimJwt.keySet.refresh') {
+        refreshArgs.push(args);
+        return Promise.resolve(undefined);
+      }
+      return originalExecute(id, ...args);
+    };
+    try {
+      const tested = await originalExecute<{ summary: string } | undefined>(
+        'scimJwt.token.testAgainstHarness',
+        vscode.Uri.file(file).toString(),
+        0,
+      );
+      await eventually(
+        () => Promise.resolve(refreshArgs.length > 0 ? true : undefined),
+        `the refresh started (${tested?.summary ?? 'no outcome'}; shown: ${shown.join(' | ')})`,
+      );
+    } finally {
+      window.showWarningMessage = originalWarning;
+      errors.showErrorMessage = originalError;
+      commands.executeCommand = originalExecute;
+      fs.rmSync(file, { force: true });
+    }
+    assert.match(shown[0] ?? '', /Probably Harness is still using the key set/);
+    assert.deepEqual(refreshArgs, [[{ token }]]);
 
     // The action the tree's JWKS URL row and the doctor's message run; a clock that does not sleep.
     let offset = 0;
@@ -118,6 +177,7 @@ suite('Doctor (extension host, emulator)', () => {
       clock,
     });
     assert.ok(result?.written, 'the changed URL is written');
+    assert.equal(result.confirmed, true, 'and confirmed by the read-back');
     assert.equal(result.previousUrl, idp.jwksUri);
     assert.match(result.newUrl, /\?scim-jwt-refresh=\d{8}T\d{4}$/);
     assert.equal(result.ticks[0], 120);

@@ -4,6 +4,7 @@
  * ids of every failed or warned step, and `staleKeySet` (null when Harness's key set is current).
  * Fields are only ever added within a version; a rename or removal bumps `schemaVersion`.
  */
+import { staleKeySetIsOnlyProblem } from './tokenSteps';
 import type { DoctorProblem, DoctorReport } from './types';
 
 export const DOCTOR_JSON_SCHEMA_VERSION = 1;
@@ -14,7 +15,11 @@ export type DoctorJson = Omit<DoctorReport, 'staleKeySet'> & {
   exitCode: number;
   /** The problem ids of the steps that failed or warned, in step order, without repeats. */
   problems: DoctorProblem[];
-  staleKeySet: NonNullable<DoctorReport['staleKeySet']> | null;
+  /**
+   * `onlyProblem`: every failed step's problem is the stale key set or its consequence on the SCIM
+   * calls, so the refresh is the whole fix (a scheduled job refreshes only then).
+   */
+  staleKeySet: (NonNullable<DoctorReport['staleKeySet']> & { onlyProblem: boolean }) | null;
 };
 
 export function doctorJson(report: DoctorReport, exitCode: number): DoctorJson {
@@ -27,6 +32,8 @@ export function doctorJson(report: DoctorReport, exitCode: number): DoctorJson {
     ...report,
     exitCode,
     problems,
-    staleKeySet: report.staleKeySet ?? null,
+    staleKeySet: report.staleKeySet
+      ? { ...report.staleKeySet, onlyProblem: staleKeySetIsOnlyProblem(report.steps) }
+      : null,
   };
 }

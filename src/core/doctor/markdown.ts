@@ -38,7 +38,7 @@ function staleSection(r: DoctorReport): string[] {
   const s = r.staleKeySet;
   if (!s) return [];
   return [
-    "## Harness's key set is out of date",
+    "## Harness's key set is probably out of date",
     '',
     `**${text(s.message)}**`,
     '',

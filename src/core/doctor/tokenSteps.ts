@@ -8,7 +8,7 @@ import { countWord } from '../countWords';
 import { SCIM_JWT_SETTING_IDS, SETTINGS_PROPAGATION_SECONDS } from '../harness';
 import { isHarnessApiError } from '../harness';
 import { verifyForHarness, type VerdictCode } from '../jwt';
-import { recogniseStaleKeySet, REFRESH_FIX, SETTING_ID_OF } from '../setup';
+import { recogniseStaleKeySet, REFRESH_FIX, settingsAgeSeconds } from '../setup';
 import {
   callFailure,
   callOptions,
@@ -18,6 +18,7 @@ import {
   type DoctorContext,
   type StepOutcome,
 } from './context';
+import type { DoctorProblem, DoctorStep } from './types';
 
 const NO_TOKEN =
   'Skipped: no token given. Paste one, pick one from a .http file, or fetch one from your identity provider.';
@@ -187,7 +188,7 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
       validation: result,
       freshVerdict: local,
       jwksUrl: s?.jwksUrl ?? '',
-      jwksChangedSecondsAgo: jwksUrlAgeSeconds(ctx),
+      jwksChangedSecondsAgo: settingsAgeSeconds(ctx.settingsRows ?? [], ctx.now()),
     });
     if (stale) {
       ctx.staleKeySet = stale;
@@ -215,11 +216,25 @@ export async function checkTokenValidate(ctx: DoctorContext): Promise<StepOutcom
   });
 }
 
-/** Seconds since the JWKS URL setting last changed, when Harness said. */
-function jwksUrlAgeSeconds(ctx: DoctorContext): number | undefined {
-  const row = ctx.settingsRows?.find((r) => r.setting.identifier === SETTING_ID_OF.jwksUrl);
-  if (row?.lastModifiedAt === null || row?.lastModifiedAt === undefined) return undefined;
-  return Math.floor((ctx.now().getTime() - row.lastModifiedAt) / 1000);
+/**
+ * The problems a stale key set causes by itself: step 6's finding, and step 7's SCIM calls answering
+ * Harness's opaque 401 for the same token (the SCIM filter turns every failure of token/validate into
+ * its own INVALID_TOKEN, HC 965-ng-filter/src/main/java/io/harness/security/NextGenAuthenticationFilter.java:84-96). Anything else that fails is another fault a refresh
+ * cannot fix.
+ */
+export const STALE_KEY_SET_CONSEQUENCES: readonly DoctorProblem[] = ['key-set-stale', 'scim-unauthenticated'];
+
+/**
+ * The stale key set is the only problem: it was found, and every failed step's problem is it or its
+ * direct consequence. `staleKeySet.onlyProblem` in `scim-jwt doctor --json`: a scheduled job runs
+ * the refresh only then (docs/doctor-json.md, docs/key-rotation.md).
+ */
+export function staleKeySetIsOnlyProblem(steps: readonly Pick<DoctorStep, 'status' | 'problem'>[]): boolean {
+  const failed = steps.filter((s) => s.status === 'fail');
+  return (
+    failed.some((s) => s.problem === 'key-set-stale') &&
+    failed.every((s) => s.problem !== undefined && STALE_KEY_SET_CONSEQUENCES.includes(s.problem))
+  );
 }
 
 function scimFailure(e: unknown, what: string, ctx: DoctorContext): StepOutcome {

@@ -5,7 +5,7 @@
 import { Expander } from './expand';
 import { findJwtLike } from './jwtShape';
 import { expandRequestUrl } from './requestUrl';
-import { schemeIsInVariable } from './schemeInValue';
+import { mayHoldJwt, refusedParts, schemeIsInVariable } from './schemeInValue';
 import { hasReferences, parseTemplate } from './templates';
 import type {
   BearerTokenOccurrence,
@@ -94,6 +94,7 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
     return s;
   };
 
+  const valueOf = fileVariableValues(doc);
   const headerTokens: HeaderBearerToken[] = [];
   for (const request of doc.requests) {
     const spread = request.spreadHeaders[0];
@@ -127,29 +128,38 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
         });
         continue;
       }
-      const scheme = BEARER.exec(header.value);
+      // httpYac drops one trailing comma from a header value; REST Client and JetBrains send it.
+      // Judge what httpYac would send, and say what the others would do.
+      const trailingComma = header.value.length > 1 && header.value.endsWith(',');
+      const value = trailingComma ? header.value.slice(0, -1) : header.value;
+      const headerValue = { text: value, start: header.valueRange.start };
+      const variables = reachedVariables(value, valueOf);
+      const scheme = BEARER.exec(value);
       if (!scheme) {
-        // Judged where it is sent, on the header line, even when a file variable it reaches holds a
-        // JWT (`@auth = Bearer eyJ…`): that variable is an occurrence of its own too, as `@token = eyJ…` is.
-        if (schemeIsInVariable(header.value))
-          headerTokens.push({
-            kind: 'authorization-header',
-            range: header.valueRange,
-            rawText: header.value,
-            templated: true,
-            request: summaryOf(request),
-            headerRange: header.range,
-            // Not known before resolution; assumed right until then, as for the two cases above.
-            scheme: 'Bearer ',
-            schemeInVariable: true,
-          });
+        // Harness reads any value that holds "Bearer " somewhere, and refuses one that does not: a
+        // header that holds a JWT, or whose scheme is in a variable (`{{auth}}`, `{{token_type}} {{t}}`),
+        // is judged on its resolved value in resolve.ts, never dropped for how it is spelled.
+        if (!schemeIsInVariable(value) && !hasReferences(value) && !value.includes('Bearer ') && !mayHoldJwt(value))
+          continue;
+        const inVariable = schemeIsInVariable(value);
+        const token: HeaderBearerToken = {
+          kind: 'authorization-header',
+          range: header.valueRange,
+          rawText: value,
+          templated: hasReferences(value),
+          request: summaryOf(request),
+          headerRange: header.range,
+          // Not known before resolution; what precedes a written JWT until then.
+          scheme: inVariable ? 'Bearer ' : refusedParts(value).prefix,
+          headerValue,
+          variables,
+        };
+        if (inVariable) token.schemeInVariable = true;
+        if (trailingComma) token.trailingComma = true;
+        headerTokens.push(token);
         continue;
       }
-      const written = header.value.slice(scheme[0].length);
-      // httpYac drops one trailing comma from a header value; REST Client and JetBrains send it.
-      // Judge the token httpYac would send, and say what the others would do.
-      const trailingComma = written.length > 1 && written.endsWith(',');
-      const rawText = trailingComma ? written.slice(0, -1) : written;
+      const rawText = value.slice(scheme[0].length);
       // `Authorization: Bearer` with nothing after it: no token to judge.
       if (rawText === '') continue;
       const start = header.valueRange.start.character + scheme[0].length;
@@ -163,21 +173,27 @@ export function findBearerTokens(doc: HttpDocument): BearerTokenOccurrence[] {
         headerRange: header.range,
         scheme: scheme[0],
         ...(trailingComma ? { trailingComma: true } : {}),
+        headerValue,
+        variables,
       });
     }
   }
 
-  const variableTokens = findFileVariableTokens(doc, summaryOf);
+  const variableTokens = findFileVariableTokens(doc, summaryOf, headerTokens);
   return mergeInDocumentOrder(headerTokens, variableTokens);
 }
 
-function findFileVariableTokens(doc: HttpDocument, summaryOf: (r: HttpRequest) => RequestSummary): FileVariableToken[] {
+function findFileVariableTokens(
+  doc: HttpDocument,
+  summaryOf: (r: HttpRequest) => RequestSummary,
+  headers: HeaderBearerToken[],
+): FileVariableToken[] {
   const tokens: FileVariableToken[] = [];
   let users: Map<string, RequestSummary[]> | undefined;
   doc.fileVariables.forEach((variable, variableIndex) => {
     const found = findJwtLike(variable.value);
     if (found.length === 0) return;
-    users ??= usersOfVariables(doc, summaryOf);
+    users ??= usersOfVariables(headers);
     const region = doc.regions[variable.regionIndex];
     const ownerIndex = region?.requestIndexes.find(
       (i) => (doc.requests[i]?.requestLineRange.start.line ?? -1) > variable.range.start.line,
@@ -196,7 +212,7 @@ function findFileVariableTokens(doc: HttpDocument, summaryOf: (r: HttpRequest) =
         usedBy: users.get(variable.name) ?? [],
       };
       if (owner) token.request = summaryOf(owner);
-      const scheme = variableScheme(doc, variable.name, variable.value.slice(0, start));
+      const scheme = variableScheme(variable.value.slice(0, start));
       if (scheme !== undefined) token.scheme = scheme;
       tokens.push(token);
     }
@@ -205,55 +221,52 @@ function findFileVariableTokens(doc: HttpDocument, summaryOf: (r: HttpRequest) =
 }
 
 /**
- * The scheme a variable's token is sent with, when it is not "Bearer ": written just before the token
- * in the value, or the one every Authorization header naming the variable directly writes.
+ * The scheme a variable's token is sent with, when it is not "Bearer " and is written just before the
+ * token in the value (`@auth = bearer eyJ…`). How the headers that use it send it is judged once they
+ * are resolved (resolve.ts, judgeVariablesAsSent).
  */
-function variableScheme(doc: HttpDocument, name: string, before: string): string | undefined {
+function variableScheme(before: string): string | undefined {
   const written = /(?:^|\s)(bearer\s+)$/i.exec(before)?.[1];
-  if (written !== undefined) return written.startsWith('Bearer ') ? undefined : written;
-  const schemes: string[] = [];
-  for (const request of doc.requests)
-    for (const header of request.headers) {
-      if (header.name.toLowerCase() !== 'authorization' || !referencedNames(header.value).includes(name)) continue;
-      schemes.push(BEARER.exec(header.value)?.[0] ?? 'Bearer ');
-    }
-  return schemes.length > 0 && schemes.every((s) => !s.startsWith('Bearer ')) ? schemes[0] : undefined;
+  return written?.startsWith('Bearer ') === false ? written : undefined;
 }
 
 /**
  * Variable name → requests whose Authorization header reaches it through `{{…}}`, directly or via
  * other file variables (`Authorization: {{auth}}` with `@auth = Bearer eyJ…` counts too).
  */
-function usersOfVariables(
-  doc: HttpDocument,
-  summaryOf: (r: HttpRequest) => RequestSummary,
-): Map<string, RequestSummary[]> {
+function usersOfVariables(headers: HeaderBearerToken[]): Map<string, RequestSummary[]> {
+  const users = new Map<string, RequestSummary[]>();
+  for (const h of headers)
+    for (const name of h.variables ?? []) {
+      const list = users.get(name) ?? [];
+      if (!list.some((r) => r.index === h.request.index)) list.push(h.request);
+      users.set(name, list);
+    }
+  return users;
+}
+
+function fileVariableValues(doc: HttpDocument): Map<string, string[]> {
   const valueOf = new Map<string, string[]>();
   for (const v of doc.fileVariables) {
     const list = valueOf.get(v.name);
     if (list) list.push(v.value);
     else valueOf.set(v.name, [v.value]);
   }
-  const users = new Map<string, RequestSummary[]>();
-  for (const request of doc.requests) {
-    for (const header of request.headers) {
-      if (header.name.toLowerCase() !== 'authorization' || !header.value.includes('{{')) continue;
-      const seen = new Set<string>();
-      const queue = referencedNames(header.value);
-      while (queue.length > 0) {
-        const name = queue.pop() ?? '';
-        if (seen.has(name)) continue;
-        seen.add(name);
-        for (const value of valueOf.get(name) ?? []) queue.push(...referencedNames(value));
-      }
-      for (const name of seen) {
-        const list = users.get(name) ?? [];
-        if (!list.some((r) => r.index === request.index)) list.push(summaryOf(request));
-        users.set(name, list);
-      }
-    }
+  return valueOf;
+}
+
+/** The names `text` reaches through `{{…}}`, directly or through the file variables it names. */
+function reachedVariables(text: string, valueOf: ReadonlyMap<string, string[]>): string[] {
+  if (!text.includes('{{')) return [];
+  const seen = new Set<string>();
+  const queue = referencedNames(text);
+  while (queue.length > 0) {
+    const name = queue.pop() ?? '';
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const value of valueOf.get(name) ?? []) queue.push(...referencedNames(value));
   }
-  return users;
+  return [...seen];
 }
 
 function referencedNames(text: string): string[] {

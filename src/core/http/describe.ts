@@ -33,7 +33,7 @@ const DYNAMIC: Record<DynamicKind, string> = {
   prompt: 'is asked for when the request is sent',
   'response-handler': 'is set from a response by a handler',
   expression: 'is set by a script; not run',
-  'httpyac-oauth2': 'is replaced by httpYac with a token from the identity provider when the request is sent',
+  'httpyac-oauth2': 'is replaced by httpYac with a token from the identity provider',
   'script-headers': 'spreads headers a script builds: dynamic (set by a script)',
 };
 
@@ -52,8 +52,7 @@ export function describeProblem(problem: VariableProblem): string {
         const from = `${h.requestName !== undefined ? `"${h.requestName}"` : `at line ${h.requestLine}`}${h.documentPath !== undefined ? ` in ${path.basename(h.documentPath)}` : ''}`;
         return `${ref} is set from the response of the request ${from} (${h.client} handler, body ${h.path}); get the token to fetch it from that request.`;
       }
-      if (problem.dynamic === 'expression')
-        return `${ref} is set by a script; not run, so it cannot be checked before sending.`;
+      if (problem.dynamic === 'expression') return `${ref} is set by a script; not run, so it cannot be checked.`;
       if (problem.dynamic === 'httpyac-oauth2')
         return `"${problem.reference}" ${DYNAMIC[problem.dynamic]}; get the token to check it.`;
       return `${ref} ${DYNAMIC[problem.dynamic]}; it cannot be checked before sending.`;

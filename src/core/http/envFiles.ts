@@ -25,6 +25,12 @@ export interface HttpFileReader {
   listFolder?(folderPath: string): Promise<string[]>;
   /** When a file or folder was last written (undefined when it is absent); optional, lets ScriptFileCache skip a re-read. */
   stat?(filePath: string): Promise<{ mtimeMs: number; size: number } | undefined>;
+  /**
+   * The path with every symbolic link resolved (undefined when it does not exist); optional. Without
+   * it, files that must stay inside a folder (response handler `.js` files) are checked by path only,
+   * which is right only for a reader with no links (an in-memory one).
+   */
+  realPath?(filePath: string): Promise<string | undefined>;
 }
 
 export const PUBLIC_ENV_FILE = 'http-client.env.json';

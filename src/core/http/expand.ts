@@ -9,6 +9,8 @@
  *   3 http-client.private.env.json then http-client.env.json, nearest folder first, chosen
  *     environment then `$shared`;
  *   4 `.env` files (httpYac exposes them as variables).
+ * A name a JetBrains response handler sets (`client.global.set`) is looked up in the environments
+ * first, then taken from the handler, and the file's `@name` comes last, as JetBrains orders them.
  * A name that is being resolved is looked up again only in later layers (httpYac's
  * `@token = {{token}}` reads the environment's token); with no later hit it is a cycle.
  */
@@ -229,6 +231,14 @@ export class Expander {
   ): string | undefined {
     let minLayer: Layer = Layer.File;
     for (const f of stack) if (f.name === name && f.layer + 1 > minLayer) minLayer = f.layer + 1;
+    const handlerSet = this.sources.scriptSets?.get(name);
+    if (handlerSet?.client === 'JetBrains HTTP Client' && minLayer === Layer.File) {
+      // JetBrains' order (http-client-variables.html, "Variable types"): environment files, then the
+      // globals a handler sets, then the file's own `@name = …` (a placeholder until the login ran).
+      const env = this.lookupName(name, useLine, Layer.RestActive, acc);
+      if (env) return this.follow(name, env, stack, acc, range);
+      return this.scriptSet(handlerSet, inner, acc, range);
+    }
     const found = this.lookupName(name, useLine, minLayer, acc);
     if (found) return this.follow(name, found, stack, acc, range);
     if (minLayer > Layer.File) {

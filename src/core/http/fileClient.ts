@@ -33,6 +33,15 @@ export function fileClientOf(doc: HttpDocument): FileClient {
 
 function decide(doc: HttpDocument): FileClient {
   if (usesHttpyacForms(doc)) return 'httpYac';
+  // `@host` + `GET /x` works only under httpYac, and httpYac also runs JetBrains `> {% %}` handlers
+  // (its intellij plugin) and reads `$processEnv` / `$dotenv` (restClientVariableReplacer.ts): such a
+  // file is httpYac's unless it uses a form httpYac does not read.
+  if (
+    doc.fileVariables.some((v) => v.name === 'host') &&
+    doc.requests.some((r) => r.url.startsWith('/')) &&
+    ![...referencesOf(doc)].some((i) => REST_CLIENT.test(i) && !/^\$(?:processEnv|dotenv)\s/.test(i))
+  )
+    return 'httpYac';
   const handlers = doc.requests.flatMap((r) => r.responseHandlers ?? []);
   if (handlers.some((h) => h.client === 'JetBrains HTTP Client')) return 'JetBrains HTTP Client';
   let rest = false;

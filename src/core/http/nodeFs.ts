@@ -1,5 +1,5 @@
 /** The `node:fs` file reader for the CLI and tests; the extension passes one over `workspace.fs`. */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { readRegularFileCapped } from '../readCapped';
 import type { HttpFileReader, SkippedFile } from './envFiles';
 
@@ -28,6 +28,7 @@ export const nodeFileReader: HttpFileReader = {
       return undefined;
     }
   },
+  realPath: (filePath: string): Promise<string | undefined> => realpath(filePath).catch(() => undefined),
   async listFolder(folderPath: string): Promise<string[]> {
     try {
       return await readdir(folderPath);

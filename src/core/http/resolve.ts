@@ -9,13 +9,16 @@ import { isPlainObject, loadEnvFiles, toEnvironmentMap, type HttpFileReader, typ
 import { loadHttpyacEnvironments } from './httpyacConfig';
 import { loadImports, type ImportedFile } from './imports';
 import { expandRequestUrl } from './requestUrl';
-import { judgeScheme, splitTwoParts } from './schemeInValue';
+import { BEARER_SCHEME, judgeScheme, mayHoldJwt, refusedParts, splitTwoParts } from './schemeInValue';
+import { bearerTokenAsHarness } from '../jwt';
 import { parseHttpDocument } from './parse';
 import { scriptSetsOf, siblingScriptSets, type ScriptFileCache, type ScriptSet } from './scriptSets';
 import { Expander, type Expansion, type ExpansionSources, type RestClientEnvironments } from './expand';
 import type {
   BearerTokenOccurrence,
   FetchedValues,
+  HarnessHeaderNote,
+  HeaderBearerToken,
   ResolutionState,
   ResolveResult,
   ResolvedBearerToken,
@@ -202,7 +205,10 @@ function resolveAll(
           }
         : occurrence.kind === 'authorization-header' && occurrence.httpyacAuth
           ? httpyacAuthExpansion(occurrence.rawText, occurrence.range, sources.fetched)
-          : expander.expand(occurrence.rawText, occurrence.range.start);
+          : occurrence.kind === 'authorization-header' && occurrence.headerValue
+            ? // The whole value, scheme included: Harness reads what the header sends, not what is written.
+              expander.expand(occurrence.headerValue.text, occurrence.headerValue.start)
+            : expander.expand(occurrence.rawText, occurrence.range.start);
     neededFiles ||= expansion.neededFiles;
     const resolution: TokenResolution = {
       state: stateOf(expansion.problems),
@@ -215,28 +221,38 @@ function resolveAll(
       .find((f) => f !== undefined);
     if (failure && resolution.state === 'dynamic') resolution.fetchFailure = failure;
     let judged = occurrence;
-    if (occurrence.kind === 'authorization-header' && occurrence.schemeInVariable) {
-      // The scheme is known only now: a Bearer token keeps its place, any other value is left out.
-      const scheme = judgeScheme(expansion.text, occurrence.rawText, resolution.state);
-      if (scheme.kind === 'not-bearer') return undefined;
-      if (scheme.kind === 'bearer') {
-        judged = { ...occurrence, scheme: scheme.scheme };
-        if (resolution.state === 'resolved') resolution.value = scheme.token;
-        const split = splitTwoParts(occurrence.rawText);
-        if (split && resolution.state === 'resolved') {
-          const at = occurrence.range.start;
-          resolution.parts = {
-            scheme: expander.expand(split.scheme, at).sources,
-            token: expander.expand(split.token, { line: at.line, character: at.character + split.tokenOffset }).sources,
-          };
-        } else if (resolution.state === 'resolved') {
-          // `{{auth}}` holding `Bearer eyJ…`: the scheme is written in the value the header names
-          // first; the token is in that value, or in a variable it names in turn.
-          resolution.parts = { scheme: expansion.sources.slice(0, 1), token: expansion.sources };
-        }
+    let note: HarnessHeaderNote | undefined;
+    if (occurrence.kind === 'authorization-header' && occurrence.headerValue && !occurrence.httpyacAuth) {
+      const request = doc.requests[occurrence.request.index];
+      const joined = resolution.state === 'resolved' && request ? joinedAuthorization(expander, request) : undefined;
+      const reading =
+        resolution.state === 'resolved'
+          ? readAsHarness(joined?.text ?? expansion.text)
+          : unresolvedReading(occurrence, expansion.text, resolution.state);
+      if (reading === undefined) return undefined;
+      judged = { ...occurrence, scheme: reading.scheme };
+      if (resolution.state === 'resolved') resolution.value = reading.token;
+      note = reading.bearerAt === undefined ? {} : { bearerAt: reading.bearerAt };
+      if (joined) note.joinedHeaders = joined.count;
+      if (occurrence.schemeInVariable && resolution.state === 'resolved' && reading.scheme.trim() !== '')
+        note.schemeFromVariable = true;
+      // A token sent with no scheme at all has no scheme to say the origin of.
+      const twoParts = occurrence.schemeInVariable === true && reading.scheme.trim() !== '';
+      const split = twoParts ? splitTwoParts(occurrence.rawText) : undefined;
+      if (split && resolution.state === 'resolved') {
+        const at = occurrence.range.start;
+        resolution.parts = {
+          scheme: expander.expand(split.scheme, at).sources,
+          token: expander.expand(split.token, { line: at.line, character: at.character + split.tokenOffset }).sources,
+        };
+      } else if (twoParts && resolution.state === 'resolved') {
+        // `{{auth}}` holding `Bearer eyJ…`: the scheme is written in the value the header names
+        // first; the token is in that value, or in a variable it names in turn.
+        resolution.parts = { scheme: expansion.sources.slice(0, 1), token: expansion.sources };
       }
     }
     const result: ResolvedBearerToken = { occurrence: judged, resolution, isHarnessScim: false };
+    if (note !== undefined && Object.keys(note).length > 0) result.harnessReads = note;
     const request = requestOf(doc, occurrence);
     if (request) {
       let url = urlCache.get(request.index);
@@ -257,7 +273,94 @@ function resolveAll(
     }
     return result;
   });
-  return { tokens: resolved.filter((t) => t !== undefined), neededFiles };
+  return { tokens: judgeVariablesAsSent(resolved.filter((t) => t !== undefined)), neededFiles };
+}
+
+interface HarnessReading {
+  /** `Bearer ` when Harness finds it; otherwise what the sender put before the token (`bearer `, `JWT `, ``). */
+  scheme: string;
+  token: string;
+  bearerAt?: number;
+}
+
+/**
+ * What NextGenAuthenticationFilter.getBearerToken does with the value (NextGenAuthenticationFilter.java:127-132):
+ * `contains("Bearer ")` or 401, then `substring(7).trim()` — from the 8th character, wherever "Bearer "
+ * was found. Undefined for a value that is no Bearer token at all (Basic, an empty `Bearer`).
+ */
+function readAsHarness(sent: string): HarnessReading | undefined {
+  const token = bearerTokenAsHarness(sent);
+  if (token !== undefined) {
+    if (token === '') return undefined;
+    const at = sent.indexOf('Bearer ');
+    // `xBearer eyJ…` still gives Harness the token after "Bearer ": only a different token is worth a note.
+    return at > 0 && bearerTokenAsHarness(sent.slice(at)) !== token
+      ? { scheme: 'Bearer ', token, bearerAt: at }
+      : { scheme: 'Bearer ', token };
+  }
+  if (!/^bearer/i.test(sent) && !mayHoldJwt(sent)) return undefined;
+  const parts = refusedParts(sent);
+  if (parts.token.trim() === '') return undefined;
+  return { scheme: parts.prefix, token: parts.token };
+}
+
+/** Not resolved yet: a written Bearer scheme stays as written; a scheme in a variable is judged by judgeScheme. */
+function unresolvedReading(
+  occurrence: HeaderBearerToken,
+  text: string,
+  state: ResolutionState,
+): HarnessReading | undefined {
+  if (occurrence.schemeInVariable) {
+    const scheme = judgeScheme(text, occurrence.rawText, state);
+    return scheme.kind === 'not-bearer' ? undefined : { scheme: 'Bearer ', token: '' };
+  }
+  // The scheme as written (`bearer `, `Bearer `): refused or not, before the token is known.
+  return BEARER_SCHEME.test(occurrence.scheme) ? { scheme: occurrence.scheme, token: '' } : undefined;
+}
+
+/**
+ * Several Authorization lines in one request: Jersey's `getHeaderString` (InboundMessageContext) joins
+ * their values with "," before Harness reads them. Undefined for one line, or while one is unresolved.
+ */
+function joinedAuthorization(expander: Expander, request: HttpRequest): { text: string; count: number } | undefined {
+  const lines = request.headers
+    .filter((h) => h.name.toLowerCase() === 'authorization')
+    .map((h) => expander.expand(h.value, h.valueRange.start));
+  return lines.length < 2 || lines.some((e) => stateOf(e.problems) !== 'resolved')
+    ? undefined
+    : { text: lines.map((e) => e.text).join(','), count: lines.length };
+}
+
+/**
+ * A file variable's token is judged on its own only when some Authorization header that uses it
+ * sends it as `Bearer <token>`. When none does (`Authorization: {{raw}}`, `JWT {{raw}}`,
+ * `Bearer {{auth}}` with `@auth = Bearer eyJ…`), its lens reports what the first such header sends.
+ */
+function judgeVariablesAsSent(tokens: ResolvedBearerToken[]): ResolvedBearerToken[] {
+  return tokens.map((t) => {
+    const o = t.occurrence;
+    if (o.kind !== 'file-variable') return t;
+    const uses = tokens.filter(
+      (h) =>
+        h.resolution.state === 'resolved' &&
+        h.occurrence.kind === 'authorization-header' &&
+        h.occurrence.variables?.includes(o.variableName),
+    );
+    const use = uses[0];
+    if (
+      use === undefined ||
+      uses.some(
+        (h) => h.occurrence.scheme === 'Bearer ' && h.resolution.value === o.rawText && !h.harnessReads?.joinedHeaders,
+      )
+    )
+      return t;
+    return {
+      ...use,
+      occurrence: { ...o, scheme: use.occurrence.scheme ?? '' },
+      judgedAsHeaderLine: (use.occurrence.kind === 'authorization-header' ? use.occurrence.headerRange : o.range).start
+        .line,
+    };
+  });
 }
 
 /** httpYac's `Authorization: oauth2 …`: the token the identity provider gave, once fetched; dynamic before. */

@@ -42,6 +42,25 @@ export function judgeScheme(text: string, raw: string, state: ResolutionState): 
   return twoParts ? { kind: 'unknown' } : { kind: 'not-bearer' };
 }
 
+/** Where a JWT starts in a value (`eyJ`, `ew` then a dot-separated part), also glued to a scheme (`BearereyJ…`). */
+const JWT_START = /e[wy][A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\./;
+
+/** The value holds something shaped like a JWT, wherever it starts. */
+export function mayHoldJwt(value: string): boolean {
+  return JWT_START.test(value);
+}
+
+/**
+ * A value Harness refuses (no "Bearer " in it), split into what the sender put before the token and
+ * the token: `JWT eyJ…` → `JWT ` and `eyJ…`; `BearereyJ…` → `Bearer`; `eyJ…` alone → no scheme.
+ */
+export function refusedParts(value: string): { prefix: string; token: string } {
+  const at = JWT_START.exec(value)?.index;
+  if (at !== undefined) return { prefix: value.slice(0, at), token: value.slice(at) };
+  const word = /^\S*\s+/.exec(value)?.[0] ?? '';
+  return { prefix: word, token: value.slice(word.length) };
+}
+
 /** `{{a}} {{b}}` split at its first white space: the scheme's text and the token's, with the token's offset. */
 export function splitTwoParts(raw: string): { scheme: string; token: string; tokenOffset: number } | undefined {
   const parts = parseTemplate(raw);

@@ -76,12 +76,44 @@ function statementsOf(handler: ResponseHandler, code: string): string[] | undefi
   }
   // Comments only where no string could hold `//` (a URL in a literal): whole-line comments.
   text = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  if (handler.client === 'JetBrains HTTP Client') {
+    const kept = withoutLogAndTests(text);
+    if (kept === undefined) return undefined;
+    text = kept;
+  }
   if (/[{}]|\bif\b|\bfor\b|\bwhile\b|=>|\bfunction\b/.test(text.replace(new RegExp(STRING, 'g'), '""')))
     return undefined;
   return text
     .split(/;|\r?\n/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/** `client.test(` / `client.log(` at the start of a statement (JetBrains' own handler template has both). */
+const LOG_OR_TEST = /(^|[;\n])\s*client\s*\.\s*(?:test|log)\s*\(/g;
+
+/**
+ * The handler without its top-level `client.log(…)` and `client.test(…)` calls, which only report:
+ * undefined when one of them could change a variable or the response (it calls `client.global`,
+ * assigns, or is not closed), so the whole handler stays "not run".
+ */
+function withoutLogAndTests(text: string): string | undefined {
+  // Strings blanked to the same length, so parentheses inside them do not count.
+  const plain = text.replace(new RegExp(STRING, 'g'), (m) => `"${' '.repeat(m.length - 2)}"`);
+  let out = '';
+  let from = 0;
+  for (const m of plain.matchAll(LOG_OR_TEST)) {
+    const start = m.index + (m[1]?.length ?? 0);
+    if (start < from) return undefined;
+    let depth = 0;
+    let end = m.index + m[0].length - 1;
+    for (; end < plain.length; end++) if ((depth += plain[end] === '(' ? 1 : plain[end] === ')' ? -1 : 0) === 0) break;
+    const call = plain.slice(start, end + 1);
+    if (end >= plain.length || /global|`|[^=!<>]=(?!=)|\+\+|--|delete/.test(call)) return undefined;
+    out += text.slice(from, start);
+    from = end + 1;
+  }
+  return out + text.slice(from);
 }
 
 /** What one handler sets, or nothing when any of its statements is not the plain idiom. */
@@ -133,7 +165,8 @@ function fingerprintOf(request: HttpRequest, code: string): string {
 }
 
 /**
- * Every plain-idiom set of `doc`, by variable name (the first request that sets a name is its source). Handler files are read through `reader`, only from the
+ * Every plain-idiom set of `doc`, by variable name (the last set of a name, top to bottom, is its source, as
+ * the value a client holds after running the file's requests in order). Handler files are read through `reader`, only from the
  * .http file's own folder or below, and bounded like any file the product reads.
  */
 export async function scriptSetsOf(
@@ -158,7 +191,8 @@ export async function scriptSetsOf(
           if (request.name !== undefined) s.requestName = request.name;
           if (documentPath !== undefined) s.documentPath = documentPath;
         }
-        if (!sets.has(s.name)) sets.set(s.name, s);
+        // JetBrains runs the handlers in order: a later set of the same name overwrites an earlier one.
+        sets.set(s.name, s);
       }
     }
   }
@@ -287,6 +321,11 @@ export async function siblingScriptSets(
   }
 }
 
+function inside(folder: string, file: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
 async function handlerFile(
   file: string,
   documentPath: string | undefined,
@@ -296,9 +335,12 @@ async function handlerFile(
 ): Promise<string | undefined> {
   if (documentPath === undefined || reader === undefined || !/\.js$/i.test(file)) return undefined;
   const folder = path.dirname(documentPath);
-  const full = path.resolve(folder, file);
-  const rel = path.relative(folder, full);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+  // JetBrains accepts `> .\handler.js` on every system.
+  const full = path.resolve(folder, file.replace(/\\/g, '/'));
+  // A link inside the folder may point anywhere: the real paths must stay inside too (every reader
+  // on disk has realPath; an in-memory one has no links).
+  const real = reader.realPath && (await Promise.all([reader.realPath(folder), reader.realPath(full)]));
+  if (!inside(folder, full) || (real?.[1] !== undefined && !inside(real[0] ?? '', real[1]))) {
     warnings.push(`The response handler ${file} is outside the folder of the .http file; it was not read.`);
     return undefined;
   }

@@ -3,7 +3,7 @@
  * and `scim-jwt scan` consume.
  */
 import type { DynamicKind } from './templates';
-import type { Range } from './types';
+import type { Position, Range } from './types';
 
 /** The request a token is sent with, as much as is known from the file alone. */
 export interface RequestSummary {
@@ -57,6 +57,13 @@ export interface HeaderBearerToken extends OccurrenceBase {
   schemeInVariable?: true;
   /** httpYac `...defaultHeaders`: the headers, Authorization among them, come from a script; the range is the request line. */
   spreadHeaders?: string;
+  /**
+   * The whole header value as written (without the comma httpYac drops) and where it starts: resolve.ts
+   * expands all of it and reads it as Harness does (`contains("Bearer ")`, then `substring(7).trim()`).
+   */
+  headerValue?: { text: string; start: Position };
+  /** File variables the value reaches through `{{…}}`, directly or through other file variables. */
+  variables?: string[];
 }
 
 export interface HttpyacAuthHeader {
@@ -190,6 +197,22 @@ export interface ResolvedBearerToken {
   resolvedUrl?: string;
   isHarnessScim: boolean;
   harnessAccountId?: string;
+  /** How Harness reads the header, when that is not simply `Bearer <token>` (see harnessReading.ts). */
+  harnessReads?: HarnessHeaderNote;
+  /**
+   * A file variable's token judged as the Authorization header that uses it sends it, because no
+   * header sends the variable's token as `Bearer <token>`: the header's line (0-based).
+   */
+  judgedAsHeaderLine?: number;
+}
+
+export interface HarnessHeaderNote {
+  /** `Bearer ` was found here, not at the start, and Harness, reading from the 8th character, gets another token. */
+  bearerAt?: number;
+  /** This many Authorization headers are sent: Harness's Jersey joins them with "," into one value. */
+  joinedHeaders?: number;
+  /** The scheme came from a variable or a response (`{{token_type}} {{access_token}}`), not written in the header. */
+  schemeFromVariable?: boolean;
 }
 
 export interface ResolveResult {

@@ -60,11 +60,27 @@ const b2cPolicy = (t: TokenShape): string | undefined => {
 };
 const B2C_ISSUER = new RegExp(`^https://[^/?#\\s]+/(${GUID})/v2\\.0/$`, 'i');
 
-/** GitLab's CI job token: the id_tokens claims, or the legacy CI_JOB_JWT's (sub job_{id}, iss a bare host). */
-const isGitLabJob = (t: TokenShape): boolean =>
-  hasString(t, 'project_path') &&
-  hasString(t, 'namespace_path') &&
-  (hasString(t, 'pipeline_id') || hasString(t, 'job_id') || (str(t.payload.sub) ?? '').startsWith('project_path:'));
+/**
+ * GitLab's CI job token by its shape alone (a self-managed instance): the id_tokens claims, or the
+ * legacy CI_JOB_JWT's (sub job_{id}, iss a bare host). project_path, plus what only a job token
+ * has: namespace_path with a pipeline or job id, or the default sub naming that same project.
+ */
+const isGitLabJob = (t: TokenShape): boolean => {
+  const project = str(t.payload.project_path);
+  if (project === undefined) return false;
+  const sub = str(t.payload.sub) ?? '';
+  return (
+    sub.startsWith(`project_path:${project}:`) ||
+    (hasString(t, 'namespace_path') && (hasString(t, 'pipeline_id') || hasString(t, 'job_id')))
+  );
+};
+
+/**
+ * On GitLab's own issuer, project_path alone says CI job token: GitLab documents it in every ID
+ * token, while its other JWTs (the ID tokens of GitLab as a sign-in provider) name a user and carry
+ * no project. A project can change its sub's format, so sub is not required.
+ */
+const isGitLabJobOnGitLab = (t: TokenShape): boolean => hasString(t, 'project_path');
 
 export const CATALOGUE: readonly IdpEntry[] = [
   {
@@ -390,7 +406,7 @@ export const CATALOGUE: readonly IdpEntry[] = [
     id: 'gitlab-ci',
     name: 'GitLab CI (id_tokens)',
     issuer: /^(?:https:\/\/)?gitlab\.com$/i,
-    when: isGitLabJob,
+    when: isGitLabJobOnGitLab,
     lookalike: isGitLabJob,
     issuerText: 'https://gitlab.com or the instance URL (legacy CI_JOB_JWT: a bare host)',
     jwks: {

@@ -6,6 +6,7 @@ export { discoverJwksUri, discoveryUrl, shownUrl, type Discovery, type Discovery
 export { judge, judgeTime, resignedForShape, type JudgeInput, type Judgement, type JudgeTime } from './judge';
 export {
   discoveryGate,
+  sentence,
   suggestSettings,
   suggestionJson,
   type ClaimChoice,

@@ -161,7 +161,12 @@ export async function judge(input: JudgeInput): Promise<Judgement> {
         time,
       };
     const shape = await judgeShape(input, time);
-    return { ...shape, basisText: `the key set could not be read (${verdict.message}); judged the token's shape only` };
+    // A clause that reads whole after "Harness would accept …:" and capitalised as a sentence: the
+    // message (often several sentences of its own) comes last, after a colon, never in brackets.
+    return {
+      ...shape,
+      basisText: `judged the token's shape only, because the key set could not be read: ${verdict.message.replace(/[.\s]+$/, '')}`,
+    };
   }
   return judgeShape(input, time);
 }

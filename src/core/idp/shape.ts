@@ -51,11 +51,29 @@ const MAX_URL_CHARS = 2048;
 // eslint-disable-next-line no-control-regex -- the control characters are what it refuses
 const UNSAFE_IN_URL = /[\s\u0000-\u001f\u007f-\u009f]/;
 
+/** `.` or `..`, also percent-encoded (`%2e`), which a `URL` treats the same. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * The issuer's path, as written, has a `.` or `..` segment. A `URL` resolves them
+ * (`/realms/../../admin` becomes `/admin`), so a URL built on such an issuer would point somewhere
+ * the issuer does not name: no OpenID provider writes one, and it is refused.
+ */
+function hasDotSegment(iss: string): boolean {
+  const afterScheme = iss.replace(/^[a-z][a-z0-9+.-]*:\/*/i, '');
+  const slash = afterScheme.indexOf('/');
+  if (slash < 0) return false;
+  return afterScheme
+    .slice(slash + 1)
+    .split('/')
+    .some((segment) => DOT_SEGMENT.test(segment));
+}
+
 /**
  * The issuer as a base for URLs, or undefined when no valid absolute URL can be built on it: only
  * http(s), a host, no userinfo, no query or fragment (OpenID Connect Discovery §3 forbids both in
  * an issuer), no whitespace or control characters anywhere (a `URL` would silently drop or encode
- * them). An IPv6 literal is a valid host; whether it may be fetched is the target policy's call.
+ * them), no `.` or `..` path segment (a `URL` would resolve it away). An IPv6 literal is a valid host; whether it may be fetched is the target policy's call.
  */
 export function issuerBase(iss: string): URL | undefined {
   if (iss.length === 0 || iss.length > MAX_URL_CHARS || UNSAFE_IN_URL.test(iss) || iss.includes('\\')) return undefined;
@@ -68,6 +86,7 @@ export function issuerBase(iss: string): URL | undefined {
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
   if (u.hostname === '' || u.username !== '' || u.password !== '' || u.search !== '' || u.hash !== '') return undefined;
   if (iss.includes('?') || iss.includes('#')) return undefined;
+  if (hasDotSegment(iss)) return undefined;
   return u;
 }
 

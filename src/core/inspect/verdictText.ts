@@ -113,7 +113,29 @@ export function visibleWarnings(verdict: Verdict): VerdictWarning[] {
 export function bearerPrefixProblem(i: TokenInspection): string | undefined {
   const scheme = i.token.occurrence.scheme;
   if (scheme === undefined || scheme.startsWith('Bearer ')) return undefined;
-  return `the header starts with ${JSON.stringify(scheme.trimEnd() || scheme)}, and Harness looks for "Bearer " exactly, so it answers 401 before reading the token; fix: ${BEARER_FIX}`;
+  const fix = i.token.harnessReads?.schemeFromVariable
+    ? 'write a literal "Bearer " in the header, not a variable'
+    : BEARER_FIX;
+  return `${schemeShown(scheme)}, and Harness looks for "Bearer " exactly, so it answers 401 before reading the token; fix: ${fix}`;
+}
+
+/** How the header begins, with every character a reader could not see named: "Bearer" followed by a tab. */
+export function schemeShown(scheme: string): string {
+  if (scheme === '') return 'the header has no "Bearer " before the token';
+  const head = scheme.trimEnd();
+  const tail = scheme.slice(head.length);
+  const named = tail.includes('\t') ? 'a tab' : tail.includes('\u00a0') ? 'a no-break space' : JSON.stringify(tail);
+  const rest = tail === '' ? ' directly followed by the token' : tail === ' ' ? '' : ` followed by ${named}`;
+  return `the header starts with ${JSON.stringify(head)}${rest}`;
+}
+
+/** Harness read the header otherwise than as `Bearer <token>`: said beside the verdict. */
+export function harnessReadingNote(i: TokenInspection): string | undefined {
+  const reads = i.token.harnessReads;
+  if (reads?.joinedHeaders !== undefined)
+    return `${reads.joinedHeaders} Authorization headers, which Jersey joins with ",": send one.`;
+  if (reads?.bearerAt === undefined) return undefined;
+  return `"Bearer " is at character ${reads.bearerAt + 1}, but Harness reads the token from the 8th. Fix: ${BEARER_FIX} first.`;
 }
 
 /**
@@ -136,6 +158,9 @@ export function inspectionTitle(i: TokenInspection): string {
   const at = new Date(i.evaluatedAt);
   const prefix = bearerPrefixProblem(i);
   if (prefix !== undefined) return `✗ Harness would refuse: ${prefix}`;
+  const reads = i.token.harnessReads;
+  if (reads?.joinedHeaders !== undefined && i.state === 'verdict' && i.verdict && !i.verdict.accepted)
+    return `✗ Harness would refuse: ${reads.joinedHeaders} Authorization headers`;
   switch (i.state) {
     case 'unresolved': {
       const failure = i.token.resolution.fetchFailure;
@@ -179,7 +204,9 @@ export function fetchedAt(i: TokenInspection): string | undefined {
 
 /** Where the value came from ("written in the file", "from file variable @token (line 3)"), or why it has none. */
 export function sourceText(i: TokenInspection): string {
-  return describeResolution(i.token.resolution);
+  const line = i.token.judgedAsHeaderLine;
+  const own = describeResolution(i.token.resolution);
+  return line === undefined ? own : `as the header on line ${line + 1} sends it; ${own}`;
 }
 
 /**
@@ -192,7 +219,11 @@ export function inspectionProblems(i: TokenInspection): InspectionProblem[] {
   if (prefix !== undefined)
     return [{ severity: 'error', code: 'bearer-prefix', message: `Harness would refuse this request: ${prefix}.` }];
   const comma = trailingCommaNote(i);
-  return comma ? [comma, ...judgedProblems(i)] : judgedProblems(i);
+  const reading = harnessReadingNote(i);
+  const notes: InspectionProblem[] = [];
+  if (reading !== undefined) notes.push({ severity: 'error', code: 'bearer-read', message: reading });
+  if (comma) notes.push(comma);
+  return [...notes, ...judgedProblems(i)];
 }
 
 /** The header's trailing comma: the token is judged as httpYac sends it (without), with this caveat. */
@@ -203,7 +234,7 @@ function trailingCommaNote(i: TokenInspection): InspectionProblem | undefined {
     severity: 'warning',
     code: 'trailing-comma',
     message:
-      'The header ends with a comma: httpYac drops it and sends the token judged here, but REST Client and JetBrains send it, and Harness would refuse that token as malformed.',
+      'The header ends with a comma: httpYac drops it, but REST Client and JetBrains send it, and Harness would refuse that token as malformed.',
   };
 }
 

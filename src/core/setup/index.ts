@@ -51,6 +51,7 @@ export {
 export { SetupService, type CurrentResult, type SetupServiceOptions } from './service';
 export { scimGroupStatus, type ScimGroupStatus } from './status';
 export {
+  afterRefreshKeySet,
   freshVerdict,
   isNoKeyMatchAnswer,
   keySetNow,
@@ -59,11 +60,14 @@ export {
   proveSameKeySet,
   REAL_CLOCK,
   recogniseStaleKeySet,
+  refusedAfterRefresh,
+  refusedAfterRefreshMessage,
   REFRESH_FIX,
   REFRESH_FLAG,
   REFRESH_PARAMETER,
   refreshStamp,
   sendKeySetRefresh,
+  settingsAgeSeconds,
   staleKeySetMessage,
   waitForSettings,
   withRefreshParameter,

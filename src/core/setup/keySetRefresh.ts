@@ -63,8 +63,25 @@ export interface StaleKeySetFinding {
   fix: string;
 }
 
+/**
+ * The finding in words, hedged: Harness's answer cannot name the missing key, and the same answer
+ * comes from a key set Harness cached before a rotation, a kid re-used with new key material, or an
+ * error page Harness cached from the URL. Shown as the step's detail, the VS Code pop-up and the JSON.
+ */
 export function staleKeySetMessage(kid: string | undefined): string {
-  return `Harness is still using the key set it downloaded before your provider rotated its keys; the token's key ${kid !== undefined ? `\`${kid}\`` : '(the token names no kid)'} is not in it.`;
+  const key =
+    kid !== undefined ? `the token's key \`${kid}\`` : 'the key that signed the token (the token names no kid)';
+  return `Probably Harness is still using the key set it downloaded from the JWKS URL before your provider changed its keys: ${key} is not in that set, or is there with other key material (inferred: Harness answers the same 401 for every failure).`;
+}
+
+/**
+ * The re-test right after a refresh, when Harness still answers as for a key it cannot find while
+ * the new URL, fetched just now, verifies the token. Harness had never cached that URL string, so a
+ * stale cache is ruled out: it downloaded the body afresh (HC JWTTokenFlowAuthFilterUtils.java:232-257,
+ * a miss on a changed URL), and what it got there does not verify the token.
+ */
+export function refusedAfterRefreshMessage(newUrl: string): string {
+  return `Harness downloaded the key set from the new URL ${newUrl} (it had never cached that URL) and still refuses the token, while the same URL fetched by this product just now verifies it under every rule Harness applies. So Harness gets something else from that URL than this product does, for example an error page from a firewall, allow-list or proxy in front of your identity provider that treats Harness's requests differently (Harness keeps whatever body it gets), or the two checks disagree (please report it). Changing the URL again will not help.`;
 }
 
 export const REFRESH_FIX = `Make Harness re-read the key set: in VS Code, "Make Harness Re-read the Key Set" on the JWKS URL row of the Harness SCIM JWT sidebar (or in the command palette); on the command line, \`scim-jwt setup ${REFRESH_FLAG}\`. It adds ?${REFRESH_PARAMETER}=<time> to the JWKS URL after proving the provider answers the same key set there, and Harness downloads the keys again within ${SETTINGS_PROPAGATION_SECONDS} s.`;
@@ -72,9 +89,9 @@ export const REFRESH_FIX = `Make Harness re-read the key set: in VS Code, "Make 
 /**
  * The stale key set, recognised: Harness answers token/validate as it does for a key it cannot find
  * (NO_KEY_MATCH_ANSWER), while the provider's key set as it is now, fetched fresh, verifies the token
- * under every rule Harness applies. `jwksChangedSecondsAgo` is how long ago the JWKS URL setting
- * last changed: within Harness's settings cache the old URL may still be in use, which is a
- * different wait.
+ * under every rule Harness applies. `jwksChangedSecondsAgo` is how long ago the newest of the four
+ * SCIM JWT settings changed (`settingsAgeSeconds`): within Harness's settings cache the previous
+ * values (any of the four) may still be in use, which is a different wait.
  */
 export function recogniseStaleKeySet(input: {
   validation: TokenValidation | undefined;
@@ -117,7 +134,7 @@ export async function freshVerdict(
 
 /**
  * The token against the account's settings and the key set as it is now: the settings read from
- * Harness (with the age of the JWKS URL setting), the key set fetched fresh. Undefined when the
+ * Harness (with the age of the newest of the four), the key set fetched fresh. Undefined when the
  * settings leave nothing to judge by.
  */
 export async function keySetNow(
@@ -130,14 +147,27 @@ export async function keySetNow(
   const rows = await port.readSettings(options);
   const s = currentFromSettings(rows);
   if (s.jwksUrl === null || s.keyField === null || s.value === null || s.jwksUrl.trim() === '') return undefined;
-  const changed = rows.find((r) => r.setting.identifier === SETTING_ID_OF.jwksUrl)?.lastModifiedAt;
   const verdict = await freshVerdict(token, { jwksUrl: s.jwksUrl, keyField: s.keyField, value: s.value }, keys, at);
-  return {
-    verdict,
-    jwksUrl: s.jwksUrl.trim(),
-    jwksChangedSecondsAgo:
-      changed === null || changed === undefined ? undefined : Math.floor((at.getTime() - changed) / 1000),
-  };
+  return { verdict, jwksUrl: s.jwksUrl.trim(), jwksChangedSecondsAgo: settingsAgeSeconds(rows, at) };
+}
+
+/**
+ * Seconds since the newest change to any of the four SCIM JWT settings, when Harness says. Harness
+ * caches the four together (one entry per account, 2 minutes from creation), so a change to any of
+ * them means the others may be read through an entry of before or after it: within that window a
+ * refusal is no evidence about the key set.
+ */
+export function settingsAgeSeconds(
+  rows: readonly { setting: { identifier: string }; lastModifiedAt?: number | null }[],
+  at: Date,
+): number | undefined {
+  const ids: readonly string[] = Object.values(SETTING_ID_OF);
+  const times = rows
+    .filter((r) => ids.includes(r.setting.identifier))
+    .map((r) => r.lastModifiedAt)
+    .filter((t): t is number => typeof t === 'number');
+  if (times.length === 0) return undefined;
+  return Math.floor((at.getTime() - Math.max(...times)) / 1000);
 }
 
 // ----- the changed URL -----
@@ -190,11 +220,26 @@ export interface KeySetFetcher {
 
 const MATERIAL = ['kty', 'crv', 'n', 'e', 'x', 'y', 'k'] as const;
 
-/** A key as jose4j would select and use it: kid, use, alg and the public key material. */
+/**
+ * A key as jose4j selects and uses it (src/core/jwt/keySelect.ts): kid, key type, use, key_ops,
+ * the thumbprints (x5t, x5t#S256, derived from x5c when absent) and x5c itself, alg and curve, and
+ * the public key material.
+ */
 function fingerprint(k: Extract<KeySetResult, { ok: true }>['keys'][number]): string {
   const source = k.publicJwk ?? k.jwk;
   const material = MATERIAL.map((m) => [m, source[m] ?? k.jwk[m] ?? null]);
-  return JSON.stringify([k.kid ?? null, k.use ?? null, k.alg ?? null, material]);
+  return JSON.stringify([
+    k.kid ?? null,
+    k.kty,
+    k.use ?? null,
+    k.keyOps ?? null,
+    k.x5t ?? null,
+    k.x5tS256 ?? null,
+    k.jwk.x5c ?? null,
+    k.alg ?? null,
+    k.crv ?? null,
+    material,
+  ]);
 }
 
 export type KeySetProof =
@@ -205,7 +250,11 @@ export type KeySetProof =
       message: string;
     };
 
-/** Fetches both URLs fresh and compares their keys (kids, use, alg, key material) as sets. */
+/**
+ * Fetches both URLs fresh and compares their keys one for one, in order: jose4j's first matching
+ * key wins, so the same keys in another order could verify differently, and refusing is the safe
+ * side.
+ */
 export async function proveSameKeySet(
   keys: KeySetFetcher,
   currentUrl: string,
@@ -229,13 +278,13 @@ export async function proveSameKeySet(
       code: 'changed-url-refused',
       message: `${changedUrl} does not answer a key set (${changed.message}): this provider does not ignore the added parameter, so the URL was left as it is.`,
     };
-  const a = now.keys.map(fingerprint).sort();
-  const b = changed.keys.map(fingerprint).sort();
+  const a = now.keys.map(fingerprint);
+  const b = changed.keys.map(fingerprint);
   if (a.length !== b.length || a.some((f, i) => f !== b[i]))
     return {
       same: false,
       code: 'changed-url-differs',
-      message: `${changedUrl} answers a different key set (${changed.keys.length} keys against ${now.keys.length} at ${currentUrl}, or other key material): the URL was left as it is.`,
+      message: `${changedUrl} answers a different key set (${changed.keys.length} keys against ${now.keys.length} at ${currentUrl}, or other keys, key material, key_ops, certificates or order): the URL was left as it is.`,
     };
   return {
     same: true,
@@ -286,13 +335,22 @@ export async function planKeySetRefresh(
 }
 
 export type RefreshSendResult =
-  | { written: true; outcome: Extract<SendOutcome, { kind: 'sent' }>; effectiveAt: number; message: string }
+  | {
+      written: true;
+      /** false: the PUT said the URL item was saved, but the read-back could not confirm it. */
+      confirmed: boolean;
+      outcome: Extract<SendOutcome, { kind: 'sent' }>;
+      effectiveAt: number;
+      message: string;
+    }
   | { written: false; outcome: SendOutcome; message: string };
 
 /**
  * One PUT through the setup service (the other three settings are sent as Harness holds them), then
  * the read-back decides: the new URL is written, or Harness still holds the old one, which answers
- * the same key set, so nothing is left half-done either way.
+ * the same key set, so nothing is left half-done either way. When the PUT saved the URL item but the
+ * read-back itself failed, the URL counts as written (Harness said so), unconfirmed: the countdown
+ * and the re-test still run, and the re-test is what confirms it.
  */
 export async function sendKeySetRefresh(
   service: SetupService,
@@ -309,6 +367,15 @@ export async function sendKeySetRefresh(
     };
   const urlItem = outcome.items.find((i) => i.field === 'jwksUrl');
   const readUrl = outcome.readBack?.rows.find((r) => r.field === 'jwksUrl')?.actual;
+  const effectiveAt = outcome.effectiveAt ?? now() + SETTINGS_PROPAGATION_SECONDS * 1000;
+  if (urlItem?.ok === true && readUrl === undefined)
+    return {
+      written: true,
+      confirmed: false,
+      outcome,
+      effectiveAt,
+      message: `Harness answered that it saved ${plan.newUrl}, not confirmed by the read-back (${outcome.readBackFailure?.message ?? 'the URL setting was not in the answer'}); it downloads the key set from it once its ${SETTINGS_PROPAGATION_SECONDS} s settings cache has expired.`,
+    };
   if (urlItem?.ok !== true || readUrl !== plan.newUrl) {
     const holds =
       readUrl === undefined
@@ -324,10 +391,38 @@ export async function sendKeySetRefresh(
   }
   return {
     written: true,
+    confirmed: true,
     outcome,
-    effectiveAt: outcome.effectiveAt ?? now() + SETTINGS_PROPAGATION_SECONDS * 1000,
+    effectiveAt,
     message: `Harness holds ${plan.newUrl}; it downloads the key set from it once its ${SETTINGS_PROPAGATION_SECONDS} s settings cache has expired.`,
   };
+}
+
+/**
+ * The re-test right after a refresh must not infer a stale cache (Harness has just downloaded from
+ * a URL it never cached): this wraps the trial's `keySetNow` so it keeps the fresh verdict for
+ * `refusedAfterRefresh` and gives the trial nothing to infer from.
+ */
+export function afterRefreshKeySet<T>(inner: (token: string, options?: CallOptions) => Promise<T | undefined>): {
+  keySetNow: (token: string, options?: CallOptions) => Promise<undefined>;
+  seen: () => T | undefined;
+} {
+  let seen: T | undefined;
+  return {
+    keySetNow: async (token, options) => {
+      seen = await inner(token, options);
+      return undefined;
+    },
+    seen: () => seen,
+  };
+}
+
+/**
+ * After a refresh: the re-test's explanation when Harness answered as for a key it cannot find
+ * (the trial asks `keySetNow` only then) and the new URL, fetched fresh, verifies the token.
+ */
+export function refusedAfterRefresh(seen: { verdict: Verdict } | undefined, newUrl: string): string | undefined {
+  return seen?.verdict.accepted === true ? refusedAfterRefreshMessage(newUrl) : undefined;
 }
 
 /** How the wait tells time: the real clock, or a test's. */

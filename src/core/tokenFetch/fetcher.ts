@@ -592,9 +592,12 @@ export class TokenFetcher {
     const add = (value: PlannedEnvValue): void => {
       if (!carry.env.some((e) => e.kind === value.kind && e.name === value.name)) carry.env.push(value);
     };
-    for (const s of sources)
+    for (const s of sources) {
       if (s.kind === 'process-env' || s.kind === 'dotenv')
         add({ name: s.name, kind: s.kind === 'dotenv' ? 'dotenv' : 'process', defined: true });
+      // A private env file holds local secrets: its values are listed and need consent like `.env` ones.
+      else if (s.kind === 'env-file' && s.private) add({ name: s.name, kind: 'private-env', defined: true });
+    }
     for (const p of problems) {
       if (p.kind !== 'unresolved') continue;
       const m = /^\$(processEnv|dotenv)\s+%?([\w.-]+)\s*$|^\$env\.([\w.-]+)$/.exec(p.reference.trim());

@@ -13,8 +13,11 @@ import * as path from 'node:path';
 
 export interface PlannedEnvValue {
   name: string;
-  /** `process` for `{{$processEnv X}}` / `{{$env.X}}`, `dotenv` for a value from a `.env` file. */
-  kind: 'process' | 'dotenv';
+  /**
+   * `process` for `{{$processEnv X}}` / `{{$env.X}}`, `dotenv` for a value from a `.env` file,
+   * `private-env` for one from `http-client.private.env.json` (local secrets, like `.env`).
+   */
+  kind: 'process' | 'dotenv' | 'private-env';
   /** Whether it has a value here (a request that needs an undefined one is not sent). */
   defined: boolean;
 }
@@ -88,7 +91,7 @@ export function planLines(plan: SendPlan): string[] {
     for (const f of r.files) lines.push(`    reads the local file ${f}`);
     for (const e of r.env)
       lines.push(
-        `    carries the ${e.kind === 'dotenv' ? '.env value' : 'environment variable'} ${e.name}${e.defined ? '' : ' (not set)'}`,
+        `    carries the ${e.kind === 'dotenv' ? '.env value' : e.kind === 'process' ? 'environment variable' : 'http-client.private.env.json value'} ${e.name}${e.defined ? '' : ' (not set)'}`,
       );
   }
   for (const x of plan.notSent) lines.push(`  not sent: ${x.message}`);

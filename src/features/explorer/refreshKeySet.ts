@@ -11,10 +11,12 @@ import { runHarnessTrial, type HarnessTrialOutcome, type HarnessTrialPort } from
 import type { JwksCache } from '../../core/jwt';
 import type { Logger } from '../../core/log';
 import {
+  afterRefreshKeySet,
   harnessSetupPort,
   keySetNow,
   planKeySetRefresh,
   REAL_CLOCK,
+  refusedAfterRefresh,
   sendKeySetRefresh,
   SetupService,
   waitForSettings,
@@ -46,6 +48,8 @@ export interface RefreshKeySetArgs {
 
 export interface RefreshKeySetResult {
   written: boolean;
+  /** false: the PUT said the URL was saved, the read-back could not confirm it. */
+  confirmed: boolean;
   previousUrl: string;
   newUrl: string;
   /** The countdown was cancelled: the URL is written, the re-test not run. */
@@ -101,9 +105,12 @@ export async function refreshKeySet(deps: RefreshKeySetDeps, arg?: unknown): Pro
   deps.tree.refresh('scim');
   deps.logger.info(`key set refresh: ${sent.message}`);
   if (!sent.written) throw new UserFacingError(`The key set refresh did not happen: ${sent.message}`);
+  // Saved by the PUT's answer, not confirmed by the read-back: the countdown and the re-test still run.
+  if (!sent.confirmed) void vscode.window.showWarningMessage(plainLine(sent.message));
 
   const result: RefreshKeySetResult = {
     written: true,
+    confirmed: sent.confirmed,
     previousUrl: plan.currentUrl,
     newUrl: plan.newUrl,
     cancelled: false,
@@ -144,15 +151,19 @@ export async function refreshKeySet(deps: RefreshKeySetDeps, arg?: unknown): Pro
       .then((pick) => (pick ? vscode.commands.executeCommand(Commands.runDoctor) : undefined));
     return result;
   }
+  // Harness has just downloaded from a URL it never cached: no stale cache is inferred here.
+  const fresh = afterRefreshKeySet((t, o) => keySetNow(port, deps.jwksCache, t, new Date(clock.now()), o));
   const trial: HarnessTrialPort = {
     serviceProviderConfig: (t, o) => client.scim.serviceProviderConfig(t, o),
     listUsers: (t, p, o) => client.scim.listUsers(t, p, o),
     validateToken: (t, o) => client.validateToken(t, o),
-    keySetNow: (t, o) => keySetNow(port, deps.jwksCache, t, new Date(clock.now()), o),
+    keySetNow: fresh.keySetNow,
   };
   result.retest = await withCancellableProgress('Testing the token against Harness', (_progress, signal) =>
     runHarnessTrial(trial, token, undefined, { signal }),
   );
+  const afterRefresh = refusedAfterRefresh(fresh.seen(), plan.newUrl);
+  if (afterRefresh !== undefined) result.retest.details.push(afterRefresh);
   deps.logger.info(`key set refresh: re-test: ${result.retest.summary}`);
   const show =
     result.retest.result === 'accepted' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;

@@ -65,18 +65,19 @@ export async function testAgainstHarness(
   }
   deps.logger.info(`Test against Harness: ${outcome.summary} ${outcome.details.join(' ')}`);
   noteWalkthrough('tokenAccepted', outcome.result === 'accepted');
-  void showOutcome(outcome, target.document.uri.toString(), inspection.index);
+  void showOutcome(outcome, target.document.uri.toString(), inspection.index, value);
   return outcome;
 }
 
 const REFRESH_ACTION = 'Make Harness Re-read the Key Set';
 
-async function showOutcome(outcome: HarnessTrialOutcome, uri: string, index: number): Promise<void> {
+async function showOutcome(outcome: HarnessTrialOutcome, uri: string, index: number, token: string): Promise<void> {
   // Harness's answer is quoted in it: one line of text.
   const text = plainLine([outcome.summary, ...outcome.details].join(' '));
   const show = outcome.result === 'accepted' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
   const refresh = outcome.staleKeySet ? [REFRESH_ACTION] : [];
   const picked = await show(text, ...refresh, 'Show Report');
   if (picked === 'Show Report') await vscode.commands.executeCommand(Commands.showTokenReport, uri, index);
-  if (picked === REFRESH_ACTION) await vscode.commands.executeCommand(Commands.refreshKeySet);
+  // The tested token goes along, so the refresh re-tests it when the countdown ends.
+  if (picked === REFRESH_ACTION) await vscode.commands.executeCommand(Commands.refreshKeySet, { token });
 }

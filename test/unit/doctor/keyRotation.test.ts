@@ -101,7 +101,11 @@ suite('key rotation: the stale key set, named and refreshed in one step', () => 
     ]);
     const s6 = step(report, 'tokenValidate');
     assert.equal(s6.detail, staleKeySetMessage(idp.currentKid()));
-    assert.match(s6.detail, /^Harness is still using the key set it downloaded before your provider rotated its keys/);
+    assert.match(s6.detail, /^Probably Harness is still using the key set it downloaded from the JWKS URL/);
+    assert.match(
+      s6.detail,
+      /or is there with other key material \(inferred: Harness answers the same 401 for every failure\)\.$/,
+    );
     assert.doesNotMatch(s6.detail, /signature/i);
     assert.match(s6.notes[0] ?? '', /^Inferred: token\/validate answered 401 INVALID_TOKEN "Token is not valid\."/);
     assert.match(s6.fix ?? '', /scim-jwt setup --refresh-key-set/);
@@ -109,7 +113,7 @@ suite('key rotation: the stale key set, named and refreshed in one step', () => 
     assert.equal(report.staleKeySet.inferred, true);
     assert.equal(report.staleKeySet.refreshCommand, `scim-jwt setup --base-url '${a.emu.baseUrl}' --refresh-key-set`);
     const md = doctorMarkdown(report);
-    assert.match(md, /## Harness's key set is out of date/);
+    assert.match(md, /## Harness's key set is probably out of date/);
     assert.ok(!md.includes(token));
 
     const cli = await runInProcess(['doctor', '--base-url', a.emu.baseUrl, '--token', token, '--json'], {
@@ -121,6 +125,15 @@ suite('key rotation: the stale key set, named and refreshed in one step', () => 
     assert.equal(json.exitCode, 1);
     assert.ok((json.problems as string[]).includes('key-set-stale'));
     assert.equal((json.staleKeySet as { kid: string }).kid, idp.currentKid());
+    assert.equal((json.staleKeySet as { onlyProblem: boolean }).onlyProblem, true, 'steps 6 and 7 only');
+  });
+
+  test('a change to another of the four settings within 120 s: not named stale (the newest change counts)', async () => {
+    // Only the value setting is written again, now; the JWKS URL setting stays 150 s old.
+    await putSettings(a.emu, { scim_jwt_token_value_field: CLAIM.value });
+    const report = await run(a, await idp.getToken());
+    assert.equal(step(report, 'tokenValidate').problem, 'engines-disagree');
+    assert.equal(report.staleKeySet, undefined);
   });
 
   test("not named when the token is wrong, nor while a URL change may still be in Harness's settings cache", async () => {
@@ -156,6 +169,10 @@ suite('key rotation: the stale key set, named and refreshed in one step', () => 
     );
     assert.equal(outcome.result, 'refused');
     assert.equal(outcome.summary, `Harness refused the token: ${staleKeySetMessage(idp.currentKid())}`);
+    assert.match(
+      outcome.summary,
+      /: Probably Harness is still using .*\(inferred: Harness answers the same 401 for every failure\)/,
+    );
     assert.equal(outcome.staleKeySet?.inferred, true);
     assert.ok(outcome.details.some((d) => d.startsWith('Inferred:')));
   });
@@ -248,6 +265,25 @@ suite('key rotation: the stale key set, named and refreshed in one step', () => 
     assert.match(r.out, /Harness did not save the new URL \(Setting value is too long\); it still holds/);
     assert.equal(jwksSetting(a), idp.jwksUri);
   });
+
+  test('the PUT saves the URL but the read-back fails: "saved, not confirmed by the read-back", then countdown and re-test', async () => {
+    const token = await idp.getToken();
+    // The first settings GET (the current values) and the PUT pass; the read-back after the PUT fails.
+    a.emu.injectFault({ path: /\/ng\/api\/settings/, method: 'GET', kind: '5xx', skip: 1, times: 3 });
+    const clock = emulatorClock(a);
+    const r = await runInProcess(
+      ['setup', '--base-url', a.emu.baseUrl, '--refresh-key-set', '--yes', '--token', token, '--json'],
+      { env: env(), clock },
+    );
+    const out = JSON.parse(r.out) as { outcome: string; newUrl: string; retest: { result: string } | null };
+    assert.match(r.err, /not confirmed by the read-back/);
+    assert.doesNotMatch(r.out + r.err, /did not save the new URL/);
+    assert.equal(jwksSetting(a), out.newUrl, 'Harness did save it');
+    assert.ok(clock.sleptMs > (SETTINGS_PROPAGATION_SECONDS - 1) * 1000, 'the countdown ran');
+    assert.equal(out.outcome, 'refreshed');
+    assert.equal(out.retest?.result, 'accepted');
+    assert.equal(r.code, 0, r.out + r.err);
+  });
 });
 
 suite('key rotation: the changed URL and its proof', () => {
@@ -269,11 +305,17 @@ suite('key rotation: the changed URL and its proof', () => {
   test('a changed URL answering other keys is refused; the same keys are proven', async () => {
     const idp = await startIdp();
     const other = await startIdp();
-    // A host that answers another key set when a query string is present.
+    // A host that answers another key set when a query string is present (or, once `mode` is set,
+    // the provider's keys changed by `mode`).
+    let mode: ((keys: Record<string, unknown>[]) => Record<string, unknown>[]) | undefined;
     const server: Server = createServer((req, res) => {
-      const target = (req.url ?? '').includes('?') ? other.jwksUri : idp.jwksUri;
+      const query = (req.url ?? '').includes('?');
+      const target = query && mode === undefined ? other.jwksUri : idp.jwksUri;
       void fetch(target).then(async (r) => {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(await r.text());
+        const body = await r.text();
+        const set = JSON.parse(body) as { keys: Record<string, unknown>[] };
+        const text = query && mode ? JSON.stringify({ keys: mode(set.keys) }) : body;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(text);
       });
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -284,6 +326,24 @@ suite('key rotation: the changed URL and its proof', () => {
       assert.deepEqual(differs.same ? 'same' : differs.code, 'changed-url-differs');
       const same = await proveSameKeySet(cache, idp.jwksUri, withRefreshParameter(idp.jwksUri, at));
       assert.deepEqual(same, { same: true, keyCount: 1, kids: [idp.currentKid()] });
+
+      // Two keys: the same keys in another order, or with other key_ops or thumbprints, are refused
+      // (jose4j's first matching key wins, and key_ops and x5t take part in its choice).
+      await idp.rotateKeys();
+      const variants: Record<string, (keys: Record<string, unknown>[]) => Record<string, unknown>[]> = {
+        reversed: (keys) => [...keys].reverse(),
+        keyOps: (keys) => keys.map((k, i) => (i === 0 ? { ...k, key_ops: ['sign'] } : k)),
+        x5t: (keys) => keys.map((k, i) => (i === 0 ? { ...k, x5t: 'AAAA' } : k)),
+      };
+      for (const [name, change] of Object.entries(variants)) {
+        mode = change;
+        cache.reload(url);
+        const proof = await proveSameKeySet(cache, url, withRefreshParameter(url, at));
+        assert.equal(proof.same ? 'same' : proof.code, 'changed-url-differs', name);
+      }
+      mode = (keys) => keys;
+      const twoSame = await proveSameKeySet(cache, url, withRefreshParameter(url, at));
+      assert.equal(twoSame.same && twoSame.keyCount, 2);
     } finally {
       server.closeAllConnections();
       await new Promise((done) => server.close(done));
@@ -319,5 +379,65 @@ suite('key rotation: the changed URL and its proof', () => {
       }),
     );
     assert.deepEqual(seen, [10, 9, 8]);
+  });
+});
+
+suite('key rotation: a firewall that answers Harness an error page looks stale, and the refresh tells it apart', () => {
+  let idp: Idp;
+  let waf: Server;
+  let a: Account;
+
+  setup(async () => {
+    idp = await startIdp({ claims: { [CLAIM.key]: CLAIM.value } });
+    // In front of the provider: Harness's download (the emulator's, `accept: */*` as OkHttp's) gets an
+    // HTML 403; the product's (which asks for JSON) gets the key set. Nothing ever rotates.
+    waf = createServer((req, res) => {
+      if (req.headers.accept === '*/*') {
+        res.writeHead(403, { 'content-type': 'text/html' }).end('<html><body>Request blocked</body></html>');
+        return;
+      }
+      void fetch(idp.jwksUri).then(async (r) => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(await r.text());
+      });
+    });
+    await new Promise<void>((done) => waf.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(waf.address() as AddressInfo).port}/keys`;
+    a = await account(idp, { settings: settingsFor(idp, { jwks: url }) });
+  });
+  teardown(async () => {
+    await a.close();
+    waf.closeAllConnections();
+    await new Promise((done) => waf.close(done));
+    await idp.close();
+  });
+
+  test('the doctor only says "probably"; the re-test after the refresh says Harness gets something else from the URL', async () => {
+    const token = await idp.getToken();
+    const report = await run(a, token);
+    const s6 = step(report, 'tokenValidate');
+    assert.equal(s6.problem, 'key-set-stale');
+    assert.match(s6.detail, /^Probably .*\(inferred: Harness answers the same 401 for every failure\)\.$/);
+
+    const r = await runInProcess(
+      ['setup', '--base-url', a.emu.baseUrl, '--refresh-key-set', '--yes', '--token', token, '--json'],
+      { env: { HARNESS_API_KEY: a.emu.adminKey }, clock: emulatorClock(a) },
+    );
+    assert.equal(r.code, 1, r.out + r.err);
+    const out = JSON.parse(r.out) as {
+      outcome: string;
+      newUrl: string;
+      retest: { result: string; summary: string; details: string[]; staleKeySet: boolean };
+    };
+    assert.equal(out.outcome, 'refreshed');
+    assert.equal(out.retest.result, 'refused');
+    assert.equal(out.retest.staleKeySet, false, 'never inferred right after a refresh');
+    assert.doesNotMatch(out.retest.summary, /still using the key set/);
+    assert.ok(
+      out.retest.details.some((d) =>
+        d.startsWith(`Harness downloaded the key set from the new URL ${out.newUrl} (it had never cached that URL)`),
+      ),
+      out.retest.details.join('\n'),
+    );
+    assert.ok(out.retest.details.some((d) => d.includes('firewall, allow-list or proxy')));
   });
 });

@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startIdp, type Idp } from '../../sandbox/idp';
-import { account, CLAIM, putSettings, settingsFor, type Account } from './fixtures';
+import { account, CLAIM, putSettings, SCIM_PERMISSIONS, settingsFor, type Account } from './fixtures';
 
 const DOC = resolve(__dirname, '../../../../docs/key-rotation.md');
 const CLI_MAIN = resolve(__dirname, '../../../src/cli/main.js');
@@ -93,8 +93,8 @@ runCli(process.argv.slice(2), {
   });
 
   /** An account whose settings were written 150 s ago (by the emulator's clock), so they are in force. */
-  async function sandbox(values = settingsFor(idp)): Promise<Account> {
-    const a = await account(idp, { settings: false, fresh: true });
+  async function sandbox(values = settingsFor(idp), permissions = SCIM_PERMISSIONS): Promise<Account> {
+    const a = await account(idp, { settings: false, fresh: true, permissions });
     a.emu.advanceClock(-150_000);
     await putSettings(a.emu, values);
     a.emu.advanceClock(150_000);
@@ -154,16 +154,42 @@ runCli(process.argv.slice(2), {
       await rotateUnderTraffic(stale);
       const r = await run(stale);
       assert.equal(r.code, 0, r.out + r.err);
-      assert.match(r.out, /Harness is still using the key set it downloaded before your provider rotated its keys/);
+      assert.match(r.out, /Probably Harness is still using the key set it downloaded from the JWKS URL/);
       assert.match(
         r.out,
         /Harness re-read the key set from .*\?scim-jwt-refresh=\d{8}T\d{4}\b.* and accepts the token/,
       );
       assert.match(jwksUrl(stale) ?? '', /\?scim-jwt-refresh=\d{8}T\d{4}$/);
-      const report = JSON.parse(readFileSync(join(work, 'doctor.json'), 'utf8')) as { staleKeySet: unknown };
-      assert.notEqual(report.staleKeySet, null);
+      // The doctor ran again after the refresh: its report, and its exit code, are the job's.
+      const report = JSON.parse(readFileSync(join(work, 'doctor.json'), 'utf8')) as {
+        ok: boolean;
+        staleKeySet: unknown;
+      };
+      assert.equal(report.ok, true, 'the second doctor passes');
+      assert.equal(report.staleKeySet, null);
     } finally {
       await stale.close();
+    }
+
+    // Reproduction: the service account lacks core_usergroup_manage and the keys rotate under
+    // traffic. The refresh would make SCIM calls pass, but the job must stay red: exit 1, URL untouched.
+    const both = await sandbox(
+      settingsFor(idp),
+      SCIM_PERMISSIONS.filter((p) => p !== 'core_usergroup_manage'),
+    );
+    try {
+      await rotateUnderTraffic(both);
+      const r = await run(both);
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.equal(jwksUrl(both), idp.jwksUri, 'no refresh while another check fails');
+      const report = JSON.parse(readFileSync(join(work, 'doctor.json'), 'utf8')) as {
+        problems: string[];
+        staleKeySet: { onlyProblem: boolean } | null;
+      };
+      assert.ok(report.problems.includes('permissions-missing'), report.problems.join(', '));
+      assert.equal(report.staleKeySet?.onlyProblem, false);
+    } finally {
+      await both.close();
     }
 
     const broken = await sandbox(settingsFor(idp, { value: 'not-this-tenant' }));

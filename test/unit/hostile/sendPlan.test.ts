@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { runInProcess } from '../cli/inProcess';
 import { parseHttpDocument, resolveTokens, findBearerTokens, nodeFileReader } from '../../../src/core/http';
-import { fetchDynamicTokens, type SendPlan } from '../../../src/core/tokenFetch';
+import { fetchDynamicTokens, planCarriesLocalData, type SendPlan } from '../../../src/core/tokenFetch';
 import { testHttp } from '../testHttp';
 
 const FILE_SECRET = 'file-secret-d41d8cd98f00b204';
@@ -105,6 +105,49 @@ suite('hostile: token requests show what they send before they send it', () => {
       /sends the file \.\.\/outside\/secret as its body, and .*outside[\\/]secret is outside the folder/,
     );
     assert.ok(!a.out.includes(FILE_SECRET));
+  });
+
+  test('a value from http-client.private.env.json is listed by name and needs consent, like a .env value (LF and CRLF)', async () => {
+    for (const eol of ['\n', '\r\n']) {
+      const dir = join(project, eol === '\n' ? 'private-lf' : 'private-crlf');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'http-client.private.env.json'), JSON.stringify({ dev: { cs: ENV_SECRET } }));
+      const file = join(dir, 'a.http');
+      writeFileSync(
+        file,
+        [
+          '# @name login',
+          `POST ${base}/token`,
+          'Content-Type: application/x-www-form-urlencoded',
+          '',
+          'grant_type=client_credentials&client_id=a&client_secret={{cs}}',
+          '',
+          '###',
+          'GET https://example.invalid/ng/api/scim/account/ACC/Users',
+          'Authorization: Bearer {{login.response.body.access_token}}',
+          '',
+        ].join(eol),
+      );
+      const r = await runInProcess(['scan', file, '--env', 'dev', '--send-token-requests']);
+      assert.equal(received.length, 0, 'nothing is sent without consent');
+      assert.equal(r.code, 2, r.err + r.out);
+      assert.match(r.out, /carries the http-client\.private\.env\.json value cs/);
+      assert.ok(!r.out.includes(ENV_SECRET) && !r.err.includes(ENV_SECRET), 'the value is never shown');
+      const doc = parseHttpDocument(readFileSync(file, 'utf8'));
+      const ctx = { documentPath: file, reader: nodeFileReader, environment: 'dev' };
+      const resolved = await resolveTokens(doc, ctx, findBearerTokens(doc));
+      let carries: boolean | undefined;
+      await fetchDynamicTokens(doc, ctx, resolved.tokens, {
+        http: testHttp(),
+        timeoutMs: 5000,
+        confirm: (plan) => {
+          carries = planCarriesLocalData(plan);
+          return Promise.resolve(false);
+        },
+      });
+      assert.equal(carries, true, 'the editor does not send it by itself');
+      assert.equal(received.length, 0);
+    }
   });
 
   test('with --yes: the environment value is sent as listed, the outside file is still refused', async () => {

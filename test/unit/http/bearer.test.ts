@@ -56,10 +56,19 @@ suite('http bearer tokens', () => {
         `X-Authorization: Bearer ${JWT}`,
         `Proxy-Authorization: Bearer ${JWT}`,
         'Authorization: Bearer',
-        `Authorization: Bearertoken${JWT}`,
       ),
     );
     assert.deepEqual(found, []);
+  });
+
+  test('a JWT after a scheme Harness refuses is listed with that scheme, never dropped', () => {
+    const found = tokens(
+      lf('GET /x', `Authorization: Bearertoken${JWT}`, '', '###', 'GET /y', `Authorization: JWT ${JWT}`),
+    );
+    assert.deepEqual(
+      found.map((t) => (t.kind === 'authorization-header' ? t.scheme : '')),
+      ['Bearertoken', 'JWT '],
+    );
   });
 
   test('"Authorization: Bearer" inside a body is not a header', () => {

@@ -199,19 +199,118 @@ suite('identity providers: discovery for unknown issuers', () => {
     assert.deepEqual(op.hits, []);
   });
 
-  test('recognised by shape, discovery unreachable: the conventional path as a fallback, with the reason', async () => {
+  test('recognised by shape, discovery failing: the conventional path only once it answered a key set', async () => {
+    const conventional = await site(() => ({ '/jwks': { body: jwksJson(key) } }));
+    try {
+      const s = await suggestSettings(oidcProviderShaped(conventional.base), {
+        network: true,
+        cache,
+        now: now(),
+        targets: allowLocal(),
+      });
+      assert.equal(s.jwksUrl?.value, `${conventional.base}/jwks`);
+      assert.match(s.jwksUrl.reason, /^Fallback: .*which answered a key set \(discovery failed\)/);
+      assert.ok(
+        s.hints.some((h) => h.startsWith(`Discovery at ${conventional.base}/.well-known/openid-configuration failed`)),
+        s.hints.join('\n'),
+      );
+      assert.equal(s.judgement.basis, 'key-set');
+      assert.equal(s.accepted, true, s.judgement.verdict.message);
+      // The check and the verdict share one download.
+      assert.deepEqual(conventional.hits, ['/.well-known/openid-configuration', '/jwks']);
+    } finally {
+      await close(conventional);
+    }
+  });
+
+  test('recognised by shape, discovery and the conventional path both failing: no JWKS URL, and both reasons', async () => {
     const s = await suggestSettings(oidcProviderShaped(broken.base), {
       network: true,
       cache,
       now: now(),
       targets: allowLocal(),
     });
-    assert.equal(s.jwksUrl?.value, `${broken.base}/jwks`);
-    assert.match(s.jwksUrl.reason, /^Fallback: .*discovery failed/);
-    assert.ok(
-      s.hints.some((h) => h.startsWith(`Discovery at ${broken.base}/.well-known/openid-configuration failed`)),
-      s.hints.join('\n'),
-    );
+    assert.equal(s.jwksUrl, undefined);
+    const hint = s.hints.find((h) => h.startsWith('Not proposed: '));
+    assert.ok(hint, s.hints.join('\n'));
+    assert.match(hint, new RegExp(`path ${broken.base}/jwks answered no key set: .*HTTP 404`));
+    assert.match(hint, new RegExp(`Discovery at ${broken.base}/\\.well-known/openid-configuration failed`));
+    assert.equal(s.judgement.basis, 'shape');
+  });
+
+  suite('Keycloak, online: its certs URL is proposed only once it answered a key set', () => {
+    const keycloak = (base: string): string =>
+      makeToken(
+        { alg: 'RS256', typ: 'JWT', kid: 'op-1' },
+        { iss: `${base}/realms/x`, ...life(), azp: 'scim-client' },
+        key.privateKey,
+      );
+
+    test('certs 404, discovery names the key set: the discovered jwks_uri, saying the certs URL failed', async () => {
+      const kc = await site((base) => ({
+        '/realms/x/.well-known/openid-configuration': { body: JSON.stringify({ jwks_uri: `${base}/realms/x/keys` }) },
+        '/realms/x/keys': { body: jwksJson(key) },
+      }));
+      try {
+        const s = await suggestSettings(keycloak(kc.base), { network: true, cache, now: now(), targets: allowLocal() });
+        assert.equal(s.provider?.entry.id, 'keycloak');
+        assert.equal(s.jwksUrl?.value, `${kc.base}/realms/x/keys`);
+        assert.match(
+          s.jwksUrl.reason,
+          new RegExp(
+            `discovery document .*\\. Keycloak's path ${kc.base}/realms/x/protocol/openid-connect/certs answered no key set: .*HTTP 404`,
+          ),
+        );
+        assert.deepEqual(kc.hits, [
+          '/realms/x/protocol/openid-connect/certs',
+          '/realms/x/.well-known/openid-configuration',
+          '/realms/x/keys',
+        ]);
+        assert.equal(s.judgement.basis, 'key-set');
+        assert.equal(s.accepted, true, s.judgement.verdict.message);
+      } finally {
+        await close(kc);
+      }
+    });
+
+    test('certs 404 and no discovery: nothing proposed as if it worked, and the hint says what happened', async () => {
+      const s = await suggestSettings(keycloak(broken.base), {
+        network: true,
+        cache,
+        now: now(),
+        targets: allowLocal(),
+      });
+      assert.equal(s.jwksUrl, undefined);
+      const hint = s.hints.find((h) => h.startsWith('Not proposed: '));
+      assert.ok(hint, s.hints.join('\n'));
+      assert.match(hint, /Keycloak's path .*\/realms\/x\/protocol\/openid-connect\/certs answered no key set/);
+      assert.match(hint, /Discovery at .* failed/);
+      assert.deepEqual(broken.hits, [
+        '/realms/x/protocol/openid-connect/certs',
+        '/realms/x/.well-known/openid-configuration',
+      ]);
+    });
+
+    test('a host not allowed: not fetched, proposed as unconfirmed, and every hint is one plain sentence', async () => {
+      const s = await suggestSettings(keycloak(op.base), { network: true, cache, now: now() });
+      assert.equal(s.jwksUrl?.value, `${op.base}/realms/x/protocol/openid-connect/certs`);
+      assert.match(
+        s.jwksUrl.reason,
+        /^Unconfirmed: Keycloak's path, .*, was not fetched: .*(?:--allow-host|allowance)/,
+      );
+      assert.deepEqual(op.hits, []);
+      assert.equal(s.judgement.basis, 'shape');
+      const basis = s.hints[0] ?? '';
+      assert.match(
+        basis,
+        /^The verdict engine judged the token's shape only, because the key set could not be read: 127\.0\.0\.1:\d+ is /,
+      );
+      assert.ok(basis.includes(s.judgement.basisText), 'the setup form drops the hint that repeats the basis');
+      for (const h of s.hints) {
+        assert.match(h, /[.!?]$/, h);
+        assert.doesNotMatch(h, /Harness's rules (?:the|judged)|\.\)|\(\w[^()]*\.\s/, h);
+      }
+    });
   });
 
   test('the hover says a conventional path is the offline fallback; a fixed one it states plainly', () => {

@@ -168,6 +168,58 @@ suite('identity providers: issuer shapes, built URLs, key fields', () => {
       const other = recogniseToken(sign({ typ: 'JWT' }, { iss: `https://idp.example.com/${TID}/v2.0/`, ver: '2.0' }));
       assert.equal(other, undefined);
     });
+
+    // Keycloak builds its issuer as realmBase(baseUri).path("{realm}") (keycloak/keycloak,
+    // services/src/main/java/org/keycloak/services/Urls.java, realmIssuer): never a trailing slash,
+    // whatever the hostname or frontend URL. So /realms/x/ was not written by Keycloak: it is not
+    // named Keycloak, and discovery on the issuer as written decides.
+    test('Keycloak: /realms/x/ (trailing slash) is not named Keycloak; discovery on the issuer as written decides', async () => {
+      assert.equal(
+        recogniseToken(sign({ typ: 'JWT' }, { iss: 'https://kc.example.com/realms/x', azp: 'c' }))?.entry.id,
+        'keycloak',
+      );
+      const slash = sign({ typ: 'JWT' }, { iss: 'https://kc.example.com/realms/x/', azp: 'c' });
+      assert.equal(recogniseToken(slash), undefined);
+      const s = await offline(slash);
+      assert.equal(s.jwksUrl, undefined);
+      assert.ok(
+        s.hints.some((h) => h.includes('jwks_uri of https://kc.example.com/realms/x/.well-known/openid-configuration')),
+        s.hints.join('\n'),
+      );
+    });
+
+    // GitLab documents project_path in every CI ID token and sub as project_path:{group}/{project}:…
+    // by default, changeable per project (docs.gitlab.com/ci/secrets/id_token_authentication). Its
+    // other JWTs, the ID tokens of GitLab as a sign-in provider, name a user and carry no project.
+    test('GitLab: on gitlab.com, project_path is enough; by shape alone, project_path with its sub or a job id', () => {
+      const id = (payload: Record<string, unknown>) => recogniseToken(sign({ typ: 'JWT' }, payload));
+      const onGitLab = id({
+        iss: 'https://gitlab.com',
+        sub: 'project_path:g/p:ref_type:branch:ref:main',
+        project_path: 'g/p',
+      });
+      assert.equal(onGitLab?.entry.id, 'gitlab-ci');
+      assert.equal(onGitLab.by, 'issuer');
+      // A project whose sub format was changed: still a CI job token.
+      assert.equal(id({ iss: 'https://gitlab.com', sub: 'ref:main', project_path: 'g/p' })?.entry.id, 'gitlab-ci');
+      // gitlab.com as a sign-in provider: a user's ID token, no project.
+      assert.equal(
+        id({ iss: 'https://gitlab.com', sub: '1234567', nickname: 'alice', groups_direct: ['g'], aud: 'app' }),
+        undefined,
+      );
+      const selfManaged = id({
+        iss: 'https://git.example.com',
+        sub: 'project_path:g/p:ref_type:branch:ref:main',
+        project_path: 'g/p',
+      });
+      assert.equal(selfManaged?.entry.id, 'gitlab-ci');
+      assert.equal(selfManaged.by, 'shape');
+      assert.equal(id({ iss: 'https://git.example.com', project_path: 'g/p' }), undefined);
+      assert.equal(
+        id({ iss: 'https://git.example.com', sub: 'project_path:other/q:ref:main', project_path: 'g/p' }),
+        undefined,
+      );
+    });
   });
 
   suite('URLs built from hostile issuers: a valid absolute URL, or none', () => {
@@ -189,6 +241,13 @@ suite('identity providers: issuer shapes, built URLs, key fields', () => {
       'idp.example.com/realms/x',
       'https://',
       `https://idp.example.com/${'a'.repeat(5000)}`,
+      // Dot segments: a URL resolves them, so the built URL would name a path the issuer does not.
+      'https://idp.example.com/realms/../../admin',
+      'https://idp.example.com/realms/x/..',
+      'https://idp.example.com/./realms/x',
+      'https://idp.example.com/realms/%2e%2E/admin',
+      'https://idp.example.com/realms/.%2e/admin',
+      'https://idp.example.com/realms/%2E/x',
     ];
     const valid = (u: string): boolean => {
       const url = new URL(u);
@@ -215,6 +274,21 @@ suite('identity providers: issuer shapes, built URLs, key fields', () => {
       assert.equal(
         discoveryUrl('https://op.example.com/t/'),
         'https://op.example.com/t/.well-known/openid-configuration',
+      );
+      // Dots inside a segment are a name, not a dot segment.
+      assert.equal(
+        discoveryUrl('https://op.example.com/realms/my.realm/..x'),
+        'https://op.example.com/realms/my.realm/..x/.well-known/openid-configuration',
+      );
+    });
+
+    test('an issuer with dot segments: no discovery hint rewritten to another path, and no key set URL', async () => {
+      const s = await offline(sign({ typ: 'JWT' }, { iss: 'https://kc.example.com/realms/../../admin', azp: 'c1' }));
+      assert.equal(s.jwksUrl, undefined);
+      assert.ok(!s.hints.some((h) => h.includes('/admin/')), s.hints.join('\n'));
+      assert.ok(
+        s.hints.some((h) => h.startsWith('No discovery URL can be built on the issuer')),
+        s.hints.join('\n'),
       );
     });
 
@@ -286,6 +360,118 @@ suite('identity providers: issuer shapes, built URLs, key fields', () => {
       assert.match(unusableKeyField(shape({ sub: '937', job_id: '937' }), 'sub') ?? '', /equals job_id/);
       assert.match(unusableKeyField(shape({ sub: 'job_937' }), 'sub') ?? '', /job or run id/);
       assert.match(unusableKeyField(shape({ sub: 'pipeline-12' }), 'sub') ?? '', /job or run id/);
+    });
+
+    // Real shapes. Buildkite: a published token's claims (gist.github.com/joemiller/51bec8e04de85af44540fbb85c392d00)
+    // and its documented sub organization:{org}:pipeline:{slug}:ref:{ref}:commit:{sha}:step:{key}
+    // (buildkite.com/docs/apis/workload-identity-federation/buildkite-agents). Bitbucket Pipelines:
+    // one token per step (support.atlassian.com/bitbucket-cloud/docs/integrate-pipelines-with-resource-servers-using-oidc/),
+    // its sub holds BITBUCKET_STEP_UUID and changes every run (github.com/sigstore/fulcio/issues/1257);
+    // the claims repositoryUuid, pipelineUuid, stepUuid, deploymentEnvironmentUuid, branchName.
+    const SHA = '750339bffa630404607f73dd8ed2f2c4de3670c7';
+    const BUILDKITE = {
+      iss: 'https://agent.buildkite.com',
+      sub: `organization:acme:pipeline:app:ref:refs/heads/main:commit:${SHA}:step:build`,
+      organization_slug: 'acme',
+      pipeline_slug: 'app',
+      build_number: 175,
+      build_branch: 'main',
+      build_commit: SHA,
+      step_key: 'build',
+      job_id: '018485f6-1f53-4f18-9b53-72428db4d239',
+    };
+    const REPO = '{437da666-7aab-4b60-a947-ec542536ca0d}';
+    const STEP = '{0f0e0d0c-aaaa-4bbb-8ccc-ddddeeeeffff}';
+    const PIPELINE = '{9a8b7c6d-1111-4222-8333-444455556666}';
+
+    test('per-run values inside a compound value: a commit sha, a step UUID, a labelled job or pipeline number', () => {
+      const why = (payload: Record<string, unknown>, claim = 'sub') => unusableKeyField(shape(payload), claim) ?? '';
+      assert.match(why(BUILDKITE), /sub holds a commit sha \(750339bffa63…\): it changes with every commit/);
+      assert.match(why({ sub: BUILDKITE.sub }), /commit sha/, 'without the build_commit claim too');
+      assert.match(why(BUILDKITE, 'build_commit'), /commit sha/);
+      assert.match(why({ sha: SHA, workflow_sha: SHA }, 'workflow_sha'), /commit sha/);
+      const bitbucket = { sub: `${PIPELINE}:${STEP}`, repositoryUuid: REPO, pipelineUuid: PIPELINE, stepUuid: STEP };
+      assert.match(why(bitbucket), /sub holds the value of pipelineUuid: it changes every run/);
+      assert.match(why(bitbucket, 'stepUuid'), /stepUuid changes every run/);
+      assert.match(why(bitbucket, 'pipelineUuid'), /pipelineUuid changes every run/);
+      assert.match(why({ sub: `${REPO}:${STEP}` }), /chain of UUIDs.*new every run \(inferred\)/, 'the sub alone');
+      assert.match(why({ sub: `${REPO}:{11111111-2222-4333-8444-555555555555}:${STEP}` }), /chain of UUIDs/);
+      assert.match(why({ sub: 'pipeline:123:job:456' }), /sub holds a run id \(pipeline:123\): it changes every run/);
+      assert.match(why({ sub: 'org/acme/build/982' }), /run id \(build:982\)/);
+      assert.match(why({ sub: `project:x:step:${STEP}` }), /run id/);
+      assert.match(why({ sub: 'repo:o/r:run-77' }), /run id \(run-77\)/);
+      assert.match(why({ sub: 'o/r@982', build_number: 982 }), /holds the value of build_number/);
+    });
+
+    test('placeholders: N/A, unknown, none, null, blank', () => {
+      for (const v of ['N/A', 'n/a', 'NA', 'unknown', 'none', 'null', 'undefined', 'not set', '-', '?', ' null '])
+        assert.match(unusableKeyField(shape({ sub: v }), 'sub') ?? '', /placeholder .*the same in every token/, v);
+      for (const v of ['', ' ', '\t'])
+        assert.match(
+          unusableKeyField(shape({ sub: v }), 'sub') ?? '',
+          /blank, the same in every token/,
+          JSON.stringify(v),
+        );
+    });
+
+    // CircleCI: sub org/{org id}/project/{project id}/user/{user id}, all stable
+    // (circleci.com/docs/openid-connect-tokens; pkg.go.dev/github.com/gravitational/teleport/lib/circleci).
+    test('stable compound values stay usable: GitHub and GitLab subs, CircleCI UUIDs, Buildkite slugs and step key', () => {
+      const ORG = '7bd2c3e4-1f4a-4c3e-9e0d-0f1e2d3c4b5a';
+      const PROJECT = 'a74579f1-2e7d-451e-b009-5c082ad2729e';
+      const USER = 'cb32986e-2f6f-4f43-b2bd-d3c2fd98e903';
+      for (const [claim, payload] of [
+        ['sub', { sub: 'repo:org/repo:ref:refs/heads/main', run_id: '9001', run_number: '12', run_attempt: '1' }],
+        ['sub', { sub: 'repo:org/repo:environment:prod', run_id: '9001' }],
+        ['sub', { sub: 'repo:org/repo:pull_request' }],
+        ['sub', { sub: 'project_path:g/p:ref_type:branch:ref:main', pipeline_id: '12', job_id: '34' }],
+        ['sub', { sub: '106056808542813109092' }],
+        ['sub', { sub: `org/${ORG}/project/${PROJECT}/user/${USER}`, 'oidc.circleci.com/project-id': PROJECT }],
+        ['sub', { ...BUILDKITE, sub: 'organization:acme:pipeline:app:ref:refs/heads/main:step:build' }],
+        ['organization_slug', BUILDKITE],
+        ['pipeline_slug', BUILDKITE],
+        ['step_key', BUILDKITE],
+        ['repositoryUuid', { repositoryUuid: REPO, stepUuid: STEP }],
+        ['oid', { oid: PROJECT }],
+        ['azp', { azp: 'build-tools', job_id: '1' }],
+        ['sub', { sub: 'pipeline-runner:deploy', build_number: 5 }],
+      ] as const)
+        assert.equal(
+          unusableKeyField(shape(payload), claim),
+          undefined,
+          `${claim}: ${JSON.stringify(payload[claim as keyof typeof payload])}`,
+        );
+    });
+
+    test('suggest: a Buildkite token gets no per-run key field, and its stable claims stay alternatives', async () => {
+      const s = await offline(sign({ typ: 'JWT' }, BUILDKITE));
+      assert.notEqual(s.keyField?.value, 'sub');
+      const offered = s.alternatives.map((a) => a.claim);
+      for (const c of ['sub', 'build_commit', 'job_id'])
+        assert.ok(!offered.includes(c), `${c} offered: ${offered.join()}`);
+      for (const c of ['organization_slug', 'pipeline_slug', 'step_key']) assert.ok(offered.includes(c), c);
+      assert.ok(s.hints.some((h) => h.startsWith('Not proposed as the key field: sub holds a commit sha')));
+      // Nothing proposed: the refusal says so, not the engine's words about an empty claim name.
+      assert.equal(s.keyField, undefined);
+      assert.match(
+        s.refusal ?? '',
+        /^No key field is proposed, so no setting matches yet: key on one of the other claims/,
+      );
+      assert.ok(!s.hints.some((h) => h.includes('Claim ""')), s.hints.join('\n'));
+      const bb = await offline(
+        sign(
+          { typ: 'JWT' },
+          {
+            iss: 'https://api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc',
+            sub: `${REPO}:${STEP}`,
+          },
+        ),
+      );
+      assert.equal(bb.keyField, undefined);
+      for (const v of ['N/A', 'unknown', 'none', 'null', ' ']) {
+        const p = await offline(sign({ typ: 'JWT' }, { iss: 'https://idp.example.com', sub: v }));
+        assert.equal(p.keyField, undefined, v);
+      }
     });
 
     test('a placeholder sentence', () => {

@@ -114,6 +114,26 @@ suite('scim-jwt suggest', () => {
     }
   });
 
+  test('a Keycloak issuer on a loopback host not allowed: the basis and the hints read as whole sentences', async () => {
+    const t = makeToken(
+      { alg: 'RS256', typ: 'JWT', kid: 'op-1' },
+      { iss: `${base.replace('http:', 'https:')}/realms/x`, ...life(), azp: 'scim' },
+      key.privateKey,
+    );
+    const r = await runInProcess(['suggest', t]);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(
+      r.out,
+      /^Harness would accept a token of this shape: yes\. Judged the token's shape only, because the key set could not be read: 127\.0\.0\.1:\d+ is a loopback, link-local or private address, .*--allow-host HOST\.$/m,
+    );
+    assert.match(
+      r.out,
+      /^ {2}- The verdict engine judged the token's shape only, because the key set could not be read: 127\.0\.0\.1:\d+ is /m,
+    );
+    assert.doesNotMatch(r.out, /Harness's rules the|\.\)|\(127/);
+    assert.deepEqual(hits, []);
+  });
+
   test('unknown issuer, online: discovery and the key set through HTTP_PROXY, judged against the real keys', async () => {
     const proxy = await startProxy();
     try {

@@ -179,10 +179,7 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.equal((await resolveTokens(noHost)).tokens[0]?.resolvedUrl, '/x');
     });
 
-    for (const [file, client] of [
-      ['host-rest-client.http', 'REST Client'],
-      ['host-jetbrains.http', 'JetBrains HTTP Client'],
-    ] as const)
+    for (const [file, client] of [['host-rest-client.http', 'REST Client']] as const)
       test(`${file}: ${client} puts no @host in front of a path: the URL stays relative, nothing is sent, "not absolute"`, async () => {
         const { tokens } = await resolveFile(file);
         assert.equal(tokens.length, 1);
@@ -208,6 +205,25 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       assert.equal(of('GET /x', 'Authorization: Bearer {{$processEnv T}}'), 'REST Client');
       assert.equal(of('GET /x', 'Authorization: Bearer {{$env.T}}'), 'JetBrains HTTP Client');
       assert.equal(of('@t := {{$processEnv T}}', 'GET /x', 'Authorization: Bearer {{t}}'), 'httpYac');
+      // httpYac runs JetBrains handlers and reads $processEnv / $dotenv: with @host and a path it is httpYac's.
+      const handler = '> {% client.global.set("t", response.body.access_token); %}';
+      assert.equal(of('@host = http://a', 'POST /t', '', handler), 'httpYac');
+      assert.equal(of('POST http://a/t', '', handler), 'JetBrains HTTP Client');
+      assert.equal(of('@host = http://a', 'GET /x', 'Authorization: Bearer {{$processEnv T}}'), 'httpYac');
+      assert.equal(of('@host = http://a', 'GET /x', 'Authorization: Bearer {{$dotenv T}}'), 'httpYac');
+      assert.equal(of('GET /x', 'Authorization: Bearer {{$dotenv T}}'), 'REST Client');
+      assert.equal(
+        of(
+          '@host = http://a',
+          '# @name l',
+          'POST /t',
+          '',
+          '###',
+          'GET /x',
+          'Authorization: Bearer {{l.response.body.t}}',
+        ),
+        'REST Client',
+      );
       assert.equal(
         of('# @name login', 'POST /t', '', '###', 'GET /x', 'Authorization: Bearer {{login.access_token}}'),
         'httpYac',
@@ -219,6 +235,7 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
       'scheme-httpyac.http',
       'scheme-jetbrains.http',
       'host-httpyac.http',
+      'host-jetbrains.http',
       'host-header.http',
       'host-header-httpyac.http',
       'host-header-jetbrains.http',
@@ -241,7 +258,8 @@ for (const ending of ['LF', 'CRLF'] as LineEnding[]) {
         const [t] = json.tokens;
         assert.match(t!.title, /^✓ Harness would accept/);
         assert.equal(t!.line, lineOf(readFileSync(join(dir, file), 'utf8'), 'Authorization:') + 1);
-        if (file === 'host-httpyac.http') assert.equal(t!.url, `${server.base}/ng/api/scim/account/acc/Users`);
+        if (file === 'host-httpyac.http' || file === 'host-jetbrains.http')
+          assert.equal(t!.url, `${server.base}/ng/api/scim/account/acc/Users`);
         assert.ok(!r.out.includes('body-secret-value'));
       });
   });
