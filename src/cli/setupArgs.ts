@@ -78,9 +78,9 @@ ${SCIM_JWT_SETTINGS.map(helpLine).join('\n')}
                         (not a URL, an empty claim, not an identifier) are never sent
   --json                print one JSON object: { ok, outcome, checks, changes, ... }
   --format FORMAT       text (the default), json (as --json), or terraform: print the setup as a
-                        Terraform module for Harness's provider and send nothing. The settings are a
-                        terraform_data resource that sends the same PUT (the provider has no settings
-                        resource); with --create-service-account also the service account, a role
+                        Terraform module for Harness's provider and send nothing: the settings as
+                        harness_platform_setting resources at account scope; with
+                        --create-service-account also the service account, a role
                         holding exactly the ${SCIM_PERMISSION_COUNT_WORD} and its assignment. What the account already
                         holds comes out as import blocks. The checks go to stderr; a failing one stops
                         the export unless --force

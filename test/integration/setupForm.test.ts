@@ -105,9 +105,9 @@ suite('Setup form (extension host, emulator)', () => {
   test('the Terraform preview: the settings alone, then with the service account it imports; Copy Terraform copies it', async () => {
     await form.post({ type: 'formChanged', form: values() });
     const plain = await form.waitFor('preview');
-    assert.match(plain.terraform, /resource "terraform_data" "scim_jwt_settings"/);
+    assert.match(plain.terraform, /resource "harness_platform_setting" /);
     assert.ok(!plain.terraform.includes('harness_platform_service_account'));
-    assert.ok(plain.terraform.includes(`accountIdentifier=${emulator.accountId}`));
+    assert.doesNotMatch(plain.terraform, /local-exec|curl/);
 
     await form.post({ type: 'terraformOptions', withServiceAccount: true, form: values() });
     // scim_sa exists in the emulator: once read, it comes out as an import block.

@@ -1,14 +1,11 @@
 /**
  * The setup as Terraform (docs/terraform.md; docs/harness-contract.md, "Terraform provider"):
- * the service account, its role with exactly the five SCIM permissions and the assignment, as
- * resources of Harness's own provider, and the four settings as the same PUT the form sends.
- *
- * Harness's provider (harness/terraform-provider-harness at v0.45.1) has no resource for account
- * settings, so the four settings are a `terraform_data` whose `local-exec` provisioner sends the
- * PUT with curl; the values travel in its environment (never inside the shell command), and a
- * change of any value replaces it, which sends the PUT again. What already exists in Harness comes
- * out as `import` blocks (Terraform 1.5) with the id the provider's importer reads, so adopting it
- * recreates nothing. The form's bundle carries this file, so it stays small.
+ * the four settings as `harness_platform_setting` resources at account scope and, optionally, the
+ * service account, its role with exactly the five SCIM permissions and the assignment, all
+ * resources of Harness's own provider. What already exists in Harness comes out as `import` blocks
+ * (Terraform 1.5) with the id the provider's importer reads (account level: the identifier), so
+ * adopting it recreates nothing. Nothing here runs a shell. The form's bundle carries this file,
+ * so it stays small.
  *
  * Every value from the form or the account goes through `hclString`: nothing typed can end a
  * string, start an interpolation (`${`) or a directive (`%{`). No user text is written in comments.
@@ -28,13 +25,16 @@ import {
 } from '../harness';
 import { countWord } from '../countWords';
 import { valuesToSend } from './model';
-import { settingsUrl } from './requestBody';
 import { SETTING_ID_OF, SETUP_FIELDS, type ScimJwtSettings } from './types';
 import type { ExportTarget } from './exporters';
 
-/** The provider release whose schema the export follows (docs/harness-contract.md, "Terraform provider"). */
-export const HARNESS_PROVIDER_VERSION = '~> 0.45.1';
-/** The provider reads this variable for its key; the PUT reads it too, so one environment serves both. */
+/**
+ * The provider releases the export accepts (docs/harness-contract.md, "Terraform provider"):
+ * `harness_platform_setting` is absent at v0.45.1 and present at the pinned later commit, whose
+ * release number could not be sourced; so any later 0.x release.
+ */
+export const HARNESS_PROVIDER_VERSION = '> 0.45.1, < 1.0.0';
+/** The provider reads its API key from this variable. */
 export const TERRAFORM_API_KEY_VARIABLE = 'HARNESS_PLATFORM_API_KEY';
 
 /** What Harness already holds (read when connected); a part not read, or not there, is absent. */
@@ -90,18 +90,6 @@ function attributes(indent: string, rows: [string, Value][]): string[] {
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${indent}${k.padEnd(width)} = ${hcl(v)}`);
 }
-
-/**
- * The local-exec command. Constant: the URL, body and key come from the environment, so no value
- * reaches the shell's parser. Harness answers 200 even when an item fails, so the answer is searched
- * for an item whose `updateStatus` is false (docs/harness-contract.md, "Setting update semantics").
- */
-const PUT_COMMAND = `out=$(curl -sS --fail-with-body -X PUT "$SCIM_JWT_SETTINGS_URL" \\
-  -H "x-api-key: $${TERRAFORM_API_KEY_VARIABLE}" -H 'Content-Type: application/json' \\
-  --data-raw "$SCIM_JWT_SETTINGS_BODY") || { printf '%s\\n' "$out" >&2; exit 1; }
-if printf '%s' "$out" | grep -Eq '"updateStatus"[[:space:]]*:[[:space:]]*false'; then
-  printf 'Harness did not save every setting: %s\\n' "$out" >&2; exit 1
-fi`;
 
 export function buildTerraform({ target, settings, withServiceAccount, existing = {} }: TerraformRequest): string {
   const values = valuesToSend(settings);
@@ -184,42 +172,21 @@ export function buildTerraform({ target, settings, withServiceAccount, existing 
   }
   const same = SETUP_FIELDS.every((f) => existing.settings?.[f] === values[f]);
   out.push(
-    `# The ${countWord(SETUP_FIELDS.length)} settings: the provider has no resource for them, so this sends the form's PUT`,
-    '# (curl and a POSIX shell where you apply); a changed value sends it again.',
+    `# The ${countWord(SETUP_FIELDS.length)} settings at account scope; destroying one restores its inherited value.`,
     ...(same ? ['# Harness already holds these values.'] : []),
-    'locals {',
-    '  scim_jwt_settings = [',
-    ...SETUP_FIELDS.flatMap((field) => [
-      '    {',
-      ...attributes('      ', [
+  );
+  for (const field of SETUP_FIELDS) {
+    const setting = `harness_platform_setting.${hclName(SETTING_ID_OF[field])}`;
+    out.push(
+      ...resource('harness_platform_setting', hclName(SETTING_ID_OF[field]), [
         ['identifier', SETTING_ID_OF[field]],
         ['value', field === 'serviceAccountId' && withServiceAccount ? [`${sa}.identifier`] : values[field]],
-        ['allowOverrides', ['false']],
-        ['updateType', 'UPDATE'],
+        ['allow_overrides', ['false']],
       ]),
-      '    },',
-    ]),
-    '  ]',
-    '}',
-    '',
-    ...resource(
-      'terraform_data',
-      'scim_jwt_settings',
-      [['triggers_replace', ['local.scim_jwt_settings']]],
-      [
-        '',
-        '  provisioner "local-exec" {',
-        `    command = <<-EOT\n${PUT_COMMAND.replace(/^/gm, '      ')}\n    EOT`,
-        '    environment = {',
-        ...attributes('      ', [
-          ['SCIM_JWT_SETTINGS_URL', settingsUrl(target.baseUrl, target.accountId)],
-          ['SCIM_JWT_SETTINGS_BODY', ['jsonencode(local.scim_jwt_settings)']],
-        ]),
-        '    }',
-        '  }',
-      ],
-    ),
-  );
+      // A setting Harness holds no value for is not set at account scope: there is nothing to import.
+      ...imports(setting, existing.settings?.[field] ? SETTING_ID_OF[field] : undefined),
+    );
+  }
   return out.join('\n');
 }
 

@@ -349,17 +349,17 @@ suite('scim-jwt setup', () => {
     const before = emu.snapshot();
     const r = await runSetup([...values, '--service-account', 'scim_sa', '--format', 'terraform'], env);
     assert.equal(r.code, 0, r.out + r.err);
+    type Setting = { identifier: string; value: string; allow_overrides: boolean }[];
     const doc = (await parseHcl('main.tf', r.out)) as {
-      locals: { scim_jwt_settings: { identifier: string; value: string; allowOverrides: boolean }[] }[];
-      resource: Record<string, unknown>;
+      resource: { harness_platform_setting?: Record<string, Setting> };
       import?: unknown;
     };
-    const items = doc.locals[0]?.scim_jwt_settings ?? [];
-    assert.deepEqual(Object.fromEntries(items.map((i) => [i.identifier, i.value])), expected('scim_sa'));
-    assert.ok(items.every((i) => !i.allowOverrides));
-    assert.deepEqual(Object.keys(doc.resource), ['terraform_data']);
+    const settings = Object.values(doc.resource.harness_platform_setting ?? {}).flat();
+    assert.deepEqual(Object.fromEntries(settings.map((s) => [s.identifier, s.value])), expected('scim_sa'));
+    assert.ok(settings.every((s) => !s.allow_overrides));
+    assert.deepEqual(Object.keys(doc.resource), ['harness_platform_setting']);
     assert.equal(doc.import, undefined);
-    assert.ok(r.out.includes(`${emu.baseUrl}/ng/api/settings?accountIdentifier=${emu.accountId}`));
+    assert.ok(!r.out.includes('/ng/api/settings'), 'no request of its own: the provider sends it');
     assert.ok(!(r.out + r.err).includes(emu.adminKey), 'the key is never printed');
     assert.deepEqual(emu.snapshot().settings, before.settings, 'nothing sent');
   });
@@ -377,7 +377,7 @@ suite('scim-jwt setup', () => {
       'harness_platform_role_assignments',
       'harness_platform_roles',
       'harness_platform_service_account',
-      'terraform_data',
+      'harness_platform_setting',
     ]);
     assert.equal(first.import, undefined, 'nothing exists yet');
     assert.ok(!emu.snapshot().serviceAccounts.some((s) => s.identifier === 'scim_tf'), 'nothing made');
@@ -395,6 +395,8 @@ suite('scim-jwt setup', () => {
       { to: '${harness_platform_service_account.scim_tf}', id: 'scim_tf' },
       { to: '${harness_platform_roles.scim_jwt_provisioner}', id: 'scim_jwt_provisioner' },
       { to: '${harness_platform_role_assignments.scim_tf_scim_jwt_provisioner}', id: assignment.identifier },
+      // The four settings the run saved, at account level: the importer's id is the setting's identifier.
+      ...Object.keys(expected('scim_tf')).map((id) => ({ to: `\${harness_platform_setting.${id}}`, id })),
     ]);
     assert.match(again.out, /Harness already holds these values/);
   });
@@ -431,7 +433,7 @@ suite('scim-jwt setup', () => {
       env,
     );
     assert.equal(forced.code, 0, forced.err);
-    assert.match(forced.out, /terraform_data/);
+    assert.match(forced.out, /resource "harness_platform_setting"/);
   });
 
   test('conflicting or missing flags: usage errors before anything is sent', async () => {

@@ -202,7 +202,8 @@ suite('setup: the form controller through a fake UI', () => {
     await controller.handle({ type: 'ready', form: null });
     await controller.handle({ type: 'formChanged', form: desired });
     const plain = ui.last('preview').terraform;
-    assert.match(plain, /resource "terraform_data" "scim_jwt_settings"/);
+    assert.match(plain, /resource "harness_platform_setting" /);
+    assert.doesNotMatch(plain, /local-exec|curl/);
     assert.match(plain, /value += "scim_sa"/);
     assert.ok(!plain.includes('harness_platform_service_account'), 'off by default');
     assert.deepEqual(harness.terraformReads, [], 'nothing read for the settings alone');

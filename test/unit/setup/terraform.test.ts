@@ -4,9 +4,7 @@
  * provider's source (test/fixtures/terraform/schema.json), and hostile values kept inside their strings.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { SCIM_PERMISSIONS, SCIM_RESOURCE_GROUP, SCIM_ROLE_ID } from '../../../src/core/harness';
@@ -30,7 +28,6 @@ interface AttributeSchema {
 interface BlockSchema {
   attributes: Record<string, AttributeSchema>;
   blocks?: Record<string, BlockSchema>;
-  provisioners?: Record<string, BlockSchema>;
 }
 const SCHEMA = JSON.parse(
   readFileSync(path.join(__dirname, '../../../../test/fixtures/terraform/schema.json'), 'utf8'),
@@ -74,7 +71,7 @@ function resource(doc: Obj, type: string, name: string): Obj {
 /** A literal HCL template string as hcl2json renders it: `${` and `%{` stay escaped. */
 const asTemplate = (literal: string): string => literal.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 
-const META = new Set(['provisioner', 'lifecycle', 'depends_on', 'count', 'for_each', 'provider', 'connection']);
+const META = new Set(['lifecycle', 'depends_on', 'count', 'for_each', 'provider']);
 
 /** Every attribute and block written is in the schema, with a value of its type; every required one is written. */
 function checkAgainst(schema: BlockSchema, body: Obj, where: string): number {
@@ -121,40 +118,22 @@ function checkDocument(doc: Obj): number {
       for (const body of bodies) {
         assert.ok(isObj(body));
         checked += checkAgainst(schema, body, `${type}.${name}`);
-        const provisioners = body.provisioner;
-        if (provisioners === undefined) continue;
-        // hcl2json gives one object of kinds, or a list of them.
-        for (const p of Array.isArray(provisioners) ? provisioners : [provisioners]) {
-          assert.ok(isObj(p));
-          for (const [kind, configs] of Object.entries(p)) {
-            const ps = schema.provisioners?.[kind];
-            assert.ok(ps, `${type}.${name}: provisioner ${kind} not in the schema read`);
-            assert.ok(Array.isArray(configs));
-            for (const c of configs) {
-              assert.ok(isObj(c));
-              checked += checkAgainst(ps, c, `${type}.${name}.provisioner.${kind}`);
-            }
-          }
-        }
       }
     }
   }
   return checked;
 }
 
-function settingItems(doc: Obj): Obj[] {
-  const locals = doc.locals;
-  assert.ok(Array.isArray(locals) && isObj(locals[0]));
-  const items = locals[0].scim_jwt_settings;
-  assert.ok(Array.isArray(items));
-  return items.map((i) => {
-    assert.ok(isObj(i));
-    return i;
-  });
+/** The four `harness_platform_setting` bodies, in form order. */
+function settingResources(doc: Obj): Obj[] {
+  return SETUP_FIELDS.map((f) => resource(doc, 'harness_platform_setting', hclName(SETTING_ID_OF[f])));
 }
 
+const settingTo = (f: (typeof SETUP_FIELDS)[number]): string =>
+  `\${harness_platform_setting.${hclName(SETTING_ID_OF[f])}}`;
+
 suite('Terraform export', () => {
-  test('the settings alone: parses, the provider pinned, four items in form order with allowOverrides false, every attribute in the schema', async () => {
+  test('the settings alone: parses, the provider pinned, four account-level settings in form order with allow_overrides false, every attribute in the schema', async () => {
     const text = buildTerraform({ target: TARGET, settings: SETTINGS, withServiceAccount: false });
     const doc = await hcl(text);
     const tf = doc.terraform;
@@ -162,33 +141,21 @@ suite('Terraform export', () => {
     const providers = tf[0].required_providers;
     assert.ok(Array.isArray(providers) && isObj(providers[0]));
     assert.deepEqual(providers[0].harness, { source: 'harness/harness', version: HARNESS_PROVIDER_VERSION });
-    assert.ok(checkDocument(doc) >= 2);
-    const items = settingItems(doc);
+    assert.equal(checkDocument(doc), 3 * SETUP_FIELDS.length);
+    assert.deepEqual(Object.keys(doc.resource as Obj), ['harness_platform_setting']);
+    const settings = settingResources(doc);
     assert.deepEqual(
-      items.map((i) => i.identifier),
+      settings.map((s) => s.identifier),
       SETUP_FIELDS.map((f) => SETTING_ID_OF[f]),
     );
     assert.deepEqual(
-      items.map((i) => i.value),
+      settings.map((s) => s.value),
       SETUP_FIELDS.map((f) => SETTINGS[f]),
     );
-    assert.ok(items.every((i) => i.allowOverrides === false && i.updateType === 'UPDATE'));
+    // Account scope: no org_id or project_id; child scopes cannot override.
+    assert.ok(settings.every((s) => s.allow_overrides === false && !('org_id' in s) && !('project_id' in s)));
     assert.equal(doc.import, undefined, 'nothing to import');
-    const settings = resource(doc, 'terraform_data', 'scim_jwt_settings');
-    const provisioner = settings.provisioner;
-    assert.ok(isObj(provisioner));
-    const exec = provisioner['local-exec'];
-    assert.ok(Array.isArray(exec) && isObj(exec[0]));
-    const env = exec[0].environment;
-    assert.ok(isObj(env));
-    assert.equal(env.SCIM_JWT_SETTINGS_URL, `${TARGET.baseUrl}/ng/api/settings?accountIdentifier=${TARGET.accountId}`);
-    assert.equal(env.SCIM_JWT_SETTINGS_BODY, '${jsonencode(local.scim_jwt_settings)}');
-    // The command is constant: no value and no interpolation reaches the shell.
-    const command = exec[0].command;
-    assert.ok(typeof command === 'string');
-    assert.ok(!command.includes(SETTINGS.value) && !command.includes('${'));
-    assert.match(command, /grep -Eq '"updateStatus"\[\[:space:\]\]\*:\[\[:space:\]\]\*false'/);
-    assert.ok(!('harness_platform_service_account' in (doc.resource as Obj)));
+    assert.doesNotMatch(text, /local-exec|terraform_data|curl/);
   });
 
   test('with the service account: the role holds exactly the five, the assignment is on the account-level group, and the setting refers to the account', async () => {
@@ -214,8 +181,8 @@ suite('Terraform export', () => {
         scope_level: 'account',
       },
     ]);
-    const saItem = settingItems(doc).find((i) => i.identifier === SETTING_ID_OF.serviceAccountId);
-    assert.equal(saItem?.value, `\${harness_platform_service_account.${names.serviceAccount}.identifier}`);
+    const saSetting = settingResources(doc)[SETUP_FIELDS.indexOf('serviceAccountId')];
+    assert.equal(saSetting?.value, `\${harness_platform_service_account.${names.serviceAccount}.identifier}`);
   });
 
   test('what Harness already holds comes out as import blocks with the ids the provider imports, and its names are kept', async () => {
@@ -229,10 +196,12 @@ suite('Terraform export', () => {
     const doc = await hcl(text);
     checkDocument(doc);
     const names = terraformNames(SETTINGS.serviceAccountId);
+    // The account-level id of helpers.MultiLevelResourceImporter: the identifier alone.
     assert.deepEqual(doc.import, [
       { to: `\${harness_platform_service_account.${names.serviceAccount}}`, id: SETTINGS.serviceAccountId },
       { to: `\${harness_platform_roles.${SCIM_ROLE_ID}}`, id: SCIM_ROLE_ID },
       { to: `\${harness_platform_role_assignments.${names.roleAssignment}}`, id: 'Xq3-assignment_1' },
+      ...SETUP_FIELDS.map((f) => ({ to: settingTo(f), id: SETTING_ID_OF[f] })),
     ]);
     const sa = resource(doc, 'harness_platform_service_account', names.serviceAccount);
     assert.equal(sa.name, 'SCIM (Okta)');
@@ -240,17 +209,22 @@ suite('Terraform export', () => {
     assert.equal(sa.description, 'made by hand');
     assert.match(text, /Harness already holds these values/);
 
-    // Only what exists is imported.
+    // Only what exists is imported: a setting Harness holds no value for is not set at account scope.
     const partial = await hcl(
       buildTerraform({
         target: TARGET,
         settings: { ...SETTINGS, value: 'other' },
         withServiceAccount: true,
-        existing: { serviceAccount: { name: 'x', email: 'x@service.harness.io' } },
+        existing: {
+          serviceAccount: { name: 'x', email: 'x@service.harness.io' },
+          settings: { ...SETTINGS, keyField: '', serviceAccountId: '' },
+        },
       }),
     );
     assert.deepEqual(partial.import, [
       { to: `\${harness_platform_service_account.${names.serviceAccount}}`, id: SETTINGS.serviceAccountId },
+      { to: settingTo('jwksUrl'), id: SETTING_ID_OF.jwksUrl },
+      { to: settingTo('value'), id: SETTING_ID_OF.value },
     ]);
   });
 
@@ -289,8 +263,7 @@ suite('Terraform export', () => {
         });
         const doc = await hcl(text);
         checkDocument(doc);
-        const items = settingItems(doc);
-        assert.equal(items.length, SETUP_FIELDS.length);
+        const items = settingResources(doc);
         assert.equal(items[1]?.value, asTemplate(h), JSON.stringify(h));
         assert.equal(items[2]?.value, asTemplate(h), JSON.stringify(h));
         const names = terraformNames(h.trim());
@@ -309,60 +282,6 @@ suite('Terraform export', () => {
           assert.equal(items[3]?.value, asTemplate(h.trim()));
         }
       }
-    }
-  });
-
-  test('the PUT command, run by /bin/sh: values arrive as data, an item Harness did not save or an HTTP error fails the apply', async function () {
-    if (process.platform === 'win32') this.skip();
-    const hostile = `it's $(touch pwned) \`touch pwned\` "q" \\ $HOME`;
-    const doc = await hcl(
-      buildTerraform({ target: TARGET, settings: { ...SETTINGS, value: hostile }, withServiceAccount: false }),
-    );
-    const provisioner = resource(doc, 'terraform_data', 'scim_jwt_settings').provisioner;
-    assert.ok(isObj(provisioner));
-    const exec = provisioner['local-exec'];
-    assert.ok(Array.isArray(exec) && isObj(exec[0]) && typeof exec[0].command === 'string');
-    const command = exec[0].command;
-    // What jsonencode(local.scim_jwt_settings) gives Terraform's environment.
-    const body = JSON.stringify(settingItems(doc));
-    const dir = mkdtempSync(path.join(tmpdir(), 'scim-jwt-tf-'));
-    try {
-      const run = (answer: string, status = 0): { code: number | null; args: string[] } => {
-        writeFileSync(
-          path.join(dir, 'curl'),
-          `#!/bin/sh\nfor a in "$@"; do printf '%s\\0' "$a"; done > "${dir}/args"\nprintf '%s' '${answer}'\nexit ${String(status)}\n`,
-        );
-        chmodSync(path.join(dir, 'curl'), 0o755);
-        const r = spawnSync('/bin/sh', ['-c', command], {
-          cwd: dir,
-          env: {
-            PATH: `${dir}:/usr/bin:/bin`,
-            SCIM_JWT_SETTINGS_URL: 'https://h.example/ng/api/settings?accountIdentifier=acc123',
-            SCIM_JWT_SETTINGS_BODY: body,
-            HARNESS_PLATFORM_API_KEY: 'pat.acc123.key.secret',
-          },
-        });
-        return { code: r.status, args: readFileSync(path.join(dir, 'args'), 'utf8').split('\0').slice(0, -1) };
-      };
-      const ok = run('{"status":"SUCCESS","data":[{"identifier":"a","updateStatus":true}]}');
-      assert.equal(ok.code, 0);
-      assert.deepEqual(ok.args.slice(0, 5), [
-        '-sS',
-        '--fail-with-body',
-        '-X',
-        'PUT',
-        'https://h.example/ng/api/settings?accountIdentifier=acc123',
-      ]);
-      assert.ok(ok.args.includes('x-api-key: pat.acc123.key.secret'));
-      const sent = ok.args[ok.args.indexOf('--data-raw') + 1] ?? '';
-      assert.equal((JSON.parse(sent) as { value: string }[])[2]?.value, hostile, 'the value arrives as it was typed');
-      assert.equal(readFileSync(path.join(dir, 'args'), 'utf8').includes('pwned'), true);
-      assert.throws(() => readFileSync(path.join(dir, 'pwned')), 'nothing in a value ran');
-      assert.equal(run('{"status":"SUCCESS","data":[{"updateStatus":false,"errorMessage":"no"}]}').code, 1);
-      assert.equal(run('{ "data" : [ { "updateStatus" : false } ] }').code, 1);
-      assert.equal(run('{"status":"ERROR"}', 22).code, 1);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -227,7 +227,7 @@ function layout(): void {
       el(
         'p',
         { class: 'hint', id: 'terraform-hint' },
-        "The same setup for Harness's Terraform provider. Settings Harness already holds are written again with the same values; resources that exist come out as import blocks.",
+        "The same setup for Harness's Terraform provider. The settings are harness_platform_setting resources; what Harness already holds comes out as import blocks.",
       ),
       el(
         'div',
