@@ -35,7 +35,7 @@ export const SETTING_OPTIONS: Record<string, { type: 'string' }> = Object.fromEn
 
 export const HELP = `Usage: scim-jwt setup --base-url URL ${VALUE_ROWS.map(flagOf).join(' ')}
                       (${flagOf(SERVICE_ACCOUNT)} | --create-service-account ID [--role ROLE])
-                      [--account ACC] [--dry-run] [--yes] [--force] [--json]
+                      [--account ACC] [--dry-run] [--yes] [--force] [--json | --format text|json|terraform]
        scim-jwt setup --base-url URL --restore [--account ACC] [--dry-run] [--yes] [--json]
        scim-jwt setup --base-url URL --refresh-key-set [--token JWT|- | --token-endpoint URL --client-id ID]
                       [--account ACC] [--dry-run] [--yes] [--json]
@@ -77,6 +77,13 @@ ${SCIM_JWT_SETTINGS.map(helpLine).join('\n')}
                         account that is missing or lacks permissions); wrongly typed values
                         (not a URL, an empty claim, not an identifier) are never sent
   --json                print one JSON object: { ok, outcome, checks, changes, ... }
+  --format FORMAT       text (the default), json (as --json), or terraform: print the setup as a
+                        Terraform module for Harness's provider and send nothing: the settings as
+                        harness_platform_setting resources at account scope; with
+                        --create-service-account also the service account, a role
+                        holding exactly the ${SCIM_PERMISSION_COUNT_WORD} and its assignment. What the account already
+                        holds comes out as import blocks. The checks go to stderr; a failing one stops
+                        the export unless --force
 ${CA_FILE_HELP}
 
 ${NETWORK_HELP}

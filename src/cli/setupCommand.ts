@@ -47,6 +47,7 @@ import { beforeCreate, prepareServiceAccount, serviceAccountCheck } from './setu
 import { changeLines, reportJson, reportText, type Outcome, type Report } from './setupReport';
 import { refreshKeySetCli } from './setupRefresh';
 import { tokenFrom, TOKEN_OPTIONS } from './doctorCommand';
+import { exportTerraform, formatFrom, terraformUsage } from './setupTerraform';
 
 /*
  * Harness facts this command states (harness-core at 1dcec145):
@@ -288,6 +289,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       yes: { type: 'boolean' },
       force: { type: 'boolean' },
       json: { type: 'boolean' },
+      format: { type: 'string' },
       'refresh-key-set': { type: 'boolean' },
       ...TOKEN_OPTIONS,
       ...CA_FILE_OPTION,
@@ -297,6 +299,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     throw new CliUsageError(
       `unexpected argument "${positionals[0] ?? ''}"; every value goes with its option (see scim-jwt setup --help)`,
     );
+  const format = formatFrom(values);
+  if (format === 'terraform') terraformUsage(values);
   const refresh = values['refresh-key-set'] === true;
   const tokenFlags = Object.keys(TOKEN_OPTIONS).filter((k) => values[k as keyof typeof values] !== undefined);
   if (refresh) refreshUsage(values);
@@ -342,10 +346,22 @@ async function run(args: string[], io: CliIo): Promise<number> {
         jwks,
         options: io.interrupt ? { signal: io.interrupt } : {},
         token: token?.token,
-        flags: { dryRun: values['dry-run'] === true, yes: values.yes === true, json: values.json === true },
+        flags: { dryRun: values['dry-run'] === true, yes: values.yes === true, json: format === 'json' },
         failureExit: () => failureExit(lastError.value),
       });
     }
+    if (format === 'terraform' && desired !== undefined)
+      return await exportTerraform(
+        {
+          io,
+          client,
+          port: harnessSetupPort(client),
+          jwks,
+          options: io.interrupt ? { signal: io.interrupt } : {},
+          force: values.force === true,
+        },
+        desired,
+      );
     return await execute(
       {
         io,
@@ -357,7 +373,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         flags: { dryRun: values['dry-run'] === true, yes: values.yes === true, force: values.force === true },
       },
       desired,
-      values.json === true,
+      format === 'json',
     );
   } finally {
     await Promise.all([jwks.close(), http.close()]);

@@ -52,7 +52,7 @@ export function changeLines(changes: readonly DiffRow[]): string[] {
   );
 }
 
-function checkLines(checks: readonly FieldCheck[]): string[] {
+export function checkLines(checks: readonly FieldCheck[]): string[] {
   const lines: string[] = [];
   for (const c of checks) {
     lines.push(`  ${MARK[c.level]}${FIELD_LABEL[c.field]}: ${c.message}`);

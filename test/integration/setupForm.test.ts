@@ -102,6 +102,29 @@ suite('Setup form (extension host, emulator)', () => {
     assert.ok(!copied.includes(emulator.adminKey));
   });
 
+  test('the Terraform preview: the settings alone, then with the service account it imports; Copy Terraform copies it', async () => {
+    await form.post({ type: 'formChanged', form: values() });
+    const plain = await form.waitFor('preview');
+    assert.match(plain.terraform, /resource "harness_platform_setting" /);
+    assert.ok(!plain.terraform.includes('harness_platform_service_account'));
+    assert.doesNotMatch(plain.terraform, /local-exec|curl/);
+
+    await form.post({ type: 'terraformOptions', withServiceAccount: true, form: values() });
+    // scim_sa exists in the emulator: once read, it comes out as an import block.
+    const withSa = await form.waitFor('preview', (m) => m.terraform.includes('import {'));
+    assert.match(withSa.terraform, /to = harness_platform_service_account\.scim_sa\n {2}id = "scim_sa"/);
+    assert.match(withSa.terraform, /value += harness_platform_service_account\.scim_sa\.identifier/);
+
+    await vscode.env.clipboard.writeText('');
+    await form.post({ type: 'copyTerraform', withServiceAccount: true, form: values() });
+    await form.waitFor('notice', (m) => m.message.startsWith('Copied the Terraform module'));
+    const copied = await vscode.env.clipboard.readText();
+    assert.equal(copied, withSa.terraform);
+    assert.ok(!copied.includes(emulator.adminKey));
+    await form.post({ type: 'terraformOptions', withServiceAccount: false, form: values() });
+    await form.waitFor('preview', (m) => !m.terraform.includes('harness_platform_service_account'));
+  });
+
   test('Test with a token opens an .http scratch with the two SCIM requests for this account', async () => {
     await form.post({ type: 'testWithToken' });
     const doc = await eventually(

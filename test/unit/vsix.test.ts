@@ -64,7 +64,7 @@ suite('the .vsix', function () {
     assert.ok(size < MAX_BYTES, `the .vsix is ${String(Math.round(size / 1024))} KB`);
   });
 
-  test('dist/extension.js stays under 425 KB in production; undici is its own file, loaded only for the lax-TLS key-set download', () => {
+  test('dist/extension.js stays under 430 KB in production; undici is its own file, loaded only for the lax-TLS key-set download', () => {
     const size = statSync(join(root, 'dist/extension.js')).size;
     // 350 KB until Harness's source replaced inference: the create-for-SCIM flow's real answers (role
     // offers, assignment look-ups, resource-group coverage, about 11 KB) and the rehearsal's findings
@@ -80,7 +80,8 @@ suite('the .vsix', function () {
     // (about 10 KB).
     // 420 KB until the reviews of issues 24, 25 and 28: the Authorization header resolved and read as
     // Harness reads it, handler edges, the refresh's hedged diagnosis and in-order proof (about 4 KB).
-    assert.ok(size <= 425 * 1000, `dist/extension.js is ${String(size)} bytes`);
+    // 425 KB until issue 26: the Terraform export (HCL writer, form preview/copy, import-block reads; about 5 KB).
+    assert.ok(size <= 430 * 1000, `dist/extension.js is ${String(size)} bytes`);
     const bundle = readFileSync(join(root, 'dist/extension.js'), 'utf8');
     assert.ok(bundle.includes('require("./undici.js")'), 'undici is loaded from its own file');
     assert.ok(

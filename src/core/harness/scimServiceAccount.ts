@@ -22,6 +22,11 @@ import { rolesCoveringScim, SCIM_PERMISSIONS, type RoleOffer } from './permissio
 
 export const SCIM_ROLE_ID = 'scim_jwt_provisioner';
 export const SCIM_RESOURCE_GROUP = '_all_account_level_resources';
+/** What the flow writes, shared with the Terraform export so both make the same account and role. */
+export const SCIM_ROLE_NAME = 'SCIM JWT provisioner';
+export const SCIM_ROLE_DESCRIPTION =
+  'Users View/Manage/Invite and User Groups View/Manage, for SCIM calls authenticated by IdP JWTs';
+export const SCIM_SERVICE_ACCOUNT_DESCRIPTION = 'SCIM provisioning through IdP JWTs';
 
 export type ProvisionStepId = 'service-account' | 'role' | 'role-assignment';
 
@@ -163,7 +168,7 @@ export async function provisionScimServiceAccount(
         identifier: sa,
         name: request.name,
         email: request.email,
-        description: 'SCIM provisioning through IdP JWTs',
+        description: SCIM_SERVICE_ACCOUNT_DESCRIPTION,
         tags: {},
       },
       undefined,
@@ -256,10 +261,10 @@ async function prepareRole(client: HarnessClient, options: ProvisionOptions, cal
     await client.createRole(
       {
         identifier: id,
-        name: 'SCIM JWT provisioner',
+        name: SCIM_ROLE_NAME,
         permissions: [...FIVE],
         allowedScopeLevels: ['account'],
-        description: 'Users View/Manage/Invite and User Groups View/Manage, for SCIM calls authenticated by IdP JWTs',
+        description: SCIM_ROLE_DESCRIPTION,
         tags: {},
       },
       undefined,

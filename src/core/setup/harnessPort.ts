@@ -24,6 +24,7 @@ import {
 } from '../harness';
 import { inline } from '../listCap';
 import type { ServiceAccountFinding } from './serviceAccountCheck';
+import { readTerraformExisting, type TerraformExisting } from './terraform';
 
 export interface ServiceAccountOption {
   identifier: string;
@@ -35,6 +36,8 @@ export interface SetupHarnessPort {
   updateSettings(body: readonly SettingRequestDTO[], options?: CallOptions): Promise<SettingsUpdateResult>;
   findServiceAccount(identifier: string, options?: CallOptions): Promise<ServiceAccountFinding>;
   listServiceAccounts(options?: CallOptions): Promise<ServiceAccountOption[]>;
+  /** What the Terraform export imports instead of creating; absent in fakes that do not read it. */
+  readTerraformExisting?(serviceAccountId: string, options?: CallOptions): Promise<TerraformExisting>;
 }
 
 export function harnessSetupPort(client: HarnessClient): SetupHarnessPort {
@@ -42,6 +45,7 @@ export function harnessSetupPort(client: HarnessClient): SetupHarnessPort {
     readSettings: (options) => client.scimJwtSettings(options),
     updateSettings: (body, options) => client.updateSettings(body, undefined, options),
     findServiceAccount: (identifier, options) => findServiceAccount(client, identifier, options),
+    readTerraformExisting: (identifier, options) => readTerraformExisting(client, identifier, options),
     async listServiceAccounts(options) {
       const all = await client.allServiceAccountAggregates({}, options);
       return all.map((a) => ({ identifier: a.serviceAccount.identifier, name: a.serviceAccount.name }));

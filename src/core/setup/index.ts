@@ -80,3 +80,14 @@ export {
   type SettingsClock,
   type StaleKeySetFinding,
 } from './keySetRefresh';
+export {
+  buildTerraform,
+  hclName,
+  hclString,
+  readTerraformExisting,
+  terraformNames,
+  HARNESS_PROVIDER_VERSION,
+  TERRAFORM_API_KEY_VARIABLE,
+  type TerraformExisting,
+  type TerraformRequest,
+} from './terraform';

@@ -63,6 +63,9 @@ export type FromWebview =
   | { type: 'send'; form: ScimJwtSettings; confirmed: boolean }
   | { type: 'restore'; confirmed: boolean }
   | { type: 'copyCurl'; form: ScimJwtSettings }
+  /** The Terraform preview's checkbox: also export the service account, its SCIM role and assignment. */
+  | { type: 'terraformOptions'; withServiceAccount: boolean; form: ScimJwtSettings }
+  | { type: 'copyTerraform'; withServiceAccount: boolean; form: ScimJwtSettings }
   | { type: 'saveHttp'; form: ScimJwtSettings }
   | { type: 'testWithToken' }
   | { type: 'createServiceAccount' }
@@ -84,7 +87,15 @@ export type ToWebview =
       failure: FailureReport | null;
     }
   | { type: 'checks'; checks: FieldCheck[]; form: ScimJwtSettings }
-  | { type: 'preview'; bodyJson: string; curl: string; diff: DiffRow[]; form: ScimJwtSettings }
+  | {
+      type: 'preview';
+      bodyJson: string;
+      curl: string;
+      /** The same setup as a Terraform module (docs/terraform.md), with or without the service account as the checkbox says. */
+      terraform: string;
+      diff: DiffRow[];
+      form: ScimJwtSettings;
+    }
   | { type: 'confirmNeeded'; operation: SendOperation; rows: DiffRow[] }
   | { type: 'busy'; operation: SendOperation | 'tryToken' | 'refresh' | 'fillFromToken' }
   | { type: 'sendResult'; outcome: SendOutcome }
@@ -152,6 +163,9 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'copyCurl':
     case 'saveHttp':
       return isSettings(v.form);
+    case 'terraformOptions':
+    case 'copyTerraform':
+      return isBool(v.withServiceAccount) && isSettings(v.form);
     case 'recheck':
       return isSetupField(v.field) && isSettings(v.form);
     case 'tryToken':
@@ -314,7 +328,9 @@ export function isToWebview(v: unknown): v is ToWebview {
     case 'checks':
       return isArrayOf(v.checks, isFieldCheck) && isSettings(v.form);
     case 'preview':
-      return isStr(v.bodyJson) && isStr(v.curl) && isArrayOf(v.diff, isDiffRow) && isSettings(v.form);
+      return (
+        isStr(v.bodyJson) && isStr(v.curl) && isStr(v.terraform) && isArrayOf(v.diff, isDiffRow) && isSettings(v.form)
+      );
     case 'confirmNeeded':
       return isOperation(v.operation) && isArrayOf(v.rows, isDiffRow);
     case 'busy':

@@ -15,6 +15,7 @@ import {
   buildCurl,
   buildHttpFile,
   buildScimTestHttp,
+  buildTerraform,
   buildUpdateBody,
   bodyJson,
   checkJwksUrl,
@@ -30,11 +31,13 @@ import {
   overwrittenRows,
   prefillFrom,
   tryToken,
+  TERRAFORM_API_KEY_VARIABLE,
   type CurrentSettings,
   type ExportTarget,
   type FieldCheck,
   type ScimJwtSettings,
   type SetupHarnessPort,
+  type TerraformExisting,
 } from '../../core/setup';
 import { assertNever, type FromWebview, type ToWebview } from './protocol';
 
@@ -100,6 +103,11 @@ export class SetupController {
   private lastOutcome: Extract<ToWebview, { type: 'sendResult' }> | undefined;
   /** Counts "Fill from a token" requests: an answer for an older token never replaces a newer one. */
   private fillSeq = 0;
+  /** The Terraform preview's checkbox (off: the settings only). */
+  private terraformWithServiceAccount = false;
+  /** What Harness holds for the Terraform export's import blocks, per service account id: read once, not per keystroke. */
+  private readonly terraformReads = new Map<string, Promise<TerraformExisting | undefined>>();
+  private readonly terraformKnown = new Map<string, TerraformExisting>();
 
   constructor(
     private readonly deps: SetupFormDeps,
@@ -114,6 +122,8 @@ export class SetupController {
   async handle(msg: FromWebview): Promise<void> {
     switch (msg.type) {
       case 'ready':
+        // A new webview starts with the Terraform checkbox off.
+        this.terraformWithServiceAccount = false;
         await this.init(msg.form ?? this.restoredForm);
         if (this.lastOutcome) this.ui.post(this.lastOutcome);
         return;
@@ -141,6 +151,23 @@ export class SetupController {
           message: 'Copied the curl command. It reads the API key from $HARNESS_API_KEY.',
         });
         return;
+      case 'terraformOptions':
+        this.terraformWithServiceAccount = msg.withServiceAccount;
+        this.lastForm = msg.form;
+        this.preview(msg.form);
+        return;
+      case 'copyTerraform': {
+        const existing = msg.withServiceAccount
+          ? await this.terraformRead(msg.form.serviceAccountId.trim())
+          : undefined;
+        await this.ui.copyText(this.terraform(msg.form, msg.withServiceAccount, existing));
+        this.ui.post({
+          type: 'notice',
+          level: 'info',
+          message: `Copied the Terraform module. Apply it with HARNESS_ACCOUNT_ID and ${TERRAFORM_API_KEY_VARIABLE} set.`,
+        });
+        return;
+      }
       case 'saveHttp': {
         const text = buildHttpFile(
           this.target(),
@@ -160,6 +187,7 @@ export class SetupController {
       case 'createServiceAccount':
         await this.deps.createServiceAccount();
         this.saChecks.clear();
+        this.forgetTerraformReads();
         await this.postServiceAccounts();
         if (this.lastForm) await this.formChanged(this.lastForm);
         return;
@@ -245,6 +273,7 @@ export class SetupController {
     const port = await this.connect();
     this.initialised = true;
     this.saChecks.clear();
+    this.forgetTerraformReads();
     let failure = null;
     this.current = null;
     if (port) {
@@ -281,7 +310,62 @@ export class SetupController {
   private preview(form: ScimJwtSettings): void {
     const body = buildUpdateBody(form);
     const diff = diffSettings(this.current ?? { ...UNSET_SETTINGS }, form);
-    this.ui.post({ type: 'preview', bodyJson: bodyJson(body), curl: buildCurl(this.target(), body), diff, form });
+    const withSa = this.terraformWithServiceAccount;
+    const id = form.serviceAccountId.trim();
+    if (withSa && !this.terraformReads.has(id))
+      // Shown at once without import blocks, then again once Harness has said what exists.
+      void this.terraformRead(id).then(() => {
+        if (this.lastForm?.serviceAccountId.trim() === id && this.terraformWithServiceAccount)
+          this.preview(this.lastForm);
+      });
+    const terraform = this.terraform(form, withSa, withSa ? this.terraformKnown.get(id) : undefined);
+    this.ui.post({
+      type: 'preview',
+      bodyJson: bodyJson(body),
+      curl: buildCurl(this.target(), body),
+      terraform,
+      diff,
+      form,
+    });
+  }
+
+  /** The Terraform export, with the current settings as the form knows them and what was read for the service account. */
+  private terraform(form: ScimJwtSettings, withServiceAccount: boolean, read?: TerraformExisting): string {
+    const settings = this.current ? prefillFrom(this.current) : undefined;
+    return buildTerraform({
+      target: this.target(),
+      settings: form,
+      withServiceAccount,
+      existing: { ...read, ...(settings && { settings }) },
+    });
+  }
+
+  /** Reads once per service account id what the export imports (the account, the SCIM role, its assignment); nothing when unreadable. */
+  private terraformRead(id: string): Promise<TerraformExisting | undefined> {
+    let read = this.terraformReads.get(id);
+    if (!read) {
+      const port = this.connection && this.portFor(this.connection.client);
+      read = (id && port?.readTerraformExisting ? port.readTerraformExisting(id) : Promise.resolve(undefined)).then(
+        (found) => {
+          if (found) this.terraformKnown.set(id, found);
+          return found;
+        },
+        (e: unknown) => {
+          this.deps.logger.warn(
+            `setup: Terraform import read failed: ${describeFailure('service-account', e).message}`,
+          );
+          return undefined;
+        },
+      );
+      this.terraformReads.set(id, read);
+    }
+    return read;
+  }
+
+  /** After anything that may create or change what the export imports. */
+  private forgetTerraformReads(): void {
+    this.terraformReads.clear();
+    this.terraformKnown.clear();
   }
 
   /** Sync checks at once, then the two lookups as they finish (each message says which values it judged). */
@@ -493,6 +577,7 @@ export class SetupController {
       return;
     }
     this.ui.post({ type: 'busy', operation: 'refresh' });
+    this.forgetTerraformReads();
     const read = await new SetupService(port, { logger: this.deps.logger }).readCurrent();
     if (read.ok) this.current = read.current;
     this.ui.post({

@@ -8,6 +8,7 @@ import { SETTINGS_PROPAGATION_SECONDS, SCIM_JWT_SETTING_IDS } from '../../../src
 import { startEmulator, type Emulator } from '../../sandbox/emulator';
 import { startIdp, type Idp } from '../../sandbox/idp';
 import type { CliRun } from './inProcess';
+import { parse as parseHcl } from '@cdktf/hcl2json';
 
 const SCIM_PERMISSIONS = [
   'core_user_view',
@@ -342,6 +343,97 @@ suite('scim-jwt setup', () => {
     assert.match(r.out, /Interrupted; the settings were not sent\./);
     assert.equal(emu.requestCount(SETTINGS_PATH) - before, 1, 'only the read');
     assert.deepEqual(stored(emu), {});
+  });
+
+  test('--format terraform prints a module HCL parses, sends nothing, and refers to an existing service account by its id', async () => {
+    const before = emu.snapshot();
+    const r = await runSetup([...values, '--service-account', 'scim_sa', '--format', 'terraform'], env);
+    assert.equal(r.code, 0, r.out + r.err);
+    type Setting = { identifier: string; value: string; allow_overrides: boolean }[];
+    const doc = (await parseHcl('main.tf', r.out)) as {
+      resource: { harness_platform_setting?: Record<string, Setting> };
+      import?: unknown;
+    };
+    const settings = Object.values(doc.resource.harness_platform_setting ?? {}).flat();
+    assert.deepEqual(Object.fromEntries(settings.map((s) => [s.identifier, s.value])), expected('scim_sa'));
+    assert.ok(settings.every((s) => !s.allow_overrides));
+    assert.deepEqual(Object.keys(doc.resource), ['harness_platform_setting']);
+    assert.equal(doc.import, undefined);
+    assert.ok(!r.out.includes('/ng/api/settings'), 'no request of its own: the provider sends it');
+    assert.ok(!(r.out + r.err).includes(emu.adminKey), 'the key is never printed');
+    assert.deepEqual(emu.snapshot().settings, before.settings, 'nothing sent');
+  });
+
+  test('--format terraform --create-service-account: resources for a new account; after a real run, import blocks with the ids Harness holds', async () => {
+    interface Doc {
+      resource: Record<string, unknown>;
+      import?: { to: string; id: string }[];
+    }
+    const argv = [...values, '--create-service-account', 'scim_tf', '--format', 'terraform'];
+    const fresh = await runSetup(argv, env);
+    assert.equal(fresh.code, 0, fresh.out + fresh.err);
+    const first = (await parseHcl('main.tf', fresh.out)) as Doc;
+    assert.deepEqual(Object.keys(first.resource).sort(), [
+      'harness_platform_role_assignments',
+      'harness_platform_roles',
+      'harness_platform_service_account',
+      'harness_platform_setting',
+    ]);
+    assert.equal(first.import, undefined, 'nothing exists yet');
+    assert.ok(!emu.snapshot().serviceAccounts.some((s) => s.identifier === 'scim_tf'), 'nothing made');
+
+    const made = await runSetup([...values, '--create-service-account', 'scim_tf', '--yes'], env);
+    assert.equal(made.code, 0, made.out + made.err);
+    const assignment = emu
+      .snapshot()
+      .roleAssignments.find((a) => a.principal.identifier === 'scim_tf' && a.roleIdentifier === 'scim_jwt_provisioner');
+    assert.ok(assignment);
+    const again = await runSetup(argv, env);
+    assert.equal(again.code, 0, again.out + again.err);
+    const second = (await parseHcl('main.tf', again.out)) as Doc;
+    assert.deepEqual(second.import, [
+      { to: '${harness_platform_service_account.scim_tf}', id: 'scim_tf' },
+      { to: '${harness_platform_roles.scim_jwt_provisioner}', id: 'scim_jwt_provisioner' },
+      { to: '${harness_platform_role_assignments.scim_tf_scim_jwt_provisioner}', id: assignment.identifier },
+      // The four settings the run saved, at account level: the importer's id is the setting's identifier.
+      ...Object.keys(expected('scim_tf')).map((id) => ({ to: `\${harness_platform_setting.${id}}`, id })),
+    ]);
+    assert.match(again.out, /Harness already holds these values/);
+  });
+
+  test('--format: a bad value, or flags an export cannot take, are usage errors; a failing check stops the export unless --force', async () => {
+    const before = emu.requestCount();
+    const cases: [string[], RegExp][] = [
+      [
+        [...values, '--service-account', 'scim_sa', '--format', 'hcl'],
+        /--format must be one of text, json, terraform \(got "hcl"\)/,
+      ],
+      [
+        [...values, '--service-account', 'scim_sa', '--format', 'terraform', '--json'],
+        /--json and --format terraform disagree/,
+      ],
+      [['--base-url', emu.baseUrl, '--restore', '--format', 'terraform'], /--format terraform .* takes no --restore/],
+      [[...values, '--service-account', 'scim_sa', '--format', 'terraform', '--yes'], /takes no --yes/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await runSetup(argv, env);
+      assert.equal(r.code, 2, `${argv.join(' ')} → ${r.err}`);
+      assert.match(r.err, message);
+      assert.equal(r.out, '');
+    }
+    assert.equal(emu.requestCount(), before);
+
+    const missing = await runSetup([...values, '--service-account', 'nobody_here', '--format', 'terraform'], env);
+    assert.equal(missing.code, 1, missing.out + missing.err);
+    assert.equal(missing.out, '', 'no module printed');
+    assert.match(missing.err, /\[FAIL\] Service account: /);
+    assert.match(missing.err, /Not exported: Service account fails its check; fix, or pass --force/);
+    const forced = await runSetup(
+      [...values, '--service-account', 'nobody_here', '--format', 'terraform', '--force'],
+      env,
+    );
+    assert.equal(forced.code, 0, forced.err);
+    assert.match(forced.out, /resource "harness_platform_setting"/);
   });
 
   test('conflicting or missing flags: usage errors before anything is sent', async () => {

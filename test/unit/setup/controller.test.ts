@@ -197,6 +197,47 @@ suite('setup: the form controller through a fake UI', () => {
     assert.deepEqual(ui.posted, []);
   });
 
+  test('Terraform: the preview carries the module; the checkbox adds the service account with what Harness holds imported; copy says which key to set', async () => {
+    const { ui, harness, controller } = setUp();
+    await controller.handle({ type: 'ready', form: null });
+    await controller.handle({ type: 'formChanged', form: desired });
+    const plain = ui.last('preview').terraform;
+    assert.match(plain, /resource "harness_platform_setting" /);
+    assert.doesNotMatch(plain, /local-exec|curl/);
+    assert.match(plain, /value += "scim_sa"/);
+    assert.ok(!plain.includes('harness_platform_service_account'), 'off by default');
+    assert.deepEqual(harness.terraformReads, [], 'nothing read for the settings alone');
+
+    harness.terraformExisting = {
+      serviceAccount: { name: 'SCIM', email: 'scim_sa@service.harness.io' },
+      role: { name: 'SCIM JWT provisioner' },
+      roleAssignmentId: 'ra_1',
+    };
+    ui.clear();
+    await controller.handle({ type: 'terraformOptions', withServiceAccount: true, form: desired });
+    // At once without imports, then again once the read answered.
+    await new Promise((r) => setImmediate(r));
+    const previews = ui.posted.filter((m) => m.type === 'preview');
+    assert.equal(previews.length, 2);
+    const withSa = ui.last('preview').terraform;
+    assert.match(withSa, /resource "harness_platform_service_account" "scim_sa"/);
+    assert.match(withSa, /value += harness_platform_service_account\.scim_sa\.identifier/);
+    assert.match(
+      withSa,
+      /import \{\n {2}to = harness_platform_role_assignments\.scim_sa_scim_jwt_provisioner\n {2}id = "ra_1"/,
+    );
+    await controller.handle({ type: 'formChanged', form: { ...desired, value: 'other' } });
+    assert.deepEqual(harness.terraformReads, ['scim_sa'], 'read once per service account, not per keystroke');
+
+    ui.clear();
+    await controller.handle({ type: 'copyTerraform', withServiceAccount: true, form: desired });
+    assert.equal(ui.copied.length, 1);
+    assert.match(ui.copied[0] ?? '', /id = "ra_1"/);
+    assert.match(ui.last('notice').message, /HARNESS_PLATFORM_API_KEY/);
+    await controller.handle({ type: 'copyTerraform', withServiceAccount: false, form: desired });
+    assert.ok(!(ui.copied[1] ?? '').includes('harness_platform_service_account'));
+  });
+
   test('"Fill from a token" from the files: the reason when there is none, nothing when cancelled', async () => {
     const { ui, controller } = setUp();
     ui.picked = { kind: 'unavailable', message: 'nothing to pick' };

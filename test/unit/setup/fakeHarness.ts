@@ -1,4 +1,4 @@
-import type { ServiceAccountOption, SetupHarnessPort } from '../../../src/core/setup';
+import type { ServiceAccountOption, SetupHarnessPort, TerraformExisting } from '../../../src/core/setup';
 import type { SettingRequestDTO, SettingResponseDTO, SettingsUpdateResult } from '../../../src/core/harness';
 import { settingsUpdateResult } from '../../../src/core/harness/settingsUpdate';
 
@@ -74,5 +74,12 @@ export class FakeHarness implements SetupHarnessPort {
 
   listServiceAccounts(): Promise<ServiceAccountOption[]> {
     return Promise.resolve(this.serviceAccounts);
+  }
+  /** What the Terraform export's read answers, and the ids it was asked for. */
+  terraformExisting: TerraformExisting = {};
+  readonly terraformReads: string[] = [];
+  readTerraformExisting(serviceAccountId: string): Promise<TerraformExisting> {
+    this.terraformReads.push(serviceAccountId);
+    return Promise.resolve(this.terraformExisting);
   }
 }

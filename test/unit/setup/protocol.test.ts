@@ -14,6 +14,8 @@ suite('setup: webview protocol guards', () => {
       { type: 'send', form, confirmed: false },
       { type: 'restore', confirmed: true },
       { type: 'copyCurl', form },
+      { type: 'terraformOptions', withServiceAccount: true, form },
+      { type: 'copyTerraform', withServiceAccount: false, form },
       { type: 'saveHttp', form },
       { type: 'testWithToken' },
       { type: 'createServiceAccount' },
@@ -34,6 +36,8 @@ suite('setup: webview protocol guards', () => {
       { type: 'formChanged', form: { jwksUrl: 'x' } },
       { type: 'recheck', field: 'apiKey', form },
       { type: 'restore', confirmed: 'yes' },
+      { type: 'terraformOptions', withServiceAccount: 'yes', form },
+      { type: 'copyTerraform', form },
       { type: 'formChanged', form: { ...form, value: 'x'.repeat(5000) } },
       { type: 'tryToken', token: 'x'.repeat(70_000), form },
     ])

@@ -37,6 +37,11 @@ let debounce: number | undefined;
 /** Set when the user types before the host's first `init` (which can take a round trip to Harness). */
 let typedBeforeInit = false;
 let initialised = false;
+/** The Terraform preview's "include the service account" checkbox; a native one, labelled, for keyboard and screen readers. */
+const terraformCheckbox = el('input', { type: 'checkbox', id: 'terraform-sa', 'aria-describedby': 'terraform-hint' });
+terraformCheckbox.addEventListener('change', () => {
+  send({ type: 'terraformOptions', withServiceAccount: terraformCheckbox.checked, form: readForm() });
+});
 
 function button(id: string, label: string, onClick: () => void, secondary = false): HTMLElement {
   const b = el('vscode-button', { id, secondary });
@@ -218,6 +223,36 @@ function layout(): void {
           true,
         ),
       ),
+      el('h3', { id: 'terraform-title' }, 'Terraform'),
+      el(
+        'p',
+        { class: 'hint', id: 'terraform-hint' },
+        "The same setup for Harness's Terraform provider. The settings are harness_platform_setting resources; what Harness already holds comes out as import blocks.",
+      ),
+      el(
+        'div',
+        { class: 'row' },
+        terraformCheckbox,
+        el('label', { for: 'terraform-sa' }, 'Include the service account, its SCIM role and the role assignment'),
+      ),
+      el('pre', {
+        id: 'preview-terraform',
+        tabindex: '0',
+        'aria-labelledby': 'terraform-title',
+        'aria-describedby': 'terraform-hint',
+      }),
+      el(
+        'div',
+        { class: 'row' },
+        button(
+          'copy-terraform',
+          'Copy Terraform',
+          () => {
+            send({ type: 'copyTerraform', withServiceAccount: terraformCheckbox.checked, form: readForm() });
+          },
+          true,
+        ),
+      ),
     ),
     el('div', { id: 'confirm', hidden: true, role: 'alertdialog', 'aria-labelledby': 'confirm-title' }),
     el(
@@ -335,7 +370,7 @@ function receive(msg: ToWebview): void {
       return;
     }
     case 'preview':
-      renderPreview(msg.bodyJson, msg.curl, msg.diff);
+      renderPreview(msg.bodyJson, msg.curl, msg.terraform, msg.diff);
       return;
     case 'confirmNeeded':
       setBusy(false);

@@ -1,4 +1,4 @@
-/** Preview (JSON + curl + diff), confirmation, send results, countdown, token verdict, failures. */
+/** Preview (JSON + curl + Terraform + diff), confirmation, send results, countdown, token verdict, failures. */
 import { FIELD_LABEL } from '../../../core/setup/types';
 import type { DiffRow, FailureReport, SendOutcome, TokenTrial } from '../protocol';
 import { byId, clear, el, shown, table } from './dom';
@@ -18,9 +18,10 @@ export function diffTable(caption: string, rows: DiffRow[]): HTMLTableElement {
   );
 }
 
-export function renderPreview(bodyJson: string, curl: string, diff: DiffRow[]): void {
+export function renderPreview(bodyJson: string, curl: string, terraform: string, diff: DiffRow[]): void {
   byId('preview-json').textContent = bodyJson;
   byId('preview-curl').textContent = curl;
+  byId('preview-terraform').textContent = terraform;
   const box = byId('preview-diff');
   clear(box);
   box.append(diffTable('Current values and what this request writes', diff));
