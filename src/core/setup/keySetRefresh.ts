@@ -190,7 +190,7 @@ function isOurParameter(pair: string): boolean {
 }
 
 /**
- * The JWKS URL with our parameter set to `at`: any earlier value of ours is replaced, every other
+ * The JWKS URL with our parameter set to `at`: an earlier value of ours is replaced, every other
  * query parameter (Azure AD B2C's `?p=…`) is kept as written, in its place, and so is a fragment.
  * The text is edited, not re-serialised, so nothing else in the string changes. Never equal to
  * the URL given: a second refresh within the same minute carries the seconds.
