@@ -4,8 +4,7 @@
  * in force, whatever steps 2–7 said.
  */
 import { SETTINGS_PROPAGATION_SECONDS } from '../harness';
-import { REFRESH_KEY_SET_TITLE } from '../idp';
-import { fieldOfSettingId, REFRESH_FLAG } from '../setup';
+import { fieldOfSettingId, REFRESH_FLAG, REFRESH_KEY_SET_TITLE } from '../setup';
 import { outcome, type DoctorContext, type StepOutcome } from './context';
 import type { DoctorProblem } from './types';
 

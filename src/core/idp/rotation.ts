@@ -6,6 +6,7 @@
  * published early, is not seen until the URL string changes. The sentence about Harness is derived
  * from the three facts below, never written per provider.
  */
+import { REFRESH_FLAG, REFRESH_KEY_SET_TITLE } from '../setup';
 import type { IdpMatch } from './types';
 
 export interface RotationFacts {
@@ -25,9 +26,9 @@ export interface RotationFacts {
 
 export const UNKNOWN = 'unknown';
 
-/** The product's one-step refresh, by the title and CLI flag users see (the command's title in package.json). */
-export const REFRESH_KEY_SET_TITLE = 'Make Harness Re-read the Key Set';
-export const REFRESH_KEY_SET_CLI = 'scim-jwt setup --refresh-key-set';
+/** The product's one-step refresh, by the title and command line users see; the refresh owns both names. */
+export { REFRESH_KEY_SET_TITLE };
+export const REFRESH_KEY_SET_CLI = `scim-jwt setup ${REFRESH_FLAG}`;
 
 const OKTA: RotationFacts = {
   provider: 'Okta',

@@ -64,6 +64,7 @@ export {
   refusedAfterRefreshMessage,
   REFRESH_FIX,
   REFRESH_FLAG,
+  REFRESH_KEY_SET_TITLE,
   REFRESH_PARAMETER,
   refreshStamp,
   sendKeySetRefresh,

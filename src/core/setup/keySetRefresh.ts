@@ -25,6 +25,9 @@ export const REFRESH_PARAMETER = 'scim-jwt-refresh';
 /** The flag of `scim-jwt setup` that runs the refresh. */
 export const REFRESH_FLAG = '--refresh-key-set';
 
+/** The refresh's name where users see it: its VS Code command's title in package.json. */
+export const REFRESH_KEY_SET_TITLE = 'Make Harness Re-read the Key Set';
+
 /**
  * What token/validate answers when jose4j finds no key for the token's `kid` in the set Harness
  * holds. jose4j's JwksVerificationKeyResolver throws UnresolvableKeyException ("Unable to find a
@@ -84,7 +87,7 @@ export function refusedAfterRefreshMessage(newUrl: string): string {
   return `Harness downloaded the key set from the new URL ${newUrl} (it had never cached that URL) and still refuses the token, while the same URL fetched by this product just now verifies it under every rule Harness applies. So Harness gets something else from that URL than this product does, for example an error page from a firewall, allow-list or proxy in front of your identity provider that treats Harness's requests differently (Harness keeps whatever body it gets), or the two checks disagree (please report it). Changing the URL again will not help.`;
 }
 
-export const REFRESH_FIX = `Make Harness re-read the key set: in VS Code, "Make Harness Re-read the Key Set" on the JWKS URL row of the Harness SCIM JWT sidebar (or in the command palette); on the command line, \`scim-jwt setup ${REFRESH_FLAG}\`. It adds ?${REFRESH_PARAMETER}=<time> to the JWKS URL after proving the provider answers the same key set there, and Harness downloads the keys again within ${SETTINGS_PROPAGATION_SECONDS} s.`;
+export const REFRESH_FIX = `Make Harness re-read the key set: in VS Code, "${REFRESH_KEY_SET_TITLE}" on the JWKS URL row of the Harness SCIM JWT sidebar (or in the command palette); on the command line, \`scim-jwt setup ${REFRESH_FLAG}\`. It adds ?${REFRESH_PARAMETER}=<time> to the JWKS URL after proving the provider answers the same key set there, and Harness downloads the keys again within ${SETTINGS_PROPAGATION_SECONDS} s.`;
 
 /**
  * The stale key set, recognised: Harness answers token/validate as it does for a key it cannot find
