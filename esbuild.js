@@ -1,10 +1,11 @@
-// The bundles: the extension host (Node, CJS, `vscode` external), undici and dotenv on their own
-// for the extension, the `scim-jwt` CLI (Node, with a shebang, everything inside) and the setup
-// form's browser code. `--production` minifies and drops source
-// maps; `--watch` rebuilds and prints the problem-matcher lines that .vscode/tasks.json expects.
+// The bundles: the extension host (Node, CJS, `vscode` external) with its lazily loaded parts in
+// dist/chunks/, undici and dotenv on their own for the extension, the `scim-jwt` CLI (Node, with a
+// shebang, everything inside) and the setup form's browser code. `--production` minifies and drops
+// source maps; `--watch` rebuilds and prints the problem-matcher lines that .vscode/tasks.json expects.
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('node:fs');
+const { buildWithLazyParts } = require('./scripts/lazy-parts');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -45,15 +46,16 @@ const common = {
  * This keeps dist/extension.js small, and activation cheap.
  */
 const BESIDE = ['undici', 'dotenv'];
-const besideTheBundle = {
+/** `dir` is where dist/ is seen from the bundle being built: `.` for dist/extension.js, `..` for a chunk. */
+const besideTheBundle = (dir = '.') => ({
   name: 'beside-the-bundle',
   setup(build) {
     build.onResolve({ filter: new RegExp(`^(${BESIDE.join('|')})$`) }, (args) => ({
-      path: `./${args.path}.js`,
+      path: `${dir}/${args.path}.js`,
       external: true,
     }));
   },
-};
+});
 
 const bundles = [
   {
@@ -64,7 +66,7 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [...common.plugins, besideTheBundle],
+    plugins: [...common.plugins, besideTheBundle()],
   },
   ...BESIDE.map((name) => ({
     ...common,
@@ -93,18 +95,27 @@ const bundles = [
   },
 ];
 
+/**
+ * The extension's bundle, built with its parts loaded on first need (scripts/lazy-parts.js: each
+ * `import('./x.js')` in src/ becomes dist/chunks/<name>.js). In --watch it stays one file.
+ */
+const extension = bundles[0];
+
 async function main() {
   // A production build must not leave an earlier dev build's source maps next to it.
   if (production) for (const b of bundles) fs.rmSync(`${b.outfile}.map`, { force: true });
   const contexts = await Promise.all(
-    bundles.filter((b) => fs.existsSync(b.entryPoints[0])).map((b) => esbuild.context(b)),
+    bundles.filter((b) => (watch || b !== extension) && fs.existsSync(b.entryPoints[0])).map((b) => esbuild.context(b)),
   );
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
   try {
-    const results = await Promise.all(contexts.map((c) => c.rebuild()));
+    const results = await Promise.all([
+      ...contexts.map((c) => c.rebuild()),
+      buildWithLazyParts(extension, [...common.plugins, besideTheBundle('..')]),
+    ]);
     for (const r of results) for (const e of r.errors) console.error(`✘ ${e.text}`);
     if (results.some((r) => r.errors.length)) process.exitCode = 1;
   } catch (e) {

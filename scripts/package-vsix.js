@@ -19,6 +19,8 @@ const SHIP = [
   'CHANGELOG.md',
   'LICENSE',
   'dist/extension.js',
+  // The extension's parts loaded on first need (scripts/lazy-parts.js): the build writes exactly those.
+  'dist/chunks',
   'dist/undici.js',
   'dist/dotenv.js',
   'dist/webview.js',

@@ -1,11 +1,12 @@
 /**
  * The .vsix a person installs from the Marketplace, packed as `npm run package` packs it
- * (scripts/package-vsix.js and its allow-list): under 500 KB, holding only the extension's bundles,
+ * (scripts/package-vsix.js and its allow-list): under 500 KB, holding only the extension's bundles (with
+ * its parts loaded on first need, dist/chunks/),
  * manifest, docs and media, with the gallery icon and the page's metadata the Marketplace shows.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -36,6 +37,7 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i,
   /^extension\/dist\/(extension|undici|dotenv|webview)\.js$/,
+  /^extension\/dist\/chunks\/[\w-]+\.js$/,
   /^extension\/media\/(icon\.(svg|png)|setup\.css|http-language-configuration\.json|walkthrough\/[\w-]+\.md|readme\/[\w-]+\.png)$/,
 ];
 
@@ -64,7 +66,7 @@ suite('the .vsix', function () {
     assert.ok(size < MAX_BYTES, `the .vsix is ${String(Math.round(size / 1024))} KB`);
   });
 
-  test('dist/extension.js stays under 430 KB in production; undici is its own file, loaded only for the lax-TLS key-set download', () => {
+  test('dist/extension.js stays under 350 KB in production; undici is its own file, loaded only for the lax-TLS key-set download', () => {
     const size = statSync(join(root, 'dist/extension.js')).size;
     // 350 KB until Harness's source replaced inference: the create-for-SCIM flow's real answers (role
     // offers, assignment look-ups, resource-group coverage, about 11 KB) and the rehearsal's findings
@@ -81,7 +83,10 @@ suite('the .vsix', function () {
     // 420 KB until the reviews of issues 24, 25 and 28: the Authorization header resolved and read as
     // Harness reads it, handler edges, the refresh's hedged diagnosis and in-order proof (about 4 KB).
     // 425 KB until issue 26: the Terraform export (HCL writer, form preview/copy, import-block reads; about 5 KB).
-    assert.ok(size <= 430 * 1000, `dist/extension.js is ${String(size)} bytes`);
+    // 430 KB until the rarely used parts (doctor, rehearsal, setup form, token requests, the tree's and
+    // the account's commands) moved to dist/chunks/, loaded on first need (test/unit/lazyParts.test.ts):
+    // about 299 KB then. Issue 26 caps it at 350 KB, with room for the .tf checks.
+    assert.ok(size <= 350 * 1000, `dist/extension.js is ${String(size)} bytes`);
     const bundle = readFileSync(join(root, 'dist/extension.js'), 'utf8');
     assert.ok(bundle.includes('require("./undici.js")'), 'undici is loaded from its own file');
     assert.ok(
@@ -99,6 +104,7 @@ suite('the .vsix', function () {
       'extension/dist/undici.js',
       'extension/dist/dotenv.js',
       'extension/dist/webview.js',
+      ...readdirSync(join(root, 'dist/chunks')).map((f) => `extension/dist/chunks/${f}`),
       'extension/media/icon.png',
       'extension/media/readme/lens-hover.png',
       'extension/media/readme/setup-steps.png',

@@ -4,19 +4,14 @@
  * exist only there and Harness looks the service account up there.
  */
 import {
-  ACCOUNT_WIDE_RESOURCE_GROUPS,
   failureCategory,
   InvalidPathSegmentError,
   isHarnessApiError,
   isNotFound,
-  resourceGroupCoverage,
   scimPermissionReport,
   type AssignmentLike,
   type CallOptions,
   type HarnessClient,
-  type ResourceTypeCoverage,
-  type RoleAssignmentMetadataDTO,
-  type RoleAssignmentResponseDTO,
   type RoleDTO,
   type SettingRequestDTO,
   type SettingResponseDTO,
@@ -24,7 +19,12 @@ import {
 } from '../harness';
 import { inline } from '../listCap';
 import type { ServiceAccountFinding } from './serviceAccountCheck';
+import { customGroupCoverage, enabledState, MAX_READS, rethrowIfCancelled } from './coverage';
 import { readTerraformExisting, type TerraformExisting } from './terraform';
+
+// What the sidebar reads, in a file of its own: the sidebar is there from activation, while the
+// setup form's port loads with the form (docs/ARCHITECTURE.md, "Parts loaded on first need").
+export { customGroupCoverage, enabledState, MAX_READS };
 
 export interface ServiceAccountOption {
   identifier: string;
@@ -51,14 +51,6 @@ export function harnessSetupPort(client: HarnessClient): SetupHarnessPort {
       return all.map((a) => ({ identifier: a.serviceAccount.identifier, name: a.serviceAccount.name }));
     },
   };
-}
-
-/** At most this many roles, and this many custom resource groups, are read for one service account. */
-export const MAX_READS = 50;
-
-function rethrowIfCancelled(e: unknown): void {
-  if (isHarnessApiError(e) && e.kind === 'cancelled') throw e;
-  if (e instanceof Error && e.name === 'AbortError') throw e;
 }
 
 function why(e: unknown): string {
@@ -138,53 +130,4 @@ export async function findServiceAccount(
   });
   const report = scimPermissionReport({ assignments, roles, resourceGroupCoverage: coverage });
   return { found: true, name: aggregate.serviceAccount.name, report, ...(notes.length > 0 ? { notes } : {}) };
-}
-
-/**
- * A service account's assignments with their enabled state, from a filter API answer; undefined when
- * that answer misses some the aggregate lists (the filter only shows principal types the caller may
- * view, RoleAssignmentResourceImpl.java:174-185), so the aggregate must be used as it is.
- */
-export function enabledState(
-  aggregate: readonly Pick<RoleAssignmentMetadataDTO, 'roleIdentifier' | 'resourceGroupIdentifier'>[],
-  all: readonly RoleAssignmentResponseDTO[],
-  serviceAccount: string,
-): AssignmentLike[] | undefined {
-  const mine = all
-    .map((r) => r.roleAssignment)
-    .filter((a) => a.principal.identifier === serviceAccount && a.principal.type === 'SERVICE_ACCOUNT')
-    .map((a) => ({
-      roleIdentifier: a.roleIdentifier,
-      resourceGroupIdentifier: a.resourceGroupIdentifier,
-      disabled: a.disabled === true,
-    }));
-  const seen = (a: Pick<RoleAssignmentMetadataDTO, 'roleIdentifier' | 'resourceGroupIdentifier'>): boolean =>
-    mine.some((m) => m.roleIdentifier === a.roleIdentifier && m.resourceGroupIdentifier === a.resourceGroupIdentifier);
-  return aggregate.every(seen) ? mine : undefined;
-}
-
-/** Reads each custom resource group once and decides what it covers; an unreadable one stays unknown (reported to `onError`). */
-export async function customGroupCoverage(
-  client: HarnessClient,
-  groups: Iterable<string>,
-  options?: CallOptions,
-  onError: (group: string, e: unknown) => void = () => undefined,
-): Promise<Record<string, ResourceTypeCoverage>> {
-  const coverage: Record<string, ResourceTypeCoverage> = {};
-  const custom = [...new Set([...groups].filter((g) => !ACCOUNT_WIDE_RESOURCE_GROUPS.includes(g)))];
-  // Bounded like the role reads: a group not read stays unknown, and is reported as such.
-  if (custom.length > MAX_READS)
-    onError(
-      `${custom.length - MAX_READS} more`,
-      new Error(`only the first ${MAX_READS} of ${custom.length} custom resource groups are read`),
-    );
-  for (const group of custom.slice(0, MAX_READS)) {
-    try {
-      coverage[group] = resourceGroupCoverage(await client.getResourceGroup(group, undefined, options));
-    } catch (e) {
-      rethrowIfCancelled(e);
-      onError(group, e);
-    }
-  }
-  return coverage;
 }

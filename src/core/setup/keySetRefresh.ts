@@ -16,17 +16,13 @@ import { clip } from '../listCap';
 import { checkJwksUrlFormat } from './fieldChecks';
 import type { SetupHarnessPort } from './harnessPort';
 import { currentFromSettings } from './model';
+import { REFRESH_FLAG, REFRESH_KEY_SET_TITLE, REFRESH_PARAMETER } from './refreshNames';
 import type { SetupService } from './service';
 import { perField, SETTING_ID_OF, type CurrentSettings, type ScimJwtSettings, type SendOutcome } from './types';
 
-/** The query parameter the refresh owns (our naming); its value is the UTC time of the refresh. */
-export const REFRESH_PARAMETER = 'scim-jwt-refresh';
-
-/** The flag of `scim-jwt setup` that runs the refresh. */
-export const REFRESH_FLAG = '--refresh-key-set';
-
-/** The refresh's name where users see it: its VS Code command's title in package.json. */
-export const REFRESH_KEY_SET_TITLE = 'Make Harness Re-read the Key Set';
+// The refresh's names, in a file of their own: the editor's hover reads them on its hot path,
+// while the refresh itself loads only when it runs (docs/ARCHITECTURE.md, "Parts loaded on first need").
+export { REFRESH_FLAG, REFRESH_KEY_SET_TITLE, REFRESH_PARAMETER } from './refreshNames';
 
 /**
  * What token/validate answers when jose4j finds no key for the token's `kid` in the set Harness

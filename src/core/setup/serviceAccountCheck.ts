@@ -7,6 +7,7 @@ import { SCIM_PERMISSION_COUNT_WORD, THE_SCIM_PERMISSIONS } from '../harness';
 import type { ScimPermissionReport } from '../harness';
 import { capList, firstFew, inline } from '../listCap';
 import { checkServiceAccountFormat } from './fieldChecks';
+import { JWT_REACH_NOTE } from './reachNote';
 import type { FieldCheck } from './types';
 
 export type ServiceAccountFinding =
@@ -33,14 +34,8 @@ export function permissionLabel(permission: string): string {
   return label === undefined ? permission : `${label} (${permission})`;
 }
 
-/**
- * Why extra permissions matter: once PL_SUPPORT_JWT_TOKEN_SCIM_API is on, Harness authenticates an
- * `x-api-key` holding the IdP's JWT as this service account on any NG endpoint, not only SCIM (HC
- * 965-ng-filter/src/main/java/io/harness/security/NextGenAuthenticationFilter.java:74-100,153-158;
- * 120-ng-manager/src/main/java/io/harness/ng/core/api/impl/TokenServiceImpl.java:388-392).
- */
-export const JWT_REACH_NOTE =
-  'Whoever holds a token from your identity provider can use it as this service account on any Harness API, not only SCIM (Harness accepts the JWT as an API key once the SCIM JWT flag is on).';
+// In a file of its own: the sidebar shows it from activation on, the check loads with the form.
+export { JWT_REACH_NOTE } from './reachNote';
 
 /** The first few lines of an input-sized list, then one line counting the rest. */
 export function capLines(lines: readonly string[], rest: (more: number) => string): string[] {

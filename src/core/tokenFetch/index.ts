@@ -13,7 +13,7 @@ import {
   type ResolvedBearerToken,
 } from '../http';
 import { TokenFetchError } from './errors';
-import { TokenFetcher, type FetchScope, type TokenFetchOptions } from './fetcher';
+import type { FetchScope, TokenFetcher, TokenFetchOptions } from './fetcher';
 import type { SendPlan } from './plan';
 import { handlerSourceOf, httpyacAuthSource, sourceLabel, tokenSourceOf, type TokenSourceRef } from './references';
 
@@ -98,6 +98,11 @@ export async function fetchDynamicTokens(
       !scopes.some((s) => s.path === set.documentPath)
     )
       scopes.push({ doc: set.doc, label: set.documentPath, path: set.documentPath });
+  // The sending code loads on the first run (in the extension, its own file: docs/ARCHITECTURE.md).
+  const { TokenFetcher } = await import('./fetcher.js').catch((e: unknown) => {
+    const why = (e instanceof Error ? e.message : String(e)).split('\n', 1)[0] ?? '';
+    throw new Error(`Could not load the code that sends token requests (${why}); reinstall the extension.`);
+  });
   // First the same run without sending: what would go where, carrying which files and values.
   const dry = await runFetcher(new TokenFetcher(scopes, sources, ctx, { ...opts, dryRun: true }), tokens, opts, only);
   const plan: SendPlan = {

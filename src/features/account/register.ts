@@ -9,7 +9,7 @@ import type { AccountStore } from '../../platform/accounts';
 import { registerCommands, type CommandEntry } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
 import { Commands, ContextKeys } from '../../platform/ids';
-import { connect, signOut, switchAccount } from './commands';
+import { loadPart } from '../../platform/lazy';
 import { createStatusBar } from './statusBar';
 
 export interface AccountDeps {
@@ -22,15 +22,23 @@ export interface AccountDeps {
   exposeStatusBar(item: vscode.StatusBarItem): void;
 }
 
+/** Connect, sign out and switch load on first use. */
+const commands = (): Promise<typeof import('./commands.js')> =>
+  loadPart('the account commands', () => import('./commands.js'));
+
 export function register(deps: AccountDeps): vscode.Disposable[] {
   const { accounts, connections } = deps;
   const accountDeps = { accounts, logger: deps.logger, http: deps.http };
   const statusBar = createStatusBar(accounts, connections);
   deps.exposeStatusBar(statusBar.item);
   const table: CommandEntry[] = [
-    { id: Commands.connect, run: (args?: unknown) => connect(accountDeps, args) },
-    { id: Commands.signOut, enablement: ContextKeys.hasAccount, run: (id?: unknown) => signOut(accountDeps, id) },
-    { id: Commands.switchAccount, run: () => switchAccount(accountDeps) },
+    { id: Commands.connect, run: async (args?: unknown) => (await commands()).connect(accountDeps, args) },
+    {
+      id: Commands.signOut,
+      enablement: ContextKeys.hasAccount,
+      run: async (id?: unknown) => (await commands()).signOut(accountDeps, id),
+    },
+    { id: Commands.switchAccount, run: async () => (await commands()).switchAccount(accountDeps) },
   ];
   // The client (and its HTTP stack) is built when something needs Harness: the view shown, a
   // command, a .http verdict. Activation itself stays cheap.

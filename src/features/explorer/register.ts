@@ -8,12 +8,11 @@ import type { Logger } from '../../core/log';
 import { registerCommands, type CommandEntry } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
 import { Commands, ContextKeys, Views } from '../../platform/ids';
+import { loadPart } from '../../platform/lazy';
 import { noteWalkthrough } from '../../platform/walkthrough';
-import { copyIdentifier, copyValue, createServiceAccountForScim, openInHarness, restoreSetting } from './commands';
 import type { ExplorerNode, GroupId } from './explorerNodes';
 import { explorerSourceFor } from './explorerSource';
 import type { ExplorerTreeProvider } from './explorerTree';
-import { refreshKeySet } from './refreshKeySet';
 
 export interface ExplorerDeps {
   logger: Logger;
@@ -27,6 +26,10 @@ export interface ExplorerDeps {
   /** Hands the view to the API tests read (`extension.exports`). */
   exposeView(view: vscode.TreeView<ExplorerNode>): void;
 }
+
+/** The tree's commands load on first use (the create-for-SCIM flow is most of them). */
+const commands = (): Promise<typeof import('./commands.js')> =>
+  loadPart('the explorer commands', () => import('./commands.js'));
 
 const isGroup = (v: unknown): v is GroupId => v === 'scim' || v === 'settings' || v === 'serviceAccounts';
 
@@ -49,22 +52,29 @@ export function register(deps: ExplorerDeps): vscode.Disposable[] {
         tree.refresh(isGroup(group) ? group : undefined);
       },
     },
-    { id: Commands.copyIdentifier, run: (node?: ExplorerNode) => copyIdentifier(node) },
-    { id: Commands.copyValue, run: (node?: ExplorerNode) => copyValue(node) },
-    { id: Commands.openInHarness, run: (node?: ExplorerNode) => openInHarness(treeDeps, node) },
+    { id: Commands.copyIdentifier, run: async (node?: ExplorerNode) => (await commands()).copyIdentifier(node) },
+    { id: Commands.copyValue, run: async (node?: ExplorerNode) => (await commands()).copyValue(node) },
+    {
+      id: Commands.openInHarness,
+      run: async (node?: ExplorerNode) => (await commands()).openInHarness(treeDeps, node),
+    },
     {
       id: Commands.restoreSetting,
-      run: (node?: ExplorerNode, options?: { confirmed?: boolean }) => restoreSetting(treeDeps, node, options),
+      run: async (node?: ExplorerNode, options?: { confirmed?: boolean }) =>
+        (await commands()).restoreSetting(treeDeps, node, options),
     },
     {
       id: Commands.createServiceAccount,
       enablement: ContextKeys.connected,
-      run: (args?: unknown) => createServiceAccountForScim(treeDeps, args),
+      run: async (args?: unknown) => (await commands()).createServiceAccountForScim(treeDeps, args),
     },
     {
       id: Commands.refreshKeySet,
       enablement: ContextKeys.connected,
-      run: (args?: unknown) => refreshKeySet({ ...treeDeps, jwksCache: deps.jwksCache }, args),
+      run: async (args?: unknown) => {
+        const { refreshKeySet } = await loadPart('the key-set refresh', () => import('./refreshKeySet.js'));
+        return refreshKeySet({ ...treeDeps, jwksCache: deps.jwksCache }, args);
+      },
     },
     {
       id: Commands.useForScim,

@@ -1,19 +1,30 @@
 /**
  * Wires the setup form into VS Code: the open and disable commands and the panel serializer.
- * `activate` calls `register(deps)` once and pushes the result.
+ * `activate` calls `register(deps)` once and pushes the result. The form itself (setupPanel.ts, its
+ * controller and what only they use) loads the first time it opens or a saved one is revived.
  */
 import * as vscode from 'vscode';
 import type { JwksCache } from '../../core/jwt';
 import type { Logger } from '../../core/log';
 import { redact } from '../../core/redact';
+import { plainLine } from '../../core/terminalText';
 import { registerCommands, type CommandEntry } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
-import { Commands, ContextKeys } from '../../platform/ids';
+import { Commands, ContextKeys, WebviewTypes } from '../../platform/ids';
+import { loadPart } from '../../platform/lazy';
 import { noteWalkthrough } from '../../platform/walkthrough';
 import { describeInvalid, isPersistedState } from './protocol';
 import { openUntitledHttp } from './scratch';
 import type { SetupFormDeps } from './setupController';
-import { SETUP_VIEW_TYPE, SetupPanel, type SetupFormHandle } from './setupPanel';
+import type { SetupFormHandle } from './setupPanel';
+
+/** A form that cannot be loaded: said in the panel, which keeps its saved state for the next reload. */
+const UNAVAILABLE_HTML =
+  `<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src 'none'">` +
+  '<p>The SCIM JWT setup form could not be loaded. Reload the window; if it happens again, reinstall the extension.</p>';
+
+const loadForm = (): Promise<typeof import('./setupPanel.js')> =>
+  loadPart('the setup form', () => import('./setupPanel.js'));
 
 export interface SetupDeps {
   extensionUri: vscode.Uri;
@@ -50,10 +61,12 @@ export function register(setup: SetupDeps): vscode.Disposable[] {
       setup.refreshScimSettings();
     },
   };
-  const open = (preselect?: unknown): SetupFormHandle => {
+  let loaded: typeof import('./setupPanel.js') | undefined;
+  const open = async (preselect?: unknown): Promise<SetupFormHandle> => {
     // From the tree the argument is a node; from the palette nothing; from code a plain id.
     const id = typeof preselect === 'string' ? preselect : serviceAccountIdOf(preselect);
-    return SetupPanel.show(extensionUri, deps, id).handle;
+    loaded = await loadForm();
+    return loaded.SetupPanel.show(extensionUri, deps, id).handle;
   };
   const table: CommandEntry[] = [
     { id: Commands.openSetup, run: open },
@@ -61,7 +74,7 @@ export function register(setup: SetupDeps): vscode.Disposable[] {
       id: Commands.disableJwt,
       enablement: ContextKeys.connected,
       run: async () => {
-        const handle = open();
+        const handle = await open();
         // The form asks for confirmation (with the values that would be cleared) before anything is sent.
         await handle.post({ type: 'restore', confirmed: false });
         return handle;
@@ -70,17 +83,26 @@ export function register(setup: SetupDeps): vscode.Disposable[] {
   ];
   return [
     ...registerCommands(deps.logger, table),
-    vscode.window.registerWebviewPanelSerializer(SETUP_VIEW_TYPE, {
-      deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    vscode.window.registerWebviewPanelSerializer(WebviewTypes.setup, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
         const form = isPersistedState(state) ? state.form : undefined;
         if (state !== undefined && form === undefined)
           deps.logger.warn(`setup form: discarded unreadable saved state ${redact(describeInvalid(state))}`);
-        SetupPanel.revive(panel, extensionUri, deps, form);
-        return Promise.resolve();
+        try {
+          loaded = await loadForm();
+        } catch (e) {
+          // No command to report it: say it once. The panel stays, with its saved state, for the next reload.
+          const message = e instanceof Error ? e.message : String(e);
+          deps.logger.error(message);
+          panel.webview.html = UNAVAILABLE_HTML;
+          void vscode.window.showErrorMessage(plainLine(message));
+          return;
+        }
+        loaded.SetupPanel.revive(panel, extensionUri, deps, form);
       },
     }),
     new vscode.Disposable(() => {
-      SetupPanel.disposeCurrent();
+      loaded?.SetupPanel.disposeCurrent();
     }),
   ];
 }

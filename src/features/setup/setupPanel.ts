@@ -11,9 +11,9 @@ import { config } from '../../platform/config';
 import type { ScimJwtSettings } from '../../core/setup';
 import { makeNonce, resourceRoots, setupHtml } from './html';
 import { describeInvalid, isFromWebview, type FromWebview, type ToWebview } from './protocol';
+import { posted } from './posted';
 import { SetupController, type PickedToken, type SetupFormDeps } from './setupController';
 
-export const SETUP_VIEW_TYPE = WebviewTypes.setup;
 /** Messages held for a webview that is not listening; the oldest go first (a rebuilt form re-reads everything). */
 const MAX_QUEUED = 200;
 
@@ -23,13 +23,6 @@ export interface SetupFormHandle {
   /** Delivers a message as if the webview had sent it (validated like one) and waits for its handling. */
   post(message: FromWebview): Promise<void>;
 }
-
-const posted = new vscode.EventEmitter<ToWebview>();
-/**
- * Every message the form posts to its webview, as it is posted. Nothing listens in the product and
- * nothing is kept; the extension-host tests record what they need from it (see ExtensionApi).
- */
-export const onDidPostToSetupForm: vscode.Event<ToWebview> = posted.event;
 
 export class SetupPanel implements vscode.Disposable {
   private static current: SetupPanel | undefined;
@@ -45,7 +38,7 @@ export class SetupPanel implements vscode.Disposable {
       if (preselect !== undefined) SetupPanel.current.preselect(preselect);
       return SetupPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(SETUP_VIEW_TYPE, 'SCIM JWT setup', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(WebviewTypes.setup, 'SCIM JWT setup', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: resourceRoots(extensionUri),
     });

@@ -10,6 +10,7 @@ import type { Logger } from '../../core/log';
 import { registerCommands, type CommandEntry } from '../../platform/commands';
 import type { ConnectionManager } from '../../platform/connection';
 import { Commands, DocumentSchemes, HTTP_SELECTOR } from '../../platform/ids';
+import { loadPart } from '../../platform/lazy';
 import { ReportDocuments } from '../../platform/reports';
 import type { ScimSettingsFeed } from '../../platform/scimSettingsFeed';
 import { TokenDiagnostics } from './diagnostics';
@@ -20,7 +21,6 @@ import { BearerTokenLensProvider } from './lensProvider';
 import { HttpParseCache } from './parseCache';
 import { showTokenReport } from './reportCommand';
 import { RulesProvider } from './rulesProvider';
-import { testAgainstHarness } from './testCommand';
 import { InspectionService } from './inspectionService';
 
 export interface EditorFeatureDeps {
@@ -58,8 +58,15 @@ export function register(deps: EditorFeatureDeps): vscode.Disposable[] {
     {
       id: Commands.testTokenAgainstHarness,
       enablement: 'isWorkspaceTrusted',
-      run: (uri?: unknown, index?: unknown) =>
-        testAgainstHarness({ service, connections: deps.connections, logger, jwksCache: deps.jwksCache }, uri, index),
+      run: async (uri?: unknown, index?: unknown) => {
+        // Loads on first use, with what only it needs (the setup's Harness port, the stale-key-set reading).
+        const { testAgainstHarness } = await loadPart('"Test against Harness"', () => import('./testCommand.js'));
+        return testAgainstHarness(
+          { service, connections: deps.connections, logger, jwksCache: deps.jwksCache },
+          uri,
+          index,
+        );
+      },
     },
   ];
   return [
