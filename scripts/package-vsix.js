@@ -21,6 +21,9 @@ const SHIP = [
   'dist/extension.js',
   'dist/undici.js',
   'dist/dotenv.js',
+  'dist/web-tree-sitter.js',
+  'dist/web-tree-sitter.wasm',
+  'dist/tree-sitter-terraform.wasm',
   'dist/webview.js',
   'media',
 ];

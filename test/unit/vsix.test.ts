@@ -1,6 +1,6 @@
 /**
  * The .vsix a person installs from the Marketplace, packed as `npm run package` packs it
- * (scripts/package-vsix.js and its allow-list): under 500 KB, holding only the extension's bundles,
+ * (scripts/package-vsix.js and its allow-list): under 640 KB, holding only the extension's bundles,
  * manifest, docs and media, with the gallery icon and the page's metadata the Marketplace shows.
  */
 import * as assert from 'node:assert/strict';
@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../../..');
-const MAX_BYTES = 500 * 1024;
+// 500 KB until issue 26's .tf checks: the HCL parser (web-tree-sitter and its Terraform grammar,
+// about 127 KB compressed), loaded only when a .tf file is checked.
+const MAX_BYTES = 640 * 1024;
 
 /** Entry names from a zip's central directory (the .vsix is a zip); enough of the format for this. */
 function zipEntries(zip: Buffer): string[] {
@@ -35,7 +37,8 @@ const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i,
-  /^extension\/dist\/(extension|undici|dotenv|webview)\.js$/,
+  /^extension\/dist\/(extension|undici|dotenv|web-tree-sitter|webview)\.js$/,
+  /^extension\/dist\/(web-tree-sitter|tree-sitter-terraform)\.wasm$/,
   /^extension\/media\/(icon\.(svg|png)|setup\.css|http-language-configuration\.json|walkthrough\/[\w-]+\.md|readme\/[\w-]+\.png)$/,
 ];
 
@@ -98,6 +101,9 @@ suite('the .vsix', function () {
       'extension/dist/extension.js',
       'extension/dist/undici.js',
       'extension/dist/dotenv.js',
+      'extension/dist/web-tree-sitter.js',
+      'extension/dist/web-tree-sitter.wasm',
+      'extension/dist/tree-sitter-terraform.wasm',
       'extension/dist/webview.js',
       'extension/media/icon.png',
       'extension/media/readme/lens-hover.png',

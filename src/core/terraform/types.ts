@@ -6,7 +6,7 @@
  * columns, exactly like VS Code's `Position` (and `core/http`'s), so the editor maps them one to one.
  * Pure data: no vscode, no Node.
  */
-import type { CheckLevel, SetupField } from '../setup/types';
+import type { CheckLevel, SetupField } from '../setup';
 
 export interface TfPosition {
   line: number;
