@@ -18,3 +18,15 @@ export {
   MAX_VALUE_LENGTH,
   type VarFileRank,
 } from './analyse';
+export {
+  moduleFindings,
+  moduleLine,
+  checkSettingOnline,
+  driftOf,
+  driftSentence,
+  knownValue,
+  ACCOUNT_SCOPE_ONLY,
+  NOT_CONNECTED_NOTE,
+  UNTRUSTED_NOTE,
+  type OnlineCheckDeps,
+} from './checks';

@@ -6,60 +6,17 @@
  */
 import * as assert from 'node:assert/strict';
 import { SETUP_FIELDS, SETTING_ID_OF } from '../../../src/core/setup';
+import { GOOD_MODULE, known, settingOf } from './fixtures';
 import {
   analyseModule,
   autoVarFilesInOrder,
   loadHclParser,
   MAX_TF_FILE_BYTES,
   type HclParser,
-  type TfModule,
-  type TfSetting,
   type TfValue,
 } from '../../../src/core/terraform';
 
-export const GOOD_MODULE = `terraform {
-  required_providers {
-    harness = { source = "harness/harness" }
-  }
-}
-
-resource "harness_platform_setting" "jwks" {
-  identifier      = "${SETTING_ID_OF.jwksUrl}"
-  value           = "https://login.example.com/oauth2/v1/keys"
-  allow_overrides = false
-}
-
-resource "harness_platform_setting" "key_field" {
-  identifier      = "${SETTING_ID_OF.keyField}"
-  value           = "client_id"
-  allow_overrides = false
-}
-
-resource "harness_platform_setting" "value" {
-  identifier      = "${SETTING_ID_OF.value}"
-  value           = "scim-client"
-  allow_overrides = false
-}
-
-resource "harness_platform_setting" "sa" {
-  identifier      = "${SETTING_ID_OF.serviceAccountId}"
-  value           = "scim_jwt_sa"
-  allow_overrides = false
-}
-`;
-
 let parser: HclParser;
-
-export function settingOf(module: TfModule, field: string): TfSetting {
-  const s = module.settings.find((x) => x.field === field);
-  assert.ok(s, `no setting for ${field}`);
-  return s;
-}
-
-export function known(v: TfValue | undefined): string {
-  assert.equal(v?.kind, 'known', `expected a known value, got ${JSON.stringify(v)}`);
-  return (v as { value: string }).value;
-}
 
 function unknownReason(v: TfValue | undefined): string {
   assert.equal(v?.kind, 'unknown', `expected an unknown value, got ${JSON.stringify(v)}`);
