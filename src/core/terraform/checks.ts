@@ -170,9 +170,10 @@ export function moduleFindings(module: TfModule): TfFinding[] {
 export function moduleLine(module: TfModule): { level: 'ok' | 'warning'; message: string } {
   const all = countWord(SETUP_FIELDS.length);
   if (module.missing.length === 0) return { level: 'ok', message: `All ${all} SCIM JWT settings are in this module.` };
+  const present = countWord(SETUP_FIELDS.length - module.missing.length);
   return {
     level: 'warning',
-    message: `${countWord(SETUP_FIELDS.length - module.missing.length)} of the ${all} SCIM JWT settings are in this module; missing: ${module.missing.map((f) => FIELD_LABEL[f]).join(', ')}.`,
+    message: `${present.charAt(0).toUpperCase()}${present.slice(1)} of the ${all} SCIM JWT settings are in this module; missing: ${module.missing.map((f) => FIELD_LABEL[f]).join(', ')}.`,
   };
 }
 

@@ -53,6 +53,18 @@ function wasmPaths(options: HclParserOptions): { runtime: string; grammar: strin
   };
 }
 
+/**
+ * HCL reads a run of `$` (or `%`) before `{` from the right: `$${` is the escape for a literal `${`,
+ * and every `$` before it is a literal `$`, so `$$${x}` is the text `$${x}` (HashiCorp's scanner:
+ * `TemplateNotInterp = '$' (TemplateIgnoredNonBrace | TemplateInterp)`). tree-sitter's grammar pairs
+ * the run from the left and sees an interpolation there. The parser is given a copy in which each
+ * such extra `$` or `%` is a `_` (same length, so every position holds); the values are decoded
+ * from the real text. Outside templates these characters are not valid HCL anyway.
+ */
+export function forTreeSitter(text: string): string {
+  return text.replace(/\$\$\$+(?=\{)|%%%+(?=\{)/g, (run) => `${'_'.repeat(run.length - 2)}${run.slice(-2)}`);
+}
+
 class TreeSitterHcl implements HclParser {
   constructor(private readonly parser: TreeSitter.Parser) {}
 
@@ -66,7 +78,7 @@ class TreeSitterHcl implements HclParser {
       };
     let tree: TreeSitter.Tree | null = null;
     try {
-      tree = this.parser.parse(file.text);
+      tree = this.parser.parse(forTreeSitter(file.text));
       if (tree === null) return { path: file.path, body: [], syntaxErrors: [], notRead: 'the parser gave up' };
       return new HclConverter(file.text).file(file.path, tree.rootNode);
     } catch (e) {

@@ -5,6 +5,7 @@
  * unknown with what they wait for.
  */
 import * as assert from 'node:assert/strict';
+import { parse as hcl2json } from '@cdktf/hcl2json';
 import { SETUP_FIELDS, SETTING_ID_OF } from '../../../src/core/setup';
 import { GOOD_MODULE, known, settingOf } from './fixtures';
 import {
@@ -94,6 +95,20 @@ suite('terraform: parser and analyseModule', () => {
     assert.equal(known(settingOf(m, 'jwksUrl').value), 'true');
     assert.equal(settingOf(m, 'jwksUrl').allowOverrides, false);
     assert.equal(settingOf(m, 'value').allowOverrides, 'absent');
+  });
+
+  test('runs of $ and % before { read as HashiCorp reads them (tree-sitter alone would see an interpolation)', async () => {
+    const text =
+      setting('value', '"a$$${x} b%%%{y} c$$$${z} d${local.w}"') +
+      setting('keyField', '<<EOT\n$$${x}\nEOT') +
+      'locals {\n  w = "W"\n}\n';
+    const m = analyseModule(parser, [{ path: 'main.tf', text }]);
+    assert.deepEqual(m.syntaxErrors, []);
+    assert.equal(known(settingOf(m, 'value').value), 'a$${x} b%%{y} c$$${z} dW');
+    assert.equal(known(settingOf(m, 'keyField').value), '$${x}\n');
+    // HashiCorp's own parser takes "$$${" as a complete literal: no interpolation is opened there.
+    assert.deepEqual(await hcl2json('m.tf', 'a = "$$${"\n'), { a: '$$${' });
+    await assert.rejects(hcl2json('m.tf', 'a = "${"\n'));
   });
 
   test('heredocs: literal backslashes, $${ escapes, and <<- removes the common indentation', () => {
