@@ -1,0 +1,36 @@
+/** Hover on a setting's value or identifier: where the value comes from, the check, the keys, the drift. */
+import * as vscode from 'vscode';
+import { config } from '../../platform/config';
+import type { ModuleService } from './moduleService';
+import { contains, toRange } from './ranges';
+import { hoverMarkdown } from './view';
+
+export class TerraformHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly service: ModuleService) {}
+
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
+    if (!config.terraformChecks() || !config.hover()) return undefined;
+    const analysis = await this.service.analyse(document);
+    const path = document.uri.path;
+    const setting = analysis.module.settings.find(
+      (s) =>
+        (s.valueAt?.file === path && contains(s.valueAt.range, position)) ||
+        (s.identifier.file === path && contains(s.identifier.range, position)),
+    );
+    if (!setting) return undefined;
+    // A hover is asked for on purpose: it may wait for the online check (bounded by the core's deadlines).
+    const online = analysis.settled ?? (await analysis.online);
+    if (token.isCancellationRequested) return undefined;
+    const at =
+      setting.valueAt?.file === path && contains(setting.valueAt.range, position)
+        ? setting.valueAt
+        : setting.identifier;
+    const md = new vscode.MarkdownString(hoverMarkdown(analysis, setting, online));
+    md.isTrusted = false;
+    return new vscode.Hover(md, toRange(at.range));
+  }
+}
