@@ -52,9 +52,6 @@ export class TerraformLensProvider implements vscode.CodeLensProvider, vscode.Di
     }
     if (token.isCancellationRequested) return [];
     const lenses: vscode.CodeLens[] = [];
-    const first = settings[0];
-    if (first)
-      lenses.push(new vscode.CodeLens(toRange(first.block.range), { title: moduleTitle(analysis), command: '' }));
     for (const setting of settings) {
       const view = settingView(analysis, setting, online);
       const range = toRange(setting.block.range);
@@ -67,6 +64,9 @@ export class TerraformLensProvider implements vscode.CodeLensProvider, vscode.Di
         }),
       );
       if (view.drift !== undefined) lenses.push(new vscode.CodeLens(range, { title: view.drift, command: '' }));
+      // Once per file, after the first setting's own lenses: a long line is cut at the editor's edge.
+      if (setting === settings[0])
+        lenses.push(new vscode.CodeLens(range, { title: moduleTitle(analysis), command: '' }));
     }
     return lenses;
   }
