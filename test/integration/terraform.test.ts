@@ -235,6 +235,35 @@ suite('Terraform: the .tf checks with a connected account', () => {
     );
   });
 
+  test('"Check Terraform Module Again" (the lens\'s click) fetches the key set again: the URL now answers', async () => {
+    const dir = path.join(workspaceDir(), 'tf-wrong-jwks');
+    const { uri } = await open(path.join(dir, 'main.tf'));
+    const lens = (await allOurLenses(uri)).find((l) => l.command?.title.includes('JWKS URL'));
+    assert.equal(lens?.command?.command, 'scimJwt.terraform.recheck');
+    // Something now listens where nothing did, serving the IdP's key set.
+    const port = Number(new URL(values.CLOSED_JWKS_URL ?? '').port);
+    const keys = await (await fetch(account?.idp.jwksUri ?? '')).text();
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(keys);
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    try {
+      await vscode.commands.executeCommand(lens.command.command, ...((lens.command.arguments ?? []) as unknown[]));
+      const titles = await eventually(async () => {
+        const t = (await allOurLenses(uri)).map((l) => l.command?.title ?? '');
+        return t.some((x) => x.startsWith('⚠ JWKS URL: A JWK Set with 1 signing key')) ? t : undefined;
+      }, 'the JWKS lens to show the key set');
+      assert.ok(!titles.some((t) => t.startsWith('✗')), titles.join('\n'));
+    } finally {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+    }
+  });
+
   test('a reference to a service account resource: its identifier is checked with its five permissions', async () => {
     const dir = copyModule('sa-reference', values, created);
     const { uri, titles } = await timeToLens(path.join(dir, 'main.tf'));
@@ -262,6 +291,12 @@ suite('Terraform: the .tf checks with a connected account', () => {
     const url = await hoverText(uri, positionOf(text, 'var.jwks_url').translate(0, 5));
     assert.match(url, /terraform\.tfvars/);
     assert.deepEqual(await allOurLenses(vars), [], 'no lens on a file without settings');
+    // A variable file changed on disk (not in an editor): the module is read again.
+    fs.writeFileSync(path.join(dir, 'scim.auto.tfvars'), 'claim_value = "changed-on-disk"\n');
+    await eventually(async () => {
+      const t = (await allOurLenses(uri)).map((l) => l.command?.title ?? '');
+      return t.some((x) => x.startsWith('≠ ') && x.includes('harness-scim')) ? true : undefined;
+    }, 'the drift lens after the variable file changed on disk');
   });
 
   test('drift: the file and the connected account disagree on the claim value', async () => {
