@@ -85,6 +85,17 @@ function numberText(text: string): string {
   return Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER ? String(n) : text;
 }
 
+/**
+ * A string in a JSON variable file is a template to HCL's JSON syntax: `$${` and `%%{` stand for
+ * `${` and `%{`, and a lone `${` or `%{` opens an interpolation, which a variable file cannot
+ * evaluate (its values have no context).
+ */
+function jsonString(raw: string, name: string, file: string): TfValue {
+  if (/(?<!\$)\$\{|(?<!%)%\{/.test(raw))
+    return unknown(`var.${name} in ${file} is a template (\${…} or %{…}), which a variable file cannot evaluate`);
+  return { kind: 'known', value: raw.replace(/([$%])\1\{/g, '$1{'), origin: [] };
+}
+
 class Module {
   readonly variables = new Map<string, Declared<HclBlock>>();
   readonly locals = new Map<string, Declared<Extract<HclItem, { kind: 'attribute' }>>>();
@@ -290,9 +301,11 @@ class Module {
         const value: TfValue =
           raw === null
             ? unknown(`var.${name} is null in ${baseName(file.path)}: no value (the provider requires one)`)
-            : typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean'
-              ? { kind: 'known', value: String(raw), origin: [] }
-              : unknown(`var.${name} is a list or an object in ${baseName(file.path)}, not a string`);
+            : typeof raw === 'string'
+              ? jsonString(raw, name, baseName(file.path))
+              : typeof raw === 'number' || typeof raw === 'boolean'
+                ? { kind: 'known', value: String(raw), origin: [] }
+                : unknown(`var.${name} is a list or an object in ${baseName(file.path)}, not a string`);
         out.push({ file: file.path, at, value });
         continue;
       }

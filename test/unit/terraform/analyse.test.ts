@@ -158,6 +158,18 @@ suite('terraform: parser and analyseModule', () => {
     assert.deepEqual(json?.at.range.start, { line: 0, character: 2 });
     // null in a variable file is kept over earlier files (and the default): no value.
     assert.match(unknownReason(settingOf(m, 'value').value), /null/);
+    // A JSON variable file's strings are templates to HCL: $${ is a literal ${, a lone ${ cannot be evaluated.
+    const fromJson = (v: string): TfValue | undefined =>
+      settingOf(
+        analyseModule(
+          parser,
+          [{ path: 'm.tf', text: `variable "x" {}\n${setting('value', 'var.x')}` }],
+          [{ path: 'terraform.tfvars.json', text: JSON.stringify({ x: v }) }],
+        ),
+        'value',
+      ).value;
+    assert.equal(known(fromJson('a$${b}%%{c}\\"')), 'a${b}%{c}\\"');
+    assert.match(unknownReason(fromJson('a${b}')), /template/);
     // ...unless the variable is not nullable: then the default stands.
     assert.equal(known(m.settings[4]?.value), 'e-default');
     // A file read only with -var-file does not beat the default.
