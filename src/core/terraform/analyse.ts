@@ -85,6 +85,17 @@ function numberText(text: string): string {
   return Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER ? String(n) : text;
 }
 
+/**
+ * A string in a JSON variable file is a template to HCL's JSON syntax: `$${` and `%%{` stand for
+ * `${` and `%{`, and a lone `${` or `%{` opens an interpolation, which a variable file cannot
+ * evaluate (its values have no context).
+ */
+function jsonString(raw: string, name: string, file: string): TfValue {
+  if (/(?<!\$)\$\{|(?<!%)%\{/.test(raw))
+    return unknown(`var.${name} in ${file} is a template (\${…} or %{…}), which a variable file cannot evaluate`);
+  return { kind: 'known', value: raw.replace(/([$%])\1\{/g, '$1{'), origin: [] };
+}
+
 class Module {
   readonly variables = new Map<string, Declared<HclBlock>>();
   readonly locals = new Map<string, Declared<Extract<HclItem, { kind: 'attribute' }>>>();
@@ -237,7 +248,10 @@ class Module {
   private variableValue(name: string, declared: Declared<HclBlock>): TfValue {
     const key = `var.${name}`;
     const head: TfOrigin = { what: key, at: loc(declared.file, declared.item.head) };
-    const assigned = this.assignments(name);
+    // A null from a variable file is kept over the default unless the variable says `nullable = false`.
+    const nullable = attr(declared.item, 'nullable');
+    const keepsNull = !(nullable?.expr.kind === 'bool' && !nullable.expr.value);
+    const assigned = this.assignments(name, keepsNull);
     const auto = assigned.filter((a) => varFileRank(a.file).kind === 'auto');
     const winner = auto[auto.length - 1];
     if (winner !== undefined)
@@ -268,7 +282,7 @@ class Module {
   }
 
   /** Every variable file's value for the variable, lowest precedence first. */
-  private assignments(name: string): VarAssignment[] {
+  private assignments(name: string, keepsNull: boolean): VarAssignment[] {
     const out: VarAssignment[] = [];
     const ordered = [
       ...autoVarFilesInOrder(this.varFiles),
@@ -283,16 +297,20 @@ class Module {
           start: { line: 0, character: 0 },
           end: { line: 0, character: 0 },
         };
-        if (raw === null) continue;
+        if (raw === null && !keepsNull) continue;
         const value: TfValue =
-          typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean'
-            ? { kind: 'known', value: String(raw), origin: [] }
-            : unknown(`var.${name} is a list or an object in ${baseName(file.path)}, not a string`);
+          raw === null
+            ? unknown(`var.${name} is null in ${baseName(file.path)}: no value (the provider requires one)`)
+            : typeof raw === 'string'
+              ? jsonString(raw, name, baseName(file.path))
+              : typeof raw === 'number' || typeof raw === 'boolean'
+                ? { kind: 'known', value: String(raw), origin: [] }
+                : unknown(`var.${name} is a list or an object in ${baseName(file.path)}, not a string`);
         out.push({ file: file.path, at, value });
         continue;
       }
       for (const item of file.body) {
-        if (item.kind !== 'attribute' || item.name !== name || item.expr.kind === 'null') continue;
+        if (item.kind !== 'attribute' || item.name !== name || (item.expr.kind === 'null' && !keepsNull)) continue;
         out.push({ file: file.path, at: item.range, value: this.evaluate(item.expr, file.path, [], true) });
       }
     }

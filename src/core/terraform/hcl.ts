@@ -272,9 +272,14 @@ export class HclConverter {
   }
 }
 
+/** Go's unicode.IsSpace, which HCL's flush rule trims by. */
+const isSpace = (ch: string): boolean =>
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(ch);
+
 /**
  * `<<-` heredocs: the smallest indentation of the lines that hold more than spaces is removed from
- * every line. An interpolation at a line's start counts as text.
+ * every line, counted on the literal text (hashicorp/hcl `flushHeredocTemplateParts`): an
+ * interpolation at a line's start counts as text, and blank lines do not count.
  */
 function flushed(parts: readonly (string | HclExpr)[]): (string | HclExpr)[] {
   let min = Infinity;
@@ -290,7 +295,7 @@ function flushed(parts: readonly (string | HclExpr)[]): (string | HclExpr)[] {
       if (ch === '\n') {
         atStart = true;
         indent = 0;
-      } else if (atStart && (ch === ' ' || ch === '\t')) indent++;
+      } else if (atStart && isSpace(ch)) indent++;
       else if (atStart) {
         min = Math.min(min, indent);
         atStart = false;
@@ -311,7 +316,7 @@ function flushed(parts: readonly (string | HclExpr)[]): (string | HclExpr)[] {
         atStart = true;
         budget = min;
         out += ch;
-      } else if (atStart && budget > 0 && (ch === ' ' || ch === '\t')) budget--;
+      } else if (atStart && budget > 0 && isSpace(ch)) budget--;
       else {
         atStart = false;
         out += ch;

@@ -134,11 +134,11 @@ suite('terraform: parser and analyseModule', () => {
   });
 
   test("variable files in Terraform's precedence: terraform.tfvars < terraform.tfvars.json < *.auto.tfvars in name order", () => {
-    const text = `variable "a" { default = "from-default" }\nvariable "b" {}\nvariable "c" {}\nvariable "d" { default = "d-default" }\n${setting('jwksUrl', 'var.a')}${setting('keyField', 'var.b')}${setting('value', 'var.c')}${setting('serviceAccountId', 'var.d')}`;
+    const text = `variable "a" { default = "from-default" }\nvariable "b" {}\nvariable "c" {}\nvariable "e" {\n  nullable = false\n  default = "e-default"\n}\nvariable "d" { default = "d-default" }\n${setting('jwksUrl', 'var.a')}${setting('keyField', 'var.b')}${setting('value', 'var.c')}${setting('serviceAccountId', 'var.d')}${setting('jwksUrl', 'var.e')}`;
     const vars = [
       { path: '/m/z.auto.tfvars', text: 'a = "z-auto"\n' },
       { path: '/m/terraform.tfvars', text: 'a = "tfvars"\nb = "tfvars-b"\nc = "tfvars-c"\n' },
-      { path: '/m/terraform.tfvars.json', text: '{ "b": "json-b", "c": null }' },
+      { path: '/m/terraform.tfvars.json', text: '{ "b": "json-b", "c": null, "e": null }' },
       { path: '/m/b.auto.tfvars.json', text: '{"a": "b-auto-json"}' },
       { path: '/m/prod.tfvars', text: 'd = "only-with-var-file"\n' },
     ];
@@ -156,8 +156,22 @@ suite('terraform: parser and analyseModule', () => {
     assert.equal(known(settingOf(m, 'keyField').value), 'json-b');
     const json = settingOf(m, 'keyField').value?.origin[1];
     assert.deepEqual(json?.at.range.start, { line: 0, character: 2 });
-    // null in a variable file leaves the variable to the file before it.
-    assert.equal(known(settingOf(m, 'value').value), 'tfvars-c');
+    // null in a variable file is kept over earlier files (and the default): no value.
+    assert.match(unknownReason(settingOf(m, 'value').value), /null/);
+    // A JSON variable file's strings are templates to HCL: $${ is a literal ${, a lone ${ cannot be evaluated.
+    const fromJson = (v: string): TfValue | undefined =>
+      settingOf(
+        analyseModule(
+          parser,
+          [{ path: 'm.tf', text: `variable "x" {}\n${setting('value', 'var.x')}` }],
+          [{ path: 'terraform.tfvars.json', text: JSON.stringify({ x: v }) }],
+        ),
+        'value',
+      ).value;
+    assert.equal(known(fromJson('a$${b}%%{c}\\"')), 'a${b}%{c}\\"');
+    assert.match(unknownReason(fromJson('a${b}')), /template/);
+    // ...unless the variable is not nullable: then the default stands.
+    assert.equal(known(m.settings[4]?.value), 'e-default');
     // A file read only with -var-file does not beat the default.
     assert.equal(known(settingOf(m, 'serviceAccountId').value), 'd-default');
   });
