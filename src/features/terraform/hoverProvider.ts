@@ -5,6 +5,8 @@ import type { ModuleService } from './moduleService';
 import { contains, toRange } from './ranges';
 import { hoverMarkdown } from './view';
 
+const PATIENCE_MS = 3000;
+
 export class TerraformHoverProvider implements vscode.HoverProvider {
   constructor(private readonly service: ModuleService) {}
 
@@ -22,8 +24,13 @@ export class TerraformHoverProvider implements vscode.HoverProvider {
         (s.identifier.file === path && contains(s.identifier.range, position)),
     );
     if (!setting) return undefined;
-    // A hover is asked for on purpose: it may wait for the online check (bounded by the core's deadlines).
-    const online = analysis.settled ?? (await analysis.online);
+    // A hover is asked for on purpose: it waits a little for the online check, then says "checking…".
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, PATIENCE_MS, undefined);
+    });
+    const online = analysis.settled ?? (await Promise.race([analysis.online, patience]));
+    clearTimeout(timer);
     if (token.isCancellationRequested) return undefined;
     const at =
       setting.valueAt?.file === path && contains(setting.valueAt.range, position)

@@ -165,9 +165,11 @@ function originMarkdown(value: TfValue): string[] {
   if (value.origin.length === 0) return [];
   return [
     'Comes from:',
-    ...value.origin.map(
-      (o) => `- ${mdCode(inline(o.what, 120))}, ${mdText(fileName(o.at.file))} line ${o.at.range.start.line + 1}`,
-    ),
+    ...value.origin.map((o) => {
+      const file = fileName(o.at.file);
+      const where = o.what === file ? '' : `, ${mdText(file)}`;
+      return `- ${mdCode(inline(o.what, 120))}${where} line ${o.at.range.start.line + 1}`;
+    }),
   ];
 }
 
@@ -194,23 +196,27 @@ export function moduleTitle(analysis: ModuleAnalysis): string {
 }
 
 export function hoverMarkdown(analysis: ModuleAnalysis, setting: TfSetting, online: OnlineResult | undefined): string {
-  const view = settingView(analysis, setting, online);
+  const label = FIELD_LABEL[setting.field];
   const lines: string[] = [
-    `**${mdText(FIELD_LABEL[setting.field])}** (${mdCode(SETTING_ID_OF[setting.field])}) · ${mdText(setting.address)}`,
+    `**${mdText(label)}** (${mdCode(SETTING_ID_OF[setting.field])}) · ${mdText(setting.address)}`,
     '',
     ...valueMarkdown(setting.value),
     '',
-    `**Check:** ${mdText(view.title)}`,
+    '**Check**',
     '',
   ];
-  const findings = findingsOf(analysis, setting);
-  for (const f of findings)
+  const check = onlineCheckOf(online, setting);
+  const repeated = new Set(check && !('failed' in check) ? [check.message, ...check.details] : []);
+  for (const f of findingsOf(analysis, setting)) {
+    if (repeated.has(withoutLabel(f.message, label))) continue;
     lines.push(
       `- ${MARK[f.level]} ${mdText(inline(f.message, 300))}`,
       ...f.details.map((d) => `  - ${mdText(inline(d, 300))}`),
     );
-  const check = onlineCheckOf(online, setting);
-  if (check && !('failed' in check)) {
+  }
+  if (online === undefined) lines.push(`- ⋯ ${CHECKING}`);
+  else if (check && 'failed' in check) lines.push(`- ⚠ Could not be checked: ${mdText(inline(check.failed, 300))}`);
+  else if (check) {
     lines.push(`- ${check.level === 'pending' ? '⋯' : MARK[check.level]} ${mdText(inline(check.message, 300))}`);
     lines.push(...check.details.slice(0, 10).map((d) => `  - ${mdText(inline(d, 300))}`));
     if (check.keys && check.keys.length > 0) {
