@@ -17,7 +17,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { connectedScimAccount, eventually, putSettings, signOutAll, type ScimAccount } from './support/harness';
+import {
+  connectedScimAccount,
+  eventually,
+  extensionApi,
+  putSettings,
+  signOutAll,
+  type ScimAccount,
+} from './support/harness';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
 import { startIdp, type Idp } from '../sandbox/idp';
 
@@ -170,6 +177,22 @@ async function countingJwks(idp: Idp): Promise<CountingJwks> {
   };
 }
 
+/** What the extension's log says the parser's load took (the first .tf file of the host). */
+async function parserLoadLine(): Promise<string> {
+  const api = await extensionApi();
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.log')) files.push(p);
+    }
+  };
+  walk(api.storagePaths.log);
+  const m = files.map((f) => /the HCL parser loaded in (\d+) ms/.exec(fs.readFileSync(f, 'utf8'))).find(Boolean);
+  return m ? `parser load ${m[1] ?? '?'} ms` : 'parser load not in the log';
+}
+
 suite('Terraform: the .tf checks with a connected account', () => {
   let account: ScimAccount | undefined;
   let values: Record<string, string>;
@@ -199,7 +222,7 @@ suite('Terraform: the .tf checks with a connected account', () => {
   suiteTeardown(async () => {
     if (account) await account.close();
     for (const d of created) fs.rmSync(d, { recursive: true, force: true });
-    if (timings.length > 0) console.log(`[bench] .tf time to lens: ${timings.join('; ')}`);
+    if (timings.length > 0) console.log(`[bench] .tf time to lens: ${timings.join('; ')}; ${await parserLoadLine()}`);
   });
 
   test('a good module: every setting checks green, keys listed, Harness holds the same values (parser cold)', async () => {
