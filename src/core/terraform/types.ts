@@ -88,6 +88,8 @@ export interface TfModule {
   serviceAccounts: TfServiceAccount[];
   /** Where the HCL parser found an error (the checks still run on what parsed). */
   syntaxErrors: TfLocation[];
+  /** Files not parsed at all (larger than the parser reads), at their first line, with why. */
+  unread?: { at: TfLocation; reason: string }[];
 }
 
 /** A problem or a note to show on a range: the diagnostics and the hover read these. */
