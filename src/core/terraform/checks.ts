@@ -246,7 +246,16 @@ export async function checkSettingOnline(
       const shape = checkServiceAccountFormat(text);
       if (shape.level === 'error') return withScope(shape);
       const reference = setting.value.kind === 'service-account' ? setting.value.address : undefined;
-      const created = reference !== undefined && module.serviceAccounts.some((s) => s.address === reference);
+      const account = module.serviceAccounts.find((s) => s.address === reference);
+      if (account !== undefined && (account.orgId !== undefined || account.projectId !== undefined))
+        return {
+          field,
+          level: 'warning',
+          message: `${account.address} sets ${account.projectId !== undefined ? 'project_id' : 'org_id'}: ${SERVICE_ACCOUNT_SCOPE_NOTE}`,
+          details: scope,
+          actions: [],
+        };
+      const created = account !== undefined;
       if (deps.harness === undefined)
         return info(
           field,

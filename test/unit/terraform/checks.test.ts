@@ -236,6 +236,14 @@ suite('terraform: checkSettingOnline against the IdP and the emulator', function
     const created = await checkSettingOnline(settingOf(fresh, 'serviceAccountId'), fresh, { harness: port });
     assert.equal(created.level, 'info');
     assert.match(created.message, /not in Harness yet: this module's apply creates it/);
+    // Created in an organization: never found at account scope, whatever Harness holds.
+    const inOrg = mod(
+      'resource "harness_platform_service_account" "scim" {\n  identifier = "scim_full"\n  org_id = "default"\n}\n' +
+        setting('serviceAccountId', 'harness_platform_service_account.scim.identifier'),
+    );
+    const org = await checkSettingOnline(settingOf(inOrg, 'serviceAccountId'), inOrg, { harness: port });
+    assert.equal(org.level, 'warning');
+    assert.match(org.message, /sets org_id: Harness looks the SCIM service account up at account scope only/);
     // A literal identifier Harness does not have is the form's error.
     const literal = mod(setting('serviceAccountId', '"scim_absent"'));
     const absent = await checkSettingOnline(settingOf(literal, 'serviceAccountId'), literal, { harness: port });
