@@ -49,7 +49,12 @@ const common = {
  */
 const BESIDE = ['undici', 'dotenv', 'web-tree-sitter'];
 
-/** The parser's WebAssembly, copied beside dist/web-tree-sitter.js (core/terraform/parser.ts loads them from there). */
+/**
+ * The parser's WebAssembly, copied beside dist/web-tree-sitter.js (core/terraform/parser.ts loads
+ * them from there). The grammar package also ships a native Node binding with an install script
+ * (node-gyp-build); it finds the package's prebuilt binary and compiles nothing, and nothing here
+ * uses that binding.
+ */
 const WASM = [
   require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
   require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),

@@ -355,6 +355,8 @@ function moduleOf(parsed: HclFile[], parsedVars: HclFile[], json: Map<string, Re
       if (name === undefined) continue;
       if (type === SERVICE_ACCOUNT_RESOURCE) {
         const found = module.serviceAccounts.get(name);
+        const org = attr(block, 'org_id');
+        const project = attr(block, 'project_id');
         serviceAccounts.push({
           address: `${SERVICE_ACCOUNT_RESOURCE}.${name}`,
           block: loc(file.path, block.head),
@@ -362,6 +364,9 @@ function moduleOf(parsed: HclFile[], parsedVars: HclFile[], json: Map<string, Re
             found?.item === block && attr(block, 'identifier') !== undefined
               ? module.serviceAccountIdentifier(found)
               : undefined,
+          ...(org !== undefined && org.expr.kind !== 'null' && { orgId: module.evaluate(org.expr, file.path, []) }),
+          ...(project !== undefined &&
+            project.expr.kind !== 'null' && { projectId: module.evaluate(project.expr, file.path, []) }),
         });
         continue;
       }

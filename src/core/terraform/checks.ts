@@ -31,6 +31,10 @@ import type { TfDrift, TfFinding, TfLocation, TfModule, TfSetting, TfValue } fro
 export const ACCOUNT_SCOPE_ONLY =
   'Harness keeps the SCIM JWT settings at account scope only and reads them there; below the account it refuses them ("cannot be overridden at the current scope"), so the apply fails.';
 
+/** HC2 JWTTokenFlowAuthFilterUtils.getJwtServiceAccountDtoInternal (docs/harness-contract.md, step 11). */
+export const SERVICE_ACCOUNT_SCOPE_NOTE =
+  'Harness looks the SCIM service account up at account scope only, so an organization or project service account is not found and every SCIM call gets 401. Create it at account scope (no org_id or project_id).';
+
 const OVERRIDES_NOTE =
   'Harness allows the SCIM JWT settings at account scope only, so nothing can override them: allow_overrides changes nothing here. The export writes false, as the form sends.';
 
@@ -142,6 +146,16 @@ export function moduleFindings(module: TfModule): TfFinding[] {
       });
       continue;
     }
+    const referenced = s.value.kind === 'service-account' ? s.value.address : undefined;
+    const account = module.serviceAccounts.find((a) => a.address === referenced);
+    if (account !== undefined && (account.orgId !== undefined || account.projectId !== undefined))
+      findings.push({
+        at: account.block,
+        field: s.field,
+        level: 'warning',
+        message: `${account.address} sets ${account.projectId !== undefined ? 'project_id' : 'org_id'}: ${SERVICE_ACCOUNT_SCOPE_NOTE}`,
+        details: [],
+      });
     const valueAt = s.valueAt ?? s.block;
     const why = notKnownWhy(s);
     if (why !== undefined) {
@@ -232,7 +246,16 @@ export async function checkSettingOnline(
       const shape = checkServiceAccountFormat(text);
       if (shape.level === 'error') return withScope(shape);
       const reference = setting.value.kind === 'service-account' ? setting.value.address : undefined;
-      const created = reference !== undefined && module.serviceAccounts.some((s) => s.address === reference);
+      const account = module.serviceAccounts.find((s) => s.address === reference);
+      if (account !== undefined && (account.orgId !== undefined || account.projectId !== undefined))
+        return {
+          field,
+          level: 'warning',
+          message: `${account.address} sets ${account.projectId !== undefined ? 'project_id' : 'org_id'}: ${SERVICE_ACCOUNT_SCOPE_NOTE}`,
+          details: scope,
+          actions: [],
+        };
+      const created = account !== undefined;
       if (deps.harness === undefined)
         return info(
           field,

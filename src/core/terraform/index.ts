@@ -26,6 +26,7 @@ export {
   driftSentence,
   knownValue,
   ACCOUNT_SCOPE_ONLY,
+  SERVICE_ACCOUNT_SCOPE_NOTE,
   NOT_CONNECTED_NOTE,
   UNTRUSTED_NOTE,
   type OnlineCheckDeps,

@@ -77,6 +77,9 @@ export interface TfServiceAccount {
   address: string;
   block: TfLocation;
   identifier: TfValue | undefined;
+  /** `org_id` / `project_id`, when written (the account is then not at account scope). */
+  orgId?: TfValue;
+  projectId?: TfValue;
 }
 
 /** Everything the checks need to know about one module (one folder's `*.tf` files). */

@@ -109,6 +109,32 @@ suite('terraform: moduleFindings', () => {
     );
   });
 
+  test('a referenced service account created in an organization: a warning on its block', () => {
+    const m = mod(
+      'resource "harness_platform_service_account" "sa" {\n  identifier = "scim_sa"\n  org_id = "default"\n}\n' +
+        setting('serviceAccountId', 'harness_platform_service_account.sa.identifier'),
+    );
+    const [account] = m.serviceAccounts;
+    assert.ok(account);
+    assert.equal(known(account.orgId), 'default');
+    const f = moduleFindings(m).filter((x) =>
+      x.message.includes('sets org_id: Harness looks the SCIM service account up at account scope only'),
+    );
+    assert.equal(f.length, 1);
+    assert.equal(f[0]?.level, 'warning');
+    assert.deepEqual(f[0].at, account.block);
+    // The same account at account scope: nothing to say.
+    assert.deepEqual(
+      moduleFindings(
+        mod(
+          'resource "harness_platform_service_account" "sa" {\n  identifier = "scim_sa"\n}\n' +
+            setting('serviceAccountId', 'harness_platform_service_account.sa.identifier'),
+        ),
+      ).filter((x) => x.message.includes('account scope only')),
+      [],
+    );
+  });
+
   test('a file over 1 MB is a warning on its first line', () => {
     const m = analyseModule(parser, [{ path: 'big.tf', text: `#${'x'.repeat(1024 * 1024)}` }]);
     const [f] = moduleFindings(m);
@@ -210,6 +236,14 @@ suite('terraform: checkSettingOnline against the IdP and the emulator', function
     const created = await checkSettingOnline(settingOf(fresh, 'serviceAccountId'), fresh, { harness: port });
     assert.equal(created.level, 'info');
     assert.match(created.message, /not in Harness yet: this module's apply creates it/);
+    // Created in an organization: never found at account scope, whatever Harness holds.
+    const inOrg = mod(
+      'resource "harness_platform_service_account" "scim" {\n  identifier = "scim_full"\n  org_id = "default"\n}\n' +
+        setting('serviceAccountId', 'harness_platform_service_account.scim.identifier'),
+    );
+    const org = await checkSettingOnline(settingOf(inOrg, 'serviceAccountId'), inOrg, { harness: port });
+    assert.equal(org.level, 'warning');
+    assert.match(org.message, /sets org_id: Harness looks the SCIM service account up at account scope only/);
     // A literal identifier Harness does not have is the form's error.
     const literal = mod(setting('serviceAccountId', '"scim_absent"'));
     const absent = await checkSettingOnline(settingOf(literal, 'serviceAccountId'), literal, { harness: port });
