@@ -14,7 +14,6 @@ import { DIAGNOSTIC_SOURCE, TERRAFORM_DIAGNOSTICS } from '../../platform/ids';
 import { folderOf } from './moduleFiles';
 import type { ModuleAnalysis, ModuleService, OnlineResult } from './moduleService';
 import { toRange } from './ranges';
-import { findingsOf, RANK } from './view';
 
 const DEBOUNCE_MS = 300;
 
@@ -152,6 +151,7 @@ function problems(
     const { level, message, details } = c.check;
     // Notes stay in the lens and hover; a static finding as bad already says it in Problems.
     if (level !== 'error' && level !== 'warning') continue;
+    const { findingsOf, RANK } = analysis.engine;
     if (findingsOf(analysis, setting).some((f) => f.level !== 'ok' && RANK[f.level] >= RANK[level])) continue;
     add(at.file, toRange(at.range), level, [message, ...details.slice(0, 2)].join(' '), code);
   }

@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { config } from '../../platform/config';
 import type { ModuleService } from './moduleService';
 import { contains, toRange } from './ranges';
-import { hoverMarkdown } from './view';
 
 const PATIENCE_MS = 3000;
 
@@ -36,7 +35,7 @@ export class TerraformHoverProvider implements vscode.HoverProvider {
       setting.valueAt?.file === path && contains(setting.valueAt.range, position)
         ? setting.valueAt
         : setting.identifier;
-    const md = new vscode.MarkdownString(hoverMarkdown(analysis, setting, online));
+    const md = new vscode.MarkdownString(analysis.engine.hoverMarkdown(analysis, setting, online));
     md.isTrusted = false;
     return new vscode.Hover(md, toRange(at.range));
   }

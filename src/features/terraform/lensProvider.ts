@@ -9,7 +9,6 @@ import { affectsConfig, config } from '../../platform/config';
 import { Commands } from '../../platform/ids';
 import type { ModuleService } from './moduleService';
 import { toRange } from './ranges';
-import { moduleTitle, settingView } from './view';
 
 /** How long the lens waits for the online checks before showing the static verdict with "checking…". */
 const PATIENCE_MS = 1500;
@@ -53,7 +52,7 @@ export class TerraformLensProvider implements vscode.CodeLensProvider, vscode.Di
     if (token.isCancellationRequested) return [];
     const lenses: vscode.CodeLens[] = [];
     for (const setting of settings) {
-      const view = settingView(analysis, setting, online);
+      const view = analysis.engine.settingView(analysis, setting, online);
       const range = toRange(setting.block.range);
       lenses.push(
         new vscode.CodeLens(range, {
@@ -66,7 +65,7 @@ export class TerraformLensProvider implements vscode.CodeLensProvider, vscode.Di
       if (view.drift !== undefined) lenses.push(new vscode.CodeLens(range, { title: view.drift, command: '' }));
       // Once per file, after the first setting's own lenses: a long line is cut at the editor's edge.
       if (setting === settings[0])
-        lenses.push(new vscode.CodeLens(range, { title: moduleTitle(analysis), command: '' }));
+        lenses.push(new vscode.CodeLens(range, { title: analysis.engine.moduleTitle(analysis), command: '' }));
     }
     return lenses;
   }

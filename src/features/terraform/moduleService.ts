@@ -12,19 +12,10 @@ import type { JwksCache } from '../../core/jwt';
 import type { Logger } from '../../core/log';
 import { redact } from '../../core/redact';
 import { harnessSetupPort, type FieldCheck, type KeySetLoader, type SetupHarnessPort } from '../../core/setup';
-import {
-  analyseModule,
-  checkSettingOnline,
-  driftOf,
-  loadHclParser,
-  moduleFindings,
-  type HclParser,
-  type TfDrift,
-  type TfFinding,
-  type TfModule,
-  type TfSetting,
-} from '../../core/terraform';
+import type { HclParser, TfDrift, TfFinding, TfModule, TfSetting } from '../../core/terraform';
 import type { ConnectionManager } from '../../platform/connection';
+import { loadPart } from '../../platform/lazy';
+import type * as Engine from './engine';
 import type { AccountSettings } from './accountSettings';
 import { folderOf, isModuleInput, readModuleFolder, type ModuleFolder } from './moduleFiles';
 
@@ -44,7 +35,12 @@ export interface OnlineResult {
   drift?: { accountLabel: string; drifts: TfDrift[] } | { unavailable: string };
 }
 
+/** The part the checks run in (engine.ts), loaded with the parser on the first analysis. */
+export type TerraformEngine = typeof Engine;
+
 export interface ModuleAnalysis {
+  /** The loaded engine: the lens, hover and problems render through it. */
+  engine: TerraformEngine;
   folder: ModuleFolder;
   module: TfModule;
   findings: TfFinding[];
@@ -70,7 +66,7 @@ export class ModuleService implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly memo = new Map<string, Promise<OnlineCheck>>();
   private generation = 0;
-  private parser: Promise<HclParser> | undefined;
+  private parser: Promise<{ engine: TerraformEngine; parser: HclParser }> | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
   private readonly disposables: { dispose(): unknown }[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -177,10 +173,14 @@ export class ModuleService implements vscode.Disposable {
     );
   }
 
-  private loadParser(): Promise<HclParser> {
+  /** The engine part, then the parser it loads (web-tree-sitter and its WebAssembly); a failure is retried next time. */
+  private loadParser(): Promise<{ engine: TerraformEngine; parser: HclParser }> {
     if (!this.parser) {
       const started = performance.now();
-      this.parser = loadHclParser({ wasmDir: this.deps.wasmDir }).then(
+      this.parser = (async () => {
+        const engine = await loadPart('the Terraform checks', () => import('./engine.js'));
+        return { engine, parser: await engine.loadHclParser({ wasmDir: this.deps.wasmDir }) };
+      })().then(
         (p) => {
           this.parserLoadMs = performance.now() - started;
           this.deps.logger.info(`Terraform: the HCL parser loaded in ${this.parserLoadMs.toFixed(0)} ms`);
@@ -197,28 +197,28 @@ export class ModuleService implements vscode.Disposable {
 
   private async compute(folderUri: vscode.Uri): Promise<ModuleAnalysis> {
     const started = performance.now();
-    const [folder, parser] = await Promise.all([readModuleFolder(folderUri), this.loadParser()]);
-    const module = analyseModule(parser, folder.tf, folder.vars);
-    const findings = moduleFindings(module);
+    const [folder, { engine, parser }] = await Promise.all([readModuleFolder(folderUri), this.loadParser()]);
+    const module = engine.analyseModule(parser, folder.tf, folder.vars);
+    const findings = engine.moduleFindings(module);
     this.deps.logger.debug(
       `Terraform: ${vscode.workspace.asRelativePath(folderUri)}: ${folder.tf.length} .tf and ${folder.vars.length} variable file(s), ${module.settings.length} SCIM JWT setting(s), ${findings.length} finding(s) in ${(performance.now() - started).toFixed(0)} ms`,
     );
-    const analysis: ModuleAnalysis = { folder, module, findings, online: Promise.resolve({}) };
-    analysis.online = this.online(module).then((r) => {
+    const analysis: ModuleAnalysis = { engine, folder, module, findings, online: Promise.resolve({}) };
+    analysis.online = this.online(engine, module).then((r) => {
       analysis.settled = r;
       return r;
     });
     return analysis;
   }
 
-  private async online(module: TfModule): Promise<OnlineResult> {
+  private async online(engine: TerraformEngine, module: TfModule): Promise<OnlineResult> {
     if (module.settings.length === 0) return {};
     const checks = new Map<TfSetting, OnlineCheck>();
     if (!vscode.workspace.isTrusted) {
       // No key-set loader and no Harness port: the core can only judge what the file says.
       await Promise.all(
         module.settings.map(async (s) => {
-          checks.set(s, await this.check(s, module, {}, 'untrusted'));
+          checks.set(s, await this.check(engine, s, module, {}, 'untrusted'));
         }),
       );
       return { checks, notFetched: 'the workspace is not trusted' };
@@ -231,7 +231,7 @@ export class ModuleService implements vscode.Disposable {
     const [, account] = await Promise.all([
       Promise.all(
         module.settings.map(async (s) => {
-          checks.set(s, await this.check(s, module, deps, connection ? 'connected' : 'trusted'));
+          checks.set(s, await this.check(engine, s, module, deps, connection ? 'connected' : 'trusted'));
         }),
       ),
       this.deps.account.values(),
@@ -240,13 +240,19 @@ export class ModuleService implements vscode.Disposable {
       account === undefined
         ? undefined
         : account.kind === 'read'
-          ? { accountLabel: account.accountLabel, drifts: driftOf(module, account.current) }
+          ? { accountLabel: account.accountLabel, drifts: engine.driftOf(module, account.current) }
           : { unavailable: account.reason };
     return { checks, ...(drift && { drift }) };
   }
 
   /** One setting's online check, memoised on what it depends on: its value and the module's service accounts. */
-  private check(setting: TfSetting, module: TfModule, deps: OnlineDeps, mode: string): Promise<OnlineCheck> {
+  private check(
+    engine: TerraformEngine,
+    setting: TfSetting,
+    module: TfModule,
+    deps: OnlineDeps,
+    mode: string,
+  ): Promise<OnlineCheck> {
     const key = JSON.stringify([
       setting.field,
       strip(setting.value),
@@ -256,7 +262,7 @@ export class ModuleService implements vscode.Disposable {
     const hit = this.memo.get(key);
     if (hit) return hit;
     if (this.memo.size >= MAX_MEMO) this.memo.clear();
-    const promise = checkSettingOnline(setting, module, deps).then(
+    const promise = engine.checkSettingOnline(setting, module, deps).then(
       (check): OnlineCheck => ({ kind: 'done', check }),
       (e: unknown): OnlineCheck => {
         this.memo.delete(key);
