@@ -6,6 +6,7 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const { buildWithLazyParts } = require('./scripts/lazy-parts');
+const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -42,10 +43,26 @@ const common = {
  * dist/extension.js (`require('undici')` there loads dist/undici.js):
  * - undici: the extension sends through VS Code's own fetch and needs undici for one rare
  *   download (a key set whose certificate is not trusted, which Harness reads anyway);
- * - dotenv: only when a .http file's variables reach a .env file.
+ * - dotenv: only when a .http file's variables reach a .env file;
+ * - web-tree-sitter: the HCL parser, only when a .tf file is checked (with WASM, below).
  * This keeps dist/extension.js small, and activation cheap.
  */
-const BESIDE = ['undici', 'dotenv'];
+const BESIDE = ['undici', 'dotenv', 'web-tree-sitter'];
+
+/**
+ * The parser's WebAssembly, copied beside dist/web-tree-sitter.js (core/terraform/parser.ts loads
+ * them from there). The grammar package also ships a native Node binding with an install script
+ * (node-gyp-build); it finds the package's prebuilt binary and compiles nothing, and nothing here
+ * uses that binding.
+ */
+const WASM = [
+  require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+  require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
+];
+function copyWasm() {
+  fs.mkdirSync('dist', { recursive: true });
+  for (const file of WASM) fs.copyFileSync(file, path.join('dist', path.basename(file)));
+}
 /** `dir` is where dist/ is seen from the bundle being built: `.` for dist/extension.js, `..` for a chunk. */
 const besideTheBundle = (dir = '.') => ({
   name: 'beside-the-bundle',
@@ -104,6 +121,7 @@ const extension = bundles[0];
 async function main() {
   // A production build must not leave an earlier dev build's source maps next to it.
   if (production) for (const b of bundles) fs.rmSync(`${b.outfile}.map`, { force: true });
+  copyWasm();
   const contexts = await Promise.all(
     bundles.filter((b) => (watch || b !== extension) && fs.existsSync(b.entryPoints[0])).map((b) => esbuild.context(b)),
   );

@@ -9,6 +9,7 @@ import * as activation from './activation';
 import * as jwt from './jwt';
 import * as lens from './lens';
 import * as lensVerdicts from './lensVerdicts';
+import * as terraform from './terraform';
 import * as tokenFetch from './tokenFetch';
 
 const benches: [string, { run(): Promise<void> }][] = [
@@ -16,6 +17,7 @@ const benches: [string, { run(): Promise<void> }][] = [
   ['.http CodeLens', lens],
   ['.http CodeLens verdicts', lensVerdicts],
   ['token requests', tokenFetch],
+  ['.tf parser and analysis', terraform],
   // Last: it needs the VS Code test host (`npm run setup:host`) and a production build, and takes a minute.
   ['extension activation', activation],
 ];

@@ -23,6 +23,9 @@ const SHIP = [
   'dist/chunks',
   'dist/undici.js',
   'dist/dotenv.js',
+  'dist/web-tree-sitter.js',
+  'dist/web-tree-sitter.wasm',
+  'dist/tree-sitter-terraform.wasm',
   'dist/webview.js',
   'media',
 ];

@@ -2,7 +2,7 @@
 // `npm run sandbox`: the whole product on this machine, no Harness account needed. Starts on
 // 127.0.0.1 the Harness emulator (state in .sandbox/harness-state.json), an oidc-provider identity
 // provider issuing JWT access tokens by client credentials, and code-server with the freshly built
-// extension and a sample workspace of .http files. The extension is pre-connected to the
+// extension and a sample workspace of .http files and a Terraform module (main.tf). The extension is pre-connected to the
 // emulator's account through its normal connect command (see test/sandbox/sample/README.md).
 //
 // First run installs what is missing, one progress line per step; later runs reuse it all.
@@ -227,6 +227,8 @@ function writeWorkspace(emu, idp, tokens) {
     RESOURCE: encodeURIComponent(idp.resource),
     CLAIM_KEY: CLAIM.key,
     CLAIM_VALUE: CLAIM.value,
+    JWKS_URL: idp.jwksUri,
+    ACCOUNT_ID: emu.accountId,
     SCIM_BASE: `${emu.baseUrl}/ng/api/scim/account/${emu.accountId}`,
     GOOD_TOKEN: tokens.good,
     EXPIRED_TOKEN: tokens.expired,
@@ -447,6 +449,7 @@ Harness SCIM JWT sandbox is running (started in ${((Date.now() - t0) / 1000).toF
     4. The Harness SCIM JWT icon in the activity bar: the account's settings and service accounts.
     5. Open 04-jetbrains-handler.http: a JetBrains response handler names the login request as the
        token's source; click "Get the token from \`Login\`" to send it once.
+    6. Open main.tf: the same setup as Terraform, each setting checked and compared with the account.
 
   Harness emulator  ${emu.baseUrl}  account ${emu.accountId} (state: ${path.relative(root, path.join(dir, 'harness-state.json'))})
   Identity provider ${idp.issuer}  client ${idp.clientId} (token request in 01-get-a-token.http)

@@ -2,8 +2,8 @@
 // Sandbox test: starts `npm run sandbox` headless (its own state folder, ephemeral ports), opens the
 // workbench in headless chromium as a newcomer would, checks the extension got pre-connected and
 // (when the editor features are wired) the sample lenses' verdicts, runs the doctor from the
-// command palette on a token picked from the open .http file, stops the sandbox with Ctrl-C
-// (SIGINT) and checks no process is left. Screenshots go to test-results/.
+// command palette on a token picked from the open .http file, checks the sample main.tf's lenses,
+// stops the sandbox with Ctrl-C (SIGINT) and checks no process is left. Screenshots go to test-results/.
 // Closing line: "sandbox: N passed, N failed".
 'use strict';
 const fs = require('node:fs');
@@ -174,6 +174,41 @@ const groupAlive = (pid) => {
         throw new Error(`a step failed in the sandbox: ${text.slice(0, 800)}`);
       await page.screenshot({ path: path.join(results, 'sandbox-doctor.png') });
     });
+
+    await check(
+      "main.tf checks green: the four settings, the service account resource's five permissions, no drift",
+      async () => {
+        await page.keyboard.press('Control+P');
+        await page.locator('.quick-input-widget input').fill('main.tf');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'main.tf' }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await page.locator('.tab.active', { hasText: 'main.tf' }).waitFor({ timeout: 30000 });
+        await page
+          .locator('.codelens-decoration', { hasText: 'All four SCIM JWT settings are in this module' })
+          .first()
+          .waitFor({ timeout: 60000 });
+        const end = Date.now() + 30000;
+        let lenses = [];
+        do {
+          await page.waitForTimeout(500);
+          // textContent: lenses scrolled out of view have no innerText; a line's lenses are joined by " | ".
+          lenses = (await page.locator('.codelens-decoration').evaluateAll((els) => els.map((e) => e.textContent)))
+            .join('\u00a0|\u00a0')
+            .split('\u00a0|\u00a0');
+        } while (
+          Date.now() < end &&
+          (lenses.some((l) => l.includes('checking…')) || !lenses.some((l) => /^=/.test(l)))
+        );
+        const text = lenses.join('\n');
+        await page.screenshot({ path: path.join(results, 'sandbox-terraform.png') });
+        if (/✗/.test(text)) throw new Error(`a setting fails: ${text}`);
+        if (lenses.filter((l) => /^= Harness holds this/.test(l)).length !== 4)
+          throw new Error(`drift or not compared: ${text}`);
+        if (!/✓ Service account: .*five SCIM permissions/.test(text))
+          throw new Error(`service account not green: ${text}`);
+        console.log(`    main.tf: ${lenses.filter(Boolean).slice(0, 5).join(' | ')}`);
+      },
+    );
   } catch (e) {
     failed++;
     console.log(`  ✘ sandbox: ${e && e.message ? e.message : e}`);

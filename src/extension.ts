@@ -9,6 +9,7 @@ import { ExplorerTreeProvider } from './features/explorer/explorerTree';
 import * as rehearsal from './features/rehearsal/register';
 import * as setup from './features/setup';
 import type { ToWebview } from './features/setup/protocol';
+import * as terraform from './features/terraform/register';
 import * as tokens from './features/tokens/register';
 import { AccountStore } from './platform/accounts';
 import { registerAuthProvider } from './platform/authProvider';
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       },
     }),
     ...tokens.register({ logger, connections, scimSettings, jwksCache, http }),
+    ...terraform.register({ logger, connections, scimSettings, jwksCache, extensionUri: context.extensionUri }),
     ...doctor.register({ logger, connections, jwksCache, http }),
     ...rehearsal.register({ logger, connections, globalState: context.globalState, http }),
     new vscode.Disposable(() => {

@@ -26,6 +26,8 @@ export const config = {
   testLens: (): boolean => section().get<boolean>('codeLens.testAgainstHarness', true),
   hover: (): boolean => section().get<boolean>('hover.enabled', true),
   diagnostics: (): boolean => section().get<boolean>('diagnostics.enabled', true),
+  /** The checks above `harness_platform_setting` resources in `.tf` files (lens, hover, problems). */
+  terraformChecks: (): boolean => section().get<boolean>('terraform.enabled', true),
   rulesSource: (): RulesSource => section().get<RulesSource>('rules.source', 'auto'),
   /** Untrimmed on purpose: Harness reads the key field literally, and we must judge as it does. */
   offlineRules: (): OfflineRules => ({

@@ -25,6 +25,7 @@ export const Commands = {
   runDoctor: 'scimJwt.doctor.run',
   refreshKeySet: 'scimJwt.keySet.refresh',
   rehearse: 'scimJwt.rehearsal.run',
+  recheckTerraform: 'scimJwt.terraform.recheck',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -61,6 +62,16 @@ export const DocumentSchemes = {
 
 /** REST Client and httpYac both claim the `http` language (for .http and .rest); we co-exist with them on any scheme. */
 export const HTTP_SELECTOR = { language: 'http' } as const;
+
+/**
+ * Terraform files on disk, whatever language id they have: HashiCorp's extension names them
+ * `terraform`, and without it our own `languages` contribution does (package.json), but a user's
+ * `files.associations` may say otherwise. Only `file` documents: the checks read the file's folder.
+ */
+export const TERRAFORM_SELECTOR = [{ scheme: 'file', pattern: '**/*.tf' }] as const;
+
+/** The diagnostic collection of the `.tf` checks (the .http one is `ConfigSection`'s). */
+export const TERRAFORM_DIAGNOSTICS = 'scimJwt.terraform';
 
 /** The `source` of every diagnostic the extension publishes. */
 export const DIAGNOSTIC_SOURCE = 'Harness SCIM JWT';

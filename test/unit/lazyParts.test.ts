@@ -106,6 +106,7 @@ suite('parts of the extension loaded on first need', function () {
       'dist/chunks/features-doctor-run.js',
       'dist/chunks/features-rehearsal-run.js',
       'dist/chunks/features-setup-setupPanel.js',
+      'dist/chunks/features-terraform-engine.js',
       'dist/chunks/core-tokenFetch-fetcher.js',
     ])
       assert.ok(names.includes(expected), `${expected} is missing: ${names.join(', ')}`);

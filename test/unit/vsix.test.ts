@@ -1,6 +1,6 @@
 /**
  * The .vsix a person installs from the Marketplace, packed as `npm run package` packs it
- * (scripts/package-vsix.js and its allow-list): under 500 KB, holding only the extension's bundles (with
+ * (scripts/package-vsix.js and its allow-list): under 640 KB, holding only the extension's bundles (with
  * its parts loaded on first need, dist/chunks/),
  * manifest, docs and media, with the gallery icon and the page's metadata the Marketplace shows.
  */
@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../../..');
-const MAX_BYTES = 500 * 1024;
+// 500 KB until issue 26's .tf checks: the HCL parser (web-tree-sitter and its Terraform grammar,
+// about 127 KB compressed), loaded only when a .tf file is checked.
+const MAX_BYTES = 640 * 1024;
 
 /** Entry names from a zip's central directory (the .vsix is a zip); enough of the format for this. */
 function zipEntries(zip: Buffer): string[] {
@@ -36,8 +38,9 @@ const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i,
-  /^extension\/dist\/(extension|undici|dotenv|webview)\.js$/,
+  /^extension\/dist\/(extension|undici|dotenv|web-tree-sitter|webview)\.js$/,
   /^extension\/dist\/chunks\/[\w-]+\.js$/,
+  /^extension\/dist\/(web-tree-sitter|tree-sitter-terraform)\.wasm$/,
   /^extension\/media\/(icon\.(svg|png)|setup\.css|http-language-configuration\.json|walkthrough\/[\w-]+\.md|readme\/[\w-]+\.png)$/,
 ];
 
@@ -61,7 +64,7 @@ suite('the .vsix', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('is under 500 KB', () => {
+  test('is under 640 KB', () => {
     const size = statSync(vsix).size;
     assert.ok(size < MAX_BYTES, `the .vsix is ${String(Math.round(size / 1024))} KB`);
   });
@@ -103,6 +106,9 @@ suite('the .vsix', function () {
       'extension/dist/extension.js',
       'extension/dist/undici.js',
       'extension/dist/dotenv.js',
+      'extension/dist/web-tree-sitter.js',
+      'extension/dist/web-tree-sitter.wasm',
+      'extension/dist/tree-sitter-terraform.wasm',
       'extension/dist/webview.js',
       ...readdirSync(join(root, 'dist/chunks')).map((f) => `extension/dist/chunks/${f}`),
       'extension/media/icon.png',

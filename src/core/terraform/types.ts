@@ -77,6 +77,9 @@ export interface TfServiceAccount {
   address: string;
   block: TfLocation;
   identifier: TfValue | undefined;
+  /** `org_id` / `project_id`, when written (the account is then not at account scope). */
+  orgId?: TfValue;
+  projectId?: TfValue;
 }
 
 /** Everything the checks need to know about one module (one folder's `*.tf` files). */
@@ -88,6 +91,8 @@ export interface TfModule {
   serviceAccounts: TfServiceAccount[];
   /** Where the HCL parser found an error (the checks still run on what parsed). */
   syntaxErrors: TfLocation[];
+  /** Files not parsed at all (larger than the parser reads), at their first line, with why. */
+  unread?: { at: TfLocation; reason: string }[];
 }
 
 /** A problem or a note to show on a range: the diagnostics and the hover read these. */

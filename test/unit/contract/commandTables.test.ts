@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { Commands, ContextKeys } from '../../../src/platform/ids';
 
 const root = resolve(__dirname, '../../../..');
-const FEATURES = ['account', 'doctor', 'explorer', 'rehearsal', 'setup', 'tokens'];
+const FEATURES = ['account', 'doctor', 'explorer', 'rehearsal', 'setup', 'terraform', 'tokens'];
 
 interface Manifest {
   contributes: { commands: { command: string; enablement?: string }[] };

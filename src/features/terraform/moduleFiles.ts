@@ -1,0 +1,111 @@
+/**
+ * One Terraform module as Terraform itself reads it: the `*.tf` files of one folder (not its
+ * subfolders, which are other modules), and the folder's variable files (`*.tfvars`,
+ * `*.tfvars.json`). Which of those Terraform loads by itself, in which order, and what a file read
+ * only with `-var-file` means is the core's to decide (`core/terraform`, `varFileRank`). An open
+ * editor's unsaved text wins over the disk. Counts and sizes are bounded: a folder of generated
+ * files does not stall the editor.
+ */
+import * as vscode from 'vscode';
+import type { TfSourceFile } from '../../core/terraform';
+
+export const MAX_TF_FILES = 100;
+export const MAX_VAR_FILES = 20;
+export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_MODULE_BYTES = 4 * 1024 * 1024;
+
+export interface ModuleFolder {
+  folder: vscode.Uri;
+  /** The module's `.tf` files, in name order; `path` is the file's `uri.path`. */
+  tf: TfSourceFile[];
+  /** The folder's variable files, in name order. */
+  vars: TfSourceFile[];
+  /** Files left out (too many, too large, unreadable), in words. */
+  notes: string[];
+}
+
+const isTf = (name: string): boolean => name.endsWith('.tf');
+const isVarFile = (name: string): boolean => name.endsWith('.tfvars') || name.endsWith('.tfvars.json');
+
+/** The names Terraform reads in this folder, in name order. */
+export function classify(names: readonly string[]): { tf: string[]; vars: string[] } {
+  const byName = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { tf: byName.filter(isTf), vars: byName.filter(isVarFile) };
+}
+
+/** Is this file one whose change changes the module of its folder? */
+export function isModuleInput(uri: vscode.Uri): boolean {
+  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  return isTf(name) || isVarFile(name);
+}
+
+export function folderOf(uri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(uri, '..');
+}
+
+export async function readModuleFolder(folder: vscode.Uri): Promise<ModuleFolder> {
+  const notes: string[] = [];
+  let entries: [string, vscode.FileType][] = [];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(folder);
+  } catch (e) {
+    notes.push(
+      `The folder could not be listed (${e instanceof Error ? e.message : String(e)}); only open files are read.`,
+    );
+  }
+  const names = entries.filter(([, type]) => (type & vscode.FileType.File) !== 0).map(([n]) => n);
+  // Open documents of the folder count even when they are not on disk yet.
+  for (const d of vscode.workspace.textDocuments) {
+    if (d.uri.scheme !== folder.scheme || folderOf(d.uri).toString() !== folder.toString()) continue;
+    const name = d.uri.path.slice(d.uri.path.lastIndexOf('/') + 1);
+    if (!names.includes(name)) names.push(name);
+  }
+  const { tf, vars } = classify(names);
+  let budget = MAX_MODULE_BYTES;
+  const read = async (name: string): Promise<TfSourceFile | undefined> => {
+    const uri = vscode.Uri.joinPath(folder, name);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    let text: string;
+    if (open) text = open.getText();
+    else {
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.size > MAX_FILE_BYTES || stat.size > budget) {
+          notes.push(
+            `${name} was not read: it is larger than ${Math.floor(MAX_FILE_BYTES / 1024)} KB, or the module is.`,
+          );
+          return undefined;
+        }
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch (e) {
+        notes.push(`${name} could not be read (${e instanceof Error ? e.message : String(e)}).`);
+        return undefined;
+      }
+    }
+    if (text.length > MAX_FILE_BYTES || text.length > budget) {
+      notes.push(`${name} was not read: it is larger than ${Math.floor(MAX_FILE_BYTES / 1024)} KB, or the module is.`);
+      return undefined;
+    }
+    budget -= text.length;
+    return { path: uri.path, text };
+  };
+  const capped = (list: string[], max: number, what: string): string[] => {
+    if (list.length > max) notes.push(`Only the first ${max} of ${list.length} ${what} were read.`);
+    return list.slice(0, max);
+  };
+  // One after another: the byte budget is then exact.
+  const all = async (list: string[]): Promise<TfSourceFile[]> => {
+    const files: TfSourceFile[] = [];
+    for (const name of list) {
+      const f = await read(name);
+      if (f) files.push(f);
+    }
+    return files;
+  };
+  return {
+    folder,
+    tf: await all(capped(tf, MAX_TF_FILES, '.tf files')),
+    vars: await all(capped(vars, MAX_VAR_FILES, 'variable files')),
+    notes,
+  };
+}
