@@ -159,7 +159,8 @@ const groupAlive = (pid) => {
         .click({ timeout: 15000 });
       await page.locator('.tab', { hasText: 'SCIM JWT setup check' }).first().waitFor({ timeout: 60000 });
       // The preview is a webview; its text lives in a nested frame.
-      const end = Date.now() + 30000;
+      // 60 s: on a loaded CI machine (two CPUs) the preview's webview has taken over 30 s to render.
+      const end = Date.now() + 60000;
       let text = '';
       while (Date.now() < end && !/SCIM ServiceProviderConfig/.test(text)) {
         for (const f of page.frames())
@@ -169,7 +170,12 @@ const groupAlive = (pid) => {
             .catch(() => '');
         await page.waitForTimeout(500);
       }
-      if (!/Harness SCIM JWT setup check/.test(text)) throw new Error('report text not found in the preview');
+      if (!/Harness SCIM JWT setup check/.test(text)) {
+        const tabs = await page.locator('.tab').allInnerTexts();
+        throw new Error(
+          `report text not found in the preview (tabs: ${tabs.join(' | ')}; frames read: ${text.slice(0, 300)})`,
+        );
+      }
       if (/✗ FAIL/.test(text.split('Details and fixes')[0] || ''))
         throw new Error(`a step failed in the sandbox: ${text.slice(0, 800)}`);
       await page.screenshot({ path: path.join(results, 'sandbox-doctor.png') });
@@ -187,7 +193,8 @@ const groupAlive = (pid) => {
           .locator('.codelens-decoration', { hasText: 'All four SCIM JWT settings are in this module' })
           .first()
           .waitFor({ timeout: 60000 });
-        const end = Date.now() + 30000;
+        // 60 s: on a loaded CI machine (two CPUs) the preview's webview has taken over 30 s to render.
+        const end = Date.now() + 60000;
         let lenses = [];
         do {
           await page.waitForTimeout(500);
