@@ -99,6 +99,19 @@ export function checkKeyField(text: string): FieldCheck {
       ],
     );
   }
+  // Harness looks the claim up by its exact name (docs/harness-contract.md, "The claim's name").
+  const usual = COMMON_CLAIMS.find((c) => c !== text && c.toLowerCase() === text.toLowerCase());
+  if (usual !== undefined)
+    return result(
+      'keyField',
+      'warning',
+      `Claim names are case-sensitive: Harness would look for a claim named ${JSON.stringify(text)}, and identity providers issue ${JSON.stringify(usual)}.`,
+      [],
+      [
+        { kind: 'use-suggestion', value: usual },
+        ...suggestions.filter((s) => s.kind !== 'use-suggestion' || s.value !== usual),
+      ],
+    );
   const details: string[] = [];
   if (text.includes('.'))
     details.push(`Harness reads top-level claims only: ${JSON.stringify(text)} is one claim name, not a path.`);

@@ -109,6 +109,24 @@ suite('setup: key field and value checks', () => {
     assert.deepEqual(c.actions[0], { kind: 'use-suggestion', value: 'client_id' });
   });
 
+  test('a usual claim in another case is a warning offering the usual spelling (Harness looks claims up by exact name)', () => {
+    for (const [typed, usual] of [
+      ['Sub', 'sub'],
+      ['CLIENT_ID', 'client_id'],
+      ['Email', 'email'],
+      ['appId', 'appid'],
+    ] as const) {
+      const c = checkKeyField(typed);
+      assert.equal(c.level, 'warning', typed);
+      assert.match(c.message, /case-sensitive/);
+      assert.ok(c.message.includes(`"${usual}"`), c.message);
+      assert.deepEqual(c.actions[0], { kind: 'use-suggestion', value: usual });
+    }
+    // Spaces are the first problem named; a name of no usual claim stays a note.
+    assert.match(checkKeyField(' Sub').message, /does not trim/);
+    assert.equal(checkKeyField('Tenant').level, 'info');
+  });
+
   test('a common claim passes; an unusual one is informational; a dotted one is explained', () => {
     assert.equal(checkKeyField('azp').level, 'ok');
     assert.equal(checkKeyField('tenant').level, 'info');
