@@ -41,8 +41,8 @@ function workspaceDir(): string {
 }
 
 /** Copies a fixture module into the workspace with its placeholders filled; returns its folder. */
-function copyModule(name: string, values: Record<string, string>, created: string[]): string {
-  const to = path.join(workspaceDir(), `tf-${name}`);
+function copyModule(name: string, values: Record<string, string>, created: string[], as = `tf-${name}`): string {
+  const to = path.join(workspaceDir(), as);
   fs.rmSync(to, { recursive: true, force: true });
   fs.mkdirSync(to, { recursive: true });
   created.push(to);
@@ -346,6 +346,76 @@ suite('Terraform: the .tf checks with a connected account', () => {
       return t.filter((x) => x.startsWith('= ')).length === 4 ? true : undefined;
     }, 'the drift lens to say the values are the same');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('the open file is part of its module in a folder with more .tf files than are read', async () => {
+    const dir = copyModule('good', values, created, 'tf-many');
+    fs.renameSync(path.join(dir, 'main.tf'), path.join(dir, 'zz_scim.tf'));
+    // Read in name order, these 100 would fill the count before zz_scim.tf.
+    for (let i = 0; i < 100; i++)
+      fs.writeFileSync(path.join(dir, `a${String(i).padStart(3, '0')}.tf`), `locals {\n  filler_${i} = ${i}\n}\n`);
+    const file = path.join(dir, 'zz_scim.tf');
+    const { uri, titles } = await timeToLens(file);
+    expectGood(titles);
+    const md = await hoverText(uri, positionOf(fs.readFileSync(file, 'utf8'), '"scim_app"').translate(0, 2));
+    assert.match(md, /Only 100 of the 101 \.tf files were read/, md);
+  });
+
+  test('values from a file are shown as text, and an API key from a variable file is never shown whole', async () => {
+    const dir = copyModule('hostile', values, created);
+    const file = path.join(dir, 'main.tf');
+    const { uri, titles } = await timeToLens(file);
+    const lenses = await allOurLenses(uri);
+    const secret = 'S3cretS3cretS3cret';
+    const shown = lenses.map((l) => `${l.command?.title ?? ''}\n${l.command?.tooltip ?? ''}`).join('\n');
+    assert.ok(!shown.includes(secret), `a lens shows the key whole:\n${shown}`);
+    assert.match(shown, /pat\.abcdefghij\.…/, shown);
+    // The editor draws `$(name)` in a lens title as an icon; `\$(` is the text.
+    for (const title of titles)
+      assert.doesNotMatch(title, /(^|[^\\])\$\(/, `a value draws an icon in the lens: ${title}`);
+    assert.ok(
+      titles.some((t) => t.includes('\\$(pass)')),
+      `the key field's value is in its lens as text:\n${titles.join('\n')}`,
+    );
+    const text = fs.readFileSync(file, 'utf8');
+    const claim = await hoverText(uri, positionOf(text, 'var.harness_platform_api_key').translate(0, 5));
+    assert.match(claim, /pat\.abcdefghij\./, claim);
+    assert.ok(!claim.includes(secret), claim);
+    const key = await hoverText(uri, positionOf(text, '"$(pass)').translate(0, 3));
+    assert.match(key, /Key field/, key);
+    // Outside code spans, the link and the tag are escaped: the hover shows them as text.
+    const prose = key.replace(/(`+)[\s\S]*?\1/g, '');
+    assert.match(prose, /\\\[x\\\]\(command:/, key);
+    assert.doesNotMatch(prose, /(^|[^\\])\]\(command:/, `a command link in the hover: ${key}`);
+    assert.doesNotMatch(prose, /(^|[^\\])<img/, `HTML in the hover: ${key}`);
+    const problems = await eventually(() => {
+      const d = ours(uri);
+      return Promise.resolve(d.length > 0 ? d : undefined);
+    }, 'the problems of the hostile module');
+    for (const d of problems) assert.ok(!d.message.includes(secret), d.message);
+  });
+
+  test('a folder with no SCIM JWT setting stays quiet: no lens, no problem', async () => {
+    const dir = path.join(workspaceDir(), 'tf-quiet');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    created.push(dir);
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      'resource "harness_platform_setting" "other" {\r\n  identifier = "ldap_sync"\r\n  value      = "x"\r\n}\r\n',
+    );
+    fs.writeFileSync(path.join(dir, 'terraform.tfvars'), 'jwks_url = "https://example.invalid/keys"\n');
+    const { uri } = await open(path.join(dir, 'main.tf'));
+    // The module is analysed (a diagnostics pass runs on open); give it the time a lens takes.
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.deepEqual(
+      (await allOurLenses(uri)).map((l) => l.command?.title),
+      [],
+    );
+    assert.deepEqual(
+      ours(uri).map((d) => d.message),
+      [],
+    );
   });
 });
 

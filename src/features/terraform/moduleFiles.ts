@@ -3,8 +3,8 @@
  * subfolders, which are other modules), and the folder's variable files (`*.tfvars`,
  * `*.tfvars.json`). Which of those Terraform loads by itself, in which order, and what a file read
  * only with `-var-file` means is the core's to decide (`core/terraform`, `varFileRank`). An open
- * editor's unsaved text wins over the disk. Counts and sizes are bounded: a folder of generated
- * files does not stall the editor.
+ * editor's unsaved text wins over the disk. Counts and sizes are bounded (the open files read
+ * first): a folder of generated files does not stall the editor.
  */
 import * as vscode from 'vscode';
 import type { TfSourceFile } from '../../core/terraform';
@@ -55,9 +55,11 @@ export async function readModuleFolder(folder: vscode.Uri): Promise<ModuleFolder
   }
   const names = entries.filter(([, type]) => (type & vscode.FileType.File) !== 0).map(([n]) => n);
   // Open documents of the folder count even when they are not on disk yet.
+  const openNames = new Set<string>();
   for (const d of vscode.workspace.textDocuments) {
     if (d.uri.scheme !== folder.scheme || folderOf(d.uri).toString() !== folder.toString()) continue;
     const name = d.uri.path.slice(d.uri.path.lastIndexOf('/') + 1);
+    openNames.add(name);
     if (!names.includes(name)) names.push(name);
   }
   const { tf, vars } = classify(names);
@@ -89,18 +91,24 @@ export async function readModuleFolder(folder: vscode.Uri): Promise<ModuleFolder
     budget -= text.length;
     return { path: uri.path, text };
   };
+  // The files open in editors come first, within the counts and the byte budget: the file the user
+  // looks at is always part of its module, whatever its name and however large the folder.
+  const openFirst = (list: string[]): string[] => [
+    ...list.filter((n) => openNames.has(n)),
+    ...list.filter((n) => !openNames.has(n)),
+  ];
   const capped = (list: string[], max: number, what: string): string[] => {
-    if (list.length > max) notes.push(`Only the first ${max} of ${list.length} ${what} were read.`);
-    return list.slice(0, max);
+    if (list.length > max) notes.push(`Only ${max} of the ${list.length} ${what} were read (the open ones first).`);
+    return openFirst(list).slice(0, max);
   };
-  // One after another: the byte budget is then exact.
+  // One after another: the byte budget is then exact. The result is in name order again.
   const all = async (list: string[]): Promise<TfSourceFile[]> => {
     const files: TfSourceFile[] = [];
     for (const name of list) {
       const f = await read(name);
       if (f) files.push(f);
     }
-    return files;
+    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   };
   return {
     folder,

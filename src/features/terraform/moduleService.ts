@@ -223,7 +223,13 @@ export class ModuleService implements vscode.Disposable {
       );
       return { checks, notFetched: 'the workspace is not trusted' };
     }
-    const connection = await this.deps.connections.get();
+    // The online stage never fails as a whole: a lens or hover waiting on it would show nothing.
+    const connection = await this.deps.connections.get().catch((e: unknown) => {
+      this.deps.logger.warn(
+        `Terraform: the connection could not be read: ${redact(e instanceof Error ? e.message : String(e))}`,
+      );
+      return undefined;
+    });
     const deps: OnlineDeps = {
       keySets: this.deps.jwksCache,
       ...(connection && { harness: harnessSetupPort(connection.client) }),
