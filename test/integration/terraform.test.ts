@@ -421,6 +421,63 @@ suite('Terraform: the .tf checks with a connected account', () => {
         f,
       );
   });
+
+  test('a CRLF file: each lens sits on its resource, also after lines are typed above it (unsaved)', async () => {
+    const dir = copyModule('good', values, created, 'tf-crlf');
+    const file = path.join(dir, 'main.tf');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/\r?\n/g, '\r\n'));
+    const { uri } = await timeToLens(file);
+    const linesOf = (text: string): number[] =>
+      text
+        .split(/\r?\n/)
+        .flatMap((l, i) => (l.startsWith('resource "harness_platform_setting"') ? [i] : []))
+        .sort((a, b) => a - b);
+    const lensLines = async (): Promise<number[]> =>
+      [...new Set((await allOurLenses(uri)).map((l) => l.range.start.line))].sort((a, b) => a - b);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.eol, vscode.EndOfLine.CRLF);
+    assert.deepEqual(await lensLines(), linesOf(doc.getText()));
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    await editor.edit((b) => {
+      b.insert(new vscode.Position(0, 0), '# one\r\n# two\r\n# three\r\n');
+    });
+    const expected = linesOf(doc.getText());
+    await eventually(
+      async () => {
+        const got = await lensLines();
+        return JSON.stringify(got) === JSON.stringify(expected) ? true : undefined;
+      },
+      `the lenses on lines ${expected.join(', ')}`,
+    );
+    const md = await hoverText(uri, positionOf(doc.getText(), '"scim_app"').translate(0, 2));
+    assert.match(md, /Key field/, md);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('drift follows the account: a value changed in Harness shows after "Check again"; signed out, no drift lens', async () => {
+    const dir = copyModule('good', values, created, 'tf-follow');
+    const { uri, titles } = await timeToLens(path.join(dir, 'main.tf'));
+    expectGood(titles);
+    const { emulator, idp } = account ?? assert.fail('connected');
+    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, {
+      scim_jwt_token_jwks_keys_url: idp.jwksUri,
+      scim_jwt_token_key_field: 'scim_app',
+      scim_jwt_token_value_field: 'changed-in-harness',
+      scim_jwt_token_service_account_id: 'scim_sa',
+    });
+    await vscode.commands.executeCommand('scimJwt.terraform.recheck', uri.toString());
+    await eventually(async () => {
+      const t = (await allOurLenses(uri)).map((l) => l.command?.title ?? '');
+      return t.some((x) => x.startsWith('≠ ') && x.includes('changed-in-harness')) ? true : undefined;
+    }, 'the drift lens to show the value Harness now holds');
+    await signOutAll();
+    const after = await eventually(async () => {
+      const t = (await allOurLenses(uri)).map((l) => l.command?.title ?? '');
+      return checksOf(t).length === 4 && !t.some((x) => x.includes('checking…')) ? t : undefined;
+    }, 'the lenses to settle once signed out');
+    assert.ok(!after.some((t) => /^(=|≠|\?|○) /.test(t)), `no drift lens without an account:\n${after.join('\n')}`);
+  });
 });
 
 suite('Terraform untrusted: static findings only, nothing fetched', () => {
