@@ -422,6 +422,23 @@ suite('Terraform: the .tf checks with a connected account', () => {
       );
   });
 
+  test('a file renamed outside VS Code while open: the module is what is on disk, its settings counted once', async () => {
+    const dir = copyModule('good', values, created, 'tf-renamed');
+    const before = path.join(dir, 'main.tf');
+    const { titles } = await timeToLens(before);
+    expectGood(titles);
+    // A branch switch or a `git mv` in a terminal: the editor keeps the old, saved text.
+    fs.renameSync(before, path.join(dir, 'scim.tf'));
+    const { uri } = await open(path.join(dir, 'scim.tf'));
+    const after = await eventually(async () => {
+      const t = (await allOurLenses(uri)).map((l) => l.command?.title ?? '');
+      return t.length > 0 && !t.some((x) => x.includes('checking…')) && !t.some((x) => x.includes(' again (also '))
+        ? t
+        : undefined;
+    }, 'the module to hold each setting once');
+    expectGood(after);
+  });
+
   test('a CRLF file: each lens sits on its resource, also after lines are typed above it (unsaved)', async () => {
     const dir = copyModule('good', values, created, 'tf-crlf');
     const file = path.join(dir, 'main.tf');

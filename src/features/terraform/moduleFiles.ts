@@ -46,21 +46,27 @@ export function folderOf(uri: vscode.Uri): vscode.Uri {
 export async function readModuleFolder(folder: vscode.Uri): Promise<ModuleFolder> {
   const notes: string[] = [];
   let entries: [string, vscode.FileType][] = [];
+  let listedOk = false;
   try {
     entries = await vscode.workspace.fs.readDirectory(folder);
+    listedOk = true;
   } catch (e) {
     notes.push(
       `The folder could not be listed (${e instanceof Error ? e.message : String(e)}); only open files are read.`,
     );
   }
   const names = entries.filter(([, type]) => (type & vscode.FileType.File) !== 0).map(([n]) => n);
-  // Open documents of the folder count even when they are not on disk yet.
+  const listed = new Set(names);
+  // Open documents of the folder count even when they are not on disk: unsaved text counts. A saved
+  // one that is gone from the disk (a branch switched, a file renamed outside VS Code) does not:
+  // Terraform would not read it, and its settings would count twice beside the renamed file's.
   const openNames = new Set<string>();
   for (const d of vscode.workspace.textDocuments) {
     if (d.uri.scheme !== folder.scheme || folderOf(d.uri).toString() !== folder.toString()) continue;
     const name = d.uri.path.slice(d.uri.path.lastIndexOf('/') + 1);
+    if (!listed.has(name) && listedOk && !d.isDirty) continue;
     openNames.add(name);
-    if (!names.includes(name)) names.push(name);
+    if (!listed.has(name)) names.push(name);
   }
   const { tf, vars } = classify(names);
   let budget = MAX_MODULE_BYTES;
