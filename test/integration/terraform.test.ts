@@ -422,6 +422,22 @@ suite('Terraform: the .tf checks with a connected account', () => {
       );
   });
 
+  test('a folder of per-environment variable files: terraform.tfvars and *.auto.tfvars are still read', async () => {
+    const dir = copyModule('tfvars', values, created, 'tf-manyvars');
+    // Read in name order, these 25 (-var-file only) would fill the count before terraform.tfvars.
+    for (let i = 0; i < 25; i++)
+      fs.writeFileSync(
+        path.join(dir, `env-${String(i).padStart(2, '0')}.tfvars`),
+        `jwks_url = "https://env${i}.example.invalid/keys"\n`,
+      );
+    const file = path.join(dir, 'main.tf');
+    const { uri, titles } = await timeToLens(file);
+    expectGood(titles);
+    const md = await hoverText(uri, positionOf(fs.readFileSync(file, 'utf8'), 'var.jwks_url').translate(0, 5));
+    assert.match(md, /terraform\.tfvars/, md);
+    assert.match(md, /Only 20 of the 28 variable files were read/, md);
+  });
+
   test('a file renamed outside VS Code while open: the module is what is on disk, its settings counted once', async () => {
     const dir = copyModule('good', values, created, 'tf-renamed');
     const before = path.join(dir, 'main.tf');

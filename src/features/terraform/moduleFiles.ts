@@ -43,7 +43,14 @@ export function folderOf(uri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(uri, '..');
 }
 
-export async function readModuleFolder(folder: vscode.Uri): Promise<ModuleFolder> {
+/**
+ * `loadsByItself`: is this a variable file Terraform loads without `-var-file` (the core's
+ * `varFileRank`, from the engine part: the bundle holds no part of the analysis).
+ */
+export async function readModuleFolder(
+  folder: vscode.Uri,
+  loadsByItself: (name: string) => boolean,
+): Promise<ModuleFolder> {
   const notes: string[] = [];
   let entries: [string, vscode.FileType][] = [];
   let listedOk = false;
@@ -99,12 +106,15 @@ export async function readModuleFolder(folder: vscode.Uri): Promise<ModuleFolder
   };
   // The files open in editors come first, within the counts and the byte budget: the file the user
   // looks at is always part of its module, whatever its name and however large the folder.
-  const openFirst = (list: string[]): string[] => [
-    ...list.filter((n) => openNames.has(n)),
-    ...list.filter((n) => !openNames.has(n)),
-  ];
+  // Then the variable files Terraform loads by itself (terraform.tfvars, *.auto.tfvars): a folder
+  // of per-environment files read only with -var-file must not push them out.
+  const priority = (n: string): number => (openNames.has(n) ? 0 : loadsByItself(n) ? 1 : 2);
+  const openFirst = (list: string[]): string[] => [...list].sort((a, b) => priority(a) - priority(b));
   const capped = (list: string[], max: number, what: string): string[] => {
-    if (list.length > max) notes.push(`Only ${max} of the ${list.length} ${what} were read (the open ones first).`);
+    if (list.length > max)
+      notes.push(
+        `Only ${max} of the ${list.length} ${what} were read (the open ones and those Terraform loads first).`,
+      );
     return openFirst(list).slice(0, max);
   };
   // One after another: the byte budget is then exact. The result is in name order again.

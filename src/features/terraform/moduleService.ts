@@ -197,7 +197,9 @@ export class ModuleService implements vscode.Disposable {
 
   private async compute(folderUri: vscode.Uri): Promise<ModuleAnalysis> {
     const started = performance.now();
-    const [folder, { engine, parser }] = await Promise.all([readModuleFolder(folderUri), this.loadParser()]);
+    // The engine first (loaded once): it says which variable files Terraform reads by itself.
+    const { engine, parser } = await this.loadParser();
+    const folder = await readModuleFolder(folderUri, (name) => engine.varFileRank(name).kind === 'auto');
     const { tf, vars } = worthParsing(folder);
     const module = engine.analyseModule(parser, tf, vars);
     // A module that writes none of the four is not ours to judge: its syntax errors are the
