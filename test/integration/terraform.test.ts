@@ -212,6 +212,9 @@ suite('Terraform: the .tf checks with a connected account', () => {
       JWKS_URL: connected.idp.jwksUri,
       CLOSED_JWKS_URL: `http://127.0.0.1:${await closedPort()}/keys`,
       ACCOUNT_ID: connected.emulator.accountId,
+      // A right-to-left override and its end, for the hostile module (kept out of the fixture's bytes).
+      RLO: '\u202e',
+      PDF: '\u202c',
     };
     // The connection is made: the lenses compare with the account from the first file on.
     await eventually(
@@ -373,6 +376,9 @@ suite('Terraform: the .tf checks with a connected account', () => {
     // The editor draws `$(name)` in a lens title as an icon; `\$(` is the text.
     for (const title of titles)
       assert.doesNotMatch(title, /(^|[^\\])\$\(/, `a value draws an icon in the lens: ${title}`);
+    // A bidi override from the file would reorder the verdict around it: shown as an escape.
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(shown), `a bidi override in a lens:\n${shown}`);
+    assert.match(shown, /\\u202e/, shown);
     assert.ok(
       titles.some((t) => t.includes('\\$(pass)')),
       `the key field's value is in its lens as text:\n${titles.join('\n')}`,
@@ -388,6 +394,7 @@ suite('Terraform: the .tf checks with a connected account', () => {
     assert.match(prose, /\\\[x\\\]\(command:/, key);
     assert.doesNotMatch(prose, /(^|[^\\])\]\(command:/, `a command link in the hover: ${key}`);
     assert.doesNotMatch(prose, /(^|[^\\])<img/, `HTML in the hover: ${key}`);
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(key), `a bidi override in the hover: ${key}`);
     const problems = await eventually(() => {
       const d = ours(uri);
       return Promise.resolve(d.length > 0 ? d : undefined);

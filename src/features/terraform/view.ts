@@ -8,6 +8,7 @@
 import { capList, inline } from '../../core/listCap';
 import { mdCode, mdText } from '../../core/markdown';
 import { redact } from '../../core/redact';
+import { plainLine, terminalText } from '../../core/terminalText';
 import { FIELD_LABEL, SETTING_ID_OF, type CheckLevel, type FieldCheck } from '../../core/setup';
 import {
   driftSentence,
@@ -27,12 +28,16 @@ const MARK: Record<Level, string> = { ok: '✓', info: 'ℹ', warning: '⚠', er
 export const CHECKING = 'checking…';
 
 /**
- * A lens title as shown: secrets redacted, and `$(name)` kept as text (the editor draws an icon for
- * it in a lens title: a value from the file must not draw a ✓ of its own).
+ * A lens title as shown: secrets redacted, controls and bidi overrides escaped (a value must not
+ * reorder the verdict around it), and `$(name)` kept as text (the editor draws an icon for it in a
+ * lens title: a value from the file must not draw a ✓ of its own).
  */
 export function lensText(title: string): string {
-  return redact(title).replace(/\$\(/g, '\\$(');
+  return plainLine(redact(title)).replace(/\$\(/g, '\\$(');
 }
+
+/** Text of several lines (a tooltip, a hover): secrets redacted, controls and bidi overrides escaped. */
+const shownText = (text: string): string => terminalText(redact(text));
 
 export interface SettingView {
   setting: TfSetting;
@@ -132,7 +137,7 @@ export function settingView(
     .concat(valueLine(setting.value))
     .map((l) => inline(l, 300))
     .join('\n');
-  const view: SettingView = { setting, level, title: lensText(title), tooltip: redact(tooltip) };
+  const view: SettingView = { setting, level, title: lensText(title), tooltip: shownText(tooltip) };
   const drift = driftTitle(online, setting);
   if (drift !== undefined) view.drift = drift;
   return view;
@@ -247,5 +252,5 @@ export function hoverMarkdown(analysis: ModuleAnalysis, setting: TfSetting, onli
   }
   if (online?.notFetched !== undefined) lines.push('', `Nothing fetched: ${mdText(online.notFetched)}.`);
   for (const n of analysis.folder.notes) lines.push('', mdText(inline(n, 300)));
-  return redact(lines.join('\n'));
+  return shownText(lines.join('\n'));
 }
