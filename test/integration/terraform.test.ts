@@ -13,6 +13,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -443,6 +444,29 @@ suite('Terraform: the .tf checks with a connected account', () => {
     const md = await hoverText(uri, positionOf(fs.readFileSync(file, 'utf8'), 'var.jwks_url').translate(0, 5));
     assert.match(md, /terraform\.tfvars/, md);
     assert.match(md, /Only 20 of the 28 variable files were read/, md);
+  });
+
+  test('a variable file that links out of the workspace is not read; a link inside it is', async () => {
+    const dir = copyModule('tfvars', values, created, 'tf-links');
+    // Outside the workspace: a home folder's variables, say, with a key beside them.
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'scim-jwt-tf-'));
+    created.push(outside);
+    fs.writeFileSync(path.join(outside, 'secrets.tfvars'), 'claim_value = "from-outside"\n');
+    fs.rmSync(path.join(dir, 'scim.auto.tfvars'));
+    fs.symlinkSync(path.join(outside, 'secrets.tfvars'), path.join(dir, 'z.auto.tfvars'));
+    // Inside the workspace: a shared file one folder up, as repositories do.
+    const shared = path.join(workspaceDir(), 'tf-links-shared.tfvars');
+    fs.writeFileSync(shared, 'claim_value = "harness-scim"\n');
+    created.push(shared);
+    fs.symlinkSync(shared, path.join(dir, 'shared.auto.tfvars'));
+    const file = path.join(dir, 'main.tf');
+    const { uri, titles } = await timeToLens(file);
+    const all = titles.join('\n');
+    assert.ok(!all.includes('from-outside'), all);
+    expectGood(titles);
+    const md = await hoverText(uri, positionOf(fs.readFileSync(file, 'utf8'), 'var.claim_value').translate(0, 5));
+    assert.match(md, /shared\.auto\.tfvars/, md);
+    assert.match(md, /z\.auto\.tfvars was not read: it is a link to a file outside the workspace folder/, md);
   });
 
   test('a file renamed outside VS Code while open: the module is what is on disk, its settings counted once', async () => {

@@ -6,6 +6,8 @@
  * editor's unsaved text wins over the disk. Counts and sizes are bounded (the open files read
  * first): a folder of generated files does not stall the editor.
  */
+import { realpath } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TfSourceFile } from '../../core/terraform';
 
@@ -76,6 +78,7 @@ export async function readModuleFolder(
     if (!listed.has(name)) names.push(name);
   }
   const { tf, vars } = classify(names);
+  const links = new Set(entries.filter(([, type]) => (type & vscode.FileType.SymbolicLink) !== 0).map(([n]) => n));
   let budget = MAX_MODULE_BYTES;
   const read = async (name: string): Promise<TfSourceFile | undefined> => {
     const uri = vscode.Uri.joinPath(folder, name);
@@ -83,6 +86,10 @@ export async function readModuleFolder(
     let text: string;
     if (open) text = open.getText();
     else {
+      if (links.has(name) && !(await linksInside(uri, folder))) {
+        notes.push(`${name} was not read: it is a link to a file outside the workspace folder.`);
+        return undefined;
+      }
       try {
         const stat = await vscode.workspace.fs.stat(uri);
         if (stat.size > MAX_FILE_BYTES || stat.size > budget) {
@@ -132,4 +139,21 @@ export async function readModuleFolder(
     vars: await all(capped(vars, MAX_VAR_FILES, 'variable files')),
     notes,
   };
+}
+
+/**
+ * Does the link `uri` resolve inside the workspace folder of `folder` (or `folder` itself when it is
+ * in none)? A repository's link to a shared `../common.tfvars` is read, as Terraform reads it; a
+ * link out of the repository (a home folder's variable file holding an API key) is not: its values
+ * would be shown, and in a trusted workspace sent where the module's URLs point.
+ */
+async function linksInside(uri: vscode.Uri, folder: vscode.Uri): Promise<boolean> {
+  if (uri.scheme !== 'file') return false;
+  const root = vscode.workspace.getWorkspaceFolder(folder)?.uri ?? folder;
+  try {
+    const [target, top] = await Promise.all([realpath(uri.fsPath), realpath(root.fsPath)]);
+    return target === top || target.startsWith(top.endsWith(path.sep) ? top : `${top}${path.sep}`);
+  } catch {
+    return false;
+  }
 }
