@@ -13,6 +13,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -41,8 +42,8 @@ function workspaceDir(): string {
 }
 
 /** Copies a fixture module into the workspace with its placeholders filled; returns its folder. */
-function copyModule(name: string, values: Record<string, string>, created: string[]): string {
-  const to = path.join(workspaceDir(), `tf-${name}`);
+function copyModule(name: string, values: Record<string, string>, created: string[], as = `tf-${name}`): string {
+  const to = path.join(workspaceDir(), as);
   fs.rmSync(to, { recursive: true, force: true });
   fs.mkdirSync(to, { recursive: true });
   created.push(to);
@@ -212,6 +213,9 @@ suite('Terraform: the .tf checks with a connected account', () => {
       JWKS_URL: connected.idp.jwksUri,
       CLOSED_JWKS_URL: `http://127.0.0.1:${await closedPort()}/keys`,
       ACCOUNT_ID: connected.emulator.accountId,
+      // A right-to-left override and its end, for the hostile module (kept out of the fixture's bytes).
+      RLO: '\u202e',
+      PDF: '\u202c',
     };
     // The connection is made: the lenses compare with the account from the first file on.
     await eventually(
@@ -346,6 +350,197 @@ suite('Terraform: the .tf checks with a connected account', () => {
       return t.filter((x) => x.startsWith('= ')).length === 4 ? true : undefined;
     }, 'the drift lens to say the values are the same');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('the open file is part of its module in a folder with more .tf files than are read', async () => {
+    const dir = copyModule('good', values, created, 'tf-many');
+    fs.renameSync(path.join(dir, 'main.tf'), path.join(dir, 'zz_scim.tf'));
+    // Read in name order, these 100 would fill the count before zz_scim.tf.
+    for (let i = 0; i < 100; i++)
+      fs.writeFileSync(path.join(dir, `a${String(i).padStart(3, '0')}.tf`), `resource "null_resource" "f${i}" {}\n`);
+    const file = path.join(dir, 'zz_scim.tf');
+    const { uri, titles } = await timeToLens(file);
+    expectGood(titles);
+    const md = await hoverText(uri, positionOf(fs.readFileSync(file, 'utf8'), '"scim_app"').translate(0, 2));
+    assert.match(md, /Only 100 of the 101 \.tf files were read/, md);
+  });
+
+  test('values from a file are shown as text, and an API key from a variable file is never shown whole', async () => {
+    const dir = copyModule('hostile', values, created);
+    const file = path.join(dir, 'main.tf');
+    const { uri, titles } = await timeToLens(file);
+    const lenses = await allOurLenses(uri);
+    const secret = 'S3cretS3cretS3cret';
+    const shown = lenses.map((l) => `${l.command?.title ?? ''}\n${l.command?.tooltip ?? ''}`).join('\n');
+    assert.ok(!shown.includes(secret), `a lens shows the key whole:\n${shown}`);
+    assert.match(shown, /pat\.abcdefghij\.…/, shown);
+    // The editor draws `$(name)` in a lens title as an icon; `\$(` is the text.
+    for (const title of titles)
+      assert.doesNotMatch(title, /(^|[^\\])\$\(/, `a value draws an icon in the lens: ${title}`);
+    // A bidi override from the file would reorder the verdict around it: shown as an escape.
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(shown), `a bidi override in a lens:\n${shown}`);
+    assert.match(shown, /\\u202e/, shown);
+    assert.ok(
+      titles.some((t) => t.includes('\\$(pass)')),
+      `the key field's value is in its lens as text:\n${titles.join('\n')}`,
+    );
+    const text = fs.readFileSync(file, 'utf8');
+    const claim = await hoverText(uri, positionOf(text, 'var.harness_platform_api_key').translate(0, 5));
+    assert.match(claim, /pat\.abcdefghij\./, claim);
+    assert.ok(!claim.includes(secret), claim);
+    const key = await hoverText(uri, positionOf(text, '"$(pass)').translate(0, 3));
+    assert.match(key, /Key field/, key);
+    // Outside code spans, the link and the tag are escaped: the hover shows them as text.
+    const prose = key.replace(/(`+)[\s\S]*?\1/g, '');
+    assert.match(prose, /\\\[x\\\]\(command:/, key);
+    assert.doesNotMatch(prose, /(^|[^\\])\]\(command:/, `a command link in the hover: ${key}`);
+    assert.doesNotMatch(prose, /(^|[^\\])<img/, `HTML in the hover: ${key}`);
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(key), `a bidi override in the hover: ${key}`);
+    const problems = await eventually(() => {
+      const d = ours(uri);
+      return Promise.resolve(d.length > 0 ? d : undefined);
+    }, 'the problems of the hostile module');
+    for (const d of problems) assert.ok(!d.message.includes(secret), d.message);
+  });
+
+  test('a folder with no SCIM JWT setting stays quiet: no lens, no problem', async () => {
+    const dir = path.join(workspaceDir(), 'tf-quiet');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    created.push(dir);
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      'resource "harness_platform_setting" "other" {\r\n  identifier = "ldap_sync"\r\n  value      = "x"\r\n}\r\n',
+    );
+    fs.writeFileSync(path.join(dir, 'terraform.tfvars'), 'jwks_url = "https://example.invalid/keys"\n');
+    // Half-typed: a syntax error is the Terraform extension's to show in a module that is not ours.
+    fs.writeFileSync(path.join(dir, 'broken.tf'), 'resource "null_resource" "x" {\n  triggers = {\n');
+    const { uri } = await open(path.join(dir, 'main.tf'));
+    // The module is analysed (a diagnostics pass runs on open); give it the time a lens takes.
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.deepEqual(
+      (await allOurLenses(uri)).map((l) => l.command?.title),
+      [],
+    );
+    for (const f of ['main.tf', 'broken.tf'])
+      assert.deepEqual(
+        ours(vscode.Uri.file(path.join(dir, f))).map((d) => d.message),
+        [],
+        f,
+      );
+  });
+
+  test('a folder of per-environment variable files: terraform.tfvars and *.auto.tfvars are still read', async () => {
+    const dir = copyModule('tfvars', values, created, 'tf-manyvars');
+    // Read in name order, these 25 (-var-file only) would fill the count before terraform.tfvars.
+    for (let i = 0; i < 25; i++)
+      fs.writeFileSync(
+        path.join(dir, `env-${String(i).padStart(2, '0')}.tfvars`),
+        `jwks_url = "https://env${i}.example.invalid/keys"\n`,
+      );
+    const file = path.join(dir, 'main.tf');
+    const { uri, titles } = await timeToLens(file);
+    expectGood(titles);
+    const md = await hoverText(uri, positionOf(fs.readFileSync(file, 'utf8'), 'var.jwks_url').translate(0, 5));
+    assert.match(md, /terraform\.tfvars/, md);
+    assert.match(md, /Only 20 of the 28 variable files were read/, md);
+  });
+
+  test('a variable file that links out of the workspace is not read; a link inside it is', async () => {
+    const dir = copyModule('tfvars', values, created, 'tf-links');
+    // Outside the workspace: a home folder's variables, say, with a key beside them.
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'scim-jwt-tf-'));
+    created.push(outside);
+    fs.writeFileSync(path.join(outside, 'secrets.tfvars'), 'claim_value = "from-outside"\n');
+    fs.rmSync(path.join(dir, 'scim.auto.tfvars'));
+    fs.symlinkSync(path.join(outside, 'secrets.tfvars'), path.join(dir, 'z.auto.tfvars'));
+    // Inside the workspace: a shared file one folder up, as repositories do.
+    const shared = path.join(workspaceDir(), 'tf-links-shared.tfvars');
+    fs.writeFileSync(shared, 'claim_value = "harness-scim"\n');
+    created.push(shared);
+    fs.symlinkSync(shared, path.join(dir, 'shared.auto.tfvars'));
+    const file = path.join(dir, 'main.tf');
+    const { uri, titles } = await timeToLens(file);
+    const all = titles.join('\n');
+    assert.ok(!all.includes('from-outside'), all);
+    expectGood(titles);
+    const md = await hoverText(uri, positionOf(fs.readFileSync(file, 'utf8'), 'var.claim_value').translate(0, 5));
+    assert.match(md, /shared\.auto\.tfvars/, md);
+    assert.match(md, /z\.auto\.tfvars was not read: it is a link to a file outside the workspace folder/, md);
+  });
+
+  test('a file renamed outside VS Code while open: the module is what is on disk, its settings counted once', async () => {
+    const dir = copyModule('good', values, created, 'tf-renamed');
+    const before = path.join(dir, 'main.tf');
+    const { titles } = await timeToLens(before);
+    expectGood(titles);
+    // A branch switch or a `git mv` in a terminal: the editor keeps the old, saved text.
+    fs.renameSync(before, path.join(dir, 'scim.tf'));
+    const { uri } = await open(path.join(dir, 'scim.tf'));
+    const after = await eventually(async () => {
+      const t = (await allOurLenses(uri)).map((l) => l.command?.title ?? '');
+      return t.length > 0 && !t.some((x) => x.includes('checking…')) && !t.some((x) => x.includes(' again (also '))
+        ? t
+        : undefined;
+    }, 'the module to hold each setting once');
+    expectGood(after);
+  });
+
+  test('a CRLF file: each lens sits on its resource, also after lines are typed above it (unsaved)', async () => {
+    const dir = copyModule('good', values, created, 'tf-crlf');
+    const file = path.join(dir, 'main.tf');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/\r?\n/g, '\r\n'));
+    const { uri } = await timeToLens(file);
+    const linesOf = (text: string): number[] =>
+      text
+        .split(/\r?\n/)
+        .flatMap((l, i) => (l.startsWith('resource "harness_platform_setting"') ? [i] : []))
+        .sort((a, b) => a - b);
+    const lensLines = async (): Promise<number[]> =>
+      [...new Set((await allOurLenses(uri)).map((l) => l.range.start.line))].sort((a, b) => a - b);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.eol, vscode.EndOfLine.CRLF);
+    assert.deepEqual(await lensLines(), linesOf(doc.getText()));
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    await editor.edit((b) => {
+      b.insert(new vscode.Position(0, 0), '# one\r\n# two\r\n# three\r\n');
+    });
+    const expected = linesOf(doc.getText());
+    await eventually(
+      async () => {
+        const got = await lensLines();
+        return JSON.stringify(got) === JSON.stringify(expected) ? true : undefined;
+      },
+      `the lenses on lines ${expected.join(', ')}`,
+    );
+    const md = await hoverText(uri, positionOf(doc.getText(), '"scim_app"').translate(0, 2));
+    assert.match(md, /Key field/, md);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('drift follows the account: a value changed in Harness shows after "Check again"; signed out, no drift lens', async () => {
+    const dir = copyModule('good', values, created, 'tf-follow');
+    const { uri, titles } = await timeToLens(path.join(dir, 'main.tf'));
+    expectGood(titles);
+    const { emulator, idp } = account ?? assert.fail('connected');
+    await putSettings(emulator.baseUrl, emulator.accountId, emulator.adminKey, {
+      scim_jwt_token_jwks_keys_url: idp.jwksUri,
+      scim_jwt_token_key_field: 'scim_app',
+      scim_jwt_token_value_field: 'changed-in-harness',
+      scim_jwt_token_service_account_id: 'scim_sa',
+    });
+    await vscode.commands.executeCommand('scimJwt.terraform.recheck', uri.toString());
+    await eventually(async () => {
+      const t = (await allOurLenses(uri)).map((l) => l.command?.title ?? '');
+      return t.some((x) => x.startsWith('≠ ') && x.includes('changed-in-harness')) ? true : undefined;
+    }, 'the drift lens to show the value Harness now holds');
+    await signOutAll();
+    const after = await eventually(async () => {
+      const t = (await allOurLenses(uri)).map((l) => l.command?.title ?? '');
+      return checksOf(t).length === 4 && !t.some((x) => x.includes('checking…')) ? t : undefined;
+    }, 'the lenses to settle once signed out');
+    assert.ok(!after.some((t) => /^(=|≠|\?|○) /.test(t)), `no drift lens without an account:\n${after.join('\n')}`);
   });
 });
 

@@ -46,7 +46,7 @@ export class AccountSettings implements vscode.Disposable {
 
   /** Undefined when signed out; the caller has checked the workspace is trusted. */
   async values(): Promise<AccountValues | undefined> {
-    const connection = await this.connections.get();
+    const connection = await this.connections.get().catch(() => undefined);
     if (!connection) return undefined;
     const accountLabel = connection.account.accountName;
     const known = this.pushed ?? (this.fresh ? undefined : this.feed.latest());

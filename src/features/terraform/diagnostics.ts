@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { CheckLevel } from '../../core/setup';
 import { SETTING_ID_OF } from '../../core/setup';
 import type { Logger } from '../../core/log';
+import { redact } from '../../core/redact';
 import { plainLine } from '../../core/terminalText';
 import { affectsConfig, config } from '../../platform/config';
 import { DIAGNOSTIC_SOURCE, TERRAFORM_DIAGNOSTICS } from '../../platform/ids';
@@ -134,7 +135,7 @@ function problems(
     const uri = folder.with({ path: file });
     const entry = byFile.get(uri.toString()) ?? { uri, diagnostics: [] };
     byFile.set(uri.toString(), entry);
-    const d = new vscode.Diagnostic(range, plainLine(message), severity);
+    const d = new vscode.Diagnostic(range, redact(plainLine(message)), severity);
     d.source = DIAGNOSTIC_SOURCE;
     if (code !== undefined) d.code = code;
     entry.diagnostics.push(d);

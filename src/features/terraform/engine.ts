@@ -5,5 +5,12 @@
  * itself (web-tree-sitter and its WebAssembly) is a file of its own beside the bundle, loaded by
  * `loadHclParser`.
  */
-export { analyseModule, checkSettingOnline, driftOf, loadHclParser, moduleFindings } from '../../core/terraform';
+export {
+  analyseModule,
+  checkSettingOnline,
+  driftOf,
+  loadHclParser,
+  moduleFindings,
+  varFileRank,
+} from '../../core/terraform';
 export { findingsOf, hoverMarkdown, moduleTitle, RANK, settingView } from './view';

@@ -197,11 +197,16 @@ export class ModuleService implements vscode.Disposable {
 
   private async compute(folderUri: vscode.Uri): Promise<ModuleAnalysis> {
     const started = performance.now();
-    const [folder, { engine, parser }] = await Promise.all([readModuleFolder(folderUri), this.loadParser()]);
-    const module = engine.analyseModule(parser, folder.tf, folder.vars);
-    const findings = engine.moduleFindings(module);
+    // The engine first (loaded once): it says which variable files Terraform reads by itself.
+    const { engine, parser } = await this.loadParser();
+    const folder = await readModuleFolder(folderUri, (name) => engine.varFileRank(name).kind === 'auto');
+    const { tf, vars } = worthParsing(folder);
+    const module = engine.analyseModule(parser, tf, vars);
+    // A module that writes none of the four is not ours to judge: its syntax errors are the
+    // Terraform extension's to show, not a SCIM JWT problem.
+    const findings = module.settings.length === 0 ? [] : engine.moduleFindings(module);
     this.deps.logger.debug(
-      `Terraform: ${vscode.workspace.asRelativePath(folderUri)}: ${folder.tf.length} .tf and ${folder.vars.length} variable file(s), ${module.settings.length} SCIM JWT setting(s), ${findings.length} finding(s) in ${(performance.now() - started).toFixed(0)} ms`,
+      `Terraform: ${vscode.workspace.asRelativePath(folderUri)}: ${tf.length} of ${folder.tf.length} .tf and ${vars.length} variable file(s) parsed, ${module.settings.length} SCIM JWT setting(s), ${findings.length} finding(s) in ${(performance.now() - started).toFixed(0)} ms`,
     );
     const analysis: ModuleAnalysis = { engine, folder, module, findings, online: Promise.resolve({}) };
     analysis.online = this.online(engine, module).then((r) => {
@@ -223,7 +228,13 @@ export class ModuleService implements vscode.Disposable {
       );
       return { checks, notFetched: 'the workspace is not trusted' };
     }
-    const connection = await this.deps.connections.get();
+    // The online stage never fails as a whole: a lens or hover waiting on it would show nothing.
+    const connection = await this.deps.connections.get().catch((e: unknown) => {
+      this.deps.logger.warn(
+        `Terraform: the connection could not be read: ${redact(e instanceof Error ? e.message : String(e))}`,
+      );
+      return undefined;
+    });
     const deps: OnlineDeps = {
       keySets: this.deps.jwksCache,
       ...(connection && { harness: harnessSetupPort(connection.client) }),
@@ -281,6 +292,23 @@ export class ModuleService implements vscode.Disposable {
     this.entries.clear();
     this.memo.clear();
   }
+}
+
+const SETTING_RESOURCE = 'harness_platform_setting';
+/** `harness_platform_service_account` and the block types values are resolved through. */
+const USED_WORDS = [SETTING_RESOURCE, 'harness_platform_service_account', 'variable', 'locals'];
+
+/**
+ * The files the analysis can use, found without parsing (the parse is what costs: about 12 ms per
+ * 1,000 lines, on the extension host's thread, again after each pause in typing). A value is
+ * resolved only through `harness_platform_setting` and `harness_platform_service_account`
+ * resources, `variable` blocks and `locals`: a file that names none of them (generated resources,
+ * providers, outputs) changes nothing. A folder without a `harness_platform_setting` is not a SCIM
+ * JWT module: nothing of it is parsed.
+ */
+export function worthParsing(folder: Pick<ModuleFolder, 'tf' | 'vars'>): Pick<ModuleFolder, 'tf' | 'vars'> {
+  if (!folder.tf.some((f) => f.text.includes(SETTING_RESOURCE))) return { tf: [], vars: [] };
+  return { tf: folder.tf.filter((f) => USED_WORDS.some((w) => f.text.includes(w))), vars: folder.vars };
 }
 
 function openStamp(folder: vscode.Uri): string {

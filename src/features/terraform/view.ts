@@ -2,10 +2,13 @@
  * What the lens, hover and problems say about one `harness_platform_setting`: the worst of its
  * static findings and its online check, the keys of the key set, the drift against the connected
  * account, and where the value comes from. Titles carry words, not only marks, for screen readers;
- * every value from a file, a key set or Harness is clipped and escaped before it is shown.
+ * every value from a file, a key set or Harness is clipped and escaped before it is shown, and a
+ * Harness API key or a JWT in it (a variable file may hold one) is shown redacted.
  */
 import { capList, inline } from '../../core/listCap';
 import { mdCode, mdText } from '../../core/markdown';
+import { redact } from '../../core/redact';
+import { plainLine, terminalText } from '../../core/terminalText';
 import { FIELD_LABEL, SETTING_ID_OF, type CheckLevel, type FieldCheck } from '../../core/setup';
 import {
   driftSentence,
@@ -23,6 +26,18 @@ type Level = Exclude<CheckLevel, 'pending'>;
 export const RANK: Record<Level, number> = { ok: 0, info: 1, warning: 2, error: 3 };
 const MARK: Record<Level, string> = { ok: '✓', info: 'ℹ', warning: '⚠', error: '✗' };
 export const CHECKING = 'checking…';
+
+/**
+ * A lens title as shown: secrets redacted, controls and bidi overrides escaped (a value must not
+ * reorder the verdict around it), and `$(name)` kept as text (the editor draws an icon for it in a
+ * lens title: a value from the file must not draw a ✓ of its own).
+ */
+export function lensText(title: string): string {
+  return plainLine(redact(title)).replace(/\$\(/g, '\\$(');
+}
+
+/** Text of several lines (a tooltip, a hover): secrets redacted, controls and bidi overrides escaped. */
+const shownText = (text: string): string => terminalText(redact(text));
 
 export interface SettingView {
   setting: TfSetting;
@@ -122,7 +137,7 @@ export function settingView(
     .concat(valueLine(setting.value))
     .map((l) => inline(l, 300))
     .join('\n');
-  const view: SettingView = { setting, level, title, tooltip };
+  const view: SettingView = { setting, level, title: lensText(title), tooltip: shownText(tooltip) };
   const drift = driftTitle(online, setting);
   if (drift !== undefined) view.drift = drift;
   return view;
@@ -137,11 +152,11 @@ function driftOfSetting(online: OnlineResult | undefined, setting: TfSetting): T
 function driftTitle(online: OnlineResult | undefined, setting: TfSetting): string | undefined {
   const d = online?.drift;
   if (!d) return undefined;
-  if ('unavailable' in d) return `○ Not compared with Harness: ${inline(d.unavailable, 160)}`;
+  if ('unavailable' in d) return lensText(`○ Not compared with Harness: ${inline(d.unavailable, 160)}`);
   const drift = driftOfSetting(online, setting);
   if (!drift) return undefined;
   const mark = drift.kind === 'same' ? '=' : drift.kind === 'unknown-in-file' ? '?' : '≠';
-  return `${mark} ${inline(driftSentence(drift), 200)}`;
+  return lensText(`${mark} ${inline(driftSentence(drift), 200)}`);
 }
 
 /** Where the value comes from, in one line of plain text. */
@@ -192,7 +207,7 @@ function valueMarkdown(value: TfValue | undefined): string[] {
 /** The lens over the first setting of each file: are all four in the module. */
 export function moduleTitle(analysis: ModuleAnalysis): string {
   const line = moduleLine(analysis.module);
-  return `${MARK[line.level]} ${line.message}`;
+  return lensText(`${MARK[line.level]} ${line.message}`);
 }
 
 export function hoverMarkdown(analysis: ModuleAnalysis, setting: TfSetting, online: OnlineResult | undefined): string {
@@ -237,5 +252,5 @@ export function hoverMarkdown(analysis: ModuleAnalysis, setting: TfSetting, onli
   }
   if (online?.notFetched !== undefined) lines.push('', `Nothing fetched: ${mdText(online.notFetched)}.`);
   for (const n of analysis.folder.notes) lines.push('', mdText(inline(n, 300)));
-  return lines.join('\n');
+  return shownText(lines.join('\n'));
 }
