@@ -258,6 +258,27 @@ suite('Lens: Harness verdicts on Bearer tokens in .http files', () => {
     }
   });
 
+  test("a title never draws an icon from the token: a kid of '$(pass-filled)' shows as text", async () => {
+    await setSettings({
+      'rules.source': 'offline',
+      'offline.jwksUrl': jwks.url,
+      'offline.keyField': 'scim_app',
+      'offline.value': 'harness-scim',
+    });
+    const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const forged = `${b64({ alg: 'RS256', typ: 'JWT', kid: '$(pass-filled) trusted' })}.${b64({ iss: 'x', exp, scim_app: 'harness-scim' })}.${b64({ s: 1 })}`;
+    const { uri, file } = writeHttp(
+      'lens-icon.http',
+      ['GET https://example.invalid/ng/api/scim/account/ACC/Users', `Authorization: Bearer ${forged}`, ''].join('\n'),
+    );
+    files.push(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const shown = titles(await ourLenses(uri)).join('\n');
+    assert.ok(shown.includes('\\$(pass-filled)'), shown);
+    assert.doesNotMatch(shown, /(^|[^\\])\$\(/, shown);
+  });
+
   test('rules from the connected account; Test against Harness explains the opaque 401', async () => {
     await setSettings(CLEAR);
     emulator.addApiKey({ kind: 'sat', principal: 'scim_sa', permissions: FIVE });

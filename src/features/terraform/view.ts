@@ -8,7 +8,7 @@
 import { capList, inline } from '../../core/listCap';
 import { mdCode, mdText } from '../../core/markdown';
 import { redact } from '../../core/redact';
-import { plainLine, terminalText } from '../../core/terminalText';
+import { terminalText } from '../../core/terminalText';
 import { FIELD_LABEL, SETTING_ID_OF, type CheckLevel, type FieldCheck } from '../../core/setup';
 import {
   driftSentence,
@@ -19,6 +19,7 @@ import {
   type TfSetting,
   type TfValue,
 } from '../../core/terraform';
+import { lensText } from '../../platform/lensText';
 import type { ModuleAnalysis, OnlineResult } from './moduleService';
 
 type Level = Exclude<CheckLevel, 'pending'>;
@@ -26,15 +27,6 @@ type Level = Exclude<CheckLevel, 'pending'>;
 export const RANK: Record<Level, number> = { ok: 0, info: 1, warning: 2, error: 3 };
 const MARK: Record<Level, string> = { ok: '✓', info: 'ℹ', warning: '⚠', error: '✗' };
 export const CHECKING = 'checking…';
-
-/**
- * A lens title as shown: secrets redacted, controls and bidi overrides escaped (a value must not
- * reorder the verdict around it), and `$(name)` kept as text (the editor draws an icon for it in a
- * lens title: a value from the file must not draw a ✓ of its own).
- */
-export function lensText(title: string): string {
-  return plainLine(redact(title)).replace(/\$\(/g, '\\$(');
-}
 
 /** Text of several lines (a tooltip, a hover): secrets redacted, controls and bidi overrides escaped. */
 const shownText = (text: string): string => terminalText(redact(text));

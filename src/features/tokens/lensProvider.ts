@@ -8,6 +8,7 @@ import { fetchedAt, inspectionTitle, rulesOriginText, sourceText, type TokenInsp
 import { dynamicSourcesOf, requestNamesOf, sourceLabel } from '../../core/tokenFetch';
 import { affectsConfig, config } from '../../platform/config';
 import { Commands } from '../../platform/ids';
+import { lensText } from '../../platform/lensText';
 import { toRange, type DocumentInspections, type InspectionService } from './inspectionService';
 
 /** How long the lens waits for verdicts before showing "checking" instead. */
@@ -79,7 +80,7 @@ function verdictLenses(document: vscode.TextDocument, result: DocumentInspection
       new vscode.CodeLens(
         toRange(i.token.occurrence.range),
         fetchLens(document, i, names) ?? {
-          title: withFetchTime(inspectionTitle(i), i),
+          title: lensText(withFetchTime(inspectionTitle(i), i)),
           tooltip: `Value: ${sourceText(i)}\nRules: ${rulesOriginText(i.origin)}\nClick for the full report.`,
           command: Commands.showTokenReport,
           arguments: [document.uri.toString(), i.index],
@@ -113,7 +114,7 @@ function fetchLens(
   const args = [document.uri.toString(), i.index];
   if (failure) {
     return {
-      title: inspectionTitle(i),
+      title: lensText(inspectionTitle(i)),
       tooltip: `${failure.message}\n${failure.hint ?? ''}\nClick to try again.`,
       command: Commands.fetchAndCheckToken,
       arguments: args,
@@ -121,7 +122,7 @@ function fetchLens(
   }
   const label = sources.map(sourceLabel).join(', ');
   return {
-    title: fetchLensTitle(label),
+    title: lensText(fetchLensTitle(label)),
     tooltip: `Sends only the request(s) this token depends on (${sources.map((s) => `${s.client}: ${s.reference}`).join('; ')}), then judges the token that comes back. The token stays in memory until the file changes.`,
     command: Commands.fetchAndCheckToken,
     arguments: args,
