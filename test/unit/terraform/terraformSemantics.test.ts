@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { SETTING_ID_OF, SETUP_FIELDS } from '../../../src/core/setup';
 import {
   analyseModule,
+  checkSettingOnline,
   loadHclParser,
   moduleFindings,
   type HclParser,
@@ -197,6 +198,14 @@ suite('terraform: the module as Terraform assembles it', () => {
     const m = mod(setting('jwksUrl', '"https://a.example/keys"', '  org_id = ""\n  project_id = null\n'));
     assert.equal(settingOf(m, 'jwksUrl').orgId, undefined);
     assert.ok(!moduleFindings(m).some((f) => f.message.includes('org_id')));
+    // Known only at apply, it may yet be "" or null: a warning, not a certain failure.
+    const later = mod(`variable "org" {}\n${setting('jwksUrl', '"https://a.example/keys"', '  org_id = var.org\n')}`);
+    const scope = moduleFindings(later).filter((f) => f.message.includes('org_id'));
+    assert.deepEqual(
+      scope.map((f) => f.level),
+      ['warning'],
+    );
+    assert.match(scope[0]?.message ?? '', /known only at apply.*unless it is then null or ""/);
   });
 
   test("another attribute of the module's service account is what the block writes, and is checked as such", () => {
@@ -206,6 +215,17 @@ suite('terraform: the module as Terraform assembles it', () => {
     assert.equal(known(v), 'SCIM service account');
     assert.equal(v?.origin[0]?.what, 'harness_platform_service_account.sa.name');
     assert.ok(moduleFindings(m).some((f) => f.field === 'serviceAccountId' && f.level === 'error'));
+  });
+
+  test('a JWKS URL with spaces at the ends: the provider sends them (the form would not), Harness trims them', async () => {
+    const m = mod(setting('jwksUrl', '" https://login.example.com/keys\\n"'));
+    const [finding] = moduleFindings(m).filter((f) => f.field === 'jwksUrl');
+    assert.equal(finding?.level, 'info');
+    assert.match(finding.message, /Terraform sends the URL as written/);
+    assert.doesNotMatch(finding.message, /removed before sending/);
+    const online = await checkSettingOnline(settingOf(m, 'jwksUrl'), m);
+    assert.ok(online.details.some((d) => d.includes('Terraform sends the URL as written')));
+    assert.ok(!online.details.some((d) => d.includes('removed before sending')));
   });
 
   test('for_each over a map written in the module: one setting per instance, each.key / each.value read', () => {
