@@ -38,6 +38,22 @@ export const SERVICE_ACCOUNT_SCOPE_NOTE =
 const OVERRIDES_NOTE =
   'Harness allows the SCIM JWT settings at account scope only, so nothing can override them: allow_overrides changes nothing here. The export writes false, as the form sends.';
 
+/**
+ * Java's `String.trim()`, which Harness applies to the JWKS URL before use
+ * (HC JWTTokenFlowAuthFilterUtils.java:234): code points up to U+0020 at the ends, nothing else.
+ */
+function javaTrim(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s.charCodeAt(start) <= 0x20) start++;
+  while (end > start && s.charCodeAt(end - 1) <= 0x20) end--;
+  return s.slice(start, end);
+}
+
+/** The form's URL notes say its spaces are "removed before sending": the provider sends them (TFP@c7ba resource_setting.go:161). */
+const URL_ENDS_NOTE =
+  'Terraform sends the URL as written, spaces at the ends included (the provider does not trim it, unlike the form); Harness trims it before use, so it works, and the account holds it with the spaces.';
+
 function where(loc: TfLocation): string {
   return `${loc.file}:${String(loc.range.start.line + 1)}`;
 }
@@ -63,14 +79,16 @@ function notKnownWhy(setting: TfSetting): string | undefined {
 function staticCheck(field: SetupField, text: string): FieldCheck {
   switch (field) {
     case 'jwksUrl': {
-      const format = checkJwksUrlFormat(text);
+      const url = javaTrim(text);
+      const format = checkJwksUrlFormat(url);
       if (!format.ok) return format.check;
-      const notes = jwksUrlNotes(text, format);
+      const notes = jwksUrlNotes(url, format);
+      const ends = url !== text ? [URL_ENDS_NOTE] : [];
       return {
         field,
-        level: notes.length > 0 ? 'warning' : 'ok',
-        message: notes.length > 0 ? (notes[0] ?? '') : 'A well-formed key set URL.',
-        details: notes.slice(1),
+        level: notes.length > 0 ? 'warning' : ends.length > 0 ? 'info' : 'ok',
+        message: [...notes, ...ends][0] ?? 'A well-formed key set URL.',
+        details: [...notes, ...ends].slice(1),
         actions: [],
       };
     }
@@ -120,14 +138,21 @@ export function moduleFindings(module: TfModule): TfFinding[] {
         details: [],
       });
     else seen.set(s.field, s);
-    if (s.orgId !== undefined || s.projectId !== undefined)
+    const scoped = s.projectId ?? s.orgId;
+    if (scoped !== undefined) {
+      const which = s.projectId !== undefined ? 'project_id' : 'org_id';
+      // Known only at apply, it may yet be null or "", which the provider treats as not set.
+      const sure = scoped.kind !== 'unknown';
       findings.push({
         at: s.block,
         field: s.field,
-        level: 'error',
-        message: `${s.address} sets ${s.projectId !== undefined ? 'project_id' : 'org_id'}: ${ACCOUNT_SCOPE_ONLY} Remove org_id and project_id.`,
+        level: sure ? 'error' : 'warning',
+        message: sure
+          ? `${s.address} sets ${which}: ${ACCOUNT_SCOPE_ONLY} Remove org_id and project_id.`
+          : `${s.address} sets ${which}, known only at apply (${scoped.reason}); unless it is then null or "", ${ACCOUNT_SCOPE_ONLY} Remove org_id and project_id.`,
         details: [],
       });
+    }
     if (s.allowOverrides !== false)
       findings.push({
         at: s.block,
@@ -233,10 +258,16 @@ export async function checkSettingOnline(
   const withScope = (check: FieldCheck): FieldCheck => ({ ...check, details: [...check.details, ...scope] });
   switch (field) {
     case 'jwksUrl': {
-      if (deps.keySets !== undefined) return withScope(await checkJwksUrl(text, deps.keySets));
-      const format = checkJwksUrlFormat(text);
+      // What Harness fetches: the URL trimmed; the spaces the provider sends are a note of their own.
+      const url = javaTrim(text);
+      const ends = url !== text ? [URL_ENDS_NOTE] : [];
+      if (deps.keySets !== undefined) {
+        const check = await checkJwksUrl(url, deps.keySets);
+        return { ...check, details: [...check.details, ...ends, ...scope] };
+      }
+      const format = checkJwksUrlFormat(url);
       if (!format.ok) return withScope(format.check);
-      return info(field, UNTRUSTED_NOTE, [...jwksUrlNotes(text, format), ...scope]);
+      return info(field, UNTRUSTED_NOTE, [...jwksUrlNotes(url, format), ...ends, ...scope]);
     }
     case 'keyField':
       return withScope(checkKeyField(text));

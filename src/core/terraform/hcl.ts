@@ -22,6 +22,8 @@ export type HclExpr =
   | { kind: 'template'; parts: (string | HclExpr)[]; range: TfRange }
   /** `var.x`, `local.y`, `harness_platform_service_account.sa.identifier`: the names in order. */
   | { kind: 'traversal'; names: string[]; range: TfRange }
+  /** An object constructor `{ k = v, "k2" = v2 }`: a bare name as a key is that name as a string (HCL). */
+  | { kind: 'object'; entries: { key: HclExpr; value: HclExpr }[]; range: TfRange }
   /** Anything not evaluated before apply; `what` names it in words ("the function lower()"). */
   | { kind: 'other'; what: string; range: TfRange };
 
@@ -30,6 +32,8 @@ export interface HclAttribute {
   name: string;
   range: TfRange;
   expr: HclExpr;
+  /** The file the attribute is written in, when not its block's (merged in from an override file). */
+  file?: string;
 }
 
 export interface HclBlock {
@@ -48,6 +52,8 @@ export type HclItem = HclAttribute | HclBlock;
 export interface HclJsonMember {
   name: string;
   range: TfRange;
+  /** The member's value as an expression (its numbers keep their digits, which JSON.parse rounds). */
+  value?: HclExpr;
 }
 
 export interface HclFile {
@@ -63,6 +69,8 @@ export interface HclFile {
 
 /** Nesting beyond this is not converted (an expression nested thousands deep would overflow the stack). */
 export const MAX_NESTING = 64;
+/** Entries of one object constructor read (a `for_each` map of settings has four). */
+export const MAX_OBJECT_ENTRIES = 256;
 /** Syntax errors reported per file. */
 export const MAX_SYNTAX_ERRORS = 20;
 
@@ -92,33 +100,51 @@ export function syntaxErrorsOf(root: Node): TfRange[] {
   return found.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
 }
 
-/** HCL's escapes in a quoted template's literal text (not in heredocs). */
-function unescapeQuoted(raw: string): string {
-  return raw.replace(
-    /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))/gsu,
-    (whole, u4?: string, u8?: string, c?: string) => {
-      if (u4 !== undefined) return String.fromCharCode(parseInt(u4, 16));
-      if (u8 !== undefined) {
-        const cp = parseInt(u8, 16);
-        return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+/**
+ * A quoted template's literal text decoded in one pass, as HCL's scanner reads the source: a
+ * backslash escape, or `$${` / `%%{`, each taken where it starts. Decoding the escapes first would
+ * turn `$\u0024{` into an escape it is not (HCL: the text `$${`). `undefined` when an escape names
+ * no Unicode scalar value (a surrogate, or above U+10FFFF), which HCL refuses ("Invalid escape
+ * sequence").
+ */
+function decodeQuoted(raw: string): string | undefined {
+  const refused = { escape: false };
+  const out = raw.replace(
+    /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))|([$%])\4\{/gsu,
+    (whole, u4?: string, u8?: string, c?: string, marker?: string) => {
+      if (marker !== undefined) return `${marker}{`;
+      const hex = u4 ?? u8;
+      if (hex !== undefined) {
+        const cp = parseInt(hex, 16);
+        if (cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff)) return String.fromCodePoint(cp);
+        refused.escape = true;
+        return whole;
       }
       const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
       return c !== undefined && simple[c] !== undefined ? simple[c] : whole;
     },
   );
+  return refused.escape ? undefined : out;
 }
 
 /** `$${` and `%%{` stand for a literal `${` and `%{` in every template. */
 const unescapeMarkers = (raw: string): string => raw.replace(/([$%])\1\{/g, '$1{');
 
 export class HclConverter {
+  /** What HCL refuses and the grammar accepts (a quoted string over several lines, a bad `\\u` escape, an attribute set twice). */
+  private readonly refused: TfRange[] = [];
+
   constructor(private readonly text: string) {}
 
   file(path: string, root: Node): HclFile {
-    const syntaxErrors = root.hasError ? syntaxErrorsOf(root) : [];
+    const found = root.hasError ? syntaxErrorsOf(root) : [];
     const top = named(root)[0];
-    if (top?.type === 'object') return { path, body: [], jsonMembers: this.jsonMembers(top), syntaxErrors };
-    return { path, body: top?.type === 'body' ? this.body(top, 0) : [], syntaxErrors };
+    const jsonMembers = top?.type === 'object' ? this.jsonMembers(top) : undefined;
+    const body = top?.type === 'body' ? this.body(top, 0) : [];
+    const syntaxErrors = [...found, ...this.refused]
+      .sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character)
+      .slice(0, MAX_SYNTAX_ERRORS);
+    return jsonMembers !== undefined ? { path, body: [], jsonMembers, syntaxErrors } : { path, body, syntaxErrors };
   }
 
   private jsonMembers(object: Node): HclJsonMember[] {
@@ -128,17 +154,26 @@ export class HclConverter {
       const key = elem.childForFieldName('key');
       if (key === null) continue;
       const expr = this.expr(key, 0);
-      if (expr.kind === 'string') members.push({ name: expr.value, range: rangeOf(key) });
+      const val = elem.childForFieldName('val');
+      if (expr.kind === 'string')
+        members.push({ name: expr.value, range: rangeOf(key), ...(val !== null && { value: this.expr(val, 0) }) });
     }
     return members;
   }
 
   private body(node: Node, depth: number): HclItem[] {
     const items: HclItem[] = [];
+    const seen = new Set<string>();
     for (const child of named(node)) {
       if (child.type === 'attribute') {
         const [name, value] = named(child);
         if (name?.type !== 'identifier' || value === undefined) continue;
+        // HCL: "Attribute redefined; The argument was already set": the file is refused, the first one is read.
+        if (seen.has(name.text)) {
+          this.refused.push(rangeOf(child));
+          continue;
+        }
+        seen.add(name.text);
         items.push({ kind: 'attribute', name: name.text, range: rangeOf(child), expr: this.expr(value, depth) });
       } else if (child.type === 'block') {
         const parts = named(child);
@@ -192,7 +227,8 @@ export class HclConverter {
           : this.expr(inner, depth + 1);
       }
       case 'numeric_lit':
-        return { kind: 'number', text: node.text, range };
+        // From the real text: the parser's copy may hold digits in place of an exponent (parser.ts).
+        return { kind: 'number', text: this.text.slice(node.startIndex, node.endIndex), range };
       case 'bool_lit':
         return { kind: 'bool', value: node.text === 'true', range };
       case 'null_lit':
@@ -212,8 +248,26 @@ export class HclConverter {
         return { kind: 'other', what: 'a for expression', range };
       case 'operation':
         return { kind: 'other', what: 'an operator expression', range };
-      case 'collection_value':
-        return { kind: 'other', what: 'a list or an object, not a string', range };
+      case 'collection_value': {
+        const [inner] = named(node);
+        if (inner?.type !== 'object') return { kind: 'other', what: 'a list or an object, not a string', range };
+        const entries: { key: HclExpr; value: HclExpr }[] = [];
+        for (const elem of named(inner)) {
+          if (elem.type !== 'object_elem' || entries.length >= MAX_OBJECT_ENTRIES) continue;
+          const key = elem.childForFieldName('key');
+          const val = elem.childForFieldName('val');
+          if (key === null || val === null) continue;
+          const k = this.expr(key, depth + 1);
+          entries.push({
+            key:
+              k.kind === 'traversal' && k.names.length === 1
+                ? { kind: 'string', value: k.names[0] ?? '', range: k.range }
+                : k,
+            value: this.expr(val, depth + 1),
+          });
+        }
+        return { kind: 'object', entries, range };
+      }
       default:
         return { kind: 'other', what: 'an expression that could not be read', range };
     }
@@ -265,21 +319,41 @@ export class HclConverter {
       at = c.endIndex;
     }
     if (to > at) raw.push(this.text.slice(at, to));
+    if (!heredoc && raw.some((p) => typeof p === 'string' && /[\r\n]/.test(p))) {
+      // HCL: "Invalid multi-line string; Quoted strings may not be split over multiple lines."
+      this.refused.push(range);
+      return { kind: 'other', what: 'a quoted string split over several lines, which Terraform refuses', range };
+    }
     const literal = heredoc ? (flush ? flushed(raw) : raw) : raw;
-    const parts = literal.map((p) => (typeof p === 'string' ? unescapeMarkers(heredoc ? p : unescapeQuoted(p)) : p));
+    const parts: (string | HclExpr)[] = [];
+    for (const p of literal) {
+      if (typeof p !== 'string') parts.push(p);
+      else {
+        const decoded = heredoc ? unescapeMarkers(p) : decodeQuoted(p);
+        if (decoded === undefined) {
+          this.refused.push(range);
+          return { kind: 'other', what: 'an escape that names no Unicode character, which Terraform refuses', range };
+        }
+        parts.push(decoded);
+      }
+    }
     if (parts.every((p) => typeof p === 'string')) return { kind: 'string', value: parts.join(''), range };
     return { kind: 'template', parts, range };
   }
 }
 
 /** Go's unicode.IsSpace, which HCL's flush rule trims by. */
-const isSpace = (ch: string): boolean =>
-  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(ch);
+const SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const oneSpace = new RegExp(`^[${SPACE}]$`);
+const isSpace = (ch: string): boolean => oneSpace.test(ch);
+const allSpaces = new RegExp(`^[${SPACE}]*$`);
 
 /**
  * `<<-` heredocs: the smallest indentation of the lines that hold more than spaces is removed from
- * every line, counted on the literal text (hashicorp/hcl `flushHeredocTemplateParts`): an
- * interpolation at a line's start counts as text, and blank lines do not count.
+ * those lines, counted on the literal text (hashicorp/hcl `flushHeredocTemplateParts`): an
+ * interpolation at a line's start counts as text. A line of nothing but spaces neither counts nor
+ * loses its spaces (HCL leaves such a "blank line" token as it is; Terraform 1.11 gives
+ * `"a\\n      \\nb\\n"` for `<<-EOT`, `    a`, `      `, `    b`).
  */
 function flushed(parts: readonly (string | HclExpr)[]): (string | HclExpr)[] {
   let min = Infinity;
@@ -303,25 +377,28 @@ function flushed(parts: readonly (string | HclExpr)[]): (string | HclExpr)[] {
     }
   }
   if (!Number.isFinite(min) || min === 0) return [...parts];
-  let budget = min;
   atStart = true;
   return parts.map((p) => {
     if (typeof p !== 'string') {
       atStart = false;
       return p;
     }
-    let out = '';
-    for (const ch of p) {
-      if (ch === '\n') {
-        atStart = true;
-        budget = min;
-        out += ch;
-      } else if (atStart && budget > 0 && isSpace(ch)) budget--;
-      else {
-        atStart = false;
-        out += ch;
+    const lines = p.split('\n');
+    const out = lines.map((line, i) => {
+      const lineStart = i > 0 || atStart;
+      if (!lineStart) return line;
+      const blank = i < lines.length - 1 && allSpaces.test(line);
+      if (blank) return line;
+      let cut = 0;
+      let removed = 0;
+      for (const ch of line) {
+        if (removed >= min || !isSpace(ch)) break;
+        cut += ch.length;
+        removed++;
       }
-    }
-    return out;
+      return line.slice(cut);
+    });
+    atStart = p.endsWith('\n');
+    return out.join('\n');
   });
 }

@@ -60,9 +60,14 @@ function wasmPaths(options: HclParserOptions): { runtime: string; grammar: strin
  * the run from the left and sees an interpolation there. The parser is given a copy in which each
  * such extra `$` or `%` is a `_` (same length, so every position holds); the values are decoded
  * from the real text. Outside templates these characters are not valid HCL anyway.
+ * Likewise a number with an exponent and no fraction (`1e3`, which HCL reads as 1000) is a syntax
+ * error to the grammar, which wants `1.0e3`: the copy holds digits of the same length there, and the
+ * number is read from the real text.
  */
 export function forTreeSitter(text: string): string {
-  return text.replace(/\$\$\$+(?=\{)|%%%+(?=\{)/g, (run) => `${'_'.repeat(run.length - 2)}${run.slice(-2)}`);
+  return text
+    .replace(/\$\$\$+(?=\{)|%%%+(?=\{)/g, (run) => `${'_'.repeat(run.length - 2)}${run.slice(-2)}`)
+    .replace(/(?<![\w.$%])\d+[eE][+-]?\d+(?![\w.])/g, (n) => '0'.repeat(n.length));
 }
 
 class TreeSitterHcl implements HclParser {

@@ -158,7 +158,7 @@ suite('terraform: parser and analyseModule', () => {
     assert.deepEqual(json?.at.range.start, { line: 0, character: 2 });
     // null in a variable file is kept over earlier files (and the default): no value.
     assert.match(unknownReason(settingOf(m, 'value').value), /null/);
-    // A JSON variable file's strings are templates to HCL: $${ is a literal ${, a lone ${ cannot be evaluated.
+    // A JSON variable file's strings are verbatim (no evaluation context): ${ and $${ are plain text.
     const fromJson = (v: string): TfValue | undefined =>
       settingOf(
         analyseModule(
@@ -168,8 +168,8 @@ suite('terraform: parser and analyseModule', () => {
         ),
         'value',
       ).value;
-    assert.equal(known(fromJson('a$${b}%%{c}\\"')), 'a${b}%{c}\\"');
-    assert.match(unknownReason(fromJson('a${b}')), /template/);
+    assert.equal(known(fromJson('a$${b}%%{c}\\"')), 'a$${b}%%{c}\\"');
+    assert.equal(known(fromJson('a${b}')), 'a${b}');
     // ...unless the variable is not nullable: then the default stands.
     assert.equal(known(m.settings[4]?.value), 'e-default');
     // A file read only with -var-file does not beat the default.
@@ -181,7 +181,10 @@ suite('terraform: parser and analyseModule', () => {
     const m = analyseModule(
       parser,
       [{ path: 'main.tf', text }],
-      [{ path: 'prod.tfvars', text: 'only_prod = "a"\nonly_prod = "b"\n' }],
+      [
+        { path: 'prod.tfvars', text: 'only_prod = "a"\n' },
+        { path: 'staging.tfvars', text: 'only_prod = "b"\n' },
+      ],
     );
     assert.match(unknownReason(settingOf(m, 'jwksUrl').value), /var\.nodefault has no default.*TF_VAR_nodefault/);
     assert.match(unknownReason(settingOf(m, 'keyField').value), /lower\(\)/);
