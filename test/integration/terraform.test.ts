@@ -430,6 +430,33 @@ suite('Terraform: the .tf checks with a connected account', () => {
       );
   });
 
+  test('an open file over the size limit that writes a setting says it was not checked; one that writes none stays quiet', async () => {
+    const dir = path.join(workspaceDir(), 'tf-large');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    created.push(dir);
+    const padding = `# ${'x'.repeat(98)}\n`.repeat(11_000); // 1.1 MB of comments
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      `resource "harness_platform_setting" "key" {\n  identifier = "scim_jwt_token_key_field"\n  value = "sub"\n}\n${padding}`,
+    );
+    fs.writeFileSync(path.join(dir, 'generated.tf'), `resource "null_resource" "x" {}\n${padding}`);
+    const { uri } = await open(path.join(dir, 'main.tf'));
+    const titles = await eventually(async () => {
+      const t = (await allOurLenses(uri)).map((l) => l.command?.title ?? '');
+      return t.length > 0 ? t : undefined;
+    }, 'the lens of the file not read');
+    assert.deepEqual(titles, [
+      'ℹ Harness SCIM JWT did not check this file: main.tf was not read: it is larger than 1024 KB, or the module is.',
+    ]);
+    const other = await open(path.join(dir, 'generated.tf'));
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(
+      (await allOurLenses(other.uri)).map((l) => l.command?.title),
+      [],
+    );
+  });
+
   test('a folder of per-environment variable files: terraform.tfvars and *.auto.tfvars are still read', async () => {
     const dir = copyModule('tfvars', values, created, 'tf-manyvars');
     // Read in name order, these 25 (-var-file only) would fill the count before terraform.tfvars.

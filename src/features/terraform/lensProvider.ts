@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import { affectsConfig, config } from '../../platform/config';
 import { Commands } from '../../platform/ids';
-import type { ModuleService } from './moduleService';
+import { lensText } from '../../platform/lensText';
+import { SETTING_RESOURCE, type ModuleService } from './moduleService';
 import { toRange } from './ranges';
 
 /** How long the lens waits for the online checks before showing the static verdict with "checking…". */
@@ -34,7 +35,7 @@ export class TerraformLensProvider implements vscode.CodeLensProvider, vscode.Di
     if (!config.terraformChecks() || !config.verdictLens()) return [];
     const analysis = await this.service.analyse(document);
     const settings = analysis.module.settings.filter((s) => s.block.file === document.uri.path);
-    if (settings.length === 0) return [];
+    if (settings.length === 0) return skippedLens(document, analysis.folder.skipped.get(document.uri.path));
     let online = analysis.settled;
     if (!online) {
       let timer: NodeJS.Timeout | undefined;
@@ -73,4 +74,19 @@ export class TerraformLensProvider implements vscode.CodeLensProvider, vscode.Di
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/**
+ * An open file the checks did not read (over the size limit, unreadable) that writes a setting
+ * resource: one lens says so, instead of a silence that reads as "nothing to check". Other files
+ * left out are named in the hover.
+ */
+function skippedLens(document: vscode.TextDocument, why: string | undefined): vscode.CodeLens[] {
+  if (why === undefined || !document.getText().includes(SETTING_RESOURCE)) return [];
+  return [
+    new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+      title: lensText(`ℹ Harness SCIM JWT did not check this file: ${why}`),
+      command: '',
+    }),
+  ];
 }

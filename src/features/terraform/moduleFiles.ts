@@ -24,6 +24,8 @@ export interface ModuleFolder {
   vars: TfSourceFile[];
   /** Files left out (too many, too large, unreadable), in words. */
   notes: string[];
+  /** The files of the folder that were not read (too large, unreadable, linked out), by `uri.path`, with why. */
+  skipped: Map<string, string>;
 }
 
 const isTf = (name: string): boolean => name.endsWith('.tf');
@@ -41,6 +43,9 @@ export function isModuleInput(uri: vscode.Uri): boolean {
   return isTf(name) || isVarFile(name);
 }
 
+const tooLarge = (name: string): string =>
+  `${name} was not read: it is larger than ${Math.floor(MAX_FILE_BYTES / 1024)} KB, or the module is.`;
+
 export function folderOf(uri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(uri, '..');
 }
@@ -54,6 +59,7 @@ export async function readModuleFolder(
   loadsByItself: (name: string) => boolean,
 ): Promise<ModuleFolder> {
   const notes: string[] = [];
+  const skipped = new Map<string, string>();
   let entries: [string, vscode.FileType][] = [];
   let listedOk = false;
   try {
@@ -82,30 +88,32 @@ export async function readModuleFolder(
   let budget = MAX_MODULE_BYTES;
   const read = async (name: string): Promise<TfSourceFile | undefined> => {
     const uri = vscode.Uri.joinPath(folder, name);
+    const leftOut = (note: string): void => {
+      notes.push(note);
+      skipped.set(uri.path, note);
+    };
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     let text: string;
     if (open) text = open.getText();
     else {
       if (links.has(name) && !(await linksInside(uri, folder))) {
-        notes.push(`${name} was not read: it is a link to a file outside the workspace folder.`);
+        leftOut(`${name} was not read: it is a link to a file outside the workspace folder.`);
         return undefined;
       }
       try {
         const stat = await vscode.workspace.fs.stat(uri);
         if (stat.size > MAX_FILE_BYTES || stat.size > budget) {
-          notes.push(
-            `${name} was not read: it is larger than ${Math.floor(MAX_FILE_BYTES / 1024)} KB, or the module is.`,
-          );
+          leftOut(tooLarge(name));
           return undefined;
         }
         text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       } catch (e) {
-        notes.push(`${name} could not be read (${e instanceof Error ? e.message : String(e)}).`);
+        leftOut(`${name} could not be read (${e instanceof Error ? e.message : String(e)}).`);
         return undefined;
       }
     }
     if (text.length > MAX_FILE_BYTES || text.length > budget) {
-      notes.push(`${name} was not read: it is larger than ${Math.floor(MAX_FILE_BYTES / 1024)} KB, or the module is.`);
+      leftOut(tooLarge(name));
       return undefined;
     }
     budget -= text.length;
@@ -138,6 +146,7 @@ export async function readModuleFolder(
     tf: await all(capped(tf, MAX_TF_FILES, '.tf files')),
     vars: await all(capped(vars, MAX_VAR_FILES, 'variable files')),
     notes,
+    skipped,
   };
 }
 

@@ -294,7 +294,8 @@ export class ModuleService implements vscode.Disposable {
   }
 }
 
-const SETTING_RESOURCE = 'harness_platform_setting';
+/** The resource type of a setting (the core's own constant is in the engine part, loaded later). */
+export const SETTING_RESOURCE = 'harness_platform_setting';
 /** `harness_platform_service_account` and the block types values are resolved through. */
 const USED_WORDS = [SETTING_RESOURCE, 'harness_platform_service_account', 'variable', 'locals'];
 
