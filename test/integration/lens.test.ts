@@ -10,45 +10,16 @@
 import { tokenChoices } from '../../src/platform/tokenChoice';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
 import { startIdp, type Idp } from '../sandbox/idp';
 import { eventually, putSettings, signOutAll } from './support/harness';
+import { countingJwks, type CountingJwks } from './support/keySets';
 
 const FIVE = ['core_user_view', 'core_user_manage', 'core_user_invite', 'core_usergroup_view', 'core_usergroup_manage'];
 const REPORT = 'scimJwt.token.showReport';
 const TEST = 'scimJwt.token.testAgainstHarness';
-
-interface CountingJwks {
-  url: string;
-  hits: () => number;
-  close: () => Promise<void>;
-}
-
-/** Serves the IdP's key set and counts requests: the JWKS fetches the extension causes. */
-async function countingJwks(idp: Idp): Promise<CountingJwks> {
-  const body = await (await fetch(idp.jwksUri)).text();
-  let hits = 0;
-  const server: Server = createServer((_req, res) => {
-    hits++;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/keys`,
-    hits: () => hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-        server.closeAllConnections();
-      }),
-  };
-}
 
 function workspaceDir(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];

@@ -26,6 +26,7 @@ import {
   signOutAll,
   type ScimAccount,
 } from './support/harness';
+import { countingJwks, type CountingJwks } from './support/keySets';
 import { startEmulator, type Emulator } from '../sandbox/emulator';
 import { startIdp, type Idp } from '../sandbox/idp';
 
@@ -148,34 +149,6 @@ async function closedPort(): Promise<number> {
     });
   });
   return port;
-}
-
-interface CountingJwks {
-  url: string;
-  hits: () => number;
-  close: () => Promise<void>;
-}
-
-/** Serves the IdP's key set and counts the requests: the key-set fetches the extension causes. */
-async function countingJwks(idp: Idp): Promise<CountingJwks> {
-  const body = await (await fetch(idp.jwksUri)).text();
-  let hits = 0;
-  const server: Server = createServer((_req, res) => {
-    hits++;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/keys`,
-    hits: () => hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-        server.closeAllConnections();
-      }),
-  };
 }
 
 /** What the extension's log says the parser's load took (the first .tf file of the host). */
