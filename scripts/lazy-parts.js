@@ -382,4 +382,4 @@ async function buildWithLazyParts(main, chunkPlugins) {
   throw new Error('the lazily loaded parts did not settle: each round moved more between the bundles');
 }
 
-module.exports = { buildWithLazyParts, CHUNKS, COMMON, META, REGISTRY };
+module.exports = { buildWithLazyParts, onlyReexports, CHUNKS, COMMON, META, REGISTRY };

@@ -11,10 +11,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import * as ts from 'typescript';
 
 const root = resolve(__dirname, '../../..');
 const dist = join(root, 'dist');
+/** The build's own rule for a core folder's index (re-exports and types only, no state): a part may hold its glue. */
+const { onlyReexports } = createRequire(__filename)(join(root, 'scripts/lazy-parts.js')) as {
+  onlyReexports: (file: string) => boolean;
+};
 
 interface MetaInput {
   bytesInOutput: number;
@@ -31,19 +34,6 @@ function held(meta: Metafile): Map<string, number> {
     Object.entries(out[1].inputs)
       .filter(([file, i]) => i.bytesInOutput > 0 && !file.includes(':') && existsSync(join(root, file)))
       .map(([file, i]) => [file, i.bytesInOutput]),
-  );
-}
-
-/** A core folder's index: re-exports and types only, no state of its own (a part may hold its glue). */
-function onlyReexports(file: string): boolean {
-  if (!file.endsWith('.ts')) return false;
-  const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest);
-  return source.statements.every(
-    (st) =>
-      ts.isImportDeclaration(st) ||
-      (ts.isExportDeclaration(st) && st.moduleSpecifier !== undefined) ||
-      ts.isInterfaceDeclaration(st) ||
-      ts.isTypeAliasDeclaration(st),
   );
 }
 
